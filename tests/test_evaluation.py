@@ -1,0 +1,335 @@
+"""Evaluation harness: metric arithmetic on hand-computed cases, and each gold-format loader.
+
+Everything runs on invented fixtures under tests/fixtures/eval and fake extractors, so the tests
+neither need ../shared nor depend on the quality of the real pipeline.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from wirewatch.evaluation import case2021, meantime, metrics, petrarch2, plover_gsr, report
+
+FIX = Path(__file__).parent / "fixtures" / "eval"
+REPO = Path(__file__).resolve().parents[1]
+
+
+def event(type="ASSAULT", confidence=0.5, acled=None, cameo=None, actor=None, recipient=None, mode=None,
+          trigger="x"):
+    return {"type": type, "confidence": confidence, "acled_sub_event_type": acled, "cameo": cameo,
+            "actor": {"country": actor} if actor else None,
+            "recipient": {"country": recipient} if recipient else None,
+            "mode": mode, "trigger": {"text": trigger, "start": 0, "end": len(trigger)}}
+
+
+class FakePipeline:
+    """Stands in for wirewatch.pipeline.Pipeline: events chosen by a function of the row text."""
+
+    def __init__(self, events_for):
+        self.events_for = events_for
+        self.seen: list[dict] = []
+
+    def extract_many(self, rows):
+        for row in rows:
+            self.seen.append(row)
+            yield {"id": row["id"], "events": self.events_for(row["text"])}
+
+
+# ------------------------------------------------------------------------------------ metrics
+
+
+def test_per_class_hand_computed():
+    gold = ["A", "A", "A", "B", "B", "C"]
+    pred = ["A", "A", "B", "B", "C", "C"]
+    rows = metrics.per_class(gold, pred)
+    # A: tp 2, predicted 2, support 3 -> P 1, R 2/3, F1 0.8
+    assert rows["A"]["precision"] == pytest.approx(1.0)
+    assert rows["A"]["recall"] == pytest.approx(2 / 3)
+    assert rows["A"]["f1"] == pytest.approx(0.8)
+    # B: tp 1, predicted 2, support 2 -> 0.5 / 0.5 / 0.5 ; C: tp 1, predicted 2, support 1 -> 0.5 / 1 / 2/3
+    assert rows["B"]["f1"] == pytest.approx(0.5)
+    assert rows["C"]["precision"] == pytest.approx(0.5) and rows["C"]["recall"] == pytest.approx(1.0)
+    assert metrics.macro_f1(rows) == pytest.approx((0.8 + 0.5 + 2 / 3) / 3)
+    assert metrics.macro_f1(rows, ["A", "B"]) == pytest.approx(0.65)
+    assert metrics.accuracy(gold, pred) == pytest.approx(4 / 6)
+
+
+def test_macro_skips_labels_seen_nowhere_but_counts_missed_ones():
+    rows = metrics.per_class(["A", "B"], ["A", "A"], ["A", "B", "Z"])
+    assert rows["Z"]["support"] == 0 and rows["Z"]["predicted"] == 0
+    # A: P 0.5 R 1 F1 2/3 ; B: F1 0 ; Z: skipped
+    assert metrics.macro_f1(rows) == pytest.approx((2 / 3 + 0.0) / 2)
+
+
+def test_confusion_pairs_ranked_and_truncated():
+    gold = ["A", "A", "A", "B", "B", "C"]
+    pred = ["B", "B", "A", "C", "A", "A"]
+    assert metrics.confusion_pairs(gold, pred, top=2) == [["A", "B", 2], ["B", "A", 1]]
+    assert ["C", "A", 1] in metrics.confusion_pairs(gold, pred)
+
+
+def test_classification_lists_stray_labels_outside_macro():
+    bundle = metrics.classification(["A", "B"], ["A", "NONE"], ["A", "B"])
+    assert list(bundle["per_class"]) == ["A", "B", "NONE"]
+    assert bundle["macro_f1"] == pytest.approx(0.5)  # A 1.0, B 0.0; NONE is not a label
+
+
+def test_misaligned_inputs_raise():
+    with pytest.raises(ValueError):
+        metrics.accuracy(["A"], ["A", "B"])
+
+
+def test_halves_are_stable_disjoint_and_complete():
+    records = [f"rec-{i}" for i in range(200)]
+    one = metrics.select(records, str, half=1)
+    two = metrics.select(records, str, half=2)
+    assert set(one).isdisjoint(two) and len(one) + len(two) == 200
+    assert 60 < len(one) < 140  # a hash split, not everything on one side
+    assert metrics.select(records, str, half=1) == one
+    assert metrics.select(records, str, limit=3, half=2) == two[:3]
+    with pytest.raises(ValueError):
+        metrics.select(records, str, half=3)
+
+
+def test_top_event_prefers_confidence_then_order():
+    events = [event("AID", 0.4), event("ASSAULT", 0.9, trigger="a"), event("COERCE", 0.9, trigger="b")]
+    assert metrics.top_event(events)["trigger"]["text"] == "a"
+    assert metrics.top_event(events, lambda e: e["type"] == "AID")["type"] == "AID"
+    assert metrics.top_event([]) is None
+
+
+# ------------------------------------------------------------------------------------ report
+
+
+def test_format_table_and_json_dump(tmp_path):
+    bundle = metrics.classification(["A", "B", "B"], ["A", "A", "B"], ["A", "B"])
+    rep = {"suite": "demo", "path": "x", "n": 3,
+           "metrics": {"macro_f1": bundle["macro_f1"], "group": {"share": 0.25, "n": 4},
+                       "by_pos": {"VERB": {"n": 7, "accuracy": 0.5}, "NOUN": {"n": 2, "accuracy": 1.0}},
+                       "per_class": bundle["per_class"], "confusion": bundle["confusion"]},
+           "worst": [{"id": "r1", "gold": "B", "predicted": "A", "text": "some   long\ntext " * 20}]}
+    table = report.format_table(rep)
+    assert "macro_f1" in table and f"{bundle['macro_f1']:.3f}" in table
+    assert "group:" in table and "share" in table
+    assert any(line.split()[:2] == ["B", "A"] for line in table.splitlines())  # confusion row
+    assert "id=r1" in table and "some long text" in table
+    assert any(line.split() == ["VERB", "7", "0.500"] for line in table.splitlines())  # row table
+    other = dict(rep, n=5, metrics={"macro_f1": 0.25, "group": {}})
+    halves = report.compare_halves(rep, other).splitlines()
+    assert halves[1].split() == ["n", "3", "5"]
+    assert halves[2].split() == ["macro_f1", f"{bundle['macro_f1']:.3f}", "0.250",
+                                 f"{abs(bundle['macro_f1'] - 0.25):.3f}"]
+    out = tmp_path / "r.json"
+    report.write_json(rep, str(out))
+    assert json.loads(out.read_text())["metrics"]["group"]["n"] == 4
+
+
+# ------------------------------------------------------------------------------------ CASE 2021
+
+
+def test_case2021_loader_reads_crlf_tsv():
+    snippets = case2021.load(str(FIX / "case2021"))
+    assert [s.id for s in snippets] == ["11", "12", "13", "14", "15"]
+    assert snippets[0].gold == "AIR_STRIKE" and not snippets[-1].gold.endswith("\r")
+    assert case2021.acled_codes(str(FIX / "case2021" / "dev.tsv")) == {
+        "AIR_STRIKE", "ARMED_CLASH", "PEACE_PROTEST", "ATTACK", "OTHER"}
+
+
+def test_case2021_mapping_covers_every_acled_sub_type():
+    from wirewatch.ontology import ACLED_SUB_TO_TYPE
+    assert set(case2021.ACLED_TO_CASE) == set(ACLED_SUB_TO_TYPE)
+    assert len(case2021.MACRO_LABELS) == 24 and len(set(case2021.ACLED_TO_CASE.values())) == 25
+
+
+def test_case2021_prediction_uses_most_confident_event_with_acled_type():
+    code, ev = case2021.predict_one({"events": [
+        event("ACCUSE", 0.95), event(acled="Armed clash", confidence=0.6),
+        event(acled="Air/drone strike", confidence=0.7)]})
+    assert code == "AIR_STRIKE" and ev["confidence"] == 0.7
+    assert case2021.predict_one({"events": [event("ACCUSE", 0.9)]}) == (case2021.NO_ACLED, None)
+
+
+def test_case2021_run_with_fake_extractor():
+    def events_for(text):
+        if "bombed" in text or "flooded" in text:  # the flood is wrongly coded as an air strike
+            return [event(acled="Air/drone strike", confidence=0.8)]
+        if "fire" in text:
+            return [event(acled="Attack", confidence=0.6)]
+        if "marched" in text:
+            return [event("PROTEST", acled="Peaceful protest", confidence=0.7)]
+        return []
+
+    fake = FakePipeline(events_for)
+    rep = case2021.run(str(FIX / "case2021"), pipeline=fake)
+    m = rep["metrics"]
+    assert rep["n"] == 5 and len(fake.seen) == 5
+    # AIR_STRIKE: tp 1, predicted 2 -> F1 2/3; ARMED_CLASH: 0; PEACE_PROTEST: 1; ATTACK: predicted once -> 0
+    assert m["per_class"]["AIR_STRIKE"]["f1"] == pytest.approx(2 / 3)
+    assert m["macro_f1_24"] == pytest.approx((2 / 3 + 0 + 1 + 0) / 4)
+    assert m["accuracy_acled_gold"] == pytest.approx(2 / 3)
+    assert m["event_type_accuracy_acled_gold"] == pytest.approx(2 / 3)  # Battles vs Violence against civilians
+    assert case2021.event_type("GRENADE") == "Explosions/Remote violence" and case2021.event_type("X") == "X"
+    assert m["non_acled"]["n"] == 2
+    assert m["non_acled"]["given_any_acled"] == pytest.approx(0.5)
+    assert m["non_acled"]["NATURAL_DISASTER_given_any_acled"] == 1.0
+    assert m["non_acled"]["ORG_CRIME_given_any_acled"] == 0.0
+    assert ["ARMED_CLASH", "ATTACK", 1] in m["confusion"]
+    assert rep["worst"][0]["id"] == "13"  # the most confident error comes first
+    assert len(rep["worst"][0]["text"]) <= 200
+    half1 = case2021.run(str(FIX / "case2021"), half=1, pipeline=FakePipeline(events_for))
+    half2 = case2021.run(str(FIX / "case2021"), half=2, pipeline=FakePipeline(events_for))
+    assert half1["n"] + half2["n"] == 5
+
+
+# ------------------------------------------------------------------------------------ PLOVER GSR
+
+
+def test_plover_loader_maps_2021_labels():
+    records = plover_gsr.load(str(FIX / "plover" / "gsr.json"))
+    assert [r.type for r in records] == ["AGREE", "REQUEST", "ASSAULT", "ACCUSE"]
+    assert records[0].source_codes == ("CHL", "PER") and records[0].target_codes == ()
+    assert records[2].mode == "heavy-weapons" and records[3].target_codes == ()
+
+
+def test_plover_scores_types_and_countries():
+    records = plover_gsr.load(str(FIX / "plover" / "gsr.json"))
+    extractions = [
+        {"events": [event("AGREE", 0.9, actor="PER")]},                       # compound actor: PER counts
+        {"events": [event("REQUEST", 0.8, actor="KEN", recipient="TZA")]},    # recipient wrong
+        {"events": [event("COERCE", 0.7, actor="NOR", recipient="NOR", mode="heavy-weapons")]},
+        {"events": []},
+    ]
+    rep = plover_gsr.score(records, extractions)
+    m = rep["metrics"]
+    assert m["accuracy"] == pytest.approx(0.5)
+    assert m["no_event"] == pytest.approx(0.25)
+    # actor: gold countries in records 0, 1, 3 (IGO is not a country) -> right on 0 and 1
+    assert m["actor_country"] == {"accuracy": pytest.approx(2 / 3), "n": 3, "predicted_none": 1}
+    # recipient: gold in records 1 (UGA) and 2 (NOR) -> right on 2 only
+    assert m["recipient_country"]["accuracy"] == pytest.approx(0.5)
+    assert m["mode"] == {"accuracy": 1.0, "n": 1}
+    assert {w["id"] for w in rep["worst"]} == {"FIX-FIGHT-1", "FIX-DISAPPROVE-1"}
+    assert plover_gsr.is_country("NOR") and not plover_gsr.is_country("IGO")
+
+
+# ------------------------------------------------------------------------------------ MEANTIME
+
+
+def test_meantime_gold_precedence():
+    g = meantime.gold_modality
+    assert g({"time": "FUTURE", "certainty": "CERTAIN", "polarity": "NEG"}) == "negated"
+    assert g({"time": "FUTURE", "certainty": "PROBABLE", "polarity": "POS"}) == "possible"
+    assert g({"time": "FUTURE", "certainty": "CERTAIN", "polarity": "POS"}) == "planned"
+    assert g({"time": "NON_FUTURE", "certainty": "", "polarity": "POS"}) == "occurred"
+    assert g({"time": "", "certainty": "", "polarity": ""}) is None
+
+
+def test_meantime_rebuilds_text_with_offsets():
+    docs = meantime.load(str(FIX / "meantime"))
+    assert len(docs) == 1
+    doc = docs[0]
+    assert doc.text == ("Ferry firm delays launch\n"
+                        "The company did not sail on Monday, and it may cancel the route.\n"
+                        "It will open a new port in 2030 (officials say).")
+    spans = {m.m_id: (m.text, m.gold) for m in doc.mentions}
+    assert spans == {"10": ("delays", "occurred"), "11": ("sail", "negated"),
+                     "12": ("cancel the route", "possible"), "13": ("open", "planned")}
+    for m in doc.mentions:
+        assert doc.text[m.start:m.end] == m.text
+
+
+def test_meantime_run_parses_each_document_once():
+    class FakeNlp:
+        calls = 0
+
+        def pipe(self, texts):
+            for text in texts:
+                FakeNlp.calls += 1
+                yield text  # the "doc" is the text itself for the fake classifier
+
+    def classify(doc, start, end):
+        before = doc[max(0, start - 12):start]
+        return "negated" if "not" in before else "planned" if "will" in before else "occurred"
+
+    rep = meantime.run(str(FIX / "meantime"), classify=classify, nlp=FakeNlp())
+    m = rep["metrics"]
+    assert FakeNlp.calls == 1 and rep["n"] == 4
+    assert m["accuracy"] == pytest.approx(0.75)
+    # occurred P 0.5 R 1 -> 2/3; negated 1; planned 1; possible 0
+    assert m["macro_f1"] == pytest.approx((2 / 3 + 1 + 1 + 0) / 4)
+    assert m["confusion"] == [["possible", "occurred", 1]]
+    assert rep["worst"][0]["text"].count("[[cancel the route]]") == 1
+
+
+# ------------------------------------------------------------------------------------ PETRARCH2
+
+
+def test_petrarch_loader():
+    cases = petrarch2.load(str(FIX / "petrarch2" / "records.xml"))
+    assert [c.id for c in cases] == ["FIX-01", "FIX-02", "FIX-03", "FIX-04"]
+    assert cases[0].text.startswith("The Norwegian government will meet Sweden")
+    assert cases[0].date == "2001-03-05" and cases[3].date is None
+    assert cases[1].roots == ["17", "11"]
+    assert cases[2].noevents and not cases[2].roots and cases[3].error == "bad_input_parse"
+
+
+def test_petrarch_comparable_countries():
+    assert petrarch2.comparable_country("NORGOV", "The Norwegian government said") == "NOR"
+    assert petrarch2.comparable_country("SWE", "talks with Sweden") == "SWE"
+    assert petrarch2.comparable_country("SWE", "talks with Swedeland") is None  # invented place
+    assert petrarch2.comparable_country("ZEB", "Zebland said") is None  # not a country code
+
+
+def test_petrarch_scores_roots_quads_and_countries():
+    cases = petrarch2.load(str(FIX / "petrarch2" / "records.xml"))
+    extractions = [
+        {"events": [event("CONSULT", 0.8, cameo="04", actor="NOR", recipient="FIN")]},  # root/quad wrong
+        {"events": [event("ACCUSE", 0.6, cameo="11"), event("COERCE", 0.5, cameo="17")]},
+        {"events": [event("AID", 0.3, cameo="07")]},   # an event where none is expected
+        {"events": []},
+    ]
+    rep = petrarch2.score(cases, extractions)
+    m = rep["metrics"]
+    assert m["n_comparable_event"] == 2 and m["comparable_event_share"] == pytest.approx(0.5)
+    assert m["root_accuracy"] == pytest.approx(0.5)
+    assert m["quad_accuracy"] == pytest.approx(1.0)  # 04 and 03 are both verbal cooperation
+    assert m["root_set"]["precision"] == pytest.approx(2 / 3) and m["root_set"]["recall"] == pytest.approx(2 / 3)
+    assert m["false_events_on_noevents"] == {"n": 1, "share": 1.0}
+    assert m["source_country"]["n"] == 1 and m["source_country"]["accuracy"] == 1.0
+    assert m["target_country"]["accuracy"] == 0.0
+    assert rep["worst"] == [{"id": "FIX-01", "gold": "03", "predicted": "04", "plover": "CONSULT",
+                             "trigger": "x", "text": cases[0].text}]
+
+
+def test_petrarch_quads():
+    assert [petrarch2.quad(r) for r in ("01", "05", "06", "08", "09", "13", "14", "20")] == \
+        ["VC", "VC", "MC", "MC", "VX", "VX", "MX", "MX"]
+    assert petrarch2.quad(petrarch2.NO_EVENT) is None and petrarch2.quad(None) is None
+
+
+# ------------------------------------------------------------------------------------ bench script
+
+
+def _bench_module():
+    spec = importlib.util.spec_from_file_location("wirewatch_bench", REPO / "scripts" / "bench.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_bench_reads_corpora(tmp_path):
+    bench = _bench_module()
+    (tmp_path / "a.txt").write_text("One two three four five six.")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text("Seven eight nine ten eleven.")
+    assert len(bench.load_texts(str(tmp_path))) == 2
+    jsonl = tmp_path / "c.jsonl"
+    jsonl.write_text('{"id": 1, "text": "alpha beta"}\n\n{"id": 2, "text": "gamma"}\n')
+    assert bench.load_texts(str(jsonl)) == ["alpha beta", "gamma"]
+    defaults = bench.default_texts(FIX)
+    assert any("ferry" not in t and "Kenya called on Uganda" in t for t in defaults)
+    assert any(t.startswith("Fighter jets bombed") for t in defaults)
+    assert bench.peak_rss_mb() > 1

@@ -1,0 +1,414 @@
+"""wirewatch.sources: every reader and every failure reason, on fixtures in tests/fixtures/sources."""
+from __future__ import annotations
+
+import importlib.util
+import socket
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from wirewatch.records import Article, SourceFailure
+from wirewatch.sources import detect_language, read_sources, url_id
+
+FIX = Path(__file__).parent / "fixtures" / "sources"
+_spec = importlib.util.spec_from_file_location("localserver", FIX / "localserver.py")
+localserver = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(localserver)
+
+
+def read(*names: str, **kw) -> list:
+    return list(read_sources([str(FIX / n) if not str(n).startswith(("http", "/")) else n
+                              for n in names], **kw))
+
+
+def only(items: list):
+    assert len(items) == 1, items
+    return items[0]
+
+
+def failure(items: list) -> str:
+    item = only(items)
+    assert isinstance(item, SourceFailure), item
+    return item.reason
+
+
+# ---------------------------------------------------------------- plain text
+
+def test_plain_text_file():
+    art = only(read("article.txt"))
+    assert isinstance(art, Article)
+    assert art.id == "article"
+    assert art.title == "Ceasefire talks to resume in Doha next week"
+    assert art.text.startswith("Ceasefire talks to resume")  # text = the whole content
+    assert "prisoner\nexchange" in art.text
+    assert art.published is None
+    assert art.source == str(FIX / "article.txt")
+
+
+def test_text_header_block_gives_title_date_url():
+    art = only(read("dated.txt"))
+    assert art.title == "Drone strike damages power plant in Sumy"
+    assert art.published == date(2025, 10, 14)
+    assert art.url == "https://news.example.org/sumy-drone"
+    assert art.text.startswith("A drone struck")
+    assert "Published:" not in art.text
+
+
+def test_published_overrides_only_missing_dates():
+    dated, undated = read("dated.txt", "article.txt", published=date(2020, 1, 1))
+    assert dated.published == date(2025, 10, 14)
+    assert undated.published == date(2020, 1, 1)
+
+
+def test_latin1_file_is_decoded():
+    art = only(read("latin1.txt"))
+    assert "Genève" in art.text and "café" in art.text and "Zürich" in art.text
+
+
+def test_utf8_bom_and_crlf_are_normalised(tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeffKyiv talks\r\nThe envoys met on Monday in Kyiv.\r\n".encode("utf-8"))
+    art = only(list(read_sources([str(path)])))
+    assert art.text == "Kyiv talks\nThe envoys met on Monday in Kyiv."
+    assert art.title == "Kyiv talks"
+
+
+def test_utf16_with_bom_is_text_not_binary(tmp_path):
+    path = tmp_path / "wide.txt"
+    path.write_bytes("The summit ended on Friday without a joint statement.".encode("utf-16"))
+    assert only(list(read_sources([str(path)]))).text.startswith("The summit ended")
+
+
+@pytest.mark.parametrize("name,reason", [
+    ("empty.txt", "empty document"),
+    ("blank.txt", "empty document"),
+    ("binary.bin", "binary content (not text)"),
+    ("german.txt", "not English (detected: de)"),
+])
+def test_refused_files(name, reason):
+    assert failure(read(name)) == reason
+
+
+def test_short_foreign_text_is_not_refused(tmp_path):
+    """Language ID on a few words is unreliable, so short texts pass."""
+    path = tmp_path / "short.txt"
+    path.write_text("Guten Tag aus Berlin.\n")
+    assert isinstance(only(list(read_sources([str(path)]))), Article)
+    assert detect_language("Guten Tag aus Berlin.") == (None, 0.0)
+    lang, prob = detect_language((FIX / "german.txt").read_text())
+    assert lang == "de" and prob > 0.9
+
+
+def test_too_large_file_refused_without_reading(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_text("word " * 2000)  # 10 kB
+    assert failure(list(read_sources([str(path)], max_bytes=4_000))) == "too large: 0.01 MB > 0.004 MB limit"
+
+
+def test_missing_path_and_bad_scheme():
+    items = list(read_sources(["/no/such/file.txt", "ftp://example.org/a.txt"]))
+    assert [i.reason for i in items] == ["not found: no such file or directory",
+                                         "unsupported URL scheme 'ftp'"]
+
+
+def test_unreadable_header_date(tmp_path):
+    path = tmp_path / "bad-date.txt"
+    path.write_text("Title: Talks\nPublished: the day after tomorrow\n\nTalks were held in Cairo.\n")
+    assert failure(list(read_sources([str(path)]))).startswith("unreadable published date")
+
+
+def test_colon_in_first_line_is_not_a_header(tmp_path):
+    path = tmp_path / "colon.txt"
+    path.write_text("Update: fighting resumed near the airport\n\nShelling was heard overnight.\n")
+    art = only(list(read_sources([str(path)])))
+    assert art.text.startswith("Update: fighting resumed")
+
+
+# ---------------------------------------------------------------- HTML
+
+def test_html_page_main_text_title_and_meta_date():
+    art = only(read("page.html"))
+    assert art.id == "page"
+    assert art.title == "Port city shelled overnight"
+    assert art.published == date(2025, 9, 3)
+    assert art.text.startswith("Artillery fire hit the harbour district")
+    assert "killing three" in art.text and "emergency teams" in art.text
+    for boilerplate in ("SPECIAL OFFER", "Copyright", "Celebrity", "Weather"):
+        assert boilerplate not in art.text
+
+
+def test_malformed_html_still_yields_text():
+    art = only(read("malformed.html"))
+    assert art.title == "Border crossing closed"
+    assert "burning tyres" in art.text
+    assert "<" not in art.text
+
+
+def test_html_without_article_text(tmp_path):
+    path = tmp_path / "nav.html"
+    path.write_text("<html><head><title>Menu</title></head><body><nav></nav></body></html>")
+    assert failure(list(read_sources([str(path)]))) in ("no article text found in HTML", "empty document")
+
+
+# ---------------------------------------------------------------- feeds
+
+def test_rss2_feed_with_content_encoded():
+    items = read("rss2.xml", fetch_item_pages=False)
+    assert [a.title for a in items] == ["Envoys sign grain corridor deal", "Minister warns of retaliation"]
+    first = items[0]
+    assert first.published == date(2025, 10, 6)
+    assert first.url == "https://wire.example.org/world/grain-deal"
+    assert first.id == url_id("https://wire.example.org/world/grain-deal")
+    assert first.source == str(FIX / "rss2.xml")
+    # the full content:encoded text, not the one-line description; HTML line breaks become spaces
+    assert first.text == ("Envoys from the two governments signed an agreement on Monday to reopen a grain "
+                          "corridor through the Black Sea, officials said.\nThe deal allows cargo ships to "
+                          "pass under international inspection and will be reviewed after ninety days.")
+
+
+def test_atom_feed():
+    art = only(read("atom.xml", fetch_item_pages=False))
+    assert art.title == "Sanctions announced on shipping firms"
+    assert art.published == date(2025, 8, 19)  # published, not updated
+    assert art.text.startswith("The finance ministry announced sanctions")
+    assert "&lt;" not in art.text and "<p>" not in art.text
+
+
+def test_feed_with_broken_item_keeps_the_rest():
+    items = read("broken_item.rss", fetch_item_pages=False)
+    assert [type(i).__name__ for i in items] == ["Article", "SourceFailure", "Article"]
+    assert items[1].reason == "feed item 2: no text and no link"
+    assert items[1].source == str(FIX / "broken_item.rss") + "#item-2"
+    assert items[2].title == "Fighting reported near village"
+
+
+def test_feed_item_ids_are_stable():
+    first = [a.id for a in read("rss2.xml", fetch_item_pages=False)]
+    again = [a.id for a in read("rss2.xml", fetch_item_pages=False)]
+    assert first == again and len(set(first)) == 2
+
+
+@pytest.mark.parametrize("name,reason", [
+    ("bomb.xml", "XML entity expansion refused (possible entity bomb)"),
+    ("xxe.rss", "XML external entity refused ('secret' -> file:///etc/passwd)"),
+])
+def test_xml_entity_attacks_refused(name, reason):
+    assert failure(read(name)) == reason
+
+
+def test_malformed_feed():
+    assert failure(read("malformed_feed.xml")).startswith("malformed feed: ")
+
+
+def test_xml_that_is_not_a_feed(tmp_path):
+    path = tmp_path / "config.xml"
+    path.write_text('<?xml version="1.0"?><settings><a>1</a></settings>')
+    assert failure(list(read_sources([str(path)]))) == "not a feed: XML root element <settings> is not RSS or Atom"
+
+
+# ---------------------------------------------------------------- JSONL and directories
+
+def test_jsonl_lines_and_line_failures():
+    items = read("articles.jsonl")
+    kinds = [(type(i).__name__, getattr(i, "id", None) or i.reason) for i in items]
+    assert kinds == [
+        ("Article", "j1"),
+        ("Article", url_id("https://j.example.org/2")),
+        ("SourceFailure", "line 3: invalid JSON: Expecting value"),
+        ("SourceFailure", "line 4: missing 'text'"),
+        ("Article", "articles-5"),
+        ("SourceFailure", "line 7: unreadable 'published' value 'sometime soon'"),
+    ]
+    assert items[0].published == date(2025, 7, 12) and items[0].title == "Protest in the capital"
+    assert items[1].published == date(2025, 7, 13)
+    assert items[2].source == str(FIX / "articles.jsonl") + ":3"
+    assert all(i.source == str(FIX / "articles.jsonl") for i in items if isinstance(i, Article))
+
+
+def test_jsonl_limit_is_per_line(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    short = '{"id": "a", "text": "Troops withdrew from the town on Monday."}\n'
+    path.write_text(short * 3 + '{"id": "b", "text": "' + "x " * 600 + '"}\n')
+    items = list(read_sources([str(path)], max_bytes=200))
+    assert [type(i).__name__ for i in items] == ["Article"] * 3 + ["SourceFailure"]
+    assert items[-1].reason == "line 4: too large: more than the 0.0002 MB limit"
+
+
+def test_directory_is_recursive_sorted_and_skips_hidden():
+    items = read("tree")
+    assert [Path(a.source).relative_to(FIX / "tree").as_posix() for a in items] == ["a.txt", "c.html", "sub/b.txt"]
+    assert [a.id for a in items] == ["a", "c", "b"]
+    assert items[0].published == date(2025, 1, 2)
+    assert all(isinstance(a, Article) for a in items)
+
+
+def test_directory_mixes_failures_and_articles(tmp_path):
+    (tmp_path / "1.txt").write_text("A protest was held outside parliament on Monday.\n")
+    (tmp_path / "2.bin").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "3.txt").write_text("")
+    items = list(read_sources([str(tmp_path)]))
+    assert [type(i).__name__ for i in items] == ["Article", "SourceFailure", "SourceFailure"]
+    assert [i.reason for i in items[1:]] == ["binary content (not text)", "empty document"]
+
+
+# ---------------------------------------------------------------- URLs (local server)
+
+SHORT_FEED = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Local</title><link>{base}/</link><description>d</description>
+<item><title>Strike on depot</title><link>{base}/story1</link><pubDate>Fri, 10 Oct 2025 07:00:00 GMT</pubDate>
+<description>A strike hit a fuel depot.</description></item>
+<item><title>Story gone</title><link>{base}/missing-story</link><pubDate>Sat, 11 Oct 2025 07:00:00 GMT</pubDate>
+<description>Summary of a story whose page has disappeared.</description></item>
+</channel></rss>"""
+
+STORY = """<html><head><title>Strike on depot</title>
+<meta property="article:published_time" content="2025-10-10"></head><body>
+<nav>Home | World | Sport</nav><article><h1>Strike on depot</h1>
+<p>A missile strike hit a fuel depot on the outskirts of the city early on Friday, starting a fire
+that burned for several hours, the regional emergency service said.</p>
+<p>Two workers were injured and taken to hospital. Firefighters brought the blaze under control by
+noon, officials said.</p></article><footer>Contact us</footer></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def server():
+    routes: dict = {}
+    with localserver.LocalServer(routes) as srv:
+        base = f"http://127.0.0.1:{srv.port}"
+        routes.update({
+            "/feed.xml": (200, {"Content-Type": "application/rss+xml"}, SHORT_FEED.format(base=base).encode()),
+            "/story1": (200, {"Content-Type": "text/html; charset=utf-8"}, STORY.encode()),
+            "/page": (200, {"Content-Type": "text/html"}, (FIX / "page.html").read_bytes()),
+            "/moved": (301, {"Location": "/page"}, b""),
+            "/plain": (200, {"Content-Type": "text/plain; charset=iso-8859-1"},
+                       (FIX / "latin1.txt").read_bytes()),
+            "/image.png": (200, {"Content-Type": "image/png"}, (FIX / "binary.bin").read_bytes()),
+            "/big": (200, {"Content-Type": "text/html"}, b"<p>" + b"news " * 3000 + b"</p>"),
+            "/to-loopback": (302, {"Location": f"http://127.0.0.2:{srv.port}/page"}, b""),
+        })
+        yield srv
+
+
+def test_feed_url_fetches_item_pages_and_falls_back_to_summary(server):
+    items = list(read_sources([server.url("/feed.xml")], allow_private=True))
+    assert [type(i).__name__ for i in items] == ["Article", "Article"]
+    story, gone = items
+    assert story.text.startswith("A missile strike hit a fuel depot")  # from the fetched page
+    assert "Home | World" not in story.text and "Contact us" not in story.text
+    assert story.published == date(2025, 10, 10)
+    assert story.url == server.url("/story1") and story.id == url_id(server.url("/story1"))
+    assert story.source == server.url("/feed.xml")
+    assert gone.text == "Summary of a story whose page has disappeared."  # 404 -> summary kept
+    assert gone.published == date(2025, 10, 11)
+
+
+def test_feed_url_without_item_page_fetching(server):
+    before = len(server.seen)
+    items = list(read_sources([server.url("/feed.xml")], allow_private=True, fetch_item_pages=False))
+    assert [a.text for a in items] == ["A strike hit a fuel depot.", "Summary of a story whose page has disappeared."]
+    assert [p for p, _ in server.seen[before:]] == ["/feed.xml"]
+
+
+def test_page_url_is_extracted(server):
+    art = only(list(read_sources([server.url("/moved")], allow_private=True)))
+    assert art.title == "Port city shelled overnight"
+    assert art.published == date(2025, 9, 3)
+    assert art.id == url_id(server.url("/moved"))
+    assert art.url == server.url("/page")  # where the redirect ended
+    assert art.source == server.url("/moved")
+    assert "SPECIAL OFFER" not in art.text
+
+
+def test_plain_text_url_uses_declared_charset(server):
+    art = only(list(read_sources([server.url("/plain")], allow_private=True)))
+    assert "Genève" in art.text
+
+
+def test_same_url_refused_without_allow_private(server):
+    reason = failure(list(read_sources([server.url("/page")])))
+    assert reason == "refused: resolves to loopback address 127.0.0.1 (use --allow-private)"
+
+
+def test_redirect_to_loopback_refused(server, monkeypatch):
+    from wirewatch import fetch as fetch_mod
+    real = fetch_mod.address_problem
+    monkeypatch.setattr(fetch_mod, "address_problem", lambda ip: None if str(ip) == "127.0.0.1" else real(ip))
+    reason = failure(list(read_sources([server.url("/to-loopback")])))
+    assert reason == "refused: resolves to loopback address 127.0.0.2 (use --allow-private)"
+
+
+def test_unreachable_port():
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    reason = failure(list(read_sources([f"http://127.0.0.1:{port}/feed"], allow_private=True)))
+    assert reason == "unreachable: connection refused"
+
+
+def test_large_and_binary_responses_refused(server):
+    items = list(read_sources([server.url("/big"), server.url("/image.png")], allow_private=True,
+                              max_bytes=10_000))
+    assert [i.reason for i in items] == ["too large: 0.015 MB > 0.01 MB limit",
+                                         "unsupported content type 'image/png'"]
+
+
+def test_never_raises_on_odd_inputs(tmp_path):
+    odd = ["", "http://", "https://[::1", str(tmp_path), "ftp://x"]
+    items = list(read_sources(odd))
+    assert all(isinstance(i, SourceFailure) for i in items)
+    assert [i.reason for i in items] == [  # the empty tmp directory yields nothing
+        "empty source name", "not a URL (no host): 'http://'", "not a URL: Invalid IPv6 URL",
+        "unsupported URL scheme 'ftp'"]
+
+
+# ---------------------------------------------------------------- more readers and languages
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Les ministres des affaires étrangères se sont réunis lundi à Genève pour discuter de la "
+           "situation à la frontière et ont convenu de poursuivre les négociations le mois prochain."),
+    ("es", "Los ministros de exteriores se reunieron el lunes en Madrid para hablar de la situación en "
+           "la frontera y acordaron seguir negociando el próximo mes, según fuentes oficiales."),
+    ("ru", "Министры иностранных дел встретились в понедельник в Женеве, чтобы обсудить ситуацию на "
+           "границе, и договорились продолжить переговоры в следующем месяце."),
+])
+def test_other_languages_refused(tmp_path, lang, text):
+    path = tmp_path / f"{lang}.txt"
+    path.write_text(text + "\n")
+    assert failure(list(read_sources([str(path)]))) == f"not English (detected: {lang})"
+
+
+def test_json_object_and_array(tmp_path):
+    one = tmp_path / "one.json"
+    one.write_text('{\n  "title": "Ceasefire holds",\n  "text": "The ceasefire held overnight, officials said.",'
+                   '\n  "published": "2025-05-01"\n}\n')
+    many = tmp_path / "many.json"
+    many.write_text('[{"id": "x1", "text": "Rockets were fired at the town on Sunday."}, {"id": "x2"}, 42]')
+    single = only(list(read_sources([str(one)])))
+    assert (single.id, single.title, single.published) == ("one", "Ceasefire holds", date(2025, 5, 1))
+    items = list(read_sources([str(many)]))
+    assert items[0].id == "x1"
+    assert [i.reason for i in items[1:]] == ["item 2: missing 'text'", "item 3: not a JSON object"]
+    assert items[1].source == f"{many}[2]"
+
+
+def test_html_meta_charset_is_honoured(tmp_path):
+    path = tmp_path / "legacy.html"
+    body = ('<html><head><meta charset="windows-1252"><title>Talks</title></head><body><article>'
+            '<p>Talks in Genève ended on Friday after the envoys’ final session, officials said.</p>'
+            '</article></body></html>')
+    path.write_bytes(body.encode("cp1252"))
+    assert "Genève" in only(list(read_sources([str(path)]))).text
+
+
+def test_bundled_samples_read_cleanly():
+    """The README quickstart reads samples/: every file must give dated English articles."""
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    items = list(read_sources([str(samples)], fetch_item_pages=False))
+    assert all(isinstance(i, Article) for i in items), [i for i in items if isinstance(i, SourceFailure)]
+    assert 5 <= len(items) <= 8
+    assert all(i.published is not None and i.title for i in items)
+    kinds = {Path(i.source).suffix for i in items}
+    assert kinds == {".txt", ".html", ".xml"}
+    assert len({i.id for i in items}) == len(items)

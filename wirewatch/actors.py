@@ -1,0 +1,297 @@
+"""Actor recognition and resolution: who the people, organisations, countries and groups are.
+
+spaCy's entities are only a starting point: the small model tags capitals as PERSON and surnames as
+ORG. Each mention is resolved with (1) the actor knowledge base in ``data/actors.yml`` (titles, role
+nouns, organisations), (2) country names, demonyms and capitals (``wirewatch.countries``), (3) the
+words around it (title, demonym, possessive, apposition: "Ukrainian President Volodymyr Zelenskyy",
+"Russia's defence minister") and (4) the rest of the document, so a later bare "Zelenskyy" inherits
+the country and role of the first full mention.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from . import countries
+from .records import Actor, Place
+
+ROLE_LABELS = {
+    "GOV": "government", "MIL": "military", "COP": "police", "JUD": "judiciary", "LEG": "legislature",
+    "REB": "armed group", "OPP": "opposition", "PTY": "party", "CVL": "civilians", "PRO": "protesters",
+    "MED": "media", "BUS": "business", "NGO": "NGO", "IGO": "international organisation",
+    "REF": "refugees", "CRM": "criminals", "EDU": "education", "HLH": "health", "REL": "religious",
+}
+# Roles whose members we place in the country where the sentence happens when nothing else says.
+DOMESTIC_ROLES = {"COP", "PRO", "CVL", "JUD", "LEG", "OPP", "REF", "CRM", "HLH", "EDU"}
+LOCATIVE_PREPS = {"in", "near", "around", "at", "across", "inside", "outside", "throughout", "within",
+                  "into", "from", "over", "towards", "toward", "outskirts", "along", "through"}
+GROUP_NOUN_KINDS = {"GOV": "organization", "JUD": "organization", "LEG": "organization"}
+
+
+@dataclass(frozen=True)
+class OrgEntry:
+    name: str
+    role: str
+    country: Optional[str]
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    titles: dict          # lower-case title phrase -> role
+    nouns: dict           # lower-case noun phrase -> role
+    orgs: dict            # alias (case-sensitive) -> OrgEntry
+    max_title_words: int
+
+
+@lru_cache(maxsize=1)
+def knowledge_base() -> KnowledgeBase:
+    data = yaml.safe_load((Path(__file__).parent / "data" / "actors.yml").read_text(encoding="utf-8"))
+    titles = {str(t).lower(): role for role, ts in data["titles"].items() for t in ts}
+    nouns = {str(n).lower(): role for role, ns in data["nouns"].items() for n in ns}
+    orgs = {}
+    for o in data["organizations"]:
+        entry = OrgEntry(o["name"], o["role"], o.get("country"))
+        for alias in o["aliases"]:
+            orgs[str(alias)] = entry
+    return KnowledgeBase(titles, nouns, orgs, max(len(t.split()) for t in titles))
+
+
+# ----------------------------------------------------------------------------------------------
+# Small helpers over the parse
+
+def _strip_det(span: Span) -> Span:
+    while len(span) > 1 and (span[0].lower_ in ("the", "a", "an") or span[0].is_punct):
+        span = span[1:]
+    while len(span) > 1 and (span[-1].tag_ == "POS" or span[-1].is_punct):
+        span = span[:-1]
+    return span
+
+
+def is_locative(token: Token) -> bool:
+    """True when ``token`` heads a place used as a location ("in Kyiv"), not as an agent ("Kyiv said")."""
+    head = token
+    while head.dep_ in ("compound", "conj", "appos") and head.head is not head:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+
+
+def _country_of_token(tok: Token) -> Optional[countries.Country]:
+    text = tok.text
+    return (countries.country_by_demonym(text) or countries.country_by_name(text))
+
+
+def _modifier_tokens(head: Token, start: int) -> list[Token]:
+    """Tokens left of ``start`` that modify ``head`` inside its noun phrase (titles, demonyms, possessors)."""
+    out = []
+    for child in head.lefts:
+        if child.i < start and child.dep_ in ("compound", "amod", "nmod", "poss", "nummod", "npadvmod"):
+            out.extend(child.subtree)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _title_role(words: list[str]) -> Optional[str]:
+    """Role from any title phrase contained in ``words`` (longest phrase wins)."""
+    kb = knowledge_base()
+    lowered = [w.lower() for w in words]
+    for n in range(kb.max_title_words, 0, -1):
+        for i in range(len(lowered) - n + 1):
+            phrase = " ".join(lowered[i:i + n])
+            if phrase in kb.titles:
+                return kb.titles[phrase]
+    return None
+
+
+def _context_attrs(doc: Doc, span: Span) -> tuple[Optional[str], Optional[str], int]:
+    """(country ISO3, role, new start) from modifiers and appositions around an entity span."""
+    root = span.root
+    mods = _modifier_tokens(root, span.start)
+    # also contiguous title words immediately left ("President Trump" where President is compound)
+    country = role = None
+    start = span.start
+    for tok in mods:
+        c = _country_of_token(tok)
+        if c and country is None:
+            country = c.iso3
+    role = _title_role([t.text for t in mods])
+    if mods and (role or country):
+        start = min(start, mods[0].i)
+    # apposition: "Zelenskyy, Ukraine's president," / "the Russian president, Vladimir Putin"
+    appos = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        appos.append(root.head)
+    for ap in appos:
+        words = [t for t in ap.subtree if t.i < span.start or t.i >= span.end]
+        if not words:
+            continue
+        ap_role = _title_role([t.text for t in words])
+        if ap_role and role is None:
+            role = ap_role
+        if country is None:
+            for t in words:
+                c = _country_of_token(t)
+                if c:
+                    country = c.iso3
+                    break
+    return country, role, start
+
+
+# ----------------------------------------------------------------------------------------------
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _mk(doc: Doc, span: Span, name: str, kind: str, country: Optional[str], role: Optional[str]) -> Actor:
+    return Actor(text=span.text, start=span.start_char, end=span.end_char, name=name, kind=kind,
+                 country=country, role=role)
+
+
+def _person_like(span: Span) -> bool:
+    """A PERSON entity of two or more capitalised words, or with a title: clearly a person, not a town."""
+    words = [t for t in span if t.is_alpha]
+    return len(words) >= 2 and all(t.text[:1].isupper() for t in words)
+
+
+def find_actors(doc: Doc, places: list[Place]) -> list[Actor]:
+    """All actor mentions in ``doc``, resolved to canonical name, kind, country and role."""
+    kb = knowledge_base()
+    non_country_places = [(p.start, p.end) for p in places if p.feature != "country"]
+    place_by_start = {p.start: p for p in places}
+    found: list[Actor] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(actor: Actor) -> None:
+        if not _overlaps(actor.start, actor.end, taken):
+            found.append(actor)
+            taken.append((actor.start, actor.end))
+
+    persons: dict[str, Actor] = {}  # surname / full name -> richest person mention
+
+    # 1. entities
+    for ent in doc.ents:
+        span = _strip_det(ent)
+        text = span.text
+        if ent.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "PRODUCT",
+                          "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT"):
+            continue
+        if text in kb.orgs:
+            o = kb.orgs[text]
+            add(_mk(doc, span, o.name, "organization", o.country, o.role))
+            continue
+        country = countries.country_by_name(text)
+        if country and ent.label_ in ("GPE", "NORP", "ORG", "LOC", "PERSON"):
+            if not is_locative(span.root):
+                add(_mk(doc, span, country.name, "country", country.iso3, "GOV"))
+            continue
+        demonym = countries.country_by_demonym(text)
+        if demonym and ent.label_ == "NORP":
+            continue  # handled with the noun it modifies (step 2) or as an event's agent by events
+        capital = countries.country_by_capital(text)
+        if capital and not is_locative(span.root) and span.start_char in place_by_start:
+            add(_mk(doc, span, capital.name, "country", capital.iso3, "GOV"))
+            continue
+        if ent.label_ == "PERSON" or (ent.label_ == "ORG" and text in persons):
+            if _overlaps(span.start_char, span.end_char, non_country_places) and not _person_like(span):
+                continue  # a town spaCy took for a person
+            country_code, role, start = _context_attrs(doc, span)
+            actor = _mk(doc, span, text, "person", country_code, role)
+            found_person = persons.get(text) or persons.get(span[-1].text)
+            if found_person and len(found_person.name) >= len(text):
+                actor.name = found_person.name
+                actor.country = actor.country or found_person.country
+                actor.role = actor.role or found_person.role
+            else:
+                persons[text] = actor
+                persons[span[-1].text] = actor
+            add(actor)
+        elif ent.label_ in ("ORG", "NORP"):
+            if _overlaps(span.start_char, span.end_char, non_country_places):
+                continue
+            role = None
+            for w in reversed(text.lower().split()):
+                role = kb.nouns.get(w) or kb.titles.get(w)
+                if role:
+                    break
+            ctry = None
+            for tok in span:
+                c = _country_of_token(tok)
+                if c:
+                    ctry = c.iso3
+                    break
+            add(_mk(doc, span, text, "organization", ctry, role))
+
+    # 2. role nouns ("Russian forces", "police", "protesters") outside entities
+    for tok in doc:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("PERSON", "ORG", "GPE"):
+            continue
+        role = None
+        # two-word nouns first ("security forces", "riot police")
+        if tok.i > 0 and f"{doc[tok.i - 1].lower_} {tok.lower_}" in kb.nouns:
+            role = kb.nouns[f"{doc[tok.i - 1].lower_} {tok.lower_}"]
+        role = role or kb.nouns.get(tok.lower_)
+        if not role or tok.dep_ == "compound":
+            continue
+        mods = _modifier_tokens(tok, tok.i)
+        ctry = None
+        for m in mods:
+            c = _country_of_token(m)
+            if c:
+                ctry = c
+                break
+        start_i = tok.i
+        for m in reversed(mods):
+            if m.i == start_i - 1 and m.dep_ in ("amod", "compound", "poss") or m.tag_ == "POS" and m.i == start_i - 1:
+                start_i = m.i
+            elif m.i == start_i - 1 and m.head.i == start_i:
+                start_i = m.i
+        span = _strip_det(doc[start_i:tok.i + 1])
+        if ctry:
+            name = f"{ctry.name} {ROLE_LABELS[role]}"
+        else:
+            name = span.text.lower() if span.text.islower() else span.text
+        kind = GROUP_NOUN_KINDS.get(role, "group")
+        add(_mk(doc, span, name, kind, ctry.iso3 if ctry else None, role))
+
+    # 3. later mentions of a person by surname that spaCy tagged as ORG / missed
+    for tok in doc:
+        if tok.pos_ == "PROPN" and tok.text in persons and not _overlaps(tok.idx, tok.idx + len(tok), taken):
+            p = persons[tok.text]
+            add(Actor(tok.text, tok.idx, tok.idx + len(tok), p.name, "person", p.country, p.role))
+
+    # bare surname mentions found before the full mention still get its attributes
+    for a in found:
+        if a.kind == "person":
+            p = persons.get(a.text.split()[-1]) if a.text else None
+            if p and len(p.name) > len(a.name):
+                a.name, a.country, a.role = p.name, a.country or p.country, a.role or p.role
+    _fill_domestic_countries(doc, found, places)
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+def _fill_domestic_countries(doc: Doc, actors: list[Actor], places: list[Place]) -> None:
+    """Police, protesters, civilians ... without a stated country belong to the sentence's place's country."""
+    for a in actors:
+        if a.country or a.role not in DOMESTIC_ROLES:
+            continue
+        sent = doc.char_span(a.start, a.end, alignment_mode="expand")
+        if sent is None:
+            continue
+        s = sent.sent
+        for p in places:
+            if s.start_char <= p.start < s.end_char and p.country:
+                a.country = p.country
+                break
+
+
+def actor_for_token(actors: list[Actor], token: Token) -> Optional[Actor]:
+    """The actor mention covering ``token``, if any."""
+    for a in actors:
+        if a.start <= token.idx < a.end:
+            return a
+    return None

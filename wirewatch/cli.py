@@ -1,0 +1,265 @@
+"""The ``wirewatch`` command line: ingest, extract, modality, events, export, eval."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from .store import DEFAULT_DB, Store
+
+DB_OPTION = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="WIREWATCH_DB",
+                         help="SQLite database file.")
+
+
+def _date(ctx, param, value) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)")
+
+
+@click.group()
+@click.version_option(package_name="wirewatch")
+def main() -> None:
+    """wirewatch: geopolitical and conflict news -> structured, evidence-linked event data."""
+
+
+# -- ingest -------------------------------------------------------------------------------------
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) where a source has none.")
+@click.option("--allow-private", is_flag=True, help="Allow URLs on private/loopback addresses (off: SSRF guard).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+@click.option("--quiet", is_flag=True, help="Only the summary line.")
+def ingest(sources, db, published, allow_private, progress, quiet) -> None:
+    """Read SOURCES (files, directories, feed or page URLs, JSONL) and store new articles with their events.
+
+    Exit status 0 when every source was read, 1 when any failed (each failure is listed with its reason).
+    """
+    from tqdm import tqdm
+    from .ingest import ingest as run_ingest
+    from .records import SourceFailure
+
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = tqdm(unit="item", disable=not show, file=sys.stderr)
+    started = time.perf_counter()
+    with Store(db) as store:
+        report = run_ingest(sources, store, published=published, allow_private=allow_private,
+                            on_item=lambda item: bar.update(1))
+        bar.close()
+        elapsed = time.perf_counter() - started
+        if not quiet:
+            for f in report.failures:
+                click.echo(f"FAILED {f.source}: {f.reason}", err=True)
+            for new_id, old_id in report.duplicates:
+                click.echo(f"duplicate {new_id}: already stored as {old_id}", err=True)
+        counts = store.counts()
+    nothing = " (nothing new: all already stored)" if not report.added and report.duplicates else ""
+    click.echo(f"ingested {len(report.added)} new article(s) with {report.events} event(s); "
+               f"{len(report.duplicates)} duplicate(s) skipped; {len(report.failures)} failure(s){nothing} "
+               f"in {elapsed:.1f}s. Database {db}: {counts['articles']} articles, {counts['events']} events.")
+    sys.exit(1 if report.failures else 0)
+
+
+# -- extract / modality -----------------------------------------------------------------------------
+def _read_jsonl(stream) -> list[dict]:
+    rows = []
+    for n, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise click.ClickException(f"line {n}: not JSON ({exc.msg})")
+        if not isinstance(row, dict):
+            raise click.ClickException(f"line {n}: expected a JSON object")
+        rows.append(row)
+    return rows
+
+
+@main.command()
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option("--published", callback=_date, help="Publication date used to resolve relative dates.")
+@click.option("--jsonl", is_flag=True, help='Read lines {"id","text","published"?}; write one line per input.')
+@click.option("--id", "doc_id", default="doc", help="Id for a single document.")
+def extract(file, published, jsonl, doc_id) -> None:
+    """Extract events, actors, places and times from FILE (or - for stdin) without storing."""
+    from .pipeline import Pipeline
+    pipeline = Pipeline()
+    if not jsonl:
+        result = pipeline.extract(file.read(), published=published, id=doc_id)
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+        return
+    rows = _read_jsonl(file)
+    for row in rows:
+        if published and not row.get("published"):
+            row["published"] = published
+        try:
+            from .pipeline import parse_date
+            parse_date(row.get("published"))
+        except ValueError:
+            row["published"] = None  # an unreadable date is treated as absent, not fatal
+    for result in pipeline.extract_many(rows):
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+
+
+@main.command()
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option("--jsonl", is_flag=True, required=True, help='Read {"id","text","start","end"}; write {"id","modality"}.')
+def modality(file, jsonl) -> None:
+    """Classify the modality of a predicate span: occurred | planned | possible | negated."""
+    from . import modality as modality_stage
+    from .pipeline import Pipeline
+    pipeline = Pipeline()
+    rows = _read_jsonl(file)
+    docs = pipeline.nlp.pipe((r.get("text") or "" for r in rows), batch_size=32)
+    for row, doc in zip(rows, docs):
+        try:
+            start, end = int(row["start"]), int(row["end"])
+        except (KeyError, TypeError, ValueError):
+            raise click.ClickException(f"row {row.get('id')!r}: needs integer 'start' and 'end'")
+        click.echo(json.dumps({"id": row.get("id"), "modality": modality_stage.classify_span(doc, start, end)}))
+
+
+# -- events / export -----------------------------------------------------------------------------
+def _filters(f):
+    for opt in reversed([
+        click.option("--type", "type_", help="PLOVER type, e.g. ASSAULT."),
+        click.option("--actor", help="Substring of actor or recipient name."),
+        click.option("--country", help="ISO3 code of actor, recipient or location."),
+        click.option("--since", help="Earliest event date (YYYY-MM-DD)."),
+        click.option("--until", help="Latest event date (YYYY-MM-DD)."),
+        click.option("--modality", type=click.Choice(["occurred", "planned", "possible", "negated"])),
+        click.option("--limit", type=int, default=None, help="At most this many events."),
+    ]):
+        f = opt(f)
+    return f
+
+
+@main.command()
+@DB_OPTION
+@_filters
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def events(db, type_, actor, country, since, until, modality, limit, fmt) -> None:
+    """List stored events."""
+    from . import export as ex
+    with Store(db) as store:
+        rows = store.events(type=type_, actor=actor, country=country, since=since, until=until,
+                            modality=modality, limit=limit)
+        if fmt == "json":
+            click.echo(ex.to_json(rows))
+        elif fmt == "csv":
+            click.echo(ex.to_csv(ex.flat(rows), ex.FLAT_COLUMNS), nl=False)
+        else:
+            click.echo(format_table(rows))
+
+
+def format_table(rows: list[dict]) -> str:
+    """A compact fixed-width table of events for the terminal."""
+    cols = [("date", 10), ("type", 9), ("modality", 8), ("actor", 24), ("recipient", 22), ("location", 16),
+            ("acled", 22), ("trigger", 12)]
+    def cell(r, name):
+        if name == "actor":
+            v = r.get("actor_name") and f"{r['actor_name']} ({r.get('actor_country') or '?'})"
+        elif name == "recipient":
+            v = r.get("recipient_name") and f"{r['recipient_name']} ({r.get('recipient_country') or '?'})"
+        elif name == "location":
+            v = r.get("location_name")
+        elif name == "acled":
+            v = r.get("acled_sub_event_type")
+        elif name == "trigger":
+            v = r.get("trigger_text")
+        else:
+            v = r.get(name)
+        return str(v or "-")
+    line = lambda vals: "  ".join(v[:w].ljust(w) for v, (_, w) in zip(vals, cols)).rstrip()
+    out = [line([c for c, _ in cols]), line(["-" * w for _, w in cols])]
+    out += [line([cell(r, c) for c, _ in cols]) for r in rows]
+    out.append(f"{len(rows)} event(s)")
+    return "\n".join(out)
+
+
+@main.command()
+@DB_OPTION
+@_filters
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet", "acled", "gdelt"]), default="csv",
+              show_default=True, help="csv = all flat fields; acled / gdelt = those layouts (CSV).")
+@click.option("--out", "-o", type=click.Path(dir_okay=False), help="Output file (required for parquet).")
+def export(db, type_, actor, country, since, until, modality, limit, fmt, out) -> None:
+    """Export stored events as CSV, JSON, Parquet, ACLED-like or GDELT-like CSV."""
+    from . import export as ex
+    with Store(db) as store:
+        rows = store.events(type=type_, actor=actor, country=country, since=since, until=until,
+                            modality=modality, limit=limit)
+        if fmt == "parquet":
+            if not out:
+                raise click.UsageError("--out is required for parquet")
+            ex.to_parquet(ex.flat(rows), out)
+            click.echo(f"wrote {len(rows)} events to {out}", err=True)
+            return
+        if fmt == "json":
+            text = ex.to_json(rows)
+        elif fmt == "acled":
+            text = ex.to_csv(ex.acled_rows(rows, store.evidence_sentence), ex.ACLED_COLUMNS)
+        elif fmt == "gdelt":
+            text = ex.to_csv(ex.gdelt_rows(rows), ex.GDELT_COLUMNS)
+        else:
+            text = ex.to_csv(ex.flat(rows), ex.FLAT_COLUMNS)
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {len(rows)} events to {out}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--limit", type=int, default=50)
+def failures(db, limit) -> None:
+    """Sources that could not be read, newest first, with their reasons."""
+    with Store(db) as store:
+        for f in store.failures(limit):
+            click.echo(f"{time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(f['at']))}  {f['source']}: {f['reason']}")
+
+
+# -- eval -------------------------------------------------------------------------------------------
+@main.command(name="eval")
+@click.argument("suite")
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--limit", type=int, default=None, help="Score only the first N records.")
+@click.option("--half", type=click.IntRange(1, 2), default=None, help="Score one deterministic half.")
+@click.option("--json-out", type=click.Path(dir_okay=False), help="Also write the full JSON report here.")
+def eval_(suite, path, limit, half, json_out) -> None:
+    """Score wirewatch on a gold SUITE at PATH (case2021, plover-gsr, meantime, petrarch2, geowebnews, timeml, clusters)."""
+    import inspect
+    from .evaluation import get_suite
+    try:
+        module = get_suite(suite)
+    except KeyError as exc:
+        raise click.UsageError(str(exc))
+    kwargs = {"limit": limit}
+    if half is not None and "half" in inspect.signature(module.run).parameters:
+        kwargs["half"] = half
+    started = time.perf_counter()
+    report = module.run(path, **kwargs)
+    report.setdefault("seconds", round(time.perf_counter() - started, 1))
+    try:
+        from .evaluation.report import format_table as fmt_report
+        click.echo(fmt_report(report))
+    except ImportError:
+        click.echo(json.dumps(report.get("metrics", {}), indent=1))
+    click.echo(json.dumps(report, ensure_ascii=False, default=str))
+    if json_out:
+        Path(json_out).write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""PLOVER gold-standard records: event type, actor/recipient country and mode per sentence.
+
+Gold: a JSON list of records ``{"id", "text", "event", "source": [{"actorText", "code"}],
+"target": [...] | "" | null, "mode"?}``. Labels use the 2021 PLOVER names; ``LEGACY`` maps them onto
+the 16 PLOVER 2024 types our extractor emits. Actor codes are ISO 3166-1 alpha-3 for countries and
+pseudo-codes for others (IGO, NGO, ...); only real country codes are scored, and a compound actor
+("Hungarian and Romanian officials") counts as right when any of its codes is predicted.
+
+Prediction for a sentence: the most confident event (type, actor.country, recipient.country, mode).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+import pycountry
+
+from . import metrics
+
+NO_EVENT = "NO_EVENT"
+
+PLOVER_2024 = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+               "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
+
+# 2021 names -> 2024 types (PLOVER manual; CAMEO2PLOVER-2021.txt).
+LEGACY = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
+
+
+@dataclass(frozen=True)
+class GoldRecord:
+    id: str
+    text: str
+    type: str
+    source_codes: tuple[str, ...] = field(default_factory=tuple)
+    target_codes: tuple[str, ...] = field(default_factory=tuple)
+    mode: Optional[str] = None
+
+
+def is_country(code: Optional[str]) -> bool:
+    return bool(code) and len(code) == 3 and pycountry.countries.get(alpha_3=code.upper()) is not None
+
+
+def _codes(actors) -> tuple[str, ...]:
+    if not isinstance(actors, list):
+        return ()
+    return tuple(a["code"].upper() for a in actors if isinstance(a, dict) and a.get("code"))
+
+
+def load(path: str) -> list[GoldRecord]:
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    return [GoldRecord(id=str(r["id"]), text=r["text"], type=LEGACY.get(r["event"], r["event"]),
+                       source_codes=_codes(r.get("source")), target_codes=_codes(r.get("target")),
+                       mode=(r.get("mode") or None))
+            for r in data]
+
+
+def _country_hits(golds: Sequence[tuple[str, ...]], preds: Sequence[Optional[str]]) -> dict:
+    """Accuracy over records whose gold has at least one real country code."""
+    pairs = [(tuple(c for c in g if is_country(c)), p) for g, p in zip(golds, preds)]
+    pairs = [(g, p) for g, p in pairs if g]
+    right = sum(1 for g, p in pairs if p and p.upper() in g)
+    return {"accuracy": right / len(pairs) if pairs else 0.0, "n": len(pairs),
+            "predicted_none": sum(1 for _, p in pairs if not p)}
+
+
+def _field(event: Optional[dict], role: str) -> Optional[str]:
+    actor = (event or {}).get(role) or {}
+    return actor.get("country")
+
+
+def score(records: Sequence[GoldRecord], extractions: Sequence[dict]) -> dict:
+    events = [metrics.top_event(x.get("events", [])) for x in extractions]
+    gold = [r.type for r in records]
+    pred = [e["type"] if e else NO_EVENT for e in events]
+    report = metrics.classification(gold, pred, PLOVER_2024, top=15)
+    with_mode = [(r.mode, (e or {}).get("mode")) for r, e in zip(records, events) if r.mode]
+    result = {
+        "accuracy": report["accuracy"],
+        "macro_f1": report["macro_f1"],
+        "no_event": sum(1 for p in pred if p == NO_EVENT) / len(pred) if pred else 0.0,
+        "actor_country": _country_hits([r.source_codes for r in records], [_field(e, "actor") for e in events]),
+        "recipient_country": _country_hits([r.target_codes for r in records],
+                                           [_field(e, "recipient") for e in events]),
+        "mode": {"accuracy": sum(1 for g, p in with_mode if g == p) / len(with_mode) if with_mode else 0.0,
+                 "n": len(with_mode)},
+        "per_class": report["per_class"],
+        "confusion": report["confusion"],
+    }
+    return {"metrics": result, "worst": _worst(records, events)}
+
+
+def _worst(records: Sequence[GoldRecord], events: Sequence[Optional[dict]], keep: int = 60) -> list[dict]:
+    wrong = []
+    for r, e in zip(records, events):
+        pred = e["type"] if e else NO_EVENT
+        if pred == r.type:
+            continue
+        wrong.append({"id": r.id, "gold": r.type, "predicted": pred,
+                      "confidence": round(e.get("confidence", 0.0), 3) if e else 0.0,
+                      "trigger": (e.get("trigger") or {}).get("text") if e else None,
+                      "text": r.text[:200]})
+    wrong.sort(key=lambda w: -w["confidence"])
+    return wrong[:keep]
+
+
+def run(path: str, limit: Optional[int] = None, half: Optional[int] = None, pipeline=None) -> dict:
+    records = metrics.select(load(path), lambda r: r.id, limit, half)
+    extractions = list(metrics.extract_dicts([{"id": r.id, "text": r.text} for r in records], pipeline))
+    return {"suite": "plover-gsr", "path": path, "n": len(records), "half": half,
+            **score(records, extractions)}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+
+    from .report import main
+    sys.exit(main(sys.modules[__name__]))

@@ -1,0 +1,168 @@
+"""TimeML (TempEval-3 .tml) suite: date expressions and their normalised values.
+
+The document creation time (the TIMEX3 with functionInDocument="CREATION_TIME") is passed as the
+publication date; the <TEXT> element, stripped of its tags with offsets kept, is run through the
+spaCy model and ``wirewatch.times.find_times``. Gold items are the TIMEX3 of type DATE in <TEXT>.
+
+Metrics (a prediction and a gold item *match* when their character spans overlap):
+  value_accuracy_detected  exact ``value`` agreement over the gold DATEs we detected
+  value_precision/recall/f1  strict: a true positive needs overlap AND the exact value
+  detect_precision/recall/f1  overlap only
+Predictions overlapping a gold TIMEX3 of type TIME are ignored (a clock time on a known day is not
+a wrong date); overlapping DURATION / SET count as false positives (we must not emit durations).
+Gold values with unspecified trailing parts ("1998-XX", "1998-10-XX") are compared as the
+specified prefix ("1998", "1998-10"), which is the same date at coarser precision.
+"""
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterator, Optional
+
+from defusedxml import ElementTree as ET
+
+
+@dataclass
+class GoldTimex:
+    text: str
+    start: int
+    end: int
+    type: str
+    value: str
+
+
+@dataclass
+class TmlDoc:
+    name: str
+    dct: Optional[date]
+    text: str
+    timexes: list[GoldTimex] = field(default_factory=list)
+
+
+def _norm_value(value: str) -> str:
+    """'1998-XX' -> '1998', '1998-10-XX' -> '1998-10', 'XXXX' stays (not comparable anyway)."""
+    v = value
+    while re.search(r"-X+$", v):
+        v = re.sub(r"-X+$", "", v)
+    return v
+
+
+def parse_tml(path: str) -> TmlDoc:
+    """Plain text of <TEXT> with the TIMEX3 it contains, offsets into that text."""
+    root = ET.parse(path).getroot()
+    dct = None
+    for tx in root.iter("TIMEX3"):
+        if tx.get("functionInDocument") == "CREATION_TIME":
+            try:
+                dct = date.fromisoformat((tx.get("value") or "")[:10])
+            except ValueError:
+                dct = None
+            break
+    text_el = root.find("TEXT")
+    parts: list[str] = []
+    timexes: list[GoldTimex] = []
+    pos = 0
+
+    def walk(el) -> None:
+        nonlocal pos
+        start = pos
+        if el.text:
+            parts.append(el.text)
+            pos += len(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+                pos += len(child.tail)
+        if el.tag == "TIMEX3":
+            timexes.append(GoldTimex("".join(parts)[start:pos], start, pos, el.get("type", ""),
+                                     el.get("value", "")))
+
+    if text_el is not None:
+        walk(text_el)
+    return TmlDoc(os.path.basename(path), dct, "".join(parts), timexes)
+
+
+def iter_files(path: str) -> Iterator[str]:
+    """The .tml files under ``path``; a file name seen in an earlier folder is skipped (copies)."""
+    if os.path.isfile(path):
+        yield path
+        return
+    seen: set[str] = set()
+    for dirpath, dirs, files in os.walk(path):
+        dirs.sort()
+        for f in sorted(files):
+            if f.endswith(".tml") and f not in seen:
+                seen.add(f)
+                yield os.path.join(dirpath, f)
+
+
+def _overlap(a, b) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def run(path: str, limit: int | None = None) -> dict:
+    from wirewatch import nlp as nlp_stage
+    from wirewatch.times import find_times
+
+    files = list(iter_files(path))
+    if limit is not None:
+        files = files[:limit]
+    docs = [parse_tml(f) for f in files]
+    nlp = nlp_stage.load()
+    t0 = time.time()
+    n_gold = n_pred = det_tp_gold = det_tp_pred = value_ok = strict_tp = 0
+    errors: list[dict] = []
+    for tml, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=16)):
+        preds = find_times(doc, tml.dct)
+        gold = [g for g in tml.timexes if g.type == "DATE"]
+        others = [g for g in tml.timexes if g.type == "TIME"]
+        n_gold += len(gold)
+        for p in preds:
+            if any(_overlap(p, g) for g in gold):
+                det_tp_pred += 1
+                n_pred += 1
+            elif not any(_overlap(p, g) for g in others):
+                n_pred += 1
+                errors.append({"doc": tml.name, "kind": "spurious", "text": p.text,
+                               "pred": p.value, "dct": str(tml.dct)})
+        for g in gold:
+            hits = [p for p in preds if _overlap(p, g)]
+            if not hits:
+                errors.append({"doc": tml.name, "kind": "missed", "text": g.text,
+                               "gold": g.value, "dct": str(tml.dct)})
+                continue
+            det_tp_gold += 1
+            gv = _norm_value(g.value)
+            if any(p.value == gv for p in hits):
+                value_ok += 1
+                strict_tp += 1
+            else:
+                errors.append({"doc": tml.name, "kind": "value", "text": g.text, "gold": g.value,
+                               "pred": hits[0].value, "pred_text": hits[0].text,
+                               "dct": str(tml.dct)})
+    elapsed = time.time() - t0
+
+    def f1(p: float, r: float) -> float:
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    det_p = det_tp_pred / n_pred if n_pred else 0.0
+    det_r = det_tp_gold / n_gold if n_gold else 0.0
+    val_p = strict_tp / n_pred if n_pred else 0.0
+    val_r = strict_tp / n_gold if n_gold else 0.0
+    metrics = {
+        "value_accuracy_detected": round(value_ok / det_tp_gold, 4) if det_tp_gold else 0.0,
+        "value_precision": round(val_p, 4), "value_recall": round(val_r, 4),
+        "value_f1": round(f1(val_p, val_r), 4),
+        "detect_precision": round(det_p, 4), "detect_recall": round(det_r, 4),
+        "detect_f1": round(f1(det_p, det_r), 4),
+        "gold_dates": n_gold, "predicted": n_pred, "detected_gold": det_tp_gold,
+        "seconds": round(elapsed, 1),
+    }
+    order = {"value": 0, "spurious": 1, "missed": 2}
+    errors.sort(key=lambda e: order[e["kind"]])
+    return {"suite": "timeml", "path": path, "n": len(docs), "metrics": metrics,
+            "worst": errors[:50], "errors": errors}

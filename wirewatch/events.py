@@ -1,0 +1,457 @@
+"""Event detection and coding: trigger -> PLOVER type and mode, actor/recipient, place, date, modality.
+
+A trigger is a verb or event noun from ``data/triggers.yml``. Its arguments come from the dependency
+parse, not from word proximity: the agent is the grammatical subject (or the "by" phrase of a passive,
+or the controller of an infinitive: "Trump is set to meet X"), the recipient the object or the "on /
+against / with / to" phrase; nouns take their agent from a possessor or demonym ("Russia's strikes",
+"Russian attacks") or from the verb they are the object of ("launched strikes"). A participle that
+elaborates another trigger of the same type ("shelled Kharkiv, killing two") is folded into it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import yaml
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from . import modality as modality_stage
+from . import ontology
+from . import times as times_stage
+from .actors import actor_for_token, is_locative
+from .records import Actor, Event, Place, Quantity, Span, TimeExpr
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    type: str
+    mode: Optional[str] = None
+    pos: str = "ANY"
+    needs: tuple = ()
+    needs_word: tuple = ()
+    acled: Optional[str] = None
+    weight: float = 0.8
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    rules: dict           # lemma (or "verb particle") -> list[TriggerRule]
+    classes: dict         # class name -> frozenset of words
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = yaml.safe_load((Path(__file__).parent / "data" / "triggers.yml").read_text(encoding="utf-8"))
+    classes = {k: frozenset(str(w).lower() for w in v) for k, v in data["classes"].items()}
+    rules: dict = {}
+    for lemma, spec in data["triggers"].items():
+        alts = spec if isinstance(spec, list) else [spec]
+        rules[str(lemma)] = [TriggerRule(
+            type=a["type"], mode=a.get("mode"), pos=a.get("pos", "ANY"), needs=tuple(a.get("needs", ())),
+            needs_word=tuple(a.get("needs_word", ())), acled=a.get("acled"), weight=float(a.get("weight", 0.8)),
+        ) for a in alts]
+    return Lexicon(rules, classes)
+
+
+# ----------------------------------------------------------------------------------------------
+# Trigger matching
+
+def _lemma(tok: Token) -> str:
+    lemma = tok.lemma_.lower()
+    # spaCy lemmatises some event nouns to verbs or back; keep nouns as written when they are triggers
+    if tok.pos_ == "NOUN" and tok.lower_ in lexicon().rules:
+        return tok.lower_
+    return lemma
+
+
+def _object_words(tok: Token) -> set[str]:
+    """Words of the trigger's objects (direct, dative, prepositional, and their conjuncts)."""
+    words = set()
+    for child in tok.children:
+        if child.dep_ in ("dobj", "dative", "nsubjpass", "attr", "oprd", "pobj", "prep", "compound", "amod",
+                          "npadvmod", "nmod", "conj"):
+            for t in child.subtree:
+                words.add(t.lower_)
+                words.add(t.lemma_.lower())
+    if tok.dep_ in ("acl", "relcl", "amod", "compound"):
+        words.add(tok.head.lower_)
+        words.add(tok.head.lemma_.lower())
+    return words
+
+
+def _rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
+    if tok.pos_ not in ("VERB", "NOUN", "PROPN") or tok.is_stop and tok.lemma_ not in ("call",):
+        return None
+    lex = lexicon()
+    candidates = []
+    for child in tok.children:  # phrasal verbs: "call for", "shoot down"
+        if child.dep_ in ("prt", "prep") and child.i == tok.i + 1:
+            candidates.append(f"{tok.lemma_.lower()} {child.lower_}")
+    if tok.i + 1 < len(tok.doc) and tok.pos_ == "NOUN":
+        candidates.append(f"{tok.lower_} {tok.doc[tok.i + 1].lower_}")
+    if tok.i > 0:
+        candidates.append(f"{tok.doc[tok.i - 1].lower_} {tok.lower_}")
+    candidates.extend([_lemma(tok), tok.lower_])
+    sent_words = None
+    for key in candidates:
+        for rule in lex.rules.get(key, ()):
+            if rule.pos == "VERB" and tok.pos_ != "VERB":
+                continue
+            if rule.pos == "NOUN" and tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if rule.needs:
+                objs = _object_words(tok)
+                if not any(objs & lex.classes[c] for c in rule.needs):
+                    continue
+            if rule.needs_word:
+                if sent_words is None:
+                    sent_words = {t.lower_ for t in tok.sent}
+                if not sent_words & set(rule.needs_word):
+                    continue
+            return key, rule
+    return None
+
+
+# ----------------------------------------------------------------------------------------------
+# Arguments
+
+PRONOUNS_PERSON = {"he", "she", "him", "her"}
+PRONOUNS_GROUP = {"they", "them", "it"}
+RECIPIENT_PREPS = {"on", "against", "with", "to", "at", "into", "toward", "towards", "for", "upon", "of"}
+
+
+def _conj_root(tok: Token) -> Token:
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def _subject_of(verb: Token) -> Optional[Token]:
+    """Grammatical agent of ``verb``: nsubj, passive 'by' agent, or the controller of an infinitive."""
+    for k in verb.children:
+        if k.dep_ == "agent":
+            for t in k.children:
+                if t.dep_ == "pobj":
+                    return t
+    for k in verb.children:
+        if k.dep_ in ("nsubj", "csubj"):
+            return k
+    if verb.dep_ in ("xcomp", "advcl", "conj", "acl") and verb.head is not verb:
+        head = verb.head
+        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+            return None
+        for k in head.children:
+            if k.dep_ in ("nsubj", "nsubjpass") and (verb.dep_ != "conj" or k.dep_ == "nsubj"):
+                return k
+        if head.dep_ in ("xcomp", "conj", "advcl") and head.head is not head:
+            return _subject_of(head)
+    return None
+
+
+def _noun_agent(tok: Token) -> Optional[Token]:
+    """Agent of an event noun: possessor, demonym/compound, 'by X', or subject of the governing verb."""
+    for k in tok.children:
+        if k.dep_ == "poss":
+            return k
+    for k in tok.children:
+        if k.dep_ == "prep" and k.lower_ == "by":
+            for t in k.children:
+                if t.dep_ == "pobj":
+                    return t
+    for k in tok.children:
+        if k.dep_ in ("amod", "compound", "nmod") and (k.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")):
+            return k
+    for k in tok.children:  # "drone and missile attacks" -> compounds' conj chain
+        if k.dep_ == "compound":
+            for t in k.subtree:
+                if t.ent_type_ in ("NORP", "GPE", "ORG"):
+                    return t
+    head = tok.head
+    if tok.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        return _subject_of(head)
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and head.lower_ in ("in", "of"):
+        return _subject_of(head.head)
+    if tok.dep_ == "conj":
+        return _noun_agent(_conj_root(tok))
+    return None
+
+
+def _recipient_tok(tok: Token, rule: TriggerRule) -> Optional[Token]:
+    passive = any(k.dep_ == "nsubjpass" for k in tok.children)
+    if passive:
+        for k in tok.children:
+            if k.dep_ == "nsubjpass":
+                return k
+    for k in tok.children:
+        if k.dep_ == "dative":
+            return k
+    for k in tok.children:
+        if k.dep_ == "dobj":
+            if rule.type in ("AID",):  # "send weapons to Ukraine": recipient is the 'to' phrase
+                for p in k.children:
+                    if p.dep_ == "prep" and p.lower_ == "to":
+                        return next((t for t in p.children if t.dep_ == "pobj"), None)
+                continue
+            return k
+    for k in tok.children:
+        if k.dep_ == "prep" and k.lower_ in RECIPIENT_PREPS:
+            if k.lower_ == "of" and tok.pos_ == "VERB":
+                continue
+            pobj = next((t for t in k.children if t.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _actor_at(tok: Optional[Token], actors: list[Actor], doc: Doc, pos: int) -> Optional[Actor]:
+    """Map an argument token to an actor mention (the token itself, its NP, or a resolved pronoun)."""
+    if tok is None:
+        return None
+    found = actor_for_token(actors, tok)
+    if found:
+        return found
+    # the head noun may be uncovered but a modifier is an actor ("Russian attacks" handled elsewhere)
+    for t in tok.subtree:
+        if t.dep_ in ("compound", "amod", "poss", "nmod") and t.head is tok:
+            found = actor_for_token(actors, t)
+            if found:
+                return found
+    for t in tok.children:
+        if t.dep_ == "conj":
+            pass
+    if tok.lower_ in PRONOUNS_PERSON | PRONOUNS_GROUP:
+        want_person = tok.lower_ in PRONOUNS_PERSON
+        for a in reversed(actors):
+            if a.start < tok.idx and ((a.kind == "person") == want_person):
+                return a
+    if tok.ent_type_ == "NORP" or tok.pos_ == "ADJ":
+        from . import countries
+        c = countries.country_by_demonym(tok.text)
+        if c:
+            return Actor(tok.text, tok.idx, tok.idx + len(tok.text), c.name, "country", c.iso3, None)
+    return None
+
+
+# ----------------------------------------------------------------------------------------------
+# ACLED sub-type, fatalities, quantities, location
+
+WEAPON_CUES = [  # (cue words, mode, ACLED sub-type), checked in order
+    ({"chemical", "chlorine", "sarin", "toxic", "nerve"}, "unconventional", "Chemical weapon"),
+    ({"suicide"}, "suicide-attack", "Suicide bomb"),
+    ({"grenade", "grenades"}, "explosives", "Grenade"),
+    ({"ied", "ieds", "landmine", "landmines", "mine", "mines", "roadside", "car bomb", "explosive", "explosives",
+      "bomb", "device", "booby", "detonated", "blast", "explosion"}, "explosives", "Remote explosive/landmine/IED"),
+    ({"airstrike", "airstrikes", "air", "drone", "drones", "warplane", "warplanes", "jet", "jets", "aircraft",
+      "helicopter", "helicopters", "bomber", "bombers", "aerial", "uav", "uavs", "shahed", "shaheds"},
+     "aerial", "Air/drone strike"),
+    ({"shelling", "shelled", "shell", "shells", "artillery", "mortar", "mortars", "missile", "missiles", "rocket",
+      "rockets", "howitzer", "barrage", "bombardment", "bombarded", "cruise", "ballistic", "grad", "mlrs"},
+     "heavy-weapons", "Shelling/artillery/missile attack"),
+]
+ARMED_ROLES = {"MIL", "REB", "COP"}
+CIVILIAN_WORDS = {"civilians", "civilian", "residents", "villagers", "people", "children", "women", "worshippers",
+                  "farmers", "students", "passengers", "protesters", "demonstrators", "journalists", "family",
+                  "families", "homes", "house", "houses", "school", "hospital", "market", "church", "mosque"}
+PROTEST_FORCE = {"fired", "killed", "shot", "live", "bullets", "ammunition"}
+PROTEST_INTERVENTION = {"dispersed", "disperse", "tear", "teargas", "arrested", "detained", "water", "cannon",
+                        "batons", "clashed", "broke", "rubber"}
+TERRITORY_GAIN = {"capture", "captured", "seize", "seized", "overrun", "overran", "took", "take", "control",
+                  "recapture", "recaptured", "retake", "retook", "liberate", "liberated"}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+                "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+                "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200,
+                "a dozen": 12}
+DEATH_WORDS = {"kill", "die", "dead", "death", "deaths", "fatality", "fatalities", "life", "lives", "body",
+               "bodies", "toll"}
+
+
+def number_value(tok: Token) -> Optional[float]:
+    """Numeric value of a number token ("14", "1,550", "two")."""
+    text = tok.text.lower().replace(",", "")
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return float(text)
+    return float(NUMBER_WORDS[text]) if text in NUMBER_WORDS else None
+
+
+def acled_sub_type(rule: TriggerRule, trigger: Token, actor: Optional[Actor], recipient: Optional[Actor],
+                   mode: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """(mode, ACLED sub-event type) from the rule's hint refined by the sentence's weapons and victims."""
+    sent = trigger.sent
+    words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+    if rule.type == "PROTEST":
+        if words & PROTEST_FORCE and words & {"protesters", "demonstrators", "protester"}:
+            return mode, "Excessive force against protesters"
+        if words & PROTEST_INTERVENTION:
+            return mode, "Protest with intervention"
+        if rule.mode == "riot" or words & {"riot", "rioters", "torched", "looted", "stones", "rocks", "vandalized"}:
+            return "riot", "Violent demonstration"
+        return mode, "Peaceful protest"
+    if rule.type != "ASSAULT":
+        return mode, rule.acled
+    if rule.acled in ("Sexual violence", "Abduction/forced disappearance", "Looting/property destruction",
+                      "Mob violence", "Government regains territory", "Non-state actor overtakes territory"):
+        return mode, rule.acled
+    if _lemma(trigger) in TERRITORY_GAIN or words & {"captured", "seized", "overran"} and words & lexicon().classes["territory"]:
+        if actor and actor.role == "REB":
+            return mode, "Non-state actor overtakes territory"
+        if actor and actor.role in ("MIL", "GOV") and words & {"recaptured", "retook", "liberated", "regained"}:
+            return mode, "Government regains territory"
+    for cues, cue_mode, sub in WEAPON_CUES:
+        if words & cues:
+            return cue_mode if mode in (None, "aerial", "firearms", "explosives") else mode, sub
+    victims_civil = bool(words & CIVILIAN_WORDS) or (recipient is not None and recipient.role in ("CVL", "PRO", "MED"))
+    armed_both = (actor is not None and actor.role in ARMED_ROLES and recipient is not None
+                  and recipient.role in ARMED_ROLES)
+    if rule.acled == "Armed clash" or armed_both:
+        return mode, "Armed clash"
+    if victims_civil:
+        return mode, rule.acled or "Attack"
+    if rule.acled:
+        return mode, rule.acled
+    return mode, "Armed clash" if actor and actor.role in ARMED_ROLES else "Attack"
+
+
+def fatalities_in(sent: SpacySpan) -> Optional[int]:
+    """Deaths reported in the sentence: 'killing two civilians', 'at least 5 people died', 'death toll of 12'."""
+    best = None
+    for tok in sent:
+        val = number_value(tok) if tok.like_num or tok.lower_ in NUMBER_WORDS else None
+        if val is None or val > 100000:
+            continue
+        head = tok.head
+        near = {head.lemma_.lower(), head.head.lemma_.lower()} | {t.lemma_.lower() for t in head.children}
+        if head.dep_ in ("nsubjpass", "nsubj", "dobj"):
+            near.add(head.head.lemma_.lower())
+        if tok.dep_ in ("pobj",) and head.head.lemma_.lower() in ("toll", "rise", "reach"):
+            near.add("toll")
+        if near & DEATH_WORDS:
+            best = int(val) if best is None else max(best, int(val))
+    return best
+
+
+def quantities_in(trigger: Token) -> list[Quantity]:
+    """Numbers with their unit in the trigger's clause ("1,550 miles", "14 protesters", "$2 billion")."""
+    out = []
+    root = trigger if trigger.pos_ == "VERB" else trigger.head
+    toks = sorted(set(root.subtree) | set(trigger.subtree), key=lambda t: t.i)
+    for tok in toks:
+        if not (tok.like_num or tok.lower_ in NUMBER_WORDS) or tok.ent_type_ in ("DATE", "TIME", "ORDINAL"):
+            continue
+        val = number_value(tok)
+        if val is None:
+            continue
+        unit_tok = tok.head if tok.dep_ in ("nummod", "quantmod", "compound") else None
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.lower_ in ("million", "billion", "thousand"):
+            val *= {"million": 1e6, "billion": 1e9, "thousand": 1e3}[nxt.lower_]
+        if unit_tok is not None and unit_tok.lower_ in ("million", "billion", "thousand"):
+            unit_tok = unit_tok.head if unit_tok.head is not unit_tok else None
+        start = tok.idx
+        end = tok.idx + len(tok.text)
+        unit = None
+        if unit_tok is not None and unit_tok.i > tok.i and unit_tok.i - tok.i <= 4:
+            unit = unit_tok.lemma_.lower()
+            end = unit_tok.idx + len(unit_tok.text)
+        if tok.i > 0 and tok.doc[tok.i - 1].text in ("$", "€", "£"):
+            start = tok.doc[tok.i - 1].idx
+            unit = unit or {"$": "USD", "€": "EUR", "£": "GBP"}[tok.doc[tok.i - 1].text]
+        text = tok.doc.text[start:end]
+        out.append(Quantity(text=text, start=start, end=end, value=val, unit=unit))
+    return out
+
+
+def _event_location(trigger: Token, places: list[Place], exclude: set[int]) -> Optional[Place]:
+    """The place where the event happened: a locative place attached to the trigger, else in its sentence."""
+    sent = trigger.sent
+    doc = trigger.doc
+    subtree_chars = set()
+    clause = trigger if trigger.pos_ == "VERB" else trigger.head
+    for t in set(trigger.subtree) | set(clause.subtree):
+        subtree_chars.add(t.idx)
+    best, best_score = None, -1e9
+    for p in places:
+        if not (sent.start_char <= p.start < sent.end_char) or p.start in exclude:
+            continue
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
+            continue
+        score = 0.0
+        if span.start_char in subtree_chars or span.root.idx in subtree_chars:
+            score += 2
+        if is_locative(span.root):
+            score += 2
+        elif p.feature != "country":
+            score += 0.5
+        score += {"place": 1.0, "admin2": 0.6, "admin1": 0.4, "country": 0.0}.get(p.precision, 0.2)
+        score -= abs(span.root.i - trigger.i) / 50.0
+        if score > best_score:
+            best, best_score = p, score
+    return best
+
+
+# ----------------------------------------------------------------------------------------------
+
+def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[TimeExpr],
+                published: Optional[date]) -> list[Event]:
+    """All event mentions in ``doc``, one per trigger (participles elaborating a trigger are folded in)."""
+    events: list[Event] = []
+    by_token: dict[int, Event] = {}
+    for tok in doc:
+        match = _rule_for(tok)
+        if not match:
+            continue
+        key, rule = match
+        # fold "shelled Kharkiv, killing two" into the governing trigger of the same type
+        gov = tok.head
+        if tok.dep_ in ("advcl", "conj", "xcomp", "acl", "dobj", "pobj", "compound") and gov.i in by_token:
+            parent = by_token[gov.i]
+            if parent.type == rule.type:
+                continue
+        ev = _code_event(doc, tok, rule, actors, places, times, published)
+        if ev is None:
+            continue
+        events.append(ev)
+        by_token[tok.i] = ev
+    return events
+
+
+def _code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], places: list[Place],
+                times: list[TimeExpr], published: Optional[date]) -> Optional[Event]:
+    if tok.pos_ == "VERB":
+        agent_tok = _subject_of(tok)
+    else:
+        agent_tok = _noun_agent(tok)
+    actor = _actor_at(agent_tok, actors, doc, tok.idx)
+    recipient = _actor_at(_recipient_tok(tok, rule), actors, doc, tok.idx)
+    if recipient is None and rule.type == "CONSULT" and agent_tok is not None:
+        # "X and Y met": the second conjunct is the other party
+        for k in agent_tok.children:
+            if k.dep_ == "conj":
+                recipient = _actor_at(k, actors, doc, tok.idx)
+                break
+    if actor is not None and recipient is not None and actor.start == recipient.start:
+        recipient = None
+    modality, speaker_tok = modality_stage.classify_token(tok)
+    said_by = _actor_at(speaker_tok, actors, doc, tok.idx) if speaker_tok is not None else None
+    exclude = {a.start for a in (actor, recipient) if a is not None}
+    location = _event_location(tok, places, exclude)
+    date_value, date_precision = times_stage.event_date(doc, tok.i, times, published)
+    mode, acled_sub = acled_sub_type(rule, tok, actor, recipient, rule.mode)
+    coding = ontology.code(rule.type, mode, acled_sub)
+    sent = tok.sent
+    fatalities = fatalities_in(sent) if rule.type in ("ASSAULT", "PROTEST", "COERCE") else None
+    confidence = rule.weight * (0.7 + 0.15 * (actor is not None) + 0.15 * (recipient is not None or location is not None))
+    return Event(
+        type=rule.type, mode=mode, context=[], modality=modality,
+        trigger=Span(tok.text, tok.idx, tok.idx + len(tok.text)),
+        sentence={"start": sent.start_char, "end": sent.end_char},
+        actor=actor, recipient=recipient, location=location, date=date_value, date_precision=date_precision,
+        said_by=said_by, acled_event_type=coding.acled_event_type, acled_sub_event_type=coding.acled_sub_event_type,
+        cameo=coding.cameo, quad=coding.quad, intensity=coding.intensity, fatalities=fatalities,
+        quantities=quantities_in(tok), confidence=round(min(confidence, 1.0), 3),
+    )

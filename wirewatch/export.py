@@ -1,0 +1,101 @@
+"""Exports in the field's formats: JSON, CSV, Parquet, ACLED-like CSV and GDELT-like CSV.
+
+All exporters take the event rows of ``Store.events`` so filters apply to every format alike.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Iterable
+
+FLAT_COLUMNS = ["article_id", "idx", "type", "mode", "modality", "date", "date_precision",
+                "actor_name", "actor_country", "actor_role", "recipient_name", "recipient_country",
+                "recipient_role", "said_by_name", "location_name", "geonameid", "lat", "lon", "admin1",
+                "location_country", "location_precision", "acled_event_type", "acled_sub_event_type", "cameo",
+                "quad", "intensity", "fatalities", "confidence", "trigger_text", "article_url", "article_title"]
+
+ACLED_COLUMNS = ["event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
+                 "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "country", "admin1", "location",
+                 "latitude", "longitude", "geo_precision", "source", "notes", "fatalities", "modality"]
+GDELT_COLUMNS = ["GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor1CountryCode", "Actor1Type1Code", "Actor2Name",
+                 "Actor2CountryCode", "Actor2Type1Code", "IsRootEvent", "EventCode", "EventRootCode",
+                 "QuadClass", "GoldsteinScale", "NumMentions", "NumSources", "ActionGeo_Type",
+                 "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_Lat",
+                 "ActionGeo_Long", "ActionGeo_FeatureID", "SOURCEURL", "PloverType", "Modality"]
+# ACLED interaction codes by our roles: 1 state forces, 2 rebels, 3 political militias,
+# 4 identity militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other.
+INTER = {"MIL": 1, "COP": 1, "GOV": 1, "REB": 2, "PRO": 6, "CVL": 7, "MED": 7, "REF": 7}
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "season": 3, "year": 3, "published": 2}
+GEO_PRECISION = {"place": 1, "admin2": 2, "admin1": 3, "country": 3}
+QUAD_NUM = {"VERBAL COOPERATION": 1, "MATERIAL COOPERATION": 2, "VERBAL CONFLICT": 3, "MATERIAL CONFLICT": 4}
+GDELT_GEO_TYPE = {"country": 1, "admin1": 2, "admin2": 2, "place": 4}
+
+
+def flat(rows: Iterable[dict]) -> list[dict]:
+    return [{k: r.get(k) for k in FLAT_COLUMNS} for r in rows]
+
+
+def acled_rows(rows: Iterable[dict], sentence_of) -> list[dict]:
+    """ACLED-like records; only events with an ACLED type (conflict and protest events)."""
+    out = []
+    for r in rows:
+        if not r.get("acled_event_type"):
+            continue
+        out.append({
+            "event_id_cnty": f"{r.get('location_country') or 'XXX'}{r['pk']}",
+            "event_date": (r.get("date") or "")[:10], "time_precision": TIME_PRECISION.get(r.get("date_precision"), 3),
+            "event_type": r["acled_event_type"], "sub_event_type": r["acled_sub_event_type"],
+            "actor1": r.get("actor_name"), "assoc_actor_1": None, "inter1": INTER.get(r.get("actor_role"), 8 if r.get("actor_name") else None),
+            "actor2": r.get("recipient_name"), "assoc_actor_2": None,
+            "inter2": INTER.get(r.get("recipient_role"), 8 if r.get("recipient_name") else None),
+            "country": r.get("location_country"), "admin1": r.get("admin1"), "location": r.get("location_name"),
+            "latitude": r.get("lat"), "longitude": r.get("lon"),
+            "geo_precision": GEO_PRECISION.get(r.get("location_precision")),
+            "source": r.get("article_url") or r.get("article_title") or r.get("article_id"),
+            "notes": sentence_of(r), "fatalities": r.get("fatalities") or 0, "modality": r.get("modality"),
+        })
+    return out
+
+
+def gdelt_rows(rows: Iterable[dict]) -> list[dict]:
+    """GDELT 2.0-like event records (CAMEO root code, quad class, PLOVER score as Goldstein)."""
+    out = []
+    for r in rows:
+        out.append({
+            "GLOBALEVENTID": r["pk"], "SQLDATE": (r.get("date") or "").replace("-", "")[:8],
+            "Actor1Name": r.get("actor_name"), "Actor1CountryCode": r.get("actor_country"),
+            "Actor1Type1Code": r.get("actor_role"), "Actor2Name": r.get("recipient_name"),
+            "Actor2CountryCode": r.get("recipient_country"), "Actor2Type1Code": r.get("recipient_role"),
+            "IsRootEvent": 1, "EventCode": r.get("cameo"), "EventRootCode": r.get("cameo"),
+            "QuadClass": QUAD_NUM.get(r.get("quad")), "GoldsteinScale": r.get("intensity"),
+            "NumMentions": r.get("num_mentions", 1), "NumSources": r.get("num_sources", 1),
+            "ActionGeo_Type": GDELT_GEO_TYPE.get(r.get("location_precision"), 0),
+            "ActionGeo_FullName": r.get("location_name"), "ActionGeo_CountryCode": r.get("location_country"),
+            "ActionGeo_ADM1Code": r.get("admin1"), "ActionGeo_Lat": r.get("lat"), "ActionGeo_Long": r.get("lon"),
+            "ActionGeo_FeatureID": r.get("geonameid"), "SOURCEURL": r.get("article_url") or r.get("article_id"),
+            "PloverType": r.get("type"), "Modality": r.get("modality"),
+        })
+    return out
+
+
+def to_csv(records: list[dict], columns: list[str]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore")
+    w.writeheader()
+    for rec in records:
+        w.writerow(rec)
+    return buf.getvalue()
+
+
+def to_json(rows: Iterable[dict]) -> str:
+    return json.dumps([{**r["data"], "article_id": r.get("article_id"), "article_url": r.get("article_url")}
+                       for r in rows], ensure_ascii=False, indent=1)
+
+
+def to_parquet(records: list[dict], path: str) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    cols = list(records[0].keys()) if records else FLAT_COLUMNS
+    pq.write_table(pa.Table.from_pylist(records, schema=None) if records else
+                   pa.table({c: pa.array([], pa.string()) for c in cols}), path)

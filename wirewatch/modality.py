@@ -1,0 +1,160 @@
+"""Modality: did the event happen (occurred), is it scheduled (planned), only possible, or negated?
+
+Event coders since TABARI code "Trump might send missiles" as a delivery. We read the grammar around
+the trigger instead: its own auxiliaries, negation and conditional markers, then each governing
+predicate up the dependency tree ("is weighing [sending]", "has warned that [sending] would be seen",
+"no meeting is scheduled"). The first clause that decides wins; speech verbs ("said", "warned") are
+transparent for modality but name who made the claim (``said_by``).
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+OCCURRED, PLANNED, POSSIBLE, NEGATED = "occurred", "planned", "possible", "negated"
+
+POSSIBLE_MODALS = {"might", "may", "could", "would", "should", "can", "ought", "must"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}  # "wo" is spaCy's token for won't
+# governing predicates -> modality of what they govern
+PLANNING = {"plan", "schedule", "set", "intend", "prepare", "expect", "due", "agree", "decide", "vow",
+            "pledge", "promise", "aim", "arrange", "organize", "organise", "slate",
+            "go", "hope", "want", "seek", "wish", "offer", "propose", "resolve", "commit", "invite", "ready"}
+HEDGING = {"weigh", "consider", "mull", "contemplate", "discuss", "debate", "explore", "threaten", "warn",
+           "hint", "suggest", "try", "attempt", "may", "might", "could", "possible", "potential", "likely",
+           "unlikely", "possibly", "perhaps", "urge", "ask", "call", "demand", "request", "push", "press",
+           "fear", "risk", "question", "doubt", "speculate", "rumor", "rumour", "if", "whether", "unless",
+           "imagine", "suppose", "would", "envisage", "seem", "appear", "study", "review", "examine"}
+NEGATING = {"deny", "refuse", "fail", "reject", "cancel", "postpone", "call off", "rule", "avoid",
+            "prevent", "halt", "stop", "abandon", "scrap", "decline", "dismiss", "without", "lack"}
+NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor", "without", "nobody", "nothing", "none"}
+FUTURE_ADJ = {"upcoming", "planned", "scheduled", "proposed", "future", "expected", "forthcoming",
+              "next", "prospective", "impending", "possible", "potential", "likely", "possible"}
+SPEECH = {"say", "tell", "warn", "announce", "claim", "report", "state", "add", "stress", "note", "insist",
+          "confirm", "allege", "accuse", "write", "declare", "hint", "suggest", "explain", "argue", "believe",
+          "think", "emphasize", "emphasise", "tweet", "post", "acknowledge", "admit", "deny", "reveal"}
+CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "csubj", "csubjpass", "dobj", "pobj",
+               "nsubj", "nsubjpass", "conj", "prep", "attr", "oprd", "appos", "compound", "amod", "npadvmod"}
+
+
+def _own_markers(tok: Token) -> Optional[str]:
+    """Modality from the trigger's own dependents (aux, neg, mark, det)."""
+    kids = list(tok.children)
+    lowers = {k.lower_ for k in kids}
+    lemmas = {k.lemma_.lower() for k in kids}
+    if any(k.dep_ == "neg" for k in kids) or "no" in {k.lower_ for k in kids if k.dep_ == "det"}:
+        return NEGATED
+    if any(k.dep_ == "mark" and k.lower_ in ("if", "unless", "whether") for k in kids):
+        return POSSIBLE
+    if lowers & POSSIBLE_MODALS and any(k.dep_ == "aux" and k.lower_ in POSSIBLE_MODALS for k in kids):
+        return POSSIBLE
+    if any(k.dep_ in ("aux", "auxpass") and (k.lower_ in FUTURE_AUX or k.lemma_ == "will") for k in kids):
+        return PLANNED
+    # "is going to attack" / "is to meet"
+    if tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.tag_ == "VBG":
+        return PLANNED
+    if any(k.dep_ == "amod" and k.lower_ in FUTURE_ADJ for k in kids):
+        return POSSIBLE if lowers & {"possible", "potential", "likely"} else PLANNED
+    if any(k.dep_ == "advmod" and k.lower_ in ("possibly", "perhaps", "maybe", "potentially") for k in kids):
+        return POSSIBLE
+    if "to" in lemmas and tok.dep_ == "ROOT" and tok.tag_ == "VB":
+        return PLANNED  # headline style: "Zelenskyy to meet Trump"
+    return None
+
+
+def _governing(tok: Token) -> Optional[str]:
+    """Modality a governing predicate imposes ("plans to X", "no X is scheduled", "X would be seen")."""
+    lemma = tok.lemma_.lower()
+    own = _own_markers(tok)
+    if lemma in NEGATING:
+        return NEGATED if own != NEGATED else OCCURRED
+    if own == NEGATED:
+        return NEGATED
+    if lemma in PLANNING:
+        return own if own == POSSIBLE else PLANNED
+    if lemma in HEDGING:
+        return POSSIBLE
+    if own in (POSSIBLE, PLANNED):
+        return own
+    return None
+
+
+def classify_token(tok: Token) -> tuple[str, Optional[Token]]:
+    """(modality, speaker token or None) for the event whose trigger is ``tok``."""
+    speaker = None
+    own = _own_markers(tok)
+    if own:
+        return own, _speaker(tok)
+    cur = tok
+    for _ in range(8):  # climb at most a few clauses
+        if cur.dep_ == "ROOT" or cur.head is cur:
+            break
+        dep = cur.dep_
+        head = cur.head
+        if dep not in CLAUSE_DEPS:
+            break
+        if dep == "conj":  # coordination shares the first conjunct's modality
+            cur = head
+            continue
+        if head.lemma_.lower() in SPEECH and dep in ("ccomp", "xcomp", "advcl"):
+            speaker = speaker or _subject(head)
+            if head.lemma_.lower() in ("warn", "threaten") and dep == "ccomp":
+                # "warned that X would ..." -> X's own clause decides; default possible
+                inner = _clause_modal(cur)
+                return inner or POSSIBLE, speaker
+            cur = head
+            continue
+        gov = _governing(head)
+        if gov:
+            return gov, speaker or _speaker(head)
+        cur = head
+    return OCCURRED, speaker or _speaker(tok)
+
+
+def _clause_modal(tok: Token) -> Optional[str]:
+    for k in tok.children:
+        if k.dep_ in ("aux", "auxpass"):
+            if k.lower_ in POSSIBLE_MODALS:
+                return POSSIBLE
+            if k.lower_ in FUTURE_AUX:
+                return PLANNED
+        if k.dep_ == "neg":
+            return NEGATED
+    return None
+
+
+def _subject(verb: Token) -> Optional[Token]:
+    for k in verb.children:
+        if k.dep_ in ("nsubj", "nsubjpass"):
+            return k
+    return None
+
+
+def _speaker(tok: Token) -> Optional[Token]:
+    """Who said it: the subject of the nearest governing speech verb, or "according to X"."""
+    cur = tok
+    for _ in range(8):
+        for k in cur.children:
+            if k.dep_ == "prep" and k.lower_ == "according":
+                for t in k.subtree:
+                    if t.dep_ == "pobj":
+                        return t
+        if cur.lemma_.lower() in SPEECH and cur is not tok:
+            return _subject(cur)
+        if cur.head is cur:
+            break
+        cur = cur.head
+    # parenthetical "..., the governor said." attached as the root with the event in ccomp
+    root = tok.sent.root
+    if root.lemma_.lower() in SPEECH and root is not tok:
+        return _subject(root)
+    return None
+
+
+def classify_span(doc: Doc, start: int, end: int) -> str:
+    """Modality of the predicate at character span ``[start, end)`` of ``doc``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return OCCURRED
+    tok = span.root
+    return classify_token(tok)[0]

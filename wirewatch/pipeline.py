@@ -1,0 +1,57 @@
+"""The extraction pipeline: text -> spaCy Doc -> places, times, actors -> events.
+
+Each stage is a plain function in its own module taking the Doc and the records of the stages
+before it; this module only wires them in order. ``Pipeline.extract_many`` streams documents
+through ``nlp.pipe`` so throughput stays close to bare spaCy.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable, Iterator, Optional
+
+from . import actors as actors_stage
+from . import events as events_stage
+from . import nlp as nlp_stage
+from . import places as places_stage
+from . import times as times_stage
+from .records import Extraction
+
+MAX_CHARS = 1_000_000  # longer texts are analysed up to this many characters
+
+
+def parse_date(value) -> Optional[date]:
+    """Accept a date, an ISO string (date or datetime) or None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+class Pipeline:
+    def __init__(self, model: str | None = None):
+        self.nlp = nlp_stage.load(model)
+
+    def _analyse(self, doc, id: str, published: Optional[date]) -> Extraction:
+        places = places_stage.find_places(doc)
+        times = times_stage.find_times(doc, published)
+        actors = actors_stage.find_actors(doc, places)
+        events = events_stage.find_events(doc, actors, places, times, published)
+        return Extraction(id=id, events=events, actors=actors, places=places, times=times)
+
+    def extract(self, text: str, published=None, id: str = "doc") -> Extraction:
+        doc = self.nlp(text[:MAX_CHARS])
+        return self._analyse(doc, id, parse_date(published))
+
+    def extract_many(self, rows: Iterable[dict], batch_size: int = 32) -> Iterator[Extraction]:
+        """Rows are ``{"id", "text", "published"?}``; results come back in input order."""
+        rows = list(rows) if not isinstance(rows, list) else rows
+        texts = ((r.get("text") or "")[:MAX_CHARS] for r in rows)
+        for row, doc in zip(rows, self.nlp.pipe(texts, batch_size=batch_size)):
+            yield self._analyse(doc, str(row.get("id", "")), parse_date(row.get("published")))
+
+    def modality(self, text: str, start: int, end: int, published=None) -> str:
+        """Modality of the predicate at ``text[start:end]`` (occurred|planned|possible|negated)."""
+        from . import modality as modality_stage
+        doc = self.nlp(text[:MAX_CHARS])
+        return modality_stage.classify_span(doc, start, end)

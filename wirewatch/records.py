@@ -1,0 +1,166 @@
+"""Small typed records passed between pipeline stages.
+
+The data path is: sources -> Article -> (spaCy Doc) -> Actor / Place / TimeExpr -> Event -> store.
+Each stage only consumes and produces these records, so a stage can be rewritten without touching
+the others. ``to_dict`` gives the JSON shape of the ``extract --jsonl`` contract (docs/data-model.md).
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Optional
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+class Record:
+    """Mixin: JSON-ready dict of a dataclass (dates as ISO strings, nested records as dicts)."""
+
+    def to_dict(self) -> dict:
+        return _plain(self)
+
+
+@dataclass
+class Span(Record):
+    """Character span into the article text: ``text == article_text[start:end]``."""
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Actor(Record):
+    """A mention of an actor. ``name`` is the canonical name shared by all mentions of one entity.
+
+    kind: person | organization | country | group.  country: ISO 3166-1 alpha-3 or None.
+    role: GOV, MIL, REB, CVL, MED, BUS, ... (see wirewatch.actors.ROLES).
+    """
+    text: str
+    start: int
+    end: int
+    name: str
+    kind: str
+    country: Optional[str] = None
+    role: Optional[str] = None
+
+
+@dataclass
+class Place(Record):
+    """A toponym resolved to GeoNames.
+
+    feature: populated place | admin1 | admin2 | country | region | other.
+    precision: the level the coordinates stand for: place | admin2 | admin1 | country.
+    """
+    text: str
+    start: int
+    end: int
+    name: str
+    geonameid: Optional[int]
+    lat: float
+    lon: float
+    country: Optional[str]
+    admin1: Optional[str] = None
+    feature: str = "populated place"
+    precision: str = "place"
+
+
+@dataclass
+class TimeExpr(Record):
+    """A date expression normalised against the publication date.
+
+    value: ISO 8601 ("2025-10-17", "2025-10", "2025-W42", "2025", "2025-WI" for seasons).
+    precision: day | week | month | season | year.
+    """
+    text: str
+    start: int
+    end: int
+    value: str
+    precision: str
+
+
+@dataclass
+class Quantity(Record):
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: Optional[str] = None
+
+
+@dataclass
+class Event(Record):
+    """One coded event mention. See docs/data-model.md for every field's meaning."""
+    type: str
+    trigger: Span
+    sentence: dict  # {"start": int, "end": int}
+    modality: str = "occurred"  # occurred | planned | possible | negated
+    mode: Optional[str] = None
+    context: list = field(default_factory=list)
+    actor: Optional[Actor] = None
+    recipient: Optional[Actor] = None
+    location: Optional[Place] = None
+    date: Optional[str] = None
+    date_precision: Optional[str] = None
+    said_by: Optional[Actor] = None
+    acled_event_type: Optional[str] = None
+    acled_sub_event_type: Optional[str] = None
+    cameo: Optional[str] = None
+    quad: Optional[str] = None
+    intensity: Optional[float] = None
+    fatalities: Optional[int] = None
+    quantities: list = field(default_factory=list)
+    confidence: float = 0.5
+
+
+@dataclass
+class Extraction(Record):
+    """Everything extracted from one text: the ``extract`` output for one document."""
+    id: str
+    events: list = field(default_factory=list)
+    actors: list = field(default_factory=list)
+    places: list = field(default_factory=list)
+    times: list = field(default_factory=list)
+
+
+@dataclass
+class Article(Record):
+    """A news article as read from a source, before any analysis.
+
+    id: the id given by the source (JSONL ``id``) or derived from URL / content.
+    source: where it was read from (file path, feed URL, page URL).
+    """
+    id: str
+    text: str
+    title: Optional[str] = None
+    url: Optional[str] = None
+    published: Optional[date] = None
+    source: Optional[str] = None
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+
+@dataclass
+class SourceFailure(Record):
+    """A source (or one item of it) that could not be read, with a one-line reason."""
+    source: str
+    reason: str
+
+
+def content_hash(text: str) -> str:
+    """Hash of whitespace-normalised text: the same article re-read is recognised as the same."""
+    norm = " ".join(text.split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()

@@ -1,0 +1,629 @@
+"""Read news articles from anything: text/HTML/JSONL files, RSS/Atom feeds, web pages, directories.
+
+``read_sources`` is the single entry point. It never raises for bad input: every source (or one item
+of a feed / one line of a JSONL file) that cannot be read becomes a ``SourceFailure`` with a one-line
+reason, and reading goes on with the next one. Why so strict about refusing: the later stages are
+English-only and expensive, so binary junk, empty pages, foreign-language text, entity bombs and
+oversized documents are stopped here with a reason a person can act on (see docs/sources.md).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional
+from urllib.parse import urlsplit
+
+from .fetch import FetchError, FetchResult, fetch, too_large
+from .records import Article, SourceFailure
+
+Item = Article | SourceFailure
+
+TEXT_EXTS = {".txt", ".text", ".md"}
+HTML_EXTS = {".html", ".htm", ".xhtml"}
+FEED_EXTS = {".xml", ".rss", ".atom", ".rdf"}
+JSONL_EXTS = {".jsonl", ".ndjson"}  # .json (object or array) is read whole
+FEED_ROOTS = {"rss", "feed", "rdf"}
+FEED_MEDIA = {"application/rss+xml", "application/atom+xml", "application/rdf+xml",
+              "application/xml", "text/xml", "application/x-rss+xml"}
+TITLE_MAX_CHARS = 200          # a first line longer than this is body text, not a title
+FULL_SUMMARY_CHARS = 1000      # a feed summary this long is taken as the full article
+LANG_MIN_WORDS = 12            # below this, language ID is too unreliable to refuse on
+LANG_MIN_CONFIDENCE = 0.9      # refuse as non-English only when the detector is this sure
+LANG_SAMPLE_CHARS = 4000
+HEADER_KEYS = {"title", "published", "date", "url", "id"}
+
+
+class Refused(Exception):
+    """A whole source cannot be read; ``str(e)`` is the one-line reason."""
+
+
+@dataclass(frozen=True)
+class Options:
+    published: Optional[date]
+    allow_private: bool
+    max_bytes: int
+    fetch_item_pages: bool
+
+
+def read_sources(sources: Iterable[str | os.PathLike], *, published: date | None = None,
+                 allow_private: bool = False, max_bytes: int = 5_000_000,
+                 fetch_item_pages: bool = True) -> Iterator[Article | SourceFailure]:
+    """Yield one Article per readable document (or feed item / JSONL line), else a SourceFailure.
+
+    ``published`` is the fallback publication date for documents that carry none.
+    ``allow_private`` lets URLs reach private/loopback hosts (off: SSRF guard, see wirewatch.fetch).
+    ``max_bytes`` caps each file / response (each line for JSONL, which may hold a whole corpus).
+    ``fetch_item_pages``: for feed items with only a short summary, fetch and extract the linked page.
+    """
+    opts = Options(published, allow_private, max_bytes, fetch_item_pages)
+    for source in sources:
+        yield from guarded(str(source), lambda s=str(source): read_one(s, opts))
+
+
+def guarded(source: str, make: Any) -> Iterator[Item]:
+    """Run a reader, turning a refusal or any unexpected error into a SourceFailure."""
+    try:
+        yield from make()
+    except Refused as exc:
+        yield SourceFailure(source=source, reason=one_line(str(exc)))
+    except FetchError as exc:
+        yield SourceFailure(source=source, reason=one_line(str(exc)))
+    except Exception as exc:  # never let one bad source stop the rest
+        yield SourceFailure(source=source, reason=one_line(f"unexpected error: {type(exc).__name__}: {exc}"))
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split()) or "unknown error"
+
+
+def read_one(source: str, opts: Options) -> Iterator[Item]:
+    """Dispatch one source string: URL, directory or file."""
+    if not source.strip():
+        raise Refused("empty source name")
+    try:
+        scheme = urlsplit(source).scheme.lower()
+    except ValueError as exc:  # e.g. an unclosed IPv6 bracket
+        raise Refused(f"not a URL: {exc}") from None
+    if scheme in ("http", "https"):
+        yield from read_url(source, opts)
+    elif len(scheme) > 1 and "://" in source:
+        raise Refused(f"unsupported URL scheme '{scheme}'")
+    else:
+        path = Path(source)
+        if path.is_dir():
+            yield from read_directory(path, opts)
+        elif path.is_file():
+            yield from read_file(path, opts)
+        elif path.exists():
+            raise Refused("not a regular file or directory")
+        else:
+            raise Refused("not found: no such file or directory")
+
+
+# ---------------------------------------------------------------- directories and files
+
+def read_directory(root: Path, opts: Options, seen: Optional[set] = None) -> Iterator[Item]:
+    """Recurse in sorted order, skipping hidden entries; each file is guarded on its own."""
+    seen = set() if seen is None else seen
+    real = root.resolve()
+    if real in seen:  # symlink loop
+        return
+    seen.add(real)
+    for entry in sorted(root.iterdir(), key=lambda p: p.name):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from read_directory(entry, opts, seen)
+        elif entry.is_file():
+            yield from guarded(str(entry), lambda e=entry: read_file(e, opts))
+
+
+def read_file(path: Path, opts: Options) -> Iterator[Item]:
+    """Read one file, choosing the reader by extension and content sniffing."""
+    ext = path.suffix.lower()
+    if ext in JSONL_EXTS:
+        yield from read_jsonl(path, opts)
+        return
+    size = path.stat().st_size
+    if size > opts.max_bytes:
+        raise Refused(too_large(size, opts.max_bytes))
+    with path.open("rb") as fh:
+        data = fh.read(opts.max_bytes + 1)
+    if len(data) > opts.max_bytes:  # grew while we looked
+        raise Refused(too_large(None, opts.max_bytes))
+    yield from read_bytes(data, str(path), opts, id=path.stem, ext=ext)
+
+
+def read_bytes(data: bytes, source: str, opts: Options, *, id: str, ext: str = "",
+               media: Optional[str] = None, charset: Optional[str] = None,
+               url: Optional[str] = None) -> Iterator[Item]:
+    """Read a document already in memory (file content or HTTP body); ``id`` names it."""
+    if not data.strip():
+        raise Refused("empty document")
+    refuse_binary(data)
+    kind = sniff_kind(data, ext, media)
+    if kind == "json":
+        yield from read_json(data, source, id, opts)
+    elif kind == "feed":
+        yield from read_feed(data, source, opts, base_url=url)
+    elif kind == "jsonl":
+        yield from read_jsonl_lines(data.splitlines(), source, id, opts)
+    elif kind == "html":
+        yield read_html(decode_text(data, charset or html_charset(data)), source, opts, id=id, url=url)
+    else:
+        yield read_text(decode_text(data, charset), source, opts, id=id, url=url)
+
+
+def sniff_kind(data: bytes, ext: str, media: Optional[str]) -> str:
+    """'feed' | 'html' | 'json' | 'jsonl' | 'text' from content first, then extension / media type."""
+    if ext == ".json" or media == "application/json":
+        return "json"
+    head = data[:4096].decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    if head.startswith("<"):
+        root = xml_root_name(head)
+        if root in FEED_ROOTS or head.startswith("<?xml") or ext in FEED_EXTS or media in FEED_MEDIA:
+            return "html" if root == "html" else "feed"
+        return "html"
+    if ext in HTML_EXTS or media in ("text/html", "application/xhtml+xml"):
+        return "html"
+    if ext in FEED_EXTS or media in FEED_MEDIA:
+        return "feed"
+    if head.startswith("{") and looks_like_jsonl(head) and ext not in TEXT_EXTS:
+        return "jsonl"
+    return "text"
+
+
+def looks_like_jsonl(head: str) -> bool:
+    first = head.split("\n", 1)[0]
+    try:
+        return isinstance(json.loads(first), dict)
+    except ValueError:
+        return False
+
+
+XML_PROLOG = re.compile(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(\[.*?\])?\s*>", re.S | re.I)
+
+
+def xml_root_name(head: str) -> Optional[str]:
+    """Local name (lower case) of the first element after prolog, comments and doctype."""
+    match = re.search(r"<([A-Za-z_][\w.:-]*)", XML_PROLOG.sub("", head))
+    return match.group(1).split(":")[-1].lower() if match else None
+
+
+# ---------------------------------------------------------------- decoding and checks
+
+def refuse_binary(data: bytes) -> None:
+    """NUL bytes mean binary, except in UTF-16/32 text that announces itself with a BOM."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return
+    if b"\x00" in data[:65536]:
+        raise Refused("binary content (not text)")
+
+
+def decode_text(data: bytes, declared: Optional[str] = None) -> str:
+    """UTF-8 first (BOM stripped), then the declared charset, then charset_normalizer's guess.
+
+    Line endings become ``\\n`` so character offsets are the same on every platform.
+    """
+    text = try_decode(data, declared)
+    if text is None:
+        raise Refused("binary content (not text)")
+    if control_ratio(text) > 0.01:
+        raise Refused("binary content (not text)")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def try_decode(data: bytes, declared: Optional[str]) -> Optional[str]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    for encoding in ("utf-8-sig", declared):
+        if encoding:
+            try:
+                return data.decode(encoding)
+            except (UnicodeDecodeError, LookupError):
+                pass
+    return guess_decode(data)
+
+
+WESTERN = ("cp1252", "latin_1", "iso8859_15")
+
+
+def guess_decode(data: bytes) -> Optional[str]:
+    """charset_normalizer's best match, preferring Western code pages among equally good ones.
+
+    Why: on short English text, cp1250 and cp1252 score the same, and picking cp1250 turns
+    'Genève' into 'Genčve'. wirewatch reads English, where Western code pages are far likelier.
+    """
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    best = matches[0]
+    for match in matches:
+        if match.encoding in WESTERN and match.chaos <= best.chaos + 0.01:
+            best = match
+            break
+    return str(best)
+
+
+def control_ratio(text: str) -> float:
+    sample = text[:20000]
+    bad = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    return bad / max(1, len(sample))
+
+
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def html_charset(data: bytes) -> Optional[str]:
+    match = META_CHARSET.search(data[:8192])
+    return match.group(1).decode("ascii") if match else None
+
+
+_identifier = None
+
+
+def detect_language(text: str) -> tuple[Optional[str], float]:
+    """(language code, probability) from py3langid, or (None, 0) when the text is too short."""
+    global _identifier
+    sample = text[:LANG_SAMPLE_CHARS]
+    if len(re.findall(r"[^\W\d_]{2,}", sample)) < LANG_MIN_WORDS:
+        return None, 0.0
+    if _identifier is None:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+        _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    lang, prob = _identifier.classify(sample)
+    return lang, float(prob)
+
+
+def check_text(text: str) -> str:
+    """Refuse empty and confidently non-English text; return the text stripped."""
+    text = text.strip()
+    if not text:
+        raise Refused("empty document")
+    lang, prob = detect_language(text)
+    if lang is not None and lang != "en" and prob >= LANG_MIN_CONFIDENCE:
+        raise Refused(f"not English (detected: {lang})")
+    return text
+
+
+# ---------------------------------------------------------------- dates and ids
+
+def parse_date(value: Any) -> Optional[date]:
+    """A date from an ISO string / datetime / loose English date string; None if unreadable."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    for candidate in (text, text[:10]):
+        try:
+            return datetime.fromisoformat(candidate.replace("Z", "+00:00")).date()
+        except ValueError:
+            pass
+    import dateparser  # slow import: only for non-ISO dates
+
+    parsed = dateparser.parse(text, languages=["en"], settings={
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "PARSERS": ["custom-formats", "absolute-time"],  # no 'tomorrow': relative to what?
+    })
+    return parsed.date() if parsed else None
+
+
+def url_id(url: str) -> str:
+    """Stable id for a URL-addressed document: the same URL always gives the same id."""
+    return hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- plain text
+
+HEADER_LINE = re.compile(r"^([A-Za-z]+):[ \t]*(.*)$")
+
+
+def split_header(text: str) -> tuple[dict, str]:
+    """Optional ``Title: / Published: / URL: / Id:`` lines, then a blank line, before the body.
+
+    Why: a .txt file has nowhere else to carry its publication date, which later stages need to
+    resolve 'on Friday'. Only a block made entirely of these keys counts, so ordinary text whose
+    first line happens to contain a colon is left alone.
+    """
+    head, sep, body = text.lstrip("\n").partition("\n\n")
+    fields = {}
+    for line in head.split("\n"):
+        match = HEADER_LINE.match(line.strip())
+        if not match or match.group(1).lower() not in HEADER_KEYS:
+            return {}, text
+        fields[match.group(1).lower()] = match.group(2).strip()
+    return (fields, body) if sep and fields else ({}, text)
+
+
+def read_text(text: str, source: str, opts: Options, *, id: str, url: Optional[str] = None) -> Article:
+    """A plain-text document: optional header block, title = first line if short."""
+    fields, body = split_header(text)
+    body = check_text(body)
+    title = fields.get("title") or first_line_title(body)
+    published = parse_date(fields.get("published") or fields.get("date"))
+    if (fields.get("published") or fields.get("date")) and published is None:
+        raise Refused(f"unreadable published date '{fields.get('published') or fields.get('date')}'")
+    return Article(id=fields.get("id") or id, text=body, title=title, url=fields.get("url") or url,
+                   published=published or opts.published, source=source)
+
+
+def first_line_title(text: str) -> Optional[str]:
+    first, _, rest = text.partition("\n")
+    first = first.strip()
+    return first if rest.strip() and 0 < len(first) <= TITLE_MAX_CHARS else None
+
+
+# ---------------------------------------------------------------- HTML
+
+def extract_html(html: str, url: Optional[str]) -> tuple[str, Optional[str], Optional[date]]:
+    """Main text, title and date of a page via trafilatura (boilerplate, nav and ads dropped)."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    if doc is None or not (doc.text or "").strip():
+        return "", getattr(doc, "title", None), None
+    title = (doc.title or "").strip() or None
+    text = doc.text.strip()
+    first, _, rest = text.partition("\n")
+    if title and first.strip() == title and rest.strip():
+        text = rest.strip()  # trafilatura repeats the <h1> headline as the first line
+    return text, title, parse_date(doc.date)
+
+
+def read_html(html: str, source: str, opts: Options, *, id: str, url: Optional[str] = None) -> Article:
+    text, title, published = extract_html(html, url)
+    if not text:
+        raise Refused("no article text found in HTML")
+    return Article(id=id, text=check_text(text), title=title, url=url,
+                   published=published or opts.published, source=source)
+
+
+BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
+              "section", "article", "pre", "figure", "figcaption", "table", "ul", "ol")
+
+
+def html_fragment_text(fragment: str) -> str:
+    """Text of a feed's HTML content, one paragraph per line.
+
+    Why not trafilatura here: feed content is already the article body, and trafilatura's
+    boilerplate rules may drop its short paragraphs or lists.
+    """
+    import html
+    import lxml.html
+
+    if "<" not in fragment:
+        return " ".join(html.unescape(fragment).split())
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except Exception:
+        return " ".join(re.sub(r"<[^>]+>", " ", fragment).split())
+    for bad in root.xpath(".//script|.//style"):
+        bad.drop_tree()
+    for el in root.iter():  # source line breaks are just spaces in HTML
+        el.text = re.sub(r"\s+", " ", el.text) if el.text else el.text
+        el.tail = re.sub(r"\s+", " ", el.tail) if el.tail else el.tail
+    for el in root.iter(*BLOCK_TAGS):
+        el.tail = "\n" + (el.tail or "")
+        if el.tag != "br":
+            el.text = "\n" + (el.text or "")
+    lines = (" ".join(line.split()) for line in root.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+# ---------------------------------------------------------------- feeds
+
+def check_xml_safety(data: bytes) -> None:
+    """Refuse DTD entity tricks before feedparser sees the bytes (billion laughs, XXE)."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import EntitiesForbidden, ExternalReferenceForbidden
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except EntitiesForbidden as exc:
+        if exc.sysid or exc.pubid:
+            raise Refused(f"XML external entity refused ('{exc.name}' -> {exc.sysid or exc.pubid})") from None
+        raise Refused("XML entity expansion refused (possible entity bomb)") from None
+    except ExternalReferenceForbidden:
+        raise Refused("XML external entity refused") from None
+    except (ParseError, ValueError):
+        # Not well-formed: feedparser's tolerant parser may still read it, but never with
+        # entity declarations in it.
+        if re.search(rb"<!ENTITY", data[:65536], re.I):
+            raise Refused("XML entity expansion refused (possible entity bomb)") from None
+
+
+def read_feed(data: bytes, source: str, opts: Options, base_url: Optional[str] = None) -> Iterator[Item]:
+    """One Article per feed item; a broken item becomes a SourceFailure and the rest go on."""
+    import feedparser
+
+    check_xml_safety(data)
+    head = data[:4096].decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    root = xml_root_name(head)
+    if root and root not in FEED_ROOTS:
+        raise Refused(f"not a feed: XML root element <{root}> is not RSS or Atom")
+    headers = {"content-location": base_url} if base_url else None
+    parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True)
+    if not parsed.entries:
+        if parsed.get("bozo"):
+            detail = one_line(str(parsed.get("bozo_exception") or "unreadable XML"))
+            raise Refused(f"malformed feed: {detail}")
+        raise Refused("empty feed (no items)")
+    for index, entry in enumerate(parsed.entries, start=1):
+        link = (entry.get("link") or "").strip() or None
+        item_source = link or f"{source}#item-{index}"
+        yield from guarded(item_source, lambda e=entry, i=index: iter([feed_item(e, i, source, opts)]))
+
+
+def entry_date(entry: Any) -> Optional[date]:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        parsed = entry.get(key)
+        if parsed:
+            return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+    return None
+
+
+def entry_full_content(entry: Any) -> str:
+    """Text of content:encoded / atom:content (the longest part), '' if the item has none."""
+    parts = [c.get("value") or "" for c in entry.get("content") or []]
+    texts = [html_fragment_text(p) for p in parts if p.strip()]
+    return max(texts, key=len, default="")
+
+
+def feed_item(entry: Any, index: int, source: str, opts: Options) -> Article:
+    """Article for one item; short summaries are replaced by the linked page when it can be read."""
+    link = (entry.get("link") or "").strip() or None
+    title = one_line(entry.get("title") or "") if entry.get("title") else None
+    text = entry_full_content(entry)
+    if not text:
+        summary = html_fragment_text(entry.get("summary") or "")
+        text = summary
+        if link and opts.fetch_item_pages and len(summary) < FULL_SUMMARY_CHARS:
+            page_text = item_page_text(link, opts)
+            if len(page_text) > len(summary):
+                text = page_text
+    if not text.strip():
+        what = "no text and no link" if not link else "no text (no content or summary)"
+        raise Refused(f"feed item {index}: {what}")
+    try:
+        text = check_text(text)
+    except Refused as exc:
+        raise Refused(f"feed item {index}: {exc}") from None
+    key = link or f"{source}#{entry.get('id') or title or index}"
+    return Article(id=url_id(key), text=text, title=title, url=link,
+                   published=entry_date(entry) or opts.published, source=source)
+
+
+def item_page_text(link: str, opts: Options) -> str:
+    """Main text of an item's page, or '' on any failure (the summary is used instead)."""
+    try:
+        result = fetch(link, allow_private=opts.allow_private, max_bytes=opts.max_bytes)
+        refuse_binary(result.content)
+        html = decode_text(result.content, result.charset or html_charset(result.content))
+        return extract_html(html, result.final_url)[0]
+    except (FetchError, Refused):
+        return ""
+    except Exception:
+        return ""
+
+
+# ---------------------------------------------------------------- URLs
+
+def read_url(url: str, opts: Options) -> Iterator[Item]:
+    """Fetch a page or feed URL and read it by its content (not just its Content-Type)."""
+    result: FetchResult = fetch(url, allow_private=opts.allow_private, max_bytes=opts.max_bytes)
+    media = result.content_type
+    if media and not (media.startswith("text/") or "xml" in media or "json" in media):
+        raise Refused(f"unsupported content type '{media}'")
+    ext = Path(urlsplit(result.final_url).path).suffix.lower()
+    yield from read_bytes(result.content, url, opts, id=url_id(url), ext=ext, media=media,
+                          charset=result.charset, url=result.final_url)
+
+
+# ---------------------------------------------------------------- JSONL
+
+def read_jsonl(path: Path, opts: Options) -> Iterator[Item]:
+    """Stream a JSONL file line by line: ``max_bytes`` applies per line, not to the whole corpus."""
+    with path.open("rb") as fh:
+        yield from read_jsonl_lines(iter_lines(fh, opts.max_bytes), str(path), path.stem, opts)
+
+
+def iter_lines(fh: Any, max_bytes: int) -> Iterator[bytes]:
+    """Lines of a binary file; an over-long line comes out as its first max_bytes+1 bytes."""
+    while True:
+        line = fh.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            fh.readline()  # skip the rest of the over-long line (bounded by file size)
+        yield line
+
+
+def read_jsonl_lines(lines: Iterable[bytes], source: str, stem: str, opts: Options) -> Iterator[Item]:
+    seen_any = False
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        seen_any = True
+        where = f"{source}:{number}"
+        if len(raw) > opts.max_bytes:
+            yield SourceFailure(source=where, reason=f"line {number}: {too_large(None, opts.max_bytes)}")
+            continue
+        try:
+            yield jsonl_article(raw, number, source, stem, opts)
+        except Refused as exc:
+            yield SourceFailure(source=where, reason=one_line(f"line {number}: {exc}"))
+    if not seen_any:
+        raise Refused("empty document")
+
+
+def jsonl_article(raw: bytes, number: int, source: str, stem: str, opts: Options) -> Article:
+    """One JSONL line -> Article (see ``row_article``)."""
+    try:
+        row = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise Refused("not UTF-8 (JSON lines must be UTF-8)") from None
+    except ValueError as exc:
+        raise Refused(f"invalid JSON: {getattr(exc, 'msg', exc)}") from None
+    return row_article(row, f"{stem}-{number}", source, opts)
+
+
+def row_article(row: Any, fallback_id: str, source: str, opts: Options) -> Article:
+    """A ``{"id","text","title","url","published"}`` object -> Article.
+
+    id: the row's own, else derived from its URL, else ``fallback_id`` (file stem + position).
+    """
+    if not isinstance(row, dict):
+        raise Refused("not a JSON object")
+    text = row.get("text")
+    if not isinstance(text, str):
+        raise Refused("missing 'text'" if text is None else "'text' is not a string")
+    url = row.get("url") if isinstance(row.get("url"), str) and row.get("url") else None
+    published = parse_date(row.get("published"))
+    if row.get("published") not in (None, "") and published is None:
+        raise Refused(f"unreadable 'published' value {row.get('published')!r}")
+    given_id = row.get("id")
+    art_id = str(given_id) if given_id not in (None, "") else (url_id(url) if url else fallback_id)
+    title = row.get("title") if isinstance(row.get("title"), str) and row.get("title") else None
+    return Article(id=art_id, text=check_text(text.replace("\r\n", "\n")), title=title, url=url,
+                   published=published or opts.published, source=source)
+
+
+def read_json(data: bytes, source: str, stem: str, opts: Options) -> Iterator[Item]:
+    """A .json file: one article object, or an array of them (each judged on its own)."""
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise Refused("not UTF-8 (JSON must be UTF-8)") from None
+    except ValueError as exc:
+        raise Refused(f"invalid JSON: {getattr(exc, 'msg', exc)}") from None
+    if isinstance(value, dict):
+        yield row_article(value, stem, source, opts)
+        return
+    if not isinstance(value, list):
+        raise Refused("JSON is neither an article object nor an array of them")
+    if not value:
+        raise Refused("empty document")
+    for number, row in enumerate(value, start=1):
+        try:
+            yield row_article(row, f"{stem}-{number}", source, opts)
+        except Refused as exc:
+            yield SourceFailure(source=f"{source}[{number}]", reason=one_line(f"item {number}: {exc}"))
+
+
+__all__ = ["read_sources", "Refused", "parse_date", "url_id", "decode_text", "detect_language"]

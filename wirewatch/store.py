@@ -1,0 +1,249 @@
+"""The store: an embedded SQLite database with versioned migrations.
+
+Why SQLite: nothing to start, one file to copy, transactional. Each article is written together
+with its annotations and events in ONE transaction, so a crash mid-batch never leaves half an article,
+and re-running an ingest skips what is already stored (content hash + URL are unique).
+Events keep their full JSON (``data``) plus flat, indexed columns for filtering and export.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from .records import Article, Event, Extraction, SourceFailure
+
+DEFAULT_DB = "wirewatch.db"
+
+# Each migration is applied once, in order, inside a transaction; never edit a released one.
+MIGRATIONS: list[tuple[int, str]] = [
+    (1, """
+    CREATE TABLE articles (
+        pk INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,           -- id given at ingest (JSONL id, file stem, URL hash)
+        url TEXT,
+        title TEXT,
+        published TEXT,                    -- ISO date or NULL
+        source TEXT,                       -- where it was read from
+        text TEXT NOT NULL,
+        content_hash TEXT NOT NULL UNIQUE, -- sha256 of whitespace-normalised text
+        ingested_at REAL NOT NULL
+    );
+    CREATE UNIQUE INDEX articles_url ON articles(url) WHERE url IS NOT NULL;
+    CREATE TABLE annotations (
+        article_pk INTEGER PRIMARY KEY REFERENCES articles(pk) ON DELETE CASCADE,
+        actors TEXT NOT NULL, places TEXT NOT NULL, times TEXT NOT NULL   -- JSON lists
+    );
+    CREATE TABLE events (
+        pk INTEGER PRIMARY KEY,
+        article_pk INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,              -- order of the event within its article
+        type TEXT NOT NULL, mode TEXT, modality TEXT NOT NULL,
+        date TEXT, date_precision TEXT,
+        actor_name TEXT, actor_country TEXT, actor_role TEXT,
+        recipient_name TEXT, recipient_country TEXT, recipient_role TEXT,
+        said_by_name TEXT,
+        location_name TEXT, geonameid INTEGER, lat REAL, lon REAL, admin1 TEXT, location_country TEXT,
+        location_precision TEXT,
+        acled_event_type TEXT, acled_sub_event_type TEXT, cameo TEXT, quad TEXT, intensity REAL,
+        fatalities INTEGER, confidence REAL,
+        sentence_start INTEGER, sentence_end INTEGER, trigger_text TEXT, trigger_start INTEGER,
+        data TEXT NOT NULL,                -- the full event as in `extract --jsonl`
+        UNIQUE(article_pk, idx)
+    );
+    CREATE INDEX events_type ON events(type);
+    CREATE INDEX events_date ON events(date);
+    CREATE INDEX events_actor_country ON events(actor_country);
+    CREATE INDEX events_recipient_country ON events(recipient_country);
+    CREATE INDEX events_location_country ON events(location_country);
+    CREATE TABLE ingest_failures (
+        pk INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        at REAL NOT NULL
+    );
+    """),
+]
+
+
+@dataclass
+class IngestOutcome:
+    added: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    events: int = 0
+
+
+class Store:
+    """A wirewatch database. Use as a context manager or call ``close()``."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB):
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if self.path != ":memory:":
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.migrate()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- schema --------------------------------------------------------------------------------
+    def migrate(self) -> int:
+        """Apply pending migrations; returns the schema version."""
+        self.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
+                          " applied_at REAL NOT NULL)")
+        done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
+        for version, sql in MIGRATIONS:
+            if version in done:
+                continue
+            with self.transaction():
+                for stmt in [s for s in sql.split(";") if s.strip()]:
+                    self.conn.execute(stmt)
+                self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, time.time()))
+        return self.schema_version()
+
+    def schema_version(self) -> int:
+        row = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return row[0] or 0
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    # -- articles ------------------------------------------------------------------------------
+    def find_duplicate(self, article: Article) -> Optional[str]:
+        """Id of a stored article with the same content or URL, else None."""
+        row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", (article.content_hash,)).fetchone()
+        if row is None and article.url:
+            row = self.conn.execute("SELECT id FROM articles WHERE url = ?", (article.url,)).fetchone()
+        return row[0] if row else None
+
+    def _free_id(self, wanted: str) -> str:
+        """The requested id, or ``id~2``, ``id~3`` ... when another article already holds it."""
+        candidate, n = wanted, 1
+        while self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (candidate,)).fetchone():
+            n += 1
+            candidate = f"{wanted}~{n}"
+        return candidate
+
+    def add_article(self, article: Article, extraction: Extraction) -> tuple[int, str]:
+        """Store an article with its annotations and events atomically. Returns (pk, stored id)."""
+        with self.transaction() as c:
+            art_id = self._free_id(article.id)
+            cur = c.execute(
+                "INSERT INTO articles (id, url, title, published, source, text, content_hash, ingested_at)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (art_id, article.url, article.title, article.published.isoformat() if article.published else None,
+                 article.source, article.text, article.content_hash, time.time()))
+            pk = cur.lastrowid
+            c.execute("INSERT INTO annotations VALUES (?,?,?,?)", (
+                pk, json.dumps([a.to_dict() for a in extraction.actors]),
+                json.dumps([p.to_dict() for p in extraction.places]),
+                json.dumps([t.to_dict() for t in extraction.times])))
+            for i, ev in enumerate(extraction.events):
+                c.execute(_EVENT_INSERT, _event_row(pk, i, ev))
+        return pk, art_id
+
+    def record_failure(self, failure: SourceFailure) -> None:
+        with self.transaction() as c:
+            c.execute("INSERT INTO ingest_failures (source, reason, at) VALUES (?,?,?)",
+                      (failure.source, failure.reason, time.time()))
+
+    def article(self, article_id: str) -> Optional[dict]:
+        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return dict(row) if row else None
+
+    def articles(self, limit: int = 100, offset: int = 0) -> list[dict]:
+        rows = self.conn.execute("SELECT pk, id, url, title, published, source, ingested_at FROM articles"
+                                 " ORDER BY pk LIMIT ? OFFSET ?", (limit, offset))
+        return [dict(r) for r in rows]
+
+    def counts(self) -> dict:
+        q = lambda sql: self.conn.execute(sql).fetchone()[0]
+        return {"articles": q("SELECT COUNT(*) FROM articles"), "events": q("SELECT COUNT(*) FROM events"),
+                "failures": q("SELECT COUNT(*) FROM ingest_failures")}
+
+    def failures(self, limit: int = 100) -> list[dict]:
+        rows = self.conn.execute("SELECT source, reason, at FROM ingest_failures ORDER BY pk DESC LIMIT ?", (limit,))
+        return [dict(r) for r in rows]
+
+    # -- events --------------------------------------------------------------------------------
+    def events(self, *, type: Optional[str] = None, actor: Optional[str] = None, country: Optional[str] = None,
+               since: Optional[str] = None, until: Optional[str] = None, modality: Optional[str] = None,
+               limit: Optional[int] = None, offset: int = 0, order: str = "date") -> list[dict]:
+        """Events with their article's id/url/title, filtered; ``country`` matches actor, recipient or place."""
+        where, args = [], []
+        if type:
+            where.append("e.type = ?"); args.append(type.upper())
+        if modality:
+            where.append("e.modality = ?"); args.append(modality.lower())
+        if actor:
+            where.append("(e.actor_name LIKE ? OR e.recipient_name LIKE ?)"); args += [f"%{actor}%"] * 2
+        if country:
+            c = country.upper()
+            where.append("(e.actor_country = ? OR e.recipient_country = ? OR e.location_country = ?)")
+            args += [c, c, c]
+        if since:
+            where.append("e.date >= ?"); args.append(since)
+        if until:
+            where.append("substr(e.date, 1, 10) <= ?"); args.append(until)
+        orders = {"date": "e.date, e.pk", "-date": "e.date DESC, e.pk DESC", "id": "e.pk",
+                  "type": "e.type, e.pk", "-confidence": "e.confidence DESC, e.pk"}
+        sql = ("SELECT e.*, a.id AS article_id, a.url AS article_url, a.title AS article_title,"
+               " a.published AS article_published FROM events e JOIN articles a ON a.pk = e.article_pk")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY " + orders.get(order, orders["date"])
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"; args += [limit, offset]
+        out = []
+        for r in self.conn.execute(sql, args):
+            d = dict(r)
+            d["data"] = json.loads(d["data"])
+            out.append(d)
+        return out
+
+    def evidence_sentence(self, event: dict) -> str:
+        row = self.conn.execute("SELECT text FROM articles WHERE pk = ?", (event["article_pk"],)).fetchone()
+        return row[0][event["sentence_start"]:event["sentence_end"]].strip() if row else ""
+
+
+_EVENT_COLUMNS = ("article_pk, idx, type, mode, modality, date, date_precision, actor_name, actor_country,"
+                  " actor_role, recipient_name, recipient_country, recipient_role, said_by_name, location_name,"
+                  " geonameid, lat, lon, admin1, location_country, location_precision, acled_event_type,"
+                  " acled_sub_event_type, cameo, quad, intensity, fatalities, confidence, sentence_start,"
+                  " sentence_end, trigger_text, trigger_start, data")
+_EVENT_INSERT = (f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES "
+                 f"({','.join('?' * len(_EVENT_COLUMNS.split(',')))})")
+
+
+def _event_row(article_pk: int, idx: int, ev: Event) -> tuple:
+    a, r, loc, s = ev.actor, ev.recipient, ev.location, ev.said_by
+    return (article_pk, idx, ev.type, ev.mode, ev.modality, ev.date, ev.date_precision,
+            a and a.name, a and a.country, a and a.role, r and r.name, r and r.country, r and r.role,
+            s and s.name, loc and loc.name, loc and loc.geonameid, loc and loc.lat, loc and loc.lon,
+            loc and loc.admin1, loc and loc.country, loc and loc.precision, ev.acled_event_type,
+            ev.acled_sub_event_type, ev.cameo, ev.quad, ev.intensity, ev.fatalities, ev.confidence,
+            ev.sentence["start"], ev.sentence["end"], ev.trigger.text, ev.trigger.start, json.dumps(ev.to_dict()))

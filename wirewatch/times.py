@@ -1,0 +1,611 @@
+"""Date expressions, normalised against the publication date.
+
+``find_times`` finds date expressions with a small grammar of regular expressions (one pattern per
+kind of expression, see ``_PATTERNS``) and resolves each to an ISO 8601 value:
+
+    day ``2025-10-17`` | ISO week ``2025-W42`` | month ``2025-10`` | quarter ``2025-Q3`` |
+    season ``2025-WI`` (TimeML: SP SU FA WI) | year ``2025`` | decade ``202`` (TimeML)
+
+Relative expressions ("on Friday", "last month", "in October") need the publication date and the
+direction of time the sentence speaks in: the tense / modality of the verb that governs the
+expression ("will meet on Friday" -> the coming Friday, "attacked on Friday" -> the last one).
+Without a publication date only absolute expressions ("17 October 2025", "2024") are returned.
+Absolute dates are parsed with dateparser; weekday/month/season arithmetic is ours, because
+dateparser knows neither tense nor seasons. Durations ("for three days", "24-hour", "decades") and
+ages ("45 years old") are not dates and are never matched. See docs/times.md for every rule.
+
+``event_date`` picks the date of an event trigger: the time expression syntactically attached to
+the trigger's clause, else the nearest one in its sentence, else the publication date (precision
+"published").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Callable, Optional
+
+from dateparser.date import DateDataParser
+from dateutil.relativedelta import relativedelta
+from spacy.tokens import Doc, Span, Token
+
+from .records import TimeExpr
+
+# ---------------------------------------------------------------- vocabulary
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+            "sunday": 6}
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # winter YYYY = Dec YYYY .. Feb YYYY+1
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+            "4th": 4}
+
+# Months that are also ordinary words or names: alone they need a date context to count.
+AMBIGUOUS_MONTHS = {"may", "march", "jan", "mar", "jun", "jul", "dec", "sep", "oct", "nov"}
+# Words before a bare year / month that make it a date ("in 2024", "since May").
+DATE_PREPS = {"in", "since", "of", "during", "until", "till", "by", "before", "after", "from",
+              "to", "through", "between", "and", "early", "late", "mid", "fiscal", "last", "next",
+              "this", "around", "for", "throughout", "spring", "summer", "fall", "autumn",
+              "winter", "-", "–", "or"}
+
+# Heads whose infinitive complement lies in the future: "plans to meet", "is set to meet".
+FUTURE_HEADS = {"plan", "set", "schedule", "due", "expect", "intend", "hope", "want", "seek",
+                "aim", "prepare", "agree", "decide", "promise", "vow", "pledge", "threaten",
+                "propose", "offer", "invite", "urge", "call", "ask", "slate", "go", "be", "wish",
+                "expected", "likely", "poised", "ready", "about", "able", "willing", "need",
+                "have", "try", "attempt", "scheduled", "planned", "arrange", "await"}
+# Passive participles that by themselves point forward: "talks are scheduled for Monday".
+FUTURE_PARTICIPLES = {"schedule", "plan", "set", "slate", "expect", "due", "postpone", "delay",
+                      "reschedule", "arrange"}
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "may", "might", "could", "should", "must",
+              "can", "ca", "going"}
+REPORTING = {"say", "tell", "report", "announce", "state", "claim", "confirm", "add", "write"}
+
+_M = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+      r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)")
+_MON = rf"(?P<mon>{_M})"
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
+_MOD = r"(?:(?:early|earlier|late|later|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?"
+_SEASON = r"(?:spring|summer|fall|autumn|winter)"
+# A year must not run on into a number, an age ("1998-year-old"), money or a percentage.
+_YEAR_END = r"(?![\d%]|,\d|-?\s?years?-old)"
+
+_DD = DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first",
+                                                 "REQUIRE_PARTS": ["year"]})
+
+
+# ---------------------------------------------------------------- context passed to handlers
+
+@dataclass
+class _Ctx:
+    """What a pattern handler needs: the publication date and (lazily) the tense direction."""
+    doc: Doc
+    start: int
+    end: int
+    published: Optional[date]
+    _direction: Optional[int] = None
+
+    @property
+    def direction(self) -> int:
+        """-1 past, +1 future, 0 unknown: from the verb governing the expression."""
+        if self._direction is None:
+            span = self.doc.char_span(self.start, self.end, alignment_mode="expand")
+            self._direction = tense_direction(span.root) if span is not None and len(span) else 0
+        return self._direction
+
+
+Value = Optional[tuple[str, str]]
+Handler = Callable[[re.Match, _Ctx], Value]
+
+
+# ---------------------------------------------------------------- tense
+
+def governing_verb(tok: Token) -> Optional[Token]:
+    """First verb (or auxiliary used as main verb) above ``tok`` in the dependency tree."""
+    t = tok
+    for _ in range(40):
+        if t.head is t:
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
+            return t
+    return None
+
+
+def tense_direction(tok: Token) -> int:
+    """Direction of time of the clause governing ``tok``: -2..+2 (sign: past/future; 2: strong).
+
+    Strength is reduced to 1 when the expression reaches its verb through a noun or adjective
+    ("declared a dividend payable Dec. 7"): the verb's tense then often belongs to another event.
+    """
+    verb, t = None, tok
+    indirect = False
+    for _ in range(40):
+        if t.head is t:
+            break
+        t = t.head
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
+            verb = t
+            break
+        if t.pos_ in ("NOUN", "PROPN", "ADJ", "PRON") or t.dep_ == "poss":
+            indirect = True
+    if tok.dep_ == "poss" or (tok.i + 1 < len(tok.doc) and tok.nbor().tag_ == "POS"):
+        indirect = True  # "Friday's ruling": the noun's event, not the clause, is dated
+    if verb is None:
+        return 0
+    d = _verb_direction(verb, 0)
+    return max(-1, min(1, d)) if indirect else d
+
+
+def _verb_direction(v: Token, depth: int) -> int:
+    """-2..+2 from the verb's tag, auxiliaries and (for non-finite verbs) its head."""
+    low = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+    if v.lemma_ in FUTURE_PARTICIPLES and v.tag_ in ("VBN", "VBD"):
+        return 2  # "is scheduled for", "has scheduled ... Thursday", "planned ... Saturday"
+    if low & {"will", "'ll", "shall", "wo"}:
+        return -1 if low & {"have", "'ve"} else 2
+    if low & {"had"} and v.tag_ == "VBN":
+        return -2
+    if low & {"has", "have", "'ve", "'s"} and v.tag_ == "VBN":
+        return -1
+    if low & (FUTURE_AUX - {"will", "'ll", "shall", "wo"}):
+        return -1 if low & {"have", "'ve"} else 1
+    if v.tag_ == "VBD" or (v.tag_ == "VBN" and low & {"was", "were", "been"}):
+        return -2
+    if v.tag_ == "VBN" and not low:
+        return -1  # reduced relative "the injunction issued Thursday"
+    if v.tag_ == "VBG":
+        if low & {"was", "were"}:
+            return -2
+        if low & {"is", "are", "am", "'s", "'re", "'m"}:
+            return 1
+    if v.tag_ in ("VB", "VBG") and v.head is not v and depth < 4:
+        head = v.head
+        if "to" in low and (head.lemma_ in FUTURE_HEADS or head.lower_ in FUTURE_HEADS):
+            return 2  # "plans to meet", "is set to meet", "is due to meet"
+        if head.pos_ in ("VERB", "AUX") and v.dep_ in ("xcomp", "ccomp", "conj", "advcl"):
+            return _verb_direction(head, depth + 1)
+        return 0
+    if v.tag_ in ("VBZ", "VBP"):
+        return 0 if v.lemma_ in REPORTING else 1  # "meets Friday" / "the vote is on Friday"
+    return 0
+
+
+# ---------------------------------------------------------------- date arithmetic
+
+def _iso_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _month(d: date) -> str:
+    return f"{d.year}-{d.month:02d}"
+
+
+# Cost factor for a candidate date lying against the tense's direction, by strength 0..2 (for
+# strength 0, future candidates cost double: news mostly reports the past).
+_AGAINST = {0: 2.0, 1: 3.0, 2: 12.0}
+
+
+def _pick(candidates: list[date], published: date, direction: int) -> date:
+    """The candidate nearest to publication, distances against the tense's direction weighted.
+
+    A strong past tense with "in November" published in October gives last November; but a date
+    reached only through a noun ("a dividend payable Dec. 7" in a past-tense sentence) may still
+    be the near future rather than eleven months back.
+    """
+    def cost(c: date) -> tuple[float, bool]:
+        days = (c - published).days
+        against = (days > 0 and direction <= 0) or (days < 0 and direction > 0)
+        factor = _AGAINST[abs(direction)] if against else 1.0
+        return abs(days) * factor, c > published
+    return min(candidates, key=cost)
+
+
+def resolve_weekday(weekday: int, published: date, direction: int) -> date:
+    """Weekday nearest to ``published`` in ``direction``; the publication weekday is that day."""
+    delta = weekday - published.weekday()
+    cands = [published + timedelta(days=delta + k) for k in (-7, 0, 7)]
+    if delta == 0:
+        return published
+    if direction:  # weekdays always follow the tense, whatever its strength
+        return _pick(cands, published, 2 if direction > 0 else -2)
+    return _pick(cands, published, 0)
+
+
+def _season_of(d: date) -> tuple[int, str]:
+    """(season year, code): Jan/Feb belong to the previous year's winter."""
+    m = d.month
+    if m in (12, 1, 2):
+        return (d.year if m == 12 else d.year - 1, "WI")
+    return d.year, {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(m, "FA")
+
+
+def _season_start(year: int, code: str) -> date:
+    return date(year, SEASON_START[code], 1)
+
+
+def resolve_season(code: str, which: str, published: date, direction: int) -> str:
+    """``which``: this | last | next; seasons are ordered by their start date."""
+    cur_year, cur_code = _season_of(published)
+    cur_start = _season_start(cur_year, cur_code)
+    cands = [_season_start(y, code) for y in (published.year - 2, published.year - 1,
+                                              published.year, published.year + 1)]
+    if which == "last":
+        chosen = max(c for c in cands if c < cur_start)
+    elif which == "next":
+        chosen = min(c for c in cands if c > cur_start)
+    elif code == cur_code:
+        chosen = cur_start
+    else:  # "this winter" / "in the summer": nearest by the season's middle, tense breaks ties
+        mid = {c: c + timedelta(days=45) for c in cands}
+        dist = {c: abs((mid[c] - published).days) for c in cands}
+        best = min(dist.values())
+        near = [c for c in cands if dist[c] - best < 30]
+        chosen = _pick(near, published, direction) if len(near) > 1 else near[0]
+    return f"{chosen.year}-{code}"
+
+
+# ---------------------------------------------------------------- pattern handlers
+
+def _g(m: re.Match, name: str) -> Optional[str]:
+    """Named group or None when the pattern has no such group."""
+    return m.groupdict().get(name)
+
+
+def _num(text: str) -> Optional[int]:
+    text = text.lower()
+    return NUMBERS.get(text) if not text.isdigit() else int(text)
+
+
+def _month_no(text: str) -> int:
+    return MONTHS[text.lower().rstrip(".")]
+
+
+def _day_no(text: str) -> int:
+    return int(re.match(r"\d+", text).group())
+
+
+def _safe_date(y: int, m: int, d: int) -> Optional[date]:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _h_full_date(m: re.Match, ctx: _Ctx) -> Value:
+    """'October 17, 2025', '17 October 2025', 'Oct. 17 2025': dateparser, day precision."""
+    y, mo, d = int(m["year"]), _month_no(m["mon"]), _day_no(m["day"])
+    if _safe_date(y, mo, d) is None:
+        return None
+    parsed = _DD.get_date_data(f"{d} {m['mon'].rstrip('.')} {y}").date_obj
+    return (parsed.date().isoformat(), "day") if parsed else None
+
+
+def _h_month_day(m: re.Match, ctx: _Ctx) -> Value:
+    """'October 17', '17 Oct.': the nearest such day in the tense's direction."""
+    if ctx.published is None:
+        return None
+    mo, d = _month_no(m["mon"]), _day_no(m["day"])
+    p = ctx.published
+    which = (_g(m, "which") or "").lower()
+    direction = {"last": -2, "next": 2}.get(which, ctx.direction)
+    cands = [c for c in (_safe_date(y, mo, d) for y in (p.year - 1, p.year, p.year + 1)) if c]
+    return (_pick(cands, p, direction).isoformat(), "day") if cands else None
+
+
+def _h_month_year(m: re.Match, ctx: _Ctx) -> Value:
+    return f"{int(m['year'])}-{_month_no(m['mon']):02d}", "month"
+
+
+def _h_month(m: re.Match, ctx: _Ctx) -> Value:
+    """'in October', 'last March': the nearest such month in the tense's (or word's) direction."""
+    if ctx.published is None:
+        return None
+    mo, p = _month_no(m["mon"]), ctx.published
+    which = (_g(m, "which") or "").lower()
+    direction = {"last": -2, "next": 2}.get(which, ctx.direction)
+    cands = [date(y, mo, 1) for y in (p.year - 1, p.year, p.year + 1)]
+    first = date(p.year, p.month, 1)
+    if which in ("last", "next"):  # strictly before / after the current month
+        cands = [c for c in cands if (c < first if which == "last" else c > first)]
+    # Compare months by their 15th, so one month apart is ~30 days whatever the day of publication.
+    mid = _pick([c.replace(day=15) for c in cands], first.replace(day=15), direction)
+    return _month(mid), "month"
+
+
+def _h_weekday(m: re.Match, ctx: _Ctx) -> Value:
+    if ctx.published is None:
+        return None
+    wd, p = WEEKDAYS[m["wd"].lower()], ctx.published
+    which = (_g(m, "which") or "").lower()
+    if which == "last":
+        d = p - timedelta(days=(p.weekday() - wd - 1) % 7 + 1)
+    elif which == "next":
+        d = p + timedelta(days=(wd - p.weekday() - 1) % 7 + 1)
+    else:
+        d = resolve_weekday(wd, p, ctx.direction)
+    return d.isoformat(), "day"
+
+
+_REL_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+             "earlier today": 0, "later today": 0, "overnight": 0, "yesterday": -1,
+             "last night": -1, "tomorrow": 1, "the day before yesterday": -2,
+             "the day after tomorrow": 2, "the past 24 hours": 0, "the last 24 hours": 0}
+
+
+def _h_rel_day(m: re.Match, ctx: _Ctx) -> Value:
+    if ctx.published is None:
+        return None
+    key = re.sub(r"\s+", " ", m["rel"].lower())
+    key = re.sub(r"^(yesterday|tomorrow) \w+$", r"\1", key)
+    return (ctx.published + timedelta(days=_REL_DAYS[key])).isoformat(), "day"
+
+
+def _h_rel_unit(m: re.Match, ctx: _Ctx) -> Value:
+    """'last week', 'earlier this month', 'next year', 'this weekend', 'the end of the year'."""
+    if ctx.published is None:
+        return None
+    which, unit = (_g(m, "which") or "this").lower(), m["unit"].lower()
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
+    p = ctx.published
+    if unit == "week":
+        return _iso_week(p + timedelta(weeks=step)), "week"
+    if unit == "weekend":
+        monday = p - timedelta(days=p.weekday())
+        sat = monday + timedelta(days=5 + 7 * step)
+        return _iso_week(sat), "week"
+    if unit == "month":
+        return _month(p + relativedelta(months=step)), "month"
+    return str(p.year + step), "year"
+
+
+def _h_ago(m: re.Match, ctx: _Ctx) -> Value:
+    """'three days ago', 'a year ago', 'a decade ago': precision of the unit named."""
+    if ctx.published is None:
+        return None
+    n, unit = _num(m["n"]), m["unit"].lower()
+    if n is None:
+        return None
+    p = ctx.published
+    if unit == "day":
+        return (p - timedelta(days=n)).isoformat(), "day"
+    if unit == "week":
+        return _iso_week(p - timedelta(weeks=n)), "week"
+    if unit == "month":
+        return _month(p - relativedelta(months=n)), "month"
+    if unit == "decade":
+        n *= 10
+    return str(p.year - n), "year"
+
+
+def _h_year(m: re.Match, ctx: _Ctx) -> Value:
+    return m["year"], "year"
+
+
+def _h_decade(m: re.Match, ctx: _Ctx) -> Value:
+    return m["dec"][:3], "decade"
+
+
+def _h_season(m: re.Match, ctx: _Ctx) -> Value:
+    code = SEASONS[m["season"].lower()]
+    if m["year"]:
+        return f"{m['year']}-{code}", "season"
+    if ctx.published is None:
+        return None
+    which = (_g(m, "which") or "this").lower()
+    which = {"past": "last", "coming": "next", "previous": "last"}.get(which, which)
+    return resolve_season(code, which, ctx.published, ctx.direction), "season"
+
+
+def _h_quarter(m: re.Match, ctx: _Ctx) -> Value:
+    """'the third quarter': the latest such quarter begun by publication (future: next ending)."""
+    q = ORDINALS[m["ord"].lower()]
+    year = m["year"] or m["year2"]
+    if year:
+        return f"{year}-Q{q}", "quarter"
+    if ctx.published is None:
+        return None
+    p = ctx.published
+    starts = [date(y, 3 * q - 2, 1) for y in (p.year - 1, p.year, p.year + 1)]
+    if ctx.direction > 0:
+        chosen = min(s for s in starts if s + relativedelta(months=3) > p)
+    else:
+        chosen = max(s for s in starts if s <= p)
+    return f"{chosen.year}-Q{q}", "quarter"
+
+
+def _h_numeric(m: re.Match, ctx: _Ctx) -> Value:
+    """'2025-10-17', '10/17/2025': dateparser (US month-first order for slashes)."""
+    parsed = _DD.get_date_data(m.group()).date_obj
+    return (parsed.date().isoformat(), "day") if parsed else None
+
+
+# ---------------------------------------------------------------- patterns
+
+_WHICH = r"(?P<which>last|next|this|past|coming|previous)"
+_MDY = rf"(?:(?i:(?P<which>last|next|this)\s+))?(?:{_WD},?\s+)?{_MON}\s+(?P<day>{_DAY})"
+_DMY = rf"(?:{_WD},?\s+)?(?:the\s+)?(?P<day>{_DAY})\s+(?:of\s+)?{_MON}"
+# (name, pattern, handler); on overlaps the longest match wins, then the earlier pattern.
+_PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
+    ("numeric", re.compile(r"\b(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))\b"),
+     _h_numeric),
+    ("full_date", re.compile(rf"\b{_MDY},?\s+(?P<year>{_YEAR}){_YEAR_END}"), _h_full_date),
+    ("full_date", re.compile(rf"\b{_DMY},?\s+(?P<year>{_YEAR}){_YEAR_END}"), _h_full_date),
+    ("month_day", re.compile(rf"\b{_MDY}(?:\s*[-–]\s*{_DAY})?(?!\w|[:.]\d)"), _h_month_day),
+    ("month_day", re.compile(rf"\b{_DMY}(?!\w|[:.]\d)"), _h_month_day),
+    ("month_year", re.compile(rf"\b{_MOD}{_MON},?\s+(?:of\s+)?(?P<year>{_YEAR}){_YEAR_END}"),
+     _h_month_year),
+    ("quarter", re.compile(
+        rf"(?i:\b(?:the\s+)?(?:(?P<year>{_YEAR})\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+        rf"[\s-]+quarter\b(?:\s+of\s+(?P<year2>{_YEAR}))?)"),
+     _h_quarter),
+    ("season", re.compile(
+        rf"(?i:\b{_MOD}(?:{_WHICH}\s+|the\s+|(?<=\bin\s)|(?<=\bduring\s)|(?<=\bby\s)|(?<=\buntil\s)"
+        rf"|(?=\w+\s+(?:of\s+)?{_YEAR}))(?P<season>{_SEASON})(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b)"
+        rf"(?!-)"),
+     _h_season),
+    ("decade", re.compile(r"(?i:\b(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?P<dec>(?:1[6-9]|20)\d0)'?s\b)"),
+     _h_decade),
+    ("rel_day", re.compile(
+        r"(?i:\b(?P<rel>today|tonight|overnight|yesterday(?:\s+(?:morning|afternoon|evening))?"
+        r"|tomorrow(?:\s+(?:morning|afternoon|evening))?|this\s+(?:morning|afternoon|evening)"
+        r"|earlier\s+today|later\s+today|last\s+night|the\s+day\s+before\s+yesterday"
+        r"|the\s+day\s+after\s+tomorrow|the\s+(?:past|last)\s+24\s+hours)\b)"),
+     _h_rel_day),
+    ("rel_unit", re.compile(
+        rf"(?i:\b{_MOD}(?P<which>last|next|this|coming|previous)\s+(?P<unit>weekend|week|month|year)\b)"),
+     _h_rel_unit),
+    ("rel_unit", re.compile(
+        r"(?i:\b(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+the\s+(?P<unit>week|month|year)\b)"),
+     _h_rel_unit),
+    ("ago", re.compile(
+        rf"(?i:\b(?:about\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?(?P<n>{_NUM})\s+"
+        rf"(?P<unit>day|week|month|year|decade)s?\s+ago\b)"),
+     _h_ago),
+    ("weekday", re.compile(rf"\b(?:(?i:(?P<which>last|next|this))\s+)?(?P<wd>{_WD})\b"), _h_weekday),
+    ("month", re.compile(rf"\b{_MOD}(?:(?i:(?P<which>last|next|this))\s+)?{_MON}(?!\w|\s*\d)"), _h_month),
+    ("year", re.compile(
+        rf"(?<![\d$£€.,'-])\b{_MOD}(?P<year>{_YEAR})(?:[-–/](?:\d\d){{1,2}})?\b{_YEAR_END}"),
+     _h_year),
+]
+
+
+# ---------------------------------------------------------------- context filters
+
+def _tokens(doc: Doc, start: int, end: int) -> Optional[Span]:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _prev_word(doc: Doc, span: Span) -> str:
+    return doc[span.start - 1].lower_ if span.start > 0 else ""
+
+
+def _accept(kind: str, m: re.Match, doc: Doc) -> bool:
+    """Context checks for the patterns that also match ordinary words, numbers or durations."""
+    span = _tokens(doc, m.start(), m.end())
+    if span is None or not len(span):
+        return False
+    prev = _prev_word(doc, span)
+    if kind == "year" and m.group() == m["year"]:  # a bare number: needs a date context
+        return span[0].ent_type_ == "DATE" or prev in DATE_PREPS
+    if kind == "rel_unit" and prev in ("the", "a") and _g(m, "which"):
+        return False  # "over the last week", "the next year": durations
+    if kind == "month":
+        if span[-1].ent_type_ in ("PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART"):
+            return False
+        if m.group() != m["mon"]:
+            return True
+        mon = m["mon"].lower().rstrip(".")
+        if mon in AMBIGUOUS_MONTHS or m["mon"].endswith("."):
+            return prev in DATE_PREPS or span[-1].ent_type_ == "DATE"
+    return True
+
+
+# ---------------------------------------------------------------- public API
+
+def find_times(doc: Doc, published: date | None) -> list[TimeExpr]:
+    """Date expressions of ``doc`` resolved against ``published`` (None: absolute ones only)."""
+    if isinstance(published, datetime):
+        published = published.date()
+    text = doc.text
+    found: list[tuple[int, int, str, re.Match, Handler]] = []
+    for kind, pattern, handler in _PATTERNS:
+        for m in pattern.finditer(text):
+            if m.end() > m.start():
+                found.append((m.start(), m.end(), kind, m, handler))
+    # Longest match wins; earlier patterns in _PATTERNS win ties.
+    order = {k: i for i, (k, _, _) in enumerate(_PATTERNS)}
+    found.sort(key=lambda f: (-(f[1] - f[0]), order[f[2]], f[0]))
+    taken: list[tuple[int, int]] = []
+    out: list[TimeExpr] = []
+    for start, end, kind, m, handler in found:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        if not _accept(kind, m, doc):
+            continue
+        value = handler(m, _Ctx(doc, start, end, published))
+        if value is None:
+            continue
+        taken.append((start, end))
+        out.append(TimeExpr(text=text[start:end], start=start, end=end, value=value[0],
+                            precision=value[1]))
+    out.sort(key=lambda t: t.start)
+    if published is not None:
+        _order_ranges(doc, out, published)
+    return out
+
+
+_RANGE_GAP = re.compile(r"^\s*(?:to|through|thru|until|till|and|-|–|—)\s*$", re.I)
+
+
+def _order_ranges(doc: Doc, times: list[TimeExpr], published: date) -> None:
+    """'from Monday to Wednesday': both ends become expressions; the end must not precede the start.
+
+    Each weekday is first resolved on its own; when that puts the end before the start, the end
+    is moved a week forward if the sentence points to the future, else the start a week back.
+    """
+    for a, b in zip(times, times[1:]):
+        if a.precision != "day" or b.precision != "day" or not _RANGE_GAP.match(doc.text[a.end:b.start]):
+            continue
+        if not (re.match(rf"(?:{_WD})$", a.text.split()[-1]) and re.match(rf"(?:{_WD})$", b.text.split()[-1])):
+            continue
+        da, db = date.fromisoformat(a.value), date.fromisoformat(b.value)
+        if db >= da:
+            continue
+        if db + timedelta(days=7) <= published or tense_direction(_tokens(doc, a.start, a.end).root) > 0:
+            b.value = (db + timedelta(days=7)).isoformat()
+        else:
+            a.value = (da - timedelta(days=7)).isoformat()
+
+
+def _ancestors_within(tok: Token, target: Token) -> bool:
+    return any(a.i == target.i for a in tok.ancestors)
+
+
+def event_date(doc: Doc, token_i: int, times: list[TimeExpr],
+               published: date | None) -> tuple[str | None, str | None]:
+    """(value, precision) of the event whose trigger is ``doc[token_i]``.
+
+    Preference: a time expression inside the trigger's phrase ("the attack on Friday"), then one
+    attached to the trigger's clause verb, then the nearest in the same sentence; else the
+    publication date with precision "published"; else (None, None).
+    """
+    trigger = doc[token_i]
+    sent = trigger.sent
+    clause = governing_verb(trigger)
+    best: Optional[tuple[int, int, TimeExpr]] = None
+    for t in times:
+        if not (sent.start_char <= t.start < sent.end_char):
+            continue
+        span = _tokens(doc, t.start, t.end)
+        if span is None or not len(span):
+            continue
+        root = span.root
+        if _ancestors_within(root, trigger):
+            rank = 0
+        elif clause is not None and governing_verb(root) == clause:
+            rank = 1
+        else:
+            rank = 2
+        dist = min(abs(tok.i - token_i) for tok in span)
+        if best is None or (rank, dist) < best[:2]:
+            best = (rank, dist, t)
+    if best is not None:
+        return best[2].value, best[2].precision
+    if published is not None:
+        if isinstance(published, datetime):
+            published = published.date()
+        return published.isoformat(), "published"
+    return None, None
