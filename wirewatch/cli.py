@@ -261,5 +261,17 @@ def eval_(suite, path, limit, half, json_out) -> None:
         Path(json_out).write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
 
 
+def _register_plugins() -> None:
+    """Commands of later stages live in ``wirewatch/commands/<name>.py`` as a click command ``command``."""
+    import importlib
+    import pkgutil
+    from . import commands
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        main.add_command(module.command)
+
+
+_register_plugins()
+
 if __name__ == "__main__":
     main()

@@ -70,12 +70,23 @@ MIGRATIONS: list[tuple[int, str]] = [
 ]
 
 
-@dataclass
-class IngestOutcome:
-    added: int = 0
-    duplicates: int = 0
-    failed: int = 0
-    events: int = 0
+# Later stages keep their own tables: each module listed here may define ``MIGRATIONS`` with versions
+# in its own range (stories 100-199, watch 200-299) so stages never edit each other's schema.
+MIGRATION_MODULES = ("wirewatch.stories", "wirewatch.watch")
+
+
+def all_migrations() -> list[tuple[int, str]]:
+    import importlib
+    out = list(MIGRATIONS)
+    for name in MIGRATION_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        out.extend(getattr(module, "MIGRATIONS", []))
+    return sorted(out)
 
 
 class Store:
@@ -108,7 +119,7 @@ class Store:
         self.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
                           " applied_at REAL NOT NULL)")
         done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
-        for version, sql in MIGRATIONS:
+        for version, sql in all_migrations():
             if version in done:
                 continue
             with self.transaction():

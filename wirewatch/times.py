@@ -320,6 +320,8 @@ def _h_month(m: re.Match, ctx: _Ctx) -> Value:
     first = date(p.year, p.month, 1)
     if which in ("last", "next"):  # strictly before / after the current month
         cands = [c for c in cands if (c < first if which == "last" else c > first)]
+    elif which == "this":  # "this September": the publication year's
+        return f"{p.year}-{mo:02d}", "month"
     # Compare months by their 15th, so one month apart is ~30 days whatever the day of publication.
     mid = _pick([c.replace(day=15) for c in cands], first.replace(day=15), direction)
     return _month(mid), "month"
@@ -329,7 +331,8 @@ def _h_weekday(m: re.Match, ctx: _Ctx) -> Value:
     if ctx.published is None:
         return None
     wd, p = WEEKDAYS[m["wd"].lower()], ctx.published
-    which = (_g(m, "which") or "").lower()
+    which = (_g(m, "which") or "").lower().split()[-1] if _g(m, "which") else ""
+    which = {"coming": "next", "past": "last"}.get(which, which)
     if which == "last":
         d = p - timedelta(days=(p.weekday() - wd - 1) % 7 + 1)
     elif which == "next":
@@ -419,7 +422,7 @@ def _h_quarter(m: re.Match, ctx: _Ctx) -> Value:
         return None
     p = ctx.published
     starts = [date(y, 3 * q - 2, 1) for y in (p.year - 1, p.year, p.year + 1)]
-    if ctx.direction > 0:
+    if ctx.direction >= 2:  # only a clear future ("will report ... in the fourth quarter")
         chosen = min(s for s in starts if s + relativedelta(months=3) > p)
     else:
         chosen = max(s for s in starts if s <= p)
@@ -474,7 +477,9 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
         rf"(?i:\b(?:about\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?(?P<n>{_NUM})\s+"
         rf"(?P<unit>day|week|month|year|decade)s?\s+ago\b)"),
      _h_ago),
-    ("weekday", re.compile(rf"\b(?:(?i:(?P<which>last|next|this))\s+)?(?P<wd>{_WD})\b"), _h_weekday),
+    ("weekday", re.compile(
+        rf"\b(?:(?i:(?P<which>last|next|this|this\s+coming|coming|this\s+past|past))\s+)?(?P<wd>{_WD})\b"),
+     _h_weekday),
     ("month", re.compile(rf"\b{_MOD}(?:(?i:(?P<which>last|next|this))\s+)?{_MON}(?!\w|\s*\d)"), _h_month),
     ("year", re.compile(
         rf"(?<![\d$£€.,'-])\b{_MOD}(?P<year>{_YEAR})(?:[-–/](?:\d\d){{1,2}})?\b{_YEAR_END}"),

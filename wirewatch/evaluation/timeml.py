@@ -127,12 +127,12 @@ def run(path: str, limit: int | None = None) -> dict:
                 n_pred += 1
             elif not any(_overlap(p, g) for g in others):
                 n_pred += 1
-                errors.append({"doc": tml.name, "kind": "spurious", "text": p.text,
+                errors.append({"doc": tml.name, "kind": "spurious", "text": p.text, "start": p.start,
                                "pred": p.value, "dct": str(tml.dct)})
         for g in gold:
             hits = [p for p in preds if _overlap(p, g)]
             if not hits:
-                errors.append({"doc": tml.name, "kind": "missed", "text": g.text,
+                errors.append({"doc": tml.name, "kind": "missed", "text": g.text, "start": g.start,
                                "gold": g.value, "dct": str(tml.dct)})
                 continue
             det_tp_gold += 1
@@ -142,7 +142,7 @@ def run(path: str, limit: int | None = None) -> dict:
                 strict_tp += 1
             else:
                 errors.append({"doc": tml.name, "kind": "value", "text": g.text, "gold": g.value,
-                               "pred": hits[0].value, "pred_text": hits[0].text,
+                               "pred": hits[0].value, "pred_text": hits[0].text, "start": hits[0].start,
                                "dct": str(tml.dct)})
     elapsed = time.time() - t0
 
