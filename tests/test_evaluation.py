@@ -122,6 +122,7 @@ def test_format_table_and_json_dump(tmp_path):
     assert halves[1].split() == ["n", "3", "5"]
     assert halves[2].split() == ["macro_f1", f"{bundle['macro_f1']:.3f}", "0.250",
                                  f"{abs(bundle['macro_f1'] - 0.25):.3f}"]
+    assert report.headline(rep) == {"macro_f1": bundle["macro_f1"], "group.share": 0.25, "group.n": 4}
     out = tmp_path / "r.json"
     report.write_json(rep, str(out))
     assert json.loads(out.read_text())["metrics"]["group"]["n"] == 4
@@ -156,8 +157,8 @@ def test_case2021_run_with_fake_extractor():
     def events_for(text):
         if "bombed" in text or "flooded" in text:  # the flood is wrongly coded as an air strike
             return [event(acled="Air/drone strike", confidence=0.8)]
-        if "fire" in text:
-            return [event(acled="Attack", confidence=0.6)]
+        if "fire" in text:  # the right sub-type is found but ranked below a wrong one
+            return [event(acled="Armed clash", confidence=0.3), event(acled="Attack", confidence=0.6)]
         if "marched" in text:
             return [event("PROTEST", acled="Peaceful protest", confidence=0.7)]
         return []
@@ -170,6 +171,7 @@ def test_case2021_run_with_fake_extractor():
     assert m["per_class"]["AIR_STRIKE"]["f1"] == pytest.approx(2 / 3)
     assert m["macro_f1_24"] == pytest.approx((2 / 3 + 0 + 1 + 0) / 4)
     assert m["accuracy_acled_gold"] == pytest.approx(2 / 3)
+    assert m["gold_in_any_event"] == pytest.approx(1.0)
     assert m["event_type_accuracy_acled_gold"] == pytest.approx(2 / 3)  # Battles vs Violence against civilians
     assert case2021.event_type("GRENADE") == "Explosions/Remote violence" and case2021.event_type("X") == "X"
     assert m["non_acled"]["n"] == 2
@@ -206,6 +208,7 @@ def test_plover_scores_types_and_countries():
     m = rep["metrics"]
     assert m["accuracy"] == pytest.approx(0.5)
     assert m["no_event"] == pytest.approx(0.25)
+    assert m["gold_type_in_any_event"] == pytest.approx(0.5)
     # actor: gold countries in records 0, 1, 3 (IGO is not a country) -> right on 0 and 1
     assert m["actor_country"] == {"accuracy": pytest.approx(2 / 3), "n": 3, "predicted_none": 1}
     # recipient: gold in records 1 (UGA) and 2 (NOR) -> right on 2 only

@@ -48,6 +48,15 @@ def _no_length(handler) -> None:
         pass  # the client hung up at its byte cap, as it should
 
 
+def _stall(handler) -> None:
+    """Headers, then silence: the read timeout must end the wait."""
+    handler.send_response(200)
+    handler.send_header("Content-Length", "100")
+    handler.end_headers()
+    handler.wfile.flush()
+    handler.server.stop_stalling.wait(5)
+
+
 def _gzip_bomb(handler) -> None:
     body = gzip.compress(b"a" * 200_000)
     handler.reply(200, {"Content-Type": "text/plain", "Content-Encoding": "gzip"}, body)
@@ -66,11 +75,14 @@ def server():
         "/cond": _conditional,
         "/gone": (410, {"Content-Type": "text/plain"}, b"gone"),
         "/no-location": (302, {}, b""),
+        "/stall": _stall,
     }
     with localserver.LocalServer(routes) as srv:
+        srv.httpd.stop_stalling = threading.Event()
         routes["/redirect-abs"] = (301, {"Location": srv.url("/page")}, b"")
         routes["/to-other-loopback"] = (302, {"Location": f"http://127.0.0.2:{srv.port}/page"}, b"")
         yield srv
+        srv.httpd.stop_stalling.set()
 
 
 def test_fetch_ok_reports_status_type_charset_and_user_agent(server):
@@ -232,3 +244,37 @@ def test_fetch_is_thread_safe_enough_for_parallel_use(server):
     for t in threads:
         t.join()
     assert results == [PAGE] * 4
+
+
+def test_read_timeout(server):
+    with pytest.raises(FetchError) as err:
+        fetch(server.url("/stall"), allow_private=True, timeout=0.5)
+    assert str(err.value) == "unreachable: timed out after 0.5 s"
+
+
+def test_unicode_host_is_idna_encoded(monkeypatch):
+    """A non-ASCII host name is IDNA-encoded before lookup (the lookup is faked: no DNS traffic)."""
+    asked = []
+
+    def fake_getaddrinfo(host, *args, **kwargs):
+        asked.append(host)
+        raise socket.gaierror(-2, "Name or service not known")
+
+    monkeypatch.setattr(fetch_mod.socket, "getaddrinfo", fake_getaddrinfo)
+    with pytest.raises(FetchError) as err:
+        fetch("http://nachrichten-bücher.example/", allow_private=True)
+    assert asked == ["xn--nachrichten-bcher-f3b.example"]
+    assert str(err.value).startswith("unreachable: cannot resolve host 'xn--nachrichten-bcher-f3b.example'")
+
+
+@pytest.mark.parametrize("url,address", [
+    ("http://[::1]:8080/", "::1"),
+    ("http://[::ffff:7f00:1]/", "::ffff:7f00:1"),
+    ("http://0x7f000001/", "127.0.0.1"),   # hex, decimal and short forms of 127.0.0.1
+    ("http://2130706433/", "127.0.0.1"),
+    ("http://127.1/", "127.0.0.1"),
+])
+def test_obfuscated_loopback_forms_refused(url, address):
+    with pytest.raises(FetchError) as err:
+        fetch(url)
+    assert str(err.value) == f"refused: resolves to loopback address {address} (use --allow-private)"

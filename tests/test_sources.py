@@ -18,8 +18,8 @@ _spec.loader.exec_module(localserver)
 
 
 def read(*names: str, **kw) -> list:
-    return list(read_sources([str(FIX / n) if not str(n).startswith(("http", "/")) else n
-                              for n in names], **kw))
+    """Read fixture files by name."""
+    return list(read_sources([str(FIX / n) for n in names], **kw))
 
 
 def only(items: list):
@@ -148,7 +148,7 @@ def test_malformed_html_still_yields_text():
 def test_html_without_article_text(tmp_path):
     path = tmp_path / "nav.html"
     path.write_text("<html><head><title>Menu</title></head><body><nav></nav></body></html>")
-    assert failure(list(read_sources([str(path)]))) in ("no article text found in HTML", "empty document")
+    assert failure(list(read_sources([str(path)]))) == "no article text found in HTML"
 
 
 # ---------------------------------------------------------------- feeds
@@ -195,6 +195,18 @@ def test_feed_item_ids_are_stable():
 ])
 def test_xml_entity_attacks_refused(name, reason):
     assert failure(read(name)) == reason
+
+
+def test_feed_without_items(tmp_path):
+    path = tmp_path / "quiet.rss"
+    path.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+                    '<link>https://q.example.org/</link><description>d</description></channel></rss>')
+    assert failure(list(read_sources([str(path)]))) == "empty feed (no items)"
+
+
+def test_special_file_is_not_read():
+    import os
+    assert failure(list(read_sources([os.devnull]))) == "not a regular file or directory"
 
 
 def test_malformed_feed():
@@ -247,6 +259,9 @@ def test_directory_mixes_failures_and_articles(tmp_path):
     (tmp_path / "1.txt").write_text("A protest was held outside parliament on Monday.\n")
     (tmp_path / "2.bin").write_bytes(b"\x00\x01\x02binary")
     (tmp_path / "3.txt").write_text("")
+    (tmp_path / ".draft.txt").write_text("A hidden draft about talks on Monday.\n")
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "x.txt").write_text("A cached copy of a report on shelling.\n")
     items = list(read_sources([str(tmp_path)]))
     assert [type(i).__name__ for i in items] == ["Article", "SourceFailure", "SourceFailure"]
     assert [i.reason for i in items[1:]] == ["binary content (not text)", "empty document"]
@@ -271,6 +286,14 @@ that burned for several hours, the regional emergency service said.</p>
 noon, officials said.</p></article><footer>Contact us</footer></body></html>"""
 
 
+FEED2 = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Local 2</title><link>{base}/</link><description>d</description>
+<item><title>Only a title</title><link>{base}/vanished</link></item>
+<item><title>Late story</title><link>{base}/late</link><pubDate>Tue, 14 Oct 2025 23:30:00 -0500</pubDate>
+<description>Evening clashes were reported in the city centre.</description></item>
+</channel></rss>"""
+
+
 @pytest.fixture(scope="module")
 def server():
     routes: dict = {}
@@ -286,6 +309,7 @@ def server():
             "/image.png": (200, {"Content-Type": "image/png"}, (FIX / "binary.bin").read_bytes()),
             "/big": (200, {"Content-Type": "text/html"}, b"<p>" + b"news " * 3000 + b"</p>"),
             "/to-loopback": (302, {"Location": f"http://127.0.0.2:{srv.port}/page"}, b""),
+            "/feed2.xml": (200, {"Content-Type": "text/xml"}, FEED2.format(base=base).encode()),
         })
         yield srv
 
@@ -308,6 +332,17 @@ def test_feed_url_without_item_page_fetching(server):
     items = list(read_sources([server.url("/feed.xml")], allow_private=True, fetch_item_pages=False))
     assert [a.text for a in items] == ["A strike hit a fuel depot.", "Summary of a story whose page has disappeared."]
     assert [p for p, _ in server.seen[before:]] == ["/feed.xml"]
+
+
+def test_feed_item_failures_and_local_dates(server):
+    items = list(read_sources([server.url("/feed2.xml")], allow_private=True))
+    assert isinstance(items[0], SourceFailure)
+    assert items[0].reason == ("feed item 1: no text (no content or summary), "
+                               "linked page unreadable: HTTP 404 Not Found")
+    assert items[0].source == server.url("/vanished")
+    late = items[1]
+    assert late.text == "Evening clashes were reported in the city centre."  # /late is 404 too
+    assert late.published == date(2025, 10, 14)  # the publisher's date, not UTC's 15th
 
 
 def test_page_url_is_extracted(server):

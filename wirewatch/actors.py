@@ -29,7 +29,9 @@ ROLE_LABELS = {
 # Roles whose members we place in the country where the sentence happens when nothing else says.
 DOMESTIC_ROLES = {"COP", "PRO", "CVL", "JUD", "LEG", "OPP", "REF", "CRM", "HLH", "EDU"}
 LOCATIVE_PREPS = {"in", "near", "around", "at", "across", "inside", "outside", "throughout", "within",
-                  "into", "from", "over", "towards", "toward", "outskirts", "along", "through"}
+                  "into", "over", "towards", "toward", "along", "through", "outskirts", "off",
+                  "north", "south", "east", "west"}
+LIST_PREPS = {"like", "including", "as", "of"}
 GROUP_NOUN_KINDS = {"GOV": "organization", "JUD": "organization", "LEG": "organization"}
 
 
@@ -72,12 +74,25 @@ def _strip_det(span: Span) -> Span:
     return span
 
 
-def is_locative(token: Token) -> bool:
-    """True when ``token`` heads a place used as a location ("in Kyiv"), not as an agent ("Kyiv said")."""
-    head = token
-    while head.dep_ in ("compound", "conj", "appos") and head.head is not head:
-        head = head.head
-    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+def is_locative(tok: Token) -> bool:
+    """Is this place token used as a location? Climbs lists and appositions: "in southern areas like Odesa",
+    "in the Donetsk region", "near the village of Novopavlivka"."""
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ in ("compound", "conj", "appos", "amod", "nmod") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        if cur.dep_ == "pobj":
+            prep = cur.head
+            if prep.lower_ in LOCATIVE_PREPS:
+                return True
+            if prep.lower_ in LIST_PREPS and prep.head.i != prep.i:
+                cur = prep.head
+                continue
+        if cur.dep_ == "npadvmod" or (cur.dep_ == "dobj" and cur.head.lemma_ in ("enter", "reach", "leave")):
+            return True
+        return False
+    return False
 
 
 def _country_of_token(tok: Token) -> Optional[countries.Country]:
@@ -142,6 +157,11 @@ def _context_attrs(doc: Doc, span: Span) -> tuple[Optional[str], Optional[str], 
 
 # ----------------------------------------------------------------------------------------------
 
+def _weapon_words() -> frozenset:
+    from .events import lexicon
+    return lexicon().classes["weapons"]
+
+
 def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -198,6 +218,8 @@ def find_actors(doc: Doc, places: list[Place]) -> list[Actor]:
         if ent.label_ == "PERSON" or (ent.label_ == "ORG" and text in persons):
             if _overlaps(span.start_char, span.end_char, non_country_places) and not _person_like(span):
                 continue  # a town spaCy took for a person
+            if span.root.dep_ == "compound" and span.root.head.lower_ in _weapon_words():
+                continue  # "Patriot missiles", "Tomahawk cruise missiles": a product, not a person
             country_code, role, start = _context_attrs(doc, span)
             actor = _mk(doc, span, text, "person", country_code, role)
             found_person = persons.get(text) or persons.get(span[-1].text)
@@ -233,7 +255,7 @@ def find_actors(doc: Doc, places: list[Place]) -> list[Actor]:
         # two-word nouns first ("security forces", "riot police")
         if tok.i > 0 and f"{doc[tok.i - 1].lower_} {tok.lower_}" in kb.nouns:
             role = kb.nouns[f"{doc[tok.i - 1].lower_} {tok.lower_}"]
-        role = role or kb.nouns.get(tok.lower_)
+        role = role or kb.nouns.get(tok.lower_) or (kb.titles.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None)
         if not role or tok.dep_ == "compound":
             continue
         mods = _modifier_tokens(tok, tok.i)
@@ -243,6 +265,12 @@ def find_actors(doc: Doc, places: list[Place]) -> list[Actor]:
             if c:
                 ctry = c
                 break
+        if ctry is None:  # "the foreign ministers of Kenya", "troops from Chad"
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+                    pobj = next((t for t in prep.children if t.dep_ == "pobj"), None)
+                    ctry = _country_of_token(pobj) if pobj is not None else None
+                    break
         start_i = tok.i
         for m in reversed(mods):
             if m.i == start_i - 1 and m.dep_ in ("amod", "compound", "poss") or m.tag_ == "POS" and m.i == start_i - 1:
@@ -259,7 +287,7 @@ def find_actors(doc: Doc, places: list[Place]) -> list[Actor]:
 
     # 3. later mentions of a person by surname that spaCy tagged as ORG / missed
     for tok in doc:
-        if tok.pos_ == "PROPN" and tok.text in persons and not _overlaps(tok.idx, tok.idx + len(tok), taken):
+        if tok.text in persons and tok.text[:1].isupper() and not _overlaps(tok.idx, tok.idx + len(tok), taken):
             p = persons[tok.text]
             add(Actor(tok.text, tok.idx, tok.idx + len(tok), p.name, "person", p.country, p.role))
 

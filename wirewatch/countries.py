@@ -31,7 +31,7 @@ class Country:
 
 # Press names that none of the packages lists (keys are folded by ``fold``).
 _NAME_ALIASES: dict[str, str] = {
-    "america": "USA", "united states of america": "USA", "the states": "USA",
+    "america": "USA", "united states of america": "USA",
     "britain": "GBR", "great britain": "GBR", "england": "GBR", "scotland": "GBR", "wales": "GBR",
     "northern ireland": "GBR",
     "holland": "NLD", "the netherlands": "NLD",
@@ -60,7 +60,7 @@ _NAME_ALIASES: dict[str, str] = {
 _ACRONYMS: dict[str, str] = {
     "US": "USA", "U.S.": "USA", "USA": "USA", "U.S.A.": "USA", "U.S": "USA",
     "UK": "GBR", "U.K.": "GBR", "UAE": "ARE", "U.A.E.": "ARE", "DRC": "COD", "PRC": "CHN",
-    "DPRK": "PRK", "ROK": "KOR", "KSA": "SAU", "RF": "RUS",
+    "DPRK": "PRK", "ROK": "KOR", "KSA": "SAU",
 }
 
 _DEMONYM_ALIASES: dict[str, str] = {

@@ -9,6 +9,7 @@ elaborates another trigger of the same type ("shelled Kharkiv, killing two") is 
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +20,7 @@ from typing import Optional
 import yaml
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from . import countries
 from . import modality as modality_stage
 from . import ontology
 from . import times as times_stage
@@ -83,8 +85,15 @@ def _object_words(tok: Token) -> set[str]:
     return words
 
 
+# Verbs whose object or subject noun is not itself a reported happening ("lift sanctions", "fear an attack")
+NON_EVENT_GOVERNORS = {"lift", "ease", "remove", "oppose", "fear", "need", "end", "study", "discuss", "survive",
+                       "mark", "commemorate", "recall", "remember", "prepare"}
+
+
 def _rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
     if tok.pos_ not in ("VERB", "NOUN", "PROPN") or tok.is_stop and tok.lemma_ not in ("call",):
+        return None
+    if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.lemma_.lower() in NON_EVENT_GOVERNORS:
         return None
     lex = lexicon()
     candidates = []
@@ -125,7 +134,7 @@ RECIPIENT_PREPS = {"on", "against", "with", "to", "at", "into", "toward", "towar
 
 
 def _conj_root(tok: Token) -> Token:
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     return tok
 
@@ -140,14 +149,14 @@ def _subject_of(verb: Token) -> Optional[Token]:
     for k in verb.children:
         if k.dep_ in ("nsubj", "csubj"):
             return k
-    if verb.dep_ in ("xcomp", "advcl", "conj", "acl") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "advcl", "conj", "acl") and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
             return None
         for k in head.children:
             if k.dep_ in ("nsubj", "nsubjpass") and (verb.dep_ != "conj" or k.dep_ == "nsubj"):
                 return k
-        if head.dep_ in ("xcomp", "conj", "advcl") and head.head is not head:
+        if head.dep_ in ("xcomp", "conj", "advcl") and head.head.i != head.i:
             return _subject_of(head)
     return None
 
@@ -187,8 +196,8 @@ def _recipient_tok(tok: Token, rule: TriggerRule) -> Optional[Token]:
             if k.dep_ == "nsubjpass":
                 return k
     for k in tok.children:
-        if k.dep_ == "dative":
-            return k
+        if k.dep_ == "dative":  # "send Ukraine missiles" or "send missiles to Ukraine" (parsed as dative 'to')
+            return next((t for t in k.children if t.dep_ == "pobj"), None) if k.pos_ == "ADP" else k
     for k in tok.children:
         if k.dep_ == "dobj":
             if rule.type in ("AID",):  # "send weapons to Ukraine": recipient is the 'to' phrase
@@ -216,23 +225,30 @@ def _actor_at(tok: Optional[Token], actors: list[Actor], doc: Doc, pos: int) -> 
         return found
     # the head noun may be uncovered but a modifier is an actor ("Russian attacks" handled elsewhere)
     for t in tok.subtree:
-        if t.dep_ in ("compound", "amod", "poss", "nmod") and t.head is tok:
+        if t.dep_ in ("compound", "amod", "poss", "nmod") and t.head.i == tok.i:
             found = actor_for_token(actors, t)
             if found:
                 return found
-    for t in tok.children:
-        if t.dep_ == "conj":
-            pass
+    for t in tok.children:  # "Russian drones", "Israeli airstrikes": the demonym is the actor
+        if t.dep_ in ("amod", "compound", "nmod") and (t.ent_type_ == "NORP" or t.pos_ == "ADJ"):
+            demonym = _demonym_actor(t)
+            if demonym:
+                return demonym
     if tok.lower_ in PRONOUNS_PERSON | PRONOUNS_GROUP:
         want_person = tok.lower_ in PRONOUNS_PERSON
         for a in reversed(actors):
             if a.start < tok.idx and ((a.kind == "person") == want_person):
                 return a
     if tok.ent_type_ == "NORP" or tok.pos_ == "ADJ":
-        from . import countries
-        c = countries.country_by_demonym(tok.text)
-        if c:
-            return Actor(tok.text, tok.idx, tok.idx + len(tok.text), c.name, "country", c.iso3, None)
+        return _demonym_actor(tok)
+    return None
+
+
+def _demonym_actor(tok: Token) -> Optional[Actor]:
+    """A demonym used as an agent ("Russian attacks") stands for its country."""
+    c = countries.country_by_demonym(tok.text)
+    if c:
+        return Actor(tok.text, tok.idx, tok.idx + len(tok.text), c.name, "country", c.iso3, None)
     return None
 
 
@@ -350,7 +366,7 @@ def quantities_in(trigger: Token) -> list[Quantity]:
         if nxt is not None and nxt.lower_ in ("million", "billion", "thousand"):
             val *= {"million": 1e6, "billion": 1e9, "thousand": 1e3}[nxt.lower_]
         if unit_tok is not None and unit_tok.lower_ in ("million", "billion", "thousand"):
-            unit_tok = unit_tok.head if unit_tok.head is not unit_tok else None
+            unit_tok = unit_tok.head if unit_tok.head.i != unit_tok.i else None
         start = tok.idx
         end = tok.idx + len(tok.text)
         unit = None
@@ -365,32 +381,37 @@ def quantities_in(trigger: Token) -> list[Quantity]:
     return out
 
 
-def _event_location(trigger: Token, places: list[Place], exclude: set[int]) -> Optional[Place]:
-    """The place where the event happened: a locative place attached to the trigger, else in its sentence."""
+PHYSICAL_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "AID"}
+
+
+def _event_location(trigger: Token, places: list[Place], exclude: set[int], rule: TriggerRule) -> Optional[Place]:
+    """The place where the event happened: a place used as a location, attached to the trigger's clause if
+    possible, else elsewhere in the sentence. Places used as actors ("Russia warned", "Ukraine's ability")
+    never count. Physical events without any locative place fall back to a country named in the sentence
+    (precision "country")."""
     sent = trigger.sent
     doc = trigger.doc
-    subtree_chars = set()
     clause = trigger if trigger.pos_ == "VERB" else trigger.head
-    for t in set(trigger.subtree) | set(clause.subtree):
-        subtree_chars.add(t.idx)
+    in_clause = {t.i for t in set(trigger.subtree) | set(clause.subtree)}
     best, best_score = None, -1e9
+    fallback = None
     for p in places:
         if not (sent.start_char <= p.start < sent.end_char) or p.start in exclude:
             continue
         span = doc.char_span(p.start, p.end, alignment_mode="expand")
         if span is None:
             continue
-        score = 0.0
-        if span.start_char in subtree_chars or span.root.idx in subtree_chars:
-            score += 2
-        if is_locative(span.root):
-            score += 2
-        elif p.feature != "country":
-            score += 0.5
+        if not is_locative(span.root):
+            if p.feature == "country" and span.root.dep_ in ("pobj", "poss") and fallback is None:
+                fallback = p
+            continue
+        score = 2.0 if span.root.i in in_clause else 0.0
         score += {"place": 1.0, "admin2": 0.6, "admin1": 0.4, "country": 0.0}.get(p.precision, 0.2)
         score -= abs(span.root.i - trigger.i) / 50.0
         if score > best_score:
             best, best_score = p, score
+    if best is None and rule.type in PHYSICAL_TYPES:
+        return fallback
     return best
 
 
@@ -411,6 +432,7 @@ def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[
         if tok.dep_ in ("advcl", "conj", "xcomp", "acl", "dobj", "pobj", "compound") and gov.i in by_token:
             parent = by_token[gov.i]
             if parent.type == rule.type:
+                _fold(parent, _code_event(doc, tok, rule, actors, places, times, published))
                 continue
         ev = _code_event(doc, tok, rule, actors, places, times, published)
         if ev is None:
@@ -418,6 +440,22 @@ def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[
         events.append(ev)
         by_token[tok.i] = ev
     return events
+
+
+PRECISION_RANK = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}
+
+
+def _fold(parent: Event, child: Optional[Event]) -> None:
+    """Merge what an elaborating clause adds ("..., killing two", "hitting X in Odesa") into its event."""
+    if child is None:
+        return
+    if child.location and (parent.location is None or PRECISION_RANK.get(child.location.precision, 3)
+                           < PRECISION_RANK.get(parent.location.precision, 3)):
+        parent.location = child.location
+    parent.recipient = parent.recipient or child.recipient
+    parent.fatalities = parent.fatalities if parent.fatalities is not None else child.fatalities
+    parent.quantities = parent.quantities + [q for q in child.quantities
+                                             if all(q.start != p.start for p in parent.quantities)]
 
 
 def _code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], places: list[Place],
@@ -429,17 +467,29 @@ def _code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pl
     actor = _actor_at(agent_tok, actors, doc, tok.idx)
     recipient = _actor_at(_recipient_tok(tok, rule), actors, doc, tok.idx)
     if recipient is None and rule.type == "CONSULT" and agent_tok is not None:
-        # "X and Y met": the second conjunct is the other party
-        for k in agent_tok.children:
-            if k.dep_ == "conj":
-                recipient = _actor_at(k, actors, doc, tok.idx)
+        # "X and Y met" / "the ministers of X and Y will meet": the second conjunct is the other party
+        heads = [agent_tok] + [t for p in agent_tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                               for t in p.children if t.dep_ == "pobj"]
+        for h in heads:
+            conj = next((k for k in h.children if k.dep_ == "conj"), None)
+            if conj is not None:
+                recipient = _actor_at(conj, actors, doc, tok.idx)
+                if h is not agent_tok and recipient is not None and (actor is None or actor.country is None):
+                    actor = _actor_at(h, actors, doc, tok.idx) or actor
                 break
+    if actor is not None and rule.type in ("ASSAULT", "MOBILIZE") and actor.kind == "country" and not actor.role:
+        actor = dataclasses.replace(actor, role="MIL")  # "Russian attacks": the state's forces
     if actor is not None and recipient is not None and actor.start == recipient.start:
         recipient = None
     modality, speaker_tok = modality_stage.classify_token(tok)
     said_by = _actor_at(speaker_tok, actors, doc, tok.idx) if speaker_tok is not None else None
     exclude = {a.start for a in (actor, recipient) if a is not None}
-    location = _event_location(tok, places, exclude)
+    location = _event_location(tok, places, exclude, rule)
+    if rule.type == "ASSAULT" and (location is None or location.precision == "country"):
+        target = _recipient_tok(tok, rule)  # "shelled Kharkiv": the attacked town is where it happened
+        if target is not None:
+            hit = next((p for p in places if p.start <= target.idx < p.end and p.feature != "country"), None)
+            location = hit or location
     date_value, date_precision = times_stage.event_date(doc, tok.i, times, published)
     mode, acled_sub = acled_sub_type(rule, tok, actor, recipient, rule.mode)
     coding = ontology.code(rule.type, mode, acled_sub)

@@ -121,6 +121,10 @@ def check_url(url: str, allow_private: bool) -> tuple[str, int, list[IPAddress]]
     if not host:
         raise FetchError(f"not a URL (no host): '{url}'")
     try:
+        host = host.encode("idna").decode("ascii")  # internationalised names as sent on the wire
+    except UnicodeError:
+        raise FetchError(f"not a URL (bad host name): '{url}'") from None
+    try:
         port = parts.port or (443 if scheme == "https" else 80)
     except ValueError:
         raise FetchError(f"not a URL (bad port): '{url}'") from None
@@ -210,8 +214,10 @@ def fetch(url: str, *, allow_private: bool = False, max_bytes: int = 5_000_000, 
     extra = dict(headers or {})
     deadline = time.monotonic() + 4 * timeout
     current = url
+    # No keep-alive: a pooled connection is keyed by IP, and reusing one opened for another host
+    # name would skip that name's certificate check. No trust_env: a proxy would void the pinning.
     with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False,
-                      verify=verify) as client:
+                      verify=verify, limits=httpx.Limits(max_keepalive_connections=0)) as client:
         for _hop in range(MAX_REDIRECTS + 1):
             host, port, addrs = check_url(current, allow_private)
             response = connect(client, current, host, port, addrs, extra, timeout)

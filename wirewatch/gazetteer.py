@@ -35,7 +35,7 @@ from typing import Iterable, Iterator, Optional
 
 from .countries import all_countries, country_name_keys, fold
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 MAX_NAME_LEN = 64
 
 FEATURES = ("populated place", "admin1", "admin2", "country", "region", "other")
@@ -75,6 +75,32 @@ _TYPE_RE = re.compile(
     r"^(?:(?:the )?(?:state|province|republic|region|governorate|county|land) of )|"
     r"(?: (?:" + "|".join(re.escape(w) for w in sorted(_ADMIN_TYPE_WORDS, key=len, reverse=True))
     + r"))+$")
+# Bare base names that are ordinary words ("Eastern Region" -> "eastern") are not indexed bare.
+_GENERIC_BASES = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "centre", "center", "capital", "upper", "lower", "middle", "coast", "coastal", "greater",
+    "new", "far", "north east", "north west", "south east", "south west", "northeast",
+    "northwest", "southeast", "southwest", "mountain", "mountains", "lake", "lakes", "river",
+    "islands", "island", "city", "port", "federal", "national", "special", "highland",
+    "highlands", "plateau", "valley", "lagoon", "ocean", "sea", "gulf", "bay", "delta",
+    "interior", "frontier", "border", "union", "grand", "the", "saint", "st", "san", "santa",
+}
+# AP-style abbreviations of US states and Canadian provinces used in datelines ("Calif.").
+_AP_ABBREVIATIONS = {
+    "Alabama": "Ala.", "Arizona": "Ariz.", "Arkansas": "Ark.", "California": "Calif.",
+    "Colorado": "Colo.", "Connecticut": "Conn.", "Delaware": "Del.", "Florida": "Fla.",
+    "Georgia": "Ga.", "Illinois": "Ill.", "Indiana": "Ind.", "Kansas": "Kan.", "Kentucky": "Ky.",
+    "Louisiana": "La.", "Maryland": "Md.", "Massachusetts": "Mass.", "Michigan": "Mich.",
+    "Minnesota": "Minn.", "Mississippi": "Miss.", "Missouri": "Mo.", "Montana": "Mont.",
+    "Nebraska": "Neb.", "Nevada": "Nev.", "New Hampshire": "N.H.", "New Jersey": "N.J.",
+    "New Mexico": "N.M.", "New York": "N.Y.", "North Carolina": "N.C.", "North Dakota": "N.D.",
+    "Oklahoma": "Okla.", "Oregon": "Ore.", "Pennsylvania": "Pa.", "Rhode Island": "R.I.",
+    "South Carolina": "S.C.", "South Dakota": "S.D.", "Tennessee": "Tenn.", "Vermont": "Vt.",
+    "Virginia": "Va.", "Washington": "Wash.", "West Virginia": "W.Va.", "Wisconsin": "Wis.",
+    "Wyoming": "Wyo.", "British Columbia": "B.C.", "New Brunswick": "N.B.",
+    "Nova Scotia": "N.S.", "Ontario": "Ont.", "Quebec": "Que.", "Alberta": "Alta.",
+    "Manitoba": "Man.", "Saskatchewan": "Sask.",
+}
 # Slavic adjectival region names -> the city they are named after ("kurskaya" -> "kursk").
 _ADJECTIVE_ENDINGS = (("skaya", "sk"), ("skiy", "sk"), ("ska", "sk"), ("ska'", "sk"))
 
@@ -269,13 +295,17 @@ def _add_packaged(builder: _Builder) -> dict:
                     None, feature, info["pop"])
         names = [info["name"], *info["aliases"]]
         builder.add_names(info["gid"], names, alias=False)
-        bases = admin_base_names(names)
+        bases = admin_base_names(names) - _GENERIC_BASES
         top = fold(info["top"][0])
         if top and top.isascii() and any(b[:4] == top[:4] for b in bases):
             bases.add(top)  # "Zaporizhzhia region" names the oblast after its main city
         suffixes = _ADMIN1_SUFFIXES if feature == "admin1" else _ADMIN2_SUFFIXES
         builder.add_keys(info["gid"], (f"{b} {s}" for b in bases for s in suffixes), alias=False)
-        builder.add_keys(info["gid"], bases, alias=True)
+        if feature == "admin1":  # a bare "Cook" or "Ocean" is never the county
+            builder.add_keys(info["gid"], bases, alias=True)
+            if info["country"] in ("USA", "CAN"):
+                abbrev = [a for n, a in _AP_ABBREVIATIONS.items() if fold(n) in {fold(x) for x in names}]
+                builder.add_keys(info["gid"], (fold(a) for a in abbrev), alias=False)
         counts[feature] += 1
 
     # Continents

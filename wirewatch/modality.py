@@ -33,6 +33,8 @@ FUTURE_ADJ = {"upcoming", "planned", "scheduled", "proposed", "future", "expecte
 SPEECH = {"say", "tell", "warn", "announce", "claim", "report", "state", "add", "stress", "note", "insist",
           "confirm", "allege", "accuse", "write", "declare", "hint", "suggest", "explain", "argue", "believe",
           "think", "emphasize", "emphasise", "tweet", "post", "acknowledge", "admit", "deny", "reveal"}
+FACTUAL_MARKS = {"as", "because", "since", "after", "while", "when", "although", "though", "despite", "once",
+                 "whereas", "until", "before"}
 CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "csubj", "csubjpass", "dobj", "pobj",
                "nsubj", "nsubjpass", "conj", "prep", "attr", "oprd", "appos", "compound", "amod", "npadvmod"}
 
@@ -87,7 +89,7 @@ def classify_token(tok: Token) -> tuple[str, Optional[Token]]:
         return own, _speaker(tok)
     cur = tok
     for _ in range(8):  # climb at most a few clauses
-        if cur.dep_ == "ROOT" or cur.head is cur:
+        if cur.dep_ == "ROOT" or cur.head.i == cur.i:
             break
         dep = cur.dep_
         head = cur.head
@@ -96,6 +98,14 @@ def classify_token(tok: Token) -> tuple[str, Optional[Token]]:
         if dep == "conj":  # coordination shares the first conjunct's modality
             cur = head
             continue
+        if dep == "advcl":
+            marks = {k.lower_ for k in cur.children if k.dep_ == "mark"}
+            if marks & {"if", "unless", "whether"}:
+                return POSSIBLE, speaker or _speaker(tok)
+            if marks & FACTUAL_MARKS:
+                break  # "as attacks continue": a factual subordinate clause keeps its own reading
+        if head.lemma_.lower() in NEGATING and dep in ("ccomp", "xcomp") and _own_markers(head) != NEGATED:
+            return NEGATED, _subject(head)  # "officials denied that troops attacked": a denial, and whose
         if head.lemma_.lower() in SPEECH and dep in ("ccomp", "xcomp", "advcl"):
             speaker = speaker or _subject(head)
             if head.lemma_.lower() in ("warn", "threaten") and dep == "ccomp":
@@ -139,14 +149,14 @@ def _speaker(tok: Token) -> Optional[Token]:
                 for t in k.subtree:
                     if t.dep_ == "pobj":
                         return t
-        if cur.lemma_.lower() in SPEECH and cur is not tok:
+        if cur.lemma_.lower() in SPEECH and cur.i != tok.i:
             return _subject(cur)
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
     # parenthetical "..., the governor said." attached as the root with the event in ccomp
     root = tok.sent.root
-    if root.lemma_.lower() in SPEECH and root is not tok:
+    if root.lemma_.lower() in SPEECH and root.i != tok.i:
         return _subject(root)
     return None
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -26,16 +27,36 @@ from .gazetteer import GazEntry, Gazetteer, default_gazetteer, haversine_km
 from .records import Place
 
 LOCATION_LABELS = {"GPE", "LOC", "FAC"}
-OTHER_NAME_LABELS = {"ORG", "PERSON", "NORP"}
+OTHER_NAME_LABELS = {"ORG", "PERSON", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 # Entities whose tokens are never toponyms on their own.
 BLOCKING_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL",
-                   "PRODUCT", "LANGUAGE", "NORP"}
+                   "LANGUAGE"}
 ADMIN_WORDS = {"region": "admin1", "regions": "admin1", "oblast": "admin1", "province": "admin1",
                "governorate": "admin1", "state": "admin1", "krai": "admin1", "republic": "admin1",
                "district": "admin2", "raion": "admin2", "county": "admin2"}
+# Head words of names of streets, buildings and natural features: a name containing one is not
+# the settlement it starts with ("Washington Square", "Trump Tower", "Indian Ocean").
+FEATURE_WORDS = {
+    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "way",
+    "square", "plaza", "park", "bridge", "tower", "towers", "hall", "center", "centre", "church",
+    "chapel", "cathedral", "basilica", "mosque", "temple", "school", "college", "university",
+    "academy", "institute", "hospital", "clinic", "airport", "station", "stadium", "arena",
+    "hotel", "inn", "restaurant", "club", "museum", "library", "castle", "palace", "house",
+    "court", "prison", "market", "mall", "estate", "farm", "island", "islands", "isle", "lake",
+    "river", "ocean", "sea", "gulf", "bay", "coast", "peninsula", "mountain", "mountains",
+    "mount", "mt", "valley", "canal", "cape", "point", "beach", "creek", "falls", "forest",
+    "desert", "canyon", "harbour", "harbor", "port", "base", "camp", "field", "fields",
+    "heights", "hill", "hills", "highway", "motorway", "junction", "roundabout", "canyon",
+    "union", "republic", "federation", "kingdom", "empire", "emirate", "strip", "bank",
+}
 LOCATIVE_PREPS = {"in", "at", "near", "around", "across", "inside", "outside", "throughout",
                   "within", "into", "towards", "toward", "along", "through", "off", "outskirts",
-                  "between", "beyond", "behind", "past", "onto", "nearby", "via", "over"}
+                  "beyond", "behind", "past", "onto", "nearby", "via", "over"}
+PLACE_NOUNS = {"area", "areas", "region", "regions", "city", "cities", "town", "towns",
+               "village", "villages", "place", "places", "part", "parts", "province",
+               "provinces", "settlement", "settlements", "district", "districts", "outskirts",
+               "suburbs", "territory", "territories", "zone", "zones", "oblast", "oblasts",
+               "north", "south", "east", "west", "centre", "center", "port", "streets"}
 ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss", "csubj"}
 TITLES = {"president", "mr", "mrs", "ms", "miss", "dr", "gen", "general", "minister", "senator",
           "sen", "rep", "representative", "governor", "gov", "king", "queen", "prince",
@@ -44,32 +65,63 @@ TITLES = {"president", "mr", "mrs", "ms", "miss", "dr", "gen", "general", "minis
           "lady", "justice", "commander", "admiral", "ambassador", "spokesman",
           "spokeswoman", "spokesperson", "chief", "officer", "professor", "prof", "st",
           "saint", "father", "rev", "reverend", "sheikh", "ayatollah", "emir", "sultan",
-          "councillor", "councilman", "councilwoman", "leader", "envoy", "lawmaker", "mp"}
+          "councillor", "councilman", "councilwoman", "leader", "envoy", "lawmaker", "mp",
+          "hurricane", "storm", "typhoon", "cyclone", "tropical"}
 CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august",
             "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
             "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday",
             "wednesday", "thursday", "friday", "saturday", "sunday", "christmas", "easter"}
-MIN_UNTAGGED_POP = 100_000     # an untagged / person-tagged name far from the article's context
-MIN_CONTEXT_POP = 1_000        # ... or a smaller place in a country the article is about
+GENERIC_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                 "central", "centre", "center", "city", "county", "state", "states", "region",
+                 "capital", "union", "republic", "island", "islands", "valley", "west bank"}
+STRONG_POP = 100_000      # a place this big may be named without any other support
+CONTEXT_POP = 1_000       # a smaller place needs the article to be about its country
 
 
 @dataclass
 class _Mention:
     start: int          # token indices into the doc
     end: int
-    source: str         # "loc" (spaCy location label), "name" (ORG/PERSON), "propn" (untagged)
+    source: str         # "loc" (GPE/LOC/FAC), "name" (ORG, PERSON, ...), "propn" (untagged)
+    label: str = ""     # the spaCy label, "" for untagged runs
     admin_suffix: Optional[str] = None   # "admin1"/"admin2" when the span ends in "region" etc.
     country: Optional[str] = None        # ISO3 when the span is a country name
     candidates: list = field(default_factory=list)
+    locative: bool = False               # preceded by "in", "near", ...
 
 
 # ---------------------------------------------------------------------------------------------
 # Recognition
 # ---------------------------------------------------------------------------------------------
 
+_COMMON: Optional[frozenset] = None
+
+
+def _common(doc: Doc) -> frozenset:
+    """Lower-case English verbs, adjectives and adverbs (WordNet index shipped with the model):
+    a capitalised "Hope", "White House" or "Enterprise" made only of such words is no toponym."""
+    global _COMMON
+    if _COMMON is None:
+        words: set[str] = set()
+        try:
+            from wirewatch import nlp as nlp_stage
+            table = nlp_stage.load().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+            for key in table.keys():
+                if len(table[key]) < 50_000:  # skip the noun index: it lists Paris and London
+                    words.update(table[key])
+        except Exception:  # a model without lookups: rely on stop words only
+            pass
+        _COMMON = frozenset(words)
+    return _COMMON
+
+
 def _is_name_token(tok) -> bool:
     text = tok.text
-    return bool(text) and (text[0].isupper() or (text[0].isdigit() is False and text.isupper()))
+    if not text or not text[0].isupper():
+        return False
+    if tok.pos_ == "PROPN":
+        return True
+    return text.isupper() and text.isalpha() and len(text) >= 3  # "OKLAHOMA CITY" datelines
 
 
 def _strip_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -81,11 +133,15 @@ def _strip_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _person_tokens(doc: Doc) -> set[str]:
-    """Words that are part of multi-word person names in this document ("Trump", "Zelenskyy")."""
+def _person_tokens(doc: Doc, gaz: Gazetteer) -> set[str]:
+    """Words of multi-word person names in this document ("Trump", "Zelenskyy"), except names
+    that are themselves well-known places ("Tamil Nadu" mis-tagged as a person)."""
     out: set[str] = set()
     for ent in doc.ents:
         if ent.label_ == "PERSON" and len(ent) >= 2:
+            if any(not e.alias and (e.population >= STRONG_POP or e.feature == "admin1")
+                   for e in gaz.lookup(ent.text)):
+                continue
             out.update(t.text for t in ent if t.text[:1].isupper())
     return out
 
@@ -101,14 +157,19 @@ def _blocked(doc: Doc, start: int, end: int, person_tokens: set[str], source: st
     words = [t.lower_ for t in span]
     if not span.text[:1].isupper():
         return True
+    if " ".join(words) in GENERIC_WORDS:
+        return True
     if len(span) == 1:
         tok = span[0]
         if words[0] in CALENDAR or words[0] in TITLES:
             return True
-        if tok.is_stop or doc.vocab[tok.lower_].is_stop:
+        if (tok.is_stop or doc.vocab[tok.lower_].is_stop) and country_by_name(tok.text) is None:
             return True
         if len(tok.text) < 3 and not tok.text.isupper():
             return True
+        # short all-capital tokens are acronyms ("EU", "BBC", "MoD"), places only if countries
+        if len(tok.text) <= 4 and sum(c.isupper() for c in tok.text) >= 2:
+            return country_by_name(tok.text) is None
     if _after_title(doc, start):
         return True
     if source != "loc" and all(t.text in person_tokens for t in span):
@@ -123,83 +184,102 @@ def _admin_suffix(doc: Doc, end: int) -> Optional[str]:
 
 
 def _raw_mentions(doc: Doc) -> list[_Mention]:
-    """Candidate toponym spans from entities and untagged proper-noun runs, longest first."""
+    """Candidate toponym spans from entities and untagged proper-noun runs."""
     mentions: list[_Mention] = []
     taken = [False] * len(doc)
     for ent in doc.ents:
-        if ent.label_ in BLOCKING_LABELS:
+        if ent.label_ in BLOCKING_LABELS or (
+                ent.label_ == "NORP" and country_by_demonym(ent.text) is not None):
             for i in range(ent.start, ent.end):
                 taken[i] = True
     for ent in doc.ents:
         if ent.label_ not in LOCATION_LABELS and ent.label_ not in OTHER_NAME_LABELS:
             continue
-        if ent.label_ == "NORP":
+        if taken[ent.start]:
             continue
         start, end = _strip_span(doc, ent.start, ent.end)
         if start >= end:
             continue
         source = "loc" if ent.label_ in LOCATION_LABELS else "name"
-        mentions.append(_Mention(start, end, source))
+        mentions.append(_Mention(start, end, source, label=ent.label_))
         for i in range(ent.start, ent.end):
             taken[i] = True
     i = 0
     while i < len(doc):
-        if taken[i] or doc[i].pos_ != "PROPN" or not _is_name_token(doc[i]):
+        if taken[i] or not _is_name_token(doc[i]):
             i += 1
             continue
         j = i
-        while j < len(doc) and not taken[j] and doc[j].pos_ == "PROPN" and _is_name_token(doc[j]):
+        while j < len(doc) and not taken[j] and _is_name_token(doc[j]):
             j += 1
         mentions.append(_Mention(i, j, "propn"))
         i = j
+    for m in mentions:
+        prev = doc[m.start - 1] if m.start > 0 else None
+        m.locative = prev is not None and prev.lower_ in LOCATIVE_PREPS
     return mentions
 
 
 def _lookup_span(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str]) -> list[_Mention]:
-    """Find the gazetteer match(es) inside a raw mention, trying the whole span, then sub-spans."""
-    found: list[_Mention] = []
-    start, end = m.start, m.end
-    whole = _match(gaz, doc, start, end, m.source, person_tokens)
+    """Gazetteer matches in a raw mention: the whole span, else place names at its start
+    ("Winnipeg Fire Service" -> Winnipeg), never inside street / building / feature names."""
+    whole = _match(gaz, doc, m.start, m.end, m, person_tokens)
     if whole is not None:
         return [whole]
-    if m.source == "name" and end - start > 1:
-        return []  # "Kyiv City Council", "Donald Trump": a multi-word name is not split up
-    i = start
-    while i < end:
+    if any(t.lower_.rstrip(".") in FEATURE_WORDS for t in doc[m.start:m.end]):
+        return []
+    if m.label == "PERSON":
+        return []  # "Donald Trump": a person's name is not split into places
+    found: list[_Mention] = []
+    i = m.start
+    while i < m.end:
         hit = None
-        for j in range(end, i, -1):
-            if (i, j) == (start, end):
-                continue
-            hit = _match(gaz, doc, i, j, "propn" if m.source != "loc" else "loc", person_tokens)
-            if hit is not None:
-                break
-        if hit is not None:
-            found.append(hit)
-            i = hit.end if hit.admin_suffix is None else hit.end - 1
-            i = max(i, hit.start + 1)
-        else:
-            i += 1
+        for j in range(m.end, i, -1):
+            if (i, j) != (m.start, m.end):
+                hit = _match(gaz, doc, i, j, m, person_tokens)
+                if hit is not None:
+                    break
+        if hit is None:
+            break  # only a contiguous run of places from the start: not "Soviet Union"
+        found.append(hit)
+        i = hit.end
     return found
 
 
-def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, source: str,
+def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
            person_tokens: set[str]) -> Optional[_Mention]:
-    if _blocked(doc, start, end, person_tokens, source):
+    if _blocked(doc, start, end, person_tokens, parent.source):
         return None
+    whole = (start, end) == (parent.start, parent.end)
+    source = parent.source if whole else ("propn" if parent.source == "name" else parent.source)
+    label = parent.label if whole else ""
+    locative = parent.locative and start == parent.start
     text = doc[start:end].text
     suffix = _admin_suffix(doc, end)
     if suffix is not None:
         ext = doc[start:end + 1].text
         cands = [e for e in gaz.lookup(ext) if e.feature in ("admin1", "admin2")]
         if cands:
-            return _Mention(start, end + 1, source, admin_suffix=suffix, candidates=cands)
-    country = country_by_name(text)
+            return _Mention(start, end + 1, source, label, admin_suffix=suffix,
+                            candidates=cands, locative=locative)
     cands = gaz.lookup(text)
+    country = country_by_name(text)
     if country is not None:
-        return _Mention(start, end, source, country=country.iso3, candidates=cands)
+        # England, Scotland, Wales: constituent parts that GeoNames has as admin1 units
+        parts = [e for e in cands if e.feature == "admin1" and e.country == country.iso3
+                 and not e.alias and fold(e.name) == fold(text)]
+        if parts:
+            return _Mention(start, end, source, label, candidates=parts, locative=locative)
+        return _Mention(start, end, source, label, country=country.iso3, candidates=cands,
+                        locative=locative)
     if not cands:
         return None
-    return _Mention(start, end, source, candidates=cands)
+    if len(doc[start:end]) > 0 and all(t.lower_ in _common(doc) for t in doc[start:end]):
+        cands = [e for e in cands if e.feature in ("country", "admin1") and not e.alias
+                 or e.population >= STRONG_POP]
+        if not cands or source != "loc" and not any(e.population >= STRONG_POP for e in cands):
+            return None
+    return _Mention(start, end, source, label, candidates=cands, locative=locative)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -212,6 +292,7 @@ class _Context:
     countries: Counter = field(default_factory=Counter)
     admin1: set = field(default_factory=set)
     anchors: list = field(default_factory=list)   # (lat, lon) of confidently resolved places
+    anchor_admin1: set = field(default_factory=set)  # folded admin1 names of those places
 
     def country_weight(self, iso3: Optional[str]) -> float:
         if not iso3 or not self.countries:
@@ -221,6 +302,7 @@ class _Context:
 
 
 def _context_from_text(doc: Doc, mentions: list[_Mention]) -> _Context:
+    """Country weights from country names, demonyms and capitals; admin1 names mentioned."""
     ctx = _Context()
     for m in mentions:
         if m.country:
@@ -230,34 +312,54 @@ def _context_from_text(doc: Doc, mentions: list[_Mention]) -> _Context:
             dem = country_by_demonym(tok.text)
             if dem is not None:
                 ctx.countries[dem.iso3] += 0.5
-            cap = country_by_capital(tok.text)
-            if cap is not None:
-                ctx.countries[cap.iso3] += 0.5
     for m in mentions:
         if m.admin_suffix and m.candidates:
             ctx.admin1.update(fold(e.admin1 or e.name) for e in m.candidates)
     return ctx
 
 
+def _dominant_country(m: _Mention) -> Optional[str]:
+    """The country holding >= 90% of the population of a mention's candidates ("New York")."""
+    weights: Counter = Counter()
+    for e in m.candidates:
+        if not e.alias:
+            weights[e.country] += e.population + 1
+    if not weights:
+        return None
+    iso3, top = weights.most_common(1)[0]
+    return iso3 if top >= 0.9 * sum(weights.values()) else None
+
+
+def _admin1_penalty(entry: GazEntry, m: _Mention) -> float:
+    """A bare name that is both a big city and its region means the city ("Kharkiv",
+    "New York"); a bare region name with no comparable city means the region ("Wyoming")."""
+    if m.admin_suffix is not None:
+        return 1.0 if m.admin_suffix == entry.feature else 0.0
+    city = max((e.population for e in m.candidates if e.feature == "populated place"
+                and e.country == entry.country and not e.alias), default=0)
+    if entry.feature == "admin1":
+        return -3.0 if city >= 0.1 * entry.population else 0.5
+    return -1.5  # admin2 named without "county" / "district"
+
+
 def _score(entry: GazEntry, m: _Mention, ctx: _Context) -> float:
     """Plausibility of ``entry`` for mention ``m``; higher is better."""
     s = math.log10(entry.population + 10)
     if entry.alias:
-        s -= 0.5
+        s -= 1.0
     if entry.feature == "country":
         s += 3.0 if m.country == entry.country else 0.0
     elif entry.feature in ("admin1", "admin2"):
-        if m.admin_suffix is None:
-            s -= 1.0 if entry.feature == "admin1" else 1.5
-        elif m.admin_suffix == entry.feature:
-            s += 1.0
+        s += _admin1_penalty(entry, m)
     elif entry.feature == "region":
         s += 1.0
     elif entry.feature == "other":
         s -= 1.0
-    s += 2.5 * ctx.country_weight(entry.country)
+    s += 2.0 * ctx.country_weight(entry.country)
     if entry.admin1 and fold(entry.admin1) in ctx.admin1 and entry.feature != "admin1":
         s += 2.0
+    if entry.feature == "admin1" and fold(entry.name) in ctx.anchor_admin1:
+        s += 1.0
     if entry.feature == "populated place" and entry.population >= 50_000:
         cap = country_by_capital(entry.name)
         if cap is not None and cap.iso3 == entry.country:
@@ -265,33 +367,36 @@ def _score(entry: GazEntry, m: _Mention, ctx: _Context) -> float:
     if ctx.anchors and entry.feature in ("populated place", "admin2", "other"):
         near = min(haversine_km(entry.lat, entry.lon, la, lo) for la, lo in ctx.anchors)
         if near < 300:
-            s += 1.5 * (1 - near / 300)
+            s += 1.0 * (1 - near / 300)
     return s
 
 
 def _best(m: _Mention, ctx: _Context) -> Optional[GazEntry]:
-    cands = m.candidates
-    if m.country:
-        countries = [e for e in cands if e.feature == "country" and e.country == m.country]
-        if not countries:
-            return None  # handled by _country_place
-    if not cands:
+    if not m.candidates:
         return None
-    return max(cands, key=lambda e: _score(e, m, ctx))
+    return max(m.candidates, key=lambda e: _score(e, m, ctx))
 
 
 def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
-    """Names spaCy did not tag as locations must be big, or fit the article's countries."""
-    if m.source == "loc" or m.admin_suffix or m.country:
+    """Is the chosen feature believable for this mention? Names spaCy did not tag as a
+    geopolitical place must be big, or be used as a location in a country the article is about."""
+    if m.country or m.admin_suffix or entry.feature in ("country", "region"):
         return True
-    if entry.feature in ("country", "region"):
+    strong = (entry.feature == "admin1" and not entry.alias) or entry.population >= STRONG_POP
+    in_ctx = ctx.country_weight(entry.country) >= 0.3
+    if m.source == "loc" and m.label in ("GPE", "FAC"):
         return True
-    if entry.feature == "admin1" and not entry.alias:
+    if m.source == "loc":  # LOC: seas, mountains, regions - rarely a small town
+        return strong or (in_ctx and entry.population >= CONTEXT_POP)
+    if entry.alias and entry.population < STRONG_POP:
+        return False
+    if strong:
         return True
-    if entry.population >= MIN_UNTAGGED_POP and not entry.alias:
-        return True
-    return (entry.population >= MIN_CONTEXT_POP and ctx.country_weight(entry.country) >= 0.3
-            and entry.feature == "populated place")
+    if entry.population < CONTEXT_POP or not in_ctx:
+        return False
+    if m.label == "PERSON":
+        return m.locative
+    return m.locative or m.label == "ORG" or entry.population >= 10_000
 
 
 def _unambiguous(m: _Mention) -> bool:
@@ -325,30 +430,33 @@ def _country_entry(m: _Mention) -> Optional[GazEntry]:
 def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
     """All toponym mentions of ``doc``, resolved to GeoNames, in text order."""
     gaz = gazetteer or default_gazetteer()
-    person_tokens = _person_tokens(doc)
+    person_tokens = _person_tokens(doc, gaz)
     mentions: list[_Mention] = []
     for raw in _raw_mentions(doc):
         mentions.extend(_lookup_span(gaz, doc, raw, person_tokens))
     ctx = _context_from_text(doc, mentions)
-    # Pass 1: unambiguous mentions anchor the article geographically.
+    # Pass 1: mentions whose country is clear anchor the article geographically.
     for m in mentions:
-        if _unambiguous(m) and not m.country and m.candidates:
-            e = _best(m, ctx)
-            if e is not None and _acceptable(e, m, ctx):
-                ctx.countries[e.country] += 0.5
-                if e.feature in ("populated place", "admin2"):
-                    ctx.anchors.append((e.lat, e.lon))
-    places: list[Place] = []
-    seen: set[tuple[int, int]] = set()
-    for m in sorted(mentions, key=lambda m: m.start):
-        if (m.start, m.end) in seen:
+        if m.country:
             continue
-        entry = _best(m, ctx) if not m.country else (
-            next((e for e in m.candidates if e.feature == "country" and e.country == m.country), None)
-            or _country_entry(m))
+        dominant = _dominant_country(m)
+        if dominant:
+            ctx.countries[dominant] += 0.5
+        if _unambiguous(m):
+            e = _best(m, ctx)
+            if e is not None and _acceptable(e, m, ctx) and e.feature == "populated place":
+                ctx.anchors.append((e.lat, e.lon))
+                if e.admin1:
+                    ctx.anchor_admin1.add(fold(e.admin1))
+    places: list[Place] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.country:
+            entry = next((e for e in m.candidates if e.feature == "country"
+                          and e.country == m.country), None) or _country_entry(m)
+        else:
+            entry = _best(m, ctx)
         if entry is None or not _acceptable(entry, m, ctx):
             continue
-        seen.add((m.start, m.end))
         places.append(_to_place(doc, m, entry))
     return places
 
@@ -412,6 +520,10 @@ def is_locative(doc: Doc, place: Place) -> bool:
             "village", "region", "province", "suburbs", "part", "parts", "streets"):
         return True
     if span.start > 0 and doc[span.start - 1].lower_ in LOCATIVE_PREPS:
+        return True
+    # "southern areas like Odesa", "cities such as Kharkiv and Sumy"
+    if node.dep_ == "pobj" and node.head.lower_ in ("like", "as", "including") and (
+            node.head.head.lower_ in PLACE_NOUNS or node.head.head.head.lower_ in PLACE_NOUNS):
         return True
     # "Odesa port", "Kharkiv residents": a place compound-modifying a noun is a location
     if root.dep_ == "compound" and root.head.pos_ == "NOUN" and place.feature != "country":

@@ -8,6 +8,7 @@ oversized documents are stopped here with a reason a person can act on (see docs
 """
 from __future__ import annotations
 
+import email.utils
 import hashlib
 import json
 import os
@@ -16,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 from urllib.parse import urlsplit
 
 from .fetch import FetchError, FetchResult, fetch, too_large
@@ -66,14 +67,14 @@ def read_sources(sources: Iterable[str | os.PathLike], *, published: date | None
         yield from guarded(str(source), lambda s=str(source): read_one(s, opts))
 
 
-def guarded(source: str, make: Any) -> Iterator[Item]:
+def guarded(source: str, make: Callable[[], Iterable[Item]]) -> Iterator[Item]:
     """Run a reader, turning a refusal or any unexpected error into a SourceFailure."""
     try:
         yield from make()
-    except Refused as exc:
+    except (Refused, FetchError) as exc:
         yield SourceFailure(source=source, reason=one_line(str(exc)))
-    except FetchError as exc:
-        yield SourceFailure(source=source, reason=one_line(str(exc)))
+    except OSError as exc:  # permissions, vanished files, I/O errors
+        yield SourceFailure(source=source, reason=one_line(f"cannot read: {exc.strerror or exc}"))
     except Exception as exc:  # never let one bad source stop the rest
         yield SourceFailure(source=source, reason=one_line(f"unexpected error: {type(exc).__name__}: {exc}"))
 
@@ -119,7 +120,7 @@ def read_directory(root: Path, opts: Options, seen: Optional[set] = None) -> Ite
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            yield from read_directory(entry, opts, seen)
+            yield from guarded(str(entry), lambda e=entry: read_directory(e, opts, seen))
         elif entry.is_file():
             yield from guarded(str(entry), lambda e=entry: read_file(e, opts))
 
@@ -471,11 +472,33 @@ def read_feed(data: bytes, source: str, opts: Options, base_url: Optional[str] =
 
 
 def entry_date(entry: Any) -> Optional[date]:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        parsed = entry.get(key)
+    """The item's date in the publisher's own time zone.
+
+    Why not feedparser's ``*_parsed``: those are converted to UTC, so a story dated 23:30 -05:00
+    on the 14th would become the 15th, and 'on Friday' in its text would resolve a day off.
+    """
+    for key in ("published", "updated", "created"):
+        local = local_date(entry.get(key))
+        if local:
+            return local
+        parsed = entry.get(f"{key}_parsed")
         if parsed:
             return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
     return None
+
+
+def local_date(raw: Any) -> Optional[date]:
+    """Date part of an RFC 822 (RSS) or ISO 8601 (Atom) timestamp as written, else None."""
+    if not isinstance(raw, str) or not raw.strip():
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(raw.strip()).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    try:
+        return datetime.fromisoformat(raw.strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
 
 
 def entry_full_content(entry: Any) -> str:
@@ -490,15 +513,18 @@ def feed_item(entry: Any, index: int, source: str, opts: Options) -> Article:
     link = (entry.get("link") or "").strip() or None
     title = one_line(entry.get("title") or "") if entry.get("title") else None
     text = entry_full_content(entry)
+    page_problem = None
     if not text:
         summary = html_fragment_text(entry.get("summary") or "")
         text = summary
         if link and opts.fetch_item_pages and len(summary) < FULL_SUMMARY_CHARS:
-            page_text = item_page_text(link, opts)
+            page_text, page_problem = item_page_text(link, opts)
             if len(page_text) > len(summary):
                 text = page_text
     if not text.strip():
         what = "no text and no link" if not link else "no text (no content or summary)"
+        if page_problem:
+            what += f", linked page unreadable: {page_problem}"
         raise Refused(f"feed item {index}: {what}")
     try:
         text = check_text(text)
@@ -509,17 +535,18 @@ def feed_item(entry: Any, index: int, source: str, opts: Options) -> Article:
                    published=entry_date(entry) or opts.published, source=source)
 
 
-def item_page_text(link: str, opts: Options) -> str:
-    """Main text of an item's page, or '' on any failure (the summary is used instead)."""
+def item_page_text(link: str, opts: Options) -> tuple[str, Optional[str]]:
+    """(main text of an item's page, None) or ('', reason): on failure the summary is used."""
     try:
         result = fetch(link, allow_private=opts.allow_private, max_bytes=opts.max_bytes)
         refuse_binary(result.content)
         html = decode_text(result.content, result.charset or html_charset(result.content))
-        return extract_html(html, result.final_url)[0]
-    except (FetchError, Refused):
-        return ""
-    except Exception:
-        return ""
+        text = extract_html(html, result.final_url)[0]
+        return text, None if text else "no article text found in HTML"
+    except (FetchError, Refused) as exc:
+        return "", str(exc)
+    except Exception as exc:  # a bad page must not cost us the item
+        return "", f"{type(exc).__name__}: {exc}"
 
 
 # ---------------------------------------------------------------- URLs

@@ -27,7 +27,7 @@ from typing import Callable, Optional
 
 from dateparser.date import DateDataParser
 from dateutil.relativedelta import relativedelta
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span, Token  # noqa: F401  (Span: _tokens' return type)
 
 from .records import TimeExpr
 
@@ -65,8 +65,9 @@ FUTURE_HEADS = {"plan", "set", "schedule", "due", "expect", "intend", "hope", "w
 # Passive participles that by themselves point forward: "talks are scheduled for Monday".
 FUTURE_PARTICIPLES = {"schedule", "plan", "set", "slate", "expect", "due", "postpone", "delay",
                       "reschedule", "arrange"}
-FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "may", "might", "could", "should", "must",
-              "can", "ca", "going"}
+# "could" is left out: in news it is mostly the past of "can" ("could not be reached Friday").
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "may", "might", "should", "must", "can",
+              "ca", "going"}
 REPORTING = {"say", "tell", "report", "announce", "state", "claim", "confirm", "add", "write"}
 
 _M = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -98,7 +99,7 @@ class _Ctx:
 
     @property
     def direction(self) -> int:
-        """-1 past, +1 future, 0 unknown: from the verb governing the expression."""
+        """-2..+2 (see ``tense_direction``): from the verb governing the expression."""
         if self._direction is None:
             span = self.doc.char_span(self.start, self.end, alignment_mode="expand")
             self._direction = tense_direction(span.root) if span is not None and len(span) else 0
@@ -129,6 +130,8 @@ def tense_direction(tok: Token) -> int:
     Strength is reduced to 1 when the expression reaches its verb through a noun or adjective
     ("declared a dividend payable Dec. 7"): the verb's tense then often belongs to another event.
     """
+    while tok.dep_ == "conj" and tok.head is not tok and tok.head.pos_ in ("PROPN", "NOUN", "NUM"):
+        tok = tok.head  # "statements made Friday and Thursday": conjuncts share the verb
     verb, t = None, tok
     indirect = False
     for _ in range(40):
@@ -159,6 +162,8 @@ def _verb_direction(v: Token, depth: int) -> int:
         return -2
     if low & {"has", "have", "'ve", "'s"} and v.tag_ == "VBN":
         return -1
+    if "could" in low:
+        return -1
     if low & (FUTURE_AUX - {"will", "'ll", "shall", "wo"}):
         return -1 if low & {"have", "'ve"} else 1
     if v.tag_ == "VBD" or (v.tag_ == "VBN" and low & {"was", "were", "been"}):
@@ -172,10 +177,13 @@ def _verb_direction(v: Token, depth: int) -> int:
             return 1
     if v.tag_ in ("VB", "VBG") and v.head is not v and depth < 4:
         head = v.head
-        if "to" in low and (head.lemma_ in FUTURE_HEADS or head.lower_ in FUTURE_HEADS):
+        if "to" in low and v.dep_ == "xcomp" and (head.lemma_ in FUTURE_HEADS
+                                                   or head.lower_ in FUTURE_HEADS):
             return 2  # "plans to meet", "is set to meet", "is due to meet"
         if head.pos_ in ("VERB", "AUX") and v.dep_ in ("xcomp", "ccomp", "conj", "advcl"):
             return _verb_direction(head, depth + 1)
+        if "to" in low and head.pos_ not in ("VERB", "AUX"):
+            return 1  # headline "Zelenskyy to meet Trump on Friday", "plans to meet"
         return 0
     if v.tag_ in ("VBZ", "VBP"):
         return 0 if v.lemma_ in REPORTING else 1  # "meets Friday" / "the vote is on Friday"
@@ -371,7 +379,21 @@ def _h_rel_unit(m: re.Match, ctx: _Ctx) -> Value:
         return _iso_week(sat), "week"
     if unit == "month":
         return _month(p + relativedelta(months=step)), "month"
+    if unit == "quarter":
+        q = date(p.year, 3 * ((p.month - 1) // 3) + 1, 1) + relativedelta(months=3 * step)
+        return f"{q.year}-Q{(q.month - 1) // 3 + 1}", "quarter"
     return str(p.year + step), "year"
+
+
+def _h_weekend(m: re.Match, ctx: _Ctx) -> Value:
+    """'(over) the weekend': the last one in a past sentence, else the coming one."""
+    if ctx.published is None:
+        return None
+    p = ctx.published
+    sat = resolve_weekday(5, p, ctx.direction if ctx.direction else -1)
+    if p.weekday() == 6:  # on a Sunday "the weekend" is the one ending today
+        sat = p - timedelta(days=1)
+    return _iso_week(sat), "week"
 
 
 def _h_ago(m: re.Match, ctx: _Ctx) -> Value:
@@ -468,11 +490,16 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
         r"|the\s+day\s+after\s+tomorrow|the\s+(?:past|last)\s+24\s+hours)\b)"),
      _h_rel_day),
     ("rel_unit", re.compile(
-        rf"(?i:\b{_MOD}(?P<which>last|next|this|coming|previous)\s+(?P<unit>weekend|week|month|year)\b)"),
+        rf"(?i:\b{_MOD}(?P<which>last|next|this|coming|previous)\s+(?P<unit>weekend|week|month|quarter|year)\b)"),
      _h_rel_unit),
     ("rel_unit", re.compile(
         r"(?i:\b(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+the\s+(?P<unit>week|month|year)\b)"),
      _h_rel_unit),
+    ("rel_unit", re.compile(
+        r"(?i:\b(?:the\s+)?(?P<which>current)\s+(?:fiscal\s+|calendar\s+)?(?P<unit>week|month|year|quarter)\b)"),
+     _h_rel_unit),
+    ("weekend", re.compile(r"(?i:\b(?:(?<=on\s)|(?<=over\s)|(?<=during\s)|(?<=at\s))the\s+weekend\b)"),
+     _h_weekend),
     ("ago", re.compile(
         rf"(?i:\b(?:about\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?(?P<n>{_NUM})\s+"
         rf"(?P<unit>day|week|month|year|decade)s?\s+ago\b)"),
@@ -504,7 +531,10 @@ def _accept(kind: str, m: re.Match, doc: Doc) -> bool:
         return False
     prev = _prev_word(doc, span)
     if kind == "year" and m.group() == m["year"]:  # a bare number: needs a date context
-        return span[0].ent_type_ == "DATE" or prev in DATE_PREPS
+        tok = span[0]
+        if tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS"):
+            return False  # "1999 troops"
+        return tok.ent_type_ == "DATE" or prev in DATE_PREPS
     if kind == "rel_unit" and prev in ("the", "a") and _g(m, "which"):
         return False  # "over the last week", "the next year": durations
     if kind == "month":
@@ -552,7 +582,8 @@ def find_times(doc: Doc, published: date | None) -> list[TimeExpr]:
     return out
 
 
-_RANGE_GAP = re.compile(r"^\s*(?:to|through|thru|until|till|and|-|–|—)\s*$", re.I)
+_RANGE_GAP = re.compile(r"^\s*(?:to|through|thru|until|till|-|–|—)\s*$", re.I)
+_BETWEEN = re.compile(r"\bbetween\s+$", re.I)
 
 
 def _order_ranges(doc: Doc, times: list[TimeExpr], published: date) -> None:
@@ -562,7 +593,10 @@ def _order_ranges(doc: Doc, times: list[TimeExpr], published: date) -> None:
     is moved a week forward if the sentence points to the future, else the start a week back.
     """
     for a, b in zip(times, times[1:]):
-        if a.precision != "day" or b.precision != "day" or not _RANGE_GAP.match(doc.text[a.end:b.start]):
+        gap = doc.text[a.end:b.start]
+        is_range = _RANGE_GAP.match(gap) or (gap.strip().lower() == "and"
+                                             and _BETWEEN.search(doc.text[max(0, a.start - 10):a.start]))
+        if a.precision != "day" or b.precision != "day" or not is_range:
             continue
         if not (re.match(rf"(?:{_WD})$", a.text.split()[-1]) and re.match(rf"(?:{_WD})$", b.text.split()[-1])):
             continue
@@ -575,21 +609,31 @@ def _order_ranges(doc: Doc, times: list[TimeExpr], published: date) -> None:
             a.value = (da - timedelta(days=7)).isoformat()
 
 
-def _ancestors_within(tok: Token, target: Token) -> bool:
-    return any(a.i == target.i for a in tok.ancestors)
+def _path_to_verb(tok: Token) -> list[Token]:
+    """The heads above ``tok`` up to and including its governing verb."""
+    path, t = [], tok
+    for _ in range(40):
+        if t.head is t:
+            break
+        t = t.head
+        path.append(t)
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
+            break
+    return path
 
 
 def event_date(doc: Doc, token_i: int, times: list[TimeExpr],
                published: date | None) -> tuple[str | None, str | None]:
     """(value, precision) of the event whose trigger is ``doc[token_i]``.
 
-    Preference: a time expression inside the trigger's phrase ("the attack on Friday"), then one
-    attached to the trigger's clause verb, then the nearest in the same sentence; else the
-    publication date with precision "published"; else (None, None).
+    Preference: a time expression attached to the trigger itself ("attacked ... on Friday", "the
+    attack on Friday"), then one attached to the trigger's clause verb, then the nearest in the
+    same sentence; else the publication date with precision "published"; else (None, None).
     """
     trigger = doc[token_i]
     sent = trigger.sent
-    clause = governing_verb(trigger)
+    is_verb = trigger.pos_ in ("VERB", "AUX") and trigger.dep_ not in ("aux", "auxpass")
+    clause = trigger if is_verb else governing_verb(trigger)
     best: Optional[tuple[int, int, TimeExpr]] = None
     for t in times:
         if not (sent.start_char <= t.start < sent.end_char):
@@ -597,10 +641,10 @@ def event_date(doc: Doc, token_i: int, times: list[TimeExpr],
         span = _tokens(doc, t.start, t.end)
         if span is None or not len(span):
             continue
-        root = span.root
-        if _ancestors_within(root, trigger):
+        path = _path_to_verb(span.root)
+        if any(tok.i == trigger.i for tok in path):
             rank = 0
-        elif clause is not None and governing_verb(root) == clause:
+        elif clause is not None and path and path[-1].i == clause.i:
             rank = 1
         else:
             rank = 2

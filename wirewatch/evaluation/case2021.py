@@ -122,6 +122,10 @@ def score(snippets: Sequence[Snippet], extractions: Sequence[dict],
         "event_type_accuracy_acled_gold": metrics.accuracy([event_type(g) for g, _ in on_acled],
                                                            [event_type(p) for _, p in on_acled]),
         "missed_acled_gold": _share(p == NO_ACLED for _, p in on_acled),
+        # ranking vs detection: share of ACLED snippets where SOME event carries the gold sub-type
+        "gold_in_any_event": _share(
+            s.gold in {ACLED_TO_CASE.get(e.get("acled_sub_event_type") or "") for e in x.get("events", [])}
+            for s, x in zip(snippets, extractions) if s.gold in acled),
         "n_acled_gold": len(on_acled),
         "non_acled": _non_acled(gold, pred, acled),
         "per_class": report["per_class"],

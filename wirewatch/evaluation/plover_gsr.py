@@ -65,6 +65,11 @@ def _country_hits(golds: Sequence[tuple[str, ...]], preds: Sequence[Optional[str
             "predicted_none": sum(1 for _, p in pairs if not p)}
 
 
+def _share(flags) -> float:
+    flags = list(flags)
+    return sum(flags) / len(flags) if flags else 0.0
+
+
 def _field(event: Optional[dict], role: str) -> Optional[str]:
     actor = (event or {}).get(role) or {}
     return actor.get("country")
@@ -80,6 +85,9 @@ def score(records: Sequence[GoldRecord], extractions: Sequence[dict]) -> dict:
         "accuracy": report["accuracy"],
         "macro_f1": report["macro_f1"],
         "no_event": sum(1 for p in pred if p == NO_EVENT) / len(pred) if pred else 0.0,
+        # ranking vs detection: share of sentences where SOME event has the gold type
+        "gold_type_in_any_event": _share(r.type in {e.get("type") for e in x.get("events", [])}
+                                         for r, x in zip(records, extractions)),
         "actor_country": _country_hits([r.source_codes for r in records], [_field(e, "actor") for e in events]),
         "recipient_country": _country_hits([r.target_codes for r in records],
                                            [_field(e, "recipient") for e in events]),

@@ -119,9 +119,19 @@ def write_json(report: dict, path: str) -> None:
 
 
 def headline(report: dict) -> dict[str, float]:
-    """The top-level numeric figures of a report's metrics (what two halves should agree on)."""
-    return {k: v for k, v in report.get("metrics", {}).items()
-            if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    """The numeric figures of a report's metrics, groups flattened as ``group.key`` (tables and
+    confusion lists left out): what the two halves of a split should agree on."""
+    out: dict[str, float] = {}
+    for key, value in report.get("metrics", {}).items():
+        if _is_number(value):
+            out[key] = value
+        elif isinstance(value, dict) and not _is_row_table(value) and not _is_class_table(value):
+            out.update({f"{key}.{k}": v for k, v in value.items() if _is_number(v)})
+    return out
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def compare_halves(first: dict, second: dict) -> str:

@@ -1,0 +1,20 @@
+import os
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    from wirewatch.pipeline import Pipeline
+    return Pipeline()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory, monkeypatch):
+    """Keep the gazetteer index of the test run in one shared temp cache, not in the user's home."""
+    cache = os.environ.get("WIREWATCH_TEST_CACHE") or str(tmp_path_factory.getbasetemp().parent / "ww-cache")
+    os.environ["WIREWATCH_TEST_CACHE"] = cache
+    monkeypatch.setenv("WIREWATCH_CACHE", cache)

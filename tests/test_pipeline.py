@@ -1,0 +1,123 @@
+"""End-to-end extraction on short articles written for these tests."""
+from pathlib import Path
+
+import pytest
+
+from wirewatch.records import Extraction
+
+ARTICLES = Path(__file__).parent / "fixtures" / "articles"
+
+
+def _events(pipeline, name, published="2025-10-14"):
+    text = (ARTICLES / name).read_text(encoding="utf-8")
+    return text, pipeline.extract(text, published=published, id=name)
+
+
+def _find(ex: Extraction, type_, trigger=None):
+    hits = [e for e in ex.events if e.type == type_ and (trigger is None or e.trigger.text == trigger)]
+    assert hits, f"no {type_} event with trigger {trigger!r} in {[(e.type, e.trigger.text) for e in ex.events]}"
+    return hits[0]
+
+
+def test_planned_meeting_with_weekday_date_and_both_parties(pipeline):
+    text, ex = _events(pipeline, "summit.txt")
+    meet = _find(ex, "CONSULT", "meet")
+    assert meet.modality == "planned"
+    assert meet.date == "2025-10-17" and meet.date_precision == "day"  # next Friday after Tue 14 Oct
+    assert {meet.actor.country, meet.recipient.country} == {"UKR", "USA"}
+    assert meet.actor.kind == "person" and meet.actor.role == "GOV"
+    assert meet.location is not None and meet.location.name.startswith("Washington")
+
+
+def test_hedged_aid_is_not_occurred_and_warning_is_a_threat(pipeline):
+    text, ex = _events(pipeline, "summit.txt")
+    aids = [e for e in ex.events if e.type == "AID"]
+    assert aids and all(e.modality != "occurred" for e in aids)
+    send = _find(ex, "AID", "send")
+    assert send.actor.name == "Donald Trump" and send.recipient.country == "UKR"
+    embedded = _find(ex, "AID", "sending")
+    assert embedded.said_by is not None and embedded.said_by.country == "RUS"
+    threat = _find(ex, "THREATEN", "warned")
+    assert threat.actor.country == "RUS" and threat.modality == "occurred"
+
+
+def test_scheduling_negation(pipeline):
+    text, ex = _events(pipeline, "summit.txt")
+    meeting = _find(ex, "CONSULT", "meeting")
+    assert meeting.modality == "negated"
+    assert meeting.recipient is not None and meeting.recipient.name == "Vladimir Putin"
+    assert meeting.recipient.country == "RUS"
+
+
+def test_surname_inherits_first_mention(pipeline):
+    text, ex = _events(pipeline, "summit.txt")
+    later = [a for a in ex.actors if a.text == "Zelenskyy"]
+    assert later and later[0].name == "Volodymyr Zelenskyy" and later[0].country == "UKR"
+
+
+def test_assault_located_in_town_with_coordinates(pipeline):
+    text, ex = _events(pipeline, "summit.txt")
+    hit = _find(ex, "ASSAULT", "hit")
+    assert hit.actor.country == "RUS"
+    assert hit.location.name == "Odesa" and abs(hit.location.lat - 46.48) < 0.1 and abs(hit.location.lon - 30.73) < 0.1
+    assert hit.acled_event_type == "Explosions/Remote violence" and hit.acled_sub_event_type == "Air/drone strike"
+    fighting = _find(ex, "ASSAULT", "Fighting")
+    assert fighting.location.name == "Novopavlivka" and fighting.location.country == "UKR"
+    assert fighting.acled_sub_event_type == "Armed clash"
+
+
+def test_shelling_folds_killing_and_counts_fatalities(pipeline):
+    text, ex = _events(pipeline, "kharkiv.txt")
+    assaults = [e for e in ex.events if e.type == "ASSAULT"]
+    assert len(assaults) == 1, "the participle 'killing' elaborates the shelling, it is not a second attack"
+    ev = assaults[0]
+    assert ev.fatalities == 2 and ev.actor.role == "MIL" and ev.actor.country == "RUS"
+    assert ev.location.name == "Kharkiv" and ev.acled_sub_event_type == "Shelling/artillery/missile attack"
+    assert ev.said_by is not None and "governor" in ev.said_by.text
+    assert ev.cameo == "19" and ev.quad == "MATERIAL CONFLICT" and ev.intensity < -9
+
+
+def test_arrest_of_protesters_gets_country_from_place(pipeline):
+    text, ex = _events(pipeline, "protest.txt")
+    ev = _find(ex, "COERCE", "arrested")
+    assert ev.acled_sub_event_type == "Arrests" and ev.acled_event_type == "Strategic developments"
+    assert ev.actor.role == "COP" and ev.actor.country == "UGA"
+    assert ev.recipient.role == "PRO"
+    assert any(q.value == 14 for q in ev.quantities)
+    assert ev.date == "2025-10-13"  # "on Monday" in a past sentence, published Tuesday 14 Oct
+
+
+def test_offsets_point_into_text(pipeline):
+    for name in ("summit.txt", "kharkiv.txt", "protest.txt"):
+        text, ex = _events(pipeline, name)
+        d = ex.to_dict()
+        for key in ("actors", "places", "times"):
+            for x in d[key]:
+                assert text[x["start"]:x["end"]] == x["text"]
+        for e in d["events"]:
+            assert text[e["trigger"]["start"]:e["trigger"]["end"]] == e["trigger"]["text"]
+            assert 0 <= e["sentence"]["start"] <= e["trigger"]["start"] < e["sentence"]["end"] <= len(text)
+            assert 0 <= e["confidence"] <= 1
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The army shelled the village on Monday.", "occurred"),
+    ("The army will shell the village tomorrow.", "planned"),
+    ("The army might shell the village.", "possible"),
+    ("The army did not shell the village.", "negated"),
+    ("If talks fail, the army could attack the village.", "possible"),
+    ("Officials denied that the army attacked the village.", "negated"),
+    ("The government plans to sign the agreement next week.", "planned"),
+])
+def test_modality_classifier(pipeline, sentence, expected):
+    trigger = next(w for w in ("shelled", "shell", "attack", "attacked", "sign") if f" {w} " in sentence)
+    start = sentence.index(f" {trigger} ") + 1
+    assert pipeline.modality(sentence, start, start + len(trigger)) == expected
+
+
+def test_empty_and_publication_free_documents(pipeline):
+    empty = pipeline.extract("", id="e")
+    assert empty.events == [] and empty.actors == []
+    ex = pipeline.extract("Police arrested 14 protesters outside the parliament in Kampala.", id="x")
+    ev = _find(ex, "COERCE")
+    assert ev.date is None  # no publication date and no date in the text: never invented

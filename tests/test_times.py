@@ -1,0 +1,198 @@
+"""Date expressions normalised against a fixed publication date (own short sentences only)."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from wirewatch import nlp as nlp_stage
+from wirewatch.times import event_date, find_times
+
+TUE = date(2025, 10, 14)  # a Tuesday, like the seed article's publication date
+FIXTURES = Path(__file__).parent / "fixtures" / "times"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return nlp_stage.load()
+
+
+def times(nlp, text: str, published=TUE) -> dict[str, tuple[str, str]]:
+    doc = nlp(text)
+    found = find_times(doc, published)
+    for t in found:
+        assert doc.text[t.start:t.end] == t.text
+    return {t.text: (t.value, t.precision) for t in found}
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    # weekdays: direction from the governing verb's tense / modality
+    ("US President Donald Trump is all set to meet Ukrainian President Volodymyr Zelenskyy on "
+     "Friday amid a revival of support.", "Friday", "2025-10-17"),
+    ("The two presidents will meet on Friday in Washington.", "Friday", "2025-10-17"),
+    ("The minister plans to visit the front on Friday.", "Friday", "2025-10-17"),
+    ("Talks are scheduled for Monday.", "Monday", "2025-10-20"),
+    ("The ministry is going to publish the figures on Thursday.", "Thursday", "2025-10-16"),
+    ("Militants attacked the convoy on Friday.", "Friday", "2025-10-10"),
+    ("Drones struck the port on Monday, killing four.", "Monday", "2025-10-13"),
+    ("Police said on Wednesday that two people died.", "Wednesday", "2025-10-08"),
+    ("The army said it shelled the village on Tuesday.", "Tuesday", "2025-10-14"),
+    ("The leaders will speak again on Tuesday.", "Tuesday", "2025-10-14"),
+    ("He met the envoy last Friday.", "last Friday", "2025-10-10"),
+    ("He will meet the envoy next Monday.", "next Monday", "2025-10-20"),
+])
+def test_weekday_direction(nlp, text, expr, value):
+    assert times(nlp, text)[expr] == (value, "day")
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The mayor spoke today.", "today", "2025-10-14"),
+    ("The mayor spoke yesterday.", "yesterday", "2025-10-13"),
+    ("The mayor will speak tomorrow.", "tomorrow", "2025-10-15"),
+    ("Shelling continued overnight.", "overnight", "2025-10-14"),
+    ("Shelling continued last night.", "last night", "2025-10-13"),
+    ("In the past 24 hours, 12 drones were downed.", "the past 24 hours", "2025-10-14"),
+    ("Three days ago, the bridge was blown up.", "Three days ago", "2025-10-11"),
+])
+def test_relative_days(nlp, text, expr, value):
+    assert times(nlp, text)[expr] == (value, "day")
+
+
+@pytest.mark.parametrize("text, expr, value, precision", [
+    ("Protests began last week.", "last week", "2025-W41", "week"),
+    ("Talks resume next week.", "next week", "2025-W43", "week"),
+    ("The deal was signed this week.", "this week", "2025-W42", "week"),
+    ("Prices rose earlier this month.", "earlier this month", "2025-10", "month"),
+    ("Prices rose last month.", "last month", "2025-09", "month"),
+    ("The vote will be held next month.", "next month", "2025-11", "month"),
+    ("Elections took place last year.", "last year", "2024", "year"),
+    ("Elections will take place next year.", "next year", "2026", "year"),
+    ("Elections took place in 2024.", "2024", "2024", "year"),
+    ("Troops will withdraw next spring.", "next spring", "2026-SP", "season"),
+    ("This winter will be hard for the grid.", "This winter", "2025-WI", "season"),
+    ("Last winter the grid failed.", "Last winter", "2024-WI", "season"),
+    ("The offensive began last summer.", "last summer", "2025-SU", "season"),
+    ("Sales fell in the third quarter.", "the third quarter", "2025-Q3", "quarter"),
+    ("The war began in the 1990s.", "the 1990s", "199", "decade"),
+])
+def test_relative_units_and_seasons(nlp, text, expr, value, precision):
+    assert times(nlp, text)[expr] == (value, precision)
+
+
+def test_winter_spans_the_new_year(nlp):
+    assert times(nlp, "This winter is cold.", date(2026, 1, 20))["This winter"] == ("2025-WI", "season")
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("He visited Kyiv in March.", "March", "2025-03"),
+    ("He will visit Kyiv in March.", "March", "2026-03"),
+    ("Fighting intensified in October.", "October", "2025-10"),
+    ("The summit will take place in November.", "November", "2025-11"),
+    ("Fighting intensified in November.", "November", "2024-11"),
+])
+def test_month_direction(nlp, text, expr, value):
+    assert times(nlp, text)[expr] == (value, "month")
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The summit is due on October 17.", "October 17", "2025-10-17"),
+    ("The summit opened on 17 October 2025.", "17 October 2025", "2025-10-17"),
+    ("The summit will open on Oct. 17.", "Oct. 17", "2025-10-17"),
+    ("The ceasefire collapsed on Oct. 2, 2024.", "Oct. 2, 2024", "2024-10-02"),
+    ("The ceasefire collapsed on Sept. 2.", "Sept. 2", "2025-09-02"),
+    ("The meeting is on Friday, Oct. 17.", "Friday, Oct. 17", "2025-10-17"),
+    ("The file is dated 2025-10-01.", "2025-10-01", "2025-10-01"),
+])
+def test_calendar_dates(nlp, text, expr, value):
+    assert times(nlp, text)[expr] == (value, "day")
+
+
+def test_past_range_of_weekdays(nlp):
+    # Published on a Tuesday: Monday alone would be yesterday and Wednesday last week; the range
+    # keeps its order by moving the start back one week.
+    found = times(nlp, "Fighting continued from Monday to Wednesday.")
+    assert found == {"Monday": ("2025-10-06", "day"), "Wednesday": ("2025-10-08", "day")}
+
+
+def test_future_range_of_weekdays(nlp):
+    found = times(nlp, "Fighting will continue from Monday to Wednesday.")
+    assert found == {"Monday": ("2025-10-20", "day"), "Wednesday": ("2025-10-22", "day")}
+
+
+def test_without_publication_date_only_absolute(nlp):
+    found = times(nlp, "On Friday, 17 October 2025, he said that last week, in 2024 and in "
+                       "October, talks failed.", published=None)
+    assert found == {"Friday, 17 October 2025": ("2025-10-17", "day"), "2024": ("2024", "year")}
+
+
+@pytest.mark.parametrize("text", [
+    "The siege lasted for three days.",
+    "A 24-hour curfew was imposed.",
+    "The conflict has lasted decades.",
+    "The victim was 45 years old.",
+    "A 45-year-old man was arrested.",
+    "About 2,000 people fled and 1999 troops arrived.",
+    "The rebels may attack, officials fear.",
+    "The march began at noon.",
+])
+def test_not_dates(nlp, text):
+    assert times(nlp, text) == {}
+
+
+def test_event_date_prefers_the_attached_expression(nlp):
+    text = "Officials said on Monday that rebels attacked the town on Saturday."
+    doc = nlp(text)
+    found = find_times(doc, TUE)
+    said = next(t.i for t in doc if t.text == "said")
+    attacked = next(t.i for t in doc if t.text == "attacked")
+    assert event_date(doc, attacked, found, TUE) == ("2025-10-11", "day")
+    assert event_date(doc, said, found, TUE) == ("2025-10-13", "day")
+
+
+def test_event_date_noun_trigger(nlp):
+    doc = nlp("The attack on Sunday was condemned by the council on Monday.")
+    found = find_times(doc, TUE)
+    attack = next(t.i for t in doc if t.text == "attack")
+    assert event_date(doc, attack, found, TUE) == ("2025-10-12", "day")
+
+
+def test_event_date_falls_back_to_publication(nlp):
+    doc = nlp("Rebels attacked the town. Last month the army withdrew.")
+    found = find_times(doc, TUE)
+    attacked = next(t.i for t in doc if t.text == "attacked")
+    assert event_date(doc, attacked, found, TUE) == ("2025-10-14", "published")
+    assert event_date(doc, attacked, find_times(doc, None), None) == (None, None)
+
+
+def test_seed_fixture(nlp):
+    """A short article written for these tests: expected values are in the fixture."""
+    case = json.loads((FIXTURES / "short-article.json").read_text())
+    doc = nlp(case["text"])
+    found = {(t.text, t.value, t.precision)
+             for t in find_times(doc, date.fromisoformat(case["published"]))}
+    for expected in case["expected"]:
+        assert tuple(expected) in found
+
+
+def test_timeml_parse_keeps_offsets():
+    from wirewatch.evaluation import timeml
+    doc = timeml.parse_tml(str(FIXTURES / "tml" / "sub" / "sample.tml"))
+    assert doc.dct == TUE
+    assert [(g.text, g.type) for g in doc.timexes][:2] == [("Friday", "DATE"), ("three days", "DURATION")]
+    for g in doc.timexes:
+        assert doc.text[g.start:g.end] == g.text
+    assert "&" in doc.text and "<" not in doc.text
+
+
+def test_timeml_suite_scores_the_sample():
+    from wirewatch.evaluation import timeml
+    report = timeml.run(str(FIXTURES / "tml"))
+    m = report["metrics"]
+    assert report["suite"] == "timeml" and report["n"] == 1
+    # 4 gold DATEs; "now" (PRESENT_REF) is not a calendar date and is not emitted.
+    assert (m["gold_dates"], m["gold_dates_not_calendar"], m["detected_gold"]) == (4, 1, 3)
+    assert m["value_accuracy_detected"] == 1.0 and m["detect_precision"] == 1.0
+    assert m["value_recall"] == 0.75
+    assert [w["text"] for w in report["worst"]] == ["now"]

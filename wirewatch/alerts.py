@@ -1,0 +1,358 @@
+"""Alert rules: saved event filters that notify a webhook and/or a JSONL file when a new event matches.
+
+Rules live in a YAML file (a list of mappings, see docs/watch.md)::
+
+    - name: ukr-assaults
+      type: ASSAULT            # one type or a list
+      country: UKR             # actor, recipient or location country (ISO3)
+      modality: occurred
+      min_confidence: 0.5
+      webhook: http://127.0.0.1:8080/hook
+      jsonl: alerts.jsonl      # relative to the rules file
+
+Unknown keys are an error, so a typo ("contry") can never silently turn a rule into match-all.
+Every (rule, event, target) pair is recorded in ``watch_alerts`` *before* delivery, so an alert is
+never fired twice, also across restarts; failed deliveries stay in the table and are retried a
+bounded number of times. Payloads carry an ``alert_id`` (sent as ``Idempotency-Key`` too) so a
+receiver can drop the one repeat that a crash in the middle of a delivery could cause.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import random
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional
+
+log = logging.getLogger("wirewatch.alerts")
+
+# Applied through wirewatch.watch.MIGRATIONS (the watch range 200-299).
+MIGRATIONS: list[tuple[int, str]] = [
+    (210, """
+    CREATE TABLE watch_alerts (
+        rule TEXT NOT NULL,
+        event_pk INTEGER NOT NULL,
+        target TEXT NOT NULL,               -- 'webhook', 'jsonl' or 'log' (rule without a target)
+        status TEXT NOT NULL,               -- pending | delivered | failed
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        created_at REAL NOT NULL,
+        delivered_at REAL,
+        PRIMARY KEY (rule, event_pk, target)
+    );
+    CREATE INDEX watch_alerts_status ON watch_alerts(status);
+    """),
+]
+
+LIST_KEYS = ("type", "country", "actor_country", "recipient_country", "location_country", "modality", "keywords")
+SCALAR_KEYS = ("name", "actor", "min_confidence", "min_fatalities", "webhook", "jsonl")
+MODALITIES = {"occurred", "planned", "possible", "negated"}
+
+
+class RuleError(ValueError):
+    """The rules file is unreadable or a rule is invalid; ``str`` names the rule and the problem."""
+
+
+# ---------------------------------------------------------------- rules
+
+def _as_set(value: Any, upper: bool) -> Optional[frozenset]:
+    if value is None:
+        return None
+    values = value if isinstance(value, list) else [value]
+    return frozenset((str(v).upper() if upper else str(v).lower()).strip() for v in values)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One saved filter; every given condition must hold (AND), values inside a list are OR."""
+    name: str
+    type: Optional[frozenset] = None
+    country: Optional[frozenset] = None
+    actor_country: Optional[frozenset] = None
+    recipient_country: Optional[frozenset] = None
+    location_country: Optional[frozenset] = None
+    modality: Optional[frozenset] = None
+    actor: Optional[str] = None              # substring of actor or recipient name, case-insensitive
+    keywords: Optional[frozenset] = None     # any of them in the evidence sentence or article title
+    min_confidence: Optional[float] = None
+    min_fatalities: Optional[int] = None
+    webhook: Optional[str] = None
+    jsonl: Optional[str] = None
+
+    @property
+    def targets(self) -> list[str]:
+        return [t for t in ("webhook", "jsonl") if getattr(self, t)] or ["log"]
+
+    def matches(self, ev: dict) -> bool:
+        """Does a stored event row (``Store.events`` shape plus ``evidence``) pass this rule?"""
+        countries = {ev.get("actor_country"), ev.get("recipient_country"), ev.get("location_country")}
+        checks = [
+            self.type is None or (ev.get("type") or "").upper() in self.type,
+            self.modality is None or (ev.get("modality") or "") in self.modality,
+            self.country is None or bool(self.country & countries),
+            self.actor_country is None or ev.get("actor_country") in self.actor_country,
+            self.recipient_country is None or ev.get("recipient_country") in self.recipient_country,
+            self.location_country is None or ev.get("location_country") in self.location_country,
+            self.actor is None or any(self.actor in (ev.get(k) or "").lower()
+                                      for k in ("actor_name", "recipient_name")),
+            self.min_confidence is None or (ev.get("confidence") or 0.0) >= self.min_confidence,
+            self.min_fatalities is None or (ev.get("fatalities") or 0) >= self.min_fatalities,
+            self.keywords is None or any(k in f"{ev.get('evidence') or ''} {ev.get('article_title') or ''}".lower()
+                                         for k in self.keywords),
+        ]
+        return all(checks)
+
+
+def parse_rule(raw: Any, base_dir: Path) -> Rule:
+    """One YAML mapping -> Rule, refusing unknown keys and ill-typed values."""
+    if not isinstance(raw, dict):
+        raise RuleError(f"a rule must be a mapping, got {type(raw).__name__}")
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise RuleError(f"rule without a 'name': {raw!r}")
+    where = f"rule '{name}'"
+    unknown = set(raw) - set(LIST_KEYS) - set(SCALAR_KEYS)
+    if unknown:
+        raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    kw: dict[str, Any] = {"name": name.strip()}
+    for key in LIST_KEYS:
+        if raw.get(key) is not None:
+            kw[key] = _as_set(raw[key], upper=key not in ("modality", "keywords"))
+    if kw.get("modality") and not kw["modality"] <= MODALITIES:
+        raise RuleError(f"{where}: modality must be among {', '.join(sorted(MODALITIES))}")
+    try:
+        if raw.get("min_confidence") is not None:
+            kw["min_confidence"] = float(raw["min_confidence"])
+        if raw.get("min_fatalities") is not None:
+            kw["min_fatalities"] = int(raw["min_fatalities"])
+    except (TypeError, ValueError):
+        raise RuleError(f"{where}: min_confidence / min_fatalities must be numbers") from None
+    if raw.get("actor") is not None:
+        kw["actor"] = str(raw["actor"]).lower()
+    if raw.get("webhook") is not None:
+        url = str(raw["webhook"])
+        if not url.lower().startswith(("http://", "https://")):
+            raise RuleError(f"{where}: webhook must be an http(s) URL")
+        kw["webhook"] = url
+    if raw.get("jsonl") is not None:
+        path = Path(str(raw["jsonl"])).expanduser()
+        kw["jsonl"] = str(path if path.is_absolute() else base_dir / path)
+    return Rule(**kw)
+
+
+def load_rules(path: str | Path) -> list[Rule]:
+    """Rules from a YAML file: a list of rules, or a mapping with a ``rules:`` list."""
+    import yaml
+
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RuleError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{path}: not valid YAML: {' '.join(str(exc).split())}") from None
+    if isinstance(data, dict) and "rules" in data:
+        data = data["rules"]
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise RuleError(f"{path}: expected a list of rules")
+    rules = [parse_rule(raw, path.parent) for raw in data]
+    names = [r.name for r in rules]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise RuleError(f"{path}: duplicate rule name(s) {', '.join(dupes)}")
+    return rules
+
+
+# ---------------------------------------------------------------- events
+
+_EVENT_SQL = ("SELECT e.*, a.id AS article_id, a.url AS article_url, a.title AS article_title,"
+              " a.published AS article_published, a.text AS article_text"
+              " FROM events e JOIN articles a ON a.pk = e.article_pk")
+
+
+def event_rows(conn: Any, where: str = "", args: Iterable[Any] = ()) -> list[dict]:
+    """Stored events as dicts (like ``Store.events``) with ``evidence`` = the event's sentence."""
+    rows = []
+    for r in conn.execute(f"{_EVENT_SQL} {where} ORDER BY e.pk", tuple(args)):
+        d = dict(r)
+        text = d.pop("article_text") or ""
+        d["evidence"] = text[d["sentence_start"]:d["sentence_end"]].strip() if d["sentence_start"] is not None else ""
+        d["data"] = json.loads(d["data"])
+        rows.append(d)
+    return rows
+
+
+def summary(ev: dict) -> str:
+    """'ASSAULT occurred 2025-10-06: Russia (RUS) -> Ukraine (UKR) @ Kharkiv' for logs and payloads."""
+    who = lambda n, c: f"{n} ({c or '?'})" if n else None
+    actors = " -> ".join(x for x in (who(ev.get("actor_name"), ev.get("actor_country")),
+                                     who(ev.get("recipient_name"), ev.get("recipient_country"))) if x)
+    out = f"{ev.get('type')} {ev.get('modality')} {ev.get('date') or 'undated'}"
+    if actors:
+        out += f": {actors}"
+    if ev.get("location_name"):
+        out += f" @ {ev['location_name']}"
+    return out
+
+
+def payload(rule: Rule, ev: dict) -> dict:
+    """The JSON sent to webhooks and written to JSONL files."""
+    return {
+        "alert_id": f"{rule.name}:{ev['pk']}",
+        "rule": rule.name,
+        "fired_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "event_id": ev["pk"],
+        "summary": summary(ev),
+        "evidence": ev.get("evidence"),
+        "article": {"id": ev.get("article_id"), "url": ev.get("article_url"), "title": ev.get("article_title"),
+                    "published": ev.get("article_published")},
+        "event": ev.get("data"),
+    }
+
+
+# ---------------------------------------------------------------- delivery
+
+def post_json(url: str, body: dict, *, allow_private: bool = False, timeout: float = 10.0,
+              headers: Optional[dict] = None) -> int:
+    """POST JSON through the same SSRF guard as ``wirewatch.fetch`` (checked, pinned address).
+
+    Redirects are not followed (a POST must not be bounced elsewhere). Raises FetchError unless 2xx.
+    """
+    import httpx
+
+    from .fetch import FetchError, check_url, describe_transport_error, pinned_request
+
+    host, port, addrs = check_url(url, allow_private)
+    content = json.dumps(body, ensure_ascii=False).encode("utf-8")
+    extra = {"Content-Type": "application/json", **(headers or {})}
+    error: Optional[Exception] = None
+    with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False) as client:
+        for ip in addrs:
+            pinned = pinned_request(client, url, host, port, ip, extra)  # a GET; reuse its pinning
+            request = client.build_request("POST", pinned.url, headers=pinned.headers, content=content,
+                                           extensions=pinned.extensions)
+            try:
+                response = client.send(request)
+            except httpx.ConnectError as exc:
+                error = exc
+                continue
+            except httpx.TransportError as exc:
+                raise FetchError(describe_transport_error(exc, timeout)) from None
+            if not 200 <= response.status_code < 300:
+                raise FetchError(f"HTTP {response.status_code} {response.reason_phrase or ''}".strip())
+            return response.status_code
+    raise FetchError(describe_transport_error(error, timeout) if error else "unreachable")
+
+
+def append_jsonl(path: str, body: dict) -> None:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(body, ensure_ascii=False) + "\n")
+        fh.flush()
+
+
+@dataclass
+class AlertEngine:
+    """Evaluates rules on newly stored events and delivers matches exactly once per (rule, event, target).
+
+    A delivery makes ``attempts`` tries with exponential backoff (``retry_delay`` * 2**i, jittered);
+    if all fail the pair is marked failed and ``retry_failed`` (called once per watch cycle) tries again,
+    up to ``max_total_attempts``. Delivery errors are logged, never raised.
+    """
+    store: Any
+    rules: list[Rule]
+    allow_private: bool = False
+    timeout: float = 10.0
+    attempts: int = 3
+    retry_delay: float = 1.0
+    max_total_attempts: int = 12
+    sleep: Callable[[float], None] = time.sleep
+    rng: random.Random = field(default_factory=random.Random)
+    fired: int = 0
+
+    def on_article(self, article_pk: int) -> int:
+        """Evaluate all rules on the events of a newly stored article; returns alerts delivered."""
+        if not self.rules:
+            return 0
+        return self.process(event_rows(self.store.conn, "WHERE e.article_pk = ?", (article_pk,)))
+
+    def process(self, events: list[dict]) -> int:
+        delivered = 0
+        for ev in events:
+            for rule in self.rules:
+                if rule.matches(ev):
+                    delivered += sum(self._fire(rule, target, ev) for target in rule.targets)
+        return delivered
+
+    def _claim(self, rule: Rule, target: str, event_pk: int) -> bool:
+        with self.store.transaction() as c:
+            cur = c.execute("INSERT OR IGNORE INTO watch_alerts (rule, event_pk, target, status, created_at)"
+                            " VALUES (?,?,?,'pending',?)", (rule.name, event_pk, target, time.time()))
+        return cur.rowcount == 1
+
+    def _fire(self, rule: Rule, target: str, ev: dict) -> bool:
+        if not self._claim(rule, target, ev["pk"]):
+            return False  # already fired (or being retried) for this event and rule
+        return self._deliver(rule, target, ev)
+
+    def _deliver(self, rule: Rule, target: str, ev: dict) -> bool:
+        body = payload(rule, ev)
+        error = None
+        tries = 0
+        for attempt in range(self.attempts):
+            tries += 1
+            try:
+                self._send(rule, target, body)
+                error = None
+                break
+            except Exception as exc:  # FetchError, OSError, anything: never crash the watcher
+                error = " ".join(str(exc).split()) or type(exc).__name__
+                log.warning("alert %s -> %s failed (try %d/%d): %s", rule.name, target, attempt + 1,
+                            self.attempts, error)
+                if attempt + 1 < self.attempts:
+                    delay = self.retry_delay * 2 ** attempt
+                    self.sleep(delay / 2 + self.rng.uniform(0, delay / 2))
+        with self.store.transaction() as c:
+            c.execute("UPDATE watch_alerts SET status=?, attempts=attempts+?, last_error=?, delivered_at=?"
+                      " WHERE rule=? AND event_pk=? AND target=?",
+                      ("failed" if error else "delivered", tries, error, None if error else time.time(),
+                       rule.name, ev["pk"], target))
+        if error is None:
+            self.fired += 1
+            log.info("alert %s -> %s: %s", rule.name, target, body["summary"])
+        return error is None
+
+    def _send(self, rule: Rule, target: str, body: dict) -> None:
+        if target == "webhook":
+            post_json(rule.webhook, body, allow_private=self.allow_private, timeout=self.timeout,
+                      headers={"Idempotency-Key": body["alert_id"]})
+        elif target == "jsonl":
+            append_jsonl(rule.jsonl, body)
+
+    def retry_failed(self) -> int:
+        """Re-deliver failed (and crash-interrupted pending) alerts whose rule still exists."""
+        by_name = {r.name: r for r in self.rules}
+        rows = self.store.conn.execute(
+            "SELECT rule, event_pk, target FROM watch_alerts WHERE status IN ('failed', 'pending')"
+            " AND attempts < ? ORDER BY created_at", (self.max_total_attempts,)).fetchall()
+        delivered = 0
+        for rule_name, event_pk, target in rows:
+            rule = by_name.get(rule_name)
+            events = event_rows(self.store.conn, "WHERE e.pk = ?", (event_pk,))
+            if rule is None or target not in rule.targets or not events:
+                continue
+            delivered += self._deliver(rule, target, events[0])
+        return delivered
+
+    def dry_run(self, events: list[dict]) -> list[tuple[Rule, dict]]:
+        """(rule, event) for every match, without delivering or recording anything."""
+        return [(rule, ev) for ev in events for rule in self.rules if rule.matches(ev)]
+
+
+__all__ = ["Rule", "RuleError", "AlertEngine", "load_rules", "parse_rule", "event_rows", "payload", "summary",
+           "post_json", "MIGRATIONS"]

@@ -1,0 +1,686 @@
+"""HTTP API and dashboard over a wirewatch database (FastAPI).
+
+Why it looks the way it does:
+- Reads are open and go through one *read-only* SQLite connection per worker thread (WAL lets them
+  run beside an ingest); writes (POST /api/ingest) need ``Authorization: Bearer $WIREWATCH_TOKEN``
+  and are refused outright (403) when no token is configured, so a server started by accident is
+  never writable.
+- Every parameter is validated by FastAPI/pydantic, so garbage gives a 4xx with a reason, not a 500.
+- The dashboard never downloads raw events: maps, timelines and networks are aggregated in SQL here
+  (and cached until the database grows), lists are paginated with a hard cap.
+- Responses are built as plain dicts and serialised once (``_json``): no per-row pydantic work.
+
+See docs/api.md for every endpoint.
+"""
+from __future__ import annotations
+
+import hmac
+import json
+import os
+import sqlite3
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Any, Callable, Optional
+from urllib.parse import quote
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Path as PathParam, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field, model_validator
+
+from .store import Store
+
+STATIC_DIR = Path(__file__).parent / "static"
+MAX_LIMIT = 500            # rows per page, any list endpoint
+MAX_OFFSET = 100_000       # deeper pages: narrow the filters (since/until) instead
+COUNT_CAP = 10_000         # ``total`` is exact up to this, then reported as capped
+MAX_TEXT_CHARS = 1_000_000
+EVIDENCE_WINDOW = 3_000    # chars of context either side of the sentence for long articles
+TOKEN_ENV = "WIREWATCH_TOKEN"
+
+# Indexes the API's filters and aggregates lean on; created once at server start (store.py is not ours).
+API_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS api_events_type_date ON events(type, date)",
+    "CREATE INDEX IF NOT EXISTS api_events_modality_date ON events(modality, date)",
+    "CREATE INDEX IF NOT EXISTS api_events_actor_country_date ON events(actor_country, date)",
+    "CREATE INDEX IF NOT EXISTS api_events_recipient_country_date ON events(recipient_country, date)",
+    "CREATE INDEX IF NOT EXISTS api_events_location_country_date ON events(location_country, date)",
+    "CREATE INDEX IF NOT EXISTS api_events_latlon ON events(lat, lon)",
+)
+
+
+class Modality(str, Enum):
+    occurred = "occurred"
+    planned = "planned"
+    possible = "possible"
+    negated = "negated"
+
+
+class Sort(str, Enum):
+    date = "date"
+    date_desc = "-date"
+    id = "id"
+    id_desc = "-id"
+    type = "type"
+    confidence_desc = "-confidence"
+
+
+ORDERS = {Sort.date: "e.date, e.pk", Sort.date_desc: "e.date DESC, e.pk DESC", Sort.id: "e.pk",
+          Sort.id_desc: "e.pk DESC", Sort.type: "e.type, e.pk", Sort.confidence_desc: "e.confidence DESC, e.pk"}
+
+
+class CountBy(str, Enum):
+    day = "day"
+    month = "month"
+    type = "type"
+    country = "country"
+    modality = "modality"
+    quad = "quad"
+
+
+COUNT_KEYS = {CountBy.day: "substr(e.date, 1, 10)", CountBy.month: "substr(e.date, 1, 7)", CountBy.type: "e.type",
+              CountBy.country: "e.location_country", CountBy.modality: "e.modality", CountBy.quad: "e.quad"}
+
+
+# -- filters ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Filters:
+    """The ``wirewatch events`` filters; ``country`` matches actor, recipient or place (ISO3)."""
+    type: Optional[str] = None
+    actor: Optional[str] = None
+    country: Optional[str] = None
+    since: Optional[date] = None
+    until: Optional[date] = None
+    modality: Optional[str] = None
+
+    def where(self) -> tuple[str, list]:
+        """SQL ``WHERE`` clause (or '') and its arguments, same semantics as ``Store.events``."""
+        where, args = [], []
+        if self.type:
+            where.append("e.type = ?"); args.append(self.type.upper())
+        if self.modality:
+            where.append("e.modality = ?"); args.append(self.modality)
+        if self.actor:
+            pattern = "%" + self.actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where.append("(e.actor_name LIKE ? ESCAPE '\\' OR e.recipient_name LIKE ? ESCAPE '\\')")
+            args += [pattern, pattern]
+        if self.country:
+            c = self.country.upper()
+            where.append("(e.actor_country = ? OR e.recipient_country = ? OR e.location_country = ?)")
+            args += [c, c, c]
+        if self.since:
+            where.append("e.date >= ?"); args.append(self.since.isoformat())
+        if self.until:
+            where.append("substr(e.date, 1, 10) <= ?"); args.append(self.until.isoformat())
+        return (" WHERE " + " AND ".join(where) if where else ""), args
+
+    def extra(self, condition: str) -> tuple[str, list]:
+        """The WHERE clause with one more SQL condition ANDed in."""
+        sql, args = self.where()
+        return (sql + " AND " + condition if sql else " WHERE " + condition), args
+
+
+def event_filters(
+    type: Optional[str] = Query(None, max_length=40, pattern=r"^[A-Za-z_]+$", description="PLOVER type, e.g. ASSAULT"),
+    actor: Optional[str] = Query(None, min_length=1, max_length=200, description="Substring of actor or recipient name"),
+    country: Optional[str] = Query(None, pattern=r"^[A-Za-z]{3}$", description="ISO3 of actor, recipient or place"),
+    since: Optional[date] = Query(None, description="Earliest event date (YYYY-MM-DD)"),
+    until: Optional[date] = Query(None, description="Latest event date (YYYY-MM-DD)"),
+    modality: Optional[Modality] = Query(None),
+) -> Filters:
+    if since and until and since > until:
+        raise HTTPException(422, f"since ({since}) is after until ({until})")
+    return Filters(type=type, actor=actor, country=country, since=since, until=until,
+                   modality=modality.value if modality else None)
+
+
+def page(limit: int = Query(100, ge=1, le=MAX_LIMIT, description=f"Rows per page (1-{MAX_LIMIT})"),
+         offset: int = Query(0, ge=0, le=MAX_OFFSET, description=f"Rows to skip (0-{MAX_OFFSET})")) -> tuple[int, int]:
+    return limit, offset
+
+
+# -- database access -------------------------------------------------------------------------------
+class Database:
+    """Per-thread read-only connections to one database file, plus a small aggregate cache."""
+
+    def __init__(self, path: str):
+        self.path = str(Path(path).resolve())
+        self._local = threading.local()
+        self._cache: OrderedDict[tuple, Any] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        self.write_lock = threading.Lock()
+
+    def prepare(self) -> None:
+        """Create/migrate the database and the API's indexes (the only writes done at start-up)."""
+        with Store(self.path) as store:
+            for stmt in API_INDEXES:
+                store.conn.execute(stmt)
+            store.conn.execute("ANALYZE")
+            store.conn.commit()
+
+    def conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(f"file:{quote(self.path)}?mode=ro", uri=True, timeout=30, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA query_only = 1")
+            self._local.conn = conn
+        return conn
+
+    def reader(self) -> Store:
+        """A ``Store`` over this thread's read-only connection (for helpers that take a Store)."""
+        store = Store.__new__(Store)
+        store.path, store.conn = self.path, self.conn()
+        return store
+
+    def version(self) -> tuple:
+        """Changes whenever rows are added: the aggregate cache key."""
+        return tuple(self.conn().execute(
+            "SELECT (SELECT MAX(pk) FROM events), (SELECT MAX(pk) FROM articles)").fetchone())
+
+    def cached(self, key: tuple, compute: Callable[[], Any], size: int = 256) -> Any:
+        key = (self.version(),) + key
+        with self._cache_lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        value = compute()
+        with self._cache_lock:
+            self._cache[key] = value
+            while len(self._cache) > size:
+                self._cache.popitem(last=False)
+        return value
+
+
+def _json(obj: Any, status: int = 200) -> Response:
+    return Response(json.dumps(obj, ensure_ascii=False, separators=(",", ":")), status_code=status,
+                    media_type="application/json")
+
+
+def _rows(cursor: sqlite3.Cursor) -> list[dict]:
+    return [dict(r) for r in cursor]
+
+
+# -- events ----------------------------------------------------------------------------------------
+EVENT_COLUMNS = ("e.pk AS id, a.id AS article_id, a.title AS article_title, a.url AS article_url,"
+                 " a.published AS article_published, e.idx, e.type, e.mode, e.modality, e.date, e.date_precision,"
+                 " e.actor_name, e.actor_country, e.actor_role, e.recipient_name, e.recipient_country,"
+                 " e.recipient_role, e.said_by_name, e.location_name, e.geonameid, e.lat, e.lon, e.admin1,"
+                 " e.location_country, e.location_precision, e.acled_event_type, e.acled_sub_event_type, e.cameo,"
+                 " e.quad, e.intensity, e.fatalities, e.confidence, e.trigger_text")
+
+
+def list_events(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, sort: Sort) -> dict:
+    where, args = f.where()
+    rows = _rows(conn.execute(
+        f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.pk = e.article_pk{where}"
+        f" ORDER BY {ORDERS[sort]} LIMIT ? OFFSET ?", args + [limit, offset]))
+    for r in rows:
+        r["modality_text"] = describe_modality(r["modality"], r["said_by_name"])
+    total = conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM events e{where} LIMIT ?)",
+                         args + [COUNT_CAP + 1]).fetchone()[0]
+    return {"total": min(total, COUNT_CAP), "total_capped": total > COUNT_CAP, "limit": limit, "offset": offset,
+            "sort": sort.value, "items": rows}
+
+
+MODALITY_WORDS = {"occurred": "occurred", "planned": "planned (announced, not yet happened)",
+                  "possible": "possible (reported as uncertain)", "negated": "negated (did not happen)"}
+
+
+def describe_modality(modality: Optional[str], said_by: Optional[str]) -> str:
+    """'planned, said by Trump': the modality in words, with who said so when known."""
+    text = (modality or "unknown")
+    return f"{text}, said by {said_by}" if said_by else f"{text}, reported"
+
+
+def event_detail(db: Database, event_id: int) -> Optional[dict]:
+    conn = db.conn()
+    row = conn.execute(f"SELECT {EVENT_COLUMNS}, e.article_pk, e.sentence_start, e.sentence_end, e.data"
+                       " FROM events e JOIN articles a ON a.pk = e.article_pk WHERE e.pk = ?", (event_id,)).fetchone()
+    if row is None:
+        return None
+    event = dict(row)
+    data = json.loads(event.pop("data"))
+    article = conn.execute("SELECT a.pk, a.id, a.url, a.title, a.published, a.source, a.text, n.actors, n.places,"
+                           " n.times FROM articles a LEFT JOIN annotations n ON n.article_pk = a.pk WHERE a.pk = ?",
+                           (event.pop("article_pk"),)).fetchone()
+    event["modality_text"] = describe_modality(event["modality"], event["said_by_name"])
+    event["modality_words"] = MODALITY_WORDS.get(event["modality"], event["modality"])
+    event["data"] = data
+    event["evidence"] = evidence(article, data)
+    event["sources"] = sources_for(db, event_id, article)
+    return event
+
+
+def evidence(article: sqlite3.Row, data: dict) -> dict:
+    """The article text around the event with every span to highlight (offsets into ``text``).
+
+    ``segments`` cuts ``text`` at every span boundary so a client can render it with plain text nodes
+    (never HTML): each segment lists the span kinds covering it.
+    """
+    full = article["text"]
+    sent = data.get("sentence") or {"start": 0, "end": 0}
+    if len(full) <= 4 * EVIDENCE_WINDOW:
+        lo, hi = 0, len(full)
+    else:
+        lo, hi = max(0, sent["start"] - EVIDENCE_WINDOW), min(len(full), sent["end"] + EVIDENCE_WINDOW)
+    spans = event_spans(data, article, sent)
+    spans = [dict(s, start=s["start"] - lo, end=s["end"] - lo) for s in spans if s["start"] >= lo and s["end"] <= hi]
+    text = full[lo:hi]
+    return {"text": text, "offset": lo, "article_length": len(full),
+            "sentence": {"start": sent["start"] - lo, "end": sent["end"] - lo,
+                         "text": full[sent["start"]:sent["end"]]},
+            "spans": spans, "segments": segments(text, spans)}
+
+
+EVENT_SPAN_KINDS = (("trigger", "trigger"), ("actor", "actor"), ("recipient", "recipient"),
+                    ("location", "place"), ("said_by", "source"))
+
+
+def event_spans(data: dict, article: sqlite3.Row, sent: dict) -> list[dict]:
+    """Spans of the event's own roles, then the other annotated mentions inside its sentence."""
+    spans = []
+    for key, kind in EVENT_SPAN_KINDS:
+        part = data.get(key)
+        if isinstance(part, dict) and isinstance(part.get("start"), int) and isinstance(part.get("end"), int):
+            spans.append({"kind": kind, "start": part["start"], "end": part["end"], "text": part.get("text"),
+                          "label": part.get("name") or part.get("text")})
+    own = {(s["start"], s["end"]) for s in spans}
+    for column, kind in (("times", "time"), ("actors", "mention"), ("places", "mention")):
+        raw = article[column] if article is not None else None
+        for m in json.loads(raw) if raw else []:
+            s, e = m.get("start"), m.get("end")
+            if isinstance(s, int) and isinstance(e, int) and sent["start"] <= s and e <= sent["end"] \
+                    and (s, e) not in own:
+                label = m.get("value") if kind == "time" else m.get("name")
+                spans.append({"kind": kind, "start": s, "end": e, "text": m.get("text"), "label": label})
+    return sorted(spans, key=lambda s: (s["start"], -s["end"]))
+
+
+def segments(text: str, spans: list[dict]) -> list[dict]:
+    """Split ``text`` at span boundaries; each piece carries the kinds of spans that cover it."""
+    cuts = sorted({0, len(text)} | {max(0, min(len(text), p)) for s in spans for p in (s["start"], s["end"])})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        kinds = [s["kind"] for s in spans if s["start"] <= a and b <= s["end"]]
+        out.append({"text": text[a:b], "kinds": sorted(set(kinds))})
+    return out
+
+
+def sources_for(db: Database, event_id: int, article: sqlite3.Row) -> list[dict]:
+    """Articles reporting this event: its own, plus those merged with it by wirewatch.stories if present."""
+    own = {"article_id": article["id"], "title": article["title"], "url": article["url"],
+           "published": article["published"], "source": article["source"]}
+    out = [own]
+    stories = _stories_module()
+    finder = getattr(stories, "event_sources", None) if stories else None
+    if finder:
+        try:
+            for s in finder(db.reader(), event_id) or []:
+                if isinstance(s, dict) and s.get("article_id") != own["article_id"]:
+                    out.append(s)
+        except (sqlite3.Error, LookupError, TypeError, ValueError):
+            pass  # stories not built for this database: the event's own article is the source
+    return out
+
+
+def _stories_module():
+    try:
+        from . import stories
+    except ImportError:
+        return None
+    return stories
+
+
+# -- aggregates ------------------------------------------------------------------------------------
+def map_points(conn: sqlite3.Connection, f: Filters, limit: int) -> dict:
+    """Events grouped by coordinates: count, distinct source articles, dominant type, per-type counts."""
+    where, args = f.extra("e.lat IS NOT NULL AND e.lon IS NOT NULL")
+    rows = conn.execute(
+        f"SELECT e.lat, e.lon, e.type, COUNT(*) AS n, MAX(e.location_name) AS name,"
+        f" MAX(e.location_country) AS country, MAX(e.location_precision) AS precision,"
+        f" COUNT(DISTINCT e.article_pk) AS sources FROM events e{where} GROUP BY e.lat, e.lon, e.type", args)
+    points: dict[tuple, dict] = {}
+    for lat, lon, typ, n, name, country, precision, sources in rows:
+        p = points.setdefault((lat, lon), {"lat": lat, "lon": lon, "name": name, "country": country,
+                                           "precision": precision, "count": 0, "sources": 0, "types": {}})
+        p["count"] += n
+        p["sources"] += sources  # an article rarely reports two types at one place: close enough for sizing
+        p["types"][typ] = n
+    ranked = sorted(points.values(), key=lambda p: -p["count"])
+    for p in ranked:
+        p["type"] = max(p["types"].items(), key=lambda kv: kv[1])[0]
+    where_all, args_all = f.where()
+    located = sum(p["count"] for p in ranked)
+    total = conn.execute(f"SELECT COUNT(*) FROM events e{where_all}", args_all).fetchone()[0]
+    return {"points": ranked[:limit], "truncated": len(ranked) > limit, "located": located,
+            "unlocated": total - located}
+
+
+def timeline(conn: sqlite3.Connection, f: Filters) -> dict:
+    """Counts per day and type, for events dated to the day (coarser dates are counted apart)."""
+    where, args = f.extra("length(e.date) >= 10")
+    rows = conn.execute(f"SELECT substr(e.date, 1, 10) AS day, e.type, COUNT(*) FROM events e{where}"
+                        " GROUP BY day, e.type ORDER BY day", args).fetchall()
+    where_c, args_c = f.extra("(e.date IS NULL OR length(e.date) < 10)")
+    coarse = conn.execute(f"SELECT COUNT(*) FROM events e{where_c}", args_c).fetchone()[0]
+    return {"rows": [{"day": d, "type": t, "count": n} for d, t, n in rows], "not_day_precise": coarse}
+
+
+def counts(conn: sqlite3.Connection, f: Filters, by: CountBy, limit: int) -> dict:
+    key = COUNT_KEYS[by]
+    where, args = f.where()
+    rows = conn.execute(f"SELECT {key} AS k, COUNT(*) AS n FROM events e{where} GROUP BY k"
+                        f" ORDER BY {'k' if by in (CountBy.day, CountBy.month) else 'n DESC'} LIMIT ?",
+                        args + [limit]).fetchall()
+    return {"by": by.value, "counts": [{"key": k, "count": n} for k, n in rows]}
+
+
+def network(conn: sqlite3.Connection, f: Filters, limit: int) -> dict:
+    """Who acted on whom: edges (actor -> recipient, quad) with counts, the ``limit`` heaviest."""
+    where, args = f.extra("e.actor_name IS NOT NULL AND e.recipient_name IS NOT NULL")
+    rows = conn.execute(
+        f"SELECT e.actor_name, e.recipient_name, e.quad, COUNT(*) AS n, MAX(e.actor_country),"
+        f" MAX(e.recipient_country) FROM events e{where} GROUP BY 1, 2, 3 ORDER BY n DESC LIMIT ?",
+        args + [limit]).fetchall()
+    nodes: dict[str, dict] = {}
+    edges = []
+    for src, dst, quad, n, c_src, c_dst in rows:
+        for name, country in ((src, c_src), (dst, c_dst)):
+            node = nodes.setdefault(name, {"id": name, "country": country, "count": 0})
+            node["count"] += n
+        edges.append({"source": src, "target": dst, "quad": quad, "count": n})
+    return {"nodes": list(nodes.values()), "edges": edges}
+
+
+def actors(conn: sqlite3.Connection, f: Filters, limit: int, offset: int) -> dict:
+    """Actors by canonical name (as actor or recipient), with their most frequent country and role."""
+    w1, a1 = f.extra("e.actor_name IS NOT NULL")
+    w2, a2 = f.extra("e.recipient_name IS NOT NULL")
+    rows = conn.execute(
+        "SELECT name, MAX(country) AS country, MAX(role) AS role, SUM(as_actor) + SUM(as_recipient) AS count,"
+        " SUM(as_actor) AS as_actor, SUM(as_recipient) AS as_recipient FROM ("
+        f" SELECT e.actor_name AS name, e.actor_country AS country, e.actor_role AS role, 1 AS as_actor,"
+        f" 0 AS as_recipient FROM events e{w1}"
+        f" UNION ALL SELECT e.recipient_name, e.recipient_country, e.recipient_role, 0, 1 FROM events e{w2})"
+        " GROUP BY name ORDER BY count DESC, name LIMIT ? OFFSET ?", a1 + a2 + [limit, offset])
+    return {"limit": limit, "offset": offset, "items": _rows(rows)}
+
+
+def places(conn: sqlite3.Connection, f: Filters, limit: int, offset: int) -> dict:
+    where, args = f.extra("e.location_name IS NOT NULL")
+    rows = conn.execute(
+        "SELECT e.location_name AS name, e.geonameid, e.lat, e.lon, e.location_country AS country, e.admin1,"
+        f" e.location_precision AS precision, COUNT(*) AS count, COUNT(DISTINCT e.article_pk) AS sources"
+        f" FROM events e{where} GROUP BY e.location_name, e.geonameid, e.lat, e.lon"
+        " ORDER BY count DESC, name LIMIT ? OFFSET ?", args + [limit, offset])
+    return {"limit": limit, "offset": offset, "items": _rows(rows)}
+
+
+def meta(conn: sqlite3.Connection) -> dict:
+    """What the filter controls offer: types, countries, modalities with counts, and the date range."""
+    q = lambda sql: [{"key": k, "count": n} for k, n in conn.execute(sql) if k is not None]
+    first, last = conn.execute("SELECT MIN(substr(date, 1, 10)), MAX(substr(date, 1, 10)) FROM events"
+                               " WHERE length(date) >= 10").fetchone()
+    return {
+        "counts": {"articles": conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
+                   "events": conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]},
+        "types": q("SELECT type, COUNT(*) n FROM events GROUP BY type ORDER BY n DESC"),
+        "modalities": q("SELECT modality, COUNT(*) n FROM events GROUP BY modality ORDER BY n DESC"),
+        "quads": q("SELECT quad, COUNT(*) n FROM events GROUP BY quad ORDER BY n DESC"),
+        "countries": q("SELECT c, COUNT(*) n FROM (SELECT location_country c FROM events UNION ALL"
+                       " SELECT actor_country FROM events UNION ALL SELECT recipient_country FROM events)"
+                       " GROUP BY c ORDER BY n DESC"),
+        "date_range": {"first": first, "last": last},
+        "stories": _stories_module() is not None,
+    }
+
+
+# -- ingest ----------------------------------------------------------------------------------------
+class IngestRequest(BaseModel):
+    """Exactly one of ``text`` (an article body), ``url`` (a page) or ``feed`` (an RSS/Atom URL)."""
+    text: Optional[str] = Field(None, min_length=1, max_length=MAX_TEXT_CHARS)
+    title: Optional[str] = Field(None, max_length=500)
+    published: Optional[date] = None
+    id: Optional[str] = Field(None, min_length=1, max_length=200, pattern=r"^[\w.:~-]+$")
+    url: Optional[str] = Field(None, max_length=2000, pattern=r"^https?://")
+    feed: Optional[str] = Field(None, max_length=2000, pattern=r"^https?://")
+
+    @model_validator(mode="after")
+    def one_source(self) -> "IngestRequest":
+        given = [k for k in ("text", "url", "feed") if getattr(self, k)]
+        if len(given) != 1:
+            raise ValueError(f"give exactly one of text, url, feed (got {', '.join(given) or 'none'})")
+        return self
+
+
+class Ingestor:
+    """Runs the NLP pipeline for POSTed sources; the model loads on first use, writes are serialised."""
+
+    def __init__(self, db: Database, allow_private: bool = False):
+        self.db, self.allow_private = db, allow_private
+        self._pipeline = None
+
+    def pipeline(self):
+        if self._pipeline is None:
+            from .pipeline import Pipeline
+            self._pipeline = Pipeline()
+        return self._pipeline
+
+    def items(self, req: IngestRequest) -> list:
+        from . import sources
+        opts = sources.Options(published=req.published, allow_private=self.allow_private,
+                               max_bytes=5_000_000, fetch_item_pages=True)
+        if req.text is not None:
+            source = "api:text"
+            body = (f"Title: {' '.join(req.title.split())}\n\n" if req.title else "") + req.text
+            make = lambda: [sources.read_text(body, source, opts, id=req.id or _text_id(req.text))]
+            return list(sources.guarded(source, make))
+        target = req.url or req.feed
+        return list(sources.read_sources([target], published=req.published, allow_private=self.allow_private))
+
+    def run(self, req: IngestRequest) -> dict:
+        from .ingest import IngestReport
+        from .records import SourceFailure
+        report = IngestReport()
+        items = self.items(req)
+        with self.db.write_lock, Store(self.db.path) as store:
+            fresh = []
+            for item in items:
+                if isinstance(item, SourceFailure):
+                    store.record_failure(item)
+                    report.failures.append(item)
+                elif (dup := store.find_duplicate(item)) is not None:
+                    report.duplicates.append((item.id, dup))
+                else:
+                    fresh.append(item)
+            rows = [{"id": a.id, "text": a.text, "published": a.published} for a in fresh]
+            for article, extraction in zip(fresh, self.pipeline().extract_many(rows) if rows else []):
+                _, stored = store.add_article(article, extraction)
+                report.added.append(stored)
+                report.events += len(extraction.events)
+        return {"added": report.added, "events": report.events,
+                "duplicates": [{"id": n, "stored_as": o} for n, o in report.duplicates],
+                "failures": [{"source": f.source, "reason": f.reason} for f in report.failures]}
+
+
+def _text_id(text: str) -> str:
+    from .records import content_hash
+    return "api-" + content_hash(text)[:16]
+
+
+def require_token(authorization: Optional[str] = Header(None)) -> None:
+    """Bearer token from $WIREWATCH_TOKEN; with no token configured the API is read-only."""
+    expected = os.environ.get(TOKEN_ENV, "")
+    if not expected:
+        raise HTTPException(403, f"writes are disabled: start the server with {TOKEN_ENV} set to enable them")
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not given:
+        raise HTTPException(401, "missing bearer token (Authorization: Bearer <token>)",
+                            headers={"WWW-Authenticate": "Bearer"})
+    if not hmac.compare_digest(given.strip().encode(), expected.encode()):
+        raise HTTPException(401, "invalid token", headers={"WWW-Authenticate": "Bearer"})
+
+
+# -- application -----------------------------------------------------------------------------------
+def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = False) -> FastAPI:
+    """The API + dashboard for the database at ``db_path`` (created if missing when ``prepare``)."""
+    db = Database(db_path)
+    if prepare:
+        db.prepare()
+    ingestor = Ingestor(db, allow_private=allow_private)
+    app = FastAPI(title="wirewatch", version=_version(),
+                  description="Evidence-linked geopolitical event data. Reads are open; writes need a bearer token.")
+    app.state.db = db
+    install_error_handlers(app)
+
+    @app.get("/api/health", tags=["meta"])
+    def health() -> Response:
+        conn = db.conn()
+        return _json({"ok": True, "events": conn.execute("SELECT COUNT(*) FROM events").fetchone()[0],
+                      "articles": conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
+                      "writes_enabled": bool(os.environ.get(TOKEN_ENV))})
+
+    @app.get("/api/meta", tags=["meta"], summary="Filter choices (types, countries, modalities) and date range")
+    def get_meta() -> Response:
+        return _json(db.cached(("meta",), lambda: meta(db.conn())))
+
+    @app.get("/api/events", tags=["events"], summary="Filtered, sorted, paginated events")
+    def get_events(f: Filters = Depends(event_filters), pg: tuple = Depends(page),
+                   sort: Sort = Query(Sort.date_desc)) -> Response:
+        return _json(list_events(db.conn(), f, pg[0], pg[1], sort))
+
+    @app.get("/api/events/{event_id}", tags=["events"], summary="One event with its evidence and sources")
+    def get_event(event_id: int = PathParam(..., ge=1, le=2**62)) -> Response:
+        event = event_detail(db, event_id)
+        if event is None:
+            raise HTTPException(404, f"no event {event_id}")
+        return _json(event)
+
+    @app.get("/api/articles", tags=["articles"])
+    def get_articles(pg: tuple = Depends(page),
+                     q: Optional[str] = Query(None, min_length=1, max_length=200, description="Title substring")) -> Response:
+        where, args = ("", []) if not q else (" WHERE title LIKE ?", [f"%{q}%"])
+        rows = _rows(db.conn().execute(
+            "SELECT a.id, a.url, a.title, a.published, a.source, a.ingested_at,"
+            " (SELECT COUNT(*) FROM events e WHERE e.article_pk = a.pk) AS events"
+            f" FROM articles a{where} ORDER BY a.pk DESC LIMIT ? OFFSET ?", args + list(pg)))
+        return _json({"limit": pg[0], "offset": pg[1], "items": rows})
+
+    @app.get("/api/articles/{article_id}", tags=["articles"], summary="One article with its text and events")
+    def get_article(article_id: str = PathParam(..., min_length=1, max_length=300)) -> Response:
+        conn = db.conn()
+        row = conn.execute("SELECT pk, id, url, title, published, source, ingested_at, text FROM articles"
+                           " WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise HTTPException(404, f"no article {article_id!r}")
+        art = dict(row)
+        events = _rows(conn.execute(f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.pk = e.article_pk"
+                                    " WHERE e.article_pk = ? ORDER BY e.idx", (art.pop("pk"),)))
+        return _json(dict(art, events=events))
+
+    @app.get("/api/actors", tags=["aggregates"], summary="Actors by canonical name with country, role, count")
+    def get_actors(f: Filters = Depends(event_filters), pg: tuple = Depends(page)) -> Response:
+        return _json(db.cached(("actors", f, pg), lambda: actors(db.conn(), f, *pg)))
+
+    @app.get("/api/places", tags=["aggregates"], summary="Places with coordinates and counts")
+    def get_places(f: Filters = Depends(event_filters), pg: tuple = Depends(page)) -> Response:
+        return _json(db.cached(("places", f, pg), lambda: places(db.conn(), f, *pg)))
+
+    @app.get("/api/map", tags=["aggregates"], summary="Map points: events grouped by location")
+    def get_map(f: Filters = Depends(event_filters), limit: int = Query(5000, ge=1, le=20000)) -> Response:
+        return _json(db.cached(("map", f, limit), lambda: map_points(db.conn(), f, limit)))
+
+    @app.get("/api/stats/timeline", tags=["aggregates"], summary="Event counts per day and type")
+    def get_timeline(f: Filters = Depends(event_filters)) -> Response:
+        return _json(db.cached(("timeline", f), lambda: timeline(db.conn(), f)))
+
+    @app.get("/api/stats/counts", tags=["aggregates"], summary="Event counts by day, month, type, country, ...")
+    def get_counts(f: Filters = Depends(event_filters), by: CountBy = Query(CountBy.type),
+                   limit: int = Query(1000, ge=1, le=10000)) -> Response:
+        return _json(db.cached(("counts", f, by, limit), lambda: counts(db.conn(), f, by, limit)))
+
+    @app.get("/api/network", tags=["aggregates"], summary="Actor network: who acted on whom, by quad")
+    def get_network(f: Filters = Depends(event_filters), limit: int = Query(150, ge=1, le=2000)) -> Response:
+        return _json(db.cached(("network", f, limit), lambda: network(db.conn(), f, limit)))
+
+    @app.get("/api/stories", tags=["stories"], summary="Stories (clusters of events), if wirewatch.stories is installed")
+    def get_stories(pg: tuple = Depends(page)) -> Response:
+        stories = _require_stories()
+        try:
+            items = stories.list_stories(db.reader(), limit=pg[0], offset=pg[1])
+        except sqlite3.OperationalError as exc:
+            raise HTTPException(503, f"stories are not built for this database ({exc})")
+        return _json({"limit": pg[0], "offset": pg[1], "items": items}, )
+
+    @app.get("/api/stories/{story_id}", tags=["stories"])
+    def get_story(story_id: str = PathParam(..., min_length=1, max_length=200)) -> Response:
+        stories = _require_stories()
+        try:
+            story = stories.story(db.reader(), int(story_id) if story_id.isdigit() else story_id)
+        except sqlite3.OperationalError as exc:
+            raise HTTPException(503, f"stories are not built for this database ({exc})")
+        if story is None:
+            raise HTTPException(404, f"no story {story_id!r}")
+        return _json(story)
+
+    @app.post("/api/ingest", tags=["write"], dependencies=[Depends(require_token)],
+              summary="Ingest an article text, a page URL or a feed URL (bearer token required)")
+    def post_ingest(req: IngestRequest) -> Response:
+        result = ingestor.run(req)
+        status = 200 if result["added"] or result["duplicates"] else 422
+        return _json(result, status)
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(STATIC_DIR / "index.html", headers={"Cache-Control": "no-cache"})
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        # Defence in depth for the dashboard: no inline scripts, nothing loaded from elsewhere.
+        response.headers.setdefault("Content-Security-Policy",
+                                    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                    "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        return response
+
+    return app
+
+
+def _require_stories():
+    stories = _stories_module()
+    if stories is None or not hasattr(stories, "list_stories"):
+        raise HTTPException(501, "stories are not available in this installation (wirewatch.stories missing)")
+    return stories
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Validation errors as 422 with short reasons; database trouble as 503, never a bare 500."""
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        reasons = [f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors()]
+        return JSONResponse({"detail": "invalid request", "reasons": reasons}, status_code=422)
+
+    @app.exception_handler(sqlite3.OperationalError)
+    async def db_error(request: Request, exc: sqlite3.OperationalError) -> JSONResponse:
+        return JSONResponse({"detail": f"database unavailable: {exc}"}, status_code=503)
+
+
+def _version() -> str:
+    from . import __version__
+    return __version__
+
+
+def app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` (used by ``wirewatch serve``, one call per worker process)."""
+    return create_app(os.environ.get("WIREWATCH_SERVE_DB", "wirewatch.db"), prepare=False,
+                      allow_private=bool(os.environ.get("WIREWATCH_SERVE_ALLOW_PRIVATE")))

@@ -1,0 +1,152 @@
+"""Near-duplicate articles: syndicated copies and updated versions, found with MinHash + LSH.
+
+Why MinHash: a syndicated copy differs from its original by a headline, a byline, a paragraph or
+some spacing, so the content hash (exact duplicates) misses it, while word 3-gram shingles barely
+change. The MinHash signature (128 values, datasketch) estimates the Jaccard similarity of the shingle
+sets; LSH banding (64 bands x 2 rows) finds candidates without comparing against every article.
+
+Persistence: signatures and band keys live in the store (tables ``article_signatures`` and
+``article_lsh``, created by ``wirewatch.stories.MIGRATIONS``), so detection works across runs and
+processes and nothing is rebuilt from the stored texts. A candidate is accepted when the estimated
+Jaccard is >= ``JACCARD`` or when the smaller article is (estimated) >= ``CONTAINMENT`` contained in
+the larger one (an update that added paragraphs, or a trimmed copy).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+import numpy as np
+from datasketch import MinHash
+
+NUM_PERM = 128
+BANDS, ROWS = 64, 2          # 64 x 2 = 128: candidate probability ~0.99 at Jaccard 0.3, ~0.15 at 0.05
+SHINGLE = 3                  # words per shingle
+SEED = 1                     # fixed: signatures stored by one process must compare with another's
+JACCARD = 0.5                # accept as a version at or above this estimated Jaccard ...
+CONTAINMENT = 0.8            # ... or when the smaller article is this much inside the larger one
+MIN_SHINGLES = 8             # texts shorter than this are never called versions (too little evidence)
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class Signature:
+    """MinHash of an article's word shingles plus the shingle count (for containment)."""
+    hashvalues: np.ndarray
+    size: int
+
+    @classmethod
+    def of(cls, text: str) -> "Signature":
+        shingles = shingle_set(text)
+        m = MinHash(num_perm=NUM_PERM, seed=SEED)
+        if shingles:
+            m.update_batch(list(shingles))
+        return cls(m.hashvalues.copy(), len(shingles))
+
+    @classmethod
+    def from_blob(cls, blob: bytes, size: int) -> "Signature":
+        return cls(np.frombuffer(blob, dtype=_DTYPE).copy(), size)
+
+    def blob(self) -> bytes:
+        return self.hashvalues.astype(_DTYPE).tobytes()
+
+    def band_keys(self) -> list[tuple[int, int]]:
+        """(band, key) pairs: articles sharing any pair are LSH candidates."""
+        hv = self.hashvalues.astype(_DTYPE)
+        return [(b, _key(hv[b * ROWS:(b + 1) * ROWS].tobytes())) for b in range(BANDS)]
+
+    def jaccard(self, other: "Signature") -> float:
+        if self.size == 0 or other.size == 0:
+            return 0.0
+        return float(np.mean(self.hashvalues == other.hashvalues))
+
+    def containment(self, other: "Signature", jaccard: Optional[float] = None) -> float:
+        """Estimated |A & B| / min(|A|, |B|), from the Jaccard estimate and the set sizes."""
+        j = self.jaccard(other) if jaccard is None else jaccard
+        small = min(self.size, other.size)
+        if small == 0:
+            return 0.0
+        inter = j / (1.0 + j) * (self.size + other.size)
+        return min(1.0, inter / small)
+
+
+_DTYPE = MinHash(num_perm=NUM_PERM, seed=SEED).hashvalues.dtype
+
+
+def _key(data: bytes) -> int:
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big", signed=True)
+
+
+def shingle_set(text: str) -> set[bytes]:
+    """Lower-cased word 3-grams: insensitive to spacing, line breaks and punctuation."""
+    words = _WORD.findall(text.lower())
+    if len(words) < SHINGLE:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i:i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
+
+
+def is_version(a: Signature, b: Signature) -> tuple[bool, float, float]:
+    """(near-duplicate?, estimated Jaccard, estimated containment)."""
+    if min(a.size, b.size) < MIN_SHINGLES:
+        return False, 0.0, 0.0
+    j = a.jaccard(b)
+    c = a.containment(b, j)
+    return (j >= JACCARD or c >= CONTAINMENT), j, c
+
+
+# -- persistence -------------------------------------------------------------------------------------
+def save(conn: sqlite3.Connection, article_pk: int, sig: Signature) -> None:
+    """Store the signature and its band keys (idempotent)."""
+    conn.execute("INSERT OR REPLACE INTO article_signatures (article_pk, minhash, n_shingles) VALUES (?,?,?)",
+                 (article_pk, sig.blob(), sig.size))
+    conn.execute("DELETE FROM article_lsh WHERE article_pk = ?", (article_pk,))
+    conn.executemany("INSERT INTO article_lsh (band, key, article_pk) VALUES (?,?,?)",
+                     [(b, k, article_pk) for b, k in sig.band_keys()])
+
+
+def load(conn: sqlite3.Connection, article_pk: int) -> Optional[Signature]:
+    row = conn.execute("SELECT minhash, n_shingles FROM article_signatures WHERE article_pk = ?",
+                       (article_pk,)).fetchone()
+    return Signature.from_blob(row[0], row[1]) if row else None
+
+
+def candidates(conn: sqlite3.Connection, sig: Signature, exclude: Iterable[int] = ()) -> list[int]:
+    """Stored articles sharing at least one LSH band with ``sig``."""
+    keys = sig.band_keys()
+    placeholders = ",".join("(?,?)" for _ in keys)
+    args = [v for pair in keys for v in pair]
+    rows = conn.execute(f"WITH q(band, key) AS (VALUES {placeholders}) SELECT DISTINCT l.article_pk "
+                        f"FROM q JOIN article_lsh l ON l.band = q.band AND l.key = q.key", args)
+    skip = set(exclude)
+    return [r[0] for r in rows if r[0] not in skip]
+
+
+def canonical_of(conn: sqlite3.Connection, article_pk: int) -> int:
+    """The canonical article of a stored article (itself when it is not a version)."""
+    row = conn.execute("SELECT canonical_pk FROM article_versions WHERE article_pk = ?", (article_pk,)).fetchone()
+    return row[0] if row else article_pk
+
+
+@dataclass
+class Match:
+    canonical_pk: int      # the article this one is a version of (always a canonical, never a version)
+    matched_pk: int        # the stored article it actually resembles (may itself be a version)
+    jaccard: float
+    containment: float
+
+
+def find_version(conn: sqlite3.Connection, sig: Signature, exclude: Iterable[int] = ()) -> Optional[Match]:
+    """Best stored near-duplicate of ``sig``, resolved to its canonical article, or None."""
+    best: Optional[Match] = None
+    for pk in candidates(conn, sig, exclude):
+        other = load(conn, pk)
+        if other is None:
+            continue
+        ok, j, c = is_version(sig, other)
+        if ok and (best is None or (j, c) > (best.jaccard, best.containment)):
+            best = Match(canonical_of(conn, pk), pk, j, c)
+    return best
