@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import types
 from pathlib import Path
 
 import pytest
@@ -126,6 +127,24 @@ def test_format_table_and_json_dump(tmp_path):
     out = tmp_path / "r.json"
     report.write_json(rep, str(out))
     assert json.loads(out.read_text())["metrics"]["group"]["n"] == 4
+
+
+def test_main_runs_a_suite_and_compares_halves(tmp_path, capsys):
+    calls = []
+
+    def run(path, limit=None, half=None):
+        calls.append((path, limit, half))
+        return {"suite": "fake", "path": path, "n": 10 + (half or 0),
+                "metrics": {"accuracy": 0.5 if half != 2 else 0.75}, "worst": []}
+
+    suite = types.SimpleNamespace(__name__="fake", __doc__="A fake suite.", run=run)
+    assert report.main(suite, ["gold.tsv", "--limit", "4", "--json", str(tmp_path / "o.json")]) == 0
+    assert "accuracy  0.500" in capsys.readouterr().out
+    assert json.loads((tmp_path / "o.json").read_text())["n"] == 10
+    assert report.main(suite, ["gold.tsv", "--halves"]) == 0
+    out = capsys.readouterr().out
+    assert any(line.split() == ["accuracy", "0.500", "0.750", "0.250"] for line in out.splitlines())
+    assert calls == [("gold.tsv", 4, None), ("gold.tsv", None, 1), ("gold.tsv", None, 2)]
 
 
 # ------------------------------------------------------------------------------------ CASE 2021

@@ -275,7 +275,9 @@ def evidence(article: sqlite3.Row, data: dict) -> dict:
     return {"text": text, "offset": lo, "article_length": len(full),
             "sentence": {"start": sent["start"] - lo, "end": sent["end"] - lo,
                          "text": full[sent["start"]:sent["end"]]},
-            "spans": spans, "segments": segments(text, spans)}
+            "spans": spans,
+            "segments": segments(text, spans + [{"kind": "sentence", "start": sent["start"] - lo,
+                                                 "end": sent["end"] - lo}])}
 
 
 EVENT_SPAN_KINDS = (("trigger", "trigger"), ("actor", "actor"), ("recipient", "recipient"),
@@ -290,7 +292,7 @@ def event_spans(data: dict, article: sqlite3.Row, sent: dict) -> list[dict]:
         if isinstance(part, dict) and isinstance(part.get("start"), int) and isinstance(part.get("end"), int):
             spans.append({"kind": kind, "start": part["start"], "end": part["end"], "text": part.get("text"),
                           "label": part.get("name") or part.get("text")})
-    own = {(s["start"], s["end"]) for s in spans}
+    own = {(s["start"], s["end"]) for s in spans}  # a role span wins over a plain mention of the same words
     for column, kind in (("times", "time"), ("actors", "mention"), ("places", "mention")):
         raw = article[column] if article is not None else None
         for m in json.loads(raw) if raw else []:
@@ -299,6 +301,7 @@ def event_spans(data: dict, article: sqlite3.Row, sent: dict) -> list[dict]:
                     and (s, e) not in own:
                 label = m.get("value") if kind == "time" else m.get("name")
                 spans.append({"kind": kind, "start": s, "end": e, "text": m.get("text"), "label": label})
+                own.add((s, e))
     return sorted(spans, key=lambda s: (s["start"], -s["end"]))
 
 
@@ -342,23 +345,22 @@ def map_points(conn: sqlite3.Connection, f: Filters, limit: int) -> dict:
     """Events grouped by coordinates: count, distinct source articles, dominant type, per-type counts."""
     where, args = f.extra("e.lat IS NOT NULL AND e.lon IS NOT NULL")
     rows = conn.execute(
-        f"SELECT e.lat, e.lon, e.type, COUNT(*) AS n, MAX(e.location_name) AS name,"
-        f" MAX(e.location_country) AS country, MAX(e.location_precision) AS precision,"
-        f" COUNT(DISTINCT e.article_pk) AS sources FROM events e{where} GROUP BY e.lat, e.lon, e.type", args)
-    points: dict[tuple, dict] = {}
-    for lat, lon, typ, n, name, country, precision, sources in rows:
-        p = points.setdefault((lat, lon), {"lat": lat, "lon": lon, "name": name, "country": country,
-                                           "precision": precision, "count": 0, "sources": 0, "types": {}})
-        p["count"] += n
-        p["sources"] += sources  # an article rarely reports two types at one place: close enough for sizing
-        p["types"][typ] = n
-    ranked = sorted(points.values(), key=lambda p: -p["count"])
-    for p in ranked:
-        p["type"] = max(p["types"].items(), key=lambda kv: kv[1])[0]
+        f"SELECT e.lat, e.lon, COUNT(*) AS n, MAX(e.location_name), MAX(e.location_country),"
+        f" MAX(e.location_precision), COUNT(DISTINCT e.article_pk) FROM events e{where}"
+        f" GROUP BY e.lat, e.lon ORDER BY n DESC", args).fetchall()
+    located = sum(r[2] for r in rows)
+    points = {(lat, lon): {"lat": lat, "lon": lon, "name": name, "country": country, "precision": precision,
+                           "count": n, "sources": sources, "types": {}}
+              for lat, lon, n, name, country, precision, sources in rows[:limit]}
+    for lat, lon, typ, n in conn.execute(f"SELECT e.lat, e.lon, e.type, COUNT(*) FROM events e{where}"
+                                         " GROUP BY e.lat, e.lon, e.type", args):
+        if (lat, lon) in points:
+            points[(lat, lon)]["types"][typ] = n
+    for p in points.values():
+        p["type"] = max(p["types"].items(), key=lambda kv: (kv[1], kv[0]))[0] if p["types"] else None
     where_all, args_all = f.where()
-    located = sum(p["count"] for p in ranked)
     total = conn.execute(f"SELECT COUNT(*) FROM events e{where_all}", args_all).fetchone()[0]
-    return {"points": ranked[:limit], "truncated": len(ranked) > limit, "located": located,
+    return {"points": list(points.values()), "truncated": len(rows) > limit, "located": located,
             "unlocated": total - located}
 
 
@@ -534,7 +536,7 @@ def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = Fals
     if prepare:
         db.prepare()
     ingestor = Ingestor(db, allow_private=allow_private)
-    app = FastAPI(title="wirewatch", version=_version(),
+    app = FastAPI(title="wirewatch", version=_version(), docs_url=None, redoc_url=None,  # their UIs need a CDN
                   description="Evidence-linked geopolitical event data. Reads are open; writes need a bearer token.")
     app.state.db = db
     install_error_handlers(app)

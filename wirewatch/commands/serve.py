@@ -31,6 +31,6 @@ def command(db: str, host: str, port: int, workers: int, allow_private: bool, lo
     os.environ["WIREWATCH_SERVE_ALLOW_PRIVATE"] = "1" if allow_private else ""
     if not os.environ.get("WIREWATCH_TOKEN"):
         click.echo("WIREWATCH_TOKEN is not set: the API is read-only (POST /api/ingest answers 403).", err=True)
-    click.echo(f"wirewatch: serving {db} at http://{host}:{port}/ (API docs at /docs)", err=True)
+    click.echo(f"wirewatch: serving {db} at http://{host}:{port}/ (OpenAPI schema at /openapi.json)", err=True)
     uvicorn.run("wirewatch.api:app_from_env", factory=True, host=host, port=port, workers=workers,
                 log_level=log_level, access_log=False)

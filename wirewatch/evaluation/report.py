@@ -1,11 +1,15 @@
 """Rendering of suite reports: a terminal table for people, a JSON dump for files and diffs.
 
 A report is ``{"suite", "path", "n", "metrics": {...}, "worst": [...]}``. ``format_table`` knows
-three shapes inside ``metrics`` and renders anything else as ``key value`` lines:
+four shapes inside ``metrics`` and renders anything else as ``key value`` lines:
 
 * per-class tables: a dict of ``{label: {"precision", "recall", "f1", "support", ...}}``;
+* row tables: a dict of flat dicts sharing their keys (``{"VERB": {"n", "accuracy"}}``);
 * confusion pairs: a list of ``[gold, predicted, count]``;
 * nested dicts (a group of related figures): rendered as an indented section.
+
+``main`` is the ``python -m wirewatch.evaluation.<suite>`` entry point; ``--halves`` runs both
+halves of the deterministic split and prints their headline figures side by side.
 """
 from __future__ import annotations
 
@@ -148,7 +152,8 @@ def compare_halves(first: dict, second: dict) -> str:
 
 def main(suite, argv: Optional[Sequence[str]] = None) -> int:
     """``python -m wirewatch.evaluation.<suite> PATH [--limit N] [--half 1|2 | --halves] [--json OUT]``."""
-    parser = argparse.ArgumentParser(prog=f"python -m {suite.__name__}", description=suite.__doc__)
+    parser = argparse.ArgumentParser(prog=f"python -m {suite.__name__}", description=suite.__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("path")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--half", type=int, choices=(1, 2), default=None)

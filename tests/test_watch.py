@@ -1,0 +1,287 @@
+"""wirewatch.watch against a scriptable feed server on 127.0.0.1 (allow_private=True to reach it).
+
+A fake clock makes schedules and backoff instant; only the slow-response test waits (for a short timeout).
+"""
+from __future__ import annotations
+
+import importlib.util
+import logging
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from wirewatch import watch as w
+from wirewatch.store import Store
+
+FIXTURES = Path(__file__).parent / "fixtures" / "watch"
+
+
+def _load_feedserver():
+    """The fixture module, loaded once by file path (tests/ is not a package)."""
+    if "wirewatch_test_feedserver" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("wirewatch_test_feedserver", FIXTURES / "feedserver.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+    return sys.modules["wirewatch_test_feedserver"]
+
+
+fs = _load_feedserver()
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+        self.slept: list[float] = []
+
+    def time(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += max(0.0, seconds)
+
+
+def config(**kw) -> w.WatchConfig:
+    base = dict(every=600.0, host_delay=1.0, backoff_base=60.0, backoff_max=3600.0, timeout=2.0,
+                allow_private=True)
+    base.update(kw)
+    return w.WatchConfig(**base)
+
+
+def watcher(store, feeds, clock, pipeline=None, **kw) -> w.Watcher:
+    return w.Watcher(store, feeds, config(**kw), pipeline=pipeline or fs.StubPipeline(),
+                     clock=clock.time, sleep=clock.sleep, rng=random.Random(7))
+
+
+@pytest.fixture
+def server():
+    with fs.FeedServer() as srv:
+        yield srv
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "w.db") as st:
+        yield st
+
+
+def stored_urls(store) -> list[str]:
+    return sorted(r[0] for r in store.conn.execute("SELECT url FROM articles"))
+
+
+# ---------------------------------------------------------------- small helpers
+
+def test_parse_duration():
+    assert w.parse_duration("15m") == 900
+    assert w.parse_duration("30s") == 30
+    assert w.parse_duration("2h") == 7200
+    assert w.parse_duration("500ms") == 0.5
+    assert w.parse_duration("45") == 45
+    with pytest.raises(ValueError):
+        w.parse_duration("soon")
+
+
+def test_read_feeds_file(tmp_path):
+    path = tmp_path / "feeds.txt"
+    path.write_text("# my feeds\n\nhttps://a.example/rss  # world desk\nhttps://b.example/atom\n"
+                    "https://a.example/rss\n", encoding="utf-8")
+    assert w.read_feeds_file(path) == ["https://a.example/rss", "https://b.example/atom"]
+    path.write_text("ftp://nope.example/feed\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line|:1"):
+        w.read_feeds_file(path)
+
+
+def test_backoff_grows_exponentially_with_bounded_jitter():
+    cfg = w.WatchConfig(every=60, backoff_base=10, backoff_max=100, jitter=0.5)
+    rng = random.Random(1)
+    for failures, raw in [(1, 10), (2, 20), (3, 40), (4, 80), (5, 100), (9, 100)]:
+        delays = [w.backoff_delay(failures, cfg, rng) for _ in range(50)]
+        assert all(raw * 0.5 <= d <= raw for d in delays)
+        assert len(set(delays)) > 1  # jittered, not lockstep
+
+
+# ---------------------------------------------------------------- polling
+
+def test_conditional_get_dedup_across_feeds_and_politeness(server, store):
+    items = [fs.make_item(server.url("/"), n) for n in range(4)]
+    server.feeds["/a.xml"] = fs.Feed(items=items[:3])
+    server.feeds["/b.xml"] = fs.Feed(items=[items[2], items[3]])  # item 2 is under both feeds
+    clock = FakeClock()
+    wt = watcher(store, [server.url("/a.xml"), server.url("/b.xml")], clock)
+    totals = wt.run(max_cycles=3)
+
+    assert stored_urls(store) == sorted(it.link for it in items)          # nothing lost
+    assert store.counts()["articles"] == 4                                # nothing duplicated
+    assert totals.new == 4 and totals.duplicates == 1
+    a_requests = [h for p, h, s in server.requests if p == "/a.xml"]
+    assert "If-None-Match" not in a_requests[0]
+    assert a_requests[1]["If-None-Match"] and a_requests[1]["If-Modified-Since"]
+    assert [s for p, h, s in server.requests if p == "/a.xml"][1:] == [304, 304]
+    assert totals.not_modified == 4
+    # both feeds are on 127.0.0.1: the second waited for the host delay in every cycle
+    assert clock.slept.count(1.0) >= 3
+    seen = store.conn.execute("SELECT feed_url, outcome FROM watch_seen ORDER BY feed_url, item_key").fetchall()
+    assert [o for _, o in seen] == ["new", "new", "new", "duplicate", "new"]
+
+
+def test_new_items_after_304_and_reserved_items(server, store):
+    feed = fs.Feed(items=[fs.make_item(server.url("/"), 0)])
+    server.feeds["/a.xml"] = feed
+    clock = FakeClock()
+    wt = watcher(store, [server.url("/a.xml")], clock)
+    wt.run(max_cycles=2)                      # 200 then 304
+    feed.add(fs.make_item(server.url("/"), 1))
+    r = wt.run_cycle(respect_schedule=False)[0]
+    assert r.status == "200" and r.new == 1 and r.seen == 1 and r.duplicates == 0
+    assert store.counts()["articles"] == 2
+
+
+def test_errors_back_off_then_recover(server, store, caplog):
+    feed = fs.Feed(items=[fs.make_item(server.url("/"), n) for n in range(2)], behaviours=["500", "503", "500"])
+    server.feeds["/a.xml"] = feed
+    clock = FakeClock()
+    wt = watcher(store, [server.url("/a.xml")], clock)
+    with caplog.at_level(logging.INFO, logger="wirewatch.watch"):
+        totals = wt.run(max_cycles=4)
+    polls = [r for r in totals.results]
+    assert [r.status for r in polls] == ["error", "error", "error", "200"]
+    assert [r.failures for r in polls] == [1, 2, 3, 0]
+    backoffs = [r.backoff for r in polls[:3]]
+    assert 30 <= backoffs[0] <= 60 and 60 <= backoffs[1] <= 120 and 120 <= backoffs[2] <= 240
+    lines = [rec.getMessage() for rec in caplog.records if "backoff=" in rec.getMessage()]
+    assert len(lines) == 3 and "HTTP 500" in lines[0] and "failures=2" in lines[1]
+    st = w.WatchState(store).feed(server.url("/a.xml"))
+    assert st.consecutive_failures == 0 and st.last_status == "200" and st.etag
+    assert store.counts()["articles"] == 2
+
+
+def test_slow_and_malformed_feeds_fail_without_hurting_others(server, store, caplog):
+    server.feeds["/slow.xml"] = fs.Feed(items=[fs.make_item(server.url("/"), 0)], behaviours=["slow"],
+                                        slow_seconds=2.0)
+    server.feeds["/bad.xml"] = fs.Feed(items=[fs.make_item(server.url("/"), 1)], behaviours=["malformed"])
+    server.feeds["/ok.xml"] = fs.Feed(items=[fs.make_item(server.url("/"), 2)])
+    clock = FakeClock()
+    wt = watcher(store, [server.url(p) for p in ("/slow.xml", "/bad.xml", "/ok.xml")], clock, timeout=0.3)
+    with caplog.at_level(logging.WARNING, logger="wirewatch.watch"):
+        first = wt.run_cycle()
+    assert [r.status for r in first] == ["error", "error", "200"]
+    assert "timed out" in first[0].error
+    assert "malformed" in first[1].error
+    assert sum("backoff=" in rec.getMessage() for rec in caplog.records) == 2
+    wt.run(max_cycles=3)  # both recover after their backoff
+    assert store.counts()["articles"] == 3
+    assert all(s["consecutive_failures"] == 0 for s in w.WatchState(store).feeds())
+
+
+def test_state_survives_restart(server, tmp_path):
+    db = tmp_path / "restart.db"
+    feed = fs.Feed(items=[fs.make_item(server.url("/"), n) for n in range(2)])
+    server.feeds["/a.xml"] = feed
+    server.feeds["/down.xml"] = fs.Feed(items=[fs.make_item(server.url("/"), 9)], behaviours=["500", "500"])
+    urls = [server.url("/a.xml"), server.url("/down.xml")]
+    clock = FakeClock()
+    with Store(db) as st1:
+        watcher(st1, urls, clock).run(once=True)
+        assert st1.counts()["articles"] == 2
+    feed.add(fs.make_item(server.url("/"), 2))
+    n_requests = len(server.requests)
+    with Store(db) as st2:          # a new process: new Store, new Watcher, same file
+        wt2 = watcher(st2, urls, clock)
+        r = wt2.run(once=True).results
+        # the failing feed is still backing off (persisted), so --once skips it
+        assert [x.feed for x in r] == [urls[0]]
+        a_req = [h for p, h, s in server.requests[n_requests:] if p == "/a.xml"][0]
+        assert a_req.get("If-None-Match")                   # stored validator was sent
+        assert r[0].new == 1 and r[0].seen == 2
+        assert w.WatchState(st2).feed(urls[1]).consecutive_failures == 1
+        wt2.run(max_cycles=2)                               # backoff expires: fails once more, then recovers
+        down = w.WatchState(st2).feed(urls[1])
+        assert down.consecutive_failures == 0 and down.last_status == "200"
+        assert st2.counts()["articles"] == 4
+
+
+def test_stop_mid_feed_loses_nothing(server, tmp_path):
+    db = tmp_path / "stop.db"
+    server.feeds["/a.xml"] = fs.Feed(items=[fs.make_item(server.url("/"), n) for n in range(4)])
+    url = server.url("/a.xml")
+    clock = FakeClock()
+    holder = {}
+    stub = fs.StubPipeline(before_each=lambda n, row: holder["w"].stop() if n == 2 else None)
+    with Store(db) as st:
+        holder["w"] = wt = watcher(st, [url], clock, pipeline=stub)
+        res = wt.run(max_cycles=5).results
+        assert res[-1].status == "stopped" and wt.totals.cycles == 1
+        assert st.counts()["articles"] == 2                # the article in hand was finished
+        state = w.WatchState(st).feed(url)
+        assert state.etag is None                          # validators not saved: the rest is re-read
+    with Store(db) as st:
+        r = watcher(st, [url], clock).run(once=True).results[0]
+        assert r.status == "200" and r.new == 2 and r.seen == 2
+        assert st.counts()["articles"] == 4
+
+
+def test_store_error_is_retried_not_lost(server, store):
+    server.feeds["/a.xml"] = fs.Feed(items=[fs.make_item(server.url("/"), n) for n in range(2)])
+    url = server.url("/a.xml")
+    clock = FakeClock()
+    wt = watcher(store, [url], clock)
+    real_add = store.add_article
+    calls = {"n": 0}
+
+    def flaky(article, extraction):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise OSError("disk full")
+        return real_add(article, extraction)
+
+    store.add_article = flaky
+    first = wt.run_cycle()[0]
+    assert first.status == "error" and first.new == 1 and first.failed == 1
+    assert w.WatchState(store).feed(url).etag is None
+    wt.run(max_cycles=1)
+    assert store.counts()["articles"] == 2
+
+
+def test_refused_item_is_recorded_once(server, store):
+    german = fs.Item(guid="de-1", link=server.url("/news/de"), title="Bericht",
+                     text="Die Regierung hat am Montag in der Hauptstadt neue Regeln für den Verkehr und die "
+                          "Schulen beschlossen, wie der Sprecher des Ministeriums am Abend mitteilte.")
+    server.feeds["/a.xml"] = fs.Feed(items=[german, fs.make_item(server.url("/"), 0)])
+    wt = watcher(store, [server.url("/a.xml")], FakeClock())
+    r = wt.run_cycle()[0]
+    assert r.status == "200" and r.new == 1 and r.failed == 1
+    assert "not English" in store.failures()[0]["reason"]
+    server.feeds["/a.xml"].add(fs.make_item(server.url("/"), 1))   # force a 200 re-read
+    r2 = wt.run_cycle(respect_schedule=False)[0]
+    assert r2.failed == 0 and r2.seen == 2 and r2.new == 1
+    assert store.counts()["failures"] == 1
+
+
+def test_cli_once_with_feeds_file(server, tmp_path, monkeypatch):
+    server.feeds["/a.xml"] = fs.Feed(items=[fs.make_item(server.url("/"), 0)])
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"# test\n{server.url('/a.xml')}\n", encoding="utf-8")
+    log_file = tmp_path / "watch.log"
+    monkeypatch.setattr(w.ArticleSink, "pipeline", property(lambda self: fs.StubPipeline()))
+    from wirewatch.cli import main
+    result = CliRunner().invoke(main, ["watch", str(feeds), "--db", str(tmp_path / "c.db"), "--once",
+                                       "--allow-private", "--host-delay", "0s", "--log-file", str(log_file)])
+    assert result.exit_code == 0, result.output
+    assert "1 new article(s)" in result.output
+    assert "status=200 new=1" in log_file.read_text(encoding="utf-8")
+    logging.getLogger("wirewatch").handlers.clear()
+
+
+def test_cli_refuses_private_feed_without_flag(server, tmp_path, monkeypatch):
+    server.feeds["/a.xml"] = fs.Feed(items=[fs.make_item(server.url("/"), 0)])
+    from wirewatch.cli import main
+    result = CliRunner().invoke(main, ["watch", "--feed", server.url("/a.xml"), "--db", str(tmp_path / "p.db"),
+                                       "--once"])
+    logging.getLogger("wirewatch").handlers.clear()
+    assert result.exit_code == 0
+    assert "1 failed poll(s)" in result.output
+    assert not server.requests  # the SSRF guard refused before connecting
