@@ -267,7 +267,8 @@ def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
     if country is not None:
         # England, Scotland, Wales: constituent parts that GeoNames has as admin1 units
         parts = [e for e in cands if e.feature == "admin1" and e.country == country.iso3
-                 and not e.alias and fold(e.name) == fold(text)]
+                 and not e.alias and fold(e.name) == fold(text)
+                 and fold(country.name) != fold(text)]
         if parts:
             return _Mention(start, end, source, label, candidates=parts, locative=locative)
         return _Mention(start, end, source, label, country=country.iso3, candidates=cands,
@@ -275,8 +276,8 @@ def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
     if not cands:
         return None
     if len(doc[start:end]) > 0 and all(t.lower_ in _common(doc) for t in doc[start:end]):
-        cands = [e for e in cands if e.feature in ("country", "admin1") and not e.alias
-                 or e.population >= STRONG_POP]
+        cands = [e for e in cands if not e.alias and (
+            e.feature in ("country", "admin1") or e.population >= STRONG_POP)]
         if not cands or source != "loc" and not any(e.population >= STRONG_POP for e in cands):
             return None
     return _Mention(start, end, source, label, candidates=cands, locative=locative)
@@ -346,7 +347,7 @@ def _score(entry: GazEntry, m: _Mention, ctx: _Context) -> float:
     """Plausibility of ``entry`` for mention ``m``; higher is better."""
     s = math.log10(entry.population + 10)
     if entry.alias:
-        s -= 1.0
+        s -= 1.5
     if entry.feature == "country":
         s += 3.0 if m.country == entry.country else 0.0
     elif entry.feature in ("admin1", "admin2"):
@@ -386,8 +387,8 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
     in_ctx = ctx.country_weight(entry.country) >= 0.3
     if m.source == "loc" and m.label in ("GPE", "FAC"):
         return True
-    if m.source == "loc":  # LOC: seas, mountains, regions - rarely a small town
-        return strong or (in_ctx and entry.population >= CONTEXT_POP)
+    if m.source == "loc":  # LOC: seas, mountains, regions - rarely a town or county
+        return strong
     if entry.alias and entry.population < STRONG_POP:
         return False
     if strong:

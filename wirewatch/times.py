@@ -26,6 +26,7 @@ from datetime import date, datetime, timedelta
 from typing import Callable, Optional
 
 from dateparser.date import DateDataParser
+from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 from spacy.tokens import Doc, Span, Token  # noqa: F401  (Span: _tokens' return type)
 
@@ -80,7 +81,7 @@ _NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
 _MOD = r"(?:(?:early|earlier|late|later|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?"
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 # A year must not run on into a number, an age ("1998-year-old"), money or a percentage.
-_YEAR_END = r"(?![\d%]|,\d|-?\s?years?-old)"
+_YEAR_END = r"(?![\d%]|,\d|-?\s?years?-old|\s*(?i:gmt|utc|hrs?\b|hours|local\s+time))"
 
 _DD = DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first",
                                                  "REQUIRE_PARTS": ["year"]})
@@ -457,6 +458,46 @@ def _h_numeric(m: re.Match, ctx: _Ctx) -> Value:
     return (parsed.date().isoformat(), "day") if parsed else None
 
 
+def _thanksgiving(year: int) -> date:
+    nov1 = date(year, 11, 1)
+    return nov1 + timedelta(days=(3 - nov1.weekday()) % 7 + 21)  # 4th Thursday
+
+
+# Fixed or computable public holidays common in the news (Western calendar only).
+HOLIDAYS: dict[str, Callable[[int], date]] = {
+    "christmas": lambda y: date(y, 12, 25), "christmas day": lambda y: date(y, 12, 25),
+    "christmas eve": lambda y: date(y, 12, 24), "new year's eve": lambda y: date(y, 12, 31),
+    "new year's day": lambda y: date(y, 1, 1), "easter": easter, "easter sunday": easter,
+    "good friday": lambda y: easter(y) - timedelta(days=2),
+    "thanksgiving": _thanksgiving, "thanksgiving day": _thanksgiving,
+}
+
+
+def _h_holiday(m: re.Match, ctx: _Ctx) -> Value:
+    """'on Christmas Eve', 'over Easter': the nearest occurrence in the tense's direction."""
+    key = re.sub(r"\s+", " ", m["hol"].lower()).replace("’", "'")
+    rule = HOLIDAYS[key]
+    if m["year"]:
+        return rule(int(m["year"])).isoformat(), "day"
+    if ctx.published is None:
+        return None
+    p = ctx.published
+    cands = [rule(y) for y in (p.year - 1, p.year, p.year + 1)]
+    return _pick(cands, p, ctx.direction).isoformat(), "day"
+
+
+def _h_ordinal_day(m: re.Match, ctx: _Ctx) -> Value:
+    """'on the 17th': that day of the previous, current or next month, by tense."""
+    if ctx.published is None:
+        return None
+    p, d = ctx.published, _day_no(m["day"])
+    first = date(p.year, p.month, 1)
+    cands = [c for c in (_safe_date((first + relativedelta(months=k)).year,
+                                    (first + relativedelta(months=k)).month, d)
+                         for k in (-1, 0, 1)) if c]
+    return (_pick(cands, p, ctx.direction).isoformat(), "day") if cands else None
+
+
 # ---------------------------------------------------------------- patterns
 
 _WHICH = r"(?P<which>last|next|this|past|coming|previous)"
@@ -481,6 +522,12 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
         rf"|(?=\w+\s+(?:of\s+)?{_YEAR}))(?P<season>{_SEASON})(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b)"
         rf"(?!-)"),
      _h_season),
+    ("holiday", re.compile(
+        rf"(?i:\b(?P<hol>christmas(?:\s+(?:day|eve))?|new\s+year['’]s\s+(?:day|eve)|easter(?:\s+sunday)?"
+        rf"|good\s+friday|thanksgiving(?:\s+day)?)(?:,?\s+(?P<year>{_YEAR}))?\b)"),
+     _h_holiday),
+    ("ordinal_day", re.compile(r"(?i:(?<=\bon\s)the\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b)"),
+     _h_ordinal_day),
     ("decade", re.compile(r"(?i:\b(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?P<dec>(?:1[6-9]|20)\d0)'?s\b)"),
      _h_decade),
     ("rel_day", re.compile(
@@ -535,6 +582,14 @@ def _accept(kind: str, m: re.Match, doc: Doc) -> bool:
         if tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS"):
             return False  # "1999 troops"
         return tok.ent_type_ == "DATE" or prev in DATE_PREPS
+    after = doc.text[m.end():m.end() + 12]
+    if kind == "season" and re.match(r"\s+of\b", after):
+        return False  # "the fall of the regime"
+    if kind == "holiday" and (span[-1].dep_ == "compound"
+                              or prev not in DATE_PREPS | {"on", "at", "over", "this"}):
+        return False  # "a Christmas market"
+    if kind == "ordinal_day" and span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN"):
+        return False  # "on the 17th floor"
     if kind == "rel_unit" and prev in ("the", "a") and _g(m, "which"):
         return False  # "over the last week", "the next year": durations
     if kind == "month":

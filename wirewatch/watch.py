@@ -392,26 +392,32 @@ class Watcher:
         A cycle sleeps until the earliest feed is due, then polls every due feed. ``once`` (for cron)
         polls every feed now, except those still waiting out an error backoff.
         """
-        while not self.stopping and (max_cycles is None or self.totals.cycles < max_cycles):
+        cycles = 0
+        while not self.stopping and (max_cycles is None or cycles < max_cycles):
             if not once:
                 self._sleep_until(self.next_due())
                 if self.stopping:
                     break
             self.run_cycle(respect_schedule=not once)
+            cycles += 1
             self.totals.cycles += 1
             if once:
                 break
         return self.totals
 
     def run_cycle(self, respect_schedule: bool = True) -> list[PollResult]:
-        """Poll every feed that is due (or, without schedule, every feed not in backoff)."""
-        now = self.clock()
+        """Poll every feed that is due (or, without schedule, every feed not in backoff).
+
+        A normal schedule has a little slack (a tenth of the interval, at most a minute) so that feeds
+        which drifted apart by politeness waits are still polled together in one cycle; a backoff has none.
+        """
+        now, slack = self.clock(), min(0.1 * self.config.every, 60.0)
         results = []
         for url in self.feeds:
             if self.stopping:
                 break
             st = self.state.feed(url)
-            if self._is_due(st, now, respect_schedule):
+            if self._is_due(st, now, slack, respect_schedule):
                 results.append(self.poll(url))
         if self.alerts is not None and not self.stopping:
             self.alerts.retry_failed()
@@ -423,10 +429,12 @@ class Watcher:
         return min((t if t is not None else float("-inf")) for t in times) if times else self.clock()
 
     @staticmethod
-    def _is_due(st: FeedState, now: float, respect_schedule: bool) -> bool:
-        if st.next_attempt_at is None or st.next_attempt_at <= now:
+    def _is_due(st: FeedState, now: float, slack: float, respect_schedule: bool) -> bool:
+        if st.next_attempt_at is None:
             return True
-        return not respect_schedule and st.consecutive_failures == 0
+        if st.consecutive_failures:  # backing off: never early
+            return st.next_attempt_at <= now
+        return not respect_schedule or st.next_attempt_at <= now + slack
 
     def _sleep_until(self, when: float) -> None:
         pause = when - self.clock()
