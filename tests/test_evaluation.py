@@ -232,7 +232,7 @@ def test_plover_scores_types_and_countries():
     assert m["actor_country"] == {"accuracy": pytest.approx(2 / 3), "n": 3, "predicted_none": 1}
     # recipient: gold in records 1 (UGA) and 2 (NOR) -> right on 2 only
     assert m["recipient_country"]["accuracy"] == pytest.approx(0.5)
-    assert m["mode"] == {"accuracy": 1.0, "n": 1}
+    assert m["mode"] == {"accuracy": 1.0, "n": 1, "accuracy_when_type_right": 0.0, "n_type_right": 0}
     assert {w["id"] for w in rep["worst"]} == {"FIX-FIGHT-1", "FIX-DISAPPROVE-1"}
     assert plover_gsr.is_country("NOR") and not plover_gsr.is_country("IGO")
 

@@ -285,3 +285,48 @@ def test_cli_refuses_private_feed_without_flag(server, tmp_path, monkeypatch):
     assert result.exit_code == 0
     assert "1 failed poll(s)" in result.output
     assert not server.requests  # the SSRF guard refused before connecting
+
+
+def test_sigterm_finishes_current_article(server, store):
+    """The real signal handler: SIGTERM arrives while an article is analysed; it is stored, then stop."""
+    import os
+    import signal
+
+    server.feeds["/a.xml"] = fs.Feed(items=[fs.make_item(server.url("/"), n) for n in range(3)])
+    stub = fs.StubPipeline(before_each=lambda n, row: os.kill(os.getpid(), signal.SIGTERM) if n == 1 else None)
+    wt = watcher(store, [server.url("/a.xml")], FakeClock(), pipeline=stub)
+    before = signal.getsignal(signal.SIGTERM)
+    with w.stop_on_signals(wt):
+        res = wt.run(max_cycles=3).results
+    assert signal.getsignal(signal.SIGTERM) is before
+    assert [r.status for r in res] == ["stopped"] and res[0].new == 1
+    assert store.counts()["articles"] == 1
+
+
+def test_cli_exits_zero_on_sigterm(server, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import time
+
+    server.feeds["/down.xml"] = fs.Feed(behaviours=["500"] * 50)
+    cmd = [sys.executable, "-m", "wirewatch.cli", "watch", "--feed", server.url("/down.xml"), "--allow-private",
+           "--db", str(tmp_path / "sig.db"), "--every", "1h"]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        lines = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            line = proc.stderr.readline()
+            lines.append(line)
+            if "backoff=" in line or not line:
+                break
+        assert any("backoff=" in x for x in lines), lines
+        proc.send_signal(signal.SIGTERM)
+        rest = proc.communicate(timeout=30)[1]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0
+    assert "received SIGTERM" in rest and "1 failed poll(s)" in rest

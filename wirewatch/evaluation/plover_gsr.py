@@ -25,6 +25,9 @@ PLOVER_2024 = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RE
 
 # 2021 names -> 2024 types (PLOVER manual; CAMEO2PLOVER-2021.txt).
 LEGACY = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
+# 2021 mode names that PLOVER 2024 renamed or merged (the rest are compared as they are).
+LEGACY_MODES = {"demo-org": "demo", "demo-spon": "demo", "riot-spon": "riot", "strike-hun": "hunger",
+                "assassinate": "targeted", "detain": "arrest", "ban": "restrict"}
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ def load(path: str) -> list[GoldRecord]:
         data = json.load(fh)
     return [GoldRecord(id=str(r["id"]), text=r["text"], type=LEGACY.get(r["event"], r["event"]),
                        source_codes=_codes(r.get("source")), target_codes=_codes(r.get("target")),
-                       mode=(r.get("mode") or None))
+                       mode=LEGACY_MODES.get(r.get("mode") or "", r.get("mode") or None))
             for r in data]
 
 
@@ -80,7 +83,8 @@ def score(records: Sequence[GoldRecord], extractions: Sequence[dict]) -> dict:
     gold = [r.type for r in records]
     pred = [e["type"] if e else NO_EVENT for e in events]
     report = metrics.classification(gold, pred, PLOVER_2024, top=15)
-    with_mode = [(r.mode, (e or {}).get("mode")) for r, e in zip(records, events) if r.mode]
+    with_mode = [(r.mode, (e or {}).get("mode"), r.type == p) for r, e, p in zip(records, events, pred) if r.mode]
+    right_type = [(g, m) for g, m, ok in with_mode if ok]
     result = {
         "accuracy": report["accuracy"],
         "macro_f1": report["macro_f1"],
@@ -91,8 +95,9 @@ def score(records: Sequence[GoldRecord], extractions: Sequence[dict]) -> dict:
         "actor_country": _country_hits([r.source_codes for r in records], [_field(e, "actor") for e in events]),
         "recipient_country": _country_hits([r.target_codes for r in records],
                                            [_field(e, "recipient") for e in events]),
-        "mode": {"accuracy": sum(1 for g, p in with_mode if g == p) / len(with_mode) if with_mode else 0.0,
-                 "n": len(with_mode)},
+        "mode": {"accuracy": _share(g == m for g, m, _ in with_mode), "n": len(with_mode),
+                 "accuracy_when_type_right": _share(g == m for g, m in right_type),
+                 "n_type_right": len(right_type)},
         "per_class": report["per_class"],
         "confusion": report["confusion"],
     }

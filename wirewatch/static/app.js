@@ -1,0 +1,349 @@
+/* wirewatch dashboard.
+ * Every view is drawn from an aggregate endpoint (/api/map, /api/stats/timeline, /api/network) plus one
+ * page of /api/events, so the first render costs the same with 100 events or 1 000 000.
+ * Safety rule: data from articles (text, names, titles) only ever reaches the page through
+ * textContent / createTextNode / setAttribute - never innerHTML - so a hostile article cannot run code.
+ */
+(function () {
+  "use strict";
+  const t0 = performance.now();
+  const PAGE = 50;
+  const TYPE_COLORS = {
+    AGREE: "#2a9d8f", CONSULT: "#4ea8de", SUPPORT: "#3a6fd5", CONCEDE: "#7fb3d5",
+    COOPERATE: "#2e8b57", AID: "#66bb6a", RETREAT: "#9ccc65",
+    REQUEST: "#c9a227", ACCUSE: "#f4a261", REJECT: "#e9b949", THREATEN: "#e76f51",
+    PROTEST: "#9b5de5", SANCTION: "#6d597a", MOBILIZE: "#b5651d", COERCE: "#d62d7f", ASSAULT: "#c1121f",
+  };
+  const QUAD_COLORS = {
+    "VERBAL COOPERATION": "#74c476", "MATERIAL COOPERATION": "#1b7837",
+    "VERBAL CONFLICT": "#fd8d3c", "MATERIAL CONFLICT": "#cb181d",
+  };
+  const FILTERS = ["type", "country", "modality", "since", "until", "actor"];
+  const state = { filters: {}, offset: 0, total: 0, generation: 0 };
+  const $ = (id) => document.getElementById(id);
+  const SVGNS = "http://www.w3.org/2000/svg";
+
+  // ---- small DOM helpers (text only) -------------------------------------------------------------
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === "class") node.className = v; else if (k === "style") node.style.cssText = v; else node.setAttribute(k, v);
+    }
+    for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(c == null ? "" : String(c)));
+    return node;
+  }
+  function svg(tag, attrs, text) {
+    const node = document.createElementNS(SVGNS, tag);
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+    if (text != null) node.textContent = String(text);
+    return node;
+  }
+  const typeColor = (t) => TYPE_COLORS[t] || "#888";
+  const fmt = (n) => Number(n).toLocaleString("en-US");
+
+  // ---- API ---------------------------------------------------------------------------------------
+  function query(extra) {
+    const p = new URLSearchParams();
+    for (const k of FILTERS) if (state.filters[k]) p.set(k, state.filters[k]);
+    for (const [k, v] of Object.entries(extra || {})) p.set(k, v);
+    const s = p.toString();
+    return s ? "?" + s : "";
+  }
+  async function api(path) {
+    const r = await fetch(path, { headers: { Accept: "application/json" } });
+    const body = await r.json().catch(() => ({}));
+    if (!r.ok) throw new Error((body && (body.reasons || body.detail)) || r.statusText);
+    return body;
+  }
+
+  // ---- filters <-> URL hash ----------------------------------------------------------------------
+  function readHash() {
+    const p = new URLSearchParams(location.hash.slice(1));
+    state.filters = {};
+    for (const k of FILTERS) if (p.get(k)) state.filters[k] = p.get(k);
+    for (const k of FILTERS) { const input = $("f-" + k); if (input) input.value = state.filters[k] || ""; }
+  }
+  function setFilters(changes) {
+    Object.assign(state.filters, changes);
+    for (const k of FILTERS) if (!state.filters[k]) delete state.filters[k];
+    const p = new URLSearchParams(state.filters).toString();
+    history.replaceState(null, "", p ? "#" + p : location.pathname);
+    for (const k of FILTERS) { const input = $("f-" + k); if (input) input.value = state.filters[k] || ""; }
+    state.offset = 0;
+    refresh();
+  }
+  function fillSelect(select, items, label) {
+    for (const it of items) select.append(el("option", { value: it.key }, `${label ? label(it.key) : it.key} (${fmt(it.count)})`));
+  }
+
+  // ---- map ---------------------------------------------------------------------------------------
+  let map, cluster;
+  function initMap() {
+    map = L.map("map", { preferCanvas: true, worldCopyJump: true, minZoom: 1, maxZoom: 12, zoomSnap: 0.25 }).setView([20, 20], 1.5);
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution("Basemap: Natural Earth (world-atlas)");
+    cluster = L.markerClusterGroup({
+      chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45,
+      iconCreateFunction: (c) => {
+        const n = c.getAllChildMarkers().reduce((s, m) => s + m.options.count, 0);
+        const size = Math.round(26 + Math.min(30, 5 * Math.log10(n + 1) * 2));
+        return L.divIcon({ html: el("div", { class: "ww-cluster", style: `width:${size}px;height:${size}px` }, fmt(n)),
+                           className: "", iconSize: [size, size] });
+      },
+    });
+    map.addLayer(cluster);
+    return fetch("/static/vendor/world-atlas/countries-50m.json").then((r) => r.json()).then((topo) => {
+      const land = topojson.feature(topo, topo.objects.countries);
+      L.geoJSON(land, { interactive: false, style: { color: "#c9c4b8", weight: 0.6, fillColor: "#f1efe8", fillOpacity: 1 } }).addTo(map);
+    }).catch(() => { /* the map still works without a basemap */ });
+  }
+  function popupFor(p) {
+    const list = el("ul");
+    Object.entries(p.types).sort((a, b) => b[1] - a[1]).slice(0, 8)
+      .forEach(([t, n]) => list.append(el("li", {}, el("span", { class: "chip", style: `background:${typeColor(t)}` }, t), ` ${fmt(n)}`)));
+    return el("div", { class: "popup" }, el("h4", {}, `${p.name || "?"}${p.country ? " (" + p.country + ")" : ""}`),
+      `${fmt(p.count)} event(s) from ${fmt(p.sources)} source article(s)`, list);
+  }
+  let firstFit = true;
+  function renderMap(data) {
+    cluster.clearLayers();
+    const markers = data.points.map((p) => {
+      const size = Math.round(Math.min(34, 9 + 5 * Math.sqrt(p.sources)));
+      const icon = L.divIcon({ className: "", iconSize: [size, size],
+        html: el("div", { class: "ww-marker", style: `width:${size}px;height:${size}px;background:${typeColor(p.type)}` }) });
+      return L.marker([p.lat, p.lon], { icon, count: p.count, keyboard: false }).bindPopup(() => popupFor(p));
+    });
+    cluster.addLayers(markers);
+    if (firstFit && markers.length) {
+      firstFit = false;
+      const b = L.latLngBounds(data.points.map((p) => [p.lat, p.lon]));
+      map.fitBounds(b.pad(0.15), { maxZoom: 5 });
+    }
+    $("map-note").textContent = `${fmt(data.located)} located event(s) at ${fmt(data.points.length)} place(s)` +
+      (data.unlocated ? `, ${fmt(data.unlocated)} without a place` : "") + " · colour = type, size = sources";
+  }
+  function renderTypeLegend(types) {
+    const box = $("map-legend");
+    box.replaceChildren();
+    for (const t of types) box.append(el("span", {}, el("span", { class: "sw", style: `background:${typeColor(t.key)}` }), t.key.toLowerCase()));
+  }
+
+  // ---- timeline ----------------------------------------------------------------------------------
+  function renderTimeline(data) {
+    const box = $("timeline");
+    box.replaceChildren();
+    const W = box.clientWidth || 600, H = box.clientHeight || 160, m = { l: 34, r: 8, t: 6, b: 20 };
+    box.setAttribute("viewBox", `0 0 ${W} ${H}`);
+    $("timeline-note").textContent = "events per day, stacked by type · click a bar to pick the day" +
+      (data.not_day_precise ? ` · ${fmt(data.not_day_precise)} dated to week/month/year only` : "");
+    if (!data.rows.length) { box.append(svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty" }, "no dated events")); return; }
+    const byDay = new Map();
+    for (const r of data.rows) { if (!byDay.has(r.day)) byDay.set(r.day, []); byDay.get(r.day).push(r); }
+    const dayMs = 86400000, parse = (d) => Date.parse(d + "T00:00:00Z");
+    const first = parse(data.rows[0].day), last = parse(data.rows[data.rows.length - 1].day);
+    const nDays = Math.max(1, Math.round((last - first) / dayMs) + 1);
+    const maxTotal = Math.max(...[...byDay.values()].map((rs) => rs.reduce((s, r) => s + r.count, 0)));
+    const iw = W - m.l - m.r, ih = H - m.t - m.b, bw = iw / nDays;
+    const y = (v) => ih * v / maxTotal;
+    const g = svg("g", { transform: `translate(${m.l},${m.t})` });
+    const axis = svg("g", { class: "axis" });
+    for (const v of [0, Math.round(maxTotal / 2), maxTotal]) {
+      axis.append(svg("line", { x1: 0, x2: iw, y1: ih - y(v), y2: ih - y(v), "stroke-dasharray": v ? "2,3" : "" }));
+      axis.append(svg("text", { x: -4, y: ih - y(v) + 3, "text-anchor": "end" }, fmt(v)));
+    }
+    const ticks = Math.min(8, nDays);
+    for (let i = 0; i < ticks; i++) {
+      const d = Math.round(i * (nDays - 1) / Math.max(1, ticks - 1));
+      const label = new Date(first + d * dayMs).toISOString().slice(0, 10);
+      axis.append(svg("text", { x: (d + 0.5) * bw, y: ih + 14, "text-anchor": i === 0 ? "start" : i === ticks - 1 ? "end" : "middle" }, label));
+    }
+    g.append(axis);
+    for (const [day, rs] of byDay) {
+      const x = Math.round((parse(day) - first) / dayMs) * bw;
+      let acc = 0;
+      const total = rs.reduce((s, r) => s + r.count, 0);
+      for (const r of rs.sort((a, b) => a.type.localeCompare(b.type))) {
+        const h = y(r.count);
+        const rect = svg("rect", { class: "bar", x: x + bw * 0.08, width: Math.max(1, bw * 0.84), y: ih - y(acc) - h, height: Math.max(0.5, h), fill: typeColor(r.type) });
+        rect.append(svg("title", {}, `${day}: ${r.type} ${fmt(r.count)} (day total ${fmt(total)})`));
+        rect.addEventListener("click", () => setFilters({ since: day, until: day }));
+        g.append(rect);
+        acc += r.count;
+      }
+    }
+    box.append(g);
+  }
+
+  // ---- network -----------------------------------------------------------------------------------
+  function renderNetwork(data) {
+    const box = $("network");
+    box.replaceChildren();
+    const W = box.clientWidth || 500, H = box.clientHeight || 300;
+    box.setAttribute("viewBox", `0 0 ${W} ${H}`);
+    if (!data.edges.length) { box.append(svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty" }, "no actor → recipient pairs for these filters")); return; }
+    const defs = svg("defs");
+    for (const [quad, color] of Object.entries(QUAD_COLORS)) {
+      const mk = svg("marker", { id: "arrow-" + quad.replace(/\s/g, "-"), viewBox: "0 -4 8 8", refX: 8, refY: 0, markerWidth: 6, markerHeight: 6, orient: "auto" });
+      mk.append(svg("path", { d: "M0,-4L8,0L0,4", fill: color }));
+      defs.append(mk);
+    }
+    box.append(defs);
+    const nodes = data.nodes.map((n) => Object.assign({}, n));
+    const links = data.edges.map((e) => Object.assign({}, e));
+    const maxCount = Math.max(...nodes.map((n) => n.count));
+    const radius = (n) => 4 + 10 * Math.sqrt(n.count / maxCount);
+    const sim = d3.forceSimulation(nodes)
+      .force("link", d3.forceLink(links).id((d) => d.id).distance(70).strength(0.6))
+      .force("charge", d3.forceManyBody().strength(-160))
+      .force("x", d3.forceX(W / 2).strength(0.07)).force("y", d3.forceY(H / 2).strength(0.1))
+      .force("collide", d3.forceCollide((d) => radius(d) + 3)).stop();
+    for (let i = 0; i < 260; i++) sim.tick();   // lay out once, draw once: no animation cost
+    const pad = 14;
+    for (const n of nodes) { n.x = Math.max(pad, Math.min(W - pad, n.x)); n.y = Math.max(pad, Math.min(H - pad, n.y)); }
+    const maxEdge = Math.max(...links.map((l) => l.count));
+    for (const l of links) {
+      const dx = l.target.x - l.source.x, dy = l.target.y - l.source.y, len = Math.hypot(dx, dy) || 1;
+      const rt = radius(l.target) + 2;
+      const line = svg("line", { x1: l.source.x, y1: l.source.y, x2: l.target.x - dx / len * rt, y2: l.target.y - dy / len * rt,
+        stroke: QUAD_COLORS[l.quad] || "#999", "stroke-width": 1 + 3 * l.count / maxEdge, "stroke-opacity": 0.8,
+        "marker-end": `url(#arrow-${(l.quad || "").replace(/\s/g, "-")})` });
+      line.append(svg("title", {}, `${l.source.id} → ${l.target.id}: ${l.quad || "?"} × ${fmt(l.count)}`));
+      box.append(line);
+    }
+    const showLabels = nodes.length <= 60;
+    const ranked = [...nodes].sort((a, b) => b.count - a.count);
+    const labelled = new Set((showLabels ? ranked : ranked.slice(0, 30)).map((n) => n.id));
+    for (const n of nodes) {
+      const g = svg("g", { class: "net-g" });
+      const c = svg("circle", { class: "net-node", cx: n.x, cy: n.y, r: radius(n), fill: "#33415c" });
+      c.append(svg("title", {}, `${n.id}${n.country ? " (" + n.country + ")" : ""}: ${fmt(n.count)} event(s)`));
+      g.append(c);
+      if (labelled.has(n.id)) g.append(svg("text", { class: "net-label", x: n.x + radius(n) + 2, y: n.y + 3 }, n.id.length > 28 ? n.id.slice(0, 27) + "…" : n.id));
+      g.addEventListener("click", () => setFilters({ actor: n.id }));
+      box.append(g);
+    }
+  }
+  function renderQuadLegend() {
+    const box = $("network-legend");
+    for (const [q, c] of Object.entries(QUAD_COLORS)) box.append(el("span", {}, el("span", { class: "ln", style: `background:${c}` }), q.toLowerCase()));
+  }
+
+  // ---- event list --------------------------------------------------------------------------------
+  function party(name, country) { return name ? name + (country ? ` (${country})` : "") : "–"; }
+  function renderEvents(data) {
+    const body = $("events").querySelector("tbody");
+    body.replaceChildren();
+    state.total = data.total;
+    for (const e of data.items) {
+      const tr = el("tr", { "data-id": e.id },
+        el("td", {}, e.date || "–"),
+        el("td", {}, el("span", { class: "chip", style: `background:${typeColor(e.type)}` }, e.type)),
+        el("td", { class: "mod-" + e.modality }, e.modality),
+        el("td", {}, `${party(e.actor_name, e.actor_country)} → ${party(e.recipient_name, e.recipient_country)}`),
+        el("td", {}, e.location_name ? party(e.location_name, e.location_country) : "–"));
+      tr.title = e.article_title || "";
+      tr.addEventListener("click", () => openEvidence(e.id));
+      body.append(tr);
+    }
+    const from = data.items.length ? data.offset + 1 : 0;
+    $("page-info").textContent = `${fmt(from)}–${fmt(data.offset + data.items.length)} of ${fmt(data.total)}${data.total_capped ? "+" : ""}`;
+    $("events-note").textContent = "newest first · click a row for its evidence";
+    $("prev").disabled = data.offset === 0;
+    $("next").disabled = data.offset + data.items.length >= data.total;
+  }
+  async function loadEvents() {
+    renderEvents(await api("/api/events" + query({ limit: PAGE, offset: state.offset, sort: "-date" })));
+  }
+
+  // ---- evidence ----------------------------------------------------------------------------------
+  async function openEvidence(id) {
+    const ev = await api(`/api/events/${encodeURIComponent(id)}`);
+    const panel = $("evidence");
+    $("ev-title").textContent = ev.article_title || ev.article_id;
+    const mod = $("ev-modality");
+    mod.replaceChildren(el("span", { class: "chip", style: `background:${typeColor(ev.type)}` }, ev.type), " ",
+      el("b", {}, ev.modality_text), ` — ${ev.modality_words}`);
+    const fields = $("ev-fields");
+    fields.replaceChildren();
+    const add = (k, v) => { if (v != null && v !== "") fields.append(el("dt", {}, k), el("dd", {}, v)); };
+    add("Actor", ev.actor_name && party(ev.actor_name, ev.actor_country) + (ev.actor_role ? " · " + ev.actor_role : ""));
+    add("Recipient", ev.recipient_name && party(ev.recipient_name, ev.recipient_country) + (ev.recipient_role ? " · " + ev.recipient_role : ""));
+    add("Place", ev.location_name && `${party(ev.location_name, ev.location_country)}${ev.lat != null ? ` · ${ev.lat.toFixed(3)}, ${ev.lon.toFixed(3)}` : ""} · ${ev.location_precision || ""}`);
+    add("Date", ev.date && `${ev.date} (${ev.date_precision || "?"})`);
+    add("Mode", ev.mode);
+    add("Quad / CAMEO", [ev.quad, ev.cameo].filter(Boolean).join(" / "));
+    add("ACLED", [ev.acled_event_type, ev.acled_sub_event_type].filter(Boolean).join(" / "));
+    add("Fatalities", ev.fatalities);
+    add("Confidence", ev.confidence != null ? ev.confidence.toFixed(2) : null);
+    const text = $("ev-text");
+    text.replaceChildren();
+    if (ev.evidence.offset > 0) text.append("… ");
+    let trigger = null;
+    for (const seg of ev.evidence.segments) {
+      const kinds = seg.kinds.filter((k) => k !== "sentence");
+      let node = document.createTextNode(seg.text);
+      if (kinds.length) {
+        const spanInfo = ev.evidence.spans.filter((s) => kinds.includes(s.kind) && s.text && seg.text && s.text.includes(seg.text));
+        node = el("mark", { class: kinds.map((k) => "k-" + k).join(" "),
+                            title: kinds.join(", ") + (spanInfo[0] && spanInfo[0].label ? ": " + spanInfo[0].label : "") }, seg.text);
+        if (kinds.includes("trigger") && !trigger) trigger = node;
+      }
+      if (seg.kinds.includes("sentence")) node = el("span", { class: "sentence" }, node);
+      text.append(node);
+    }
+    if (ev.evidence.offset + ev.evidence.text.length < ev.evidence.article_length) text.append(" …");
+    const list = $("ev-sources");
+    list.replaceChildren();
+    for (const s of ev.sources) {
+      const label = `${s.title || s.article_id}${s.published ? " · " + s.published : ""}`;
+      const safeUrl = s.url && /^https?:\/\//i.test(s.url) ? s.url : null;
+      list.append(el("li", {}, safeUrl ? el("a", { href: safeUrl, rel: "noopener noreferrer", target: "_blank" }, label) : label,
+        s.source && !safeUrl ? el("small", {}, ` (${s.source})`) : ""));
+    }
+    panel.hidden = false;
+    panel.dataset.eventId = String(ev.id);
+    if (trigger) trigger.scrollIntoView({ block: "center" });
+  }
+
+  // ---- orchestration -----------------------------------------------------------------------------
+  async function refresh() {
+    const gen = ++state.generation;
+    const q = query();
+    const results = await Promise.allSettled([
+      api("/api/map" + q), api("/api/stats/timeline" + q), api("/api/network" + query({ limit: 120 })), loadEvents(),
+    ]);
+    if (gen !== state.generation) return;   // a newer filter change is already on its way
+    const [m, t, n] = results;
+    if (m.status === "fulfilled") renderMap(m.value);
+    if (t.status === "fulfilled") renderTimeline(t.value);
+    if (n.status === "fulfilled") renderNetwork(n.value);
+    const failed = results.filter((r) => r.status === "rejected");
+    document.body.dataset.error = failed.length ? String(failed[0].reason && failed[0].reason.message) : "";
+    document.body.dataset.generation = String(gen);
+  }
+  async function start() {
+    readHash();
+    const basemap = initMap();
+    renderQuadLegend();
+    const meta = await api("/api/meta");
+    fillSelect($("f-type"), meta.types);
+    fillSelect($("f-country"), meta.countries);
+    fillSelect($("f-modality"), meta.modalities);
+    for (const k of FILTERS) { const input = $("f-" + k); if (input) input.value = state.filters[k] || ""; }
+    renderTypeLegend(meta.types);
+    $("summary").textContent = `${fmt(meta.counts.events)} events from ${fmt(meta.counts.articles)} articles` +
+      (meta.date_range.first ? ` · ${meta.date_range.first} → ${meta.date_range.last}` : "");
+    const form = $("filters");
+    form.addEventListener("change", (e) => { if (e.target.name) setFilters({ [e.target.name]: e.target.value.trim() }); });
+    form.addEventListener("submit", (e) => e.preventDefault());
+    $("f-reset").addEventListener("click", () => setFilters(Object.fromEntries(FILTERS.map((k) => [k, ""]))));
+    $("prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); loadEvents(); });
+    $("next").addEventListener("click", () => { state.offset += PAGE; loadEvents(); });
+    $("evidence-close").addEventListener("click", () => { $("evidence").hidden = true; });
+    document.addEventListener("keydown", (e) => { if (e.key === "Escape") $("evidence").hidden = true; });
+    await Promise.all([refresh(), basemap]);
+    window.__wwRenderMs = performance.now() - t0;
+    document.body.dataset.ready = "1";
+  }
+  start().catch((err) => { document.body.dataset.error = String(err && err.message); document.body.dataset.ready = "1"; });
+})();
