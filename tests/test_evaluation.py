@@ -198,6 +198,9 @@ def test_case2021_run_with_fake_extractor():
     assert m["non_acled"]["NATURAL_DISASTER_given_any_acled"] == 1.0
     assert m["non_acled"]["ORG_CRIME_given_any_acled"] == 0.0
     assert ["ARMED_CLASH", "ATTACK", 1] in m["confusion"]
+    assert ["NO_ACLED", "AIR_STRIKE", 1] in m["confusion"]  # the flood; the smuggling case is right
+    assert m["per_class"]["NO_ACLED"]["support"] == 2 and m["per_class"]["NO_ACLED"]["tp"] == 1
+    assert {w["id"] for w in rep["worst"]} == {"12", "13"}
     assert rep["worst"][0]["id"] == "13"  # the most confident error comes first
     assert len(rep["worst"][0]["text"]) <= 200
     half1 = case2021.run(str(FIX / "case2021"), half=1, pipeline=FakePipeline(events_for))
@@ -210,9 +213,10 @@ def test_case2021_run_with_fake_extractor():
 
 def test_plover_loader_maps_2021_labels():
     records = plover_gsr.load(str(FIX / "plover" / "gsr.json"))
-    assert [r.type for r in records] == ["AGREE", "REQUEST", "ASSAULT", "ACCUSE"]
+    assert [r.type for r in records] == ["AGREE", "REQUEST", "ASSAULT", "ACCUSE", "PROTEST"]
     assert records[0].source_codes == ("CHL", "PER") and records[0].target_codes == ()
     assert records[2].mode == "heavy-weapons" and records[3].target_codes == ()
+    assert records[4].mode == "hunger"  # 2021 "strike-hun" under its 2024 name
 
 
 def test_plover_scores_types_and_countries():
@@ -222,17 +226,18 @@ def test_plover_scores_types_and_countries():
         {"events": [event("REQUEST", 0.8, actor="KEN", recipient="TZA")]},    # recipient wrong
         {"events": [event("COERCE", 0.7, actor="NOR", recipient="NOR", mode="heavy-weapons")]},
         {"events": []},
+        {"events": [event("PROTEST", 0.9, mode="strike")]},                  # type right, mode wrong
     ]
     rep = plover_gsr.score(records, extractions)
     m = rep["metrics"]
-    assert m["accuracy"] == pytest.approx(0.5)
-    assert m["no_event"] == pytest.approx(0.25)
-    assert m["gold_type_in_any_event"] == pytest.approx(0.5)
+    assert m["accuracy"] == pytest.approx(3 / 5)
+    assert m["no_event"] == pytest.approx(1 / 5)
+    assert m["gold_type_in_any_event"] == pytest.approx(3 / 5)
     # actor: gold countries in records 0, 1, 3 (IGO is not a country) -> right on 0 and 1
     assert m["actor_country"] == {"accuracy": pytest.approx(2 / 3), "n": 3, "predicted_none": 1}
     # recipient: gold in records 1 (UGA) and 2 (NOR) -> right on 2 only
     assert m["recipient_country"]["accuracy"] == pytest.approx(0.5)
-    assert m["mode"] == {"accuracy": 1.0, "n": 1, "accuracy_when_type_right": 0.0, "n_type_right": 0}
+    assert m["mode"] == {"accuracy": 0.5, "n": 2, "accuracy_when_type_right": 0.0, "n_type_right": 1}
     assert {w["id"] for w in rep["worst"]} == {"FIX-FIGHT-1", "FIX-DISAPPROVE-1"}
     assert plover_gsr.is_country("NOR") and not plover_gsr.is_country("IGO")
 

@@ -228,8 +228,8 @@ def list_events(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, s
             "sort": sort.value, "items": rows}
 
 
-MODALITY_WORDS = {"occurred": "occurred", "planned": "planned (announced, not yet happened)",
-                  "possible": "possible (reported as uncertain)", "negated": "negated (did not happen)"}
+MODALITY_WORDS = {"occurred": "reported as having happened", "planned": "announced or intended, not yet happened",
+                  "possible": "reported as uncertain or conditional", "negated": "reported as not having happened"}
 
 
 def describe_modality(modality: Optional[str], said_by: Optional[str]) -> str:
@@ -311,7 +311,7 @@ def segments(text: str, spans: list[dict]) -> list[dict]:
     out = []
     for a, b in zip(cuts, cuts[1:]):
         kinds = [s["kind"] for s in spans if s["start"] <= a and b <= s["end"]]
-        out.append({"text": text[a:b], "kinds": sorted(set(kinds))})
+        out.append({"start": a, "text": text[a:b], "kinds": sorted(set(kinds))})
     return out
 
 

@@ -269,9 +269,20 @@ WEAPON_CUES = [  # (cue words, mode, ACLED sub-type), checked in order
      "heavy-weapons", "Shelling/artillery/missile attack"),
 ]
 ARMED_ROLES = {"MIL", "REB", "COP"}
-CIVILIAN_WORDS = {"civilians", "civilian", "residents", "villagers", "people", "children", "women", "worshippers",
-                  "farmers", "students", "passengers", "protesters", "demonstrators", "journalists", "family",
-                  "families", "homes", "house", "houses", "school", "hospital", "market", "church", "mosque"}
+CIVILIAN_WORDS = {"civilians", "civilian", "residents", "villagers", "worshippers", "farmers", "students",
+                  "passengers", "journalists", "schoolchildren", "pupils", "churchgoers", "shoppers", "unarmed"}
+RIOT_WORDS = {"riot", "riots", "rioters", "rioting", "torched", "looted", "stones", "rocks", "vandalized", "vandalised",
+              "projectiles", "thrown", "hurled", "pelted", "clashed", "clashes", "violent", "violence", "set fire",
+              "burned", "burnt", "molotov", "petrol bombs", "smashed"}
+# Deaths and blasts without an attacker, caused by nature or accidents, are not political violence.
+DISASTER_WORDS = {"earthquake", "quake", "flood", "floods", "flooding", "storm", "cyclone", "hurricane", "typhoon",
+                  "landslide", "landslides", "tsunami", "drought", "wildfire", "avalanche", "eruption", "volcano",
+                  "tornado", "heatwave", "lightning", "mudslide", "accident", "collision", "derailed", "capsized",
+                  "leak", "short circuit", "boiler", "stampede", "collapse", "collapsed", "blaze", "gas cylinder",
+                  "factory", "crash", "crashed", "outbreak", "epidemic", "cholera", "virus"}
+ATTACK_WORDS = {"attack", "attacked", "attacker", "attackers", "gunmen", "militants", "rebels", "bomber", "insurgents",
+                "terrorist", "terrorists", "planted", "targeted", "airstrike", "shelling", "troops", "army", "police",
+                "assailants", "fighters", "jihadists", "suicide"}
 PROTEST_FORCE = {"fired", "killed", "shot", "live", "bullets", "ammunition"}
 PROTEST_INTERVENTION = {"dispersed", "disperse", "tear", "teargas", "arrested", "detained", "water", "cannon",
                         "batons", "clashed", "broke", "rubber"}
@@ -304,9 +315,12 @@ def acled_sub_type(rule: TriggerRule, trigger: Token, actor: Optional[Actor], re
             return mode, "Excessive force against protesters"
         if words & PROTEST_INTERVENTION:
             return mode, "Protest with intervention"
-        if rule.mode == "riot" or words & {"riot", "rioters", "torched", "looted", "stones", "rocks", "vandalized"}:
+        if rule.mode == "riot" or words & RIOT_WORDS:
             return "riot", "Violent demonstration"
         return mode, "Peaceful protest"
+    if rule.type == "COERCE" and rule.mode == "seize" and (_object_words(trigger) | words) & (
+            lexicon().classes["weapons"] | {"ammunition", "explosives", "cache", "bullets", "grenades", "firearms"}):
+        return mode, "Disrupted weapons use"  # seized arms caches: ACLED's disrupted weapons use
     if rule.type != "ASSAULT":
         return mode, rule.acled
     if rule.acled in ("Sexual violence", "Abduction/forced disappearance", "Looting/property destruction",
@@ -321,6 +335,8 @@ def acled_sub_type(rule: TriggerRule, trigger: Token, actor: Optional[Actor], re
         if words & cues:
             return cue_mode if mode in (None, "aerial", "firearms", "explosives") else mode, sub
     victims_civil = bool(words & CIVILIAN_WORDS) or (recipient is not None and recipient.role in ("CVL", "PRO", "MED"))
+    if actor is not None and actor.role in ARMED_ROLES and not victims_civil:
+        return mode, "Armed clash"
     armed_both = (actor is not None and actor.role in ARMED_ROLES and recipient is not None
                   and recipient.role in ARMED_ROLES)
     if rule.acled == "Armed clash" or armed_both:
@@ -329,7 +345,7 @@ def acled_sub_type(rule: TriggerRule, trigger: Token, actor: Optional[Actor], re
         return mode, rule.acled or "Attack"
     if rule.acled:
         return mode, rule.acled
-    return mode, "Armed clash" if actor and actor.role in ARMED_ROLES else "Attack"
+    return mode, "Attack" if victims_civil else "Armed clash"
 
 
 def fatalities_in(sent: SpacySpan) -> Optional[int]:
@@ -448,6 +464,14 @@ def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[
     return events
 
 
+def _looks_like_disaster(tok: Token) -> bool:
+    """Deaths or blasts in a sentence about a flood, quake, accident or industrial fire, with no attacker."""
+    text = tok.sent.text.lower()
+    words = {t.lower_ for t in tok.sent} | {t.lemma_.lower() for t in tok.sent}
+    has_disaster = any(w in words for w in DISASTER_WORDS) or any(" " in w and w in text for w in DISASTER_WORDS)
+    return has_disaster and not (words & ATTACK_WORDS)
+
+
 PRECISION_RANK = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}
 
 
@@ -495,6 +519,8 @@ def _code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pl
             recipient = _actor_at(conj, actors, doc, tok.idx) if conj is not None else None
     if actor is not None and recipient is not None and actor.start == recipient.start:
         recipient = None
+    if rule.type == "ASSAULT" and actor is None and _looks_like_disaster(tok):
+        return None
     modality, speaker_tok = modality_stage.classify_token(tok)
     said_by = _actor_at(speaker_tok, actors, doc, tok.idx) if speaker_tok is not None else None
     exclude = {a.start for a in (actor, recipient) if a is not None}

@@ -112,10 +112,13 @@ def score(snippets: Sequence[Snippet], extractions: Sequence[dict],
     """Metrics and worst examples for aligned gold snippets and extractor outputs."""
     acled = acled if acled is not None else set(ACLED_TO_CASE.values())
     chosen = [predict_one(x) for x in extractions]
-    gold = [s.gold for s in snippets]
+    # For a non-ACLED text the right answer is "no ACLED event": score it as NO_ACLED so that the
+    # per-class table and the confusion pairs show real errors only (per-class detail: "non_acled").
+    gold = [s.gold if s.gold in acled else NO_ACLED for s in snippets]
     pred = [code for code, _ in chosen]
     report = metrics.classification(gold, pred, MACRO_LABELS, top=15)
     on_acled = [(g, p) for g, p in zip(gold, pred) if g in acled]
+    originals = [s.gold for s in snippets]
     result = {
         "macro_f1_24": report["macro_f1"],
         "accuracy_acled_gold": metrics.accuracy([g for g, _ in on_acled], [p for _, p in on_acled]),
@@ -127,11 +130,11 @@ def score(snippets: Sequence[Snippet], extractions: Sequence[dict],
             s.gold in {ACLED_TO_CASE.get(e.get("acled_sub_event_type") or "") for e in x.get("events", [])}
             for s, x in zip(snippets, extractions) if s.gold in acled),
         "n_acled_gold": len(on_acled),
-        "non_acled": _non_acled(gold, pred, acled),
+        "non_acled": _non_acled(originals, pred, acled),
         "per_class": report["per_class"],
         "confusion": report["confusion"],
     }
-    return {"metrics": result, "worst": _worst(snippets, chosen)}
+    return {"metrics": result, "worst": _worst(snippets, chosen, acled)}
 
 
 def event_type(code: str) -> str:
@@ -158,12 +161,12 @@ def _non_acled(gold: Sequence[str], pred: Sequence[str], acled: set[str]) -> dic
     return out
 
 
-def _worst(snippets: Sequence[Snippet], chosen: Sequence[tuple[str, Optional[dict]]],
+def _worst(snippets: Sequence[Snippet], chosen: Sequence[tuple[str, Optional[dict]]], acled: set[str],
            keep: int = 60) -> list[dict]:
     """Errors, most confident first: a confident wrong answer is the most harmful."""
     wrong = []
     for s, (code, event) in zip(snippets, chosen):
-        if code == s.gold:
+        if code == (s.gold if s.gold in acled else NO_ACLED):
             continue
         wrong.append({"id": s.id, "gold": s.gold, "predicted": code,
                       "confidence": round(event.get("confidence", 0.0), 3) if event else 0.0,

@@ -12,8 +12,9 @@ Predictions overlapping a gold TIMEX3 of type TIME are ignored (a clock time on 
 a wrong date); overlapping DURATION / SET count as false positives (we must not emit durations).
 ``gold_dates_not_calendar`` counts gold DATEs whose value is no calendar date (PRESENT_REF for
 "now", PAST_REF for "recently", durations such as P1W): by design we emit no value for them, so
-they bound the recall. Gold values with unspecified trailing parts ("1998-XX", "1998-10-XX") are compared as the
-specified prefix ("1998", "1998-10"), which is the same date at coarser precision.
+they bound the recall. Gold values are rewritten in our notation before comparing (``_norm_value``): unspecified
+trailing parts dropped ("1998-XX" -> "1998"), "199X" -> "199", "2000-W7" -> "2000-W07", and a
+part of day or clock time on a day dropped ("2000-01-05TEV" -> "2000-01-05").
 """
 from __future__ import annotations
 
@@ -45,11 +46,17 @@ class TmlDoc:
 
 
 def _norm_value(value: str) -> str:
-    """'1998-XX' -> '1998', '1998-10-XX' -> '1998-10', 'XXXX' stays (not comparable anyway)."""
-    v = value
+    """Gold value in our notation: the same date, written as we write it.
+
+    '1998-XX' -> '1998', '1998-10-XX' -> '1998-10' (unspecified parts), '199X' -> '199' (decade),
+    '2000-W7' -> '2000-W07' (ISO week padding), '2000-01-05TEV' -> '2000-01-05' (a part of day or
+    clock time on a day: we resolve dates to the day).
+    """
+    v = re.sub(r"^(\d{4}-\d{2}-\d{2})T.*$", r"\1", value)
     while re.search(r"-X+$", v):
         v = re.sub(r"-X+$", "", v)
-    return v
+    v = re.sub(r"^(\d{3})X$", r"\1", v)
+    return re.sub(r"^(\d{4})-W(\d)$", r"\g<1>-W0\2", v)
 
 
 def parse_tml(path: str) -> TmlDoc:

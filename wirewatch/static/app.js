@@ -6,7 +6,6 @@
  */
 (function () {
   "use strict";
-  const t0 = performance.now();
   const PAGE = 50;
   const TYPE_COLORS = {
     AGREE: "#2a9d8f", CONSULT: "#4ea8de", SUPPORT: "#3a6fd5", CONCEDE: "#7fb3d5",
@@ -151,7 +150,7 @@
       axis.append(svg("line", { x1: 0, x2: iw, y1: ih - y(v), y2: ih - y(v), "stroke-dasharray": v ? "2,3" : "" }));
       axis.append(svg("text", { x: -4, y: ih - y(v) + 3, "text-anchor": "end" }, fmt(v)));
     }
-    const ticks = Math.min(8, nDays);
+    const ticks = Math.max(2, Math.min(nDays, Math.floor(iw / 90)));
     for (let i = 0; i < ticks; i++) {
       const d = Math.round(i * (nDays - 1) / Math.max(1, ticks - 1));
       const label = new Date(first + d * dayMs).toISOString().slice(0, 10);
@@ -193,9 +192,9 @@
     const maxCount = Math.max(...nodes.map((n) => n.count));
     const radius = (n) => 4 + 10 * Math.sqrt(n.count / maxCount);
     const sim = d3.forceSimulation(nodes)
-      .force("link", d3.forceLink(links).id((d) => d.id).distance(70).strength(0.6))
-      .force("charge", d3.forceManyBody().strength(-160))
-      .force("x", d3.forceX(W / 2).strength(0.07)).force("y", d3.forceY(H / 2).strength(0.1))
+      .force("link", d3.forceLink(links).id((d) => d.id).distance(Math.min(110, 30 + W / 8)).strength(0.5))
+      .force("charge", d3.forceManyBody().strength(-260))
+      .force("x", d3.forceX(W / 2).strength(0.04)).force("y", d3.forceY(H / 2).strength(0.06))
       .force("collide", d3.forceCollide((d) => radius(d) + 3)).stop();
     for (let i = 0; i < 260; i++) sim.tick();   // lay out once, draw once: no animation cost
     const pad = 14;
@@ -236,7 +235,7 @@
     state.total = data.total;
     for (const e of data.items) {
       const tr = el("tr", { "data-id": e.id },
-        el("td", {}, e.date || "–"),
+        el("td", { class: "nowrap" }, e.date || "–"),
         el("td", {}, el("span", { class: "chip", style: `background:${typeColor(e.type)}` }, e.type)),
         el("td", { class: "mod-" + e.modality }, e.modality),
         el("td", {}, `${party(e.actor_name, e.actor_country)} → ${party(e.recipient_name, e.recipient_country)}`),
@@ -283,9 +282,9 @@
       const kinds = seg.kinds.filter((k) => k !== "sentence");
       let node = document.createTextNode(seg.text);
       if (kinds.length) {
-        const spanInfo = ev.evidence.spans.filter((s) => kinds.includes(s.kind) && s.text && seg.text && s.text.includes(seg.text));
+        const covering = ev.evidence.spans.filter((s) => s.start <= seg.start && seg.start + seg.text.length <= s.end);
         node = el("mark", { class: kinds.map((k) => "k-" + k).join(" "),
-                            title: kinds.join(", ") + (spanInfo[0] && spanInfo[0].label ? ": " + spanInfo[0].label : "") }, seg.text);
+                            title: covering.map((s) => `${s.kind}: ${s.label || s.text}`).join("; ") }, seg.text);
         if (kinds.includes("trigger") && !trigger) trigger = node;
       }
       if (seg.kinds.includes("sentence")) node = el("span", { class: "sentence" }, node);
@@ -342,7 +341,7 @@
     $("evidence-close").addEventListener("click", () => { $("evidence").hidden = true; });
     document.addEventListener("keydown", (e) => { if (e.key === "Escape") $("evidence").hidden = true; });
     await Promise.all([refresh(), basemap]);
-    window.__wwRenderMs = performance.now() - t0;
+    window.__wwRenderMs = performance.now();  // ms since navigation start
     document.body.dataset.ready = "1";
   }
   start().catch((err) => { document.body.dataset.error = String(err && err.message); document.body.dataset.ready = "1"; });
