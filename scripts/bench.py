@@ -90,10 +90,12 @@ def timed(fn: Callable[[], int]) -> tuple[float, int]:
     return time.perf_counter() - started, count
 
 
-def bench(texts: list[str], batch_size: int = 32, rounds: int = 2, model: str | None = None) -> dict:
-    from wirewatch.pipeline import Pipeline
-
-    pipeline = Pipeline(model)
+def bench(texts: list[str], batch_size: int = 32, rounds: int = 2, model: str | None = None,
+          pipeline=None) -> dict:
+    """Time both paths on ``texts``; ``pipeline`` defaults to ``wirewatch.pipeline.Pipeline(model)``."""
+    if pipeline is None:
+        from wirewatch.pipeline import Pipeline
+        pipeline = Pipeline(model)
     nlp = pipeline.nlp
     rows = [{"id": str(i), "text": t} for i, t in enumerate(texts)]
 
@@ -118,7 +120,7 @@ def bench(texts: list[str], batch_size: int = 32, rounds: int = 2, model: str | 
     out = {"docs": len(texts), "words": words, "batch_size": batch_size, "rounds": rounds,
            "model": nlp.meta.get("name"), "cpus": os.cpu_count()}
     for name, seconds in best.items():
-        out[name] = {"seconds": round(seconds, 3), "docs_per_s": round(len(texts) / seconds, 1),
+        out[name] = {"seconds": round(seconds, 6), "docs_per_s": round(len(texts) / seconds, 1),
                      "words_per_s": round(words / seconds, 1), "peak_rss_mb_after": rss[name]}
     out["ratio"] = round(best["bare"] / best["wirewatch"], 3)
     out["target_ratio"] = TARGET_RATIO

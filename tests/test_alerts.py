@@ -87,6 +87,7 @@ def test_load_rules_and_validation(tmp_path):
                      ("- name: x\n  modality: happened\n", "modality"),
                      ("- name: x\n  min_confidence: high\n", "number"),
                      ("- name: x\n  webhook: file:///etc/passwd\n", "http"),
+                     ("- name: x\n  per: story\n", "per"),
                      ("- type: ASSAULT\n", "name"),
                      ("- name: x\n- name: x\n", "duplicate"),
                      ("- name: [unclosed\n", "YAML")]:
@@ -175,11 +176,14 @@ def test_watcher_fires_alerts_once_to_webhook_and_jsonl(server, tmp_path):
     server.feeds["/a.xml"] = fs.Feed(items=items[:2])
     server.feeds["/b.xml"] = fs.Feed(items=[items[0], items[2]])       # item 0 again, under another feed
     rules = al.load_rules(write_rules(tmp_path, f"""
-- name: kharkiv-assaults
+- name: kharkiv-assaults          # once per real-world event (mentions merged by wirewatch.stories)
   type: ASSAULT
   country: UKR
   keywords: [Kharkiv]
   webhook: {server.url("/hook")}
+- name: kharkiv-mentions          # once per stored mention
+  keywords: [Kharkiv]
+  per: mention
   jsonl: {out.name}
 """))
     urls = [server.url("/a.xml"), server.url("/b.xml")]
@@ -188,11 +192,15 @@ def test_watcher_fires_alerts_once_to_webhook_and_jsonl(server, tmp_path):
         with Store(db) as st:
             wt = w.Watcher(st, urls, cfg, pipeline=fs.StubPipeline(), alerts=engine(st, rules))
             wt.run(once=True)
-    assert len(server.hooks) == 2
-    assert sorted(b["article"]["url"] for _, b in server.hooks) == sorted([items[0].link, items[2].link])
-    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
     with Store(db) as st:
         assert st.counts()["articles"] == 3
+        kharkiv = [ev for ev in al.event_rows(st.conn) if "Kharkiv" in ev["evidence"]]
+    assert len(kharkiv) == 2
+    real_events = {al.event_key(rules[0], ev) for ev in kharkiv}
+    assert len(server.hooks) == len(real_events) >= 1
+    assert {b["alert_id"] for _, b in server.hooks} == {f"kharkiv-assaults:{k}" for k in real_events}
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(x["article"]["url"] for x in lines) == sorted([items[0].link, items[2].link])
 
 
 def test_cli_alerts_test_is_a_dry_run(tmp_path):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import time
 import types
 from pathlib import Path
 
@@ -360,3 +361,42 @@ def test_bench_reads_corpora(tmp_path):
     assert any("ferry" not in t and "Kenya called on Uganda" in t for t in defaults)
     assert any(t.startswith("Fighter jets bombed") for t in defaults)
     assert bench.peak_rss_mb() > 1
+
+
+def test_bench_times_both_paths_on_the_same_texts():
+    bench = _bench_module()
+    seen = {"bare": 0, "wirewatch": 0}
+
+    class Nlp:
+        meta = {"name": "fake"}
+
+        def pipe(self, texts, batch_size=32):
+            for text in texts:
+                seen["bare"] += 1
+                time.sleep(0.0005)  # measurable durations, so the ratio arithmetic can be checked
+                yield text
+
+    class Result:
+        def __init__(self, text):
+            self.text = text
+
+        def to_dict(self):
+            return {"id": "x", "events": [], "n": len(self.text)}
+
+    class FakePipeline:
+        nlp = Nlp()
+
+        def extract_many(self, rows, batch_size=32):
+            for row in rows:
+                seen["wirewatch"] += 1
+                time.sleep(0.0005)
+                yield Result(row["text"])
+
+    texts = ["one two three four five"] * 6
+    result = bench.bench(texts, batch_size=4, rounds=2, pipeline=FakePipeline())
+    assert result["docs"] == 6 and result["words"] == 30 and result["model"] == "fake"
+    assert seen["wirewatch"] >= 12 and seen["bare"] >= 12  # two timed rounds each (plus warm-up)
+    assert result["ratio"] == pytest.approx(result["bare"]["seconds"] / result["wirewatch"]["seconds"], rel=0.01)
+    assert result["wirewatch"]["docs_per_s"] == pytest.approx(6 / result["wirewatch"]["seconds"], rel=0.01)
+    assert result["meets_target"] == (result["ratio"] >= bench.TARGET_RATIO)
+    assert "ratio wirewatch/bare" in bench.format_result(result)

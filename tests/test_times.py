@@ -196,3 +196,31 @@ def test_timeml_suite_scores_the_sample():
     assert m["value_accuracy_detected"] == 1.0 and m["detect_precision"] == 1.0
     assert m["value_recall"] == 0.75
     assert [w["text"] for w in report["worst"]] == ["now"]
+
+
+@pytest.mark.parametrize("text, expr, value, precision", [
+    ("Zelenskyy to meet Trump on Friday amid missile talks", "Friday", "2025-10-17", "day"),
+    ("Lawyers sought to overturn Friday's ruling.", "Friday", "2025-10-10", "day"),
+    ("Troops deployed ahead of Sunday's vote.", "Sunday", "2025-10-19", "day"),
+    ("The market was attacked on Christmas Eve.", "Christmas Eve", "2024-12-24", "day"),
+    ("Talks will resume after Easter.", "Easter", "2026-04-05", "day"),
+    ("The envoy arrived on the 9th.", "the 9th", "2025-10-09", "day"),
+    ("Rebels attacked over the weekend.", "the weekend", "2025-W41", "week"),
+    ("Output fell in the current quarter.", "the current quarter", "2025-Q4", "quarter"),
+    ("Use was delayed earlier in the year by rain.", "earlier in the year", "2025", "year"),
+    ("Orders were low in the early summer.", "the early summer", "2025-SU", "season"),
+    ("The victims of the 1990s war were buried.", "the 1990s", "199", "decade"),
+])
+def test_more_expressions(nlp, text, expr, value, precision):
+    assert times(nlp, text)[expr] == (value, precision)
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters called for the fall of the regime.",
+    "Two grenades exploded at 1700 GMT.",
+    "A Christmas market was attacked.",
+    "The shell hit the 5th floor on the 9th floor.",
+    "A force of 2000 soldiers arrived.",
+])
+def test_more_non_dates(nlp, text):
+    assert times(nlp, text) == {}

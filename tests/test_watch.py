@@ -274,6 +274,9 @@ def test_cli_once_with_feeds_file(server, tmp_path, monkeypatch):
     assert "1 new article(s)" in result.output
     assert "status=200 new=1" in log_file.read_text(encoding="utf-8")
     logging.getLogger("wirewatch").handlers.clear()
+    status = CliRunner().invoke(main, ["watch", "--status", "--db", str(tmp_path / "c.db")])
+    assert status.exit_code == 0 and server.url("/a.xml") in status.output
+    assert status.output.splitlines()[1].startswith("200 ") and "1 feed(s)" in status.output
 
 
 def test_cli_refuses_private_feed_without_flag(server, tmp_path, monkeypatch):
@@ -330,3 +333,28 @@ def test_cli_exits_zero_on_sigterm(server, tmp_path):
             proc.kill()
     assert proc.returncode == 0
     assert "received SIGTERM" in rest and "1 failed poll(s)" in rest
+
+
+def test_summary_only_items_fetch_their_page_politely(server, store):
+    item = fs.make_item(server.url("/"), 3)
+    server.feeds["/a.xml"] = fs.Feed(items=[item], summary_only=True)
+    path = item.link.split(str(server.httpd.server_address[1]), 1)[1]
+    server.pages[path] = (f"<html><head><title>{item.title}</title></head><body><article><h1>{item.title}</h1>"
+                          f"<p>{item.text}</p></article></body></html>").encode()
+    clock = FakeClock()
+    r = watcher(store, [server.url("/a.xml")], clock, host_delay=5.0).run_cycle()[0]
+    assert r.new == 1
+    assert [p for p, h, s in server.requests] == ["/a.xml", path]
+    assert clock.slept == [5.0]                 # the page request waited for the same host
+    text = store.conn.execute("SELECT text FROM articles").fetchone()[0]
+    assert "Artillery shelled" in text
+
+
+def test_retry_after_is_obeyed(server, store):
+    server.feeds["/a.xml"] = fs.Feed(items=[fs.make_item(server.url("/"), 0)], behaviours=["429"], retry_after="900")
+    clock = FakeClock()
+    r = watcher(store, [server.url("/a.xml")], clock).run_cycle()[0]
+    assert r.status == "error" and "429" in r.error
+    assert r.backoff == 900.0                       # the base backoff (60 s) would have been far shorter
+    assert w.retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", 1445412480.0 - 60) == 60.0
+    assert w.retry_after_seconds("soon", 0.0) is None

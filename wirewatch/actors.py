@@ -298,8 +298,47 @@ def find_actors(doc: Doc, places: list[Place]) -> list[Actor]:
             if p and len(p.name) > len(a.name):
                 a.name, a.country, a.role = p.name, a.country or p.country, a.role or p.role
     _fill_domestic_countries(doc, found, places)
+    _fill_home_country(doc, found, places)
     found.sort(key=lambda a: a.start)
     return found
+
+
+HOME_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "CVL", "PRO", "MED", "BUS"}
+
+
+def home_country(doc: Doc, actors: list[Actor], places: list[Place]) -> Optional[str]:
+    """The country a document is mostly about: most mentioned by places, countries and demonyms.
+
+    Domestic news rarely restates the country for every official ("Judge X opened an investigation
+    into 28 Chilean officials"), so an untagged official most likely belongs to it."""
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.country:
+            counts[p.country] = counts.get(p.country, 0) + 1
+    for a in actors:
+        if a.country and a.kind in ("country", "group"):
+            counts[a.country] = counts.get(a.country, 0) + 1
+    for tok in doc:
+        if tok.ent_type_ == "NORP":
+            c = countries.country_by_demonym(tok.text)
+            if c:
+                counts[c.iso3] = counts.get(c.iso3, 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None  # two countries equally present: an international story, don't guess
+    return ranked[0][0]
+
+
+def _fill_home_country(doc: Doc, actors: list[Actor], places: list[Place]) -> None:
+    home = None
+    for a in actors:
+        if a.country is None and (a.role in HOME_ROLES or (a.kind == "person" and a.role)):
+            home = home or home_country(doc, actors, places)
+            if home is None:
+                return
+            a.country = home
 
 
 def _fill_domestic_countries(doc: Doc, actors: list[Actor], places: list[Place]) -> None:

@@ -34,21 +34,23 @@ MIGRATIONS: list[tuple[int, str]] = [
     (210, """
     CREATE TABLE watch_alerts (
         rule TEXT NOT NULL,
-        event_pk INTEGER NOT NULL,
+        event_key TEXT NOT NULL,            -- 'merged:<pk>' (real-world event, wirewatch.stories) or 'event:<pk>'
+        event_pk INTEGER NOT NULL,          -- the stored event mention that fired
         target TEXT NOT NULL,               -- 'webhook', 'jsonl' or 'log' (rule without a target)
         status TEXT NOT NULL,               -- pending | delivered | failed
         attempts INTEGER NOT NULL DEFAULT 0,
         last_error TEXT,
         created_at REAL NOT NULL,
         delivered_at REAL,
-        PRIMARY KEY (rule, event_pk, target)
+        PRIMARY KEY (rule, event_key, target)
     );
     CREATE INDEX watch_alerts_status ON watch_alerts(status);
     """),
 ]
 
 LIST_KEYS = ("type", "country", "actor_country", "recipient_country", "location_country", "modality", "keywords")
-SCALAR_KEYS = ("name", "actor", "min_confidence", "min_fatalities", "webhook", "jsonl")
+SCALAR_KEYS = ("name", "actor", "min_confidence", "min_fatalities", "webhook", "jsonl", "per")
+PER = ("event", "mention")
 MODALITIES = {"occurred", "planned", "possible", "negated"}
 
 
@@ -81,6 +83,7 @@ class Rule:
     min_fatalities: Optional[int] = None
     webhook: Optional[str] = None
     jsonl: Optional[str] = None
+    per: str = "event"   # 'event': once per real-world (merged) event; 'mention': once per article's mention
 
     @property
     def targets(self) -> list[str]:
@@ -137,6 +140,10 @@ def parse_rule(raw: Any, base_dir: Path) -> Rule:
         if not url.lower().startswith(("http://", "https://")):
             raise RuleError(f"{where}: webhook must be an http(s) URL")
         kw["webhook"] = url
+    if raw.get("per") is not None:
+        if raw["per"] not in PER:
+            raise RuleError(f"{where}: per must be 'event' or 'mention'")
+        kw["per"] = raw["per"]
     if raw.get("jsonl") is not None:
         path = Path(str(raw["jsonl"])).expanduser()
         kw["jsonl"] = str(path if path.is_absolute() else base_dir / path)
@@ -171,14 +178,24 @@ def load_rules(path: str | Path) -> list[Rule]:
 # ---------------------------------------------------------------- events
 
 _EVENT_SQL = ("SELECT e.*, a.id AS article_id, a.url AS article_url, a.title AS article_title,"
-              " a.published AS article_published, a.text AS article_text"
-              " FROM events e JOIN articles a ON a.pk = e.article_pk")
+              " a.published AS article_published, a.text AS article_text{merged}"
+              " FROM events e JOIN articles a ON a.pk = e.article_pk{join}")
+
+
+def _has_table(conn: Any, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
 
 
 def event_rows(conn: Any, where: str = "", args: Iterable[Any] = ()) -> list[dict]:
-    """Stored events as dicts (like ``Store.events``) with ``evidence`` = the event's sentence."""
+    """Stored events as dicts (like ``Store.events``) with ``evidence`` = the event's sentence and
+    ``merged_pk`` = the real-world event it was merged into by wirewatch.stories (None if not merged)."""
+    if _has_table(conn, "event_mentions"):
+        sql = _EVENT_SQL.format(merged=", m.merged_pk AS merged_pk",
+                                join=" LEFT JOIN event_mentions m ON m.event_pk = e.pk")
+    else:
+        sql = _EVENT_SQL.format(merged=", NULL AS merged_pk", join="")
     rows = []
-    for r in conn.execute(f"{_EVENT_SQL} {where} ORDER BY e.pk", tuple(args)):
+    for r in conn.execute(f"{sql} {where} ORDER BY e.pk", tuple(args)):
         d = dict(r)
         text = d.pop("article_text") or ""
         d["evidence"] = text[d["sentence_start"]:d["sentence_end"]].strip() if d["sentence_start"] is not None else ""
@@ -200,13 +217,21 @@ def summary(ev: dict) -> str:
     return out
 
 
+def event_key(rule: Rule, ev: dict) -> str:
+    """What 'the same event' means for a rule: the merged real-world event, or the single mention."""
+    if rule.per == "event" and ev.get("merged_pk") is not None:
+        return f"merged:{ev['merged_pk']}"
+    return f"event:{ev['pk']}"
+
+
 def payload(rule: Rule, ev: dict) -> dict:
     """The JSON sent to webhooks and written to JSONL files."""
     return {
-        "alert_id": f"{rule.name}:{ev['pk']}",
+        "alert_id": f"{rule.name}:{event_key(rule, ev)}",
         "rule": rule.name,
         "fired_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "event_id": ev["pk"],
+        "merged_event_id": ev.get("merged_pk"),
         "summary": summary(ev),
         "evidence": ev.get("evidence"),
         "article": {"id": ev.get("article_id"), "url": ev.get("article_url"), "title": ev.get("article_title"),
@@ -289,18 +314,19 @@ class AlertEngine:
                     delivered += sum(self._fire(rule, target, ev) for target in rule.targets)
         return delivered
 
-    def _claim(self, rule: Rule, target: str, event_pk: int) -> bool:
+    def _claim(self, rule: Rule, target: str, ev: dict) -> bool:
         with self.store.transaction() as c:
-            cur = c.execute("INSERT OR IGNORE INTO watch_alerts (rule, event_pk, target, status, created_at)"
-                            " VALUES (?,?,?,'pending',?)", (rule.name, event_pk, target, time.time()))
+            cur = c.execute("INSERT OR IGNORE INTO watch_alerts (rule, event_key, event_pk, target, status,"
+                            " created_at) VALUES (?,?,?,?,'pending',?)",
+                            (rule.name, event_key(rule, ev), ev["pk"], target, time.time()))
         return cur.rowcount == 1
 
     def _fire(self, rule: Rule, target: str, ev: dict) -> bool:
-        if not self._claim(rule, target, ev["pk"]):
+        if not self._claim(rule, target, ev):
             return False  # already fired (or being retried) for this event and rule
-        return self._deliver(rule, target, ev)
+        return self._deliver(rule, target, ev, event_key(rule, ev))
 
-    def _deliver(self, rule: Rule, target: str, ev: dict) -> bool:
+    def _deliver(self, rule: Rule, target: str, ev: dict, key: str) -> bool:
         body = payload(rule, ev)
         error = None
         tries = 0
@@ -319,9 +345,9 @@ class AlertEngine:
                     self.sleep(delay / 2 + self.rng.uniform(0, delay / 2))
         with self.store.transaction() as c:
             c.execute("UPDATE watch_alerts SET status=?, attempts=attempts+?, last_error=?, delivered_at=?"
-                      " WHERE rule=? AND event_pk=? AND target=?",
+                      " WHERE rule=? AND event_key=? AND target=?",
                       ("failed" if error else "delivered", tries, error, None if error else time.time(),
-                       rule.name, ev["pk"], target))
+                       rule.name, key, target))
         if error is None:
             self.fired += 1
             log.info("alert %s -> %s: %s", rule.name, target, body["summary"])
@@ -338,21 +364,25 @@ class AlertEngine:
         """Re-deliver failed (and crash-interrupted pending) alerts whose rule still exists."""
         by_name = {r.name: r for r in self.rules}
         rows = self.store.conn.execute(
-            "SELECT rule, event_pk, target FROM watch_alerts WHERE status IN ('failed', 'pending')"
+            "SELECT rule, event_key, event_pk, target FROM watch_alerts WHERE status IN ('failed', 'pending')"
             " AND attempts < ? ORDER BY created_at", (self.max_total_attempts,)).fetchall()
         delivered = 0
-        for rule_name, event_pk, target in rows:
+        for rule_name, key, event_pk, target in rows:
             rule = by_name.get(rule_name)
             events = event_rows(self.store.conn, "WHERE e.pk = ?", (event_pk,))
             if rule is None or target not in rule.targets or not events:
                 continue
-            delivered += self._deliver(rule, target, events[0])
+            delivered += self._deliver(rule, target, events[0], key)
         return delivered
+
+    def already_fired(self, rule: Rule, ev: dict) -> bool:
+        return self.store.conn.execute("SELECT 1 FROM watch_alerts WHERE rule = ? AND event_key = ?",
+                                       (rule.name, event_key(rule, ev))).fetchone() is not None
 
     def dry_run(self, events: list[dict]) -> list[tuple[Rule, dict]]:
         """(rule, event) for every match, without delivering or recording anything."""
         return [(rule, ev) for ev in events for rule in self.rules if rule.matches(ev)]
 
 
-__all__ = ["Rule", "RuleError", "AlertEngine", "load_rules", "parse_rule", "event_rows", "payload", "summary",
+__all__ = ["Rule", "RuleError", "AlertEngine", "load_rules", "parse_rule", "event_rows", "event_key", "payload", "summary",
            "post_json", "MIGRATIONS"]

@@ -219,7 +219,9 @@ def country_by_name(text: str) -> Optional[Country]:
         return None
     tables = _tables()
     if raw.startswith(("the ", "The ")):
-        raw = raw[4:]
+        raw = raw[4:].strip()
+    if not raw:
+        return None
     if raw in _ACRONYMS:
         return tables["countries"].get(_ACRONYMS[raw])
     if not raw[0].isupper():  # "turkey", "chad", "us": common words, not countries

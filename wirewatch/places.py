@@ -125,8 +125,10 @@ def _is_name_token(tok) -> bool:
 
 
 def _strip_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop leading determiners / trailing possessives and punctuation from a token span."""
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+    """Drop leading lower-case words ("the", "north west" London) and trailing possessives and
+    punctuation from a token span."""
+    while start < end and (not doc[start].text[:1].isupper() or doc[start].is_punct
+                           or doc[start].lower_ in ("the", "a", "an")):
         start += 1
     while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'") or doc[end - 1].is_punct):
         end -= 1
@@ -139,7 +141,9 @@ def _person_tokens(doc: Doc, gaz: Gazetteer) -> set[str]:
     out: set[str] = set()
     for ent in doc.ents:
         if ent.label_ == "PERSON" and len(ent) >= 2:
-            if any(not e.alias and (e.population >= STRONG_POP or e.feature == "admin1")
+            locative = ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE_PREPS
+            if any(not e.alias and (e.population >= STRONG_POP or e.feature == "admin1"
+                                    or (locative and e.population >= CONTEXT_POP))
                    for e in gaz.lookup(ent.text)):
                 continue
             out.update(t.text for t in ent if t.text[:1].isupper())
@@ -155,7 +159,7 @@ def _blocked(doc: Doc, start: int, end: int, person_tokens: set[str], source: st
     """True for spans that look like toponyms but are not: months, titles, stop words, people."""
     span = doc[start:end]
     words = [t.lower_ for t in span]
-    if not span.text[:1].isupper():
+    if not span.text[:1].isupper() or span.text.endswith("-"):
         return True
     if " ".join(words) in GENERIC_WORDS:
         return True
@@ -168,7 +172,7 @@ def _blocked(doc: Doc, start: int, end: int, person_tokens: set[str], source: st
         if len(tok.text) < 3 and not tok.text.isupper():
             return True
         # short all-capital tokens are acronyms ("EU", "BBC", "MoD"), places only if countries
-        if len(tok.text) <= 4 and sum(c.isupper() for c in tok.text) >= 2:
+        if len(tok.text) <= 4 and tok.text.isalpha() and sum(c.isupper() for c in tok.text) >= 2:
             return country_by_name(tok.text) is None
     if _after_title(doc, start):
         return True
@@ -239,10 +243,16 @@ def _lookup_span(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str])
                 hit = _match(gaz, doc, i, j, m, person_tokens)
                 if hit is not None:
                     break
-        if hit is None:
-            break  # only a contiguous run of places from the start: not "Soviet Union"
-        found.append(hit)
-        i = hit.end
+        if hit is not None:
+            found.append(hit)
+            i = hit.end
+            continue
+        # skip ahead only to a name introduced by a preposition ("Investment Plan for Europe",
+        # "University of California"), never to the tail of "Soviet Union" / "Latin America"
+        nxt = next((k + 1 for k in range(i, m.end - 1) if doc[k].pos_ == "ADP"), None)
+        if nxt is None:
+            break
+        i = nxt
     return found
 
 
@@ -337,7 +347,7 @@ def _admin1_penalty(entry: GazEntry, m: _Mention) -> float:
     if m.admin_suffix is not None:
         return 1.0 if m.admin_suffix == entry.feature else 0.0
     city = max((e.population for e in m.candidates if e.feature == "populated place"
-                and e.country == entry.country and not e.alias), default=0)
+                and e.country == entry.country), default=0)
     if entry.feature == "admin1":
         return -3.0 if city >= 0.1 * entry.population else 0.5
     return -1.5  # admin2 named without "county" / "district"
@@ -393,7 +403,13 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
         return False
     if strong:
         return True
-    if entry.population < CONTEXT_POP or not in_ctx:
+    if entry.feature == "admin2" and not m.locative:
+        return False  # "Johnson" is not Johnson County
+    if entry.population < CONTEXT_POP:
+        return False
+    if m.locative and entry.feature == "populated place":
+        return True   # "in Samos", "near Pokrovsk"
+    if not in_ctx:
         return False
     if m.label == "PERSON":
         return m.locative

@@ -120,6 +120,7 @@ GAP_PENALTY = 0.04         # per doubling of (1 + gap/3 days)
 EVENT_BONUS = 0.1          # per shared merged event with the candidate story (at most 2)
 KEYWORDS = 40              # terms kept per article (highest TF-IDF at insertion)
 LOOKUP_TERMS = 15          # of which these are used to look up candidate articles
+PRIOR_DOCS = 30            # pseudo-documents added to the IDF denominator (see _idf)
 MAX_CANDIDATES = 60        # candidate articles scored per new article
 
 FAMILIES = {
@@ -263,11 +264,16 @@ def _place_match(a: dict, b: dict) -> Optional[float]:
 
 
 def _actor_match(a_name, a_country, a_role, b_name, b_country, b_role) -> Optional[float]:
-    """Same canonical name: 2; same country (+ role): 1 (0.3 if roles differ); unknown: 0; else None."""
+    """Same canonical name: 2 (1.5 when one name's words are a subset of the other's: "Trump" /
+    "Donald Trump"); same country (+ role): 1 (0.3 if roles differ); unknown: 0; conflict: None."""
     if not (a_name or a_country) or not (b_name or b_country):
         return 0.0
-    if a_name and b_name and a_name.casefold() == b_name.casefold():
-        return 2.0
+    if a_name and b_name:
+        wa, wb = set(a_name.casefold().split()), set(b_name.casefold().split())
+        if wa == wb:
+            return 2.0
+        if (wa <= wb or wb <= wa) and (a_country == b_country or not a_country or not b_country):
+            return 1.5
     if a_country and b_country:
         if a_country != b_country:
             return None
@@ -384,8 +390,12 @@ def _reconcile(conn: sqlite3.Connection, merged_pk: int, extra_evidence: Iterabl
                   lambda r: (-sum(x["recipient_name"] == r["recipient_name"] for x in rows), r["pk"]))
     types = Counter(r["type"] for r in rows)
     etype = max(types, key=lambda t: (types[t], t == direct["type"]))
-    claims = [{"article_id": r["article_id"], "event_pk": r["pk"], "fatalities": r["fatalities"],
-               "said_by": r["said_by_name"]} for r in rows if r["fatalities"] is not None]
+    claims, claimed = [], set()
+    for r in rows:  # one claim per (article, figure): a figure repeated within an article is one claim
+        if r["fatalities"] is not None and (r["article_pk"], r["fatalities"]) not in claimed:
+            claimed.add((r["article_pk"], r["fatalities"]))
+            claims.append({"article_id": r["article_id"], "event_pk": r["pk"], "fatalities": r["fatalities"],
+                           "said_by": r["said_by_name"]})
     with_fat = [r for r in rows if r["fatalities"] is not None]
     fatalities = _most(with_fat, directness)["fatalities"] if with_fat else None
     days = [_day_of(r["article_published"], r["article_ingested"]) for r in rows]
@@ -434,7 +444,9 @@ def _df(conn: sqlite3.Connection, terms: Iterable[str]) -> dict[str, int]:
 
 
 def _idf(n_docs: int, df: int) -> float:
-    return math.log((1 + n_docs) / (1 + df)) + 1.0
+    """Smoothed IDF with PRIOR_DOCS pseudo-documents that contain no term, so that in a young store
+    (few articles) a story's own words are not punished for being in every article seen so far."""
+    return math.log((1 + PRIOR_DOCS + n_docs) / (1 + df)) + 1.0
 
 
 def _stat(conn: sqlite3.Connection, key: str) -> float:

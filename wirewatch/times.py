@@ -28,7 +28,7 @@ from typing import Callable, Optional
 from dateparser.date import DateDataParser
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
-from spacy.tokens import Doc, Span, Token  # noqa: F401  (Span: _tokens' return type)
+from spacy.tokens import Doc, Span, Token
 
 from .records import TimeExpr
 
@@ -64,11 +64,14 @@ FUTURE_HEADS = {"plan", "set", "schedule", "due", "expect", "intend", "hope", "w
                 "expected", "likely", "poised", "ready", "about", "able", "willing", "need",
                 "have", "try", "attempt", "scheduled", "planned", "arrange", "await"}
 # Passive participles that by themselves point forward: "talks are scheduled for Monday".
-FUTURE_PARTICIPLES = {"schedule", "plan", "set", "slate", "expect", "due", "postpone", "delay",
-                      "reschedule", "arrange"}
+FUTURE_PARTICIPLES = {"schedule", "plan", "slate", "expect", "postpone", "delay", "reschedule",
+                      "arrange"}
 # "could" is left out: in news it is mostly the past of "can" ("could not be reached Friday").
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "may", "might", "should", "must", "can",
               "ca", "going"}
+# Verbs whose past tense looks like the present: the tagger often reads "hurt" as VBP.
+SAME_FORM_PAST = {"hurt", "put", "set", "cut", "hit", "let", "cost", "shut", "spread", "quit",
+                  "beat", "burst", "cast", "split", "read", "bet", "shed", "upset"}
 REPORTING = {"say", "tell", "report", "announce", "state", "claim", "confirm", "add", "write"}
 
 _M = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -144,11 +147,13 @@ def tense_direction(tok: Token) -> int:
             break
         if t.pos_ in ("NOUN", "PROPN", "ADJ", "PRON") or t.dep_ == "poss":
             indirect = True
-    if tok.dep_ == "poss" or (tok.i + 1 < len(tok.doc) and tok.nbor().tag_ == "POS"):
-        indirect = True  # "Friday's ruling": the noun's event, not the clause, is dated
-    if verb is None:
-        return 0
-    d = _verb_direction(verb, 0)
+    possessive = tok.dep_ == "poss" or (tok.i + 1 < len(tok.doc) and tok.nbor().tag_ == "POS")
+    d = _verb_direction(verb, 0) if verb is not None else 0
+    if possessive:  # "Friday's ruling": an event already known, unless the clause says "will"
+        before = " ".join(t.lower_ for t in tok.doc[max(0, tok.i - 3):tok.i])
+        will = verb is not None and any(c.lower_ in ("will", "'ll", "shall", "wo")
+                                        for c in verb.children)
+        return 1 if will or before.endswith(("ahead of", "ahead of the", "before")) else -1
     return max(-1, min(1, d)) if indirect else d
 
 
@@ -182,12 +187,16 @@ def _verb_direction(v: Token, depth: int) -> int:
                                                    or head.lower_ in FUTURE_HEADS):
             return 2  # "plans to meet", "is set to meet", "is due to meet"
         if head.pos_ in ("VERB", "AUX") and v.dep_ in ("xcomp", "ccomp", "conj", "advcl"):
-            return _verb_direction(head, depth + 1)
+            d = _verb_direction(head, depth + 1)
+            # an infinitive lies after its head's time: "subpoenaed him to testify on Feb. 10"
+            return max(d, -1) if "to" in low else d
         if "to" in low and head.pos_ not in ("VERB", "AUX"):
             return 1  # headline "Zelenskyy to meet Trump on Friday", "plans to meet"
         return 0
     if v.tag_ in ("VBZ", "VBP"):
-        return 0 if v.lemma_ in REPORTING else 1  # "meets Friday" / "the vote is on Friday"
+        if v.lemma_ in REPORTING or (v.tag_ == "VBP" and v.lower_ in SAME_FORM_PAST):
+            return 0
+        return 1  # "meets Friday" / "the vote is on Friday"
     return 0
 
 
@@ -518,7 +527,7 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
         rf"[\s-]+quarter\b(?:\s+of\s+(?P<year2>{_YEAR}))?)"),
      _h_quarter),
     ("season", re.compile(
-        rf"(?i:\b{_MOD}(?:{_WHICH}\s+|the\s+|(?<=\bin\s)|(?<=\bduring\s)|(?<=\bby\s)|(?<=\buntil\s)"
+        rf"(?i:\b(?:the\s+(?=early|late|mid))?{_MOD}(?:{_WHICH}\s+|the\s+|(?<=early\s)|(?<=late\s)|(?<=mid-)|(?<=\bin\s)|(?<=\bduring\s)|(?<=\bby\s)|(?<=\buntil\s)"
         rf"|(?=\w+\s+(?:of\s+)?{_YEAR}))(?P<season>{_SEASON})(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b)"
         rf"(?!-)"),
      _h_season),
@@ -540,7 +549,8 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
         rf"(?i:\b{_MOD}(?P<which>last|next|this|coming|previous)\s+(?P<unit>weekend|week|month|quarter|year)\b)"),
      _h_rel_unit),
     ("rel_unit", re.compile(
-        r"(?i:\b(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+the\s+(?P<unit>week|month|year)\b)"),
+        r"(?i:\b(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of|earlier\s+in|later\s+in)\s+the\s+"
+        r"(?P<unit>week|month|year)\b)"),
      _h_rel_unit),
     ("rel_unit", re.compile(
         r"(?i:\b(?:the\s+)?(?P<which>current)\s+(?:fiscal\s+|calendar\s+)?(?P<unit>week|month|year|quarter)\b)"),
@@ -579,14 +589,16 @@ def _accept(kind: str, m: re.Match, doc: Doc) -> bool:
     prev = _prev_word(doc, span)
     if kind == "year" and m.group() == m["year"]:  # a bare number: needs a date context
         tok = span[0]
+        if prev in ("fiscal", "'s"):
+            return True  # "fiscal 1989 sales", "the company's 1989 results"
         if tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS"):
-            return False  # "1999 troops"
+            return False  # "1999 troops", "a force of 2000 soldiers"
         return tok.ent_type_ == "DATE" or prev in DATE_PREPS
     after = doc.text[m.end():m.end() + 12]
     if kind == "season" and re.match(r"\s+of\b", after):
         return False  # "the fall of the regime"
-    if kind == "holiday" and (span[-1].dep_ == "compound"
-                              or prev not in DATE_PREPS | {"on", "at", "over", "this"}):
+    if kind == "holiday" and len(m["hol"].split()) == 1 and (
+            span[-1].dep_ == "compound" or prev not in DATE_PREPS | {"on", "at", "over", "this"}):
         return False  # "a Christmas market"
     if kind == "ordinal_day" and span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN"):
         return False  # "on the 17th floor"

@@ -15,6 +15,7 @@ store refuses the same content hash or URL twice).
 from __future__ import annotations
 
 import contextlib
+import email.utils
 import hashlib
 import logging
 import random
@@ -27,10 +28,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional, Protocol
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from . import alerts as alerts_mod
-from .fetch import FetchError, FetchResult, fetch
+from .fetch import FetchError, FetchResult
 from .records import Article, Extraction, SourceFailure
 
 log = logging.getLogger("wirewatch.watch")
@@ -57,7 +58,7 @@ MIGRATIONS: list[tuple[int, str]] = [
         item_key TEXT NOT NULL,             -- the item's guid/id, else its link, else a content hash
         link TEXT,
         article_id TEXT,                    -- stored article (new or the existing duplicate), NULL if refused
-        outcome TEXT NOT NULL,              -- new | duplicate | refused
+        outcome TEXT NOT NULL,              -- new | version | duplicate | refused
         seen_at REAL NOT NULL,
         PRIMARY KEY (feed_url, item_key)
     );
@@ -190,11 +191,11 @@ class PipelineLike(Protocol):
 
 
 class ArticleSink:
-    """Adapter: an already-fetched Article -> store, following the rules of ``wirewatch.ingest``.
+    """Hands one already-fetched Article to ``wirewatch.ingest.ingest_items`` and says what became of it.
 
-    Why not ``ingest.ingest``: that reads *sources* (paths/URLs), while the watcher has already fetched
-    and parsed the feed and must decide per item. Same rules: duplicates (content hash or URL) are
-    skipped before analysis, and the article goes in with its events in one transaction.
+    Going through ingest keeps one set of rules for every way in: exact duplicates (content hash or
+    URL) skipped before analysis, near-duplicates stored as versions without analysis, article and
+    events in one transaction, then event merging and story assignment (``wirewatch.stories``).
     """
 
     def __init__(self, store: Any, pipeline: Optional[PipelineLike] = None):
@@ -203,26 +204,34 @@ class ArticleSink:
 
     @property
     def pipeline(self) -> PipelineLike:
-        if self._pipeline is None:  # spaCy loads in seconds: only when a first new article arrives
+        if self._pipeline is None:  # spaCy loads in seconds: only when a first unseen item arrives
             from .pipeline import Pipeline
             self._pipeline = Pipeline()
         return self._pipeline
 
     def add(self, article: Article) -> tuple[str, str, Optional[int]]:
-        """('new', stored id, article pk) or ('duplicate', id of the stored copy, None)."""
-        dup = self.store.find_duplicate(article)
+        """('new' | 'version', stored id, article pk) or ('duplicate', id of the stored copy, None).
+
+        Raises StoreFailed when the article could not be stored (worth retrying on the next poll).
+        """
+        from .ingest import ingest_items
+
+        dup = self.store.find_duplicate(article)  # cheap check first: no spaCy load for re-served items
         if dup is not None:
             return "duplicate", dup, None
-        row = {"id": article.id, "text": article.text, "published": article.published}
-        extraction = next(iter(self.pipeline.extract_many([row])))
-        try:
-            pk, stored_id = self.store.add_article(article, extraction)
-        except sqlite3.IntegrityError:
-            dup = self.store.find_duplicate(article)  # stored meanwhile by another writer
-            if dup is None:
-                raise
-            return "duplicate", dup, None
-        return "new", stored_id, pk
+        report = ingest_items([article], self.store, pipeline=self.pipeline)
+        if report.duplicates:
+            return "duplicate", report.duplicates[0][1], None
+        if not report.added:
+            reason = report.failures[0].reason if report.failures else "not stored"
+            raise StoreFailed(reason)
+        stored_id = report.added[0]
+        pk = self.store.conn.execute("SELECT pk FROM articles WHERE id = ?", (stored_id,)).fetchone()[0]
+        return ("version" if report.versions else "new"), stored_id, pk
+
+
+class StoreFailed(Exception):
+    """An article could not be stored (the reason is already recorded in ingest_failures)."""
 
 
 # ---------------------------------------------------------------- politeness
@@ -245,6 +254,56 @@ class HostGate:
 
     def done(self, url: str) -> None:
         self.last[(urlsplit(url).hostname or "").lower()] = self.clock()
+
+
+# ---------------------------------------------------------------- fetching
+
+class RetryLater(FetchError):
+    """A 429 / 503 answer; ``retry_after`` is the server's Retry-After in seconds (None if absent)."""
+
+    def __init__(self, reason: str, retry_after: Optional[float]):
+        super().__init__(reason)
+        self.retry_after = retry_after
+
+
+def retry_after_seconds(value: Optional[str], now: float) -> Optional[float]:
+    """Retry-After as seconds from ``now``: delta-seconds or an HTTP date; None if absent/unreadable."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - now)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def get_feed(url: str, *, allow_private: bool, max_bytes: int, timeout: float, headers: dict) -> FetchResult:
+    """``wirewatch.fetch.fetch`` (same SSRF guard, pinning, caps, redirects) that also keeps the
+    Retry-After of a 429 / 503, which ``fetch`` drops: a server asking us to slow down is obeyed."""
+    import httpx
+
+    from . import fetch as f
+
+    deadline = time.monotonic() + 4 * timeout
+    current = url
+    with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False) as client:
+        for _hop in range(f.MAX_REDIRECTS + 1):
+            host, port, addrs = f.check_url(current, allow_private)
+            response = f.connect(client, current, host, port, addrs, dict(headers), timeout)
+            try:
+                status = response.status_code
+                if status in f.REDIRECT_CODES and response.headers.get("location"):
+                    current = urljoin(current, response.headers["location"].strip())
+                    continue
+                if status in (429, 503):
+                    raise RetryLater(f"HTTP {status} {response.reason_phrase or ''}".strip(),
+                                     retry_after_seconds(response.headers.get("retry-after"), time.time()))
+                return f.finish(url, current, response, max_bytes, deadline, timeout)
+            finally:
+                response.close()
+    raise FetchError(f"too many redirects (more than {f.MAX_REDIRECTS})")
 
 
 # ---------------------------------------------------------------- feed parsing
@@ -306,18 +365,20 @@ class PollResult:
     status: str                      # '200', '304', 'error', 'stopped'
     new: int = 0
     duplicates: int = 0
+    versions: int = 0                # near-duplicates stored as versions of an earlier article
     seen: int = 0
     failed: int = 0                  # items that could not be read or stored
     error: Optional[str] = None
     failures: int = 0                # consecutive failures of the feed after this poll
     backoff: Optional[float] = None  # seconds, when this poll failed
+    retry_after: Optional[float] = None  # the server's Retry-After (429/503), seconds
     next_at: Optional[float] = None
 
     def __str__(self) -> str:
         nxt = datetime.fromtimestamp(self.next_at, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") \
             if self.next_at is not None else "-"
         line = (f"poll {self.feed} status={self.status} new={self.new} dup={self.duplicates} "
-                f"seen={self.seen} failed={self.failed} next={nxt}")
+                f"ver={self.versions} seen={self.seen} failed={self.failed} next={nxt}")
         if self.error is not None:
             line += f" failures={self.failures} backoff={self.backoff:.1f}s error=\"{self.error}\""
         return line
@@ -329,6 +390,7 @@ class RunTotals:
     polls: int = 0
     new: int = 0
     duplicates: int = 0
+    versions: int = 0
     seen: int = 0
     failed_items: int = 0
     failed_polls: int = 0
@@ -341,6 +403,7 @@ class RunTotals:
         self.polls += 1
         self.new += r.new
         self.duplicates += r.duplicates
+        self.versions += r.versions
         self.seen += r.seen
         self.failed_items += r.failed
         self.not_modified += r.status == "304"
@@ -452,10 +515,13 @@ class Watcher:
             headers["If-Modified-Since"] = st.last_modified
         self.gate.wait(url)
         result = PollResult(feed=url, status="error")
+        if self.stopping:  # asked to stop during the politeness wait: do not start a request
+            result.status = "stopped"
+            return self._finish(st, result)
         try:
             try:
-                response = fetch(url, allow_private=self.config.allow_private, max_bytes=self.config.max_bytes,
-                                 timeout=self.config.timeout, headers=headers)
+                response = get_feed(url, allow_private=self.config.allow_private,
+                                    max_bytes=self.config.max_bytes, timeout=self.config.timeout, headers=headers)
             finally:
                 self.gate.done(url)
             result.status = str(response.status)
@@ -465,6 +531,7 @@ class Watcher:
                 st.last_modified = response.headers.get("last-modified") or None
         except (FetchError, FeedProblem) as exc:
             result.status, result.error = "error", " ".join(str(exc).split())
+            result.retry_after = getattr(exc, "retry_after", None)
         except _Interrupted:
             result.status = "stopped"
         return self._finish(st, result)
@@ -477,6 +544,8 @@ class Watcher:
         elif result.error is not None:
             st.consecutive_failures += 1
             result.backoff = backoff_delay(st.consecutive_failures, self.config, self.rng)
+            if result.retry_after is not None:  # the server said when: never sooner, at most a day
+                result.backoff = max(result.backoff, min(result.retry_after, 86400.0))
             st.next_attempt_at = now + result.backoff
             st.last_status, st.last_error = "error", result.error
         else:
@@ -510,13 +579,14 @@ class Watcher:
         link = (entry.get("link") or "").strip() or None
         opts = sources.Options(None, self.config.allow_private, self.config.max_bytes,
                                self.config.fetch_item_pages)
+        page = bool(link) and self.config.fetch_item_pages and needs_item_page(entry)
         try:
-            if self.config.fetch_item_pages and needs_item_page(entry):
+            if page:  # the item's own page will be fetched: same politeness as for feeds
                 self.gate.wait(link)
             try:
                 article = sources.feed_item(entry, index, feed, opts)
             finally:
-                if self.config.fetch_item_pages and link:
+                if page:
                     self.gate.done(link)
         except Exception as exc:  # Refused or a parser surprise: permanent for this item
             reason = " ".join(str(exc).split()) or type(exc).__name__
@@ -529,11 +599,12 @@ class Watcher:
             outcome, article_id, pk = self.sink.add(article)
         except Exception as exc:  # store trouble (disk full, locked): retry on the next poll
             result.failed += 1
-            log.error("could not store %s: %s", article.url or article.id, exc)
+            log.error("could not store %s: %s", article.url or article.id, " ".join(str(exc).split()))
             return False
         self.state.mark_seen(feed, key, link, article_id, outcome)
-        if outcome == "new":
-            result.new += 1
+        if outcome in ("new", "version"):
+            result.new += outcome == "new"
+            result.versions += outcome == "version"
             if self.alerts is not None and pk is not None:
                 self.totals.alerts += self.alerts.on_article(pk)
         else:
@@ -578,5 +649,5 @@ def setup_logging(log_file: Optional[str] = None, verbose: bool = False) -> None
 
 
 __all__ = ["MIGRATIONS", "WatchConfig", "Watcher", "WatchState", "FeedState", "PollResult", "RunTotals",
-           "ArticleSink", "HostGate", "parse_duration", "read_feeds_file", "backoff_delay", "parse_entries",
+           "ArticleSink", "StoreFailed", "HostGate", "get_feed", "RetryLater", "parse_duration", "read_feeds_file", "backoff_delay", "parse_entries",
            "item_key", "stop_on_signals", "setup_logging"]

@@ -46,14 +46,20 @@ def _duration(ctx, param, value):
               help="Fetch the linked page of items that carry only a short summary.")
 @click.option("--log-file", type=click.Path(dir_okay=False), help="Also append the log to this file.")
 @click.option("-v", "--verbose", is_flag=True, help="Debug logging (politeness waits, duplicates).")
+@click.option("--status", is_flag=True, help="Print the stored state of every watched feed and exit.")
 def command(feeds_file, feed_urls, every, db, once, max_cycles, allow_private, rules_file, host_delay, timeout,
-            backoff_base, backoff_max, item_pages, log_file, verbose) -> None:
+            backoff_base, backoff_max, item_pages, log_file, verbose, status) -> None:
     """Watch RSS/Atom feeds: conditional GETs, per-host politeness, backoff, alerts.
 
     FEEDS_FILE lists one feed URL per line (# comments). Stops cleanly on SIGINT/SIGTERM (exit 0).
     """
     from .. import watch as w
     from ..alerts import AlertEngine, RuleError, load_rules
+
+    if status:
+        with Store(db) as store:
+            click.echo(format_status(w.WatchState(store).feeds()))
+        return
 
     urls = list(feed_urls)
     if feeds_file:
@@ -83,6 +89,21 @@ def command(feeds_file, feed_urls, every, db, once, max_cycles, allow_private, r
                err=True)
 
 
+def format_status(feeds: list[dict]) -> str:
+    """One line per feed: last status, failures, when it is polled next, totals, last error."""
+    import time as _time
+    when = lambda t: _time.strftime("%Y-%m-%d %H:%M:%S", _time.gmtime(t)) if t else "-"
+    lines = [f"{'status':6}  {'fails':>5}  {'next poll (UTC)':19}  {'new':>5}  {'dup':>5}  {'polls':>5}  feed"]
+    for f in feeds:
+        line = (f"{f['last_status'] or '-':6}  {f['consecutive_failures']:>5}  {when(f['next_attempt_at']):19}  "
+                f"{f['items_new']:>5}  {f['items_duplicate']:>5}  {f['polls']:>5}  {f['url']}")
+        if f["last_error"]:
+            line += f"  ({f['last_error']})"
+        lines.append(line)
+    lines.append(f"{len(feeds)} feed(s)")
+    return "\n".join(lines)
+
+
 @click.group(name="alerts")
 def alerts_command() -> None:
     """Alert rules (YAML) evaluated by `wirewatch watch --alerts`."""
@@ -102,8 +123,9 @@ def alerts_test(rules_file, db, show) -> None:
         raise click.UsageError(str(exc))
     with Store(db) as store:
         events = event_rows(store.conn)
-        matches = AlertEngine(store, rules).dry_run(events)
-        fired = {(r[0], r[1]) for r in store.conn.execute("SELECT rule, event_pk FROM watch_alerts")}
+        engine = AlertEngine(store, rules)
+        matches = engine.dry_run(events)
+        fired = {(rule.name, ev["pk"]) for rule, ev in matches if engine.already_fired(rule, ev)}
     for rule in rules:
         hits = [ev for r, ev in matches if r is rule]
         already = sum((rule.name, ev["pk"]) in fired for ev in hits)

@@ -1,0 +1,310 @@
+"""HTTP API: filters, pagination, evidence, aggregates, validation (never a 500) and write auth.
+
+The database is built from tests/fixtures/api/articles.json with hand-coded events, so these tests do
+not depend on the extraction quality; only the ingest test runs the real pipeline.
+"""
+from __future__ import annotations
+
+import importlib.util
+import sqlite3
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from wirewatch import api
+
+FIXTURES = Path(__file__).parent / "fixtures" / "api"
+
+
+def _fixture_module():
+    spec = importlib.util.spec_from_file_location("api_fixture_db", FIXTURES / "fixture_db.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("api") / "fx.db"
+    _fixture_module().build(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def specs() -> list[dict]:
+    import json
+    return json.loads((FIXTURES / "articles.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def client(db_path) -> TestClient:
+    return TestClient(api.create_app(str(db_path)))
+
+
+def _events(client, **params) -> dict:
+    r = client.get("/api/events", params=params)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+# -- events ------------------------------------------------------------------------------------------
+def test_events_lists_everything_newest_first(client, specs):
+    body = _events(client)
+    assert body["total"] == sum(len(s["events"]) for s in specs)
+    dates = [e["date"] for e in body["items"]]
+    assert dates == sorted(dates, reverse=True)
+    assert {e["article_id"] for e in body["items"]} == {s["id"] for s in specs}
+
+
+@pytest.mark.parametrize("params, expected", [
+    ({"type": "ASSAULT"}, {"ASSAULT"}),
+    ({"type": "assault"}, {"ASSAULT"}),
+    ({"modality": "planned"}, {"CONSULT"}),
+    ({"country": "KEN"}, {"COERCE", "PROTEST"}),
+    ({"country": "blr"}, {"SANCTION", "THREATEN"}),
+    ({"actor": "Kenya police"}, {"COERCE"}),
+    ({"since": "2025-03-06"}, {"SANCTION", "THREATEN", "CONSULT"}),
+    ({"until": "2025-03-02"}, {"ASSAULT"}),
+    ({"type": "ASSAULT", "country": "UKR", "since": "2025-03-03"}, {"ASSAULT"}),
+])
+def test_event_filters(client, params, expected):
+    body = _events(client, **params)
+    assert body["total"] > 0
+    assert {e["type"] for e in body["items"]} == expected
+
+
+def test_filters_match_the_cli_store_semantics(client, db_path):
+    from wirewatch.store import Store
+    with Store(db_path) as store:
+        for kw in ({"country": "UKR"}, {"actor": "gov"}, {"since": "2025-03-04", "until": "2025-03-05"}):
+            want = sorted(r["pk"] for r in store.events(**kw))
+            got = sorted(e["id"] for e in _events(client, **kw)["items"])
+            assert got == want, kw
+
+
+def test_actor_filter_treats_like_wildcards_literally(client):
+    assert _events(client, actor="%")["total"] == 0
+    assert _events(client, actor="M_3")["total"] == 0  # unescaped, "_" would match the "2" of M23
+    assert _events(client, actor="M23")["total"] == 1
+
+
+def test_pagination_and_sorting(client):
+    everything = _events(client, sort="id", limit=500)["items"]
+    ids = [e["id"] for e in everything]
+    assert ids == sorted(ids)
+    page2 = _events(client, sort="id", limit=3, offset=3)
+    assert [e["id"] for e in page2["items"]] == ids[3:6]
+    assert page2["total"] == len(ids) and page2["limit"] == 3 and page2["offset"] == 3
+    assert [e["id"] for e in _events(client, sort="-id", limit=2)["items"]] == ids[::-1][:2]
+
+
+@pytest.mark.parametrize("query", [
+    "limit=abc", "limit=0", "limit=100000", "limit=-1", "offset=-5", "offset=999999999", "offset=1e3",
+    "since=yesterday", "until=2025-13-45", "since=2025-03-07&until=2025-03-01", "country=12", "country=UKRAINE",
+    "modality=maybe", "type=ASSAULT;DROP", "type=" + "A" * 100, "sort=random", "sort=e.pk;--",
+    "actor=" + "x" * 500, "since=%00", "type=%F0%9F%92%A5",
+])
+def test_garbage_query_gets_4xx_with_reason(client, query):
+    r = client.get("/api/events?" + query)
+    assert 400 <= r.status_code < 500, (query, r.status_code, r.text)
+    body = r.json()
+    assert body.get("reasons") or body.get("detail")
+
+
+@pytest.mark.parametrize("path", ["/api/events/0", "/api/events/-3", "/api/events/abc", "/api/events/99999999",
+                                  "/api/events/1e9", "/api/articles/nope", "/api/map?limit=0",
+                                  "/api/stats/counts?by=weekday", "/api/network?limit=99999", "/api/nope"])
+def test_bad_paths_get_4xx(client, path):
+    r = client.get(path)
+    assert 400 <= r.status_code < 500, (path, r.status_code, r.text)
+
+
+# -- one event and its evidence ---------------------------------------------------------------------
+def _event_id(client, **params) -> int:
+    items = _events(client, **params)["items"]
+    assert items
+    return items[0]["id"]
+
+
+def test_event_evidence_spans_point_into_the_text(client):
+    event = client.get(f"/api/events/{_event_id(client, modality='planned')}").json()
+    ev = event["evidence"]
+    assert event["modality_text"] == "planned, said by Armenia foreign ministry"
+    kinds = {s["kind"]: ev["text"][s["start"]:s["end"]] for s in ev["spans"]}
+    assert kinds["trigger"] == "meet"
+    assert kinds["actor"] == "Armenia" and kinds["recipient"] == "Azerbaijan"
+    assert kinds["place"] == "Abu Dhabi" and kinds["time"] == "Friday"
+    assert kinds["source"] == "Armenia's foreign ministry"
+    assert "".join(s["text"] for s in ev["segments"]) == ev["text"]
+    marked = {s["text"] for s in ev["segments"] if "trigger" in s["kinds"]}
+    assert marked == {"meet"}
+    assert ev["sentence"]["text"].startswith("The foreign ministers")
+    assert event["sources"][0]["article_id"] == "talks-planned"
+
+
+def test_evidence_of_a_long_article_is_a_window(db_path, tmp_path):
+    body = "Filler sentence about nothing in particular. " * 400
+    text = body + "Troops shelled Kharkiv on Monday. " + body
+    from wirewatch.records import Article, Event, Extraction, Span
+    from wirewatch.store import Store
+    start = text.index("shelled")
+    path = tmp_path / "long.db"
+    with Store(path) as store:
+        store.add_article(Article(id="long", text=text), Extraction(id="long", events=[
+            Event(type="ASSAULT", trigger=Span("shelled", start, start + 7),
+                  sentence={"start": start - 7, "end": start + 26})]))
+    c = TestClient(api.create_app(str(path)))
+    ev = c.get("/api/events/1").json()["evidence"]
+    assert len(ev["text"]) < len(text) and ev["offset"] > 0
+    trig = [s for s in ev["spans"] if s["kind"] == "trigger"][0]
+    assert ev["text"][trig["start"]:trig["end"]] == "shelled"
+
+
+# -- articles, aggregates ---------------------------------------------------------------------------
+def test_articles_list_and_one(client, specs):
+    items = client.get("/api/articles", params={"limit": 500}).json()["items"]
+    assert {a["id"] for a in items} == {s["id"] for s in specs}
+    one = client.get("/api/articles/nairobi-protest").json()
+    assert one["text"].startswith("Police arrested") and [e["type"] for e in one["events"]] == ["COERCE", "PROTEST"]
+    assert client.get("/api/articles/missing").status_code == 404
+
+
+def test_actors_are_aggregated_by_canonical_name(client):
+    items = client.get("/api/actors").json()["items"]
+    by_name = {a["name"]: a for a in items}
+    assert by_name["Kenya protesters"]["count"] == 2  # recipient once, actor once
+    assert by_name["Kenya protesters"]["as_actor"] == 1 and by_name["Kenya protesters"]["as_recipient"] == 1
+    assert by_name["Kenya police"]["country"] == "KEN" and by_name["Kenya police"]["role"] == "GOV"
+    assert by_name["European Union"]["count"] == 2
+    only_ken = {a["name"] for a in client.get("/api/actors", params={"country": "KEN"}).json()["items"]}
+    assert only_ken == {"Kenya police", "Kenya protesters"}
+
+
+def test_places_and_map_points(client):
+    places = {p["name"]: p for p in client.get("/api/places").json()["items"]}
+    assert places["Nairobi"]["count"] == 2 and places["Nairobi"]["lat"] == pytest.approx(-1.28333)
+    m = client.get("/api/map").json()
+    nairobi = [p for p in m["points"] if p["name"] == "Nairobi"][0]
+    assert nairobi["count"] == 2 and nairobi["sources"] == 1 and nairobi["types"] == {"COERCE": 1, "PROTEST": 1}
+    assert m["unlocated"] == 1  # the THREATEN event has no place
+    assert client.get("/api/map", params={"type": "SANCTION"}).json()["located"] == 1
+
+
+def test_timeline_counts_and_network(client):
+    rows = client.get("/api/stats/timeline").json()["rows"]
+    assert {"day": "2025-03-04", "type": "COERCE", "count": 1} in rows
+    assert sum(r["count"] for r in rows) == 8
+    by_type = {c["key"]: c["count"] for c in client.get("/api/stats/counts", params={"by": "type"}).json()["counts"]}
+    assert by_type["ASSAULT"] == 3
+    days = client.get("/api/stats/counts", params={"by": "day", "type": "ASSAULT"}).json()["counts"]
+    assert [d["key"] for d in days] == sorted(d["key"] for d in days)
+    net = client.get("/api/network").json()
+    edge = [e for e in net["edges"] if e["source"] == "Kenya police"][0]
+    assert edge == {"source": "Kenya police", "target": "Kenya protesters", "quad": "MATERIAL CONFLICT", "count": 1}
+    assert {"Kenya police", "Kenya protesters"} <= {n["id"] for n in net["nodes"]}
+    coop = client.get("/api/network", params={"type": "CONSULT"}).json()["edges"]
+    assert [e["quad"] for e in coop] == ["VERBAL COOPERATION"]
+
+
+def test_meta_and_openapi(client):
+    meta = client.get("/api/meta").json()
+    assert {t["key"] for t in meta["types"]} >= {"ASSAULT", "CONSULT"}
+    assert meta["date_range"] == {"first": "2025-03-02", "last": "2025-03-07"}
+    schema = client.get("/openapi.json").json()
+    assert {"/api/events", "/api/events/{event_id}", "/api/ingest", "/api/map"} <= set(schema["paths"])
+
+
+def test_aggregate_cache_sees_new_rows(db_path, tmp_path):
+    import shutil
+    path = tmp_path / "copy.db"
+    shutil.copy(db_path, path)
+    c = TestClient(api.create_app(str(path)))
+    before = c.get("/api/stats/counts", params={"by": "type"}).json()
+    from wirewatch.records import Article, Event, Extraction, Span
+    from wirewatch.store import Store
+    with Store(path) as store:
+        store.add_article(Article(id="new", text="Troops shelled a town."), Extraction(id="new", events=[
+            Event(type="ASSAULT", trigger=Span("shelled", 7, 14), sentence={"start": 0, "end": 22})]))
+    after = c.get("/api/stats/counts", params={"by": "type"}).json()
+    count = lambda body: {x["key"]: x["count"] for x in body["counts"]}["ASSAULT"]
+    assert count(after) == count(before) + 1
+
+
+def test_reads_use_a_read_only_connection(db_path):
+    db = api.Database(str(db_path))
+    with pytest.raises(sqlite3.OperationalError):
+        db.conn().execute("DELETE FROM events")
+
+
+def test_dashboard_and_vendored_assets_are_served(client):
+    page = client.get("/")
+    assert page.status_code == 200 and "app.js" in page.text
+    assert "http://" not in page.text and "https://" not in page.text  # nothing from the network
+    for asset in ("/static/app.js", "/static/vendor/leaflet/leaflet.js", "/static/vendor/world-atlas/countries-50m.json",
+                  "/static/vendor/markercluster/leaflet.markercluster.js", "/static/vendor/d3/d3-force.min.js"):
+        assert client.get(asset).status_code == 200, asset
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+
+
+def test_serve_command_is_registered():
+    from click.testing import CliRunner
+    from wirewatch.cli import main
+    result = CliRunner().invoke(main, ["serve", "--help"])
+    assert result.exit_code == 0 and "--port" in result.output
+
+
+# -- writes --------------------------------------------------------------------------------------------
+def test_writes_are_refused_without_a_configured_token(client, monkeypatch):
+    monkeypatch.delenv(api.TOKEN_ENV, raising=False)
+    r = client.post("/api/ingest", json={"text": "Troops shelled the town of Kharkiv on Monday."},
+                    headers={"Authorization": "Bearer anything"})
+    assert r.status_code == 403 and api.TOKEN_ENV in r.json()["detail"]
+
+
+@pytest.mark.parametrize("header", [None, "Bearer wrong", "Basic c2VjcmV0", "Bearer "])
+def test_writes_need_the_right_token(client, monkeypatch, header):
+    monkeypatch.setenv(api.TOKEN_ENV, "s3cret")
+    headers = {"Authorization": header} if header is not None else {}
+    r = client.post("/api/ingest", json={"text": "Troops shelled the town."}, headers=headers)
+    assert r.status_code == 401 and r.json()["detail"]
+
+
+@pytest.mark.parametrize("body", [{}, {"text": ""}, {"text": "a", "url": "http://example.com/"},
+                                  {"url": "file:///etc/passwd"}, {"feed": "ftp://x"}, {"text": 5}, [1, 2],
+                                  {"text": "ok", "published": "someday"}, {"text": "ok", "id": "../../etc"}])
+def test_malformed_ingest_bodies_get_422(client, monkeypatch, body):
+    monkeypatch.setenv(api.TOKEN_ENV, "s3cret")
+    r = client.post("/api/ingest", json=body, headers={"Authorization": "Bearer s3cret"})
+    assert r.status_code == 422, r.text
+
+
+def test_ingest_url_to_loopback_is_refused_by_the_ssrf_guard(db_path, tmp_path, monkeypatch):
+    import shutil
+    path = tmp_path / "w.db"
+    shutil.copy(db_path, path)
+    monkeypatch.setenv(api.TOKEN_ENV, "s3cret")
+    c = TestClient(api.create_app(str(path)))
+    r = c.post("/api/ingest", json={"url": "http://127.0.0.1:9/feed.xml"}, headers={"Authorization": "Bearer s3cret"})
+    assert r.status_code == 422
+    failure = r.json()["failures"][0]
+    assert "127.0.0.1" in failure["source"] and failure["reason"]
+
+
+def test_ingest_text_stores_the_article_with_the_real_pipeline(db_path, tmp_path, monkeypatch):
+    import shutil
+    path = tmp_path / "w.db"
+    shutil.copy(db_path, path)
+    monkeypatch.setenv(api.TOKEN_ENV, "s3cret")
+    c = TestClient(api.create_app(str(path)))
+    text = "Russian drones struck the Ukrainian city of Kharkiv on Monday, killing two people, officials said."
+    auth = {"Authorization": "Bearer s3cret"}
+    r = c.post("/api/ingest", json={"text": text, "title": "Drones hit Kharkiv", "published": "2025-03-10",
+                                     "id": "api-test-1"}, headers=auth)
+    assert r.status_code == 200, r.text
+    assert r.json()["added"] == ["api-test-1"]
+    article = c.get("/api/articles/api-test-1").json()
+    assert article["title"] == "Drones hit Kharkiv" and article["published"] == "2025-03-10"
+    assert len(article["events"]) == r.json()["events"]
+    again = c.post("/api/ingest", json={"text": text}, headers=auth).json()
+    assert again["added"] == [] and again["duplicates"][0]["stored_as"] == "api-test-1"

@@ -1,0 +1,153 @@
+"""The dashboard in a real headless Chromium (Debian's /usr/bin/chromium driven by Playwright).
+
+A uvicorn server runs in a thread on a free 127.0.0.1 port over the fixture database
+(tests/fixtures/api). Every request the page makes outside that server is aborted and recorded, so
+these tests also prove the dashboard needs no network (no CDN, no tile server).
+"""
+from __future__ import annotations
+
+import importlib.util
+import re
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+FIXTURES = Path(__file__).parent / "fixtures" / "api"
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
+                                reason="needs Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium)")
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import uvicorn
+    from wirewatch import api
+    spec = importlib.util.spec_from_file_location("api_fixture_db", FIXTURES / "fixture_db.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = tmp_path_factory.mktemp("dash") / "fx.db"
+    module.build(path)
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(api.create_app(str(path)), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = ctx.new_page()
+    pg.outside = []      # requests that tried to leave the test server
+    pg.errors = []       # uncaught page errors
+    def route(r):
+        if r.request.url.startswith(server + "/") or r.request.url.startswith("data:"):
+            r.continue_()
+        else:
+            pg.outside.append(r.request.url)
+            r.abort()
+    pg.route("**/*", route)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.goto(server + "/")
+    pg.wait_for_selector("body[data-ready='1']", timeout=20_000)
+    yield pg
+    ctx.close()
+
+
+def _page_total(pg) -> int:
+    match = re.search(r"of ([\d,]+)", pg.inner_text("#page-info"))
+    assert match, pg.inner_text("#page-info")
+    return int(match.group(1).replace(",", ""))
+
+
+def _wait_total(pg, want: int) -> None:
+    pg.wait_for_function("want => (document.querySelector('#page-info').textContent.match(/of ([\\d,]+)/) || [])[1]"
+                         " === String(want)", arg=want, timeout=10_000)
+
+
+def test_map_shows_markers_and_views_render_offline(page):
+    assert page.evaluate("document.body.dataset.error") == ""
+    markers = page.locator("#map .ww-marker, #map .ww-cluster")
+    assert markers.count() > 0
+    assert page.locator("#map path.leaflet-interactive, #map canvas").count() > 0  # basemap drawn
+    assert page.locator("#timeline rect.bar").count() > 0
+    assert page.locator("#network line").count() > 0
+    assert page.outside == [] and page.errors == []
+
+
+def test_filters_update_the_list_and_the_views(page):
+    total = _page_total(page)
+    assert total == 8
+    bars_before = page.locator("#timeline rect.bar").count()
+    page.select_option("#f-type", "ASSAULT")
+    _wait_total(page, 3)
+    types = page.locator("#events tbody tr td:nth-child(2)").all_inner_texts()
+    assert types and set(types) == {"ASSAULT"}
+    page.wait_for_function("n => document.querySelectorAll('#timeline rect.bar').length < n", arg=bars_before)
+    assert "type=ASSAULT" in page.url
+    page.select_option("#f-country", "KEN")
+    page.select_option("#f-type", "")
+    _wait_total(page, 2)
+    page.fill("#f-since", "2025-03-06")
+    page.click("#f-reset")
+    _wait_total(page, 8)
+
+
+def _open_evidence(pg, row_text: str):
+    pg.locator("#events tbody tr", has_text=row_text).first.click()
+    pg.wait_for_selector("#evidence:not([hidden])")
+    pg.wait_for_selector("#ev-text mark.k-trigger")
+
+
+def test_evidence_highlights_spans_and_spells_out_modality(page):
+    _open_evidence(page, "planned")
+    marks = {k: page.locator(f"#ev-text mark.k-{k}").all_inner_texts()
+             for k in ("trigger", "actor", "recipient", "place", "time", "source")}
+    assert marks["trigger"] == ["meet"]
+    assert marks["actor"] == ["Armenia"] and marks["recipient"] == ["Azerbaijan"]
+    assert marks["place"] == ["Abu Dhabi"] and marks["time"] == ["Friday"]
+    assert marks["source"] == ["Armenia's foreign ministry"]
+    assert "planned, said by Armenia foreign ministry" in page.inner_text("#ev-modality")
+    assert page.inner_text("#ev-text").startswith("The foreign ministers")
+
+
+def test_hostile_article_is_shown_as_text_and_runs_nothing(page):
+    assert page.evaluate("window.__pwned") is None  # titles and names in list, map and network
+    _open_evidence(page, "M23")
+    page.wait_for_timeout(300)  # give any injected handler (img onerror, svg onload) time to fire
+    assert page.evaluate("window.__pwned") is None
+    text = page.inner_text("#ev-text")
+    assert "<script>window.__pwned='script'</script>" in text
+    assert "<img src=x onerror=" in text
+    assert page.locator("#evidence script, #evidence img, #events img, #network img, #map img.leaflet-marker-icon").count() == 0
+    assert "<img src=x" in page.inner_text("#ev-title")
+    page.hover("#network circle")  # tooltips are SVG <title> text, not HTML
+    assert page.evaluate("window.__pwned") is None
+    assert page.errors == []
