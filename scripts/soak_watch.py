@@ -96,8 +96,8 @@ def main() -> int:
     tmp = tempfile.TemporaryDirectory()
     db = Path(args.db or Path(tmp.name) / "soak.db")
     rules_path = Path(tmp.name) / "rules.yml"
-    rules_path.write_text("- name: all-assaults\n  type: ASSAULT\n  per: mention\n  jsonl: alerts.jsonl\n"
-                          "- name: kharkiv\n  keywords: [kharkiv]\n  jsonl: kharkiv.jsonl\n", encoding="utf-8")
+    rules_path.write_text("- name: all-assaults\n  type: ASSAULT\n  jsonl: alerts.jsonl\n"
+                          "- name: kharkiv\n  keywords: [kharkiv]\n  per: event\n  jsonl: kharkiv.jsonl\n", encoding="utf-8")
     rules = al.load_rules(rules_path)
     cfg = w.WatchConfig(every=0.3, host_delay=0.05, backoff_base=0.2, backoff_max=1.5, timeout=0.5,
                         allow_private=True)

@@ -180,10 +180,10 @@ def test_watcher_fires_alerts_once_to_webhook_and_jsonl(server, tmp_path):
   type: ASSAULT
   country: UKR
   keywords: [Kharkiv]
+  per: event
   webhook: {server.url("/hook")}
-- name: kharkiv-mentions          # once per stored mention
+- name: kharkiv-mentions          # once per stored mention (the default)
   keywords: [Kharkiv]
-  per: mention
   jsonl: {out.name}
 """))
     urls = [server.url("/a.xml"), server.url("/b.xml")]
@@ -213,10 +213,32 @@ def test_cli_alerts_test_is_a_dry_run(tmp_path):
     from wirewatch.cli import main
     result = CliRunner().invoke(main, ["alerts", "test", str(rules), "--db", str(db)])
     assert result.exit_code == 0, result.output
-    assert "kharkiv: 1 of 2 event(s) match (0 already fired)" in result.output
+    assert "kharkiv: 1 of 2 event(s) match (0 already alerted)" in result.output
     assert "protests: 0 of 2 event(s) match" in result.output
     assert not out.exists()
     with Store(db) as st:
         assert st.conn.execute("SELECT COUNT(*) FROM watch_alerts").fetchone()[0] == 0
     bad = write_rules(tmp_path, "- name: x\n  typo: 1\n")
     assert CliRunner().invoke(main, ["alerts", "test", str(bad), "--db", str(db)]).exit_code == 2
+
+
+def test_real_pipeline_end_to_end(server, tmp_path, pipeline):
+    """Feed -> spaCy pipeline -> stored events -> alert, with the project's real extractor."""
+    item = fs.Item(guid="real-1", link=server.url("/news/real-1"), title="Shelling in Kharkiv",
+                   text="Russian forces shelled the city of Kharkiv on Monday, killing three civilians and "
+                        "wounding twelve others, regional officials said. Emergency crews worked through the "
+                        "night to clear the rubble of two apartment buildings.")
+    server.feeds["/a.xml"] = fs.Feed(items=[item])
+    out = tmp_path / "real.jsonl"
+    rules = [al.parse_rule({"name": "assaults", "type": "ASSAULT", "per": "mention", "jsonl": str(out)}, tmp_path)]
+    with Store(tmp_path / "real.db") as st:
+        eng = engine(st, rules)
+        wt = w.Watcher(st, [server.url("/a.xml")], w.WatchConfig(host_delay=0, allow_private=True),
+                       pipeline=pipeline, alerts=eng)
+        totals = wt.run(once=True)
+        expected = eng.dry_run(al.event_rows(st.conn))
+    assert totals.new == 1
+    assert len(expected) >= 1
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == len(expected)
+    assert all(x["event"]["type"] == "ASSAULT" and x["article"]["url"] == item.link for x in lines)

@@ -221,6 +221,8 @@ def test_more_expressions(nlp, text, expr, value, precision):
     "A Christmas market was attacked.",
     "The shell hit the 5th floor on the 9th floor.",
     "A force of 2000 soldiers arrived.",
+    "The Good Friday Agreement ended the conflict.",
+    "June Smith fled the city.",
 ])
 def test_more_non_dates(nlp, text):
     assert times(nlp, text) == {}

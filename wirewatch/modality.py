@@ -24,9 +24,17 @@ HEDGING = {"weigh", "consider", "mull", "contemplate", "discuss", "debate", "exp
            "hint", "suggest", "try", "attempt", "may", "might", "could", "possible", "potential", "likely",
            "unlikely", "possibly", "perhaps", "urge", "ask", "call", "demand", "request", "push", "press",
            "fear", "risk", "question", "doubt", "speculate", "rumor", "rumour", "if", "whether", "unless",
-           "imagine", "suppose", "would", "envisage", "seem", "appear", "study", "review", "examine"}
+           "imagine", "suppose", "would", "envisage", "seem", "appear", "study", "review", "examine",
+           "allow", "permit", "enable", "authorize", "authorise", "negotiate", "option", "able", "capable"}
+ENABLING = {"allow", "permit", "enable", "authorize", "authorise", "able", "capable"}
+# "X is said / believed / reported to be ...": hearsay, not asserted by the reporter
+HEARSAY_PASSIVES = {"say", "believe", "think", "report", "rumor", "rumour", "estimate", "suspect", "allege",
+                    "understand", "presume", "feared"}
 NEGATING = {"deny", "refuse", "fail", "reject", "cancel", "postpone", "call off", "rule", "avoid",
-            "prevent", "halt", "stop", "abandon", "scrap", "decline", "dismiss", "without", "lack"}
+            "prevent", "halt", "stop", "abandon", "scrap", "decline", "dismiss", "without", "lack", "block",
+            "veto", "shelve", "axe", "torpedo", "derail", "freeze", "kill", "delay"}
+NEGATING_ADJ = {"cancelled", "canceled", "scrapped", "abandoned", "aborted", "failed", "postponed", "shelved",
+                "called-off", "blocked", "vetoed", "foiled", "thwarted", "delayed"}
 NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor", "without", "nobody", "nothing", "none"}
 FUTURE_ADJ = {"upcoming", "planned", "scheduled", "proposed", "future", "expected", "forthcoming",
               "next", "prospective", "impending", "possible", "potential", "likely", "possible"}
@@ -35,7 +43,11 @@ SPEECH = {"say", "tell", "warn", "announce", "claim", "report", "state", "add", 
           "think", "emphasize", "emphasise", "tweet", "post", "acknowledge", "admit", "deny", "reveal"}
 FACTUAL_MARKS = {"as", "because", "since", "after", "while", "when", "although", "though", "despite", "once",
                  "whereas", "until", "before"}
-CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "csubj", "csubjpass", "dobj", "pobj",
+NOMINAL_DEPS = {"pobj", "prep", "pcomp", "compound", "amod", "npadvmod", "appos", "nmod", "poss", "attr"}
+# Verbs that only say an event happens: "the meeting will take place Friday" keeps the verb's tense.
+OCCURRENCE_VERBS = {"take", "happen", "occur", "begin", "start", "hold", "be", "proceed", "resume", "continue",
+                    "end", "conclude", "open", "close", "come", "follow", "last"}
+CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "acomp", "csubj", "csubjpass", "dobj", "pobj",
                "nsubj", "nsubjpass", "conj", "prep", "attr", "oprd", "appos", "compound", "amod", "npadvmod"}
 
 
@@ -46,9 +58,15 @@ def _own_markers(tok: Token) -> Optional[str]:
     lemmas = {k.lemma_.lower() for k in kids}
     if any(k.dep_ == "neg" for k in kids) or "no" in {k.lower_ for k in kids if k.dep_ == "det"}:
         return NEGATED
+    if any(k.dep_ in ("amod", "compound") and (k.lower_ in NEGATING_ADJ or k.lower_.split("-")[-1] in NEGATING_ADJ)
+           for k in kids):
+        return NEGATED  # "the now-cancelled deal", "a foiled attack"
     if any(k.dep_ == "mark" and k.lower_ in ("if", "unless", "whether") for k in kids):
         return POSSIBLE
-    if lowers & POSSIBLE_MODALS and any(k.dep_ == "aux" and k.lower_ in POSSIBLE_MODALS for k in kids):
+    if any(k.dep_ == "aux" and k.lower_ in POSSIBLE_MODALS for k in kids):
+        if ("would" in lowers and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SPEECH | {"announce", "expect"}
+                and tok.head.lemma_.lower() not in ("warn", "threaten")):
+            return PLANNED  # "announced that he would be on leave": future in reported speech
         return POSSIBLE
     if any(k.dep_ in ("aux", "auxpass") and (k.lower_ in FUTURE_AUX or k.lemma_ == "will") for k in kids):
         return PLANNED
@@ -64,16 +82,29 @@ def _own_markers(tok: Token) -> Optional[str]:
     return None
 
 
-def _governing(tok: Token) -> Optional[str]:
-    """Modality a governing predicate imposes ("plans to X", "no X is scheduled", "X would be seen")."""
+def _governing(tok: Token, lemma_only: bool = False) -> Optional[str]:
+    """Modality a governing predicate imposes ("plans to X", "no X is scheduled", "X would be seen").
+
+    With ``lemma_only`` (the event is a noun inside the governor's phrase: "under the agreement, Apple
+    will own ...") the governor's tense and modals don't carry over, only its meaning does."""
     lemma = tok.lemma_.lower()
     own = _own_markers(tok)
+    if lemma_only:
+        if lemma in NEGATING:
+            return NEGATED
+        if lemma in PLANNING and lemma not in ("agree", "set", "go", "ready"):
+            return PLANNED
+        if lemma in HEDGING and lemma not in ("discuss", "warn", "threaten"):
+            return POSSIBLE
+        return None
     if lemma in NEGATING:
         return NEGATED if own != NEGATED else OCCURRED
     if own == NEGATED:
         return NEGATED
     if lemma in PLANNING:
         return own if own == POSSIBLE else PLANNED
+    if lemma in ENABLING:
+        return PLANNED if own == PLANNED else POSSIBLE  # "will allow users to control" is planned
     if lemma in HEDGING:
         return POSSIBLE
     if own in (POSSIBLE, PLANNED):
@@ -88,6 +119,7 @@ def classify_token(tok: Token) -> tuple[str, Optional[Token]]:
     if own:
         return own, _speaker(tok)
     cur = tok
+    lemma_only = False  # once the path runs through a noun phrase, only the governor's meaning counts
     for _ in range(8):  # climb at most a few clauses
         if cur.dep_ == "ROOT" or cur.head.i == cur.i:
             break
@@ -98,12 +130,23 @@ def classify_token(tok: Token) -> tuple[str, Optional[Token]]:
         if dep == "conj":  # coordination shares the first conjunct's modality
             cur = head
             continue
+        if dep == "relcl" or (dep == "acl" and not _is_infinitive(cur)):
+            break  # "the crash, which killed 102": a relative clause is asserted on its own
+        if dep == "acl":
+            return PLANNED, speaker or _speaker(tok)  # "a contract to supply tankers": intended
+        if dep in NOMINAL_DEPS or (dep in ("nsubj", "nsubjpass") and cur.pos_ in ("NOUN", "PROPN")
+                                   and head.lemma_.lower() not in OCCURRENCE_VERBS):
+            lemma_only = True
         if dep == "advcl":
             marks = {k.lower_ for k in cur.children if k.dep_ == "mark"}
             if marks & {"if", "unless", "whether"}:
                 return POSSIBLE, speaker or _speaker(tok)
-            if marks & FACTUAL_MARKS:
-                break  # "as attacks continue": a factual subordinate clause keeps its own reading
+            if _is_infinitive(cur):
+                return PLANNED, speaker or _speaker(tok)  # "set up a forum to showcase ...": a purpose
+            if head.lemma_.lower() not in SPEECH:
+                break  # "as attacks continue", "..., citing flaws": adjunct clauses are asserted on their own
+        if dep == "xcomp" and head.lemma_.lower() in HEARSAY_PASSIVES and any(k.dep_ == "auxpass" for k in head.children):
+            return POSSIBLE, speaker or _speaker(tok)
         if head.lemma_.lower() in NEGATING and dep in ("ccomp", "xcomp") and _own_markers(head) != NEGATED:
             return NEGATED, _subject(head)  # "officials denied that troops attacked": a denial, and whose
         if head.lemma_.lower() in SPEECH and dep in ("ccomp", "xcomp", "advcl"):
@@ -114,11 +157,15 @@ def classify_token(tok: Token) -> tuple[str, Optional[Token]]:
                 return inner or POSSIBLE, speaker
             cur = head
             continue
-        gov = _governing(head)
+        gov = _governing(head, lemma_only)
         if gov:
             return gov, speaker or _speaker(head)
         cur = head
     return OCCURRED, speaker or _speaker(tok)
+
+
+def _is_infinitive(tok: Token) -> bool:
+    return any(k.dep_ == "aux" and k.lower_ == "to" for k in tok.children)
 
 
 def _clause_modal(tok: Token) -> Optional[str]:

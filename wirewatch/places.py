@@ -75,7 +75,7 @@ GENERIC_WORDS = {"north", "south", "east", "west", "northern", "southern", "east
                  "central", "centre", "center", "city", "county", "state", "states", "region",
                  "capital", "union", "republic", "island", "islands", "valley", "west bank"}
 STRONG_POP = 100_000      # a place this big may be named without any other support
-CONTEXT_POP = 1_000       # a smaller place needs the article to be about its country
+CONTEXT_POP = 500         # a smaller place needs the article to be about its country
 
 
 @dataclass
@@ -147,6 +147,9 @@ def _person_tokens(doc: Doc, gaz: Gazetteer) -> set[str]:
                    for e in gaz.lookup(ent.text)):
                 continue
             out.update(t.text for t in ent if t.text[:1].isupper())
+    for tok in doc[1:]:  # "Senator Jackson ... Jackson said"
+        if tok.text[:1].isupper() and _after_title(doc, tok.i) and tok.pos_ == "PROPN":
+            out.add(tok.text)
     return out
 
 
@@ -176,8 +179,9 @@ def _blocked(doc: Doc, start: int, end: int, person_tokens: set[str], source: st
             return country_by_name(tok.text) is None
     if _after_title(doc, start):
         return True
-    if source != "loc" and all(t.text in person_tokens for t in span):
-        return True
+    if all(t.text in person_tokens for t in span):
+        prev = doc[start - 1] if start > 0 else None
+        return not (source == "loc" and prev is not None and prev.lower_ in LOCATIVE_PREPS)
     return False
 
 
@@ -395,6 +399,8 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
         return True
     strong = (entry.feature == "admin1" and not entry.alias) or entry.population >= STRONG_POP
     in_ctx = ctx.country_weight(entry.country) >= 0.3
+    if entry.admin1 and fold(entry.admin1) in ctx.admin1 and in_ctx and not entry.alias:
+        return True   # "in the Mykolaiv region ... Novopavlivka"
     if m.source == "loc" and m.label in ("GPE", "FAC"):
         return True
     if m.source == "loc":  # LOC: seas, mountains, regions - rarely a town or county

@@ -116,16 +116,27 @@ Handler = Callable[[re.Match, _Ctx], Value]
 
 # ---------------------------------------------------------------- tense
 
+def _is_verb(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass")
+
+
+def _path_to_verb(tok: Token) -> list[Token]:
+    """The heads above ``tok``, up to and including its governing verb (if any)."""
+    path, t = [], tok
+    for _ in range(60):
+        if t.head is t:
+            break
+        t = t.head
+        path.append(t)
+        if _is_verb(t):
+            break
+    return path
+
+
 def governing_verb(tok: Token) -> Optional[Token]:
     """First verb (or auxiliary used as main verb) above ``tok`` in the dependency tree."""
-    t = tok
-    for _ in range(40):
-        if t.head is t:
-            return None
-        t = t.head
-        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
-            return t
-    return None
+    path = _path_to_verb(tok)
+    return path[-1] if path and _is_verb(path[-1]) else None
 
 
 def tense_direction(tok: Token) -> int:
@@ -136,24 +147,18 @@ def tense_direction(tok: Token) -> int:
     """
     while tok.dep_ == "conj" and tok.head is not tok and tok.head.pos_ in ("PROPN", "NOUN", "NUM"):
         tok = tok.head  # "statements made Friday and Thursday": conjuncts share the verb
-    verb, t = None, tok
-    indirect = False
-    for _ in range(40):
-        if t.head is t:
-            break
-        t = t.head
-        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
-            verb = t
-            break
-        if t.pos_ in ("NOUN", "PROPN", "ADJ", "PRON") or t.dep_ == "poss":
-            indirect = True
-    possessive = tok.dep_ == "poss" or (tok.i + 1 < len(tok.doc) and tok.nbor().tag_ == "POS")
-    d = _verb_direction(verb, 0) if verb is not None else 0
-    if possessive:  # "Friday's ruling": an event already known, unless the clause says "will"
+    path = _path_to_verb(tok)
+    verb = path[-1] if path and _is_verb(path[-1]) else None
+    indirect = any(t.pos_ in ("NOUN", "PROPN", "ADJ", "PRON") for t in path[:-1])
+    if tok.dep_ == "poss" or (tok.i + 1 < len(tok.doc) and tok.nbor().tag_ == "POS"):
+        # "Friday's ruling": an event already known, unless the clause says "will"
         before = " ".join(t.lower_ for t in tok.doc[max(0, tok.i - 3):tok.i])
         will = verb is not None and any(c.lower_ in ("will", "'ll", "shall", "wo")
                                         for c in verb.children)
         return 1 if will or before.endswith(("ahead of", "ahead of the", "before")) else -1
+    if verb is None:
+        return 0
+    d = _verb_direction(verb, 0)
     return max(-1, min(1, d)) if indirect else d
 
 
@@ -303,12 +308,9 @@ def _safe_date(y: int, m: int, d: int) -> Optional[date]:
 
 
 def _h_full_date(m: re.Match, ctx: _Ctx) -> Value:
-    """'October 17, 2025', '17 October 2025', 'Oct. 17 2025': dateparser, day precision."""
-    y, mo, d = int(m["year"]), _month_no(m["mon"]), _day_no(m["day"])
-    if _safe_date(y, mo, d) is None:
-        return None
-    parsed = _DD.get_date_data(f"{d} {m['mon'].rstrip('.')} {y}").date_obj
-    return (parsed.date().isoformat(), "day") if parsed else None
+    """'October 17, 2025', '17 October 2025', 'Oct. 17 2025' (an impossible day is dropped)."""
+    d = _safe_date(int(m["year"]), _month_no(m["mon"]), _day_no(m["day"]))
+    return (d.isoformat(), "day") if d else None
 
 
 def _h_month_day(m: re.Match, ctx: _Ctx) -> Value:
@@ -349,7 +351,7 @@ def _h_weekday(m: re.Match, ctx: _Ctx) -> Value:
     if ctx.published is None:
         return None
     wd, p = WEEKDAYS[m["wd"].lower()], ctx.published
-    which = (_g(m, "which") or "").lower().split()[-1] if _g(m, "which") else ""
+    which = ((_g(m, "which") or "").lower().split() or [""])[-1]  # "this coming" -> "coming"
     which = {"coming": "next", "past": "last"}.get(which, which)
     if which == "last":
         d = p - timedelta(days=(p.weekday() - wd - 1) % 7 + 1)
@@ -396,7 +398,7 @@ def _h_rel_unit(m: re.Match, ctx: _Ctx) -> Value:
 
 
 def _h_weekend(m: re.Match, ctx: _Ctx) -> Value:
-    """'(over) the weekend': the last one in a past sentence, else the coming one."""
+    """'(over) the weekend': the coming one in a future sentence, else the last one."""
     if ctx.published is None:
         return None
     p = ctx.published
@@ -462,7 +464,7 @@ def _h_quarter(m: re.Match, ctx: _Ctx) -> Value:
 
 
 def _h_numeric(m: re.Match, ctx: _Ctx) -> Value:
-    """'2025-10-17', '10/17/2025': dateparser (US month-first order for slashes)."""
+    """'2025-10-17', '10/17/2025', '17/10/2025': dateparser (month first when ambiguous)."""
     parsed = _DD.get_date_data(m.group()).date_obj
     return (parsed.date().isoformat(), "day") if parsed else None
 
@@ -581,12 +583,35 @@ def _prev_word(doc: Doc, span: Span) -> str:
     return doc[span.start - 1].lower_ if span.start > 0 else ""
 
 
-def _accept(kind: str, m: re.Match, doc: Doc) -> bool:
-    """Context checks for the patterns that also match ordinary words, numbers or durations."""
+NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "NORP", "GPE", "LOC"}
+
+
+def _inside_name(span: Span) -> bool:
+    """The match is part of a longer named entity that is not a date."""
+    for tok in span:
+        if tok.ent_type_ in NAME_LABELS:
+            ent = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
+            if ent.start < span.start or ent.end > span.end:
+                return True
+    return False
+
+
+def _accept(kind: str, m: re.Match, doc: Doc) -> Optional[bool]:
+    """Context checks for the patterns that also match ordinary words, numbers or durations.
+
+    None: the match is part of a name, and no shorter match inside it may be taken either.
+    """
     span = _tokens(doc, m.start(), m.end())
     if span is None or not len(span):
         return False
+    if _inside_name(span):
+        return None  # "the May 18 Movement" when tagged as one ORG
     prev = _prev_word(doc, span)
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if kind in ("holiday", "month") and nxt is not None and nxt.pos_ == "PROPN" \
+            and nxt.text[:1].isupper() and nxt.lower_.rstrip(".") not in MONTHS \
+            and not (kind == "month" and prev in DATE_PREPS):
+        return None  # "the Good Friday Agreement", "Easter Island", "June Smith said"
     if kind == "year" and m.group() == m["year"]:  # a bare number: needs a date context
         tok = span[0]
         if prev in ("fiscal", "'s"):
@@ -605,7 +630,7 @@ def _accept(kind: str, m: re.Match, doc: Doc) -> bool:
     if kind == "rel_unit" and prev in ("the", "a") and _g(m, "which"):
         return False  # "over the last week", "the next year": durations
     if kind == "month":
-        if span[-1].ent_type_ in ("PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART"):
+        if span[-1].ent_type_ in NAME_LABELS:
             return False
         if m.group() != m["mon"]:
             return True
@@ -635,7 +660,10 @@ def find_times(doc: Doc, published: date | None) -> list[TimeExpr]:
     for start, end, kind, m, handler in found:
         if any(start < e and s < end for s, e in taken):
             continue
-        if not _accept(kind, m, doc):
+        verdict = _accept(kind, m, doc)
+        if verdict is None:
+            taken.append((start, end))  # a name: nothing inside it is a date
+        if not verdict:
             continue
         value = handler(m, _Ctx(doc, start, end, published))
         if value is None:
@@ -676,19 +704,6 @@ def _order_ranges(doc: Doc, times: list[TimeExpr], published: date) -> None:
             a.value = (da - timedelta(days=7)).isoformat()
 
 
-def _path_to_verb(tok: Token) -> list[Token]:
-    """The heads above ``tok`` up to and including its governing verb."""
-    path, t = [], tok
-    for _ in range(40):
-        if t.head is t:
-            break
-        t = t.head
-        path.append(t)
-        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
-            break
-    return path
-
-
 def event_date(doc: Doc, token_i: int, times: list[TimeExpr],
                published: date | None) -> tuple[str | None, str | None]:
     """(value, precision) of the event whose trigger is ``doc[token_i]``.
@@ -699,8 +714,7 @@ def event_date(doc: Doc, token_i: int, times: list[TimeExpr],
     """
     trigger = doc[token_i]
     sent = trigger.sent
-    is_verb = trigger.pos_ in ("VERB", "AUX") and trigger.dep_ not in ("aux", "auxpass")
-    clause = trigger if is_verb else governing_verb(trigger)
+    clause = trigger if _is_verb(trigger) else governing_verb(trigger)
     best: Optional[tuple[int, int, TimeExpr]] = None
     for t in times:
         if not (sent.start_char <= t.start < sent.end_char):

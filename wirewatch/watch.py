@@ -643,8 +643,12 @@ def setup_logging(log_file: Optional[str] = None, verbose: bool = False) -> None
         handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
     root = logging.getLogger("wirewatch")
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    for old in [h for h in root.handlers if getattr(h, "_wirewatch_watch", False)]:  # called again: replace
+        root.removeHandler(old)
+        old.close()
     for h in handlers:
         h.setFormatter(fmt)
+        h._wirewatch_watch = True  # type: ignore[attr-defined]
         root.addHandler(h)
 
 

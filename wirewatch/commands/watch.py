@@ -129,7 +129,7 @@ def alerts_test(rules_file, db, show) -> None:
     for rule in rules:
         hits = [ev for r, ev in matches if r is rule]
         already = sum((rule.name, ev["pk"]) in fired for ev in hits)
-        click.echo(f"{rule.name}: {len(hits)} of {len(events)} event(s) match ({already} already fired) "
+        click.echo(f"{rule.name}: {len(hits)} of {len(events)} event(s) match ({already} already alerted) "
                    f"-> {', '.join(f'{t} {getattr(rule, t)}' if t != 'log' else 'log only' for t in rule.targets)}")
         for ev in hits[:show]:
             click.echo(f"  [{ev['pk']}] {summary(ev)} | {ev['article_id']} | {ev['evidence'][:120]}")

@@ -19,6 +19,7 @@
   };
   const FILTERS = ["type", "country", "modality", "since", "until", "actor"];
   const state = { filters: {}, offset: 0, total: 0, generation: 0 };
+  const timings = window.__wwTimings = {};   // ms per view, read by scripts/bench_api.py
   const $ = (id) => document.getElementById(id);
   const SVGNS = "http://www.w3.org/2000/svg";
 
@@ -93,7 +94,9 @@
     map.addLayer(cluster);
     return fetch("/static/vendor/world-atlas/countries-50m.json").then((r) => r.json()).then((topo) => {
       const land = topojson.feature(topo, topo.objects.countries);
+      const s = performance.now();
       L.geoJSON(land, { interactive: false, style: { color: "#c9c4b8", weight: 0.6, fillColor: "#f1efe8", fillOpacity: 1 } }).addTo(map);
+      timings.basemap = Math.round(performance.now() - s);
     }).catch(() => { /* the map still works without a basemap */ });
   }
   function popupFor(p) {
@@ -308,14 +311,18 @@
   async function refresh() {
     const gen = ++state.generation;
     const q = query();
+    const startedAt = performance.now();
     const results = await Promise.allSettled([
       api("/api/map" + q), api("/api/stats/timeline" + q), api("/api/network" + query({ limit: 120 })), loadEvents(),
     ]);
+    const fetchedAt = performance.now();
     if (gen !== state.generation) return;   // a newer filter change is already on its way
     const [m, t, n] = results;
-    if (m.status === "fulfilled") renderMap(m.value);
-    if (t.status === "fulfilled") renderTimeline(t.value);
-    if (n.status === "fulfilled") renderNetwork(n.value);
+    const timed = (name, fn, r) => { if (r.status !== "fulfilled") return; const s = performance.now(); fn(r.value); timings[name] = Math.round(performance.now() - s); };
+    timed("map", renderMap, m);
+    timed("timeline", renderTimeline, t);
+    timed("network", renderNetwork, n);
+    timings.fetched = Math.round(fetchedAt - startedAt);
     const failed = results.filter((r) => r.status === "rejected");
     document.body.dataset.error = failed.length ? String(failed[0].reason && failed[0].reason.message) : "";
     document.body.dataset.generation = String(gen);

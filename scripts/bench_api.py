@@ -1,0 +1,194 @@
+"""Benchmark the API and the dashboard: list latency under concurrency, first render in Chromium.
+
+1. Starts ``wirewatch serve`` on a free 127.0.0.1 port as its own process (never anything but loopback).
+2. From this process, ``--clients`` concurrent asyncio+httpx clients send ``--requests`` filtered
+   ``GET /api/events?limit=100`` requests in total (a bounded count), with filter mixes like a dashboard
+   user's (type, country, modality, date range, actor, page offsets). Prints p50/p95/p99/max latency,
+   throughput and every kind of error seen.
+3. With ``--render-db``, serves that database and measures the dashboard's first render in headless
+   Chromium: navigation start -> map, timeline, network and event list all drawn (``window.__wwRenderMs``).
+
+    .venv/bin/python scripts/make_big_db.py /tmp/big1m.db --events 1000000
+    .venv/bin/python scripts/make_big_db.py /tmp/big100k.db --events 100000
+    .venv/bin/python scripts/bench_api.py --db /tmp/big1m.db --render-db /tmp/big100k.db
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def server(db: str, workers: int):
+    """``wirewatch serve`` in a subprocess on 127.0.0.1; yields its base URL."""
+    port = free_port()
+    env = dict(os.environ)
+    env.pop("WIREWATCH_TOKEN", None)  # read-only is all a benchmark needs
+    proc = subprocess.Popen([str(ROOT / ".venv/bin/wirewatch"), "serve", "--db", db, "--host", "127.0.0.1",
+                             "--port", str(port), "--workers", str(workers)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 300  # the first start on a big database builds indexes
+        while True:
+            if proc.poll() is not None:
+                raise SystemExit(f"server exited: {proc.stderr.read().decode()[-2000:]}")
+            try:
+                if httpx.get(base + "/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit("server did not start in time")
+            time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def filter_mixes(base: str) -> list[dict]:
+    """Realistic filter combinations, built from what the database holds (via /api/meta)."""
+    meta = httpx.get(base + "/api/meta", timeout=120).json()
+    types = [t["key"] for t in meta["types"]][:10]
+    countries = [c["key"] for c in meta["countries"]][:30]
+    first, last = meta["date_range"]["first"] or "2024-01-01", meta["date_range"]["last"] or "2025-12-31"
+    rng = random.Random(3)
+    mixes = []
+    for _ in range(400):
+        p: dict = {"limit": 100}
+        r = rng.random()
+        if r < 0.35:
+            p["type"] = rng.choice(types)
+        if 0.25 < r < 0.7:
+            p["country"] = rng.choice(countries)
+        if rng.random() < 0.3:
+            y, m = rng.choice([(first[:4], first[5:7]), (last[:4], last[5:7])])
+            p["since"], p["until"] = f"{y}-{m}-01", f"{y}-{m}-28"
+        if rng.random() < 0.15:
+            p["modality"] = rng.choice(["occurred", "planned", "possible"])
+        if rng.random() < 0.1:
+            p["actor"] = rng.choice(["military", "police", "government"])
+        if rng.random() < 0.2:
+            p["offset"] = rng.choice([100, 200, 500])
+        mixes.append(p)
+    return mixes
+
+
+async def load(base: str, clients: int, requests: int, mixes: list[dict]) -> tuple[list[float], Counter, float]:
+    latencies: list[float] = []
+    errors: Counter = Counter()
+    todo = iter(range(requests))
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+        async def worker(seed: int) -> None:
+            rng = random.Random(seed)
+            for _ in todo:
+                params = rng.choice(mixes)
+                t0 = time.perf_counter()
+                try:
+                    r = await client.get("/api/events", params=params)
+                    r.read()
+                    if r.status_code != 200:
+                        errors[f"HTTP {r.status_code}"] += 1
+                        continue
+                except httpx.HTTPError as exc:
+                    errors[type(exc).__name__] += 1
+                    continue
+                latencies.append(time.perf_counter() - t0)
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(i) for i in range(clients)))
+        elapsed = time.perf_counter() - started
+    return latencies, errors, elapsed
+
+
+def pct(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
+
+
+def bench_api(db: str, clients: int, requests: int, workers: int) -> None:
+    with server(db, workers) as base:
+        mixes = filter_mixes(base)
+        asyncio.run(load(base, clients, min(requests, 500), mixes))  # warm-up: page cache, connections
+        lat, errors, elapsed = asyncio.run(load(base, clients, requests, mixes))
+    ms = sorted(x * 1000 for x in lat)
+    print(f"API  GET /api/events (limit=100, mixed filters) on {db}: {requests} requests, {clients} concurrent "
+          f"clients, {workers} server worker(s)")
+    if ms:
+        print(f"     p50 {pct(ms, 50):.1f} ms  p95 {pct(ms, 95):.1f} ms  p99 {pct(ms, 99):.1f} ms  max {ms[-1]:.1f} ms  "
+              f"throughput {len(ms) / elapsed:.0f} req/s")
+    print(f"     errors: {sum(errors.values())}" + (f" {dict(errors)}" if errors else ""))
+
+
+def bench_render(db: str, runs: int) -> None:
+    from playwright.sync_api import sync_playwright
+    if not Path(CHROMIUM).exists():
+        print(f"render: skipped, {CHROMIUM} is missing")
+        return
+    with server(db, 1) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        times = []
+        for i in range(runs + 1):
+            ctx = browser.new_context(viewport={"width": 1440, "height": 900})
+            page = ctx.new_page()
+            page.goto(base + "/")
+            page.wait_for_selector("body[data-ready='1']", timeout=60_000)
+            error = page.evaluate("document.body.dataset.error")
+            if error:
+                print(f"render: page reported an error: {error}")
+            if i:  # run 0 warms the server's caches' first fill and the disk cache; reported apart
+                times.append(page.evaluate("window.__wwRenderMs"))
+            else:
+                cold = page.evaluate("window.__wwRenderMs")
+            ctx.close()
+        browser.close()
+        events = httpx.get(base + "/api/health", timeout=30).json()["events"]
+    print(f"DASH first render (navigation -> all views drawn) with {events} events: cold {cold:.0f} ms, "
+          f"warm median {statistics.median(times):.0f} ms, max {max(times):.0f} ms over {runs} runs")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", help="database for the API latency benchmark")
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--requests", type=int, default=5000)
+    ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    ap.add_argument("--render-db", help="database for the dashboard first-render measurement")
+    ap.add_argument("--render-runs", type=int, default=5)
+    args = ap.parse_args()
+    if not args.db and not args.render_db:
+        ap.error("give --db and/or --render-db")
+    if args.db:
+        bench_api(args.db, args.clients, args.requests, args.workers)
+    if args.render_db:
+        bench_render(args.render_db, args.render_runs)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

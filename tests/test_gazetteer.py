@@ -1,0 +1,113 @@
+"""The GeoNames gazetteer index: building, versioning, folding, lookups and coverage."""
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from wirewatch import gazetteer as gz
+
+FIXTURE = str(Path(__file__).parent / "fixtures" / "geo" / "mini_geonames.txt")
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory) -> gz.Gazetteer:
+    """An index built only from the small GeoNames-format dump in tests/fixtures/geo."""
+    path = tmp_path_factory.mktemp("gaz") / "mini.sqlite"
+    gz.build_index(path, include_packaged=False, dumps=[FIXTURE])
+    return gz.Gazetteer(path)
+
+
+def test_dump_rows_become_entries(mini):
+    kyiv = mini.get(703448)
+    assert kyiv is not None and kyiv.name == "Kyiv" and kyiv.country == "UKR"
+    assert kyiv.feature == "populated place" and kyiv.population == 2952301
+    assert mini.get(709716).feature == "admin1"
+    assert mini.get(2960000).feature == "other"  # a river: kept, but not a populated place
+
+
+@pytest.mark.parametrize("query,gid", [
+    ("Kyiv", 703448), ("kyiv", 703448), ("KYIV", 703448), ("Kiev", 703448),
+    ("Kharkov", 706483), ("Nikolaev", 700569), ("Kupyansk", 703656), ("Kup’yans’k", 703656),
+    ("Robotyne", 9990001), ("Rabotino", 9990001), ("Donetsk region", 709716),
+    ("Donetsk Oblast", 709716),
+])
+def test_lookup_folds_case_diacritics_apostrophes(mini, query, gid):
+    assert gid in [e.geonameid for e in mini.lookup(query)]
+
+
+def test_alternate_names_are_flagged_and_rank_after_primary(mini):
+    odessa = mini.lookup("Odessa")
+    assert {e.geonameid for e in odessa} == {698740, 5527554}
+    assert odessa[0].geonameid == 5527554 and not odessa[0].alias  # primary name first
+    assert odessa[1].alias
+    assert not mini.lookup("Kyiv")[0].alias
+
+
+def test_all_candidates_of_an_ambiguous_name(mini):
+    assert {e.geonameid for e in mini.lookup("Novopavlivka")} == {699373, 699377}
+    assert mini.lookup("Atlantis") == []
+    assert mini.lookup("") == []
+
+
+def test_near_is_sorted_by_distance(mini):
+    hits = mini.near(48.28, 37.18, 60)
+    assert [e.geonameid for _, e in hits][:3] == [704422, 699373, 709716]
+    assert all(a <= b for (a, _), (b, _) in zip(hits, hits[1:]))
+    assert 699377 not in [e.geonameid for _, e in hits]
+
+
+def test_build_is_atomic_and_versioned(tmp_path):
+    path = tmp_path / "g.sqlite"
+    meta = gz.build_index(path, include_packaged=False, dumps=[FIXTURE], fingerprint="abc")
+    assert meta["entries"] == 12
+    assert os.listdir(tmp_path) == ["g.sqlite"]  # no temp file left behind
+    assert gz._is_current(path, "abc")
+    assert not gz._is_current(path, "other")
+    con = sqlite3.connect(path)
+    con.execute("UPDATE meta SET value = '0' WHERE key = 'version'")
+    con.commit()
+    con.close()
+    assert not gz._is_current(path, "abc")  # an index of another version is stale
+    path.write_bytes(b"not a database")
+    assert not gz._is_current(path, "abc")
+
+
+def test_admin_base_names():
+    assert "donetsk" in gz.admin_base_names(["Donetska oblast"])
+    assert "kursk" in gz.admin_base_names(["Kurskaya oblast'"])
+    assert "zabul" in gz.admin_base_names(["Zabul Province"])
+
+
+def test_haversine():
+    assert gz.haversine_km(50.45, 30.52, 50.45, 30.52) == 0
+    assert 430 < gz.haversine_km(50.45, 30.52, 46.48, 30.73) < 455  # Kyiv - Odesa
+
+
+# --- the default, packaged gazetteer (built once into the cache directory) ---------------
+
+@pytest.fixture(scope="module")
+def full() -> gz.Gazetteer:
+    return gz.default_gazetteer()
+
+
+@pytest.mark.parametrize("query,country,feature", [
+    ("Kyiv", "UKR", "populated place"), ("Kiev", "UKR", "populated place"),
+    ("Odesa", "UKR", "populated place"), ("Kharkov", "UKR", "populated place"),
+    ("Nikolaev", "UKR", "populated place"), ("Novopavlivka", "UKR", "populated place"),
+    ("Pokrovsk", "UKR", "populated place"), ("Kupiansk", "UKR", "populated place"),
+    ("Donetsk Oblast", "UKR", "admin1"), ("Donetsk region", "UKR", "admin1"),
+    ("Kharkiv region", "UKR", "admin1"), ("Kursk region", "RUS", "admin1"),
+    ("Russia", "RUS", "country"), ("US", "USA", "country"), ("Calif.", "USA", "admin1"),
+])
+def test_default_gazetteer_coverage(full, query, country, feature):
+    assert any(e.country == country and e.feature == feature for e in full.lookup(query))
+
+
+def test_default_gazetteer_admin_names_and_size(full):
+    pokrovsk = next(e for e in full.lookup("Pokrovsk") if e.country == "UKR"
+                    and e.feature == "populated place")
+    assert pokrovsk.admin1 == "Donetsk Oblast"
+    assert pokrovsk.admin2  # the raion
+    assert os.path.getsize(full.path) < 300e6
+    assert full.meta()["version"] == gz.INDEX_VERSION

@@ -1,0 +1,119 @@
+"""Toponym recognition, resolution and locative use on short hand-written news texts."""
+import pytest
+
+from wirewatch import nlp as nlp_stage
+from wirewatch.places import find_places, is_locative, is_metonym, resolve_name
+
+WAR_TEXT = (
+    "US President Donald Trump will meet Ukrainian President Volodymyr Zelenskyy on Friday. "
+    "Russian forces kept up a steady offensive around Novopavlivka, and drones hit energy "
+    "infrastructure in southern areas like Odesa. Russia has warned that sending missiles "
+    "to Kyiv would raise tensions between Washington and Moscow. Trump said Ukraine would "
+    "decide. Ukraine is counting on US support.")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return nlp_stage.load()
+
+
+def _places(nlp, text):
+    doc = nlp(text)
+    return doc, find_places(doc)
+
+
+def _by_text(places):
+    out = {}
+    for p in places:
+        out.setdefault(p.text, p)
+    return out
+
+
+def test_war_text_places_resolved(nlp):
+    doc, places = _places(nlp, WAR_TEXT)
+    found = _by_text(places)
+    assert {"Novopavlivka", "Odesa", "Kyiv", "Russia", "Ukraine", "US", "Washington",
+            "Moscow"} <= set(found)
+    odesa = found["Odesa"]
+    assert odesa.country == "UKR" and abs(odesa.lat - 46.48) < 0.05 and abs(odesa.lon - 30.73) < 0.05
+    assert odesa.precision == "place" and odesa.feature == "populated place"
+    novo = found["Novopavlivka"]
+    assert novo.country == "UKR" and novo.geonameid == 699373  # the frontline village
+    assert found["Kyiv"].country == "UKR"
+    assert found["Moscow"].country == "RUS"
+    assert found["Washington"].country == "USA" and found["Washington"].feature == "populated place"
+    us = found["US"]
+    assert (us.country, us.feature, us.precision) == ("USA", "country", "country")
+
+
+def test_people_dates_and_demonyms_are_not_places(nlp):
+    doc, places = _places(nlp, WAR_TEXT)
+    texts = {p.text for p in places}
+    assert not texts & {"Trump", "Donald Trump", "Zelenskyy", "Friday", "Russian", "Ukrainian"}
+
+
+def test_offsets_point_into_the_text(nlp):
+    doc, places = _places(nlp, WAR_TEXT + " Shelling hit the Donetsk region and Kharkiv.")
+    assert places
+    for p in places:
+        assert doc.text[p.start:p.end] == p.text
+
+
+def test_admin_region_mentions(nlp):
+    doc, places = _places(nlp, "Shelling was reported in the Donetsk region and near Kharkiv.")
+    found = _by_text(places)
+    region = found["Donetsk region"]
+    assert (region.feature, region.precision, region.country) == ("admin1", "admin1", "UKR")
+    assert region.admin1 == "Donetsk Oblast"
+    assert found["Kharkiv"].feature == "populated place" and found["Kharkiv"].country == "UKR"
+
+
+def test_country_context_picks_the_right_homonym(nlp):
+    _, ua = _places(nlp, "Ukrainian officials said a Russian drone struck Odessa overnight, "
+                         "and Ukraine's air force said Kharkiv was also hit.")
+    assert _by_text(ua)["Odessa"].country == "UKR"
+    _, us = _places(nlp, "Oil workers in Odessa, Texas, said prices in Midland and across "
+                         "Texas had fallen.")
+    assert _by_text(us)["Odessa"].country == "USA"
+
+
+def test_admin_mention_picks_the_candidate_in_that_region(nlp):
+    _, places = _places(nlp, "Fighting continued in the Mykolaiv region, where shelling hit "
+                             "Novopavlivka on Tuesday.")
+    novo = _by_text(places)["Novopavlivka"]
+    assert novo.admin1 == "Mykolaiv Oblast"
+
+
+def test_person_names_and_titles_are_not_places(nlp):
+    _, places = _places(nlp, "Senator Jackson met Paris Hilton in May. Jackson said Hilton "
+                             "was late.")
+    texts = {p.text for p in places}
+    assert not texts & {"Jackson", "Hilton", "Paris", "May"}
+
+
+def test_locative_versus_actor_use(nlp):
+    doc, places = _places(nlp, "Russian troops advanced around Pokrovsk. Kyiv said the "
+                               "attack failed. Drones struck targets in Odesa.")
+    found = _by_text(places)
+    assert is_locative(doc, found["Pokrovsk"])
+    assert is_locative(doc, found["Odesa"])
+    assert not is_locative(doc, found["Kyiv"])
+    assert is_metonym(doc, found["Kyiv"])
+    assert not is_metonym(doc, found["Odesa"])
+
+
+@pytest.mark.parametrize("name,hint,country,feature", [
+    ("Kharkiv region", None, "UKR", "admin1"), ("Odessa", "UKR", "UKR", "populated place"),
+    ("Kiev", None, "UKR", "populated place"), ("US", None, "USA", "country"),
+    ("the United States", None, "USA", "country"), ("Pokrovsk", "UKR", "UKR", "populated place"),
+])
+def test_resolve_name(name, hint, country, feature):
+    place = resolve_name(name, hint)
+    assert place is not None
+    assert (place.country, place.feature) == (country, feature)
+    assert place.text == name.strip() and place.end == len(place.text)
+
+
+def test_resolve_name_unknown():
+    assert resolve_name("Qwxzyville") is None
+    assert resolve_name("") is None
