@@ -18,7 +18,7 @@ cp "$nm"/leaflet/dist/images/*.png "$out/leaflet/images/"
 cp "$nm/leaflet.markercluster/dist/leaflet.markercluster.js" "$nm/leaflet.markercluster/dist/MarkerCluster.css" \
    "$nm/leaflet.markercluster/dist/MarkerCluster.Default.css" "$nm/leaflet.markercluster/MIT-LICENCE.txt" \
    "$out/markercluster/"
-cp "$nm/world-atlas/countries-50m.json" "$nm/world-atlas/LICENSE" "$out/world-atlas/"
+cp "$nm/world-atlas/countries-110m.json" "$nm/world-atlas/countries-50m.json" "$nm/world-atlas/LICENSE" "$out/world-atlas/"
 cp "$nm/topojson-client/dist/topojson-client.min.js" "$nm/topojson-client/LICENSE" "$out/topojson-client/"
 for lib in d3-dispatch d3-quadtree d3-timer d3-force; do
   cp "$nm/$lib/dist/$lib.min.js" "$out/d3/"

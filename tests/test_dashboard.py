@@ -97,7 +97,7 @@ def test_map_shows_markers_and_views_render_offline(page):
     markers = page.locator("#map .ww-marker, #map .ww-cluster")
     assert markers.count() > 0
     assert page.locator("#map path.leaflet-interactive, #map canvas").count() > 0  # basemap drawn
-    assert page.locator("#timeline rect.bar").count() > 0
+    assert page.locator("#timeline path.series").count() > 0
     assert page.locator("#network line").count() > 0
     assert page.outside == [] and page.errors == []
 
@@ -105,12 +105,13 @@ def test_map_shows_markers_and_views_render_offline(page):
 def test_filters_update_the_list_and_the_views(page):
     total = _page_total(page)
     assert total == 8
-    bars_before = page.locator("#timeline rect.bar").count()
+    series_before = page.locator("#timeline path.series").count()
     page.select_option("#f-type", "ASSAULT")
     _wait_total(page, 3)
     types = page.locator("#events tbody tr td:nth-child(2)").all_inner_texts()
     assert types and set(types) == {"ASSAULT"}
-    page.wait_for_function("n => document.querySelectorAll('#timeline rect.bar').length < n", arg=bars_before)
+    page.wait_for_function("n => document.querySelectorAll('#timeline path.series').length < n", arg=series_before)
+    assert page.locator("#timeline path.series").get_attribute("data-type") == "ASSAULT"
     assert "type=ASSAULT" in page.url
     page.select_option("#f-country", "KEN")
     page.select_option("#f-type", "")

@@ -98,7 +98,7 @@ def test_read_feeds_file(tmp_path):
 def test_backoff_grows_exponentially_with_bounded_jitter():
     cfg = w.WatchConfig(every=60, backoff_base=10, backoff_max=100, jitter=0.5)
     rng = random.Random(1)
-    for failures, raw in [(1, 10), (2, 20), (3, 40), (4, 80), (5, 100), (9, 100)]:
+    for failures, raw in [(1, 10), (2, 20), (3, 40), (4, 80), (5, 100), (9, 100), (5000, 100)]:
         delays = [w.backoff_delay(failures, cfg, rng) for _ in range(50)]
         assert all(raw * 0.5 <= d <= raw for d in delays)
         assert len(set(delays)) > 1  # jittered, not lockstep

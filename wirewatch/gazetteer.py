@@ -35,7 +35,7 @@ from typing import Iterable, Iterator, Optional
 
 from .countries import all_countries, country_name_keys, fold
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 MAX_NAME_LEN = 64
 
 FEATURES = ("populated place", "admin1", "admin2", "country", "region", "other")
@@ -101,6 +101,30 @@ _AP_ABBREVIATIONS = {
     "Nova Scotia": "N.S.", "Ontario": "Ont.", "Quebec": "Que.", "Alberta": "Alta.",
     "Manitoba": "Man.", "Saskatchewan": "Sask.",
 }
+# Regions, seas and oceans that news names but cities500 / admin data lack. Approximate centres;
+# negative ids mark entries that are not from GeoNames (Place.geonameid is None for them).
+_REGIONS: list[tuple[tuple[str, ...], float, float, Optional[str]]] = [
+    (("Middle East", "Mideast"), 29.0, 41.0, None),
+    (("North Africa",), 27.0, 14.0, None), (("West Africa",), 12.0, -3.0, None),
+    (("East Africa",), 0.0, 37.0, None), (("Horn of Africa",), 8.0, 45.0, None),
+    (("Sahel",), 15.0, 5.0, None), (("Latin America",), -8.0, -60.0, None),
+    (("Central America",), 13.5, -86.0, None), (("Caribbean",), 17.0, -72.0, None),
+    (("Balkans", "Western Balkans"), 43.0, 21.0, None), (("Caucasus", "South Caucasus"), 42.5, 44.5, None),
+    (("Central Asia",), 43.0, 65.0, None), (("Southeast Asia",), 5.0, 110.0, None),
+    (("South Asia",), 23.0, 80.0, None), (("Korean Peninsula",), 37.5, 127.5, None),
+    (("Scandinavia",), 63.0, 15.0, None), (("Levant",), 33.5, 36.0, None),
+    (("Persian Gulf", "Arabian Gulf"), 27.0, 51.0, None), (("Red Sea",), 20.0, 38.5, None),
+    (("Black Sea",), 43.3, 34.0, None), (("Mediterranean", "Mediterranean Sea"), 35.0, 18.0, None),
+    (("Baltic Sea",), 58.0, 20.0, None), (("Sea of Azov", "Azov Sea"), 46.0, 36.5, None),
+    (("Caspian Sea",), 41.5, 50.5, None), (("Atlantic", "Atlantic Ocean"), 0.0, -25.0, None),
+    (("Pacific", "Pacific Ocean"), 0.0, -160.0, None), (("Indian Ocean",), -20.0, 80.0, None),
+    (("Arctic", "Arctic Ocean"), 85.0, 0.0, None), (("South China Sea",), 12.0, 113.0, None),
+    (("Taiwan Strait",), 24.5, 119.5, None), (("Strait of Hormuz",), 26.6, 56.3, None),
+    (("Gulf of Aden",), 12.5, 48.0, None), (("Donbas", "Donbass"), 48.0, 38.5, "UKR"),
+    (("Sinai", "Sinai Peninsula"), 29.5, 33.8, "EGY"), (("Golan Heights", "Golan"), 33.0, 35.75, None),
+    (("Darfur",), 13.0, 24.0, "SDN"), (("Siberia",), 60.0, 100.0, "RUS"),
+    (("Kashmir",), 34.5, 76.0, None), (("Kurdistan",), 36.5, 44.0, None),
+]
 # Slavic adjectival region names -> the city they are named after ("kurskaya" -> "kursk").
 _ADJECTIVE_ENDINGS = (("skaya", "sk"), ("skiy", "sk"), ("ska", "sk"), ("ska'", "sk"))
 
@@ -212,6 +236,21 @@ def _english_admin_name(name: str, aliases: Iterable[str]) -> str:
     return name
 
 
+_TRANSLITERATED_TYPES = {"oblast'": "Oblast", "oblast": "Oblast", "kray": "Krai", "krai": "Krai"}
+
+
+def _town_based_display(display: str, name: str, main_town: str) -> str:
+    """English name for units GeoNames only has transliterated ("Kurskaya oblast'" -> "Kursk
+    Oblast"): the press names these regions after their main town."""
+    if display != name or " " not in name:
+        return display
+    head, kind = name.rsplit(" ", 1)
+    english = _TRANSLITERATED_TYPES.get(kind.lower())
+    if english and main_town and fold(head)[:4] == fold(main_town)[:4]:
+        return f"{main_town} {english}"
+    return display
+
+
 def _midrange(values: list[float]) -> float:
     """Centre of the 2nd-98th percentile range of an admin unit's towns: close to the geographic
     centre GeoNames uses for the unit, and robust to outlying islands."""
@@ -291,6 +330,7 @@ def _add_packaged(builder: _Builder) -> dict:
                 if a1 is None and info["parent"] in subs:
                     a1 = info["parent"]
         membership[city.geonames_id] = (a1, a2)
+    city_admins: list[tuple[int, Optional[int], Optional[int]]] = []
     for city in gc.get_cities().values():
         gid = int(city["geonameid"])
         country = iso3.get(city["countrycode"])
@@ -305,11 +345,17 @@ def _add_packaged(builder: _Builder) -> dict:
                 info["pop"] += pop
                 if pop > info["top"][1]:
                     info["top"] = (city["name"], pop)
-        builder.add(gid, city["name"], lat, lon, country,
-                    subs[a1]["display"] if a1 is not None else None,
-                    subs[a2]["display"] if a2 is not None else None, "populated place", pop)
+        builder.add(gid, city["name"], lat, lon, country, None, None, "populated place", pop)
         builder.add_names(gid, city.get("alternatenames") or [], alias=True)
+        city_admins.append((gid, a1, a2))
         counts["populated place"] += 1
+
+    for info in subs.values():
+        info["display"] = _town_based_display(info["display"], info["name"], info["top"][0])
+    for gid, a1, a2 in city_admins:  # admin names are final only now
+        e = builder.entries[gid]
+        builder.entries[gid] = e[:5] + (subs[a1]["display"] if a1 is not None else None,
+                                        subs[a2]["display"] if a2 is not None else None) + e[7:]
 
     for info in subs.values():
         if not info["n"]:
@@ -325,6 +371,12 @@ def _add_packaged(builder: _Builder) -> dict:
         _add_admin_keys(builder, info["gid"], [info["name"], *info["aliases"]], feature,
                         info["country"], info["top"][0])
         counts[feature] += 1
+
+    # Seas, oceans and press regions that the packaged data lacks
+    for n, (names, lat, lon, country) in enumerate(_REGIONS, start=1):
+        builder.add(-n, names[0], lat, lon, country, None, None, "region", 0)
+        builder.add_names(-n, names[1:], alias=False)
+        counts["region"] += 1
 
     # Continents
     for cont in gc.get_continents().values():

@@ -21,7 +21,7 @@ PLANNING = {"plan", "schedule", "set", "intend", "prepare", "expect", "due", "ag
             "pledge", "promise", "aim", "arrange", "organize", "organise", "slate",
             "go", "hope", "want", "seek", "wish", "offer", "propose", "resolve", "commit", "invite", "ready"}
 HEDGING = {"weigh", "consider", "mull", "contemplate", "discuss", "debate", "explore", "threaten", "warn",
-           "hint", "suggest", "try", "attempt", "may", "might", "could", "possible", "potential", "likely",
+           "hint", "suggest", "may", "might", "could", "possible", "potential", "likely",
            "unlikely", "possibly", "perhaps", "urge", "ask", "call", "demand", "request", "push", "press",
            "fear", "risk", "question", "doubt", "speculate", "rumor", "rumour", "if", "whether", "unless",
            "imagine", "suppose", "would", "envisage", "seem", "appear", "study", "review", "examine",

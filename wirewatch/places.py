@@ -73,7 +73,7 @@ CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "aug
             "wednesday", "thursday", "friday", "saturday", "sunday", "christmas", "easter"}
 GENERIC_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                  "central", "centre", "center", "city", "county", "state", "states", "region",
-                 "capital", "union", "republic", "island", "islands", "valley", "west bank"}
+                 "capital", "union", "republic", "island", "islands", "valley"}
 STRONG_POP = 100_000      # a place this big may be named without any other support
 CONTEXT_POP = 500         # a smaller place needs the article to be about its country
 
@@ -395,8 +395,10 @@ def _best(m: _Mention, ctx: _Context) -> Optional[GazEntry]:
 def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
     """Is the chosen feature believable for this mention? Names spaCy did not tag as a
     geopolitical place must be big, or be used as a location in a country the article is about."""
-    if m.country or m.admin_suffix or entry.feature in ("country", "region"):
+    if m.country or m.admin_suffix or entry.feature == "country":
         return True
+    if entry.feature == "region":  # "The Atlantic" (a magazine) is no ocean
+        return m.source == "loc" or m.locative
     strong = (entry.feature == "admin1" and not entry.alias) or entry.population >= STRONG_POP
     in_ctx = ctx.country_weight(entry.country) >= 0.3
     if entry.admin1 and fold(entry.admin1) in ctx.admin1 and in_ctx and not entry.alias:
@@ -437,7 +439,7 @@ def _precision(feature: str) -> str:
 def _to_place(doc: Doc, m: _Mention, entry: GazEntry) -> Place:
     span = doc[m.start:m.end]
     return Place(text=span.text, start=span.start_char, end=span.end_char, name=entry.name,
-                 geonameid=entry.geonameid, lat=entry.lat, lon=entry.lon, country=entry.country,
+                 geonameid=entry.geonameid if entry.geonameid > 0 else None, lat=entry.lat, lon=entry.lon, country=entry.country,
                  admin1=entry.admin1 if entry.feature != "country" else None,
                  feature=entry.feature, precision=_precision(entry.feature))
 
@@ -509,7 +511,8 @@ def resolve_name(name: str, country_hint: Optional[str] = None,
         entry = _best(m, ctx)
     if entry is None:
         return None
-    return Place(text=text, start=0, end=len(text), name=entry.name, geonameid=entry.geonameid,
+    return Place(text=text, start=0, end=len(text), name=entry.name,
+                 geonameid=entry.geonameid if entry.geonameid > 0 else None,
                  lat=entry.lat, lon=entry.lon, country=entry.country,
                  admin1=entry.admin1 if entry.feature != "country" else None,
                  feature=entry.feature, precision=_precision(entry.feature))

@@ -10,8 +10,9 @@ Relative expressions ("on Friday", "last month", "in October") need the publicat
 direction of time the sentence speaks in: the tense / modality of the verb that governs the
 expression ("will meet on Friday" -> the coming Friday, "attacked on Friday" -> the last one).
 Without a publication date only absolute expressions ("17 October 2025", "2024") are returned.
-Absolute dates are parsed with dateparser; weekday/month/season arithmetic is ours, because
-dateparser knows neither tense nor seasons. Durations ("for three days", "24-hour", "decades") and
+Numeric dates ("2025-10-17", "10/17/2025") are parsed with dateparser; the arithmetic for
+weekdays, months, seasons, quarters and holidays is ours, because dateparser knows neither tense
+nor seasons. Durations ("for three days", "24-hour", "decades") and
 ages ("45 years old") are not dates and are never matched. See docs/times.md for every rule.
 
 ``event_date`` picks the date of an event trigger: the time expression syntactically attached to
@@ -81,7 +82,9 @@ _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
-_MOD = r"(?:(?:early|earlier|late|later|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?"
+# Modifiers kept in the span but not in the value: "late October" is 2025-10.
+_MOD = (r"(?:(?:early|earlier|late|later|mid"
+        r"|the\s+(?:end|beginning|start|middle)\s+of)[\s-]+)?")
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 # A year must not run on into a number, an age ("1998-year-old"), money or a percentage.
 _YEAR_END = r"(?![\d%]|,\d|-?\s?years?-old|\s*(?i:gmt|utc|hrs?\b|hours|local\s+time))"
@@ -380,7 +383,7 @@ def _h_rel_unit(m: re.Match, ctx: _Ctx) -> Value:
     """'last week', 'earlier this month', 'next year', 'this weekend', 'the end of the year'."""
     if ctx.published is None:
         return None
-    which, unit = (_g(m, "which") or "this").lower(), m["unit"].lower()
+    which, unit = (_g(m, "which") or "this").lower().split()[-1], m["unit"].lower()
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
     p = ctx.published
     if unit == "week":
@@ -548,7 +551,8 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
         r"|the\s+day\s+after\s+tomorrow|the\s+(?:past|last)\s+24\s+hours)\b)"),
      _h_rel_day),
     ("rel_unit", re.compile(
-        rf"(?i:\b{_MOD}(?P<which>last|next|this|coming|previous)\s+(?P<unit>weekend|week|month|quarter|year)\b)"),
+        rf"(?i:\b{_MOD}(?P<which>last|next|this\s+past|this\s+coming|this|coming|previous)\s+"
+        rf"(?P<unit>weekend|week|month|quarter|year)\b)"),
      _h_rel_unit),
     ("rel_unit", re.compile(
         r"(?i:\b(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of|earlier\s+in|later\s+in)\s+the\s+"

@@ -124,7 +124,7 @@ def read_feeds_file(path: str | Path) -> list[str]:
 
 def backoff_delay(failures: int, config: WatchConfig, rng: random.Random) -> float:
     """Seconds to wait after the ``failures``-th consecutive failure (exponential, capped, jittered)."""
-    raw = min(config.backoff_max, config.base * 2 ** max(0, failures - 1))
+    raw = min(config.backoff_max, config.base * 2.0 ** min(max(0, failures - 1), 60))  # no float overflow
     return raw * (1 - config.jitter) + rng.uniform(0, raw * config.jitter)
 
 
@@ -617,13 +617,20 @@ class Watcher:
 
 @contextlib.contextmanager
 def stop_on_signals(watcher: Watcher) -> Iterator[None]:
-    """SIGINT/SIGTERM ask the watcher to stop cleanly (in the main thread only; restored afterwards)."""
+    """SIGINT/SIGTERM ask the watcher to stop cleanly; a second one exits at once.
+
+    Installed in the main thread only; the previous handlers are restored afterwards.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def handler(signum: int, _frame: Any) -> None:
-        log.info("received %s: stopping after the current article", signal.Signals(signum).name)
+        name = signal.Signals(signum).name
+        if watcher.stopping:  # a second signal: the user will not wait (open transactions roll back)
+            log.warning("received %s again: exiting now", name)
+            raise SystemExit(128 + signum)
+        log.info("received %s: stopping after the current article (again to exit at once)", name)
         watcher.stop()
 
     old = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}

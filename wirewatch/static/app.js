@@ -77,13 +77,14 @@
   }
 
   // ---- map ---------------------------------------------------------------------------------------
-  let map, cluster;
+  let map, cluster, clusterDone = null;
   function initMap() {
     map = L.map("map", { preferCanvas: true, worldCopyJump: true, minZoom: 1, maxZoom: 12, zoomSnap: 0.25 }).setView([20, 20], 1.5);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Basemap: Natural Earth (world-atlas)");
     cluster = L.markerClusterGroup({
       chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45,
+      chunkProgress: (processed, total) => { if (processed >= total && clusterDone) { clusterDone(); clusterDone = null; } },
       iconCreateFunction: (c) => {
         const n = c.getAllChildMarkers().reduce((s, m) => s + m.options.count, 0);
         const size = Math.round(26 + Math.min(30, 5 * Math.log10(n + 1) * 2));
@@ -92,11 +93,19 @@
       },
     });
     map.addLayer(cluster);
-    return fetch("/static/vendor/world-atlas/countries-50m.json").then((r) => r.json()).then((topo) => {
-      const land = topojson.feature(topo, topo.objects.countries);
+    return loadBasemap("countries-110m.json");
+  }
+  // Coarse countries first (fast first render), the 1:50m ones once the page is idle.
+  let basemapLayer = null;
+  function loadBasemap(file) {
+    return fetch("/static/vendor/world-atlas/" + file).then((r) => r.json()).then((topo) => {
       const s = performance.now();
-      L.geoJSON(land, { interactive: false, style: { color: "#c9c4b8", weight: 0.6, fillColor: "#f1efe8", fillOpacity: 1 } }).addTo(map);
-      timings.basemap = Math.round(performance.now() - s);
+      const layer = L.geoJSON(topojson.feature(topo, topo.objects.countries), { interactive: false,
+        style: { color: "#c9c4b8", weight: 0.6, fillColor: "#f1efe8", fillOpacity: 1 } }).addTo(map);
+      layer.bringToBack();
+      if (basemapLayer) map.removeLayer(basemapLayer);
+      basemapLayer = layer;
+      timings["basemap:" + file] = Math.round(performance.now() - s);
     }).catch(() => { /* the map still works without a basemap */ });
   }
   function popupFor(p) {
@@ -115,6 +124,8 @@
         html: el("div", { class: "ww-marker", style: `width:${size}px;height:${size}px;background:${typeColor(p.type)}` }) });
       return L.marker([p.lat, p.lon], { icon, count: p.count, keyboard: false }).bindPopup(() => popupFor(p));
     });
+    const done = new Promise((resolve) => { clusterDone = resolve; });
+    if (!markers.length) clusterDone();
     cluster.addLayers(markers);
     if (firstFit && markers.length) {
       firstFit = false;
@@ -123,6 +134,7 @@
     }
     $("map-note").textContent = `${fmt(data.located)} located event(s) at ${fmt(data.points.length)} place(s)` +
       (data.unlocated ? `, ${fmt(data.unlocated)} without a place` : "") + " · colour = type, size = sources";
+    return done;
   }
   function renderTypeLegend(types) {
     const box = $("map-legend");
@@ -131,21 +143,29 @@
   }
 
   // ---- timeline ----------------------------------------------------------------------------------
+  // One <path> per type (stacked bars as sub-paths), so 2 years x 16 types is 16 nodes, not 10 000.
   function renderTimeline(data) {
     const box = $("timeline");
     box.replaceChildren();
-    const W = box.clientWidth || 600, H = box.clientHeight || 160, m = { l: 34, r: 8, t: 6, b: 20 };
+    const W = box.clientWidth || 600, H = box.clientHeight || 160, m = { l: 38, r: 8, t: 6, b: 20 };
     box.setAttribute("viewBox", `0 0 ${W} ${H}`);
-    $("timeline-note").textContent = "events per day, stacked by type · click a bar to pick the day" +
+    $("timeline-note").textContent = "events per day, stacked by type · click a day to pick it" +
       (data.not_day_precise ? ` · ${fmt(data.not_day_precise)} dated to week/month/year only` : "");
     if (!data.rows.length) { box.append(svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty" }, "no dated events")); return; }
-    const byDay = new Map();
-    for (const r of data.rows) { if (!byDay.has(r.day)) byDay.set(r.day, []); byDay.get(r.day).push(r); }
     const dayMs = 86400000, parse = (d) => Date.parse(d + "T00:00:00Z");
     const first = parse(data.rows[0].day), last = parse(data.rows[data.rows.length - 1].day);
     const nDays = Math.max(1, Math.round((last - first) / dayMs) + 1);
-    const maxTotal = Math.max(...[...byDay.values()].map((rs) => rs.reduce((s, r) => s + r.count, 0)));
-    const iw = W - m.l - m.r, ih = H - m.t - m.b, bw = iw / nDays;
+    const totals = new Float64Array(nDays), typeTotals = new Map(), cells = new Map();
+    for (const r of data.rows) {
+      const i = Math.round((parse(r.day) - first) / dayMs);
+      totals[i] += r.count;
+      typeTotals.set(r.type, (typeTotals.get(r.type) || 0) + r.count);
+      if (!cells.has(r.type)) cells.set(r.type, new Float64Array(nDays));
+      cells.get(r.type)[i] = r.count;
+    }
+    const types = [...typeTotals.keys()].sort((a, b) => typeTotals.get(b) - typeTotals.get(a));
+    const maxTotal = Math.max(...totals);
+    const iw = W - m.l - m.r, ih = H - m.t - m.b, bw = iw / nDays, gap = bw > 3 ? bw * 0.12 : 0;
     const y = (v) => ih * v / maxTotal;
     const g = svg("g", { transform: `translate(${m.l},${m.t})` });
     const axis = svg("g", { class: "axis" });
@@ -160,19 +180,39 @@
       axis.append(svg("text", { x: (d + 0.5) * bw, y: ih + 14, "text-anchor": i === 0 ? "start" : i === ticks - 1 ? "end" : "middle" }, label));
     }
     g.append(axis);
-    for (const [day, rs] of byDay) {
-      const x = Math.round((parse(day) - first) / dayMs) * bw;
-      let acc = 0;
-      const total = rs.reduce((s, r) => s + r.count, 0);
-      for (const r of rs.sort((a, b) => a.type.localeCompare(b.type))) {
-        const h = y(r.count);
-        const rect = svg("rect", { class: "bar", x: x + bw * 0.08, width: Math.max(1, bw * 0.84), y: ih - y(acc) - h, height: Math.max(0.5, h), fill: typeColor(r.type) });
-        rect.append(svg("title", {}, `${day}: ${r.type} ${fmt(r.count)} (day total ${fmt(total)})`));
-        rect.addEventListener("click", () => setFilters({ since: day, until: day }));
-        g.append(rect);
-        acc += r.count;
+    const base = new Float64Array(nDays);
+    for (const t of types) {
+      const counts = cells.get(t);
+      let d = "";
+      for (let i = 0; i < nDays; i++) {
+        if (!counts[i]) continue;
+        const h = Math.max(0.5, y(counts[i]));
+        d += `M${(i * bw + gap / 2).toFixed(1)},${(ih - y(base[i])).toFixed(1)}h${Math.max(0.8, bw - gap).toFixed(1)}v${(-h).toFixed(1)}h${(-Math.max(0.8, bw - gap)).toFixed(1)}z`;
+        base[i] += counts[i];
       }
+      g.append(svg("path", { class: "series", "data-type": t, d, fill: typeColor(t) }));
     }
+    const hover = svg("rect", { x: 0, y: 0, width: iw, height: ih, fill: "transparent", class: "bar" });
+    const tip = $("timeline-tip");
+    const dayAt = (ev) => {
+      const pt = box.getBoundingClientRect();
+      const i = Math.floor(((ev.clientX - pt.left) * (W / pt.width) - m.l) / bw);
+      return i >= 0 && i < nDays ? i : -1;
+    };
+    hover.addEventListener("mousemove", (ev) => {
+      const i = dayAt(ev);
+      if (i < 0 || !totals[i]) { tip.hidden = true; return; }
+      const day = new Date(first + i * dayMs).toISOString().slice(0, 10);
+      const parts = types.filter((t) => cells.get(t)[i]).map((t) => `${t.toLowerCase()} ${fmt(cells.get(t)[i])}`);
+      tip.textContent = `${day}: ${fmt(totals[i])} event(s) — ${parts.join(", ")}`;
+      tip.hidden = false;
+    });
+    hover.addEventListener("mouseleave", () => { tip.hidden = true; });
+    hover.addEventListener("click", (ev) => {
+      const i = dayAt(ev);
+      if (i >= 0 && totals[i]) { const day = new Date(first + i * dayMs).toISOString().slice(0, 10); setFilters({ since: day, until: day }); }
+    });
+    g.append(hover);
     box.append(g);
   }
 
@@ -199,7 +239,7 @@
       .force("charge", d3.forceManyBody().strength(-260))
       .force("x", d3.forceX(W / 2).strength(0.04)).force("y", d3.forceY(H / 2).strength(0.06))
       .force("collide", d3.forceCollide((d) => radius(d) + 3)).stop();
-    for (let i = 0; i < 260; i++) sim.tick();   // lay out once, draw once: no animation cost
+    for (let i = 0; i < 200; i++) sim.tick();   // lay out once, draw once: no animation cost
     const pad = 14;
     for (const n of nodes) { n.x = Math.max(pad, Math.min(W - pad, n.x)); n.y = Math.max(pad, Math.min(H - pad, n.y)); }
     const maxEdge = Math.max(...links.map((l) => l.count));
@@ -308,30 +348,36 @@
   }
 
   // ---- orchestration -----------------------------------------------------------------------------
-  async function refresh() {
-    const gen = ++state.generation;
+  function fetchViews() {
     const q = query();
+    return [api("/api/map" + q), api("/api/stats/timeline" + q), api("/api/network" + query({ limit: 120 })),
+            api("/api/events" + query({ limit: PAGE, offset: state.offset, sort: "-date" }))];
+  }
+  async function refresh(prefetched) {
+    const gen = ++state.generation;
     const startedAt = performance.now();
-    const results = await Promise.allSettled([
-      api("/api/map" + q), api("/api/stats/timeline" + q), api("/api/network" + query({ limit: 120 })), loadEvents(),
-    ]);
+    const results = await Promise.allSettled(prefetched || fetchViews());
     const fetchedAt = performance.now();
     if (gen !== state.generation) return;   // a newer filter change is already on its way
-    const [m, t, n] = results;
-    const timed = (name, fn, r) => { if (r.status !== "fulfilled") return; const s = performance.now(); fn(r.value); timings[name] = Math.round(performance.now() - s); };
-    timed("map", renderMap, m);
+    const [m, t, n, e] = results;
+    const timed = (name, fn, r) => { if (r.status !== "fulfilled") return; const s = performance.now(); const out = fn(r.value); timings[name] = Math.round(performance.now() - s); return out; };
+    timed("events", renderEvents, e);
+    const mapDone = timed("map", renderMap, m);
     timed("timeline", renderTimeline, t);
     timed("network", renderNetwork, n);
     timings.fetched = Math.round(fetchedAt - startedAt);
     const failed = results.filter((r) => r.status === "rejected");
     document.body.dataset.error = failed.length ? String(failed[0].reason && failed[0].reason.message) : "";
     document.body.dataset.generation = String(gen);
+    await mapDone;
   }
   async function start() {
     readHash();
+    const metaP = api("/api/meta");
+    const views = fetchViews();            // every request leaves at once; render as they land
     const basemap = initMap();
     renderQuadLegend();
-    const meta = await api("/api/meta");
+    const meta = await metaP;
     fillSelect($("f-type"), meta.types);
     fillSelect($("f-country"), meta.countries);
     fillSelect($("f-modality"), meta.modalities);
@@ -347,9 +393,10 @@
     $("next").addEventListener("click", () => { state.offset += PAGE; loadEvents(); });
     $("evidence-close").addEventListener("click", () => { $("evidence").hidden = true; });
     document.addEventListener("keydown", (e) => { if (e.key === "Escape") $("evidence").hidden = true; });
-    await Promise.all([refresh(), basemap]);
+    await Promise.all([refresh(views), basemap]);
     window.__wwRenderMs = performance.now();  // ms since navigation start
     document.body.dataset.ready = "1";
+    setTimeout(() => loadBasemap("countries-50m.json"), 50);
   }
   start().catch((err) => { document.body.dataset.error = String(err && err.message); document.body.dataset.ready = "1"; });
 })();
