@@ -149,7 +149,7 @@ def test_webhook_down_is_logged_then_retried_later(server, store, caplog):
     rules = [al.parse_rule({"name": "hook", "webhook": server.url("/hook")}, Path("."))]
     pk = add_articles(store, [fs.article_text(0)])[0]
     server.fail_hooks(5)
-    eng = engine(store, rules, attempts=2)
+    eng = engine(store, rules, attempts=2, down_for=0.0)
     with caplog.at_level(logging.WARNING, logger="wirewatch.alerts"):
         assert eng.on_article(pk) == 0                    # no exception, just logged
     assert any("HTTP 500" in r.getMessage() for r in caplog.records)
@@ -242,3 +242,19 @@ def test_real_pipeline_end_to_end(server, tmp_path, pipeline):
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert len(lines) == len(expected)
     assert all(x["event"]["type"] == "ASSAULT" and x["article"]["url"] == item.link for x in lines)
+
+
+def test_dead_webhook_is_not_hammered(server, store):
+    rules = [al.parse_rule({"name": "hook", "webhook": server.url("/hook")}, Path("."))]
+    pks = add_articles(store, [fs.article_text(n) for n in range(4)])
+    server.fail_hooks(100)
+    eng = engine(store, rules, attempts=3, down_for=3600.0)
+    assert sum(eng.on_article(pk) for pk in pks) == 0
+    assert eng.retry_failed() == 0
+    posts = [r for r in server.requests if r[0] == "/hook"]
+    assert len(posts) == 3                                # one round of tries, the other alerts deferred
+    rows = store.conn.execute("SELECT status, attempts FROM watch_alerts ORDER BY event_pk").fetchall()
+    assert [tuple(r) for r in rows] == [("failed", 3)] + [("failed", 0)] * 3
+    server.fail_hooks(0)
+    eng.down_for, eng._down_until = 0.0, {}
+    assert eng.retry_failed() == 4 and len(server.hooks) == 4

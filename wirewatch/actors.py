@@ -335,10 +335,19 @@ def _fill_home_country(doc: Doc, actors: list[Actor], places: list[Place]) -> No
     home = None
     for a in actors:
         if a.country is None and (a.role in HOME_ROLES or (a.kind == "person" and a.role)):
+            if a.kind == "person" and a.role in ("GOV", "MIL", None) and _sentence_names_a_country(doc, a):
+                continue  # "Moroccan diplomats met President Obama": a leader beside foreigners may be foreign
             home = home or home_country(doc, actors, places)
             if home is None:
                 return
             a.country = home
+
+
+def _sentence_names_a_country(doc: Doc, actor: Actor) -> bool:
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(t.ent_type_ in ("NORP", "GPE") and _country_of_token(t) for t in span.sent)
 
 
 def _fill_domestic_countries(doc: Doc, actors: list[Actor], places: list[Place]) -> None:

@@ -289,7 +289,9 @@ class AlertEngine:
 
     A delivery makes ``attempts`` tries with exponential backoff (``retry_delay`` * 2**i, jittered);
     if all fail the pair is marked failed and ``retry_failed`` (called once per watch cycle) tries again,
-    up to ``max_total_attempts``. Delivery errors are logged, never raised.
+    up to ``max_total_attempts``. Delivery errors are logged, never raised. A webhook that just failed
+    is left alone for ``down_for`` seconds (its alerts are deferred, not tried), so a dead receiver
+    costs one round of tries per ``down_for``, not one per alert.
     """
     store: Any
     rules: list[Rule]
@@ -300,7 +302,9 @@ class AlertEngine:
     max_total_attempts: int = 12
     sleep: Callable[[float], None] = time.sleep
     rng: random.Random = field(default_factory=random.Random)
+    down_for: float = 60.0
     fired: int = 0
+    _down_until: dict = field(default_factory=dict)   # webhook URL -> time until which it is skipped
 
     def on_article(self, article_pk: int) -> int:
         """Evaluate all rules on the events of a newly stored article; returns alerts delivered."""
@@ -332,6 +336,9 @@ class AlertEngine:
         body = payload(rule, ev)
         error = None
         tries = 0
+        if target == "webhook" and self._down_until.get(rule.webhook, 0.0) > time.time():
+            self._record(rule, key, target, 0, "deferred: webhook failed recently")
+            return False
         for attempt in range(self.attempts):
             tries += 1
             try:
@@ -345,15 +352,23 @@ class AlertEngine:
                 if attempt + 1 < self.attempts:
                     delay = self.retry_delay * 2 ** attempt
                     self.sleep(delay / 2 + self.rng.uniform(0, delay / 2))
+        self._record(rule, key, target, tries, error)
+        if target == "webhook":
+            if error is None:
+                self._down_until.pop(rule.webhook, None)
+            else:
+                self._down_until[rule.webhook] = time.time() + self.down_for
+        if error is None:
+            self.fired += 1
+            log.info("alert %s -> %s: %s", rule.name, target, body["summary"])
+        return error is None
+
+    def _record(self, rule: Rule, key: str, target: str, tries: int, error: Optional[str]) -> None:
         with self.store.transaction() as c:
             c.execute("UPDATE watch_alerts SET status=?, attempts=attempts+?, last_error=?, delivered_at=?"
                       " WHERE rule=? AND event_key=? AND target=?",
                       ("failed" if error else "delivered", tries, error, None if error else time.time(),
                        rule.name, key, target))
-        if error is None:
-            self.fired += 1
-            log.info("alert %s -> %s: %s", rule.name, target, body["summary"])
-        return error is None
 
     def _send(self, rule: Rule, target: str, body: dict) -> None:
         if target == "webhook":

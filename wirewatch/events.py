@@ -91,7 +91,7 @@ NON_EVENT_GOVERNORS = {"lift", "ease", "remove", "oppose", "fear", "need", "end"
 
 
 def _rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
-    if tok.pos_ not in ("VERB", "NOUN", "PROPN") or tok.is_stop and tok.lemma_ not in ("call",):
+    if tok.pos_ not in ("VERB", "NOUN", "PROPN"):
         return None
     if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.lemma_.lower() in NON_EVENT_GOVERNORS:
         return None
@@ -191,30 +191,57 @@ def _noun_agent(tok: Token) -> Optional[Token]:
     return None
 
 
-def _recipient_tok(tok: Token, rule: TriggerRule) -> Optional[Token]:
-    passive = any(k.dep_ == "nsubjpass" for k in tok.children)
-    if passive:
-        for k in tok.children:
-            if k.dep_ == "nsubjpass":
-                return k
-    for k in tok.children:
+PREP_ORDER = ("to", "against", "on", "with", "at", "upon", "toward", "towards", "into", "for", "from", "of")
+FROM_TYPES = {"RETREAT", "REQUEST", "SANCTION", "REJECT"}  # "withdraw troops from Lebanon", "demand autonomy from"
+EMBEDDING_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "ACCUSE"}
+
+
+def _recipient_candidates(tok: Token, rule: TriggerRule) -> list[Token]:
+    """Tokens that may name the recipient, best first: passive subject, dative, object, prepositional
+    objects (to, against, on, with ...), then the subject of a demanded clause ("demanded that the US
+    match ...") and the recipient of an embedded action ("offered to hand over to Britain")."""
+    kids = list(tok.children)
+    out = [k for k in kids if k.dep_ == "nsubjpass"]
+    for k in kids:
         if k.dep_ == "dative":  # "send Ukraine missiles" or "send missiles to Ukraine" (parsed as dative 'to')
-            return next((t for t in k.children if t.dep_ == "pobj"), None) if k.pos_ == "ADP" else k
-    for k in tok.children:
+            out.extend([t for t in k.children if t.dep_ == "pobj"] if k.pos_ == "ADP" else [k])
+    for k in kids:
         if k.dep_ == "dobj":
-            if rule.type in ("AID",):  # "send weapons to Ukraine": recipient is the 'to' phrase
-                for p in k.children:
-                    if p.dep_ == "prep" and p.lower_ == "to":
-                        return next((t for t in p.children if t.dep_ == "pobj"), None)
-                continue
-            return k
-    for k in tok.children:
-        if k.dep_ == "prep" and k.lower_ in RECIPIENT_PREPS:
-            if k.lower_ == "of" and tok.pos_ == "VERB":
-                continue
-            pobj = next((t for t in k.children if t.dep_ == "pobj"), None)
-            if pobj is not None:
-                return pobj
+            if rule.type == "AID":  # "send weapons to Ukraine": the weapons are not the recipient
+                out.extend(t for p in k.children if p.dep_ == "prep" and p.lower_ == "to"
+                           for t in p.children if t.dep_ == "pobj")
+            else:
+                out.append(k)
+    preps = {k.lower_: k for k in kids if k.dep_ == "prep"}
+    for word in PREP_ORDER:
+        if word not in preps or (word == "of" and tok.pos_ == "VERB") or (word == "from" and rule.type not in FROM_TYPES):
+            continue
+        out.extend(t for t in preps[word].children if t.dep_ == "pobj")
+    if rule.type in EMBEDDING_TYPES:
+        for k in kids:
+            if k.dep_ == "ccomp":
+                out.extend(t for t in k.children if t.dep_ in ("nsubj", "nsubjpass"))
+            if k.dep_ in ("xcomp", "ccomp"):
+                out.extend(c for c in _recipient_candidates(k, _rule_like(k, rule)) if c not in out)
+    return out
+
+
+def _rule_like(tok: Token, rule: TriggerRule) -> TriggerRule:
+    match = _rule_for(tok)
+    return match[1] if match else dataclasses.replace(rule, type="CONSULT")
+
+
+def _recipient_tok(tok: Token, rule: TriggerRule) -> Optional[Token]:
+    cands = _recipient_candidates(tok, rule)
+    return cands[0] if cands else None
+
+
+def _recipient(tok: Token, rule: TriggerRule, actors: list[Actor], doc: Doc) -> Optional[Actor]:
+    """The first candidate that names an actor."""
+    for cand in _recipient_candidates(tok, rule):
+        found = _actor_at(cand, actors, doc, tok.idx)
+        if found is not None:
+            return found
     return None
 
 
@@ -481,6 +508,18 @@ def _looks_like_disaster(tok: Token) -> bool:
     return has_disaster and not (words & ATTACK_WORDS)
 
 
+def _refusal_tense(tok: Token) -> bool:
+    """'will not / does not / won't accept' is a refusal; 'did not meet' only says nothing happened."""
+    aux = {k.lower_ for k in tok.children if k.dep_ in ("aux", "auxpass")}
+    if aux & {"did", "had"} or tok.tag_ == "VBD":
+        return False
+    return bool(aux & {"will", "wo", "would", "ca", "can", "could", "does", "do", "shall", "is", "are"}) or tok.tag_ in ("VBZ", "VBP")
+
+
+STANCE_TYPES = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "CONSULT", "RETREAT"}
+STANCE_VERBS = {"accept", "agree", "support", "recognize", "recognise", "allow", "cooperate", "comply", "negotiate",
+                "sign", "back", "endorse", "attend", "meet", "talk", "withdraw", "release", "commit", "ratify",
+                "compromise", "concede", "give", "provide", "send", "share", "welcome"}
 PRECISION_RANK = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}
 
 
@@ -504,7 +543,7 @@ def _code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pl
     else:
         agent_tok = _noun_agent(tok)
     actor = _actor_at(agent_tok, actors, doc, tok.idx)
-    recipient = _actor_at(_recipient_tok(tok, rule), actors, doc, tok.idx)
+    recipient = _recipient(tok, rule, actors, doc)
     if recipient is None and rule.type == "CONSULT" and agent_tok is not None:
         # "X and Y met" / "the ministers of X and Y will meet": the second conjunct is the other party
         heads = [agent_tok] + [t for p in agent_tok.children if p.dep_ == "prep" and p.lower_ == "of"
@@ -532,6 +571,11 @@ def _code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pl
         return None
     modality, speaker_tok = modality_stage.classify_token(tok)
     said_by = _actor_at(speaker_tok, actors, doc, tok.idx) if speaker_tok is not None else None
+    if (modality == "negated" and rule.type in STANCE_TYPES and tok.pos_ == "VERB"
+            and tok.lemma_.lower() in STANCE_VERBS and _refusal_tense(tok)):
+        # "Syria will not accept more refugees": refusing is itself an event (PLOVER REJECT)
+        rule = dataclasses.replace(rule, type="REJECT", mode=None, acled=None)
+        modality = "occurred"
     exclude = {a.start for a in (actor, recipient) if a is not None}
     location = _event_location(tok, places, exclude, rule)
     if rule.type == "ASSAULT" and (location is None or location.precision == "country"):

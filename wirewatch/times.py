@@ -515,6 +515,10 @@ def _h_ordinal_day(m: re.Match, ctx: _Ctx) -> Value:
 # ---------------------------------------------------------------- patterns
 
 _WHICH = r"(?P<which>last|next|this|past|coming|previous)"
+# What may stand before a season word for it to be a date ("this winter", "the winter", "in
+# winter", "late summer", "summer 2024") rather than the noun ("winter approaches").
+_SEASON_LEAD = (rf"(?:{_WHICH}\s+|the\s+|(?<=early\s)|(?<=late\s)|(?<=mid-)|(?<=\bin\s)"
+                rf"|(?<=\bduring\s)|(?<=\bby\s)|(?<=\buntil\s)|(?=\w+\s+(?:of\s+)?{_YEAR}))")
 _MDY = rf"(?:(?i:(?P<which>last|next|this)\s+))?(?:{_WD},?\s+)?{_MON}\s+(?P<day>{_DAY})"
 _DMY = rf"(?:{_WD},?\s+)?(?:the\s+)?(?P<day>{_DAY})\s+(?:of\s+)?{_MON}"
 # (name, pattern, handler); on overlaps the longest match wins, then the earlier pattern.
@@ -528,21 +532,24 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
     ("month_year", re.compile(rf"\b{_MOD}{_MON},?\s+(?:of\s+)?(?P<year>{_YEAR}){_YEAR_END}"),
      _h_month_year),
     ("quarter", re.compile(
-        rf"(?i:\b(?:the\s+)?(?:(?P<year>{_YEAR})\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+        rf"(?i:\b(?:the\s+)?(?:(?P<year>{_YEAR})\s+)?"
+        rf"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
         rf"[\s-]+quarter\b(?:\s+of\s+(?P<year2>{_YEAR}))?)"),
      _h_quarter),
     ("season", re.compile(
-        rf"(?i:\b(?:the\s+(?=early|late|mid))?{_MOD}(?:{_WHICH}\s+|the\s+|(?<=early\s)|(?<=late\s)|(?<=mid-)|(?<=\bin\s)|(?<=\bduring\s)|(?<=\bby\s)|(?<=\buntil\s)"
-        rf"|(?=\w+\s+(?:of\s+)?{_YEAR}))(?P<season>{_SEASON})(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b)"
-        rf"(?!-)"),
+        rf"(?i:\b(?:the\s+(?=early|late|mid))?{_MOD}{_SEASON_LEAD}(?P<season>{_SEASON})"
+        rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b)(?!-)"),
      _h_season),
     ("holiday", re.compile(
-        rf"(?i:\b(?P<hol>christmas(?:\s+(?:day|eve))?|new\s+year['’]s\s+(?:day|eve)|easter(?:\s+sunday)?"
-        rf"|good\s+friday|thanksgiving(?:\s+day)?)(?:,?\s+(?P<year>{_YEAR}))?\b)"),
+        rf"(?i:\b(?P<hol>christmas(?:\s+(?:day|eve))?|new\s+year['’]s\s+(?:day|eve)"
+        rf"|easter(?:\s+sunday)?|good\s+friday|thanksgiving(?:\s+day)?)"
+        rf"(?:,?\s+(?P<year>{_YEAR}))?\b)"),
      _h_holiday),
-    ("ordinal_day", re.compile(r"(?i:(?<=\bon\s)the\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b)"),
+    ("ordinal_day", re.compile(
+        r"(?i:(?<=\bon\s)the\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b)"),
      _h_ordinal_day),
-    ("decade", re.compile(r"(?i:\b(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?P<dec>(?:1[6-9]|20)\d0)'?s\b)"),
+    ("decade", re.compile(
+        r"(?i:\b(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?P<dec>(?:1[6-9]|20)\d0)'?s\b)"),
      _h_decade),
     ("rel_day", re.compile(
         r"(?i:\b(?P<rel>today|tonight|overnight|yesterday(?:\s+(?:morning|afternoon|evening))?"
@@ -555,22 +562,26 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
         rf"(?P<unit>weekend|week|month|quarter|year)\b)"),
      _h_rel_unit),
     ("rel_unit", re.compile(
-        r"(?i:\b(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of|earlier\s+in|later\s+in)\s+the\s+"
-        r"(?P<unit>week|month|year)\b)"),
+        r"(?i:\b(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of|earlier\s+in|later\s+in)"
+        r"\s+the\s+(?P<unit>week|month|year)\b)"),
      _h_rel_unit),
     ("rel_unit", re.compile(
-        r"(?i:\b(?:the\s+)?(?P<which>current)\s+(?:fiscal\s+|calendar\s+)?(?P<unit>week|month|year|quarter)\b)"),
+        r"(?i:\b(?:the\s+)?(?P<which>current)\s+(?:fiscal\s+|calendar\s+)?"
+        r"(?P<unit>week|month|year|quarter)\b)"),
      _h_rel_unit),
-    ("weekend", re.compile(r"(?i:\b(?:(?<=on\s)|(?<=over\s)|(?<=during\s)|(?<=at\s))the\s+weekend\b)"),
+    ("weekend", re.compile(
+        r"(?i:\b(?:(?<=on\s)|(?<=over\s)|(?<=during\s)|(?<=at\s))the\s+weekend\b)"),
      _h_weekend),
     ("ago", re.compile(
         rf"(?i:\b(?:about\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?(?P<n>{_NUM})\s+"
         rf"(?P<unit>day|week|month|year|decade)s?\s+ago\b)"),
      _h_ago),
     ("weekday", re.compile(
-        rf"\b(?:(?i:(?P<which>last|next|this|this\s+coming|coming|this\s+past|past))\s+)?(?P<wd>{_WD})\b"),
+        rf"\b(?:(?i:(?P<which>last|next|this\s+coming|this\s+past|this|coming|past))\s+)?"
+        rf"(?P<wd>{_WD})\b"),
      _h_weekday),
-    ("month", re.compile(rf"\b{_MOD}(?:(?i:(?P<which>last|next|this))\s+)?{_MON}(?!\w|\s*\d)"), _h_month),
+    ("month", re.compile(rf"\b{_MOD}(?:(?i:(?P<which>last|next|this))\s+)?{_MON}(?!\w|\s*\d)"),
+     _h_month),
     ("year", re.compile(
         rf"(?<![\d$£€.,'-])\b{_MOD}(?P<year>{_YEAR})(?:[-–/](?:\d\d){{1,2}})?\b{_YEAR_END}"),
      _h_year),
@@ -683,6 +694,7 @@ def find_times(doc: Doc, published: date | None) -> list[TimeExpr]:
 
 _RANGE_GAP = re.compile(r"^\s*(?:to|through|thru|until|till|-|–|—)\s*$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.I)
+_WEEKDAY_ONLY = re.compile(rf"(?:(?i:last|next|this)\s+)?{_WD}$")
 
 
 def _order_ranges(doc: Doc, times: list[TimeExpr], published: date) -> None:
@@ -693,16 +705,15 @@ def _order_ranges(doc: Doc, times: list[TimeExpr], published: date) -> None:
     """
     for a, b in zip(times, times[1:]):
         gap = doc.text[a.end:b.start]
-        is_range = _RANGE_GAP.match(gap) or (gap.strip().lower() == "and"
-                                             and _BETWEEN.search(doc.text[max(0, a.start - 10):a.start]))
-        if a.precision != "day" or b.precision != "day" or not is_range:
-            continue
-        if not (re.match(rf"(?:{_WD})$", a.text.split()[-1]) and re.match(rf"(?:{_WD})$", b.text.split()[-1])):
+        between = _BETWEEN.search(doc.text[max(0, a.start - 10):a.start])
+        is_range = _RANGE_GAP.match(gap) or (gap.strip().lower() == "and" and between)
+        if not (is_range and _WEEKDAY_ONLY.match(a.text) and _WEEKDAY_ONLY.match(b.text)):
             continue
         da, db = date.fromisoformat(a.value), date.fromisoformat(b.value)
         if db >= da:
             continue
-        if db + timedelta(days=7) <= published or tense_direction(_tokens(doc, a.start, a.end).root) > 0:
+        future = tense_direction(_tokens(doc, a.start, a.end).root) > 0
+        if future or db + timedelta(days=7) <= published:
             b.value = (db + timedelta(days=7)).isoformat()
         else:
             a.value = (da - timedelta(days=7)).isoformat()

@@ -12,8 +12,8 @@ Predictions overlapping a gold TIMEX3 of type TIME are ignored (a clock time on 
 a wrong date); overlapping DURATION / SET count as false positives (we must not emit durations).
 ``gold_dates_not_calendar`` counts gold DATEs whose value is no calendar date (PRESENT_REF for
 "now", PAST_REF for "recently", durations such as P1W): by design we emit no value for them, so
-they bound the recall. Gold values are rewritten in our notation before comparing (``_norm_value``): unspecified
-trailing parts dropped ("1998-XX" -> "1998"), "199X" -> "199", "2000-W7" -> "2000-W07", and a
+they bound the recall. Gold values are rewritten in our notation before comparing
+(``_norm_value``): unspecified trailing parts dropped ("1998-XX" -> "1998"), "199X" -> "199", "2000-W7" -> "2000-W07", and a
 part of day or clock time on a day dropped ("2000-01-05TEV" -> "2000-01-05").
 """
 from __future__ import annotations
@@ -119,67 +119,77 @@ def run(path: str, limit: int | None = None) -> dict:
     return {"suite": "timeml", "path": path, "n": n, "metrics": metrics, "worst": errors[:50]}
 
 
+@dataclass
+class _Counts:
+    gold: int = 0            # gold DATE expressions
+    not_calendar: int = 0    # ... of which with a non-calendar value (PRESENT_REF, P1W, ...)
+    pred: int = 0            # our expressions, less those on a gold TIME
+    pred_hit: int = 0        # ... overlapping a gold DATE
+    gold_hit: int = 0        # gold DATEs overlapped by one of ours
+    value_ok: int = 0        # ... with one of them giving the exact value
+
+
+def _score_doc(tml: TmlDoc, preds: list, c: _Counts, errors: list[dict]) -> None:
+    gold = [g for g in tml.timexes if g.type == "DATE"]
+    times_of_day = [g for g in tml.timexes if g.type == "TIME"]
+    c.gold += len(gold)
+    c.not_calendar += sum(1 for g in gold if not g.value[:1].isdigit())
+    base = {"doc": tml.name, "dct": str(tml.dct)}
+    for p in preds:
+        if any(_overlap(p, g) for g in gold):
+            c.pred += 1
+            c.pred_hit += 1
+        elif not any(_overlap(p, g) for g in times_of_day):
+            c.pred += 1
+            errors.append({**base, "kind": "spurious", "text": p.text, "start": p.start,
+                           "pred": p.value})
+    for g in gold:
+        hits = [p for p in preds if _overlap(p, g)]
+        if not hits:
+            errors.append({**base, "kind": "missed", "text": g.text, "start": g.start,
+                           "gold": g.value})
+            continue
+        c.gold_hit += 1
+        if any(p.value == _norm_value(g.value) for p in hits):
+            c.value_ok += 1
+        else:
+            errors.append({**base, "kind": "value", "text": g.text, "gold": g.value,
+                           "pred": hits[0].value, "pred_text": hits[0].text,
+                           "start": hits[0].start})
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _metrics(c: _Counts, seconds: float) -> dict:
+    det_p = c.pred_hit / c.pred if c.pred else 0.0
+    det_r = c.gold_hit / c.gold if c.gold else 0.0
+    val_p = c.value_ok / c.pred if c.pred else 0.0
+    val_r = c.value_ok / c.gold if c.gold else 0.0
+    return {
+        "value_accuracy_detected": round(c.value_ok / c.gold_hit, 4) if c.gold_hit else 0.0,
+        "value_precision": round(val_p, 4), "value_recall": round(val_r, 4),
+        "value_f1": round(_f1(val_p, val_r), 4),
+        "detect_precision": round(det_p, 4), "detect_recall": round(det_r, 4),
+        "detect_f1": round(_f1(det_p, det_r), 4),
+        "gold_dates": c.gold, "gold_dates_not_calendar": c.not_calendar, "predicted": c.pred,
+        "detected_gold": c.gold_hit, "seconds": round(seconds, 1),
+    }
+
+
 def evaluate(path: str, limit: int | None = None) -> tuple[int, dict, list[dict]]:
     """(documents, metrics, every error) over the .tml files under ``path``."""
     from wirewatch import nlp as nlp_stage
     from wirewatch.times import find_times
 
-    files = list(iter_files(path))
-    if limit is not None:
-        files = files[:limit]
+    files = list(iter_files(path))[:limit]
     docs = [parse_tml(f) for f in files]
     nlp = nlp_stage.load()
     t0 = time.time()
-    n_gold = n_pred = det_tp_gold = det_tp_pred = value_ok = strict_tp = n_ref = 0
-    errors: list[dict] = []
+    counts, errors = _Counts(), []
     for tml, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=16)):
-        preds = find_times(doc, tml.dct)
-        gold = [g for g in tml.timexes if g.type == "DATE"]
-        others = [g for g in tml.timexes if g.type == "TIME"]
-        n_gold += len(gold)
-        n_ref += sum(1 for g in gold if not g.value[:1].isdigit())
-        for p in preds:
-            if any(_overlap(p, g) for g in gold):
-                det_tp_pred += 1
-                n_pred += 1
-            elif not any(_overlap(p, g) for g in others):
-                n_pred += 1
-                errors.append({"doc": tml.name, "kind": "spurious", "text": p.text, "start": p.start,
-                               "pred": p.value, "dct": str(tml.dct)})
-        for g in gold:
-            hits = [p for p in preds if _overlap(p, g)]
-            if not hits:
-                errors.append({"doc": tml.name, "kind": "missed", "text": g.text, "start": g.start,
-                               "gold": g.value, "dct": str(tml.dct)})
-                continue
-            det_tp_gold += 1
-            gv = _norm_value(g.value)
-            if any(p.value == gv for p in hits):
-                value_ok += 1
-                strict_tp += 1
-            else:
-                errors.append({"doc": tml.name, "kind": "value", "text": g.text, "gold": g.value,
-                               "pred": hits[0].value, "pred_text": hits[0].text, "start": hits[0].start,
-                               "dct": str(tml.dct)})
-    elapsed = time.time() - t0
-
-    def f1(p: float, r: float) -> float:
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    det_p = det_tp_pred / n_pred if n_pred else 0.0
-    det_r = det_tp_gold / n_gold if n_gold else 0.0
-    val_p = strict_tp / n_pred if n_pred else 0.0
-    val_r = strict_tp / n_gold if n_gold else 0.0
-    metrics = {
-        "value_accuracy_detected": round(value_ok / det_tp_gold, 4) if det_tp_gold else 0.0,
-        "value_precision": round(val_p, 4), "value_recall": round(val_r, 4),
-        "value_f1": round(f1(val_p, val_r), 4),
-        "detect_precision": round(det_p, 4), "detect_recall": round(det_r, 4),
-        "detect_f1": round(f1(det_p, det_r), 4),
-        "gold_dates": n_gold, "gold_dates_not_calendar": n_ref, "predicted": n_pred,
-        "detected_gold": det_tp_gold,
-        "seconds": round(elapsed, 1),
-    }
+        _score_doc(tml, find_times(doc, tml.dct), counts, errors)
     order = {"value": 0, "spurious": 1, "missed": 2}
     errors.sort(key=lambda e: order[e["kind"]])
-    return len(docs), metrics, errors
+    return len(docs), _metrics(counts, time.time() - t0), errors

@@ -79,15 +79,18 @@
   // ---- map ---------------------------------------------------------------------------------------
   let map, cluster, clusterDone = null;
   function initMap() {
-    map = L.map("map", { preferCanvas: true, worldCopyJump: true, minZoom: 1, maxZoom: 12, zoomSnap: 0.25 }).setView([20, 20], 1.5);
+    map = L.map("map", { preferCanvas: true, minZoom: 1, maxZoom: 10, zoomSnap: 0.25,
+                         maxBounds: [[-75, -220], [85, 220]], maxBoundsViscosity: 0.8 });
+    map.setView([25, 15], worldZoom());
+    window.__wwMap = map;  // for debugging and the browser tests
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Basemap: Natural Earth (world-atlas)");
     cluster = L.markerClusterGroup({
-      chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45,
+      chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 60,
       chunkProgress: (processed, total) => { if (processed >= total && clusterDone) { clusterDone(); clusterDone = null; } },
       iconCreateFunction: (c) => {
         const n = c.getAllChildMarkers().reduce((s, m) => s + m.options.count, 0);
-        const size = Math.round(26 + Math.min(30, 5 * Math.log10(n + 1) * 2));
+        const size = Math.round(20 + 5 * Math.log10(n + 1));
         return L.divIcon({ html: el("div", { class: "ww-cluster", style: `width:${size}px;height:${size}px` }, fmt(n)),
                            className: "", iconSize: [size, size] });
       },
@@ -95,12 +98,29 @@
     map.addLayer(cluster);
     return loadBasemap("countries-110m.json");
   }
+  // Rings cut at the antimeridian (Russia, Fiji) jump 360 degrees; make them continuous so Leaflet
+  // does not draw a band across the whole world.
+  function unwrapRings(geometry) {
+    const polys = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+    for (const poly of polys) for (const ring of poly) {
+      for (let i = 1; i < ring.length; i++) {
+        const prev = ring[i - 1][0];
+        let lon = ring[i][0];
+        while (lon - prev > 180) lon -= 360;
+        while (lon - prev < -180) lon += 360;
+        ring[i] = [lon, ring[i][1]];
+      }
+    }
+  }
   // Coarse countries first (fast first render), the 1:50m ones once the page is idle.
   let basemapLayer = null;
   function loadBasemap(file) {
     return fetch("/static/vendor/world-atlas/" + file).then((r) => r.json()).then((topo) => {
       const s = performance.now();
-      const layer = L.geoJSON(topojson.feature(topo, topo.objects.countries), { interactive: false,
+      const land = topojson.feature(topo, topo.objects.countries);
+      land.features = land.features.filter((f) => f.id !== "010");  // Antarctica: a smear in Web Mercator
+      for (const f of land.features) unwrapRings(f.geometry);
+      const layer = L.geoJSON(land, { interactive: false,
         style: { color: "#c9c4b8", weight: 0.6, fillColor: "#f1efe8", fillOpacity: 1 } }).addTo(map);
       layer.bringToBack();
       if (basemapLayer) map.removeLayer(basemapLayer);
@@ -108,6 +128,7 @@
       timings["basemap:" + file] = Math.round(performance.now() - s);
     }).catch(() => { /* the map still works without a basemap */ });
   }
+  const worldZoom = () => Math.max(1, Math.floor(4 * Math.log2(map.getSize().x / 256)) / 4);  // whole world across
   function popupFor(p) {
     const list = el("ul");
     Object.entries(p.types).sort((a, b) => b[1] - a[1]).slice(0, 8)
@@ -130,7 +151,8 @@
     if (firstFit && markers.length) {
       firstFit = false;
       const b = L.latLngBounds(data.points.map((p) => [p.lat, p.lon]));
-      map.fitBounds(b.pad(0.15), { maxZoom: 5 });
+      const zoom = Math.min(5, Math.max(worldZoom(), map.getBoundsZoom(b.pad(0.1))));
+      map.setView(b.getCenter(), zoom, { animate: false });
     }
     $("map-note").textContent = `${fmt(data.located)} located event(s) at ${fmt(data.points.length)} place(s)` +
       (data.unlocated ? `, ${fmt(data.unlocated)} without a place` : "") + " · colour = type, size = sources";
@@ -225,7 +247,8 @@
     if (!data.edges.length) { box.append(svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty" }, "no actor → recipient pairs for these filters")); return; }
     const defs = svg("defs");
     for (const [quad, color] of Object.entries(QUAD_COLORS)) {
-      const mk = svg("marker", { id: "arrow-" + quad.replace(/\s/g, "-"), viewBox: "0 -4 8 8", refX: 8, refY: 0, markerWidth: 6, markerHeight: 6, orient: "auto" });
+      const mk = svg("marker", { id: "arrow-" + quad.replace(/\s/g, "-"), viewBox: "0 -4 8 8", refX: 8, refY: 0, markerWidth: 7, markerHeight: 7,
+                                 markerUnits: "userSpaceOnUse", orient: "auto" });
       mk.append(svg("path", { d: "M0,-4L8,0L0,4", fill: color }));
       defs.append(mk);
     }
@@ -239,9 +262,9 @@
       .force("charge", d3.forceManyBody().strength(-260))
       .force("x", d3.forceX(W / 2).strength(0.04)).force("y", d3.forceY(H / 2).strength(0.06))
       .force("collide", d3.forceCollide((d) => radius(d) + 3)).stop();
-    for (let i = 0; i < 200; i++) sim.tick();   // lay out once, draw once: no animation cost
+    for (let i = 0; i < 150; i++) sim.tick();   // lay out once, draw once: no animation cost
     const pad = 14;
-    for (const n of nodes) { n.x = Math.max(pad, Math.min(W - pad, n.x)); n.y = Math.max(pad, Math.min(H - pad, n.y)); }
+    for (const n of nodes) { n.x = Math.max(pad, Math.min(W - pad - 70, n.x)); n.y = Math.max(pad, Math.min(H - pad, n.y)); }
     const maxEdge = Math.max(...links.map((l) => l.count));
     for (const l of links) {
       const dx = l.target.x - l.source.x, dy = l.target.y - l.source.y, len = Math.hypot(dx, dy) || 1;

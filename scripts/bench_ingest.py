@@ -1,0 +1,205 @@
+#!/usr/bin/env python
+"""Ingest cost per article as the store grows: dedup + store + event merging + stories.
+
+    .venv/bin/python scripts/bench_ingest.py [--n 10000] [--full 300] [--seed 7] [--db PATH]
+
+Synthetic articles come from templates (``make_corpus``): a few hundred happenings (type, actor,
+recipient, place with coordinates, date) over ~60 days, each reported by 1-40 articles from 30
+outlets over the following days with varied wording, plus ~8 % syndicated copies (changed byline
+and headline) that must become versions.
+
+Two measurements:
+
+* ``merge`` (``--n`` articles): the events are PRE-EXTRACTED from the templates (a stub pipeline
+  returns them), so the figure is the cost of everything ingest does besides NLP: exact-duplicate
+  check, MinHash/LSH dedup, storing, event merging and story assignment. Time per article is the mean
+  over the 500 articles before each checkpoint (1k, 5k, 10k); the 10k/1k ratio shows how the
+  per-article cost grows with the store (target <= 1.5).
+* ``full`` (``--full`` articles, 0 to skip): the same corpus through the real spaCy pipeline, to show
+  the share of NLP in the total.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from wirewatch.records import Actor, Article, Event, Extraction, Place, Span  # noqa: E402
+
+PLACES = [  # name, country, lat, lon
+    ("Kharkiv", "UKR", 49.99, 36.23), ("Odesa", "UKR", 46.48, 30.73), ("Kherson", "UKR", 46.64, 32.61),
+    ("Zaporizhzhia", "UKR", 47.82, 35.18), ("Dnipro", "UKR", 48.45, 34.98), ("Lviv", "UKR", 49.84, 24.03),
+    ("Belgorod", "RUS", 50.6, 36.6), ("Kursk", "RUS", 51.73, 36.19), ("Goma", "COD", -1.68, 29.22),
+    ("Bukavu", "COD", -2.51, 28.86), ("Khartoum", "SDN", 15.55, 32.53), ("El Fasher", "SDN", 13.63, 25.35),
+    ("Gaza City", "PSE", 31.5, 34.47), ("Rafah", "PSE", 31.3, 34.25), ("Beirut", "LBN", 33.89, 35.5),
+    ("Aleppo", "SYR", 36.2, 37.16), ("Idlib", "SYR", 35.93, 36.63), ("Mogadishu", "SOM", 2.04, 45.34),
+    ("Bamako", "MLI", 12.65, -8.0), ("Niamey", "NER", 13.51, 2.11), ("Nairobi", "KEN", -1.28, 36.82),
+    ("Addis Ababa", "ETH", 9.02, 38.75), ("Port-au-Prince", "HTI", 18.54, -72.34), ("Sanaa", "YEM", 15.35, 44.2),
+    ("Aden", "YEM", 12.78, 45.04), ("Kabul", "AFG", 34.53, 69.17), ("Quetta", "PAK", 30.18, 67.0),
+    ("Maiduguri", "NGA", 11.85, 13.16), ("Tripoli", "LBY", 32.89, 13.19), ("Yangon", "MMR", 16.87, 96.2),
+]
+COUNTRIES = {"UKR": "Ukraine", "RUS": "Russia", "COD": "Congo", "SDN": "Sudan", "PSE": "Palestine",
+             "LBN": "Lebanon", "SYR": "Syria", "SOM": "Somalia", "MLI": "Mali", "NER": "Niger", "KEN": "Kenya",
+             "ETH": "Ethiopia", "HTI": "Haiti", "YEM": "Yemen", "AFG": "Afghanistan", "PAK": "Pakistan",
+             "NGA": "Nigeria", "LBY": "Libya", "MMR": "Myanmar"}
+KINDS = {  # type -> (past verb, noun, extra words)
+    "ASSAULT": ("shelled", "attack", "artillery drones strike wounded rubble casualties"),
+    "PROTEST": ("marched against", "protest", "crowds demonstrators slogans banners rally"),
+    "COERCE": ("arrested", "arrests", "detained custody raid warrant charges"),
+    "CONSULT": ("met", "talks", "delegation summit negotiations ministers agenda"),
+    "AGREE": ("signed a deal with", "agreement", "accord signature treaty pact clauses"),
+    "THREATEN": ("threatened", "warning", "ultimatum retaliation escalation response"),
+}
+SYLLABLES = "ka ro mi ten val dor sha lu ne ba zir tov an el mar qui sen dra pol fen gor is ul".split()
+OUTLETS = [f"Outlet{i}" for i in range(30)]
+FILLER = ("Officials gave no further details. The situation remained tense, residents said. Independent "
+          "verification was not immediately possible. Analysts expect more reactions in the coming days.").split(". ")
+
+
+def name(rng: random.Random, parts: int = 2) -> str:
+    return " ".join("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+                    for _ in range(parts))
+
+
+def make_corpus(n: int, seed: int = 7) -> list[tuple[Article, Extraction]]:
+    """``n`` articles in publication order, each with its pre-extracted events."""
+    rng = random.Random(seed)
+    start = date(2025, 9, 1)
+    out: list[tuple[Article, Extraction]] = []
+    happenings = []
+    while len(out) < n:
+        if not happenings or rng.random() < 0.12:  # a new happening
+            etype = rng.choice(list(KINDS))
+            place = rng.choice(PLACES)
+            day = start + timedelta(days=len(out) * 60 // n + rng.randint(0, 2))
+            happenings.append({"type": etype, "place": place, "day": day, "actor": name(rng),
+                               "recipient": name(rng), "group": name(rng, 1), "dead": rng.randint(0, 30),
+                               "words": [name(rng, 1).lower() for _ in range(4)], "size": rng.randint(1, 40)})
+            happenings = [h for h in happenings if h["size"] > 0][-80:]
+        h = rng.choice(happenings)
+        h["size"] -= 1
+        if out and rng.random() < 0.08:  # a syndicated copy of a recent article
+            orig, ext = out[rng.randrange(max(0, len(out) - 200), len(out))]
+            text = orig.text.replace("By ", "By Syndicated / ", 1).replace("\n", " (updated)\n", 1)
+            out.append((Article(id=f"a{len(out)}", text=text, title=(orig.title or "") + " - wire",
+                                published=orig.published, source="bench"), Extraction(id=f"a{len(out)}")))
+            continue
+        out.append(article(len(out), h, rng))
+    return out[:n]
+
+
+def article(i: int, h: dict, rng: random.Random) -> tuple[Article, Extraction]:
+    verb, noun, extra = KINDS[h["type"]]
+    pname, country, lat, lon = h["place"]
+    published = h["day"] + timedelta(days=rng.randint(0, 4))
+    outlet = rng.choice(OUTLETS)
+    first = f"{h['actor']} {verb} {h['recipient']} in {pname} on {h['day'].strftime('%A')}, {outlet} reported."
+    extra_words = " ".join(rng.sample(extra.split(), 3))
+    body = [first,
+            f"The {noun} involved the {h['group']} group, according to {name(rng)}, a local official.",
+            f"Witnesses described {extra_words} near the {' '.join(h['words'][:2])} area of {pname}.",
+            f"{COUNTRIES[country]} authorities said {h['dead']} people were affected by the {noun}.",
+            f"The {h['words'][2]} and {h['words'][3]} districts were also mentioned in reports."]
+    body += rng.sample(FILLER, 2)
+    rng.shuffle(body[1:])
+    title = f"{h['actor']} {verb} {h['recipient']} in {pname}"
+    text = f"By {name(rng)}, {outlet}\n" + " ".join(body)
+    s = text.index(first)
+    v = text.index(verb, s)
+    a = Actor(text=h["actor"], start=s, end=s + len(h["actor"]), name=h["actor"], kind="person", country=country,
+              role="GOV")
+    r_start = text.index(h["recipient"], s)
+    r = Actor(text=h["recipient"], start=r_start, end=r_start + len(h["recipient"]), name=h["recipient"],
+              kind="person", country=country, role="CVL")
+    p_start = text.index(pname, s)
+    p = Place(text=pname, start=p_start, end=p_start + len(pname), name=pname, geonameid=abs(hash(pname)) % 10**7,
+              lat=lat, lon=lon, country=country)
+    ev = Event(type=h["type"], trigger=Span(verb, v, v + len(verb)), sentence={"start": s, "end": s + len(first)},
+               actor=a, recipient=r, location=p, date=h["day"].isoformat(), date_precision="day",
+               fatalities=h["dead"] if h["type"] == "ASSAULT" else None, confidence=0.7)
+    return (Article(id=f"a{i}", text=text, title=title, published=published, source="bench"),
+            Extraction(id=f"a{i}", events=[ev], actors=[a, r], places=[p]))
+
+
+class PreExtracted:
+    """Stands in for Pipeline: returns the template's events for each article (no NLP)."""
+
+    def __init__(self, extractions: dict[str, Extraction]):
+        self.extractions = extractions
+
+    def extract_many(self, rows):
+        for row in rows:
+            yield self.extractions[row["id"]]
+
+
+def run(corpus, store, pipeline, checkpoints: list[int], window: int = 500) -> dict[int, float]:
+    """Ingest article by article (batches of 16 as ingest does); mean seconds/article before each checkpoint."""
+    from wirewatch.ingest import ingest_items
+    stamps = []
+    chunk = 16
+    for i in range(0, len(corpus), chunk):
+        ingest_items([a for a, _ in corpus[i:i + chunk]], store, pipeline=pipeline)
+        stamps.append((min(i + chunk, len(corpus)), time.perf_counter()))
+    out = {}
+    for cp in checkpoints:
+        end = min((t for n, t in stamps if n >= cp), default=None)
+        begin = max((t for n, t in stamps if n <= cp - window), default=None)
+        n_end = min(n for n, _ in stamps if n >= cp)
+        n_begin = max((n for n, _ in stamps if n <= cp - window), default=0)
+        if end and begin:
+            out[cp] = (end - begin) / (n_end - n_begin)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=10_000)
+    ap.add_argument("--full", type=int, default=300, help="articles for the full-NLP run (0: skip)")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--db", default=None, help="database file (default: a temporary one)")
+    args = ap.parse_args()
+    from wirewatch.store import Store
+
+    corpus = make_corpus(args.n, args.seed)
+    copies = sum(1 for _, e in corpus if not e.events)
+    print(f"corpus: {len(corpus)} synthetic articles, {copies} syndicated copies")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.db or os.path.join(tmp, "bench.db")
+        with Store(path) as store:
+            started = time.perf_counter()
+            checkpoints = [c for c in (1000, 5000, 10000) if c <= args.n] or [args.n]
+            per = run(corpus, store, PreExtracted({a.id: e for a, e in corpus}), checkpoints)
+            total = time.perf_counter() - started
+            c = store.conn
+            versions = c.execute("SELECT COUNT(*) FROM article_versions").fetchone()[0]
+            merged = c.execute("SELECT COUNT(*) FROM merged_events WHERE num_mentions > 0").fetchone()[0]
+            n_stories = c.execute("SELECT COUNT(*) FROM stories WHERE num_articles > 0").fetchone()[0]
+        print(f"merge stages with PRE-EXTRACTED events (no NLP): {args.n} articles in {total:.1f} s; "
+              f"{versions} versions, {merged} merged events, {n_stories} stories")
+        for cp, sec in per.items():
+            print(f"  at {cp:>6} articles: {sec * 1000:.2f} ms/article (mean of the preceding 500)")
+        if 1000 in per and 10000 in per:
+            print(f"  ratio 10k/1k: {per[10000] / per[1000]:.2f} (target <= 1.5)")
+        if args.full:
+            from wirewatch.pipeline import Pipeline
+            pipeline = Pipeline()
+            small = corpus[:args.full]
+            with Store(os.path.join(tmp, "full.db")) as store:
+                started = time.perf_counter()
+                run(small, store, pipeline, [args.full])
+                total = time.perf_counter() - started
+                counts = store.counts()
+            print(f"full pipeline (spaCy + merge): {args.full} articles in {total:.1f} s = "
+                  f"{total / args.full * 1000:.1f} ms/article; {counts['events']} events extracted")
+
+
+if __name__ == "__main__":
+    main()
