@@ -96,32 +96,53 @@ def make_corpus(n: int, seed: int = 7) -> list[tuple[Article, Extraction]]:
     return out[:n]
 
 
+LEADS = [
+    "{actor} {verb} {recipient} in {place} on {weekday}, {outlet} reported.",
+    "On {weekday}, {actor} {verb} {recipient} in {place}, according to {outlet}.",
+    "{outlet} learned that {actor} {verb} {recipient} in {place} on {weekday}.",
+    "In {place}, {actor} {verb} {recipient} on {weekday}, sources told {outlet}.",
+]
+SENTENCES = [
+    "The {noun} involved the {group} group, {official} told reporters.",
+    "{official}, who spoke on condition of anonymity, linked the {group} group to the {noun}.",
+    "Witnesses described {extra} near the {w0} {w1} area of {place}.",
+    "Residents of {place} spoke of {extra} around {w0} {w1}.",
+    "{country} authorities said {dead} people were affected by the {noun}.",
+    "At least {dead} people were affected, the {country} government said.",
+    "The {w2} and {w3} districts were also mentioned in reports.",
+    "Later reports also cited the {w3} and {w2} neighbourhoods.",
+    "{official} said the {noun} was the most serious in {place} this year.",
+    "Footage shared online appeared to show {extra}.",
+    "The {group} group did not respond to a request for comment from {outlet}.",
+    "{outlet} could not independently verify the {country} account.",
+]
+
+
 def article(i: int, h: dict, rng: random.Random) -> tuple[Article, Extraction]:
     verb, noun, extra = KINDS[h["type"]]
     pname, country, lat, lon = h["place"]
     published = h["day"] + timedelta(days=rng.randint(0, 4))
     outlet = rng.choice(OUTLETS)
-    first = f"{h['actor']} {verb} {h['recipient']} in {pname} on {h['day'].strftime('%A')}, {outlet} reported."
-    extra_words = " ".join(rng.sample(extra.split(), 3))
-    body = [first,
-            f"The {noun} involved the {h['group']} group, according to {name(rng)}, a local official.",
-            f"Witnesses described {extra_words} near the {' '.join(h['words'][:2])} area of {pname}.",
-            f"{COUNTRIES[country]} authorities said {h['dead']} people were affected by the {noun}.",
-            f"The {h['words'][2]} and {h['words'][3]} districts were also mentioned in reports."]
-    body += rng.sample(FILLER, 2)
+    slots = {"actor": h["actor"], "verb": verb, "recipient": h["recipient"], "place": pname,
+             "weekday": h["day"].strftime("%A"), "outlet": outlet, "noun": noun, "group": h["group"],
+             "official": name(rng), "extra": " and ".join(rng.sample(extra.split(), 2)), "dead": h["dead"],
+             "country": COUNTRIES[country], **{f"w{k}": w for k, w in enumerate(h["words"])}}
+    first = rng.choice(LEADS).format(**slots)
+    body = [first] + [t.format(**slots) for t in rng.sample(SENTENCES, 5)] + rng.sample(FILLER, 2)
     rng.shuffle(body[1:])
     title = f"{h['actor']} {verb} {h['recipient']} in {pname}"
     text = f"By {name(rng)}, {outlet}\n" + " ".join(body)
     s = text.index(first)
     v = text.index(verb, s)
-    a = Actor(text=h["actor"], start=s, end=s + len(h["actor"]), name=h["actor"], kind="person", country=country,
-              role="GOV")
+    a_start = text.index(h["actor"], s)
+    a = Actor(text=h["actor"], start=a_start, end=a_start + len(h["actor"]), name=h["actor"], kind="person",
+              country=country, role="GOV")
     r_start = text.index(h["recipient"], s)
     r = Actor(text=h["recipient"], start=r_start, end=r_start + len(h["recipient"]), name=h["recipient"],
               kind="person", country=country, role="CVL")
     p_start = text.index(pname, s)
-    p = Place(text=pname, start=p_start, end=p_start + len(pname), name=pname, geonameid=abs(hash(pname)) % 10**7,
-              lat=lat, lon=lon, country=country)
+    p = Place(text=pname, start=p_start, end=p_start + len(pname), name=pname,
+              geonameid=PLACES.index(h["place"]) + 1, lat=lat, lon=lon, country=country)
     ev = Event(type=h["type"], trigger=Span(verb, v, v + len(verb)), sentence={"start": s, "end": s + len(first)},
                actor=a, recipient=r, location=p, date=h["day"].isoformat(), date_precision="day",
                fatalities=h["dead"] if h["type"] == "ASSAULT" else None, confidence=0.7)

@@ -26,6 +26,15 @@ ROLE_LABELS = {
     "MED": "media", "BUS": "business", "NGO": "NGO", "IGO": "international organisation",
     "REF": "refugees", "CRM": "criminals", "EDU": "education", "HLH": "health", "REL": "religious",
 }
+# ACLED-style canonical names for collective actors of a country ("Military Forces of Russia").
+GROUP_NAMES = {"GOV": "Government of {c}", "MIL": "Military Forces of {c}", "COP": "Police Forces of {c}",
+               "JUD": "Judiciary of {c}", "LEG": "Legislature of {c}"}
+
+
+def group_name(role: str, country: str) -> str:
+    return GROUP_NAMES.get(role, "{r} ({c})").format(c=country, r=ROLE_LABELS[role].capitalize())
+
+
 # Roles whose members we place in the country where the sentence happens when nothing else says.
 DOMESTIC_ROLES = {"COP", "PRO", "CVL", "JUD", "LEG", "OPP", "REF", "CRM", "HLH", "EDU"}
 LOCATIVE_PREPS = {"in", "near", "around", "at", "across", "inside", "outside", "throughout", "within",
@@ -279,9 +288,9 @@ def find_actors(doc: Doc, places: list[Place]) -> list[Actor]:
                 start_i = m.i
         span = _strip_det(doc[start_i:tok.i + 1])
         if ctry:
-            name = f"{ctry.name} {ROLE_LABELS[role]}"
+            name = group_name(role, ctry.name)
         else:
-            name = span.text.lower() if span.text.islower() else span.text
+            name = span.text.lower() if span.text[1:].islower() or span.text.islower() else span.text
         kind = GROUP_NOUN_KINDS.get(role, "group")
         add(_mk(doc, span, name, kind, ctry.iso3 if ctry else None, role))
 
@@ -340,7 +349,7 @@ def _fill_home_country(doc: Doc, actors: list[Actor], places: list[Place]) -> No
             home = home or home_country(doc, actors, places)
             if home is None:
                 return
-            a.country = home
+            assign_country(a, home)
 
 
 def _sentence_names_a_country(doc: Doc, actor: Actor) -> bool:
@@ -348,6 +357,14 @@ def _sentence_names_a_country(doc: Doc, actor: Actor) -> bool:
     if span is None:
         return False
     return any(t.ent_type_ in ("NORP", "GPE") and _country_of_token(t) for t in span.sent)
+
+
+def assign_country(actor: Actor, iso3: str) -> None:
+    """Give an actor a country inferred from context; a generic group gets its ACLED-style name."""
+    actor.country = iso3
+    country = countries.country_by_iso3(iso3)
+    if country and actor.role and actor.kind in ("group", "organization") and actor.name == actor.name.lower():
+        actor.name = group_name(actor.role, country.name)
 
 
 def _fill_domestic_countries(doc: Doc, actors: list[Actor], places: list[Place]) -> None:
@@ -361,7 +378,7 @@ def _fill_domestic_countries(doc: Doc, actors: list[Actor], places: list[Place])
         s = sent.sent
         for p in places:
             if s.start_char <= p.start < s.end_char and p.country:
-                a.country = p.country
+                assign_country(a, p.country)
                 break
 
 

@@ -24,7 +24,7 @@ from . import countries
 from . import modality as modality_stage
 from . import ontology
 from . import times as times_stage
-from .actors import actor_for_token, is_locative
+from .actors import actor_for_token, group_name, is_locative
 from .records import Actor, Event, Place, Quantity, Span, TimeExpr
 
 
@@ -556,7 +556,7 @@ def _code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pl
                     actor = _actor_at(h, actors, doc, tok.idx) or actor
                 break
     if actor is not None and rule.type in ("ASSAULT", "MOBILIZE") and actor.kind == "country" and not actor.role:
-        actor = dataclasses.replace(actor, role="MIL")  # "Russian attacks": the state's forces
+        actor = dataclasses.replace(actor, role="MIL", name=group_name("MIL", actor.name))  # "Russian attacks"
     if actor is None and recipient is None:
         # "fighting between the army and M23 rebels", "talks between Kyiv and Moscow"
         between = next((k for k in tok.children if k.dep_ == "prep" and k.lower_ == "between"), None)

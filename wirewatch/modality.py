@@ -180,9 +180,13 @@ def _clause_modal(tok: Token) -> Optional[str]:
     return None
 
 
-def _subject(verb: Token) -> Optional[Token]:
+def _subject(verb: Token, exclude: Optional[Token] = None) -> Optional[Token]:
+    """Subject of ``verb``; never the event itself or a phrase containing it (a misparse of
+    "X killed 12 people, officials said" gives "said" two subjects)."""
     for k in verb.children:
         if k.dep_ in ("nsubj", "nsubjpass"):
+            if exclude is not None and (k.i == exclude.i or exclude.i in {t.i for t in k.subtree}):
+                continue
             return k
     return None
 
@@ -197,14 +201,14 @@ def _speaker(tok: Token) -> Optional[Token]:
                     if t.dep_ == "pobj":
                         return t
         if cur.lemma_.lower() in SPEECH and cur.i != tok.i:
-            return _subject(cur)
+            return _subject(cur, exclude=tok)
         if cur.head.i == cur.i:
             break
         cur = cur.head
     # parenthetical "..., the governor said." attached as the root with the event in ccomp
     root = tok.sent.root
     if root.lemma_.lower() in SPEECH and root.i != tok.i:
-        return _subject(root)
+        return _subject(root, exclude=tok)
     return None
 
 

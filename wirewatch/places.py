@@ -66,7 +66,7 @@ TITLES = {"president", "mr", "mrs", "ms", "miss", "dr", "gen", "general", "minis
           "spokeswoman", "spokesperson", "chief", "officer", "professor", "prof", "st",
           "saint", "father", "rev", "reverend", "sheikh", "ayatollah", "emir", "sultan",
           "councillor", "councilman", "councilwoman", "leader", "envoy", "lawmaker", "mp",
-          "hurricane", "storm", "typhoon", "cyclone", "tropical"}
+          "hurricane", "storm", "typhoon", "cyclone"}
 CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august",
             "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
             "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday",
@@ -231,6 +231,9 @@ def _raw_mentions(doc: Doc) -> list[_Mention]:
 def _lookup_span(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str]) -> list[_Mention]:
     """Gazetteer matches in a raw mention: the whole span, else place names at its start
     ("Winnipeg Fire Service" -> Winnipeg), never inside street / building / feature names."""
+    poss = next((k for k in range(m.start + 1, m.end) if doc[k].lower_ in ("'s", "’s")), None)
+    if poss is not None:  # "Harare's Third Street": only the possessor can be a place here
+        m = _Mention(m.start, poss, m.source, m.label, locative=m.locative)
     whole = _match(gaz, doc, m.start, m.end, m, person_tokens)
     if whole is not None:
         return [whole]
@@ -250,6 +253,8 @@ def _lookup_span(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str])
         if hit is not None:
             found.append(hit)
             i = hit.end
+            while i < m.end and doc[i].text in (",", "/", "and", "&"):
+                i += 1  # "Thruxton, Hampshire", "Kyiv and Odesa"
             continue
         # skip ahead only to a name introduced by a preposition ("Investment Plan for Europe",
         # "University of California"), never to the tail of "Soviet Union" / "Latin America"
@@ -367,7 +372,7 @@ def _score(entry: GazEntry, m: _Mention, ctx: _Context) -> float:
     elif entry.feature in ("admin1", "admin2"):
         s += _admin1_penalty(entry, m)
     elif entry.feature == "region":
-        s += 1.0
+        s = max(s, 6.0) + (1.0 if m.label == "LOC" else 0.0)  # seas, macro-regions: no population
     elif entry.feature == "other":
         s -= 1.0
     s += 2.0 * ctx.country_weight(entry.country)
@@ -405,8 +410,9 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
         return True   # "in the Mykolaiv region ... Novopavlivka"
     if m.source == "loc" and m.label in ("GPE", "FAC"):
         return True
-    if m.source == "loc":  # LOC: seas, mountains, regions - rarely a town or county
-        return strong
+    if m.source == "loc":  # LOC: seas, mountains, regions - rarely a small town
+        return strong or (entry.population >= CONTEXT_POP and not entry.alias
+                          and entry.feature == "populated place" and (in_ctx or m.locative))
     if entry.alias and entry.population < STRONG_POP:
         return False
     if strong:

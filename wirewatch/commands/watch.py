@@ -69,6 +69,8 @@ def command(feeds_file, feed_urls, every, db, once, max_cycles, allow_private, r
             raise click.UsageError(str(exc))
     if not urls:
         raise click.UsageError("give a FEEDS_FILE or at least one --feed URL")
+    if every <= 0:
+        raise click.BadParameter("must be more than 0", param_hint="--every")
     try:
         rules = load_rules(rules_file) if rules_file else []
     except RuleError as exc:
@@ -83,7 +85,8 @@ def command(feeds_file, feed_urls, every, db, once, max_cycles, allow_private, r
             totals = watcher.run(once=once, max_cycles=max_cycles)
         counts = store.counts()
     click.echo(f"watched {len(set(urls))} feed(s) for {totals.cycles} cycle(s): {totals.polls} poll(s), "
-               f"{totals.new} new article(s), {totals.duplicates} duplicate(s), {totals.not_modified} not modified, "
+               f"{totals.new} new article(s), {totals.duplicates} duplicate(s), {totals.versions} version(s), "
+               f"{totals.not_modified} not modified, "
                f"{totals.failed_polls} failed poll(s), {totals.failed_items} failed item(s), "
                f"{totals.alerts} alert(s). Database {db}: {counts['articles']} articles, {counts['events']} events.",
                err=True)

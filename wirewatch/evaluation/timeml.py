@@ -13,8 +13,9 @@ a wrong date); overlapping DURATION / SET count as false positives (we must not 
 ``gold_dates_not_calendar`` counts gold DATEs whose value is no calendar date (PRESENT_REF for
 "now", PAST_REF for "recently", durations such as P1W): by design we emit no value for them, so
 they bound the recall. Gold values are rewritten in our notation before comparing
-(``_norm_value``): unspecified trailing parts dropped ("1998-XX" -> "1998"), "199X" -> "199", "2000-W7" -> "2000-W07", and a
-part of day or clock time on a day dropped ("2000-01-05TEV" -> "2000-01-05").
+(``_norm_value``): unspecified trailing parts dropped ("1998-XX" -> "1998"), "199X" -> "199",
+"2000-W7" -> "2000-W07", and a part of day or clock time on a day dropped ("2000-01-05TEV" ->
+"2000-01-05"). A file name met twice (TBAQ's ``testpipeline/`` copy) is scored once.
 """
 from __future__ import annotations
 

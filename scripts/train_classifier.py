@@ -1,0 +1,151 @@
+"""Build the training corpus from its hand-written parts and train wirewatch's event classifier.
+
+    .venv/bin/python scripts/train_classifier.py            # build corpus, report validation, ship model
+    .venv/bin/python scripts/train_classifier.py --no-save  # only report validation figures
+
+Parts (``wirewatch/data/training/parts/*.txt``) are written by hand, grouped by label: a line
+``@ ACLED sub-event | PLOVER type | non-ACLED class`` sets the labels of the sentences below it
+("NONE" = no such event, "null" = not a non-ACLED text). They are concatenated, in file order, into
+``wirewatch/data/training/events.jsonl``. 15 % of the corpus (chosen by a hash of the text, so the
+split is stable when sentences are added) is held out to report figures; the shipped model is then
+refit on the whole corpus. Everything is deterministic.
+"""
+from __future__ import annotations
+
+import argparse
+import glob
+import hashlib
+import json
+import os
+import sys
+import time
+from collections import Counter
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from wirewatch import classify  # noqa: E402
+from wirewatch.ontology import ACLED_SUB_TO_TYPE, PLOVER_TYPES  # noqa: E402
+
+TRAINING = os.path.join(ROOT, "wirewatch", "data", "training")
+NONACLED = {"NATURAL_DISASTER", "MAN_MADE_DISASTER", "ORG_CRIME", "DIPLO", "ATTRIB", "OTHER"}
+VALIDATION_SHARE = 15  # percent
+
+
+def parse_part(path: str) -> list[dict]:
+    """Records of one part file; fails loudly on an unknown label so typos cannot train silently."""
+    records, labels = [], None
+    with open(path, encoding="utf-8") as fh:
+        for n, raw in enumerate(fh, 1):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("@"):
+                labels = _header(line[1:], f"{path}:{n}")
+                continue
+            if labels is None:
+                raise ValueError(f"{path}:{n}: sentence before any '@' header")
+            records.append({"text": line, **labels})
+    return records
+
+
+def _header(spec: str, where: str) -> dict:
+    acled, plover, nonacled = (s.strip() for s in spec.split("|"))
+    if acled != classify.NONE and acled not in ACLED_SUB_TO_TYPE:
+        raise ValueError(f"{where}: unknown ACLED sub-event {acled!r}")
+    if plover != classify.NONE and plover not in PLOVER_TYPES:
+        raise ValueError(f"{where}: unknown PLOVER type {plover!r}")
+    nonacled_label = None if nonacled == "null" else nonacled
+    if nonacled_label is not None and nonacled_label not in NONACLED:
+        raise ValueError(f"{where}: unknown non-ACLED class {nonacled!r}")
+    if (acled == classify.NONE) != (nonacled_label is not None):
+        raise ValueError(f"{where}: a text is either an ACLED event or of a non-ACLED class")
+    return {"acled": acled, "plover": plover, "nonacled": nonacled_label}
+
+
+def build_corpus(training_dir: str = TRAINING) -> list[dict]:
+    """All parts, de-duplicated on text (first occurrence wins), written to events.jsonl."""
+    seen, records = set(), []
+    for path in sorted(glob.glob(os.path.join(training_dir, "parts", "*.txt"))):
+        for rec in parse_part(path):
+            key = rec["text"].lower()
+            if key not in seen:
+                seen.add(key)
+                records.append(rec)
+    with open(os.path.join(training_dir, "events.jsonl"), "w", encoding="utf-8") as fh:
+        for rec in records:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return records
+
+
+def is_validation(text: str) -> bool:
+    """Stable 15 % hold-out chosen by text hash."""
+    return int(hashlib.md5(text.encode("utf-8")).hexdigest(), 16) % 100 < VALIDATION_SHARE
+
+
+def targets(records: list[dict]) -> dict[str, list[str]]:
+    """Label lists per head; the non-ACLED head names ACLED texts "ACLED"."""
+    return {
+        "acled": [r["acled"] for r in records],
+        "plover": [r["plover"] for r in records],
+        "nonacled": [r["nonacled"] or classify.ACLED_HEAD for r in records],
+    }
+
+
+def fit(records: list[dict], c: float = 8.0) -> classify.EventClassifier:
+    """One shared feature space, three logistic-regression heads."""
+    import sklearn
+
+    texts = [r["text"] for r in records]
+    features = classify.build_features()
+    x = features.fit_transform(texts)
+    heads = {name: classify.build_head(c).fit(x, y) for name, y in targets(records).items()}
+    meta = {"sklearn": sklearn.__version__, "n_train": len(records), "c": c}
+    return classify.EventClassifier(features, heads, meta)
+
+
+def evaluate(model: classify.EventClassifier, records: list[dict]) -> dict:
+    """Accuracy per head and macro-F1 over the ACLED sub-types on held-out records."""
+    from sklearn.metrics import f1_score
+
+    preds = model.predict([r["text"] for r in records])
+    gold = targets(records)
+    out = {}
+    for head in classify.HEADS:
+        fallback = classify.ACLED_HEAD if head == "nonacled" else classify.NONE
+        pred = [p[head][0] or fallback for p in preds]
+        out[f"{head}_accuracy"] = sum(a == b for a, b in zip(gold[head], pred)) / len(pred)
+        if head == "acled":
+            labels = sorted(set(gold[head]) - {classify.NONE, "Other"})
+            out["acled_macro_f1_subtypes"] = f1_score(gold[head], pred, labels=labels, average="macro",
+                                                      zero_division=0)
+            out["acled_errors"] = Counter(f"{g} -> {p}" for g, p in zip(gold[head], pred) if g != p
+                                          ).most_common(12)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--no-save", action="store_true", help="report validation figures only")
+    ap.add_argument("-C", type=float, default=8.0, help="inverse regularisation of the heads")
+    args = ap.parse_args(argv)
+
+    records = build_corpus()
+    counts = Counter(r["acled"] for r in records)
+    print(f"corpus: {len(records)} records; ACLED labels: {len(counts) - 1} + NONE; "
+          f"smallest class: {min(counts.items(), key=lambda kv: kv[1])}")
+    train = [r for r in records if not is_validation(r["text"])]
+    valid = [r for r in records if is_validation(r["text"])]
+    t0 = time.perf_counter()
+    model = fit(train, args.C)
+    print(f"trained on {len(train)} in {time.perf_counter() - t0:.1f}s; validation n={len(valid)}")
+    print(json.dumps(evaluate(model, valid), indent=1))
+    if not args.no_save:
+        final = fit(records, args.C)
+        final.save()
+        print(f"saved {classify.MODEL_PATH} ({os.path.getsize(classify.MODEL_PATH) / 1e6:.1f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

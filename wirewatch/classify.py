@@ -1,0 +1,108 @@
+"""Sentence-level event classifier: ACLED sub-event type, PLOVER type and non-ACLED class.
+
+Why: the trigger rules in ``events.py`` plateau on sub-event typing (the right ACLED sub-type often
+depends on a weapon, a victim or an outcome that no single trigger carries). A linear model over word
+and character n-grams, trained on our own written corpus (``data/training/events.jsonl``, see
+``docs/classifier.md``), reads the whole sentence and is fast enough to run on every sentence
+(thousands of sentences per second on one core).
+
+Artefact: ``data/models/event_classifier.joblib`` (scikit-learn objects; rebuild it with
+``scripts/train_classifier.py`` whenever the corpus or the scikit-learn version changes).
+"""
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+MODEL_PATH = os.path.join(os.path.dirname(__file__), "data", "models", "event_classifier.joblib")
+NONE = "NONE"          # corpus label: no ACLED event / no PLOVER event
+ACLED_HEAD = "ACLED"   # label of the non-ACLED head for texts that ARE ACLED events
+HEADS = ("acled", "plover", "nonacled")
+
+_LOCK = threading.Lock()
+_CACHE: dict[str, "EventClassifier"] = {}
+
+
+def build_features():
+    """Word 1-2 grams + character 2-5 grams inside word boundaries, both tf-idf with sublinear tf.
+
+    Why both: words carry the event semantics ("shelled", "defused"), character n-grams make the model
+    robust to inflection, compounds and unseen names ("drone-strike", "IEDs", "airstrikes").
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+
+    common = dict(lowercase=True, strip_accents="unicode", sublinear_tf=True, dtype=_float32())
+    return FeatureUnion([
+        ("word", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=1,
+                                 token_pattern=r"(?u)\b\w[\w'-]*\b", **common)),
+        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, max_features=120_000,
+                                 **common)),
+    ])
+
+
+def build_head(c: float = 8.0):
+    """Multinomial logistic regression: calibrated-enough probabilities without an extra CV step."""
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=0)
+
+
+def _float32():
+    import numpy as np
+
+    return np.float32
+
+
+@dataclass
+class EventClassifier:
+    """Three linear heads over one shared tf-idf representation."""
+
+    features: object
+    heads: dict = field(default_factory=dict)
+    meta: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: str = MODEL_PATH) -> "EventClassifier":
+        """The shipped model, loaded once per process (thread-safe)."""
+        with _LOCK:
+            if path not in _CACHE:
+                import joblib
+
+                blob = joblib.load(path)
+                _CACHE[path] = cls(blob["features"], blob["heads"], blob.get("meta", {}))
+            return _CACHE[path]
+
+    def save(self, path: str = MODEL_PATH) -> None:
+        """Write the artefact (compressed: the repo copy must stay small)."""
+        import joblib
+
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        joblib.dump({"features": self.features, "heads": self.heads, "meta": self.meta}, path, compress=3)
+
+    def predict(self, sentences: Sequence[str]) -> list[dict]:
+        """Per sentence: top label and probability of each head, plus all ACLED probabilities.
+
+        ``acled`` / ``plover`` labels are ``None`` when the top class is "no event"; ``nonacled`` is
+        ``None`` when the text reads as an ACLED event (its probability is then that of "ACLED").
+        """
+        if not sentences:
+            return []
+        x = self.features.transform(list(sentences))
+        probs = {name: self.heads[name].predict_proba(x) for name in HEADS}
+        out = []
+        for i in range(len(sentences)):
+            row = {name: _top(self.heads[name].classes_, probs[name][i]) for name in HEADS}
+            row["acled_probs"] = {str(c): float(p) for c, p in zip(self.heads["acled"].classes_,
+                                                                   probs["acled"][i])}
+            out.append(row)
+        return out
+
+
+def _top(classes, probs) -> tuple[Optional[str], float]:
+    """(label, probability) of the most probable class; "no event" labels become ``None``."""
+    j = int(probs.argmax())
+    label = str(classes[j])
+    return (None if label in (NONE, ACLED_HEAD) else label), float(probs[j])
