@@ -313,7 +313,8 @@ def test_cli_exits_zero_on_sigterm(server, tmp_path):
     import time
 
     server.feeds["/down.xml"] = fs.Feed(behaviours=["500"] * 50)
-    cmd = [sys.executable, "-m", "wirewatch.cli", "watch", "--feed", server.url("/down.xml"), "--allow-private",
+    cmd = [sys.executable, "-c", "from wirewatch.commands.watch import command; command()",  # no other plugins
+           "--feed", server.url("/down.xml"), "--allow-private",
            "--db", str(tmp_path / "sig.db"), "--every", "1h"]
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, env=env)

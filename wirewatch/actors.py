@@ -9,6 +9,7 @@ the country and role of the first full mention.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -130,20 +131,16 @@ def _title_role(words: list[str]) -> Optional[str]:
     return None
 
 
-def _context_attrs(doc: Doc, span: Span) -> tuple[Optional[str], Optional[str], int]:
-    """(country ISO3, role, new start) from modifiers and appositions around an entity span."""
+def _context_attrs(doc: Doc, span: Span) -> tuple[Optional[str], Optional[str]]:
+    """(country ISO3, role) from modifiers and appositions around an entity span."""
     root = span.root
     mods = _modifier_tokens(root, span.start)
-    # also contiguous title words immediately left ("President Trump" where President is compound)
     country = role = None
-    start = span.start
     for tok in mods:
         c = _country_of_token(tok)
         if c and country is None:
             country = c.iso3
     role = _title_role([t.text for t in mods])
-    if mods and (role or country):
-        start = min(start, mods[0].i)
     # apposition: "Zelenskyy, Ukraine's president," / "the Russian president, Vladimir Putin"
     appos = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
@@ -161,7 +158,7 @@ def _context_attrs(doc: Doc, span: Span) -> tuple[Optional[str], Optional[str], 
                 if c:
                     country = c.iso3
                     break
-    return country, role, start
+    return country, role
 
 
 # ----------------------------------------------------------------------------------------------
@@ -229,7 +226,7 @@ def find_actors(doc: Doc, places: list[Place]) -> list[Actor]:
                 continue  # a town spaCy took for a person
             if span.root.dep_ == "compound" and span.root.head.lower_ in _weapon_words():
                 continue  # "Patriot missiles", "Tomahawk cruise missiles": a product, not a person
-            country_code, role, start = _context_attrs(doc, span)
+            country_code, role = _context_attrs(doc, span)
             actor = _mk(doc, span, text, "person", country_code, role)
             found_person = persons.get(text) or persons.get(span[-1].text)
             if found_person and len(found_person.name) >= len(text):
@@ -280,12 +277,9 @@ def find_actors(doc: Doc, places: list[Place]) -> list[Actor]:
                     pobj = next((t for t in prep.children if t.dep_ == "pobj"), None)
                     ctry = _country_of_token(pobj) if pobj is not None else None
                     break
-        start_i = tok.i
-        for m in reversed(mods):
-            if m.i == start_i - 1 and m.dep_ in ("amod", "compound", "poss") or m.tag_ == "POS" and m.i == start_i - 1:
-                start_i = m.i
-            elif m.i == start_i - 1 and m.head.i == start_i:
-                start_i = m.i
+        start_i, modifier_ids = tok.i, {m.i for m in mods}
+        while start_i - 1 in modifier_ids:  # the mention spans its contiguous modifiers: "Russian forces"
+            start_i -= 1
         span = _strip_det(doc[start_i:tok.i + 1])
         if ctry:
             name = group_name(role, ctry.name)
@@ -345,7 +339,9 @@ def _fill_home_country(doc: Doc, actors: list[Actor], places: list[Place]) -> No
     for a in actors:
         if a.country is None and (a.role in HOME_ROLES or (a.kind == "person" and a.role)):
             if a.kind == "person" and a.role in ("GOV", "MIL", None) and _sentence_names_a_country(doc, a):
-                continue  # "Moroccan diplomats met President Obama": a leader beside foreigners may be foreign
+                continue
+            if re.search(r"\b(two|both|three|several|all)\b", a.text.lower()):
+                continue  # "the two leaders": several parties, no single country  # "Moroccan diplomats met President Obama": a leader beside foreigners may be foreign
             home = home or home_country(doc, actors, places)
             if home is None:
                 return

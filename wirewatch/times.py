@@ -634,7 +634,7 @@ def _accept(kind: str, m: re.Match, doc: Doc) -> Optional[bool]:
         if tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS"):
             return False  # "1999 troops", "a force of 2000 soldiers"
         return tok.ent_type_ == "DATE" or prev in DATE_PREPS
-    after = doc.text[m.end():m.end() + 12]
+    after = m.string[m.end():m.end() + 12]
     if kind == "season" and re.match(r"\s+of\b", after):
         return False  # "the fall of the regime"
     if kind == "holiday" and len(m["hol"].split()) == 1 and (
@@ -688,7 +688,7 @@ def find_times(doc: Doc, published: date | None) -> list[TimeExpr]:
                             precision=value[1]))
     out.sort(key=lambda t: t.start)
     if published is not None:
-        _order_ranges(doc, out, published)
+        _order_ranges(doc, text, out, published)  # doc.text is rebuilt on every access
     return out
 
 
@@ -697,15 +697,15 @@ _BETWEEN = re.compile(r"\bbetween\s+$", re.I)
 _WEEKDAY_ONLY = re.compile(rf"(?:(?i:last|next|this)\s+)?{_WD}$")
 
 
-def _order_ranges(doc: Doc, times: list[TimeExpr], published: date) -> None:
+def _order_ranges(doc: Doc, text: str, times: list[TimeExpr], published: date) -> None:
     """'from Monday to Wednesday': both ends become expressions; the end must not precede the start.
 
     Each weekday is first resolved on its own; when that puts the end before the start, the end
     is moved a week forward if the sentence points to the future, else the start a week back.
     """
     for a, b in zip(times, times[1:]):
-        gap = doc.text[a.end:b.start]
-        between = _BETWEEN.search(doc.text[max(0, a.start - 10):a.start])
+        gap = text[a.end:b.start]
+        between = _BETWEEN.search(text[max(0, a.start - 10):a.start])
         is_range = _RANGE_GAP.match(gap) or (gap.strip().lower() == "and" and between)
         if not (is_range and _WEEKDAY_ONLY.match(a.text) and _WEEKDAY_ONLY.match(b.text)):
             continue
