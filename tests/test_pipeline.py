@@ -75,6 +75,7 @@ def test_shelling_folds_killing_and_counts_fatalities(pipeline):
     assert ev.location.name == "Kharkiv" and ev.acled_sub_event_type == "Shelling/artillery/missile attack"
     assert ev.said_by is not None and "governor" in ev.said_by.text
     assert ev.cameo == "19" and ev.quad == "MATERIAL CONFLICT" and ev.intensity < -9
+    assert "military" in ev.context
 
 
 def test_arrest_of_protesters_gets_country_from_place(pipeline):
@@ -84,6 +85,7 @@ def test_arrest_of_protesters_gets_country_from_place(pipeline):
     assert ev.actor.role == "COP" and ev.actor.country == "UGA"
     assert ev.recipient.role == "PRO"
     assert any(q.value == 14 for q in ev.quantities)
+    assert "legislative" in ev.context and "military" not in ev.context
     assert ev.date == "2025-10-13"  # "on Monday" in a past sentence, published Tuesday 14 Oct
 
 

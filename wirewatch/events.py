@@ -46,6 +46,22 @@ class Lexicon:
 
 
 @lru_cache(maxsize=1)
+def context_cues() -> dict:
+    """PLOVER context -> (single-word cues, multi-word cues), from data/contexts.yml."""
+    data = yaml.safe_load((Path(__file__).parent / "data" / "contexts.yml").read_text(encoding="utf-8"))
+    return {ctx: (frozenset(str(c) for c in cues if " " not in str(c)),
+                  tuple(str(c) for c in cues if " " in str(c))) for ctx, cues in data.items()}
+
+
+def contexts_of(sent: SpacySpan) -> list[str]:
+    """PLOVER contexts whose cue words occur in the event's sentence (several may apply)."""
+    words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+    text = sent.text.lower()
+    return [ctx for ctx, (single, multi) in context_cues().items()
+            if words & single or any(m in text for m in multi)]
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     data = yaml.safe_load((Path(__file__).parent / "data" / "triggers.yml").read_text(encoding="utf-8"))
     classes = {k: frozenset(str(w).lower() for w in v) for k, v in data["classes"].items()}
@@ -593,7 +609,7 @@ def _code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pl
     fatalities = fatalities_in(sent) if rule.type in ("ASSAULT", "PROTEST", "COERCE") else None
     confidence = rule.weight * (0.7 + 0.15 * (actor is not None) + 0.15 * (recipient is not None or location is not None))
     return Event(
-        type=rule.type, mode=mode, context=[], modality=modality,
+        type=rule.type, mode=mode, context=contexts_of(sent), modality=modality,
         trigger=Span(tok.text, tok.idx, tok.idx + len(tok.text)),
         sentence={"start": sent.start_char, "end": sent.end_char},
         actor=actor, recipient=recipient, location=location, date=date_value, date_precision=date_precision,
