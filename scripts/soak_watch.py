@@ -154,7 +154,7 @@ def main() -> int:
 
         half = args.cycles // 2
         session(half, calm=False)
-        session(1, calm=False, stop_mid_feed=True)          # a stop in the middle of a feed
+        session(20, calm=False, stop_mid_feed=True)         # runs until it stops in the middle of a feed
         session(args.cycles - half, calm=False)             # restart: same DB, new Store and Watcher
         session(args.drain, calm=True)                      # let backoffs expire, re-read interrupted feeds
         hook_ids = [body["alert_id"] for _, body in srv.hooks]

@@ -359,3 +359,27 @@ def test_retry_after_is_obeyed(server, store):
     assert r.backoff == 900.0                       # the base backoff (60 s) would have been far shorter
     assert w.retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", 1445412480.0 - 60) == 60.0
     assert w.retry_after_seconds("soon", 0.0) is None
+
+
+def test_last_modified_only_feed_gets_304(server, store):
+    feed = fs.Feed(items=[fs.make_item(server.url("/"), 0)], use_etag=False)
+    server.feeds["/lm.xml"] = feed
+    wt = watcher(store, [server.url("/lm.xml")], FakeClock())
+    wt.run(max_cycles=2)
+    second = server.requests[1][1]
+    assert "If-None-Match" not in second and second["If-Modified-Since"]
+    assert [s for _, _, s in server.requests] == [200, 304]
+    feed.add(fs.make_item(server.url("/"), 1))             # a newer Last-Modified: full response again
+    assert wt.run(max_cycles=1).results[-1].new == 1
+
+
+def test_connection_refused_backs_off(store):
+    import socket
+
+    with socket.socket() as sock:                          # a port with nobody listening
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/feed.xml"
+    r = watcher(store, [url], FakeClock()).run_cycle()[0]
+    assert r.status == "error" and "refused" in r.error and r.backoff >= 30
+    assert w.WatchState(store).feed(url).consecutive_failures == 1

@@ -296,7 +296,7 @@ def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
         return None
     if len(doc[start:end]) > 0 and all(t.lower_ in _common(doc) for t in doc[start:end]):
         cands = [e for e in cands if not e.alias and (
-            e.feature in ("country", "admin1") or e.population >= STRONG_POP)]
+            e.feature in ("country", "admin1", "region") or e.population >= STRONG_POP)]
         if not cands or source != "loc" and not any(e.population >= STRONG_POP for e in cands):
             return None
     return _Mention(start, end, source, label, candidates=cands, locative=locative)

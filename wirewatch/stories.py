@@ -121,7 +121,9 @@ EVENT_BONUS = 0.1          # per shared merged event with the candidate story (a
 KEYWORDS = 40              # terms kept per article (highest TF-IDF at insertion)
 LOOKUP_TERMS = 15          # of which these are used to look up candidate articles
 PRIOR_DOCS = 30            # pseudo-documents added to the IDF denominator (see _idf)
-MAX_CANDIDATES = 60        # candidate articles scored per new article
+MAX_CANDIDATES = 40        # candidate articles scored per new article
+LOOKUP_MAX_DF = 0.05       # lookup terms must be in at most this share of the stored articles ...
+LOOKUP_MIN_DF = 50         # ... or in at most this many (so a young store can still find candidates)
 
 FAMILIES = {
     "ASSAULT": "violence", "COERCE": "coerce", "PROTEST": "protest", "MOBILIZE": "mobilize",
@@ -467,24 +469,26 @@ def _gap_penalty(gap_days: int) -> float:
     return GAP_PENALTY * math.log2(1 + abs(gap_days) / 3.0)
 
 
-def _keywords(conn: sqlite3.Connection, counts: Counter) -> tuple[dict[str, float], int]:
-    """Top TF-IDF terms of an article (log tf), with the document count used."""
+def _keywords(conn: sqlite3.Connection, counts: Counter) -> tuple[dict[str, float], int, dict[str, int]]:
+    """Top TF-IDF terms of an article (log tf), with the document count and document frequencies used."""
     n = int(_stat(conn, "articles"))
     df = _df(conn, counts)
     scored = {t: (1 + math.log(c)) * _idf(n + 1, df.get(t, 0) + 1) for t, c in counts.items()}
     top = sorted(scored, key=lambda t: (-scored[t], t))[:KEYWORDS]
-    return {t: 1 + math.log(counts[t]) for t in top}, n
+    return {t: 1 + math.log(counts[t]) for t in top}, n, df
 
 
-def _weighted(vec: dict[str, float], df: dict[str, int], n: int) -> dict[str, float]:
-    return {t: w * _idf(n, df.get(t, 0)) for t, w in vec.items()}
+def _weighted(vec: dict[str, float], idf: dict[str, float]) -> dict[str, float]:
+    return {t: w * idf.get(t, 1.0) for t, w in vec.items()}
 
 
 def _assign_story(conn: sqlite3.Connection, article_pk: int, day: int, counts: Counter,
                   merged_pks: Iterable[int]) -> tuple[int, Optional[float]]:
     """Join the story of the most similar recent article (or found a new one)."""
-    keywords, n = _keywords(conn, counts)
-    lookup = sorted(keywords, key=lambda t: -keywords[t])[:LOOKUP_TERMS]
+    keywords, n, df_mine = _keywords(conn, counts)
+    # terms in more than LOOKUP_MAX_DF of the store find everything and nothing: not used for lookup
+    max_df = max(LOOKUP_MIN_DF, LOOKUP_MAX_DF * n)
+    lookup = [t for t in sorted(keywords, key=lambda t: -keywords[t]) if df_mine.get(t, 0) <= max_df][:LOOKUP_TERMS]
     q = ",".join("?" * len(lookup))
     shared = conn.execute(
         f"SELECT article_pk, COUNT(*) AS c FROM article_terms WHERE term IN ({q}) AND day BETWEEN ? AND ?"
@@ -497,8 +501,13 @@ def _assign_story(conn: sqlite3.Connection, article_pk: int, day: int, counts: C
         for pk, term, w in conn.execute(f"SELECT article_pk, term, weight FROM article_terms"
                                         f" WHERE article_pk IN ({q})", cand_pks):
             vectors[pk][term] = w
-    df = _df(conn, set(keywords) | {t for v in vectors.values() for t in v})
-    mine = _weighted(keywords, df, n + 1)
+    df = _df(conn, {t for v in vectors.values() for t in v} - set(df_mine))
+    df.update(df_mine)
+    idf = {t: _idf(n + 1, d) for t, d in df.items()}
+    idf_default = _idf(n + 1, 0)
+    for t in keywords:
+        idf.setdefault(t, idf_default)
+    mine = _weighted(keywords, idf)
     members = {}
     if cand_pks:
         q = ",".join("?" * len(cand_pks))
@@ -510,7 +519,7 @@ def _assign_story(conn: sqlite3.Connection, article_pk: int, day: int, counts: C
         if pk not in members:
             continue
         story_id, other_day = members[pk]
-        sims[pk] = _cosine(mine, _weighted(vectors[pk], df, n + 1))
+        sims[pk] = _cosine(mine, _weighted(vectors[pk], idf))
         score = sims[pk] - _gap_penalty(day - other_day)
         best_by_story[story_id] = max(best_by_story.get(story_id, -1.0), score)
     for story_id, shared_events in _event_stories(conn, article_pk, merged_pks).items():

@@ -435,7 +435,13 @@ def _h_year(m: re.Match, ctx: _Ctx) -> Value:
 
 
 def _h_decade(m: re.Match, ctx: _Ctx) -> Value:
-    return m["dec"][:3], "decade"
+    """'the 1990s' -> '199'; "the '90s" -> '199', "the '10s" -> '201' (the latest such decade
+    begun by publication, or by 2029 without a publication date)."""
+    if _g(m, "dec"):
+        return m["dec"][:3], "decade"
+    last = ctx.published.year if ctx.published else 2029
+    start = (last // 100) * 100 + int(m["short"]) * 10
+    return str(start if start <= last else start - 100)[:3], "decade"
 
 
 def _h_season(m: re.Match, ctx: _Ctx) -> Value:
@@ -551,6 +557,8 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
     ("decade", re.compile(
         r"(?i:\b(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?P<dec>(?:1[6-9]|20)\d0)'?s\b)"),
      _h_decade),
+    ("decade", re.compile(
+        r"(?i:(?:\bthe\s+)?(?:early\s+|mid-?|late\s+)?['’](?P<short>\d)0s\b)"), _h_decade),
     ("rel_day", re.compile(
         r"(?i:\b(?P<rel>today|tonight|overnight|yesterday(?:\s+(?:morning|afternoon|evening))?"
         r"|tomorrow(?:\s+(?:morning|afternoon|evening))?|this\s+(?:morning|afternoon|evening)"
@@ -728,7 +736,7 @@ def event_date(doc: Doc, token_i: int, times: list[TimeExpr],
     same sentence; else the publication date with precision "published"; else (None, None).
     """
     trigger = doc[token_i]
-    sent = trigger.sent
+    sent = trigger.sent if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else doc[:]
     clause = trigger if _is_verb(trigger) else governing_verb(trigger)
     best: Optional[tuple[int, int, TimeExpr]] = None
     for t in times:
