@@ -212,6 +212,8 @@ def test_timeml_suite_scores_the_sample():
     ("Use was delayed earlier in the year by rain.", "earlier in the year", "2025", "year"),
     ("Orders were low in the early summer.", "the early summer", "2025-SU", "season"),
     ("The victims of the 1990s war were buried.", "the 1990s", "199", "decade"),
+    ("The city was besieged in the '90s.", "the '90s", "199", "decade"),
+    ("Fighting raged this past weekend.", "this past weekend", "2025-W41", "week"),
 ])
 def test_more_expressions(nlp, text, expr, value, precision):
     assert times(nlp, text)[expr] == (value, precision)

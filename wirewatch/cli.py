@@ -90,24 +90,31 @@ def _read_jsonl(stream) -> list[dict]:
 @click.option("--published", callback=_date, help="Publication date used to resolve relative dates.")
 @click.option("--jsonl", is_flag=True, help='Read lines {"id","text","published"?}; write one line per input.')
 @click.option("--id", "doc_id", default="doc", help="Id for a single document.")
-def extract(file, published, jsonl, doc_id) -> None:
+@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="With --jsonl: worker processes (Dask); 1 = in this process.")
+@click.option("--scheduler", help="With --jsonl: address of an existing Dask scheduler to run on.")
+def extract(file, published, jsonl, doc_id, workers, scheduler) -> None:
     """Extract events, actors, places and times from FILE (or - for stdin) without storing."""
     from .pipeline import Pipeline
-    pipeline = Pipeline()
     if not jsonl:
-        result = pipeline.extract(file.read(), published=published, id=doc_id)
+        result = Pipeline().extract(file.read(), published=published, id=doc_id)
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
         return
     rows = _read_jsonl(file)
+    from .pipeline import parse_date
     for row in rows:
         if published and not row.get("published"):
-            row["published"] = published
+            row["published"] = published.isoformat()
         try:
-            from .pipeline import parse_date
             parse_date(row.get("published"))
         except ValueError:
             row["published"] = None  # an unreadable date is treated as absent, not fatal
-    for result in pipeline.extract_many(rows):
+    if workers > 1 or scheduler:
+        from .scale import extract_parallel
+        for result in extract_parallel(rows, workers=workers, scheduler=scheduler):
+            click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    for result in Pipeline().extract_many(rows):
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
 
 

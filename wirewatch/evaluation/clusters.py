@@ -7,6 +7,8 @@ merging, story assignment), then each article's story is compared with its gold 
 
 B-cubed (Bagga & Baldwin 1998): for each article, precision = share of its story that is in its gold
 cluster, recall = share of its gold cluster that is in its story; both averaged over articles.
+``merged_cross_story`` counts merged events (2+ sources) whose sources lie in different gold clusters:
+a lower bound on false event merges (the gold has no event-level labels).
 """
 from __future__ import annotations
 
@@ -62,8 +64,11 @@ def _articles(rows: list[dict]):
                       source=r["id"])
 
 
-def predict(rows: list[dict], pipeline=None) -> tuple[dict[str, int], dict]:
-    """Ingest ``rows`` (publication order) into a temporary store; article id -> story id, plus stats."""
+def predict(rows: list[dict], pipeline=None) -> tuple[dict[str, int], dict, list[set]]:
+    """Ingest ``rows`` (publication order) into a temporary store.
+
+    Returns article id -> story id, ingest stats, and the article ids of each multi-source merged event.
+    """
     from ..ingest import ingest_items
     from ..store import Store
     from .. import stories
@@ -77,6 +82,10 @@ def predict(rows: list[dict], pipeline=None) -> tuple[dict[str, int], dict]:
                     pred[art_id] = s["id"]
             merged = store.conn.execute("SELECT COUNT(*), SUM(num_sources > 1) FROM merged_events"
                                         " WHERE num_mentions > 0").fetchone()
+            by_event = defaultdict(set)
+            for merged_pk, art_id in store.conn.execute(
+                    "SELECT em.merged_pk, a.id FROM event_mentions em JOIN articles a ON a.pk = em.article_pk"):
+                by_event[merged_pk].add(art_id)
             stats = {"stories": len(set(pred.values())), "versions": len(report.versions),
                      "duplicates": len(report.duplicates), "failures": len(report.failures),
                      "events": report.events, "merged_events": merged[0],
@@ -84,7 +93,7 @@ def predict(rows: list[dict], pipeline=None) -> tuple[dict[str, int], dict]:
     for new_id, old_id in report.duplicates:  # exact duplicates belong where their stored copy is
         if old_id in pred:
             pred[new_id] = pred[old_id]
-    return pred, stats
+    return pred, stats, [ids for ids in by_event.values() if len(ids) > 1]
 
 
 def worst(rows: list[dict], pred: dict[str, int], top: int = 15) -> list[dict]:
@@ -116,9 +125,11 @@ def worst(rows: list[dict], pred: dict[str, int], top: int = 15) -> list[dict]:
 def run(path: str, limit: Optional[int] = None, half: Optional[int] = None, pipeline=None) -> dict:
     """Score story clustering on the gold clusters at ``path`` (``half``: deterministic half by file name)."""
     rows = metrics.select(load(path), lambda r: r["id"], limit, half)
-    pred, stats = predict(rows, pipeline=pipeline)
+    pred, stats, multi = predict(rows, pipeline=pipeline)
     gold = {r["id"]: r["gold"] for r in rows}
     scores = bcubed(pred, gold)
+    # event-merge sanity check: a merged event whose sources lie in different gold stories is a false merge
+    stats["merged_cross_story"] = sum(1 for ids in multi if len({gold[i] for i in ids}) > 1)
     return {"suite": "clusters", "path": path, "n": len(rows), "half": half,
             "metrics": {"bcubed_precision": scores["precision"], "bcubed_recall": scores["recall"],
                         "bcubed_f1": scores["f1"], "gold_clusters": len(set(gold.values())), **stats},
