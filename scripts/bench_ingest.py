@@ -69,29 +69,36 @@ def name(rng: random.Random, parts: int = 2) -> str:
                     for _ in range(parts))
 
 
+HAPPENING: dict[str, int] = {}  # article id -> id of the happening it reports (truth for the checks)
+
+
 def make_corpus(n: int, seed: int = 7) -> list[tuple[Article, Extraction]]:
-    """``n`` articles in publication order, each with its pre-extracted events."""
+    """``n`` articles, each with its pre-extracted events; ``HAPPENING`` gets the truth."""
     rng = random.Random(seed)
     start = date(2025, 9, 1)
     out: list[tuple[Article, Extraction]] = []
-    happenings = []
+    happenings: list[dict] = []  # the ones still being reported
+    created = 0
     while len(out) < n:
         if not happenings or rng.random() < 0.12:  # a new happening
             etype = rng.choice(list(KINDS))
             place = rng.choice(PLACES)
             day = start + timedelta(days=len(out) * 60 // n + rng.randint(0, 2))
-            happenings.append({"type": etype, "place": place, "day": day, "actor": name(rng),
+            happenings.append({"id": created, "type": etype, "place": place, "day": day, "actor": name(rng),
                                "recipient": name(rng), "group": name(rng, 1), "dead": rng.randint(0, 30),
                                "words": [name(rng, 1).lower() for _ in range(4)], "size": rng.randint(1, 40)})
+            created += 1
             happenings = [h for h in happenings if h["size"] > 0][-80:]
         h = rng.choice(happenings)
         h["size"] -= 1
         if out and rng.random() < 0.08:  # a syndicated copy of a recent article
             orig, ext = out[rng.randrange(max(0, len(out) - 200), len(out))]
+            HAPPENING[f"a{len(out)}"] = HAPPENING[orig.id]
             text = orig.text.replace("By ", "By Syndicated / ", 1).replace("\n", " (updated)\n", 1)
             out.append((Article(id=f"a{len(out)}", text=text, title=(orig.title or "") + " - wire",
                                 published=orig.published, source="bench"), Extraction(id=f"a{len(out)}")))
             continue
+        HAPPENING[f"a{len(out)}"] = h["id"]
         out.append(article(len(out), h, rng))
     return out[:n]
 
@@ -203,8 +210,19 @@ def main() -> None:
             versions = c.execute("SELECT COUNT(*) FROM article_versions").fetchone()[0]
             merged = c.execute("SELECT COUNT(*) FROM merged_events WHERE num_mentions > 0").fetchone()[0]
             n_stories = c.execute("SELECT COUNT(*) FROM stories WHERE num_articles > 0").fetchone()[0]
+            truth_copies = {a.id for a, e in corpus if not e.events}
+            found = {r[0] for r in c.execute("SELECT a.id FROM article_versions v JOIN articles a"
+                                             " ON a.pk = v.article_pk")}
+            pred = {r[0]: r[1] for r in c.execute("SELECT a.id, s.story_id FROM story_articles s JOIN articles a"
+                                                  " ON a.pk = s.article_pk")}
+            from wirewatch.evaluation.clusters import bcubed
+            b = bcubed(pred, {i: HAPPENING[i] for i in pred})
+            events_per = c.execute("SELECT COUNT(DISTINCT em.merged_pk) FROM event_mentions em").fetchone()[0]
         print(f"merge stages with PRE-EXTRACTED events (no NLP): {args.n} articles in {total:.1f} s; "
               f"{versions} versions, {merged} merged events, {n_stories} stories")
+        print(f"  versions: {len(found & truth_copies)} of {len(truth_copies)} copies found, "
+              f"{len(found - truth_copies)} false; stories vs {len(set(HAPPENING.values()))} template "
+              f"happenings: B-cubed P={b['precision']:.3f} R={b['recall']:.3f} F1={b['f1']:.3f}")
         for cp, sec in per.items():
             print(f"  at {cp:>6} articles: {sec * 1000:.2f} ms/article (mean of the preceding 500)")
         if 1000 in per and 10000 in per:

@@ -256,5 +256,25 @@ def test_dead_webhook_is_not_hammered(server, store):
     rows = store.conn.execute("SELECT status, attempts FROM watch_alerts ORDER BY event_pk").fetchall()
     assert [tuple(r) for r in rows] == [("failed", 3)] + [("failed", 0)] * 3
     server.fail_hooks(0)
-    eng.down_for, eng._down_until = 0.0, {}
+    eng.down_for = 0.0
+    eng._down_until.clear()
     assert eng.retry_failed() == 4 and len(server.hooks) == 4
+
+
+def test_catch_up_alerts_new_events_only_also_after_a_kill(tmp_path):
+    """Cursors: history is not alerted; events stored without alerting (a kill, another writer) are."""
+    from wirewatch.ingest import ingest_items
+
+    db, out = tmp_path / "c.db", tmp_path / "c.jsonl"
+    rules = [al.parse_rule({"name": "all", "type": "ASSAULT", "jsonl": str(out)}, tmp_path)]
+    art = lambda n: Article(id=f"n{n}", text=fs.article_text(n), url=f"https://x.example/{n}")
+    with Store(db) as st:
+        ingest_items([art(0)], st, pipeline=fs.StubPipeline())          # history, before alerting
+        assert engine(st, rules).catch_up() == 0                       # first engine: cursor at the top
+        ingest_items([art(1), art(2)], st, pipeline=fs.StubPipeline())  # stored, process killed before alerts
+    with Store(db) as st:                                               # restart
+        eng = engine(st, rules)
+        assert eng.catch_up() == 2
+        assert eng.catch_up() == 0
+    urls = sorted(json.loads(x)["article"]["url"] for x in out.read_text(encoding="utf-8").splitlines())
+    assert urls == ["https://x.example/1", "https://x.example/2"]

@@ -45,22 +45,32 @@ TOKEN_ENV = "WIREWATCH_TOKEN"
 
 # Indexes the API's filters and aggregates lean on; created once at server start (store.py is not ours).
 API_INDEXES = (
-    "CREATE INDEX IF NOT EXISTS api_events_type_date ON events(type, date)",
-    "CREATE INDEX IF NOT EXISTS api_events_modality_date ON events(modality, date)",
-    "CREATE INDEX IF NOT EXISTS api_events_actor_country_date ON events(actor_country, date)",
-    "CREATE INDEX IF NOT EXISTS api_events_recipient_country_date ON events(recipient_country, date)",
-    "CREATE INDEX IF NOT EXISTS api_events_location_country_date ON events(location_country, date)",
-    # Covering indexes: event rows carry their full JSON, so aggregates must not touch the table.
-    "CREATE INDEX IF NOT EXISTS api_events_map ON events(lat, lon, type, article_pk, location_country,"
+    # Filtered lists walk one of these in date order; type/modality are in the index so rows that do
+    # not match are skipped (and counted) without reading the large event row.
+    "CREATE INDEX IF NOT EXISTS api_ev_type ON events(type, date, modality)",
+    "CREATE INDEX IF NOT EXISTS api_ev_modality ON events(modality, date, type)",
+    "CREATE INDEX IF NOT EXISTS api_ev_date ON events(date, type, modality)",
+    *(f"CREATE INDEX IF NOT EXISTS api_ev_{c} ON events({c}, date, type, modality)"
+      for c in ("actor_country", "recipient_country", "location_country")),
+    *(f"CREATE INDEX IF NOT EXISTS api_ev_{c}_type ON events({c}, type, date, modality)"
+      for c in ("actor_country", "recipient_country", "location_country")),
+    *(f"CREATE INDEX IF NOT EXISTS api_ev_{c}_modality ON events({c}, modality, date, type)"
+      for c in ("actor_country", "recipient_country", "location_country")),
+    # Covering indexes for the aggregates: event rows carry their full JSON, so GROUP BYs must not
+    # touch the table.
+    "CREATE INDEX IF NOT EXISTS api_ev_map ON events(lat, lon, type, article_pk, location_country,"
     " location_precision, location_name)",
-    "CREATE INDEX IF NOT EXISTS api_events_quad ON events(quad)",
-    "CREATE INDEX IF NOT EXISTS api_events_date_type ON events(date, type)",
-    "CREATE INDEX IF NOT EXISTS api_events_pairs ON events(actor_name, recipient_name, quad, actor_country,"
+    "CREATE INDEX IF NOT EXISTS api_ev_quad ON events(quad)",
+    "CREATE INDEX IF NOT EXISTS api_ev_pairs ON events(actor_name, recipient_name, quad, actor_country,"
     " recipient_country)",
-    "CREATE INDEX IF NOT EXISTS api_events_actor ON events(actor_name, actor_country, actor_role)",
-    "CREATE INDEX IF NOT EXISTS api_events_recipient ON events(recipient_name, recipient_country, recipient_role)",
+    "CREATE INDEX IF NOT EXISTS api_ev_actor ON events(actor_name, actor_country, actor_role)",
+    "CREATE INDEX IF NOT EXISTS api_ev_recipient ON events(recipient_name, recipient_country, recipient_role)",
 )
-OBSOLETE_INDEXES = ("api_events_latlon",)
+# Indexes of earlier versions of this module, dropped at start-up.
+OBSOLETE_INDEXES = tuple(f"api_events_{n}" for n in (
+    "latlon", "type_date", "modality_date", "date_type", "map", "quad", "pairs", "actor", "recipient",
+    "actor_country", "recipient_country", "location_country", "actor_country_date", "recipient_country_date",
+    "location_country_date", "actor_country_type", "recipient_country_type", "location_country_type"))
 
 
 class Modality(str, Enum):
@@ -107,8 +117,11 @@ class Filters:
     until: Optional[date] = None
     modality: Optional[str] = None
 
-    def where(self) -> tuple[str, list]:
-        """SQL ``WHERE`` clause (or '') and its arguments, same semantics as ``Store.events``."""
+    def where(self, country_column: Optional[str] = None) -> tuple[str, list]:
+        """SQL ``WHERE`` clause (or '') and its arguments, same semantics as ``Store.events``.
+
+        ``country_column`` restricts the country test to that one column (see ``list_events``).
+        """
         where, args = [], []
         if self.type:
             where.append("e.type = ?"); args.append(self.type.upper())
@@ -118,14 +131,18 @@ class Filters:
             pattern = "%" + self.actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             where.append("(e.actor_name LIKE ? ESCAPE '\\' OR e.recipient_name LIKE ? ESCAPE '\\')")
             args += [pattern, pattern]
-        if self.country:
+        if self.country and country_column:
+            where.append(f"e.{country_column} = ?"); args.append(self.country.upper())
+        elif self.country:
             c = self.country.upper()
             where.append("(e.actor_country = ? OR e.recipient_country = ? OR e.location_country = ?)")
             args += [c, c, c]
         if self.since:
             where.append("e.date >= ?"); args.append(self.since.isoformat())
         if self.until:
-            where.append("substr(e.date, 1, 10) <= ?"); args.append(self.until.isoformat())
+            # The second test is implied by the first; it only gives the date index an upper bound.
+            where.append("substr(e.date, 1, 10) <= ? AND e.date <= ?")
+            args += [self.until.isoformat(), self.until.isoformat() + "\U0010ffff"]
         return (" WHERE " + " AND ".join(where) if where else ""), args
 
     def extra(self, condition: str) -> tuple[str, list]:
@@ -220,25 +237,73 @@ def _rows(cursor: sqlite3.Cursor) -> list[dict]:
 
 
 # -- events ----------------------------------------------------------------------------------------
-EVENT_COLUMNS = ("e.pk AS id, a.id AS article_id, a.title AS article_title, a.url AS article_url,"
-                 " a.published AS article_published, e.idx, e.type, e.mode, e.modality, e.date, e.date_precision,"
-                 " e.actor_name, e.actor_country, e.actor_role, e.recipient_name, e.recipient_country,"
-                 " e.recipient_role, e.said_by_name, e.location_name, e.geonameid, e.lat, e.lon, e.admin1,"
-                 " e.location_country, e.location_precision, e.acled_event_type, e.acled_sub_event_type, e.cameo,"
-                 " e.quad, e.intensity, e.fatalities, e.confidence, e.trigger_text")
+COUNTRY_COLUMNS = ("actor_country", "recipient_country", "location_country")
+EVENT_FIELDS = (("id", "e.pk"), ("article_id", "a.id"), ("article_title", "a.title"), ("article_url", "a.url"),
+                ("article_published", "a.published"), ("idx", "e.idx"), ("type", "e.type"), ("mode", "e.mode"),
+                ("modality", "e.modality"), ("date", "e.date"), ("date_precision", "e.date_precision"),
+                ("actor_name", "e.actor_name"), ("actor_country", "e.actor_country"), ("actor_role", "e.actor_role"),
+                ("recipient_name", "e.recipient_name"), ("recipient_country", "e.recipient_country"),
+                ("recipient_role", "e.recipient_role"), ("said_by_name", "e.said_by_name"),
+                ("location_name", "e.location_name"), ("geonameid", "e.geonameid"), ("lat", "e.lat"), ("lon", "e.lon"),
+                ("admin1", "e.admin1"), ("location_country", "e.location_country"),
+                ("location_precision", "e.location_precision"), ("acled_event_type", "e.acled_event_type"),
+                ("acled_sub_event_type", "e.acled_sub_event_type"), ("cameo", "e.cameo"), ("quad", "e.quad"),
+                ("intensity", "e.intensity"), ("fatalities", "e.fatalities"), ("confidence", "e.confidence"),
+                ("trigger_text", "e.trigger_text"),
+                ("modality_text", "coalesce(e.modality, 'unknown') || coalesce(', said by ' || e.said_by_name,"
+                                  " ', reported')"))
+EVENT_COLUMNS = ", ".join(f"{sql} AS {name}" for name, sql in EVENT_FIELDS[:-1])
+# The list rows are serialised by SQLite itself: no per-row Python work on the hot path.
+EVENT_JSON = "json_object(" + ", ".join(f"'{name}', {sql}" for name, sql in EVENT_FIELDS) + ")"
 
 
-def list_events(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, sort: Sort) -> dict:
+def page_query(f: Filters, limit: int, offset: int, sort: Sort) -> tuple[str, list]:
+    """SQL selecting the pks of one page of events, in order.
+
+    A country filter is an OR over three columns, which SQLite can only answer by collecting and
+    sorting every match (seconds for a big country). For date order, each column's (country, date)
+    index is walked separately for its first ``offset + limit`` rows and the union re-sorted: the page
+    is always inside that union, so the result is the same, at the cost of three short index walks.
+    """
+    order = ORDERS[sort]
+    if f.country and sort in (Sort.date, Sort.date_desc):
+        n = limit + offset
+        parts, args = [], []
+        for column in COUNTRY_COLUMNS:
+            where, a = f.where(country_column=column)
+            parts.append(f"SELECT * FROM (SELECT e.pk, e.date FROM events e{where} ORDER BY {order} LIMIT {n})")
+            args += a
+        return (f"SELECT e.pk FROM ({' UNION '.join(parts)}) e ORDER BY {order} LIMIT ? OFFSET ?",
+                args + [limit, offset])
     where, args = f.where()
-    rows = _rows(conn.execute(
-        f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.pk = e.article_pk{where}"
-        f" ORDER BY {ORDERS[sort]} LIMIT ? OFFSET ?", args + [limit, offset]))
-    for r in rows:
-        r["modality_text"] = describe_modality(r["modality"], r["said_by_name"])
-    total = conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM events e{where} LIMIT ?)",
-                         args + [COUNT_CAP + 1]).fetchone()[0]
-    return {"total": min(total, COUNT_CAP), "total_capped": total > COUNT_CAP, "limit": limit, "offset": offset,
-            "sort": sort.value, "items": rows}
+    return f"SELECT e.pk FROM events e{where} ORDER BY {order} LIMIT ? OFFSET ?", args + [limit, offset]
+
+
+def count_query(f: Filters) -> tuple[str, list]:
+    """SQL counting matches up to COUNT_CAP + 1 (per country column, as in ``page_query``: a branch that
+    reaches the cap makes the union reach it too, so the capped count stays right)."""
+    cap = COUNT_CAP + 1
+    if f.country:
+        parts, args = [], []
+        for column in COUNTRY_COLUMNS:
+            where, a = f.where(country_column=column)
+            parts.append(f"SELECT * FROM (SELECT e.pk FROM events e{where} LIMIT {cap})")
+            args += a
+        return f"SELECT COUNT(*) FROM ({' UNION '.join(parts)})", args
+    where, args = f.where()
+    return f"SELECT COUNT(*) FROM (SELECT 1 FROM events e{where} LIMIT {cap})", args
+
+
+def list_events(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, sort: Sort) -> str:
+    """One page of events as a JSON document (a string, ready to send)."""
+    pks, args = page_query(f, limit, offset, sort)
+    items = [r[0] for r in conn.execute(
+        f"SELECT {EVENT_JSON} FROM ({pks}) p JOIN events e ON e.pk = p.pk JOIN articles a ON a.pk = e.article_pk"
+        f" ORDER BY {ORDERS[sort]}", args)]
+    total = conn.execute(*count_query(f)).fetchone()[0]
+    head = json.dumps({"total": min(total, COUNT_CAP), "total_capped": total > COUNT_CAP, "limit": limit,
+                       "offset": offset, "sort": sort.value})
+    return head[:-1] + ',"items":[' + ",".join(items) + "]}"
 
 
 MODALITY_WORDS = {"occurred": "reported as having happened", "planned": "announced or intended, not yet happened",
@@ -585,7 +650,7 @@ def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = Fals
     @app.get("/api/events", tags=["events"], summary="Filtered, sorted, paginated events")
     def get_events(f: Filters = Depends(event_filters), pg: tuple = Depends(page),
                    sort: Sort = Query(Sort.date_desc)) -> Response:
-        return _json(list_events(db.conn(), f, pg[0], pg[1], sort))
+        return Response(list_events(db.conn(), f, pg[0], pg[1], sort), media_type="application/json")
 
     @app.get("/api/events/{event_id}", tags=["events"], summary="One event with its evidence and sources")
     def get_event(event_id: int = PathParam(..., ge=1, le=2**62)) -> Response:

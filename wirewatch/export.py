@@ -26,10 +26,37 @@ GDELT_COLUMNS = ["GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor1CountryCode", 
 # ACLED interaction codes by our roles: 1 state forces, 2 rebels, 3 political militias,
 # 4 identity militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other.
 INTER = {"MIL": 1, "COP": 1, "GOV": 1, "REB": 2, "PRO": 6, "CVL": 7, "MED": 7, "REF": 7}
-TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "season": 3, "year": 3, "published": 2}
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "season": 3, "quarter": 3, "year": 3, "decade": 3,
+                  "published": 2}
 GEO_PRECISION = {"place": 1, "admin2": 2, "admin1": 3, "country": 3}
 QUAD_NUM = {"VERBAL COOPERATION": 1, "MATERIAL COOPERATION": 2, "VERBAL CONFLICT": 3, "MATERIAL CONFLICT": 4}
 GDELT_GEO_TYPE = {"country": 1, "admin1": 2, "admin2": 2, "place": 4}
+
+
+SEASON_START = {"SP": "03", "SU": "06", "FA": "09", "WI": "12"}
+
+
+def acled_date(value: str | None, precision: str | None) -> tuple[str, int]:
+    """ACLED wants a day plus time_precision (1 day, 2 week, 3 month or coarser): the first day of the
+    period our value names ("2025-W42" -> Monday 2025-10-13, precision 2)."""
+    import datetime as dt
+    import re
+    v = value or ""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+        return v, 2 if precision == "published" else 1  # a publication-date fallback is "within a week"
+    if m := re.fullmatch(r"(\d{4})-W(\d{2})", v):
+        return dt.date.fromisocalendar(int(m[1]), int(m[2]), 1).isoformat(), 2
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", v):
+        return f"{m[1]}-{m[2]}-01", 3
+    if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", v):
+        return f"{m[1]}-{SEASON_START[m[2]]}-01", 3
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", v):
+        return f"{m[1]}-{3 * int(m[2]) - 2:02d}-01", 3
+    if m := re.fullmatch(r"(\d{4})", v):
+        return f"{m[1]}-01-01", 3
+    if m := re.fullmatch(r"(\d{3})", v):
+        return f"{m[1]}0-01-01", 3
+    return "", 3
 
 
 def flat(rows: Iterable[dict]) -> list[dict]:
@@ -44,7 +71,8 @@ def acled_rows(rows: Iterable[dict], sentence_of) -> list[dict]:
             continue
         out.append({
             "event_id_cnty": f"{r.get('location_country') or 'XXX'}{r['pk']}",
-            "event_date": (r.get("date") or "")[:10], "time_precision": TIME_PRECISION.get(r.get("date_precision"), 3),
+            "event_date": acled_date(r.get("date"), r.get("date_precision"))[0],
+            "time_precision": acled_date(r.get("date"), r.get("date_precision"))[1],
             "event_type": r["acled_event_type"], "sub_event_type": r["acled_sub_event_type"],
             "actor1": r.get("actor_name"), "assoc_actor_1": None, "inter1": INTER.get(r.get("actor_role"), 8 if r.get("actor_name") else None),
             "actor2": r.get("recipient_name"), "assoc_actor_2": None,
@@ -63,7 +91,7 @@ def gdelt_rows(rows: Iterable[dict]) -> list[dict]:
     out = []
     for r in rows:
         out.append({
-            "GLOBALEVENTID": r["pk"], "SQLDATE": (r.get("date") or "").replace("-", "")[:8],
+            "GLOBALEVENTID": r["pk"], "SQLDATE": acled_date(r.get("date"), r.get("date_precision"))[0].replace("-", ""),
             "Actor1Name": r.get("actor_name"), "Actor1CountryCode": r.get("actor_country"),
             "Actor1Type1Code": r.get("actor_role"), "Actor2Name": r.get("recipient_name"),
             "Actor2CountryCode": r.get("recipient_country"), "Actor2Type1Code": r.get("recipient_role"),

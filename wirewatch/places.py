@@ -58,6 +58,11 @@ PLACE_NOUNS = {"area", "areas", "region", "regions", "city", "cities", "town", "
                "suburbs", "territory", "territories", "zone", "zones", "oblast", "oblasts",
                "north", "south", "east", "west", "centre", "center", "port", "streets"}
 ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss", "csubj"}
+# Verbs whose object is a location: "Russian forces captured Novopavlivka", "drones hit Odesa".
+PLACE_VERBS = {"capture", "seize", "take", "retake", "recapture", "liberate", "occupy", "enter",
+               "storm", "encircle", "surround", "besiege", "shell", "bomb", "strike", "hit",
+               "attack", "raid", "reach", "approach", "defend", "evacuate", "visit", "flee",
+               "leave", "overrun", "control", "hold", "target", "pound"}
 TITLES = {"president", "mr", "mrs", "ms", "miss", "dr", "gen", "general", "minister", "senator",
           "sen", "rep", "representative", "governor", "gov", "king", "queen", "prince",
           "princess", "pope", "judge", "mayor", "secretary", "chancellor", "premier", "lt",
@@ -88,6 +93,7 @@ class _Mention:
     country: Optional[str] = None        # ISO3 when the span is a country name
     candidates: list = field(default_factory=list)
     locative: bool = False               # preceded by "in", "near", ...
+    key: str = ""                        # folded surface text: mentions of one name share it
 
 
 # ---------------------------------------------------------------------------------------------
@@ -223,9 +229,20 @@ def _raw_mentions(doc: Doc) -> list[_Mention]:
         mentions.append(_Mention(i, j, "propn"))
         i = j
     for m in mentions:
-        prev = doc[m.start - 1] if m.start > 0 else None
-        m.locative = prev is not None and prev.lower_ in LOCATIVE_PREPS
+        m.locative = _locative_position(doc, m.start, m.end)
     return mentions
+
+
+def _locative_position(doc: Doc, start: int, end: int) -> bool:
+    """After "in/near/around...", or the object of a verb whose object is a place
+    ("captured Novopavlivka", "shelled Kharkiv")."""
+    prev = doc[start - 1] if start > 0 else None
+    if prev is not None and prev.lower_ in LOCATIVE_PREPS:
+        return True
+    root = doc[start:end].root
+    while root.dep_ in ("conj", "appos") and root.head is not root:
+        root = root.head
+    return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ in PLACE_VERBS
 
 
 def _lookup_span(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str]) -> list[_Mention]:
@@ -236,6 +253,7 @@ def _lookup_span(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str])
         m = _Mention(m.start, poss, m.source, m.label, locative=m.locative)
     whole = _match(gaz, doc, m.start, m.end, m, person_tokens)
     if whole is not None:
+        whole.key = fold(doc[whole.start:whole.end].text)
         return [whole]
     if any(t.lower_.rstrip(".") in FEATURE_WORDS for t in doc[m.start:m.end]):
         return []
@@ -251,6 +269,7 @@ def _lookup_span(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str])
                 if hit is not None:
                     break
         if hit is not None:
+            hit.key = fold(doc[hit.start:hit.end].text)
             found.append(hit)
             i = hit.end
             while i < m.end and doc[i].text in (",", "/", "and", "&"):
@@ -313,6 +332,8 @@ class _Context:
     admin1: set = field(default_factory=set)
     anchors: list = field(default_factory=list)   # (lat, lon) of confidently resolved places
     anchor_admin1: set = field(default_factory=set)  # folded admin1 names of those places
+    neighbours: dict = field(default_factory=dict)   # mention key -> its top candidates
+    coherence: dict = field(default_factory=dict)    # (mention key, geonameid) -> support
 
     def country_weight(self, iso3: Optional[str]) -> float:
         if not iso3 or not self.countries:
@@ -388,7 +409,31 @@ def _score(entry: GazEntry, m: _Mention, ctx: _Context) -> float:
         near = min(haversine_km(entry.lat, entry.lon, la, lo) for la, lo in ctx.anchors)
         if near < 300:
             s += 1.0 * (1 - near / 300)
+    if len(m.candidates) > 1 and entry.feature in ("populated place", "admin1", "admin2"):
+        s += 0.75 * min(_support(entry, m.key, ctx), 4)
     return s
+
+
+def _near(a: GazEntry, b: GazEntry) -> bool:
+    """Same neighbourhood: within 80 km, or a place inside the other (admin1) unit."""
+    if a.country != b.country:
+        return False
+    if a.feature == "admin1":
+        return b.admin1 == a.name
+    if b.feature == "admin1":
+        return a.admin1 == b.name
+    return abs(a.lat - b.lat) < 1.0 and haversine_km(a.lat, a.lon, b.lat, b.lon) < 80
+
+
+def _support(entry: GazEntry, key: str, ctx: _Context) -> int:
+    """How many *other* place names of the article could be near this candidate: the places of
+    one article cluster ("Allendale" and "Maywood" are both in New Jersey)."""
+    cached = ctx.coherence.get((key, entry.geonameid))
+    if cached is None:
+        cached = sum(1 for other, cands in ctx.neighbours.items()
+                     if other != key and any(_near(entry, c) for c in cands))
+        ctx.coherence[(key, entry.geonameid)] = cached
+    return cached
 
 
 def _best(m: _Mention, ctx: _Context) -> Optional[GazEntry]:
@@ -413,8 +458,8 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
     if m.source == "loc":  # LOC: seas, mountains, regions - rarely a small town
         return strong or (entry.population >= CONTEXT_POP and not entry.alias
                           and entry.feature == "populated place" and (in_ctx or m.locative))
-    if entry.alias and entry.population < STRONG_POP:
-        return False
+    if entry.alias and (entry.population < STRONG_POP or not m.locative):
+        return False  # "Julia" is an old name of Plovdiv, but here a person
     if strong:
         return True
     if entry.feature == "admin2" and not m.locative:
@@ -427,7 +472,7 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
         return False
     if m.label == "PERSON":
         return m.locative
-    return m.locative or m.label == "ORG" or entry.population >= 10_000
+    return m.locative or entry.population >= 10_000
 
 
 def _unambiguous(m: _Mention) -> bool:
@@ -458,6 +503,25 @@ def _country_entry(m: _Mention) -> Optional[GazEntry]:
     return GazEntry(c.geonameid or 0, c.name, c.lat, c.lon, c.iso3, None, None, "country", 0)
 
 
+# "the Turkish border", "Syrian territory": a demonym naming the land itself is a country place.
+DEMONYM_LAND_HEADS = {"border", "borders", "enclave", "territory", "territories", "soil",
+                      "airspace", "waters", "coast", "coastline", "mainland", "countryside",
+                      "frontier", "frontiers", "border area", "hinterland"}
+
+
+def _demonym_places(doc: Doc) -> list[Place]:
+    out = []
+    for tok in doc:
+        if tok.dep_ in ("amod", "compound") and tok.head.lower_ in DEMONYM_LAND_HEADS:
+            country = country_by_demonym(tok.text)
+            if country is not None:
+                out.append(Place(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text),
+                                 name=country.name, geonameid=country.geonameid, lat=country.lat,
+                                 lon=country.lon, country=country.iso3, feature="country",
+                                 precision="country"))
+    return out
+
+
 def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
     """All toponym mentions of ``doc``, resolved to GeoNames, in text order."""
     gaz = gazetteer or default_gazetteer()
@@ -466,6 +530,10 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
     for raw in _raw_mentions(doc):
         mentions.extend(_lookup_span(gaz, doc, raw, person_tokens))
     ctx = _context_from_text(doc, mentions)
+    for m in mentions:
+        if not m.country and m.key not in ctx.neighbours:
+            top = sorted(m.candidates, key=lambda e: -e.population)[:12]
+            ctx.neighbours[m.key] = [e for e in top if e.feature != "region"]
     # Pass 1: mentions whose country is clear anchor the article geographically.
     for m in mentions:
         if m.country:
@@ -489,6 +557,9 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
         if entry is None or not _acceptable(entry, m, ctx):
             continue
         places.append(_to_place(doc, m, entry))
+    taken = {(p.start, p.end) for p in places}
+    places.extend(p for p in _demonym_places(doc) if (p.start, p.end) not in taken)
+    places.sort(key=lambda p: p.start)
     return places
 
 
@@ -547,6 +618,8 @@ def is_locative(doc: Doc, place: Place) -> bool:
         node = node.head
     if node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS:
         return True
+    if node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_ in PLACE_VERBS:
+        return True  # "captured Novopavlivka", "Odesa was hit"
     if node.dep_ == "pobj" and node.head.lower_ in ("of",) and node.head.head.lower_ in (
             "outskirts", "north", "south", "east", "west", "centre", "center", "city", "town",
             "village", "region", "province", "suburbs", "part", "parts", "streets"):
@@ -571,6 +644,8 @@ def is_metonym(doc: Doc, place: Place) -> bool:
     node = span.root
     while node.dep_ == "conj" and node.head is not node:
         node = node.head
+    if node.dep_ == "nsubjpass" and node.head.lemma_ in PLACE_VERBS:
+        return False  # "Odesa was hit": a target, not an actor
     if node.dep_ in ACTOR_DEPS or span.root.dep_ == "poss":
         return True
     if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):

@@ -21,6 +21,7 @@ module), which makes a re-run of an interrupted ingest complete and idempotent.
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -28,9 +29,10 @@ import sqlite3
 import time
 from collections import Counter, defaultdict
 from datetime import date, timedelta
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
-from . import dedup
+if TYPE_CHECKING:  # imported lazily: the store imports this module for MIGRATIONS on every open
+    from . import dedup
 
 # Versions 100-199 belong to this module (see wirewatch.store.MIGRATION_MODULES).
 MIGRATIONS: list[tuple[int, str]] = [
@@ -69,7 +71,9 @@ MIGRATIONS: list[tuple[int, str]] = [
     CREATE INDEX merged_events_type ON merged_events(type);
     CREATE TABLE merged_keys (
         merged_pk INTEGER NOT NULL REFERENCES merged_events(pk) ON DELETE CASCADE,
-        family TEXT NOT NULL, country TEXT NOT NULL, lo INTEGER NOT NULL, hi INTEGER NOT NULL
+        family TEXT NOT NULL,
+        country TEXT NOT NULL,              -- key: ISO3 country of place/actor/recipient, or 'n:<name>'
+        lo INTEGER NOT NULL, hi INTEGER NOT NULL
     );
     CREATE INDEX merged_keys_lookup ON merged_keys(family, country, hi);
     CREATE INDEX merged_keys_merged ON merged_keys(merged_pk);
@@ -112,6 +116,7 @@ MIGRATIONS: list[tuple[int, str]] = [
 # -- thresholds (docs/stories.md explains each) -------------------------------------------------------
 MERGE_SCORE = 2.5          # minimum match score for an event mention to join a canonical event
 DATE_SLACK = 1             # days of tolerance around dates (time zones, "overnight")
+MAX_WINDOW_DAYS = 62       # mentions dated more vaguely than ~2 months (season, year) are not merged
 NO_DATE_WINDOW = 7         # an undated mention happened within this many days before publication
 PLACE_KM = {"place": 40.0, "admin2": 120.0, "admin1": 400.0}   # max distance by the coarser precision
 STORY_WINDOW = 120         # days: only articles this close in time are story candidates
@@ -144,12 +149,12 @@ def family(event_type: str) -> str:
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]{2,}", re.UNICODE)
 
 
-def _stop_words() -> frozenset:
-    try:
-        from spacy.lang.en.stop_words import STOP_WORDS
-        base = set(STOP_WORDS)
-    except ImportError:  # spaCy is a hard dependency; this only keeps the module importable alone
-        base = set()
+@functools.lru_cache(maxsize=1)
+def stop_words() -> frozenset:
+    """spaCy's English stop words plus news boilerplate; loaded lazily because the store imports this
+    module for its migrations and must not pay for importing spaCy."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+    base = set(STOP_WORDS)
     # reporting verbs and news boilerplate carry no topic
     base |= {"said", "says", "told", "according", "reported", "report", "reports", "news", "year", "years",
              "people", "time", "new", "like", "just", "week", "day", "days", "monday", "tuesday", "wednesday",
@@ -159,17 +164,14 @@ def _stop_words() -> frozenset:
     return frozenset(base)
 
 
-STOP = _stop_words()
-
-
 def tokens(text: str) -> list[str]:
     """Lower-cased content words, possessives and simple plurals folded (cheap, language-agnostic enough)."""
-    out = []
+    out, stop = [], stop_words()
     for tok in _TOKEN.findall(text.lower()):
         tok = tok.replace("’", "'")
         if tok.endswith("'s"):
             tok = tok[:-2]
-        if len(tok) < 3 or tok in STOP:
+        if len(tok) < 3 or tok in stop:
             continue
         if len(tok) > 4 and tok.endswith("s") and not tok.endswith(("ss", "us", "is")):
             tok = tok[:-1]
@@ -316,10 +318,17 @@ def match_score(mention: dict, merged: dict) -> Optional[float]:
     return same_type + d + place + actor + recip + 2.0 * overlap
 
 
-def _countries(row: dict) -> list[str]:
+def _keys(row: dict) -> list[str]:
+    """Index keys of an event: its countries (location, actor, recipient) and participant names."""
     keys = {row.get("location_country"), row.get("actor_country"), row.get("recipient_country")}
+    keys |= {"n:" + n.casefold() for n in (row.get("actor_name"), row.get("recipient_name")) if n}
     keys.discard(None)
-    return sorted(keys) or [""]
+    return sorted(keys)
+
+
+def _mergeable(window: tuple[int, int]) -> bool:
+    """Vague dates (season, year) never merge: "attacks this year" is not one happening."""
+    return window[1] - window[0] <= MAX_WINDOW_DAYS
 
 
 def _mention_features(row: dict, text: str, published_day: int) -> dict:
@@ -337,12 +346,14 @@ def _mention_features(row: dict, text: str, published_day: int) -> dict:
 def _candidates(conn: sqlite3.Connection, mention: dict) -> list[dict]:
     """Canonical events of the same family sharing a country key with an overlapping date window."""
     lo, hi = mention["_window"]
-    countries = _countries(mention)
-    q = ",".join("?" * len(countries))
+    keys = _keys(mention)
+    if not keys or not _mergeable(mention["_window"]):
+        return []
+    q = ",".join("?" * len(keys))
     rows = conn.execute(
         f"SELECT DISTINCT m.* FROM merged_keys k JOIN merged_events m ON m.pk = k.merged_pk"
         f" WHERE k.family = ? AND k.country IN ({q}) AND k.hi >= ? AND k.lo <= ?",
-        [family(mention["type"]), *countries, lo - DATE_SLACK, hi + DATE_SLACK]).fetchall()
+        [family(mention["type"]), *keys, lo - DATE_SLACK, hi + DATE_SLACK]).fetchall()
     out = []
     for r in rows:
         d = dict(r)
@@ -426,12 +437,11 @@ def _reconcile(conn: sqlite3.Connection, merged_pk: int, extra_evidence: Iterabl
          recip and recip["recipient_name"], recip and recip["recipient_country"],
          loc_fields.get("location_country"), direct["pk"], len(rows), len({r["article_pk"] for r in rows}),
          _iso(min(days)), _iso(max(days)), " ".join(sorted(evidence)[:400]), json.dumps(data), merged_pk))
-    merged = {"location_country": loc_fields.get("location_country"),
-              "actor_country": actor and actor["actor_country"],
-              "recipient_country": recip and recip["recipient_country"]}
+    keys = {k for r in rows for k in _keys(r)}  # every mention's countries and names find this event
     conn.execute("DELETE FROM merged_keys WHERE merged_pk = ?", (merged_pk,))
-    conn.executemany("INSERT INTO merged_keys (merged_pk, family, country, lo, hi) VALUES (?,?,?,?,?)",
-                     [(merged_pk, family(etype), c, window[0], window[1]) for c in _countries(merged)])
+    if _mergeable(window):
+        conn.executemany("INSERT INTO merged_keys (merged_pk, family, country, lo, hi) VALUES (?,?,?,?,?)",
+                         [(merged_pk, family(etype), k, window[0], window[1]) for k in sorted(keys)])
 
 
 # -- story assignment ---------------------------------------------------------------------------------
@@ -609,6 +619,7 @@ def process_article(store, article_pk: int, *, signature: Optional[dedup.Signatu
     match is looked up here (catch-up). Idempotent: an already processed article is left alone.
     Returns ``{"story_id", "version_of", "merged"}``.
     """
+    from . import dedup
     with store.transaction() as conn:
         if is_processed(conn, article_pk):
             row = conn.execute("SELECT story_id FROM story_articles WHERE article_pk = ?", (article_pk,)).fetchone()
@@ -629,7 +640,7 @@ def process_article(store, article_pk: int, *, signature: Optional[dedup.Signatu
         return {"story_id": story_id, "version_of": None, "merged": merged}
 
 
-def _store_version(conn: sqlite3.Connection, art: dict, day: int, match: dedup.Match) -> dict:
+def _store_version(conn: sqlite3.Connection, art: dict, day: int, match: "dedup.Match") -> dict:
     conn.execute("INSERT OR REPLACE INTO article_versions (article_pk, canonical_pk, jaccard, containment)"
                  " VALUES (?,?,?,?)", (art["pk"], match.canonical_pk, match.jaccard, match.containment))
     row = conn.execute("SELECT story_id FROM story_articles WHERE article_pk = ?", (match.canonical_pk,)).fetchone()
@@ -695,16 +706,19 @@ def merged_events(store, *, type: Optional[str] = None, actor: Optional[str] = N
     elif offset:
         sql += " LIMIT -1 OFFSET ?"; args.append(offset)
     merged = [dict(r) for r in store.conn.execute(sql, args)]
-    return [_merged_row(store.conn, m) for m in merged]
+    return [row for row in (_merged_row(store.conn, m) for m in merged) if row is not None]
 
 
 _BASE_SQL = ("SELECT e.*, a.id AS article_id, a.url AS article_url, a.title AS article_title,"
              " a.published AS article_published FROM events e JOIN articles a ON a.pk = e.article_pk WHERE e.pk = ?")
 
 
-def _merged_row(conn: sqlite3.Connection, m: dict) -> dict:
+def _merged_row(conn: sqlite3.Connection, m: dict) -> Optional[dict]:
     data = json.loads(m["data"])
-    row = dict(conn.execute(_BASE_SQL, (m["rep_event_pk"],)).fetchone())
+    base = conn.execute(_BASE_SQL, (m["rep_event_pk"],)).fetchone()
+    if base is None:  # its articles were deleted by hand: nothing left to show
+        return None
+    row = dict(base)
     row["data"] = json.loads(row["data"])
     full = row["data"]
     loc_pk, date_pk = data.get("location_event_pk"), data.get("date_event_pk")
@@ -766,7 +780,7 @@ def story(store, id: int) -> Optional[dict]:
         " WHERE sa.story_id = ?", (id,))]
     merged = [dict(r) for r in store.conn.execute(
         f"SELECT * FROM merged_events WHERE pk IN ({','.join('?' * len(pks))}) ORDER BY date, pk", pks)] if pks else []
-    out["events"] = [_merged_row(store.conn, m) for m in merged]
+    out["events"] = [r for r in (_merged_row(store.conn, m) for m in merged) if r is not None]
     return out
 
 

@@ -145,8 +145,9 @@ def governing_verb(tok: Token) -> Optional[Token]:
 def tense_direction(tok: Token) -> int:
     """Direction of time of the clause governing ``tok``: -2..+2 (sign: past/future; 2: strong).
 
-    Strength is reduced to 1 when the expression reaches its verb through a noun or adjective
-    ("declared a dividend payable Dec. 7"): the verb's tense then often belongs to another event.
+    When the expression reaches its verb only through a noun or adjective ("declared a dividend
+    payable Dec. 7", "under a June agreement") the verb's tense often belongs to another event:
+    a strong direction is weakened to 1, a weak one dropped.
     """
     while tok.dep_ == "conj" and tok.head is not tok and tok.head.pos_ in ("PROPN", "NOUN", "NUM"):
         tok = tok.head  # "statements made Friday and Thursday": conjuncts share the verb
@@ -162,7 +163,9 @@ def tense_direction(tok: Token) -> int:
     if verb is None:
         return 0
     d = _verb_direction(verb, 0)
-    return max(-1, min(1, d)) if indirect else d
+    if indirect:  # keep only a clear tense, weakened
+        return int(d / 2)
+    return d
 
 
 def _verb_direction(v: Token, depth: int) -> int:
@@ -709,7 +712,8 @@ def _order_ranges(doc: Doc, text: str, times: list[TimeExpr], published: date) -
     """'from Monday to Wednesday': both ends become expressions; the end must not precede the start.
 
     Each weekday is first resolved on its own; when that puts the end before the start, the end
-    is moved a week forward if the sentence points to the future, else the start a week back.
+    moves a week forward (future sentence, or when it then still lies in the past), else the
+    start a week back.
     """
     for a, b in zip(times, times[1:]):
         gap = text[a.end:b.start]

@@ -483,6 +483,7 @@ class Watcher:
             if self._is_due(st, now, slack, respect_schedule):
                 results.append(self.poll(url))
         if self.alerts is not None and not self.stopping:
+            self.totals.alerts += self.alerts.catch_up()  # events stored by other writers, or missed by a kill
             self.alerts.retry_failed()
         return results
 
@@ -583,11 +584,15 @@ class Watcher:
         try:
             if page:  # the item's own page will be fetched: same politeness as for feeds
                 self.gate.wait(link)
+                if self.stopping:  # woken by a stop request: no new request, item stays unseen
+                    raise _Interrupted()
             try:
                 article = sources.feed_item(entry, index, feed, opts)
             finally:
                 if page:
                     self.gate.done(link)
+        except _Interrupted:
+            raise
         except Exception as exc:  # Refused or a parser surprise: permanent for this item
             reason = " ".join(str(exc).split()) or type(exc).__name__
             self.store.record_failure(SourceFailure(link or f"{feed}#item-{index}", reason))
@@ -605,8 +610,8 @@ class Watcher:
         if outcome in ("new", "version"):
             result.new += outcome == "new"
             result.versions += outcome == "version"
-            if self.alerts is not None and pk is not None:
-                self.totals.alerts += self.alerts.on_article(pk)
+            if self.alerts is not None:
+                self.totals.alerts += self.alerts.catch_up()  # the events just stored (and any missed)
         else:
             result.duplicates += 1
             log.debug("duplicate %s: already stored as %s", article.url or article.id, article_id)

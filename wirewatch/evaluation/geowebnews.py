@@ -1,4 +1,4 @@
-"""GeoWebNews suite (also LGL / TR-News in the same XML): toponym detection and resolution.
+"""GeoWebNews suite (also LGL / TR-News XML): toponym detection and resolution.
 
 Gold format (Gritta et al. 2019, "A Pragmatic Guide to Geoparsing Evaluation"): each <article>
 has <text> and <toponym> items with character offsets, a <type>, and for real toponyms
@@ -8,6 +8,9 @@ has <text> and <toponym> items with character offsets, a <type>, and for real to
   associative  Metonymic, Non_Literal_Modifier, Embedded_Non_Lit, Demonym, Language, Homonym
                (a toponym standing for people, a government, a language, or used as adjective)
   ignored      Literal_Expression, Non_Lit_Expression, Non_Toponym (common nouns / non-toponyms)
+
+LGL / TR-News files (<toponym><start/><end/><phrase/><gaztag geonameid=".."><lat/><lon/>) have
+no <type>: every toponym there counts as literal.
 
 Matching is by character-span overlap. Detection is scored two ways:
   literal_*   recall over literal gold toponyms; a prediction counts as true positive when it
@@ -67,12 +70,26 @@ class GoldArticle:
     toponyms: list
 
 
-def _float(el, tag: str) -> Optional[float]:
-    value = el.findtext(tag)
-    try:
-        return float(value) if value not in (None, "") else None
-    except ValueError:
-        return None
+def _float(el, *tags: str) -> Optional[float]:
+    """First numeric value among ``tags`` (searched anywhere below ``el``)."""
+    for tag in tags:
+        value = el.findtext(f".//{tag}")
+        try:
+            if value not in (None, ""):
+                return float(value)
+        except ValueError:
+            continue
+    return None
+
+
+def _geonameid(el) -> Optional[int]:
+    """GeoWebNews <geonamesID>, or LGL / TR-News <gaztag geonameid="...">."""
+    value = el.findtext("geonamesID")
+    if not value:
+        gaztag = el.find("gaztag")
+        value = gaztag.get("geonameid") if gaztag is not None else None
+    value = (value or "").strip()
+    return int(value) if value.isdigit() else None
 
 
 def read(path: str) -> Iterator[GoldArticle]:
@@ -82,15 +99,14 @@ def read(path: str) -> Iterator[GoldArticle]:
         text = art.findtext("text") or ""
         tops = []
         for t in art.iter("toponym"):
-            gid = t.findtext("geonamesID")
             start, end = t.findtext("start"), t.findtext("end")
             if start is None or end is None:
                 continue
             tops.append(GoldToponym(
                 text=t.findtext("extractedName") or t.findtext("phrase") or "",
                 start=int(start), end=int(end), type=t.findtext("type") or "Literal",
-                lat=_float(t, "latitude"), lon=_float(t, "longitude"),
-                geonameid=int(gid) if gid and gid.strip().isdigit() else None))
+                lat=_float(t, "latitude", "lat"), lon=_float(t, "longitude", "lon"),
+                geonameid=_geonameid(t)))
         yield GoldArticle(id=art.get("file") or str(n), text=text, toponyms=tops)
 
 
