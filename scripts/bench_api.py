@@ -157,8 +157,7 @@ function done(summary, latency, requests)
   local bad_total = 0
   for _, t in ipairs(threads) do bad_total = bad_total + (t:get("bad") or 0) end
   io.write(string.format("RESULT requests=%%d p50=%%.3f p95=%%.3f p99=%%.3f max=%%.3f non200=%%d "
-    .. "connect=%%d read=%%d write=%%d timeout=%%d duration_us=%%d
-",
+    .. "connect=%%d read=%%d write=%%d timeout=%%d duration_us=%%d\n",
     summary.requests, latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
     latency.max / 1000, bad_total, summary.errors.connect, summary.errors.read, summary.errors.write,
     summary.errors.timeout, summary.duration))

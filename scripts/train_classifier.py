@@ -63,7 +63,7 @@ def _header(spec: str, where: str) -> dict:
     return {"acled": acled, "plover": plover, "nonacled": nonacled_label}
 
 
-def build_corpus(training_dir: str = TRAINING) -> list[dict]:
+def build_corpus(training_dir: str = TRAINING, write: bool = True) -> list[dict]:
     """All parts, de-duplicated on text (first occurrence wins), written to events.jsonl."""
     seen, records = set(), []
     for path in sorted(glob.glob(os.path.join(training_dir, "parts", "*.txt"))):
@@ -72,6 +72,8 @@ def build_corpus(training_dir: str = TRAINING) -> list[dict]:
             if key not in seen:
                 seen.add(key)
                 records.append(rec)
+    if not write:
+        return records
     with open(os.path.join(training_dir, "events.jsonl"), "w", encoding="utf-8") as fh:
         for rec in records:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")

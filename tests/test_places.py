@@ -117,3 +117,51 @@ def test_resolve_name(name, hint, country, feature):
 def test_resolve_name_unknown():
     assert resolve_name("Qwxzyville") is None
     assert resolve_name("") is None
+
+
+def test_place_object_verbs_and_demonym_land(nlp):
+    doc, places = _places(nlp, "Russian forces captured Novopavlivka after shelling across "
+                               "the Ukrainian border.")
+    found = _by_text(places)
+    assert is_locative(doc, found["Novopavlivka"])
+    border = found["Ukrainian"]
+    assert (border.country, border.feature, border.precision) == ("UKR", "country", "country")
+    assert "Russian" not in found  # "Russian forces" is an actor, not land
+
+
+# --- the GeoWebNews evaluation suite, on a hand-written file in the same format ---------------
+
+from pathlib import Path  # noqa: E402
+
+from wirewatch.evaluation import geowebnews  # noqa: E402
+
+GWN_FIXTURE = str(Path(__file__).parent / "fixtures" / "geo" / "mini_gwn.xml")
+
+
+def test_geowebnews_reader_groups_types():
+    art = next(geowebnews.read(GWN_FIXTURE))
+    types = {t.text: (t.literal, t.toponym, t.geonameid) for t in art.toponyms}
+    assert types["Odesa"] == (True, True, 698740)
+    assert types["Kyiv"] == (False, True, 703448)        # metonymic: associative
+    assert types["Residents"] == (False, False, None)     # an expression, not a toponym
+    for t in art.toponyms:
+        assert art.text[t.start:t.end] == t.text
+
+
+def test_geowebnews_scoring_counts():
+    art = next(geowebnews.read(GWN_FIXTURE))
+    preds = [  # Odesa right, Kyiv (associative: neutral), a spurious one, Springfield far off
+        {"text": "Odesa", "start": 11, "end": 16, "lat": 46.48, "lon": 30.74, "geonameid": 698740},
+        {"text": "Kyiv", "start": 28, "end": 32, "lat": 50.45, "lon": 30.52, "geonameid": 703448},
+        {"text": "attack", "start": 42, "end": 48, "lat": 0.0, "lon": 0.0, "geonameid": None},
+        {"text": "Springfield", "start": 70, "end": 81, "lat": 37.2, "lon": -93.3,
+         "geonameid": 4409896},
+    ]
+    acc = {"lit_tp_pred": 0, "lit_fp": 0, "lit_gold": 0, "lit_found": 0, "lit_gn_gold": 0,
+           "lit_gn_found": 0, "all_tp_pred": 0, "all_fp": 0, "all_gold": 0, "all_found": 0,
+           "errors_km": [], "id_or_161": 0}
+    errors = geowebnews._score_article(art, preds, acc)
+    assert (acc["lit_tp_pred"], acc["lit_fp"], acc["lit_gold"], acc["lit_found"]) == (2, 1, 2, 2)
+    assert (acc["all_gold"], acc["all_found"], acc["all_fp"]) == (3, 3, 1)
+    assert len(acc["errors_km"]) == 3 and acc["id_or_161"] == 2
+    assert errors["spurious"] == ["attack"] and len(errors["far"]) == 1

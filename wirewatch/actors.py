@@ -306,7 +306,8 @@ def find_actors(doc: Doc, places: list[Place]) -> list[Actor]:
     return found
 
 
-HOME_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "CVL", "PRO", "MED", "BUS"}
+# Not MIL or REB: in conflict news the side that fights is exactly what must not be guessed.
+HOME_ROLES = {"GOV", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "PRO", "MED", "BUS"}
 
 
 def home_country(doc: Doc, actors: list[Actor], places: list[Place]) -> Optional[str]:

@@ -39,6 +39,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 MAX_LIMIT = 500            # rows per page, any list endpoint
 MAX_OFFSET = 100_000       # deeper pages: narrow the filters (since/until) instead
 COUNT_CAP = 10_000         # ``total`` is exact up to this, then reported as capped
+ACTOR_COUNT_CAP = 1_000    # ... and up to this with an actor filter (a substring test reads every row)
 MAX_TEXT_CHARS = 1_000_000
 EVIDENCE_WINDOW = 3_000    # chars of context either side of the sentence for long articles
 TOKEN_ENV = "WIREWATCH_TOKEN"
@@ -279,10 +280,14 @@ def page_query(f: Filters, limit: int, offset: int, sort: Sort) -> tuple[str, li
     return f"SELECT e.pk FROM events e{where} ORDER BY {order} LIMIT ? OFFSET ?", args + [limit, offset]
 
 
+def count_cap(f: Filters) -> int:
+    return ACTOR_COUNT_CAP if f.actor else COUNT_CAP
+
+
 def count_query(f: Filters) -> tuple[str, list]:
-    """SQL counting matches up to COUNT_CAP + 1 (per country column, as in ``page_query``: a branch that
+    """SQL counting matches up to the cap + 1 (per country column, as in ``page_query``: a branch that
     reaches the cap makes the union reach it too, so the capped count stays right)."""
-    cap = COUNT_CAP + 1
+    cap = count_cap(f) + 1
     if f.country:
         parts, args = [], []
         for column in COUNTRY_COLUMNS:
@@ -301,7 +306,8 @@ def list_events(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, s
         f"SELECT {EVENT_JSON} FROM ({pks}) p JOIN events e ON e.pk = p.pk JOIN articles a ON a.pk = e.article_pk"
         f" ORDER BY {ORDERS[sort]}", args)]
     total = conn.execute(*count_query(f)).fetchone()[0]
-    head = json.dumps({"total": min(total, COUNT_CAP), "total_capped": total > COUNT_CAP, "limit": limit,
+    cap = count_cap(f)
+    head = json.dumps({"total": min(total, cap), "total_capped": total > cap, "limit": limit,
                        "offset": offset, "sort": sort.value})
     return head[:-1] + ',"items":[' + ",".join(items) + "]}"
 

@@ -269,13 +269,15 @@ def eval_(suite, path, limit, half, json_out) -> None:
 
 
 def _register_plugins() -> None:
-    """Commands of later stages live in ``wirewatch/commands/<name>.py`` as a click command ``command``."""
+    """Commands of later stages live in ``wirewatch/commands/<name>.py``: a click command ``command``, or
+    a list ``commands`` when a module adds several."""
     import importlib
     import pkgutil
     from . import commands
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
-        main.add_command(module.command)
+        for cmd in getattr(module, "commands", None) or [module.command]:
+            main.add_command(cmd)
 
 
 _register_plugins()

@@ -11,7 +11,6 @@ Matching is case-insensitive with diacritics and apostrophes folded, except for 
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -103,17 +102,19 @@ _CAPITAL_ALIASES: dict[str, str] = {
 }
 
 _APOSTROPHES = dict.fromkeys(map(ord, "’‘`´ʼʹʻ′"), "'")
+_APOSTROPHES.update(dict.fromkeys(map(ord, "-‐‑–"), " "))
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Comparison key for names: case, diacritics, apostrophe variants and spacing folded.
-
-    "Kyiv" / "KYIV", "Côte d’Ivoire" / "Cote d'Ivoire" and "Dnipro " / "dnipro" share one key.
-    """
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[\s\u00a0]+", " ", text.replace("-", " ").replace("‐", " ")).strip()
-    return text.casefold()
+    """Comparison key for names: case, diacritics, apostrophe variants, hyphens and spacing
+    folded. "Kyiv" / "KYIV", "Côte d’Ivoire" / "Cote d'Ivoire", "Ivano-Frankivsk" /
+    "Ivano Frankivsk" share one key."""
+    text = text.translate(_APOSTROPHES)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.split()).casefold()
 
 
 def _strip_the(key: str) -> str:

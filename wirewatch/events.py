@@ -595,9 +595,11 @@ def _code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pl
     exclude = {a.start for a in (actor, recipient) if a is not None}
     location = _event_location(tok, places, exclude, rule)
     if rule.type == "ASSAULT" and (location is None or location.precision == "country"):
-        target = _recipient_tok(tok, rule)  # "shelled Kharkiv": the attacked town is where it happened
+        target = _recipient_tok(tok, rule)  # "shelled (the city of) Kharkiv": the town attacked is where
         if target is not None:
-            hit = next((p for p in places if p.start <= target.idx < p.end and p.feature != "country"), None)
+            np = [target] + [t for t in target.subtree if t.dep_ in ("pobj", "appos", "compound")
+                             and t.head.i in (target.i,) + tuple(c.i for c in target.children)]
+            hit = next((p for t in np for p in places if p.start <= t.idx < p.end and p.feature != "country"), None)
             location = hit or location
     date_value, date_precision = times_stage.event_date(doc, tok.i, times, published)
     if (tok.pos_ != "VERB" and actor is None and recipient is None and location is None

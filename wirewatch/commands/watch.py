@@ -1,11 +1,8 @@
 """``wirewatch watch`` (poll feeds continuously) and ``wirewatch alerts test`` (dry-run alert rules).
 
-The plugin loader in cli.py registers ``command``; ``alerts_command`` is registered next to it by
-``_register_alerts`` below (``commands`` lists both for a loader that accepts several).
+The plugin loader in cli.py registers every command listed in ``commands``.
 """
 from __future__ import annotations
-
-import sys
 
 import click
 
@@ -140,14 +137,3 @@ def alerts_test(rules_file, db, show) -> None:
 
 commands = [command, alerts_command]
 
-
-def _register_alerts() -> None:
-    """cli.py registers one ``command`` per plugin module; add ``alerts`` beside it on the same group."""
-    for name in ("wirewatch.cli", "__main__"):
-        group = getattr(sys.modules.get(name), "main", None)
-        if isinstance(group, click.Group) and "alerts" not in group.commands:
-            group.add_command(alerts_command)
-            return
-
-
-_register_alerts()

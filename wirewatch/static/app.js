@@ -314,7 +314,7 @@
     $("page-info").textContent = `${fmt(from)}–${fmt(data.offset + data.items.length)} of ${fmt(data.total)}${data.total_capped ? "+" : ""}`;
     $("events-note").textContent = "newest first · click a row for its evidence";
     $("prev").disabled = data.offset === 0;
-    $("next").disabled = data.offset + data.items.length >= data.total;
+    $("next").disabled = data.items.length < data.limit || (!data.total_capped && data.offset + data.items.length >= data.total);
   }
   async function loadEvents() {
     renderEvents(await api("/api/events" + query({ limit: PAGE, offset: state.offset, sort: "-date" })));
