@@ -26,7 +26,7 @@ _CACHE: dict[str, "EventClassifier"] = {}
 
 
 def build_features():
-    """Word 1-2 grams + character 2-5 grams inside word boundaries, both tf-idf with sublinear tf.
+    """Word 1-2 grams + character 3-6 grams inside word boundaries, both tf-idf with sublinear tf.
 
     Why both: words carry the event semantics ("shelled", "defused"), character n-grams make the model
     robust to inflection, compounds and unseen names ("drone-strike", "IEDs", "airstrikes").
@@ -38,12 +38,12 @@ def build_features():
     return FeatureUnion([
         ("word", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=1,
                                  token_pattern=r"(?u)\b\w[\w'-]*\b", **common)),
-        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, max_features=120_000,
+        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 6), min_df=2, max_features=150_000,
                                  **common)),
     ])
 
 
-def build_head(c: float = 8.0):
+def build_head(c: float = 16.0):
     """Multinomial logistic regression: calibrated-enough probabilities without an extra CV step."""
     from sklearn.linear_model import LogisticRegression
 

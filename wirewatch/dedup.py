@@ -30,6 +30,7 @@ SEED = 1                     # fixed: signatures stored by one process must comp
 JACCARD = 0.5                # accept as a version at or above this estimated Jaccard ...
 CONTAINMENT = 0.8            # ... or when the smaller article is this much inside the larger one
 MIN_BANDS = 3               # LSH candidates must share this many bands (see ``candidates``)
+MAX_BUCKET = 50              # articles kept per LSH bucket (see ``save``)
 MIN_SHINGLES = 8             # texts shorter than this are never called versions (too little evidence)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -102,12 +103,23 @@ def is_version(a: Signature, b: Signature) -> tuple[bool, float, float]:
 
 # -- persistence -------------------------------------------------------------------------------------
 def save(conn: sqlite3.Connection, article_pk: int, sig: Signature) -> None:
-    """Store the signature and its band keys (idempotent)."""
+    """Store the signature and its band keys (idempotent).
+
+    A band bucket that already holds ``MAX_BUCKET`` articles gets no more: such a bucket is boilerplate
+    shared by a whole outlet, and leaving it open would make every lookup slower as the store grows.
+    A real copy still shares plenty of the other buckets.
+    """
     conn.execute("INSERT OR REPLACE INTO article_signatures (article_pk, minhash, n_shingles) VALUES (?,?,?)",
                  (article_pk, sig.blob(), sig.size))
     conn.execute("DELETE FROM article_lsh WHERE article_pk = ?", (article_pk,))
+    keys = sig.band_keys()
+    placeholders = ",".join("(?,?)" for _ in keys)
+    open_keys = conn.execute(
+        f"WITH q(band, key) AS (VALUES {placeholders}) SELECT band, key FROM q WHERE (SELECT COUNT(*) FROM"
+        f" (SELECT 1 FROM article_lsh l WHERE l.band = q.band AND l.key = q.key LIMIT ?)) < ?",
+        [*[v for pair in keys for v in pair], MAX_BUCKET, MAX_BUCKET]).fetchall()
     conn.executemany("INSERT INTO article_lsh (band, key, article_pk) VALUES (?,?,?)",
-                     [(b, k, article_pk) for b, k in sig.band_keys()])
+                     [(b, k, article_pk) for b, k in open_keys])
 
 
 def load(conn: sqlite3.Connection, article_pk: int) -> Optional[Signature]:

@@ -144,6 +144,9 @@ def _rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
 # ----------------------------------------------------------------------------------------------
 # Arguments
 
+PARTITIVES = {"thousands", "hundreds", "dozens", "tens", "millions", "scores", "group", "groups", "members",
+              "member", "some", "many", "most", "all", "one", "two", "several", "number", "crowd", "crowds",
+              "delegation", "team", "band", "unit", "contingent", "batch", "patch", "handful", "majority"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_GROUP = {"they", "them", "it"}
 RECIPIENT_PREPS = {"on", "against", "with", "to", "at", "into", "toward", "towards", "for", "upon", "of"}
@@ -274,6 +277,14 @@ def _actor_at(tok: Optional[Token], actors: list[Actor], doc: Doc, pos: int) -> 
             found = actor_for_token(actors, t)
             if found:
                 return found
+    if tok.lower_ in PARTITIVES or tok.like_num:  # "thousands of Iraqi Kurds", "a group of Moroccan diplomats"
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                pobj = next((t for t in prep.children if t.dep_ == "pobj"), None)
+                if pobj is not None:
+                    found = _actor_at(pobj, actors, doc, pos)
+                    if found:
+                        return found
     for t in tok.children:  # "Russian drones", "Israeli airstrikes": the demonym is the actor
         if t.dep_ in ("amod", "compound", "nmod") and (t.ent_type_ == "NORP" or t.pos_ == "ADJ"):
             demonym = _demonym_actor(t)

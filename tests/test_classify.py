@@ -1,0 +1,145 @@
+"""Event classifier: shipped model loads and predicts the right shape, a few clear-cut sentences come out
+right, and the corpus/training code (scripts/train_classifier.py) parses, splits and fits as documented."""
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+from wirewatch.classify import MODEL_PATH, EventClassifier
+from wirewatch.ontology import ACLED_SUB_TO_TYPE, PLOVER_TYPES
+
+ROOT = Path(__file__).resolve().parents[1]
+NONACLED = {"NATURAL_DISASTER", "MAN_MADE_DISASTER", "ORG_CRIME", "DIPLO", "ATTRIB", "OTHER"}
+
+
+def _train_module():
+    spec = importlib.util.spec_from_file_location("train_classifier", ROOT / "scripts" / "train_classifier.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def model() -> EventClassifier:
+    assert os.path.exists(MODEL_PATH), "run scripts/train_classifier.py to build the model"
+    return EventClassifier.load()
+
+
+def test_load_is_cached(model):
+    assert EventClassifier.load() is model
+
+
+def test_predict_shape(model):
+    sentences = ["Rebels shelled the town on Monday.", "The minister opened a new school.", ""]
+    out = model.predict(sentences)
+    assert len(out) == len(sentences)
+    for row in out:
+        assert set(row) == {"acled", "acled_probs", "plover", "nonacled"}
+        acled, p = row["acled"]
+        assert acled is None or acled in ACLED_SUB_TO_TYPE
+        assert 0.0 <= p <= 1.0
+        assert row["plover"][0] is None or row["plover"][0] in PLOVER_TYPES
+        assert row["nonacled"][0] is None or row["nonacled"][0] in NONACLED
+        assert abs(sum(row["acled_probs"].values()) - 1.0) < 1e-4
+        assert max(row["acled_probs"].values()) == pytest.approx(p)
+    assert model.predict([]) == []
+
+
+CLEAR_ACLED = [
+    ("A suicide bomber blew himself up outside a police station in Kabul on Tuesday, killing six officers.",
+     "Suicide bomb"),
+    ("Several thousand teachers marched peacefully through Accra to demand higher salaries.", "Peaceful protest"),
+    ("Bomb disposal experts defused an explosive device found near the entrance of the market.",
+     "Disrupted weapons use"),
+    ("Police arrested the leader of the opposition party at his home in the capital.", "Arrests"),
+    ("Israeli warplanes carried out airstrikes on targets in southern Lebanon overnight.", "Air/drone strike"),
+    ("Gunmen kidnapped 25 pupils from a secondary school in Kaduna state.", "Abduction/forced disappearance"),
+]
+
+
+@pytest.mark.parametrize("text,label", CLEAR_ACLED)
+def test_clear_cut_acled(model, text, label):
+    assert model.predict([text])[0]["acled"][0] == label
+
+
+def test_disaster_is_not_an_acled_event(model):
+    row = model.predict(["A magnitude 6.9 earthquake struck the coastal province, killing at least 40 people."])[0]
+    assert row["acled"][0] is None
+    assert row["nonacled"][0] == "NATURAL_DISASTER"
+
+
+def test_meeting_is_diplomacy(model):
+    row = model.predict(["The foreign ministers of Kenya and Ethiopia met in Nairobi to discuss border trade."])[0]
+    assert row["acled"][0] is None
+    assert row["nonacled"][0] == "DIPLO"
+    assert row["plover"][0] == "CONSULT"
+
+
+# ---------------------------------------------------------------- corpus and training code
+
+PART = """# comment
+@ Armed clash | ASSAULT | null
+Troops and rebels exchanged fire near the river.
+Soldiers fought militants in the hills overnight.
+@ NONE | CONSULT | DIPLO
+The two presidents met in Geneva.
+"""
+
+
+def test_parse_part(tmp_path):
+    tc = _train_module()
+    path = tmp_path / "01.txt"
+    path.write_text(PART, encoding="utf-8")
+    recs = tc.parse_part(str(path))
+    assert [r["acled"] for r in recs] == ["Armed clash", "Armed clash", "NONE"]
+    assert recs[0]["nonacled"] is None and recs[2]["nonacled"] == "DIPLO"
+    assert recs[2]["plover"] == "CONSULT"
+
+
+@pytest.mark.parametrize("header", ["@ Armed clashes | ASSAULT | null", "@ NONE | FIGHT | OTHER",
+                                    "@ NONE | NONE | null", "@ Attack | ASSAULT | DIPLO"])
+def test_bad_headers_fail(tmp_path, header):
+    tc = _train_module()
+    path = tmp_path / "bad.txt"
+    path.write_text(header + "\nSome sentence.\n", encoding="utf-8")
+    with pytest.raises(ValueError):
+        tc.parse_part(str(path))
+
+
+def test_validation_split_is_stable_and_about_15_percent():
+    tc = _train_module()
+    texts = [f"sentence number {i}" for i in range(2000)]
+    first = [tc.is_validation(t) for t in texts]
+    assert first == [tc.is_validation(t) for t in texts]
+    assert 0.10 < sum(first) / len(first) < 0.20
+
+
+def test_shipped_corpus_covers_every_subtype():
+    tc = _train_module()
+    records = tc.build_corpus(write=False)
+    counts: dict[str, int] = {}
+    for r in records:
+        counts[r["acled"]] = counts.get(r["acled"], 0) + 1
+    assert set(ACLED_SUB_TO_TYPE) <= set(counts)
+    assert min(counts[s] for s in ACLED_SUB_TO_TYPE) >= 40
+
+
+def test_fit_small_corpus_learns_the_split(tmp_path):
+    tc = _train_module()
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    (parts / "a.txt").write_text(
+        "@ Peaceful protest | PROTEST | null\n"
+        + "".join(f"Hundreds of workers marched peacefully in town {i} to demand higher pay.\n" for i in range(8))
+        + "@ NONE | NONE | NATURAL_DISASTER\n"
+        + "".join(f"Heavy floods swept through valley {i}, destroying homes and crops.\n" for i in range(8)),
+        encoding="utf-8")
+    records = tc.build_corpus(str(tmp_path))
+    assert (tmp_path / "events.jsonl").read_text(encoding="utf-8").count("\n") == 16
+    small = tc.fit(records, c=4.0)
+    rows = small.predict(["Nurses marched peacefully to demand better pay.", "Floods destroyed homes in the valley."])
+    assert rows[0]["acled"][0] == "Peaceful protest"
+    assert rows[1]["acled"][0] is None and rows[1]["nonacled"][0] == "NATURAL_DISASTER"
