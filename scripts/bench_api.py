@@ -175,6 +175,7 @@ def run_wrk(base: str, clients: int, requests: int, mixes: list[dict], threads: 
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
         fh.write(WRK_SCRIPT % (paths, per_thread))
         script = fh.name
+    started = time.perf_counter()
     try:
         out = subprocess.run(["wrk", f"-t{threads}", f"-c{clients}", "-d120s", "--timeout", "10s", "-s", script, base],
                              capture_output=True, text=True, timeout=300).stdout
@@ -183,7 +184,9 @@ def run_wrk(base: str, clients: int, requests: int, mixes: list[dict], threads: 
     line = next((l for l in out.splitlines() if l.startswith("RESULT ")), None)
     if line is None:
         raise SystemExit(f"wrk gave no result:\n{out}")
-    return {k: float(v) for k, v in (kv.split("=") for kv in line.split()[1:])}
+    result = {k: float(v) for k, v in (kv.split("=") for kv in line.split()[1:])}
+    result["wall_s"] = time.perf_counter() - started  # wrk's own duration is -d when threads stop early
+    return result
 
 
 def pct(values: list[float], q: float) -> float:
@@ -202,7 +205,7 @@ def bench_api(db: str, clients: int, requests: int, workers: int, client: str) -
             r = run_wrk(base, clients, requests, mixes)
             errors = int(r["non200"] + r["connect"] + r["read"] + r["write"] + r["timeout"])
             print(f"     p50 {r['p50']:.1f} ms  p95 {r['p95']:.1f} ms  p99 {r['p99']:.1f} ms  max {r['max']:.1f} ms  "
-                  f"throughput {r['requests'] / (r['duration_us'] / 1e6):.0f} req/s  ({int(r['requests'])} responses)")
+                  f"throughput {r['requests'] / r['wall_s']:.0f} req/s  ({int(r['requests'])} responses in {r['wall_s']:.1f} s)")
             print(f"     errors: {errors} (non-200 {int(r['non200'])}, connect {int(r['connect'])}, read {int(r['read'])},"
                   f" write {int(r['write'])}, timeout {int(r['timeout'])})")
             return

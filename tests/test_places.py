@@ -165,3 +165,16 @@ def test_geowebnews_scoring_counts():
     assert (acc["all_gold"], acc["all_found"], acc["all_fp"]) == (3, 3, 1)
     assert len(acc["errors_km"]) == 3 and acc["id_or_161"] == 2
     assert errors["spurious"] == ["attack"] and len(errors["far"]) == 1
+
+
+def test_village_from_an_extra_geonames_dump(nlp, tmp_path):
+    """Villages under 500 inhabitants (Robotyne) come from a GeoNames dump file."""
+    from wirewatch.gazetteer import Gazetteer, build_index
+    fixture = str(Path(__file__).parent / "fixtures" / "geo" / "mini_geonames.txt")
+    build_index(tmp_path / "g.sqlite", include_packaged=False, dumps=[fixture])
+    gaz = Gazetteer(tmp_path / "g.sqlite")
+    doc = nlp("Ukrainian troops advanced near Robotyne and Kupiansk, officials in Kyiv said.")
+    found = _by_text(find_places(doc, gazetteer=gaz))
+    assert found["Robotyne"].geonameid == 9990001 and found["Robotyne"].country == "UKR"
+    assert found["Kupiansk"].geonameid == 703656
+    assert is_locative(doc, found["Robotyne"])

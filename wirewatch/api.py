@@ -299,13 +299,17 @@ def count_query(f: Filters) -> tuple[str, list]:
     return f"SELECT COUNT(*) FROM (SELECT 1 FROM events e{where} LIMIT {cap})", args
 
 
-def list_events(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, sort: Sort) -> str:
-    """One page of events as a JSON document (a string, ready to send)."""
+def list_events(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, sort: Sort,
+                count: Optional[Callable[[], int]] = None) -> str:
+    """One page of events as a JSON document (a string, ready to send).
+
+    ``count`` may supply the (capped) total, e.g. from a cache: paging through one filter counts once.
+    """
     pks, args = page_query(f, limit, offset, sort)
     items = [r[0] for r in conn.execute(
         f"SELECT {EVENT_JSON} FROM ({pks}) p JOIN events e ON e.pk = p.pk JOIN articles a ON a.pk = e.article_pk"
         f" ORDER BY {ORDERS[sort]}", args)]
-    total = conn.execute(*count_query(f)).fetchone()[0]
+    total = count() if count else conn.execute(*count_query(f)).fetchone()[0]
     cap = count_cap(f)
     head = json.dumps({"total": min(total, cap), "total_capped": total > cap, "limit": limit,
                        "offset": offset, "sort": sort.value})
@@ -656,7 +660,9 @@ def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = Fals
     @app.get("/api/events", tags=["events"], summary="Filtered, sorted, paginated events")
     def get_events(f: Filters = Depends(event_filters), pg: tuple = Depends(page),
                    sort: Sort = Query(Sort.date_desc)) -> Response:
-        return Response(list_events(db.conn(), f, pg[0], pg[1], sort), media_type="application/json")
+        conn = db.conn()
+        count = lambda: db.cached(("count", f), lambda: conn.execute(*count_query(f)).fetchone()[0], size=4096)
+        return Response(list_events(conn, f, pg[0], pg[1], sort, count), media_type="application/json")
 
     @app.get("/api/events/{event_id}", tags=["events"], summary="One event with its evidence and sources")
     def get_event(event_id: int = PathParam(..., ge=1, le=2**62)) -> Response:

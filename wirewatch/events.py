@@ -523,7 +523,7 @@ def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[
         # The sentence reports its matrix event; events embedded under another trigger ("demanded the
         # withdrawal", "threatened to shell") are less central and rank lower.
         depth = sum(1 for anc in doc[i].ancestors if anc.i in triggers)
-        ev.confidence = round(ev.confidence * (0.85 ** depth), 3)
+        ev.confidence = round(ev.confidence * (0.75 ** depth), 3)
     return events
 
 

@@ -35,7 +35,7 @@ from typing import Iterable, Iterator, Optional
 
 from .countries import all_countries, country_name_keys, fold
 
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 MAX_NAME_LEN = 64
 
 FEATURES = ("populated place", "admin1", "admin2", "country", "region", "other")
@@ -226,8 +226,15 @@ def _iso3_by_iso2() -> dict[str, str]:
     return {c.iso2: c.iso3 for c in all_countries()}
 
 
+_LOCAL_FORMS = re.compile(r"oblast|kray|respublika|avtonomn|viloyati|okrug|muhafaz|ostan",
+                          re.IGNORECASE)
+
+
 def _english_admin_name(name: str, aliases: Iterable[str]) -> str:
-    """Display name of an admin unit: an English alias like "Donetsk Oblast" when there is one."""
+    """Display name of an admin unit: GeoNames' name when it is plain ASCII English
+    ("California"), else an English alias like "Donetsk Oblast" when there is one."""
+    if name.isascii() and not _LOCAL_FORMS.search(name):
+        return name
     english = re.compile(r"^[A-Z][A-Za-z' .-]+ (?:Oblast|Province|Region|Governorate|State|Krai|"
                          r"Republic|District|County|Raion)$")
     for alias in aliases:

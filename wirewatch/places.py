@@ -71,7 +71,7 @@ TITLES = {"president", "mr", "mrs", "ms", "miss", "dr", "gen", "general", "minis
           "spokeswoman", "spokesperson", "chief", "officer", "professor", "prof", "st",
           "saint", "father", "rev", "reverend", "sheikh", "ayatollah", "emir", "sultan",
           "councillor", "councilman", "councilwoman", "leader", "envoy", "lawmaker", "mp",
-          "hurricane", "storm", "typhoon", "cyclone"}
+          "hurricane", "storm", "typhoon", "cyclone", "vice", "deputy"}
 CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august",
             "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
             "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday",
@@ -185,6 +185,8 @@ def _blocked(doc: Doc, start: int, end: int, person_tokens: set[str], source: st
             return country_by_name(tok.text) is None
     if _after_title(doc, start):
         return True
+    if end + 1 < len(doc) and doc[end].text in ("-", "‑") and doc[end + 1].lower_ in TITLES:
+        return True  # "Vice-President", "Kyiv-Governor"
     if all(t.text in person_tokens for t in span):
         prev = doc[start - 1] if start > 0 else None
         return not (source == "loc" and prev is not None and prev.lower_ in LOCATIVE_PREPS)
@@ -194,6 +196,21 @@ def _blocked(doc: Doc, start: int, end: int, person_tokens: set[str], source: st
 def _admin_suffix(doc: Doc, end: int) -> Optional[str]:
     if end < len(doc) and doc[end].lower_ in ADMIN_WORDS:
         return ADMIN_WORDS[doc[end].lower_]
+    return None
+
+
+SETTLEMENT_WORDS = {"city", "town", "village", "settlement", "hamlet", "suburb", "port"}
+
+
+def _type_prefix(doc: Doc, start: int) -> Optional[str]:
+    """The kind named just before "of": "the province of Samangan" -> admin1,
+    "the village of Kashkash" -> populated place."""
+    if start >= 2 and doc[start - 1].lower_ == "of":
+        word = doc[start - 2].lower_
+        if word in ADMIN_WORDS:
+            return ADMIN_WORDS[word]
+        if word.rstrip("s") in SETTLEMENT_WORDS:
+            return "populated place"
     return None
 
 
@@ -301,6 +318,9 @@ def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
             return _Mention(start, end + 1, source, label, admin_suffix=suffix,
                             candidates=cands, locative=locative)
     cands = gaz.lookup(text)
+    kind = _type_prefix(doc, start)
+    if kind is not None and any(e.feature == kind for e in cands):
+        cands = [e for e in cands if e.feature == kind]
     country = country_by_name(text)
     if country is not None:
         # England, Scotland, Wales: constituent parts that GeoNames has as admin1 units
@@ -412,6 +432,24 @@ def _score(entry: GazEntry, m: _Mention, ctx: _Context) -> float:
     if len(m.candidates) > 1 and entry.feature in ("populated place", "admin1", "admin2"):
         s += 0.75 * min(_support(entry, m.key, ctx), 4)
     return s
+
+
+def _apply_containers(doc: Doc, mentions: list[_Mention]) -> None:
+    """"Santa Fe, Texas", "Odessa, Ukraine", "PLEASANTON, Calif.": a place followed by a comma
+    and its state or country keeps only the candidates inside that state or country."""
+    by_start = {m.start: m for m in mentions}
+    for m in mentions:
+        if m.end + 1 >= len(doc) or doc[m.end].text != ",":
+            continue
+        outer = by_start.get(m.end + 1)
+        if outer is None:
+            continue
+        admin1 = {e.name for e in outer.candidates if e.feature == "admin1"}
+        countries = {outer.country} if outer.country else set()
+        inside = [e for e in m.candidates if e is not None and (
+            (e.admin1 in admin1 and e.feature != "admin1") or e.country in countries)]
+        if inside:
+            m.candidates = inside
 
 
 def _near(a: GazEntry, b: GazEntry) -> bool:
@@ -530,6 +568,7 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
     for raw in _raw_mentions(doc):
         mentions.extend(_lookup_span(gaz, doc, raw, person_tokens))
     ctx = _context_from_text(doc, mentions)
+    _apply_containers(doc, mentions)
     for m in mentions:
         if not m.country and m.key not in ctx.neighbours:
             top = sorted(m.candidates, key=lambda e: -e.population)[:12]
