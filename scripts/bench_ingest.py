@@ -213,6 +213,8 @@ def main() -> None:
             truth_copies = {a.id for a, e in corpus if not e.events}
             found = {r[0] for r in c.execute("SELECT a.id FROM article_versions v JOIN articles a"
                                              " ON a.pk = v.article_pk")}
+            stored = {r[0] for r in c.execute("SELECT id FROM articles")}
+            exact = truth_copies - stored  # a copy identical to an earlier copy: skipped as exact duplicate
             pred = {r[0]: r[1] for r in c.execute("SELECT a.id, s.story_id FROM story_articles s JOIN articles a"
                                                   " ON a.pk = s.article_pk")}
             from wirewatch.evaluation.clusters import bcubed
@@ -220,8 +222,9 @@ def main() -> None:
             events_per = c.execute("SELECT COUNT(DISTINCT em.merged_pk) FROM event_mentions em").fetchone()[0]
         print(f"merge stages with PRE-EXTRACTED events (no NLP): {args.n} articles in {total:.1f} s; "
               f"{versions} versions, {merged} merged events, {n_stories} stories")
-        print(f"  versions: {len(found & truth_copies)} of {len(truth_copies)} copies found, "
-              f"{len(found - truth_copies)} false; stories vs {len(set(HAPPENING.values()))} template "
+        print(f"  copies: {len(found & truth_copies)} stored as versions + {len(exact)} skipped as exact "
+              f"duplicates, of {len(truth_copies)}; {len(found - truth_copies)} non-copies also became "
+              f"versions (template reports near-identical to another); stories vs {len(set(HAPPENING.values()))} template "
               f"happenings: B-cubed P={b['precision']:.3f} R={b['recall']:.3f} F1={b['f1']:.3f}")
         for cp, sec in per.items():
             print(f"  at {cp:>6} articles: {sec * 1000:.2f} ms/article (mean of the preceding 500)")

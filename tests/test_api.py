@@ -308,3 +308,25 @@ def test_ingest_text_stores_the_article_with_the_real_pipeline(db_path, tmp_path
     assert len(article["events"]) == r.json()["events"]
     again = c.post("/api/ingest", json={"text": text}, headers=auth).json()
     assert again["added"] == [] and again["duplicates"][0]["stored_as"] == "api-test-1"
+
+
+# -- stories (wirewatch.stories, when installed) -----------------------------------------------------
+def test_stories_and_merged_events_when_built(db_path, tmp_path):
+    stories = pytest.importorskip("wirewatch.stories")
+    import shutil
+    from wirewatch.store import Store
+    path = tmp_path / "stories.db"
+    shutil.copy(db_path, path)
+    c = TestClient(api.create_app(str(path)))
+    assert c.get("/api/stories").json()["items"] == []  # tables exist, nothing processed yet
+    with Store(path) as store:
+        stories.catch_up(store)
+    items = c.get("/api/stories", params={"limit": 50}).json()["items"]
+    assert items and all(s["article_ids"] for s in items)
+    one = c.get(f"/api/stories/{items[0]['id']}")
+    assert one.status_code == 200 and one.json()["id"] == items[0]["id"]
+    assert c.get("/api/stories/999999").status_code == 404
+    merged = c.get("/api/merged-events", params={"type": "ASSAULT"}).json()["items"]
+    assert merged and {m["type"] for m in merged} == {"ASSAULT"}
+    event = c.get(f"/api/events/{_event_id(c, modality='planned')}").json()
+    assert event["sources"][0]["article_id"] == "talks-planned"

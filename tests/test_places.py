@@ -178,3 +178,19 @@ def test_village_from_an_extra_geonames_dump(nlp, tmp_path):
     assert found["Robotyne"].geonameid == 9990001 and found["Robotyne"].country == "UKR"
     assert found["Kupiansk"].geonameid == 703656
     assert is_locative(doc, found["Robotyne"])
+
+
+def test_frontline_transliterations_and_lists(nlp):
+    """Modern Ukrainian spellings are GeoNames alternate names; lists and sentence-initial
+    prepositions must not hide places."""
+    doc, places = _places(nlp, "Russian forces pressed toward Kostiantynivka and Chasiv Yar, "
+                               "while fighting continued around Toretsk, Avdiivka and Bakhmut. "
+                               "Near Lyman and Siversk, Russia attacked positions. Ukrainian "
+                               "troops withdrew from Vuhledar.")
+    found = _by_text(places)
+    for name in ("Kostiantynivka", "Chasiv Yar", "Toretsk", "Avdiivka", "Bakhmut", "Lyman",
+                 "Siversk", "Vuhledar"):
+        assert found[name].country == "UKR", name
+        assert found[name].admin1 == "Donetsk Oblast", name
+        assert is_locative(doc, found[name]), name
+    assert not is_locative(doc, found["Russia"])

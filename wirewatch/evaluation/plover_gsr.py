@@ -41,6 +41,7 @@ class GoldRecord:
 
 
 def is_country(code: Optional[str]) -> bool:
+    """True for a real ISO 3166-1 alpha-3 code (not the IGO/NGO/... pseudo-codes of the gold)."""
     return bool(code) and len(code) == 3 and pycountry.countries.get(alpha_3=code.upper()) is not None
 
 
@@ -51,6 +52,7 @@ def _codes(actors) -> tuple[str, ...]:
 
 
 def load(path: str) -> list[GoldRecord]:
+    """Records of a PLOVER gold JSON list, with labels and modes under their 2024 names."""
     with open(path, encoding="utf-8") as fh:
         data = json.load(fh)
     return [GoldRecord(id=str(r["id"]), text=r["text"], type=LEGACY.get(r["event"], r["event"]),
@@ -68,35 +70,32 @@ def _country_hits(golds: Sequence[tuple[str, ...]], preds: Sequence[Optional[str
             "predicted_none": sum(1 for _, p in pairs if not p)}
 
 
-def _share(flags) -> float:
-    flags = list(flags)
-    return sum(flags) / len(flags) if flags else 0.0
-
-
 def _field(event: Optional[dict], role: str) -> Optional[str]:
     actor = (event or {}).get(role) or {}
     return actor.get("country")
 
 
 def score(records: Sequence[GoldRecord], extractions: Sequence[dict]) -> dict:
+    """Metrics and worst examples for aligned gold records and extractor outputs."""
     events = [metrics.top_event(x.get("events", [])) for x in extractions]
     gold = [r.type for r in records]
     pred = [e["type"] if e else NO_EVENT for e in events]
     report = metrics.classification(gold, pred, PLOVER_2024, top=15)
-    with_mode = [(r.mode, (e or {}).get("mode"), r.type == p) for r, e, p in zip(records, events, pred) if r.mode]
+    with_mode = [(r.mode, (e or {}).get("mode"), r.type == p)
+                 for r, e, p in zip(records, events, pred) if r.mode]
     right_type = [(g, m) for g, m, ok in with_mode if ok]
     result = {
         "accuracy": report["accuracy"],
         "macro_f1": report["macro_f1"],
-        "no_event": sum(1 for p in pred if p == NO_EVENT) / len(pred) if pred else 0.0,
+        "no_event": metrics.share(p == NO_EVENT for p in pred),
         # ranking vs detection: share of sentences where SOME event has the gold type
-        "gold_type_in_any_event": _share(r.type in {e.get("type") for e in x.get("events", [])}
-                                         for r, x in zip(records, extractions)),
+        "gold_type_in_any_event": metrics.share(r.type in {e.get("type") for e in x.get("events", [])}
+                                                for r, x in zip(records, extractions)),
         "actor_country": _country_hits([r.source_codes for r in records], [_field(e, "actor") for e in events]),
         "recipient_country": _country_hits([r.target_codes for r in records],
                                            [_field(e, "recipient") for e in events]),
-        "mode": {"accuracy": _share(g == m for g, m, _ in with_mode), "n": len(with_mode),
-                 "accuracy_when_type_right": _share(g == m for g, m in right_type),
+        "mode": {"accuracy": metrics.share(g == m for g, m, _ in with_mode), "n": len(with_mode),
+                 "accuracy_when_type_right": metrics.share(g == m for g, m in right_type),
                  "n_type_right": len(right_type)},
         "per_class": report["per_class"],
         "confusion": report["confusion"],
@@ -119,6 +118,7 @@ def _worst(records: Sequence[GoldRecord], events: Sequence[Optional[dict]], keep
 
 
 def run(path: str, limit: Optional[int] = None, half: Optional[int] = None, pipeline=None) -> dict:
+    """Score the extractor (``pipeline`` or a fresh ``Pipeline()``) on a PLOVER gold JSON file."""
     records = metrics.select(load(path), lambda r: r.id, limit, half)
     extractions = list(metrics.extract_dicts([{"id": r.id, "text": r.text} for r in records], pipeline))
     return {"suite": "plover-gsr", "path": path, "n": len(records), "half": half,

@@ -89,9 +89,13 @@
       chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 60,
       chunkProgress: (processed, total) => { if (processed >= total && clusterDone) { clusterDone(); clusterDone = null; } },
       iconCreateFunction: (c) => {
-        const n = c.getAllChildMarkers().reduce((s, m) => s + m.options.count, 0);
+        const byType = {};
+        let n = 0;
+        for (const m of c.getAllChildMarkers()) { n += m.options.count; byType[m.options.type] = (byType[m.options.type] || 0) + m.options.count; }
+        const top = Object.keys(byType).reduce((a, b) => (byType[a] >= byType[b] ? a : b));
         const size = Math.round(20 + 5 * Math.log10(n + 1));
-        return L.divIcon({ html: el("div", { class: "ww-cluster", style: `width:${size}px;height:${size}px` }, fmt(n)),
+        return L.divIcon({ html: el("div", { class: "ww-cluster", title: `${fmt(n)} events, mostly ${top.toLowerCase()}`,
+                                             style: `width:${size}px;height:${size}px;background:${typeColor(top)}` }, fmt(n)),
                            className: "", iconSize: [size, size] });
       },
     });
@@ -143,7 +147,7 @@
       const size = Math.round(Math.min(34, 9 + 5 * Math.sqrt(p.sources)));
       const icon = L.divIcon({ className: "", iconSize: [size, size],
         html: el("div", { class: "ww-marker", style: `width:${size}px;height:${size}px;background:${typeColor(p.type)}` }) });
-      return L.marker([p.lat, p.lon], { icon, count: p.count, keyboard: false }).bindPopup(() => popupFor(p));
+      return L.marker([p.lat, p.lon], { icon, count: p.count, type: p.type, keyboard: false }).bindPopup(() => popupFor(p));
     });
     const done = new Promise((resolve) => { clusterDone = resolve; });
     if (!markers.length) clusterDone();
@@ -195,12 +199,18 @@
       axis.append(svg("line", { x1: 0, x2: iw, y1: ih - y(v), y2: ih - y(v), "stroke-dasharray": v ? "2,3" : "" }));
       axis.append(svg("text", { x: -4, y: ih - y(v) + 3, "text-anchor": "end" }, fmt(v)));
     }
-    const ticks = Math.max(2, Math.min(nDays, Math.floor(iw / 90)));
+    const oneYear = data.rows[0].day.slice(0, 4) === data.rows[data.rows.length - 1].day.slice(0, 4);
+    const labelOf = (d) => { const iso = new Date(first + d * dayMs).toISOString(); return oneYear ? iso.slice(5, 10) : iso.slice(0, 10); };
+    const ticks = Math.max(2, Math.min(nDays, Math.floor(iw / (oneYear ? 48 : 80))));
+    let lastX = -Infinity;
     for (let i = 0; i < ticks; i++) {
       const d = Math.round(i * (nDays - 1) / Math.max(1, ticks - 1));
-      const label = new Date(first + d * dayMs).toISOString().slice(0, 10);
-      axis.append(svg("text", { x: (d + 0.5) * bw, y: ih + 14, "text-anchor": i === 0 ? "start" : i === ticks - 1 ? "end" : "middle" }, label));
+      const x = Math.min(iw - 30, Math.max(30, (d + 0.5) * bw));
+      if (x - lastX < (oneYear ? 40 : 72)) continue;
+      lastX = x;
+      axis.append(svg("text", { x, y: ih + 14, "text-anchor": "middle" }, labelOf(d)));
     }
+    if (oneYear) axis.append(svg("text", { x: -4, y: ih + 14, "text-anchor": "end" }, data.rows[0].day.slice(0, 4)));
     g.append(axis);
     const base = new Float64Array(nDays);
     for (const t of types) {
@@ -264,7 +274,7 @@
       .force("collide", d3.forceCollide((d) => radius(d) + 3)).stop();
     for (let i = 0; i < 150; i++) sim.tick();   // lay out once, draw once: no animation cost
     const pad = 14;
-    for (const n of nodes) { n.x = Math.max(pad, Math.min(W - pad - 70, n.x)); n.y = Math.max(pad, Math.min(H - pad, n.y)); }
+    for (const n of nodes) { n.x = Math.max(pad, Math.min(W - pad, n.x)); n.y = Math.max(pad, Math.min(H - pad, n.y)); }
     const maxEdge = Math.max(...links.map((l) => l.count));
     for (const l of links) {
       const dx = l.target.x - l.source.x, dy = l.target.y - l.source.y, len = Math.hypot(dx, dy) || 1;
@@ -283,7 +293,9 @@
       const c = svg("circle", { class: "net-node", cx: n.x, cy: n.y, r: radius(n), fill: "#33415c" });
       c.append(svg("title", {}, `${n.id}${n.country ? " (" + n.country + ")" : ""}: ${fmt(n.count)} event(s)`));
       g.append(c);
-      if (labelled.has(n.id)) g.append(svg("text", { class: "net-label", x: n.x + radius(n) + 2, y: n.y + 3 }, n.id.length > 28 ? n.id.slice(0, 27) + "…" : n.id));
+      const left = n.x > W - 130;  // near the right edge: label on the left of the node
+      if (labelled.has(n.id)) g.append(svg("text", { class: "net-label", x: left ? n.x - radius(n) - 2 : n.x + radius(n) + 2, y: n.y + 3,
+        "text-anchor": left ? "end" : "start" }, n.id.length > 28 ? n.id.slice(0, 27) + "…" : n.id));
       g.addEventListener("click", () => setFilters({ actor: n.id }));
       box.append(g);
     }
