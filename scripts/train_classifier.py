@@ -94,7 +94,7 @@ def targets(records: list[dict]) -> dict[str, list[str]]:
     }
 
 
-def fit(records: list[dict], c: float = 16.0) -> classify.EventClassifier:
+def fit(records: list[dict], c: float = 32.0) -> classify.EventClassifier:
     """One shared feature space, three logistic-regression heads."""
     import sklearn
 
@@ -129,7 +129,7 @@ def evaluate(model: classify.EventClassifier, records: list[dict]) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-save", action="store_true", help="report validation figures only")
-    ap.add_argument("-C", type=float, default=16.0, help="inverse regularisation of the heads")
+    ap.add_argument("-C", type=float, default=32.0, help="inverse regularisation of the heads")
     args = ap.parse_args(argv)
 
     records = build_corpus()

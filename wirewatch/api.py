@@ -40,8 +40,8 @@ from .store import Store
 STATIC_DIR = Path(__file__).parent / "static"
 MAX_LIMIT = 500            # rows per page, any list endpoint
 MAX_OFFSET = 100_000       # deeper pages: narrow the filters (since/until) instead
-COUNT_CAP = 10_000         # ``total`` is exact up to this, then reported as capped
-ACTOR_COUNT_CAP = 1_000    # ... and up to this with an actor filter (a substring test reads every row)
+COUNT_CAP = 1_000          # ``total`` is exact up to this, then reported as capped (counting costs)
+ACTOR_COUNT_CAP = 1_000    # ... also with an actor filter (a substring test reads every row)
 MAX_TEXT_CHARS = 1_000_000
 EVIDENCE_WINDOW = 3_000    # chars of context either side of the sentence for long articles
 TOKEN_ENV = "WIREWATCH_TOKEN"
@@ -185,7 +185,19 @@ class Database:
         self.write_lock = threading.Lock()
 
     def prepare(self) -> None:
-        """Create/migrate the database and the API's indexes (the only writes done at start-up)."""
+        """Create/migrate the database and the API's indexes (the only writes done at start-up).
+
+        A database we may not write (read-only file or directory) is served as it is, just slower.
+        """
+        try:
+            self._prepare()
+        except sqlite3.OperationalError as exc:
+            if "readonly" not in str(exc).replace(" ", "").lower() and "unable to open" not in str(exc):
+                raise
+            import warnings
+            warnings.warn(f"{self.path}: cannot add the API's indexes ({exc}); serving without them")
+
+    def _prepare(self) -> None:
         with Store(self.path) as store:
             for name in OBSOLETE_INDEXES:
                 store.conn.execute(f"DROP INDEX IF EXISTS {name}")

@@ -127,6 +127,7 @@ KEYWORDS = 40              # terms kept per article (highest TF-IDF at insertion
 LOOKUP_TERMS = 15          # of which these are used to look up candidate articles
 PRIOR_DOCS = 30            # pseudo-documents added to the IDF denominator (see _idf)
 LINK_TOP = 2               # story score = mean of its LINK_TOP best candidate members (limits chaining)
+POSTINGS_PER_TERM = 200    # postings read per lookup term (nearest in time first)
 MAX_CANDIDATES = 40        # candidate articles scored per new article
 LOOKUP_MAX_DF = 0.05       # lookup terms must be in at most this share of the stored articles ...
 LOOKUP_MIN_DF = 50         # ... or in at most this many (so a young store can still find candidates)
@@ -520,19 +521,33 @@ def _weighted(vec: dict[str, float], idf: dict[str, float]) -> dict[str, float]:
     return {t: w * idf.get(t, 1.0) for t, w in vec.items()}
 
 
+def _candidate_articles(conn: sqlite3.Connection, lookup: list[str], day: int) -> list[int]:
+    """Articles within the story window sharing >= 2 lookup terms, most shared first (MAX_CANDIDATES).
+
+    Each term reads at most POSTINGS_PER_TERM postings, nearest in time first, so the cost per article
+    stays flat however many articles the window holds.
+    """
+    shared: Counter = Counter()
+    for term in lookup:  # two index range scans (term, day): back from ``day``, then forward from it
+        for sql, bounds in ((" day BETWEEN ? AND ? ORDER BY day DESC", (day - STORY_WINDOW, day)),
+                            (" day > ? AND day <= ? ORDER BY day", (day, day + STORY_WINDOW))):
+            rows = conn.execute("SELECT article_pk FROM article_terms WHERE term = ? AND" + sql + " LIMIT ?",
+                                (term, *bounds, POSTINGS_PER_TERM))
+            shared.update(r[0] for r in rows)
+    ranked = sorted((pk for pk, c in shared.items() if c >= 2), key=lambda pk: (-shared[pk], -pk))
+    return ranked[:MAX_CANDIDATES]
+
+
 def _assign_story(conn: sqlite3.Connection, article_pk: int, day: int, counts: Counter,
-                  merged_pks: Iterable[int]) -> tuple[int, Optional[float]]:
-    """Join the story of the most similar recent article (or found a new one)."""
+                  merged_pks: Iterable[int]) -> tuple[int, list[int]]:
+    """Join the story of the most similar recent article (or found a new one).
+
+    Returns the story id and the members whose centrality changed."""
     keywords, n, df_mine = _keywords(conn, counts)
     # terms in more than LOOKUP_MAX_DF of the store find everything and nothing: not used for lookup
     max_df = max(LOOKUP_MIN_DF, LOOKUP_MAX_DF * n)
     lookup = [t for t in sorted(keywords, key=lambda t: -keywords[t]) if df_mine.get(t, 0) <= max_df][:LOOKUP_TERMS]
-    q = ",".join("?" * len(lookup))
-    shared = conn.execute(
-        f"SELECT article_pk, COUNT(*) AS c FROM article_terms WHERE term IN ({q}) AND day BETWEEN ? AND ?"
-        f" GROUP BY article_pk HAVING c >= 2 ORDER BY c DESC, article_pk DESC LIMIT ?",
-        [*lookup, day - STORY_WINDOW, day + STORY_WINDOW, MAX_CANDIDATES]).fetchall() if lookup else []
-    cand_pks = [r[0] for r in shared]
+    cand_pks = _candidate_articles(conn, lookup, day)
     vectors: dict[int, dict[str, float]] = defaultdict(dict)
     if cand_pks:
         q = ",".join("?" * len(cand_pks))
@@ -569,16 +584,17 @@ def _assign_story(conn: sqlite3.Connection, article_pk: int, day: int, counts: C
             story_id, similarity = sid, best_by_story[sid]
     if story_id is None:
         story_id = conn.execute("INSERT INTO stories (created_at) VALUES (?)", (time.time(),)).lastrowid
-    centrality = 0.0
+    centrality, touched = 0.0, []
     for pk, s in sims.items():
         if members[pk][0] == story_id:
             centrality += s
+            touched.append(pk)
             conn.execute("UPDATE story_articles SET centrality = centrality + ? WHERE article_pk = ?", (s, pk))
     conn.execute("INSERT INTO story_articles (article_pk, story_id, day, similarity, centrality, is_version)"
                  " VALUES (?,?,?,?,?,0)", (article_pk, story_id, day, similarity, centrality))
     conn.executemany("INSERT OR REPLACE INTO article_terms (article_pk, term, weight, day) VALUES (?,?,?,?)",
                      [(article_pk, t, w, day) for t, w in keywords.items()])
-    return story_id, similarity
+    return story_id, touched
 
 
 def _link(scores: list[float]) -> float:
@@ -608,20 +624,30 @@ def _update_df(conn: sqlite3.Connection, counts: Counter) -> None:
                  " ON CONFLICT(key) DO UPDATE SET value = value + 1")
 
 
-def _refresh_story(conn: sqlite3.Connection, story_id: int) -> None:
-    """Dates, size and title of one story (title: the most central article's, else a summary of its events)."""
-    row = conn.execute("SELECT MIN(day), MAX(day), COUNT(*) FROM story_articles WHERE story_id = ?",
+def _refresh_story(conn: sqlite3.Connection, story_id: int, article_pk: int, day: int,
+                   touched: Iterable[int] = ()) -> None:
+    """Account for one new member: dates, size, and the title (most central article's title, else a
+    summary of its events). Only the new member, the members whose centrality just changed (``touched``)
+    and the current title article compete, so the work does not grow with the story."""
+    row = conn.execute("SELECT first_seen, last_seen, num_articles, title_article_pk FROM stories WHERE id = ?",
                        (story_id,)).fetchone()
+    iso = _iso(day)
+    first = min(row[0] or iso, iso)
+    last = max(row[1] or iso, iso)
+    contenders = sorted({article_pk, *touched, *([row[3]] if row[3] else [])})
+    q = ",".join("?" * len(contenders))
     central = conn.execute(
-        "SELECT a.pk, a.title, a.text FROM story_articles s JOIN articles a ON a.pk = s.article_pk"
-        " WHERE s.story_id = ? AND s.is_version = 0 ORDER BY (a.title IS NULL OR a.title = ''),"
-        " s.centrality DESC, a.pk LIMIT 1", (story_id,)).fetchone()
-    title, title_pk = None, None
+        f"SELECT a.pk, a.title, a.text FROM story_articles s JOIN articles a ON a.pk = s.article_pk"
+        f" WHERE s.article_pk IN ({q}) AND s.is_version = 0 ORDER BY (a.title IS NULL OR a.title = ''),"
+        f" s.centrality DESC, a.pk LIMIT 1", contenders).fetchone()
+    title, title_pk = None, row[3]
     if central is not None:
         title_pk = central[0]
         title = central[1] or _event_title(conn, story_id) or _first_words(central[2])
+    else:
+        title = conn.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone()[0]
     conn.execute("UPDATE stories SET first_seen=?, last_seen=?, num_articles=?, title=?, title_article_pk=?"
-                 " WHERE id=?", (_iso(row[0]), _iso(row[1]), row[2], title, title_pk, story_id))
+                 " WHERE id=?", (first, last, row[2] + 1, title, title_pk, story_id))
 
 
 def _event_title(conn: sqlite3.Connection, story_id: int) -> Optional[str]:
@@ -669,9 +695,9 @@ def process_article(store, article_pk: int, *, signature: Optional[dedup.Signatu
             return _store_version(conn, art, day, version_of)
         merged = _merge_article_events(conn, art, day)
         counts = term_counts(art["title"], art["text"], _entity_names(conn, article_pk))
-        story_id, _ = _assign_story(conn, article_pk, day, counts, merged)
+        story_id, touched = _assign_story(conn, article_pk, day, counts, merged)
         _update_df(conn, counts)
-        _refresh_story(conn, story_id)
+        _refresh_story(conn, story_id, article_pk, day, touched)
         return {"story_id": story_id, "version_of": None, "merged": merged}
 
 
@@ -683,7 +709,7 @@ def _store_version(conn: sqlite3.Connection, art: dict, day: int, match: "dedup.
                                                (time.time(),)).lastrowid
     conn.execute("INSERT INTO story_articles (article_pk, story_id, day, similarity, is_version) VALUES (?,?,?,?,1)",
                  (art["pk"], story_id, day, match.jaccard))
-    _refresh_story(conn, story_id)
+    _refresh_story(conn, story_id, art["pk"], day)
     canonical_id = conn.execute("SELECT id FROM articles WHERE pk = ?", (match.canonical_pk,)).fetchone()[0]
     return {"story_id": story_id, "version_of": canonical_id, "merged": []}
 

@@ -26,6 +26,8 @@ def command(db: str, host: str, port: int, workers: int, allow_private: bool, lo
     import uvicorn
     from ..api import Database
 
+    click.echo(f"wirewatch: preparing {db} (the first start on a big database builds indexes: ~1 min per"
+               " million events)", err=True)
     Database(db).prepare()  # migrate + indexes once, before workers start
     os.environ["WIREWATCH_SERVE_DB"] = os.path.abspath(db)
     os.environ["WIREWATCH_SERVE_ALLOW_PRIVATE"] = "1" if allow_private else ""
