@@ -226,6 +226,8 @@ def find_actors(doc: Doc, places: list[Place]) -> list[Actor]:
                 continue  # a town spaCy took for a person
             if span.root.dep_ == "compound" and span.root.head.lower_ in _weapon_words():
                 continue  # "Patriot missiles", "Tomahawk cruise missiles": a product, not a person
+            if not any(t.text[:1].isupper() for t in span):
+                continue  # "stray shells": the small model's PERSON on lower-case words
             country_code, role = _context_attrs(doc, span)
             actor = _mk(doc, span, text, "person", country_code, role)
             found_person = persons.get(text) or persons.get(span[-1].text)
@@ -300,6 +302,8 @@ def find_actors(doc: Doc, places: list[Place]) -> list[Actor]:
             p = persons.get(a.text.split()[-1]) if a.text else None
             if p and len(p.name) > len(a.name):
                 a.name, a.country, a.role = p.name, a.country or p.country, a.role or p.role
+    found.sort(key=lambda a: a.start)
+    _fill_from_earlier_mentions(doc, found)
     _fill_domestic_countries(doc, found, places)
     _fill_home_country(doc, found, places)
     found.sort(key=lambda a: a.start)
@@ -341,7 +345,7 @@ def _fill_home_country(doc: Doc, actors: list[Actor], places: list[Place]) -> No
         if a.country is None and (a.role in HOME_ROLES or (a.kind == "person" and a.role)):
             if a.kind == "person" and a.role in ("GOV", "MIL", None) and _sentence_names_a_country(doc, a):
                 continue
-            if re.search(r"\b(two|both|three|several|all)\b", a.text.lower()):
+            if a.role in ("GOV", "LEG", "JUD") and re.search(r"\b(two|both|three|several|all)\b", a.text.lower()):
                 continue  # "the two leaders": several parties, no single country  # "Moroccan diplomats met President Obama": a leader beside foreigners may be foreign
             home = home or home_country(doc, actors, places)
             if home is None:
@@ -354,6 +358,22 @@ def _sentence_names_a_country(doc: Doc, actor: Actor) -> bool:
     if span is None:
         return False
     return any(t.ent_type_ in ("NORP", "GPE") and _country_of_token(t) for t in span.sent)
+
+
+def _fill_from_earlier_mentions(doc: Doc, actors: list[Actor]) -> None:
+    """"the army", "its troops" after "the Congolese army": a definite group mention refers back to the
+    latest earlier group of the same role whose country is known (in-document coreference)."""
+    latest: dict[str, Actor] = {}
+    for a in actors:
+        if a.kind == "group" and a.role:
+            if a.country is None and a.role in latest:
+                first = doc.char_span(a.start, a.end, alignment_mode="expand")
+                left = doc[first.start - 1].lower_ if first is not None and first.start > 0 else ""
+                if a.text.split()[0].lower() in ("the", "its", "their") or left in ("the", "its", "their"):
+                    ref = latest[a.role]
+                    a.country, a.name = ref.country, ref.name
+            if a.country:
+                latest[a.role] = a
 
 
 def assign_country(actor: Actor, iso3: str) -> None:

@@ -586,7 +586,8 @@ def _code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pl
         actor = dataclasses.replace(actor, role="MIL", name=group_name("MIL", actor.name))  # "Russian attacks"
     if actor is None and recipient is None:
         # "fighting between the army and M23 rebels", "talks between Kyiv and Moscow"
-        between = next((k for k in tok.children if k.dep_ == "prep" and k.lower_ == "between"), None)
+        holders = [tok] + ([tok.head] if tok.dep_ in ("nsubj", "nsubjpass", "dobj") else [])
+        between = next((k for h in holders for k in h.children if k.dep_ == "prep" and k.lower_ == "between"), None)
         pobj = next((t for t in between.children if t.dep_ == "pobj"), None) if between is not None else None
         if pobj is not None:
             actor = _actor_at(pobj, actors, doc, tok.idx)
