@@ -143,3 +143,11 @@ def test_fit_small_corpus_learns_the_split(tmp_path):
     rows = small.predict(["Nurses marched peacefully to demand better pay.", "Floods destroyed homes in the valley."])
     assert rows[0]["acled"][0] == "Peaceful protest"
     assert rows[1]["acled"][0] is None and rows[1]["nonacled"][0] == "NATURAL_DISASTER"
+
+
+def test_fast_probabilities_match_scikit_learn(model):
+    from wirewatch.classify import HEADS, _proba
+
+    x = model._transform(["Rebels shelled the town.", "Floods hit the valley.", "The ministers met in Rome."])
+    for head in HEADS:
+        assert _proba(model.heads[head], x) == pytest.approx(model.heads[head].predict_proba(x), abs=1e-9)

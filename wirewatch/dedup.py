@@ -30,7 +30,7 @@ SEED = 1                     # fixed: signatures stored by one process must comp
 JACCARD = 0.5                # accept as a version at or above this estimated Jaccard ...
 CONTAINMENT = 0.8            # ... or when the smaller article is this much inside the larger one
 MIN_BANDS = 3               # LSH candidates must share this many bands (see ``candidates``)
-MAX_BUCKET = 50              # articles kept per LSH bucket (see ``save``)
+MAX_BUCKET = 20              # articles kept per LSH bucket (see ``save``)
 MIN_SHINGLES = 8             # texts shorter than this are never called versions (too little evidence)
 
 _WORD = re.compile(r"\w+", re.UNICODE)

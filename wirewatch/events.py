@@ -506,15 +506,15 @@ def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[
         if tok.dep_ in ("advcl", "conj", "xcomp", "acl", "dobj", "pobj", "compound") and gov.i in by_token:
             parent = by_token[gov.i]
             if parent.type == rule.type:
-                _fold(parent, _code_event(doc, tok, rule, actors, places, times, published))
+                _fold(parent, code_event(doc, tok, rule, actors, places, times, published))
                 continue
         if tok.dep_ in ("advcl", "conj") and tok.pos_ == "VERB":
             # "ramped up attacks across Ukraine, hitting energy infrastructure in Odesa"
             sibling = next((by_token[k.i] for k in gov.children if k.dep_ == "dobj" and k.i in by_token), None)
             if sibling is not None and sibling.type == rule.type:
-                _fold(sibling, _code_event(doc, tok, rule, actors, places, times, published))
+                _fold(sibling, code_event(doc, tok, rule, actors, places, times, published))
                 continue
-        ev = _code_event(doc, tok, rule, actors, places, times, published)
+        ev = code_event(doc, tok, rule, actors, places, times, published)
         if ev is None:
             continue
         events.append(ev)
@@ -563,7 +563,7 @@ def _fold(parent: Event, child: Optional[Event]) -> None:
                                              if all(q.start != p.start for p in parent.quantities)]
 
 
-def _code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], places: list[Place],
+def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], places: list[Place],
                 times: list[TimeExpr], published: Optional[date]) -> Optional[Event]:
     if tok.pos_ == "VERB":
         agent_tok = _subject_of(tok)

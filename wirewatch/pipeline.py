@@ -1,4 +1,4 @@
-"""The extraction pipeline: text -> spaCy Doc -> places, times, actors -> events.
+"""The extraction pipeline: text -> spaCy Doc -> places, times, actors -> events -> refined events.
 
 Each stage is a plain function in its own module taking the Doc and the records of the stages
 before it; this module only wires them in order. ``Pipeline.extract_many`` streams documents
@@ -13,6 +13,7 @@ from . import actors as actors_stage
 from . import events as events_stage
 from . import nlp as nlp_stage
 from . import places as places_stage
+from . import refine as refine_stage
 from . import times as times_stage
 from .records import Extraction
 
@@ -29,14 +30,19 @@ def parse_date(value) -> Optional[date]:
 
 
 class Pipeline:
-    def __init__(self, model: str | None = None):
+    """``classifier=False`` keeps the rule coder alone (no sentence classifier refinement)."""
+
+    def __init__(self, model: str | None = None, classifier: bool = True):
         self.nlp = nlp_stage.load(model)
+        self.classifier = classifier
 
     def _analyse(self, doc, id: str, published: Optional[date]) -> Extraction:
         places = places_stage.find_places(doc)
         times = times_stage.find_times(doc, published)
         actors = actors_stage.find_actors(doc, places)
         events = events_stage.find_events(doc, actors, places, times, published)
+        if self.classifier:
+            events = refine_stage.refine(doc, events, actors, places, times, published)
         return Extraction(id=id, events=events, actors=actors, places=places, times=times)
 
     def extract(self, text: str, published=None, id: str = "doc") -> Extraction:

@@ -1,0 +1,67 @@
+"""The classifier refinement stage, with a fake classifier so each rule is tested on its own."""
+import copy
+
+from wirewatch.pipeline import Pipeline
+from wirewatch.refine import refine
+
+
+class FakeClassifier:
+    def __init__(self, rows):
+        self.rows = rows
+
+    def predict(self, sentences):
+        out = []
+        for s in sentences:
+            acled, plover, non = self.rows.get(s.strip(), ((None, 0.9), (None, 0.9), ("OTHER", 0.9)))
+            probs = {"NONE": 0.0}
+            if acled[0]:
+                probs[acled[0]] = acled[1]
+            out.append({"acled": acled, "plover": plover, "nonacled": non, "acled_probs": probs})
+        return out
+
+
+def _run(text, rows):
+    p = Pipeline(classifier=False)
+    doc = p.nlp(text)
+    from wirewatch import actors, events, places, times
+    pl = places.find_places(doc)
+    tm = times.find_times(doc, None)
+    ac = actors.find_actors(doc, pl)
+    ev = events.find_events(doc, ac, pl, tm, None)
+    return ev, refine(doc, copy.deepcopy(ev), ac, pl, tm, None, classifier=FakeClassifier(rows))
+
+
+def test_fitting_event_takes_the_classifier_sub_type():
+    text = "Police fired tear gas to disperse protesters in Nairobi."
+    rows = {text: (("Protest with intervention", 0.8), ("COERCE", 0.7), (None, 0.9))}
+    _, refined = _run(text, rows)
+    subs = {e.acled_sub_event_type for e in refined}
+    assert "Protest with intervention" in subs
+
+
+def test_no_acled_reading_strips_unattributed_events_but_keeps_named_attacks():
+    text = "The minister condemned the killing of two villagers."
+    before, refined = _run(text, {text: ((None, 0.9), ("ACCUSE", 0.8), ("DIPLO", 0.9))})
+    assert any(e.acled_sub_event_type for e in before)
+    assert refined and all(e.acled_sub_event_type is None for e in refined)
+    text2 = "Russian forces shelled Kharkiv on Monday."
+    _, refined2 = _run(text2, {text2: ((None, 0.6), ("ASSAULT", 0.5), ("OTHER", 0.6))})
+    assert any(e.acled_sub_event_type for e in refined2 if e.type == "ASSAULT")
+
+
+def test_confident_reading_without_trigger_creates_an_event_on_the_main_verb():
+    text = "Militants set up a new headquarters in the district."
+    rows = {text: (("Headquarters or base established", 0.9), ("MOBILIZE", 0.8), (None, 0.9))}
+    before, refined = _run(text, rows)
+    created = [e for e in refined if e.acled_sub_event_type == "Headquarters or base established"]
+    assert not any(e.acled_sub_event_type == "Headquarters or base established" for e in before)
+    assert created and created[0].type == "MOBILIZE" and created[0].trigger.text == "set"
+    assert created[0].acled_event_type == "Strategic developments"
+
+
+def test_disaster_reading_removes_acled_type_of_attackerless_deaths():
+    text = "A fire killed twelve people in the market on Sunday."
+    rows = {text: (("Attack", 0.4), (None, 0.5), ("MAN_MADE_DISASTER", 0.9))}
+    before, refined = _run(text, rows)
+    assert any(e.acled_sub_event_type for e in before), "the rules alone code these deaths as violence"
+    assert refined and all(e.acled_sub_event_type is None for e in refined)
