@@ -1,0 +1,67 @@
+"""Run every evaluation suite on the gold data (all records and both halves) and print a markdown table.
+
+    .venv/bin/python scripts/eval_all.py [../shared/eval] [--skip geowebnews,timeml,clusters]
+
+The headline figure of each suite is the one its issue sets a target for. Full reports (per class,
+confusions, worst examples) come from `wirewatch eval SUITE PATH`.
+"""
+import argparse
+import inspect
+import time
+from pathlib import Path
+
+from wirewatch.evaluation import get_suite
+
+SUITES = [  # (suite, path under eval/, [(label, key path, target)])
+    ("case2021", "case2021/dev.tsv", [("macro-F1, 24 ACLED sub-types", "macro_f1_24", "≥ 0.75"),
+                                      ("non-ACLED given an ACLED type", "non_acled.given_any_acled", "≤ 0.10")]),
+    ("plover-gsr", "plover/gsr-dev.json", [("PLOVER type accuracy", "accuracy", "≥ 0.75"),
+                                          ("actor country accuracy", "actor_country.accuracy", "≥ 0.80"),
+                                          ("recipient country accuracy", "recipient_country.accuracy", "≥ 0.80")]),
+    ("meantime", "meantime", [("modality macro-F1", "macro_f1", "≥ 0.70")]),
+    ("petrarch2", "petrarch2/PETR.UnitTest.records.xml", [("CAMEO root accuracy", "root_accuracy", "—")]),
+    ("geowebnews", "geo/GWN.xml", [("toponym detection F1 (literal)", "literal_f1", "≥ 0.80"),
+                                   ("accuracy@161 km", "accuracy_161km", "≥ 0.92"),
+                                   ("accuracy@161 km or same GeoNames id", "accuracy_161km_or_same_id", "—")]),
+    ("timeml", "time/TBAQ-cleaned", [("DATE value accuracy (detected)", "value_accuracy_detected", "≥ 0.85")]),
+    ("clusters", "clusters", [("B-cubed F1", "bcubed_f1", "≥ 0.85")]),
+]
+
+
+def dig(d, path):
+    for part in path.split("."):
+        if not isinstance(d, dict) or part not in d:
+            return None
+        d = d[part]
+    return d
+
+
+def fmt(v):
+    return "n/a" if v is None else (f"{v:.3f}" if isinstance(v, float) else str(v))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("root", nargs="?", default=str(Path(__file__).resolve().parents[2] / "shared" / "eval"))
+    ap.add_argument("--skip", default="")
+    a = ap.parse_args()
+    skip = set(filter(None, a.skip.split(",")))
+    print("| suite | figure | target | all | half 1 | half 2 | seconds (all) |")
+    print("|---|---|---|---|---|---|---|")
+    for name, rel, figures in SUITES:
+        if name in skip:
+            continue
+        path = str(Path(a.root) / rel)
+        module = get_suite(name)
+        halves = "half" in inspect.signature(module.run).parameters
+        t = time.perf_counter()
+        full = module.run(path)["metrics"]
+        secs = time.perf_counter() - t
+        parts = [module.run(path, half=h)["metrics"] for h in (1, 2)] if halves else [{}, {}]
+        for label, key, target in figures:
+            print(f"| {name} | {label} | {target} | {fmt(dig(full, key))} | {fmt(dig(parts[0], key))} | "
+                  f"{fmt(dig(parts[1], key))} | {secs:.0f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
