@@ -35,6 +35,7 @@ class TriggerRule:
     pos: str = "ANY"
     needs: tuple = ()
     needs_word: tuple = ()
+    needs_clause: bool = False
     acled: Optional[str] = None
     weight: float = 0.8
 
@@ -70,7 +71,8 @@ def lexicon() -> Lexicon:
         alts = spec if isinstance(spec, list) else [spec]
         rules[str(lemma)] = [TriggerRule(
             type=a["type"], mode=a.get("mode"), pos=a.get("pos", "ANY"), needs=tuple(a.get("needs", ())),
-            needs_word=tuple(a.get("needs_word", ())), acled=a.get("acled"), weight=float(a.get("weight", 0.8)),
+            needs_word=tuple(a.get("needs_word", ())), needs_clause=bool(a.get("needs_clause", False)),
+            acled=a.get("acled"), weight=float(a.get("weight", 0.8)),
         ) for a in alts]
     return Lexicon(rules, classes)
 
@@ -107,7 +109,7 @@ NON_EVENT_GOVERNORS = {"lift", "ease", "remove", "oppose", "fear", "need", "end"
 
 
 def _rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
-    if tok.pos_ not in ("VERB", "NOUN", "PROPN"):
+    if tok.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ"):
         return None
     if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.lemma_.lower() in NON_EVENT_GOVERNORS:
         return None
@@ -124,6 +126,11 @@ def _rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
     sent_words = None
     for key in candidates:
         for rule in lex.rules.get(key, ()):
+            if rule.pos == "ADJ":
+                if tok.pos_ != "ADJ" or (rule.needs_clause and not any(k.dep_ == "xcomp" for k in tok.children)):
+                    continue
+            elif tok.pos_ == "ADJ":
+                continue
             if rule.pos == "VERB" and tok.pos_ != "VERB":
                 continue
             if rule.pos == "NOUN" and tok.pos_ not in ("NOUN", "PROPN"):
@@ -489,6 +496,27 @@ def _event_location(trigger: Token, places: list[Place], exclude: set[int], rule
 
 # ----------------------------------------------------------------------------------------------
 
+BACKGROUND_PREPS = {"after", "following", "amid", "despite", "since", "before", "during", "over"}
+BACKGROUND_MARKS = {"after", "as", "since", "before", "when", "while", "where", "because", "although", "though"}
+
+
+def _in_background(tok: Token) -> bool:
+    """Is the trigger inside a relative, temporal or causal clause or phrase ("after fighting that
+    killed 12", "where militants attacked")? Such events are context for the sentence's main one."""
+    cur = tok
+    for _ in range(10):
+        if cur.dep_ == "relcl":
+            return True
+        if cur.dep_ == "advcl" and any(k.dep_ == "mark" and k.lower_ in BACKGROUND_MARKS for k in cur.children):
+            return True
+        if cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ in BACKGROUND_PREPS:
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
 def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[TimeExpr],
                 published: Optional[date]) -> list[Event]:
     """All event mentions in ``doc``, one per trigger (participles elaborating a trigger are folded in)."""
@@ -523,7 +551,7 @@ def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[
         # The sentence reports its matrix event; events embedded under another trigger ("demanded the
         # withdrawal", "threatened to shell") are less central and rank lower.
         depth = sum(1 for anc in doc[i].ancestors if anc.i in triggers)
-        ev.confidence = round(ev.confidence * (0.75 ** depth), 3)
+        ev.confidence = round(ev.confidence * (0.75 ** depth) * (0.8 if _in_background(doc[i]) else 1.0), 3)
     return events
 
 

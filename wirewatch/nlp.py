@@ -47,10 +47,14 @@ def default_model_name() -> str:
         "(see requirements.txt) or set WIREWATCH_SPACY_MODEL")
 
 
-@lru_cache(maxsize=4)
 def load(name: str | None = None) -> Language:
-    """Load (once) the spaCy pipeline used for tokens, sentences, POS, dependencies and entities."""
-    name = name or default_model_name()
+    """Load (once per model name) the spaCy pipeline used for tokens, sentences, POS, dependencies
+    and entities. ``None`` means the default model, cached under its real name."""
+    return _load(name or default_model_name())
+
+
+@lru_cache(maxsize=4)
+def _load(name: str) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as exc:  # spaCy raises OSError E050 for a missing package

@@ -127,8 +127,8 @@ KEYWORDS = 40              # terms kept per article (highest TF-IDF at insertion
 LOOKUP_TERMS = 15          # of which these are used to look up candidate articles
 PRIOR_DOCS = 30            # pseudo-documents added to the IDF denominator (see _idf)
 LINK_TOP = 2               # story score = mean of its LINK_TOP best candidate members (limits chaining)
-POSTINGS_PER_TERM = 100    # postings read per lookup term (nearest in time first)
-MAX_CANDIDATES = 30        # candidate articles scored per new article
+POSTINGS_PER_TERM = 50     # postings read per lookup term (nearest in time first)
+MAX_CANDIDATES = 20        # candidate articles scored per new article
 LOOKUP_MAX_DF = 0.05       # lookup terms must be in at most this share of the stored articles ...
 LOOKUP_MIN_DF = 50         # ... or in at most this many (so a young store can still find candidates)
 
