@@ -123,3 +123,11 @@ def test_exports(runner, db, tmp_path):
     assert table.num_rows == len(g) and "acled_sub_event_type" in table.column_names
     r = runner.invoke(main, ["export", "--db", str(db), "--format", "json"])
     assert isinstance(json.loads(r.output), list)
+
+
+def test_events_merged_by_default_and_mentions_on_request(runner, db):
+    merged = json.loads(runner.invoke(main, ["events", "--db", str(db), "--format", "json"]).output)
+    mentions = json.loads(runner.invoke(main, ["events", "--db", str(db), "--mentions", "--format", "json"]).output)
+    assert merged and mentions and len(merged) <= len(mentions)
+    table = runner.invoke(main, ["events", "--db", str(db)]).output
+    assert "sources" in table.splitlines()[0]

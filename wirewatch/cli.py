@@ -151,16 +151,29 @@ def _filters(f):
     return f
 
 
+MERGED_OPTION = click.option("--merged/--mentions", default=True, show_default=True,
+                             help="One record per real-world event with its sources, or every mention.")
+
+
+def _query(store: Store, merged: bool, **filters) -> list[dict]:
+    """Merged events (stories stage) or raw mentions, with the same filters."""
+    if merged:
+        from . import stories
+        return stories.merged_events(store, **filters)
+    return store.events(**filters)
+
+
 @main.command()
 @DB_OPTION
 @_filters
+@MERGED_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-def events(db, type_, actor, country, since, until, modality, limit, fmt) -> None:
-    """List stored events."""
+def events(db, type_, actor, country, since, until, modality, limit, merged, fmt) -> None:
+    """List stored events (merged across articles by default)."""
     from . import export as ex
     with Store(db) as store:
-        rows = store.events(type=type_, actor=actor, country=country, since=since, until=until,
-                            modality=modality, limit=limit)
+        rows = _query(store, merged, type=type_, actor=actor, country=country, since=since, until=until,
+                      modality=modality, limit=limit)
         if fmt == "json":
             click.echo(ex.to_json(rows))
         elif fmt == "csv":
@@ -173,6 +186,8 @@ def format_table(rows: list[dict]) -> str:
     """A compact fixed-width table of events for the terminal."""
     cols = [("date", 10), ("type", 9), ("modality", 8), ("actor", 24), ("recipient", 22), ("location", 16),
             ("acled", 22), ("trigger", 12)]
+    if rows and "num_sources" in rows[0]:
+        cols.append(("sources", 7))
     def cell(r, name):
         if name == "actor":
             v = r.get("actor_name") and f"{r['actor_name']} ({r.get('actor_country') or '?'})"
@@ -184,6 +199,8 @@ def format_table(rows: list[dict]) -> str:
             v = r.get("acled_sub_event_type")
         elif name == "trigger":
             v = r.get("trigger_text")
+        elif name == "sources":
+            v = r.get("num_sources")
         else:
             v = r.get(name)
         return str(v or "-")
@@ -197,15 +214,16 @@ def format_table(rows: list[dict]) -> str:
 @main.command()
 @DB_OPTION
 @_filters
+@MERGED_OPTION
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet", "acled", "gdelt"]), default="csv",
               show_default=True, help="csv = all flat fields; acled / gdelt = those layouts (CSV).")
 @click.option("--out", "-o", type=click.Path(dir_okay=False), help="Output file (required for parquet).")
-def export(db, type_, actor, country, since, until, modality, limit, fmt, out) -> None:
-    """Export stored events as CSV, JSON, Parquet, ACLED-like or GDELT-like CSV."""
+def export(db, type_, actor, country, since, until, modality, limit, merged, fmt, out) -> None:
+    """Export stored events as CSV, JSON, Parquet, ACLED-like or GDELT-like CSV (merged by default)."""
     from . import export as ex
     with Store(db) as store:
-        rows = store.events(type=type_, actor=actor, country=country, since=since, until=until,
-                            modality=modality, limit=limit)
+        rows = _query(store, merged, type=type_, actor=actor, country=country, since=since, until=until,
+                      modality=modality, limit=limit)
         if fmt == "parquet":
             if not out:
                 raise click.UsageError("--out is required for parquet")

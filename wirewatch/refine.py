@@ -134,8 +134,13 @@ def _event_on_main_verb(doc, sent, acled: str, prob: float, actors, places, time
     """An event the rules missed: coded on the sentence's main verb with the classifier's sub-type."""
     from . import events as events_stage
 
+    from .modality import SPEECH
+
     root = sent.root
     verb = root if root.pos_ in ("VERB", "AUX") else next((t for t in sent if t.pos_ == "VERB"), None)
+    while verb is not None and verb.lemma_.lower() in SPEECH:
+        # "..., the army said": what was said is the event, not the saying
+        verb = next((k for k in verb.children if k.dep_ in ("ccomp", "xcomp") and k.pos_ in ("VERB", "AUX")), None)
     if verb is None:
         return None
     rule = events_stage.TriggerRule(type=ACLED_PLOVER[acled][0], acled=acled, weight=round(0.6 * prob, 3))

@@ -138,7 +138,8 @@ FAMILIES = {
     "REQUEST": "verbal-conflict", "CONSULT": "consult", "AGREE": "agree", "SUPPORT": "cooperate",
     "COOPERATE": "cooperate", "AID": "cooperate", "CONCEDE": "concede", "RETREAT": "concede",
 }
-DATE_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4}
+DATE_RANK = {"day": 0, "published": 1, "week": 2, "month": 3, "season": 4, "year": 5}  # published: date
+# of publication used for want of a stated date: day resolution but a guess
 PLACE_RANK = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}
 MODALITY_RANK = {"occurred": 0, "negated": 1, "possible": 2, "planned": 3}
 
