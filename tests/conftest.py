@@ -18,3 +18,16 @@ def _isolated_cache(tmp_path_factory, monkeypatch):
     cache = os.environ.get("WIREWATCH_TEST_CACHE") or str(tmp_path_factory.getbasetemp().parent / "ww-cache")
     os.environ["WIREWATCH_TEST_CACHE"] = cache
     monkeypatch.setenv("WIREWATCH_CACHE", cache)
+
+
+def load_feedserver():
+    """tests/fixtures/watch/feedserver.py, loaded once by file path (tests/ is not a package)."""
+    import importlib.util
+    import sys
+    name = "wirewatch_test_feedserver"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, FIXTURES / "watch" / "feedserver.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]

@@ -1,7 +1,6 @@
 """wirewatch.alerts: rule files, matching, exactly-once delivery to a local webhook and a JSONL file."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import logging
 import random
@@ -14,21 +13,14 @@ from click.testing import CliRunner
 from wirewatch import alerts as al
 from wirewatch import watch as w
 from wirewatch.records import Article
+from conftest import load_feedserver
 from wirewatch.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "watch"
 
 
-def _load_feedserver():
-    if "wirewatch_test_feedserver" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("wirewatch_test_feedserver", FIXTURES / "feedserver.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-    return sys.modules["wirewatch_test_feedserver"]
 
-
-fs = _load_feedserver()
+fs = load_feedserver()
 
 
 @pytest.fixture

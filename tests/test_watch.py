@@ -4,7 +4,6 @@ A fake clock makes schedules and backoff instant; only the slow-response test wa
 """
 from __future__ import annotations
 
-import importlib.util
 import logging
 import random
 import sys
@@ -14,22 +13,14 @@ import pytest
 from click.testing import CliRunner
 
 from wirewatch import watch as w
+from conftest import load_feedserver
 from wirewatch.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "watch"
 
 
-def _load_feedserver():
-    """The fixture module, loaded once by file path (tests/ is not a package)."""
-    if "wirewatch_test_feedserver" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("wirewatch_test_feedserver", FIXTURES / "feedserver.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-    return sys.modules["wirewatch_test_feedserver"]
 
-
-fs = _load_feedserver()
+fs = load_feedserver()
 
 
 class FakeClock:
@@ -328,7 +319,7 @@ def test_cli_exits_zero_on_sigterm(server, tmp_path):
                 break
         assert any("backoff=" in x for x in lines), lines
         proc.send_signal(signal.SIGTERM)
-        rest = proc.communicate(timeout=30)[1]
+        rest = proc.communicate(timeout=90)[1]  # generous: a loaded CI machine is slow, not wrong
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -125,27 +125,11 @@ class Filters:
 
         ``country_column`` restricts the country test to that one column (see ``list_events``).
         """
-        where, args = [], []
-        if self.type:
-            where.append("e.type = ?"); args.append(self.type.upper())
-        if self.modality:
-            where.append("e.modality = ?"); args.append(self.modality)
-        if self.actor:
-            pattern = "%" + self.actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            where.append("(e.actor_name LIKE ? ESCAPE '\\' OR e.recipient_name LIKE ? ESCAPE '\\')")
-            args += [pattern, pattern]
-        if self.country and country_column:
-            where.append(f"e.{country_column} = ?"); args.append(self.country.upper())
-        elif self.country:
-            c = self.country.upper()
-            where.append("(e.actor_country = ? OR e.recipient_country = ? OR e.location_country = ?)")
-            args += [c, c, c]
-        if self.since:
-            where.append("e.date >= ?"); args.append(self.since.isoformat())
-        if self.until:
-            # The second test is implied by the first; it only gives the date index an upper bound.
-            where.append("substr(e.date, 1, 10) <= ? AND e.date <= ?")
-            args += [self.until.isoformat(), self.until.isoformat() + "\U0010ffff"]
+        from .store import event_filters
+        where, args = event_filters("e", type=self.type, actor=self.actor, country=self.country,
+                                    since=self.since.isoformat() if self.since else None,
+                                    until=self.until.isoformat() if self.until else None,
+                                    modality=self.modality, country_column=country_column)
         return (" WHERE " + " AND ".join(where) if where else ""), args
 
     def extra(self, condition: str) -> tuple[str, list]:

@@ -70,6 +70,35 @@ MIGRATIONS: list[tuple[int, str]] = [
 ]
 
 
+def event_filters(alias: str = "e", *, type: Optional[str] = None, actor: Optional[str] = None,
+                  country: Optional[str] = None, since=None, until=None, modality: Optional[str] = None,
+                  country_column: Optional[str] = None) -> tuple[list[str], list]:
+    """SQL conditions and arguments for the event filters every query surface shares (CLI, API,
+    merged events). ``country`` matches actor, recipient or location unless ``country_column`` names
+    one column; ``actor`` is a substring of actor or recipient name; dates are ISO strings or dates."""
+    where, args = [], []
+    if type:
+        where.append(f"{alias}.type = ?"); args.append(type.upper())
+    if modality:
+        where.append(f"{alias}.modality = ?"); args.append(modality.lower())
+    if actor:
+        pattern = "%" + actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where.append(f"({alias}.actor_name LIKE ? ESCAPE '\\' OR {alias}.recipient_name LIKE ? ESCAPE '\\')")
+        args += [pattern, pattern]
+    if country and country_column:
+        where.append(f"{alias}.{country_column} = ?"); args.append(country.upper())
+    elif country:
+        where.append(f"({alias}.actor_country = ? OR {alias}.recipient_country = ? OR {alias}.location_country = ?)")
+        args += [country.upper()] * 3
+    if since:
+        where.append(f"{alias}.date >= ?"); args.append(str(since))
+    if until:
+        # the second test is implied by the first; it only gives the date index an upper bound
+        where.append(f"substr({alias}.date, 1, 10) <= ? AND {alias}.date <= ?")
+        args += [str(until), str(until) + "\U0010ffff"]
+    return where, args
+
+
 # Later stages keep their own tables: each module listed here may define ``MIGRATIONS`` with versions
 # in its own range (stories 100-199, watch 200-299) so stages never edit each other's schema.
 MIGRATION_MODULES = ("wirewatch.stories", "wirewatch.watch")
@@ -205,21 +234,8 @@ class Store:
                since: Optional[str] = None, until: Optional[str] = None, modality: Optional[str] = None,
                limit: Optional[int] = None, offset: int = 0, order: str = "date") -> list[dict]:
         """Events with their article's id/url/title, filtered; ``country`` matches actor, recipient or place."""
-        where, args = [], []
-        if type:
-            where.append("e.type = ?"); args.append(type.upper())
-        if modality:
-            where.append("e.modality = ?"); args.append(modality.lower())
-        if actor:
-            where.append("(e.actor_name LIKE ? OR e.recipient_name LIKE ?)"); args += [f"%{actor}%"] * 2
-        if country:
-            c = country.upper()
-            where.append("(e.actor_country = ? OR e.recipient_country = ? OR e.location_country = ?)")
-            args += [c, c, c]
-        if since:
-            where.append("e.date >= ?"); args.append(since)
-        if until:
-            where.append("substr(e.date, 1, 10) <= ?"); args.append(until)
+        where, args = event_filters("e", type=type, actor=actor, country=country, since=since, until=until,
+                                    modality=modality)
         orders = {"date": "e.date, e.pk", "-date": "e.date DESC, e.pk DESC", "id": "e.pk",
                   "type": "e.type, e.pk", "-confidence": "e.confidence DESC, e.pk"}
         sql = ("SELECT e.*, a.id AS article_id, a.url AS article_url, a.title AS article_title,"

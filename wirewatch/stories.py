@@ -746,20 +746,9 @@ def merged_events(store, *, type: Optional[str] = None, actor: Optional[str] = N
     """Canonical events, filtered like ``Store.events``; each row is a ``Store.events`` row of its most
     direct mention with reconciled fields, plus num_mentions, num_sources, first_seen, last_seen,
     mentions [{article_id, event_pk}], claims [{article_id, event_pk, fatalities, said_by}]."""
-    where, args = [], []
-    if type:
-        where.append("m.type = ?"); args.append(type.upper())
-    if modality:
-        where.append("m.modality = ?"); args.append(modality.lower())
-    if actor:
-        where.append("(m.actor_name LIKE ? OR m.recipient_name LIKE ?)"); args += [f"%{actor}%"] * 2
-    if country:
-        where.append("(m.actor_country = ? OR m.recipient_country = ? OR m.location_country = ?)")
-        args += [country.upper()] * 3
-    if since:
-        where.append("m.date >= ?"); args.append(since)
-    if until:
-        where.append("substr(m.date, 1, 10) <= ?"); args.append(until)
+    from .store import event_filters
+    where, args = event_filters("m", type=type, actor=actor, country=country, since=since, until=until,
+                                modality=modality)
     sql = "SELECT m.* FROM merged_events m WHERE m.num_mentions > 0"
     if where:
         sql += " AND " + " AND ".join(where)
