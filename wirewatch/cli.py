@@ -63,8 +63,10 @@ def ingest(sources, db, published, allow_private, progress, quiet) -> None:
                 click.echo(f"duplicate {new_id}: already stored as {old_id}", err=True)
         counts = store.counts()
     nothing = " (nothing new: all already stored)" if not report.added and report.duplicates else ""
-    click.echo(f"ingested {len(report.added)} new article(s) with {report.events} event(s); "
-               f"{len(report.duplicates)} duplicate(s) skipped; {len(report.failures)} failure(s){nothing} "
+    versions = f" ({len(report.versions)} stored as versions of an earlier article)" if report.versions else ""
+    resumed = f"; finished {report.caught_up} article(s) of an interrupted run" if report.caught_up else ""
+    click.echo(f"ingested {len(report.added)} new article(s){versions} with {report.events} event(s); "
+               f"{len(report.duplicates)} duplicate(s) skipped; {len(report.failures)} failure(s){nothing}{resumed} "
                f"in {elapsed:.1f}s. Database {db}: {counts['articles']} articles, {counts['events']} events.")
     sys.exit(1 if report.failures else 0)
 
