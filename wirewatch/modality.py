@@ -82,13 +82,15 @@ def _own_markers(tok: Token) -> Optional[str]:
     return None
 
 
-def _governing(tok: Token, lemma_only: bool = False) -> Optional[str]:
+def _governing(tok: Token, lemma_only: bool = False, dep: str = "") -> Optional[str]:
     """Modality a governing predicate imposes ("plans to X", "no X is scheduled", "X would be seen").
 
     With ``lemma_only`` (the event is a noun inside the governor's phrase: "under the agreement, Apple
     will own ...") the governor's tense and modals don't carry over, only its meaning does."""
     lemma = tok.lemma_.lower()
     own = _own_markers(tok)
+    if dep in ("nsubj", "csubj", "agent") and lemma in NEGATING:
+        return None  # "attacks killed dozens", "rebels blocked the road": the subject did it
     if lemma_only:
         if lemma in NEGATING:
             return NEGATED
@@ -157,7 +159,7 @@ def classify_token(tok: Token) -> tuple[str, Optional[Token]]:
                 return inner or POSSIBLE, speaker
             cur = head
             continue
-        gov = _governing(head, lemma_only)
+        gov = _governing(head, lemma_only, dep)
         if gov:
             return gov, speaker or _speaker(head)
         cur = head
