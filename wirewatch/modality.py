@@ -42,7 +42,7 @@ SPEECH = {"say", "tell", "warn", "announce", "claim", "report", "state", "add", 
           "confirm", "allege", "accuse", "write", "declare", "hint", "suggest", "explain", "argue", "believe",
           "think", "emphasize", "emphasise", "tweet", "post", "acknowledge", "admit", "deny", "reveal"}
 FACTUAL_MARKS = {"as", "because", "since", "after", "while", "when", "although", "though", "despite", "once",
-                 "whereas", "until", "before"}
+                 "whereas", "until", "before"}  # subordinators of clauses asserted on their own
 NOMINAL_DEPS = {"pobj", "prep", "pcomp", "compound", "amod", "npadvmod", "appos", "nmod", "poss", "attr"}
 # Verbs that only say an event happens: "the meeting will take place Friday" keeps the verb's tense.
 OCCURRENCE_VERBS = {"take", "happen", "occur", "begin", "start", "hold", "be", "proceed", "resume", "continue",
@@ -206,6 +206,9 @@ def _speaker(tok: Token) -> Optional[Token]:
             return _subject(cur, exclude=tok)
         if cur.head.i == cur.i:
             break
+        if cur.dep_ == "relcl" or (cur.dep_ == "advcl" and any(
+                k.dep_ == "mark" and k.lower_ in FACTUAL_MARKS for k in cur.children)):
+            return None  # "X said ..., while Trump is weighing Y": the reporter's own clause
         cur = cur.head
     # parenthetical "..., the governor said." attached as the root with the event in ccomp
     root = tok.sent.root
