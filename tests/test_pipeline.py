@@ -123,3 +123,11 @@ def test_empty_and_publication_free_documents(pipeline):
     ex = pipeline.extract("Police arrested 14 protesters outside the parliament in Kampala.", id="x")
     ev = _find(ex, "COERCE")
     assert ev.date is None  # no publication date and no date in the text: never invented
+
+
+def test_double_object_aid_finds_its_recipient(pipeline):
+    ex = pipeline.extract("Trump has hinted that he might send Ukraine long-range Tomahawk cruise missiles.",
+                          published="2025-10-14")
+    send = _find(ex, "AID", "send")
+    assert send.recipient is not None and send.recipient.country == "UKR"
+    assert send.modality == "possible" and send.said_by is not None and send.said_by.name == "Trump"

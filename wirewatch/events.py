@@ -236,6 +236,9 @@ def _recipient_candidates(tok: Token, rule: TriggerRule) -> list[Token]:
             if rule.type == "AID":  # "send weapons to Ukraine": the weapons are not the recipient
                 out.extend(t for p in k.children if p.dep_ == "prep" and p.lower_ == "to"
                            for t in p.children if t.dep_ == "pobj")
+                # "send Ukraine missiles" misparsed as a compound of the object: the first name is the recipient
+                out.extend(c for c in k.children if c.dep_ == "compound" and c.i == tok.i + 1
+                           and c.ent_type_ in ("GPE", "NORP", "PERSON", "ORG"))
             else:
                 out.append(k)
     preps = {k.lower_: k for k in kids if k.dep_ == "prep"}
