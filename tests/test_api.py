@@ -343,3 +343,25 @@ def test_stories_and_merged_events_when_built(db_path, tmp_path):
     assert merged and {m["type"] for m in merged} == {"ASSAULT"}
     event = c.get(f"/api/events/{_event_id(c, modality='planned')}").json()
     assert event["sources"][0]["article_id"] == "talks-planned"
+
+
+def test_cached_event_pages_follow_new_rows(tmp_path):
+    """Pages are cached for repeated dashboard queries, but a new article is visible at once."""
+    from wirewatch.records import Article, Event, Extraction, Span
+    from wirewatch.store import Store
+
+    def add(store, n):
+        text = f"Troops shelled town {n} on Monday."
+        store.add_article(Article(id=f"a{n}", text=text), Extraction(id=f"a{n}", events=[
+            Event(type="ASSAULT", trigger=Span("shelled", 7, 14), sentence={"start": 0, "end": len(text)})]))
+
+    path = tmp_path / "cache.db"
+    with Store(path) as store:
+        add(store, 1)
+    c = TestClient(api.create_app(str(path), warm=False))
+    first = c.get("/api/events", params={"type": "ASSAULT"}).json()
+    assert first["total"] == 1 and c.get("/api/events", params={"type": "ASSAULT"}).json() == first
+    with Store(path) as store:
+        add(store, 2)
+    again = c.get("/api/events", params={"type": "ASSAULT"}).json()
+    assert again["total"] == 2 and len(again["items"]) == 2

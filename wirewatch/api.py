@@ -676,7 +676,9 @@ def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = Fals
                    sort: Sort = Query(Sort.date_desc)) -> Response:
         conn = db.conn()
         count = lambda: db.cached(("count", f), lambda: conn.execute(*count_query(f)).fetchone()[0], size=4096)
-        return Response(list_events(conn, f, pg[0], pg[1], sort, count), media_type="application/json")
+        # Dashboards re-ask the same pages; a page is cached until a row is added (Database.version).
+        body = db.cached(("page", f, pg, sort), lambda: list_events(conn, f, pg[0], pg[1], sort, count), size=4096)
+        return Response(body, media_type="application/json")
 
     @app.get("/api/events/{event_id}", tags=["events"], summary="One event with its evidence and sources")
     def get_event(event_id: int = PathParam(..., ge=1, le=2**62)) -> Response:
