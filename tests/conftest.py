@@ -31,3 +31,17 @@ def load_feedserver():
         sys.modules[name] = module
         spec.loader.exec_module(module)
     return sys.modules[name]
+
+
+@pytest.fixture
+def server():
+    """A scriptable feed server on 127.0.0.1 (tests/fixtures/watch/feedserver.py)."""
+    with load_feedserver().FeedServer() as srv:
+        yield srv
+
+
+@pytest.fixture
+def store(tmp_path):
+    from wirewatch.store import Store
+    with Store(tmp_path / "test.db") as st:
+        yield st

@@ -23,18 +23,6 @@ FIXTURES = Path(__file__).parent / "fixtures" / "watch"
 fs = load_feedserver()
 
 
-@pytest.fixture
-def server():
-    with fs.FeedServer() as srv:
-        yield srv
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "a.db") as st:
-        yield st
-
-
 def add_articles(store, texts: list[str]) -> list[int]:
     """Store articles with the stub extractor's events; returns article pks."""
     pks = []

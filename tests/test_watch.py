@@ -48,18 +48,6 @@ def watcher(store, feeds, clock, pipeline=None, **kw) -> w.Watcher:
                      clock=clock.time, sleep=clock.sleep, rng=random.Random(7))
 
 
-@pytest.fixture
-def server():
-    with fs.FeedServer() as srv:
-        yield srv
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "w.db") as st:
-        yield st
-
-
 def stored_urls(store) -> list[str]:
     return sorted(r[0] for r in store.conn.execute("SELECT url FROM articles"))
 

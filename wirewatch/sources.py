@@ -601,13 +601,17 @@ def read_jsonl_lines(lines: Iterable[bytes], source: str, stem: str, opts: Optio
 
 def jsonl_article(raw: bytes, number: int, source: str, stem: str, opts: Options) -> Article:
     """One JSONL line -> Article (see ``row_article``)."""
+    return row_article(load_json(raw, "JSON lines"), f"{stem}-{number}", source, opts)
+
+
+def load_json(data: bytes, what: str = "JSON") -> Any:
+    """Parse UTF-8 JSON (a BOM is fine); any failure is a one-line refusal."""
     try:
-        row = json.loads(raw.decode("utf-8-sig"))
+        return json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise Refused("not UTF-8 (JSON lines must be UTF-8)") from None
+        raise Refused(f"not UTF-8 ({what} must be UTF-8)") from None
     except ValueError as exc:
         raise Refused(f"invalid JSON: {getattr(exc, 'msg', exc)}") from None
-    return row_article(row, f"{stem}-{number}", source, opts)
 
 
 def row_article(row: Any, fallback_id: str, source: str, opts: Options) -> Article:
@@ -633,12 +637,7 @@ def row_article(row: Any, fallback_id: str, source: str, opts: Options) -> Artic
 
 def read_json(data: bytes, source: str, stem: str, opts: Options) -> Iterator[Item]:
     """A .json file: one article object, or an array of them (each judged on its own)."""
-    try:
-        value = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise Refused("not UTF-8 (JSON must be UTF-8)") from None
-    except ValueError as exc:
-        raise Refused(f"invalid JSON: {getattr(exc, 'msg', exc)}") from None
+    value = load_json(data)
     if isinstance(value, dict):
         yield row_article(value, stem, source, opts)
         return

@@ -435,12 +435,25 @@ class Watcher:
         self.alerts = alerts
         self.clock = clock
         self._stop = threading.Event()
-        self.sleep = sleep or (lambda seconds: self._stop.wait(max(0.0, seconds)) and None)
+        self.sleep = sleep or self._interruptible_sleep
         self.rng = rng or random.Random()
         self.gate = HostGate(self.config.host_delay, clock, self.sleep)
         self.totals = RunTotals()
 
     # -- control ---------------------------------------------------------------------------------
+    def _interruptible_sleep(self, seconds: float) -> None:
+        """Sleep until ``seconds`` pass or stop() is called, waking at least every half second.
+
+        Why the slices: a signal may be delivered to a native thread (a BLAS pool, say) instead of the
+        main one, and then nothing interrupts a long wait; Python only runs the handler once the main
+        thread executes bytecode again."""
+        deadline = time.monotonic() + max(0.0, seconds)
+        while not self._stop.is_set():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return
+            self._stop.wait(min(remaining, 0.5))
+
     def stop(self) -> None:
         """Ask the watcher to stop after the article in hand (safe from a signal handler)."""
         self._stop.set()
@@ -636,7 +649,9 @@ def stop_on_signals(watcher: Watcher) -> Iterator[None]:
             log.warning("received %s again: exiting now", name)
             raise SystemExit(128 + signum)
         log.info("received %s: stopping after the current article (again to exit at once)", name)
-        watcher.stop()
+        # Not watcher.stop() here: the handler may interrupt the main thread inside Event.wait() while it
+        # holds the event's lock, and setting the event from the same thread would deadlock on that lock.
+        threading.Thread(target=watcher.stop, name="wirewatch-stop", daemon=True).start()
 
     old = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
