@@ -114,9 +114,10 @@ def _overlap(a, b) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def run(path: str, limit: int | None = None) -> dict:
-    """The suite report; ``worst`` lists wrong values first, then spurious, then missed."""
-    n, metrics, errors = evaluate(path, limit)
+def run(path: str, limit: int | None = None, half: int | None = None) -> dict:
+    """The suite report; ``worst`` lists wrong values first, then spurious, then missed.
+    ``half`` keeps one deterministic half of the documents (by file name)."""
+    n, metrics, errors = evaluate(path, limit, half)
     return {"suite": "timeml", "path": path, "n": n, "metrics": metrics, "worst": errors[:50]}
 
 
@@ -179,12 +180,15 @@ def _metrics(c: _Counts, seconds: float) -> dict:
     }
 
 
-def evaluate(path: str, limit: int | None = None) -> tuple[int, dict, list[dict]]:
+def evaluate(path: str, limit: int | None = None, half: int | None = None) -> tuple[int, dict, list[dict]]:
     """(documents, metrics, every error) over the .tml files under ``path``."""
+    import os
+
     from wirewatch import nlp as nlp_stage
+    from wirewatch.evaluation.metrics import select
     from wirewatch.times import find_times
 
-    files = list(iter_files(path))[:limit]
+    files = select(list(iter_files(path)), lambda f: os.path.basename(str(f)), limit, half)
     docs = [parse_tml(f) for f in files]
     nlp = nlp_stage.load()
     t0 = time.time()
