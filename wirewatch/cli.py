@@ -46,7 +46,6 @@ def ingest(sources, db, published, allow_private, progress, quiet) -> None:
     """
     from tqdm import tqdm
     from .ingest import ingest as run_ingest
-    from .records import SourceFailure
 
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(unit="item", disable=not show, file=sys.stderr)

@@ -18,7 +18,6 @@ carries; the classifier reads the whole sentence but knows no arguments. So:
 """
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 from typing import Optional
 

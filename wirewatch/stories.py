@@ -28,7 +28,7 @@ import re
 import sqlite3
 import time
 from collections import Counter, defaultdict
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Iterable, Optional
 
 if TYPE_CHECKING:  # imported lazily: the store imports this module for MIGRATIONS on every open
