@@ -46,7 +46,8 @@ FACTUAL_MARKS = {"as", "because", "since", "after", "while", "when", "although",
 NOMINAL_DEPS = {"pobj", "prep", "pcomp", "compound", "amod", "npadvmod", "appos", "nmod", "poss", "attr"}
 # Verbs that only say an event happens: "the meeting will take place Friday" keeps the verb's tense.
 OCCURRENCE_VERBS = {"take", "happen", "occur", "begin", "start", "hold", "be", "proceed", "resume", "continue",
-                    "end", "conclude", "open", "close", "come", "follow", "last"}
+                    "end", "conclude", "open", "close", "come", "follow", "last",
+                    "make", "carry", "conduct"}  # light verbs: "cuts will be made", "raids were carried out"
 CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "acomp", "csubj", "csubjpass", "dobj", "pobj",
                "nsubj", "nsubjpass", "conj", "prep", "attr", "oprd", "appos", "compound", "amod", "npadvmod"}
 
@@ -64,8 +65,7 @@ def _own_markers(tok: Token) -> Optional[str]:
     if any(k.dep_ == "mark" and k.lower_ in ("if", "unless", "whether") for k in kids):
         return POSSIBLE
     if any(k.dep_ == "aux" and k.lower_ in POSSIBLE_MODALS for k in kids):
-        if ("would" in lowers and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SPEECH | {"announce", "expect"}
-                and tok.head.lemma_.lower() not in ("warn", "threaten")):
+        if "would" in lowers and _reported(tok):
             return PLANNED  # "announced that he would be on leave": future in reported speech
         return POSSIBLE
     if any(k.dep_ in ("aux", "auxpass") and (k.lower_ in FUTURE_AUX or k.lemma_ == "will") for k in kids):
@@ -77,8 +77,12 @@ def _own_markers(tok: Token) -> Optional[str]:
         return POSSIBLE if lowers & {"possible", "potential", "likely"} else PLANNED
     if any(k.dep_ == "advmod" and k.lower_ in ("possibly", "perhaps", "maybe", "potentially") for k in kids):
         return POSSIBLE
-    if "to" in lemmas and tok.dep_ == "ROOT" and tok.tag_ == "VB":
-        return PLANNED  # headline style: "Zelenskyy to meet Trump"
+    if "to" in lemmas and tok.pos_ in ("VERB", "AUX") and any(k.dep_ == "aux" and k.lower_ == "to" for k in kids) and (
+            (tok.dep_ == "ROOT" and tok.tag_ in ("VB", "VBN"))  # headline style: "Zelenskyy to meet Trump"
+            or (tok.dep_ in ("relcl", "ccomp") and "be" in lemmas and not _ordinal_head(tok))  # "talks to be held"
+            or (tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and tok.head.tag_ in ("VBZ", "VBP")
+                and not any(k.dep_ in ("attr", "acomp") for k in tok.head.children))):  # "talks are to resume"
+        return PLANNED
     return None
 
 
@@ -89,8 +93,9 @@ def _governing(tok: Token, lemma_only: bool = False, dep: str = "") -> Optional[
     will own ...") the governor's tense and modals don't carry over, only its meaning does."""
     lemma = tok.lemma_.lower()
     own = _own_markers(tok)
-    if dep in ("nsubj", "csubj", "agent") and lemma in NEGATING:
-        return None  # "attacks killed dozens", "rebels blocked the road": the subject did it
+    if lemma in NEGATING and (dep in ("nsubj", "csubj", "agent")
+                              or (dep in ("prep", "advcl", "npadvmod") and tok.pos_ == "VERB")):
+        return None  # "attacks killed dozens", "delayed after an accident": only the object is called off
     if lemma_only:
         if lemma in NEGATING:
             return NEGATED
@@ -106,6 +111,8 @@ def _governing(tok: Token, lemma_only: bool = False, dep: str = "") -> Optional[
     if lemma in PLANNING:
         return own if own == POSSIBLE else PLANNED
     if lemma in ENABLING:
+        if own is None and tok.dep_ == "acomp":
+            own = _own_markers(tok.head)  # "will be able to": the copula carries the tense
         return PLANNED if own == PLANNED else POSSIBLE  # "will allow users to control" is planned
     if lemma in HEDGING:
         return POSSIBLE
@@ -130,6 +137,12 @@ def classify_token(tok: Token) -> tuple[str, Optional[Token]]:
         if dep not in CLAUSE_DEPS:
             break
         if dep == "conj":  # coordination shares the first conjunct's modality
+            if (cur.pos_ in ("VERB", "AUX") and head.pos_ in ("VERB", "AUX")
+                    and not any(k.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for k in cur.children)):
+                inherited = _own_markers(head)  # "will strike and destroy": the auxiliary is shared
+                ccs = {k.lower_ for k in head.children if k.dep_ == "cc"}
+                if inherited and (inherited != NEGATED or ccs & {"or", "nor"}):  # "did not A but B": B happened
+                    return inherited, speaker or _speaker(tok)
             cur = head
             continue
         if dep == "relcl" or (dep == "acl" and not _is_infinitive(cur)):
@@ -164,6 +177,27 @@ def classify_token(tok: Token) -> tuple[str, Optional[Token]]:
             return gov, speaker or _speaker(head)
         cur = head
     return OCCURRED, speaker or _speaker(tok)
+
+
+ORDINALS = {"first", "second", "third", "last", "only", "latest", "next"}
+
+
+def _ordinal_head(tok: Token) -> bool:
+    """ "the first jet to be built with composites" describes the jet; it is no plan."""
+    head = tok.head
+    return head.lower_ in ORDINALS or any(k.lower_ in ORDINALS or k.tag_ == "JJS" for k in head.children)
+
+
+def _reported(tok: Token) -> bool:
+    """Is ``tok`` the verb of a that-clause reporting what someone said (climbing coordination)?"""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    head = tok.head.lemma_.lower()
+    if tok.dep_ == "ccomp" and head in SPEECH | {"announce", "expect"}:
+        return head not in ("warn", "threaten")  # "warned that X would ...": a threat stays possible
+    marks = {k.lower_ for k in tok.children if k.dep_ == "mark"}
+    return tok.dep_ not in ("ROOT", "advcl") and marks == {"that"} \
+        and not any(k.dep_ == "mark" and k.lower_ in ("if", "unless") for k in tok.head.children)
 
 
 def _is_infinitive(tok: Token) -> bool:

@@ -1,0 +1,36 @@
+"""Modality of a predicate from the grammar around it (``wirewatch.modality``), one rule per case."""
+import pytest
+
+
+def _modality(pipeline, sentence: str, word: str) -> str:
+    start = sentence.index(word)
+    return pipeline.modality(sentence, start, start + len(word))
+
+
+@pytest.mark.parametrize("sentence,word,expected", [
+    # coordination shares the auxiliary of the first verb ...
+    ("Russia will strike and destroy the bridges.", "destroy", "planned"),
+    ("The rebels might attack and seize the town.", "seize", "possible"),
+    ("Troops attacked the village and burned houses.", "burned", "occurred"),
+    # ... but "not A but B" asserts B, while "not A or B" negates both
+    ("The army did not attack the town but shelled the outskirts.", "shelled", "occurred"),
+    ("The army did not attack or shell the town.", "shell", "negated"),
+    # "be to" future and passive infinitive relatives
+    ("The summit is to be held in Geneva.", "held", "planned"),
+    ("Officials announced a new round of talks to be held in Doha.", "held", "planned"),
+    ("Ukraine to be given more air defence systems", "given", "planned"),
+    # ... but an ordinal describes, it does not plan
+    ("It was the first convoy to be attacked on that road.", "attacked", "occurred"),
+    # the copula carries the tense of "able"
+    ("Ukraine will be able to strike airfields.", "strike", "planned"),
+    ("Ukraine is able to strike airfields.", "strike", "possible"),
+    # "would" in reported speech is the future of the past
+    ("The minister announced that troops would withdraw from the border.", "withdraw", "planned"),
+    ("Moscow has warned that such deliveries would escalate the war.", "escalate", "possible"),
+    ("If the talks fail, the army would attack.", "attack", "possible"),
+    # a called-off event negates its object, not the adjunct that explains it
+    ("The convoy was delayed after an attack on the road.", "attack", "occurred"),
+    ("The government delayed the elections.", "elections", "negated"),
+])
+def test_modality_rules(pipeline, sentence, word, expected):
+    assert _modality(pipeline, sentence, word) == expected
