@@ -447,3 +447,16 @@ def test_bundled_samples_read_cleanly():
     kinds = {Path(i.source).suffix for i in items}
     assert kinds == {".txt", ".html", ".xml"}
     assert len({i.id for i in items}) == len(items)
+
+
+def test_syndication_footers_are_found_but_not_analysed(pipeline):
+    from wirewatch.sources import footer_spans
+    body = "Russian drones attacked Odesa overnight, officials said.\n"
+    footer = "The post Zelenskyy to meet Trump on Friday amid missile talks appeared first on Example News"
+    text = body + footer + "\nThis article was originally published on example.org."
+    spans = footer_spans(text)
+    assert [text[s:e] for s, e in spans] == [footer, "This article was originally published on example.org."]
+    assert footer_spans("The post office was attacked on Monday.") == []
+    ex = pipeline.extract(text, published="2025-10-14")
+    assert {e.trigger.text for e in ex.events} == {"attacked"}, "nothing is coded from the footer"
+    assert pipeline.extract(footer).events == [] and pipeline.extract(footer.replace("The post ", "")).events

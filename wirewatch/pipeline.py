@@ -14,6 +14,7 @@ from . import events as events_stage
 from . import nlp as nlp_stage
 from . import places as places_stage
 from . import refine as refine_stage
+from . import sources as sources_stage
 from . import times as times_stage
 from .records import Extraction
 
@@ -43,6 +44,9 @@ class Pipeline:
         events = events_stage.find_events(doc, actors, places, times, published)
         if self.classifier:
             events = refine_stage.refine(doc, events, actors, places, times, published)
+        footers = sources_stage.footer_spans(doc.text)
+        if footers:
+            events = [e for e in events if not any(s <= e.trigger.start < end for s, end in footers)]
         return Extraction(id=id, events=events, actors=actors, places=places, times=times)
 
     def extract(self, text: str, published=None, id: str = "doc") -> Extraction:

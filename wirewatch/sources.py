@@ -350,6 +350,19 @@ def split_header(text: str) -> tuple[dict, str]:
     return (fields, body) if sep and fields else ({}, text)
 
 
+# Syndication footers that feeds append to item text ("The post X appeared first on Y"): they repeat
+# the headline, so events coded from them would duplicate or misdate the article's own events.
+FOOTER_LINE = re.compile(
+    r"^[ \t]*(?:The post .{3,400}? appeared first on .{1,120}?"
+    r"|This (?:article|story|post) (?:was )?(?:originally |first )?(?:published|appeared) (?:on|in|at) .{1,200}?)"
+    r"[ \t.]*$", re.MULTILINE)
+
+
+def footer_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of syndication footer lines in an article's text (kept, but not analysed)."""
+    return [m.span() for m in FOOTER_LINE.finditer(text)]
+
+
 def read_text(text: str, source: str, opts: Options, *, id: str, url: Optional[str] = None) -> Article:
     """A plain-text document: optional header block, title = first line if short."""
     fields, body = split_header(text)
