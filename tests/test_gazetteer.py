@@ -79,6 +79,11 @@ def test_admin_base_names():
     assert "zabul" in gz.admin_base_names(["Zabul Province"])
 
 
+def test_arabic_article_is_dropped_only_from_long_names():
+    assert set(gz._with_article_dropped(["al qamishli", "al bab", "kyiv"])) == {
+        "al qamishli", "qamishli", "al bab", "kyiv"}
+
+
 def test_haversine():
     assert gz.haversine_km(50.45, 30.52, 50.45, 30.52) == 0
     assert 430 < gz.haversine_km(50.45, 30.52, 46.48, 30.73) < 455  # Kyiv - Odesa
@@ -99,6 +104,7 @@ def full() -> gz.Gazetteer:
     ("Donetsk Oblast", "UKR", "admin1"), ("Donetsk region", "UKR", "admin1"),
     ("Kharkiv region", "UKR", "admin1"), ("Kursk region", "RUS", "admin1"),
     ("Russia", "RUS", "country"), ("US", "USA", "country"), ("Calif.", "USA", "admin1"),
+    ("Qamishli", "SYR", "populated place"),  # GeoNames: "Al Qamishli"
 ])
 def test_default_gazetteer_coverage(full, query, country, feature):
     assert any(e.country == country and e.feature == feature for e in full.lookup(query))

@@ -194,3 +194,23 @@ def test_frontline_transliterations_and_lists(nlp):
         assert found[name].admin1 == "Donetsk Oblast", name
         assert is_locative(doc, found[name]), name
     assert not is_locative(doc, found["Russia"])
+
+
+def test_demonyms_of_land_and_markets_are_places_but_not_of_people(nlp):
+    doc, places = _places(nlp, "Exports to the Turkish market grew, and migrants reached the "
+                               "Greek islands. The Turkish government denied it. European "
+                               "countries met in the English city of Salisbury.")
+    found = {p.text: p for p in places}
+    assert found["Turkish"].country == "TUR" and found["Greek"].country == "GRC"
+    assert found["European"].feature == "region" and found["European"].name == "Europe"
+    assert found["English"].feature == "admin1" and found["English"].name == "England"
+    assert sum(p.text == "Turkish" for p in places) == 1  # not "the Turkish government"
+
+
+def test_split_names_possessive_buildings_and_name_heads(nlp):
+    doc = nlp("Migrants are living in Boa Vista, the state capital. They prayed at St George's "
+              "Chapel and shopped at Wilson's Farm before walking up North State Street.")
+    places = find_places(doc)
+    texts = {p.text for p in places}
+    assert "Boa Vista" in texts or any(p.name == "Boa Vista" for p in places)
+    assert not texts & {"St George", "Wilson", "Street"}

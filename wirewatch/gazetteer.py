@@ -38,7 +38,7 @@ from typing import Iterable, Iterator, Optional
 
 from .countries import all_countries, country_name_keys, fold
 
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 MAX_NAME_LEN = 64
 
 FEATURES = ("populated place", "admin1", "admin2", "country", "region", "other")
@@ -167,6 +167,20 @@ def name_keys(name: str) -> Iterator[str]:
             yield bare
 
 
+_ARABIC_ARTICLES = ("al ", "el ", "ar ", "as ", "ad ", "an ", "at ", "az ", "ash ", "ad ")
+
+
+def _with_article_dropped(keys: Iterable[str]) -> Iterator[str]:
+    """Keys, plus the form without a leading Arabic article: the press writes "Qamishli" and
+    "Raqqa" for GeoNames' "Al Qamishli" and "Ar Raqqah". Short remainders ("Bab", "Ain") are
+    too ambiguous to index bare."""
+    for key in keys:
+        yield key
+        for article in _ARABIC_ARTICLES:
+            if key.startswith(article) and len(key) - len(article) >= 5:
+                yield key[len(article):]
+
+
 def admin_base_names(names: Iterable[str]) -> set[str]:
     """Base names of an admin unit: "Donetsk Oblast" / "Donetska oblast" -> "donetsk"."""
     bases: set[str] = set()
@@ -200,7 +214,7 @@ class _Builder:
 
     def add_names(self, gid: int, names: Iterable[str], alias: bool) -> None:
         for name in names:
-            for key in name_keys(name):
+            for key in _with_article_dropped(name_keys(name)):
                 old = self.names.get((key, gid))
                 self.names[(key, gid)] = int(alias) if old is None else min(old, int(alias))
 

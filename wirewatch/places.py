@@ -51,6 +51,9 @@ FEATURE_WORDS = {
     "heights", "hill", "hills", "highway", "motorway", "junction", "roundabout", "canyon",
     "union", "republic", "federation", "kingdom", "empire", "emirate", "strip", "bank",
 }
+# "X's Chapel", "X's Farm": a possessor directly followed by one of these names a building.
+POSSESSED_FEATURES = FEATURE_WORDS | {"village", "garden", "gardens", "shop", "store", "pub",
+                                      "bar", "cafe", "kitchen", "grave", "tomb", "well"}
 LOCATIVE_PREPS = {"in", "at", "near", "around", "across", "inside", "outside", "throughout",
                   "within", "into", "towards", "toward", "along", "through", "off", "outskirts",
                   "beyond", "behind", "past", "onto", "nearby", "via", "over"}
@@ -65,6 +68,8 @@ PLACE_VERBS = {"capture", "seize", "take", "retake", "recapture", "liberate", "o
                "storm", "encircle", "surround", "besiege", "shell", "bomb", "strike", "hit",
                "attack", "raid", "reach", "approach", "defend", "evacuate", "visit", "flee",
                "leave", "overrun", "control", "hold", "target", "pound"}
+MOTION_VERBS = {"travel", "go", "come", "move", "return", "fly", "drive", "walk", "head",
+                "relocate", "commute", "sail", "march", "advance", "deploy", "arrive"}
 FROM_VERBS = {"withdraw", "retreat", "flee", "evacuate", "oust", "expel", "drive", "push",
               "pull", "escape", "report"}
 TITLES = {"president", "mr", "mrs", "ms", "miss", "dr", "gen", "general", "minister", "senator",
@@ -191,6 +196,8 @@ def _blocked(doc: Doc, start: int, end: int, person_tokens: set[str], source: st
             return True
         if len(tok.text) < 3 and not tok.text.isupper():
             return True
+        if words[0] in FEATURE_WORDS and start > 0 and doc[start - 1].text[:1].isupper():
+            return True  # "North State" + "Street": the head word of a name, not a town
         # short all-capital tokens are acronyms ("EU", "BBC", "MoD"), places only if countries
         if len(tok.text) <= 4 and tok.text.isalpha() and sum(c.isupper() for c in tok.text) >= 2:
             return country_by_name(tok.text) is None
@@ -230,6 +237,10 @@ def _raw_mentions(doc: Doc) -> list[_Mention]:
     mentions: list[_Mention] = []
     taken = [False] * len(doc)
     for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME") and all(
+                t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in CALENDAR
+                and t.is_alpha for t in ent):
+            continue  # "in Manbij" tagged DATE: no date word in it
         if ent.label_ in BLOCKING_LABELS or (
                 ent.label_ == "NORP" and country_by_demonym(ent.text) is not None):
             for i in range(ent.start, ent.end):
@@ -261,6 +272,24 @@ def _raw_mentions(doc: Doc) -> list[_Mention]:
     return mentions
 
 
+def _merge_adjacent(doc: Doc, raws: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
+    """spaCy often splits a two-word place name into two entities ("Baja" GPE + "California"
+    GPE, "Boa" GPE + "Vista" ORG): join adjacent spans whose union is a place's own name."""
+    raws = sorted(raws, key=lambda m: m.start)
+    out: list[_Mention] = []
+    for m in raws:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == m.start:
+            text = doc[prev.start:m.end].text
+            if any(not e.alias and fold(e.name) == fold(text) for e in gaz.lookup(text)):
+                loc = prev if prev.source == "loc" else m
+                out[-1] = _Mention(prev.start, m.end, loc.source, loc.label,
+                                   locative=prev.locative)
+                continue
+        out.append(m)
+    return out
+
+
 def _locative_position(doc: Doc, start: int, end: int) -> bool:
     """After "in/near/around...", or the object of a verb whose object is a place
     ("captured Novopavlivka", "shelled Kharkiv")."""
@@ -270,9 +299,16 @@ def _locative_position(doc: Doc, start: int, end: int) -> bool:
     root = doc[start:end].root
     while root.dep_ in ("conj", "appos") and root.head.i != root.i:
         root = root.head  # "toward Kostiantynivka and Chasiv Yar"
-    if root.dep_ == "pobj" and (root.head.lower_ in LOCATIVE_PREPS or _moved_from(root)):
+    if root.dep_ == "pobj" and (root.head.lower_ in LOCATIVE_PREPS or _moved_from(root)
+                                or _moved_to(root)):
         return True
     return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ in PLACE_VERBS
+
+
+def _moved_to(node) -> bool:
+    """ "travelling to Cirencester", "moved back to Khayelitsha": a destination of movement
+    (unlike "missiles to Kyiv", where "to" marks a recipient)."""
+    return node.head.lower_ == "to" and node.head.head.lemma_ in MOTION_VERBS
 
 
 def _moved_from(node) -> bool:
@@ -286,9 +322,13 @@ def _lookup_span(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str])
     a preposition ("University of California"), but never a name that is the first word of a
     street / building / feature name ("Washington Square", "Trump Tower", "Indian Ocean")."""
     poss = next((k for k in range(m.start + 1, m.end) if doc[k].lower_ in ("'s", "’s")), None)
+    owner = False
     if poss is not None:  # "Harare's Third Street": only the possessor can be a place here
+        # "St George's Chapel", "Wilson's Farm": the whole possessor names a person, though a
+        # place may start it ("Belfast Magistrate's Court")
+        owner = poss + 1 < m.end and doc[poss + 1].lower_ in POSSESSED_FEATURES
         m = _Mention(m.start, poss, m.source, m.label, locative=m.locative)
-    whole = _match(gaz, doc, m.start, m.end, m, person_tokens)
+    whole = None if owner else _match(gaz, doc, m.start, m.end, m, person_tokens)
     if whole is not None:
         whole.key = fold(doc[whole.start:whole.end].text)
         return [whole]
@@ -520,8 +560,8 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
     geopolitical place must be big, or be used as a location in a country the article is about."""
     if m.country or m.admin_suffix or entry.feature == "country":
         return True
-    if entry.feature == "region":  # "The Atlantic" (a magazine) is no ocean
-        return m.source == "loc" or m.locative
+    if entry.feature == "region":  # "The Atlantic" (a magazine) is no ocean; continents are
+        return m.source == "loc" or m.locative or entry.population > 0
     strong = (entry.feature == "admin1" and not entry.alias) or entry.population >= STRONG_POP
     in_ctx = ctx.country_weight(entry.country) >= 0.3
     if entry.admin1 and fold(entry.admin1) in ctx.admin1 and in_ctx and not entry.alias:
@@ -579,22 +619,57 @@ def _country_entry(m: _Mention) -> Optional[GazEntry]:
     return GazEntry(c.geonameid or 0, c.name, c.lat, c.lon, c.iso3, None, None, "country", 0)
 
 
-# "the Turkish border", "Syrian territory": a demonym naming the land itself is a country place.
-DEMONYM_LAND_HEADS = {"border", "borders", "enclave", "territory", "territories", "soil",
-                      "airspace", "waters", "coast", "coastline", "mainland", "countryside",
-                      "frontier", "frontiers", "border area", "hinterland"}
+# "the Turkish border", "Syrian territory", "the Greek islands", "the British market": a demonym
+# naming the land itself, a place in it, or its economy is a country place. Demonyms of people
+# and institutions ("Russian forces", "the Turkish government") are actors, not places.
+DEMONYM_LAND_HEADS = {
+    "border", "borders", "enclave", "territory", "territories", "soil", "airspace", "waters",
+    "coast", "coastline", "mainland", "countryside", "frontier", "frontiers", "hinterland",
+    "city", "cities", "capital", "town", "towns", "village", "villages", "island", "islands",
+    "province", "provinces", "region", "regions", "countries", "jurisdictions", "states",
+    "port", "ports", "airbase", "airbases", "jail", "jails", "prison", "prisons", "farms",
+    "factories", "market", "markets", "economy", "industry",
+}
+# Continent adjectives ("European countries", "the African economy") and those of the parts of
+# the United Kingdom that GeoNames has as admin1 units ("the English city of Salisbury").
+REGION_DEMONYMS = {"european": ("Europe", "region"), "african": ("Africa", "region"),
+                   "asian": ("Asia", "region"), "english": ("England", "admin1"),
+                   "scottish": ("Scotland", "admin1"), "welsh": ("Wales", "admin1")}
 
 
-def _demonym_places(doc: Doc) -> list[Place]:
+def _land_demonym(tok) -> bool:
+    """Is ``tok`` a modifier of a land noun, directly or through another demonym
+    ("the Syrian-Turkish border")?"""
+    if tok.dep_ not in ("amod", "compound"):
+        return False
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
+        return False  # part of a name: "French Quarter", "British Columbia"
+    head = tok.head
+    if head.lower_ in DEMONYM_LAND_HEADS:
+        return True
+    return (head.dep_ in ("amod", "compound") and head.head.lower_ in DEMONYM_LAND_HEADS
+            and head.text[:1].isupper() and head.i != tok.i)
+
+
+def _demonym_places(doc: Doc, gaz: Gazetteer) -> list[Place]:
     out = []
     for tok in doc:
-        if tok.dep_ in ("amod", "compound") and tok.head.lower_ in DEMONYM_LAND_HEADS:
-            country = country_by_demonym(tok.text)
-            if country is not None:
-                out.append(Place(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text),
-                                 name=country.name, geonameid=country.geonameid, lat=country.lat,
-                                 lon=country.lon, country=country.iso3, feature="country",
-                                 precision="country"))
+        if not tok.text[:1].isupper() or not _land_demonym(tok):
+            continue
+        region = REGION_DEMONYMS.get(tok.lower_)
+        if region is not None:
+            entry = next((e for e in gaz.lookup(region[0])
+                          if e.feature == region[1] and not e.alias), None)
+            if entry is not None:
+                out.append(_to_place(doc, _Mention(tok.i, tok.i + 1, "loc"), entry))
+            continue
+        country = country_by_demonym(tok.text)
+        span = dict(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
+        if country is not None:
+            out.append(Place(**span, name=country.name, geonameid=country.geonameid,
+                             lat=country.lat, lon=country.lon, country=country.iso3,
+                             feature="country", precision="country"))
     return out
 
 
@@ -603,7 +678,7 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
     gaz = gazetteer or default_gazetteer()
     person_tokens = _person_tokens(doc, gaz)
     mentions: list[_Mention] = []
-    for raw in _raw_mentions(doc):
+    for raw in _merge_adjacent(doc, _raw_mentions(doc), gaz):
         mentions.extend(_lookup_span(gaz, doc, raw, person_tokens))
     ctx = _context_from_text(doc, mentions)
     _apply_containers(doc, mentions)
@@ -635,7 +710,7 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
             continue
         places.append(_to_place(doc, m, entry))
     taken = {(p.start, p.end) for p in places}
-    places.extend(p for p in _demonym_places(doc) if (p.start, p.end) not in taken)
+    places.extend(p for p in _demonym_places(doc, gaz) if (p.start, p.end) not in taken)
     places.sort(key=lambda p: p.start)
     return places
 
