@@ -84,6 +84,16 @@ def test_arabic_article_is_dropped_only_from_long_names():
         "al qamishli", "qamishli", "al bab", "kyiv"}
 
 
+def test_admin_point_is_the_centre_of_the_towns_extent():
+    # a sparse north counts; one stray town and a far island do not
+    lats = [42.0 + 0.01 * i for i in range(200)] + [56.0, 55.0, 54.5] + [44.0]
+    lons = [-80.0 - 0.01 * i for i in range(200)] + [-88.0, -87.5, -87.0] + [-109.0]
+    lat, lon = gz._extent_centre(lats, lons)
+    assert 48 < lat < 50 and -85 < lon < -83
+    lat, lon = gz._extent_centre([65.0, 65.5, 66.0], [179.0, -179.5, -178.0])  # antimeridian
+    assert 65 < lat < 66 and (lon > 178 or lon < -178)
+
+
 def test_haversine():
     assert gz.haversine_km(50.45, 30.52, 50.45, 30.52) == 0
     assert 430 < gz.haversine_km(50.45, 30.52, 46.48, 30.73) < 455  # Kyiv - Odesa

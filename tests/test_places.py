@@ -214,3 +214,11 @@ def test_split_names_possessive_buildings_and_name_heads(nlp):
     texts = {p.text for p in places}
     assert "Boa Vista" in texts or any(p.name == "Boa Vista" for p in places)
     assert not texts & {"St George", "Wilson", "Street"}
+
+
+def test_state_after_a_comma_and_in_a_list_of_states(nlp):
+    doc = nlp("A baker from Tacoma, Washington shared tips. Jobs moved from western states such "
+              "as California or Washington.")
+    washingtons = [p for p in find_places(doc) if p.text == "Washington"]
+    assert len(washingtons) == 2
+    assert all(p.feature == "admin1" and p.country == "USA" for p in washingtons)

@@ -38,7 +38,7 @@ from typing import Iterable, Iterator, Optional
 
 from .countries import all_countries, country_name_keys, fold
 
-INDEX_VERSION = 10
+INDEX_VERSION = 13
 MAX_NAME_LEN = 64
 
 FEATURES = ("populated place", "admin1", "admin2", "country", "region", "other")
@@ -280,13 +280,31 @@ def _town_based_display(display: str, name: str, main_town: str) -> str:
     return display
 
 
-def _midrange(values: list[float]) -> float:
-    """Centre of the 2nd-98th percentile range of an admin unit's towns: close to the geographic
-    centre GeoNames uses for the unit, and robust to outlying islands."""
-    values = sorted(values)
-    lo = values[int(0.02 * (len(values) - 1))]
-    hi = values[int(round(0.98 * (len(values) - 1)))]
-    return (lo + hi) / 2
+def _extent_centre(lats: list[float], lons: list[float]) -> tuple[float, float]:
+    """Centre of the 0.5-99.5 percentile box of an admin unit's towns. GeoNames puts an ADM1
+    point near the middle of the unit's extent (Manitoba 55 N, Quebec 52 N), which a mean or a
+    tighter percentile box pulls towards the settled south; the 0.5 % trim still drops a
+    town filed under the wrong unit hundreds of km away, and towns alone in their 3-degree
+    neighbourhood (Easter Island for Valparaiso) are outlying islands, not extent."""
+    if max(lons) - min(lons) > 180:  # across the antimeridian (Chukotka, Fiji)
+        lons = [lo + 360 if lo < 0 else lo for lo in lons]
+    cells: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for la, lo in zip(lats, lons):
+        cells.setdefault((int(la // 3), int(lo // 3)), []).append((la, lo))
+    keep = [pt for (ci, cj), pts in cells.items() for pt in pts
+            if len(pts) > 1 or any((ci + di, cj + dj) in cells
+                                   for di in (-1, 0, 1) for dj in (-1, 0, 1) if di or dj)]
+    if keep:
+        lats, lons = [p[0] for p in keep], [p[1] for p in keep]
+
+    def mid(values: list[float]) -> float:
+        values = sorted(values)
+        lo = values[int(0.005 * (len(values) - 1))]
+        hi = values[int(round(0.995 * (len(values) - 1)))]
+        return (lo + hi) / 2
+
+    lat, lon = mid(lats), mid(lons)
+    return lat, lon - 360 if lon > 180 else lon
 
 
 def _add_admin_keys(builder: _Builder, gid: int, names: list[str], feature: str,
@@ -419,7 +437,7 @@ def _add_packaged(builder: _Builder) -> dict:
             continue
         feature = "admin1" if info["level"] == 1 else "admin2"
         parent = subs.get(info["parent"]) if info["parent"] is not None else None
-        builder.add(info["gid"], info["display"], _midrange(info["lats"]), _midrange(info["lons"]),
+        builder.add(info["gid"], info["display"], *_extent_centre(info["lats"], info["lons"]),
                     info["country"], parent["display"] if (parent and feature == "admin2") else
                     (info["display"] if feature == "admin1" else None),
                     None, feature, info["pop"])

@@ -232,6 +232,21 @@ def _type_prefix(doc: Doc, start: int) -> Optional[str]:
     return None
 
 
+def _listed_kind(doc: Doc, start: int, end: int) -> Optional[str]:
+    """The kind named by a list's head noun: "states such as California or Washington",
+    "regions like Donetsk and Luhansk" -> admin1."""
+    node = doc[start:end].root
+    while node.dep_ in ("conj", "appos") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ != "pobj" or node.head.lower_ not in ("as", "like", "including"):
+        return None
+    for noun in (node.head.head, node.head.head.head):
+        kind = ADMIN_WORDS.get(noun.lower_) or ADMIN_WORDS.get(noun.lower_.rstrip("s"))
+        if kind is not None:
+            return kind
+    return None
+
+
 def _raw_mentions(doc: Doc) -> list[_Mention]:
     """Candidate toponym spans from entities and untagged proper-noun runs."""
     mentions: list[_Mention] = []
@@ -382,7 +397,7 @@ def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
             return _Mention(start, end + 1, source, label, admin_suffix=suffix,
                             candidates=cands, locative=locative)
     cands = gaz.lookup(text)
-    kind = _type_prefix(doc, start)
+    kind = _type_prefix(doc, start) or _listed_kind(doc, start, end)
     if kind is not None and any(e.feature == kind for e in cands):
         cands = [e for e in cands if e.feature == kind]
     country = country_by_name(text)
@@ -525,6 +540,11 @@ def _apply_containers(doc: Doc, mentions: list[_Mention]) -> None:
             (e.admin1 in admin1 and e.feature != "admin1") or e.country in countries)]
         if inside:
             m.candidates = inside
+            # and "Washington" in "Tacoma, Washington" is the state, not the capital
+            holders = [e for e in outer.candidates if e.feature == "admin1" and any(
+                i.admin1 == e.name and i.country == e.country for i in inside)]
+            if holders and not outer.country:
+                outer.candidates = holders
 
 
 def _near(a: GazEntry, b: GazEntry) -> bool:
