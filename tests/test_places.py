@@ -222,3 +222,11 @@ def test_state_after_a_comma_and_in_a_list_of_states(nlp):
     washingtons = [p for p in find_places(doc) if p.text == "Washington"]
     assert len(washingtons) == 2
     assert all(p.feature == "admin1" and p.country == "USA" for p in washingtons)
+
+
+def test_small_town_names_need_a_locative_use_or_size(nlp):
+    doc = nlp("Commerce praised the new store, the manager said. The students of "
+              "Notre Dame marched. Later the group drove to Notre Dame.")
+    places = find_places(doc)
+    assert not any(p.text == "Commerce" for p in places)
+    assert [p.text for p in places if p.text == "Notre Dame"] == ["Notre Dame"]  # the last one

@@ -586,6 +586,8 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
     in_ctx = ctx.country_weight(entry.country) >= 0.3
     if entry.admin1 and fold(entry.admin1) in ctx.admin1 and in_ctx and not entry.alias:
         return True   # "in the Mykolaiv region ... Novopavlivka"
+    if m.label == "FAC" and not m.locative and not strong and entry.population < 20_000:
+        return False  # "Notre Dame" the university or cathedral, not the small town
     if m.source == "loc" and m.label in ("GPE", "FAC"):
         # a small town abroad that nothing in the article points to is likely a mis-reading
         return not (ctx.countries and not in_ctx and not m.locative and not strong
@@ -608,7 +610,9 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
         return False
     if m.label == "PERSON":
         return m.locative
-    return m.locative or entry.population >= 10_000
+    # a capitalised word naming a small town ("Commerce", "Adrian", "Winfield") is more often a
+    # name or a brand: without a locative use, the town must be of some size
+    return m.locative or entry.population >= 20_000
 
 
 def _unambiguous(m: _Mention) -> bool:
