@@ -44,11 +44,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(db: str, workers: int):
+def server(db: str, workers: int, page_cache: bool = True):
     """``wirewatch serve`` in a subprocess on 127.0.0.1; yields its base URL."""
     port = free_port()
     env = dict(os.environ)
     env.pop("WIREWATCH_TOKEN", None)  # read-only is all a benchmark needs
+    env["WIREWATCH_API_PAGE_CACHE"] = "1" if page_cache else "0"
     proc = subprocess.Popen([str(ROOT / ".venv/bin/wirewatch"), "serve", "--db", db, "--host", "127.0.0.1",
                              "--port", str(port), "--workers", str(workers)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -196,13 +197,19 @@ def pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
-def bench_api(db: str, clients: int, requests: int, workers: int, client: str) -> None:
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def bench_api(db: str, clients: int, requests: int, workers: int, client: str, page_cache: bool = True) -> None:
     if client == "auto":
         client = "wrk" if shutil.which("wrk") else "httpx"
-    with server(db, workers) as base:
+    with server(db, workers, page_cache) as base:
         mixes = filter_mixes(base)
         print(f"API  GET /api/events (limit=100, {len(mixes)} filter mixes) on {db}: {requests} requests, "
-              f"{clients} concurrent clients ({client}), {workers} server worker(s)")
+              f"{clients} concurrent clients ({client}), {workers} server worker(s), "
+              f"page cache {'on' if page_cache else 'OFF (every request runs its SQL)'}; "
+              f"load average before: {load_average()}")
         if client == "wrk":
             run_wrk(base, clients, min(requests, 1000), mixes, seconds=10)  # warm-up: page cache, connections
             r = run_wrk(base, clients, requests, mixes)
@@ -210,7 +217,7 @@ def bench_api(db: str, clients: int, requests: int, workers: int, client: str) -
             print(f"     p50 {r['p50']:.1f} ms  p95 {r['p95']:.1f} ms  p99 {r['p99']:.1f} ms  max {r['max']:.1f} ms  "
                   f"throughput ~{clients / (r['mean'] / 1000):.0f} req/s (clients / mean latency)  ({int(r['requests'])} responses)")
             print(f"     errors: {errors} (non-200 {int(r['non200'])}, connect {int(r['connect'])}, read {int(r['read'])},"
-                  f" write {int(r['write'])}, timeout {int(r['timeout'])})")
+                  f" write {int(r['write'])}, timeout {int(r['timeout'])}); load average after: {load_average()}")
             return
         asyncio.run(load(base, clients, min(requests, 500), mixes))  # warm-up
         lat, errors, elapsed = asyncio.run(load(base, clients, requests, mixes))
@@ -218,7 +225,8 @@ def bench_api(db: str, clients: int, requests: int, workers: int, client: str) -
     if ms:
         print(f"     p50 {pct(ms, 50):.1f} ms  p95 {pct(ms, 95):.1f} ms  p99 {pct(ms, 99):.1f} ms  max {ms[-1]:.1f} ms  "
               f"throughput {len(ms) / elapsed:.0f} req/s")
-    print(f"     errors: {sum(errors.values())}" + (f" {dict(errors)}" if errors else ""))
+    print(f"     errors: {sum(errors.values())}" + (f" {dict(errors)}" if errors else "")
+          + f"; load average after: {load_average()}")
 
 
 def bench_render(db: str, runs: int) -> None:
@@ -256,13 +264,16 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     ap.add_argument("--client", choices=["auto", "wrk", "httpx"], default="auto",
                     help="load generator: wrk (apt-get install wrk) if present, else asyncio+httpx")
+    ap.add_argument("--no-cache", action="store_true",
+                    help="serve with the event page/count cache off (WIREWATCH_API_PAGE_CACHE=0): every request"
+                         " runs its SQL, so the figure does not depend on repeated filters")
     ap.add_argument("--render-db", help="database for the dashboard first-render measurement")
     ap.add_argument("--render-runs", type=int, default=5)
     args = ap.parse_args()
     if not args.db and not args.render_db:
         ap.error("give --db and/or --render-db")
     if args.db:
-        bench_api(args.db, args.clients, args.requests, args.workers, args.client)
+        bench_api(args.db, args.clients, args.requests, args.workers, args.client, not args.no_cache)
     if args.render_db:
         bench_render(args.render_db, args.render_runs)
 

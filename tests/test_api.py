@@ -125,6 +125,73 @@ def test_garbage_query_gets_4xx_with_reason(client, query):
     assert body.get("reasons") or body.get("detail")
 
 
+# -- the fast path for GET /api/events and the index walks ---------------------------------------------
+@pytest.fixture(scope="module")
+def fastapi_only(db_path) -> TestClient:
+    return TestClient(api.create_app(str(db_path), prepare=False, warm=False, fast_path=False))
+
+
+PLAIN_QUERIES = ["", "type=ASSAULT", "type=assault&limit=2&offset=1", "country=ukr", "country=KEN&modality=occurred",
+                 "actor=police", "actor=gov&since=2025-03-04", "since=2025-03-04&until=2025-03-05", "sort=date",
+                 "sort=type&limit=3", "sort=-confidence&offset=2", "type=ASSAULT&modality=occurred&country=UKR",
+                 "type=PROTEST&other=1", "actor=%25", "actor=%F0%9F%92%A5", "limit=500&offset=100000", "sort=-id"]
+LEFT_TO_FASTAPI = ["limit=abc", "limit=0", "limit=501", "limit=007", "offset=100001", "offset=1e3", "since=yesterday",
+                   "until=2025-13-45", "until=2025-02-30", "since=2025-03-07&until=2025-03-01", "since=20250301",
+                   "country=12", "country=UKRAINE", "modality=maybe", "modality=OCCURRED", "type=ASSAULT;DROP",
+                   "type=" + "A" * 41, "type=", "sort=random", "actor=" + "x" * 201, "actor=", "type=A&type=B",
+                   "since=%00", "type=%F0%9F%92%A5"]
+
+
+@pytest.mark.parametrize("query", PLAIN_QUERIES + LEFT_TO_FASTAPI)
+def test_fast_path_answers_exactly_like_fastapi(client, fastapi_only, query):
+    """``EventsFastPath`` serves what it can parse plainly and leaves the rest to FastAPI: either way the
+    status, body and headers are FastAPI's."""
+    assert (api.plain_events_query(query.encode()) is not None) == (query in PLAIN_QUERIES)
+    fast, slow = client.get("/api/events?" + query), fastapi_only.get("/api/events?" + query)
+    assert (fast.status_code, fast.json()) == (slow.status_code, slow.json()), query
+    for header in ("content-type", "content-security-policy", "x-content-type-options"):
+        assert fast.headers[header] == slow.headers[header]
+
+
+def test_fast_path_values_are_fastapis():
+    f, page, sort = api.plain_events_query(b"type=assault&country=ukr&actor=a%20b&since=2025-03-01&until=2025-03-02"
+                                           b"&modality=planned&limit=7&offset=3&sort=date")
+    assert f == api.Filters(type="assault", actor="a b", country="ukr", since=api.date(2025, 3, 1),
+                            until=api.date(2025, 3, 2), modality="planned")
+    assert page == (7, 3) and sort is api.Sort.date
+
+
+def test_events_without_the_api_indexes(tmp_path):
+    """A database served without the API's indexes (read-only file) names no index it lacks."""
+    from wirewatch.store import Store
+    path = tmp_path / "plain.db"
+    _fixture_module().build(path)
+    with Store(path) as store:
+        for name in api.OBSOLETE_INDEXES + tuple(i.split()[5] for i in api.API_INDEXES):
+            store.conn.execute(f"DROP INDEX IF EXISTS {name}")
+        store.conn.commit()
+    c = TestClient(api.create_app(str(path), prepare=False, warm=False))
+    for query in ("type=ASSAULT&modality=occurred", "country=UKR&type=ASSAULT", "actor=police&sort=date"):
+        r = c.get("/api/events?" + query)
+        assert r.status_code == 200 and r.json()["items"], query
+    assert api.walk_index(api.Filters(type="ASSAULT"), frozenset()) == ""
+
+
+@pytest.mark.parametrize("cap", [1, 2, 3, 1000])
+def test_capped_counts_match_a_plain_count(db_path, monkeypatch, cap):
+    """``count_events`` counts each country column apart before the union: the capped total must be the
+    plain OR query's, with an event that names one country twice counted once."""
+    from wirewatch.store import Store
+    monkeypatch.setattr(api, "COUNT_CAP", cap)
+    monkeypatch.setattr(api, "ACTOR_COUNT_CAP", cap)
+    db = api.Database(str(db_path))
+    with Store(db_path) as store:
+        for kw in ({"country": "UKR"}, {"country": "KEN"}, {"country": "BLR", "modality": "occurred"},
+                   {"country": "ARM", "type": "CONSULT"}, {"actor": "gov"}, {"type": "ASSAULT"}, {}):
+            want = len(store.events(**kw, limit=10_000))
+            assert api.count_events(db.conn(), api.Filters(**kw), db.indexes()) == min(want, cap + 1), kw
+
+
 @pytest.mark.parametrize("path", ["/api/events/0", "/api/events/-3", "/api/events/abc", "/api/events/99999999",
                                   "/api/events/1e9", "/api/articles/nope", "/api/map?limit=0",
                                   "/api/stats/counts?by=weekday", "/api/network?limit=99999", "/api/nope"])
