@@ -230,3 +230,15 @@ def test_small_town_names_need_a_locative_use_or_size(nlp):
     places = find_places(doc)
     assert not any(p.text == "Commerce" for p in places)
     assert [p.text for p in places if p.text == "Notre Dame"] == ["Notre Dame"]  # the last one
+
+
+def test_dateline_place_is_where_the_story_was_filed(nlp):
+    from wirewatch.places import _dateline
+    doc = nlp("PLEASANTON, Calif.-- The company said on Monday that sales rose.")
+    assert any(p.text == "PLEASANTON" and p.country == "USA" for p in find_places(doc))
+    assert _dateline(doc, 0, 1)
+    doc = nlp("Officials met.\nNEW DELHI: The court ruled. Leaders of NATO, the EU and others met.")
+    i = next(t.i for t in doc if t.text == "NEW")
+    assert _dateline(doc, i, i + 2)
+    nato = next(t.i for t in doc if t.text == "NATO")
+    assert not _dateline(doc, nato, nato + 1)

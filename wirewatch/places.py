@@ -283,8 +283,18 @@ def _raw_mentions(doc: Doc) -> list[_Mention]:
         mentions.append(_Mention(i, j, "propn"))
         i = j
     for m in mentions:
-        m.locative = _locative_position(doc, m.start, m.end)
+        m.locative = _locative_position(doc, m.start, m.end) or _dateline(doc, m.start, m.end)
     return mentions
+
+
+def _dateline(doc: Doc, start: int, end: int) -> bool:
+    """ "PLEASANTON, Calif.--", "SOUTH WAZIRISTAN, April 5", "NEW DELHI:": a capitalised place at
+    the start of a paragraph, before a comma, colon or dash, is where the story was filed."""
+    if not all(t.text.isupper() for t in doc[start:end] if t.is_alpha):
+        return False
+    if start > 0 and "\n" not in doc[start - 1].text_with_ws and not doc[start - 1].is_space:
+        return False
+    return end < len(doc) and doc[end].text in (",", ":", "(", "—", "–", "-", "--")
 
 
 def _merge_adjacent(doc: Doc, raws: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
