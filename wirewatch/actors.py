@@ -4,13 +4,15 @@ spaCy's entities are only a starting point: the small model tags capitals as PER
 ORG. Each mention is resolved with (1) the actor knowledge base in ``data/actors.yml`` (titles, role
 nouns, organisations), (2) country names, demonyms and capitals (``wirewatch.countries``), (3) the
 words around it (title, demonym, possessive, apposition: "Ukrainian President Volodymyr Zelenskyy",
-"Russia's defence minister") and (4) the rest of the document, so a later bare "Zelenskyy" inherits
-the country and role of the first full mention.
+"Russia's defence minister"), (4) the leaders knowledge base (``data/leaders.yml``: heads of state
+and government with years in office) and (5) the rest of the document, so a later bare "Zelenskyy"
+inherits the country and role of the first full mention. Conventions: docs/actors.md.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
@@ -58,6 +60,8 @@ class KnowledgeBase:
     nouns: dict           # lower-case noun phrase -> role
     orgs: dict            # alias (case-sensitive) -> OrgEntry
     max_title_words: int
+    country_words: dict   # folded name/demonym -> ISO3, for what wirewatch.countries lacks
+    ethnic: frozenset     # lower-case ethnic/religious group words
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +74,92 @@ def knowledge_base() -> KnowledgeBase:
         entry = OrgEntry(o["name"], o["role"], o.get("country"))
         for alias in o["aliases"]:
             orgs[str(alias)] = entry
-    return KnowledgeBase(titles, nouns, orgs, max(len(t.split()) for t in titles))
+    country_words = {countries.fold(str(w)): iso3 for iso3, ws in data["country_words"].items() for w in ws}
+    return KnowledgeBase(titles, nouns, orgs, max(len(t.split()) for t in titles), country_words,
+                         frozenset(str(w).lower() for w in data["ethnic_groups"]))
+
+
+def country_of_word(text: str) -> Optional[countries.Country]:
+    """A country from its name or demonym, including historical and group names ("Soviet", "Serb")."""
+    found = countries.country_by_demonym(text) or countries.country_by_name(text)
+    if found is None:
+        iso3 = knowledge_base().country_words.get(countries.fold(text))
+        found = countries.country_by_iso3(iso3) if iso3 else None
+    return found
+
+
+def is_ethnic(tok: Token) -> bool:
+    return tok.lower_ in knowledge_base().ethnic
+
+
+# ----------------------------------------------------------------------------------------------
+# Leaders: heads of state and government with their years in office (data/leaders.yml, compiled by the
+# project; data/leaders_current.yml, generated from the CIA World Factbook).
+
+LEADER_ROLES = {"state": "GOV", "gov": "GOV", "both": "GOV", "fm": "GOV", "dm": "GOV", "leader": "GOV",
+                "rebel": "REB", "igo": "IGO", "head of state": "GOV", "head of government": "GOV"}
+# Surnames too common (or too short) to identify a leader when they stand alone.
+AMBIGUOUS_SURNAMES = {"major", "brown", "may", "rice", "gates", "baker", "cook", "hunt", "fox", "martin", "clark",
+                      "howard", "franco", "king", "wong", "lee", "kim", "khan", "singh", "hussein", "ali", "ahmed",
+                      "mohamed", "hassan", "abdullah", "salman", "omar", "aziz", "rama", "sall", "taylor", "moi",
+                      "perry", "cohen", "powell", "shalom", "levy", "salam", "karami", "jonathan", "doe", "amin",
+                      "ramos", "garcia", "aquino", "lagos", "frei", "fraser", "abbott", "smith", "owen", "barre",
+                      "diab", "mills", "bio", "obote", "koroma", "bah", "conte", "daoud", "duarte"}
+
+
+@dataclass(frozen=True)
+class Leader:
+    name: str
+    country: Optional[str]   # ISO3; None for the head of an international organisation
+    role: str
+    start: int               # years in office, inclusive
+    end: Optional[int]
+
+
+@lru_cache(maxsize=1)
+def leaders_index() -> dict[str, tuple[Leader, ...]]:
+    """Folded full name, alias or surname -> leaders it may denote."""
+    data_dir = Path(__file__).parent / "data"
+    rows: list[tuple[Leader, list[str]]] = []
+    hand = yaml.safe_load((data_dir / "leaders.yml").read_text(encoding="utf-8"))
+    for group in ("countries", "igos"):
+        for code, entries in hand[group].items():
+            for name, role, start, end, *extra in entries:
+                country = code if group == "countries" else None
+                rows.append((Leader(name, country, LEADER_ROLES[role], start, end), list(extra[0]) if extra else []))
+    current = data_dir / "leaders_current.yml"
+    if current.exists():
+        for r in yaml.safe_load(current.read_text(encoding="utf-8")) or []:
+            start = r["start"].year if r.get("start") else 1900
+            rows.append((Leader(r["name"], r["country"], LEADER_ROLES[r["role"]], start, None), list(r["aliases"])))
+    index: dict[str, list[Leader]] = {}
+    for leader, aliases in rows:
+        keys = {countries.fold(leader.name)} | {countries.fold(a) for a in aliases}
+        surname = leader.name.split()[-1]
+        if len(leader.name.split()) > 1 and len(surname) > 3 and surname.lower() not in AMBIGUOUS_SURNAMES:
+            keys.add(countries.fold(surname))
+        for key in keys:
+            index.setdefault(key, []).append(leader)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def find_leader(name: str, year: Optional[int] = None) -> Optional[Leader]:
+    """The leader a person mention denotes, if the name (and the year, when known) leaves one country.
+
+    "Bush" stands for two presidents of one country: the country is still certain, which is what
+    matters here. A full name must match in full or by first name and surname ("Vladimir Putin" for
+    "Vladimir Vladimirovich Putin"), so "Ray Charles" is no king."""
+    words = name.split()
+    index = leaders_index()
+    found = list(index.get(countries.fold(name), ()))
+    if not found and len(words) > 1:
+        first = countries.fold(words[0])
+        found = [ld for ld in index.get(countries.fold(words[-1]), ()) if countries.fold(ld.name.split()[0]) == first]
+    if year is not None:
+        found = [ld for ld in found if ld.start - 1 <= year <= (ld.end if ld.end is not None else 9999) + 1]
+    if not found or len({ld.country for ld in found}) != 1:
+        return None
+    return max(found, key=lambda ld: ld.start)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -106,8 +195,14 @@ def is_locative(tok: Token) -> bool:
 
 
 def _country_of_token(tok: Token) -> Optional[countries.Country]:
-    text = tok.text
-    return (countries.country_by_demonym(text) or countries.country_by_name(text))
+    """Country named by a token, or by the two-word name it ends or starts ("Sri Lankan", "West German")."""
+    doc = tok.doc
+    found = None  # two-word names first: "North Korean" is not "Korean"
+    if tok.i > 0 and doc[tok.i - 1].is_title and tok.is_title:
+        found = country_of_word(f"{doc[tok.i - 1].text} {tok.text}")
+    if found is None and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title and tok.is_title:
+        found = country_of_word(f"{tok.text} {doc[tok.i + 1].text}")
+    return found or country_of_word(tok.text)
 
 
 def _modifier_tokens(head: Token, start: int) -> list[Token]:
@@ -183,13 +278,71 @@ def _person_like(span: Span) -> bool:
     return len(words) >= 2 and all(t.text[:1].isupper() for t in words)
 
 
-def find_actors(doc: Doc, places: list[Place]) -> list[Actor]:
-    """All actor mentions in ``doc``, resolved to canonical name, kind, country and role."""
+def _strip_title(span: Span) -> tuple[Span, Optional[str]]:
+    """"Archbishop Desmond Tutu" -> ("Desmond Tutu", REL): a title spaCy put inside the PERSON entity."""
     kb = knowledge_base()
+    role = None
+    while len(span) > 1:
+        for n in range(min(kb.max_title_words, len(span) - 1), 0, -1):
+            phrase = span[:n].text.lower()
+            if phrase in kb.titles:
+                role = role or kb.titles[phrase]
+                span = span[n:]
+                break
+        else:
+            break
+    return span, role
+
+
+def place_countries(doc: Doc, places: list[Place]) -> dict[int, str]:
+    """Token index -> ISO3 of the place mention covering it."""
+    out: dict[int, str] = {}
+    for p in places:
+        span = doc.char_span(p.start, p.end, alignment_mode="expand") if p.country else None
+        for t in span or ():
+            out[t.i] = p.country
+    return out
+
+
+def _country_near(tok: Token, mods: list[Token], at_place: dict[int, str]) -> Optional[str]:
+    """Country of a group noun from its modifiers ("Russian forces", "Darfur rebels") or an of/from/in
+    phrase ("ministers of Kenya", "troops from Chad", "security forces in Guinea")."""
+    for m in mods:
+        c = _country_of_token(m)
+        if c:
+            return c.iso3
+    for m in mods:
+        if m.i in at_place and m.dep_ in ("compound", "nmod", "poss"):
+            return at_place[m.i]
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "in", "inside"):
+            pobj = next((t for t in prep.children if t.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            # "inhabitants of the Syrian Golan Heights": a stated demonym beats the gazetteer's place
+            c = next((c for t in pobj.subtree if t.i <= pobj.i and (c := _country_of_token(t))), None)
+            if c:
+                return c.iso3
+            hit = next((at_place[t.i] for t in pobj.subtree if t.i in at_place), None)
+            if hit:
+                return hit
+    return None
+
+
+def find_actors(doc: Doc, places: list[Place], published: Optional[date] = None) -> list[Actor]:
+    """All actor mentions in ``doc``, resolved to canonical name, kind, country and role.
+
+    ``published`` picks the leader in office when a name is shared ("Bush")."""
+    kb = knowledge_base()
+    year = published.year if published else None
     non_country_places = [(p.start, p.end) for p in places if p.feature != "country"]
     place_by_start = {p.start: p for p in places}
+    at_place = place_countries(doc, places)
+    doc.user_data["wirewatch_places"] = places  # arguments.py turns a place used as a recipient into its country
     found: list[Actor] = []
     taken: list[tuple[int, int]] = []
+    contextual: list[Actor] = []        # ethnic groups: placed where the sentence happens
+    fallback: dict[int, str] = {}       # id(actor) -> country if context says nothing ("ethnic Albanians")
 
     def add(actor: Actor) -> None:
         if not _overlaps(actor.start, actor.end, taken):
@@ -214,14 +367,32 @@ def find_actors(doc: Doc, places: list[Place]) -> list[Actor]:
             if not is_locative(span.root):
                 add(_mk(doc, span, country.name, "country", country.iso3, "GOV"))
             continue
-        demonym = countries.country_by_demonym(text)
-        if demonym and ent.label_ == "NORP":
+        if ent.label_ == "NORP" and len(span) > 1 and span[0].lower_ == "ethnic":
+            span, text = span[1:], span[1:].text
+        demonym = country_of_word(text) if ent.label_ == "NORP" else None
+        if demonym and not (span.start > 0 and doc[span.start - 1].lower_ == "ethnic"):
             continue  # handled with the noun it modifies (step 2) or as an event's agent by events
+        if demonym or (ent.label_ == "NORP" and is_ethnic(span.root)):
+            if span.root.dep_ in ("amod", "compound", "nmod") and span.root.head.pos_ == "NOUN":
+                continue  # "Tamil refugees", "Moslem demonstrators": the noun is the actor (step 2)
+            # "ethnic Albanians", "Iraqi Kurds": an ethnic group, coded with the country where it lives
+            start = span.start - 1 if span.start > 0 and doc[span.start - 1].lower_ == "ethnic" else span.start
+            group = doc[start:span.end]
+            mods = _modifier_tokens(span.root, start)
+            actor = _mk(doc, group, group.text, "group", _country_near(span.root, mods, at_place), "CVL")
+            if actor.country is None:
+                contextual.append(actor)
+                if demonym:
+                    fallback[id(actor)] = demonym.iso3
+            add(actor)
+            continue
         capital = countries.country_by_capital(text)
         if capital and not is_locative(span.root) and span.start_char in place_by_start:
             add(_mk(doc, span, capital.name, "country", capital.iso3, "GOV"))
             continue
-        if ent.label_ == "PERSON" or (ent.label_ == "ORG" and text in persons):
+        if ent.label_ == "PERSON" and len(span) == 1 and country_of_word(text):
+            continue  # "Ugandan" tagged PERSON by the small model: a demonym (step 2, arguments)
+        if ent.label_ == "PERSON" or (ent.label_ == "ORG" and (text in persons or find_leader(text, year))):
             if _overlaps(span.start_char, span.end_char, non_country_places) and not _person_like(span):
                 continue  # a town spaCy took for a person
             if span.root.dep_ == "compound" and span.root.head.lower_ in _weapon_words():
@@ -229,6 +400,13 @@ def find_actors(doc: Doc, places: list[Place]) -> list[Actor]:
             if not any(t.text[:1].isupper() for t in span):
                 continue  # "stray shells": the small model's PERSON on lower-case words
             country_code, role = _context_attrs(doc, span)
+            bare, title_role = _strip_title(span)
+            role = role or title_role
+            leader = find_leader(bare.text, year) if country_code is None or role is None else None
+            if leader is not None:
+                country_code = country_code or leader.country
+                role = role or leader.role
+            text = bare.text if title_role else text
             actor = _mk(doc, span, text, "person", country_code, role)
             found_person = persons.get(text) or persons.get(span[-1].text)
             if found_person and len(found_person.name) >= len(text):
@@ -267,18 +445,8 @@ def find_actors(doc: Doc, places: list[Place]) -> list[Actor]:
         if not role or tok.dep_ == "compound":
             continue
         mods = _modifier_tokens(tok, tok.i)
-        ctry = None
-        for m in mods:
-            c = _country_of_token(m)
-            if c:
-                ctry = c
-                break
-        if ctry is None:  # "the foreign ministers of Kenya", "troops from Chad"
-            for prep in tok.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
-                    pobj = next((t for t in prep.children if t.dep_ == "pobj"), None)
-                    ctry = _country_of_token(pobj) if pobj is not None else None
-                    break
+        iso3 = _country_near(tok, mods, at_place)
+        ctry = countries.country_by_iso3(iso3) if iso3 else None
         start_i, modifier_ids = tok.i, {m.i for m in mods}
         while start_i - 1 in modifier_ids:  # the mention spans its contiguous modifiers: "Russian forces"
             start_i -= 1
@@ -288,7 +456,10 @@ def find_actors(doc: Doc, places: list[Place]) -> list[Actor]:
         else:
             name = span.text.lower() if span.text[1:].islower() or span.text.islower() else span.text
         kind = GROUP_NOUN_KINDS.get(role, "group")
-        add(_mk(doc, span, name, kind, ctry.iso3 if ctry else None, role))
+        actor = _mk(doc, span, name, kind, ctry.iso3 if ctry else None, role)
+        if ctry is None and any(is_ethnic(m) for m in mods):
+            contextual.append(actor)  # "Hutu rebels", "Tamil refugees": where the sentence happens
+        add(actor)
 
     # 3. later mentions of a person by surname that spaCy tagged as ORG / missed
     for tok in doc:
@@ -304,8 +475,11 @@ def find_actors(doc: Doc, places: list[Place]) -> list[Actor]:
                 a.name, a.country, a.role = p.name, a.country or p.country, a.role or p.role
     found.sort(key=lambda a: a.start)
     _fill_from_earlier_mentions(doc, found)
-    _fill_domestic_countries(doc, found, places)
+    _fill_domestic_countries(doc, found, places, contextual)
     _fill_home_country(doc, found, places)
+    for a in contextual:
+        if a.country is None and id(a) in fallback:
+            assign_country(a, fallback[id(a)])
     found.sort(key=lambda a: a.start)
     return found
 
@@ -384,10 +558,12 @@ def assign_country(actor: Actor, iso3: str) -> None:
         actor.name = group_name(actor.role, country.name)
 
 
-def _fill_domestic_countries(doc: Doc, actors: list[Actor], places: list[Place]) -> None:
-    """Police, protesters, civilians ... without a stated country belong to the sentence's place's country."""
+def _fill_domestic_countries(doc: Doc, actors: list[Actor], places: list[Place], also: Iterable[Actor] = ()) -> None:
+    """Police, protesters, civilians ... (and the ethnic groups in ``also``) without a stated country belong
+    to the sentence's place's country."""
+    extra = {id(a) for a in also}
     for a in actors:
-        if a.country or a.role not in DOMESTIC_ROLES:
+        if a.country or (a.role not in DOMESTIC_ROLES and id(a) not in extra):
             continue
         sent = doc.char_span(a.start, a.end, alignment_mode="expand")
         if sent is None:

@@ -5,7 +5,8 @@ infinitive: "Trump is set to meet X"); the recipient the passive subject, dative
 against / on / with" phrase, then the subject of a demanded clause. Event nouns take their agent from a
 possessor or demonym ("Russia's strikes", "Russian attacks") or from the verb they are the object of
 ("launched strikes"). Argument tokens are mapped to the actor mentions found by ``actors.py``; demonyms
-stand for their country, pronouns for the last matching actor.
+stand for their country, pronouns for the last matching actor. When no actor is the recipient, a
+place the event is aimed at stands for its country, as PLOVER codes it (docs/actors.md).
 """
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from . import countries
-from .actors import actor_for_token, group_name
-from .records import Actor
+from .actors import actor_for_token, country_of_word, group_name
+from .records import Actor, Place
 
 
 PARTITIVES = {"thousands", "hundreds", "dozens", "tens", "millions", "scores", "group", "groups", "members",
@@ -43,6 +44,17 @@ def _subject_of(verb: Token) -> Optional[Token]:
     for k in verb.children:
         if k.dep_ in ("nsubj", "csubj"):
             return k
+    for k in verb.children:  # the small model sometimes hangs the subject on the auxiliary
+        if k.dep_ in ("aux", "auxpass"):
+            subj = next((t for t in k.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj
+    if verb.tag_ == "VBN" and any(k.dep_ == "auxpass" for k in verb.children) and any(
+            k.dep_ == "xcomp" or (k.dep_ == "prep" and k.lower_ == "to") for k in verb.children):
+        # a stative participle: "Vietnam is committed to opening", "Iraq is prepared to impose"
+        subj = next((k for k in verb.children if k.dep_ == "nsubjpass"), None)
+        if subj is not None:
+            return subj
     if verb.dep_ in ("xcomp", "advcl", "conj", "acl") and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
@@ -58,10 +70,16 @@ def _subject_of(verb: Token) -> Optional[Token]:
 
 
 def _noun_agent(tok: Token) -> Optional[Token]:
-    """Agent of an event noun: possessor, demonym/compound, 'by X', or subject of the governing verb."""
-    for k in tok.children:
-        if k.dep_ == "poss":
-            return k
+    """Agent of an event noun: possessor, demonym/compound, 'by X', or subject of the governing verb.
+    A possessive pronoun ("held their first meeting") yields to the governing verb's subject."""
+    poss = next((k for k in tok.children if k.dep_ == "poss"), None)
+    if poss is not None and poss.pos_ != "PRON":
+        return poss
+    found = _noun_agent_beyond_poss(tok)
+    return found if found is not None else poss
+
+
+def _noun_agent_beyond_poss(tok: Token) -> Optional[Token]:
     for k in tok.children:
         if k.dep_ == "prep" and k.lower_ == "by":
             for t in k.children:
@@ -78,8 +96,10 @@ def _noun_agent(tok: Token) -> Optional[Token]:
     head = tok.head
     if tok.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
         return _subject_of(head)
-    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and head.lower_ in ("in", "of"):
-        return _subject_of(head.head)
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and head.lower_ in ("in", "of", "on"):
+        return _subject_of(head.head)  # "took part in talks", "remained on alert"
+    if tok.dep_ == "acomp" and head.i != tok.i:  # "Syria is willing to ...", "X is ready to"
+        return next((k for k in head.children if k.dep_ in ("nsubj", "nsubjpass")), None)
     if tok.dep_ == "conj":
         return _noun_agent(_conj_root(tok))
     return None
@@ -88,6 +108,10 @@ def _noun_agent(tok: Token) -> Optional[Token]:
 PREP_ORDER = ("to", "against", "on", "with", "at", "upon", "toward", "towards", "into", "for", "from", "of")
 FROM_TYPES = {"RETREAT", "REQUEST", "SANCTION", "REJECT"}  # "withdraw troops from Lebanon", "demand autonomy from"
 EMBEDDING_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "ACCUSE"}
+OWN_POSSESSIVES = {"its", "their", "his", "her", "our", "my"}
+PLACE_PREPS = {"in", "into", "to", "at", "inside", "across", "throughout", "on"}
+MEETING_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
+AUTHORITY_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG"}  # "met in Geneva": the venue is not the other party
 
 
 def recipient_candidates(tok: Token, rule_type: str) -> list[Token]:
@@ -99,21 +123,25 @@ def recipient_candidates(tok: Token, rule_type: str) -> list[Token]:
     for k in kids:
         if k.dep_ == "dative":  # "send Ukraine missiles" or "send missiles to Ukraine" (parsed as dative 'to')
             out.extend([t for t in k.children if t.dep_ == "pobj"] if k.pos_ == "ADP" else [k])
-    for k in kids:
-        if k.dep_ == "dobj":
-            if rule_type == "AID":  # "send weapons to Ukraine": the weapons are not the recipient
-                out.extend(t for p in k.children if p.dep_ == "prep" and p.lower_ == "to"
-                           for t in p.children if t.dep_ == "pobj")
-                # "send Ukraine missiles" misparsed as a compound of the object: the first name is the recipient
-                out.extend(c for c in k.children if c.dep_ == "compound" and c.i == tok.i + 1
-                           and c.ent_type_ in ("GPE", "NORP", "PERSON", "ORG"))
-            else:
-                out.append(k)
-    preps = {k.lower_: k for k in kids if k.dep_ == "prep"}
-    for word in PREP_ORDER:
-        if word not in preps or (word == "of" and tok.pos_ == "VERB") or (word == "from" and rule_type not in FROM_TYPES):
-            continue
-        out.extend(t for t in preps[word].children if t.dep_ == "pobj")
+    objects = [k for k in kids if k.dep_ == "dobj"]
+    for k in objects:
+        if rule_type == "AID":  # "send weapons to Ukraine": the weapons are not the recipient
+            out.extend(t for p in k.children if p.dep_ == "prep" and p.lower_ == "to"
+                       for t in p.children if t.dep_ == "pobj")
+            # "send Ukraine missiles" misparsed as a compound of the object: the first name is the recipient
+            out.extend(c for c in k.children if c.dep_ == "compound" and c.i == tok.i + 1
+                       and c.ent_type_ in ("GPE", "NORP", "PERSON", "ORG"))
+        elif not any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in k.children):
+            out.append(k)  # but "offered its troops to X": the agent's own troops are what is offered
+    out.extend(_prep_objects(tok, rule_type, verb=tok.pos_ == "VERB"))
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        # "opened investigations against X", "launched attacks on Y": the phrase hangs on the light verb
+        out.extend(t for t in _prep_objects(tok.head, rule_type, verb=True) if t not in out)
+    # "demanded support from X", "called for sanctions against Y", "boycott contact with Z": the object noun's
+    # own phrase names the recipient
+    nouns = objects + [t for p in kids if p.dep_ == "prep" and p.lower_ == "for" for t in p.children if t.dep_ == "pobj"]
+    for n in nouns:
+        out.extend(t for t in _prep_objects(n, rule_type, verb=False, by=True) if t not in out)
     if rule_type in EMBEDDING_TYPES:
         for k in kids:
             if k.dep_ == "ccomp":
@@ -121,6 +149,54 @@ def recipient_candidates(tok: Token, rule_type: str) -> list[Token]:
             if k.dep_ in ("xcomp", "ccomp"):
                 out.extend(c for c in recipient_candidates(k, _type_like(k)) if c not in out)
     return out
+
+
+def _prep_objects(head: Token, rule_type: str, verb: bool, by: bool = False) -> list[Token]:
+    """Objects of ``head``'s recipient prepositions, in PREP_ORDER ("of" only after a noun). With ``by``,
+    an object noun's "by" phrase too: whoever made the call rejected is its recipient ("rejected calls by
+    X", "violated a ban by Y")."""
+    preps = {k.lower_: k for k in head.children if k.dep_ == "prep"}
+    out = []
+    for word in PREP_ORDER + (("by",) if by else ()):
+        if word not in preps or (word == "of" and verb) or (word == "from" and rule_type not in FROM_TYPES):
+            continue
+        out.extend(t for t in preps[word].children if t.dep_ == "pobj")
+    return out
+
+
+def _place_recipient(tok: Token, rule_type: str, doc: Doc) -> Optional[Actor]:
+    """The country of a place the event is directed at, when no actor is: "visit Albania", "troops arrived
+    in Bosnia", "lifted the curfew in Montenegro", "imposed martial law in Baghdad". PLOVER coders take
+    such a place for the recipient; a meeting's venue is not one."""
+    places = doc.user_data.get("wirewatch_places") or []
+    heads = [tok] + [k for k in tok.children if k.dep_ == "dobj"]
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
+        heads.append(tok.head)  # "the deployment ... arrived in Bosnia"
+    cands = list(recipient_candidates(tok, rule_type))
+    if rule_type not in MEETING_TYPES:
+        cands += [t for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in PLACE_PREPS
+                  for t in p.children if t.dep_ == "pobj"]
+    for cand in cands:
+        for t in [cand] + [c for c in cand.children if c.dep_ in ("compound", "prep", "pobj", "appos")]:
+            if t.dep_ == "prep":
+                t = next((c for c in t.children if c.dep_ == "pobj"), t)  # "the town of Gorazde"
+            place = next((p for p in places if p.start <= t.idx < p.end and p.country), None)
+            c = countries.country_by_iso3(place.country) if place is not None else None
+            if c is None and t.ent_type_ in ("GPE", "LOC"):
+                c = country_of_word(t.text)
+            if c is not None:
+                return _place_mention(cand, t, place, c)
+    return None
+
+
+def _place_mention(cand: Token, tok: Token, place: Optional[Place], country: countries.Country) -> Actor:
+    """The recipient mention of a place: the place itself when it is an argument ("visit Albania"), the
+    whole phrase when it is locative ("in Montenegro"), so that the place stays the event's location."""
+    start, end = (place.start, place.end) if place is not None else (tok.idx, tok.idx + len(tok.text))
+    if cand.dep_ == "pobj" and cand.head.dep_ == "prep" and cand.head.lower_ in PLACE_PREPS:
+        start = cand.head.idx
+    text = cand.doc.text[start:end]
+    return Actor(text, start, end, country.name, "country", country.iso3, None)
 
 
 def _type_like(tok: Token) -> str:
@@ -135,11 +211,40 @@ def recipient_token(tok: Token, rule_type: str) -> Optional[Token]:
     return cands[0] if cands else None
 
 
-def _recipient(tok: Token, rule_type: str, actors: list[Actor], doc: Doc) -> Optional[Actor]:
-    """The first candidate that names an actor."""
+def _recipient(tok: Token, rule_type: str, actors: list[Actor], doc: Doc,
+               agent: Optional[Actor] = None) -> Optional[Actor]:
+    """The first candidate that names an actor other than the agent itself ("X would deny entry to X"
+    is about someone else); for protests the target of their demand; else a place aimed at."""
     for cand in recipient_candidates(tok, rule_type):
         found = actor_at(cand, actors, doc, tok.idx)
+        if found is not None and not _same_entity(found, agent):
+            return found
+    if rule_type == "PROTEST":
+        found = _protest_target(tok, actors, agent)
         if found is not None:
+            return found
+    return _place_recipient(tok, rule_type, doc)
+
+
+def _same_entity(a: Actor, b: Optional[Actor]) -> bool:
+    return b is not None and a.start != b.start and a.name == b.name and a.country == b.country
+
+
+def _protest_target(tok: Token, actors: list[Actor], agent: Optional[Actor]) -> Optional[Actor]:
+    """Whom a protest is aimed at, from its purpose or stated grievance: "staged demonstrations to demand
+    reforms by President Suharto's government", "in defiance of Chinese authorities", "a hunger strike in
+    protest of the Russian government's refusal". The first authority (government, security forces,
+    leader, state) in the clause after the trigger, outside the protesters' own phrase."""
+    clause = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "pobj") else tok
+    while clause.pos_ != "VERB" and clause.head.i != clause.i:
+        clause = clause.head
+    agent_span = (agent.start, agent.end) if agent is not None else (-1, -1)
+    for t in clause.subtree:
+        if t.i <= tok.i or agent_span[0] <= t.idx < agent_span[1]:
+            continue
+        found = actor_for_token(actors, t)
+        if found is not None and (found.kind in ("country", "person") or found.role in AUTHORITY_ROLES) \
+                and not _same_entity(found, agent) and found.role not in ("PRO", "CVL"):
             return found
     return None
 
@@ -165,8 +270,8 @@ def actor_at(tok: Optional[Token], actors: list[Actor], doc: Doc, pos: int) -> O
                     found = actor_at(pobj, actors, doc, pos)
                     if found:
                         return found
-    for t in tok.children:  # "Russian drones", "Israeli airstrikes": the demonym is the actor
-        if t.dep_ in ("amod", "compound", "nmod") and (t.ent_type_ == "NORP" or t.pos_ == "ADJ"):
+    for t in tok.children:  # "Russian drones", "Israeli airstrikes", "Ugandan candidates": the demonym is the actor
+        if t.dep_ in ("amod", "compound", "nmod") and (t.ent_type_ in ("NORP", "PERSON") or t.pos_ in ("ADJ", "PROPN")):
             demonym = _demonym_actor(t)
             if demonym:
                 return demonym
@@ -182,8 +287,8 @@ def actor_at(tok: Optional[Token], actors: list[Actor], doc: Doc, pos: int) -> O
 
 def _demonym_actor(tok: Token) -> Optional[Actor]:
     """A demonym used as an agent ("Russian attacks") stands for its country."""
-    c = countries.country_by_demonym(tok.text)
-    if c:
+    c = country_of_word(tok.text)
+    if c and not tok.ent_type_ == "GPE":
         return Actor(tok.text, tok.idx, tok.idx + len(tok.text), c.name, "country", c.iso3, None)
     return None
 
@@ -195,7 +300,7 @@ def agent_and_recipient(doc: Doc, tok: Token, rule_type: str, actors: list[Actor
     else:
         agent_tok = _noun_agent(tok)
     actor = actor_at(agent_tok, actors, doc, tok.idx)
-    recipient = _recipient(tok, rule_type, actors, doc)
+    recipient = _recipient(tok, rule_type, actors, doc, actor)
     if recipient is None and rule_type == "CONSULT" and agent_tok is not None:
         # "X and Y met" / "the ministers of X and Y will meet": the second conjunct is the other party
         heads = [agent_tok] + [t for p in agent_tok.children if p.dep_ == "prep" and p.lower_ == "of"
