@@ -74,3 +74,24 @@ def test_possessive_pronoun_yields_to_governing_subject(pipeline):
     ev = _event(pipeline, "A group of Moroccan diplomats held their first meeting with the Kenyan president.",
                 "meeting")
     assert _country(ev.actor) == "MAR" and _country(ev.recipient) == "KEN"
+
+
+def test_accusation_recipient_is_the_accused_not_the_audience(pipeline):
+    ev = _event(pipeline, "Jordan complained to the United Nations on Monday over Syrian shelling.", "complained")
+    assert _country(ev.recipient) == "SYR"
+
+
+def test_purpose_clause_chain_reaches_the_recipient(pipeline):
+    ev = _event(pipeline, "Denmark is willing to send equipment to help defend Kuwait.", "willing")
+    assert _country(ev.recipient) == "KWT"
+
+
+def test_demand_that_clause_subject_is_the_recipient(pipeline):
+    ev = _event(pipeline, "The rebels insisted on their demand that Chad's government free the prisoners.",
+                "insisted")
+    assert _country(ev.recipient) == "TCD"
+
+
+def test_place_name_ending_in_a_country_name(pipeline):
+    ev = _event(pipeline, "Israel mounted an invasion of South Lebanon on Monday.", "invasion")
+    assert _country(ev.recipient) == "LBN"

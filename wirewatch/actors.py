@@ -218,6 +218,9 @@ def _title_role(words: list[str]) -> Optional[str]:
     """Role from any title phrase contained in ``words`` (longest phrase wins)."""
     kb = knowledge_base()
     lowered = [w.lower() for w in words]
+    joined = " ".join(lowered).replace(" - ", "-")  # "Vice - President" as tokenised
+    if joined in kb.titles:
+        return kb.titles[joined]
     for n in range(kb.max_title_words, 0, -1):
         for i in range(len(lowered) - n + 1):
             phrase = " ".join(lowered[i:i + n])
@@ -370,9 +373,13 @@ def find_actors(doc: Doc, places: list[Place], published: Optional[date] = None)
         if ent.label_ == "NORP" and len(span) > 1 and span[0].lower_ == "ethnic":
             span, text = span[1:], span[1:].text
         demonym = country_of_word(text) if ent.label_ == "NORP" else None
-        if demonym and not (span.start > 0 and doc[span.start - 1].lower_ == "ethnic"):
+        lives_in = _country_near(span.root, [], at_place) if demonym else None
+        ethnic_demonym = demonym is not None and (
+            (span.start > 0 and doc[span.start - 1].lower_ == "ethnic")
+            or (lives_in is not None and lives_in != demonym.iso3))  # "the Albanians of southern Serbia"
+        if demonym and not ethnic_demonym:
             continue  # handled with the noun it modifies (step 2) or as an event's agent by events
-        if demonym or (ent.label_ == "NORP" and is_ethnic(span.root)):
+        if demonym or is_ethnic(span.root):  # the small model tags "Hutu" PERSON, "Kurds" NORP or ORG
             if span.root.dep_ in ("amod", "compound", "nmod") and span.root.head.pos_ == "NOUN":
                 continue  # "Tamil refugees", "Moslem demonstrators": the noun is the actor (step 2)
             # "ethnic Albanians", "Iraqi Kurds": an ethnic group, coded with the country where it lives

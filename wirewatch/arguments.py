@@ -24,6 +24,8 @@ PARTITIVES = {"thousands", "hundreds", "dozens", "tens", "millions", "scores", "
               "member", "some", "many", "most", "all", "one", "two", "several", "number", "crowd", "crowds",
               "delegation", "team", "band", "unit", "contingent", "batch", "patch", "handful", "majority"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
+STATEMENT_NOUNS = {"statement", "declaration", "resolution", "letter", "communique", "message", "appeal", "note",
+                   "ultimatum", "call", "plea", "proposal", "warning", "decree", "order"}
 PRONOUNS_GROUP = {"they", "them", "it"}
 RECIPIENT_PREPS = {"on", "against", "with", "to", "at", "into", "toward", "towards", "for", "upon", "of"}
 
@@ -58,6 +60,8 @@ def _subject_of(verb: Token) -> Optional[Token]:
     if verb.dep_ in ("xcomp", "advcl", "conj", "acl") and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+            if head.dep_ == "dobj" and head.head.pos_ == "VERB" and head.lemma_.lower() in STATEMENT_NOUNS:
+                return _subject_of(head.head)  # "issued a declaration demanding ...": the issuer demands
             return None
         for k in head.children:
             if k.dep_ in ("nsubj", "nsubjpass") and (verb.dep_ != "conj" or k.dep_ == "nsubj"):
@@ -106,6 +110,8 @@ def _noun_agent_beyond_poss(tok: Token) -> Optional[Token]:
 
 
 PREP_ORDER = ("to", "against", "on", "with", "at", "upon", "toward", "towards", "into", "for", "from", "of")
+ACCUSE_PREP_ORDER = ("against", "over", "about", "to", "on", "with", "at", "upon", "toward", "towards", "into", "for",
+                     "from", "of")
 FROM_TYPES = {"RETREAT", "REQUEST", "SANCTION", "REJECT"}  # "withdraw troops from Lebanon", "demand autonomy from"
 EMBEDDING_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "ACCUSE"}
 OWN_POSSESSIVES = {"its", "their", "his", "her", "our", "my"}
@@ -114,7 +120,7 @@ MEETING_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
 AUTHORITY_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG"}  # "met in Geneva": the venue is not the other party
 
 
-def recipient_candidates(tok: Token, rule_type: str) -> list[Token]:
+def recipient_candidates(tok: Token, rule_type: str, depth: int = 0) -> list[Token]:
     """Tokens that may name the recipient, best first: passive subject, dative, object, prepositional
     objects (to, against, on, with ...), then the subject of a demanded clause ("demanded that the US
     match ...") and the recipient of an embedded action ("offered to hand over to Britain")."""
@@ -139,15 +145,21 @@ def recipient_candidates(tok: Token, rule_type: str) -> list[Token]:
         out.extend(t for t in _prep_objects(tok.head, rule_type, verb=True) if t not in out)
     # "demanded support from X", "called for sanctions against Y", "boycott contact with Z": the object noun's
     # own phrase names the recipient
-    nouns = objects + [t for p in kids if p.dep_ == "prep" and p.lower_ == "for" for t in p.children if t.dep_ == "pobj"]
+    nouns = objects + [t for p in kids if p.dep_ == "prep" and p.lower_ in ("for", "on") for t in p.children
+                       if t.dep_ == "pobj"]
     for n in nouns:
         out.extend(t for t in _prep_objects(n, rule_type, verb=False, by=True) if t not in out)
-    if rule_type in EMBEDDING_TYPES:
+    if rule_type in EMBEDDING_TYPES or depth:
         for k in kids:
-            if k.dep_ == "ccomp":
+            if k.dep_ == "ccomp" and rule_type in EMBEDDING_TYPES:
                 out.extend(t for t in k.children if t.dep_ in ("nsubj", "nsubjpass"))
-            if k.dep_ in ("xcomp", "ccomp"):
-                out.extend(c for c in recipient_candidates(k, _type_like(k)) if c not in out)
+            purpose = k.dep_ == "advcl" and depth > 0 and any(c.dep_ == "aux" and c.lower_ == "to" for c in k.children)
+            if (k.dep_ in ("xcomp", "ccomp") or purpose) and depth < 3:
+                # "offered to hand over to Britain", "willing to send material to help defend Saudi Arabia"
+                out.extend(c for c in recipient_candidates(k, _type_like(k), depth + 1) if c not in out)
+        if rule_type in EMBEDDING_TYPES:  # "insisted on its demands that Burundi's government grant ..."
+            out.extend(t for n in nouns for c in n.children if c.dep_ in ("acl", "ccomp")
+                       for t in c.children if t.dep_ in ("nsubj", "nsubjpass") and t not in out)
     return out
 
 
@@ -157,19 +169,22 @@ def _prep_objects(head: Token, rule_type: str, verb: bool, by: bool = False) -> 
     X", "violated a ban by Y")."""
     preps = {k.lower_: k for k in head.children if k.dep_ == "prep"}
     out = []
-    for word in PREP_ORDER + (("by",) if by else ()):
+    # "complained to the UN over Israeli raids": an accusation's recipient is the accused, not the audience
+    order = ACCUSE_PREP_ORDER if rule_type in ("ACCUSE", "PROTEST") else PREP_ORDER
+    for word in order + (("by",) if by else ()):
         if word not in preps or (word == "of" and verb) or (word == "from" and rule_type not in FROM_TYPES):
             continue
         out.extend(t for t in preps[word].children if t.dep_ == "pobj")
     return out
 
 
-def _place_recipient(tok: Token, rule_type: str, doc: Doc) -> Optional[Actor]:
+def _place_recipient(tok: Token, rule_type: str, doc: Doc, agent: Optional[Actor] = None) -> Optional[Actor]:
     """The country of a place the event is directed at, when no actor is: "visit Albania", "troops arrived
     in Bosnia", "lifted the curfew in Montenegro", "imposed martial law in Baghdad". PLOVER coders take
     such a place for the recipient; a meeting's venue is not one."""
     places = doc.user_data.get("wirewatch_places") or []
-    heads = [tok] + [k for k in tok.children if k.dep_ == "dobj"]
+    heads = [tok] + [k for k in tok.children if k.dep_ in ("dobj", "xcomp")]
+    heads += [k for h in heads[1:] for k in h.children if k.dep_ == "dobj"]  # "refused to deploy troops in Iraq"
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
         heads.append(tok.head)  # "the deployment ... arrived in Bosnia"
     cands = list(recipient_candidates(tok, rule_type))
@@ -182,10 +197,13 @@ def _place_recipient(tok: Token, rule_type: str, doc: Doc) -> Optional[Actor]:
                 t = next((c for c in t.children if c.dep_ == "pobj"), t)  # "the town of Gorazde"
             place = next((p for p in places if p.start <= t.idx < p.end and p.country), None)
             c = countries.country_by_iso3(place.country) if place is not None else None
+            if place is not None and len(place.text.split()) > 1:  # "South Lebanon", "northern Iraq"
+                c = country_of_word(place.text.split()[-1]) or c
             if c is None and t.ent_type_ in ("GPE", "LOC"):
                 c = country_of_word(t.text)
-            if c is not None:
-                return _place_mention(cand, t, place, c)
+            if c is not None and not (agent is not None and agent.kind == "country" and agent.name == c.name
+                                      and (place is None or place.feature == "country")):
+                return _place_mention(cand, t, place, c)  # but "deny entry to the United States": not itself
     return None
 
 
@@ -223,7 +241,7 @@ def _recipient(tok: Token, rule_type: str, actors: list[Actor], doc: Doc,
         found = _protest_target(tok, actors, agent)
         if found is not None:
             return found
-    return _place_recipient(tok, rule_type, doc)
+    return _place_recipient(tok, rule_type, doc, agent)
 
 
 def _same_entity(a: Actor, b: Optional[Actor]) -> bool:
@@ -277,12 +295,29 @@ def actor_at(tok: Optional[Token], actors: list[Actor], doc: Doc, pos: int) -> O
                 return demonym
     if tok.lower_ in PRONOUNS_PERSON | PRONOUNS_GROUP:
         want_person = tok.lower_ in PRONOUNS_PERSON
+        reporter = _reporting_subject(tok)  # "the union announced that it had called off ..." -> the union
+        if reporter is not None:
+            found = actor_at(reporter, actors, doc, pos)
+            if found is not None and (found.kind == "person") == want_person:
+                return found
         for a in reversed(actors):
             if a.start < tok.idx and ((a.kind == "person") == want_person):
                 return a
     if tok.ent_type_ == "NORP" or tok.pos_ == "ADJ":
         return _demonym_actor(tok)
     return None
+
+
+def _reporting_subject(pron: Token) -> Optional[Token]:
+    """The subject of the clause that embeds a pronoun subject's clause ("X said that it ...")."""
+    if pron.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = pron.head
+    while clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        return None
+    return next((k for k in clause.head.children if k.dep_ == "nsubj" and k.i != pron.i), None)
 
 
 def _demonym_actor(tok: Token) -> Optional[Actor]:
