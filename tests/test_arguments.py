@@ -95,3 +95,13 @@ def test_demand_that_clause_subject_is_the_recipient(pipeline):
 def test_place_name_ending_in_a_country_name(pipeline):
     ev = _event(pipeline, "Israel mounted an invasion of South Lebanon on Monday.", "invasion")
     assert _country(ev.recipient) == "LBN"
+
+
+def test_threat_recipient_is_the_one_asked_to_yield(pipeline):
+    ev = _event(pipeline, "Farmers threatened to block the roads unless Ghana lifted the new tax.", "threatened")
+    assert _country(ev.recipient) == "GHA"
+
+
+def test_noun_trigger_in_verb_phrase_takes_the_verbs_place(pipeline):
+    ev = _event(pipeline, "Syrian troops remained on alert in Lebanon on Monday.", "alert")
+    assert _country(ev.recipient) == "LBN"

@@ -217,10 +217,7 @@ def _modifier_tokens(head: Token, start: int) -> list[Token]:
 def _title_role(words: list[str]) -> Optional[str]:
     """Role from any title phrase contained in ``words`` (longest phrase wins)."""
     kb = knowledge_base()
-    lowered = [w.lower() for w in words]
-    joined = " ".join(lowered).replace(" - ", "-")  # "Vice - President" as tokenised
-    if joined in kb.titles:
-        return kb.titles[joined]
+    lowered = " ".join(w.lower() for w in words).replace(" - ", "-").split()  # "Vice - President" as tokenised
     for n in range(kb.max_title_words, 0, -1):
         for i in range(len(lowered) - n + 1):
             phrase = " ".join(lowered[i:i + n])

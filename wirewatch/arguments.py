@@ -157,6 +157,10 @@ def recipient_candidates(tok: Token, rule_type: str, depth: int = 0) -> list[Tok
             if (k.dep_ in ("xcomp", "ccomp") or purpose) and depth < 3:
                 # "offered to hand over to Britain", "willing to send material to help defend Saudi Arabia"
                 out.extend(c for c in recipient_candidates(k, _type_like(k), depth + 1) if c not in out)
+        if rule_type == "THREATEN":  # "threatened to strike unless Israel rescinded ...": the one to yield
+            clauses = kids + [c for k in kids if k.dep_ == "xcomp" for c in k.children]
+            out.extend(t for k in clauses if k.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in k.children)
+                       for t in k.children if t.dep_ in ("nsubj", "nsubjpass") and t not in out)
         if rule_type in EMBEDDING_TYPES:  # "insisted on its demands that Burundi's government grant ..."
             out.extend(t for n in nouns for c in n.children if c.dep_ in ("acl", "ccomp")
                        for t in c.children if t.dep_ in ("nsubj", "nsubjpass") and t not in out)
@@ -185,8 +189,10 @@ def _place_recipient(tok: Token, rule_type: str, doc: Doc, agent: Optional[Actor
     places = doc.user_data.get("wirewatch_places") or []
     heads = [tok] + [k for k in tok.children if k.dep_ in ("dobj", "xcomp")]
     heads += [k for h in heads[1:] for k in h.children if k.dep_ == "dobj"]  # "refused to deploy troops in Iraq"
-    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
-        heads.append(tok.head)  # "the deployment ... arrived in Bosnia"
+    if tok.dep_ in ("nsubj", "nsubjpass", "xcomp", "advcl") and tok.head.pos_ == "VERB":
+        heads.append(tok.head)  # "the deployment ... arrived in Bosnia", "sent experts to Bosnia to investigate"
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
+        heads.append(tok.head.head)  # "troops remained on alert in the West Bank"
     cands = list(recipient_candidates(tok, rule_type))
     if rule_type not in MEETING_TYPES:
         cands += [t for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in PLACE_PREPS
@@ -245,7 +251,8 @@ def _recipient(tok: Token, rule_type: str, actors: list[Actor], doc: Doc,
 
 
 def _same_entity(a: Actor, b: Optional[Actor]) -> bool:
-    return b is not None and a.start != b.start and a.name == b.name and a.country == b.country
+    """Is ``a`` the agent ``b`` again (the same mention, a pronoun for it, or another mention of it)?"""
+    return b is not None and (a.start == b.start or (a.name == b.name and a.country == b.country))
 
 
 def _protest_target(tok: Token, actors: list[Actor], agent: Optional[Actor]) -> Optional[Actor]:
