@@ -242,3 +242,11 @@ def test_dateline_place_is_where_the_story_was_filed(nlp):
     assert _dateline(doc, i, i + 2)
     nato = next(t.i for t in doc if t.text == "NATO")
     assert not _dateline(doc, nato, nato + 1)
+
+
+def test_owned_names_compound_places_and_two_word_towns(nlp):
+    doc = nlp("Trucks will be built at GM's Bowling Green, Kentucky facility. Sewage made people "
+              "sick in Imperial Beach, the mayor said.")
+    texts = {p.text for p in find_places(doc)}
+    assert "Bowling Green" in texts and "Imperial Beach" in texts
+    assert "GM" not in texts

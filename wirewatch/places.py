@@ -62,6 +62,9 @@ PLACE_NOUNS = {"area", "areas", "region", "regions", "city", "cities", "town", "
                "provinces", "settlement", "settlements", "district", "districts", "outskirts",
                "suburbs", "territory", "territories", "zone", "zones", "oblast", "oblasts",
                "north", "south", "east", "west", "centre", "center", "port", "streets"}
+# Common nouns that a place name modifies as a location ("the Samos hotspot").
+PLACE_HEAD_NOUNS = PLACE_NOUNS | {"station", "airport", "hotspot", "camp", "camps", "residents",
+                                  "neighbourhood", "neighborhood", "suburb", "district"}
 ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss", "csubj"}
 # Verbs whose object is a location: "Russian forces captured Novopavlivka", "drones hit Odesa".
 PLACE_VERBS = {"capture", "seize", "take", "retake", "recapture", "liberate", "occupy", "enter",
@@ -327,6 +330,8 @@ def _locative_position(doc: Doc, start: int, end: int) -> bool:
     if root.dep_ == "pobj" and (root.head.lower_ in LOCATIVE_PREPS or _moved_from(root)
                                 or _moved_to(root)):
         return True
+    if root.dep_ == "compound" and root.head.lower_ in PLACE_HEAD_NOUNS:
+        return True  # "the Riverdale area", "the Samos hotspot", "the Delft police station"
     return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ in PLACE_VERBS
 
 
@@ -347,13 +352,22 @@ def _lookup_span(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str])
     a preposition ("University of California"), but never a name that is the first word of a
     street / building / feature name ("Washington Square", "Trump Tower", "Indian Ocean")."""
     poss = next((k for k in range(m.start + 1, m.end) if doc[k].lower_ in ("'s", "’s")), None)
-    owner = False
-    if poss is not None:  # "Harare's Third Street": only the possessor can be a place here
+    if poss is not None:  # "Harare's Third Street": the possessor is the place if any is ...
         # "St George's Chapel", "Wilson's Farm": the whole possessor names a person, though a
         # place may start it ("Belfast Magistrate's Court")
         owner = poss + 1 < m.end and doc[poss + 1].lower_ in POSSESSED_FEATURES
-        m = _Mention(m.start, poss, m.source, m.label, locative=m.locative)
-    whole = None if owner else _match(gaz, doc, m.start, m.end, m, person_tokens)
+        found = _lookup_names(gaz, doc, _Mention(m.start, poss, m.source, m.label,
+                                                 locative=m.locative), person_tokens, owner)
+        if found or owner or poss + 1 >= m.end:
+            return found
+        # ... else what it owns may be one: "GM's Bowling Green, Kentucky facility"
+        return _lookup_names(gaz, doc, _Mention(poss + 1, m.end, m.source), person_tokens)
+    return _lookup_names(gaz, doc, m, person_tokens)
+
+
+def _lookup_names(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str],
+                  skip_whole: bool = False) -> list[_Mention]:
+    whole = None if skip_whole else _match(gaz, doc, m.start, m.end, m, person_tokens)
     if whole is not None:
         whole.key = fold(doc[whole.start:whole.end].text)
         return [whole]
@@ -423,8 +437,11 @@ def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
     if not cands:
         return None
     if len(doc[start:end]) > 0 and all(t.lower_ in _common_words() for t in doc[start:end]):
+        # "Imperial Beach", "Park Ridge": two ordinary words that spaCy reads as one GPE
+        town_ok = label == "GPE" and end - start >= 2
         cands = [e for e in cands if not e.alias and (
-            e.feature in ("country", "admin1", "region") or e.population >= STRONG_POP)]
+            e.feature in ("country", "admin1", "region") or e.population >= STRONG_POP
+            or (town_ok and e.feature == "populated place"))]
         if not cands or source != "loc" and not any(e.population >= STRONG_POP for e in cands):
             return None
     return _Mention(start, end, source, label, candidates=cands, locative=locative)
