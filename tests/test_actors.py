@@ -81,3 +81,8 @@ def test_ethnic_group_coded_where_it_lives(pipeline, text, mention, country):
 
 def test_ethnic_demonym_alone_keeps_its_country(pipeline):
     assert _actor(pipeline, "Ethnic Albanians marched on Sunday.", "Ethnic Albanians").country == "ALB"
+
+
+def test_single_civilian_gets_demonym_country(pipeline):
+    a = _actor(pipeline, "A Kenyan woman was detained at the airport.", "Kenyan woman")
+    assert a.country == "KEN" and a.role == "CVL"

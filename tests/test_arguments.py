@@ -105,3 +105,8 @@ def test_threat_recipient_is_the_one_asked_to_yield(pipeline):
 def test_noun_trigger_in_verb_phrase_takes_the_verbs_place(pipeline):
     ev = _event(pipeline, "Syrian troops remained on alert in Lebanon on Monday.", "alert")
     assert _country(ev.recipient) == "LBN"
+
+
+def test_two_parties_agreeing_are_actor_and_recipient(pipeline):
+    ev = _event(pipeline, "Peru and Chile agreed on Monday to reopen the border.", "agreed")
+    assert _country(ev.actor) == "PER" and _country(ev.recipient) == "CHL"

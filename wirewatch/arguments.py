@@ -343,8 +343,8 @@ def agent_and_recipient(doc: Doc, tok: Token, rule_type: str, actors: list[Actor
         agent_tok = _noun_agent(tok)
     actor = actor_at(agent_tok, actors, doc, tok.idx)
     recipient = _recipient(tok, rule_type, actors, doc, actor)
-    if recipient is None and rule_type == "CONSULT" and agent_tok is not None:
-        # "X and Y met" / "the ministers of X and Y will meet": the second conjunct is the other party
+    if recipient is None and rule_type in MEETING_TYPES and agent_tok is not None:
+        # "X and Y met / agreed" / "the ministers of X and Y will meet": the second conjunct is the other party
         heads = [agent_tok] + [t for p in agent_tok.children if p.dep_ == "prep" and p.lower_ == "of"
                                for t in p.children if t.dep_ == "pobj"]
         for h in heads:
