@@ -250,3 +250,20 @@ def test_owned_names_compound_places_and_two_word_towns(nlp):
     texts = {p.text for p in find_places(doc)}
     assert "Bowling Green" in texts and "Imperial Beach" in texts
     assert "GM" not in texts
+
+
+def test_spelling_variants_keep_the_word_count():
+    from wirewatch.places import _spelling_variant
+    assert _spelling_variant("Kostyantynivka", "kostiantynivka")
+    assert not _spelling_variant("Riverdale Park", "riverdale")
+
+
+def test_an_ambiguous_county_does_not_vouch_for_its_states(nlp):
+    from wirewatch.places import _context_from_text, _lookup_span, _raw_mentions
+    from wirewatch.gazetteer import default_gazetteer
+    doc = nlp("Detectives from Suffolk County searched the field. Shelling hit the Donetsk region.")
+    gaz = default_gazetteer()
+    mentions = [x for raw in _raw_mentions(doc) for x in _lookup_span(gaz, doc, raw, set())]
+    ctx = _context_from_text(doc, mentions)
+    assert "donetsk oblast" in ctx.admin1
+    assert "virginia" not in ctx.admin1 and "new york" not in ctx.admin1

@@ -481,7 +481,11 @@ def _context_from_text(doc: Doc, mentions: list[_Mention]) -> _Context:
                 ctx.countries[dem.iso3] += 0.5
     for m in mentions:
         if m.admin_suffix and m.candidates:
-            ctx.admin1.update(fold(e.admin1 or e.name) for e in m.candidates)
+            # "the Donetsk region" names its admin1; "Suffolk County" (in New York, Virginia,
+            # Massachusetts...) points to no one state
+            names = {fold(e.admin1 or e.name) for e in m.candidates}
+            if m.admin_suffix == "admin1" or len(names) == 1:
+                ctx.admin1.update(names)
     return ctx
 
 
@@ -513,7 +517,10 @@ def _admin1_penalty(entry: GazEntry, m: _Mention) -> float:
 def _spelling_variant(name: str, key: str) -> bool:
     """Is the alternate name ``key`` just another transliteration of ``name`` ("Kostiantynivka" /
     "Kostyantynivka", "Odessa" / "Odesa"), rather than a different name ("Julia" for Plovdiv)?"""
-    return SequenceMatcher(None, fold(name), key).ratio() >= 0.75
+    name = fold(name)
+    if len(name.split()) != len(key.split()):
+        return False  # "Riverdale" is not a spelling of "Riverdale Park"
+    return SequenceMatcher(None, name, key).ratio() >= 0.75
 
 
 def _is_variant(entry: GazEntry, m: _Mention) -> bool:
