@@ -267,3 +267,8 @@ def test_an_ambiguous_county_does_not_vouch_for_its_states(nlp):
     ctx = _context_from_text(doc, mentions)
     assert "donetsk oblast" in ctx.admin1
     assert "virginia" not in ctx.admin1 and "new york" not in ctx.admin1
+
+
+def test_a_name_matching_a_town_only_without_its_diacritics_needs_a_locative_use(nlp):
+    doc = nlp("Sachin scored a century and Sachin later thanked the crowd.")
+    assert not any(p.name != p.text and p.text == "Sachin" for p in find_places(doc))

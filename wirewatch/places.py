@@ -629,6 +629,9 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
     if m.source == "loc":  # LOC: seas, mountains, regions - rarely a small town
         return strong or (entry.population >= CONTEXT_POP and not entry.alias
                           and entry.feature == "populated place" and (in_ctx or m.locative))
+    if not m.locative and not entry.name.isascii() and fold(entry.name) == m.key and (
+            entry.feature == "populated place"):
+        return False  # "Leo" is no Léo, "Duma" no Dūmā, unless named as a location
     variant = _is_variant(entry, m) and len(m.key) >= 5 and in_ctx  # "Avdiivka" in a UA story
     if entry.alias and not variant and (entry.population < STRONG_POP or not m.locative):
         return False  # "Julia" is an old name of Plovdiv, but here a person
