@@ -86,3 +86,8 @@ def test_ethnic_demonym_alone_keeps_its_country(pipeline):
 def test_single_civilian_gets_demonym_country(pipeline):
     a = _actor(pipeline, "A Kenyan woman was detained at the airport.", "Kenyan woman")
     assert a.country == "KEN" and a.role == "CVL"
+
+
+def test_title_before_a_name_tagged_org_makes_a_person(pipeline):
+    a = _actor(pipeline, "Vice-President Moody Awori declined to comment.", "Moody Awori")
+    assert a.kind == "person" and a.role == "GOV"

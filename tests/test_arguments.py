@@ -110,3 +110,23 @@ def test_noun_trigger_in_verb_phrase_takes_the_verbs_place(pipeline):
 def test_two_parties_agreeing_are_actor_and_recipient(pipeline):
     ev = _event(pipeline, "Peru and Chile agreed on Monday to reopen the border.", "agreed")
     assert _country(ev.actor) == "PER" and _country(ev.recipient) == "CHL"
+
+
+def test_apposition_names_the_accused(pipeline):
+    ev = _event(pipeline, "Greece on Monday condemned as a provocation Turkey's seizure of the islet.", "condemned")
+    assert _country(ev.recipient) == "TUR"
+
+
+def test_demand_from_someone_rejected_makes_them_recipient(pipeline):
+    ev = _event(pipeline, "Cuba refused to answer a demand from the Mexican president.", "refused")
+    assert _country(ev.recipient) == "MEX"
+
+
+def test_event_noun_subject_lends_its_agent(pipeline):
+    ev = _event(pipeline, "Turkish air strikes killed five fighters on Monday.", "killed")
+    assert _country(ev.actor) == "TUR"
+
+
+def test_unresolved_organisation_yields_to_a_place(pipeline):
+    ev = _event(pipeline, "The agency dispatched inspectors to the Zorba Works (ZW) in northern Kenya.", "dispatched")
+    assert _country(ev.recipient) == "KEN"

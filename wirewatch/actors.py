@@ -396,7 +396,9 @@ def find_actors(doc: Doc, places: list[Place], published: Optional[date] = None)
             continue
         if ent.label_ == "PERSON" and len(span) == 1 and country_of_word(text):
             continue  # "Ugandan" tagged PERSON by the small model: a demonym (step 2, arguments)
-        if ent.label_ == "PERSON" or (ent.label_ == "ORG" and (text in persons or find_leader(text, year))):
+        titled = ent.label_ == "ORG" and span.root.lower_ not in kb.nouns and span.root.pos_ == "PROPN" \
+            and _title_role([t.text for t in _modifier_tokens(span.root, span.start)]) is not None
+        if ent.label_ == "PERSON" or (ent.label_ == "ORG" and (text in persons or titled or find_leader(text, year))):
             if _overlaps(span.start_char, span.end_char, non_country_places) and not _person_like(span):
                 continue  # a town spaCy took for a person
             if span.root.dep_ == "compound" and span.root.head.lower_ in _weapon_words():

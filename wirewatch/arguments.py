@@ -24,6 +24,8 @@ PARTITIVES = {"thousands", "hundreds", "dozens", "tens", "millions", "scores", "
               "member", "some", "many", "most", "all", "one", "two", "several", "number", "crowd", "crowds",
               "delegation", "team", "band", "unit", "contingent", "batch", "patch", "handful", "majority"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
+AUTHORED_NOUNS = {"demand", "request", "call", "offer", "proposal", "pressure", "plan", "initiative", "ban",
+                  "ultimatum", "appeal", "order", "invitation", "warning", "threat"}
 STATEMENT_NOUNS = {"statement", "declaration", "resolution", "letter", "communique", "message", "appeal", "note",
                    "ultimatum", "call", "plea", "proposal", "warning", "decree", "order"}
 PRONOUNS_GROUP = {"they", "them", "it"}
@@ -100,8 +102,8 @@ def _noun_agent_beyond_poss(tok: Token) -> Optional[Token]:
     head = tok.head
     if tok.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
         return _subject_of(head)
-    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and head.lower_ in ("in", "of", "on"):
-        return _subject_of(head.head)  # "took part in talks", "remained on alert"
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and head.lower_ in ("in", "of", "on", "for"):
+        return _subject_of(head.head)  # "took part in talks", "remained on alert", "gathered for a rally"
     if tok.dep_ == "acomp" and head.i != tok.i:  # "Syria is willing to ...", "X is ready to"
         return next((k for k in head.children if k.dep_ in ("nsubj", "nsubjpass")), None)
     if tok.dep_ == "conj":
@@ -111,7 +113,7 @@ def _noun_agent_beyond_poss(tok: Token) -> Optional[Token]:
 
 PREP_ORDER = ("to", "against", "on", "with", "at", "upon", "toward", "towards", "into", "for", "from", "of")
 ACCUSE_PREP_ORDER = ("against", "over", "about", "to", "on", "with", "at", "upon", "toward", "towards", "into", "for",
-                     "from", "of")
+                     "from", "of", "as")
 FROM_TYPES = {"RETREAT", "REQUEST", "SANCTION", "REJECT"}  # "withdraw troops from Lebanon", "demand autonomy from"
 EMBEDDING_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "ACCUSE"}
 OWN_POSSESSIVES = {"its", "their", "his", "her", "our", "my"}
@@ -175,8 +177,10 @@ def _prep_objects(head: Token, rule_type: str, verb: bool, by: bool = False) -> 
     out = []
     # "complained to the UN over Israeli raids": an accusation's recipient is the accused, not the audience
     order = ACCUSE_PREP_ORDER if rule_type in ("ACCUSE", "PROTEST") else PREP_ORDER
+    authored = not verb and head.lemma_.lower() in AUTHORED_NOUNS  # "a demand from the US President"
     for word in order + (("by",) if by else ()):
-        if word not in preps or (word == "of" and verb) or (word == "from" and rule_type not in FROM_TYPES):
+        if word not in preps or (word == "of" and verb) or (word == "from" and rule_type not in FROM_TYPES
+                                                             and not authored):
             continue
         out.extend(t for t in preps[word].children if t.dep_ == "pobj")
     return out
@@ -239,15 +243,19 @@ def _recipient(tok: Token, rule_type: str, actors: list[Actor], doc: Doc,
                agent: Optional[Actor] = None) -> Optional[Actor]:
     """The first candidate that names an actor other than the agent itself ("X would deny entry to X"
     is about someone else); for protests the target of their demand; else a place aimed at."""
+    unknown = None  # an unresolved organisation name ("UCF", "the Rhine"): kept if nothing better turns up
     for cand in recipient_candidates(tok, rule_type):
-        found = actor_at(cand, actors, doc, tok.idx)
-        if found is not None and not _same_entity(found, agent):
+        # "denounced as a crime Serbia's suppression of ...": an apposition names the same thing
+        for c in [cand] + [k for k in cand.children if k.dep_ == "appos"]:
+            found = actor_at(c, actors, doc, tok.idx)
+            if found is None or _same_entity(found, agent):
+                continue
+            if found.country is None and found.role is None and found.kind != "person":
+                unknown = unknown or found
+                continue
             return found
-    if rule_type == "PROTEST":
-        found = _protest_target(tok, actors, agent)
-        if found is not None:
-            return found
-    return _place_recipient(tok, rule_type, doc, agent)
+    found = _protest_target(tok, actors, agent) if rule_type == "PROTEST" else None
+    return found or _place_recipient(tok, rule_type, doc, agent) or unknown
 
 
 def _same_entity(a: Actor, b: Optional[Actor]) -> bool:
@@ -342,6 +350,9 @@ def agent_and_recipient(doc: Doc, tok: Token, rule_type: str, actors: list[Actor
     else:
         agent_tok = _noun_agent(tok)
     actor = actor_at(agent_tok, actors, doc, tok.idx)
+    if actor is None and agent_tok is not None and agent_tok.pos_ == "NOUN" and tok.pos_ == "VERB":
+        # "US drone attacks have killed ...": the attacks' own agent is the verb's
+        actor = actor_at(_noun_agent(agent_tok), actors, doc, tok.idx)
     recipient = _recipient(tok, rule_type, actors, doc, actor)
     if recipient is None and rule_type in MEETING_TYPES and agent_tok is not None:
         # "X and Y met / agreed" / "the ministers of X and Y will meet": the second conjunct is the other party
