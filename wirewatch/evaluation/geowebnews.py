@@ -20,9 +20,10 @@ Matching is by character-span overlap. Detection is scored two ways:
   all_*       every gold toponym that has coordinates (literal or associative) is gold.
 Resolution: over gold toponyms with coordinates that we detect, the great-circle distance between
 our coordinates and gold's: accuracy@161 km (100 miles) and the median error in km. Because our
-country and admin1 points are not GeoNames' own (the packaged data has no GeoNames coordinates for
-countries, so countries use countryinfo's centre and admin units the mean of their towns),
-``accuracy_161km_or_same_id`` also counts a resolution as right when the GeoNames id is gold's.
+admin points, and country points outside ``countries._GEONAMES_POINTS``, are estimates rather than
+GeoNames' own (the packaged data has no GeoNames coordinates for them: admin units use the
+centre of their towns' extent, countries countryinfo's centre), ``accuracy_161km_or_same_id``
+also counts a resolution as right when the GeoNames id is gold's.
 
 Predictions come from ``wirewatch.pipeline.Pipeline().extract_many`` (i.e. from
 ``places.find_places``); if the pipeline cannot run, ``find_places`` is called on spaCy docs.
