@@ -67,7 +67,7 @@ def server(db: str, workers: int, page_cache: bool = True):
             if time.monotonic() > deadline:
                 raise SystemExit("server did not start in time")
             time.sleep(0.3)
-        yield base
+        yield base, proc.pid
     finally:
         proc.terminate()
         try:
@@ -197,6 +197,15 @@ def pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds used so far by the server and its worker processes: the figure that does not
+    depend on what else the machine runs (latency under load does)."""
+    import psutil
+    procs = [psutil.Process(pid)]
+    procs += procs[0].children(recursive=True)
+    return sum(sum(p.cpu_times()[:2]) for p in procs)
+
+
 def load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -204,7 +213,7 @@ def load_average() -> str:
 def bench_api(db: str, clients: int, requests: int, workers: int, client: str, page_cache: bool = True) -> None:
     if client == "auto":
         client = "wrk" if shutil.which("wrk") else "httpx"
-    with server(db, workers, page_cache) as base:
+    with server(db, workers, page_cache) as (base, pid):
         mixes = filter_mixes(base)
         print(f"API  GET /api/events (limit=100, {len(mixes)} filter mixes) on {db}: {requests} requests, "
               f"{clients} concurrent clients ({client}), {workers} server worker(s), "
@@ -212,10 +221,13 @@ def bench_api(db: str, clients: int, requests: int, workers: int, client: str, p
               f"load average before: {load_average()}")
         if client == "wrk":
             run_wrk(base, clients, min(requests, 1000), mixes, seconds=10)  # warm-up: page cache, connections
+            cpu = server_cpu(pid)
             r = run_wrk(base, clients, requests, mixes)
+            cpu = (server_cpu(pid) - cpu) / max(1, r["requests"]) * 1000
             errors = int(r["non200"] + r["connect"] + r["read"] + r["write"] + r["timeout"])
             print(f"     p50 {r['p50']:.1f} ms  p95 {r['p95']:.1f} ms  p99 {r['p99']:.1f} ms  max {r['max']:.1f} ms  "
-                  f"throughput ~{clients / (r['mean'] / 1000):.0f} req/s (clients / mean latency)  ({int(r['requests'])} responses)")
+                  f"throughput ~{clients / (r['mean'] / 1000):.0f} req/s (clients / mean latency)  ({int(r['requests'])} responses)"
+                  f"  server CPU {cpu:.2f} ms/request")
             print(f"     errors: {errors} (non-200 {int(r['non200'])}, connect {int(r['connect'])}, read {int(r['read'])},"
                   f" write {int(r['write'])}, timeout {int(r['timeout'])}); load average after: {load_average()}")
             return
@@ -234,7 +246,7 @@ def bench_render(db: str, runs: int) -> None:
     if not Path(CHROMIUM).exists():
         print(f"render: skipped, {CHROMIUM} is missing")
         return
-    with server(db, 1) as base, sync_playwright() as p:
+    with server(db, 1) as (base, _), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         times = []
         for i in range(runs + 1):

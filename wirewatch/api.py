@@ -47,6 +47,7 @@ MAX_TEXT_CHARS = 1_000_000
 EVIDENCE_WINDOW = 3_000    # chars of context either side of the sentence for long articles
 TOKEN_ENV = "WIREWATCH_TOKEN"
 PAGE_CACHE_ENV = "WIREWATCH_API_PAGE_CACHE"   # "0" switches the event page/count cache off (benchmarks)
+PAGE_CACHE_SIZE = 4096     # event pages and counts kept (LRU), apart from the aggregates' 256
 
 # Indexes the API's filters and aggregates lean on; created once at server start (store.py is not ours).
 NAMES = "actor_name, recipient_name"
@@ -171,7 +172,7 @@ class Database:
     def __init__(self, path: str):
         self.path = str(Path(path).resolve())
         self._local = threading.local()
-        self._cache: OrderedDict[tuple, Any] = OrderedDict()
+        self._caches: dict[int, OrderedDict[tuple, Any]] = {}
         self._cache_lock = threading.Lock()
         self.write_lock = threading.Lock()
         self._indexes: Optional[frozenset] = None
@@ -235,17 +236,27 @@ class Database:
             "SELECT (SELECT MAX(pk) FROM events), (SELECT MAX(pk) FROM articles)").fetchone())
 
     def cached(self, key: tuple, compute: Callable[[], Any], size: int = 256) -> Any:
-        key = (self.version(),) + key
-        with self._cache_lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
-        value = compute()
-        with self._cache_lock:
-            self._cache[key] = value
-            while len(self._cache) > size:
-                self._cache.popitem(last=False)
+        """``compute()``, remembered under ``key`` until a row is added. Each ``size`` is its own LRU,
+        so the many small event pages never push out the few costly aggregates."""
+        value = self.peek(key, size)
+        if value is None:
+            value = compute()
+            cache = self._caches.setdefault(size, OrderedDict())
+            with self._cache_lock:
+                cache[(self.version(),) + key] = value
+                while len(cache) > size:
+                    cache.popitem(last=False)
         return value
+
+    def peek(self, key: tuple, size: int = 256) -> Any:
+        """The value ``cached`` holds for ``key`` at the current version, or None."""
+        key = (self.version(),) + key
+        cache = self._caches.get(size, {})
+        with self._cache_lock:
+            if key in cache:
+                cache.move_to_end(key)
+                return cache[key]
+        return None
 
 
 def _dumps(obj: Any) -> str:
@@ -728,10 +739,13 @@ def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = Fals
         conn, indexes = db.conn(), db.indexes()
         if not page_cache:
             return list_events(conn, f, pg[0], pg[1], sort, indexes=indexes)
-        count = lambda: db.cached(("count", f), lambda: count_events(conn, f, indexes), size=4096)
+        count = lambda: db.cached(("count", f), lambda: count_events(conn, f, indexes), size=PAGE_CACHE_SIZE)
         # Dashboards re-ask the same pages; a page is cached until a row is added (Database.version).
         return db.cached(("page", f, pg, sort), lambda: list_events(conn, f, pg[0], pg[1], sort, count, indexes),
-                         size=4096)
+                         size=PAGE_CACHE_SIZE)
+
+    def cached_events_page(f: Filters, pg: tuple[int, int], sort: Sort) -> Optional[str]:
+        return db.peek(("page", f, pg, sort), size=PAGE_CACHE_SIZE) if page_cache else None
 
     @app.get("/api/events", tags=["events"], summary="Filtered, sorted, paginated events")
     def get_events(f: Filters = Depends(event_filters), pg: tuple = Depends(page),
@@ -841,7 +855,7 @@ def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = Fals
         return FileResponse(STATIC_DIR / "index.html", headers={"Cache-Control": "no-cache"})
 
     if fast_path:
-        app.add_middleware(EventsFastPath, events_page=events_page)
+        app.add_middleware(EventsFastPath, events_page=events_page, cached_events_page=cached_events_page)
     app.add_middleware(SecurityHeaders)   # added last = outermost: fast-path answers get the headers too
     return app
 
@@ -902,15 +916,19 @@ class EventsFastPath:
     on two cores that CPU is the queue. Everything else, errors included, goes on to FastAPI (see
     ``plain_events_query``), so both paths give the same answers."""
 
-    def __init__(self, app, events_page: Callable[[Filters, tuple, Sort], str]):
-        self.app, self.events_page = app, events_page
+    def __init__(self, app, events_page: Callable[[Filters, tuple, Sort], str],
+                 cached_events_page: Callable[[Filters, tuple, Sort], Optional[str]]):
+        self.app, self.events_page, self.cached_events_page = app, events_page, cached_events_page
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and scope["method"] == "GET" and scope["path"] == "/api/events":
             parsed = plain_events_query(scope.get("query_string", b""))
             if parsed is not None:
                 try:
-                    body, status = (await anyio.to_thread.run_sync(self.events_page, *parsed)).encode(), 200
+                    # a cached page is answered here (one indexed MAX() for the version), saving the
+                    # hop to a worker thread; a miss runs its SQL on a worker thread
+                    body = self.cached_events_page(*parsed) or await anyio.to_thread.run_sync(self.events_page, *parsed)
+                    body, status = body.encode(), 200
                 except sqlite3.OperationalError as exc:  # as install_error_handlers answers it
                     body, status = _dumps({"detail": f"database unavailable: {exc}"}).encode(), 503
                 await send({"type": "http.response.start", "status": status,
