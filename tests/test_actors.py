@@ -91,3 +91,12 @@ def test_single_civilian_gets_demonym_country(pipeline):
 def test_title_before_a_name_tagged_org_makes_a_person(pipeline):
     a = _actor(pipeline, "Vice-President Moody Awori declined to comment.", "Moody Awori")
     assert a.kind == "person" and a.role == "GOV"
+
+
+def test_untagged_country_name_as_subject_is_an_actor():
+    from wirewatch.actors import find_actors
+    from wirewatch.nlp import load
+    from wirewatch.places import find_places
+    doc = load()("Uzbekistan finally opened the bridge to allow the delivery of grain.")
+    actors = find_actors(doc, find_places(doc))
+    assert any(a.text == "Uzbekistan" and a.country == "UZB" for a in actors)

@@ -439,6 +439,18 @@ def find_actors(doc: Doc, places: list[Place], published: Optional[date] = None)
                     break
             add(_mk(doc, span, text, "organization", ctry, role))
 
+    # 1b. country names the small model left untagged ("Uzbekistan finally opened ..."): the gazetteer
+    # found them as places; used as actors (not as locations) they are the country's government
+    for p in places:
+        if p.feature != "country" or not p.country or _overlaps(p.start, p.end, taken):
+            continue
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        country = countries.country_by_iso3(p.country)
+        if span is None or country is None or span.root.ent_type_ or span.root.pos_ != "PROPN":
+            continue
+        if not is_locative(span.root) and span.root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj"):
+            add(_mk(doc, span, country.name, "country", country.iso3, "GOV"))
+
     # 2. role nouns ("Russian forces", "police", "protesters") outside entities
     for tok in doc:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("PERSON", "ORG", "GPE"):
