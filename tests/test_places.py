@@ -272,3 +272,11 @@ def test_an_ambiguous_county_does_not_vouch_for_its_states(nlp):
 def test_a_name_matching_a_town_only_without_its_diacritics_needs_a_locative_use(nlp):
     doc = nlp("Sachin scored a century and Sachin later thanked the crowd.")
     assert not any(p.name != p.text and p.text == "Sachin" for p in find_places(doc))
+
+
+def test_unknown_city_district_is_not_a_far_village(nlp):
+    doc = nlp("In Kharkiv, drones struck the Kyivskyi district overnight. Shelling hit the "
+              "Pokrovsk district.")
+    found = {p.text: p for p in find_places(doc)}
+    assert "Kyivskyi" not in found  # a village of that name lies 120 km away, in Poltava Oblast
+    assert found["Pokrovsk district"].feature == "admin2"

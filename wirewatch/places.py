@@ -108,6 +108,7 @@ class _Mention:
     candidates: list = field(default_factory=list)
     locative: bool = False               # preceded by "in", "near", ...
     key: str = ""                        # folded surface text: mentions of one name share it
+    district: bool = False               # "X district" where X names no admin unit we know
 
 
 # ---------------------------------------------------------------------------------------------
@@ -420,6 +421,7 @@ def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
         if cands:
             return _Mention(start, end + 1, source, label, admin_suffix=suffix,
                             candidates=cands, locative=locative)
+    district = suffix == "admin2"  # "the Kyivskyi district" of Kharkiv: a city district
     cands = gaz.lookup(text)
     kind = _type_prefix(doc, start) or _listed_kind(doc, start, end)
     if kind is not None and any(e.feature == kind for e in cands):
@@ -436,6 +438,9 @@ def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
                         locative=locative)
     if not cands:
         return None
+    if district:
+        return _Mention(start, end, source, label, candidates=cands, locative=locative,
+                        district=True) if cands else None
     if len(doc[start:end]) > 0 and all(t.lower_ in _common_words() for t in doc[start:end]):
         # "Imperial Beach", "Park Ridge": two ordinary words that spaCy reads as one GPE
         town_ok = label == "GPE" and end - start >= 2
@@ -614,6 +619,8 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
     geopolitical place must be big, or be used as a location in a country the article is about."""
     if m.country or m.admin_suffix or entry.feature == "country":
         return True
+    if m.district:  # a district we do not know: only a place of that name close by will do
+        return any(haversine_km(entry.lat, entry.lon, la, lo) < 50 for la, lo in ctx.anchors)
     if entry.feature == "region":  # "The Atlantic" (a magazine) is no ocean; continents are
         return m.source == "loc" or m.locative or entry.population > 0
     strong = (entry.feature == "admin1" and not entry.alias) or entry.population >= STRONG_POP
