@@ -151,3 +151,16 @@ def test_fast_probabilities_match_scikit_learn(model):
     x = model._transform(["Rebels shelled the town.", "Floods hit the valley.", "The ministers met in Rome."])
     for head in HEADS:
         assert _proba(model.heads[head], x) == pytest.approx(model.heads[head].predict_proba(x), abs=1e-9)
+
+
+def test_context_mixes_neighbouring_sentences(model):
+    """A sentence naming no weapon leans toward the sub-type its neighbour names; alone it does not move."""
+    sents = ["Dozens of people were taken to hospital with breathing problems.",
+             "Witnesses said the rockets released a chlorine cloud over the neighbourhood."]
+    alone = model.predict(sents)
+    mixed = model.predict(sents, context_weight=0.5, window=1)
+    key = "Chemical weapon"
+    assert mixed[0]["acled_probs"][key] > alone[0]["acled_probs"][key]
+    assert abs(sum(mixed[0]["acled_probs"].values()) - 1.0) < 1e-4
+    one = model.predict(sents[:1], context_weight=0.5, window=3)  # a window wider than the text is fine
+    assert one[0]["acled_probs"][key] == pytest.approx(alone[0]["acled_probs"][key], abs=1e-5)

@@ -9,7 +9,7 @@ class FakeClassifier:
     def __init__(self, rows):
         self.rows = rows
 
-    def predict(self, sentences):
+    def predict(self, sentences, context_weight=0.0, window=1):
         out = []
         for s in sentences:
             acled, plover, non = self.rows.get(s.strip(), ((None, 0.9), (None, 0.9), ("OTHER", 0.9)))
@@ -65,3 +65,29 @@ def test_disaster_reading_removes_acled_type_of_attackerless_deaths():
     before, refined = _run(text, rows)
     assert any(e.acled_sub_event_type for e in before), "the rules alone code these deaths as violence"
     assert refined and all(e.acled_sub_event_type is None for e in refined)
+
+
+def _rules(text):
+    from wirewatch import actors, events, places, times
+    doc = Pipeline(classifier=False).nlp(text)
+    pl = places.find_places(doc)
+    tm = times.find_times(doc, None)
+    return events.find_events(doc, actors.find_actors(doc, pl), pl, tm, None)
+
+
+def test_must_statement_is_a_request_not_the_demanded_action():
+    """PLOVER: "X said Y must do Z" is a REQUEST by X; Z has not happened."""
+    evs = _rules("The foreign minister said the neighbouring government must cooperate with the inquiry.")
+    assert [e.type for e in evs if e.trigger.text == "said"] == ["REQUEST"]
+    assert not any(e.type == "COOPERATE" for e in evs)
+    plain = _rules("The foreign minister said the neighbouring government cooperated with the inquiry.")
+    assert not any(e.type == "REQUEST" for e in plain)
+
+
+def test_dispatching_inspectors_is_an_investigation_and_intercepting_people_is_not_disrupted_weapons():
+    evs = _rules("The agency dispatched inspectors to the plant on Monday.")
+    assert [(e.type, e.mode) for e in evs] == [("ACCUSE", "investigate")]
+    migrants = _rules("Border guards intercepted 300 migrants near the coast.")
+    assert not any(e.acled_sub_event_type == "Disrupted weapons use" for e in migrants)
+    drones = _rules("Air defences intercepted two drones over the capital.")
+    assert any(e.acled_sub_event_type == "Disrupted weapons use" for e in drones)

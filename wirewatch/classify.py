@@ -87,17 +87,35 @@ class EventClassifier:
             vectorizer.__dict__.pop("_stop_words_id", None)
         joblib.dump({"features": self.features, "heads": self.heads, "meta": self.meta}, path, compress=3)
 
-    def _transform(self, sentences: list[str]):
-        """FeatureUnion.transform without its parallel dispatch (same columns, same order)."""
+    def _transform(self, sentences: list[str], window: int = 0):
+        """FeatureUnion.transform without its parallel dispatch (same columns, same order).
+
+        With ``window`` > 0, returns ``(x, x_context)``: the context row of sentence i is the tf-idf of
+        sentences i-window .. i+window, summed and re-normalised per block (word, char). Why rows and
+        not the joined text: it costs a sparse product instead of a second pass of the vectorizers.
+        """
         import scipy.sparse as sp
 
         parts = getattr(self.features, "transformer_list", None)
-        if parts is None:
-            return self.features.transform(sentences)
-        return sp.hstack([vec.transform(sentences) for _, vec in parts], format="csr")
+        blocks = [self.features.transform(sentences)] if parts is None else \
+            [vec.transform(sentences) for _, vec in parts]
+        x = sp.hstack(blocks, format="csr")
+        if not window:
+            return x
+        from sklearn.preprocessing import normalize
 
-    def predict(self, sentences: Sequence[str]) -> list[dict]:
+        n = len(sentences)
+        k = min(window, n - 1)
+        band = sp.diags([1.0] * (2 * k + 1), list(range(-k, k + 1)), shape=(n, n), format="csr", dtype=x.dtype)
+        ctx = sp.hstack([normalize(band @ b) for b in blocks], format="csr")
+        return x, ctx
+
+    def predict(self, sentences: Sequence[str], context_weight: float = 0.0, window: int = 1) -> list[dict]:
         """Per sentence: top label and probability of each head, plus all ACLED probabilities.
+
+        ``sentences`` in text order; with ``context_weight`` > 0 each sentence's probabilities are mixed
+        with those of its neighbourhood (``window`` sentences each side, see ``_transform``): a report
+        often names the weapon or the outcome in the sentence before or after the event's verb.
 
         ``acled`` / ``plover`` labels are ``None`` when the top class is "no event"; ``nonacled`` is
         ``None`` when the text reads as an ACLED event (its probability is then that of "ACLED").
@@ -109,8 +127,14 @@ class EventClassifier:
         # Per-call validation and FeatureUnion's joblib dispatch cost ~3 ms, more than the model itself
         # on one sentence: skip them (our inputs are always finite tf-idf rows).
         with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
-            x = self._transform(list(sentences))
-            probs = {name: _proba(self.heads[name], x) for name in HEADS}
+            if context_weight:
+                x, ctx = self._transform(list(sentences), window)
+                w = context_weight
+                probs = {name: (1 - w) * _proba(self.heads[name], x) + w * _proba(self.heads[name], ctx)
+                         for name in HEADS}
+            else:
+                x = self._transform(list(sentences))
+                probs = {name: _proba(self.heads[name], x) for name in HEADS}
         out = []
         for i in range(len(sentences)):
             row = {name: _top(self.heads[name].classes_, probs[name][i]) for name in HEADS}

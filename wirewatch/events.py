@@ -356,14 +356,48 @@ def _in_background(tok: Token) -> bool:
     return False
 
 
+OBLIGATION_MODALS = {"must", "should"}
+REPORTING_VERBS = {"say", "tell", "state", "add", "stress", "insist", "declare", "write", "argue", "emphasize",
+                   "emphasise", "reiterate", "repeat", "maintain", "conclude", "underline", "remind"}
+REQUEST_RULE = TriggerRule(type="REQUEST", weight=0.8)
+
+
+def _obligation(tok: Token) -> Optional[Token]:
+    """The reporting verb of "X said Y must / should <verb>": PLOVER codes that statement as REQUEST.
+
+    Returns the reporting verb (the event's anchor: its subject is the one who asks) or None.
+    """
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ != "ccomp":
+        return None
+    if not any(k.dep_ == "aux" and k.lower_ in OBLIGATION_MODALS for k in tok.children):
+        return None
+    head = tok.head
+    if head.pos_ != "VERB" or head.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    if not any(k.dep_ == "nsubj" for k in head.children) or not any(k.dep_ in ("nsubj", "nsubjpass")
+                                                                        for k in tok.children):
+        return None
+    return head
+
+
 def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[TimeExpr],
                 published: Optional[date]) -> list[Event]:
     """All event mentions in ``doc``, one per trigger (participles elaborating a trigger are folded in)."""
     events: list[Event] = []
     by_token: dict[int, Event] = {}
     triggers: set[int] = set()
+    requests: dict[int, Token] = {}  # reporting verb -> the obliged verb ("Y must return ...")
     for tok in doc:
-        match = _rule_for(tok)
+        speaker_verb = _obligation(tok)
+        if speaker_verb is not None:
+            requests[speaker_verb.i] = tok
+    for tok in doc:
+        if tok.i in requests:
+            match = (tok.lemma_.lower(), REQUEST_RULE)
+        elif any(obliged.i in (tok.i, tok.head.i) for obliged in requests.values()):
+            continue  # what Y must do has not happened: the statement is the event
+        else:
+            match = _rule_for(tok)
         if not match:
             continue
         key, rule = match
