@@ -94,6 +94,15 @@ def test_admin_point_is_the_centre_of_the_towns_extent():
     assert 65 < lat < 66 and (lon > 178 or lon < -178)
 
 
+def test_fingerprint_follows_country_points(monkeypatch):
+    import dataclasses
+    before = gz._fingerprint(True, [])
+    moved = [dataclasses.replace(c, lat=c.lat + 1) if c.iso3 == "USA" else c
+             for c in gz.all_countries()]
+    monkeypatch.setattr(gz, "all_countries", lambda: moved)
+    assert gz._fingerprint(True, []) != before
+
+
 def test_haversine():
     assert gz.haversine_km(50.45, 30.52, 50.45, 30.52) == 0
     assert 430 < gz.haversine_km(50.45, 30.52, 46.48, 30.73) < 455  # Kyiv - Odesa

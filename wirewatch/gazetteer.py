@@ -151,6 +151,10 @@ def _fingerprint(include_packaged: bool, dumps: list[str]) -> str:
             parts.append(f"{package}={importlib.metadata.version(package)}")
         except importlib.metadata.PackageNotFoundError:
             parts.append(f"{package}=none")
+    # country names and points come from countries.py (and the packages behind it): a change
+    # there must rebuild the index too
+    parts.append(hashlib.sha1(repr([(c.iso3, c.name, c.lat, c.lon, c.geonameid)
+                                    for c in all_countries()]).encode()).hexdigest()[:12])
     for path in dumps:
         stat = os.stat(path)
         parts.append(f"{os.path.abspath(path)}:{stat.st_size}:{int(stat.st_mtime)}")
