@@ -100,3 +100,9 @@ def test_untagged_country_name_as_subject_is_an_actor():
     doc = load()("Uzbekistan finally opened the bridge to allow the delivery of grain.")
     actors = find_actors(doc, find_places(doc))
     assert any(a.text == "Uzbekistan" and a.country == "UZB" for a in actors)
+
+
+def test_surname_forms_arabic_article_and_family_name_first():
+    assert find_leader("Assad").country == "SYR"      # "al-Assad" is also "Assad"
+    assert find_leader("Deng").country == "CHN"       # Deng Xiaoping is Mr Deng
+    assert find_leader("Xiaoping") is None

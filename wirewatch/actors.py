@@ -107,6 +107,10 @@ AMBIGUOUS_SURNAMES = {"major", "brown", "may", "rice", "gates", "baker", "cook",
                       "diab", "mills", "bio", "obote", "koroma", "bah", "conte", "daoud", "duarte"}
 
 
+# Where the family name comes first ("Jiang Zemin" is Mr Jiang).
+FAMILY_NAME_FIRST = {"CHN", "TWN", "KOR", "PRK", "VNM", "KHM", "HKG", "MAC"}
+
+
 @dataclass(frozen=True)
 class Leader:
     name: str
@@ -135,9 +139,12 @@ def leaders_index() -> dict[str, tuple[Leader, ...]]:
     index: dict[str, list[Leader]] = {}
     for leader, aliases in rows:
         keys = {countries.fold(leader.name)} | {countries.fold(a) for a in aliases}
-        surname = leader.name.split()[-1]
-        if len(leader.name.split()) > 1 and len(surname) > 3 and surname.lower() not in AMBIGUOUS_SURNAMES:
-            keys.add(countries.fold(surname))
+        words = leader.name.split()
+        surname = words[0] if leader.country in FAMILY_NAME_FIRST else words[-1]
+        surnames = {surname, re.sub(r"^(?:al|el|ad|as|ash)-", "", surname)}  # "al-Assad" is also "Assad"
+        for name in surnames:
+            if len(words) > 1 and len(name) > 3 and name.lower() not in AMBIGUOUS_SURNAMES:
+                keys.add(countries.fold(name))
         for key in keys:
             index.setdefault(key, []).append(leader)
     return {k: tuple(v) for k, v in index.items()}
