@@ -89,3 +89,13 @@ def test_possessive_pronoun_yields_to_governing_subject(pipeline):
 def test_two_parties_agreeing_are_actor_and_recipient(pipeline):
     ev = _event(pipeline, "Peru and Chile agreed on Monday to reopen the border.", "agreed")
     assert _country(ev.actor) == "PER" and _country(ev.recipient) == "CHL"
+
+
+def test_compound_chain_demonym_is_the_agent(pipeline):
+    ev = _event(pipeline, "Recent US drone attacks have killed six militants.", "killed")
+    assert _country(ev.actor) == "USA"
+
+
+def test_response_to_a_demand_from_someone(pipeline):
+    ev = _event(pipeline, "Iran refused to respond to a demand from the French president.", "refused")
+    assert _country(ev.recipient) == "FRA"

@@ -147,7 +147,9 @@ def recipient_candidates(tok: Token, rule_type: str, depth: int = 0) -> list[Tok
         out.extend(t for t in _prep_objects(tok.head, rule_type, verb=True) if t not in out)
     # "demanded support from X", "called for sanctions against Y", "boycott contact with Z": the object noun's
     # own phrase names the recipient
-    nouns = objects + [t for p in kids if p.dep_ == "prep" and p.lower_ in ("for", "on") for t in p.children
+    # ... also of "respond to a demand from X", "refused despite pressure by Y"
+    noun_preps = ("for", "on", "to") + (("despite",) if rule_type == "REJECT" else ())
+    nouns = objects + [t for p in kids if p.dep_ == "prep" and p.lower_ in noun_preps for t in p.children
                        if t.dep_ == "pobj"]
     for n in nouns:
         out.extend(t for t in _prep_objects(n, rule_type, verb=False, by=True) if t not in out)
@@ -289,9 +291,11 @@ def actor_at(tok: Optional[Token], actors: list[Actor], doc: Doc, pos: int) -> O
     found = actor_for_token(actors, tok)
     if found:
         return found
-    # the head noun may be uncovered but a modifier is an actor ("Russian attacks" handled elsewhere)
+    # the head noun may be uncovered but a modifier is an actor ("Russian attacks" handled elsewhere), also
+    # down a chain of compounds ("US Predator attacks")
     for t in tok.subtree:
-        if t.dep_ in ("compound", "amod", "poss", "nmod") and t.head.i == tok.i:
+        if t.dep_ in ("compound", "amod", "poss", "nmod") and (t.head.i == tok.i or (
+                t.dep_ == "compound" and t.head.dep_ == "compound" and t.head.head.i == tok.i)):
             found = actor_for_token(actors, t)
             if found:
                 return found
@@ -303,8 +307,10 @@ def actor_at(tok: Optional[Token], actors: list[Actor], doc: Doc, pos: int) -> O
                     found = actor_at(pobj, actors, doc, pos)
                     if found:
                         return found
-    for t in tok.children:  # "Russian drones", "Israeli airstrikes", "Ugandan candidates": the demonym is the actor
-        if t.dep_ in ("amod", "compound", "nmod") and (t.ent_type_ in ("NORP", "PERSON") or t.pos_ in ("ADJ", "PROPN")):
+    mods = [t for t in tok.children if t.dep_ in ("amod", "compound", "nmod")]
+    mods += [g for t in mods if t.dep_ == "compound" for g in t.children if g.dep_ == "compound"]  # "US Predator attacks"
+    for t in mods:  # "Russian drones", "Israeli airstrikes", "Ugandan candidates": the demonym is the actor
+        if t.ent_type_ in ("NORP", "PERSON") or t.pos_ in ("ADJ", "PROPN"):
             demonym = _demonym_actor(t)
             if demonym:
                 return demonym
