@@ -34,3 +34,8 @@ def _modality(pipeline, sentence: str, word: str) -> str:
 ])
 def test_modality_rules(pipeline, sentence, word, expected):
     assert _modality(pipeline, sentence, word) == expected
+
+
+def test_no_longer_negates(pipeline):
+    assert _modality(pipeline, "The rebels no longer control the town.", "control") == "negated"
+    assert _modality(pipeline, "The rebels still control the town.", "control") == "occurred"

@@ -59,6 +59,9 @@ def _own_markers(tok: Token) -> Optional[str]:
     lemmas = {k.lemma_.lower() for k in kids}
     if any(k.dep_ == "neg" for k in kids) or "no" in {k.lower_ for k in kids if k.dep_ == "det"}:
         return NEGATED
+    if any(k.dep_ == "advmod" and k.lower_ in ("longer", "more") and any(c.lower_ == "no" for c in k.children)
+           for k in kids):
+        return NEGATED  # "the rebels no longer control the town"
     if any(k.dep_ in ("amod", "compound") and (k.lower_ in NEGATING_ADJ or k.lower_.split("-")[-1] in NEGATING_ADJ)
            for k in kids):
         return NEGATED  # "the now-cancelled deal", "a foiled attack"
