@@ -41,6 +41,10 @@ def _country(actor):
     ("Cuba refused to answer a demand from the Mexican president.", "refused", "MEX"),
     # an unresolved organisation name yields to a place
     ("The agency dispatched inspectors to the Zorba Works (ZW) in northern Kenya.", "dispatched", "KEN"),
+    # an evacuation's place is where the help goes
+    ("Helicopters evacuated the wounded from the besieged Bosnian town of Tuzla on Friday.", "evacuated", "BIH"),
+    # a participle modifying the object carries the place
+    ("The army lifted the curfew imposed in Burundi last month.", "lifted", "BDI"),
 ])
 def test_recipient_country(pipeline, text, trigger, country):
     assert _country(_event(pipeline, text, trigger).recipient) == country
@@ -52,6 +56,8 @@ def test_recipient_country(pipeline, text, trigger, country):
     ("Syria is willing to withdraw its troops from Lebanon.", "willing", "SYR"),
     # an event noun subject lends its own agent
     ("Turkish air strikes killed five fighters on Monday.", "killed", "TUR"),
+    # "by one hour" is no agent
+    ("Chile on Monday shortened by one hour the curfew in the capital.", "shortened", "CHL"),
 ])
 def test_agent_country(pipeline, text, trigger, country):
     assert _country(_event(pipeline, text, trigger).actor) == country

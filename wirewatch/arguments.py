@@ -24,6 +24,7 @@ PARTITIVES = {"thousands", "hundreds", "dozens", "tens", "millions", "scores", "
               "member", "some", "many", "most", "all", "one", "two", "several", "number", "crowd", "crowds",
               "delegation", "team", "band", "unit", "contingent", "batch", "patch", "handful", "majority"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
+MEASURE_ENTS = {"TIME", "DATE", "QUANTITY", "CARDINAL", "PERCENT", "MONEY"}
 AUTHORED_NOUNS = {"demand", "request", "call", "offer", "proposal", "pressure", "plan", "initiative", "ban",
                   "ultimatum", "appeal", "order", "invitation", "warning", "threat"}
 STATEMENT_NOUNS = {"statement", "declaration", "resolution", "letter", "communique", "message", "appeal", "note",
@@ -42,8 +43,8 @@ def _subject_of(verb: Token) -> Optional[Token]:
     """Grammatical agent of ``verb``: nsubj, passive 'by' agent, or the controller of an infinitive."""
     for k in verb.children:
         if k.dep_ == "agent":
-            for t in k.children:
-                if t.dep_ == "pobj":
+            for t in k.children:  # not "shortened by one hour", "fell by 5 percent"
+                if t.dep_ == "pobj" and t.ent_type_ not in MEASURE_ENTS:
                     return t
     for k in verb.children:
         if k.dep_ in ("nsubj", "csubj"):
@@ -194,14 +195,16 @@ def _place_recipient(tok: Token, rule_type: str, doc: Doc, agent: Optional[Actor
     such a place for the recipient; a meeting's venue is not one."""
     places = doc.user_data.get("wirewatch_places") or []
     heads = [tok] + [k for k in tok.children if k.dep_ in ("dobj", "xcomp")]
-    heads += [k for h in heads[1:] for k in h.children if k.dep_ == "dobj"]  # "refused to deploy troops in Iraq"
+    heads += [k for h in heads[1:] for k in h.children if k.dep_ in ("dobj", "acl")]
+    # "refused to deploy troops in Iraq", "shortened the curfew imposed in Sudan"
     if tok.dep_ in ("nsubj", "nsubjpass", "xcomp", "advcl") and tok.head.pos_ == "VERB":
         heads.append(tok.head)  # "the deployment ... arrived in Bosnia", "sent experts to Bosnia to investigate"
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
         heads.append(tok.head.head)  # "troops remained on alert in the West Bank"
     cands = list(recipient_candidates(tok, rule_type))
     if rule_type not in MEETING_TYPES:
-        cands += [t for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in PLACE_PREPS
+        preps = PLACE_PREPS | ({"from"} if rule_type in ("AID", "RETREAT") else set())  # "evacuated from Gorazde"
+        cands += [t for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in preps
                   for t in p.children if t.dep_ == "pobj"]
     for cand in cands:
         for t in [cand] + [c for c in cand.children if c.dep_ in ("compound", "prep", "pobj", "appos")]:
