@@ -60,7 +60,7 @@ def test_confident_reading_without_trigger_creates_an_event_on_the_main_verb():
 
 
 def test_disaster_reading_removes_acled_type_of_attackerless_deaths():
-    text = "A fire killed twelve people in the market on Sunday."
+    text = "The blast killed twelve people in the market on Sunday."
     rows = {text: (("Attack", 0.4), (None, 0.5), ("MAN_MADE_DISASTER", 0.9))}
     before, refined = _run(text, rows)
     assert any(e.acled_sub_event_type for e in before), "the rules alone code these deaths as violence"
@@ -91,3 +91,24 @@ def test_dispatching_inspectors_is_an_investigation_and_intercepting_people_is_n
     assert not any(e.acled_sub_event_type == "Disrupted weapons use" for e in migrants)
     drones = _rules("Air defences intercepted two drones over the capital.")
     assert any(e.acled_sub_event_type == "Disrupted weapons use" for e in drones)
+
+
+def test_future_support_is_agree_and_announced_withdrawal_is_concede():
+    """PLOVER manual 3.1 / 3.4: SUPPORT or COOPERATE in the future is AGREE; a future RETREAT is CONCEDE."""
+    assert [e.type for e in _rules("Hungary will support the resolution in the Security Council.")] == ["AGREE"]
+    assert [e.type for e in _rules("Hungary supported the resolution in the Security Council.")] == ["SUPPORT"]
+    assert "CONCEDE" in [e.type for e in _rules("The government announced it will withdraw its troops from the border.")]
+
+
+def test_demanded_or_background_events_rank_below_the_matrix_event():
+    evs = _rules("Aid agencies suspended deliveries in the city after two of their trucks were hit by gunfire.")
+    top = max(evs, key=lambda e: e.confidence)
+    assert top.type == "SANCTION"
+
+
+def test_disasters_and_cyber_attacks_are_not_assaults():
+    assert not _rules("The valley was hit by an earthquake on Sunday.")
+    assert not _rules("Six workers were killed when a chemical plant exploded.")
+    assert [(e.type, e.mode) for e in _rules("Hackers attacked the website of the electoral commission.")] == \
+        [("COERCE", "cyber")]
+    assert [e.type for e in _rules("Gunmen attacked a police station in the town.")] == ["ASSAULT"]

@@ -104,7 +104,7 @@ def _object_words(tok: Token) -> set[str]:
 
 
 # Verbs whose object or subject noun is not itself a reported happening ("lift sanctions", "fear an attack")
-NON_EVENT_GOVERNORS = {"lift", "ease", "remove", "oppose", "fear", "need", "end", "study", "discuss", "survive",
+NON_EVENT_GOVERNORS = {"lift", "ease", "relax", "shorten", "remove", "oppose", "fear", "need", "end", "study", "discuss", "survive",
                        "mark", "commemorate", "recall", "remember", "prepare"}
 
 
@@ -181,7 +181,8 @@ DISASTER_WORDS = {"earthquake", "quake", "flood", "floods", "flooding", "storm",
                   "landslide", "landslides", "tsunami", "drought", "wildfire", "avalanche", "eruption", "volcano",
                   "tornado", "heatwave", "lightning", "mudslide", "accident", "collision", "derailed", "capsized",
                   "leak", "short circuit", "boiler", "stampede", "collapse", "collapsed", "blaze", "gas cylinder",
-                  "factory", "crash", "crashed", "outbreak", "epidemic", "cholera", "virus"}
+                  "factory", "crash", "crashed", "outbreak", "epidemic", "cholera", "virus", "leakage", "plant",
+                  "spill", "fumes", "refinery", "wildfire", "fire", "rain", "rains", "snowstorm", "heat"}
 ATTACK_WORDS = {"attack", "attacked", "attacker", "attackers", "gunmen", "militants", "rebels", "bomber", "insurgents",
                 "terrorist", "terrorists", "planted", "targeted", "airstrike", "shelling", "troops", "army", "police",
                 "assailants", "fighters", "jihadists", "suicide"}
@@ -356,9 +357,15 @@ def _in_background(tok: Token) -> bool:
     return False
 
 
+# Confidence factors for events that are not the sentence's matrix event (see find_events).
+EMBED = 0.75        # per trigger above it ("demanded the withdrawal")
+VERBAL = 0.7        # under a verbal act: what is demanded, threatened, refused or promised has not happened
+BACKGROUND = 0.6    # in a relative, temporal or causal clause ("after gunmen attacked ...")
+VERBAL_FRAMES = {"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE"}
 OBLIGATION_MODALS = {"must", "should"}
 REPORTING_VERBS = {"say", "tell", "state", "add", "stress", "insist", "declare", "write", "argue", "emphasize",
                    "emphasise", "reiterate", "repeat", "maintain", "conclude", "underline", "remind"}
+REQUEST_NOUNS = {"reminder", "demand", "call", "insistence", "appeal", "message", "ultimatum"}
 REQUEST_RULE = TriggerRule(type="REQUEST", weight=0.8)
 
 
@@ -367,17 +374,18 @@ def _obligation(tok: Token) -> Optional[Token]:
 
     Returns the reporting verb (the event's anchor: its subject is the one who asks) or None.
     """
-    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ != "ccomp":
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("ccomp", "acl"):
         return None
     if not any(k.dep_ == "aux" and k.lower_ in OBLIGATION_MODALS for k in tok.children):
         return None
     head = tok.head
+    if not any(k.dep_ in ("nsubj", "nsubjpass") for k in tok.children):
+        return None
+    if head.pos_ == "NOUN" and head.lemma_.lower() in REQUEST_NOUNS:  # "a stern reminder that Iraq must ..."
+        return head
     if head.pos_ != "VERB" or head.lemma_.lower() not in REPORTING_VERBS:
         return None
-    if not any(k.dep_ == "nsubj" for k in head.children) or not any(k.dep_ in ("nsubj", "nsubjpass")
-                                                                        for k in tok.children):
-        return None
-    return head
+    return head if any(k.dep_ == "nsubj" for k in head.children) else None
 
 
 def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[TimeExpr],
@@ -424,7 +432,9 @@ def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[
         # The sentence reports its matrix event; events embedded under another trigger ("demanded the
         # withdrawal", "threatened to shell") are less central and rank lower.
         depth = sum(1 for anc in doc[i].ancestors if anc.i in triggers)
-        ev.confidence = round(ev.confidence * (0.75 ** depth) * (0.8 if _in_background(doc[i]) else 1.0), 3)
+        verbal = any(anc.i in by_token and by_token[anc.i].type in VERBAL_FRAMES for anc in doc[i].ancestors)
+        ev.confidence = round(ev.confidence * (EMBED ** depth) * (VERBAL if verbal else 1.0)
+                              * (BACKGROUND if _in_background(doc[i]) else 1.0), 3)
     return events
 
 
@@ -434,6 +444,16 @@ def _looks_like_disaster(tok: Token) -> bool:
     words = {t.lower_ for t in tok.sent} | {t.lemma_.lower() for t in tok.sent}
     has_disaster = any(w in words for w in DISASTER_WORDS) or any(" " in w and w in text for w in DISASTER_WORDS)
     return has_disaster and not (words & ATTACK_WORDS)
+
+
+def _caused_by_disaster(tok: Token) -> bool:
+    """'hit by an earthquake', 'the flood killed ...': nature or an accident is the agent, not an attacker."""
+    for k in tok.children:
+        agent = k if k.dep_ == "nsubj" else next((p for p in k.children if p.dep_ == "pobj"), None) \
+            if k.dep_ == "agent" else None
+        if agent is not None and (agent.lemma_.lower() in DISASTER_WORDS or agent.lower_ in DISASTER_WORDS):
+            return True
+    return False
 
 
 def _refusal_tense(tok: Token) -> bool:
@@ -448,6 +468,7 @@ STANCE_TYPES = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "CONSULT", "R
 STANCE_VERBS = {"accept", "agree", "support", "recognize", "recognise", "allow", "cooperate", "comply", "negotiate",
                 "sign", "back", "endorse", "attend", "meet", "talk", "withdraw", "release", "commit", "ratify",
                 "compromise", "concede", "give", "provide", "send", "share", "welcome"}
+FUTURE_TYPES = {"SUPPORT": "AGREE", "COOPERATE": "AGREE", "RETREAT": "CONCEDE"}
 PRECISION_RANK = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}
 
 
@@ -467,10 +488,14 @@ def _fold(parent: Event, child: Optional[Event]) -> None:
 def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], places: list[Place],
                 times: list[TimeExpr], published: Optional[date]) -> Optional[Event]:
     actor, recipient = arguments.agent_and_recipient(doc, tok, rule.type, actors)
-    if rule.type == "ASSAULT" and actor is None and _looks_like_disaster(tok):
+    if rule.type == "ASSAULT" and (actor is None and _looks_like_disaster(tok) or _caused_by_disaster(tok)):
         return None
     modality, speaker_tok = modality_stage.classify_token(tok)
     said_by = arguments.actor_at(speaker_tok, actors, doc, tok.idx) if speaker_tok is not None else None
+    if modality == "planned" and rule.type in FUTURE_TYPES:
+        # PLOVER: SUPPORT/COOPERATE in the future are a promise (AGREE); an announced RETREAT is CONCEDE.
+        # Planned CONSULT and AID keep their type (modality "planned"): a wirewatch design choice.
+        rule = dataclasses.replace(rule, type=FUTURE_TYPES[rule.type], mode=None, acled=None)
     if (modality == "negated" and rule.type in STANCE_TYPES and tok.pos_ == "VERB"
             and tok.lemma_.lower() in STANCE_VERBS and _refusal_tense(tok)):
         # "Syria will not accept more refugees": refusing is itself an event (PLOVER REJECT)
