@@ -106,3 +106,12 @@ def test_surname_forms_arabic_article_and_family_name_first():
     assert find_leader("Assad").country == "SYR"      # "al-Assad" is also "Assad"
     assert find_leader("Deng").country == "CHN"       # Deng Xiaoping is Mr Deng
     assert find_leader("Xiaoping") is None
+
+
+@pytest.mark.parametrize("text,mention", [
+    ("Arab League Secretary-General Ahmed Zaki urged restraint.", "Ahmed Zaki"),
+    ("Kenyan rebels said they would meet U.N. mediator Pablo Ruiz.", "Pablo Ruiz"),
+])
+def test_official_of_an_igo_has_igo_role_and_no_country(pipeline, text, mention):
+    a = _actor(pipeline, text, mention)
+    assert a.role == "IGO" and a.country is None

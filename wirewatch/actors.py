@@ -418,7 +418,12 @@ def find_actors(doc: Doc, places: list[Place], published: Optional[date] = None)
             leader = find_leader(bare.text, year) if country_code is None or role is None else None
             if leader is not None:
                 country_code = country_code or leader.country
-                role = role or leader.role
+                role = "IGO" if leader.role == "IGO" else role or leader.role
+            # "Arab League Secretary-General X", "U.N. mediator Y": an official of an international organisation
+            if country_code is None and any(
+                    (org := actor_for_token(found, m)) is not None and org.role == "IGO"
+                    for m in _modifier_tokens(span.root, span.start)):
+                role = "IGO"
             text = bare.text if title_role else text
             actor = _mk(doc, span, text, "person", country_code, role)
             found_person = persons.get(text) or persons.get(span[-1].text)
@@ -541,7 +546,7 @@ def home_country(doc: Doc, actors: list[Actor], places: list[Place]) -> Optional
 def _fill_home_country(doc: Doc, actors: list[Actor], places: list[Place]) -> None:
     home = None
     for a in actors:
-        if a.country is None and (a.role in HOME_ROLES or (a.kind == "person" and a.role)):
+        if a.country is None and (a.role in HOME_ROLES or (a.kind == "person" and a.role not in (None, "IGO"))):
             if a.kind == "person" and a.role in ("GOV", "MIL", None) and _sentence_names_a_country(doc, a):
                 continue
             if a.role in ("GOV", "LEG", "JUD") and re.search(r"\b(two|both|three|several|all)\b", a.text.lower()):
