@@ -158,7 +158,8 @@ def _rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
 # ACLED sub-type, fatalities, quantities, location
 
 WEAPON_CUES = [  # (cue words, mode, ACLED sub-type), checked in order
-    ({"chemical", "chlorine", "sarin", "toxic", "nerve"}, "unconventional", "Chemical weapon"),
+    ({"chemical", "chlorine", "sarin", "toxic", "nerve", "poison", "poisonous", "mustard", "asphyxia"},
+     "unconventional", "Chemical weapon"),
     ({"suicide"}, "suicide-attack", "Suicide bomb"),
     ({"grenade", "grenades"}, "explosives", "Grenade"),
     ({"ied", "ieds", "landmine", "landmines", "mine", "mines", "roadside", "car bomb", "explosive", "explosives",
@@ -232,7 +233,7 @@ def acled_sub_type(rule: TriggerRule, trigger: Token, actor: Optional[Actor], re
     if _lemma(trigger) in TERRITORY_GAIN or words & {"captured", "seized", "overran"} and words & lexicon().classes["territory"]:
         if actor and actor.role == "REB":
             return mode, "Non-state actor overtakes territory"
-        if actor and actor.role in ("MIL", "GOV") and words & {"recaptured", "retook", "liberated", "regained"}:
+        if actor and actor.role in ("MIL", "GOV"):  # ACLED: state forces gaining ground "regain" it
             return mode, "Government regains territory"
     for cues, cue_mode, sub in WEAPON_CUES:
         if words & cues:
@@ -449,8 +450,8 @@ def _looks_like_disaster(tok: Token) -> bool:
 def _caused_by_disaster(tok: Token) -> bool:
     """'hit by an earthquake', 'the flood killed ...': nature or an accident is the agent, not an attacker."""
     for k in tok.children:
-        agent = k if k.dep_ == "nsubj" else next((p for p in k.children if p.dep_ == "pobj"), None) \
-            if k.dep_ == "agent" else None
+        by = k.dep_ == "agent" or (k.dep_ == "prep" and k.lower_ == "by")
+        agent = k if k.dep_ == "nsubj" else next((p for p in k.children if p.dep_ == "pobj"), None) if by else None
         if agent is not None and (agent.lemma_.lower() in DISASTER_WORDS or agent.lower_ in DISASTER_WORDS):
             return True
     return False
