@@ -105,3 +105,8 @@ def test_compound_chain_demonym_is_the_agent(pipeline):
 def test_response_to_a_demand_from_someone(pipeline):
     ev = _event(pipeline, "Iran refused to respond to a demand from the French president.", "refused")
     assert _country(ev.recipient) == "FRA"
+
+
+def test_unknown_group_stays_the_recipient_over_the_place(pipeline):
+    ev = _event(pipeline, "Police arrested members of the Freedom Front in Kampala.", "arrested")
+    assert ev.recipient is not None and ev.recipient.text == "Freedom Front"

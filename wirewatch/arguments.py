@@ -120,7 +120,9 @@ EMBEDDING_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "ACCUSE"
 OWN_POSSESSIVES = {"its", "their", "his", "her", "our", "my"}
 PLACE_PREPS = {"in", "into", "to", "at", "inside", "across", "throughout", "on"}
 MEETING_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
-AUTHORITY_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG"}  # "met in Geneva": the venue is not the other party
+AUTHORITY_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG"}
+FACILITY_WORDS = {"facility", "facilities", "plant", "plants", "bridge", "airport", "port", "base", "dam", "station",
+                  "reactor", "site", "complex", "mine", "refinery", "pipeline", "river", "works", "factory"}  # "met in Geneva": the venue is not the other party
 
 
 def recipient_candidates(tok: Token, rule_type: str, depth: int = 0) -> list[Token]:
@@ -248,19 +250,25 @@ def _recipient(tok: Token, rule_type: str, actors: list[Actor], doc: Doc,
                agent: Optional[Actor] = None) -> Optional[Actor]:
     """The first candidate that names an actor other than the agent itself ("X would deny entry to X"
     is about someone else); for protests the target of their demand; else a place aimed at."""
-    unknown = None  # an unresolved organisation name ("UCF", "the Rhine"): kept if nothing better turns up
+    unknown = None  # a facility's name taken for an organisation ("the Conversion Facilities (UCF)")
     for cand in recipient_candidates(tok, rule_type):
         # "denounced as a crime Serbia's suppression of ...": an apposition names the same thing
         for c in [cand] + [k for k in cand.children if k.dep_ == "appos"]:
             found = actor_at(c, actors, doc, tok.idx)
             if found is None or _same_entity(found, agent):
                 continue
-            if found.country is None and found.role is None and found.kind != "person":
+            if found.country is None and found.role is None and _names_a_facility(c):
                 unknown = unknown or found
                 continue
             return found
     found = _protest_target(tok, actors, agent) if rule_type == "PROTEST" else None
     return found or _place_recipient(tok, rule_type, doc, agent) or unknown
+
+
+def _names_a_facility(tok: Token) -> bool:
+    """Is this noun phrase (or the one it stands in apposition to) a plant, bridge, base ...?"""
+    heads = [tok] + ([tok.head] if tok.dep_ == "appos" else [])
+    return any(h.lower_ in FACILITY_WORDS for h in heads)
 
 
 def _same_entity(a: Actor, b: Optional[Actor]) -> bool:
