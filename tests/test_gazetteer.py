@@ -136,3 +136,65 @@ def test_default_gazetteer_admin_names_and_size(full):
     assert pokrovsk.admin2  # the raion
     assert os.path.getsize(full.path) < 300e6
     assert full.meta()["version"] == gz.INDEX_VERSION
+
+
+# --- Ukrainian villages from the KATOTTG codifier ---------------------------------------
+
+def _ukrainian_towns() -> gz._Builder:
+    """A builder holding a few GeoNames towns, as _add_packaged leaves them."""
+    b = gz._Builder()
+    towns = [  # gid, name, lat, lon, admin1, admin2, population, Cyrillic name
+        (691999, "Tokmak", 47.2555, 35.7084, "Zaporizhzhia Oblast", "Polohy Raion", 30000, "Токмак"),
+        (698428, "Orikhiv", 47.5761, 35.7833, "Zaporizhzhia Oblast", "Polohy Raion", 14479, "Оріхів"),
+        (689965, "Verbove", 47.43, 35.99, "Zaporizhzhia Oblast", "Polohy Raion", 1246, "Вербове"),
+        (694216, "Synelnykove", 48.32, 35.51, "Dnipropetrovsk Oblast", "Synelnykove Raion",
+         30000, "Синельникове"),
+        (702134, "Mezhova", 48.25, 36.73, "Dnipropetrovsk Oblast", "Synelnykove Raion", 7000,
+         "Межова"),
+    ]
+    for gid, name, lat, lon, a1, a2, pop, cyr in towns:
+        b.add(gid, name, lat, lon, "UKR", a1, a2, "populated place", pop)
+        b.local_names[gid] = [name, cyr]
+    return b
+
+
+def test_katottg_villages_get_their_community_centre(monkeypatch):
+    rows = [("UA23", "UA2310", "UA23100270", "M", "Токмак"),
+            ("UA23", "UA2310", "UA23100270", "C", "Роботине"),     # Tokmak's community
+            ("UA23", "UA2310", "UA23100190", "M", "Оріхів"),
+            ("UA23", "UA2310", "UA23100190", "C", "Вербове"),      # in GeoNames: kept as is
+            ("UA23", "UA2310", "UA23100500", "C", "Нове"),         # community without a town
+            ("UA12", "UA1214", "UA12140190", "M", "Синельникове"),
+            ("UA12", "UA1214", "UA12140190", "C", "Вербове"),      # a namesake elsewhere
+            ("UA12", "UA1214", "UA12140200", "T", "Межова")]
+    monkeypatch.setattr(gz, "_katottg_rows", lambda: rows)
+    b = _ukrainian_towns()
+    counts = gz._add_katottg(b)
+    assert counts == {"katottg matched": 5, "katottg admin3": 2, "katottg admin2": 1}
+    added = {e[1] + "/" + e[5]: e for e in b.entries.values() if e[0] < 0}
+    robotyne = added["Robotyne/Zaporizhzhia Oblast"]
+    assert robotyne[2:4] == (47.2555, 35.7084) and robotyne[9] == "admin3"
+    assert robotyne[6] == "Polohy Raion" and robotyne[8] == 0
+    assert added["Nove/Zaporizhzhia Oblast"][9] == "admin2"  # the raion's biggest town
+    assert added["Verbove/Dnipropetrovsk Oblast"][2:4] == (48.32, 35.51)
+    assert "Verbove/Zaporizhzhia Oblast" not in added  # GeoNames has it: no duplicate
+    assert ("robotyne", robotyne[0]) in b.names
+
+
+def test_katottg_romanisation_is_the_national_system():
+    assert gz._romanised("Роботине")[0] == "Robotyne"
+    assert gz._romanised("Новопавлівка")[0] == "Novopavlivka"
+    assert gz._romanised("Куп'янськ")[0] == "Kupiansk"
+    assert "Urozhayne" in gz._romanised("Урожайне")[1]  # the BGN spelling, as an alternate
+
+
+def test_default_gazetteer_has_small_ukrainian_villages(full):
+    hits = [e for e in full.lookup("Robotyne") if e.country == "UKR"]
+    assert hits and hits[0].admin1 == "Zaporizhzhia Oblast"
+    assert hits[0].precision in ("admin3", "admin2")
+    assert gz.haversine_km(hits[0].lat, hits[0].lon, 47.45, 35.84) < 25
+    kupiansk = [e for e in full.lookup("Kupiansk") if e.country == "UKR"]
+    assert [e.geonameid for e in kupiansk] == [703656]  # matched, not added twice
+    assert kupiansk[0].precision is None
+    counts = full.meta()["counts"]
+    assert counts["katottg matched"] > 5000 and counts["katottg admin3"] > 20000

@@ -280,3 +280,29 @@ def test_unknown_city_district_is_not_a_far_village(nlp):
     found = {p.text: p for p in find_places(doc)}
     assert "Kyivskyi" not in found  # a village of that name lies 120 km away, in Poltava Oblast
     assert found["Pokrovsk district"].feature == "admin2"
+
+
+def test_villages_geonames_lacks_resolve_at_their_community_centre(nlp):
+    """Robotyne (KATOTTG, not in cities500) sits at its hromada's centre, and says so."""
+    from wirewatch.gazetteer import haversine_km
+    doc, places = _places(nlp, "Ukrainian troops advanced near Robotyne in the Zaporizhzhia "
+                               "region, and fighting continued around Verbove.")
+    found = _by_text(places)
+    robotyne = found["Robotyne"]
+    assert robotyne.country == "UKR" and robotyne.admin1 == "Zaporizhzhia Oblast"
+    assert robotyne.precision in ("admin3", "admin2") and robotyne.geonameid is None
+    assert haversine_km(robotyne.lat, robotyne.lon, 47.45, 35.84) < 25
+    verbove = found["Verbove"]  # a GeoNames village keeps its own point
+    assert verbove.geonameid == 689965 and verbove.precision == "place"
+
+
+def test_codifier_villages_need_context_and_a_locative_use(nlp):
+    _, places = _places(nlp, "Robotyne was quiet.")  # no country, no locative use
+    assert places == []
+    # a party and a surname that are also Ukrainian village names
+    _, places = _places(nlp, "Ukraine's Svoboda party held a rally in Kyiv, and Marine Le Pen "
+                             "took a Step back.")
+    assert {p.text for p in places} == {"Ukraine", "Kyiv"}
+    # a village named Kyiv in Mykolaiv Oblast must not pull Novopavlivka there
+    _, places = _places(nlp, WAR_TEXT)
+    assert _by_text(places)["Novopavlivka"].geonameid == 699373

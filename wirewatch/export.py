@@ -28,7 +28,7 @@ GDELT_COLUMNS = ["GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor1CountryCode", 
 INTER = {"MIL": 1, "COP": 1, "GOV": 1, "REB": 2, "PRO": 6, "CVL": 7, "MED": 7, "REF": 7}
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "season": 3, "quarter": 3, "year": 3, "decade": 3,
                   "published": 2}
-GEO_PRECISION = {"place": 1, "admin2": 2, "admin1": 3, "country": 3}
+GEO_PRECISION = {"place": 1, "admin3": 2, "admin2": 2, "admin1": 3, "country": 3}
 QUAD_NUM = {"VERBAL COOPERATION": 1, "MATERIAL COOPERATION": 2, "VERBAL CONFLICT": 3, "MATERIAL CONFLICT": 4}
 GDELT_GEO_TYPE = {"country": 1, "admin1": 2, "admin2": 2, "place": 4}
 

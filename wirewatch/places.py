@@ -625,7 +625,13 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
         return m.source == "loc" or m.locative or entry.population > 0
     strong = (entry.feature == "admin1" and not entry.alias) or entry.population >= STRONG_POP
     in_ctx = ctx.country_weight(entry.country) >= 0.3
-    if entry.admin1 and fold(entry.admin1) in ctx.admin1 and in_ctx and not entry.alias:
+    if entry.precision:
+        # a village only the national codifier knows (KATOTTG): named as a location in an
+        # article about its country, or with its oblast named ("near Robotyne in the
+        # Zaporizhzhia region"); a bare "Svoboda" or "Nobel" is a party or a prize
+        return in_ctx and (m.locative or _in_named_admin1(entry, ctx)) and (
+            not entry.alias or _is_variant(entry, m))
+    if _in_named_admin1(entry, ctx) and in_ctx and not entry.alias:
         return True   # "in the Mykolaiv region ... Novopavlivka"
     if m.label == "FAC" and not m.locative and not strong and entry.population < 20_000:
         return False  # "Notre Dame" the university or cathedral, not the small town
@@ -659,6 +665,10 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
     return m.locative or entry.population >= 20_000
 
 
+def _in_named_admin1(entry: GazEntry, ctx: _Context) -> bool:
+    return bool(entry.admin1) and fold(entry.admin1) in ctx.admin1
+
+
 def _unambiguous(m: _Mention) -> bool:
     if m.country:
         return True
@@ -666,9 +676,13 @@ def _unambiguous(m: _Mention) -> bool:
     return len(pops) == 1 or pops[0] >= 20 * max(pops[1], 1)
 
 
-def _precision(feature: str) -> str:
+def _precision(entry: GazEntry) -> str:
+    """What the coordinates stand for: the place itself, or for a village GeoNames lacks, the
+    centre of its community ("admin3") or raion ("admin2") that the gazetteer put it at."""
+    if entry.precision:
+        return entry.precision
     return {"populated place": "place", "admin1": "admin1", "admin2": "admin2",
-            "country": "country", "region": "region"}.get(feature, "place")
+            "country": "country", "region": "region"}.get(entry.feature, "place")
 
 
 def _to_place(doc: Doc, m: _Mention, entry: GazEntry) -> Place:
@@ -676,7 +690,7 @@ def _to_place(doc: Doc, m: _Mention, entry: GazEntry) -> Place:
     return Place(text=span.text, start=span.start_char, end=span.end_char, name=entry.name,
                  geonameid=entry.geonameid if entry.geonameid > 0 else None, lat=entry.lat, lon=entry.lon, country=entry.country,
                  admin1=entry.admin1 if entry.feature != "country" else None,
-                 feature=entry.feature, precision=_precision(entry.feature))
+                 feature=entry.feature, precision=_precision(entry))
 
 
 def _country_entry(m: _Mention) -> Optional[GazEntry]:
@@ -752,7 +766,10 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
     _apply_containers(doc, mentions)
     for m in mentions:
         if not m.country and m.key not in ctx.neighbours:
-            top = sorted(m.candidates, key=lambda e: -e.population)[:12]
+            # villages known only at their community's point (a "Kyiv" in Mykolaiv Oblast)
+            # speak for a name only when GeoNames has no place of that name
+            cands = [e for e in m.candidates if not e.precision] or m.candidates
+            top = sorted(cands, key=lambda e: -e.population)[:12]
             ctx.neighbours[m.key] = [e for e in top if e.feature != "region"]
     # Pass 1: mentions whose country is clear anchor the article geographically.
     for m in mentions:
@@ -763,7 +780,8 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
             ctx.countries[dominant] += 0.5
         if _unambiguous(m):
             e = _best(m, ctx)
-            if e is not None and _acceptable(e, m, ctx) and e.feature == "populated place":
+            if (e is not None and _acceptable(e, m, ctx) and e.feature == "populated place"
+                    and not e.precision):  # a village at its community's point anchors nothing
                 ctx.anchors.append((e.lat, e.lon))
                 if e.admin1:
                     ctx.anchor_admin1.add(fold(e.admin1))
@@ -817,7 +835,7 @@ def resolve_name(name: str, country_hint: Optional[str] = None,
                  geonameid=entry.geonameid if entry.geonameid > 0 else None,
                  lat=entry.lat, lon=entry.lon, country=entry.country,
                  admin1=entry.admin1 if entry.feature != "country" else None,
-                 feature=entry.feature, precision=_precision(entry.feature))
+                 feature=entry.feature, precision=_precision(entry))
 
 
 # ---------------------------------------------------------------------------------------------
