@@ -43,6 +43,8 @@ def _country(actor):
     ("The agency dispatched inspectors to the Zorba Works (ZW) in northern Kenya.", "dispatched", "KEN"),
     # an evacuation's place is where the help goes
     ("Helicopters evacuated the wounded from the besieged Bosnian town of Tuzla on Friday.", "evacuated", "BIH"),
+    # a noun trigger's light verb with a dative
+    ("The Kenyan president issued a stern warning Monday to Somalia that it must stop the raids.", "warning", "SOM"),
     # a participle modifying the object carries the place
     ("The army lifted the curfew imposed in Burundi last month.", "lifted", "BDI"),
 ])

@@ -131,9 +131,7 @@ def recipient_candidates(tok: Token, rule_type: str, depth: int = 0) -> list[Tok
     match ...") and the recipient of an embedded action ("offered to hand over to Britain")."""
     kids = list(tok.children)
     out = [k for k in kids if k.dep_ == "nsubjpass"]
-    for k in kids:
-        if k.dep_ == "dative":  # "send Ukraine missiles" or "send missiles to Ukraine" (parsed as dative 'to')
-            out.extend([t for t in k.children if t.dep_ == "pobj"] if k.pos_ == "ADP" else [k])
+    out.extend(_datives(tok))
     objects = [k for k in kids if k.dep_ == "dobj"]
     for k in objects:
         if rule_type == "AID":  # "send weapons to Ukraine": the weapons are not the recipient
@@ -146,7 +144,9 @@ def recipient_candidates(tok: Token, rule_type: str, depth: int = 0) -> list[Tok
             out.append(k)  # but "offered its troops to X": the agent's own troops are what is offered
     out.extend(_prep_objects(tok, rule_type, verb=tok.pos_ == "VERB"))
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
-        # "opened investigations against X", "launched attacks on Y": the phrase hangs on the light verb
+        # "opened investigations against X", "launched attacks on Y", "issued a reminder to Z": the phrase
+        # hangs on the light verb
+        out.extend(_datives(tok.head))
         out.extend(t for t in _prep_objects(tok.head, rule_type, verb=True) if t not in out)
     # "demanded support from X", "called for sanctions against Y", "boycott contact with Z": the object noun's
     # own phrase names the recipient
@@ -172,6 +172,12 @@ def recipient_candidates(tok: Token, rule_type: str, depth: int = 0) -> list[Tok
             out.extend(t for n in nouns for c in n.children if c.dep_ in ("acl", "ccomp")
                        for t in c.children if t.dep_ in ("nsubj", "nsubjpass") and t not in out)
     return out
+
+
+def _datives(verb: Token) -> list[Token]:
+    """"send Ukraine missiles" or "send missiles to Ukraine" (parsed as a dative 'to')."""
+    return [t for k in verb.children if k.dep_ == "dative"
+            for t in ([c for c in k.children if c.dep_ == "pobj"] if k.pos_ == "ADP" else [k])]
 
 
 def _prep_objects(head: Token, rule_type: str, verb: bool, by: bool = False) -> list[Token]:
