@@ -22,6 +22,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from wirewatch import countries  # noqa: E402
+from wirewatch.actors import FAMILY_NAME_FIRST  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "wirewatch" / "data" / "leaders_current.yml"
 ENTRY = re.compile(r"^\s*(?P<words>[^()]+?)\s*\(since (?P<since>[^)]*)\)")
@@ -78,7 +79,8 @@ def main(data_dir: str) -> None:
                     continue  # a description, not a name
                 name, surname = _name(" ".join(words).strip(","))
                 monarch = bool(MONARCHS & set(title))
-                short_alias = monarch or surname == name or len(surname) < 4 or not surname[:1].isupper()
+                short_alias = (monarch or surname == name or len(surname) < 4 or not surname[:1].isupper()
+                               or country.iso3 in FAMILY_NAME_FIRST)  # "XI Jinping": the alias would be wrong
                 rows.append({"name": name, "aliases": [] if short_alias else [surname],
                              "country": country.iso3, "role": role, "title": " ".join(title),
                              "start": _date(m["since"])})

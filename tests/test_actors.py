@@ -115,3 +115,8 @@ def test_surname_forms_arabic_article_and_family_name_first():
 def test_official_of_an_igo_has_igo_role_and_no_country(pipeline, text, mention):
     a = _actor(pipeline, text, mention)
     assert a.role == "IGO" and a.country is None
+
+
+def test_weekday_or_country_is_no_leader_alias():
+    assert find_leader("Friday") is None  # a prime minister's surname, but mostly a weekday
+    assert find_leader("Montenegro") is None

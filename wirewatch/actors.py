@@ -138,16 +138,29 @@ def leaders_index() -> dict[str, tuple[Leader, ...]]:
             rows.append((Leader(r["name"], r["country"], LEADER_ROLES[r["role"]], start, None), list(r["aliases"])))
     index: dict[str, list[Leader]] = {}
     for leader, aliases in rows:
-        keys = {countries.fold(leader.name)} | {countries.fold(a) for a in aliases}
+        keys = {countries.fold(leader.name)} | {countries.fold(a) for a in aliases if _usable_alias(a)}
         words = leader.name.split()
         surname = words[0] if leader.country in FAMILY_NAME_FIRST else words[-1]
         surnames = {surname, re.sub(r"^(?:al|el|ad|as|ash)-", "", surname)}  # "al-Assad" is also "Assad"
         for name in surnames:
-            if len(words) > 1 and len(name) > 3 and name.lower() not in AMBIGUOUS_SURNAMES:
+            if len(words) > 1 and len(name) > 3 and _usable_alias(name):
                 keys.add(countries.fold(name))
         for key in keys:
             index.setdefault(key, []).append(leader)
     return {k: tuple(v) for k, v in index.items()}
+
+
+CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                  "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                  "november", "december"}
+
+
+def _usable_alias(alias: str) -> bool:
+    """A one-word alias must not be a common surname, a weekday or a country ("Friday", "Montenegro")."""
+    if " " in alias.strip():
+        return True
+    low = alias.lower()
+    return low not in AMBIGUOUS_SURNAMES and low not in CALENDAR_WORDS and country_of_word(alias) is None
 
 
 def find_leader(name: str, year: Optional[int] = None) -> Optional[Leader]:
