@@ -30,7 +30,6 @@ AUTHORED_NOUNS = {"demand", "request", "call", "offer", "proposal", "pressure", 
 STATEMENT_NOUNS = {"statement", "declaration", "resolution", "letter", "communique", "message", "appeal", "note",
                    "ultimatum", "call", "plea", "proposal", "warning", "decree", "order"}
 PRONOUNS_GROUP = {"they", "them", "it"}
-RECIPIENT_PREPS = {"on", "against", "with", "to", "at", "into", "toward", "towards", "for", "upon", "of"}
 
 
 def _conj_root(tok: Token) -> Token:
@@ -119,10 +118,10 @@ FROM_TYPES = {"RETREAT", "REQUEST", "SANCTION", "REJECT"}  # "withdraw troops fr
 EMBEDDING_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "ACCUSE"}
 OWN_POSSESSIVES = {"its", "their", "his", "her", "our", "my"}
 PLACE_PREPS = {"in", "into", "to", "at", "inside", "across", "throughout", "on"}
-MEETING_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
+MEETING_TYPES = {"CONSULT", "AGREE", "COOPERATE"}  # "met in Geneva": the venue is not the other party
 AUTHORITY_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG"}
 FACILITY_WORDS = {"facility", "facilities", "plant", "plants", "bridge", "airport", "port", "base", "dam", "station",
-                  "reactor", "site", "complex", "mine", "refinery", "pipeline", "river", "works", "factory"}  # "met in Geneva": the venue is not the other party
+                  "reactor", "site", "complex", "mine", "refinery", "pipeline", "river", "works", "factory"}
 
 
 def recipient_candidates(tok: Token, rule_type: str, depth: int = 0) -> list[Token]:
@@ -148,9 +147,8 @@ def recipient_candidates(tok: Token, rule_type: str, depth: int = 0) -> list[Tok
         # hangs on the light verb
         out.extend(_datives(tok.head))
         out.extend(t for t in _prep_objects(tok.head, rule_type, verb=True) if t not in out)
-    # "demanded support from X", "called for sanctions against Y", "boycott contact with Z": the object noun's
-    # own phrase names the recipient
-    # ... also of "respond to a demand from X", "refused despite pressure by Y"
+    # "demanded support from X", "called for sanctions against Y", "boycott contact with Z", "respond to a
+    # demand from W", "refused despite pressure by V": the object noun's own phrase names the recipient
     noun_preps = ("for", "on", "to") + (("despite",) if rule_type == "REJECT" else ())
     nouns = objects + [t for p in kids if p.dep_ == "prep" and p.lower_ in noun_preps for t in p.children
                        if t.dep_ == "pobj"]
@@ -234,7 +232,7 @@ def _place_mention(cand: Token, tok: Token, place: Optional[Place], country: cou
     """The recipient mention of a place: the place itself when it is an argument ("visit Albania"), the
     whole phrase when it is locative ("in Montenegro"), so that the place stays the event's location."""
     start, end = (place.start, place.end) if place is not None else (tok.idx, tok.idx + len(tok.text))
-    if cand.dep_ == "pobj" and cand.head.dep_ == "prep" and cand.head.lower_ in PLACE_PREPS:
+    if cand.dep_ == "pobj" and cand.head.dep_ == "prep" and cand.head.lower_ in PLACE_PREPS | {"from"}:
         start = cand.head.idx
     text = cand.doc.text[start:end]
     return Actor(text, start, end, country.name, "country", country.iso3, None)
