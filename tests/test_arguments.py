@@ -56,6 +56,8 @@ def test_recipient_country(pipeline, text, trigger, country):
     # a stative participle, with the subject hung on the auxiliary by the small model
     ("Bolivia is committed to opening talks with Chile, officials said.", "committed", "BOL"),
     ("Syria is willing to withdraw its troops from Lebanon.", "willing", "SYR"),
+    # a relative pronoun stands for its antecedent
+    ("A Kenyan soldier who shot at Somali fighters was arrested on Monday.", "shot", "KEN"),
     # an event noun subject lends its own agent
     ("Turkish air strikes killed five fighters on Monday.", "killed", "TUR"),
     # "by one hour" is no agent

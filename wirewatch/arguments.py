@@ -303,6 +303,8 @@ def actor_at(tok: Optional[Token], actors: list[Actor], doc: Doc, pos: int) -> O
     """Map an argument token to an actor mention (the token itself, its NP, or a resolved pronoun)."""
     if tok is None:
         return None
+    if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+        tok = tok.head.head  # "a Pakistani woman who shot at ...": the relative pronoun's antecedent
     found = actor_for_token(actors, tok)
     if found:
         return found
