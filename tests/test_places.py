@@ -106,6 +106,8 @@ def test_locative_versus_actor_use(nlp):
     ("Kharkiv region", None, "UKR", "admin1"), ("Odessa", "UKR", "UKR", "populated place"),
     ("Kiev", None, "UKR", "populated place"), ("US", None, "USA", "country"),
     ("the United States", None, "USA", "country"), ("Pokrovsk", "UKR", "UKR", "populated place"),
+    ("Novopavlivka", "UKR", "UKR", "populated place"), ("Kupiansk", None, "UKR", "populated place"),
+    ("Robotyne", "UKR", "UKR", "populated place"), ("Klishchiivka", None, "UKR", "populated place"),
 ])
 def test_resolve_name(name, hint, country, feature):
     place = resolve_name(name, hint)

@@ -683,7 +683,9 @@ def build_index(path: Path, include_packaged: bool = True, dumps: Optional[list[
     counts: dict = {}
     if include_packaged:
         counts.update(_add_packaged(builder))
+        katottg_started = time.perf_counter()
         counts.update(_add_katottg(builder))
+        counts["katottg seconds"] = round(time.perf_counter() - katottg_started, 1)
     for dump in dumps:
         counts[f"dump:{os.path.basename(dump)}"] = _add_dump(builder, dump)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from functools import lru_cache
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Optional
 
@@ -495,10 +495,11 @@ def _context_from_text(doc: Doc, mentions: list[_Mention]) -> _Context:
 
 
 def _dominant_country(m: _Mention) -> Optional[str]:
-    """The country holding >= 90% of the population of a mention's candidates ("New York")."""
+    """The country holding >= 90% of the population of a mention's candidates ("New York").
+    Codifier villages do not count: any capitalised word may name one ("Step", "Marko")."""
     weights: Counter = Counter()
     for e in m.candidates:
-        if not e.alias:
+        if not e.alias and not e.precision:
             weights[e.country] += e.population + 1
     if not weights:
         return None
@@ -792,6 +793,11 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
                           and e.country == m.country), None) or _country_entry(m)
         else:
             entry = _best(m, ctx)
+            if entry is not None and entry.precision and not _acceptable(entry, m, ctx):
+                # a codifier village the text does not support: the GeoNames places of that
+                # name compete as they did without it
+                entry = _best(replace(m, candidates=[e for e in m.candidates
+                                                     if not e.precision]), ctx)
         if entry is None or not _acceptable(entry, m, ctx):
             continue
         places.append(_to_place(doc, m, entry))
