@@ -120,3 +120,12 @@ def test_official_of_an_igo_has_igo_role_and_no_country(pipeline, text, mention)
 def test_weekday_or_country_is_no_leader_alias():
     assert find_leader("Friday") is None  # a prime minister's surname, but mostly a weekday
     assert find_leader("Montenegro") is None
+
+
+@pytest.mark.parametrize("text,mention,country", [
+    ("Officials in New Mexico condemned the shooting.", "Officials", "USA"),       # a place, not Mexico
+    ("Residents of the Syrian Golan Heights marched on Sunday.", "Residents", "SYR"),  # the demonym comes first
+    ("Ten civilians were killed in Gaza on Tuesday.", "Ten civilians", "PSE"),       # the name, not a homonym
+])
+def test_place_phrase_country(pipeline, text, mention, country):
+    assert _actor(pipeline, text, mention).country == country

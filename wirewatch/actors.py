@@ -314,13 +314,29 @@ def _strip_title(span: Span) -> tuple[Span, Optional[str]]:
     return span, role
 
 
+DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper",
+              "lower"}
+
+
+def country_of_place(place: Place) -> Optional[str]:
+    """ISO3 of a place, trusting a country name it is written as over the gazetteer's pick: "Gaza" is
+    Palestine (not Mozambique's Gaza province), "South Lebanon" and "northern Iraq" are in those countries
+    ("New Mexico" is not Mexico: only a direction word may precede the country)."""
+    words = place.text.split()
+    named = country_of_word(place.text)
+    if named is None and len(words) > 1 and words[0].lower() in DIRECTIONS:
+        named = country_of_word(" ".join(words[1:]))
+    return named.iso3 if named else place.country
+
+
 def place_countries(doc: Doc, places: list[Place]) -> dict[int, str]:
     """Token index -> ISO3 of the place mention covering it."""
     out: dict[int, str] = {}
     for p in places:
-        span = doc.char_span(p.start, p.end, alignment_mode="expand") if p.country else None
+        iso3 = country_of_place(p)
+        span = doc.char_span(p.start, p.end, alignment_mode="expand") if iso3 else None
         for t in span or ():
-            out[t.i] = p.country
+            out[t.i] = iso3
     return out
 
 
@@ -339,13 +355,14 @@ def _country_near(tok: Token, mods: list[Token], at_place: dict[int, str]) -> Op
             pobj = next((t for t in prep.children if t.dep_ == "pobj"), None)
             if pobj is None:
                 continue
-            # "inhabitants of the Syrian Golan Heights": a stated demonym beats the gazetteer's place
-            c = next((c for t in pobj.subtree if t.i <= pobj.i and (c := _country_of_token(t))), None)
-            if c:
-                return c.iso3
-            hit = next((at_place[t.i] for t in pobj.subtree if t.i in at_place), None)
-            if hit:
-                return hit
+            # the first country named in the phrase, by a demonym or a place: "inhabitants of the Syrian Golan
+            # Heights" (the demonym comes first), "officials in New Mexico" (a place, not Mexico)
+            for t in pobj.subtree:
+                if t.i in at_place:
+                    return at_place[t.i]
+                c = _country_of_token(t) if t.i <= pobj.i else None
+                if c:
+                    return c.iso3
     return None
 
 
@@ -538,8 +555,9 @@ def home_country(doc: Doc, actors: list[Actor], places: list[Place]) -> Optional
     into 28 Chilean officials"), so an untagged official most likely belongs to it."""
     counts: dict[str, int] = {}
     for p in places:
-        if p.country:
-            counts[p.country] = counts.get(p.country, 0) + 1
+        iso3 = country_of_place(p)
+        if iso3:
+            counts[iso3] = counts.get(iso3, 0) + 1
     for a in actors:
         if a.country and a.kind in ("country", "group"):
             counts[a.country] = counts.get(a.country, 0) + 1
@@ -613,8 +631,8 @@ def _fill_domestic_countries(doc: Doc, actors: list[Actor], places: list[Place],
             continue
         s = sent.sent
         for p in places:
-            if s.start_char <= p.start < s.end_char and p.country:
-                assign_country(a, p.country)
+            if s.start_char <= p.start < s.end_char and country_of_place(p):
+                assign_country(a, country_of_place(p))
                 break
 
 

@@ -16,7 +16,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from . import countries
-from .actors import actor_for_token, country_of_word, group_name
+from .actors import actor_for_token, country_of_place, country_of_word, group_name
 from .records import Actor, Place
 
 
@@ -216,10 +216,8 @@ def _place_recipient(tok: Token, rule_type: str, doc: Doc, agent: Optional[Actor
         for t in [cand] + [c for c in cand.children if c.dep_ in ("compound", "prep", "pobj", "appos")]:
             if t.dep_ == "prep":
                 t = next((c for c in t.children if c.dep_ == "pobj"), t)  # "the town of Gorazde"
-            place = next((p for p in places if p.start <= t.idx < p.end and p.country), None)
-            c = countries.country_by_iso3(place.country) if place is not None else None
-            if place is not None and len(place.text.split()) > 1:  # "South Lebanon", "northern Iraq"
-                c = country_of_word(place.text.split()[-1]) or c
+            place = next((p for p in places if p.start <= t.idx < p.end and country_of_place(p)), None)
+            c = countries.country_by_iso3(country_of_place(place)) if place is not None else None
             if c is None and t.ent_type_ in ("GPE", "LOC"):
                 c = country_of_word(t.text)
             if c is not None and not (agent is not None and agent.kind == "country" and agent.name == c.name
