@@ -301,6 +301,15 @@ def test_villages_geonames_lacks_resolve_at_their_community_centre(nlp):
 def test_codifier_villages_need_context_and_a_locative_use(nlp):
     _, places = _places(nlp, "Robotyne was quiet.")  # no country, no locative use
     assert places == []
+    # nothing says Ukraine: no village named after a hromada centre, even as a destination
+    _, places = _places(nlp, "He flew from London to Robotyne.")
+    assert [p.text for p in places] == ["London"]
+    # an article about Ukraine: the object of "retaken", or tagged as a place with its country
+    _, places = _places(nlp, "Klishchiivka was retaken, the Ukrainian army said.")
+    assert [(p.text, p.precision, p.admin1) for p in places] == [
+        ("Klishchiivka", "admin3", "Donetsk Oblast")]
+    _, places = _places(nlp, "Robotyne, Ukraine, was quiet on Monday.")
+    assert [p.text for p in places] == ["Robotyne", "Ukraine"]
     # a party and a surname that are also Ukrainian village names
     _, places = _places(nlp, "Ukraine's Svoboda party held a rally in Kyiv, and Marine Le Pen "
                              "took a Step back.")

@@ -627,10 +627,11 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
     strong = (entry.feature == "admin1" and not entry.alias) or entry.population >= STRONG_POP
     in_ctx = ctx.country_weight(entry.country) >= 0.3
     if entry.precision:
-        # a village only the national codifier knows (KATOTTG): named as a location in an
-        # article about its country, or with its oblast named ("near Robotyne in the
-        # Zaporizhzhia region"); a bare "Svoboda" or "Nobel" is a party or a prize
-        return in_ctx and (m.locative or _in_named_admin1(entry, ctx)) and (
+        # a village only the national codifier knows (KATOTTG), in an article about its
+        # country: named as a location or tagged as one ("Robotyne, Ukraine"), or with its
+        # oblast named ("near Robotyne in the Zaporizhzhia region"); a bare "Svoboda" or
+        # "Nobel" is a party or a prize
+        return in_ctx and (m.locative or m.label == "GPE" or _in_named_admin1(entry, ctx)) and (
             not entry.alias or _is_variant(entry, m))
     if _in_named_admin1(entry, ctx) and in_ctx and not entry.alias:
         return True   # "in the Mykolaiv region ... Novopavlivka"
