@@ -40,7 +40,7 @@ class Pipeline:
     def _analyse(self, doc, id: str, published: Optional[date]) -> Extraction:
         places = places_stage.find_places(doc)
         times = times_stage.find_times(doc, published)
-        actors = actors_stage.find_actors(doc, places)
+        actors = actors_stage.find_actors(doc, places, published)
         events = events_stage.find_events(doc, actors, places, times, published)
         if self.classifier:
             events = refine_stage.refine(doc, events, actors, places, times, published)
