@@ -94,16 +94,19 @@ def targets(records: list[dict]) -> dict[str, list[str]]:
     }
 
 
-def fit(records: list[dict], c: float = 32.0) -> classify.EventClassifier:
-    """One shared feature space, three logistic-regression heads."""
+def fit(records: list[dict], c: float = 32.0, nb_weight: float = classify.NB_WEIGHT) -> classify.EventClassifier:
+    """One shared feature space, three logistic-regression heads, each with a naive-Bayes partner."""
     import sklearn
 
     texts = [r["text"] for r in records]
     features = classify.build_features()
     x = features.fit_transform(texts)
     heads = {name: classify.build_head(c).fit(x, y) for name, y in targets(records).items()}
-    meta = {"sklearn": sklearn.__version__, "n_train": len(records), "c": c}
-    return classify.EventClassifier(features, heads, meta)
+    nb_heads = {name: classify.build_nb().fit(x, y) for name, y in targets(records).items()} if nb_weight else {}
+    for nb in nb_heads.values():  # dense class x feature table: float32 halves the artefact, same predictions
+        nb.feature_log_prob_ = nb.feature_log_prob_.astype("float32")
+    meta = {"sklearn": sklearn.__version__, "n_train": len(records), "c": c, "nb_weight": nb_weight}
+    return classify.EventClassifier(features, heads, meta, nb_heads)
 
 
 def evaluate(model: classify.EventClassifier, records: list[dict]) -> dict:
@@ -130,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-save", action="store_true", help="report validation figures only")
     ap.add_argument("-C", type=float, default=32.0, help="inverse regularisation of the heads")
+    ap.add_argument("--nb-weight", type=float, default=classify.NB_WEIGHT,
+                    help="share of the naive-Bayes partner in each head (0: logistic regression alone)")
     args = ap.parse_args(argv)
 
     records = build_corpus()
@@ -139,11 +144,11 @@ def main(argv: list[str] | None = None) -> int:
     train = [r for r in records if not is_validation(r["text"])]
     valid = [r for r in records if is_validation(r["text"])]
     t0 = time.perf_counter()
-    model = fit(train, args.C)
+    model = fit(train, args.C, args.nb_weight)
     print(f"trained on {len(train)} in {time.perf_counter() - t0:.1f}s; validation n={len(valid)}")
     print(json.dumps(evaluate(model, valid), indent=1))
     if not args.no_save:
-        final = fit(records, args.C)
+        final = fit(records, args.C, args.nb_weight)
         final.save()
         print(f"saved {classify.MODEL_PATH} ({os.path.getsize(classify.MODEL_PATH) / 1e6:.1f} MB)")
     return 0

@@ -164,3 +164,16 @@ def test_context_mixes_neighbouring_sentences(model):
     assert abs(sum(mixed[0]["acled_probs"].values()) - 1.0) < 1e-4
     one = model.predict(sents[:1], context_weight=0.5, window=3)  # a window wider than the text is fine
     assert one[0]["acled_probs"][key] == pytest.approx(alone[0]["acled_probs"][key], abs=1e-5)
+
+
+def test_naive_bayes_partner_matches_scikit_learn_and_is_mixed_in(model):
+    from wirewatch.classify import HEADS, _nb_proba, _proba
+
+    x = model._transform(["Rebels shelled the town.", "Floods hit the valley.", "The ministers met in Rome."])
+    assert set(model.nb_heads) == set(HEADS)
+    for head in HEADS:
+        nb = model.nb_heads[head]
+        assert _nb_proba(nb, x) == pytest.approx(nb.predict_proba(x), abs=1e-5)
+        w = model.meta["nb_weight"]
+        mixed = (1 - w) * _proba(model.heads[head], x) + w * _nb_proba(nb, x)
+        assert model._head_proba(head, x) == pytest.approx(mixed, abs=1e-9)

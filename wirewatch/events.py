@@ -187,6 +187,9 @@ DISASTER_WORDS = {"earthquake", "quake", "flood", "floods", "flooding", "storm",
 ATTACK_WORDS = {"attack", "attacked", "attacker", "attackers", "gunmen", "militants", "rebels", "bomber", "insurgents",
                 "terrorist", "terrorists", "planted", "targeted", "airstrike", "shelling", "troops", "army", "police",
                 "assailants", "fighters", "jihadists", "suicide"}
+PROTESTER_VIOLENCE = {"riot", "riots", "rioters", "rioting", "torched", "looted", "stones", "rocks", "vandalized",
+                      "vandalised", "projectiles", "hurled", "pelted", "molotov", "smashed", "ransacked",
+                      "stormed", "stone-throwing", "petrol"}
 PROTEST_FORCE = {"fired", "killed", "shot", "live", "bullets", "ammunition"}
 PROTEST_INTERVENTION = {"dispersed", "disperse", "tear", "teargas", "arrested", "detained", "water", "cannon",
                         "batons", "clashed", "broke", "rubber"}
@@ -215,6 +218,9 @@ def acled_sub_type(rule: TriggerRule, trigger: Token, actor: Optional[Actor], re
     sent = trigger.sent
     words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
     if rule.type == "PROTEST":
+        if rule.mode == "riot" or words & PROTESTER_VIOLENCE:
+            # ACLED: a demonstration whose participants are violent is a riot, whatever the police did
+            return "riot", "Violent demonstration"
         if words & PROTEST_FORCE and words & {"protesters", "demonstrators", "protester"}:
             return mode, "Excessive force against protesters"
         if words & PROTEST_INTERVENTION:

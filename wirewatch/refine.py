@@ -46,10 +46,11 @@ ACLED_PLOVER = {
     "Other": ("MOBILIZE", "COERCE", "RETREAT"),
 }
 DISASTERS = {"NATURAL_DISASTER", "MAN_MADE_DISASTER"}
-RETYPE_MIN = 0.35   # classifier probability above which its ACLED sub-type replaces the rules' one
-CREATE_MIN = 0.3    # ... above which a sentence without any trigger still gets an event
+RETYPE_MIN = 0.2   # classifier probability above which its ACLED sub-type replaces the rules' one
+CREATE_MIN = 0.2    # ... above which a sentence without any trigger still gets an event
 DISASTER_MIN = 0.6   # ... above which a disaster reading removes the ACLED type
-CROSS_MIN = 0.55   # ... above which a rule event of another PLOVER type is retyped to fit it
+RETYPE_MARGIN = 0.12  # ... and by at least this much over the rules' own sub-type (strong rule cues stand)
+CROSS_MIN = 0.35   # ... above which a rule event of another PLOVER type is retyped to fit it
 CONTEXT_WEIGHT = 0.3  # share of the neighbouring sentences (one each side) in a sentence's probabilities
 CONTEXT_WINDOW = 1
 BLEND = 0.2          # weight of the classifier's agreement (on PLOVER type, on ACLED sub-type) in confidence
@@ -92,7 +93,9 @@ def refine(doc: Doc, events: list[Event], actors: list[Actor], places: list[Plac
         fitting = [ev for ev in in_sent if ev.type in ACLED_PLOVER.get(acled, ())]
         coded = [ev for ev in in_sent if ev.acled_sub_event_type]
         if fitting:
-            _set_acled(max(fitting, key=lambda e: e.confidence), acled)
+            best = max(fitting, key=lambda e: e.confidence)
+            if p_acled - pred["acled_probs"].get(best.acled_sub_event_type or "", 0.0) >= RETYPE_MARGIN:
+                _set_acled(best, acled)
         elif coded and p_acled >= CROSS_MIN:
             # the rules saw a conflict event but typed it against the whole sentence's reading
             _retype(max(coded, key=lambda e: e.confidence), acled)
