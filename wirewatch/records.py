@@ -61,7 +61,8 @@ class Place(Record):
     """A toponym resolved to GeoNames.
 
     feature: populated place | admin1 | admin2 | country | region | other.
-    precision: the level the coordinates stand for: place | admin2 | admin1 | country.
+    precision: the level the coordinates stand for: place | admin3 (a known village placed at its
+    community centre) | admin2 | admin1 | country | region.
     """
     text: str
     start: int

@@ -140,7 +140,7 @@ FAMILIES = {
 }
 DATE_RANK = {"day": 0, "published": 1, "week": 2, "month": 3, "season": 4, "year": 5}  # published: date
 # of publication used for want of a stated date: day resolution but a guess
-PLACE_RANK = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}
+PLACE_RANK = {"place": 0, "admin3": 1, "admin2": 1, "admin1": 2, "country": 3}  # admin3: village at its hromada centre
 MODALITY_RANK = {"occurred": 0, "negated": 1, "possible": 2, "planned": 3}
 
 
