@@ -103,8 +103,8 @@ def fit(records: list[dict], c: float = 32.0, nb_weight: float = classify.NB_WEI
     x = features.fit_transform(texts)
     heads = {name: classify.build_head(c).fit(x, y) for name, y in targets(records).items()}
     nb_heads = {name: classify.build_nb().fit(x, y) for name, y in targets(records).items()} if nb_weight else {}
-    for nb in nb_heads.values():  # dense class x feature table: float32 halves the artefact, same predictions
-        nb.feature_log_prob_ = nb.feature_log_prob_.astype("float32")
+    for nb in nb_heads.values():
+        classify.compact_nb(nb)
     meta = {"sklearn": sklearn.__version__, "n_train": len(records), "c": c, "nb_weight": nb_weight}
     return classify.EventClassifier(features, heads, meta, nb_heads)
 

@@ -177,3 +177,19 @@ def test_naive_bayes_partner_matches_scikit_learn_and_is_mixed_in(model):
         w = model.meta["nb_weight"]
         mixed = (1 - w) * _proba(model.heads[head], x) + w * _nb_proba(nb, x)
         assert model._head_proba(head, x) == pytest.approx(mixed, abs=1e-9)
+
+
+def test_one_product_path_matches_the_per_head_path(model):
+    """predict's fast path (stacked weights, context on logits) gives the per-head probabilities."""
+    import numpy as np
+
+    from wirewatch.classify import HEADS
+
+    sents = ["Rebels shelled the town.", "Two children were wounded.", "The ministers met in Rome."]
+    x, ctx = model._transform(sents, 1)
+    fast = model._fast_proba(sents, 0.3, 1)
+    for head in HEADS:
+        slow = 0.7 * model._head_proba(head, x) + 0.3 * model._head_proba(head, ctx)
+        assert np.abs(fast[head] - slow).max() < 1e-4
+    plain = model._fast_proba(sents, 0.0, 1)
+    assert all(np.abs(plain[h] - model._head_proba(h, x)).max() < 1e-4 for h in HEADS)

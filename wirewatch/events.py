@@ -54,12 +54,22 @@ def context_cues() -> dict:
                   tuple(str(c) for c in cues if " " in str(c))) for ctx, cues in data.items()}
 
 
+_CONTEXTS_SEEN: dict = {}  # sentence text -> contexts: several events share a sentence
+
+
 def contexts_of(sent: SpacySpan) -> list[str]:
     """PLOVER contexts whose cue words occur in the event's sentence (several may apply)."""
+    hit = _CONTEXTS_SEEN.get(sent.text)
+    if hit is not None:
+        return list(hit)
     words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
     text = sent.text.lower()
-    return [ctx for ctx, (single, multi) in context_cues().items()
-            if words & single or any(m in text for m in multi)]
+    found = [ctx for ctx, (single, multi) in context_cues().items()
+             if words & single or any(m in text for m in multi)]
+    if len(_CONTEXTS_SEEN) > 1024:
+        _CONTEXTS_SEEN.clear()
+    _CONTEXTS_SEEN[sent.text] = tuple(found)
+    return found
 
 
 @lru_cache(maxsize=1)
