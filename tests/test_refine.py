@@ -125,3 +125,10 @@ def test_disasters_and_cyber_attacks_are_not_assaults():
 ])
 def test_rule_sub_types_for_common_wordings(text, sub):
     assert sub in {e.acled_sub_event_type for e in _rules(text)}
+
+
+def test_signing_is_support_and_the_signed_agreement_is_not_a_second_event():
+    """PLOVER 3.3: signing or ratifying an agreement is SUPPORT; a promise to sign is AGREE."""
+    evs = _rules("The two countries signed a trade agreement on Tuesday.")
+    assert [(e.type, e.acled_sub_event_type) for e in evs] == [("SUPPORT", "Agreement")]
+    assert [e.type for e in _rules("The two countries will sign a trade agreement next week.")] == ["AGREE"]

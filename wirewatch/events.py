@@ -378,6 +378,7 @@ def _in_background(tok: Token) -> bool:
 EMBED = 0.75        # per trigger above it ("demanded the withdrawal")
 VERBAL = 0.7        # under a verbal act: what is demanded, threatened, refused or promised has not happened
 BACKGROUND = 0.6    # in a relative, temporal or causal clause ("after gunmen attacked ...")
+ACTS_ON_AGREEMENTS = {"SUPPORT", "REJECT", "ACCUSE", "CONCEDE"}
 VERBAL_FRAMES = {"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE"}
 OBLIGATION_MODALS = {"must", "should"}
 REPORTING_VERBS = {"say", "tell", "state", "add", "stress", "insist", "declare", "write", "argue", "emphasize",
@@ -431,7 +432,9 @@ def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[
         gov = tok.head
         if tok.dep_ in ("advcl", "conj", "xcomp", "acl", "dobj", "pobj", "compound") and gov.i in by_token:
             parent = by_token[gov.i]
-            if parent.type == rule.type:
+            # ... and "signed / rejected / violated the agreement": the agreement is what the verb acts on
+            if parent.type == rule.type or (rule.type == "AGREE" and tok.pos_ == "NOUN" and tok.dep_ == "dobj"
+                                            and parent.type in ACTS_ON_AGREEMENTS):
                 _fold(parent, code_event(doc, tok, rule, actors, places, times, published))
                 continue
         if tok.dep_ in ("advcl", "conj") and tok.pos_ == "VERB":

@@ -101,7 +101,7 @@ def refine(doc: Doc, events: list[Event], actors: list[Actor], places: list[Plac
             _retype(max(coded, key=lambda e: e.confidence), acled)
         elif p_acled >= CREATE_MIN:
             created = _event_on_main_verb(doc, sent, acled, p_acled, actors, places, times, published)
-            if created is not None:
+            if created is not None and all(ev.trigger.start != created.trigger.start for ev in in_sent):
                 out.append(created)
     # blend confidences last, once every event carries its final type and sub-type
     for ev in out:
