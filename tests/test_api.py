@@ -177,6 +177,19 @@ def test_events_without_the_api_indexes(tmp_path):
     assert api.walk_index(api.Filters(type="ASSAULT"), frozenset()) == ""
 
 
+def test_row_cache_pages_equal_uncached_pages(db_path):
+    """Pages built from the row cache (small enough to evict on every page) equal pages built by SQL."""
+    import json
+    db = api.Database(str(db_path))
+    rows = api.RowCache(db, size=3)
+    for sort in api.Sort:
+        for offset in range(0, 9, 2):
+            for f in (api.Filters(), api.Filters(country="UKR"), api.Filters(actor="gov")):
+                args = (db.conn(), f, 4, offset, sort, None, db.indexes())
+                assert json.loads(api.list_events(*args, rows)) == json.loads(api.list_events(*args)), (sort, f)
+    assert 0 < len(rows._rows) <= 3
+
+
 @pytest.mark.parametrize("cap", [1, 2, 3, 1000])
 def test_capped_counts_match_a_plain_count(db_path, monkeypatch, cap):
     """``count_events`` counts each country column apart before the union: the capped total must be the
