@@ -4,8 +4,11 @@ The two coders are good at different things. The trigger rules know *who did wha
 parse, but an ACLED sub-event type often hangs on a weapon, a victim or an outcome that no trigger
 carries; the classifier reads the whole sentence but knows no arguments. So:
 
+* the classifier reads each sentence together with its neighbours (``CONTEXT_WEIGHT``): the weapon or
+  the outcome is often named in the sentence before or after the event's verb;
 * the classifier's ACLED sub-type replaces the rules' one on the sentence's event whose PLOVER type
-  fits that sub-type (Arrests fits COERCE, Air/drone strike fits ASSAULT ...);
+  fits that sub-type (Arrests fits COERCE, Air/drone strike fits ASSAULT ...), unless the classifier
+  itself gives the rules' sub-type nearly as much probability (``RETYPE_MARGIN``);
 * a sentence the classifier confidently reads as an ACLED event but where no trigger fired gets an
   event on its main verb, with arguments from the parse as usual;
 * the classifier decides whether a sentence reports an ACLED event at all: where its most likely
