@@ -132,3 +132,17 @@ def test_signing_is_support_and_the_signed_agreement_is_not_a_second_event():
     evs = _rules("The two countries signed a trade agreement on Tuesday.")
     assert [(e.type, e.acled_sub_event_type) for e in evs] == [("SUPPORT", "Agreement")]
     assert [e.type for e in _rules("The two countries will sign a trade agreement next week.")] == ["AGREE"]
+
+
+def test_commitment_to_force_is_a_threat_and_modifier_nouns_are_no_events():
+    assert [e.type for e in _rules("The government said it is prepared to impose martial law in the capital.")
+            ][0] == "THREATEN"
+    assert [e.type for e in _rules("The rebels vowed to fight until the army leaves their villages.")][0] == "THREATEN"
+    assert [e.type for e in _rules("The government is ready to negotiate with the rebels.")][0] == "AGREE"
+    evs = _rules("Riot police used tear gas to disperse demonstrators in the capital.")
+    assert [e.type for e in evs] == ["COERCE"]  # "riot police" names no riot
+
+
+def test_state_blockade_is_coerce_and_protesters_blockade_is_protest():
+    assert [e.type for e in _rules("Police blocked the road to the airport.")] == ["COERCE"]
+    assert [e.type for e in _rules("Protesters set up a blockade on the main road.")] == ["PROTEST"]

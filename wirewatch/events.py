@@ -129,6 +129,8 @@ def _rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
         return None
     if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.lemma_.lower() in NON_EVENT_GOVERNORS:
         return None
+    if tok.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN") and _rule_for(tok.head) is None:
+        return None  # a modifier, not a happening: "riot police", "attack helicopters", "bomb disposal squad"
     lex = lexicon()
     candidates = []
     for child in tok.children:  # phrasal verbs: "call for", "shoot down"
@@ -158,8 +160,9 @@ def _rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
             if rule.needs_word:
                 if sent_words is None:
                     sent_words = {t.lower_ for t in tok.sent}
-                if not sent_words & set(rule.needs_word):
-                    continue
+                if not sent_words & set(rule.needs_word) and not any(
+                        " " in w and w in tok.sent.text.lower() for w in rule.needs_word):
+                    continue  # multi-word cues ("martial law") are looked up in the sentence text
             return key, rule
     return None
 
@@ -466,6 +469,19 @@ def _looks_like_disaster(tok: Token) -> bool:
     return has_disaster and not (words & ATTACK_WORDS)
 
 
+FORCE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+
+
+def _commits_to_force(tok: Token) -> bool:
+    """Is the clause this promise/readiness word governs ("ready to X", "vowed to X") a use of force?"""
+    for k in tok.children:
+        if k.dep_ in ("xcomp", "ccomp") and k.pos_ == "VERB":
+            match = _rule_for(k)
+            if match is not None and match[1].type in FORCE_TYPES:
+                return True
+    return False
+
+
 def _caused_by_disaster(tok: Token) -> bool:
     """'hit by an earthquake', 'the flood killed ...': nature or an accident is the agent, not an attacker."""
     for k in tok.children:
@@ -512,6 +528,12 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
         return None
     modality, speaker_tok = modality_stage.classify_token(tok)
     said_by = arguments.actor_at(speaker_tok, actors, doc, tok.idx) if speaker_tok is not None else None
+    if rule.type == "PROTEST" and rule.mode == "obstruct" and actor is not None and actor.role in ("MIL", "GOV", "COP"):
+        # PLOVER: PROTEST is civilian collective action; a state's blockade or roadblock is COERCE 'restrict'
+        rule = dataclasses.replace(rule, type="COERCE", mode="restrict", acled=None)
+    if rule.type == "AGREE" and _commits_to_force(tok):
+        # "prepared to impose martial law", "vowed to fight on": a commitment to coerce is a threat
+        rule = dataclasses.replace(rule, type="THREATEN", mode=None, acled=None)
     if modality == "planned" and rule.type in FUTURE_TYPES:
         # PLOVER: SUPPORT/COOPERATE in the future are a promise (AGREE); an announced RETREAT is CONCEDE.
         # Planned CONSULT and AID keep their type (modality "planned"): a wirewatch design choice.
