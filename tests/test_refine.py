@@ -146,3 +146,11 @@ def test_commitment_to_force_is_a_threat_and_modifier_nouns_are_no_events():
 def test_state_blockade_is_coerce_and_protesters_blockade_is_protest():
     assert [e.type for e in _rules("Police blocked the road to the airport.")] == ["COERCE"]
     assert [e.type for e in _rules("Protesters set up a blockade on the main road.")] == ["PROTEST"]
+
+
+def test_claimed_attacks_by_named_groups_follow_the_no_acled_reading():
+    """A named attacker keeps its ACLED type against a "no ACLED" reading, but not inside a claim."""
+    text = "The rebel group claimed responsibility for killing nine soldiers in the province."
+    before, refined = _run(text, {text: ((None, 0.6), ("ASSAULT", 0.5), ("ATTRIB", 0.6))})
+    assert any(e.acled_sub_event_type for e in before)
+    assert all(e.acled_sub_event_type is None for e in refined)

@@ -88,7 +88,7 @@ def refine(doc: Doc, events: list[Event], actors: list[Actor], places: list[Plac
             continue
         if acled is None:  # most likely no ACLED event here (diplomacy, crime, claims ...)
             for ev in in_sent:
-                if not _attributed_violence(ev):
+                if not _attributed_violence(ev) or _under_attribution(doc, ev):
                     _set_acled(ev, None)
             continue
         if p_acled < RETYPE_MIN:
@@ -117,6 +117,16 @@ def refine(doc: Doc, events: list[Event], actors: list[Actor], places: list[Plac
         ev.confidence = round((1 - 2 * BLEND) * ev.confidence + BLEND * agree + BLEND * sub_agree, 3)
     out.sort(key=lambda e: (e.sentence["start"], e.trigger.start))
     return out
+
+
+ATTRIBUTION_WORDS = {"claim", "responsibility", "deny", "blame", "accuse", "suspect", "reject", "accusation"}
+
+
+def _under_attribution(doc: Doc, ev: Event) -> bool:
+    """'X claimed responsibility for killing ...', 'rejected accusations of bombing ...': the text is
+    about who did it (CASE's ATTRIB), so a named attacker does not make it a new conflict event."""
+    span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+    return span is not None and any(a.lemma_.lower() in ATTRIBUTION_WORDS for a in span.root.ancestors)
 
 
 def _attributed_violence(ev: Event) -> bool:
