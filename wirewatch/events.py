@@ -345,7 +345,7 @@ def _event_location(trigger: Token, places: list[Place], exclude: set[int], rule
                 fallback = p
             continue
         score = 2.0 if span.root.i in in_clause else 0.0
-        score += {"place": 1.0, "admin2": 0.6, "admin1": 0.4, "country": 0.0}.get(p.precision, 0.2)
+        score += {"place": 1.0, "admin3": 0.8, "admin2": 0.6, "admin1": 0.4, "country": 0.0}.get(p.precision, 0.2)
         score -= abs(span.root.i - trigger.i) / 50.0
         if score > best_score:
             best, best_score = p, score
@@ -505,7 +505,7 @@ STANCE_VERBS = {"accept", "agree", "support", "recognize", "recognise", "allow",
                 "sign", "back", "endorse", "attend", "meet", "talk", "withdraw", "release", "commit", "ratify",
                 "compromise", "concede", "give", "provide", "send", "share", "welcome"}
 FUTURE_TYPES = {"SUPPORT": "AGREE", "COOPERATE": "AGREE", "RETREAT": "CONCEDE"}
-PRECISION_RANK = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}
+PRECISION_RANK = {"place": 0, "admin3": 1, "admin2": 1, "admin1": 2, "country": 3}
 
 
 def _fold(parent: Event, child: Optional[Event]) -> None:
