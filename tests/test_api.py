@@ -190,6 +190,19 @@ def test_row_cache_pages_equal_uncached_pages(db_path):
     assert 0 < len(rows._rows) <= 3
 
 
+def test_an_index_dropped_while_serving_is_not_named_again(tmp_path):
+    from wirewatch.store import Store
+    path = tmp_path / "drop.db"
+    _fixture_module().build(path)
+    c = TestClient(api.create_app(str(path), warm=False))
+    assert c.get("/api/events?type=ASSAULT").status_code == 200
+    with Store(path) as store:
+        store.conn.execute("DROP INDEX api_ev2_type")
+        store.conn.commit()
+    r = c.get("/api/events?type=ASSAULT&limit=2")
+    assert r.status_code == 200 and r.json()["items"], r.text
+
+
 @pytest.mark.parametrize("cap", [1, 2, 3, 1000])
 def test_capped_counts_match_a_plain_count(db_path, monkeypatch, cap):
     """``count_events`` counts each country column apart before the union: the capped total must be the
