@@ -154,3 +154,28 @@ def test_claimed_attacks_by_named_groups_follow_the_no_acled_reading():
     before, refined = _run(text, {text: ((None, 0.6), ("ASSAULT", 0.5), ("ATTRIB", 0.6))})
     assert any(e.acled_sub_event_type for e in before)
     assert all(e.acled_sub_event_type is None for e in refined)
+
+
+@pytest.mark.parametrize("text, read, expected", [
+    ("Rebel fighters recaptured the town of Kalma on Monday.", "Government regains territory",
+     "Non-state actor overtakes territory"),
+    ("The army captured the village of Dorsa after a week of fighting.", "Non-state actor overtakes territory",
+     "Government regains territory"),
+])
+def test_territory_sub_type_follows_the_armed_agent(text, read, expected):
+    _, refined = _run(text, {text: ((read, 0.7), ("ASSAULT", 0.7), (None, 0.9))})
+    subs = [e.acled_sub_event_type for e in refined if e.type == "ASSAULT"]
+    assert subs == [expected]
+
+
+def test_taking_ground_the_other_side_withdrew_from_is_a_non_violent_transfer():
+    text = "Rebels took control of the town of Kalma after government troops withdrew from it."
+    rows = {text: (("Non-state actor overtakes territory", 0.7), ("ASSAULT", 0.7), (None, 0.9))}
+    _, refined = _run(text, rows)
+    taken = [e for e in refined if e.trigger.text == "control"]
+    assert taken and taken[0].acled_sub_event_type == "Non-violent transfer of territory"
+    fought = text + " Government artillery shelled the town."
+    rows[fought.split(". ")[1]] = (("Shelling/artillery/missile attack", 0.8), ("ASSAULT", 0.7), (None, 0.9))
+    _, refined = _run(fought, rows)
+    taken = [e for e in refined if e.trigger.text == "control"]
+    assert taken and taken[0].acled_sub_event_type == "Non-state actor overtakes territory"

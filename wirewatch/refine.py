@@ -106,6 +106,9 @@ def refine(doc: Doc, events: list[Event], actors: list[Actor], places: list[Plac
             created = _event_on_main_verb(doc, sent, acled, p_acled, actors, places, times, published)
             if created is not None and all(ev.trigger.start != created.trigger.start for ev in in_sent):
                 out.append(created)
+    for ev in out:
+        _territory_by_agent(ev)
+    _transfer_after_withdrawal(out)
     # blend confidences last, once every event carries its final type and sub-type
     for ev in out:
         pred = pred_of.get(ev.sentence["start"])
@@ -117,6 +120,34 @@ def refine(doc: Doc, events: list[Event], actors: list[Actor], places: list[Plac
         ev.confidence = round((1 - 2 * BLEND) * ev.confidence + BLEND * agree + BLEND * sub_agree, 3)
     out.sort(key=lambda e: (e.sentence["start"], e.trigger.start))
     return out
+
+
+TERRITORY_GAIN = {"Government regains territory", "Non-state actor overtakes territory"}
+TERRITORY_BY_ROLE = {"MIL": "Government regains territory", "REB": "Non-state actor overtakes territory"}
+
+
+def _territory_by_agent(ev: Event) -> None:
+    """Who took the ground decides between the two territory sub-types, not 'captured' vs 'recaptured'
+    (n-grams cannot see the agent). Only armed roles count: a GOV or country 'agent' of a capture is
+    usually a backer or a speaker picked up by the parse."""
+    if ev.acled_sub_event_type in TERRITORY_GAIN and ev.actor is not None and ev.actor.role in TERRITORY_BY_ROLE:
+        _set_acled(ev, TERRITORY_BY_ROLE[ev.actor.role])
+
+
+WITHDRAWAL_WORDS = ("withdr", "pull")   # 'withdrew', 'withdrawal', 'pulled out' (not 'retreated': under fire)
+COMBAT = {"Armed clash", "Air/drone strike", "Shelling/artillery/missile attack"}
+
+
+def _transfer_after_withdrawal(events: list[Event]) -> None:
+    """A side taking ground that the other side withdrew from, with no fighting reported, is a
+    non-violent transfer (ACLED), whoever took it."""
+    withdrew = [ev for ev in events if ev.type == "RETREAT" and ev.modality == "occurred"
+                and ev.trigger.text.lower().startswith(WITHDRAWAL_WORDS)]
+    if not withdrew or any(ev.acled_sub_event_type in COMBAT for ev in events):
+        return
+    for ev in events:
+        if ev.acled_sub_event_type in TERRITORY_GAIN:
+            _set_acled(ev, "Non-violent transfer of territory")
 
 
 ATTRIBUTION_WORDS = {"claim", "responsibility", "deny", "blame", "accuse", "suspect", "reject", "accusation"}
