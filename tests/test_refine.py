@@ -179,3 +179,15 @@ def test_taking_ground_the_other_side_withdrew_from_is_a_non_violent_transfer():
     _, refined = _run(fought, rows)
     taken = [e for e in refined if e.trigger.text == "control"]
     assert taken and taken[0].acled_sub_event_type == "Non-state actor overtakes territory"
+
+
+@pytest.mark.parametrize("text, read, plover, expected", [
+    ("Police arrested twenty demonstrators during a protest outside parliament.", "Arrests", "COERCE",
+     "Protest with intervention"),
+    ("Soldiers attacked the protesters with batons in the capital.", "Attack", "ASSAULT",
+     "Excessive force against protesters"),
+    ("Protesters clashed with police near the ministry.", "Armed clash", "ASSAULT", "Violent demonstration"),
+])
+def test_protest_sub_type_follows_who_acted_on_whom(text, read, plover, expected):
+    _, refined = _run(text, {text: ((read, 0.7), (plover, 0.7), (None, 0.9))})
+    assert expected in {e.acled_sub_event_type for e in refined if e.type != "PROTEST"}

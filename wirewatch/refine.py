@@ -109,6 +109,7 @@ def refine(doc: Doc, events: list[Event], actors: list[Actor], places: list[Plac
     for ev in out:
         _territory_by_agent(ev)
     _transfer_after_withdrawal(out)
+    _protest_by_roles(out)
     # blend confidences last, once every event carries its final type and sub-type
     for ev in out:
         pred = pred_of.get(ev.sentence["start"])
@@ -148,6 +149,38 @@ def _transfer_after_withdrawal(events: list[Event]) -> None:
     for ev in events:
         if ev.acled_sub_event_type in TERRITORY_GAIN:
             _set_acled(ev, "Non-violent transfer of territory")
+
+
+STATE_FORCE = {"COP", "MIL"}
+DEATH_WORDS = ("kill", "shot", "die", "dead")
+
+
+def _role(actor: Optional[Actor]) -> Optional[str]:
+    return actor.role if actor is not None else None
+
+
+def _protest_by_roles(events: list[Event]) -> None:
+    """The protest sub-types hinge on who did what to whom, which n-grams cannot see but the rules'
+    arguments carry (ACLED: arrests at a protest are an intervention; state force that kills or attacks
+    protesters is excessive force; protesters fighting police make the demonstration violent)."""
+    protest_sents = {ev.sentence["start"] for ev in events if ev.type == "PROTEST" and ev.modality == "occurred"}
+    for ev in events:
+        sub, agent, target = ev.acled_sub_event_type, _role(ev.actor), _role(ev.recipient)
+        if sub == "Arrests" and (target == "PRO" or ev.sentence["start"] in protest_sents):
+            _set_acled(ev, "Protest with intervention")
+        elif sub in ("Attack", "Armed clash") and agent in STATE_FORCE and target == "PRO":
+            _set_acled(ev, "Excessive force against protesters")
+        elif sub == "Armed clash" and ("PRO" in (agent, target) or (
+                protest_sents and (agent in STATE_FORCE or target in STATE_FORCE))):
+            _set_acled(ev, "Violent demonstration")
+    # deaths without a named attacker in a text where state forces acted on protesters
+    on_pro = [ev for ev in events if _role(ev.actor) in STATE_FORCE and _role(ev.recipient) == "PRO"]
+    deaths = [ev for ev in events if ev.type == "ASSAULT" and ev.actor is None
+              and ev.acled_sub_event_type in ("Attack", "Armed clash")
+              and (ev.fatalities or ev.trigger.text.lower().startswith(DEATH_WORDS))]
+    if on_pro and deaths:
+        for ev in on_pro + deaths:
+            _set_acled(ev, "Excessive force against protesters")
 
 
 ATTRIBUTION_WORDS = {"claim", "responsibility", "deny", "blame", "accuse", "suspect", "reject", "accusation"}
