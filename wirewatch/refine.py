@@ -161,12 +161,12 @@ def _role(actor: Optional[Actor]) -> Optional[str]:
 
 def _protest_by_roles(events: list[Event]) -> None:
     """The protest sub-types hinge on who did what to whom, which n-grams cannot see but the rules'
-    arguments carry (ACLED: arrests at a protest are an intervention; state force that kills or attacks
+    arguments carry (ACLED: arrests at a protest are an intervention, arrests of activists elsewhere are arrests; state force that kills or attacks
     protesters is excessive force; protesters fighting police make the demonstration violent)."""
     protest_sents = {ev.sentence["start"] for ev in events if ev.type == "PROTEST" and ev.modality == "occurred"}
     for ev in events:
         sub, agent, target = ev.acled_sub_event_type, _role(ev.actor), _role(ev.recipient)
-        if sub == "Arrests" and (target == "PRO" or ev.sentence["start"] in protest_sents):
+        if sub == "Arrests" and protest_sents and (target == "PRO" or ev.sentence["start"] in protest_sents):
             _set_acled(ev, "Protest with intervention")
         elif sub in ("Attack", "Armed clash") and agent in STATE_FORCE and target == "PRO":
             _set_acled(ev, "Excessive force against protesters")
