@@ -191,3 +191,13 @@ def test_taking_ground_the_other_side_withdrew_from_is_a_non_violent_transfer():
 def test_protest_sub_type_follows_who_acted_on_whom(text, read, plover, expected):
     _, refined = _run(text, {text: ((read, 0.7), (plover, 0.7), (None, 0.9))})
     assert expected in {e.acled_sub_event_type for e in refined if e.type != "PROTEST"}
+
+
+def test_protesters_who_fought_make_the_whole_demonstration_violent():
+    first = "Protesters clashed with police near the ministry."
+    second = "Police fired tear gas at the protest."
+    rows = {first: (("Armed clash", 0.7), ("ASSAULT", 0.7), (None, 0.9)),
+            second: (("Protest with intervention", 0.8), ("PROTEST", 0.7), (None, 0.9))}
+    _, refined = _run(first + " " + second, rows)
+    subs = {e.acled_sub_event_type for e in refined} - {None}
+    assert subs == {"Violent demonstration"}

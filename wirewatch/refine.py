@@ -173,6 +173,12 @@ def _protest_by_roles(events: list[Event]) -> None:
         elif sub == "Armed clash" and ("PRO" in (agent, target) or (
                 protest_sents and (agent in STATE_FORCE or target in STATE_FORCE))):
             _set_acled(ev, "Violent demonstration")
+    # protesters who fought make the whole demonstration violent, whatever the police did
+    if any(ev.acled_sub_event_type == "Violent demonstration" and "PRO" in (_role(ev.actor), _role(ev.recipient))
+           and ev.type == "ASSAULT" for ev in events):
+        for ev in events:
+            if ev.acled_sub_event_type in ("Protest with intervention", "Peaceful protest"):
+                _set_acled(ev, "Violent demonstration")
     # deaths without a named attacker in a text where state forces acted on protesters
     on_pro = [ev for ev in events if _role(ev.actor) in STATE_FORCE and _role(ev.recipient) == "PRO"]
     deaths = [ev for ev in events if ev.type == "ASSAULT" and ev.actor is None
