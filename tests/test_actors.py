@@ -129,3 +129,17 @@ def test_weekday_or_country_is_no_leader_alias():
 ])
 def test_place_phrase_country(pipeline, text, mention, country):
     assert _actor(pipeline, text, mention).country == country
+
+
+def test_an_earlier_full_name_beats_a_leader_with_that_surname(pipeline):
+    ex = pipeline.extract("Michael Carter, a local farmer, lost his barn. Carter said the fire started at night.",
+                          published="1978-05-01")
+    carters = [a for a in ex.actors if a.kind == "person"]
+    assert carters and all(a.name == "Michael Carter" and a.country is None and a.role != "GOV" for a in carters)
+
+
+def test_a_common_surname_alone_is_not_a_leader(pipeline):
+    ex = pipeline.extract("Chen said the talks had failed.", published="2005-01-01")
+    assert all(a.country is None for a in ex.actors if a.text == "Chen")
+    ex = pipeline.extract("Bush said on Tuesday that Iraq must disarm.", published="2003-01-10")
+    assert any(a.text == "Bush" and a.country == "USA" for a in ex.actors)

@@ -190,6 +190,32 @@ def test_row_cache_pages_equal_uncached_pages(db_path):
     assert 0 < len(rows._rows) <= 3
 
 
+def test_a_row_added_while_computing_does_not_file_old_data_under_the_new_version(tmp_path):
+    """An ingest that commits while a cached value is computed: the old value must not be served
+    afterwards as if it were current."""
+    import sqlite3
+    path = tmp_path / "race.db"
+    _fixture_module().build(path)
+    db = api.Database(str(path))
+
+    def count_then_ingest():
+        n = db.conn().execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        with sqlite3.connect(path) as w:  # another process commits a row in the meantime
+            cols = [r[1] for r in w.execute("PRAGMA table_info(events)") if r[1] != "pk"]
+            picked = ", ".join("999" if c == "idx" else c for c in cols)
+            w.execute(f"INSERT INTO events ({', '.join(cols)}) SELECT {picked} FROM events LIMIT 1")
+        return n
+
+    stale = db.cached(("count",), count_then_ingest)
+    fresh = db.cached(("count",), lambda: db.conn().execute("SELECT COUNT(*) FROM events").fetchone()[0])
+    assert fresh == stale + 1
+
+
+def test_row_cache_never_goes_back_to_an_older_version():
+    assert api._newer((5, 2), (4, 2)) and not api._newer((4, 2), (5, 2)) and not api._newer((4, 2), (4, 2))
+    assert api._newer((1, 1), None) and api._newer((1, 1), (None, None)) and not api._newer(None, (1, 1))
+
+
 def test_an_index_dropped_while_serving_is_not_named_again(tmp_path):
     from wirewatch.store import Store
     path = tmp_path / "drop.db"

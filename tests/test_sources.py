@@ -460,3 +460,6 @@ def test_syndication_footers_are_found_but_not_analysed(pipeline):
     ex = pipeline.extract(text, published="2025-10-14")
     assert {e.trigger.text for e in ex.events} == {"attacked"}, "nothing is coded from the footer"
     assert pipeline.extract(footer).events == [] and pipeline.extract(footer.replace("The post ", "")).events
+    assert not any(p.start >= len(body) for p in ex.places + ex.actors), "nor places or actors"
+    body_line = "This article was published on Monday, hours after Russian forces shelled Kharkiv and killed 12 people."
+    assert footer_spans(body_line) == [] and pipeline.extract(body_line).events

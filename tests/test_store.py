@@ -1,5 +1,4 @@
 """The store: migrations, atomic article writes, duplicate detection."""
-import sqlite3
 
 import pytest
 

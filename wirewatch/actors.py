@@ -104,7 +104,21 @@ AMBIGUOUS_SURNAMES = {"major", "brown", "may", "rice", "gates", "baker", "cook",
                       "mohamed", "hassan", "abdullah", "salman", "omar", "aziz", "rama", "sall", "taylor", "moi",
                       "perry", "cohen", "powell", "shalom", "levy", "salam", "karami", "jonathan", "doe", "amin",
                       "ramos", "garcia", "aquino", "lagos", "frei", "fraser", "abbott", "smith", "owen", "barre",
-                      "diab", "mills", "bio", "obote", "koroma", "bah", "conte", "daoud", "duarte"}
+                      "diab", "mills", "bio", "obote", "koroma", "bah", "conte", "daoud", "duarte",
+                      # very common family names worldwide: a lone "Chen" or "Johnson" is rarely the leader
+                      "chen", "yang", "wang", "zhang", "liu", "zhao", "huang", "zhou", "wu", "park", "moon", "choi",
+                      "jung", "kang", "cho", "yoon", "nguyen", "tran", "rahman", "hasan", "hossain", "islam",
+                      "johnson", "carter", "wilson", "harper", "austin", "williams", "jones", "davis", "miller",
+                      "thomas", "moore", "white", "harris", "lewis", "walker", "young", "allen", "scott", "green",
+                      "adams", "nelson", "hill", "campbell", "mitchell", "roberts", "phillips", "evans", "turner",
+                      "parker", "collins", "edwards", "stewart", "morris", "murphy", "rogers", "reed", "bell",
+                      "ward", "cox", "gray", "james", "watson", "brooks", "kelly", "sanders", "price", "bennett",
+                      "wood", "ross", "long", "foster", "gonzalez", "rodriguez", "martinez", "hernandez", "lopez",
+                      "perez", "sanchez", "torres", "flores", "rivera", "gomez", "diaz", "cruz", "reyes", "morales",
+                      "silva", "santos", "costa", "pereira", "ibrahim", "mahmoud", "yusuf", "mustafa", "kumar",
+                      "sharma", "patel", "gupta", "shah", "müller", "schmidt", "schneider", "fischer", "weber",
+                      "meyer", "wagner", "becker", "schulz", "hoffmann", "petrov", "ivanov", "smirnov", "popov",
+                      "kovalenko", "bondarenko", "shevchenko", "tkachenko", "kowalski", "nowak", "novak", "horvat"}
 
 
 # Where the family name comes first ("Jiang Zemin" is Mr Jiang).
@@ -445,7 +459,9 @@ def find_actors(doc: Doc, places: list[Place], published: Optional[date] = None)
             country_code, role = _context_attrs(doc, span)
             bare, title_role = _strip_title(span)
             role = role or title_role
-            leader = find_leader(bare.text, year) if country_code is None or role is None else None
+            earlier = persons.get(text) or persons.get(span[-1].text)  # "Senator Mike Johnson ... Johnson said"
+            known = earlier is not None and len(earlier.name) > len(bare.text)
+            leader = find_leader(bare.text, year) if (country_code is None or role is None) and not known else None
             if leader is not None:
                 country_code = country_code or leader.country
                 role = "IGO" if leader.role == "IGO" else role or leader.role

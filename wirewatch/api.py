@@ -244,25 +244,33 @@ class Database:
     def cached(self, key: tuple, compute: Callable[[], Any], size: int = 256) -> Any:
         """``compute()``, remembered under ``key`` until a row is added. Each ``size`` is its own LRU,
         so the many small event pages never push out the few costly aggregates."""
-        value = self.peek(key, size)
+        version = self.version()  # read once, before computing: a row added meanwhile must not be
+        value = self.peek(key, size, version)  # filed under the newer version with older data
         if value is None:
             value = compute()
             cache = self._caches.setdefault(size, OrderedDict())
             with self._cache_lock:
-                cache[(self.version(),) + key] = value
+                cache[(version,) + key] = value
                 while len(cache) > size:
                     cache.popitem(last=False)
         return value
 
-    def peek(self, key: tuple, size: int = 256) -> Any:
+    def peek(self, key: tuple, size: int = 256, version: Optional[tuple] = None) -> Any:
         """The value ``cached`` holds for ``key`` at the current version, or None."""
-        key = (self.version(),) + key
+        key = (self.version() if version is None else version,) + key
         cache = self._caches.get(size, {})
         with self._cache_lock:
             if key in cache:
                 cache.move_to_end(key)
                 return cache[key]
         return None
+
+
+def _newer(a: Optional[tuple], b: Optional[tuple]) -> bool:
+    """Is database version ``a`` later than ``b``? (versions only grow; None/NULL = nothing yet)"""
+    if a is None or b is None:
+        return b is None and a is not None
+    return tuple(-1 if x is None else x for x in a) > tuple(-1 if x is None else x for x in b)
 
 
 def _dumps(obj: Any) -> str:
@@ -384,7 +392,7 @@ class RowCache:
         """The JSON array of these events, in this order."""
         version = self.db.version()
         with self._lock:
-            if version != self._version:
+            if _newer(version, self._version):  # never back to an older version read by a slow thread
                 self._version, self._rows = version, {}
             rows = self._rows
         # a snapshot (dict.get is atomic): another thread's eviction cannot drop a row from it

@@ -30,7 +30,7 @@ TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "season": 3, "quarter": 3, "y
                   "published": 2}
 GEO_PRECISION = {"place": 1, "admin3": 2, "admin2": 2, "admin1": 3, "country": 3}
 QUAD_NUM = {"VERBAL COOPERATION": 1, "MATERIAL COOPERATION": 2, "VERBAL CONFLICT": 3, "MATERIAL CONFLICT": 4}
-GDELT_GEO_TYPE = {"country": 1, "admin1": 2, "admin2": 2, "admin3": 4, "place": 4}
+GDELT_GEO_TYPE = {"country": 1, "admin1": 2, "admin2": 2, "admin3": 2, "place": 4}  # admin3: ~10-25 km off, not a city point
 
 
 SEASON_START = {"SP": "03", "SU": "06", "FA": "09", "WI": "12"}

@@ -41,7 +41,7 @@ from typing import Iterable, Iterator, Optional
 
 from .countries import all_countries, country_name_keys, fold
 
-INDEX_VERSION = 14
+INDEX_VERSION = 15
 MAX_NAME_LEN = 64
 
 FEATURES = ("populated place", "admin1", "admin2", "country", "region", "other")
@@ -178,18 +178,19 @@ def name_keys(name: str) -> Iterator[str]:
             yield bare
 
 
-_ARABIC_ARTICLES = ("al ", "el ", "ar ", "as ", "ad ", "an ", "at ", "az ", "ash ", "ad ")
+_ARABIC_ARTICLES = ("al ", "el ", "ar ", "as ", "ad ", "an ", "at ", "az ", "ash ")
+# Where GeoNames names carry an Arabic article: elsewhere "El" is Spanish and "El Salvador" is no "Salvador"
+_ARABIC_NAMED = {"DZA", "BHR", "COM", "DJI", "EGY", "IRQ", "JOR", "KWT", "LBN", "LBY", "MRT", "MAR", "OMN", "PSE",
+                 "QAT", "SAU", "SOM", "SDN", "SYR", "TUN", "ARE", "YEM", "ESH", "TCD", "ISR"}
 
 
-def _with_article_dropped(keys: Iterable[str]) -> Iterator[str]:
-    """Keys, plus the form without a leading Arabic article: the press writes "Qamishli" and
-    "Raqqa" for GeoNames' "Al Qamishli" and "Ar Raqqah". Short remainders ("Bab", "Ain") are
-    too ambiguous to index bare."""
-    for key in keys:
-        yield key
-        for article in _ARABIC_ARTICLES:
-            if key.startswith(article) and len(key) - len(article) >= 5:
-                yield key[len(article):]
+def _article_dropped(key: str) -> Optional[str]:
+    """The key without a leading Arabic article: the press writes "Qamishli" and "Raqqa" for
+    GeoNames' "Al Qamishli" and "Ar Raqqah". Short remainders ("Bab", "Ain") are too ambiguous."""
+    for article in _ARABIC_ARTICLES:
+        if key.startswith(article) and len(key) - len(article) >= 5:
+            return key[len(article):]
+    return None
 
 
 def admin_base_names(names: Iterable[str]) -> set[str]:
@@ -227,16 +228,23 @@ class _Builder:
         self.add_names(gid, [name], alias=False)
 
     def add_names(self, gid: int, names: Iterable[str], alias: bool) -> None:
+        entry = self.entries.get(gid)
+        arabic = entry is not None and entry[4] in _ARABIC_NAMED and entry[7] != "country"
         for name in names:
-            for key in _with_article_dropped(name_keys(name)):
-                old = self.names.get((key, gid))
-                self.names[(key, gid)] = int(alias) if old is None else min(old, int(alias))
+            for key in name_keys(name):
+                self._set(key, gid, alias)
+                bare = _article_dropped(key) if arabic else None
+                if bare:
+                    self._set(bare, gid, True)  # an alias: the full name stays the primary key
+
+    def _set(self, key: str, gid: int, alias: bool) -> None:
+        old = self.names.get((key, gid))
+        self.names[(key, gid)] = int(alias) if old is None else min(old, int(alias))
 
     def add_keys(self, gid: int, keys: Iterable[str], alias: bool) -> None:
         for key in keys:
             if key and len(key) <= MAX_NAME_LEN:
-                old = self.names.get((key, gid))
-                self.names[(key, gid)] = int(alias) if old is None else min(old, int(alias))
+                self._set(key, gid, alias)
 
     def write(self, path: Path, meta: dict) -> None:
         con = sqlite3.connect(path)

@@ -45,8 +45,11 @@ class Pipeline:
         if self.classifier:
             events = refine_stage.refine(doc, events, actors, places, times, published)
         footers = sources_stage.footer_spans(doc.text)
-        if footers:
-            events = [e for e in events if not any(s <= e.trigger.start < end for s, end in footers)]
+        if footers:  # analysed with the rest (parsing needs it), but nothing is reported from it
+            def kept(start: int) -> bool:
+                return not any(s <= start < end for s, end in footers)
+            events = [e for e in events if kept(e.trigger.start)]
+            places, times, actors = ([x for x in xs if kept(x.start)] for xs in (places, times, actors))
         return Extraction(id=id, events=events, actors=actors, places=places, times=times)
 
     def extract(self, text: str, published=None, id: str = "doc") -> Extraction:

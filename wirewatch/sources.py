@@ -354,7 +354,7 @@ def split_header(text: str) -> tuple[dict, str]:
 # the headline, so events coded from them would duplicate or misdate the article's own events.
 FOOTER_LINE = re.compile(
     r"^[ \t]*(?:The post .{3,400}? appeared first on .{1,120}?"
-    r"|This (?:article|story|post) (?:was )?(?:originally |first )?(?:published|appeared) (?:on|in|at) .{1,200}?)"
+    r"|This (?:article|story|post) (?:was )?(?:originally|first) (?:published|appeared) (?:on|in|at) [^,;]{1,80}?)"
     r"[ \t.]*$", re.MULTILINE)
 
 

@@ -118,7 +118,7 @@ MERGE_SCORE = 2.5          # minimum match score for an event mention to join a 
 DATE_SLACK = 1             # days of tolerance around dates (time zones, "overnight")
 MAX_WINDOW_DAYS = 62       # mentions dated more vaguely than ~2 months (season, year) are not merged
 NO_DATE_WINDOW = 7         # an undated mention happened within this many days before publication
-PLACE_KM = {"place": 40.0, "admin3": 80.0, "admin2": 120.0, "admin1": 400.0}   # max distance by the coarser precision
+PLACE_KM = {"place": 40.0, "admin2": 120.0, "admin1": 400.0}   # max distance by the coarser precision
 STORY_WINDOW = 120         # days: only articles this close in time are story candidates
 STORY_SIM = 0.12           # minimum story score (gap-adjusted cosine) to join a story
 GAP_PENALTY = 0.03         # subtracted from the cosine per doubling of (1 + gap/3 days)
@@ -140,7 +140,8 @@ FAMILIES = {
 }
 DATE_RANK = {"day": 0, "published": 1, "week": 2, "month": 3, "season": 4, "year": 5}  # published: date
 # of publication used for want of a stated date: day resolution but a guess
-PLACE_RANK = {"place": 0, "admin3": 1, "admin2": 1, "admin1": 2, "country": 3}  # admin3: village at its hromada centre
+PLACE_RANK = {"place": 0, "admin3": 1, "admin2": 1, "admin1": 2, "country": 3}  # admin3 (a village at its hromada
+# centre, ~10 km off) is matched with the admin2 radius
 MODALITY_RANK = {"occurred": 0, "negated": 1, "possible": 2, "planned": 3}
 
 
