@@ -61,7 +61,7 @@ def test_recipient_country(pipeline, text, trigger, country):
     # an event noun subject lends its own agent
     ("Turkish air strikes killed five fighters on Monday.", "killed", "TUR"),
     # "by one hour" is no agent
-    ("Chile on Monday shortened by one hour the curfew in the capital.", "shortened", "CHL"),
+    ("Chile on Monday relaxed by two hours the curfew in the capital.", "relaxed", "CHL"),
 ])
 def test_agent_country(pipeline, text, trigger, country):
     assert _country(_event(pipeline, text, trigger).actor) == country

@@ -247,11 +247,11 @@ def test_dateline_place_is_where_the_story_was_filed(nlp):
 
 
 def test_owned_names_compound_places_and_two_word_towns(nlp):
-    doc = nlp("Trucks will be built at GM's Bowling Green, Kentucky facility. Sewage made people "
-              "sick in Imperial Beach, the mayor said.")
+    doc = nlp("Engines will be made at Boeing's Everett, Washington plant. Floods made roads "
+              "impassable in Park Ridge, the mayor said.")
     texts = {p.text for p in find_places(doc)}
-    assert "Bowling Green" in texts and "Imperial Beach" in texts
-    assert "GM" not in texts
+    assert "Everett" in texts and "Park Ridge" in texts
+    assert "Boeing" not in texts
 
 
 def test_spelling_variants_keep_the_word_count():
@@ -272,8 +272,8 @@ def test_an_ambiguous_county_does_not_vouch_for_its_states(nlp):
 
 
 def test_a_name_matching_a_town_only_without_its_diacritics_needs_a_locative_use(nlp):
-    doc = nlp("Sachin scored a century and Sachin later thanked the crowd.")
-    assert not any(p.name != p.text and p.text == "Sachin" for p in find_places(doc))
+    doc = nlp("Felix scored twice and Felix later thanked the crowd.")
+    assert not any(p.name != p.text and p.text == "Felix" for p in find_places(doc))
 
 
 def test_unknown_city_district_is_not_a_far_village(nlp):

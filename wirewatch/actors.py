@@ -597,7 +597,7 @@ def _fill_home_country(doc: Doc, actors: list[Actor], places: list[Place]) -> No
             if a.kind == "person" and a.role in ("GOV", "MIL", None) and _sentence_names_a_country(doc, a):
                 continue
             if a.role in ("GOV", "LEG", "JUD") and re.search(r"\b(two|both|three|several|all)\b", a.text.lower()):
-                continue  # "the two leaders": several parties, no single country  # "Moroccan diplomats met President Obama": a leader beside foreigners may be foreign
+                continue  # "the two leaders": several parties, no single country  # "Chilean envoys met President Lula": a leader beside foreigners may be foreign
             home = home or home_country(doc, actors, places)
             if home is None:
                 return

@@ -42,7 +42,7 @@ def _subject_of(verb: Token) -> Optional[Token]:
     """Grammatical agent of ``verb``: nsubj, passive 'by' agent, or the controller of an infinitive."""
     for k in verb.children:
         if k.dep_ == "agent":
-            for t in k.children:  # not "shortened by one hour", "fell by 5 percent"
+            for t in k.children:  # not "extended by two hours", "fell by 5 percent"
                 if t.dep_ == "pobj" and t.ent_type_ not in MEASURE_ENTS:
                     return t
     for k in verb.children:
@@ -55,7 +55,7 @@ def _subject_of(verb: Token) -> Optional[Token]:
                 return subj
     if verb.tag_ == "VBN" and any(k.dep_ == "auxpass" for k in verb.children) and any(
             k.dep_ == "xcomp" or (k.dep_ == "prep" and k.lower_ == "to") for k in verb.children):
-        # a stative participle: "Vietnam is committed to opening", "Iraq is prepared to impose"
+        # a stative participle: "Peru is committed to reopening", "Chad is prepared to impose"
         subj = next((k for k in verb.children if k.dep_ == "nsubjpass"), None)
         if subj is not None:
             return subj
@@ -160,13 +160,13 @@ def recipient_candidates(tok: Token, rule_type: str, depth: int = 0) -> list[Tok
                 out.extend(t for t in k.children if t.dep_ in ("nsubj", "nsubjpass"))
             purpose = k.dep_ == "advcl" and depth > 0 and any(c.dep_ == "aux" and c.lower_ == "to" for c in k.children)
             if (k.dep_ in ("xcomp", "ccomp") or purpose) and depth < 3:
-                # "offered to hand over to Britain", "willing to send material to help defend Saudi Arabia"
+                # "offered to hand over to Chile", "willing to send equipment to help protect Oman"
                 out.extend(c for c in recipient_candidates(k, _type_like(k), depth + 1) if c not in out)
         if rule_type == "THREATEN":  # "threatened to strike unless Israel rescinded ...": the one to yield
             clauses = kids + [c for k in kids if k.dep_ == "xcomp" for c in k.children]
             out.extend(t for k in clauses if k.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in k.children)
                        for t in k.children if t.dep_ in ("nsubj", "nsubjpass") and t not in out)
-        if rule_type in EMBEDDING_TYPES:  # "insisted on its demands that Burundi's government grant ..."
+        if rule_type in EMBEDDING_TYPES:  # "repeated its demand that Peru's government release ..."
             out.extend(t for n in nouns for c in n.children if c.dep_ in ("acl", "ccomp")
                        for t in c.children if t.dep_ in ("nsubj", "nsubjpass") and t not in out)
     return out
@@ -202,7 +202,7 @@ def _place_recipient(tok: Token, rule_type: str, doc: Doc, agent: Optional[Actor
     places = doc.user_data.get("wirewatch_places") or []
     heads = [tok] + [k for k in tok.children if k.dep_ in ("dobj", "xcomp")]
     heads += [k for h in heads[1:] for k in h.children if k.dep_ in ("dobj", "acl")]
-    # "refused to deploy troops in Iraq", "shortened the curfew imposed in Sudan"
+    # "refused to deploy troops in Iraq", "relaxed the curfew imposed in Mali"
     if tok.dep_ in ("nsubj", "nsubjpass", "xcomp", "advcl") and tok.head.pos_ == "VERB":
         heads.append(tok.head)  # "the deployment ... arrived in Bosnia", "sent experts to Bosnia to investigate"
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
@@ -222,7 +222,7 @@ def _place_recipient(tok: Token, rule_type: str, doc: Doc, agent: Optional[Actor
                 c = country_of_word(t.text)
             if c is not None and not (agent is not None and agent.kind == "country" and agent.name == c.name
                                       and (place is None or place.feature == "country")):
-                return _place_mention(cand, t, place, c)  # but "deny entry to the United States": not itself
+                return _place_mention(cand, t, place, c)  # but "bar entry to Canada" said by Canada: not itself
     return None
 
 
@@ -250,9 +250,9 @@ def recipient_token(tok: Token, rule_type: str) -> Optional[Token]:
 
 def _recipient(tok: Token, rule_type: str, actors: list[Actor], doc: Doc,
                agent: Optional[Actor] = None) -> Optional[Actor]:
-    """The first candidate that names an actor other than the agent itself ("X would deny entry to X"
+    """The first candidate that names an actor other than the agent itself ("X would bar entry to X"
     is about someone else); for protests the target of their demand; else a place aimed at."""
-    unknown = None  # a facility's name taken for an organisation ("the Conversion Facilities (UCF)")
+    unknown = None  # a facility's name taken for an organisation ("the Enrichment Works (EWX)")
     for cand in recipient_candidates(tok, rule_type):
         # "denounced as a crime Serbia's suppression of ...": an apposition names the same thing
         for c in [cand] + [k for k in cand.children if k.dep_ == "appos"]:
@@ -314,7 +314,7 @@ def actor_at(tok: Optional[Token], actors: list[Actor], doc: Doc, pos: int) -> O
             found = actor_for_token(actors, t)
             if found:
                 return found
-    if tok.lower_ in PARTITIVES or tok.like_num:  # "thousands of Iraqi Kurds", "a group of Moroccan diplomats"
+    if tok.lower_ in PARTITIVES or tok.like_num:  # "thousands of Iraqi Kurds", "a group of Chilean envoys"
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 pobj = next((t for t in prep.children if t.dep_ == "pobj"), None)

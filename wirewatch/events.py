@@ -114,7 +114,7 @@ def _object_words(tok: Token) -> set[str]:
 
 
 # Verbs whose object or subject noun is not itself a reported happening ("lift sanctions", "fear an attack")
-NON_EVENT_GOVERNORS = {"lift", "ease", "relax", "shorten", "remove", "oppose", "fear", "need", "end", "study", "discuss", "survive",
+NON_EVENT_GOVERNORS = {"lift", "ease", "relax", "shorten", "loosen", "remove", "oppose", "fear", "need", "end", "study", "discuss", "survive",
                        "mark", "commemorate", "recall", "remember", "prepare"}
 
 
@@ -532,7 +532,7 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
         # PLOVER: PROTEST is civilian collective action; a state's blockade or roadblock is COERCE 'restrict'
         rule = dataclasses.replace(rule, type="COERCE", mode="restrict", acled=None)
     if rule.type == "AGREE" and _commits_to_force(tok):
-        # "prepared to impose martial law", "vowed to fight on": a commitment to coerce is a threat
+        # "ready to impose a state of emergency", "vowed to fight on": a commitment to coerce is a threat
         rule = dataclasses.replace(rule, type="THREATEN", mode=None, acled=None)
     if modality == "planned" and rule.type in FUTURE_TYPES:
         # PLOVER: SUPPORT/COOPERATE in the future are a promise (AGREE); an announced RETREAT is CONCEDE.

@@ -62,7 +62,7 @@ PLACE_NOUNS = {"area", "areas", "region", "regions", "city", "cities", "town", "
                "provinces", "settlement", "settlements", "district", "districts", "outskirts",
                "suburbs", "territory", "territories", "zone", "zones", "oblast", "oblasts",
                "north", "south", "east", "west", "centre", "center", "port", "streets"}
-# Common nouns that a place name modifies as a location ("the Samos hotspot").
+# Common nouns that a place name modifies as a location ("the Lesbos camp").
 PLACE_HEAD_NOUNS = PLACE_NOUNS | {"station", "airport", "hotspot", "camp", "camps", "residents",
                                   "neighbourhood", "neighborhood", "suburb", "district"}
 ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss", "csubj"}
@@ -332,7 +332,7 @@ def _locative_position(doc: Doc, start: int, end: int) -> bool:
                                 or _moved_to(root)):
         return True
     if root.dep_ == "compound" and root.head.lower_ in PLACE_HEAD_NOUNS:
-        return True  # "the Riverdale area", "the Samos hotspot", "the Delft police station"
+        return True  # "the Riverdale area", "the Lesbos camp", "the Delft police station"
     return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ in PLACE_VERBS
 
 
@@ -361,7 +361,7 @@ def _lookup_span(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str])
                                                  locative=m.locative), person_tokens, owner)
         if found or owner or poss + 1 >= m.end:
             return found
-        # ... else what it owns may be one: "GM's Bowling Green, Kentucky facility"
+        # ... else what it owns may be one: "Boeing's Everett, Washington plant"
         return _lookup_names(gaz, doc, _Mention(poss + 1, m.end, m.source), person_tokens)
     return _lookup_names(gaz, doc, m, person_tokens)
 
@@ -442,7 +442,7 @@ def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
         return _Mention(start, end, source, label, candidates=cands, locative=locative,
                         district=True) if cands else None
     if len(doc[start:end]) > 0 and all(t.lower_ in _common_words() for t in doc[start:end]):
-        # "Imperial Beach", "Park Ridge": two ordinary words that spaCy reads as one GPE
+        # "Park Ridge", "Long Beach": two ordinary words that spaCy reads as one GPE
         town_ok = label == "GPE" and end - start >= 2
         cands = [e for e in cands if not e.alias and (
             e.feature in ("country", "admin1", "region") or e.population >= STRONG_POP
@@ -646,7 +646,7 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
                           and entry.feature == "populated place" and (in_ctx or m.locative))
     if not m.locative and not entry.name.isascii() and fold(entry.name) == m.key and (
             entry.feature == "populated place"):
-        return False  # "Leo" is no Léo, "Duma" no Dūmā, unless named as a location
+        return False  # "Felix" is no Félix, "Duma" no Dūmā, unless named as a location
     variant = _is_variant(entry, m) and len(m.key) >= 5 and in_ctx  # "Avdiivka" in a UA story
     if entry.alias and not variant and (entry.population < STRONG_POP or not m.locative):
         return False  # "Julia" is an old name of Plovdiv, but here a person
@@ -657,7 +657,7 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
     if entry.population < CONTEXT_POP:
         return False
     if m.locative and entry.feature == "populated place":
-        return True   # "in Samos", "near Pokrovsk"
+        return True   # "in Lesbos", "near Pokrovsk"
     if not in_ctx:
         return False
     if m.label == "PERSON":
