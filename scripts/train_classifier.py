@@ -94,18 +94,33 @@ def targets(records: list[dict]) -> dict[str, list[str]]:
     }
 
 
-def fit(records: list[dict], c: float = 32.0, nb_weight: float = classify.NB_WEIGHT) -> classify.EventClassifier:
+def with_roles(texts: list[str]) -> list[str]:
+    """Each text followed by the role words of its rule-coded events (``classify.role_tokens``)."""
+    from wirewatch.pipeline import Pipeline
+
+    rows = [{"id": str(i), "text": t} for i, t in enumerate(texts)]
+    out = []
+    for text, x in zip(texts, Pipeline(classifier=False).extract_many(rows)):
+        tokens = classify.role_tokens(x.events)
+        out.append(f"{text} {tokens}" if tokens else text)
+    return out
+
+
+def fit(records: list[dict], c: float = 32.0, nb_weight: float = classify.NB_WEIGHT,
+        roles: bool = False) -> classify.EventClassifier:
     """One shared feature space, three logistic-regression heads, each with a naive-Bayes partner."""
     import sklearn
 
     texts = [r["text"] for r in records]
+    if roles:
+        texts = with_roles(texts)
     features = classify.build_features()
     x = features.fit_transform(texts)
     heads = {name: classify.build_head(c).fit(x, y) for name, y in targets(records).items()}
     nb_heads = {name: classify.build_nb().fit(x, y) for name, y in targets(records).items()} if nb_weight else {}
     for nb in nb_heads.values():
         classify.compact_nb(nb)
-    meta = {"sklearn": sklearn.__version__, "n_train": len(records), "c": c, "nb_weight": nb_weight}
+    meta = {"sklearn": sklearn.__version__, "n_train": len(records), "c": c, "nb_weight": nb_weight, "roles": roles}
     return classify.EventClassifier(features, heads, meta, nb_heads)
 
 
@@ -113,7 +128,8 @@ def evaluate(model: classify.EventClassifier, records: list[dict]) -> dict:
     """Accuracy per head and macro-F1 over the ACLED sub-types on held-out records."""
     from sklearn.metrics import f1_score
 
-    preds = model.predict([r["text"] for r in records])
+    texts = [r["text"] for r in records]
+    preds = model.predict(with_roles(texts) if model.meta.get("roles") else texts)
     gold = targets(records)
     out = {}
     for head in classify.HEADS:
@@ -135,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-C", type=float, default=32.0, help="inverse regularisation of the heads")
     ap.add_argument("--nb-weight", type=float, default=classify.NB_WEIGHT,
                     help="share of the naive-Bayes partner in each head (0: logistic regression alone)")
+    ap.add_argument("--no-roles", dest="roles", action="store_false",
+                    help="texts alone, without the rule coder's role words (classify.role_tokens)")
     args = ap.parse_args(argv)
 
     records = build_corpus()
@@ -144,11 +162,11 @@ def main(argv: list[str] | None = None) -> int:
     train = [r for r in records if not is_validation(r["text"])]
     valid = [r for r in records if is_validation(r["text"])]
     t0 = time.perf_counter()
-    model = fit(train, args.C, args.nb_weight)
+    model = fit(train, args.C, args.nb_weight, args.roles)
     print(f"trained on {len(train)} in {time.perf_counter() - t0:.1f}s; validation n={len(valid)}")
     print(json.dumps(evaluate(model, valid), indent=1))
     if not args.no_save:
-        final = fit(records, args.C, args.nb_weight)
+        final = fit(records, args.C, args.nb_weight, args.roles)
         final.save()
         print(f"saved {classify.MODEL_PATH} ({os.path.getsize(classify.MODEL_PATH) / 1e6:.1f} MB)")
     return 0

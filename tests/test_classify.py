@@ -193,3 +193,16 @@ def test_one_product_path_matches_the_per_head_path(model):
         assert np.abs(fast[head] - slow).max() < 1e-4
     plain = model._fast_proba(sents, 0.0, 1)
     assert all(np.abs(plain[h] - model._head_proba(h, x)).max() < 1e-4 for h in HEADS)
+
+
+def test_role_tokens_name_agent_and_target_roles():
+    from wirewatch.classify import role_tokens
+    from wirewatch.pipeline import Pipeline
+
+    events = Pipeline(classifier=False).extract("Soldiers attacked the protesters with batons in the capital.").events
+    assert set(role_tokens(events).split()) == {"zzagmil", "zztgpro"}
+    assert role_tokens([]) == ""
+
+
+def test_shipped_model_was_trained_with_role_words(model):
+    assert model.meta.get("roles") is True

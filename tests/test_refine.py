@@ -22,7 +22,7 @@ class FakeClassifier:
         return out
 
 
-def _run(text, rows):
+def _run(text, rows, classifier=None):
     p = Pipeline(classifier=False)
     doc = p.nlp(text)
     from wirewatch import actors, events, places, times
@@ -30,7 +30,7 @@ def _run(text, rows):
     tm = times.find_times(doc, None)
     ac = actors.find_actors(doc, pl)
     ev = events.find_events(doc, ac, pl, tm, None)
-    return ev, refine(doc, copy.deepcopy(ev), ac, pl, tm, None, classifier=FakeClassifier(rows))
+    return ev, refine(doc, copy.deepcopy(ev), ac, pl, tm, None, classifier=classifier or FakeClassifier(rows))
 
 
 def test_fitting_event_takes_the_classifier_sub_type():
@@ -201,3 +201,18 @@ def test_protesters_who_fought_make_the_whole_demonstration_violent():
     _, refined = _run(first + " " + second, rows)
     subs = {e.acled_sub_event_type for e in refined} - {None}
     assert subs == {"Violent demonstration"}
+
+
+def test_role_words_reach_a_classifier_trained_with_them():
+    text = "Soldiers attacked the protesters with batons in the capital."
+    seen = []
+
+    class Recording(FakeClassifier):
+        meta = {"roles": True}
+
+        def predict(self, sentences, context_weight=0.0, window=1):
+            seen.extend(sentences)
+            return super().predict([s.split(" zz")[0] for s in sentences], context_weight, window)
+
+    _run(text, {}, classifier=Recording({}))
+    assert seen == [text + " zzagmil zztgpro"]

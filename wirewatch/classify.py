@@ -68,6 +68,19 @@ def compact_nb(nb) -> None:
     nb.feature_log_prob_ = np.asfortranarray(nb.feature_log_prob_, dtype=np.float32)
 
 
+def role_tokens(events) -> str:
+    """Who did what to whom, as words the tf-idf can weigh: the roles of the rule-coded events' agents
+    and targets (``zzagmil zztgpro``). N-grams see the words, not the roles (a protest's or a capture's
+    sub-type hinges on them); training and ``refine`` append this same text. (Event-type words and
+    agent-target pairs were tried too and did worse on CASE 2021, docs/classifier.md.)"""
+    toks = set()
+    for ev in events:
+        for prefix, actor in (("zzag", ev.actor), ("zztg", ev.recipient)):
+            if actor is not None and actor.role:
+                toks.add(prefix + actor.role.lower())
+    return " ".join(sorted(toks))
+
+
 def _float32():
     import numpy as np
 

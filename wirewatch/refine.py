@@ -27,6 +27,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from . import ontology
+from .classify import role_tokens
 from .records import Actor, Event, Place, TimeExpr
 
 # ACLED sub-event type -> PLOVER types an event of that sub-type can have (first: the default).
@@ -71,10 +72,13 @@ def refine(doc: Doc, events: list[Event], actors: list[Actor], places: list[Plac
     if not sents:
         return events
     classifier = classifier or _classifier()
-    preds = classifier.predict([s.text for s in sents], context_weight=CONTEXT_WEIGHT, window=CONTEXT_WINDOW)
     by_sent: dict[int, list[Event]] = {}
     for ev in events:
         by_sent.setdefault(ev.sentence["start"], []).append(ev)
+    texts = [s.text for s in sents]
+    if getattr(classifier, "meta", {}).get("roles"):
+        texts = [f"{t} {role_tokens(by_sent.get(s.start_char, []))}".rstrip() for t, s in zip(texts, sents)]
+    preds = classifier.predict(texts, context_weight=CONTEXT_WEIGHT, window=CONTEXT_WINDOW)
     out = list(events)
     pred_of = {sent.start_char: pred for sent, pred in zip(sents, preds)}
     for sent, pred in zip(sents, preds):
