@@ -25,12 +25,21 @@ from wirewatch.classify import EventClassifier  # noqa: E402
 from wirewatch.evaluation import case2021, metrics, plover_gsr  # noqa: E402
 
 
+def _texts(model: EventClassifier, texts: list[str]) -> list[str]:
+    """The texts as the model was trained on them: with the rule coder's role words if it used them."""
+    if not model.meta.get("roles"):
+        return texts
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from train_classifier import with_roles
+    return with_roles(texts)
+
+
 def measure_case(model: EventClassifier, shared: str, confusion: bool) -> dict:
     """CASE 2021 task-2 figures for the classifier's top ACLED label."""
     path = os.path.join(shared, "eval", "case2021")
     snippets = case2021.load(path)
     acled = case2021.acled_codes(path)
-    preds = model.predict([s.text for s in snippets])
+    preds = model.predict(_texts(model, [s.text for s in snippets]))
     gold = [s.gold if s.gold in acled else case2021.NO_ACLED for s in snippets]
     pred = [case2021.ACLED_TO_CASE[p["acled"][0]] if p["acled"][0] else case2021.NO_ACLED for p in preds]
     report = metrics.classification(gold, pred, case2021.MACRO_LABELS, top=25)
@@ -56,7 +65,7 @@ def measure_case(model: EventClassifier, shared: str, confusion: bool) -> dict:
 def measure_plover(model: EventClassifier, shared: str, confusion: bool) -> dict:
     """PLOVER type accuracy on the gold-standard records (a sentence with no event counts as wrong)."""
     records = plover_gsr.load(os.path.join(shared, "eval", "plover", "gsr-dev.json"))
-    preds = model.predict([r.text for r in records])
+    preds = model.predict(_texts(model, [r.text for r in records]))
     pairs = [(r.type, p["plover"][0] or "NONE") for r, p in zip(records, preds)]
     out = {"n": len(records), "type_accuracy": round(sum(g == p for g, p in pairs) / len(pairs), 4)}
     if confusion:
