@@ -216,3 +216,12 @@ def test_role_words_reach_a_classifier_trained_with_them():
 
     _run(text, {}, classifier=Recording({}))
     assert seen == [text + " zzagmil zztgpro"]
+
+
+def test_arrests_without_a_reported_protest_stay_arrests():
+    text = "Police arrested 14 protesters outside the parliament on Monday."
+    _, refined = _run(text, {text: (("Protest with intervention", 0.8), ("COERCE", 0.7), (None, 0.9))})
+    assert [e.acled_sub_event_type for e in refined if e.trigger.text == "arrested"] == ["Arrests"]
+    marched = "Hundreds marched to the parliament on Monday. " + text
+    _, refined = _run(marched, {text: (("Protest with intervention", 0.8), ("COERCE", 0.7), (None, 0.9))})
+    assert [e.acled_sub_event_type for e in refined if e.trigger.text == "arrested"] == ["Protest with intervention"]

@@ -16,6 +16,10 @@ carries; the classifier reads the whole sentence but knows no arguments. So:
   events keep their PLOVER coding but lose their ACLED type, unless they are attacks that occurred
   by a named state or armed actor (this cuts the conflict events wrongly found in non-conflict news
   by two thirds on CASE 2021);
+* the classifier is given the roles of each sentence's rule-coded agents and targets as words
+  (``classify.role_tokens``), and the sub-types that hinge on who acted on whom are then settled by
+  those roles: territory taken by state forces or by rebels, or after the other side withdrew; arrests
+  at a protest, state force on protesters, protesters who fought;
 * event confidence blends the rule's confidence with the classifier's agreement on the PLOVER type
   and on the ACLED sub-type, which decides the main event when several fire.
 """
@@ -156,6 +160,8 @@ def _transfer_after_withdrawal(events: list[Event]) -> None:
 
 
 STATE_FORCE = {"COP", "MIL"}
+PROTESTER_NOUNS = ("protester", "protestor", "demonstrator", "activist")
+ARREST_WORDS = ("arrest", "detain", "detention")
 DEATH_WORDS = ("kill", "shot", "die", "dead")
 
 
@@ -165,13 +171,19 @@ def _role(actor: Optional[Actor]) -> Optional[str]:
 
 def _protest_by_roles(events: list[Event]) -> None:
     """The protest sub-types hinge on who did what to whom, which n-grams cannot see but the rules'
-    arguments carry (ACLED: arrests at a protest are an intervention, arrests of activists elsewhere are arrests; state force that kills or attacks
-    protesters is excessive force; protesters fighting police make the demonstration violent)."""
-    protest_sents = {ev.sentence["start"] for ev in events if ev.type == "PROTEST" and ev.modality == "occurred"}
+    arguments carry (ACLED: arrests at a reported protest are an intervention, other arrests, of
+    protesters or activists too, are arrests; state force that kills or attacks protesters is excessive
+    force; protesters fighting police make the demonstration violent)."""
+    # a protest reported as an act ('rally', 'marched'), not only people named as protesters
+    protest_sents = {ev.sentence["start"] for ev in events if ev.type == "PROTEST" and ev.modality == "occurred"
+                     and not ev.trigger.text.lower().startswith(PROTESTER_NOUNS)}
     for ev in events:
         sub, agent, target = ev.acled_sub_event_type, _role(ev.actor), _role(ev.recipient)
         if sub == "Arrests" and protest_sents and (target == "PRO" or ev.sentence["start"] in protest_sents):
             _set_acled(ev, "Protest with intervention")
+        elif sub == "Protest with intervention" and not protest_sents and ev.type == "COERCE" \
+                and ev.trigger.text.lower().startswith(ARREST_WORDS):
+            _set_acled(ev, "Arrests")
         elif sub in ("Attack", "Armed clash") and agent in STATE_FORCE and target == "PRO":
             _set_acled(ev, "Excessive force against protesters")
         elif sub == "Armed clash" and ("PRO" in (agent, target) or (
