@@ -114,3 +114,20 @@ def test_response_to_a_demand_from_someone(pipeline):
 def test_unknown_group_stays_the_recipient_over_the_place(pipeline):
     ev = _event(pipeline, "Police arrested members of the Freedom Front in Kampala.", "arrested")
     assert ev.recipient is not None and ev.recipient.text == "Freedom Front"
+
+
+@pytest.mark.parametrize("text,trigger,country", [
+    # nothing acted on is named in the clause: the country of the event's location stands for it
+    ("Russian artillery shelled Kherson overnight, the regional governor said.", "shelled", "UKR"),
+    ("Thousands of people marched through the streets of Nairobi on Saturday.", "marched", "KEN"),
+])
+def test_location_country_stands_for_an_unnamed_recipient(pipeline, text, trigger, country):
+    ev = _event(pipeline, text, trigger)
+    assert _country(ev.recipient) == country
+    assert ev.recipient.start == ev.location.start  # traceable: the place's own span
+
+
+def test_meeting_venue_does_not_become_the_recipient_when_no_party_is_named(pipeline):
+    ev = _event(pipeline, "Foreign ministers met in Geneva on Monday.", "met")
+    assert ev.location is not None and ev.location.country == "CHE"
+    assert _country(ev.recipient) != "CHE"

@@ -236,6 +236,20 @@ def _place_mention(cand: Token, tok: Token, place: Optional[Place], country: cou
     return Actor(text, start, end, country.name, "country", country.iso3, None)
 
 
+def location_recipient(location: Optional[Place], agent: Optional[Actor], rule_type: str) -> Optional[Actor]:
+    """When no recipient is named, the country of the event's location stands for it, as PLOVER and CAMEO
+    coders take it ("shortened the curfew in Sudan", "shelling hit Kharkiv", "troops arrived in Bosnia":
+    the country acted on); the mention is the place's own span, so it stays traceable. Never for meetings
+    and agreements (a venue is not a party), nor a country acting on itself by name."""
+    if location is None or rule_type in MEETING_TYPES or location.feature == "region":
+        return None
+    country = countries.country_by_iso3(country_of_place(location))
+    if country is None or (agent is not None and agent.kind == "country" and agent.name == country.name
+                           and location.feature == "country"):
+        return None
+    return Actor(location.text, location.start, location.end, country.name, "country", country.iso3, None)
+
+
 def _type_like(tok: Token) -> str:
     """Event type of an embedded verb ("offered to hand over"), CONSULT when it is no trigger."""
     from .events import trigger_type  # late import: events imports this module

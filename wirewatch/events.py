@@ -558,6 +558,8 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
         return None  # a bare event noun ("a rehearsal for invasion", "energy cooperation"): nothing reported
     mode, acled_sub = acled_sub_type(rule, tok, actor, recipient, rule.mode)
     coding = ontology.code(rule.type, mode, acled_sub)
+    if recipient is None:
+        recipient = arguments.location_recipient(location, actor, rule.type)
     sent = tok.sent
     fatalities = fatalities_in(sent) if rule.type in ("ASSAULT", "PROTEST", "COERCE") else None
     confidence = rule.weight * (0.7 + 0.15 * (actor is not None) + 0.15 * (recipient is not None or location is not None))
