@@ -106,7 +106,7 @@ def with_roles(texts: list[str]) -> list[str]:
     return out
 
 
-def fit(records: list[dict], c: float = 32.0, nb_weight: float = classify.NB_WEIGHT,
+def fit(records: list[dict], c: float = 64.0, nb_weight: float = classify.NB_WEIGHT,
         roles: bool = False) -> classify.EventClassifier:
     """One shared feature space, three logistic-regression heads, each with a naive-Bayes partner."""
     import sklearn
@@ -148,7 +148,7 @@ def evaluate(model: classify.EventClassifier, records: list[dict]) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-save", action="store_true", help="report validation figures only")
-    ap.add_argument("-C", type=float, default=32.0, help="inverse regularisation of the heads")
+    ap.add_argument("-C", type=float, default=64.0, help="inverse regularisation of the heads")
     ap.add_argument("--nb-weight", type=float, default=classify.NB_WEIGHT,
                     help="share of the naive-Bayes partner in each head (0: logistic regression alone)")
     ap.add_argument("--no-roles", dest="roles", action="store_false",

@@ -14,10 +14,12 @@ class FakeClassifier:
     def predict(self, sentences, context_weight=0.0, window=1):
         out = []
         for s in sentences:
-            acled, plover, non = self.rows.get(s.strip(), ((None, 0.9), (None, 0.9), ("OTHER", 0.9)))
+            acled, plover, non, *extra = self.rows.get(s.strip(), ((None, 0.9), (None, 0.9), ("OTHER", 0.9)))
             probs = {"NONE": 0.0}
             if acled[0]:
                 probs[acled[0]] = acled[1]
+            if extra:  # a full ACLED distribution
+                probs = extra[0]
             out.append({"acled": acled, "plover": plover, "nonacled": non, "acled_probs": probs})
         return out
 
@@ -225,3 +227,16 @@ def test_arrests_without_a_reported_protest_stay_arrests():
     marched = "Hundreds marched to the parliament on Monday. " + text
     _, refined = _run(marched, {text: (("Protest with intervention", 0.8), ("COERCE", 0.7), (None, 0.9))})
     assert [e.acled_sub_event_type for e in refined if e.trigger.text == "arrested"] == ["Protest with intervention"]
+
+
+@pytest.mark.parametrize("probs,kept", [
+    ({"NONE": 0.30, "Attack": 0.27, "Arrests": 0.05}, True),    # 'no ACLED event' wins narrowly: the rule tips it
+    ({"NONE": 0.60, "Attack": 0.10, "Arrests": 0.05}, False),   # a clear 'no ACLED event' reading still strips
+    ({"NONE": 0.30, "Arrests": 0.27, "Attack": 0.05}, False),   # the runner-up fits no rule event of the sentence
+])
+def test_narrow_no_acled_reading_yields_to_a_fitting_rule_event(probs, kept):
+    text = "Two men were shot dead in the market on Monday."
+    _, refined = _run(text, {text: ((None, probs["NONE"]), ("ASSAULT", 0.5), (None, 0.6), probs)})
+    shot = [e for e in refined if e.type == "ASSAULT"]
+    assert shot
+    assert (shot[0].acled_sub_event_type == "Attack") is kept

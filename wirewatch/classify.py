@@ -44,7 +44,7 @@ def build_features():
     ])
 
 
-def build_head(c: float = 32.0):
+def build_head(c: float = 64.0):
     """Multinomial logistic regression: calibrated-enough probabilities without an extra CV step."""
     from sklearn.linear_model import LogisticRegression
 

@@ -15,7 +15,8 @@ carries; the classifier reads the whole sentence but knows no arguments. So:
   reading is "no ACLED event" (diplomacy, crime, claims of responsibility, disasters), the rule
   events keep their PLOVER coding but lose their ACLED type, unless they are attacks that occurred
   by a named state or armed actor (this cuts the conflict events wrongly found in non-conflict news
-  by two thirds on CASE 2021);
+  by two thirds on CASE 2021); when "no ACLED event" wins only narrowly (``NONE_MARGIN``) over a
+  sub-type that one of the sentence's rule events fits, the rule's evidence tips it to that sub-type;
 * the classifier is given the roles of each sentence's rule-coded agents and targets as words
   (``classify.role_tokens``), and the sub-types that hinge on who acted on whom are then settled by
   those roles: territory taken by state forces or by rebels, or after the other side withdrew; arrests
@@ -54,13 +55,14 @@ ACLED_PLOVER = {
     "Other": ("MOBILIZE", "COERCE", "RETREAT"),
 }
 DISASTERS = {"NATURAL_DISASTER", "MAN_MADE_DISASTER"}
-RETYPE_MIN = 0.2   # classifier probability above which its ACLED sub-type replaces the rules' one
+RETYPE_MIN = 0.15  # classifier probability above which its ACLED sub-type replaces the rules' one
 CREATE_MIN = 0.2    # ... above which a sentence without any trigger still gets an event
 DISASTER_MIN = 0.6   # ... above which a disaster reading removes the ACLED type
 RETYPE_MARGIN = 0.12  # ... and by at least this much over the rules' own sub-type (strong rule cues stand)
 CROSS_MIN = 0.35   # ... above which a rule event of another PLOVER type is retyped to fit it
 CONTEXT_WEIGHT = 0.3  # share of the neighbouring sentences (one each side) in a sentence's probabilities
 CONTEXT_WINDOW = 1
+NONE_MARGIN = 0.05  # 'no ACLED event' must beat a sub-type that a rule event fits by this much
 BLEND = 0.2          # weight of the classifier's agreement (on PLOVER type, on ACLED sub-type) in confidence
 
 
@@ -89,6 +91,12 @@ def refine(doc: Doc, events: list[Event], actors: list[Actor], places: list[Plac
         in_sent = by_sent.get(sent.start_char, [])
         acled, p_acled = pred["acled"]
         nonacled, p_non = pred["nonacled"]
+        if acled is None and in_sent:
+            runner_up = max((kv for kv in pred["acled_probs"].items() if kv[0] != "NONE"),
+                            key=lambda kv: kv[1], default=None)
+            if runner_up is not None and p_acled - runner_up[1] < NONE_MARGIN and any(
+                    ev.type in ACLED_PLOVER.get(runner_up[0], ()) for ev in in_sent):
+                acled, p_acled = runner_up
         if nonacled in DISASTERS and p_non >= DISASTER_MIN:
             for ev in in_sent:
                 if ev.type == "ASSAULT" and ev.actor is None:
