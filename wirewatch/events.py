@@ -131,6 +131,8 @@ def _rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
         return None
     if tok.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN") and _rule_for(tok.head) is None:
         return None  # a modifier, not a happening: "riot police", "attack helicopters", "bomb disposal squad"
+    if tok.dep_ == "amod" and tok.i > 0 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_:
+        return None  # a hyphenated descriptor: "Western-supplied drones", "US-backed forces" describe, not report
     lex = lexicon()
     candidates = []
     for child in tok.children:  # phrasal verbs: "call for", "shoot down"
