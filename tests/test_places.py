@@ -150,6 +150,15 @@ def test_geowebnews_reader_groups_types():
         assert art.text[t.start:t.end] == t.text
 
 
+def test_geowebnews_reader_reads_the_lgl_and_tr_news_layout():
+    """LGL / TR-News files carry <phrase> and <gaztag geonameid> with <lat>/<lon>, and no <type>."""
+    art = next(geowebnews.read(str(Path(__file__).parent / "fixtures" / "geo" / "mini_lgl.xml")))
+    got = [(t.text, t.geonameid, round(t.lat, 2), round(t.lon, 2), t.literal) for t in art.toponyms]
+    assert got == [("Kharkiv", 706483, 49.98, 36.25, True), ("Kyiv", 703448, 50.45, 30.52, True)]
+    for t in art.toponyms:
+        assert art.text[t.start:t.end] == t.text
+
+
 def test_geowebnews_scoring_counts():
     art = next(geowebnews.read(GWN_FIXTURE))
     preds = [  # Odesa right, Kyiv (associative: neutral), a spurious one, Springfield far off
