@@ -242,6 +242,22 @@ def test_plover_scores_types_and_countries():
     assert plover_gsr.is_country("NOR") and not plover_gsr.is_country("IGO")
 
 
+def test_plover_category_reads_future_cooperation_as_agree():
+    """PLOVER manual 3.1: CONSULT, SUPPORT, COOPERATE and AID in the future tense are coded AGREE."""
+    from wirewatch.ontology import plover_category
+    assert plover_category("CONSULT", "planned") == "AGREE"
+    assert plover_category("AID", "planned") == "AGREE"
+    assert plover_category("CONSULT", "occurred") == "CONSULT"
+    assert plover_category("AID", "possible") == "AID"          # a hedge is no commitment
+    assert plover_category("RETREAT", "planned") == "RETREAT"   # the manual leaves future RETREAT as it is
+    records = plover_gsr.load(str(FIX / "plover" / "gsr.json"))
+    planned_visit = dict(event("CONSULT", 0.9, actor="PER"), modality="planned")
+    rep = plover_gsr.score(records[:1], [{"events": [planned_visit]}])
+    assert rep["metrics"]["accuracy"] == 1.0  # gold AGREE
+    rep = plover_gsr.score(records[:1], [{"events": [dict(planned_visit, modality="occurred")]}])
+    assert rep["metrics"]["accuracy"] == 0.0
+
+
 # ------------------------------------------------------------------------------------ MEANTIME
 
 

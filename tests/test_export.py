@@ -16,3 +16,14 @@ from wirewatch.export import acled_date
 ])
 def test_acled_dates_are_days_with_precision(value, precision, expected):
     assert acled_date(value, precision) == expected
+
+
+def test_gdelt_rows_code_a_planned_meeting_as_an_intention():
+    """CAMEO and PLOVER code 'will meet' as an intention (CAMEO 03, AGREE); the row keeps our own type."""
+    from wirewatch.export import gdelt_rows
+    base = {"pk": 1, "date": "2025-10-17", "date_precision": "day", "type": "CONSULT", "cameo": "04",
+            "quad": "VERBAL COOPERATION", "intensity": 2.5}
+    planned, held = gdelt_rows([dict(base, modality="planned"), dict(base, pk=2, modality="occurred")])
+    assert (planned["EventRootCode"], planned["PloverCategory"], planned["PloverType"]) == ("03", "AGREE", "CONSULT")
+    assert (held["EventRootCode"], held["PloverCategory"]) == ("04", "CONSULT")
+    assert planned["SQLDATE"] == "20251017"

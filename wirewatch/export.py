@@ -9,6 +9,8 @@ import io
 import json
 from typing import Iterable
 
+from .ontology import PLOVER_TYPES, plover_category
+
 FLAT_COLUMNS = ["article_id", "idx", "type", "mode", "modality", "date", "date_precision",
                 "actor_name", "actor_country", "actor_role", "recipient_name", "recipient_country",
                 "recipient_role", "said_by_name", "location_name", "geonameid", "lat", "lon", "admin1",
@@ -22,7 +24,7 @@ GDELT_COLUMNS = ["GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor1CountryCode", 
                  "Actor2CountryCode", "Actor2Type1Code", "IsRootEvent", "EventCode", "EventRootCode",
                  "QuadClass", "GoldsteinScale", "NumMentions", "NumSources", "ActionGeo_Type",
                  "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_Lat",
-                 "ActionGeo_Long", "ActionGeo_FeatureID", "SOURCEURL", "PloverType", "Modality"]
+                 "ActionGeo_Long", "ActionGeo_FeatureID", "SOURCEURL", "PloverType", "PloverCategory", "Modality"]
 # ACLED interaction codes by our roles: 1 state forces, 2 rebels, 3 political militias,
 # 4 identity militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other.
 INTER = {"MIL": 1, "COP": 1, "GOV": 1, "REB": 2, "PRO": 6, "CVL": 7, "MED": 7, "REF": 7}
@@ -87,22 +89,28 @@ def acled_rows(rows: Iterable[dict], sentence_of) -> list[dict]:
 
 
 def gdelt_rows(rows: Iterable[dict]) -> list[dict]:
-    """GDELT 2.0-like event records (CAMEO root code, quad class, PLOVER score as Goldstein)."""
+    """GDELT 2.0-like event records (CAMEO root code, quad class, PLOVER score as Goldstein).
+
+    A planned meeting or aid delivery is coded as CAMEO and PLOVER code it, an intention (CAMEO 03,
+    PLOVER AGREE: ``ontology.plover_category``); ``PloverType`` keeps wirewatch's own type."""
     out = []
     for r in rows:
+        category = plover_category(r.get("type"), r.get("modality"))
+        cameo, quad, score = ((r.get("cameo"), r.get("quad"), r.get("intensity")) if category == r.get("type")
+                              else PLOVER_TYPES[category])
         out.append({
             "GLOBALEVENTID": r["pk"], "SQLDATE": acled_date(r.get("date"), r.get("date_precision"))[0].replace("-", ""),
             "Actor1Name": r.get("actor_name"), "Actor1CountryCode": r.get("actor_country"),
             "Actor1Type1Code": r.get("actor_role"), "Actor2Name": r.get("recipient_name"),
             "Actor2CountryCode": r.get("recipient_country"), "Actor2Type1Code": r.get("recipient_role"),
-            "IsRootEvent": 1, "EventCode": r.get("cameo"), "EventRootCode": r.get("cameo"),
-            "QuadClass": QUAD_NUM.get(r.get("quad")), "GoldsteinScale": r.get("intensity"),
+            "IsRootEvent": 1, "EventCode": cameo, "EventRootCode": cameo,
+            "QuadClass": QUAD_NUM.get(quad), "GoldsteinScale": score,
             "NumMentions": r.get("num_mentions", 1), "NumSources": r.get("num_sources", 1),
             "ActionGeo_Type": GDELT_GEO_TYPE.get(r.get("location_precision"), 0),
             "ActionGeo_FullName": r.get("location_name"), "ActionGeo_CountryCode": r.get("location_country"),
             "ActionGeo_ADM1Code": r.get("admin1"), "ActionGeo_Lat": r.get("lat"), "ActionGeo_Long": r.get("lon"),
             "ActionGeo_FeatureID": r.get("geonameid"), "SOURCEURL": r.get("article_url") or r.get("article_id"),
-            "PloverType": r.get("type"), "Modality": r.get("modality"),
+            "PloverType": r.get("type"), "PloverCategory": category, "Modality": r.get("modality"),
         })
     return out
 

@@ -96,3 +96,16 @@ def code(plover_type: str, mode: Optional[str], acled_sub: Optional[str]) -> Cod
         cameo = MODE_CAMEO.get((plover_type, mode), cameo)
     acled_type = ACLED_SUB_TO_TYPE.get(acled_sub) if acled_sub else None
     return Coding(cameo, quad, float(score), acled_type, acled_sub if acled_type else None)
+
+
+# PLOVER manual §3.1: cooperative actions of types CONSULT, SUPPORT, COOPERATE and AID reported in the
+# future tense are intentions, coded as the single category AGREE. The pipeline already folds planned
+# SUPPORT/COOPERATE into AGREE (events.FUTURE_TYPES); a planned CONSULT or AID keeps its own type plus
+# modality "planned" (a planned meeting is more useful to an analyst as a meeting), and this function
+# gives the category PLOVER coders would return, for PLOVER-strict exchange and scoring.
+FUTURE_COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+
+
+def plover_category(plover_type: str, modality: Optional[str]) -> str:
+    """The single PLOVER category of an event: AGREE for future cooperation, else its type."""
+    return "AGREE" if modality == "planned" and plover_type in FUTURE_COOPERATION else plover_type

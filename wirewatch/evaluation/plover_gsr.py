@@ -6,7 +6,9 @@ the 16 PLOVER 2024 types our extractor emits. Actor codes are ISO 3166-1 alpha-3
 pseudo-codes for others (IGO, NGO, ...); only real country codes are scored, and a compound actor
 ("Hungarian and Romanian officials") counts as right when any of its codes is predicted.
 
-Prediction for a sentence: the most confident event (type, actor.country, recipient.country, mode).
+Prediction for a sentence: the most confident event (type, actor.country, recipient.country, mode);
+its type is read as the PLOVER category gold coders give (``category``: a planned CONSULT or AID is AGREE,
+manual §3.1).
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from typing import Optional, Sequence
 
 import pycountry
 
+from ..ontology import plover_category
 from . import metrics
 
 NO_EVENT = "NO_EVENT"
@@ -75,11 +78,20 @@ def _field(event: Optional[dict], role: str) -> Optional[str]:
     return actor.get("country")
 
 
+def category(event: Optional[dict]) -> str:
+    """The PLOVER category gold coders give an event: its type, except that future cooperation (a planned
+    CONSULT or AID, which wirewatch keeps as such with modality "planned") is AGREE, as the PLOVER manual
+    (§3.1) codes intentions (``ontology.plover_category``)."""
+    if not event:
+        return NO_EVENT
+    return plover_category(event["type"], event.get("modality"))
+
+
 def score(records: Sequence[GoldRecord], extractions: Sequence[dict]) -> dict:
     """Metrics and worst examples for aligned gold records and extractor outputs."""
     events = [metrics.top_event(x.get("events", [])) for x in extractions]
     gold = [r.type for r in records]
-    pred = [e["type"] if e else NO_EVENT for e in events]
+    pred = [category(e) for e in events]
     report = metrics.classification(gold, pred, PLOVER_2024, top=15)
     with_mode = [(r.mode, (e or {}).get("mode"), r.type == p)
                  for r, e, p in zip(records, events, pred) if r.mode]
@@ -89,7 +101,7 @@ def score(records: Sequence[GoldRecord], extractions: Sequence[dict]) -> dict:
         "macro_f1": report["macro_f1"],
         "no_event": metrics.share(p == NO_EVENT for p in pred),
         # ranking vs detection: share of sentences where SOME event has the gold type
-        "gold_type_in_any_event": metrics.share(r.type in {e.get("type") for e in x.get("events", [])}
+        "gold_type_in_any_event": metrics.share(r.type in {category(e) for e in x.get("events", [])}
                                                 for r, x in zip(records, extractions)),
         "actor_country": _country_hits([r.source_codes for r in records], [_field(e, "actor") for e in events]),
         "recipient_country": _country_hits([r.target_codes for r in records],
@@ -106,7 +118,7 @@ def score(records: Sequence[GoldRecord], extractions: Sequence[dict]) -> dict:
 def _worst(records: Sequence[GoldRecord], events: Sequence[Optional[dict]], keep: int = 60) -> list[dict]:
     wrong = []
     for r, e in zip(records, events):
-        pred = e["type"] if e else NO_EVENT
+        pred = category(e)
         if pred == r.type:
             continue
         wrong.append({"id": r.id, "gold": r.type, "predicted": pred,
