@@ -331,6 +331,15 @@ def _h_month_day(m: re.Match, ctx: _Ctx) -> Value:
     return (_pick(cands, p, direction).isoformat(), "day") if cands else None
 
 
+def _h_day_range(m: re.Match, ctx: _Ctx) -> Value:
+    """'between 1 and 3 May 2020', '1-3 May': the first day of the range.
+
+    A choice, like "Oct. 3-5" (the start day): ACLED gives a span of days one event_date with
+    time_precision 2 (within a week, docs/times.md); we date it by the day it began.
+    """
+    return _h_full_date(m, ctx) if m["year"] else _h_month_day(m, ctx)
+
+
 def _h_month_year(m: re.Match, ctx: _Ctx) -> Value:
     return f"{int(m['year'])}-{_month_no(m['mon']):02d}", "month"
 
@@ -536,6 +545,10 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
      _h_numeric),
     ("full_date", re.compile(rf"\b{_MDY},?\s+(?P<year>{_YEAR}){_YEAR_END}"), _h_full_date),
     ("full_date", re.compile(rf"\b{_DMY},?\s+(?P<year>{_YEAR}){_YEAR_END}"), _h_full_date),
+    ("day_range", re.compile(
+        rf"\b(?:(?i:between)\s+)?(?:the\s+)?(?P<day>{_DAY})\s*(?:[-–]|\s(?i:and|to|until|till)\s)"
+        rf"\s*(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+(?P<year>{_YEAR}){_YEAR_END})?(?!\w|[:.]\d)"),
+     _h_day_range),
     ("month_day", re.compile(rf"\b{_MDY}(?:\s*[-–]\s*{_DAY})?(?!\w|[:.]\d)"), _h_month_day),
     ("month_day", re.compile(rf"\b{_DMY}(?!\w|[:.]\d)"), _h_month_day),
     ("month_year", re.compile(rf"\b{_MOD}{_MON},?\s+(?:of\s+)?(?P<year>{_YEAR}){_YEAR_END}"),
@@ -731,13 +744,46 @@ def _order_ranges(doc: Doc, text: str, times: list[TimeExpr], published: date) -
             a.value = (da - timedelta(days=7)).isoformat()
 
 
+# What may precede a heading date at the start of a sentence: "On 4 May 2020, ...", "On or around
+# 3 May, ...", "Between 1 and 3 May 2020, ...", "Overnight on 5 May, ...", "4 May 2020: ...".
+_HEAD_LEAD = re.compile(r"^\W*(?:(?:on|or|around|about|between|overnight|from|until|by|in|during|"
+                        r"early|late|the\s+night\s+of)\s+)*$", re.I)
+_HEAD_TAIL = re.compile(r"^\s*(?:\([^()]{0,60}\)\s*)?[,:;.–—-]")
+
+
+def _heading_date(doc: Doc, before: int, times: list[TimeExpr]) -> Optional[TimeExpr]:
+    """The date heading the report that holds offset ``before``, or None.
+
+    ACLED-style notes and wire reports open with the date of the events they report ("On 4 May
+    2020, gunmen attacked ... . Two police officers were killed."): such a sentence-initial date,
+    set off by a comma or colon, dates every later sentence of the same paragraph that names no
+    date of its own. The latest such heading before ``before`` wins; a blank line (a new report)
+    ends its reach.
+    """
+    text = doc.text
+    best = None
+    for t in times:
+        if t.start >= before or t.precision not in ("day", "week"):
+            continue
+        sent = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if sent is None or not len(sent):
+            continue
+        s0 = sent[0].sent.start_char
+        if _HEAD_LEAD.match(text[s0:t.start]) and _HEAD_TAIL.match(text[t.end:t.end + 64]) \
+                and "\n\n" not in text[t.end:before]:
+            best = t
+    return best
+
+
 def event_date(doc: Doc, token_i: int, times: list[TimeExpr],
                published: date | None) -> tuple[str | None, str | None]:
     """(value, precision) of the event whose trigger is ``doc[token_i]``.
 
     Preference: a time expression attached to the trigger itself ("attacked ... on Friday", "the
     attack on Friday"), then one attached to the trigger's clause verb, then the nearest in the
-    same sentence; else the publication date with precision "published"; else (None, None).
+    same sentence; else the date heading the report ("On 4 May 2020, ..." at the start of an earlier
+    sentence of the paragraph, see ``_heading_date``); else the publication date with precision
+    "published"; else (None, None).
     """
     trigger = doc[token_i]
     sent = trigger.sent if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else doc[:]
@@ -761,6 +807,9 @@ def event_date(doc: Doc, token_i: int, times: list[TimeExpr],
             best = (rank, dist, t)
     if best is not None:
         return best[2].value, best[2].precision
+    heading = _heading_date(doc, sent.start_char, times)
+    if heading is not None:
+        return heading.value, heading.precision
     if published is not None:
         if isinstance(published, datetime):
             published = published.date()

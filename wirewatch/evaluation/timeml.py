@@ -5,7 +5,11 @@ publication date; the <TEXT> element, stripped of its tags with offsets kept, is
 spaCy model and ``wirewatch.times.find_times``. Gold items are the TIMEX3 of type DATE in <TEXT>.
 
 Metrics (a prediction and a gold item *match* when their character spans overlap):
+  detect_recall            gold DATEs overlapped by one of our expressions, over all gold DATEs
   value_accuracy_detected  exact ``value`` agreement over the gold DATEs we detected
+  value_accuracy_end_to_end  exact ``value`` agreement over ALL gold DATEs (= value_recall): a
+                           missed DATE costs as much as a wrong value; the held-out measure of
+                           issue 11, equal to detect_recall * value_accuracy_detected
   value_precision/recall/f1  strict: a true positive needs overlap AND the exact value
   detect_precision/recall/f1  overlap only
 Predictions overlapping a gold TIMEX3 of type TIME are ignored (a clock time on a known day is not
@@ -171,6 +175,7 @@ def _metrics(c: _Counts, seconds: float) -> dict:
     val_r = c.value_ok / c.gold if c.gold else 0.0
     return {
         "value_accuracy_detected": round(c.value_ok / c.gold_hit, 4) if c.gold_hit else 0.0,
+        "value_accuracy_end_to_end": round(val_r, 4),
         "value_precision": round(val_p, 4), "value_recall": round(val_r, 4),
         "value_f1": round(_f1(val_p, val_r), 4),
         "detect_precision": round(det_p, 4), "detect_recall": round(det_r, 4),
