@@ -269,3 +269,41 @@ def test_heading_date_needs_the_sentence_start(nlp):
 ])
 def test_day_ranges_give_the_first_day(nlp, text, expr, value):
     assert times(nlp, text, NOTE_DAY)[expr] == (value, "day")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # sequence anaphora: counted from the latest date of the text (TimeML's reference time)
+    ("On 4 May 2020, gunmen attacked a post. The next day, troops arrived. Two days later they "
+     "left.", {"The next day": ("2020-05-05", "day"), "Two days later": ("2020-05-07", "day")}),
+    ("Talks opened on 3 March 2019. The previous week, envoys had met.",
+     {"The previous week": ("2019-W08", "week")}),
+    ("Rebels took the town on 12 April 2018 and lost it the day after.",
+     {"the day after": ("2018-04-13", "day")}),
+    # demonstrative / same-unit anaphora
+    ("Floods hit the valley in June 2017. Later that month, aid arrived. That year, the dam broke.",
+     {"Later that month": ("2017-06", "month"), "That year": ("2017", "year")}),
+    ("Police fired tear gas on 2 May 2020. That same day, the curfew began.",
+     {"That same day": ("2020-05-02", "day")}),
+    # without an earlier date: the publication date is the reference
+    ("The next day is a holiday.", {"The next day": ("2025-10-15", "day")}),
+    # financial report periods: the quarter named before, else the latest ended quarter
+    ("Profit rose in the third quarter of 2024. A year earlier, the firm lost money. The "
+     "year-ago quarter had a charge.",
+     {"A year earlier": ("2023-Q3", "quarter"), "The year-ago quarter": ("2023-Q3", "quarter")}),
+    ("Sales fell 4% in the latest quarter.", {"the latest quarter": ("2025-Q3", "quarter")}),
+    ("Earnings for the year will rise.", {"the year": ("2025", "year")}),
+])
+def test_anaphoric_expressions(nlp, text, expected):
+    got = times(nlp, text)
+    for expr, value in expected.items():
+        assert got[expr] == value
+
+
+@pytest.mark.parametrize("text", [
+    "Two days after the vote, the result was annulled.",   # counted from an event, not a date
+    "The day of the attack was cold.",
+    "That week-long visit ended.",
+])
+def test_anaphora_not_taken(nlp, text):
+    got = times(nlp, text)
+    assert not any(k.lower().startswith(("two days", "the day", "that week")) for k in got), got

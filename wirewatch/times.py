@@ -713,6 +713,7 @@ def find_times(doc: Doc, published: date | None) -> list[TimeExpr]:
     out.sort(key=lambda t: t.start)
     if published is not None:
         _order_ranges(doc, text, out, published)  # doc.text is rebuilt on every access
+    _resolve_anaphora(doc, text, out, taken, published)
     return out
 
 
@@ -742,6 +743,175 @@ def _order_ranges(doc: Doc, text: str, times: list[TimeExpr], published: date) -
             b.value = (db + timedelta(days=7)).isoformat()
         else:
             a.value = (da - timedelta(days=7)).isoformat()
+
+
+# ---------------------------------------------------------------- anaphoric expressions
+
+# Expressions anchored to another time of the text, not to publication (TimeML's "reference
+# time"): "the next day", "that week", "a year earlier", "the same quarter". Linguistic classes:
+# demonstrative/definite reference (that|the same UNIT), sequence (the next|following|previous
+# UNIT, UNIT later|earlier), and the financial report's period ("the quarter", "the latest
+# quarter", "the year-ago period", "the full year").
+_UNIT = r"(?P<unit>day|week|month|quarter|year)"
+_ANAPHORA: list[tuple[re.Pattern, str]] = [  # (pattern, kind); kind picks the arithmetic
+    (re.compile(rf"(?i:\b(?:(?:later|earlier)\s+)?(?:that|the\s+same|that\s+same)\s+{_UNIT}\b)"
+                r"(?!['’]s|-)"), "same"),
+    (re.compile(rf"(?i:\bthe\s+(?P<dir>next|following|previous|preceding|prior)\s+(?:{_UNIT}|"
+                r"(?P<part>morning|afternoon|evening|night))\b)(?!['’]s|\s+(?:or|and)\b)"), "step"),
+    (re.compile(rf"(?i:\bthe\s+{_UNIT}\s+(?P<dir>before|after)(?=\s*[,.;:)]))"), "step"),
+    # "before"/"after" followed by a noun phrase count from that event ("two days after the
+    # vote"): only at the end of a clause are they anaphoric
+    (re.compile(rf"(?i:\b(?P<n>{_NUM})\s+(?P<unit>day|week|month)s?\s+"
+                r"(?:(?P<dir>later|earlier)|(?P<dir2>before|after)(?=\s*[,.;:)])))"), "step"),
+    (re.compile(r"(?i:\b(?:the\s+|a\s+)?(?:comparable\s+|same\s+)?(?P<unit>year)[\s-](?:ago|earlier)"
+                r"(?:\s+(?:quarter|period|month|year))?\b)"), "year_ago"),
+    (re.compile(r"(?i:\b(?:the|that)\s+(?:latest\s+|most\s+recent\s+|fiscal\s+|same\s+)?"
+                r"(?P<unit>quarter)\b|\bthe\s+latest\s+(?P<period>period)\b)(?![-‘'’])"),
+     "same"),
+    (re.compile(r"(?i:(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bof\s)|(?<=\bduring\s)|(?<=\bthrough\s))the\s+(?:full\s+|fiscal\s+|whole\s+|"
+                r"entire\s+|calendar\s+)?(?P<unit>year)\b|\b(?:the\s+)?(?P<unit2>year)['’]s\s+end\b)"
+                r"(?!\s+(?:before|after|earlier|ago|\d))"),
+     "same"),
+    (re.compile(r"(?i:(?:(?<=\bon\s)|(?<=\bfor\s)|(?<=\bduring\s))the\s+(?P<unit>day)\b)(?!\s+(?:of|when|that|before|"
+                r"after|and|or)\b|['’]s|-)"), "same"),
+]
+_STEP = {"next": 1, "following": 1, "after": 1, "later": 1, "previous": -1, "preceding": -1,
+         "prior": -1, "before": -1, "earlier": -1}
+_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "year": 4, "decade": 5}
+
+
+def _value_date(value: str, precision: str) -> Optional[date]:
+    """The first day of a value in our notation (None for values we cannot place)."""
+    try:
+        if precision == "day":
+            return date.fromisoformat(value)
+        if precision == "week":
+            return datetime.strptime(value + "-1", "%G-W%V-%u").date()
+        if precision == "month":
+            return date(int(value[:4]), int(value[5:7]), 1)
+        if precision == "quarter":
+            return date(int(value[:4]), 3 * int(value[-1]) - 2, 1)
+        if precision == "season":
+            return _season_start(int(value[:4]), value[5:])
+        if precision == "year":
+            return date(int(value), 1, 1)
+    except (ValueError, KeyError, IndexError):
+        return None
+    return None
+
+
+def _format(d: date, precision: str) -> str:
+    if precision == "day":
+        return d.isoformat()
+    if precision == "week":
+        return _iso_week(d)
+    if precision == "month":
+        return _month(d)
+    if precision == "quarter":
+        return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
+    if precision == "season":
+        y, code = _season_of(d)
+        return f"{y}-{code}"
+    return str(d.year)
+
+
+def _shift(d: date, unit: str, n: int) -> date:
+    if unit == "day":
+        return d + timedelta(days=n)
+    if unit == "week":
+        return d + timedelta(weeks=n)
+    return d + relativedelta(months=n * {"month": 1, "quarter": 3, "season": 12, "year": 12}[unit])
+
+
+def _anchor(refs: list[TimeExpr], before: int, unit: str, published: Optional[date],
+            only: Optional[set[str]] = None, after: int = -1) -> Optional[tuple[date, str]]:
+    """(date, precision) of the reference time for an anaphor of ``unit`` at offset ``before``:
+    the latest expression before it (and from ``after`` on) no coarser than the unit, or of a
+    precision in ``only`` (TimeML's reference time), else the publication date."""
+    for t in reversed(refs):
+        if after <= t.start < before and (t.precision in only if only else
+                                          _RANK.get(t.precision, 9) <= _RANK[unit]):
+            d = _value_date(t.value, t.precision)
+            if d is not None:
+                return d, t.precision
+    return (published, "published") if published is not None else None
+
+
+def _latest_quarter(d: date) -> date:
+    """First day of the latest quarter ended by ``d``: the one a financial report speaks of."""
+    return _shift(date(d.year, 3 * ((d.month - 1) // 3) + 1, 1), "quarter", -1)
+
+
+def _resolve_anaphor(kind: str, m: re.Match, refs: list[TimeExpr], published: Optional[date],
+                     sent_start: int) -> Value:
+    g = m.groupdict()
+    unit = (g.get("unit") or g.get("unit2") or ("quarter" if g.get("period") else "day")).lower()
+    if kind == "year_ago":
+        # "a year earlier", "the year-ago quarter" (financial reports compare with the same
+        # period a year before): the latest quarter named, else the year before the reference
+        ref = _anchor(refs, m.start(), "quarter", published, only={"quarter"})
+        if ref is not None and ref[1] == "quarter":
+            return _format(_shift(ref[0], "year", -1), "quarter"), "quarter"
+        if m.group().lower().endswith(("quarter", "period")):
+            return (_format(_shift(_latest_quarter(ref[0]), "year", -1), "quarter"), "quarter") \
+                if ref is not None else None
+        ref = _anchor(refs, m.start(), "year", published, only={"year"}, after=sent_start)
+        ref = ref if ref is not None and ref[1] == "year" else (
+            (published, "published") if published is not None else None)
+        return (str(ref[0].year - 1), "year") if ref is not None else None
+    if unit == "quarter":
+        # "the quarter", "the latest quarter": the quarter named before, else the latest ended
+        ref = _anchor(refs, m.start(), unit, published, only={"quarter"})
+        if ref is not None and ref[1] == "published":
+            ref = (_latest_quarter(ref[0]), "quarter")
+    elif unit == "year" and kind == "same" and not re.match(r"(?i)(?:later\s+|earlier\s+)?that",
+                                                            m.group()):
+        # "for the year", "the full year", "year's end": the year of the sentence, else the
+        # publication year ("that year", "the same year" reach further back)
+        ref = _anchor(refs, m.start(), unit, published, after=sent_start)
+    else:
+        ref = _anchor(refs, m.start(), unit, published)
+    if ref is None:
+        return None
+    d, prec = ref
+    if kind == "step":
+        n = _num(g["n"]) if g.get("n") else 1
+        if n is None:
+            return None
+        d = _shift(d, unit, n * _STEP[(g["dir"] or g.get("dir2")).lower()])
+        if g.get("n") and prec != "published" and _RANK.get(prec, 9) < _RANK[unit]:
+            unit = prec  # "two days later" after "4 May": a day
+    return _format(d, unit), unit
+
+
+def _resolve_anaphora(doc: Doc, text: str, out: list[TimeExpr], taken: list[tuple[int, int]],
+                      published: Optional[date]) -> None:
+    """Add the anaphoric expressions to ``out`` (in place), each resolved against the time
+    expressions before it (those found so far, in text order)."""
+    found = []
+    for pattern, kind in _ANAPHORA:
+        for m in pattern.finditer(text):
+            found.append((m.start(), -m.end(), kind, m))
+    found.sort(key=lambda f: f[:2])
+    refs = list(out)  # reference times: not the comparison periods ("the year-ago quarter")
+    for start, neg_end, kind, m in found:
+        end = -neg_end
+        if any(start < e and s < end for s, e in taken):
+            continue
+        span = _tokens(doc, start, end)
+        if span is None or not len(span) or _inside_name(span):
+            continue
+        value = _resolve_anaphor(kind, m, refs, published, span[0].sent.start_char)
+        if value is None:
+            continue
+        taken.append((start, end))
+        expr = TimeExpr(text=text[start:end], start=start, end=end, value=value[0],
+                        precision=value[1])
+        out.append(expr)
+        if kind != "year_ago":
+            refs.append(expr)
+            refs.sort(key=lambda t: t.start)
+    out.sort(key=lambda t: t.start)
 
 
 # What may precede a heading date at the start of a sentence: "On 4 May 2020, ...", "On or around
