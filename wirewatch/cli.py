@@ -1,6 +1,7 @@
 """The ``wirewatch`` command line: ingest, extract, modality, events, export, eval."""
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -14,6 +15,12 @@ from .store import DEFAULT_DB, Store
 
 DB_OPTION = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="WIREWATCH_DB",
                          help="SQLite database file.")
+
+
+WORKERS_OPTION = click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
+                              help="Extraction on N local Dask worker processes; 1 = in this process.")
+SCHEDULER_OPTION = click.option("--scheduler", metavar="ADDR",
+                                help="Extraction on the workers of a running Dask scheduler (tcp://host:8786).")
 
 
 def _date(ctx, param, value) -> Optional[date]:
@@ -31,6 +38,22 @@ def main() -> None:
     """wirewatch: geopolitical and conflict news -> structured, evidence-linked event data."""
 
 
+@contextlib.contextmanager
+def _extractor(workers: int, scheduler: Optional[str]):
+    """None (extraction in this process) or Dask workers, shut down afterwards; a clear error when the
+    scheduler cannot be reached."""
+    if workers <= 1 and not scheduler:
+        yield None
+        return
+    from .scale import DaskExtractor
+    try:
+        extractor = DaskExtractor(workers, scheduler)
+    except (OSError, TimeoutError) as exc:
+        raise click.ClickException(f"cannot start Dask workers{f' on {scheduler}' if scheduler else ''}: {exc}")
+    with extractor:
+        yield extractor
+
+
 # -- ingest -------------------------------------------------------------------------------------
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
@@ -39,7 +62,9 @@ def main() -> None:
 @click.option("--allow-private", is_flag=True, help="Allow URLs on private/loopback addresses (off: SSRF guard).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 @click.option("--quiet", is_flag=True, help="Only the summary line.")
-def ingest(sources, db, published, allow_private, progress, quiet) -> None:
+@WORKERS_OPTION
+@SCHEDULER_OPTION
+def ingest(sources, db, published, allow_private, progress, quiet, workers, scheduler) -> None:
     """Read SOURCES (files, directories, feed or page URLs, JSONL) and store new articles with their events.
 
     Exit status 0 when every source was read, 1 when any failed (each failure is listed with its reason).
@@ -50,9 +75,9 @@ def ingest(sources, db, published, allow_private, progress, quiet) -> None:
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(unit="item", disable=not show, file=sys.stderr)
     started = time.perf_counter()
-    with Store(db) as store:
+    with Store(db) as store, _extractor(workers, scheduler) as extractor:
         report = run_ingest(sources, store, published=published, allow_private=allow_private,
-                            on_item=lambda item: bar.update(1))
+                            on_item=lambda item: bar.update(1), extractor=extractor)
         bar.close()
         elapsed = time.perf_counter() - started
         if not quiet:
@@ -91,9 +116,8 @@ def _read_jsonl(stream) -> list[dict]:
 @click.option("--published", callback=_date, help="Publication date used to resolve relative dates.")
 @click.option("--jsonl", is_flag=True, help='Read lines {"id","text","published"?}; write one line per input.')
 @click.option("--id", "doc_id", default="doc", help="Id for a single document.")
-@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
-              help="With --jsonl: worker processes (Dask); 1 = in this process.")
-@click.option("--scheduler", help="With --jsonl: address of an existing Dask scheduler to run on.")
+@WORKERS_OPTION
+@SCHEDULER_OPTION
 def extract(file, published, jsonl, doc_id, workers, scheduler) -> None:
     """Extract events, actors, places and times from FILE (or - for stdin) without storing."""
     from .pipeline import Pipeline
@@ -110,13 +134,17 @@ def extract(file, published, jsonl, doc_id, workers, scheduler) -> None:
             parse_date(row.get("published"))
         except ValueError:
             row["published"] = None  # an unreadable date is treated as absent, not fatal
-    if workers > 1 or scheduler:
-        from .scale import extract_parallel
-        for result in extract_parallel(rows, workers=workers, scheduler=scheduler):
-            click.echo(json.dumps(result, ensure_ascii=False))
-        return
-    for result in Pipeline().extract_many(rows):
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+    from .records import Extraction
+    from .scale import extract_ordered
+    failed = 0
+    for row, outcome in zip(rows, extract_ordered(rows, workers=workers, scheduler=scheduler)):
+        if isinstance(outcome, str):  # still one line per input; the reason goes to stderr, exit status 1
+            failed += 1
+            click.echo(f"FAILED {row.get('id', '')}: {outcome}", err=True)
+            outcome = Extraction(id=str(row.get("id", "")))
+        click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False))
+    if failed:
+        sys.exit(1)
 
 
 @main.command()

@@ -4,7 +4,8 @@ Per article, in order:
 1. exact duplicates (same content hash or URL) are skipped before anything else;
 2. near-duplicates (syndicated copies, updated versions; MinHash, ``wirewatch.dedup``) are stored
    WITHOUT analysis as versions of their canonical article, so they never add event mentions;
-3. the others are analysed in small batches through ``nlp.pipe`` (speed) and committed one by one:
+3. the others are analysed in small batches through ``nlp.pipe`` (speed), in this process or on Dask
+   workers (``wirewatch.scale``), and committed one by one as their results come back:
    ``Store.add_article`` (article + annotations + events, one transaction), then
    ``stories.process_article`` (signature, event merging, story, one transaction).
 
@@ -43,22 +44,29 @@ class IngestReport:
 def ingest(sources: Iterable[str], store: Store, *, pipeline: Optional[Pipeline] = None,
            published: Optional[date] = None, allow_private: bool = False,
            on_item: Optional[Callable[[object], None]] = None,
-           on_article: Optional[Callable[[str, Article], None]] = None) -> IngestReport:
+           on_article: Optional[Callable[[str, Article], None]] = None, extractor=None) -> IngestReport:
     """Read every source, store new articles with their events; never raises for bad input."""
     items = read_sources(list(sources), published=published, allow_private=allow_private)
-    return ingest_items(items, store, pipeline=pipeline, on_item=on_item, on_article=on_article)
+    return ingest_items(items, store, pipeline=pipeline, on_item=on_item, on_article=on_article, extractor=extractor)
 
 
 def ingest_items(items: Iterable[Article | SourceFailure], store: Store, *, pipeline: Optional[Pipeline] = None,
                  on_item: Optional[Callable[[object], None]] = None,
-                 on_article: Optional[Callable[[str, Article], None]] = None) -> IngestReport:
-    """Ingest already-read articles (and failures to record); the core of ``ingest``."""
+                 on_article: Optional[Callable[[str, Article], None]] = None, extractor=None) -> IngestReport:
+    """Ingest already-read articles (and failures to record); the core of ``ingest``.
+
+    ``extractor``: where the NLP runs, a ``wirewatch.scale.DaskExtractor`` (workers) or by default a
+    ``SerialExtractor`` of ``pipeline`` in this process. Either way this process alone reads and
+    writes the store; results are stored as they come back.
+    """
+    from .scale import SerialExtractor
     report = IngestReport()
     # the dedup / story indexes are written at random places: a bigger page cache keeps commits cheap
     store.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     report.caught_up = stories.catch_up(store)
-    pipeline = pipeline or Pipeline()
-    batch: list[tuple[Article, dedup.Signature]] = []
+    if extractor is None:
+        extractor = SerialExtractor(pipeline or Pipeline(), batch=BATCH)
+    in_flight: dict[int, tuple[Article, dedup.Signature]] = {}  # submitted for extraction, not yet stored
     seen_hashes: set[str] = set()
 
     def fail(article: Article, reason: str) -> None:
@@ -85,13 +93,15 @@ def ingest_items(items: Iterable[Article | SourceFailure], store: Store, *, pipe
         if on_article:
             on_article(stored_id, article)
 
-    def flush() -> None:
-        rows = [{"id": a.id, "text": a.text, "published": a.published} for a, _ in batch]
-        for (article, sig), extraction in zip(batch, pipeline.extract_many(rows)):
-            finish(article, extraction, sig, None)
-        batch.clear()
+    def store_results(wait: bool = False) -> None:
+        for key, outcome in extractor.results(wait=wait):
+            article, sig = in_flight.pop(key)
+            if isinstance(outcome, str):  # the extraction failed (on a worker): the batch goes on
+                fail(article, outcome)
+            else:
+                finish(article, outcome, sig, None)
 
-    for item in items:
+    for n, item in enumerate(items):
         if on_item:
             on_item(item)
         if isinstance(item, SourceFailure):
@@ -104,15 +114,14 @@ def ingest_items(items: Iterable[Article | SourceFailure], store: Store, *, pipe
             continue
         seen_hashes.add(item.content_hash)
         sig = dedup.Signature.of(item.text)
-        if any(dedup.is_version(sig, s)[0] for _, s in batch):
-            flush()  # its original is still in flight: store that first so the match below sees it
+        if any(dedup.is_version(sig, s)[0] for _, s in in_flight.values()):
+            store_results(wait=True)  # its original is still in flight: store that first so the match below sees it
         match = dedup.find_version(store.conn, sig)
         if match is not None:
             finish(item, Extraction(id=item.id), sig, match)
             continue
-        batch.append((item, sig))
-        if len(batch) >= BATCH:
-            flush()
-    if batch:
-        flush()
+        in_flight[n] = (item, sig)
+        extractor.submit(n, {"id": item.id, "text": item.text, "published": item.published})
+        store_results()
+    store_results(wait=True)
     return report
