@@ -215,6 +215,20 @@ def test_timeml_suite_scores_the_sample():
     ("The victims of the 1990s war were buried.", "the 1990s", "199", "decade"),
     ("The city was besieged in the '90s.", "the '90s", "199", "decade"),
     ("Fighting raged this past weekend.", "this past weekend", "2025-W41", "week"),
+    # spelled-out years (broadcast transcripts), read with text2num
+    ("In nineteen ninety-six the war ended.", "nineteen ninety-six", "1996", "year"),
+    ("By the year two thousand, peace held.", "the year two thousand", "2000", "year"),
+    ("The mine closed in two thousand and five.", "two thousand and five", "2005", "year"),
+    # decades in words
+    ("The music was popular in the nineties.", "the nineties", "199", "decade"),
+    # quarters named relative to another year
+    ("Profit fell in the year-ago third quarter.", "the year-ago third quarter", "2024-Q3",
+     "quarter"),
+    ("Sales will rise in next year's first quarter.", "next year's first quarter", "2026-Q1",
+     "quarter"),
+    # the same day / week as the reference
+    ("Stocks fell later in the day.", "later in the day", "2025-10-14", "day"),
+    ("For the week, the index dropped 3%.", "the week", "2025-W42", "week"),
 ])
 def test_more_expressions(nlp, text, expr, value, precision):
     assert times(nlp, text)[expr] == (value, precision)
@@ -228,6 +242,10 @@ def test_more_expressions(nlp, text, expr, value, precision):
     "A force of 2000 soldiers arrived.",
     "The Good Friday Agreement ended the conflict.",
     "June Smith fled the city.",
+    # number words that are no years
+    "Nineteen people died in the blast.",
+    "He led two thousand troops.",
+    "She is in her nineties.",
 ])
 def test_more_non_dates(nlp, text):
     assert times(nlp, text) == {}
@@ -307,3 +325,4 @@ def test_anaphoric_expressions(nlp, text, expected):
 def test_anaphora_not_taken(nlp, text):
     got = times(nlp, text)
     assert not any(k.lower().startswith(("two days", "the day", "that week")) for k in got), got
+

@@ -27,6 +27,7 @@ from datetime import date, datetime, timedelta
 from typing import Callable, Optional
 
 from dateparser.date import DateDataParser
+from text_to_num import alpha2digit
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 from spacy.tokens import Doc, Span, Token
@@ -49,6 +50,15 @@ NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
             "4th": 4}
+
+# "the nineties" -> 199 (the decade digit; the century as for "the '90s")
+DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                "seventies": 7, "eighties": 8, "nineties": 9}
+# Number words of spelled-out years ("nineteen ninety-six", "the year two thousand"), which
+# broadcast transcripts write; text2num turns them into digits.
+_UNITS_W = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS_W = ("ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen")
+_TENS_W = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 
 # Months that are also ordinary words or names: alone they need a date context to count.
 AMBIGUOUS_MONTHS = {"may", "march", "jan", "mar", "jun", "jul", "dec", "sep", "oct", "nov"}
@@ -452,8 +462,21 @@ def _h_decade(m: re.Match, ctx: _Ctx) -> Value:
     if _g(m, "dec"):
         return m["dec"][:3], "decade"
     last = ctx.published.year if ctx.published else 2029
-    start = (last // 100) * 100 + int(m["short"]) * 10
+    digit = int(m["short"]) if _g(m, "short") else DECADE_WORDS[m["word"].lower()]
+    start = (last // 100) * 100 + digit * 10
     return str(start if start <= last else start - 100)[:3], "decade"
+
+
+def _h_spelled_year(m: re.Match, ctx: _Ctx) -> Value:
+    """'nineteen ninety-six' -> '1996', 'the year two thousand' -> '2000' (text2num reads the
+    number words; a century and its two-digit rest come out as two numbers, '19 96')."""
+    digits = alpha2digit(re.sub(r"[\s-]+", " ", m["words"].lower()), "en").split()
+    if not all(d.isdigit() for d in digits) or not 1 <= len(digits) <= 2:
+        return None
+    year = int(digits[0]) * 100 + int(digits[1]) if len(digits) == 2 else int(digits[0])
+    if len(digits) == 2 and not int(digits[1]) < 100:
+        return None
+    return (str(year), "year") if 1600 <= year <= 2099 else None
 
 
 def _h_season(m: re.Match, ctx: _Ctx) -> Value:
@@ -476,11 +499,15 @@ def _h_quarter(m: re.Match, ctx: _Ctx) -> Value:
     if ctx.published is None:
         return None
     p = ctx.published
+    if m["rel"]:  # "next year's first quarter"
+        return f"{p.year + {'last': -1, 'next': 1}.get(m['rel'].lower(), 0)}-Q{q}", "quarter"
     starts = [date(y, 3 * q - 2, 1) for y in (p.year - 1, p.year, p.year + 1)]
     if ctx.direction >= 2:  # only a clear future ("will report ... in the fourth quarter")
         chosen = min(s for s in starts if s + relativedelta(months=3) > p)
     else:
         chosen = max(s for s in starts if s <= p)
+    if m["ago"]:  # "the year-ago third quarter": the same quarter one year before
+        chosen = chosen - relativedelta(years=1)
     return f"{chosen.year}-Q{q}", "quarter"
 
 
@@ -554,7 +581,8 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
     ("month_year", re.compile(rf"\b{_MOD}{_MON},?\s+(?:of\s+)?(?P<year>{_YEAR}){_YEAR_END}"),
      _h_month_year),
     ("quarter", re.compile(
-        rf"(?i:\b(?:the\s+)?(?:(?P<year>{_YEAR})\s+)?"
+        rf"(?i:\b(?:the\s+)?(?:(?P<rel>last|next|this)\s+year['’]s\s+|(?P<ago>year[\s-](?:ago|earlier))\s+"
+        rf"|(?P<year>{_YEAR})\s+)?"
         rf"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
         rf"[\s-]+quarter\b(?:\s+of\s+(?P<year2>{_YEAR}))?)"),
      _h_quarter),
@@ -575,6 +603,15 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
      _h_decade),
     ("decade", re.compile(
         r"(?i:(?:\bthe\s+)?(?:early\s+|mid-?|late\s+)?['’](?P<short>\d)0s\b)"), _h_decade),
+    ("decade", re.compile(
+        rf"(?i:\bthe\s+(?:early\s+|mid-?|late\s+)?(?P<word>{'|'.join(DECADE_WORDS)})\b)"),
+     _h_decade),
+    ("spelled_year", re.compile(
+        rf"(?i:\b(?:the\s+year\s+)?(?P<words>(?:seventeen|eighteen|nineteen|twenty)[\s-]+"
+        rf"(?:(?:{_TENS_W})(?:[\s-]+(?:{_UNITS_W}))?|{_TEENS_W}|hundred|oh[\s-]+(?:{_UNITS_W}))"
+        rf"|two\s+thousand(?:\s+(?:and\s+)?(?:(?:twenty)(?:[\s-]+(?:{_UNITS_W}))?|{_TEENS_W}"
+        rf"|{_UNITS_W}))?)\b)(?![\s-]+(?:{_UNITS_W}|{_TEENS_W}|{_TENS_W}|hundred|thousand|million)\b)"),
+     _h_spelled_year),
     ("rel_day", re.compile(
         r"(?i:\b(?P<rel>today|tonight|overnight|yesterday(?:\s+(?:morning|afternoon|evening))?"
         r"|tomorrow(?:\s+(?:morning|afternoon|evening))?|this\s+(?:morning|afternoon|evening)"
@@ -651,6 +688,9 @@ def _accept(kind: str, m: re.Match, doc: Doc) -> Optional[bool]:
             and nxt.text[:1].isupper() and nxt.lower_.rstrip(".") not in MONTHS \
             and not (kind == "month" and prev in DATE_PREPS):
         return None  # "the Good Friday Agreement", "Easter Island", "June Smith said"
+    if kind == "spelled_year":  # "in nineteen ninety-six", "the year two thousand"
+        return m.group().lower().startswith("the year") or prev in DATE_PREPS \
+            or span[0].ent_type_ == "DATE"
     if kind == "year" and m.group() == m["year"]:  # a bare number: needs a date context
         tok = span[0]
         if prev in ("fiscal", "'s"):
@@ -772,6 +812,8 @@ _ANAPHORA: list[tuple[re.Pattern, str]] = [  # (pattern, kind); kind picks the a
                 r"entire\s+|calendar\s+)?(?P<unit>year)\b|\b(?:the\s+)?(?P<unit2>year)['’]s\s+end\b)"
                 r"(?!\s+(?:before|after|earlier|ago|\d))"),
      "same"),
+    (re.compile(r"(?i:\b(?:later|earlier)\s+in\s+the\s+(?P<unit>day|week|month)\b"
+                r"|(?<=\bfor\s)the\s+(?P<unit2>week|month)\b(?=\s*,))"), "same"),
     (re.compile(r"(?i:(?:(?<=\bon\s)|(?<=\bfor\s)|(?<=\bduring\s))the\s+(?P<unit>day)\b)(?!\s+(?:of|when|that|before|"
                 r"after|and|or)\b|['’]s|-)"), "same"),
 ]
