@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import countries
 from .records import Actor, Place
+from .triggers import lexicon
 
 ROLE_LABELS = {
     "GOV": "government", "MIL": "military", "COP": "police", "JUD": "judiciary", "LEG": "legislature",
@@ -293,7 +294,6 @@ def _context_attrs(doc: Doc, span: Span) -> tuple[Optional[str], Optional[str]]:
 # ----------------------------------------------------------------------------------------------
 
 def _weapon_words() -> frozenset:
-    from .events import lexicon
     return lexicon().classes["weapons"]
 
 

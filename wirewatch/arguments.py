@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from . import countries
 from .actors import actor_for_token, country_of_place, country_of_word, group_name
 from .records import Actor, Place
+from .triggers import trigger_type
 
 
 PARTITIVES = {"thousands", "hundreds", "dozens", "tens", "millions", "scores", "group", "groups", "members",
@@ -252,7 +253,6 @@ def location_recipient(location: Optional[Place], agent: Optional[Actor], rule_t
 
 def _type_like(tok: Token) -> str:
     """Event type of an embedded verb ("offered to hand over"), CONSULT when it is no trigger."""
-    from .events import trigger_type  # late import: events imports this module
     return trigger_type(tok) or "CONSULT"
 
 

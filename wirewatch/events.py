@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -25,25 +24,10 @@ from . import modality as modality_stage
 from . import ontology
 from . import times as times_stage
 from .actors import is_locative
+from .triggers import (  # re-exported: callers know the lexicon as events.lexicon
+    NON_EVENT_GOVERNORS, Lexicon, TriggerRule, lemma_key, lexicon, object_words, rule_for, trigger_type,
+)
 from .records import Actor, Event, Place, Quantity, Span, TimeExpr
-
-
-@dataclass(frozen=True)
-class TriggerRule:
-    type: str
-    mode: Optional[str] = None
-    pos: str = "ANY"
-    needs: tuple = ()
-    needs_word: tuple = ()
-    needs_clause: bool = False
-    acled: Optional[str] = None
-    weight: float = 0.8
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    rules: dict           # lemma (or "verb particle") -> list[TriggerRule]
-    classes: dict         # class name -> frozenset of words
 
 
 @lru_cache(maxsize=1)
@@ -70,103 +54,6 @@ def contexts_of(sent: SpacySpan) -> list[str]:
         _CONTEXTS_SEEN.clear()
     _CONTEXTS_SEEN[sent.text] = tuple(found)
     return found
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    data = yaml.safe_load((Path(__file__).parent / "data" / "triggers.yml").read_text(encoding="utf-8"))
-    classes = {k: frozenset(str(w).lower() for w in v) for k, v in data["classes"].items()}
-    rules: dict = {}
-    for lemma, spec in data["triggers"].items():
-        alts = spec if isinstance(spec, list) else [spec]
-        rules[str(lemma)] = [TriggerRule(
-            type=a["type"], mode=a.get("mode"), pos=a.get("pos", "ANY"), needs=tuple(a.get("needs", ())),
-            needs_word=tuple(a.get("needs_word", ())), needs_clause=bool(a.get("needs_clause", False)),
-            acled=a.get("acled"), weight=float(a.get("weight", 0.8)),
-        ) for a in alts]
-    return Lexicon(rules, classes)
-
-
-# ----------------------------------------------------------------------------------------------
-# Trigger matching
-
-def _lemma(tok: Token) -> str:
-    lemma = tok.lemma_.lower()
-    # spaCy lemmatises some event nouns to verbs or back; keep nouns as written when they are triggers
-    if tok.pos_ == "NOUN" and tok.lower_ in lexicon().rules:
-        return tok.lower_
-    return lemma
-
-
-def _object_words(tok: Token) -> set[str]:
-    """Words of the trigger's objects (direct, dative, prepositional, and their conjuncts)."""
-    words = set()
-    for child in tok.children:
-        if child.dep_ in ("dobj", "dative", "nsubjpass", "attr", "oprd", "pobj", "prep", "compound", "amod",
-                          "npadvmod", "nmod", "conj"):
-            for t in child.subtree:
-                words.add(t.lower_)
-                words.add(t.lemma_.lower())
-    if tok.dep_ in ("acl", "relcl", "amod", "compound"):
-        words.add(tok.head.lower_)
-        words.add(tok.head.lemma_.lower())
-    return words
-
-
-# Verbs whose object or subject noun is not itself a reported happening ("lift sanctions", "fear an attack")
-NON_EVENT_GOVERNORS = {"lift", "ease", "relax", "shorten", "loosen", "remove", "oppose", "fear", "need", "end", "study", "discuss", "survive",
-                       "mark", "commemorate", "recall", "remember", "prepare"}
-
-
-def trigger_type(tok: Token) -> Optional[str]:
-    """PLOVER type of ``tok`` if it is a trigger in the lexicon, else None."""
-    match = _rule_for(tok)
-    return match[1].type if match else None
-
-
-def _rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
-    if tok.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ"):
-        return None
-    if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.lemma_.lower() in NON_EVENT_GOVERNORS:
-        return None
-    if tok.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN") and _rule_for(tok.head) is None:
-        return None  # a modifier, not a happening: "riot police", "attack helicopters", "bomb disposal squad"
-    if tok.dep_ == "amod" and tok.i > 0 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_:
-        return None  # a hyphenated descriptor: "Western-supplied drones", "US-backed forces" describe, not report
-    lex = lexicon()
-    candidates = []
-    for child in tok.children:  # phrasal verbs: "call for", "shoot down"
-        if child.dep_ in ("prt", "prep") and child.i == tok.i + 1:
-            candidates.append(f"{tok.lemma_.lower()} {child.lower_}")
-    if tok.i + 1 < len(tok.doc) and tok.pos_ == "NOUN":
-        candidates.append(f"{tok.lower_} {tok.doc[tok.i + 1].lower_}")
-    if tok.i > 0:
-        candidates.append(f"{tok.doc[tok.i - 1].lower_} {tok.lower_}")
-    candidates.extend([_lemma(tok), tok.lower_])
-    sent_words = None
-    for key in candidates:
-        for rule in lex.rules.get(key, ()):
-            if rule.pos == "ADJ":
-                if tok.pos_ != "ADJ" or (rule.needs_clause and not any(k.dep_ == "xcomp" for k in tok.children)):
-                    continue
-            elif tok.pos_ == "ADJ":
-                continue
-            if rule.pos == "VERB" and tok.pos_ != "VERB":
-                continue
-            if rule.pos == "NOUN" and tok.pos_ not in ("NOUN", "PROPN"):
-                continue
-            if rule.needs:
-                objs = _object_words(tok)
-                if not any(objs & lex.classes[c] for c in rule.needs):
-                    continue
-            if rule.needs_word:
-                if sent_words is None:
-                    sent_words = {t.lower_ for t in tok.sent}
-                if not sent_words & set(rule.needs_word) and not any(
-                        " " in w and w in tok.sent.text.lower() for w in rule.needs_word):
-                    continue  # multi-word cues ("martial law") are looked up in the sentence text
-            return key, rule
-    return None
 
 
 # ----------------------------------------------------------------------------------------------
@@ -243,7 +130,7 @@ def acled_sub_type(rule: TriggerRule, trigger: Token, actor: Optional[Actor], re
         if rule.mode == "riot" or words & RIOT_WORDS:
             return "riot", "Violent demonstration"
         return mode, "Peaceful protest"
-    if rule.type == "COERCE" and rule.mode == "seize" and (_object_words(trigger) | words) & (
+    if rule.type == "COERCE" and rule.mode == "seize" and (object_words(trigger) | words) & (
             lexicon().classes["weapons"] | {"ammunition", "explosives", "cache", "bullets", "grenades", "firearms"}):
         return mode, "Disrupted weapons use"  # seized arms caches: ACLED's disrupted weapons use
     if rule.type != "ASSAULT":
@@ -251,7 +138,7 @@ def acled_sub_type(rule: TriggerRule, trigger: Token, actor: Optional[Actor], re
     if rule.acled in ("Sexual violence", "Abduction/forced disappearance", "Looting/property destruction",
                       "Mob violence", "Government regains territory", "Non-state actor overtakes territory"):
         return mode, rule.acled
-    if _lemma(trigger) in TERRITORY_GAIN or words & {"captured", "seized", "overran"} and words & lexicon().classes["territory"]:
+    if lemma_key(trigger) in TERRITORY_GAIN or words & {"captured", "seized", "overran"} and words & lexicon().classes["territory"]:
         if actor and actor.role == "REB":
             return mode, "Non-state actor overtakes territory"
         if actor and actor.role in ("MIL", "GOV"):  # ACLED: state forces gaining ground "regain" it
@@ -428,7 +315,7 @@ def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[
         elif any(obliged.i in (tok.i, tok.head.i) for obliged in requests.values()):
             continue  # what Y must do has not happened: the statement is the event
         else:
-            match = _rule_for(tok)
+            match = rule_for(tok)
         if not match:
             continue
         key, rule = match
@@ -478,7 +365,7 @@ def _commits_to_force(tok: Token) -> bool:
     """Is the clause this promise/readiness word governs ("ready to X", "vowed to X") a use of force?"""
     for k in tok.children:
         if k.dep_ in ("xcomp", "ccomp") and k.pos_ == "VERB":
-            match = _rule_for(k)
+            match = rule_for(k)
             if match is not None and match[1].type in FORCE_TYPES:
                 return True
     return False

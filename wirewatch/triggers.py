@@ -1,0 +1,130 @@
+"""Trigger lexicon and matching: which tokens are event triggers, with which PLOVER rule.
+
+Kept apart from ``events`` so that ``actors`` and ``arguments`` (which need the lexicon's word classes
+and a token's trigger type) depend on it without depending on ``events``: the dependency runs one way,
+triggers <- actors <- arguments <- events.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import yaml
+from spacy.tokens import Token
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    type: str
+    mode: Optional[str] = None
+    pos: str = "ANY"
+    needs: tuple = ()
+    needs_word: tuple = ()
+    needs_clause: bool = False
+    acled: Optional[str] = None
+    weight: float = 0.8
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    rules: dict           # lemma (or "verb particle") -> list[TriggerRule]
+    classes: dict         # class name -> frozenset of words
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = yaml.safe_load((Path(__file__).parent / "data" / "triggers.yml").read_text(encoding="utf-8"))
+    classes = {k: frozenset(str(w).lower() for w in v) for k, v in data["classes"].items()}
+    rules: dict = {}
+    for lemma, spec in data["triggers"].items():
+        alts = spec if isinstance(spec, list) else [spec]
+        rules[str(lemma)] = [TriggerRule(
+            type=a["type"], mode=a.get("mode"), pos=a.get("pos", "ANY"), needs=tuple(a.get("needs", ())),
+            needs_word=tuple(a.get("needs_word", ())), needs_clause=bool(a.get("needs_clause", False)),
+            acled=a.get("acled"), weight=float(a.get("weight", 0.8)),
+        ) for a in alts]
+    return Lexicon(rules, classes)
+
+
+# ----------------------------------------------------------------------------------------------
+# Trigger matching
+
+def lemma_key(tok: Token) -> str:
+    lemma = tok.lemma_.lower()
+    # spaCy lemmatises some event nouns to verbs or back; keep nouns as written when they are triggers
+    if tok.pos_ == "NOUN" and tok.lower_ in lexicon().rules:
+        return tok.lower_
+    return lemma
+
+
+def object_words(tok: Token) -> set[str]:
+    """Words of the trigger's objects (direct, dative, prepositional, and their conjuncts)."""
+    words = set()
+    for child in tok.children:
+        if child.dep_ in ("dobj", "dative", "nsubjpass", "attr", "oprd", "pobj", "prep", "compound", "amod",
+                          "npadvmod", "nmod", "conj"):
+            for t in child.subtree:
+                words.add(t.lower_)
+                words.add(t.lemma_.lower())
+    if tok.dep_ in ("acl", "relcl", "amod", "compound"):
+        words.add(tok.head.lower_)
+        words.add(tok.head.lemma_.lower())
+    return words
+
+
+# Verbs whose object or subject noun is not itself a reported happening ("lift sanctions", "fear an attack")
+NON_EVENT_GOVERNORS = {"lift", "ease", "relax", "shorten", "loosen", "remove", "oppose", "fear", "need", "end", "study", "discuss", "survive",
+                       "mark", "commemorate", "recall", "remember", "prepare"}
+
+
+def trigger_type(tok: Token) -> Optional[str]:
+    """PLOVER type of ``tok`` if it is a trigger in the lexicon, else None."""
+    match = rule_for(tok)
+    return match[1].type if match else None
+
+
+def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
+    if tok.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ"):
+        return None
+    if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.lemma_.lower() in NON_EVENT_GOVERNORS:
+        return None
+    if tok.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN") and rule_for(tok.head) is None:
+        return None  # a modifier, not a happening: "riot police", "attack helicopters", "bomb disposal squad"
+    if tok.dep_ == "amod" and tok.i > 0 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_:
+        return None  # a hyphenated descriptor: "Western-supplied drones", "US-backed forces" describe, not report
+    lex = lexicon()
+    candidates = []
+    for child in tok.children:  # phrasal verbs: "call for", "shoot down"
+        if child.dep_ in ("prt", "prep") and child.i == tok.i + 1:
+            candidates.append(f"{tok.lemma_.lower()} {child.lower_}")
+    if tok.i + 1 < len(tok.doc) and tok.pos_ == "NOUN":
+        candidates.append(f"{tok.lower_} {tok.doc[tok.i + 1].lower_}")
+    if tok.i > 0:
+        candidates.append(f"{tok.doc[tok.i - 1].lower_} {tok.lower_}")
+    candidates.extend([lemma_key(tok), tok.lower_])
+    sent_words = None
+    for key in candidates:
+        for rule in lex.rules.get(key, ()):
+            if rule.pos == "ADJ":
+                if tok.pos_ != "ADJ" or (rule.needs_clause and not any(k.dep_ == "xcomp" for k in tok.children)):
+                    continue
+            elif tok.pos_ == "ADJ":
+                continue
+            if rule.pos == "VERB" and tok.pos_ != "VERB":
+                continue
+            if rule.pos == "NOUN" and tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if rule.needs:
+                objs = object_words(tok)
+                if not any(objs & lex.classes[c] for c in rule.needs):
+                    continue
+            if rule.needs_word:
+                if sent_words is None:
+                    sent_words = {t.lower_ for t in tok.sent}
+                if not sent_words & set(rule.needs_word) and not any(
+                        " " in w and w in tok.sent.text.lower() for w in rule.needs_word):
+                    continue  # multi-word cues ("martial law") are looked up in the sentence text
+            return key, rule
+    return None
