@@ -240,3 +240,86 @@ def test_narrow_no_acled_reading_yields_to_a_fitting_rule_event(probs, kept):
     shot = [e for e in refined if e.type == "ASSAULT"]
     assert shot
     assert (shot[0].acled_sub_event_type == "Attack") is kept
+
+
+# --- issue 12: nominal conflict events, sub-types by the ACLED codebook's direct / indirect fire, tolls
+
+@pytest.mark.parametrize("text,trigger", [
+    ("On 4 May 2020, monitors observed 12 explosions and 40 shots near Marinka.", "explosions"),
+    ("An exchange of fire between the army and the militia took place near Kalma.", "exchange"),
+    ("Ceasefire violations were recorded near the village of Opytne on Tuesday.", "violations"),
+    ("An explosion was heard near the railway station of Kadiivka on Sunday.", "explosion"),
+    ("Bursts of small-arms fire were recorded near Pisky on Friday.", "Bursts"),
+])
+def test_nominal_conflict_events_without_a_verb_trigger(text, trigger):
+    evs = _rules(text)
+    assert trigger in {e.trigger.text for e in evs if e.type == "ASSAULT"}
+    # the truce broken is not an agreement, and a date's month is no march
+    assert not [e for e in evs if e.type in ("RETREAT", "PROTEST")]
+
+
+@pytest.mark.parametrize("text,sub", [
+    # direct fire at another armed group's positions: a battle
+    ("Government troops fired grenade launchers and machine guns at rebel positions near Tawila.", "Armed clash"),
+    ("Soldiers and militiamen exchanged fire with rifles near the checkpoint of Bor.", "Armed clash"),
+    # indirect fire from a distance: shelling, whatever the target
+    ("Rebels fired mortars at army positions near the town of Kadugli.", "Shelling/artillery/missile attack"),
+    ("Militants fired rockets at a military base near the city of Balad.", "Shelling/artillery/missile attack"),
+    # explosions of unknown origin observed near the line: shelling, not a grenade or disrupted weapons use
+    ("Monitors heard 15 explosions of undetermined origin near Horlivka.", "Shelling/artillery/missile attack"),
+    # a hand grenade thrown and a planted device keep their own sub-types
+    ("Unknown men attacked a bar in the town of Garissa with a hand grenade.", "Grenade"),
+    ("A roadside bomb exploded near a police patrol in the town of Mandera.", "Remote explosive/landmine/IED"),
+    # aircraft decide, whatever they fire
+    ("Drones fired missiles at a convoy near the town of Jilib.", "Air/drone strike"),
+])
+def test_acled_sub_type_follows_the_codebook_on_direct_and_indirect_fire(text, sub):
+    assert sub in {e.acled_sub_event_type for e in _rules(text)}
+
+
+def test_codebook_fire_rule_overrules_a_weapon_word_reading_of_the_classifier():
+    text = "Monitors observed 20 explosions and bursts of fire near the town of Avdiivka."
+    rows = {text: (("Disrupted weapons use", 0.6), ("ASSAULT", 0.6), (None, 0.9))}
+    _, refined = _run(text, rows)
+    assert [e.acled_sub_event_type for e in refined if e.type == "ASSAULT"][0] == "Shelling/artillery/missile attack"
+    # a "no ACLED event" reading stands for a claim or an attack story; it yields only to a monitor's record
+    text2 = "The group claimed responsibility for firing rockets at the airport."
+    _, refined2 = _run(text2, {text2: ((None, 0.9), ("ACCUSE", 0.8), ("ATTRIB", 0.9))})
+    assert all(e.acled_sub_event_type is None for e in refined2)
+
+
+@pytest.mark.parametrize("text,deaths", [
+    ("Rebels attacked the village of Kamako. One soldier was killed.", 1),
+    ("Militants shelled the town of Kadugli. Two civilians died of their wounds.", 2),
+    ("Gunmen attacked the market of Beni, killing seven people, including two children.", 7),
+    ("The army clashed with militants near Palma; between 5 and 7 fighters were killed.", 5),
+    ("Troops clashed with rebels near Bunia, killing two soldiers and three rebels.", 5),
+    ("Militants fired rockets at the base of Balad. Three soldiers were wounded.", 0),
+    ("The army clashed with rebels near Goma and no one was killed.", 0),
+    ("At least twelve people were killed when gunmen attacked the village of Kilo.", 12),
+])
+def test_fatalities_counts_ranges_wounded_and_the_next_sentence(text, deaths):
+    evs = [e for e in _rules(text) if e.type == "ASSAULT"]
+    assert evs[0].fatalities == deaths
+    assert len({e.sentence["start"] for e in evs}) == 1  # the toll sentence is no second event
+
+
+def test_a_casualty_sentence_with_its_own_attacker_stays_an_event():
+    evs = _rules("Rebels shelled the town of Kadugli. Soldiers later killed two rebels in Talodi.")
+    assert len(evs) == 2 and evs[0].fatalities is None and evs[1].fatalities == 2
+
+
+@pytest.mark.parametrize("text", [
+    "The new missile can carry a nuclear warhead.",
+    "The drone is capable of hitting targets 2,000 km away.",
+    "The rebels are able to attack the capital at any time.",
+])
+def test_ability_is_no_event(text):
+    assert not [e for e in _rules(text) if e.type in ("ASSAULT", "MOBILIZE", "AID")]
+
+
+def test_future_ability_and_reported_plans_are_planned():
+    evs = _rules("Ukraine will be able to strike Russian bases with the new missiles.")
+    assert [e.modality for e in evs if e.type == "ASSAULT"] == ["planned"]
+    evs = _rules("The rebels said they would attack the town of Kadugli.")
+    assert [e.modality for e in evs if e.type == "ASSAULT"] == ["planned"]

@@ -66,6 +66,7 @@ WEAPON_CUES = [  # (cue words, mode, ACLED sub-type), checked in order
     ({"grenade", "grenades"}, "explosives", "Grenade"),
     ({"ied", "ieds", "landmine", "landmines", "mine", "mines", "roadside", "car bomb", "explosive", "explosives",
       "bomb", "device", "booby", "detonated", "blast", "explosion"}, "explosives", "Remote explosive/landmine/IED"),
+    # (the direct / indirect fire classes of fire_sub_type are checked between these two rows and the next)
     ({"airstrike", "airstrikes", "air", "drone", "drones", "warplane", "warplanes", "jet", "jets", "aircraft",
       "helicopter", "helicopters", "bomber", "bombers", "aerial", "uav", "uavs", "shahed", "shaheds"},
      "aerial", "Air/drone strike"),
@@ -73,6 +74,7 @@ WEAPON_CUES = [  # (cue words, mode, ACLED sub-type), checked in order
       "rockets", "howitzer", "barrage", "bombardment", "bombarded", "cruise", "ballistic", "grad", "mlrs"},
      "heavy-weapons", "Shelling/artillery/missile attack"),
 ]
+AIR_CUES = WEAPON_CUES[4][0]  # aircraft and drones: an air strike whatever they fire (ACLED)
 ARMED_ROLES = {"MIL", "REB", "COP"}
 CIVILIAN_WORDS = {"civilians", "civilian", "residents", "villagers", "worshippers", "farmers", "students",
                   "passengers", "journalists", "schoolchildren", "pupils", "churchgoers", "shoppers", "unarmed"}
@@ -143,10 +145,16 @@ def acled_sub_type(rule: TriggerRule, trigger: Token, actor: Optional[Actor], re
             return mode, "Non-state actor overtakes territory"
         if actor and actor.role in ("MIL", "GOV"):  # ACLED: state forces gaining ground "regain" it
             return mode, "Government regains territory"
+    victims_civil = civilian_victims(words, recipient)
+    fired = fire_sub_type(sent, victims_civil)
     for cues, cue_mode, sub in WEAPON_CUES:
+        if fired is not None and sub in FIRE_OVERRIDES and not words & AIR_CUES:
+            return ("heavy-weapons" if fired == SHELLING else "firearms") if mode in (
+                None, "aerial", "firearms", "explosives") else mode, fired
         if words & cues:
             return cue_mode if mode in (None, "aerial", "firearms", "explosives") else mode, sub
-    victims_civil = bool(words & CIVILIAN_WORDS) or (recipient is not None and recipient.role in ("CVL", "PRO", "MED"))
+    if fired is not None:
+        return mode, fired
     if actor is not None and actor.role in ARMED_ROLES and not victims_civil:
         return mode, "Armed clash"
     armed_both = (actor is not None and actor.role in ARMED_ROLES and recipient is not None
@@ -160,22 +168,110 @@ def acled_sub_type(rule: TriggerRule, trigger: Token, actor: Optional[Actor], re
     return mode, "Attack" if victims_civil else "Armed clash"
 
 
+# ACLED codebook (acled-event-types.md; ACLED's rule on direct vs indirect fire): the sub-type follows how a
+# weapon is used, not which weapon word appears. Direct fire at another armed group -- small arms, machine
+# guns, grenade launchers -- is a Battle ("Armed clash"); indirect fire from a distance -- artillery, mortars,
+# rockets, missiles -- is "Shelling/artillery/missile attack"; explosions of unknown origin observed or heard
+# near the line of contact are shelling (what an observer records as explosions is indirect fire). A hand
+# grenade thrown is "Grenade", a grenade *launcher* is direct fire.
+SHELLING, CLASH = "Shelling/artillery/missile attack", "Armed clash"
+INDIRECT_FIRE = {"artillery", "mortar", "mortars", "howitzer", "howitzers", "mlrs", "grad", "rocket", "rockets",
+                 "missile", "missiles", "shelling", "shelled", "shell", "shells", "bombardment", "barrage",
+                 "multiple-launch", "self-propelled"}
+DIRECT_FIRE = {"small-arms", "small-arm", "machine-gun", "machine-guns", "machinegun", "machineguns", "rifle",
+               "rifles", "automatic", "sniper", "snipers", "gunfire", "shots", "bursts", "firefight", "gunbattle",
+               "kalashnikov", "kalashnikovs", "ak-47", "rpg", "rpgs", "under-barrel"}
+DIRECT_FIRE_PHRASES = ("small arms", "small-arms", "bursts of fire", "burst of fire", "machine gun", "grenade launcher", "grenade-launcher", "anti-tank weapon",
+                       "exchange of fire", "exchanged fire", "heavy weapon fire", "infantry fighting vehicle")
+UNKNOWN_BLASTS = {"explosion", "explosions", "blast", "blasts", "detonation", "detonations"}
+OBSERVED = {"observe", "observed", "hear", "heard", "record", "recorded", "register", "registered", "unknown",
+            "undetermined", "unidentified", "violation", "violations"}
+IED_CUES = {"ied", "ieds", "landmine", "landmines", "mine", "mines", "roadside", "booby", "planted", "device",
+            "devices", "car", "vehicle-borne", "suicide", "grenade", "grenades"}
+FIRE_OVERRIDES = {"Grenade", "Remote explosive/landmine/IED", SHELLING}  # rows fire_sub_type decides instead
+
+
+def civilian_victims(words: set, recipient: Optional[Actor]) -> bool:
+    """Are civilians the ones hit (ACLED: violence against civilians is an attack, not a battle)?"""
+    return bool(words & CIVILIAN_WORDS) or (recipient is not None and recipient.role in ("CVL", "PRO", "MED"))
+
+
+def fire_sub_type(sent: SpacySpan, victims_civil: bool = False, blasts: bool = True) -> Optional[str]:
+    """ACLED sub-type by the codebook's direct vs indirect fire, or None when the sentence names neither.
+
+    Indirect fire wins when both are named (the heavier weapon decides what the event was); direct fire on
+    civilians is no clash (the caller codes it as an attack)."""
+    words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+    text = sent.text.lower()
+    direct = bool(words & DIRECT_FIRE) or any(p in text for p in DIRECT_FIRE_PHRASES)
+    launcher = "launcher" in text and bool(words & {"grenade", "grenades"})
+    if words & INDIRECT_FIRE:
+        return SHELLING
+    if blasts and words & UNKNOWN_BLASTS and words & OBSERVED and not words & (IED_CUES - {"grenade", "grenades"}) \
+            and not (words & (DISASTER_WORDS - ({"fire"} if direct else set()))
+                     or any(" " in w and w in text for w in DISASTER_WORDS)):
+        return SHELLING  # explosions of unknown origin observed near the line (not at a plant or in a fire)
+    if (direct or launcher) and not victims_civil and not (words & IED_CUES and not launcher):
+        return CLASH
+    return None
+
+
+INJURY_WORDS = {"wound", "wounded", "wounds", "injure", "injured", "injury", "injuries", "hurt"}
+NO_DEATHS = ("no one was killed", "nobody was killed", "no casualties", "no fatalities", "no deaths",
+             "no one was hurt", "no one was injured", "without casualties")
+
+
+def _count_anchor(tok: Token) -> Token:
+    """The number that heads a count: "between 5 and 7", "two to three" -> the number tied to the noun."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ in ("quantmod", "conj", "prep", "pobj", "cc") and cur.head.i != cur.i and (
+                cur.head.like_num or cur.head.lower_ in NUMBER_WORDS or cur.head.dep_ == "quantmod"):
+            cur = cur.head
+        else:
+            break
+    return cur
+
+
 def fatalities_in(sent: SpacySpan) -> Optional[int]:
-    """Deaths reported in the sentence: 'killing two civilians', 'at least 5 people died', 'death toll of 12'."""
-    best = None
+    """Deaths reported in the sentence: 'killing two civilians', 'at least 5 people died', 'death toll of 12'.
+
+    ACLED codebook conventions: a range or several estimates of one count give the lowest ("between 5 and 7"
+    -> 5); counts of coordinated victims add up ("two soldiers and three civilians" -> 5); a sentence that
+    reports only wounded, or says no one died, gives 0 (ACLED's fatality count is deaths only); None when
+    the sentence says nothing about casualties."""
+    groups: dict[int, tuple[Token, int]] = {}   # anchor number -> (counted noun, lowest value)
     for tok in sent:
+        if tok.ent_type_ in ("ORDINAL", "MONEY", "PERCENT") or (
+                tok.ent_type_ in ("DATE", "TIME") and tok.head.ent_type_ in ("DATE", "TIME")):
+            continue  # "12 April 2021"; a count the tagger put in a date ("between 5 and 7 fighters") stays
         val = number_value(tok) if tok.like_num or tok.lower_ in NUMBER_WORDS else None
         if val is None or val > 100000:
             continue
-        head = tok.head
+        if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "no":
+            val = 0.0  # "no one was killed"
+        anchor = _count_anchor(tok)
+        head = anchor.head
+        while head.dep_ == "conj" and head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head  # "killed two soldiers and three civilians": the verb governs the first noun
         near = {head.lemma_.lower(), head.head.lemma_.lower()} | {t.lemma_.lower() for t in head.children}
-        if head.dep_ in ("nsubjpass", "nsubj", "dobj"):
-            near.add(head.head.lemma_.lower())
-        if tok.dep_ in ("pobj",) and head.head.lemma_.lower() in ("toll", "rise", "reach"):
+        if head.dep_ == "pobj" and head.head.dep_ == "prep":
+            near.add(head.head.head.lemma_.lower())  # "between 5 and 7 fighters were killed" (a misparse)
+        if anchor.dep_ in ("pobj",) and head.head.lemma_.lower() in ("toll", "rise", "reach"):
             near.add("toll")
         if near & DEATH_WORDS:
-            best = int(val) if best is None else max(best, int(val))
-    return best
+            old = groups.get(anchor.i)
+            groups[anchor.i] = (head, int(val) if old is None else min(old[1], int(val)))
+    if groups:
+        chains: dict[int, int] = {}
+        for noun, val in groups.values():
+            chains[noun.i] = chains.get(noun.i, 0) + val
+        return max(chains.values())
+    text = sent.text.lower()
+    words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+    if any(p in text for p in NO_DEATHS) or (words & INJURY_WORDS and not words & DEATH_WORDS - {"life"}):
+        return 0
+    return None
 
 
 def quantities_in(trigger: Token) -> list[Quantity]:
@@ -347,7 +443,48 @@ def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[
         verbal = any(anc.i in by_token and by_token[anc.i].type in VERBAL_FRAMES for anc in doc[i].ancestors)
         ev.confidence = round(ev.confidence * (EMBED ** depth) * (VERBAL if verbal else 1.0)
                               * (BACKGROUND if _in_background(doc[i]) else 1.0), 3)
-    return events
+    return fold_casualty_reports(doc, events)
+
+
+CASUALTY_TRIGGERS = {"kill", "die", "dead", "death", "wound", "injure", "killing"}
+
+
+def fold_casualty_reports(doc: Doc, events: list[Event]) -> list[Event]:
+    """A sentence that only reports casualties ("One soldier was killed.", "Two civilians died of their
+    wounds.") right after a sentence reporting an attack or a clash tells that event's toll (the report
+    style of ACLED notes and wire summaries: event, then its outcome), like a participle in the same
+    sentence ("shelled Kharkiv, killing two") does. Its count moves to that event and it is no event of
+    its own; a casualty sentence naming an attacker or another place stands on its own. ``refine`` runs
+    it again on the events it adds."""
+    sents: dict[int, list[Event]] = {}
+    for ev in events:
+        sents.setdefault(ev.sentence["start"], []).append(ev)
+    drop = set()
+    for start, evs in sents.items():
+        if len(evs) != 1 or start == 0:
+            continue
+        ev = evs[0]
+        span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+        if span is not None and ev.actor is not None and (span.root.pos_ != "VERB" or span.root.lemma_ == "die"):
+            pass  # the possessor of "their wounds" / subject of "died" is a victim, not an attacker
+        elif ev.actor is not None:
+            continue  # "Rebels killed two villagers.": a new attack with its own attacker
+        if (span is None or ev.type != "ASSAULT" or ev.fatalities is None
+                or ev.modality != "occurred" or not ({lemma_key(t) for t in span.sent if t.pos_ in ("VERB", "NOUN", "ADJ")}
+                                                       & CASUALTY_TRIGGERS)):
+            continue
+        prev = doc[span.sent.start - 1].sent if span.sent.start > 0 else None
+        parents = [e for e in sents.get(prev.start_char, ()) if e.type == "ASSAULT" and id(e) not in drop] if prev else []
+        if not parents:
+            continue
+        parent = max(parents, key=lambda e: e.confidence)
+        if ev.location is not None and (parent.location is None or ev.location.name != parent.location.name):
+            continue
+        if parent.fatalities in (None, 0):
+            parent.fatalities = ev.fatalities
+        parent.recipient = parent.recipient or ev.recipient
+        drop.add(id(ev))
+    return [ev for ev in events if id(ev) not in drop]
 
 
 def _looks_like_disaster(tok: Token) -> bool:
@@ -355,7 +492,8 @@ def _looks_like_disaster(tok: Token) -> bool:
     text = tok.sent.text.lower()
     words = {t.lower_ for t in tok.sent} | {t.lemma_.lower() for t in tok.sent}
     has_disaster = any(w in words for w in DISASTER_WORDS) or any(" " in w and w in text for w in DISASTER_WORDS)
-    return has_disaster and not (words & ATTACK_WORDS)
+    # weapon fire ("bursts of small-arms fire", "mortar fire") is no blaze, whatever the word "fire" says
+    return has_disaster and not (words & ATTACK_WORDS) and fire_sub_type(tok.sent, blasts=False) is None
 
 
 FORCE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
@@ -410,8 +548,32 @@ def _fold(parent: Event, child: Optional[Event]) -> None:
                                              if all(q.start != p.start for p in parent.quantities)]
 
 
+MONITORING_VERBS = {"observe", "record", "hear", "register", "monitor", "detect", "report"}
+ABILITY_ADJ = {"able", "capable", "unable", "incapable"}
+
+
+def _ability(tok: Token) -> bool:
+    """Does the trigger state an ability, not a happening ("the missile can carry a warhead", "capable of
+    hitting targets 2,000 km away", "is able to strike")? Linguistic class: dynamic modality (present
+    "can", ability adjectives with a complement) describes what a party or weapon can do; it reports no
+    event, planned or possible. A future ability ("will be able to") is a plan and stays (modality.py)."""
+    if any(k.dep_ == "aux" and k.lower_ in ("can", "ca") for k in tok.children) and not any(
+            k.dep_ == "neg" for k in tok.children):
+        return True
+    cur = tok
+    if cur.dep_ == "pcomp" and cur.head.lower_ == "of":
+        cur = cur.head
+    if cur.dep_ in ("xcomp", "prep", "pcomp") and cur.head.lemma_.lower() in ABILITY_ADJ:
+        adj = cur.head
+        aux = {k.lower_ for k in adj.head.children if k.dep_ in ("aux", "auxpass")} if adj.dep_ == "acomp" else set()
+        return not aux & {"will", "shall", "'ll", "would"}
+    return False
+
+
 def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], places: list[Place],
                 times: list[TimeExpr], published: Optional[date]) -> Optional[Event]:
+    if _ability(tok):
+        return None
     actor, recipient = arguments.agent_and_recipient(doc, tok, rule.type, actors)
     if rule.type == "ASSAULT" and (actor is None and _looks_like_disaster(tok) or _caused_by_disaster(tok)):
         return None
@@ -443,8 +605,9 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
             location = hit or location
     date_value, date_precision = times_stage.event_date(doc, tok.i, times, published)
     if (tok.pos_ != "VERB" and actor is None and recipient is None and location is None
-            and date_precision in (None, "published")):
-        return None  # a bare event noun ("a rehearsal for invasion", "energy cooperation"): nothing reported
+            and date_precision in (None, "published") and tok.head.lemma_.lower() not in MONITORING_VERBS):
+        return None  # a bare event noun ("a rehearsal for invasion", "energy cooperation"): nothing reported,
+        # unless a monitor records it as seen or heard ("12 explosions were recorded")
     mode, acled_sub = acled_sub_type(rule, tok, actor, recipient, rule.mode)
     coding = ontology.code(rule.type, mode, acled_sub)
     if recipient is None:

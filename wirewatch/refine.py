@@ -123,9 +123,12 @@ def refine(doc: Doc, events: list[Event], actors: list[Actor], places: list[Plac
             if created is not None and all(ev.trigger.start != created.trigger.start for ev in in_sent):
                 out.append(created)
     for ev in out:
+        _fire_by_codebook(doc, ev, pred_of.get(ev.sentence["start"]))
         _territory_by_agent(ev)
     _transfer_after_withdrawal(out)
     _protest_by_roles(out)
+    from .events import fold_casualty_reports
+    out = fold_casualty_reports(doc, out)
     # blend confidences last, once every event carries its final type and sub-type
     for ev in out:
         pred = pred_of.get(ev.sentence["start"])
@@ -137,6 +140,40 @@ def refine(doc: Doc, events: list[Event], actors: list[Actor], places: list[Plac
         ev.confidence = round((1 - 2 * BLEND) * ev.confidence + BLEND * agree + BLEND * sub_agree, 3)
     out.sort(key=lambda e: (e.sentence["start"], e.trigger.start))
     return out
+
+
+# Sub-types the codebook's direct / indirect fire rule (events.fire_sub_type) decides over: the classifier
+# reads a weapon word (a "grenade" launcher, an "explosion") as the weapon's own sub-type or as arms seized.
+FIRE_YIELDS = {"Grenade", "Disrupted weapons use", "Remote explosive/landmine/IED", "Armed clash",
+               "Shelling/artillery/missile attack"}
+MONITORING = {"observe", "hear", "record", "register"}   # a monitor's report of what it saw or heard
+
+
+def _fire_by_codebook(doc: Doc, ev: Event, pred: Optional[dict]) -> None:
+    """ACLED codebook: direct fire at armed opponents is an armed clash, indirect fire from a distance
+    (and explosions of unknown origin observed near the line) is shelling, whatever the weapon word
+    suggests. A "no ACLED event" reading is overruled only for a monitor's observation ("observed 12
+    explosions", "an explosion was heard"), not for claims, denials or crime reports."""
+    from . import events as events_stage
+
+    if ev.type != "ASSAULT" or ev.modality != "occurred":
+        return
+    sent = doc.char_span(ev.sentence["start"], ev.sentence["end"], alignment_mode="expand")
+    if sent is None:
+        return
+    words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+    if words & events_stage.AIR_CUES:
+        return
+    fired = events_stage.fire_sub_type(sent, events_stage.civilian_victims(words, ev.recipient))
+    if fired is None or ev.acled_sub_event_type == fired:
+        return
+    if ev.acled_sub_event_type in FIRE_YIELDS or (
+            ev.acled_sub_event_type == "Attack" and fired == events_stage.SHELLING):
+        _set_acled(ev, fired)
+    elif ev.acled_sub_event_type is None and words & MONITORING and not (
+            pred and pred["nonacled"][0] in DISASTERS and pred["nonacled"][1] >= DISASTER_MIN) \
+            and not _under_attribution(doc, ev):
+        _set_acled(ev, fired)
 
 
 TERRITORY_GAIN = {"Government regains territory", "Non-state actor overtakes territory"}

@@ -90,8 +90,14 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
         return None
     if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.lemma_.lower() in NON_EVENT_GOVERNORS:
         return None
-    if tok.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN") and rule_for(tok.head) is None:
-        return None  # a modifier, not a happening: "riot police", "attack helicopters", "bomb disposal squad"
+    if tok.ent_type_ in ("DATE", "TIME") and tok.pos_ == "PROPN":
+        return None  # part of a date or time ("On 12 March 2021", "the May Day holiday"), not a happening
+    if tok.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN"):
+        head_rule = rule_for(tok.head)
+        if head_rule is None:
+            return None  # a modifier, not a happening: "riot police", "attack helicopters", "bomb disposal squad"
+        if tok.lower_ in lexicon().classes["ceasefire"] and head_rule[1].type == "ASSAULT":
+            return None  # "ceasefire violations": the truce is what the fighting breaks, not an agreement
     if tok.dep_ == "amod" and tok.i > 0 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_:
         return None  # a hyphenated descriptor: "Western-supplied drones", "US-backed forces" describe, not report
     lex = lexicon()
