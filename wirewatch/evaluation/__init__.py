@@ -1,4 +1,4 @@
-"""Evaluation suites: each scores wirewatch on one gold format under ../shared/eval.
+"""Evaluation suites: each scores wirewatch on one gold format under ../shared/eval or eval/.
 
 A suite is a module exposing ``run(path: str, limit: int | None = None) -> dict`` that returns a
 JSON-ready report ``{"suite", "path", "n", "metrics": {...}, "worst": [...]}``. ``wirewatch eval SUITE
@@ -17,6 +17,8 @@ SUITES = {
     "geowebnews": "wirewatch.evaluation.geowebnews",
     "timeml": "wirewatch.evaluation.timeml",
     "clusters": "wirewatch.evaluation.clusters",
+    # team-written suites: invented data in the repository's eval/ folder (eval/README.md)
+    "conflict-notes": "wirewatch.evaluation.conflict_notes",
 }
 
 

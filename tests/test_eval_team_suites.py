@@ -1,0 +1,96 @@
+"""The team-written suites (conflict-notes, ua-places, local-news): scorers on invented fixtures.
+
+Fake extractors stand in for the pipeline, so every expected figure below is computed by hand and
+does not depend on the quality of wirewatch itself.
+"""
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import pytest
+
+from wirewatch.evaluation import conflict_notes, get_suite
+
+FIX = Path(__file__).parent / "fixtures" / "eval"
+
+
+def place(lat, lon, name="P"):
+    return {"text": name, "start": 0, "end": len(name), "name": name, "lat": lat, "lon": lon,
+            "geonameid": None, "country": "UKR"}
+
+
+def event(sub=None, confidence=0.5, location=None, date=None, fatalities=None):
+    return {"type": "ASSAULT", "confidence": confidence, "acled_sub_event_type": sub,
+            "location": location, "date": date, "fatalities": fatalities}
+
+
+class FakePipeline:
+    """Stands in for Pipeline: an extraction chosen per note id; records the rows it was given."""
+
+    def __init__(self, by_id):
+        self.by_id = by_id
+        self.rows: list[dict] = []
+
+    def extract_many(self, rows):
+        for row in rows:
+            self.rows.append(row)
+            yield {"id": row["id"], **self.by_id.get(row["id"], {"events": [], "places": []})}
+
+
+def notes_pipeline():
+    return FakePipeline({
+        # all right; a less confident event with another type must not be chosen
+        "t-1": {"events": [event("Shelling/artillery/missile attack", 0.9, place(50.05, 30.0), "2025-03-02", 2),
+                           event("Armed clash", 0.4, place(40.0, 20.0), "2025-03-01", 0)],
+                "places": [place(50.05, 30.0)]},
+        # right type, location 111 km off, month-precision date, no fatalities figure (= 0, right)
+        "t-2": {"events": [event("Armed clash", 0.7, place(48.0, 35.0), "2025-04", None)],
+                "places": [place(48.0, 35.0), place(47.0, 35.0)]},  # exactly gold's point: 0 km
+        # no ACLED type on any event: the most confident event is scored; it has no location
+        "t-3": {"events": [event(None, 0.3, None, "2025-05-05", None), event(None, 0.6, None, "2025-05-04", None)],
+                "places": []},
+        # t-4: nothing extracted
+    })
+
+
+def test_conflict_notes_hand_computed():
+    pipe = notes_pipeline()
+    report = conflict_notes.run(str(FIX / "conflict-notes" / "notes.jsonl"), pipeline=pipe)
+    m = report["metrics"]
+    assert report["n"] == m["n"] == 4
+    assert m["location_25km"] == pytest.approx(1 / 4)          # only t-1 (5.6 km)
+    assert m["median_km"] == pytest.approx(58.4, abs=0.5)       # median of 5.6 and 111.2
+    assert m["event_date"] == pytest.approx(1 / 4)              # t-3 chose the 2025-05-04 event
+    assert m["sub_event_type"] == pytest.approx(2 / 4)
+    assert m["event_type"] == pytest.approx(2 / 4)
+    assert m["fatalities"] == pytest.approx(3 / 4)              # t-1, t-2 (None = 0), t-3 (None = 0)
+    assert m["place_25km_any"] == pytest.approx(2 / 4)          # t-1, and t-2's second place
+    assert m["no_event"] == pytest.approx(1 / 4)
+    assert m["per_class"]["Armed clash"]["recall"] == 1.0
+    assert m["per_class"]["Peaceful protest"]["recall"] == 0.0
+    worst_ids = [w["id"] for w in report["worst"]]
+    assert "t-1" not in worst_ids and worst_ids[0] == "t-4"
+    # the publication date is passed on: relative dates resolve against it
+    assert pipe.rows[0]["published"] == "2025-03-03"
+
+
+def test_conflict_notes_halves_partition_the_notes():
+    path = str(FIX / "conflict-notes" / "notes.jsonl")
+    n = [conflict_notes.run(path, half=h, pipeline=notes_pipeline())["n"] for h in (1, 2)]
+    assert sum(n) == 4
+    assert conflict_notes.run(path, limit=2, pipeline=notes_pipeline())["n"] == 2
+
+
+def test_conflict_notes_bad_line_is_named(tmp_path):
+    bad = tmp_path / "notes.jsonl"
+    bad.write_text('{"id": "x", "text": "t"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"notes.jsonl:1: not a conflict note"):
+        conflict_notes.load(str(tmp_path))
+
+
+@pytest.mark.parametrize("name", ["conflict-notes"])
+def test_team_suites_registered_with_limit_and_half(name):
+    params = inspect.signature(get_suite(name).run).parameters
+    assert {"path", "limit", "half"} <= set(params)
+    assert params["half"].default is None and params["limit"].default is None
