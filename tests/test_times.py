@@ -326,3 +326,24 @@ def test_anaphora_not_taken(nlp, text):
     got = times(nlp, text)
     assert not any(k.lower().startswith(("two days", "the day", "that week")) for k in got), got
 
+
+
+def test_report_date_does_not_date_the_event(nlp):
+    """'(as reported on 18 July)' tells when it was reported, not when the shelling happened."""
+    got = _event_dates(nlp, "Around 14 July 2022 (as reported on 18 July), Russian forces shelled "
+                            "the village. One civilian was wounded.", date(2022, 7, 20))
+    assert got["shelled"] == got["wounded"] == ("2022-07-14", "day")
+
+
+def test_overnight_on_a_named_date(nlp):
+    got = _event_dates(nlp, "Overnight on 8-9 September 2023, an armed group abducted five "
+                            "farmers. The victims were released.", date(2023, 9, 12))
+    assert got["abducted"] == got["released"] == ("2023-09-08", "day")
+    assert "Overnight" not in times(nlp, "Overnight on 8 September 2023, gunmen struck.",
+                                    date(2023, 9, 12))
+
+
+def test_week_of_heading(nlp):
+    got = _event_dates(nlp, "Week of 4 May 2020: militias clashed near the river. Three fighters "
+                            "died.")
+    assert got["died"] == ("2020-05-04", "day")

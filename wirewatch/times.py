@@ -699,6 +699,9 @@ def _accept(kind: str, m: re.Match, doc: Doc) -> Optional[bool]:
             return False  # "1999 troops", "a force of 2000 soldiers"
         return tok.ent_type_ == "DATE" or prev in DATE_PREPS
     after = m.string[m.end():m.end() + 12]
+    if kind == "rel_day" and m["rel"].lower() == "overnight" \
+            and re.match(r"(?i)\s+(?:on|of)\s", after):
+        return False  # "overnight on 8-9 September": the date that follows says which night
     if kind == "season" and re.match(r"\s+of\b", after):
         return False  # "the fall of the regime"
     if kind == "holiday" and len(m["hol"].split()) == 1 and (
@@ -959,7 +962,7 @@ def _resolve_anaphora(doc: Doc, text: str, out: list[TimeExpr], taken: list[tupl
 # What may precede a heading date at the start of a sentence: "On 4 May 2020, ...", "On or around
 # 3 May, ...", "Between 1 and 3 May 2020, ...", "Overnight on 5 May, ...", "4 May 2020: ...".
 _HEAD_LEAD = re.compile(r"^\W*(?:(?:on|or|around|about|between|overnight|from|until|by|in|during|"
-                        r"early|late|the\s+night\s+of)\s+)*$", re.I)
+                        r"early|late|the\s+night\s+of|(?:the\s+)?week\s+of)\s+)*$", re.I)
 _HEAD_TAIL = re.compile(r"^\s*(?:\([^()]{0,60}\)\s*)?[,:;.–—-]")
 
 
@@ -1010,6 +1013,8 @@ def event_date(doc: Doc, token_i: int, times: list[TimeExpr],
         path = _path_to_verb(span.root)
         if any(tok.i == trigger.i for tok in path):
             rank = 0
+        elif path and path[-1].lemma_ in REPORTING | {"report"} and span.start > path[-1].i:
+            rank = 3  # "(as reported on 18 July)", "police said on Tuesday": when it was told
         elif clause is not None and path and path[-1].i == clause.i:
             rank = 1
         else:
