@@ -14,7 +14,7 @@ from wirewatch import stories
 from wirewatch.cli import main
 from wirewatch.ingest import ingest, ingest_items
 from wirewatch.records import Article, Extraction
-from wirewatch.scale import DaskExtractor, SerialExtractor, extract_chunk, extract_rows
+from wirewatch.scale import DaskExtractor, SerialExtractor, extract_chunk, extract_rows, local_config
 from wirewatch.store import Store
 
 FIX = Path(__file__).parent / "fixtures" / "stories"
@@ -35,8 +35,8 @@ def scheduler(tmp_path_factory):
     os.environ["WIREWATCH_TEST_CACHE"] = cache
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("WIREWATCH_CACHE", cache)  # the worker processes inherit it
-        with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
-            cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+        with dask.config.set(local_config()):
+            cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                    silence_logs=40)
     try:
         yield cluster.scheduler_address

@@ -25,6 +25,7 @@ from .records import Extraction
 CHUNK = 8          # rows per task: small enough to spread, big enough that nlp.pipe and the task overhead pay
 IN_FLIGHT = 4      # chunks in flight (or finished but not yet handed back) per worker
 
+WARM_UP = "Police arrested 14 protesters in Nairobi on Monday, the Kenyan interior ministry said."
 CONNECT_TIMEOUT = "15s"  # to reach a --scheduler
 Outcome = Union[Extraction, str]  # an extraction, or the reason it failed
 
@@ -55,7 +56,9 @@ class PipelinePlugin(_WorkerPlugin):
         self.model, self.classifier = model, classifier
 
     def setup(self, worker=None) -> None:
-        worker_pipeline(self.model, self.classifier)
+        # one short text loads what the pipeline opens lazily (gazetteer index, classifier) now, so
+        # start-up is paid here and not by the first chunks
+        worker_pipeline(self.model, self.classifier).extract(WARM_UP, "2025-01-01", "warm-up")
 
 
 def extract_rows(pipeline, rows: list[dict]) -> list[Outcome]:
@@ -75,6 +78,17 @@ def extract_rows(pipeline, rows: list[dict]) -> list[Outcome]:
 def extract_chunk(rows: list[dict], model: Optional[str] = None, classifier: bool = True) -> list[Outcome]:
     """The task run on a worker, with the worker's pipeline."""
     return extract_rows(worker_pipeline(model, classifier), rows)
+
+
+def local_config(allowed_failures: int = 1) -> dict:
+    """Dask settings for the clusters wirewatch starts (set them in the Dask config of your own cluster).
+
+    allowed-failures: a text that kills its worker should fail its chunk, not be retried on (and kill)
+    every worker in turn. profile: the worker's statistical profiler samples every thread's stack
+    every 10 ms, taking the GIL from the extraction: off.
+    """
+    return {"distributed.scheduler.allowed-failures": allowed_failures,
+            "distributed.worker.profile.enabled": False}
 
 
 def _reason(exc: BaseException) -> str:
@@ -127,13 +141,12 @@ class DaskExtractor:
         self.chunk, self.ordered, self.model, self.classifier = chunk, ordered, model, classifier
         self.task = task or extract_chunk  # tests pass a stand-in that fails on purpose
         self.cluster = None
-        # a text that kills its worker should fail its chunk, not be retried on (and kill) every worker
-        with dask.config.set({"distributed.scheduler.allowed-failures": allowed_failures}):
+        with dask.config.set(local_config(allowed_failures)):
             if scheduler:
                 self.client = Client(scheduler, timeout=CONNECT_TIMEOUT)
             else:
                 self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                            dashboard_address=None, silence_logs=40)
+                                            dashboard_address=":0", silence_logs=40)
                 self.client = Client(self.cluster)
         try:
             nworkers = len(self.client.scheduler_info()["workers"]) or workers
