@@ -37,6 +37,9 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
     ("conflict-notes", str(REPO / "eval" / "conflict-notes" / "notes.jsonl"),
      [("event location within 25 km", "location_25km", "≥ 0.85"), ("event date", "event_date", "≥ 0.90"),
       ("sub-event type", "sub_event_type", "≥ 0.80"), ("fatalities", "fatalities", "≥ 0.85")]),
+    ("ua-places", str(REPO / "eval" / "ua-places" / "ua-places.jsonl"),
+     [("settlement with region within 15 km", "within_15km", "≥ 0.95"),
+      ("variant spelling within 15 km", "variant_within_15km", "—")]),
 ]
 
 

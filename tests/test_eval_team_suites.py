@@ -89,8 +89,54 @@ def test_conflict_notes_bad_line_is_named(tmp_path):
         conflict_notes.load(str(tmp_path))
 
 
-@pytest.mark.parametrize("name", ["conflict-notes"])
+@pytest.mark.parametrize("name", ["conflict-notes", "ua-places"])
 def test_team_suites_registered_with_limit_and_half(name):
     params = inspect.signature(get_suite(name).run).parameters
     assert {"path", "limit", "half"} <= set(params)
     assert params["half"].default is None and params["limit"].default is None
+
+
+# ------------------------------------------------------------------------------------ ua-places
+
+
+def ua_pipeline():
+    return FakePipeline({
+        # resolved 11.1 km off (0.1 degree of latitude): within 15 km
+        "u-1": {"events": [event("Shelling/artillery/missile attack", 0.9, place(48.1, 37.0))],
+                "places": [{**place(48.1, 37.0, "Aivka"), "start": 23, "end": 28}]},
+        # only the region was found (its span does not overlap the settlement): not found
+        "u-2": {"events": [], "places": [{**place(49.0, 36.0, "Beta"), "start": 31, "end": 35}]},
+        # resolved to a homonym 222 km away
+        "u-3": {"events": [], "places": [{**place(49.0, 35.0, "Civka"), "start": 12, "end": 17}]},
+        # the variant spelling resolved 20 km off: within 25 but not 15
+        "u-1-ru": {"events": [], "places": [{**place(48.18, 37.0, "Aevka"), "start": 27, "end": 32}]},
+    })
+
+
+def test_ua_places_hand_computed():
+    from wirewatch.evaluation import ua_places
+    report = ua_places.run(str(FIX / "ua-places"), pipeline=ua_pipeline())
+    m = report["metrics"]
+    assert (m["n"], m["n_variant"], m["n_homonym"]) == (3, 1, 2)
+    assert m["within_15km"] == pytest.approx(1 / 3)
+    assert m["within_25km"] == pytest.approx(1 / 3)
+    assert m["found"] == pytest.approx(2 / 3)
+    assert m["median_km"] == pytest.approx((11.1 + 222.4) / 2, abs=0.5)
+    assert m["homonym_within_15km"] == pytest.approx(1 / 2)
+    assert m["variant_within_15km"] == 0.0 and m["variant_found"] == 1.0
+    assert m["by_variant"] == {"ru": {"n": 1, "within_15km": 0.0, "found": 1.0}}
+    assert m["event_within_15km"] == pytest.approx(1 / 3)
+    assert [w["id"] for w in report["worst"]] == ["u-2", "u-3", "u-1-ru"]
+
+
+def test_ua_places_generated_data_is_consistent():
+    """The committed data: spans point at the written settlement, ids unique, both portions present."""
+    from wirewatch.evaluation import ua_places
+    records = ua_places.load(str(Path(__file__).resolve().parents[1] / "eval" / "ua-places"))
+    assert len(records) >= 1200 and len({r.id for r in records}) == len(records)
+    assert sum(1 for r in records if r.variant) >= 100
+    for r in records:
+        written = r.text[r.start:r.end]
+        assert written and written[0].isupper(), r.id
+        if not r.variant:
+            assert written == r.gold["name"].replace("ë", "e").replace("Ë", "E"), r.id

@@ -19,6 +19,7 @@ SUITES = {
     "clusters": "wirewatch.evaluation.clusters",
     # team-written suites: invented data in the repository's eval/ folder (eval/README.md)
     "conflict-notes": "wirewatch.evaluation.conflict_notes",
+    "ua-places": "wirewatch.evaluation.ua_places",
 }
 
 

@@ -22,13 +22,10 @@ every field. Scoring:
 """
 from __future__ import annotations
 
-import json
-import os
 import statistics
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from ..gazetteer import haversine_km
 from ..ontology import ACLED_SUB_TO_TYPE
 from . import metrics
 
@@ -48,19 +45,8 @@ class Note:
 def load(path: str) -> list[Note]:
     """Notes of a JSONL file (or of ``notes.jsonl`` inside a directory). A line that is not a
     note raises ``ValueError`` naming the line: gold data must not be skipped silently."""
-    if os.path.isdir(path):
-        path = os.path.join(path, DEFAULT_FILE)
-    out = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                out.append(Note(str(row["id"]), row["text"], row.get("published"), row["gold"]))
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise ValueError(f"{path}:{n}: not a conflict note ({exc})") from None
-    return out
+    return metrics.read_jsonl(path, DEFAULT_FILE, lambda row: Note(
+        str(row["id"]), row["text"], row.get("published"), row["gold"]), "conflict note")
 
 
 def choose_event(extraction: dict) -> Optional[dict]:
@@ -71,9 +57,7 @@ def choose_event(extraction: dict) -> Optional[dict]:
 
 
 def _km(gold_loc: dict, place: Optional[dict]) -> Optional[float]:
-    if not place or place.get("lat") is None or place.get("lon") is None:
-        return None
-    return haversine_km(gold_loc["lat"], gold_loc["lon"], place["lat"], place["lon"])
+    return metrics.place_km(gold_loc["lat"], gold_loc["lon"], place)
 
 
 def score(notes: Sequence[Note], extractions: Sequence[dict]) -> dict:

@@ -12,6 +12,8 @@ picks records, runs the extractor and chooses "the" event of a text in exactly t
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 from collections import Counter
 from typing import Callable, Iterable, Iterator, Optional, Sequence, TypeVar
 
@@ -136,3 +138,33 @@ def top_event(events: Sequence[dict], where: Callable[[dict], bool] = lambda e: 
         if where(event) and (best is None or event.get("confidence", 0.0) > best.get("confidence", 0.0)):
             best = event
     return best
+
+
+# ---------------------------------------------------------------- project-written JSONL gold
+
+
+def read_jsonl(path: str, default_file: str, make: Callable[[dict], T], what: str) -> list[T]:
+    """``make(row)`` for every line of a JSONL gold file (or of ``default_file`` inside a directory).
+
+    A line that is not valid JSON or lacks a field raises ``ValueError`` naming the file and line:
+    gold must never be skipped silently."""
+    if os.path.isdir(path):
+        path = os.path.join(path, default_file)
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                out.append(make(json.loads(line)))
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+                raise ValueError(f"{path}:{n}: not a {what} ({exc})") from None
+    return out
+
+
+def place_km(lat: float, lon: float, place: Optional[dict]) -> Optional[float]:
+    """Great-circle km from a gold point to an extracted place dict; None without a place or point."""
+    if not place or place.get("lat") is None or place.get("lon") is None:
+        return None
+    from wirewatch.gazetteer import haversine_km
+    return haversine_km(lat, lon, place["lat"], place["lon"])
