@@ -215,3 +215,52 @@ def test_a_village_from_a_geonames_dump_keeps_its_own_point(monkeypatch):
     counts = gz._add_katottg(b)
     assert counts == {"katottg matched": 3}
     assert b.entries[9990001][2:4] == (47.44, 35.84)
+
+
+@pytest.mark.parametrize("spellings", [
+    ("Vodiane", "Vodyane", "Vodyanoye", "Vodjane"),           # KMU, BGN, Russian, older press
+    ("Serhiivka", "Serhiyivka", "Sergeevka", "Sergeyevka"),
+    ("Rumiantseve", "Rum'yantseve", "Rumyantsevo"),
+    ("Zaporizhzhia region", "Zaporizhia region", "Zaporizhzhya region"),
+    ("Donetsk", "Donets'k"),
+    ("Zhabie", "Zhab'ye"),
+])
+def test_skeleton_merges_romanisations_of_one_name(spellings):
+    keys = {gz.skeleton(gz.fold(s)) for s in spellings}
+    assert len(keys) == 1, keys
+
+
+@pytest.mark.parametrize("a,b", [("Kyiv", "Kherson"), ("Lviv", "Liv"), ("Sumy", "Summy Hill")])
+def test_skeleton_keeps_different_names_apart(a, b):
+    assert gz.skeleton(gz.fold(a)) != gz.skeleton(gz.fold(b))
+    assert gz.skeleton("Київ") == ""  # only Latin keys
+
+
+def test_cyrillic_romanisations_cover_ukrainian_and_russian_systems():
+    assert {"Vodiane", "Vodyane"} <= gz.cyrillic_romanisations("Водяне")
+    assert "Serhiivka" in gz.cyrillic_romanisations("Сергіївка")
+    assert "Sergeyevka" in gz.cyrillic_romanisations("Сергеевка") or \
+        "Sergeevka" in gz.cyrillic_romanisations("Сергеевка")
+    assert gz.cyrillic_romanisations("Kyiv") == set()
+    assert gz.cyrillic_romanisations("Мазыр ў") == set()  # Belarusian letters: not ours
+
+
+def test_variant_spellings_reach_the_entry(full):
+    # "Donets'k" (BGN with apostrophe) reaches the Ukrainian city, not only its Russian namesake
+    assert any(e.country == "UKR" and e.feature == "populated place"
+               for e in full.lookup("Donets'k"))
+    oblast = [e for e in full.lookup("Zaporizhia region") if e.feature == "admin1"]
+    assert oblast and oblast[0].name == "Zaporizhzhia Oblast" and oblast[0].variant
+    # a Russian-based spelling of a Ukrainian village
+    assert any(e.name == "Vodiane" and e.admin1 == "Donetsk Oblast" for e in full.lookup("Vodyanoye"))
+    # exact names keep their place: no variant flag on a primary match
+    kyiv = full.lookup("Kyiv")[0]
+    assert kyiv.country == "UKR" and not kyiv.variant
+
+
+def test_skeleton_keys_only_for_cyrillic_romanised_countries(mini):
+    # the mini dump has Kyiv (UKR) and non-Cyrillic countries: skeleton keys exist for Kyiv only
+    con = sqlite3.connect(mini.path)
+    gids = {g for (g,) in con.execute("SELECT DISTINCT gid FROM names WHERE key LIKE '~%'")}
+    countries = {mini.get(g).country for g in gids}
+    assert "UKR" in countries and countries <= gz.SKELETON_COUNTRIES

@@ -326,3 +326,66 @@ def test_codifier_villages_need_context_and_a_locative_use(nlp):
     # a village named Kyiv in Mykolaiv Oblast must not pull Novopavlivka there
     _, places = _places(nlp, WAR_TEXT)
     assert _by_text(places)["Novopavlivka"].geonameid == 699373
+
+
+# --- issue 11: the region written with a place, romanisation variants --------------------------
+
+@pytest.mark.parametrize("text,name,admin1", [
+    # a bracketed oblast picks the homonym inside it (another Zelene is in Crimea)
+    ("A drone hit a house in Zelene (Donetsk Oblast) overnight.", "Zelene", "Donetsk Oblast"),
+    # "X, Y Oblast" with a larger namesake elsewhere (Vasylivka, Zaporizhzhia Oblast)
+    ("Russian troops shelled Vasylivka, Odesa Oblast, on Tuesday.", "Vasylivka", "Odesa Oblast"),
+    # "the village of X in the Y region": the unit after "in" holds it
+    ("Civilians were evacuated from the village of Semenivka in the Zhytomyr region.",
+     "Semenivka", "Zhytomyr Oblast"),
+    # a bare oblast name after the comma, and a Russian-based spelling of a Ukrainian village
+    ("Artillery fire was reported near Vodyanoye, Donetsk.", "Vodyanoye", "Donetsk Oblast"),
+    ("Troops advanced near Sergeyevka, Donetsk region.", "Sergeyevka", "Donetsk Oblast"),
+    # a hyphenated name that spaCy splits at the hyphen
+    ("Shelling was reported in Ivano-Frankove, Lviv Oblast, on Monday.", "Ivano-Frankove",
+     "Lviv Oblast"),
+])
+def test_region_named_with_the_place_picks_the_homonym_inside_it(nlp, text, name, admin1):
+    doc, places = _places(nlp, text)
+    found = _by_text(places)
+    assert name in found, [p.text for p in places]
+    assert found[name].admin1 == admin1 and found[name].country == "UKR"
+    assert found[name].feature == "populated place"
+
+
+def test_a_place_tagged_as_a_person_with_its_oblast_is_a_place(nlp):
+    # spaCy reads "Velyka Danylivka" as a person; a person is not written with an oblast
+    doc, places = _places(nlp, "Fighting continued in the area of Velyka Danylivka, Kharkiv region.")
+    found = _by_text(places)
+    assert found["Velyka Danylivka"].admin1 == "Kharkiv Oblast"
+
+
+def test_oblast_named_elsewhere_in_the_article(nlp):
+    doc, places = _places(nlp, "Fighting was reported in the Odesa region on Monday. Later, two "
+                               "houses burned in Vasylivka.")
+    found = _by_text(places)
+    assert found["Vasylivka"].admin1 == "Odesa Oblast"
+
+
+@pytest.mark.parametrize("text,name,admin1", [
+    ("Two drones were shot down over Tetkino, Kursk region, the governor said.", "Tetkino",
+     "Kursk Oblast"),
+    ("Shelling damaged a school in Krasnaya Yaruga, Belgorod Oblast.", "Krasnaya Yaruga",
+     "Belgorod Oblast"),
+])
+def test_russian_border_oblast_places(nlp, text, name, admin1):
+    doc, places = _places(nlp, text)
+    found = _by_text(places)
+    assert found[name].country == "RUS" and found[name].admin1 == admin1
+
+
+def test_a_country_after_a_comma_that_holds_nothing_is_a_clause(nlp):
+    # "Siversk, Russia attacked": Russia is the subject of the next clause, not a container
+    doc, places = _places(nlp, "Near Lyman and Siversk, Russia attacked positions.")
+    assert _by_text(places)["Siversk"].country == "UKR"
+
+
+def test_container_without_the_place_gives_no_homonym_elsewhere(nlp):
+    # an invented village name: no homonym from another oblast is put in its stead
+    doc, places = _places(nlp, "Shelling was reported in Kharkiv, Volyn Oblast, on Monday.")
+    assert all(p.name != "Kharkiv" for p in places)

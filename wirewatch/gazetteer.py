@@ -41,7 +41,7 @@ from typing import Iterable, Iterator, Optional
 
 from .countries import all_countries, country_name_keys, fold
 
-INDEX_VERSION = 15
+INDEX_VERSION = 16
 MAX_NAME_LEN = 64
 
 FEATURES = ("populated place", "admin1", "admin2", "country", "region", "other")
@@ -67,6 +67,7 @@ class GazEntry:
     population: int
     alias: bool = False
     precision: Optional[str] = None  # what lat/lon stand for when not the feature itself
+    variant: bool = False  # reached only through the romanisation skeleton (``skeleton``)
 
 
 # Words that name the *type* of an administrative unit: stripped to get the base name ("Donetsk")
@@ -184,6 +185,77 @@ _ARABIC_NAMED = {"DZA", "BHR", "COM", "DJI", "EGY", "IRQ", "JOR", "KWT", "LBN", 
                  "QAT", "SAU", "SOM", "SDN", "SYR", "TUN", "ARE", "YEM", "ESH", "TCD", "ISR"}
 
 
+# Romanisation variants. The press writes one Ukrainian or Russian settlement in several systems:
+# Ukraine's national system (KMU 2010: Vodiane, Serhiivka), BGN/PCGN (Vodyane, Serhiyivka), older
+# or Russian-based spellings (Vodyanoye, Sergeyevka, Rumyantsevo). ``skeleton`` folds the letters
+# these systems disagree on, so one key reaches every spelling; it is indexed (as "~" + skeleton)
+# for the countries whose names are romanised from Cyrillic.
+SKELETON_COUNTRIES = {"UKR", "RUS", "BLR"}
+_SKELETON_LETTERS = (("shch", "s"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("zh", "z"),
+                     ("kh", "h"), ("ts", "c"), ("tz", "c"), ("g", "h"), ("j", "i"), ("y", "i"),
+                     ("w", "v"))
+_DOUBLED = re.compile(r"(.)\1+")
+# Russian word endings and their Ukrainian counterparts (adjectival neuter -oye/-oe and -ovo
+# against -e/-ove; -evka/-ovka against -ivka): Zamozhnoye/Zamozhne, Rumyantsevo/Rumiantseve,
+# Sergeyevka/Serhiivka.
+_ENDINGS = ((re.compile(r"(?<=..)oie$|(?<=..)oe$"), "e"), (re.compile(r"(?<=..)vo$"), "ve"),
+            (re.compile(r"(?<=.)[eoi]+vka$"), "ivka"))
+
+
+@lru_cache(maxsize=65536)
+def skeleton(key: str) -> str:
+    """Spelling-insensitive key of a folded Latin name: apostrophes and hyphens dropped, the
+    variant letters of Cyrillic romanisations merged (kh/h, g/h, y/i/j, zh/z, ts/c, shch/sch/sh),
+    doubled letters single, Russian endings as Ukrainian ones. "Vodyanoye", "Vodiane",
+    "Vodyane" -> "vodiane"; "Serhiyivka", "Serhiivka", "Sergeevka" -> "serhivka". "" for
+    non-Latin keys."""
+    if not key or not key.isascii():
+        return ""
+    s = key.replace("'", "").replace(".", "").replace("-", " ")
+    for old, new in _SKELETON_LETTERS:
+        s = s.replace(old, new)
+    words = []
+    for word in s.split():
+        word = _DOUBLED.sub(r"\1", word)
+        for pattern, repl in _ENDINGS:
+            word = pattern.sub(repl, word)
+        words.append(_DOUBLED.sub(r"\1", word))
+    return " ".join(words)
+
+
+_UKRAINIAN_LETTERS = set("іїєґІЇЄҐ")
+_RUSSIAN_LETTERS = set("ыэъёЫЭЪЁ")
+_NOT_RU_UK = set("ўЎјЈљЉњЊђЂћЋџЏѓЃќЌѕЅ")  # Belarusian, Serbian, Macedonian
+
+
+def cyrillic_romanisations(name: str) -> set[str]:
+    """Latin forms of a Cyrillic place name in the systems the English press has used: for
+    Ukrainian (KMU 2010, BGN/PCGN, the 1996 national system, passport 2007, ALA-LC) and Russian
+    (international passport, ICAO, ALA-LC, GOST 2006) spellings. A name without letters that
+    only one language has is romanised both ways. Empty when translitua is missing."""
+    if not name or name.isascii() or any(c in _NOT_RU_UK for c in name):
+        return set()
+    try:
+        import translitua as tr
+    except ImportError:
+        return set()
+    ukrainian = any(c in _UKRAINIAN_LETTERS for c in name)
+    russian = any(c in _RUSSIAN_LETTERS for c in name)
+    systems = []
+    if not russian:
+        systems += [tr.UkrainianKMU, tr.UkrainianBGN, tr.UkrainianNational1996,
+                    tr.UkrainianPassport2007, tr.UkrainianALALC]
+    if not ukrainian:
+        systems += [tr.RussianInternationalPassport, tr.RussianICAO, tr.RussianALALC,
+                    tr.RussianGOST2006]
+    out = set()
+    for system in systems:
+        latin = tr.translit(name, system)
+        if latin.isascii() or fold(latin).isascii():
+            out.add(latin)
+    return out
+
+
 def _article_dropped(key: str) -> Optional[str]:
     """The key without a leading Arabic article: the press writes "Qamishli" and "Raqqa" for
     GeoNames' "Al Qamishli" and "Ar Raqqah". Short remainders ("Bab", "Ain") are too ambiguous."""
@@ -245,6 +317,21 @@ class _Builder:
         for key in keys:
             if key and len(key) <= MAX_NAME_LEN:
                 self._set(key, gid, alias)
+
+    def add_romanisations(self, gid: int, names: Iterable[str]) -> None:
+        """Cyrillic names of ``gid`` as alternate Latin keys, through several romanisations."""
+        for name in names:
+            self.add_names(gid, cyrillic_romanisations(name), alias=True)
+
+    def add_skeletons(self) -> None:
+        """Every key of a Ukrainian / Russian / Belarusian entry also under "~" + skeleton."""
+        for (key, gid), _alias in list(self.names.items()):
+            entry = self.entries.get(gid)
+            if entry is None or entry[4] not in SKELETON_COUNTRIES or key.startswith("~"):
+                continue
+            skel = skeleton(key)
+            if skel and len(skel) >= 3:
+                self._set("~" + skel, gid, True)
 
     def write(self, path: Path, meta: dict) -> None:
         con = sqlite3.connect(path)
@@ -447,6 +534,8 @@ def _add_packaged(builder: _Builder) -> dict:
         builder.add_names(gid, city.get("alternatenames") or [], alias=True)
         if country == "UKR":  # Cyrillic names match the KATOTTG codifier
             builder.local_names[gid] = [city["name"], *(city.get("alternatenames") or [])]
+        if country in SKELETON_COUNTRIES:  # "Сергеевка" -> Sergeyevka, Sergeevka, ...
+            builder.add_romanisations(gid, city.get("alternatenames") or [])
         city_admins.append((gid, a1, a2))
         counts["populated place"] += 1
 
@@ -574,11 +663,13 @@ def _add_katottg(builder: _Builder) -> dict:
                 by_key.setdefault(key, set()).add(gid)
 
     settlements = []
+    cyrillic_of: dict[tuple, str] = {}
     for oblast, raion, hromada, _category, name in rows:
         latin, variants = _romanised(name)
         keys = {fold(name), *name_keys(latin)}
         found = set().union(*(by_key.get(k, ()) for k in keys))
         settlements.append((oblast, raion, hromada, latin, variants, found))
+        cyrillic_of[(oblast, raion, hromada, latin)] = name
 
     oblast_votes: dict[str, Counter] = {}
     for oblast, _r, _h, _n, _v, found in settlements:
@@ -629,6 +720,7 @@ def _add_katottg(builder: _Builder) -> dict:
         builder.add(gid, latin, lat, lon, "UKR", admin1, admin2_of.get(raion),
                     "populated place", 0, precision)
         builder.add_names(gid, [v for v in variants if v != latin], alias=True)
+        builder.add_romanisations(gid, [cyrillic_of[(oblast, raion, hromada, latin)]])
         counts[f"katottg {precision}"] += 1
     counts["katottg matched"] = matched
     return dict(counts)
@@ -701,6 +793,7 @@ def build_index(path: Path, include_packaged: bool = True, dumps: Optional[list[
         katottg_started = time.perf_counter()
         counts.update(_add_katottg(builder))
         counts["katottg seconds"] = round(time.perf_counter() - katottg_started, 1)
+    builder.add_skeletons()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -755,6 +848,17 @@ class Gazetteer:
             "WHERE n.key = ?", (key,)).fetchall()
         entries = [GazEntry(*row[:9], alias=bool(row[9]), precision=row[10]) for row in rows]
         entries.sort(key=lambda e: (e.alias, -e.population))
+        skel = skeleton(key)
+        if skel:  # other romanisations of a Ukrainian / Russian name ("Vodyanoye" -> Vodiane)
+            seen = {e.geonameid for e in entries}
+            more = [GazEntry(*row[:9], alias=True, precision=row[10], variant=True)
+                    for row in self._con().execute(
+                        "SELECT e.gid, e.name, e.lat, e.lon, e.country, e.admin1, e.admin2, "
+                        "e.feature, e.population, n.alias, e.precision FROM names n JOIN "
+                        "entries e ON e.gid = n.gid WHERE n.key = ?", ("~" + skel,))
+                    if row[0] not in seen]
+            more.sort(key=lambda e: -e.population)
+            entries.extend(more)
         return tuple(entries)
 
     def lookup(self, name: str) -> list[GazEntry]:

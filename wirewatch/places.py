@@ -93,6 +93,7 @@ GENERIC_WORDS = {"north", "south", "east", "west", "northern", "southern", "east
                  "capital", "union", "republic", "island", "islands", "valley", "gulf", "ocean",
                  "sea", "lake", "bay", "coast", "river", "university", "college", "harbor",
                  "harbour", "port", "park", "mount", "cape", "fort"}
+CONTAINER_NEAR_KM = 150   # "X, Y Oblast" with no X inside Y: an X this close to Y's point
 STRONG_POP = 100_000      # a place this big may be named without any other support
 CONTEXT_POP = 500         # a smaller place needs the article to be about its country
 
@@ -109,6 +110,7 @@ class _Mention:
     locative: bool = False               # preceded by "in", "near", ...
     key: str = ""                        # folded surface text: mentions of one name share it
     district: bool = False               # "X district" where X names no admin unit we know
+    contained: bool = False              # "X, Y Oblast": a candidate lies in the unit named
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,11 +162,14 @@ def _person_tokens(doc: Doc, gaz: Gazetteer) -> set[str]:
     for ent in doc.ents:
         start, end = _strip_span(doc, ent.start, ent.end)  # "Near Lyman" is one word
         if ent.label_ == "PERSON" and end - start >= 2:
+            if any(t.text in CONTAINER_OPENERS for t in doc[start:end]):
+                continue  # "Nove Tarutyne, Odesa Oblast": people are not written with commas
             ent = doc[start:end]
             locative = _locative_position(doc, ent.start, ent.end)
+            cands = gaz.lookup(ent.text)
             if any(not e.alias and (e.population >= STRONG_POP or e.feature == "admin1"
                                     or (locative and e.population >= CONTEXT_POP))
-                   for e in gaz.lookup(ent.text)):
+                   for e in cands) or _in_unit_named_after(doc, end, cands, gaz):
                 continue
             out.update(t.text for t in ent if t.text[:1].isupper())
     for tok in doc[1:]:  # "Senator Jackson ... Jackson said"
@@ -177,6 +182,22 @@ def _person_tokens(doc: Doc, gaz: Gazetteer) -> set[str]:
                 tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper()):
             out.discard(tok.text)
     return out
+
+
+def _in_unit_named_after(doc: Doc, end: int, cands: list, gaz: Gazetteer) -> bool:
+    """ "Velyka Danylivka, Kharkiv region", "Zelene (Donetsk Oblast)": a name followed by a comma
+    or bracket and an admin unit or country holding one of its candidates is a place, whatever
+    label spaCy gave it (people are not written with their oblast)."""
+    if not cands or end + 1 >= len(doc) or doc[end].text not in CONTAINER_OPENERS:
+        return False
+    stop = end + 1
+    while stop < len(doc) and doc[stop].text[:1].isupper() and stop - end <= 4:
+        stop += 1
+    if stop < len(doc) and doc[stop].lower_ in ADMIN_WORDS:
+        stop += 1
+    units = [e for e in gaz.lookup(doc[end + 1:stop].text) if e.feature in ("admin1", "country")]
+    return any(c.country == u.country and (u.feature == "country" or c.admin1 == u.name)
+               for c in cands for u in units)
 
 
 def _after_title(doc: Doc, start: int) -> bool:
@@ -307,6 +328,9 @@ def _merge_adjacent(doc: Doc, raws: list[_Mention], gaz: Gazetteer) -> list[_Men
     raws = sorted(raws, key=lambda m: m.start)
     out: list[_Mention] = []
     for m in raws:
+        if out and m.start < out[-1].end:
+            continue  # swallowed by a hyphenated name joined below
+        m = _join_hyphenated(doc, m, gaz)
         prev = out[-1] if out else None
         if prev is not None and prev.end == m.start:
             text = doc[prev.start:m.end].text
@@ -317,6 +341,22 @@ def _merge_adjacent(doc: Doc, raws: list[_Mention], gaz: Gazetteer) -> list[_Men
                 continue
         out.append(m)
     return out
+
+
+HYPHENS = ("-", "‑", "‐")
+
+
+def _join_hyphenated(doc: Doc, m: _Mention, gaz: Gazetteer) -> _Mention:
+    """spaCy splits hyphenated compound names at the hyphen ("Ivano" + "-" + "Frankove",
+    "Yelyzaveta-Mykolaivka"): extend a mention over "-Word" (no spaces) while the joined
+    name is in the gazetteer. "Russia-Ukraine" joins nothing: no place has that name."""
+    end = m.end
+    while (end + 1 < len(doc) and doc[end].text in HYPHENS and not doc[end - 1].whitespace_
+           and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper()
+           and doc[end + 1].text.replace("'", "").replace("’", "").isalpha()
+           and gaz.lookup(doc[m.start:end + 2].text)):
+        end += 2
+    return m if end == m.end else replace(m, end=end)
 
 
 def _locative_position(doc: Doc, start: int, end: int) -> bool:
@@ -331,6 +371,8 @@ def _locative_position(doc: Doc, start: int, end: int) -> bool:
     if root.dep_ == "pobj" and (root.head.lower_ in LOCATIVE_PREPS or _moved_from(root)
                                 or _moved_to(root)):
         return True
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_NOUNS:
+        return True  # "in the area of X", "the village of X", "the outskirts of X"
     if root.dep_ == "compound" and root.head.lower_ in PLACE_HEAD_NOUNS:
         return True  # "the Riverdale area", "the Lesbos camp", "the Delft police station"
     return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ in PLACE_VERBS
@@ -372,7 +414,8 @@ def _lookup_names(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str]
     if whole is not None:
         whole.key = fold(doc[whole.start:whole.end].text)
         return [whole]
-    if m.label == "PERSON":
+    if m.label == "PERSON" and not any(doc[k].text in CONTAINER_OPENERS
+                                       for k in range(m.start, m.end)):
         return []  # "Donald Trump": a person's name is not split into places
     found: list[_Mention] = []
     i = m.start
@@ -389,8 +432,8 @@ def _lookup_names(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str]
             hit.key = fold(doc[hit.start:hit.end].text)
             found.append(hit)
             i = hit.end
-            while i < m.end and doc[i].text in (",", "/", "and", "&"):
-                i += 1  # "Thruxton, Hampshire", "Kyiv and Odesa"
+            while i < m.end and doc[i].text in (",", "/", "and", "&", "(", *HYPHENS):
+                i += 1  # "Thruxton, Hampshire", "Kyiv and Odesa", "Zelene (Donetsk Oblast)"
             continue
         # skip ahead only to a name introduced by a preposition ("Investment Plan for Europe",
         # "University of California"), never to the tail of "Soviet Union" / "Latin America"
@@ -564,27 +607,79 @@ def _score(entry: GazEntry, m: _Mention, ctx: _Context) -> float:
     return s
 
 
-def _apply_containers(doc: Doc, mentions: list[_Mention]) -> None:
-    """"Santa Fe, Texas", "Odessa, Ukraine", "PLEASANTON, Calif.": a place followed by a comma
-    and its state or country keeps only the candidates inside that state or country."""
+CONTAINER_OPENERS = (",", "(")
+
+
+def _apply_containers(doc: Doc, mentions: list[_Mention], ctx: Optional[_Context] = None) -> None:
+    """"Santa Fe, Texas", "Odessa, Ukraine", "PLEASANTON, Calif.", "Lozove, Kharkiv Oblast",
+    "Zelene (Donetsk Oblast)", "the village of X in the Y region": a place followed by its admin
+    unit or country keeps only the candidates inside it (the writer named the unit to tell
+    homonyms apart). A unit written as one ("Y Oblast", "the Y region", in brackets or after
+    "in") is *explicit*: when no candidate is inside, one within ``CONTAINER_NEAR_KM`` of the
+    unit's point survives (GeoNames files some border villages under the next oblast), else the
+    name is a place the gazetteer lacks and no homonym elsewhere is put in its stead; and the unit
+    counts as an admin unit of the article (``ctx.admin1``). After a bare comma a unit holding no
+    candidate is no container: "Tamil Nadu, Karnataka, Kerala" is a list, "Near Siversk, Russia
+    attacked" a clause."""
     by_start = {m.start: m for m in mentions}
     for m in mentions:
-        if m.end + 1 >= len(doc) or doc[m.end].text != ",":
+        found = _container_of(doc, m, by_start)
+        if found is None or m.country or not any(
+                e.feature == "populated place" for e in m.candidates):
             continue
-        outer = by_start.get(m.end + 1)
-        if outer is None:
+        outer, explicit = found
+        if outer is m:
             continue
-        admin1 = {e.name for e in outer.candidates if e.feature == "admin1"}
+        units = [e for e in outer.candidates if e.feature == "admin1"]
+        admin1 = {e.name for e in units}
         countries = {outer.country} if outer.country else set()
+        if not admin1 and not countries:
+            continue
         inside = [e for e in m.candidates if e is not None and (
             (e.admin1 in admin1 and e.feature != "admin1") or e.country in countries)]
-        if inside:
-            m.candidates = inside
-            # and "Washington" in "Tacoma, Washington" is the state, not the capital
-            holders = [e for e in outer.candidates if e.feature == "admin1" and any(
-                i.admin1 == e.name and i.country == e.country for i in inside)]
-            if holders and not outer.country:
-                outer.candidates = holders
+        if not inside and explicit and units:
+            inside = [e for e in m.candidates if e.feature == "populated place" and any(
+                e.country == u.country and haversine_km(e.lat, e.lon, u.lat, u.lon)
+                < CONTAINER_NEAR_KM for u in units)]
+        if not inside and not explicit:
+            continue
+        m.candidates = inside
+        m.contained = bool(inside)
+        if ctx is not None and explicit and not outer.country:
+            held = {e.admin1 for e in inside} & admin1 or (admin1 if len(admin1) == 1 else set())
+            ctx.admin1.update(fold(a) for a in held)
+            for u in units:
+                if u.name in held:
+                    ctx.countries[u.country] += 0.5
+        # and "Washington" in "Tacoma, Washington" is the state, not the capital
+        holders = [e for e in outer.candidates if e.feature == "admin1" and any(
+            i.admin1 == e.name and i.country == e.country for i in inside)]
+        if holders and not outer.country:
+            outer.candidates = holders
+
+
+def _container_of(doc: Doc, m: _Mention, by_start: dict) -> Optional[tuple[_Mention, bool]]:
+    """The unit written right after a mention, and whether it is explicit: "X, Y" (explicit
+    when "Y Oblast"/"Y region"), "X (Y Oblast)", and "X in the Y region" / "X in Ukraine"
+    (after "in" only a unit marked as such or a country)."""
+    end = m.end + 1 if m.end < len(doc) and doc[m.end].text in ("'", "’") else m.end
+    if end + 1 < len(doc) and doc[end].text in CONTAINER_OPENERS:  # (after "Heorhiyental'")
+        outer = by_start.get(end + 1)
+        if outer is None:
+            return None
+        return outer, doc[end].text == "(" or _marked_unit(doc, outer)
+    if end + 1 < len(doc) and doc[end].lower_ == "in":
+        at = end + 2 if doc[end + 1].lower_ == "the" else end + 1
+        outer = by_start.get(at)
+        if outer is not None and (_marked_unit(doc, outer) or outer.country):
+            return outer, True
+    return None
+
+
+def _marked_unit(doc: Doc, m: _Mention) -> bool:
+    """Written as an admin unit: "Kharkiv Oblast", "the Donetsk region" (the word may end the
+    entity spaCy found or follow it)."""
+    return m.admin_suffix == "admin1" or ADMIN_WORDS.get(doc[m.end - 1].lower_) == "admin1"
 
 
 def _near(a: GazEntry, b: GazEntry) -> bool:
@@ -618,8 +713,8 @@ def _best(m: _Mention, ctx: _Context) -> Optional[GazEntry]:
 def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
     """Is the chosen feature believable for this mention? Names spaCy did not tag as a
     geopolitical place must be big, or be used as a location in a country the article is about."""
-    if m.country or m.admin_suffix or entry.feature == "country":
-        return True
+    if m.country or m.admin_suffix or entry.feature == "country" or m.contained:
+        return True   # "Lozove, Kharkiv Oblast": the unit named with it says it is a place
     if m.district:  # a district we do not know: only a place of that name close by will do
         return any(haversine_km(entry.lat, entry.lon, la, lo) < 50 for la, lo in ctx.anchors)
     if entry.feature == "region":  # "The Atlantic" (a magazine) is no ocean; continents are
@@ -675,6 +770,8 @@ def _unambiguous(m: _Mention) -> bool:
     if m.country:
         return True
     pops = sorted((e.population for e in m.candidates), reverse=True)
+    if not pops:
+        return False  # a name its container ruled out everywhere
     return len(pops) == 1 or pops[0] >= 20 * max(pops[1], 1)
 
 
@@ -765,7 +862,7 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
     for raw in _merge_adjacent(doc, _raw_mentions(doc), gaz):
         mentions.extend(_lookup_span(gaz, doc, raw, person_tokens))
     ctx = _context_from_text(doc, mentions)
-    _apply_containers(doc, mentions)
+    _apply_containers(doc, mentions, ctx)
     for m in mentions:
         if not m.country and m.key not in ctx.neighbours:
             # villages known only at their community's point (a "Kyiv" in Mykolaiv Oblast)
