@@ -347,3 +347,16 @@ def test_week_of_heading(nlp):
     got = _event_dates(nlp, "Week of 4 May 2020: militias clashed near the river. Three fighters "
                             "died.")
     assert got["died"] == ("2020-05-04", "day")
+
+
+@pytest.mark.parametrize("published, expected", [
+    (date(9999, 12, 31), {"The previous day": ("9999-12-30", "day"),
+                          "The quarter": ("9999-Q3", "quarter")}),
+    (date(1, 1, 1), {"The next day": ("0001-01-02", "day"),
+                     "The previous day": ("0001-01-01", "day")}),  # counted from "the next day"
+])
+def test_anaphora_at_the_ends_of_the_calendar(nlp, published, expected):
+    """An anaphor whose value falls outside Python's dates is dropped, not raised; the rest stay."""
+    got = times(nlp, "The next day, troops left. The previous day, talks failed. The quarter "
+                     "was weak.", published)
+    assert got == expected

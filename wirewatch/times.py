@@ -946,7 +946,10 @@ def _resolve_anaphora(doc: Doc, text: str, out: list[TimeExpr], taken: list[tupl
         span = _tokens(doc, start, end)
         if span is None or not len(span) or _inside_name(span):
             continue
-        value = _resolve_anaphor(kind, m, refs, published, span[0].sent.start_char)
+        try:
+            value = _resolve_anaphor(kind, m, refs, published, span[0].sent.start_char)
+        except (OverflowError, ValueError):  # "the next day" on 9999-12-31: beyond Python's dates
+            value = None
         if value is None:
             continue
         taken.append((start, end))
