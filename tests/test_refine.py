@@ -278,10 +278,14 @@ def test_acled_sub_type_follows_the_codebook_on_direct_and_indirect_fire(text, s
 
 
 def test_codebook_fire_rule_overrules_a_weapon_word_reading_of_the_classifier():
-    text = "Monitors observed 20 explosions and bursts of fire near the town of Avdiivka."
+    text = "Monitors observed 20 explosions near the town of Avdiivka."
     rows = {text: (("Disrupted weapons use", 0.6), ("ASSAULT", 0.6), (None, 0.9))}
     _, refined = _run(text, rows)
     assert [e.acled_sub_event_type for e in refined if e.type == "ASSAULT"][0] == "Shelling/artillery/missile attack"
+    # direct fire observed with the explosions: an exchange at close range, a clash
+    text = "Monitors observed 20 explosions and bursts of small-arms fire near the town of Avdiivka."
+    _, refined = _run(text, {text: (("Grenade", 0.6), ("ASSAULT", 0.6), (None, 0.9))})
+    assert [e.acled_sub_event_type for e in refined if e.type == "ASSAULT"][0] == "Armed clash"
     # a "no ACLED event" reading stands for a claim or an attack story; it yields only to a monitor's record
     text2 = "The group claimed responsibility for firing rockets at the airport."
     _, refined2 = _run(text2, {text2: ((None, 0.9), ("ACCUSE", 0.8), ("ATTRIB", 0.9))})
@@ -297,6 +301,10 @@ def test_codebook_fire_rule_overrules_a_weapon_word_reading_of_the_classifier():
     ("Militants fired rockets at the base of Balad. Three soldiers were wounded.", 0),
     ("The army clashed with rebels near Goma and no one was killed.", 0),
     ("At least twelve people were killed when gunmen attacked the village of Kilo.", 12),
+    ("Troops shelled the town of Kadugli, killing 3 civilians and wounding 8.", 3),
+    ("Gunmen attacked the village of Kilo, killing at least forty-two people.", 42),
+    ("Rebels shelled the town of Kadugli, killing a woman.", 1),
+    ("Troops clashed with rebels near Bunia. Six soldiers were reportedly killed.", 6),
 ])
 def test_fatalities_counts_ranges_wounded_and_the_next_sentence(text, deaths):
     evs = [e for e in _rules(text) if e.type == "ASSAULT"]
@@ -323,3 +331,19 @@ def test_future_ability_and_reported_plans_are_planned():
     assert [e.modality for e in evs if e.type == "ASSAULT"] == ["planned"]
     evs = _rules("The rebels said they would attack the town of Kadugli.")
     assert [e.modality for e in evs if e.type == "ASSAULT"] == ["planned"]
+
+
+def test_detention_with_unknown_whereabouts_is_a_disappearance():
+    """ACLED codebook: a detention after which the person's fate is unknown is a forced disappearance."""
+    text = "Soldiers detained a teacher in the town of Kadugli. His whereabouts remain unknown."
+    first = "Soldiers detained a teacher in the town of Kadugli."
+    _, refined = _run(text, {first: (("Arrests", 0.9), ("COERCE", 0.9), (None, 0.9))})
+    assert "Abduction/forced disappearance" in {e.acled_sub_event_type for e in refined}
+    text = "Police arrested two men in Nairobi on Monday."
+    _, refined = _run(text, {text: (("Arrests", 0.9), ("COERCE", 0.9), (None, 0.9))})
+    assert {e.acled_sub_event_type for e in refined} == {"Arrests"}
+
+
+def test_truce_named_beside_ceasefire_violations_is_no_agreement():
+    evs = _rules("During a declared truce, monitors recorded ceasefire violations near Horlivka.")
+    assert [e.type for e in evs] == ["ASSAULT"]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Optional
 
 import yaml
+from text_to_num import text2num
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from . import arguments
@@ -109,11 +110,20 @@ DEATH_WORDS = {"kill", "die", "dead", "death", "deaths", "fatality", "fatalities
 
 
 def number_value(tok: Token) -> Optional[float]:
-    """Numeric value of a number token ("14", "1,550", "two")."""
+    """Numeric value of a number token ("14", "1,550", "two", "sixty"; "thirty-eight", which the tokenizer
+    splits, is read on its last token from the tens word compounded to it)."""
     text = tok.text.lower().replace(",", "")
     if re.fullmatch(r"\d+(\.\d+)?", text):
         return float(text)
-    return float(NUMBER_WORDS[text]) if text in NUMBER_WORDS else None
+    if text in NUMBER_WORDS and not any(k.dep_ == "compound" and k.like_num for k in tok.children):
+        return float(NUMBER_WORDS[text])
+    if not tok.like_num or not text.isalpha():
+        return None
+    words = " ".join([k.lower_ for k in tok.children if k.dep_ == "compound" and k.like_num and k.i < tok.i] + [text])
+    try:
+        return float(text2num(words, "en"))
+    except ValueError:
+        return None
 
 
 def acled_sub_type(rule: TriggerRule, trigger: Token, actor: Optional[Actor], recipient: Optional[Actor],
@@ -199,20 +209,21 @@ def civilian_victims(words: set, recipient: Optional[Actor]) -> bool:
 def fire_sub_type(sent: SpacySpan, victims_civil: bool = False, blasts: bool = True) -> Optional[str]:
     """ACLED sub-type by the codebook's direct vs indirect fire, or None when the sentence names neither.
 
-    Indirect fire wins when both are named (the heavier weapon decides what the event was); direct fire on
-    civilians is no clash (the caller codes it as an attack)."""
+    Indirect fire wins when both are named (the heavier weapon decides what the event was); direct fire
+    named beside explosions of unknown origin is a clash (what was observed is an exchange at close range);
+    direct fire on civilians is no clash (the caller codes it as an attack)."""
     words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
     text = sent.text.lower()
     direct = bool(words & DIRECT_FIRE) or any(p in text for p in DIRECT_FIRE_PHRASES)
     launcher = "launcher" in text and bool(words & {"grenade", "grenades"})
     if words & INDIRECT_FIRE:
         return SHELLING
+    if (direct or launcher) and not victims_civil and not (words & IED_CUES and not launcher):
+        return CLASH
     if blasts and words & UNKNOWN_BLASTS and words & OBSERVED and not words & (IED_CUES - {"grenade", "grenades"}) \
             and not (words & (DISASTER_WORDS - ({"fire"} if direct else set()))
                      or any(" " in w and w in text for w in DISASTER_WORDS)):
-        return SHELLING  # explosions of unknown origin observed near the line (not at a plant or in a fire)
-    if (direct or launcher) and not victims_civil and not (words & IED_CUES and not launcher):
-        return CLASH
+        return SHELLING  # explosions of unknown origin observed near the line with no direct fire named (not at a plant or in a fire)
     return None
 
 
@@ -231,6 +242,12 @@ def _count_anchor(tok: Token) -> Token:
         else:
             break
     return cur
+
+
+def _governing_lemma(noun: Token) -> str:
+    """Lemma of the predicate a counted noun belongs to ("wounding 5 [people]" -> wound)."""
+    head = noun.head if noun.dep_ in ("dobj", "nsubjpass", "nsubj", "npadvmod") else noun
+    return head.lemma_.lower() if head.pos_ in ("VERB", "AUX") else noun.lemma_.lower()
 
 
 def fatalities_in(sent: SpacySpan) -> Optional[int]:
@@ -259,9 +276,17 @@ def fatalities_in(sent: SpacySpan) -> Optional[int]:
             near.add(head.head.head.lemma_.lower())  # "between 5 and 7 fighters were killed" (a misparse)
         if anchor.dep_ in ("pobj",) and head.head.lemma_.lower() in ("toll", "rise", "reach"):
             near.add("toll")
+        if _governing_lemma(head) in INJURY_WORDS:
+            continue  # "killing 2 civilians and wounding 5": the wounded are no deaths
         if near & DEATH_WORDS:
             old = groups.get(anchor.i)
             groups[anchor.i] = (head, int(val) if old is None else min(old[1], int(val)))
+    for tok in sent:  # "killing a woman", "a farmer was killed", "shot dead a civilian man": one death
+        noun = tok.head
+        if tok.dep_ == "det" and tok.lower_ in ("a", "an") and noun.pos_ == "NOUN" and noun.i not in {
+                g[0].i for g in groups.values()} and noun.dep_ in ("dobj", "nsubjpass") and (
+                noun.head.lemma_.lower() == "kill" or any(k.lower_ == "dead" for k in noun.head.children)):
+            groups[tok.i] = (noun, 1)
     if groups:
         chains: dict[int, int] = {}
         for noun, val in groups.values():
@@ -454,7 +479,8 @@ def fold_casualty_reports(doc: Doc, events: list[Event]) -> list[Event]:
     wounds.") right after a sentence reporting an attack or a clash tells that event's toll (the report
     style of ACLED notes and wire summaries: event, then its outcome), like a participle in the same
     sentence ("shelled Kharkiv, killing two") does. Its count moves to that event and it is no event of
-    its own; a casualty sentence naming an attacker or another place stands on its own. ``refine`` runs
+    its own; a casualty sentence naming an attacker or another place stands on its own. A hedged toll
+    ("were reportedly killed") still counts: ACLED codes reported fatalities. ``refine`` runs
     it again on the events it adds."""
     sents: dict[int, list[Event]] = {}
     for ev in events:
@@ -470,7 +496,7 @@ def fold_casualty_reports(doc: Doc, events: list[Event]) -> list[Event]:
         elif ev.actor is not None:
             continue  # "Rebels killed two villagers.": a new attack with its own attacker
         if (span is None or ev.type != "ASSAULT" or ev.fatalities is None
-                or ev.modality != "occurred" or not ({lemma_key(t) for t in span.sent if t.pos_ in ("VERB", "NOUN", "ADJ")}
+                or ev.modality not in ("occurred", "possible") or not ({lemma_key(t) for t in span.sent if t.pos_ in ("VERB", "NOUN", "ADJ")}
                                                        & CASUALTY_TRIGGERS)):
             continue
         prev = doc[span.sent.start - 1].sent if span.sent.start > 0 else None

@@ -127,6 +127,7 @@ def refine(doc: Doc, events: list[Event], actors: list[Actor], places: list[Plac
         _territory_by_agent(ev)
     _transfer_after_withdrawal(out)
     _protest_by_roles(out)
+    _disappearance(doc, out)
     from .events import fold_casualty_reports
     out = fold_casualty_reports(doc, out)
     # blend confidences last, once every event carries its final type and sub-type
@@ -174,6 +175,30 @@ def _fire_by_codebook(doc: Doc, ev: Event, pred: Optional[dict]) -> None:
             pred and pred["nonacled"][0] in DISASTERS and pred["nonacled"][1] >= DISASTER_MIN) \
             and not _under_attribution(doc, ev):
         _set_acled(ev, fired)
+
+
+# the fate or whereabouts are unknown (not merely kept private: "an undisclosed location" is a detention place)
+UNKNOWN_FATE = ("whereabouts", "unknown location", "fate is unknown", "fate remains unknown", "incommunicado",
+                "have not been seen since", "has not been seen since")
+
+
+def _disappearance(doc: Doc, events: list[Event]) -> None:
+    """ACLED codebook, Abduction/forced disappearance: a detention after which the person's fate or
+    whereabouts are unknown is a disappearance, not an arrest, whoever detained them. The fate is often
+    told in the next sentence ("Police detained X. His whereabouts remain unknown.")."""
+    for ev in events:
+        if ev.acled_sub_event_type not in ("Arrests", "Protest with intervention") or ev.type != "COERCE":
+            continue
+        span = doc.char_span(ev.sentence["start"], ev.sentence["end"], alignment_mode="expand")
+        if span is None:
+            continue
+        nxt = doc[span.end].sent.text if span.end < len(doc) else ""
+        if any(cue in (span.text + " " + nxt).lower() for cue in UNKNOWN_FATE):
+            ev.type = "ASSAULT"  # PLOVER: abduction is ASSAULT 'abduct'
+            ev.mode = "abduct"
+            coding = ontology.code(ev.type, ev.mode, "Abduction/forced disappearance")
+            ev.cameo, ev.quad, ev.intensity = coding.cameo, coding.quad, coding.intensity
+            _set_acled(ev, "Abduction/forced disappearance")
 
 
 TERRITORY_GAIN = {"Government regains territory", "Non-state actor overtakes territory"}

@@ -92,6 +92,9 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
         return None
     if tok.ent_type_ in ("DATE", "TIME") and tok.pos_ == "PROPN":
         return None  # part of a date or time ("On 12 March 2021", "the May Day holiday"), not a happening
+    if tok.lower_ in lexicon().classes["ceasefire"] and tok.pos_ in ("NOUN", "PROPN", "ADJ") and any(
+            t.lower_ in ("violation", "violations") for t in tok.sent):
+        return None  # "ceasefire violations ... during the truce": fighting reported, the truce is its frame
     if tok.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN"):
         head_rule = rule_for(tok.head)
         if head_rule is None:
