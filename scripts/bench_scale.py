@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Extraction throughput in one process vs on N local Dask worker processes, same texts, one run.
 
-    .venv/bin/python scripts/bench_scale.py [--n 2000] [--workers 2] [--seed 1] [--corpus FILE.jsonl]
+    .venv/bin/python scripts/bench_scale.py [--n 2000] [--workers 2] [--seed 1] [--corpus FILE.jsonl] [--ingest]
 
 The texts are invented (``make_corpus``): sentences of the project's own samples and test fixtures,
 recombined at random with their numbers and weekdays changed, to the mean length of the seed articles
@@ -17,7 +17,9 @@ flight). Printed:
   (serial CPU / max(busiest worker's CPU, all CPU of workers and client / cores)): on a machine shared
   with other jobs the wall figure understates what idle cores give, this one depends far less on the
   load (it still assumes CPU time per text does not change when cores are shared);
-* peak RSS of the client and of each worker, and the load average before and after each phase.
+* peak RSS of the client and of each worker, and the load average before and after each phase;
+* with ``--ingest``, also a whole ingest (dedup, store, event merging, stories: in the client) of the
+  same articles into a new SQLite file, in-process vs on the workers, with the counts stored.
 
 The target (issue 13) is >= 1.6x with 2 workers on an idle 2-core machine.
 """
@@ -91,6 +93,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--corpus", help="JSONL rows {id, text, published?} instead of the invented ones")
     ap.add_argument("--chunk", type=int, default=None, help="rows per Dask task (default: wirewatch.scale.CHUNK)")
+    ap.add_argument("--ingest", action="store_true",
+                    help="also time a whole ingest of the articles into SQLite, in-process vs on the workers")
     ap.add_argument("--warmup", type=int, default=8, help="texts per process before timing")
     a = ap.parse_args()
     if a.corpus:
@@ -116,6 +120,23 @@ def main() -> None:
         assert done == len(rows)
         return time.perf_counter() - t
 
+    def ingest_run(extractor) -> tuple[float, str]:
+        """Wall seconds of a whole ingest (dedup, store, merge, stories in this process) into a new SQLite file."""
+        import tempfile
+        from datetime import date
+        from wirewatch.ingest import ingest_items
+        from wirewatch.records import Article
+        from wirewatch.store import Store
+        articles = [Article(id=r["id"], text=r["text"], published=date.fromisoformat(r["published"]), source="bench")
+                    for r in rows]
+        with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
+            t = time.perf_counter()
+            report = ingest_items(articles, store, extractor=extractor)
+            seconds = time.perf_counter() - t
+            c = store.counts()
+        return seconds, (f"{c['articles']} articles ({len(report.versions)} versions), {c['events']} events, "
+                         f"{len(report.failures)} failures")
+
     # -- one process --------------------------------------------------------------------------
     t = time.perf_counter()
     serial = SerialExtractor(batch=16)
@@ -129,6 +150,9 @@ def main() -> None:
     rss_serial = _maxrss_mib()
     print(f"1 process:   {len(rows) / t_serial:6.1f} articles/s ({t_serial:.1f} s wall, {cpu_serial:.1f} s CPU); "
           f"start-up: model load {t_load:.1f} s; peak RSS {rss_serial:.0f} MiB; {load()}")
+    if a.ingest:
+        i_serial, what = ingest_run(SerialExtractor(serial.pipeline))
+        print(f"  ingest, 1 process: {len(rows) / i_serial:6.1f} articles/s ({i_serial:.1f} s): {what}; {load()}")
 
     # -- N local workers ------------------------------------------------------------------------
     import dask
@@ -154,6 +178,10 @@ def main() -> None:
             cpu_client = _cpu() - c0
             cpu_workers = {w: c - cpu0[w] for w, c in ex.client.run(_cpu).items()}
             rss_workers = list(ex.client.run(_maxrss_mib).values())
+            if a.ingest:
+                i_par, what = ingest_run(ex)
+                print(f"  ingest, {a.workers} workers: {len(rows) / i_par:6.1f} articles/s ({i_par:.1f} s): {what}; "
+                      f"speed-up {i_serial / i_par:.2f}x; {load()}")
     finally:
         cluster.close()
     # with idle cores the wall time is bounded below by the busiest worker, and by all the CPU spent

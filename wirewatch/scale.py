@@ -84,11 +84,18 @@ def local_config(allowed_failures: int = 1) -> dict:
     """Dask settings for the clusters wirewatch starts (set them in the Dask config of your own cluster).
 
     allowed-failures: a text that kills its worker should fail its chunk, not be retried on (and kill)
-    every worker in turn. profile: the worker's statistical profiler samples every thread's stack
-    every 10 ms, taking the GIL from the extraction: off.
+    every worker in turn. The rest cuts Dask's housekeeping, which competes with the extraction for
+    the GIL and the cores: the worker profiler (samples every thread every 10 ms) off, event-loop tick
+    (20 ms), work stealing (100 ms), memory (100 ms) and system (500 ms) monitors slowed to >= 1 s.
+    Measured on an idle LocalCluster of 2 workers: 0.025 -> 0.008 CPU s/s in the client process
+    (scheduler and nannies live there), 0.020 -> 0.003 per worker.
     """
     return {"distributed.scheduler.allowed-failures": allowed_failures,
-            "distributed.worker.profile.enabled": False}
+            "distributed.worker.profile.enabled": False,
+            "distributed.admin.tick.interval": "1s",
+            "distributed.scheduler.work-stealing-interval": "1s",
+            "distributed.worker.memory.monitor-interval": "1s",
+            "distributed.admin.system-monitor.interval": "2s"}
 
 
 def _reason(exc: BaseException) -> str:
