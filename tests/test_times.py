@@ -284,6 +284,7 @@ def test_heading_date_needs_the_sentence_start(nlp):
     ("Between 1 and 3 May 2020, militants looted shops.", "Between 1 and 3 May 2020", "2020-05-01"),
     ("Militias clashed 6-7 May in the hills.", "6-7 May", "2020-05-06"),
     ("On or around 3 May 2020, troops shelled the village.", "3 May 2020", "2020-05-03"),
+    ("On 4, 5 and 6 May 2020, protesters marched.", "4, 5 and 6 May 2020", "2020-05-04"),
 ])
 def test_day_ranges_give_the_first_day(nlp, text, expr, value):
     assert times(nlp, text, NOTE_DAY)[expr] == (value, "day")

@@ -573,7 +573,8 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
     ("full_date", re.compile(rf"\b{_MDY},?\s+(?P<year>{_YEAR}){_YEAR_END}"), _h_full_date),
     ("full_date", re.compile(rf"\b{_DMY},?\s+(?P<year>{_YEAR}){_YEAR_END}"), _h_full_date),
     ("day_range", re.compile(
-        rf"\b(?:(?i:between)\s+)?(?:the\s+)?(?P<day>{_DAY})\s*(?:[-–]|\s(?i:and|to|until|till)\s)"
+        rf"\b(?:(?i:between)\s+)?(?:the\s+)?(?P<day>{_DAY})(?:,\s*{_DAY})*,?"  # "4, 5 and 6 May"
+        rf"\s*(?:[-–]|\s(?i:and|to|until|till)\s)"
         rf"\s*(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+(?P<year>{_YEAR}){_YEAR_END})?(?!\w|[:.]\d)"),
      _h_day_range),
     ("month_day", re.compile(rf"\b{_MDY}(?:\s*[-–]\s*{_DAY})?(?!\w|[:.]\d)"), _h_month_day),
