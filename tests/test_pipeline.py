@@ -139,3 +139,21 @@ def test_hyphenated_descriptors_are_no_events(pipeline):
     triggers = {e.trigger.text for e in ex.events}
     assert "supplied" not in triggers and "backed" not in triggers
     assert {"hit", "captured"} & triggers
+
+
+@pytest.mark.parametrize("text,trigger,town", [
+    # the oblast written after the town only says where the town is: the town is the location
+    ("On 3 March 2025, Russian forces shelled Orikhiv, Zaporizhzhia oblast, with rockets.",
+     "shelled", "Orikhiv"),
+    ("On 9 May 2025, police opened fire on protesters in Karachi, Sindh.", "fire", "Karachi"),
+    # a town named without a locative preposition is still where a physical event happened
+    ("On 2 May 2025, security officers detained a resident of Sumy, Sumy oblast.",
+     "detained", "Sumy"),
+])
+def test_event_location_is_the_most_specific_place_named(pipeline, text, trigger, town):
+    ex = pipeline.extract(text, published="2025-06-01", id="t")
+    located = [e for e in ex.events if e.location is not None]
+    assert located, [(e.type, e.trigger.text) for e in ex.events]
+    assert any(e.location.name == town for e in located), [
+        (e.trigger.text, e.location.name) for e in located]
+    assert all(e.location.precision == "place" for e in located if e.trigger.text == trigger)

@@ -25,6 +25,7 @@ from . import modality as modality_stage
 from . import ontology
 from . import times as times_stage
 from .actors import is_locative
+from .places import is_metonym
 from .triggers import (  # re-exported: callers know the lexicon as events.lexicon
     NON_EVENT_GOVERNORS, Lexicon, TriggerRule, lemma_key, lexicon, object_words, rule_for, trigger_type,
 )
@@ -331,6 +332,8 @@ def quantities_in(trigger: Token) -> list[Quantity]:
 
 
 PHYSICAL_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "AID"}
+# How specific an event location is (places.py precision): the finer, the better.
+PRECISION_SCORE = {"place": 1.0, "admin3": 0.8, "admin2": 0.6, "admin1": 0.4, "country": 0.0}
 
 
 def _event_location(trigger: Token, places: list[Place], exclude: set[int], rule: TriggerRule) -> Optional[Place]:
@@ -344,6 +347,7 @@ def _event_location(trigger: Token, places: list[Place], exclude: set[int], rule
     in_clause = {t.i for t in set(trigger.subtree) | set(clause.subtree)}
     best, best_score = None, -1e9
     fallback = None
+    named, named_score = None, -1e9  # a settlement named in the sentence, not as an actor
     for p in places:
         if not (sent.start_char <= p.start < sent.end_char) or p.start in exclude:
             continue
@@ -353,15 +357,37 @@ def _event_location(trigger: Token, places: list[Place], exclude: set[int], rule
         if not is_locative(span.root):
             if p.feature == "country" and span.root.dep_ in ("pobj", "poss") and fallback is None:
                 fallback = p
+            elif p.feature != "country" and not is_metonym(doc, p):
+                score = PRECISION_SCORE.get(p.precision, 0.2) - abs(span.root.i - trigger.i) / 50.0
+                if score > named_score:
+                    named, named_score = p, score
             continue
         score = 2.0 if span.root.i in in_clause else 0.0
-        score += {"place": 1.0, "admin3": 0.8, "admin2": 0.6, "admin1": 0.4, "country": 0.0}.get(p.precision, 0.2)
+        score += PRECISION_SCORE.get(p.precision, 0.2)
         score -= abs(span.root.i - trigger.i) / 50.0
         if score > best_score:
             best, best_score = p, score
     if best is None and rule.type in PHYSICAL_TYPES:
-        return fallback
-    return best
+        # ACLED's location is the most specific place the report names for the event (codebook,
+        # "geo-precision"): "attempting to infiltrate Pokrovsk, Donetsk", "a resident of Kursk"
+        # name it without a locative preposition; a country named only is the last resort
+        best = named or fallback
+    return _contained_place(doc, best, places) if best is not None else None
+
+
+def _contained_place(doc: Doc, unit: Place, places: list[Place]) -> Place:
+    """ "shelled Orikhiv, Zaporizhzhia oblast", "in Karachi, Sindh", "Zelene (Donetsk Oblast)": the
+    admin unit written after a place only says where that place is; ACLED codes the most specific
+    location (codebook, geo-precision), so the place stands in for its unit."""
+    if unit.precision not in ("admin1", "admin2"):
+        return unit
+    for p in places:
+        between = doc.text[p.end:unit.start]
+        if p.end <= unit.start and between.strip(" ") in (",", "(", "in", "in the") and (
+                PRECISION_SCORE.get(p.precision, 0.2) > PRECISION_SCORE[unit.precision]
+                and p.admin1 == unit.admin1 and p.country == unit.country):
+            return p
+    return unit
 
 
 # ----------------------------------------------------------------------------------------------

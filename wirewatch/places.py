@@ -93,6 +93,10 @@ GENERIC_WORDS = {"north", "south", "east", "west", "northern", "southern", "east
                  "capital", "union", "republic", "island", "islands", "valley", "gulf", "ocean",
                  "sea", "lake", "bay", "coast", "river", "university", "college", "harbor",
                  "harbour", "port", "park", "mount", "cape", "fort"}
+# Ranking weights (``_score``; docs/geo.md "Resolution" lists every feature):
+W_ALIAS = 1.5       # an alternate name that is no spelling of the primary one ("Julia" for Plovdiv)
+W_VARIANT = 0.3     # another romanisation of the primary name ("Kostyantynivka")
+W_SKELETON = 1.0    # only the spelling skeleton matches: an exact namesake should win
 CONTAINER_NEAR_KM = 150   # "X, Y Oblast" with no X inside Y: an X this close to Y's point
 STRONG_POP = 100_000      # a place this big may be named without any other support
 CONTEXT_POP = 500         # a smaller place needs the article to be about its country
@@ -348,15 +352,16 @@ HYPHENS = ("-", "‑", "‐")
 
 def _join_hyphenated(doc: Doc, m: _Mention, gaz: Gazetteer) -> _Mention:
     """spaCy splits hyphenated compound names at the hyphen ("Ivano" + "-" + "Frankove",
-    "Yelyzaveta-Mykolaivka"): extend a mention over "-Word" (no spaces) while the joined
-    name is in the gazetteer. "Russia-Ukraine" joins nothing: no place has that name."""
-    end = m.end
-    while (end + 1 < len(doc) and doc[end].text in HYPHENS and not doc[end - 1].whitespace_
-           and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper()
-           and doc[end + 1].text.replace("'", "").replace("’", "").isalpha()
-           and gaz.lookup(doc[m.start:end + 2].text)):
-        end += 2
-    return m if end == m.end else replace(m, end=end)
+    "Yelyzaveta-Mykolaivka", "Croix-des-Bouquets"): extend a mention over "-word" (no spaces)
+    to the longest joined name the gazetteer has. "Russia-Ukraine" joins nothing: no place has that name."""
+    end = best = m.end
+    while (end + 1 < len(doc) and end - m.end < 8 and doc[end].text in HYPHENS
+           and not doc[end - 1].whitespace_ and not doc[end].whitespace_
+           and doc[end + 1].text.replace("'", "").replace("’", "").isalpha()):
+        end += 2  # "Croix-des-Bouquets": a lower-case particle may sit between the names
+        if doc[end - 1].text[:1].isupper() and gaz.lookup(doc[m.start:end].text):
+            best = end
+    return m if best == m.end else replace(m, end=best)
 
 
 def _locative_position(doc: Doc, start: int, end: int) -> bool:
@@ -573,14 +578,18 @@ def _spelling_variant(name: str, key: str) -> bool:
 
 
 def _is_variant(entry: GazEntry, m: _Mention) -> bool:
-    return entry.alias and bool(m.key) and _spelling_variant(entry.name, m.key)
+    """Another spelling of the entry's name: through the romanisation skeleton, or an alternate
+    name close to the primary one."""
+    return entry.alias and bool(m.key) and (entry.variant or _spelling_variant(entry.name, m.key))
 
 
 def _score(entry: GazEntry, m: _Mention, ctx: _Context) -> float:
     """Plausibility of ``entry`` for mention ``m``; higher is better."""
     s = math.log10(entry.population + 10)
     if entry.alias:
-        s -= 0.3 if _is_variant(entry, m) else 1.5
+        s -= W_VARIANT if _is_variant(entry, m) else W_ALIAS
+    if entry.variant:  # reached only through the skeleton: "Kalynivka" is not "Kalinovka"'s town
+        s -= W_SKELETON
     if entry.feature == "country":
         s += 3.0 if m.country == entry.country else 0.0
     elif entry.feature in ("admin1", "admin2"):
