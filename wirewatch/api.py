@@ -39,7 +39,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, model_validator
 
-from .store import Store
+from .store import Store, like_pattern
 
 STATIC_DIR = Path(__file__).parent / "static"
 MAX_LIMIT = 500            # rows per page, any list endpoint
@@ -829,7 +829,7 @@ def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = Fals
     @app.get("/api/articles", tags=["articles"])
     def get_articles(pg: tuple = Depends(page),
                      q: Optional[str] = Query(None, min_length=1, max_length=200, description="Title substring")) -> Response:
-        where, args = ("", []) if not q else (" WHERE title LIKE ?", [f"%{q}%"])
+        where, args = ("", []) if not q else (" WHERE title LIKE ? ESCAPE '\\'", [like_pattern(q)])
         rows = _rows(db.conn().execute(
             "SELECT a.id, a.url, a.title, a.published, a.source, a.ingested_at,"
             " (SELECT COUNT(*) FROM events e WHERE e.article_pk = a.pk) AS events"

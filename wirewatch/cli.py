@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
 import sys
 import time
 from datetime import date
@@ -11,7 +12,7 @@ from typing import Optional
 
 import click
 
-from .store import DEFAULT_DB, Store
+from .store import DEFAULT_DB, Store, StoreError
 
 DB_OPTION = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="WIREWATCH_DB",
                          help="SQLite database file.")
@@ -26,13 +27,30 @@ SCHEDULER_OPTION = click.option("--scheduler", metavar="ADDR",
 def _date(ctx, param, value) -> Optional[date]:
     if value is None:
         return None
+    from .sources import PUBLISHED_MAX, PUBLISHED_MIN, in_range
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)")
+    if not in_range(day):
+        raise click.BadParameter(f"{value} is out of range ({PUBLISHED_MIN} .. {PUBLISHED_MAX})")
+    return day
 
 
-@click.group()
+class Commands(click.Group):
+    """Faults of the environment (unwritable or read-only database, missing --db for a read command)
+    end the command with one ``Error:`` line and exit status 1, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+        except sqlite3.OperationalError as exc:  # read-only file, disk full, locked too long
+            raise click.ClickException(f"database error: {exc}") from None
+
+
+@click.group(cls=Commands)
 @click.version_option(package_name="wirewatch")
 def main() -> None:
     """wirewatch: geopolitical and conflict news -> structured, evidence-linked event data."""
@@ -111,39 +129,90 @@ def _read_jsonl(stream) -> list[dict]:
     return rows
 
 
+def _extract_rows(stream) -> list[dict]:
+    """``extract --jsonl`` input: one row per non-blank line, or ``{"id", "error"}`` for a bad line.
+
+    Lines are read as ``ingest`` reads JSONL (``sources.load_json``); a missing ``text`` is an empty
+    document (answered), a ``text`` that is not a string is an error.
+    """
+    from .records import scrub_surrogates
+    from .sources import Refused, load_json, one_line
+    rows = []
+    for n, raw in enumerate(stream, 1):
+        if not raw.strip():
+            continue
+        row = None
+        try:
+            row = load_json(raw, "JSON lines")
+            if not isinstance(row, dict):
+                raise Refused("not a JSON object")
+            text = row.get("text")
+            if text is not None and not isinstance(text, str):
+                raise Refused("'text' is not a string")
+        except Refused as exc:
+            rid = row.get("id") if isinstance(row, dict) else None
+            rows.append({"id": scrub_surrogates(rid) if isinstance(rid, str) else rid,
+                         "error": one_line(f"line {n}: {exc}")})
+            continue
+        for key in ("id", "text"):  # lone surrogates cannot be written out as UTF-8
+            if isinstance(row.get(key), str):
+                row[key] = scrub_surrogates(row[key])
+        rows.append(row)
+    return rows
+
+
 @main.command()
-@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.argument("file", type=click.File("rb"))
 @click.option("--published", callback=_date, help="Publication date used to resolve relative dates.")
 @click.option("--jsonl", is_flag=True, help='Read lines {"id","text","published"?}; write one line per input.')
 @click.option("--id", "doc_id", default="doc", help="Id for a single document.")
 @WORKERS_OPTION
 @SCHEDULER_OPTION
 def extract(file, published, jsonl, doc_id, workers, scheduler) -> None:
-    """Extract events, actors, places and times from FILE (or - for stdin) without storing."""
+    """Extract events, actors, places and times from FILE (or - for stdin) without storing.
+
+    FILE is decoded as `ingest` decodes files (UTF-8, UTF-16 with BOM, legacy code pages; binary
+    refused). With --jsonl, a bad line gets `{"id", "error"}` in its place, the other lines are
+    answered, and the exit status is 1.
+    """
     from .pipeline import Pipeline
     if not jsonl:
-        result = Pipeline().extract(file.read(), published=published, id=doc_id)
+        from .sources import Refused, decode_document
+        try:
+            text = decode_document(file.read())
+        except Refused as exc:
+            raise click.ClickException(f"{file.name}: {exc}") from None
+        result = Pipeline().extract(text, published=published, id=doc_id)
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
         return
-    rows = _read_jsonl(file)
+    entries = _extract_rows(file)
+    rows = [e for e in entries if "error" not in e]
     from .pipeline import parse_date
     for row in rows:
         if published and not row.get("published"):
             row["published"] = published.isoformat()
         try:
             parse_date(row.get("published"))
-        except ValueError:
+        except (TypeError, ValueError):
             row["published"] = None  # an unreadable date is treated as absent, not fatal
     from .records import Extraction
     from .scale import extract_ordered
-    failed = 0
-    for row, outcome in zip(rows, extract_ordered(rows, workers=workers, scheduler=scheduler)):
+    outcomes = extract_ordered(rows, workers=workers, scheduler=scheduler)
+    failed = refused = 0
+    for entry in entries:
+        if "error" in entry:
+            refused += 1
+            click.echo(json.dumps(entry, ensure_ascii=False))
+            continue
+        outcome = next(outcomes)
         if isinstance(outcome, str):  # still one line per input; the reason goes to stderr, exit status 1
             failed += 1
-            click.echo(f"FAILED {row.get('id', '')}: {outcome}", err=True)
-            outcome = Extraction(id=str(row.get("id", "")))
+            click.echo(f"FAILED {entry.get('id', '')}: {outcome}", err=True)
+            outcome = Extraction(id=str(entry.get("id", "")))
         click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False))
-    if failed:
+    if refused:
+        click.echo(f"extract: {refused} line(s) refused (an error line in their place)", err=True)
+    if failed or refused:
         sys.exit(1)
 
 
@@ -200,7 +269,7 @@ def _query(store: Store, merged: bool, **filters) -> list[dict]:
 def events(db, type_, actor, country, since, until, modality, limit, merged, fmt) -> None:
     """List stored events (merged across articles by default)."""
     from . import export as ex
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         rows = _query(store, merged, type=type_, actor=actor, country=country, since=since, until=until,
                       modality=modality, limit=limit)
         if fmt == "json":
@@ -250,7 +319,7 @@ def format_table(rows: list[dict]) -> str:
 def export(db, type_, actor, country, since, until, modality, limit, merged, fmt, out) -> None:
     """Export stored events as CSV, JSON, Parquet, ACLED-like or GDELT-like CSV (merged by default)."""
     from . import export as ex
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         rows = _query(store, merged, type=type_, actor=actor, country=country, since=since, until=until,
                       modality=modality, limit=limit)
         if fmt == "parquet":
@@ -279,9 +348,12 @@ def export(db, type_, actor, country, since, until, modality, limit, merged, fmt
 @click.option("--limit", type=int, default=50)
 def failures(db, limit) -> None:
     """Sources that could not be read, newest first, with their reasons."""
-    with Store(db) as store:
-        for f in store.failures(limit):
-            click.echo(f"{time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(f['at']))}  {f['source']}: {f['reason']}")
+    with Store(db, create=False) as store:
+        rows, total = store.failures(limit), store.counts()["failures"]
+    for f in rows:
+        click.echo(f"{time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(f['at']))}  {f['source']}: {f['reason']}")
+    more = f" (the newest; --limit {total} shows all)" if total > len(rows) else ""
+    click.echo(f"{len(rows)} of {total} failure(s) shown{more}")
 
 
 # -- eval -------------------------------------------------------------------------------------------

@@ -13,10 +13,14 @@ Crash safety: killing an ingest loses at most the batch in flight. An article st
 processed (crash between the two commits) is picked up by ``stories.catch_up`` at the start of the
 next run, so a re-run completes the work, and skips everything already stored: it is idempotent.
 Failures (unreadable sources, store or merge errors) are recorded with their reason and the batch
-goes on.
+goes on. Another writer (a second ``ingest`` process, the API) may store the same article between our
+duplicate check and our commit: the UNIQUE constraint then refuses it, and that is a duplicate, not a
+failure. Errors of the database itself (read-only file, disk full) stop the run: every later article
+would fail the same way.
 """
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterable, Optional
@@ -67,7 +71,7 @@ def ingest_items(items: Iterable[Article | SourceFailure], store: Store, *, pipe
     if extractor is None:
         extractor = SerialExtractor(pipeline or Pipeline(), batch=BATCH)
     in_flight: dict[int, tuple[Article, dedup.Signature]] = {}  # submitted for extraction, not yet stored
-    seen_hashes: set[str] = set()
+    seen: dict[str, str] = {}  # content hash / URL of this run's articles -> article id
 
     def fail(article: Article, reason: str) -> None:
         failure = SourceFailure(article.source or article.id, reason)
@@ -78,6 +82,15 @@ def ingest_items(items: Iterable[Article | SourceFailure], store: Store, *, pipe
                match: Optional[dedup.Match]) -> None:
         try:
             pk, stored_id = store.add_article(article, extraction)
+        except sqlite3.IntegrityError as exc:
+            stored = store.find_duplicate(article)
+            if stored is None:
+                fail(article, f"could not store: {exc}")
+            else:  # stored by another writer since our check
+                report.duplicates.append((article.id, stored))
+            return
+        except sqlite3.OperationalError:
+            raise  # the database itself: see the module docstring
         except Exception as exc:  # a store error for one article must not stop the batch
             fail(article, f"could not store: {exc}")
             return
@@ -108,11 +121,11 @@ def ingest_items(items: Iterable[Article | SourceFailure], store: Store, *, pipe
             store.record_failure(item)
             report.failures.append(item)
             continue
-        dup = store.find_duplicate(item)
-        if dup is not None or item.content_hash in seen_hashes:
-            report.duplicates.append((item.id, dup or item.id))
+        dup = store.find_duplicate(item) or seen.get(item.content_hash) or (item.url and seen.get(item.url))
+        if dup is not None:  # stored already, or earlier in this run (two feed items sharing a link)
+            report.duplicates.append((item.id, dup))
             continue
-        seen_hashes.add(item.content_hash)
+        seen.update({key: item.id for key in (item.content_hash, item.url) if key})
         sig = dedup.Signature.of(item.text)
         if any(dedup.is_version(sig, s)[0] for _, s in in_flight.values()):
             store_results(wait=True)  # its original is still in flight: store that first so the match below sees it

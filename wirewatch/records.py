@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Optional
@@ -149,6 +150,14 @@ class Article(Record):
     published: Optional[date] = None
     source: Optional[str] = None
 
+    def __post_init__(self) -> None:
+        # JSON can carry lone surrogates ("\\ud800"), which cannot be encoded to UTF-8 for hashing or
+        # storage: each becomes U+FFFD, one character for one, so offsets into the text stay valid.
+        for name in ("id", "text", "title", "url", "source"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                setattr(self, name, scrub_surrogates(value))
+
     @property
     def content_hash(self) -> str:
         return content_hash(self.text)
@@ -159,6 +168,14 @@ class SourceFailure(Record):
     """A source (or one item of it) that could not be read, with a one-line reason."""
     source: str
     reason: str
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD (same length: offsets are unchanged)."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def content_hash(text: str) -> str:

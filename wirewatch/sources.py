@@ -38,6 +38,9 @@ LANG_MIN_WORDS = 12            # below this, language ID is too unreliable to re
 LANG_MIN_CONFIDENCE = 0.9      # refuse as non-English only when the detector is this sure
 LANG_SAMPLE_CHARS = 4000
 HEADER_KEYS = {"title", "published", "date", "url", "id"}
+# Publication dates outside this range are placeholders (0001-01-01, 9999-12-31) or typos, and the
+# times stage computes dates years around the publication date, which would leave Python's date range.
+PUBLISHED_MIN, PUBLISHED_MAX = date(1800, 1, 1), date(2199, 12, 31)
 
 
 class Refused(Exception):
@@ -207,6 +210,12 @@ def refuse_binary(data: bytes) -> None:
         raise Refused("binary content (not text)")
 
 
+def decode_document(data: bytes, declared: Optional[str] = None) -> str:
+    """Bytes of a text document -> text, as ``ingest`` reads it (binary refused, see ``decode_text``)."""
+    refuse_binary(data)
+    return decode_text(data, declared)
+
+
 def decode_text(data: bytes, declared: Optional[str] = None) -> str:
     """UTF-8 first (BOM stripped), then the declared charset, then charset_normalizer's guess.
 
@@ -272,19 +281,35 @@ def html_charset(data: bytes) -> Optional[str]:
 
 
 _identifier = None
+# Scripts written without spaces between words (Han, kana, Thai, Lao, Myanmar, Khmer): a run of them
+# is one regex "word" however long it is, so these characters are counted instead, two to a word.
+UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
+                      "\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def word_count(text: str) -> int:
+    """Words in spaced scripts plus half the characters of unspaced ones (see ``UNSPACED``)."""
+    unspaced = len(UNSPACED.findall(text))
+    return len(re.findall(r"[^\W\d_]{2,}", UNSPACED.sub(" ", text))) + unspaced // 2
 
 
 def detect_language(text: str) -> tuple[Optional[str], float]:
-    """(language code, probability) from py3langid, or (None, 0) when the text is too short."""
+    """(most likely language, probability that it is NOT English), or (None, 0) when too short.
+
+    Why 1 - P(English) rather than the top language's probability: for Chinese py3langid spreads
+    the probability over zh and its neighbours (zh 0.59, wuu ...), so no single language reaches
+    the threshold although English is ruled out.
+    """
     global _identifier
     sample = text[:LANG_SAMPLE_CHARS]
-    if len(re.findall(r"[^\W\d_]{2,}", sample)) < LANG_MIN_WORDS:
+    if word_count(sample) < LANG_MIN_WORDS:
         return None, 0.0
     if _identifier is None:
         from py3langid.langid import MODEL_FILE, LanguageIdentifier
         _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    lang, prob = _identifier.classify(sample)
-    return lang, float(prob)
+    ranked = _identifier.rank(sample)
+    english = next((float(p) for lang, p in ranked if lang == "en"), 0.0)
+    return ranked[0][0], 1.0 - english
 
 
 def check_text(text: str) -> str:
@@ -292,8 +317,8 @@ def check_text(text: str) -> str:
     text = text.strip()
     if not text:
         raise Refused("empty document")
-    lang, prob = detect_language(text)
-    if lang is not None and lang != "en" and prob >= LANG_MIN_CONFIDENCE:
+    lang, not_english = detect_language(text)
+    if lang is not None and lang != "en" and not_english >= LANG_MIN_CONFIDENCE:
         raise Refused(f"not English (detected: {lang})")
     return text
 
@@ -309,11 +334,18 @@ def parse_date(value: Any) -> Optional[date]:
     if isinstance(value, date):
         return value
     text = str(value).strip()
-    for candidate in (text, text[:10]):
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    if ISO_START.match(text):
+        # ISO-looking but not ISO: keep the date part only when the rest is a plausible time
+        # ('2025-10-14 10:00 EST'); '-2025-01-01' and '9999-12-31T99:99' are unreadable
         try:
-            return datetime.fromisoformat(candidate.replace("Z", "+00:00")).date()
+            day = date.fromisoformat(text[:10])
         except ValueError:
-            pass
+            return None
+        return day if ISO_TIME_REST.match(text[10:]) else None
     import dateparser  # slow import: only for non-ISO dates
 
     parsed = dateparser.parse(text, languages=["en"], settings={
@@ -321,6 +353,27 @@ def parse_date(value: Any) -> Optional[date]:
         "PARSERS": ["custom-formats", "absolute-time"],  # no 'tomorrow': relative to what?
     })
     return parsed.date() if parsed else None
+
+
+ISO_START = re.compile(r"[+-]|\d{4}-\d")
+ISO_TIME_REST = re.compile(r"(?:[T ](?:[01]\d|2[0-3])(?::[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?)?)?"
+                           r"\s*(?:Z|[+-]\d{2}(?::?\d{2})?|[A-Z]{2,5})?$")
+
+
+def in_range(day: date) -> bool:
+    return PUBLISHED_MIN <= day <= PUBLISHED_MAX
+
+
+def out_of_range() -> str:
+    return f"out of range ({PUBLISHED_MIN} .. {PUBLISHED_MAX})"
+
+
+def fallback_date(own: Optional[date], opts: Options) -> Optional[date]:
+    """The document's own date, else the caller's fallback; a date out of range is refused."""
+    published = own or opts.published
+    if published is not None and not in_range(published):
+        raise Refused(f"published date {published} {out_of_range()}")
+    return published
 
 
 def url_id(url: str) -> str:
@@ -368,11 +421,14 @@ def read_text(text: str, source: str, opts: Options, *, id: str, url: Optional[s
     fields, body = split_header(text)
     body = check_text(body)
     title = fields.get("title") or first_line_title(body)
-    published = parse_date(fields.get("published") or fields.get("date"))
-    if (fields.get("published") or fields.get("date")) and published is None:
-        raise Refused(f"unreadable published date '{fields.get('published') or fields.get('date')}'")
+    given = fields.get("published") or fields.get("date")
+    published = parse_date(given)
+    if given and published is None:
+        raise Refused(f"unreadable published date '{given}'")
+    if published is not None and not in_range(published):
+        raise Refused(f"published date '{given}' {out_of_range()}")
     return Article(id=fields.get("id") or id, text=body, title=title, url=fields.get("url") or url,
-                   published=published or opts.published, source=source)
+                   published=fallback_date(published, opts), source=source)
 
 
 def first_line_title(text: str) -> Optional[str]:
@@ -403,7 +459,7 @@ def read_html(html: str, source: str, opts: Options, *, id: str, url: Optional[s
     if not text:
         raise Refused("no article text found in HTML")
     return Article(id=id, text=check_text(text), title=title, url=url,
-                   published=published or opts.published, source=source)
+                   published=fallback_date(published, opts), source=source)
 
 
 BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
@@ -458,7 +514,7 @@ def check_xml_safety(data: bytes) -> None:
     except (ParseError, ValueError):
         # Not well-formed: feedparser's tolerant parser may still read it, but never with
         # entity declarations in it.
-        if re.search(rb"<!ENTITY", data[:65536], re.I):
+        if re.search(rb"<!ENTITY", data, re.I):  # the whole document: a declaration can come late
             raise Refused("XML entity expansion refused (possible entity bomb)") from None
 
 
@@ -544,16 +600,18 @@ def feed_item(entry: Any, index: int, source: str, opts: Options) -> Article:
     except Refused as exc:
         raise Refused(f"feed item {index}: {exc}") from None
     key = link or f"{source}#{entry.get('id') or title or index}"
-    return Article(id=url_id(key), text=text, title=title, url=link,
-                   published=entry_date(entry) or opts.published, source=source)
+    try:
+        published = fallback_date(entry_date(entry), opts)
+    except Refused as exc:
+        raise Refused(f"feed item {index}: {exc}") from None
+    return Article(id=url_id(key), text=text, title=title, url=link, published=published, source=source)
 
 
 def item_page_text(link: str, opts: Options) -> tuple[str, Optional[str]]:
     """(main text of an item's page, None) or ('', reason): on failure the summary is used."""
     try:
         result = fetch(link, allow_private=opts.allow_private, max_bytes=opts.max_bytes)
-        refuse_binary(result.content)
-        html = decode_text(result.content, result.charset or html_charset(result.content))
+        html = decode_document(result.content, result.charset or html_charset(result.content))
         text = extract_html(html, result.final_url)[0]
         return text, None if text else "no article text found in HTML"
     except (FetchError, Refused) as exc:
@@ -608,6 +666,9 @@ def read_jsonl_lines(lines: Iterable[bytes], source: str, stem: str, opts: Optio
             yield jsonl_article(raw, number, source, stem, opts)
         except Refused as exc:
             yield SourceFailure(source=where, reason=one_line(f"line {number}: {exc}"))
+        except Exception as exc:  # one bad line must not cost the lines after it
+            yield SourceFailure(source=where, reason=one_line(f"line {number}: unexpected error: "
+                                                              f"{type(exc).__name__}: {exc}"))
     if not seen_any:
         raise Refused("empty document")
 
@@ -625,6 +686,8 @@ def load_json(data: bytes, what: str = "JSON") -> Any:
         raise Refused(f"not UTF-8 ({what} must be UTF-8)") from None
     except ValueError as exc:
         raise Refused(f"invalid JSON: {getattr(exc, 'msg', exc)}") from None
+    except RecursionError:  # e.g. 100,000 nested '[': the decoder recurses once per level
+        raise Refused("invalid JSON: nested too deeply") from None
 
 
 def row_article(row: Any, fallback_id: str, source: str, opts: Options) -> Article:
@@ -641,11 +704,13 @@ def row_article(row: Any, fallback_id: str, source: str, opts: Options) -> Artic
     published = parse_date(row.get("published"))
     if row.get("published") not in (None, "") and published is None:
         raise Refused(f"unreadable 'published' value {row.get('published')!r}")
+    if published is not None and not in_range(published):
+        raise Refused(f"'published' value {row.get('published')!r} {out_of_range()}")
     given_id = row.get("id")
     art_id = str(given_id) if given_id not in (None, "") else (url_id(url) if url else fallback_id)
     title = row.get("title") if isinstance(row.get("title"), str) and row.get("title") else None
     return Article(id=art_id, text=check_text(text.replace("\r\n", "\n")), title=title, url=url,
-                   published=published or opts.published, source=source)
+                   published=fallback_date(published, opts), source=source)
 
 
 def read_json(data: bytes, source: str, stem: str, opts: Options) -> Iterator[Item]:
@@ -665,4 +730,5 @@ def read_json(data: bytes, source: str, stem: str, opts: Options) -> Iterator[It
             yield SourceFailure(source=f"{source}[{number}]", reason=one_line(f"item {number}: {exc}"))
 
 
-__all__ = ["read_sources", "Refused", "parse_date", "url_id", "decode_text", "detect_language"]
+__all__ = ["read_sources", "Refused", "parse_date", "url_id", "decode_document", "decode_text", "detect_language",
+           "load_json", "in_range"]

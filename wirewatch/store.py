@@ -69,6 +69,12 @@ MIGRATIONS: list[tuple[int, str]] = [
 ]
 
 
+def like_pattern(substring: str) -> str:
+    """A LIKE pattern matching ``substring`` literally (use with ``ESCAPE '\\'``): '%' and '_' typed by
+    a user are characters to find, not wildcards."""
+    return "%" + substring.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def event_filters(alias: str = "e", *, type: Optional[str] = None, actor: Optional[str] = None,
                   country: Optional[str] = None, since=None, until=None, modality: Optional[str] = None,
                   country_column: Optional[str] = None) -> tuple[list[str], list]:
@@ -81,7 +87,7 @@ def event_filters(alias: str = "e", *, type: Optional[str] = None, actor: Option
     if modality:
         where.append(f"{alias}.modality = ?"); args.append(modality.lower())
     if actor:
-        pattern = "%" + actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = like_pattern(actor)
         where.append(f"({alias}.actor_name LIKE ? ESCAPE '\\' OR {alias}.recipient_name LIKE ? ESCAPE '\\')")
         args += [pattern, pattern]
     if country and country_column:
@@ -117,20 +123,43 @@ def all_migrations() -> list[tuple[int, str]]:
     return sorted(out)
 
 
-class Store:
-    """A wirewatch database. Use as a context manager or call ``close()``."""
+class StoreError(Exception):
+    """The database cannot be opened or created (missing, unwritable folder, not SQLite, read-only);
+    ``str(e)`` is a one-line reason for the user."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB):
+
+class Store:
+    """A wirewatch database. Use as a context manager or call ``close()``.
+
+    ``create=False`` (read commands) refuses a database file that does not exist instead of creating
+    an empty one, so a mistyped ``--db`` is an error rather than an empty, successful answer.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, create: bool = True):
         self.path = str(path)
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        if self.path != ":memory:":
-            self.conn.execute("PRAGMA journal_mode = WAL")
-        self.conn.execute("PRAGMA synchronous = NORMAL")
-        self.migrate()
+            if not create and not Path(self.path).is_file():
+                raise StoreError(f"no database at {self.path} (check --db / WIREWATCH_DB, or run"
+                                 " `wirewatch ingest` first)")
+            try:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder of database {self.path}:"
+                                 f" {exc.strerror or exc}") from None
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from None
+        try:
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.migrate()
+        except sqlite3.Error as exc:
+            self.conn.close()
+            raise StoreError(f"cannot use database {self.path}: {exc}") from None
 
     def __enter__(self) -> "Store":
         return self

@@ -748,7 +748,10 @@ def find_times(doc: Doc, published: date | None) -> list[TimeExpr]:
             taken.append((start, end))  # a name: nothing inside it is a date
         if not verdict:
             continue
-        value = handler(m, _Ctx(doc, start, end, published))
+        try:
+            value = handler(m, _Ctx(doc, start, end, published))
+        except (OverflowError, ValueError):  # beyond Python's date range ('next week' on 9999-12-31)
+            value = None
         if value is None:
             continue
         taken.append((start, end))
@@ -756,7 +759,10 @@ def find_times(doc: Doc, published: date | None) -> list[TimeExpr]:
                             precision=value[1]))
     out.sort(key=lambda t: t.start)
     if published is not None:
-        _order_ranges(doc, text, out, published)  # doc.text is rebuilt on every access
+        try:
+            _order_ranges(doc, text, out, published)  # doc.text is rebuilt on every access
+        except OverflowError:  # a weekday range at the end of Python's date range stays as resolved
+            pass
     _resolve_anaphora(doc, text, out, taken, published)
     return out
 

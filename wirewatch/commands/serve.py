@@ -25,6 +25,9 @@ def command(db: str, host: str, port: int, workers: int, allow_private: bool, lo
     """
     import uvicorn
     from ..api import Database
+    from ..store import Store
+
+    Store(db, create=False).close()  # a mistyped --db must not serve a new, empty database
 
     click.echo(f"wirewatch: preparing {db} (the first start on a big database builds indexes: ~1 min per"
                " million events)", err=True)

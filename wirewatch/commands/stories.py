@@ -17,7 +17,7 @@ from ..store import DEFAULT_DB, Store
 def command(db, fmt, limit, offset, story_id) -> None:
     """List stories, most recently active first (or one story with --id)."""
     from .. import stories
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         stories.catch_up(store)  # a database ingested before stories existed gets its stories now
         if story_id is not None:
             one = stories.story(store, story_id)
