@@ -87,9 +87,109 @@ def _float32():
     return np.float32
 
 
+def feature_blocks(features, sentences: list[str]) -> list:
+    """The tf-idf blocks (word, char) of ``sentences``: FeatureUnion.transform without its parallel
+    dispatch (same columns, same order)."""
+    parts = getattr(features, "transformer_list", None)
+    return [features.transform(sentences)] if parts is None else [vec.transform(sentences) for _, vec in parts]
+
+
+def context_rows(blocks: list, window: int):
+    """Per sentence, the tf-idf of sentences i-window .. i+window, summed and re-normalised per block.
+
+    Why rows and not the joined text: it costs a sparse product instead of a second pass of the
+    vectorizers."""
+    import scipy.sparse as sp
+
+    n = blocks[0].shape[0]
+    k = min(window, n - 1)
+    band = sp.diags([1.0] * (2 * k + 1), list(range(-k, k + 1)), shape=(n, n), format="csr", dtype=blocks[0].dtype)
+    return sp.hstack([_l2_rows(band @ b) for b in blocks], format="csr")
+
+
+def head_proba(head, nb, nb_weight: float, x):
+    """Class probabilities of one head: the logistic regression, averaged with its naive-Bayes partner."""
+    p = _proba(head, x)
+    return p if nb is None else (1 - nb_weight) * p + nb_weight * _nb_proba(nb, x)
+
+
+@dataclass
+class StackedHeads:
+    """Every head (and its naive-Bayes partner) as one weight matrix: all probabilities from one sparse
+    product per feature block.
+
+    Why: per-call overhead of scipy/scikit-learn, not arithmetic, dominates on the few sentences of an
+    article. Logits are linear in the tf-idf row, so the logits of a summed, re-normalised
+    neighbourhood are the summed block logits divided by the neighbourhood's norm, which the
+    sentences' Gram matrix gives. Same numbers as the per-head path (a test compares them).
+    """
+
+    weights: object       # float32, features x (all heads' classes, LR and NB side by side)
+    bias: object
+    slices: dict          # head -> (LR columns, NB columns or None, NB weight)
+
+    @classmethod
+    def build(cls, heads: dict, nb_heads: dict, nb_weight: float) -> Optional["StackedHeads"]:
+        """None when a head does not fit the stacked form (binary heads of small test models)."""
+        import numpy as np
+
+        cols, bias, slices, at = [], [], {}, 0
+        for name in HEADS:
+            head, nb = heads[name], nb_heads.get(name)
+            if len(head.classes_) < 3 or (nb is not None and len(nb.classes_) < 2):
+                return None
+            k = len(head.classes_)
+            cols.append(head.coef_.T)
+            bias.append(head.intercept_)
+            lr_cols, nb_cols = slice(at, at + k), None
+            at += k
+            if nb is not None:
+                cols.append(nb.feature_log_prob_.T)
+                bias.append(np.zeros(k))
+                nb_cols = slice(at, at + k)
+                at += k
+            slices[name] = (lr_cols, nb_cols, nb_weight)
+        return cls(np.ascontiguousarray(np.hstack(cols), dtype=np.float32),
+                   np.concatenate(bias).astype(np.float32), slices)
+
+    def proba(self, blocks: list, context_weight: float, window: int) -> dict:
+        """Every head's probabilities; with ``context_weight`` mixed with the neighbourhood's."""
+        import numpy as np
+
+        logits, at = [], 0
+        for b in blocks:
+            logits.append(np.asarray(b @ self.weights[at:at + b.shape[1]]))
+            at += b.shape[1]
+        z = sum(logits) + self.bias
+        if context_weight:
+            n = blocks[0].shape[0]
+            idx = np.arange(n)
+            band = (np.abs(idx[:, None] - idx[None, :]) <= window).astype(np.float32)
+            zc = self.bias.copy()
+            for b, zb in zip(blocks, logits):
+                gram = (b @ b.T).toarray()
+                norm = np.sqrt(np.maximum(((band @ gram) * band).sum(axis=1), 0.0))
+                norm[norm == 0] = 1.0
+                zc = zc + (band @ zb) / norm[:, None]
+        out = {}
+        for name, (lr, nb, w) in self.slices.items():
+            p = _mix(z, lr, nb, w)
+            out[name] = (1 - context_weight) * p + context_weight * _mix(zc, lr, nb, w) if context_weight else p
+        return out
+
+
+def _mix(z, lr, nb, w):
+    p = _softmax(z[:, lr])
+    return p if nb is None else (1 - w) * p + w * _softmax(z[:, nb])
+
+
 @dataclass
 class EventClassifier:
-    """Three linear heads over one shared tf-idf representation."""
+    """Three linear heads over one shared tf-idf representation: loading, saving and ``predict``.
+
+    The arithmetic lives in two parts a reader can take one at a time: ``feature_blocks`` /
+    ``context_rows`` (the representation) and ``StackedHeads`` (all heads in one product);
+    ``head_proba`` is the plain per-head path used by small test models and by the tests."""
 
     features: object
     heads: dict = field(default_factory=dict)
@@ -123,32 +223,11 @@ class EventClassifier:
         joblib.dump({"features": self.features, "heads": self.heads, "meta": self.meta, "nb_heads": self.nb_heads},
                     path, compress=3)
 
-    def _transform(self, sentences: list[str], window: int = 0):
-        """FeatureUnion.transform without its parallel dispatch (same columns, same order).
-
-        With ``window`` > 0, returns ``(x, x_context)``: the context row of sentence i is the tf-idf of
-        sentences i-window .. i+window, summed and re-normalised per block (word, char). Why rows and
-        not the joined text: it costs a sparse product instead of a second pass of the vectorizers.
-        """
-        import scipy.sparse as sp
-
-        parts = getattr(self.features, "transformer_list", None)
-        blocks = [self.features.transform(sentences)] if parts is None else \
-            [vec.transform(sentences) for _, vec in parts]
-        x = sp.hstack(blocks, format="csr")
-        if not window:
-            return x
-        n = len(sentences)
-        k = min(window, n - 1)
-        band = sp.diags([1.0] * (2 * k + 1), list(range(-k, k + 1)), shape=(n, n), format="csr", dtype=x.dtype)
-        ctx = sp.hstack([_l2_rows(band @ b) for b in blocks], format="csr")
-        return x, ctx
-
     def predict(self, sentences: Sequence[str], context_weight: float = 0.0, window: int = 1) -> list[dict]:
         """Per sentence: top label and probability of each head, plus all ACLED probabilities.
 
         ``sentences`` in text order; with ``context_weight`` > 0 each sentence's probabilities are mixed
-        with those of its neighbourhood (``window`` sentences each side, see ``_transform``): a report
+        with those of its neighbourhood (``window`` sentences each side, see ``context_rows``): a report
         often names the weapon or the outcome in the sentence before or after the event's verb.
 
         ``acled`` / ``plover`` labels are ``None`` when the top class is "no event"; ``nonacled`` is
@@ -162,7 +241,7 @@ class EventClassifier:
         # on one sentence: skip them (our inputs are always finite tf-idf rows).
         with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
             if getattr(self, "_stacked", None) is None:
-                self._stacked = self._stack()
+                self._stacked = StackedHeads.build(self.heads, self.nb_heads, self._nb_weight()) or False
             if self._stacked:
                 probs = self._fast_proba(list(sentences), context_weight, window)
             elif context_weight:  # small models in tests: per-head products on explicit context rows
@@ -181,79 +260,24 @@ class EventClassifier:
             out.append(row)
         return out
 
+    def _nb_weight(self) -> float:
+        return self.meta.get("nb_weight", NB_WEIGHT)
+
+    def _transform(self, sentences: list[str], window: int = 0):
+        """Stacked tf-idf rows; with ``window`` > 0, ``(x, x_context)`` (see ``context_rows``)."""
+        import scipy.sparse as sp
+
+        blocks = feature_blocks(self.features, sentences)
+        x = sp.hstack(blocks, format="csr")
+        return (x, context_rows(blocks, window)) if window else x
 
     def _fast_proba(self, sentences: list[str], context_weight: float, window: int) -> dict:
-        """Every head's probabilities from one product per feature block with all heads' weights side
-        by side; the neighbourhood rows of ``_transform`` are computed on the (small, dense) logits.
-
-        Why: per-call overhead of scipy/scikit-learn, not arithmetic, dominates on the few sentences of
-        an article. Logits are linear in the tf-idf row, so the logits of a summed, re-normalised
-        neighbourhood are the summed block logits divided by the neighbourhood's norm, which the
-        sentences' Gram matrix gives. Same numbers as the per-head path (a test compares them).
-        """
-        import numpy as np
-
-        weights, bias, slices = self._stacked
-        parts = getattr(self.features, "transformer_list", None)
-        blocks = [self.features.transform(sentences)] if parts is None else \
-            [vec.transform(sentences) for _, vec in parts]
-        logits, at = [], 0
-        for b in blocks:
-            logits.append(np.asarray(b @ weights[at:at + b.shape[1]]))
-            at += b.shape[1]
-        z = sum(logits) + bias
-        if context_weight:
-            n = len(sentences)
-            idx = np.arange(n)
-            band = (np.abs(idx[:, None] - idx[None, :]) <= window).astype(np.float32)
-            zc = bias.copy()
-            for b, zb in zip(blocks, logits):
-                gram = (b @ b.T).toarray()
-                norm = np.sqrt(np.maximum(((band @ gram) * band).sum(axis=1), 0.0))
-                norm[norm == 0] = 1.0
-                zc = zc + (band @ zb) / norm[:, None]
-        out = {}
-        for name, (lr, nb, w) in slices.items():
-            p = self._mix(z, lr, nb, w)
-            out[name] = (1 - context_weight) * p + context_weight * self._mix(zc, lr, nb, w) if context_weight else p
-        return out
-
-    @staticmethod
-    def _mix(z, lr, nb, w):
-        p = _softmax(z[:, lr])
-        return p if nb is None else (1 - w) * p + w * _softmax(z[:, nb])
-
-    def _stack(self):
-        """(weights, bias, column slices per head) for ``_fast_proba``; False if a head does not fit it."""
-        import numpy as np
-
-        cols, bias, slices, at = [], [], {}, 0
-        for name in HEADS:
-            head, nb = self.heads[name], self.nb_heads.get(name)
-            if len(head.classes_) < 3 or (nb is not None and len(nb.classes_) < 2):
-                return False
-            k = len(head.classes_)
-            cols.append(head.coef_.T)
-            bias.append(head.intercept_)
-            lr_cols, nb_cols = slice(at, at + k), None
-            at += k
-            if nb is not None:
-                cols.append(nb.feature_log_prob_.T)
-                bias.append(np.zeros(k))
-                nb_cols = slice(at, at + k)
-                at += k
-            slices[name] = (lr_cols, nb_cols, self.meta.get("nb_weight", NB_WEIGHT))
-        weights = np.ascontiguousarray(np.hstack(cols), dtype=np.float32)
-        return weights, np.concatenate(bias).astype(np.float32), slices
+        stacked = StackedHeads.build(self.heads, self.nb_heads, self._nb_weight()) \
+            if getattr(self, "_stacked", None) is None else self._stacked
+        return stacked.proba(feature_blocks(self.features, sentences), context_weight, window)
 
     def _head_proba(self, name: str, x):
-        """Class probabilities of one head: the logistic regression, averaged with its naive-Bayes partner."""
-        p = _proba(self.heads[name], x)
-        nb = self.nb_heads.get(name)
-        if nb is None:
-            return p
-        w = self.meta.get("nb_weight", NB_WEIGHT)
-        return (1 - w) * p + w * _nb_proba(nb, x)
+        return head_proba(self.heads[name], self.nb_heads.get(name), self._nb_weight(), x)
 
 
 def _softmax(z):
