@@ -1,0 +1,175 @@
+"""Property-based fuzzing of the input side (issue 10): mutated files, feeds and JSONL lines.
+
+Hypothesis mutates good inputs the project writes itself (a text file with a header, an HTML page, an
+RSS feed, JSONL lines): truncation, byte flips, wrong encodings, lone surrogates, huge nesting, control
+characters, NUL bytes. Each is fed in-process to ``ingest``, ``extract FILE`` and ``extract --jsonl``.
+Properties: nothing escapes as an exception (no traceback), no reason is the catch-all
+``unexpected error`` (which would mean a crash was papered over), every input that was not mutated is
+stored or answered, and every refused one is named with a one-line reason.
+
+Bounded for CI: a fixed number of examples per property, derandomized (the same examples every run,
+so a failure reproduces), no example database written to the working tree.
+"""
+import json
+import tempfile
+from pathlib import Path
+
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wirewatch.cli import main
+from wirewatch.ingest import ingest
+from wirewatch.records import Article, SourceFailure
+from wirewatch.sources import read_sources
+from wirewatch.store import Store
+
+FUZZ = settings(max_examples=20, deadline=None, derandomize=True, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+ARTICLES = [
+    "Government troops shelled rebel positions near the northern town of Kidal on Monday, killing three "
+    "fighters and wounding eleven civilians, a regional official said.",
+    "The foreign ministers of two neighbouring states met in the capital on Friday and signed an "
+    "agreement to reopen the border crossing to trade, according to a joint communique.",
+    "Police fired tear gas at thousands of teachers marching on the parliament on Wednesday to demand "
+    "unpaid wages, and arrested forty of them, witnesses said.",
+    "The navy intercepted a cargo ship carrying rifles and ammunition off the southern coast on Thursday "
+    "and detained its crew of twelve, a military spokesman told reporters.",
+]
+
+SEEDS = {
+    "text": ("Title: Shelling near Kidal\nPublished: 2025-10-14\n\n" + ARTICLES[0] + "\n").encode(),
+    "html": (f"<html><head><title>Border deal</title><meta charset='utf-8'></head><body><article>"
+             f"<h1>Border deal</h1><p>{ARTICLES[1]}</p><p>{ARTICLES[2]}</p></article></body></html>").encode(),
+    "feed": ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Wire</title>'
+             + "".join(f"<item><title>Item {n}</title><link>https://news.example.org/{n}</link>"
+                       f"<pubDate>Tue, 14 Oct 2025 09:00:00 +0000</pubDate><description>{text}</description></item>"
+                       for n, text in enumerate(ARTICLES[2:]))
+             + "</channel></rss>").encode(),
+}
+EXTENSIONS = {"text": ".txt", "html": ".html", "feed": ".xml"}
+
+
+def mutate(data: bytes, draw) -> bytes:
+    """One mutation of ``data``, chosen and parameterised by Hypothesis."""
+    kind = draw(st.sampled_from(["truncate", "flip", "encoding", "surrogate", "nesting", "control", "nul",
+                                 "garbage"]))
+    at = draw(st.integers(0, max(0, len(data) - 1)))
+    if kind == "truncate":
+        return data[:at]
+    if kind == "flip":
+        out = bytearray(data)
+        for pos in draw(st.lists(st.integers(0, max(0, len(data) - 1)), min_size=1, max_size=8)):
+            if out:
+                out[pos] ^= draw(st.integers(1, 255))
+        return bytes(out)
+    if kind == "encoding":
+        text = data.decode("utf-8", errors="replace")
+        codec = draw(st.sampled_from(["utf-16", "utf-16-le", "utf-32", "cp1252", "latin-1", "cp1250"]))
+        return text.replace("e", draw(st.sampled_from(["e", "é", "ë", "ę"]))).encode(codec, errors="replace")
+    if kind == "surrogate":  # CESU-style surrogate bytes, or a JSON escape of a lone surrogate
+        return data[:at] + draw(st.sampled_from([b"\xed\xa0\x80", b"\\ud800", b"\\udfff x"])) + data[at:]
+    if kind == "nesting":
+        return data[:at] + b"[" * draw(st.integers(1, 5_000)) + data[at:]
+    if kind == "control":
+        chars = draw(st.text(st.characters(codec="ascii", categories=["Cc"]), min_size=1, max_size=400))
+        return data[:at] + chars.encode() + data[at:]
+    if kind == "nul":
+        return data[:at] + b"\x00" * draw(st.integers(1, 20)) + data[at:]
+    return data[:at] + draw(st.binary(min_size=1, max_size=300)) + data[at:]
+
+
+def assert_named(failures: list) -> None:
+    for f in failures:
+        assert f.reason and "\n" not in f.reason, f
+        assert "unexpected error" not in f.reason, f  # a crash caught by the catch-all
+
+
+@FUZZ
+@given(data=st.data())
+def test_ingest_survives_mutated_files(pipeline, data):
+    kind = data.draw(st.sampled_from(sorted(SEEDS)))
+    raw = mutate(SEEDS[kind], data.draw)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"in{EXTENSIONS[kind]}"
+        path.write_bytes(raw)
+        with Store(Path(tmp) / "w.db") as store:
+            report = ingest([str(path)], store, pipeline=pipeline)
+            assert report.added or report.duplicates or report.failures  # named either way
+            assert_named(report.failures)
+            assert store.counts()["articles"] == len(report.added)
+
+
+@st.composite
+def jsonl_file(draw):
+    """(file bytes, ids of the lines left intact): good lines interleaved with mutated ones."""
+    lines, good = [], []
+    for n, text in enumerate(ARTICLES):
+        row = json.dumps({"id": f"good{n}", "text": text, "published": "2025-10-14"}).encode()
+        if draw(st.booleans()):
+            lines.append(row)
+            good.append(f"good{n}")
+        else:
+            bad = mutate(row, draw).replace(b"\n", b" ").replace(b"\r", b" ")
+            lines.append(bad.replace(f"good{n}".encode(), f"bad{n}".encode()))
+    lines.append(draw(st.sampled_from([
+        b'{"id": "t", "text": 5}', b'{"id": "t", "text": ["x"]}', b"not json", b"[1, 2]", b"[" * 100_000,
+        b'{"id": "t", "text": "x", "published": "9999-12-31"}', b'{"id": "t", "text": "\\ud800"}'])))
+    order = draw(st.permutations(range(len(lines))))
+    return b"\n".join(lines[i] for i in order) + b"\n", good
+
+
+@FUZZ
+@given(case=jsonl_file())
+def test_ingest_jsonl_stores_every_intact_line(pipeline, case):
+    raw, good = case
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "in.jsonl"
+        path.write_bytes(raw)
+        items = list(read_sources([str(path)]))
+        assert all(isinstance(i, (Article, SourceFailure)) for i in items)
+        assert_named([i for i in items if isinstance(i, SourceFailure)])
+        with Store(Path(tmp) / "w.db") as store:
+            report = ingest([str(path)], store, pipeline=pipeline)
+            assert_named(report.failures)
+            kept = set(report.added) | {new for new, _ in report.duplicates}
+            assert set(good) <= kept, (good, report)
+
+
+@FUZZ
+@given(data=st.data())
+def test_extract_file_answers_or_names_the_problem(data):
+    kind = data.draw(st.sampled_from(sorted(SEEDS)))
+    raw = mutate(SEEDS[kind], data.draw)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"in{EXTENSIONS[kind]}"
+        path.write_bytes(raw)
+        r = CliRunner().invoke(main, ["extract", str(path), "--published", "2025-10-14"])
+    assert r.exit_code in (0, 1) and (r.exception is None or isinstance(r.exception, SystemExit)), r.output
+    if r.exit_code == 0:
+        assert set(json.loads(r.stdout)) == {"id", "events", "actors", "places", "times"}
+    else:
+        assert r.output.startswith("Error: ") and len(r.output.strip().splitlines()) == 1, r.output
+
+
+@FUZZ
+@given(case=jsonl_file())
+def test_extract_jsonl_answers_every_line_in_order(case):
+    raw, good = case
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "in.jsonl"
+        path.write_bytes(raw)
+        r = CliRunner().invoke(main, ["extract", "--jsonl", str(path)])
+    assert r.exit_code in (0, 1) and (r.exception is None or isinstance(r.exception, SystemExit)), r.output
+    out = [json.loads(line) for line in r.stdout.splitlines()]
+    assert len(out) == sum(1 for line in raw.split(b"\n") if line.strip())  # one answer per line
+    answered = [o["id"] for o in out if "error" not in o]
+    in_input_order = sorted(good, key=lambda g: raw.index(f'"id": "{g}"'.encode()))
+    assert [i for i in answered if i in good] == in_input_order  # every intact line, in order
+    for o in out:
+        if "error" in o:
+            assert set(o) == {"id", "error"} and o["error"].startswith("line ") and "\n" not in o["error"]
+        else:
+            assert set(o) == {"id", "events", "actors", "places", "times"}
+    assert r.exit_code == (1 if any("error" in o for o in out) else 0)
