@@ -36,14 +36,15 @@ def snapshot(store: Store) -> dict:
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory, pipeline):
-    """The result of one uninterrupted ingest of the week and the version fixtures."""
+    """The result of one uninterrupted ingest of the week and the version fixtures, on SQLite: the
+    PostgreSQL runs must reproduce it exactly."""
     with Store(tmp_path_factory.mktemp("ref") / "ref.db") as store:
         ingest([str(WEEK), str(VERSIONS)], store, pipeline=pipeline)
         return snapshot(store)
 
 
 @pytest.mark.parametrize("crash_after", [3, 12])
-def test_killed_merge_then_rerun_completes_without_duplicates(tmp_path, pipeline, reference, monkeypatch,
+def test_killed_merge_then_rerun_completes_without_duplicates(make_db, pipeline, reference, monkeypatch,
                                                               crash_after):
     """Crash between storing an article and merging it; the re-run catches up and matches the reference."""
     real = stories.process_article
@@ -55,7 +56,7 @@ def test_killed_merge_then_rerun_completes_without_duplicates(tmp_path, pipeline
             raise Crash()
         return real(*args, **kwargs)
 
-    db = tmp_path / "crash.db"
+    db = make_db("crash")
     monkeypatch.setattr(stories, "process_article", flaky)
     with Store(db) as store, pytest.raises(Crash):
         ingest([str(WEEK), str(VERSIONS)], store, pipeline=pipeline)
@@ -72,7 +73,7 @@ def test_killed_merge_then_rerun_completes_without_duplicates(tmp_path, pipeline
         assert snapshot(store) == reference
 
 
-def test_killed_during_analysis_then_rerun(tmp_path, pipeline, reference, monkeypatch):
+def test_killed_during_analysis_then_rerun(make_db, pipeline, reference, monkeypatch):
     """A kill inside the pipeline loses only the batch in flight; the re-run stores the rest once."""
     real = pipeline.extract_many
     batches = {"n": 0}
@@ -85,7 +86,7 @@ def test_killed_during_analysis_then_rerun(tmp_path, pipeline, reference, monkey
 
     monkeypatch.setattr(ingest_mod, "BATCH", 4)
     monkeypatch.setattr(pipeline, "extract_many", flaky)
-    db = tmp_path / "crash2.db"
+    db = make_db("crash2")
     with Store(db) as store, pytest.raises(Crash):
         ingest([str(WEEK), str(VERSIONS)], store, pipeline=pipeline)
     monkeypatch.setattr(pipeline, "extract_many", real)
@@ -96,8 +97,8 @@ def test_killed_during_analysis_then_rerun(tmp_path, pipeline, reference, monkey
         assert snapshot(store) == reference
 
 
-def test_rerun_is_idempotent(tmp_path, pipeline, reference):
-    db = tmp_path / "twice.db"
+def test_rerun_is_idempotent(make_db, pipeline, reference):
+    db = make_db("twice")
     with Store(db) as store:
         ingest([str(WEEK), str(VERSIONS)], store, pipeline=pipeline)
         again = ingest([str(WEEK), str(VERSIONS)], store, pipeline=pipeline)
@@ -106,22 +107,22 @@ def test_rerun_is_idempotent(tmp_path, pipeline, reference):
         assert snapshot(store) == reference
 
 
-def test_failures_are_recorded_and_the_batch_goes_on(tmp_path, pipeline):
+def test_failures_are_recorded_and_the_batch_goes_on(tmp_path, make_db, pipeline):
     bad = tmp_path / "mixed.jsonl"
     good = json.loads(VERSIONS.read_text().splitlines()[0])
     bad.write_text("{not json\n" + json.dumps(good) + "\n" + json.dumps({"id": "no-text"}) + "\n")
-    with Store(tmp_path / "f.db") as store:
+    with Store(make_db("f")) as store:
         report = ingest([str(bad), str(tmp_path / "missing.txt")], store, pipeline=pipeline)
         assert report.added == ["kharkiv-base"]
         assert len(report.failures) == 3 and store.counts()["failures"] == 3
         assert stories.story_of(store, "kharkiv-base") is not None
 
 
-def test_a_merge_error_is_recorded_and_retried_next_run(tmp_path, pipeline, monkeypatch):
+def test_a_merge_error_is_recorded_and_retried_next_run(make_db, pipeline, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    db = tmp_path / "m.db"
+    db = make_db("m")
     monkeypatch.setattr(stories, "process_article", broken)
     with Store(db) as store:
         report = ingest([str(WEEK / "09-nairobi-a.txt"), str(WEEK / "10-nairobi-b.txt")], store, pipeline=pipeline)
@@ -134,9 +135,9 @@ def test_a_merge_error_is_recorded_and_retried_next_run(tmp_path, pipeline, monk
         assert stories.story_of(store, "09-nairobi-a") == stories.story_of(store, "10-nairobi-b") is not None
 
 
-def test_near_duplicate_in_the_same_batch_is_still_a_version(tmp_path, pipeline):
+def test_near_duplicate_in_the_same_batch_is_still_a_version(tmp_path, make_db, pipeline):
     """The original is still in the analysis batch when its copy arrives: it is stored first."""
-    with Store(tmp_path / "b.db") as store:
+    with Store(make_db("b")) as store:
         report = ingest([str(VERSIONS)], store, pipeline=pipeline)
         assert {v for v, _ in report.versions} == {"kharkiv-headline", "kharkiv-paragraph", "kharkiv-byline",
                                                     "kharkiv-whitespace"}

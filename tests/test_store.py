@@ -3,7 +3,7 @@
 import pytest
 
 from wirewatch.records import Actor, Article, Event, Extraction, Span
-from wirewatch.store import Store
+from wirewatch.store import DuplicateArticle, Store
 
 
 def _extraction(n_events=2):
@@ -12,8 +12,8 @@ def _extraction(n_events=2):
     return Extraction(id="x", events=[ev] * n_events)
 
 
-def test_migrations_are_recorded_and_idempotent(tmp_path):
-    path = tmp_path / "a.db"
+def test_migrations_are_recorded_and_idempotent(db_target):
+    path = db_target
     with Store(path) as s:
         v = s.schema_version()
         assert v >= 1
@@ -23,8 +23,8 @@ def test_migrations_are_recorded_and_idempotent(tmp_path):
         assert rows == len({m[0] for m in __import__("wirewatch.store", fromlist=["x"]).all_migrations()})
 
 
-def test_duplicates_by_content_and_url(tmp_path):
-    with Store(tmp_path / "a.db") as s:
+def test_duplicates_by_content_and_url(db_target):
+    with Store(db_target) as s:
         a = Article(id="one", text="Some  text\nhere.", url="http://example.org/1")
         s.add_article(a, _extraction())
         assert s.find_duplicate(Article(id="two", text="Some text here.")) == "one"  # whitespace-normalised
@@ -32,15 +32,15 @@ def test_duplicates_by_content_and_url(tmp_path):
         assert s.find_duplicate(Article(id="four", text="Other")) is None
 
 
-def test_same_id_different_content_gets_suffix(tmp_path):
-    with Store(tmp_path / "a.db") as s:
+def test_same_id_different_content_gets_suffix(db_target):
+    with Store(db_target) as s:
         _, first = s.add_article(Article(id="a", text="first"), _extraction(0))
         _, second = s.add_article(Article(id="a", text="second"), _extraction(0))
         assert (first, second) == ("a", "a~2")
 
 
-def test_article_and_events_are_written_atomically(tmp_path):
-    with Store(tmp_path / "a.db") as s:
+def test_article_and_events_are_written_atomically(db_target):
+    with Store(db_target) as s:
         bad = _extraction()
         bad.events[0] = "not an event"  # makes the event insert fail half-way
         with pytest.raises(Exception):
@@ -48,3 +48,30 @@ def test_article_and_events_are_written_atomically(tmp_path):
         assert s.counts() == {"articles": 0, "events": 0, "failures": 0}
         s.add_article(Article(id="x", text="text"), _extraction())
         assert s.counts()["events"] == 2
+
+
+def test_a_duplicate_stored_by_another_writer_is_refused_inside_the_transaction(db_target):
+    """Two writers may both pass ``find_duplicate`` before either commits: the second one's
+    ``add_article`` re-checks under the write lock and reports the duplicate (not a failure)."""
+    with Store(db_target) as one, Store(db_target) as two:
+        article = Article(id="a", text="the same text", url="http://example.org/a")
+        assert one.find_duplicate(article) is None and two.find_duplicate(article) is None
+        one.add_article(article, _extraction())
+        with pytest.raises(DuplicateArticle) as err:
+            two.add_article(Article(id="b", text="the same text"), _extraction())
+        assert err.value.existing_id == "a"
+        assert two.counts() == {"articles": 1, "events": 2, "failures": 0}
+
+
+def test_schema_types_round_trip(db_target):
+    """Values come back with the same Python types on both engines (floats stay doubles, 64-bit
+    LSH keys fit, rows read by name and position)."""
+    with Store(db_target) as s:
+        pk, _ = s.add_article(Article(id="t", text="text"), _extraction(1))
+        row = s.conn.execute("SELECT a.pk, ingested_at, data FROM articles a JOIN events e ON e.article_pk = a.pk"
+                             " WHERE a.pk = ?", (pk,)).fetchone()
+        assert row["pk"] == row[0] == pk and isinstance(row["ingested_at"], float)
+        assert abs(row["ingested_at"] - __import__("time").time()) < 3600  # a double, not float4
+        with s.transaction() as c:
+            c.execute("INSERT INTO article_lsh (band, key, article_pk) VALUES (?,?,?)", (1, -2**63 + 5, pk))
+        assert s.conn.execute("SELECT key FROM article_lsh").fetchone()[0] == -2**63 + 5

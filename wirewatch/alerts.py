@@ -193,7 +193,7 @@ _EVENT_SQL = ("SELECT e.*, a.id AS article_id, a.url AS article_url, a.title AS 
 
 
 def _has_table(conn: Any, name: str) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
+    return name in conn.tables()
 
 
 def event_rows(conn: Any, where: str = "", args: Iterable[Any] = ()) -> list[dict]:
@@ -323,7 +323,7 @@ class AlertEngine:
         top = self.store.conn.execute("SELECT COALESCE(MAX(pk), 0) FROM events").fetchone()[0]
         with self.store.transaction() as c:
             for rule in self.rules:
-                c.execute("INSERT OR IGNORE INTO watch_alert_cursors VALUES (?, ?)", (rule.name, top))
+                c.execute("INSERT INTO watch_alert_cursors VALUES (?, ?) ON CONFLICT DO NOTHING", (rule.name, top))
 
     def catch_up(self) -> int:
         """Evaluate every event stored since each rule's cursor; returns alerts delivered.
@@ -349,8 +349,8 @@ class AlertEngine:
             last = ev["pk"]
         if last > low:
             with self.store.transaction() as c:
-                c.executemany("UPDATE watch_alert_cursors SET last_event_pk = MAX(last_event_pk, ?) WHERE rule = ?",
-                              [(last, r.name) for r in self.rules])
+                c.executemany("UPDATE watch_alert_cursors SET last_event_pk = ? WHERE rule = ? AND last_event_pk < ?",
+                              [(last, r.name, last) for r in self.rules])
         return delivered
 
     def on_article(self, article_pk: int) -> int:
@@ -369,8 +369,8 @@ class AlertEngine:
 
     def _claim(self, rule: Rule, target: str, ev: dict) -> bool:
         with self.store.transaction() as c:
-            cur = c.execute("INSERT OR IGNORE INTO watch_alerts (rule, event_key, event_pk, target, status,"
-                            " created_at) VALUES (?,?,?,?,'pending',?)",
+            cur = c.execute("INSERT INTO watch_alerts (rule, event_key, event_pk, target, status,"
+                            " created_at) VALUES (?,?,?,?,'pending',?) ON CONFLICT DO NOTHING",
                             (rule.name, event_key(rule, ev), ev["pk"], target, time.time()))
         return cur.rowcount == 1
 

@@ -15,7 +15,7 @@ import click
 from .store import DEFAULT_DB, Store, StoreError
 
 DB_OPTION = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="WIREWATCH_DB",
-                         help="SQLite database file.")
+                         help="SQLite database file or postgresql://user@host:port/db URL.")
 
 
 WORKERS_OPTION = click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
 import numpy as np
 from datasketch import MinHash
+
+from .db import Connection
 
 NUM_PERM = 128
 BANDS, ROWS = 64, 2          # 64 x 2 = 128; with MIN_BANDS = 3 a pair is a candidate with probability
@@ -102,33 +103,34 @@ def is_version(a: Signature, b: Signature) -> tuple[bool, float, float]:
 
 
 # -- persistence -------------------------------------------------------------------------------------
-def save(conn: sqlite3.Connection, article_pk: int, sig: Signature) -> None:
+def save(conn: Connection, article_pk: int, sig: Signature) -> None:
     """Store the signature and its band keys (idempotent).
 
     A band bucket that already holds ``MAX_BUCKET`` articles gets no more: such a bucket is boilerplate
     shared by a whole outlet, and leaving it open would make every lookup slower as the store grows.
     A real copy still shares plenty of the other buckets.
     """
-    conn.execute("INSERT OR REPLACE INTO article_signatures (article_pk, minhash, n_shingles) VALUES (?,?,?)",
+    conn.execute("INSERT INTO article_signatures (article_pk, minhash, n_shingles) VALUES (?,?,?)"
+                 " ON CONFLICT (article_pk) DO UPDATE SET minhash = excluded.minhash, n_shingles = excluded.n_shingles",
                  (article_pk, sig.blob(), sig.size))
     conn.execute("DELETE FROM article_lsh WHERE article_pk = ?", (article_pk,))
     keys = sig.band_keys()
     placeholders = ",".join("(?,?)" for _ in keys)
     open_keys = conn.execute(
         f"WITH q(band, key) AS (VALUES {placeholders}) SELECT band, key FROM q WHERE (SELECT COUNT(*) FROM"
-        f" (SELECT 1 FROM article_lsh l WHERE l.band = q.band AND l.key = q.key LIMIT ?)) < ?",
+        f" (SELECT 1 FROM article_lsh l WHERE l.band = q.band AND l.key = q.key LIMIT ?) b) < ?",
         [*[v for pair in keys for v in pair], MAX_BUCKET, MAX_BUCKET]).fetchall()
     conn.executemany("INSERT INTO article_lsh (band, key, article_pk) VALUES (?,?,?)",
                      [(b, k, article_pk) for b, k in open_keys])
 
 
-def load(conn: sqlite3.Connection, article_pk: int) -> Optional[Signature]:
+def load(conn: Connection, article_pk: int) -> Optional[Signature]:
     row = conn.execute("SELECT minhash, n_shingles FROM article_signatures WHERE article_pk = ?",
                        (article_pk,)).fetchone()
     return Signature.from_blob(row[0], row[1]) if row else None
 
 
-def candidates(conn: sqlite3.Connection, sig: Signature, exclude: Iterable[int] = ()) -> list[int]:
+def candidates(conn: Connection, sig: Signature, exclude: Iterable[int] = ()) -> list[int]:
     """Stored articles sharing at least ``MIN_BANDS`` LSH bands with ``sig``.
 
     Requiring several bands (not one) keeps the candidate count flat as the store grows: articles
@@ -144,7 +146,7 @@ def candidates(conn: sqlite3.Connection, sig: Signature, exclude: Iterable[int] 
     return [r[0] for r in rows if r[0] not in skip]
 
 
-def canonical_of(conn: sqlite3.Connection, article_pk: int) -> int:
+def canonical_of(conn: Connection, article_pk: int) -> int:
     """The canonical article of a stored article (itself when it is not a version)."""
     row = conn.execute("SELECT canonical_pk FROM article_versions WHERE article_pk = ?", (article_pk,)).fetchone()
     return row[0] if row else article_pk
@@ -158,7 +160,7 @@ class Match:
     containment: float
 
 
-def find_version(conn: sqlite3.Connection, sig: Signature, exclude: Iterable[int] = ()) -> Optional[Match]:
+def find_version(conn: Connection, sig: Signature, exclude: Iterable[int] = ()) -> Optional[Match]:
     """Best stored near-duplicate of ``sig``, resolved to its canonical article, or None."""
     best: Optional[Match] = None
     pks = candidates(conn, sig, exclude)

@@ -20,16 +20,15 @@ would fail the same way.
 """
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterable, Optional
 
-from . import dedup, stories
+from . import db, dedup, stories
 from .pipeline import Pipeline
 from .records import Article, Extraction, SourceFailure
 from .sources import read_sources
-from .store import Store
+from .store import DuplicateArticle, Store
 
 BATCH = 16
 CACHE_KIB = 64 * 1024  # SQLite page cache of the ingesting connection
@@ -66,7 +65,7 @@ def ingest_items(items: Iterable[Article | SourceFailure], store: Store, *, pipe
     from .scale import SerialExtractor
     report = IngestReport()
     # the dedup / story indexes are written at random places: a bigger page cache keeps commits cheap
-    store.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    store.conn.tune_for_writes(CACHE_KIB)
     report.caught_up = stories.catch_up(store)
     if extractor is None:
         extractor = SerialExtractor(pipeline or Pipeline(), batch=BATCH)
@@ -82,24 +81,20 @@ def ingest_items(items: Iterable[Article | SourceFailure], store: Store, *, pipe
                match: Optional[dedup.Match]) -> None:
         try:
             pk, stored_id = store.add_article(article, extraction)
-        except sqlite3.IntegrityError as exc:
-            stored = store.find_duplicate(article)
-            if stored is None:
-                fail(article, f"could not store: {exc}")
-            else:  # stored by another writer since our check
-                report.duplicates.append((article.id, stored))
+        except DuplicateArticle as dup:  # another writer stored the same article meanwhile
+            report.duplicates.append((article.id, dup.existing_id))
             return
-        except sqlite3.OperationalError:
+        except db.operational_errors():
             raise  # the database itself: see the module docstring
         except Exception as exc:  # a store error for one article must not stop the batch
-            fail(article, f"could not store: {exc}")
+            fail(article, f"could not store: {db.first_line(exc)}")
             return
         report.added.append(stored_id)
         report.events += len(extraction.events)
         try:
             result = stories.process_article(store, pk, signature=sig, version_of=match, check_version=False)
         except Exception as exc:  # stored; catch_up retries the merge on the next run
-            fail(article, f"stored as {stored_id} but could not merge: {exc}")
+            fail(article, f"stored as {stored_id} but could not merge: {db.first_line(exc)}")
         else:
             if result.get("version_of"):
                 report.versions.append((stored_id, result["version_of"]))

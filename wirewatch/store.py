@@ -1,19 +1,20 @@
-"""The store: an embedded SQLite database with versioned migrations.
+"""The store: SQLite by default (one file, nothing to start), PostgreSQL for a team (a URL).
 
-Why SQLite: nothing to start, one file to copy, transactional. Each article is written together
-with its annotations and events in ONE transaction, so a crash mid-batch never leaves half an article,
-and re-running an ingest skips what is already stored (content hash + URL are unique).
+Both engines run the same schema, migrations and SQL through ``wirewatch.db`` (the backend seam).
+Each article is written together with its annotations and events in ONE transaction, so a crash
+mid-batch never leaves half an article, and re-running an ingest skips what is already stored
+(content hash + URL are unique). Write transactions exclude each other on both engines, so several
+ingest processes can share one store: the duplicate check is repeated inside the transaction.
 Events keep their full JSON (``data``) plus flat, indexed columns for filtering and export.
 """
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
 
+from . import db
 from .records import Article, Event, Extraction, SourceFailure
 
 DEFAULT_DB = "wirewatch.db"
@@ -124,12 +125,21 @@ def all_migrations() -> list[tuple[int, str]]:
 
 
 class StoreError(Exception):
-    """The database cannot be opened or created (missing, unwritable folder, not SQLite, read-only);
-    ``str(e)`` is a one-line reason for the user."""
+    """The database cannot be opened or created (missing, unwritable folder, not SQLite, read-only,
+    no PostgreSQL server); ``str(e)`` is a one-line reason for the user."""
+
+
+class DuplicateArticle(Exception):
+    """The article was stored meanwhile (by another writer) with the same content or URL."""
+
+    def __init__(self, existing_id: str):
+        super().__init__(f"duplicate of {existing_id}")
+        self.existing_id = existing_id
 
 
 class Store:
-    """A wirewatch database. Use as a context manager or call ``close()``.
+    """A wirewatch database: a SQLite path or a ``postgresql://`` URL. Use as a context manager or
+    call ``close()``.
 
     ``create=False`` (read commands) refuses a database file that does not exist instead of creating
     an empty one, so a mistyped ``--db`` is an error rather than an empty, successful answer.
@@ -137,7 +147,8 @@ class Store:
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, create: bool = True):
         self.path = str(path)
-        if self.path != ":memory:":
+        where = db.display(self.path)
+        if self.path != ":memory:" and not db.is_postgres(self.path):
             if not create and not Path(self.path).is_file():
                 raise StoreError(f"no database at {self.path} (check --db / WIREWATCH_DB, or run"
                                  " `wirewatch ingest` first)")
@@ -147,19 +158,19 @@ class Store:
                 raise StoreError(f"cannot create the folder of database {self.path}:"
                                  f" {exc.strerror or exc}") from None
         try:
-            self.conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot open database {self.path}: {exc}") from None
+            self.conn = db.connect(self.path)
+        except db.db_errors() as exc:
+            raise StoreError(f"cannot {'open' if db.is_postgres(self.path) else 'use'} database {where}:"
+                             f" {db.first_line(exc)}") from None
         try:
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            if self.path != ":memory:":
-                self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
             self.migrate()
-        except sqlite3.Error as exc:
+        except db.db_errors() as exc:
             self.conn.close()
-            raise StoreError(f"cannot use database {self.path}: {exc}") from None
+            raise StoreError(f"cannot use database {where}: {db.first_line(exc)}") from None
+
+    @property
+    def dialect(self) -> str:
+        return self.conn.dialect
 
     def __enter__(self) -> "Store":
         return self
@@ -172,33 +183,32 @@ class Store:
 
     # -- schema --------------------------------------------------------------------------------
     def migrate(self) -> int:
-        """Apply pending migrations; returns the schema version."""
-        self.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
+        """Apply pending migrations; returns the schema version. Runs under the write lock, so
+        processes opening a new store at once apply each migration exactly once."""
+        if "schema_migrations" not in self.conn.tables() or self._pending():
+            with self.transaction() as c:
+                c.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
                           " applied_at REAL NOT NULL)")
-        done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
-        for version, sql in all_migrations():
-            if version in done:
-                continue
-            with self.transaction():
-                for stmt in [s for s in sql.split(";") if s.strip()]:
-                    self.conn.execute(stmt)
-                self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, time.time()))
+                done = {r[0] for r in c.execute("SELECT version FROM schema_migrations")}
+                for version, sql in all_migrations():
+                    if version in done:
+                        continue
+                    for stmt in [s for s in sql.split(";") if s.strip()]:
+                        c.execute(c.ddl(stmt))
+                    c.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, time.time()))
         return self.schema_version()
+
+    def _pending(self) -> bool:
+        done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
+        return any(v not in done for v, _ in all_migrations())
 
     def schema_version(self) -> int:
         row = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
         return row[0] or 0
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
-            self.conn.execute("COMMIT")
+    def transaction(self):
+        """A write transaction (excludes other writers; rolled back on error); yields the connection."""
+        return self.conn.transaction()
 
     # -- articles ------------------------------------------------------------------------------
     def find_duplicate(self, article: Article) -> Optional[str]:
@@ -217,15 +227,18 @@ class Store:
         return candidate
 
     def add_article(self, article: Article, extraction: Extraction) -> tuple[int, str]:
-        """Store an article with its annotations and events atomically. Returns (pk, stored id)."""
+        """Store an article with its annotations and events atomically. Returns (pk, stored id);
+        raises ``DuplicateArticle`` when the same content or URL is already stored."""
         with self.transaction() as c:
+            existing = self.find_duplicate(article)  # again, under the lock: another writer may have won
+            if existing is not None:
+                raise DuplicateArticle(existing)
             art_id = self._free_id(article.id)
-            cur = c.execute(
+            pk = c.insert(
                 "INSERT INTO articles (id, url, title, published, source, text, content_hash, ingested_at)"
                 " VALUES (?,?,?,?,?,?,?,?)",
                 (art_id, article.url, article.title, article.published.isoformat() if article.published else None,
                  article.source, article.text, article.content_hash, time.time()))
-            pk = cur.lastrowid
             c.execute("INSERT INTO annotations VALUES (?,?,?,?)", (
                 pk, json.dumps([a.to_dict() for a in extraction.actors]),
                 json.dumps([p.to_dict() for p in extraction.places]),

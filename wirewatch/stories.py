@@ -25,11 +25,12 @@ import functools
 import json
 import math
 import re
-import sqlite3
 import time
 from collections import Counter, defaultdict
 from datetime import date
 from typing import TYPE_CHECKING, Iterable, Optional
+
+from .db import Connection
 
 if TYPE_CHECKING:  # imported lazily: the store imports this module for MIGRATIONS on every open
     from . import dedup
@@ -365,7 +366,7 @@ def _mention_features(row: dict, text: str, published_day: int) -> dict:
     return row
 
 
-def _candidates(conn: sqlite3.Connection, mention: dict) -> list[dict]:
+def _candidates(conn: Connection, mention: dict) -> list[dict]:
     """Canonical events of the same family sharing a country key with an overlapping date window."""
     lo, hi = mention["_window"]
     keys = _keys(mention)
@@ -388,7 +389,7 @@ def _candidates(conn: sqlite3.Connection, mention: dict) -> list[dict]:
     return out
 
 
-def _merge_mention(conn: sqlite3.Connection, mention: dict, article_pk: int) -> int:
+def _merge_mention(conn: Connection, mention: dict, article_pk: int) -> int:
     """Attach one event mention to its best canonical event (or a new one); returns the merged pk."""
     best, best_score = None, MERGE_SCORE
     for cand in _candidates(conn, mention):
@@ -396,10 +397,11 @@ def _merge_mention(conn: sqlite3.Connection, mention: dict, article_pk: int) -> 
         if s is not None and s >= best_score:
             best, best_score = cand["pk"], s
     if best is None:
-        cur = conn.execute("INSERT INTO merged_events (type, family) VALUES (?, ?)",
+        new_pk = conn.insert("INSERT INTO merged_events (type, family) VALUES (?, ?)",
                            (mention["type"], family(mention["type"])))
-        best, best_score = cur.lastrowid, None
-    conn.execute("INSERT OR IGNORE INTO event_mentions (event_pk, merged_pk, article_pk, score) VALUES (?,?,?,?)",
+        best, best_score = new_pk, None
+    conn.execute("INSERT INTO event_mentions (event_pk, merged_pk, article_pk, score) VALUES (?,?,?,?)"
+                 " ON CONFLICT DO NOTHING",
                  (mention["pk"], best, article_pk, best_score))
     _reconcile(conn, best, extra_evidence=mention["_evidence"])
     return best
@@ -416,7 +418,7 @@ def _side_flags(row: Optional[dict], side: str) -> dict:
     return {f"{side}_proper": proper, f"{side}_person": proper and a.get("kind") == "person"}
 
 
-def _reconcile(conn: sqlite3.Connection, merged_pk: int, extra_evidence: Iterable[str] = ()) -> None:
+def _reconcile(conn: Connection, merged_pk: int, extra_evidence: Iterable[str] = ()) -> None:
     """Recompute one canonical event's fields from its mentions (only this event: bounded work)."""
     rows = [dict(r) for r in conn.execute(
         "SELECT e.*, a.id AS article_id, a.published AS article_published, a.ingested_at AS article_ingested"
@@ -476,7 +478,7 @@ def _reconcile(conn: sqlite3.Connection, merged_pk: int, extra_evidence: Iterabl
 
 
 # -- story assignment ---------------------------------------------------------------------------------
-def _df(conn: sqlite3.Connection, terms: Iterable[str]) -> dict[str, int]:
+def _df(conn: Connection, terms: Iterable[str]) -> dict[str, int]:
     terms = list(set(terms))
     out: dict[str, int] = {}
     for i in range(0, len(terms), 500):
@@ -492,7 +494,7 @@ def _idf(n_docs: int, df: int) -> float:
     return math.log((1 + PRIOR_DOCS + n_docs) / (1 + df)) + 1.0
 
 
-def _stat(conn: sqlite3.Connection, key: str) -> float:
+def _stat(conn: Connection, key: str) -> float:
     row = conn.execute("SELECT value FROM story_stats WHERE key = ?", (key,)).fetchone()
     return row[0] if row else 0.0
 
@@ -510,7 +512,7 @@ def _gap_penalty(gap_days: int) -> float:
     return GAP_PENALTY * math.log2(1 + abs(gap_days) / 3.0)
 
 
-def _keywords(conn: sqlite3.Connection, counts: Counter) -> tuple[dict[str, float], int, dict[str, int]]:
+def _keywords(conn: Connection, counts: Counter) -> tuple[dict[str, float], int, dict[str, int]]:
     """Top TF-IDF terms of an article (log tf), with the document count and document frequencies used."""
     n = int(_stat(conn, "articles"))
     df = _df(conn, counts)
@@ -523,7 +525,7 @@ def _weighted(vec: dict[str, float], idf: dict[str, float]) -> dict[str, float]:
     return {t: w * idf.get(t, 1.0) for t, w in vec.items()}
 
 
-def _candidate_articles(conn: sqlite3.Connection, lookup: list[str], day: int) -> list[int]:
+def _candidate_articles(conn: Connection, lookup: list[str], day: int) -> list[int]:
     """Articles within the story window sharing >= 2 lookup terms, most shared first (MAX_CANDIDATES).
 
     Each term reads at most POSTINGS_PER_TERM postings, nearest in time first, so the cost per article
@@ -540,7 +542,7 @@ def _candidate_articles(conn: sqlite3.Connection, lookup: list[str], day: int) -
     return ranked[:MAX_CANDIDATES]
 
 
-def _assign_story(conn: sqlite3.Connection, article_pk: int, day: int, counts: Counter,
+def _assign_story(conn: Connection, article_pk: int, day: int, counts: Counter,
                   merged_pks: Iterable[int]) -> tuple[int, list[int]]:
     """Join the story of the most similar recent article (or found a new one).
 
@@ -585,7 +587,7 @@ def _assign_story(conn: sqlite3.Connection, article_pk: int, day: int, counts: C
         if best_by_story[sid] >= STORY_SIM:
             story_id, similarity = sid, best_by_story[sid]
     if story_id is None:
-        story_id = conn.execute("INSERT INTO stories (created_at) VALUES (?)", (time.time(),)).lastrowid
+        story_id = conn.insert("INSERT INTO stories (created_at) VALUES (?)", (time.time(),), key="id")
     centrality, touched = 0.0, []
     for pk, s in sims.items():
         if members[pk][0] == story_id:
@@ -594,7 +596,8 @@ def _assign_story(conn: sqlite3.Connection, article_pk: int, day: int, counts: C
             conn.execute("UPDATE story_articles SET centrality = centrality + ? WHERE article_pk = ?", (s, pk))
     conn.execute("INSERT INTO story_articles (article_pk, story_id, day, similarity, centrality, is_version)"
                  " VALUES (?,?,?,?,?,0)", (article_pk, story_id, day, similarity, centrality))
-    conn.executemany("INSERT OR REPLACE INTO article_terms (article_pk, term, weight, day) VALUES (?,?,?,?)",
+    conn.executemany("INSERT INTO article_terms (article_pk, term, weight, day) VALUES (?,?,?,?) ON CONFLICT"
+                     " (article_pk, term) DO UPDATE SET weight = excluded.weight, day = excluded.day",
                      [(article_pk, t, w, day) for t, w in keywords.items()])
     return story_id, touched
 
@@ -606,7 +609,7 @@ def _link(scores: list[float]) -> float:
     return sum(top) / len(top)
 
 
-def _event_stories(conn: sqlite3.Connection, article_pk: int, merged_pks: Iterable[int]) -> dict[int, int]:
+def _event_stories(conn: Connection, article_pk: int, merged_pks: Iterable[int]) -> dict[int, int]:
     """Stories of other articles that mention the same canonical events: {story_id: shared events}."""
     pks = sorted(set(merged_pks))
     if not pks:
@@ -619,14 +622,14 @@ def _event_stories(conn: sqlite3.Connection, article_pk: int, merged_pks: Iterab
     return dict(rows)
 
 
-def _update_df(conn: sqlite3.Connection, counts: Counter) -> None:
-    conn.executemany("INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
+def _update_df(conn: Connection, counts: Counter) -> None:
+    conn.executemany("INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = term_df.df + 1",
                      [(t,) for t in counts])
     conn.execute("INSERT INTO story_stats (key, value) VALUES ('articles', 1)"
-                 " ON CONFLICT(key) DO UPDATE SET value = value + 1")
+                 " ON CONFLICT(key) DO UPDATE SET value = story_stats.value + 1")
 
 
-def _refresh_story(conn: sqlite3.Connection, story_id: int, article_pk: int, day: int,
+def _refresh_story(conn: Connection, story_id: int, article_pk: int, day: int,
                    touched: Iterable[int] = ()) -> None:
     """Account for one new member: dates, size, and the title (most central article's title, else a
     summary of its events). Only the new member, the members whose centrality just changed (``touched``)
@@ -652,9 +655,9 @@ def _refresh_story(conn: sqlite3.Connection, story_id: int, article_pk: int, day
                  " WHERE id=?", (first, last, row[2] + 1, title, title_pk, story_id))
 
 
-def _event_title(conn: sqlite3.Connection, story_id: int) -> Optional[str]:
+def _event_title(conn: Connection, story_id: int) -> Optional[str]:
     row = conn.execute(
-        "SELECT m.type, m.actor_name, m.recipient_name, json_extract(m.data, '$.location_fields.location_name')"
+        f"SELECT m.type, m.actor_name, m.recipient_name, {conn.json_text('m.data', 'location_fields', 'location_name')}"
         " FROM merged_events m WHERE m.pk IN (SELECT em.merged_pk FROM event_mentions em JOIN story_articles s"
         " ON s.article_pk = em.article_pk WHERE s.story_id = ?) ORDER BY m.num_sources DESC, m.num_mentions DESC"
         " LIMIT 1", (story_id,)).fetchone()
@@ -670,7 +673,7 @@ def _first_words(text: str, n: int = 12) -> str:
 
 
 # -- public: processing ---------------------------------------------------------------------------------
-def is_processed(conn: sqlite3.Connection, article_pk: int) -> bool:
+def is_processed(conn: Connection, article_pk: int) -> bool:
     return conn.execute("SELECT 1 FROM story_articles WHERE article_pk = ?", (article_pk,)).fetchone() is not None
 
 
@@ -703,12 +706,13 @@ def process_article(store, article_pk: int, *, signature: Optional[dedup.Signatu
         return {"story_id": story_id, "version_of": None, "merged": merged}
 
 
-def _store_version(conn: sqlite3.Connection, art: dict, day: int, match: "dedup.Match") -> dict:
-    conn.execute("INSERT OR REPLACE INTO article_versions (article_pk, canonical_pk, jaccard, containment)"
-                 " VALUES (?,?,?,?)", (art["pk"], match.canonical_pk, match.jaccard, match.containment))
+def _store_version(conn: Connection, art: dict, day: int, match: "dedup.Match") -> dict:
+    conn.execute("INSERT INTO article_versions (article_pk, canonical_pk, jaccard, containment) VALUES (?,?,?,?)"
+                 " ON CONFLICT (article_pk) DO UPDATE SET canonical_pk = excluded.canonical_pk,"
+                 " jaccard = excluded.jaccard, containment = excluded.containment", (art["pk"], match.canonical_pk, match.jaccard, match.containment))
     row = conn.execute("SELECT story_id FROM story_articles WHERE article_pk = ?", (match.canonical_pk,)).fetchone()
-    story_id = row[0] if row else conn.execute("INSERT INTO stories (created_at) VALUES (?)",
-                                               (time.time(),)).lastrowid
+    story_id = row[0] if row else conn.insert("INSERT INTO stories (created_at) VALUES (?)",
+                                              (time.time(),), key="id")
     conn.execute("INSERT INTO story_articles (article_pk, story_id, day, similarity, is_version) VALUES (?,?,?,?,1)",
                  (art["pk"], story_id, day, match.jaccard))
     _refresh_story(conn, story_id, art["pk"], day)
@@ -716,12 +720,12 @@ def _store_version(conn: sqlite3.Connection, art: dict, day: int, match: "dedup.
     return {"story_id": story_id, "version_of": canonical_id, "merged": []}
 
 
-def _merge_article_events(conn: sqlite3.Connection, art: dict, day: int) -> list[int]:
+def _merge_article_events(conn: Connection, art: dict, day: int) -> list[int]:
     rows = conn.execute("SELECT * FROM events WHERE article_pk = ? ORDER BY idx", (art["pk"],)).fetchall()
     return [_merge_mention(conn, _mention_features(dict(r), art["text"], day), art["pk"]) for r in rows]
 
 
-def _entity_names(conn: sqlite3.Connection, article_pk: int) -> list[str]:
+def _entity_names(conn: Connection, article_pk: int) -> list[str]:
     row = conn.execute("SELECT actors, places FROM annotations WHERE article_pk = ?", (article_pk,)).fetchone()
     if row is None:
         return []
@@ -766,7 +770,7 @@ _BASE_SQL = ("SELECT e.*, a.id AS article_id, a.url AS article_url, a.title AS a
              " a.published AS article_published FROM events e JOIN articles a ON a.pk = e.article_pk WHERE e.pk = ?")
 
 
-def _merged_row(conn: sqlite3.Connection, m: dict) -> Optional[dict]:
+def _merged_row(conn: Connection, m: dict) -> Optional[dict]:
     data = json.loads(m["data"])
     base = conn.execute(_BASE_SQL, (m["rep_event_pk"],)).fetchone()
     if base is None:  # its articles were deleted by hand: nothing left to show
@@ -802,7 +806,7 @@ def _merged_row(conn: sqlite3.Connection, m: dict) -> Optional[dict]:
     return row
 
 
-def _story_dict(conn: sqlite3.Connection, s: dict) -> dict:
+def _story_dict(conn: Connection, s: dict) -> dict:
     ids = [r[0] for r in conn.execute("SELECT a.id FROM story_articles sa JOIN articles a ON a.pk = sa.article_pk"
                                       " WHERE sa.story_id = ? ORDER BY sa.day, a.pk", (s["id"],))]
     events = conn.execute("SELECT COUNT(DISTINCT em.merged_pk) FROM event_mentions em JOIN story_articles sa"
@@ -814,7 +818,9 @@ def _story_dict(conn: sqlite3.Connection, s: dict) -> dict:
 def list_stories(store, limit: Optional[int] = 50, offset: int = 0) -> list[dict]:
     """Stories, most recently active first: {id, title, article_ids, event_count, first_seen, last_seen}."""
     sql = "SELECT * FROM stories WHERE num_articles > 0 ORDER BY last_seen DESC, id DESC LIMIT ? OFFSET ?"
-    rows = store.conn.execute(sql, (-1 if limit is None else limit, offset)).fetchall()
+    if limit is None:
+        sql = sql.replace("LIMIT ?", "LIMIT -1")
+    rows = store.conn.execute(sql, ((limit,) if limit is not None else ()) + (offset,)).fetchall()
     return [_story_dict(store.conn, dict(r)) for r in rows]
 
 

@@ -21,7 +21,6 @@ import logging
 import random
 import re
 import signal
-import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
@@ -148,7 +147,7 @@ class WatchState:
 
     def __init__(self, store: Any):
         self.store = store
-        self.conn: sqlite3.Connection = store.conn
+        self.conn = store.conn
 
     def feed(self, url: str) -> FeedState:
         row = self.conn.execute("SELECT * FROM watch_feeds WHERE url = ?", (url,)).fetchone()
@@ -168,8 +167,8 @@ class WatchState:
                 " last_modified=excluded.last_modified, next_attempt_at=excluded.next_attempt_at,"
                 " consecutive_failures=excluded.consecutive_failures, last_status=excluded.last_status,"
                 " last_error=excluded.last_error, last_polled_at=excluded.last_polled_at,"
-                " last_success_at=excluded.last_success_at, items_new=items_new+excluded.items_new,"
-                " items_duplicate=items_duplicate+excluded.items_duplicate, polls=polls+1",
+                " last_success_at=excluded.last_success_at, items_new=watch_feeds.items_new+excluded.items_new,"
+                " items_duplicate=watch_feeds.items_duplicate+excluded.items_duplicate, polls=watch_feeds.polls+1",
                 (st.url, st.etag, st.last_modified, st.next_attempt_at, st.consecutive_failures,
                  st.last_status, st.last_error, st.last_polled_at, st.last_success_at, new, duplicates))
 
@@ -180,7 +179,7 @@ class WatchState:
     def mark_seen(self, feed_url: str, key: str, link: Optional[str], article_id: Optional[str],
                   outcome: str) -> None:
         with self.store.transaction() as c:
-            c.execute("INSERT OR IGNORE INTO watch_seen VALUES (?,?,?,?,?,?)",
+            c.execute("INSERT INTO watch_seen VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING",
                       (feed_url, key, link, article_id, outcome, time.time()))
 
 

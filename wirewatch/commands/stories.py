@@ -9,7 +9,7 @@ from ..store import DEFAULT_DB, Store
 
 
 @click.command(name="stories")
-@click.option("--db", default=DEFAULT_DB, show_default=True, envvar="WIREWATCH_DB", help="SQLite database file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, envvar="WIREWATCH_DB", help="SQLite database file or postgresql://user@host:port/db URL.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--limit", type=int, default=50, show_default=True, help="At most this many stories.")
 @click.option("--offset", type=int, default=0, help="Skip this many stories (most recent first).")

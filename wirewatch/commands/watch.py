@@ -9,7 +9,7 @@ import click
 from ..store import DEFAULT_DB, Store
 
 DB_OPTION = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="WIREWATCH_DB",
-                         help="SQLite database file.")
+                         help="SQLite database file or postgresql://user@host:port/db URL.")
 
 
 def _duration(ctx, param, value):

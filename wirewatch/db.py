@@ -1,0 +1,280 @@
+"""The backend seam: one connection interface over SQLite (a file, the default) and PostgreSQL (a URL).
+
+Why a seam and not two stores: every stage (store, dedup, stories, watch, alerts, API) keeps ONE copy
+of its SQL, written in the common subset of both engines (``?`` placeholders, ``INSERT ... ON CONFLICT``,
+``CASE`` instead of scalar ``MAX(a, b)``). The few real differences live here and nowhere else:
+
+* ``connect(target)`` opens SQLite for a path, PostgreSQL (psycopg 3) for ``postgresql://...``;
+* ``conn.insert(sql, args)`` returns the new primary key (``lastrowid`` / ``RETURNING``);
+* ``conn.transaction()`` is a write transaction that excludes every other writer for its duration,
+  as SQLite's ``BEGIN IMMEDIATE`` does; on PostgreSQL a transaction-scoped advisory lock gives the
+  same guarantee, so N concurrent ingest processes commit articles one at a time (extraction still
+  runs in parallel: it happens before the transaction);
+* ``conn.ddl(sql)`` turns the SQLite schema text into PostgreSQL types (identity keys, BIGINT,
+  DOUBLE PRECISION, BYTEA; every TEXT column ``COLLATE "C"`` so comparisons and ordering of strings
+  are by code point on both engines, whatever the database's locale);
+* ``conn.json_text(expr, *path)``, ``conn.tables()``, ``conn.indexes()``, ``conn.dialect``.
+
+Rows support both ``row[0]`` and ``row["name"]`` (and ``dict(row)``) on both engines.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional, Sequence
+
+PG_SCHEMES = ("postgresql://", "postgres://")
+WRITE_LOCK = 0x77697265  # advisory lock key of the single writer ("wire")
+
+
+def is_postgres(target: object) -> bool:
+    return str(target).startswith(PG_SCHEMES)
+
+
+def display(target: object) -> str:
+    """The target without a password, for messages."""
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", str(target))
+
+
+# ---------------------------------------------------------------- SQLite
+class SQLiteConnection(sqlite3.Connection):
+    """``sqlite3.Connection`` plus the seam's methods (no wrapper in the hot read path)."""
+    dialect = "sqlite"
+
+    def insert(self, sql: str, args: Sequence = (), key: str = "pk") -> int:
+        return self.execute(sql, args).lastrowid
+
+    @contextmanager
+    def transaction(self) -> Iterator["SQLiteConnection"]:
+        self.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.execute("ROLLBACK")
+            raise
+        else:
+            self.execute("COMMIT")
+
+    def ddl(self, sql: str) -> str:
+        return sql
+
+    def json_text(self, expr: str, *path: str) -> str:
+        return f"json_extract({expr}, '$.{'.'.join(path)}')"
+
+    def tables(self) -> set[str]:
+        return {r[0] for r in self.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    def indexes(self) -> set[str]:
+        return {r[0] for r in self.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+    def tune_for_writes(self, cache_kib: int) -> None:
+        self.execute(f"PRAGMA cache_size = -{cache_kib}")
+
+    def reset_identity(self, table: str, column: str) -> None:
+        pass  # SQLite's next rowid is always MAX(rowid) + 1
+
+
+def connect_sqlite(path: str, *, read_only: bool = False) -> SQLiteConnection:
+    if read_only:
+        from urllib.parse import quote
+        conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, timeout=30, check_same_thread=False,
+                               factory=SQLiteConnection)
+    else:
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=30, check_same_thread=False, factory=SQLiteConnection)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    if read_only:
+        conn.execute("PRAGMA query_only = 1")
+    elif path != ":memory:":
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+# ---------------------------------------------------------------- PostgreSQL
+class Row(tuple):
+    """A result row readable by position and by column name, like ``sqlite3.Row``."""
+    __slots__ = ()
+    _index: dict = {}
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self._index[key])
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        return list(self._index)
+
+
+def _row_factory(cursor):
+    if cursor.description is None:
+        return tuple
+    names = [c.name for c in cursor.description]
+    cls = type("Row", (Row,), {"__slots__": (), "_index": {n: i for i, n in enumerate(names)}})
+    return cls
+
+
+@functools.lru_cache(maxsize=4096)
+def pg_sql(sql: str) -> str:
+    """SQLite-flavoured SQL -> PostgreSQL: ``?`` -> ``%s`` (outside string literals), literal ``%``
+    doubled, ``LIMIT -1`` -> ``LIMIT ALL``."""
+    out, quote = [], False
+    for ch in sql:
+        if ch == "'":
+            quote = not quote
+            out.append(ch)
+        elif ch == "?" and not quote:
+            out.append("%s")
+        elif ch == "%":
+            out.append("%%")
+        else:
+            out.append(ch)
+    return "".join(out).replace("LIMIT -1", "LIMIT ALL")
+
+
+_DDL_RULES = [
+    (re.compile(r"\b(pk|id)\s+INTEGER\s+PRIMARY\s+KEY\b", re.I), r"\1 BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"),
+    (re.compile(r"\bINTEGER\b", re.I), "BIGINT"),
+    (re.compile(r"\bREAL\b", re.I), "DOUBLE PRECISION"),
+    (re.compile(r"\bBLOB\b", re.I), "BYTEA"),
+    (re.compile(r"\bTEXT\b"), 'TEXT COLLATE "C"'),
+    (re.compile(r"\)\s*WITHOUT\s+ROWID\s*$", re.I), ")"),
+]
+
+
+def pg_ddl(sql: str) -> str:
+    sql = re.sub(r"--[^\n]*", "", sql)
+    for pattern, repl in _DDL_RULES:
+        sql = pattern.sub(repl, sql)
+    return sql
+
+
+class PGConnection:
+    """A psycopg 3 connection behind the same interface as ``SQLiteConnection``.
+
+    Autocommit outside ``transaction()``: every read sees the latest committed data, as SQLite's does.
+    """
+    dialect = "postgresql"
+
+    def __init__(self, url: str, *, read_only: bool = False):
+        import psycopg
+        self.url = url
+        self.raw = psycopg.connect(url, autocommit=True, row_factory=_row_factory)
+        _register_numeric(self.raw)
+        if read_only:
+            self.raw.execute("SET default_transaction_read_only = on")
+        self._depth = 0
+
+    def execute(self, sql: str, args: Sequence | None = ()):
+        return self.raw.execute(pg_sql(sql), tuple(args or ()))
+
+    def executemany(self, sql: str, rows: Iterable[Sequence]):
+        rows = [tuple(r) for r in rows]
+        cur = self.raw.cursor()
+        if rows:
+            cur.executemany(pg_sql(sql), rows)
+        return cur
+
+    def insert(self, sql: str, args: Sequence = (), key: str = "pk") -> int:
+        return self.execute(f"{sql} RETURNING {key}", args).fetchone()[0]
+
+    @contextmanager
+    def transaction(self) -> Iterator["PGConnection"]:
+        with self.raw.transaction():
+            if self._depth == 0:
+                self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+
+    def commit(self) -> None:  # autocommit: nothing pending outside transaction()
+        pass
+
+    def close(self) -> None:
+        self.raw.close()
+
+    def ddl(self, sql: str) -> str:
+        return pg_ddl(sql)
+
+    def json_text(self, expr: str, *path: str) -> str:
+        return f"(({expr})::jsonb #>> '{{{','.join(path)}}}')"
+
+    def tables(self) -> set[str]:
+        return {r[0] for r in self.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
+
+    def indexes(self) -> set[str]:
+        return {r[0] for r in self.execute("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")}
+
+    def tune_for_writes(self, cache_kib: int) -> None:
+        pass
+
+    def reset_identity(self, table: str, column: str) -> None:
+        """Move the identity counter past copied keys (rows inserted with explicit keys)."""
+        self.execute(f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'),"
+                     f" COALESCE((SELECT MAX({column}) FROM {table}), 0) + 1, false)")
+
+
+def _register_numeric(raw) -> None:
+    """SUM/AVG of integers are NUMERIC in PostgreSQL: load them as int (whole) or float, as SQLite
+    returns them, so JSON output is the same on both engines."""
+    from psycopg.adapt import Loader
+
+    class NumericLoader(Loader):
+        def load(self, data):
+            text = bytes(data).decode()
+            value = float(text)
+            return int(text) if text.lstrip("-").isdigit() else value
+
+    raw.adapters.register_loader("numeric", NumericLoader)
+
+
+Connection = Any  # SQLiteConnection | PGConnection
+
+
+def connect(target: str | Path, *, read_only: bool = False) -> Connection:
+    """Open ``target``: a PostgreSQL URL or a SQLite path (``:memory:`` included)."""
+    target = str(target)
+    if is_postgres(target):
+        return PGConnection(target, read_only=read_only)
+    return connect_sqlite(target, read_only=read_only)
+
+
+def is_db_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is an error of either engine (for handlers that answer 503/500 on it)."""
+    if isinstance(exc, sqlite3.Error):
+        return True
+    try:
+        import psycopg
+    except ImportError:
+        return False
+    return isinstance(exc, psycopg.Error)
+
+
+def db_errors() -> tuple[type, ...]:
+    """Exception classes of both engines (``except db_errors()``)."""
+    try:
+        import psycopg
+        return (sqlite3.Error, psycopg.Error)
+    except ImportError:
+        return (sqlite3.Error,)
+
+
+def operational_errors() -> tuple[type, ...]:
+    """Errors of the database itself (read-only file, disk full, server gone): they stop a run."""
+    try:
+        import psycopg
+        return (sqlite3.OperationalError, psycopg.OperationalError)
+    except ImportError:
+        return (sqlite3.OperationalError,)
+
+
+def first_line(exc: BaseException) -> str:
+    """First line of an error (PostgreSQL errors span several lines: query, hint)."""
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
