@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sqlite3
 import sys
 import time
 from datetime import date
@@ -12,6 +11,7 @@ from typing import Optional
 
 import click
 
+from .db import first_line, operational_errors as db_operational_errors
 from .store import DEFAULT_DB, Store, StoreError
 
 DB_OPTION = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="WIREWATCH_DB",
@@ -46,8 +46,8 @@ class Commands(click.Group):
             return super().invoke(ctx)
         except StoreError as exc:
             raise click.ClickException(str(exc)) from None
-        except sqlite3.OperationalError as exc:  # read-only file, disk full, locked too long
-            raise click.ClickException(f"database error: {exc}") from None
+        except db_operational_errors() as exc:  # read-only file, disk full, locked too long, server gone
+            raise click.ClickException(f"database error: {first_line(exc)}") from None
 
 
 @click.group(cls=Commands)
