@@ -41,10 +41,10 @@ def server():
 
 
 @pytest.fixture
-def store(db_target):
-    """An empty store, once per backend (SQLite file, PostgreSQL database)."""
+def store(tmp_path):
+    """An empty SQLite store (tests meant for both backends take ``db_target`` / ``make_db``)."""
     from wirewatch.store import Store
-    with Store(db_target) as st:
+    with Store(tmp_path / "test.db") as st:
         yield st
 
 
