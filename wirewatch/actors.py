@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import countries
 from .records import Actor, Place
+from .spanindex import Occupied, doc_text, index
 from .triggers import lexicon
 
 ROLE_LABELS = {
@@ -297,10 +298,6 @@ def _weapon_words() -> frozenset:
     return lexicon().classes["weapons"]
 
 
-def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
 def _mk(doc: Doc, span: Span, name: str, kind: str, country: Optional[str], role: Optional[str]) -> Actor:
     return Actor(text=span.text, start=span.start_char, end=span.end_char, name=name, kind=kind,
                  country=country, role=role)
@@ -386,19 +383,19 @@ def find_actors(doc: Doc, places: list[Place], published: Optional[date] = None)
     ``published`` picks the leader in office when a name is shared ("Bush")."""
     kb = knowledge_base()
     year = published.year if published else None
-    non_country_places = [(p.start, p.end) for p in places if p.feature != "country"]
+    non_country_places = Occupied(len(doc_text(doc)), [(p.start, p.end) for p in places if p.feature != "country"])
     place_by_start = {p.start: p for p in places}
     at_place = place_countries(doc, places)
     doc.user_data["wirewatch_places"] = places  # arguments.py turns a place used as a recipient into its country
     found: list[Actor] = []
-    taken: list[tuple[int, int]] = []
+    taken = Occupied(len(doc_text(doc)))
     contextual: list[Actor] = []        # ethnic groups: placed where the sentence happens
     fallback: dict[int, str] = {}       # id(actor) -> country if context says nothing ("ethnic Albanians")
 
     def add(actor: Actor) -> None:
-        if not _overlaps(actor.start, actor.end, taken):
+        if not taken.overlaps(actor.start, actor.end):
             found.append(actor)
-            taken.append((actor.start, actor.end))
+            taken.add(actor.start, actor.end)
 
     persons: dict[str, Actor] = {}  # surname / full name -> richest person mention
 
@@ -450,7 +447,7 @@ def find_actors(doc: Doc, places: list[Place], published: Optional[date] = None)
         titled = ent.label_ == "ORG" and span.root.lower_ not in kb.nouns and span.root.pos_ == "PROPN" \
             and _title_role([t.text for t in _modifier_tokens(span.root, span.start)]) is not None
         if ent.label_ == "PERSON" or (ent.label_ == "ORG" and (text in persons or titled or find_leader(text, year))):
-            if _overlaps(span.start_char, span.end_char, non_country_places) and not _person_like(span):
+            if non_country_places.overlaps(span.start_char, span.end_char) and not _person_like(span):
                 continue  # a town spaCy took for a person
             if span.root.dep_ == "compound" and span.root.head.lower_ in _weapon_words():
                 continue  # "Patriot missiles", "Tomahawk cruise missiles": a product, not a person
@@ -467,7 +464,7 @@ def find_actors(doc: Doc, places: list[Place], published: Optional[date] = None)
                 role = "IGO" if leader.role == "IGO" else role or leader.role
             # "Arab League Secretary-General X", "U.N. mediator Y": an official of an international organisation
             if country_code is None and any(
-                    (org := actor_for_token(found, m)) is not None and org.role == "IGO"
+                    (org := actor_for_token(found, m, indexed=False)) is not None and org.role == "IGO"
                     for m in _modifier_tokens(span.root, span.start)):
                 role = "IGO"
             text = bare.text if title_role else text
@@ -482,7 +479,7 @@ def find_actors(doc: Doc, places: list[Place], published: Optional[date] = None)
                 persons[span[-1].text] = actor
             add(actor)
         elif ent.label_ in ("ORG", "NORP"):
-            if _overlaps(span.start_char, span.end_char, non_country_places):
+            if non_country_places.overlaps(span.start_char, span.end_char):
                 continue
             role = None
             for w in reversed(text.lower().split()):
@@ -500,7 +497,7 @@ def find_actors(doc: Doc, places: list[Place], published: Optional[date] = None)
     # 1b. country names the small model left untagged ("Uzbekistan finally opened ..."): the gazetteer
     # found them as places; used as actors (not as locations) they are the country's government
     for p in places:
-        if p.feature != "country" or not p.country or _overlaps(p.start, p.end, taken):
+        if p.feature != "country" or not p.country or taken.overlaps(p.start, p.end):
             continue
         span = doc.char_span(p.start, p.end, alignment_mode="expand")
         country = countries.country_by_iso3(p.country)
@@ -539,7 +536,7 @@ def find_actors(doc: Doc, places: list[Place], published: Optional[date] = None)
 
     # 3. later mentions of a person by surname that spaCy tagged as ORG / missed
     for tok in doc:
-        if tok.text in persons and tok.text[:1].isupper() and not _overlaps(tok.idx, tok.idx + len(tok), taken):
+        if tok.text in persons and tok.text[:1].isupper() and not taken.overlaps(tok.idx, tok.idx + len(tok)):
             p = persons[tok.text]
             add(Actor(tok.text, tok.idx, tok.idx + len(tok), p.name, "person", p.country, p.role))
 
@@ -646,15 +643,18 @@ def _fill_domestic_countries(doc: Doc, actors: list[Actor], places: list[Place],
         if sent is None:
             continue
         s = sent.sent
-        for p in places:
-            if s.start_char <= p.start < s.end_char and country_of_place(p):
+        for p in index(doc, places).starting_in(s.start_char, s.end_char):
+            if country_of_place(p):
                 assign_country(a, country_of_place(p))
                 break
 
 
-def actor_for_token(actors: list[Actor], token: Token) -> Optional[Actor]:
-    """The actor mention covering ``token``, if any."""
-    for a in actors:
-        if a.start <= token.idx < a.end:
-            return a
-    return None
+def actor_for_token(actors: list[Actor], token: Token, indexed: bool = True) -> Optional[Actor]:
+    """The actor mention covering ``token``, if any (the first in list order).
+
+    ``indexed`` looks it up in the document's index of ``actors`` (built once per list); a list
+    still growing is scanned instead (``indexed=False``), since each change would rebuild the index."""
+    if indexed and len(actors) > 16:
+        hits = index(token.doc, actors).covering(token.idx)
+        return hits[0] if hits else None
+    return next((a for a in actors if a.start <= token.idx < a.end), None)

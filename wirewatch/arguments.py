@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from . import countries
 from .actors import actor_for_token, country_of_place, country_of_word, group_name
 from .records import Actor, Place
+from .spanindex import doc_text, index
 from .triggers import trigger_type
 
 
@@ -217,7 +218,7 @@ def _place_recipient(tok: Token, rule_type: str, doc: Doc, agent: Optional[Actor
         for t in [cand] + [c for c in cand.children if c.dep_ in ("compound", "prep", "pobj", "appos")]:
             if t.dep_ == "prep":
                 t = next((c for c in t.children if c.dep_ == "pobj"), t)  # "the town of Gorazde"
-            place = next((p for p in places if p.start <= t.idx < p.end and country_of_place(p)), None)
+            place = next((p for p in index(doc, places).covering(t.idx) if country_of_place(p)), None)
             c = countries.country_by_iso3(country_of_place(place)) if place is not None else None
             if c is None and t.ent_type_ in ("GPE", "LOC"):
                 c = country_of_word(t.text)
@@ -233,7 +234,7 @@ def _place_mention(cand: Token, tok: Token, place: Optional[Place], country: cou
     start, end = (place.start, place.end) if place is not None else (tok.idx, tok.idx + len(tok.text))
     if cand.dep_ == "pobj" and cand.head.dep_ == "prep" and cand.head.lower_ in PLACE_PREPS | {"from"}:
         start = cand.head.idx
-    text = cand.doc.text[start:end]
+    text = doc_text(cand.doc)[start:end]
     return Actor(text, start, end, country.name, "country", country.iso3, None)
 
 

@@ -121,7 +121,7 @@ class StackedHeads:
     Why: per-call overhead of scipy/scikit-learn, not arithmetic, dominates on the few sentences of an
     article. Logits are linear in the tf-idf row, so the logits of a summed, re-normalised
     neighbourhood are the summed block logits divided by the neighbourhood's norm, which the
-    sentences' Gram matrix gives. Same numbers as the per-head path (a test compares them).
+    banded sum of their rows gives. Same numbers as the per-head path (a test compares them).
     """
 
     weights: object       # float32, features x (all heads' classes, LR and NB side by side)
@@ -162,13 +162,17 @@ class StackedHeads:
             at += b.shape[1]
         z = sum(logits) + self.bias
         if context_weight:
+            from scipy import sparse
+
+            # The band (|i - j| <= window) as a sparse matrix: cost linear in the number of sentences
+            # (a dense n x n band and Gram matrix made one long document cubic).
             n = blocks[0].shape[0]
-            idx = np.arange(n)
-            band = (np.abs(idx[:, None] - idx[None, :]) <= window).astype(np.float32)
+            offsets = [k for k in range(-window, window + 1) if abs(k) < n]
+            band = sparse.diags([np.ones(n - abs(k)) for k in offsets], offsets, shape=(n, n), format="csr")
             zc = self.bias.copy()
             for b, zb in zip(blocks, logits):
-                gram = (b @ b.T).toarray()
-                norm = np.sqrt(np.maximum(((band @ gram) * band).sum(axis=1), 0.0))
+                hood = band @ b  # each neighbourhood's summed tf-idf row: its norm is the re-normalisation
+                norm = np.sqrt(np.asarray(hood.multiply(hood).sum(axis=1)).ravel())
                 norm[norm == 0] = 1.0
                 zc = zc + (band @ zb) / norm[:, None]
         out = {}

@@ -30,6 +30,7 @@ from .triggers import (  # re-exported: callers know the lexicon as events.lexic
     NON_EVENT_GOVERNORS, Lexicon, TriggerRule, lemma_key, lexicon, object_words, rule_for, trigger_type,
 )
 from .records import Actor, Event, Place, Quantity, Span, TimeExpr
+from .spanindex import doc_text, index
 
 
 @lru_cache(maxsize=1)
@@ -326,7 +327,7 @@ def quantities_in(trigger: Token) -> list[Quantity]:
         if tok.i > 0 and tok.doc[tok.i - 1].text in ("$", "€", "£"):
             start = tok.doc[tok.i - 1].idx
             unit = unit or {"$": "USD", "€": "EUR", "£": "GBP"}[tok.doc[tok.i - 1].text]
-        text = tok.doc.text[start:end]
+        text = doc_text(tok.doc)[start:end]
         out.append(Quantity(text=text, start=start, end=end, value=val, unit=unit))
     return out
 
@@ -348,8 +349,8 @@ def _event_location(trigger: Token, places: list[Place], exclude: set[int], rule
     best, best_score = None, -1e9
     fallback = None
     named, named_score = None, -1e9  # a settlement named in the sentence, not as an actor
-    for p in places:
-        if not (sent.start_char <= p.start < sent.end_char) or p.start in exclude:
+    for p in index(doc, places).starting_in(sent.start_char, sent.end_char):
+        if p.start in exclude:
             continue
         span = doc.char_span(p.start, p.end, alignment_mode="expand")
         if span is None:
@@ -381,8 +382,9 @@ def _contained_place(doc: Doc, unit: Place, places: list[Place]) -> Place:
     location (codebook, geo-precision), so the place stands in for its unit."""
     if unit.precision not in ("admin1", "admin2"):
         return unit
-    for p in places:
-        between = doc.text[p.end:unit.start]
+    text = doc_text(doc)
+    for p in index(doc, places).starting_in(max(0, unit.start - 256), unit.start):  # a place just before
+        between = text[p.end:unit.start]
         if p.end <= unit.start and between.strip(" ") in (",", "(", "in", "in the") and (
                 PRECISION_SCORE.get(p.precision, 0.2) > PRECISION_SCORE[unit.precision]
                 and p.admin1 == unit.admin1 and p.country == unit.country):
@@ -653,7 +655,7 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
         if target is not None:
             np = [target] + [t for t in target.subtree if t.dep_ in ("pobj", "appos", "compound")
                              and t.head.i in (target.i,) + tuple(c.i for c in target.children)]
-            hit = next((p for t in np for p in places if p.start <= t.idx < p.end and p.feature != "country"), None)
+            hit = next((p for t in np for p in index(doc, places).covering(t.idx) if p.feature != "country"), None)
             location = hit or location
     date_value, date_precision = times_stage.event_date(doc, tok.i, times, published)
     if (tok.pos_ != "VERB" and actor is None and recipient is None and location is None

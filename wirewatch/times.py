@@ -22,6 +22,7 @@ the trigger's clause, else the nearest one in its sentence, else the publication
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Callable, Optional
@@ -33,6 +34,7 @@ from dateutil.relativedelta import relativedelta
 from spacy.tokens import Doc, Span, Token
 
 from .records import TimeExpr
+from .spanindex import Occupied, cached, doc_text, index
 
 # ---------------------------------------------------------------- vocabulary
 
@@ -665,10 +667,16 @@ NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "NORP", 
 
 def _inside_name(span: Span) -> bool:
     """The match is part of a longer named entity that is not a date."""
+    doc = span.doc
     for tok in span:
         if tok.ent_type_ in NAME_LABELS:
-            ent = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
-            if ent.start < span.start or ent.end > span.end:
+            # the entity's bounds from the IOB tags: walking doc.ents per match is quadratic
+            start, end = tok.i, tok.i + 1
+            while start > 0 and doc[start].ent_iob_ == "I":
+                start -= 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            if start < span.start or end > span.end:
                 return True
     return False
 
@@ -729,7 +737,7 @@ def find_times(doc: Doc, published: date | None) -> list[TimeExpr]:
     """Date expressions of ``doc`` resolved against ``published`` (None: absolute ones only)."""
     if isinstance(published, datetime):
         published = published.date()
-    text = doc.text
+    text = doc_text(doc)
     found: list[tuple[int, int, str, re.Match, Handler]] = []
     for kind, pattern, handler in _PATTERNS:
         for m in pattern.finditer(text):
@@ -738,14 +746,14 @@ def find_times(doc: Doc, published: date | None) -> list[TimeExpr]:
     # Longest match wins; earlier patterns in _PATTERNS win ties.
     order = {k: i for i, (k, _, _) in enumerate(_PATTERNS)}
     found.sort(key=lambda f: (-(f[1] - f[0]), order[f[2]], f[0]))
-    taken: list[tuple[int, int]] = []
+    taken = Occupied(len(text))
     out: list[TimeExpr] = []
     for start, end, kind, m, handler in found:
-        if any(start < e and s < end for s, e in taken):
+        if taken.overlaps(start, end):
             continue
         verdict = _accept(kind, m, doc)
         if verdict is None:
-            taken.append((start, end))  # a name: nothing inside it is a date
+            taken.add(start, end)  # a name: nothing inside it is a date
         if not verdict:
             continue
         try:
@@ -754,7 +762,7 @@ def find_times(doc: Doc, published: date | None) -> list[TimeExpr]:
             value = None
         if value is None:
             continue
-        taken.append((start, end))
+        taken.add(start, end)
         out.append(TimeExpr(text=text[start:end], start=start, end=end, value=value[0],
                             precision=value[1]))
     out.sort(key=lambda t: t.start)
@@ -875,14 +883,20 @@ def _shift(d: date, unit: str, n: int) -> date:
     return d + relativedelta(months=n * {"month": 1, "quarter": 3, "season": 12, "year": 12}[unit])
 
 
+def _start(t: TimeExpr) -> int:
+    return t.start
+
+
 def _anchor(refs: list[TimeExpr], before: int, unit: str, published: Optional[date],
             only: Optional[set[str]] = None, after: int = -1) -> Optional[tuple[date, str]]:
     """(date, precision) of the reference time for an anaphor of ``unit`` at offset ``before``:
     the latest expression before it (and from ``after`` on) no coarser than the unit, or of a
     precision in ``only`` (TimeML's reference time), else the publication date."""
-    for t in reversed(refs):
-        if after <= t.start < before and (t.precision in only if only else
-                                          _RANK.get(t.precision, 9) <= _RANK[unit]):
+    for i in range(bisect_left(refs, before, key=_start) - 1, -1, -1):  # refs are in text order
+        t = refs[i]
+        if t.start < after:
+            break
+        if t.precision in only if only else _RANK.get(t.precision, 9) <= _RANK[unit]:
             d = _value_date(t.value, t.precision)
             if d is not None:
                 return d, t.precision
@@ -936,7 +950,7 @@ def _resolve_anaphor(kind: str, m: re.Match, refs: list[TimeExpr], published: Op
     return _format(d, unit), unit
 
 
-def _resolve_anaphora(doc: Doc, text: str, out: list[TimeExpr], taken: list[tuple[int, int]],
+def _resolve_anaphora(doc: Doc, text: str, out: list[TimeExpr], taken: Occupied,
                       published: Optional[date]) -> None:
     """Add the anaphoric expressions to ``out`` (in place), each resolved against the time
     expressions before it (those found so far, in text order)."""
@@ -948,7 +962,7 @@ def _resolve_anaphora(doc: Doc, text: str, out: list[TimeExpr], taken: list[tupl
     refs = list(out)  # reference times: not the comparison periods ("the year-ago quarter")
     for start, neg_end, kind, m in found:
         end = -neg_end
-        if any(start < e and s < end for s, e in taken):
+        if taken.overlaps(start, end):
             continue
         span = _tokens(doc, start, end)
         if span is None or not len(span) or _inside_name(span):
@@ -959,13 +973,12 @@ def _resolve_anaphora(doc: Doc, text: str, out: list[TimeExpr], taken: list[tupl
             value = None
         if value is None:
             continue
-        taken.append((start, end))
+        taken.add(start, end)
         expr = TimeExpr(text=text[start:end], start=start, end=end, value=value[0],
                         precision=value[1])
         out.append(expr)
         if kind != "year_ago":
-            refs.append(expr)
-            refs.sort(key=lambda t: t.start)
+            insort(refs, expr, key=_start)
     out.sort(key=lambda t: t.start)
 
 
@@ -985,19 +998,31 @@ def _heading_date(doc: Doc, before: int, times: list[TimeExpr]) -> Optional[Time
     date of its own. The latest such heading before ``before`` wins; a blank line (a new report)
     ends its reach.
     """
-    text = doc.text
-    best = None
-    for t in times:
-        if t.start >= before or t.precision not in ("day", "week"):
+    headings, starts, breaks = cached(doc, "heading dates", times, lambda: _heading_dates(doc, times))
+    blank = bisect_left(breaks, before - 1) - 1  # the last blank line ending before ``before``
+    last_break = breaks[blank] if blank >= 0 else -1
+    i = bisect_left(starts, before) - 1  # the latest heading before; an earlier one lies further back
+    if i >= 0 and headings[i].end > last_break:
+        return headings[i]
+    return None  # none, or a blank line (a new report) lies between
+
+
+def _heading_dates(doc: Doc, times: list[TimeExpr]) -> tuple[list[TimeExpr], list[int], list[int]]:
+    """Once per document: the heading dates in text order, their starts, and the offsets of the
+    blank lines ("\\n\\n", overlapping occurrences included) for ``_heading_date``."""
+    text = doc_text(doc)
+    headings = []
+    for t in sorted(times, key=_start):
+        if t.precision not in ("day", "week"):
             continue
         sent = doc.char_span(t.start, t.end, alignment_mode="expand")
         if sent is None or not len(sent):
             continue
         s0 = sent[0].sent.start_char
-        if _HEAD_LEAD.match(text[s0:t.start]) and _HEAD_TAIL.match(text[t.end:t.end + 64]) \
-                and "\n\n" not in text[t.end:before]:
-            best = t
-    return best
+        if _HEAD_LEAD.match(text[s0:t.start]) and _HEAD_TAIL.match(text[t.end:t.end + 64]):
+            headings.append(t)
+    breaks = [m.start() for m in re.finditer(r"(?=\n\n)", text)]
+    return headings, [t.start for t in headings], breaks
 
 
 def event_date(doc: Doc, token_i: int, times: list[TimeExpr],
@@ -1014,9 +1039,7 @@ def event_date(doc: Doc, token_i: int, times: list[TimeExpr],
     sent = trigger.sent if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else doc[:]
     clause = trigger if _is_verb(trigger) else governing_verb(trigger)
     best: Optional[tuple[int, int, TimeExpr]] = None
-    for t in times:
-        if not (sent.start_char <= t.start < sent.end_char):
-            continue
+    for t in index(doc, times).starting_in(sent.start_char, sent.end_char):
         span = _tokens(doc, t.start, t.end)
         if span is None or not len(span):
             continue
