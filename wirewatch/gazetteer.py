@@ -202,7 +202,6 @@ _ENDINGS = ((re.compile(r"(?<=..)oie$|(?<=..)oe$"), "e"), (re.compile(r"(?<=..)v
             (re.compile(r"(?<=.)[eoi]+vka$"), "ivka"))
 
 
-@lru_cache(maxsize=65536)
 def skeleton(key: str) -> str:
     """Spelling-insensitive key of a folded Latin name: apostrophes and hyphens dropped, the
     variant letters of Cyrillic romanisations merged (kh/h, g/h, y/i/j, zh/z, ts/c, shch/sch/sh),
@@ -835,6 +834,8 @@ class Gazetteer:
         if con is None:
             con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True,
                                   check_same_thread=False)
+            # memory-mapped reads: a cold lookup touches pages without a read() call each
+            con.execute("PRAGMA mmap_size=268435456")
             self._local.con = con
         return con
 
@@ -842,24 +843,22 @@ class Gazetteer:
         return {k: json.loads(v) for k, v in self._con().execute("SELECT key, value FROM meta")}
 
     def _query(self, key: str) -> tuple[GazEntry, ...]:
+        """Entries under ``key``, then (one query) those reached only through its romanisation
+        skeleton ("Vodyanoye" -> Vodiane) as variants."""
+        skel = skeleton(key)
+        keys = (key, "~" + skel) if skel else (key,)
         rows = self._con().execute(
             "SELECT e.gid, e.name, e.lat, e.lon, e.country, e.admin1, e.admin2, e.feature, "
-            "e.population, n.alias, e.precision FROM names n JOIN entries e ON e.gid = n.gid "
-            "WHERE n.key = ?", (key,)).fetchall()
-        entries = [GazEntry(*row[:9], alias=bool(row[9]), precision=row[10]) for row in rows]
+            "e.population, n.alias, e.precision, n.key FROM names n JOIN entries e ON e.gid = n.gid "
+            f"WHERE n.key IN ({','.join('?' * len(keys))})", keys).fetchall()
+        exact = [r for r in rows if r[11] == key]
+        entries = [GazEntry(*row[:9], alias=bool(row[9]), precision=row[10]) for row in exact]
         entries.sort(key=lambda e: (e.alias, -e.population))
-        skel = skeleton(key)
-        if skel:  # other romanisations of a Ukrainian / Russian name ("Vodyanoye" -> Vodiane)
-            seen = {e.geonameid for e in entries}
-            more = [GazEntry(*row[:9], alias=True, precision=row[10], variant=True)
-                    for row in self._con().execute(
-                        "SELECT e.gid, e.name, e.lat, e.lon, e.country, e.admin1, e.admin2, "
-                        "e.feature, e.population, n.alias, e.precision FROM names n JOIN "
-                        "entries e ON e.gid = n.gid WHERE n.key = ?", ("~" + skel,))
-                    if row[0] not in seen]
-            more.sort(key=lambda e: -e.population)
-            entries.extend(more)
-        return tuple(entries)
+        seen = {e.geonameid for e in entries}
+        more = [GazEntry(*row[:9], alias=True, precision=row[10], variant=True)
+                for row in rows if row[11] != key and row[0] not in seen]
+        more.sort(key=lambda e: -e.population)
+        return tuple(entries + more)
 
     def lookup(self, name: str) -> list[GazEntry]:
         """All features called ``name`` (case, diacritics, apostrophes, hyphens folded).
@@ -867,8 +866,8 @@ class Gazetteer:
         Sorted primary names first, then by population.
         """
         key = fold(name or "")
-        if not key or len(key) > MAX_NAME_LEN:
-            return []
+        if not key or len(key) > MAX_NAME_LEN or key.startswith("~"):
+            return []  # ("~" starts the index's skeleton keys, never a name)
         return list(self._lookup_key(key))
 
     def get(self, geonameid: int) -> Optional[GazEntry]:
