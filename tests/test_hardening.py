@@ -245,8 +245,7 @@ def test_concurrent_ingest_processes_report_duplicates_not_failures(tmp_path):
     folder.mkdir()
     for n in range(4):
         (folder / f"{n}.txt").write_text(f"URL: https://news.example.org/{n}\n\n{DISTINCT[n]}\n")
-    db = tmp_path / "w.db"
-    Store(db).close()
+    db = tmp_path / "w.db"  # not created yet: the processes also race to create its tables
     ctx = multiprocessing.get_context("spawn")
     barrier, results = ctx.Barrier(3), ctx.Queue()
     procs = [ctx.Process(target=_ingest_process, args=(str(db), str(folder), barrier, results)) for _ in range(3)]
