@@ -49,6 +49,8 @@ ACTOR_COUNT_CAP = 1_000    # ... also with an actor filter (a substring test rea
 MAX_TEXT_CHARS = 1_000_000
 EVIDENCE_WINDOW = 3_000    # chars of context either side of the sentence for long articles
 TOKEN_ENV = "WIREWATCH_TOKEN"
+MAX_BODY_ENV = "WIREWATCH_MAX_BODY"  # bytes a POST /api/ingest body may have (default MAX_BODY)
+MAX_BODY = 4 * 1024 * 1024
 PAGE_CACHE_ENV = "WIREWATCH_API_PAGE_CACHE"   # "0" switches the event page/count cache off (benchmarks)
 PAGE_CACHE_SIZE = 4096     # event pages and counts kept (LRU), apart from the aggregates' 256
 
@@ -724,17 +726,76 @@ def _text_id(text: str) -> str:
     return "api-" + content_hash(text)[:16]
 
 
-def require_token(authorization: Optional[str] = Header(None)) -> None:
-    """Bearer token from $WIREWATCH_TOKEN; with no token configured the API is read-only."""
+def token_problem(authorization: Optional[str]) -> Optional[tuple[int, str]]:
+    """(status, reason) why a write is refused, or None: bearer token from $WIREWATCH_TOKEN; with no
+    token configured the API is read-only."""
     expected = os.environ.get(TOKEN_ENV, "")
     if not expected:
-        raise HTTPException(403, f"writes are disabled: start the server with {TOKEN_ENV} set to enable them")
+        return 403, f"writes are disabled: start the server with {TOKEN_ENV} set to enable them"
     scheme, _, given = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not given:
-        raise HTTPException(401, "missing bearer token (Authorization: Bearer <token>)",
-                            headers={"WWW-Authenticate": "Bearer"})
+        return 401, "missing bearer token (Authorization: Bearer <token>)"
     if not hmac.compare_digest(given.strip().encode(), expected.encode()):
-        raise HTTPException(401, "invalid token", headers={"WWW-Authenticate": "Bearer"})
+        return 401, "invalid token"
+    return None
+
+
+def require_token(authorization: Optional[str] = Header(None)) -> None:
+    problem = token_problem(authorization)
+    if problem is not None:
+        raise HTTPException(problem[0], problem[1],
+                            headers={"WWW-Authenticate": "Bearer"} if problem[0] == 401 else None)
+
+
+class IngestGuard:
+    """Pure ASGI middleware for ``POST /api/ingest``: the token is checked BEFORE any of the body is
+    read, and the body is read here in chunks up to ``max_body`` bytes (413 past it, never reading
+    further) and only then handed to FastAPI, which would otherwise read a body of any size first."""
+
+    def __init__(self, app, max_body: int):
+        self.app, self.max_body = app, max_body
+
+    async def __call__(self, scope, receive, send):
+        if not (scope["type"] == "http" and scope["method"] == "POST" and scope["path"] == "/api/ingest"):
+            return await self.app(scope, receive, send)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        problem = token_problem(headers.get("authorization"))
+        if problem is not None:
+            return await _send_json(send, problem[0], {"detail": problem[1]},
+                                    [(b"www-authenticate", b"Bearer")] if problem[0] == 401 else [])
+        declared = headers.get("content-length", "")
+        if declared.strip().isdigit() and int(declared) > self.max_body:
+            return await _send_json(send, 413, {"detail": f"body larger than {self.max_body} bytes"})
+        chunks, size, more = [], 0, True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body:
+                return await _send_json(send, 413, {"detail": f"body larger than {self.max_body} bytes"})
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        sent = False
+
+        async def replay():
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()  # after the body: wait for the disconnect as the server would say it
+
+        await self.app(scope, replay, send)
+
+
+async def _send_json(send, status: int, payload: dict, extra: list = ()) -> None:
+    body = _dumps(payload).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-length", str(len(body)).encode()),
+                            (b"content-type", b"application/json"), *extra]})
+    await send({"type": "http.response.body", "body": body})
 
 
 # -- application -----------------------------------------------------------------------------------
@@ -765,10 +826,11 @@ def warm_up(db: Database) -> None:
 
 
 def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = False, warm: bool = True,
-               fast_path: bool = True) -> FastAPI:
+               fast_path: bool = True, max_body: Optional[int] = None) -> FastAPI:
     """The API + dashboard for the database at ``db_path`` (created if missing when ``prepare``).
 
-    ``fast_path=False`` leaves every request to FastAPI (tests compare the two)."""
+    ``fast_path=False`` leaves every request to FastAPI (tests compare the two); ``max_body`` caps a
+    POST /api/ingest body (default $WIREWATCH_MAX_BODY, else MAX_BODY)."""
     db = Database(db_path)
     if prepare:
         db.prepare()
@@ -923,6 +985,7 @@ def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = Fals
 
     if fast_path:
         app.add_middleware(EventsFastPath, events_page=events_page)
+    app.add_middleware(IngestGuard, max_body=max_body or int(os.environ.get(MAX_BODY_ENV) or MAX_BODY))
     app.add_middleware(SecurityHeaders)   # added last = outermost: fast-path answers get the headers too
     return app
 
