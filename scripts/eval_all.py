@@ -40,6 +40,9 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
     ("ua-places", str(REPO / "eval" / "ua-places" / "ua-places.jsonl"),
      [("settlement with region within 15 km", "within_15km", "≥ 0.95"),
       ("variant spelling within 15 km", "variant_within_15km", "—")]),
+    ("local-news", str(REPO / "eval" / "local-news" / "local-news.jsonl"),
+     [("toponym detection recall", "literal_recall", "≥ 0.85"), ("toponym detection F1", "literal_f1", "—"),
+      ("accuracy@161 km (detected)", "accuracy_161km", "≥ 0.90")]),
 ]
 
 

@@ -89,7 +89,7 @@ def test_conflict_notes_bad_line_is_named(tmp_path):
         conflict_notes.load(str(tmp_path))
 
 
-@pytest.mark.parametrize("name", ["conflict-notes", "ua-places"])
+@pytest.mark.parametrize("name", ["conflict-notes", "ua-places", "local-news"])
 def test_team_suites_registered_with_limit_and_half(name):
     params = inspect.signature(get_suite(name).run).parameters
     assert {"path", "limit", "half"} <= set(params)
@@ -140,3 +140,20 @@ def test_ua_places_generated_data_is_consistent():
         assert written and written[0].isupper(), r.id
         if not r.variant:
             assert written == r.gold["name"].replace("ë", "e").replace("Ë", "E"), r.id
+
+
+# ------------------------------------------------------------------------------------ local-news
+
+
+def test_local_news_scores_detection_and_resolution():
+    from wirewatch.evaluation import local_news
+    pipe = FakePipeline({"n-1": {"events": [], "places": [
+        {**place(40.5, -120.0, "ALPHA"), "start": 0, "end": 5},        # 55.6 km: right at 161 km
+        {**place(10.0, 10.0, "Fire"), "start": 15, "end": 19},         # not a toponym: false positive
+        {**place(45.0, -120.0, "Gamma"), "start": 31, "end": 36},      # 444.8 km: wrong
+    ]}})
+    m = local_news.run(str(FIX / "local-news"), pipeline=pipe)["metrics"]
+    assert m["literal_recall"] == pytest.approx(2 / 3, abs=1e-4)     # Beta missed
+    assert m["literal_precision"] == pytest.approx(2 / 3, abs=1e-4)
+    assert m["resolved"] == 2 and m["accuracy_161km"] == 0.5         # Beta has no point: not resolved
+    assert m["gold_with_coordinates"] == 2 and m["gold_literal"] == 3

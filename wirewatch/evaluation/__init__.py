@@ -20,6 +20,7 @@ SUITES = {
     # team-written suites: invented data in the repository's eval/ folder (eval/README.md)
     "conflict-notes": "wirewatch.evaluation.conflict_notes",
     "ua-places": "wirewatch.evaluation.ua_places",
+    "local-news": "wirewatch.evaluation.local_news",
 }
 
 

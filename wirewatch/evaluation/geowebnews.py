@@ -179,15 +179,9 @@ def _prf(tp_pred: int, fp: int, found: int, gold: int) -> dict:
             "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
 
 
-def run(path: str, limit: Optional[int] = None, half: Optional[int] = None) -> dict:
-    """Score ``find_places`` on a GeoWebNews-format file; JSON-ready report.
-
-    ``half`` (1 or 2) scores one deterministic half of the articles (by article id)."""
-    from wirewatch.evaluation.metrics import select
-    articles = select(list(read(path)), key=lambda a: a.id, limit=limit, half=half)
-    started = time.perf_counter()
-    predictions, mode = _predict(articles)
-    seconds = time.perf_counter() - started
+def score_articles(articles: list[GoldArticle], predictions: list[list[dict]]) -> tuple[dict, list[dict]]:
+    """(metrics, worst articles) for gold articles and aligned place dicts: the detection and
+    resolution figures shared by every toponym suite (geowebnews, local-news)."""
     acc = {"lit_tp_pred": 0, "lit_fp": 0, "lit_gold": 0, "lit_found": 0, "lit_gn_gold": 0,
            "lit_gn_found": 0, "all_tp_pred": 0, "all_fp": 0, "all_gold": 0, "all_found": 0,
            "errors_km": [], "id_or_161": 0}
@@ -207,8 +201,21 @@ def run(path: str, limit: Optional[int] = None, half: Optional[int] = None) -> d
         "mean_error_km": round(statistics.fmean(errs), 1) if errs else None,
         "resolved": len(errs), "gold_literal": acc["lit_gold"],
         "gold_with_coordinates": acc["all_gold"], "predicted_places": sum(map(len, predictions)),
-        "seconds": round(seconds, 1), "mode": mode,
     }
     worst = sorted(per_article, key=lambda e: -e["n_errors"])[:10]
+    return metrics, worst
+
+
+def run(path: str, limit: Optional[int] = None, half: Optional[int] = None) -> dict:
+    """Score ``find_places`` on a GeoWebNews-format file; JSON-ready report.
+
+    ``half`` (1 or 2) scores one deterministic half of the articles (by article id)."""
+    from wirewatch.evaluation.metrics import select
+    articles = select(list(read(path)), key=lambda a: a.id, limit=limit, half=half)
+    started = time.perf_counter()
+    predictions, mode = _predict(articles)
+    seconds = time.perf_counter() - started
+    metrics, worst = score_articles(articles, predictions)
+    metrics.update({"seconds": round(seconds, 1), "mode": mode})
     return {"suite": "geowebnews", "path": path, "n": len(articles), "half": half, "metrics": metrics,
             "worst": worst}
