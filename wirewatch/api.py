@@ -33,7 +33,7 @@ from typing import Any, Callable, Optional
 from urllib.parse import parse_qsl, quote
 
 import anyio
-from fastapi import Depends, FastAPI, Header, HTTPException, Path as PathParam, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -830,11 +830,13 @@ def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = Fals
     """The API + dashboard for the database at ``db_path`` (created if missing when ``prepare``).
 
     ``fast_path=False`` leaves every request to FastAPI (tests compare the two); ``max_body`` caps a
-    POST /api/ingest body (default $WIREWATCH_MAX_BODY, else MAX_BODY)."""
+    POST /api/ingest body (default $WIREWATCH_MAX_BODY, else MAX_BODY). The parts: read routes
+    (``meta_routes``, ``event_routes``, ``article_routes``, ``aggregate_routes``, ``story_routes``),
+    write routes (``write_routes``), the dashboard (``mount_dashboard``) and the ASGI guards around
+    them all (``add_guards``)."""
     db = Database(db_path)
     if prepare:
         db.prepare()
-    ingestor = Ingestor(db, allow_private=allow_private)
     _stories_module()  # import now (it is slow to import), not during the first request
     if warm:
         threading.Thread(target=warm_up, args=(db,), name="wirewatch-warm-up", daemon=True).start()
@@ -842,20 +844,25 @@ def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = Fals
                   lifespan=_lifespan,
                   description="Evidence-linked geopolitical event data. Reads are open; writes need a bearer token.")
     app.state.db = db
-    page_cache = os.environ.get(PAGE_CACHE_ENV, "1") != "0"
-    row_cache = RowCache(db)
     install_error_handlers(app)
+    events_page = event_pages(db, page_cache=os.environ.get(PAGE_CACHE_ENV, "1") != "0")
+    for router in (meta_routes(db), event_routes(db, events_page), article_routes(db), aggregate_routes(db),
+                   story_routes(db), write_routes(Ingestor(db, allow_private=allow_private))):
+        app.include_router(router)
+    mount_dashboard(app)
+    add_guards(app, events_page if fast_path else None,
+               max_body=max_body or int(os.environ.get(MAX_BODY_ENV) or MAX_BODY))
+    return app
 
-    @app.get("/api/health", tags=["meta"])
-    def health() -> Response:
-        conn = db.conn()
-        return _json({"ok": True, "events": conn.execute("SELECT COUNT(*) FROM events").fetchone()[0],
-                      "articles": conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
-                      "writes_enabled": bool(os.environ.get(TOKEN_ENV))})
 
-    @app.get("/api/meta", tags=["meta"], summary="Filter choices (types, countries, modalities) and date range")
-    def get_meta() -> Response:
-        return _json(db.cached(("meta",), lambda: meta(db.conn())))
+EventsPage = Callable[[Filters, tuple, Sort], str]
+
+
+def event_pages(db: Database, page_cache: bool = True) -> EventsPage:
+    """``events_page(filters, (limit, offset), sort)``: one ``GET /api/events`` answer as JSON text,
+    shared by the FastAPI route and ``EventsFastPath``; cached until a row is added unless
+    ``page_cache`` is off (benchmarks)."""
+    row_cache = RowCache(db)
 
     def events_page(f: Filters, pg: tuple[int, int], sort: Sort) -> str:
         try:
@@ -876,19 +883,51 @@ def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = Fals
                          lambda: list_events(conn, f, pg[0], pg[1], sort, count, indexes, row_cache),
                          size=PAGE_CACHE_SIZE)
 
-    @app.get("/api/events", tags=["events"], summary="Filtered, sorted, paginated events")
+    return events_page
+
+
+def meta_routes(db: Database) -> APIRouter:
+    """``/api/health`` and ``/api/meta``."""
+    r = APIRouter(tags=["meta"])
+
+    @r.get("/api/health")
+    def health() -> Response:
+        conn = db.conn()
+        return _json({"ok": True, "events": conn.execute("SELECT COUNT(*) FROM events").fetchone()[0],
+                      "articles": conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
+                      "writes_enabled": bool(os.environ.get(TOKEN_ENV))})
+
+    @r.get("/api/meta", summary="Filter choices (types, countries, modalities) and date range")
+    def get_meta() -> Response:
+        return _json(db.cached(("meta",), lambda: meta(db.conn())))
+
+    return r
+
+
+def event_routes(db: Database, events_page: EventsPage) -> APIRouter:
+    """``/api/events`` (the slow path of ``EventsFastPath``) and ``/api/events/{id}``."""
+    r = APIRouter(tags=["events"])
+
+    @r.get("/api/events", summary="Filtered, sorted, paginated events")
     def get_events(f: Filters = Depends(event_filters), pg: tuple = Depends(page),
                    sort: Sort = Query(Sort.date_desc)) -> Response:
         return Response(events_page(f, pg, sort), media_type="application/json")
 
-    @app.get("/api/events/{event_id}", tags=["events"], summary="One event with its evidence and sources")
+    @r.get("/api/events/{event_id}", summary="One event with its evidence and sources")
     def get_event(event_id: int = PathParam(..., ge=1, le=2**62)) -> Response:
         event = event_detail(db, event_id)
         if event is None:
             raise HTTPException(404, f"no event {event_id}")
         return _json(event)
 
-    @app.get("/api/articles", tags=["articles"])
+    return r
+
+
+def article_routes(db: Database) -> APIRouter:
+    """``/api/articles`` (newest first, title search) and ``/api/articles/{id}``."""
+    r = APIRouter(tags=["articles"])
+
+    @r.get("/api/articles")
     def get_articles(pg: tuple = Depends(page),
                      q: Optional[str] = Query(None, min_length=1, max_length=200, description="Title substring")) -> Response:
         where, args = ("", []) if not q else (" WHERE title LIKE ? ESCAPE '\\'", [like_pattern(q)])
@@ -898,7 +937,7 @@ def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = Fals
             f" FROM articles a{where} ORDER BY a.pk DESC LIMIT ? OFFSET ?", args + list(pg)))
         return _json({"limit": pg[0], "offset": pg[1], "items": rows})
 
-    @app.get("/api/articles/{article_id}", tags=["articles"], summary="One article with its text and events")
+    @r.get("/api/articles/{article_id}", summary="One article with its text and events")
     def get_article(article_id: str = PathParam(..., min_length=1, max_length=300)) -> Response:
         conn = db.conn()
         row = conn.execute("SELECT pk, id, url, title, published, source, ingested_at, text FROM articles"
@@ -910,33 +949,47 @@ def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = Fals
                                     " WHERE e.article_pk = ? ORDER BY e.idx", (art.pop("pk"),)))
         return _json(dict(art, events=events))
 
-    @app.get("/api/actors", tags=["aggregates"], summary="Actors by canonical name with country, role, count")
+    return r
+
+
+def aggregate_routes(db: Database) -> APIRouter:
+    """The dashboard's views: actors, places, map, timeline, counts, network (cached per filter)."""
+    r = APIRouter(tags=["aggregates"])
+
+    @r.get("/api/actors", summary="Actors by canonical name with country, role, count")
     def get_actors(f: Filters = Depends(event_filters), pg: tuple = Depends(page)) -> Response:
         return _json(db.cached(("actors", f, pg), lambda: actors(db.conn(), f, *pg)))
 
-    @app.get("/api/places", tags=["aggregates"], summary="Places with coordinates and counts")
+    @r.get("/api/places", summary="Places with coordinates and counts")
     def get_places(f: Filters = Depends(event_filters), pg: tuple = Depends(page)) -> Response:
         return _json(db.cached(("places", f, pg), lambda: places(db.conn(), f, *pg)))
 
-    @app.get("/api/map", tags=["aggregates"], summary="Map points: events grouped by location")
+    @r.get("/api/map", summary="Map points: events grouped by location")
     def get_map(f: Filters = Depends(event_filters),
                 limit: int = Query(DASHBOARD_MAP_LIMIT, ge=1, le=20000)) -> Response:
         return _json(db.cached(("map", f, limit), lambda: map_points(db.conn(), f, limit)))
 
-    @app.get("/api/stats/timeline", tags=["aggregates"], summary="Event counts per day and type")
+    @r.get("/api/stats/timeline", summary="Event counts per day and type")
     def get_timeline(f: Filters = Depends(event_filters)) -> Response:
         return _json(db.cached(("timeline", f), lambda: timeline(db.conn(), f)))
 
-    @app.get("/api/stats/counts", tags=["aggregates"], summary="Event counts by day, month, type, country, ...")
+    @r.get("/api/stats/counts", summary="Event counts by day, month, type, country, ...")
     def get_counts(f: Filters = Depends(event_filters), by: CountBy = Query(CountBy.type),
                    limit: int = Query(1000, ge=1, le=10000)) -> Response:
         return _json(db.cached(("counts", f, by, limit), lambda: counts(db.conn(), f, by, limit)))
 
-    @app.get("/api/network", tags=["aggregates"], summary="Actor network: who acted on whom, by quad")
+    @r.get("/api/network", summary="Actor network: who acted on whom, by quad")
     def get_network(f: Filters = Depends(event_filters), limit: int = Query(150, ge=1, le=2000)) -> Response:
         return _json(db.cached(("network", f, limit), lambda: network(db.conn(), f, limit)))
 
-    @app.get("/api/stories", tags=["stories"], summary="Stories (clusters of events), if wirewatch.stories is installed")
+    return r
+
+
+def story_routes(db: Database) -> APIRouter:
+    """Stories and merged events from ``wirewatch.stories`` (501 without it, 503 when not built)."""
+    r = APIRouter(tags=["stories"])
+
+    @r.get("/api/stories", summary="Stories (clusters of events), if wirewatch.stories is installed")
     def get_stories(pg: tuple = Depends(page)) -> Response:
         stories = _require_stories()
         try:
@@ -945,7 +998,7 @@ def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = Fals
             raise HTTPException(503, f"stories are not built for this database ({exc})")
         return _json({"limit": pg[0], "offset": pg[1], "items": items}, )
 
-    @app.get("/api/stories/{story_id}", tags=["stories"], summary="One story with its articles and merged events")
+    @r.get("/api/stories/{story_id}", summary="One story with its articles and merged events")
     def get_story(story_id: int = PathParam(..., ge=1, le=2**62)) -> Response:
         stories = _require_stories()
         try:
@@ -956,8 +1009,8 @@ def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = Fals
             raise HTTPException(404, f"no story {story_id!r}")
         return _json(story)
 
-    @app.get("/api/merged-events", tags=["stories"],
-             summary="Canonical events (mentions merged across articles), filtered like /api/events")
+    @r.get("/api/merged-events",
+           summary="Canonical events (mentions merged across articles), filtered like /api/events")
     def get_merged_events(f: Filters = Depends(event_filters), pg: tuple = Depends(page)) -> Response:
         stories = _require_stories()
         if not hasattr(stories, "merged_events"):
@@ -970,24 +1023,39 @@ def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = Fals
             raise HTTPException(503, f"merged events are not built for this database ({exc})")
         return _json({"limit": pg[0], "offset": pg[1], "items": items})
 
-    @app.post("/api/ingest", tags=["write"], dependencies=[Depends(require_token)],
-              summary="Ingest an article text, a page URL or a feed URL (bearer token required)")
+    return r
+
+
+def write_routes(ingestor: Ingestor) -> APIRouter:
+    """``POST /api/ingest`` (bearer token; ``IngestGuard`` has checked it and capped the body already)."""
+    r = APIRouter(tags=["write"])
+
+    @r.post("/api/ingest", dependencies=[Depends(require_token)],
+            summary="Ingest an article text, a page URL or a feed URL (bearer token required)")
     def post_ingest(req: IngestRequest) -> Response:
         result = ingestor.run(req)
         status = 200 if result["added"] or result["duplicates"] else 422
         return _json(result, status)
 
+    return r
+
+
+def mount_dashboard(app: FastAPI) -> None:
+    """The offline dashboard: ``/`` and its assets under ``/static``."""
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
         return FileResponse(STATIC_DIR / "index.html", headers={"Cache-Control": "no-cache"})
 
-    if fast_path:
+
+def add_guards(app: FastAPI, events_page: Optional[EventsPage], max_body: int) -> None:
+    """The pure-ASGI layers, innermost first: the events fast path (when given), the ingest guard
+    (token before body, body cap), the security headers (outermost: fast-path answers get them too)."""
+    if events_page is not None:
         app.add_middleware(EventsFastPath, events_page=events_page)
-    app.add_middleware(IngestGuard, max_body=max_body or int(os.environ.get(MAX_BODY_ENV) or MAX_BODY))
-    app.add_middleware(SecurityHeaders)   # added last = outermost: fast-path answers get the headers too
-    return app
+    app.add_middleware(IngestGuard, max_body=max_body)
+    app.add_middleware(SecurityHeaders)
 
 
 _PLAIN_TYPE = re.compile(r"[A-Za-z_]{1,40}")
