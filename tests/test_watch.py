@@ -362,3 +362,57 @@ def test_connection_refused_backs_off(store):
     r = watcher(store, [url], FakeClock()).run_cycle()[0]
     assert r.status == "error" and "refused" in r.error and r.backoff >= 30
     assert w.WatchState(store).feed(url).consecutive_failures == 1
+
+
+# Redirect targets a hostile or broken feed server can send: each once let an exception other than
+# FetchError out of get_feed and killed `wirewatch watch` (issue 10 item 7).
+BAD_LOCATIONS = [
+    "http://xn--zz-.example/feed.xml",   # IDNA A-label ending in a hyphen: idna.IDNAError (a UnicodeError)
+    "http://xn--a/feed.xml",             # punycode that decodes to a forbidden code point: idna.InvalidCodepoint
+    "http://[::1/feed.xml",              # unclosed IPv6 bracket: httpx.InvalidURL / ValueError in urljoin
+    "http://127.0.0.1:8x/feed.xml",      # port that is not a number
+    "/feed\x7f.xml",                     # non-printable character in the path: httpx.InvalidURL
+]
+
+
+@pytest.mark.parametrize("location", BAD_LOCATIONS)
+def test_bad_redirect_is_a_recorded_failure_and_other_feeds_still_polled(server, store, location):
+    server.feeds["/bad.xml"] = fs.Feed(redirect_to=location)
+    server.feeds["/ok.xml"] = fs.Feed(items=[fs.make_item(server.url("/"), 0)])
+    feeds = [server.url("/bad.xml"), server.url("/ok.xml")]
+    results = watcher(store, feeds, FakeClock()).run_cycle()
+    assert [r.status for r in results] == ["error", "200"]
+    assert "redirect" in results[0].error or "not a URL" in results[0].error
+    assert results[0].backoff >= 30 and results[0].failures == 1
+    st = w.WatchState(store).feed(feeds[0])                # the failure was saved with its reason
+    assert st.consecutive_failures == 1 and st.last_status == "error" and st.last_error == results[0].error
+    assert st.next_attempt_at is not None
+    assert store.counts()["articles"] == 1                 # the other feed was polled and stored
+
+
+@pytest.mark.parametrize("location", BAD_LOCATIONS)
+def test_bad_redirect_is_a_fetch_error(server, location):
+    from wirewatch.fetch import FetchError, fetch
+
+    server.feeds["/bad.xml"] = fs.Feed(redirect_to=location)
+    with pytest.raises(FetchError):
+        fetch(server.url("/bad.xml"), allow_private=True, timeout=2.0)
+
+
+def test_unexpected_error_in_one_feed_does_not_stop_the_others(server, store, monkeypatch):
+    """Last-resort net: a surprise from a parser is that feed's failure, logged with its type."""
+    server.feeds["/a.xml"] = fs.Feed(items=[fs.make_item(server.url("/"), 0)])
+    server.feeds["/b.xml"] = fs.Feed(items=[fs.make_item(server.url("/"), 1)])
+    real = w.parse_entries
+
+    def parse(result):
+        if result.url.endswith("/a.xml"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(result)
+
+    monkeypatch.setattr(w, "parse_entries", parse)
+    results = watcher(store, [server.url("/a.xml"), server.url("/b.xml")], FakeClock()).run_cycle()
+    assert [r.status for r in results] == ["error", "200"]
+    assert results[0].error == "unexpected RecursionError: maximum recursion depth exceeded"
+    assert w.WatchState(store).feed(server.url("/a.xml")).consecutive_failures == 1
+    assert store.counts()["articles"] == 1

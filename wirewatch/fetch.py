@@ -17,7 +17,7 @@ import socket
 import ssl
 import time
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
@@ -92,7 +92,7 @@ def resolve(host: str, port: int) -> list[IPAddress]:
         pass
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
+    except (socket.gaierror, UnicodeError, ValueError) as exc:  # ValueError: e.g. a NUL in the name
         raise FetchError(f"unreachable: cannot resolve host '{host}' ({exc})") from None
     addrs: list[IPAddress] = []
     for info in infos:
@@ -167,7 +167,26 @@ def describe_transport_error(exc: httpx.TransportError, timeout: float) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     if "refused" in text.lower():
         return "unreachable: connection refused"
+    if "location header" in text.lower():  # httpx: "Invalid URL in location header: ..."
+        return f"bad redirect: {text}"
     return f"unreachable: {text}"
+
+
+# What a malformed URL raises inside httpx (InvalidURL is not an httpx.HTTPError) or the idna package
+# (IDNAError is a UnicodeError), besides ValueError from urllib.
+URL_ERRORS = (httpx.InvalidURL, UnicodeError, ValueError)
+
+
+def one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def redirect_target(current: str, location: str) -> str:
+    """The absolute URL a redirect's ``Location`` points to; FetchError when it is not a URL."""
+    try:
+        return urljoin(current, location.strip())
+    except ValueError as exc:
+        raise FetchError(f"bad redirect: Location {location[:200]!r} is not a URL ({one_line(exc)})") from None
 
 
 def connect(client: httpx.Client, url: str, host: str, port: int, addrs: list[IPAddress],
@@ -175,13 +194,20 @@ def connect(client: httpx.Client, url: str, host: str, port: int, addrs: list[IP
     """Send the request to the checked addresses in turn (as the OS would), first answer wins."""
     error: Optional[httpx.TransportError] = None
     for ip in addrs:
-        request = pinned_request(client, url, host, port, ip, headers)
+        try:
+            request = pinned_request(client, url, host, port, ip, headers)
+        except URL_ERRORS as exc:
+            raise FetchError(f"not a URL: {one_line(exc)}") from None
         try:
             return client.send(request, stream=True)
         except httpx.ConnectError as exc:
             error = exc  # try the next address, e.g. ::1 then 127.0.0.1 for "localhost"
         except httpx.TransportError as exc:
             raise FetchError(describe_transport_error(exc, timeout)) from None
+        except (httpx.HTTPError, *URL_ERRORS) as exc:
+            # httpx builds the request a redirect points to even when not following it, so a
+            # malformed Location (a bad IDNA label, say) raises here, after the response came
+            raise FetchError(f"bad redirect: {one_line(exc)}") from None
     assert error is not None
     raise FetchError(describe_transport_error(error, timeout))
 
@@ -204,12 +230,16 @@ def read_capped(response: httpx.Response, max_bytes: int, deadline: float) -> by
 
 
 def fetch(url: str, *, allow_private: bool = False, max_bytes: int = 5_000_000, timeout: float = 15.0,
-          headers: dict | None = None, verify: ssl.SSLContext | bool = True) -> FetchResult:
+          headers: dict | None = None, verify: ssl.SSLContext | bool = True,
+          check: Optional[Callable[[httpx.Response], None]] = None) -> FetchResult:
     """GET ``url`` safely: http/https only, SSRF-checked on every hop, redirects followed (max 5).
 
     ``headers`` are sent as given (e.g. If-None-Match / If-Modified-Since; a 304 is returned as a
     result, not an error). The whole exchange is limited to four times ``timeout``; each connect or
     read to ``timeout``. ``verify`` is passed to httpx (tests use it to trust a local certificate).
+    ``check`` sees the final (non-redirect) response before its body is read and may raise a
+    FetchError of its own (``watch.get_feed`` keeps the Retry-After of a 429 / 503 that way).
+    Whatever goes wrong, including a malformed redirect, raises FetchError and nothing else.
     """
     extra = dict(headers or {})
     deadline = time.monotonic() + 4 * timeout
@@ -226,8 +256,10 @@ def fetch(url: str, *, allow_private: bool = False, max_bytes: int = 5_000_000, 
                     location = response.headers.get("location")
                     if not location:
                         raise FetchError(f"HTTP {response.status_code} redirect without a Location")
-                    current = urljoin(current, location.strip())
+                    current = redirect_target(current, location)
                     continue
+                if check is not None:
+                    check(response)
                 return finish(url, current, response, max_bytes, deadline, timeout)
             finally:
                 response.close()

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional, Protocol
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from . import alerts as alerts_mod
 from .fetch import FetchError, FetchResult
@@ -279,30 +279,18 @@ def retry_after_seconds(value: Optional[str], now: float) -> Optional[float]:
 
 
 def get_feed(url: str, *, allow_private: bool, max_bytes: int, timeout: float, headers: dict) -> FetchResult:
-    """``wirewatch.fetch.fetch`` (same SSRF guard, pinning, caps, redirects) that also keeps the
-    Retry-After of a 429 / 503, which ``fetch`` drops: a server asking us to slow down is obeyed."""
-    import httpx
-
+    """``wirewatch.fetch.fetch`` (same SSRF guard, pinning, caps, redirects, FetchError for anything
+    that goes wrong) that also keeps the Retry-After of a 429 / 503, which ``fetch`` drops: a server
+    asking us to slow down is obeyed."""
     from . import fetch as f
 
-    deadline = time.monotonic() + 4 * timeout
-    current = url
-    with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False) as client:
-        for _hop in range(f.MAX_REDIRECTS + 1):
-            host, port, addrs = f.check_url(current, allow_private)
-            response = f.connect(client, current, host, port, addrs, dict(headers), timeout)
-            try:
-                status = response.status_code
-                if status in f.REDIRECT_CODES and response.headers.get("location"):
-                    current = urljoin(current, response.headers["location"].strip())
-                    continue
-                if status in (429, 503):
-                    raise RetryLater(f"HTTP {status} {response.reason_phrase or ''}".strip(),
-                                     retry_after_seconds(response.headers.get("retry-after"), time.time()))
-                return f.finish(url, current, response, max_bytes, deadline, timeout)
-            finally:
-                response.close()
-    raise FetchError(f"too many redirects (more than {f.MAX_REDIRECTS})")
+    def retry_later(response: Any) -> None:
+        if response.status_code in (429, 503):
+            raise RetryLater(f"HTTP {response.status_code} {response.reason_phrase or ''}".strip(),
+                             retry_after_seconds(response.headers.get("retry-after"), time.time()))
+
+    return f.fetch(url, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout, headers=dict(headers),
+                   check=retry_later)
 
 
 # ---------------------------------------------------------------- feed parsing
@@ -547,6 +535,9 @@ class Watcher:
             result.retry_after = getattr(exc, "retry_after", None)
         except _Interrupted:
             result.status = "stopped"
+        except Exception as exc:  # a surprise from one feed (a parser bug, say) must not stop the others
+            log.exception("unexpected error polling %s", url)
+            result.status, result.error = "error", f"unexpected {type(exc).__name__}: {' '.join(str(exc).split())}"
         return self._finish(st, result)
 
     def _finish(self, st: FeedState, result: PollResult) -> PollResult:
