@@ -269,7 +269,7 @@ def test_unicode_host_is_idna_encoded(monkeypatch):
 
 @pytest.mark.parametrize("url,address", [
     ("http://[::1]:8080/", "::1"),
-    ("http://[::ffff:7f00:1]/", "::ffff:7f00:1"),
+    ("http://[::ffff:7f00:1]/", "::ffff:7f00:1 (IPv4-mapped 127.0.0.1)"),
     ("http://0x7f000001/", "127.0.0.1"),   # hex, decimal and short forms of 127.0.0.1
     ("http://2130706433/", "127.0.0.1"),
     ("http://127.1/", "127.0.0.1"),
@@ -278,3 +278,49 @@ def test_obfuscated_loopback_forms_refused(url, address):
     with pytest.raises(FetchError) as err:
         fetch(url)
     assert str(err.value) == f"refused: resolves to loopback address {address} (use --allow-private)"
+
+
+# IPv6 forms that carry an IPv4 address (issue 10 item 12): the IPv4 address is judged too.
+EMBEDDED = [
+    # (address, kind, form named in the reason)
+    ("2002:7f00:1::", "loopback", "6to4 127.0.0.1"),                       # 6to4 2002:V4ADDR::/48
+    ("2002:a00:1::1", "private", "6to4 10.0.0.1"),
+    ("2002:a9fe:a9fe::", "link-local", "6to4 169.254.169.254"),           # cloud metadata via 6to4
+    ("2002:c0a8:1::1", "private", "6to4 192.168.0.1"),
+    ("64:ff9b::7f00:1", "loopback", "NAT64 127.0.0.1"),                    # NAT64 well-known /96
+    ("64:ff9b::a9fe:a9fe", "link-local", "NAT64 169.254.169.254"),
+    ("64:ff9b:1::a00:1", "private", "NAT64 10.0.0.1"),                     # NAT64 local-use /48
+    ("::ffff:10.1.2.3", "private", "IPv4-mapped 10.1.2.3"),
+    ("::7f00:1", "loopback", "IPv4-compatible 127.0.0.1"),                 # IPv4-compatible ::/96
+    ("::a9fe:a9fe", "link-local", "IPv4-compatible 169.254.169.254"),
+    # Teredo 2001:0::/32: server 65.54.227.120, client = NOT of the last 32 bits
+    ("2001:0:4136:e378:8000:63bf:80ff:fffe", "loopback", "Teredo client 127.0.0.1"),   # ~7f00:0001
+    ("2001:0:4136:e378:8000:63bf:f5ff:fffe", "private", "Teredo client 10.0.0.1"),
+]
+
+
+@pytest.mark.parametrize("ip,kind,form", EMBEDDED)
+def test_ipv6_forms_embedding_a_private_ipv4_are_refused(ip, kind, form):
+    from wirewatch.fetch import describe_address
+
+    address = ipaddress.ip_address(ip)
+    assert address_problem(address) == kind
+    assert describe_address(address) == f"{address} ({form})"
+    with pytest.raises(FetchError) as err:     # refused before any connection is tried
+        fetch(f"http://[{ip}]:8080/feed.xml", timeout=2.0)
+    assert str(err.value) == f"refused: resolves to {kind} address {address} ({form}) (use --allow-private)"
+
+
+@pytest.mark.parametrize("ip,form", [("2002:808:808::1", "6to4"), ("::ffff:8.8.8.8", "IPv4-mapped"),
+                                     ("2001:0:4136:e378:8000:63bf:f7f7:f7f7", "Teredo client")])
+def test_embedded_public_ipv4_is_read_but_not_blamed(ip, form):
+    """The embedded address is found, but a public one gives no reason of its own."""
+    from wirewatch.fetch import describe_address, embedded_ipv4
+
+    address = ipaddress.ip_address(ip)
+    assert (form, ipaddress.IPv4Address("8.8.8.8")) in embedded_ipv4(address)
+    assert describe_address(address) == str(address)
+
+
+def test_nat64_local_use_prefix_is_never_public():
+    assert address_problem(ipaddress.ip_address("64:ff9b:1::808:808")) == "non-global"

@@ -68,10 +68,49 @@ def too_large(size: Optional[int], limit: int) -> str:
     return f"too large: {format_size(size)} > {limit_txt} limit"
 
 
+NAT64_WELL_KNOWN = ipaddress.ip_network("64:ff9b::/96")      # RFC 6052: IPv4 in the last 32 bits
+NAT64_LOCAL_USE = ipaddress.ip_network("64:ff9b:1::/48")     # RFC 8215: local-use, never global
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")             # RFC 4291 (deprecated): ::a.b.c.d
+
+
+def embedded_ipv4(ip: IPAddress) -> list[tuple[str, ipaddress.IPv4Address]]:
+    """The IPv4 addresses an IPv6 address carries, with the name of the form: IPv4-mapped
+    (::ffff:a.b.c.d), 6to4 (2002:AABB:CCDD::), Teredo (2001:0::/32: server, and client = NOT of the
+    last 32 bits), NAT64 (64:ff9b::/96 and 64:ff9b:1::/48, last 32 bits), IPv4-compatible (::a.b.c.d).
+
+    A packet to such an address can end up at the IPv4 one (a relay or translator on the way), so the
+    SSRF rule judges the IPv4 address too: [2002:7f00:1::] is loopback."""
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return []
+    low32 = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    found: list[tuple[str, ipaddress.IPv4Address]] = []
+    if ip.ipv4_mapped is not None:
+        found.append(("IPv4-mapped", ip.ipv4_mapped))
+    if ip.sixtofour is not None:
+        found.append(("6to4", ip.sixtofour))
+    if ip.teredo is not None:
+        server, client = ip.teredo
+        found += [("Teredo client", client), ("Teredo server", server)]
+    if ip in NAT64_WELL_KNOWN or ip in NAT64_LOCAL_USE:
+        found.append(("NAT64", low32))
+    if ip in IPV4_COMPATIBLE and int(ip) > 1:  # :: and ::1 are themselves (unspecified, loopback)
+        found.append(("IPv4-compatible", low32))
+    return found
+
+
 def address_problem(ip: IPAddress) -> Optional[str]:
-    """The kind of non-public address ``ip`` is ('loopback', 'private', ...), or None if public."""
+    """The kind of non-public address ``ip`` is ('loopback', 'private', ...), or None if public.
+
+    An IPv6 address that embeds an IPv4 one (``embedded_ipv4``) has that IPv4 address's kind when it
+    is not public; an IPv4-mapped one is judged as its IPv4 address alone."""
+    for _form, v4 in embedded_ipv4(ip):
+        kind = address_problem(v4)
+        if kind:
+            return kind
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
+        return None  # ::ffff:93.184.216.34 is 93.184.216.34, public
+    if ip in NAT64_LOCAL_USE:
+        return "non-global"
     checks = [
         ("loopback", ip.is_loopback),
         ("unspecified", ip.is_unspecified),
@@ -82,6 +121,14 @@ def address_problem(ip: IPAddress) -> Optional[str]:
         ("non-global", not ip.is_global),  # e.g. 100.64.0.0/10 carrier-grade NAT
     ]
     return next((kind for kind, hit in checks if hit), None)
+
+
+def describe_address(ip: IPAddress) -> str:
+    """``ip`` for a refusal reason, naming the non-public IPv4 address it embeds, if any."""
+    for form, v4 in embedded_ipv4(ip):
+        if address_problem(v4):
+            return f"{ip} ({form} {v4})"
+    return str(ip)
 
 
 def resolve(host: str, port: int) -> list[IPAddress]:
@@ -133,7 +180,7 @@ def check_url(url: str, allow_private: bool) -> tuple[str, int, list[IPAddress]]
         for ip in addrs:
             kind = address_problem(ip)
             if kind:
-                raise FetchError(f"refused: resolves to {kind} address {ip} (use --allow-private)")
+                raise FetchError(f"refused: resolves to {kind} address {describe_address(ip)} (use --allow-private)")
     return host, port, addrs
 
 
