@@ -2,7 +2,8 @@
 
 Hypothesis mutates good inputs the project writes itself (a text file with a header, an HTML page, an
 RSS feed, JSONL lines): truncation, byte flips, wrong encodings, lone surrogates, huge nesting, control
-characters, NUL bytes. Each is fed in-process to ``ingest``, ``extract FILE`` and ``extract --jsonl``.
+characters, NUL bytes. Each is fed in-process to ``ingest``, ``extract FILE``, ``extract --jsonl`` and
+``modality --jsonl``.
 Properties: nothing escapes as an exception (no traceback), no reason is the catch-all
 ``unexpected error`` (which would mean a crash was papered over), every input that was not mutated is
 stored or answered, and every refused one is named with a one-line reason.
@@ -101,21 +102,37 @@ def test_ingest_survives_mutated_files(pipeline, data):
             assert store.counts()["articles"] == len(report.added)
 
 
+def article_row(n: int, text: str) -> dict:
+    return {"id": f"good{n}", "text": text, "published": "2025-10-14"}
+
+
+def predicate_row(n: int, text: str) -> dict:
+    """A ``modality --jsonl`` row: the span of the article's third word (its verb or subject)."""
+    word = text.split()[2]
+    return {"id": f"good{n}", "text": text, "start": text.index(word), "end": text.index(word) + len(word)}
+
+
+ARTICLE_BAD_LINES = [
+    b'{"id": "t", "text": 5}', b'{"id": "t", "text": ["x"]}', b"not json", b"[1, 2]", b"[" * 100_000,
+    b'{"id": "t", "text": "x", "published": "9999-12-31"}', b'{"id": "t", "text": "\\ud800"}']
+PREDICATE_BAD_LINES = [
+    b'{"id": "t", "text": "x", "start": 0}', b'{"id": "t", "text": "x", "start": 0, "end": 9}',
+    b'{"id": "t", "text": "x", "start": NaN, "end": 1}', b"not json", b"[" * 100_000, b"[1, 2]"]
+
+
 @st.composite
-def jsonl_file(draw):
+def jsonl_file(draw, row_of=article_row, bad_lines=ARTICLE_BAD_LINES):
     """(file bytes, ids of the lines left intact): good lines interleaved with mutated ones."""
     lines, good = [], []
     for n, text in enumerate(ARTICLES):
-        row = json.dumps({"id": f"good{n}", "text": text, "published": "2025-10-14"}).encode()
+        row = json.dumps(row_of(n, text)).encode()
         if draw(st.booleans()):
             lines.append(row)
             good.append(f"good{n}")
         else:
             bad = mutate(row, draw).replace(b"\n", b" ").replace(b"\r", b" ")
             lines.append(bad.replace(f"good{n}".encode(), f"bad{n}".encode()))
-    lines.append(draw(st.sampled_from([
-        b'{"id": "t", "text": 5}', b'{"id": "t", "text": ["x"]}', b"not json", b"[1, 2]", b"[" * 100_000,
-        b'{"id": "t", "text": "x", "published": "9999-12-31"}', b'{"id": "t", "text": "\\ud800"}'])))
+    lines.append(draw(st.sampled_from(bad_lines)))
     order = draw(st.permutations(range(len(lines))))
     return b"\n".join(lines[i] for i in order) + b"\n", good
 
@@ -153,14 +170,13 @@ def test_extract_file_answers_or_names_the_problem(data):
         assert r.output.startswith("Error: ") and len(r.output.strip().splitlines()) == 1, r.output
 
 
-@FUZZ
-@given(case=jsonl_file())
-def test_extract_jsonl_answers_every_line_in_order(case):
-    raw, good = case
+def assert_every_line_answered(raw: bytes, good: list, args: list, answer_keys: set) -> list[dict]:
+    """Run ``wirewatch ARGS in.jsonl`` on ``raw``: one line out per line in, every intact line answered
+    in order, every other one a one-line ``{"id", "error"}``, exit status 1 exactly when one was refused."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "in.jsonl"
         path.write_bytes(raw)
-        r = CliRunner().invoke(main, ["extract", "--jsonl", str(path)])
+        r = CliRunner().invoke(main, args + [str(path)])
     assert r.exit_code in (0, 1) and (r.exception is None or isinstance(r.exception, SystemExit)), r.output
     out = [json.loads(line) for line in r.stdout.splitlines()]
     assert len(out) == sum(1 for line in raw.split(b"\n") if line.strip())  # one answer per line
@@ -171,5 +187,19 @@ def test_extract_jsonl_answers_every_line_in_order(case):
         if "error" in o:
             assert set(o) == {"id", "error"} and o["error"].startswith("line ") and "\n" not in o["error"]
         else:
-            assert set(o) == {"id", "events", "actors", "places", "times"}
+            assert set(o) == answer_keys
     assert r.exit_code == (1 if any("error" in o for o in out) else 0)
+    return out
+
+
+@FUZZ
+@given(case=jsonl_file())
+def test_extract_jsonl_answers_every_line_in_order(case):
+    assert_every_line_answered(*case, ["extract", "--jsonl"], {"id", "events", "actors", "places", "times"})
+
+
+@FUZZ
+@given(case=jsonl_file(predicate_row, PREDICATE_BAD_LINES))
+def test_modality_jsonl_answers_every_line_in_order(case):
+    out = assert_every_line_answered(*case, ["modality", "--jsonl"], {"id", "modality"})
+    assert all(o["modality"] in ("occurred", "planned", "possible", "negated") for o in out if "error" not in o)

@@ -187,6 +187,35 @@ def test_extract_jsonl_bad_lines_get_error_lines_in_order(runner, tmp_path):
     assert "5 line(s) refused" in r.stderr
 
 
+def test_modality_jsonl_answers_every_line_and_names_the_bad_ones(runner, tmp_path):
+    text = "The ministers will meet in Nairobi on Friday."
+    meet = {"start": text.index("meet"), "end": text.index("meet") + 4}
+    src = tmp_path / "m.jsonl"
+    src.write_bytes(b"".join(line + b"\n" for line in [
+        json.dumps({"id": "a", "text": text, **meet}).encode(),
+        b"not json",
+        b"[" * 100_000,
+        json.dumps({"id": "s", "text": text}).encode(),
+        json.dumps({"id": "x", "text": text, "start": 3, "end": 999}).encode(),
+        b'{"id": "i", "text": "x", "start": Infinity, "end": 1}',
+        json.dumps({"id": "t", "text": 5, **meet}).encode(),
+        b"\xff\xfe not utf-8",
+        json.dumps({"id": "b", "text": text + "\ud800", **meet}).encode(),
+    ]))
+    r = runner.invoke(main, ["modality", "--jsonl", str(src)])
+    assert r.exit_code == 1 and (r.exception is None or isinstance(r.exception, SystemExit)), r.output
+    out = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["a", None, None, "s", "x", "i", "t", None, "b"]
+    assert out[0] == {"id": "a", "modality": "planned"} and out[8] == {"id": "b", "modality": "planned"}
+    errors = [o["error"] for o in out[1:8]]
+    assert all(e.startswith(f"line {n}: ") for n, e in zip(range(2, 9), errors)), errors
+    assert "invalid JSON" in errors[0] and "nested too deeply" in errors[1]
+    assert "integer 'start' and 'end'" in errors[2] and "not inside the text" in errors[3]
+    assert "integer 'start' and 'end'" in errors[4] and "'text' is not a string" in errors[5]
+    assert "not UTF-8" in errors[6]
+    assert "7 line(s) refused" in r.stderr and "Traceback" not in r.output
+
+
 # -- 5. deep nesting ------------------------------------------------------------------------------------
 def test_deeply_nested_json_is_refused_with_a_reason_and_other_lines_are_read(tmp_path):
     (tmp_path / "deep.json").write_text("[" * 100_000)

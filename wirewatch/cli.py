@@ -7,7 +7,7 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 import click
 
@@ -114,26 +114,12 @@ def ingest(sources, db, published, allow_private, progress, quiet, workers, sche
 
 
 # -- extract / modality -----------------------------------------------------------------------------
-def _read_jsonl(stream) -> list[dict]:
-    rows = []
-    for n, line in enumerate(stream, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise click.ClickException(f"line {n}: not JSON ({exc.msg})")
-        if not isinstance(row, dict):
-            raise click.ClickException(f"line {n}: expected a JSON object")
-        rows.append(row)
-    return rows
+def _jsonl_entries(stream, check: Callable[[dict], None]) -> list[dict]:
+    """``--jsonl`` input of ``extract`` and ``modality``: one entry per non-blank line, in order.
 
-
-def _extract_rows(stream) -> list[dict]:
-    """``extract --jsonl`` input: one row per non-blank line, or ``{"id", "error"}`` for a bad line.
-
-    Lines are read as ``ingest`` reads JSONL (``sources.load_json``); a missing ``text`` is an empty
-    document (answered), a ``text`` that is not a string is an error.
+    A line is read as ``ingest`` reads JSONL (``sources.load_json``: UTF-8, nesting depth guarded).
+    ``check(row)`` raises ``Refused`` for a row this command cannot answer; such a line, like one that
+    is not a JSON object, becomes ``{"id", "error"}`` so every other line is still answered.
     """
     from .records import scrub_surrogates
     from .sources import Refused, load_json, one_line
@@ -149,6 +135,7 @@ def _extract_rows(stream) -> list[dict]:
             text = row.get("text")
             if text is not None and not isinstance(text, str):
                 raise Refused("'text' is not a string")
+            check(row)
         except Refused as exc:
             rid = row.get("id") if isinstance(row, dict) else None
             rows.append({"id": scrub_surrogates(rid) if isinstance(rid, str) else rid,
@@ -159,6 +146,23 @@ def _extract_rows(stream) -> list[dict]:
                 row[key] = scrub_surrogates(row[key])
         rows.append(row)
     return rows
+
+
+def _extract_rows(stream) -> list[dict]:
+    """``extract --jsonl`` input: a missing ``text`` is an empty document (answered)."""
+    return _jsonl_entries(stream, lambda row: None)
+
+
+def _predicate_span(row: dict) -> tuple[int, int]:
+    """The ``[start, end)`` character span of a ``modality --jsonl`` row, or ``Refused``."""
+    from .sources import Refused
+    try:
+        start, end = int(row["start"]), int(row["end"])
+    except (KeyError, TypeError, ValueError, OverflowError):
+        raise Refused("needs integer 'start' and 'end'") from None
+    if not 0 <= start <= end <= len(row.get("text") or ""):
+        raise Refused(f"span {start}..{end} is not inside the text")
+    return start, end
 
 
 @main.command()
@@ -217,21 +221,32 @@ def extract(file, published, jsonl, doc_id, workers, scheduler) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.argument("file", type=click.File("rb"))
 @click.option("--jsonl", is_flag=True, required=True, help='Read {"id","text","start","end"}; write {"id","modality"}.')
 def modality(file, jsonl) -> None:
-    """Classify the modality of a predicate span: occurred | planned | possible | negated."""
+    """Classify the modality of a predicate span: occurred | planned | possible | negated.
+
+    Lines are read as `extract --jsonl` reads them: a bad line (not JSON, no integer `start`/`end`,
+    a span outside the text) gets `{"id", "error"}` in its place, the others are answered, and the
+    exit status is 1.
+    """
     from . import modality as modality_stage
     from .pipeline import Pipeline
-    pipeline = Pipeline()
-    rows = _read_jsonl(file)
-    docs = pipeline.nlp.pipe((r.get("text") or "" for r in rows), batch_size=32)
-    for row, doc in zip(rows, docs):
-        try:
-            start, end = int(row["start"]), int(row["end"])
-        except (KeyError, TypeError, ValueError):
-            raise click.ClickException(f"row {row.get('id')!r}: needs integer 'start' and 'end'")
-        click.echo(json.dumps({"id": row.get("id"), "modality": modality_stage.classify_span(doc, start, end)}))
+    entries = _jsonl_entries(file, _predicate_span)
+    rows = [e for e in entries if "error" not in e]
+    docs = iter(Pipeline().nlp.pipe((r.get("text") or "" for r in rows), batch_size=32))
+    refused = 0
+    for entry in entries:
+        if "error" in entry:
+            refused += 1
+            click.echo(json.dumps(entry))
+            continue
+        start, end = _predicate_span(entry)
+        label = modality_stage.classify_span(next(docs), start, end)
+        click.echo(json.dumps({"id": entry.get("id"), "modality": label}))
+    if refused:
+        click.echo(f"modality: {refused} line(s) refused (an error line in their place)", err=True)
+        sys.exit(1)
 
 
 # -- events / export -----------------------------------------------------------------------------
