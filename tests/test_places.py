@@ -389,3 +389,38 @@ def test_container_without_the_place_gives_no_homonym_elsewhere(nlp):
     # an invented village name: no homonym from another oblast is put in its stead
     doc, places = _places(nlp, "Shelling was reported in Kharkiv, Volyn Oblast, on Monday.")
     assert all(p.name != "Kharkiv" for p in places)
+
+
+# Local-news locative frames (issue 11; invented sentences). People are placed by their origin
+# ("a Kendal man", "volunteers from Harlow"), routes name their ends ("the ferry ... to Brodick"),
+# coordinated names share "between", and datelines name a town even when it is an ordinary word
+# or looks like an acronym.
+def test_origin_of_people_routes_and_coordinated_names(nlp):
+    got = _by_text(find_places(nlp(
+        "A 41-year-old Kendal man was arrested on Monday. Residents from Harlow joined the "
+        "march. The ferry from the harbour to Brodick was cancelled. The trail between Estes "
+        "Park and Blowing Rock reopened.")))
+    assert got["Kendal"].admin1 == "England"
+    assert got["Harlow"].country == "GBR"
+    assert got["Brodick"].admin1 == "Scotland"
+    assert got["Blowing Rock"].admin1 == "North Carolina"
+
+
+def test_origin_frames_need_a_person_noun_and_no_surname_head(nlp):
+    places = find_places(nlp("The Johnson family said Hope was needed."))
+    assert not any(p.text in ("Johnson", "Hope") for p in places)
+
+
+def test_datelines_of_ordinary_words_and_short_names(nlp):
+    got = _by_text(find_places(nlp("HOPE, Ark. -- The county fair opened on Friday.")))
+    assert got["HOPE"].admin1 == "Arkansas"
+    got = _by_text(find_places(nlp("ELY -- The cathedral choir sang on Sunday for guests "
+                                   "from Cambridge.")))
+    assert got["ELY"].admin1 == "England" and got["Cambridge"].admin1 == "England"
+    # an ordinary word not in a dateline and not written with its state is no town
+    assert not any(p.text == "Hope" for p in find_places(nlp("Hope is what we need.")))
+
+
+def test_a_place_whose_name_holds_a_possessive(nlp):
+    got = _by_text(find_places(nlp("Coaches from King's Lynn run every hour.")))
+    assert got["King's Lynn"].name == "King's Lynn" and got["King's Lynn"].country == "GBR"

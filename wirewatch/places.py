@@ -56,7 +56,25 @@ POSSESSED_FEATURES = FEATURE_WORDS | {"village", "garden", "gardens", "shop", "s
                                       "bar", "cafe", "kitchen", "grave", "tomb", "well"}
 LOCATIVE_PREPS = {"in", "at", "near", "around", "across", "inside", "outside", "throughout",
                   "within", "into", "towards", "toward", "along", "through", "off", "outskirts",
-                  "beyond", "behind", "past", "onto", "nearby", "via", "over"}
+                  "beyond", "behind", "past", "onto", "nearby", "via", "over",
+                  "between"}  # "the parkway between Boone and Blowing Rock": a stretch of land
+# Nouns naming people (lemmas). Local news places people by their origin: "a Romsey man", "a
+# Chippewa Falls woman" (a place compound-modifying a person noun) and "visitors from Truro",
+# "crews from Marlborough" (a "from" phrase attached to a people noun) name where they live.
+# Surname-prone heads ("family", "couple", "brothers") are left out: "the Johnson family".
+PEOPLE_NOUNS = {
+    "man", "woman", "boy", "girl", "teenager", "teen", "youth", "resident", "native",
+    "pensioner", "mother", "father", "grandmother", "grandfather", "people", "visitor",
+    "crew", "volunteer", "student", "farmer", "shopper", "patron", "commuter", "passenger",
+    "fan", "organiser", "organizer", "worker", "officer", "firefighter", "stallholder",
+    "employer", "trader", "business", "driver", "motorist", "delegate", "voter", "parent",
+    "player", "team", "child", "children", "customer", "tourist", "camper", "runner", "rider",
+    "lifeboat", "coastguard", "police", "paramedic", "deputy", "trooper", "bidder",
+}
+# Conveyances and routes: "a ferry from the town to Tobermory", "the bus to Swansea" - the
+# object of "to" after them is a destination, like after a verb of motion.
+ROUTE_NOUNS = {"ferry", "bus", "train", "flight", "service", "route", "road", "trip",
+               "journey", "ride", "sailing", "crossing", "shuttle", "coach", "link", "line"}
 PLACE_NOUNS = {"area", "areas", "region", "regions", "city", "cities", "town", "towns",
                "village", "villages", "place", "places", "part", "parts", "province",
                "provinces", "settlement", "settlements", "district", "districts", "outskirts",
@@ -72,7 +90,8 @@ PLACE_VERBS = {"capture", "seize", "take", "retake", "recapture", "liberate", "o
                "attack", "raid", "reach", "approach", "defend", "evacuate", "visit", "flee",
                "leave", "overrun", "control", "hold", "target", "pound"}
 MOTION_VERBS = {"travel", "go", "come", "move", "return", "fly", "drive", "walk", "head",
-                "relocate", "commute", "sail", "march", "advance", "deploy", "arrive"}
+                "relocate", "commute", "sail", "march", "advance", "deploy", "arrive", "run",
+                "ride", "cycle"}
 FROM_VERBS = {"withdraw", "retreat", "flee", "evacuate", "oust", "expel", "drive", "push",
               "pull", "escape", "report"}
 TITLES = {"president", "mr", "mrs", "ms", "miss", "dr", "gen", "general", "minister", "senator",
@@ -229,7 +248,8 @@ def _blocked(doc: Doc, start: int, end: int, person_tokens: set[str], source: st
             return True  # "North State" + "Street": the head word of a name, not a town
         # short all-capital tokens are acronyms ("EU", "BBC", "MoD"), places only if countries
         if len(tok.text) <= 4 and tok.text.isalpha() and sum(c.isupper() for c in tok.text) >= 2:
-            return country_by_name(tok.text) is None
+            # ... except a dateline opening a paragraph ("OBAN --", "BATH, England --")
+            return country_by_name(tok.text) is None and not _dateline(doc, start, end)
     if _after_title(doc, start):
         return True
     if end + 1 < len(doc) and doc[end].text in ("-", "‑") and doc[end + 1].lower_ in TITLES:
@@ -380,18 +400,45 @@ def _locative_position(doc: Doc, start: int, end: int) -> bool:
         return True  # "in the area of X", "the village of X", "the outskirts of X"
     if root.dep_ == "compound" and root.head.lower_ in PLACE_HEAD_NOUNS:
         return True  # "the Riverdale area", "the Lesbos camp", "the Delft police station"
+    if _origin_modifier(doc, start, end):
+        return True  # "a Romsey man", "A 34-year-old Chippewa Falls woman"
     return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ in PLACE_VERBS
 
 
+def _origin_modifier(doc: Doc, start: int, end: int) -> bool:
+    """A name right before a person noun that an article or age opens: "a Romsey man", "the
+    Bangor teenager", "a 34-year-old Chippewa Falls woman" (the place a person is from)."""
+    if end >= len(doc) or doc[end].lemma_.lower() not in PEOPLE_NOUNS or doc[end].pos_ != "NOUN":
+        return False
+    if doc[end].lower_ in ("people",):
+        return False  # "Kurdish People" as a name
+    prev = doc[start - 1] if start > 0 else None
+    return prev is not None and (prev.lower_ in ("a", "an", "the") or prev.like_num
+                                 or "year" in prev.lower_  # "a 34-year-old ..."
+                                 or (prev.lower_ == "old" and start >= 3
+                                     and "year" in doc[start - 3].lower_))
+
+
 def _moved_to(node) -> bool:
-    """ "travelling to Cirencester", "moved back to Khayelitsha": a destination of movement
-    (unlike "missiles to Kyiv", where "to" marks a recipient)."""
-    return node.head.lower_ == "to" and node.head.head.lemma_ in MOTION_VERBS
+    """ "travelling to Cirencester", "moved back to Khayelitsha", "a ferry from the town to
+    Tobermory": a destination of movement or of a route (unlike "missiles to Kyiv", where "to"
+    marks a recipient)."""
+    if node.head.lower_ != "to":
+        return False
+    gov = node.head.head
+    return gov.lemma_ in MOTION_VERBS or gov.lemma_.lower() in ROUTE_NOUNS or any(
+        c.lower_ == "from" and c.dep_ == "prep" for c in gov.children)
 
 
 def _moved_from(node) -> bool:
-    """ "withdrew from Vuhledar", "fled from Kherson": the place the action happened at."""
-    return node.head.lower_ == "from" and node.head.head.lemma_ in FROM_VERBS
+    """ "withdrew from Vuhledar", "fled from Kherson": the place the action happened at;
+    "commuting from Brewer", "visitors from Truro", "crews from Marlborough": where people
+    come from."""
+    if node.head.lower_ != "from":
+        return False
+    gov = node.head.head
+    return gov.lemma_ in FROM_VERBS or gov.lemma_ in MOTION_VERBS or (
+        gov.pos_ == "NOUN" and gov.lemma_.lower() in PEOPLE_NOUNS)
 
 
 def _lookup_span(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str]) -> list[_Mention]:
@@ -400,6 +447,21 @@ def _lookup_span(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str])
     a preposition ("University of California"), but never a name that is the first word of a
     street / building / feature name ("Washington Square", "Trump Tower", "Indian Ocean")."""
     poss = next((k for k in range(m.start + 1, m.end) if doc[k].lower_ in ("'s", "’s")), None)
+    if poss is not None and poss + 1 < m.end:
+        # a place whose own name holds a possessive ("King's Lynn", "Bishop's Stortford")
+        for j in range(m.end, poss + 1, -1):
+            text = doc[m.start:j].text
+            if any(not e.alias and fold(e.name) == fold(text) for e in gaz.lookup(text)):
+                head = _match(gaz, doc, m.start, j, replace(m, end=j), person_tokens)
+                if head is None:
+                    break
+                head.key = fold(text)
+                k = j
+                while k < m.end and (doc[k].is_punct or doc[k].lower_ in ("and", "&")):
+                    k += 1
+                rest = _lookup_names(gaz, doc, _Mention(k, m.end, m.source), person_tokens,
+                                     ) if k < m.end else []
+                return [head] + rest
     if poss is not None:  # "Harare's Third Street": the possessor is the place if any is ...
         # "St George's Chapel", "Wilson's Farm": the whole possessor names a person, though a
         # place may start it ("Belfast Magistrate's Court")
@@ -437,8 +499,16 @@ def _lookup_names(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str]
             hit.key = fold(doc[hit.start:hit.end].text)
             found.append(hit)
             i = hit.end
+            joined = False
             while i < m.end and doc[i].text in (",", "/", "and", "&", "(", *HYPHENS):
+                joined = joined or doc[i].lower_ in ("and", "&")
                 i += 1  # "Thruxton, Hampshire", "Kyiv and Odesa", "Zelene (Donetsk Oblast)"
+            if joined and hit.locative:
+                # a coordinated name shares the locative use: "between Boone and Blowing Rock"
+                conj = _lookup_names(gaz, doc, _Mention(i, m.end, m.source, m.label,
+                                                        locative=True), person_tokens)
+                found.extend(conj)
+                break
             continue
         # skip ahead only to a name introduced by a preposition ("Investment Plan for Europe",
         # "University of California"), never to the tail of "Soviet Union" / "Latin America"
@@ -490,12 +560,16 @@ def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
         return _Mention(start, end, source, label, candidates=cands, locative=locative,
                         district=True) if cands else None
     if len(doc[start:end]) > 0 and all(t.lower_ in _common_words() for t in doc[start:end]):
-        # "Park Ridge", "Long Beach": two ordinary words that spaCy reads as one GPE
-        town_ok = label == "GPE" and end - start >= 2
+        # "Park Ridge", "Long Beach": two ordinary words that spaCy reads as one GPE, or
+        # used as a location ("between Boone and Blowing Rock"); a word followed by the state
+        # holding a town of that name ("BEND, Ore. --", "Hope, Ark.") is that town
+        written_with_unit = _in_unit_named_after(doc, end, cands, gaz)
+        town_ok = ((label == "GPE" or locative) and end - start >= 2) or written_with_unit
         cands = [e for e in cands if not e.alias and (
             e.feature in ("country", "admin1", "region") or e.population >= STRONG_POP
             or (town_ok and e.feature == "populated place"))]
-        if not cands or source != "loc" and not any(e.population >= STRONG_POP for e in cands):
+        if not cands or source != "loc" and not town_ok and not any(
+                e.population >= STRONG_POP for e in cands):
             return None
     return _Mention(start, end, source, label, candidates=cands, locative=locative)
 
