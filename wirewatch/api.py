@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterable, Optional, Sequence
 from urllib.parse import parse_qsl, quote
 
 import anyio
@@ -37,6 +37,7 @@ from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Path as 
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from pydantic import BaseModel, Field, model_validator
 
 from .store import Store, like_pattern
@@ -51,6 +52,8 @@ EVIDENCE_WINDOW = 3_000    # chars of context either side of the sentence for lo
 TOKEN_ENV = "WIREWATCH_TOKEN"
 MAX_BODY_ENV = "WIREWATCH_MAX_BODY"  # bytes a POST /api/ingest body may have (default MAX_BODY)
 MAX_BODY = 4 * 1024 * 1024
+ALLOWED_HOSTS_ENV = "WIREWATCH_ALLOWED_HOSTS"   # Host header names the server answers (comma-separated)
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")  # the default when bound to a loopback address
 PAGE_CACHE_ENV = "WIREWATCH_API_PAGE_CACHE"   # "0" switches the event page/count cache off (benchmarks)
 PAGE_CACHE_SIZE = 4096     # event pages and counts kept (LRU), apart from the aggregates' 256
 
@@ -685,16 +688,22 @@ class IngestRequest(BaseModel):
 
 
 class Ingestor:
-    """Runs the NLP pipeline for POSTed sources; the model loads on first use, writes are serialised."""
+    """Runs the NLP pipeline for POSTed sources; the model loads on first use.
+
+    The extraction runs BEFORE the write lock is taken, on the request's own worker thread, so a
+    long document does not hold up other writes: only the short store transactions (one per
+    article) are serialised by ``Database.write_lock``."""
 
     def __init__(self, db: Database, allow_private: bool = False):
         self.db, self.allow_private = db, allow_private
         self._pipeline = None
+        self._pipeline_lock = threading.Lock()
 
     def pipeline(self):
-        if self._pipeline is None:
-            from .pipeline import Pipeline
-            self._pipeline = Pipeline()
+        with self._pipeline_lock:  # two first POSTs at once must not load the model twice
+            if self._pipeline is None:
+                from .pipeline import Pipeline
+                self._pipeline = Pipeline()
         return self._pipeline
 
     def items(self, req: IngestRequest) -> list:
@@ -709,12 +718,31 @@ class Ingestor:
         target = req.url or req.feed
         return list(sources.read_sources([target], published=req.published, allow_private=self.allow_private))
 
+    def extract(self, items: list) -> dict:
+        """``scale.precomputed_key(row)`` -> extraction (or failure reason) of every article not
+        already stored, computed with no lock held and no transaction open (the read-only connection
+        only looks up duplicates)."""
+        from .records import Article
+        from .scale import extract_rows, precomputed_key
+        reader = self.db.reader()
+        rows = [{"id": a.id, "text": a.text, "published": a.published} for a in items
+                if isinstance(a, Article) and reader.find_duplicate(a) is None]
+        if not rows:
+            return {}
+        return {precomputed_key(row): outcome for row, outcome in zip(rows, extract_rows(self.pipeline(), rows))}
+
     def run(self, req: IngestRequest) -> dict:
         """Same path as ``wirewatch ingest`` (dedup, extraction, store, event merging / stories)."""
         from .ingest import ingest_items
+        from .scale import PrecomputedExtractor, SerialExtractor
         items = self.items(req)
+        outcomes = self.extract(items)
         with self.db.write_lock, Store(self.db.path) as store:
-            report = ingest_items(items, store, pipeline=self.pipeline())
+            # ingest_items submits only articles that are not stored, all extracted above; the
+            # fallback (extraction under the lock) is for an article that was stored at our look-up
+            # and no longer is, which does not happen as long as nothing deletes articles
+            extractor = PrecomputedExtractor(outcomes, fallback=lambda: SerialExtractor(self.pipeline()))
+            report = ingest_items(items, store, extractor=extractor)
         return {"added": report.added, "events": report.events,
                 "duplicates": [{"id": n, "stored_as": o} for n, o in report.duplicates],
                 "versions": [{"id": n, "version_of": o} for n, o in getattr(report, "versions", [])],
@@ -826,11 +854,14 @@ def warm_up(db: Database) -> None:
 
 
 def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = False, warm: bool = True,
-               fast_path: bool = True, max_body: Optional[int] = None) -> FastAPI:
+               fast_path: bool = True, max_body: Optional[int] = None,
+               allowed_hosts: Optional[Sequence[str]] = None) -> FastAPI:
     """The API + dashboard for the database at ``db_path`` (created if missing when ``prepare``).
 
     ``fast_path=False`` leaves every request to FastAPI (tests compare the two); ``max_body`` caps a
-    POST /api/ingest body (default $WIREWATCH_MAX_BODY, else MAX_BODY). The parts: read routes
+    POST /api/ingest body (default $WIREWATCH_MAX_BODY, else MAX_BODY); ``allowed_hosts``: the Host
+    header names answered (``allowed_host_list``; None = any, as for an app mounted elsewhere;
+    ``wirewatch serve`` always passes a list). The parts: read routes
     (``meta_routes``, ``event_routes``, ``article_routes``, ``aggregate_routes``, ``story_routes``),
     write routes (``write_routes``), the dashboard (``mount_dashboard``) and the ASGI guards around
     them all (``add_guards``)."""
@@ -846,12 +877,13 @@ def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = Fals
     app.state.db = db
     install_error_handlers(app)
     events_page = event_pages(db, page_cache=os.environ.get(PAGE_CACHE_ENV, "1") != "0")
+    app.state.ingestor = Ingestor(db, allow_private=allow_private)
     for router in (meta_routes(db), event_routes(db, events_page), article_routes(db), aggregate_routes(db),
-                   story_routes(db), write_routes(Ingestor(db, allow_private=allow_private))):
+                   story_routes(db), write_routes(app.state.ingestor)):
         app.include_router(router)
     mount_dashboard(app)
     add_guards(app, events_page if fast_path else None,
-               max_body=max_body or int(os.environ.get(MAX_BODY_ENV) or MAX_BODY))
+               max_body=max_body or int(os.environ.get(MAX_BODY_ENV) or MAX_BODY), allowed_hosts=allowed_hosts)
     return app
 
 
@@ -1049,13 +1081,60 @@ def mount_dashboard(app: FastAPI) -> None:
         return FileResponse(STATIC_DIR / "index.html", headers={"Cache-Control": "no-cache"})
 
 
-def add_guards(app: FastAPI, events_page: Optional[EventsPage], max_body: int) -> None:
+def add_guards(app: FastAPI, events_page: Optional[EventsPage], max_body: int,
+               allowed_hosts: Optional[Sequence[str]] = None) -> None:
     """The pure-ASGI layers, innermost first: the events fast path (when given), the ingest guard
-    (token before body, body cap), the security headers (outermost: fast-path answers get them too)."""
+    (token before body, body cap), the Host allow-list (when given: DNS rebinding), the security
+    headers (outermost: every answer gets them)."""
     if events_page is not None:
         app.add_middleware(EventsFastPath, events_page=events_page)
     app.add_middleware(IngestGuard, max_body=max_body)
+    if allowed_hosts is not None:
+        # A page on evil.example whose name is re-pointed at 127.0.0.1 (DNS rebinding) can make the
+        # browser call this API, but the request says "Host: evil.example": refused with a 400.
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts), www_redirect=False)
     app.add_middleware(SecurityHeaders)
+
+
+def allowed_host_list(values: Iterable[str]) -> list[str]:
+    """Host names from ``--allowed-host`` / $WIREWATCH_ALLOWED_HOSTS values (comma- or space-separated),
+    as TrustedHostMiddleware compares them: lower case, no port, IPv6 in brackets; ``*`` = any host,
+    ``*.example.org`` = its subdomains. ValueError for a pattern it cannot use."""
+    hosts: list[str] = []
+    for value in values:
+        for name in re.split(r"[,\s]+", value.strip().lower()):
+            if not name:
+                continue
+            if name.count(":") >= 2 and not name.startswith("["):   # a bare IPv6 address
+                name = f"[{name}]"
+            elif name.startswith("["):
+                name = name[:name.index("]") + 1] if "]" in name else name
+            elif ":" in name:                                         # name:port
+                name = name.split(":")[0]
+            if "*" in name[1:] or (name.startswith("*") and name != "*" and not name.startswith("*.")):
+                raise ValueError(f"bad allowed host {name!r}: a wildcard must be '*' or '*.example.org'")
+            if name not in hosts:
+                hosts.append(name)
+    return hosts
+
+
+def default_allowed_hosts(bind_host: str) -> Optional[list[str]]:
+    """The Host names answered when none are given: the loopback names when bound to a loopback
+    address or ``localhost``, the bound address or name itself otherwise; None when bound to every
+    interface (0.0.0.0, ::), where only the operator knows the names clients use."""
+    host = bind_host.strip().strip("[]").lower()
+    if host in ("", "0.0.0.0", "::"):
+        return None
+    if host == "localhost":
+        return list(LOCAL_HOSTS)
+    try:
+        import ipaddress
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return [host]
+    if ip.is_loopback:
+        return list(LOCAL_HOSTS)
+    return [f"[{ip}]" if ip.version == 6 else str(ip)]
 
 
 _PLAIN_TYPE = re.compile(r"[A-Za-z_]{1,40}")
@@ -1185,5 +1264,7 @@ def _version() -> str:
 
 def app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory`` (used by ``wirewatch serve``, one call per worker process)."""
+    hosts = os.environ.get("WIREWATCH_SERVE_ALLOWED_HOSTS")
     return create_app(os.environ.get("WIREWATCH_SERVE_DB", "wirewatch.db"), prepare=False,
-                      allow_private=bool(os.environ.get("WIREWATCH_SERVE_ALLOW_PRIVATE")))
+                      allow_private=bool(os.environ.get("WIREWATCH_SERVE_ALLOW_PRIVATE")),
+                      allowed_hosts=allowed_host_list([hosts]) if hosts is not None else None)

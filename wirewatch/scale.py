@@ -18,7 +18,7 @@ of its rows with the reason; an exception on one text inside a chunk fails that 
 from __future__ import annotations
 
 from collections import deque
-from typing import Hashable, Iterable, Iterator, Optional, Union
+from typing import Callable, Hashable, Iterable, Iterator, Optional, Union
 
 from .records import Extraction
 
@@ -128,6 +128,44 @@ class SerialExtractor:
 
     def close(self) -> None:
         pass
+
+
+class PrecomputedExtractor:
+    """Hands back outcomes computed before ``ingest_items`` started, keyed by ``precomputed_key(row)``,
+    so a caller can run the slow NLP outside its write lock (``api.Ingestor``) and keep only the
+    short store transactions inside it. A row with no precomputed outcome is extracted then by the
+    extractor ``fallback()`` makes (made on first need), so nothing is ever lost."""
+
+    def __init__(self, outcomes: dict[tuple, Outcome], fallback: Callable[[], "SerialExtractor"]):
+        self.outcomes, self.make_fallback = outcomes, fallback
+        self.fallback: Optional[SerialExtractor] = None
+        self.ready: list[tuple[Hashable, Outcome]] = []
+
+    def submit(self, key: Hashable, row: dict) -> None:
+        outcome = self.outcomes.get(precomputed_key(row))
+        if outcome is not None:
+            self.ready.append((key, outcome))
+            return
+        if self.fallback is None:
+            self.fallback = self.make_fallback()
+        self.fallback.submit(key, row)
+
+    def pending(self) -> int:
+        return len(self.ready) + (self.fallback.pending() if self.fallback is not None else 0)
+
+    def results(self, wait: bool = False) -> Iterator[tuple[Hashable, Outcome]]:
+        ready, self.ready = self.ready, []
+        yield from ready
+        if self.fallback is not None:
+            yield from self.fallback.results(wait=wait)
+
+    def close(self) -> None:
+        pass
+
+
+def precomputed_key(row: dict) -> tuple:
+    """What identifies an extraction row: id and text (two articles may share an id, never both)."""
+    return str(row.get("id")), row.get("text") or "", str(row.get("published"))
 
 
 class DaskExtractor:
