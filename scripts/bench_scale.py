@@ -17,6 +17,8 @@ flight). Printed:
   (serial CPU / max(busiest worker's CPU, all CPU of workers and client / cores)): on a machine shared
   with other jobs the wall figure understates what idle cores give, this one depends far less on the
   load (it still assumes CPU time per text does not change when cores are shared);
+* CPU ms per article of each path (the workers' summed) and the client's, with the minor page faults
+  per article and the workers' ``MALLOC_TRIM_THRESHOLD_`` (see ``wirewatch.scale.local_config``);
 * peak RSS of the client and of each worker, and the load average before and after each phase;
 * with ``--ingest``, also a whole ingest (dedup, store, event merging, stories: in the client) of the
   same articles into a new SQLite file, in-process vs on the workers, with the counts stored.
@@ -86,6 +88,15 @@ def _cpu() -> float:
     return time.process_time()
 
 
+def _minflt() -> int:
+    """Minor page faults of this process so far (a worker allocating afresh each batch shows here)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+
+
+def _malloc_env() -> str:
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_", "unset")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=2000)
@@ -144,9 +155,9 @@ def main() -> None:
     for n, row in enumerate(warm[:a.warmup]):
         serial.submit(n, row)
     list(serial.results(wait=True))
-    c0 = _cpu()
+    c0, f0 = _cpu(), _minflt()
     t_serial = run(serial)
-    cpu_serial = _cpu() - c0
+    cpu_serial, flt_serial = _cpu() - c0, _minflt() - f0
     rss_serial = _maxrss_mib()
     print(f"1 process:   {len(rows) / t_serial:6.1f} articles/s ({t_serial:.1f} s wall, {cpu_serial:.1f} s CPU); "
           f"start-up: model load {t_load:.1f} s; peak RSS {rss_serial:.0f} MiB; {load()}")
@@ -172,11 +183,13 @@ def main() -> None:
                 ex.submit(n, row)
             list(ex.results(wait=True))
             t_warm = time.perf_counter() - t
-            cpu0 = ex.client.run(_cpu)
+            cpu0, flt0 = ex.client.run(_cpu), ex.client.run(_minflt)
             c0 = _cpu()
             t_par = run(ex)
             cpu_client = _cpu() - c0
             cpu_workers = {w: c - cpu0[w] for w, c in ex.client.run(_cpu).items()}
+            flt_workers = sum(f - flt0[w] for w, f in ex.client.run(_minflt).items())
+            malloc_env = sorted(set(ex.client.run(_malloc_env).values()))
             rss_workers = list(ex.client.run(_maxrss_mib).values())
             if a.ingest:
                 i_par, what = ingest_run(ex)
@@ -193,6 +206,10 @@ def main() -> None:
           f"start-up: cluster {t_cluster:.1f} s + model load {t_model:.1f} s + warm-up {t_warm:.1f} s; "
           f"peak RSS client {_maxrss_mib():.0f} MiB, workers {', '.join(f'{r:.0f}' for r in rss_workers)} MiB; "
           f"{load()}")
+    n = len(rows)
+    print(f"CPU per article: 1 process {1000 * cpu_serial / n:.1f} ms ({flt_serial / n:.0f} minor page faults); "
+          f"{a.workers} workers {1000 * sum(cpu_workers.values()) / n:.1f} ms ({flt_workers / n:.0f} faults) "
+          f"+ client {1000 * cpu_client / n:.1f} ms; workers' MALLOC_TRIM_THRESHOLD_: {', '.join(malloc_env)}")
     print(f"speed-up (wall, steady state): {t_serial / t_par:.2f}x; "
           f"incl. Dask start-up vs in-process model load: "
           f"{(t_serial + t_load) / (t_par + t_cluster + t_model + t_warm):.2f}x; "
