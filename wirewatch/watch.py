@@ -404,10 +404,157 @@ class _Interrupted(Exception):
     """Stop requested between two articles: leave the feed's validators unchanged."""
 
 
+class Schedule:
+    """When each feed is due and how long a failing one waits: the schedule and the backoff.
+
+    A normal schedule has a little slack (a tenth of the interval, at most a minute) so that feeds
+    which drifted apart by politeness waits are still polled together in one cycle; a backoff has none.
+    """
+
+    def __init__(self, config: WatchConfig, clock: Callable[[], float], rng: random.Random):
+        self.config, self.clock, self.rng = config, clock, rng
+
+    @property
+    def slack(self) -> float:
+        return min(0.1 * self.config.every, 60.0)
+
+    def is_due(self, st: FeedState, now: float, respect_schedule: bool) -> bool:
+        if st.next_attempt_at is None:
+            return True
+        if st.consecutive_failures:  # backing off: never early
+            return st.next_attempt_at <= now
+        return not respect_schedule or st.next_attempt_at <= now + self.slack
+
+    def next_due(self, states: list[FeedState]) -> float:
+        """Earliest next_attempt_at of ``states`` (now for a feed never polled)."""
+        times = [st.next_attempt_at for st in states]
+        return min((t if t is not None else float("-inf")) for t in times) if times else self.clock()
+
+    def settle(self, st: FeedState, result: "PollResult") -> None:
+        """Set the feed's next attempt from what its poll did: at once after a stop, after a jittered
+        exponential backoff (never sooner than a Retry-After, at most a day) after a failure, after
+        the normal interval after a success."""
+        now = self.clock()
+        st.last_polled_at = now
+        if result.status == "stopped":
+            st.next_attempt_at = now  # resume this feed first on restart
+        elif result.error is not None:
+            st.consecutive_failures += 1
+            result.backoff = backoff_delay(st.consecutive_failures, self.config, self.rng)
+            if result.retry_after is not None:  # the server said when: never sooner, at most a day
+                result.backoff = max(result.backoff, min(result.retry_after, 86400.0))
+            st.next_attempt_at = now + result.backoff
+            st.last_status, st.last_error = "error", result.error
+        else:
+            st.consecutive_failures = 0
+            st.next_attempt_at = now + self.config.every
+            st.last_status, st.last_error, st.last_success_at = result.status, None, now
+        result.failures, result.next_at = st.consecutive_failures, st.next_attempt_at
+
+
+class FeedFetcher:
+    """The conditional, polite GET of one feed (validators from its state, one request per host at a time)."""
+
+    def __init__(self, config: WatchConfig, gate: HostGate, stopping: Callable[[], bool]):
+        self.config, self.gate, self.stopping = config, gate, stopping
+
+    def get(self, st: FeedState) -> Optional[FetchResult]:
+        """The response (200 or 304), None when asked to stop during the politeness wait (no request
+        is started then); FetchError / RetryLater when the fetch failed."""
+        headers = {}
+        if st.etag:
+            headers["If-None-Match"] = st.etag
+        if st.last_modified:
+            headers["If-Modified-Since"] = st.last_modified
+        self.gate.wait(st.url)
+        if self.stopping():
+            return None
+        try:
+            return get_feed(st.url, allow_private=self.config.allow_private, max_bytes=self.config.max_bytes,
+                            timeout=self.config.timeout, headers=headers)
+        finally:
+            self.gate.done(st.url)
+
+
+class ItemHandler:
+    """Turns the unseen items of a fetched feed into stored articles, each marked seen after it is stored.
+
+    ``stored`` is called after each new article or version (the watcher runs the alerts there)."""
+
+    def __init__(self, state: WatchState, sink: ArticleSink, gate: HostGate, config: WatchConfig,
+                 stopping: Callable[[], bool], stored: Callable[[], None]):
+        self.state, self.sink, self.gate, self.config = state, sink, gate, config
+        self.stopping, self.stored = stopping, stored
+
+    def handle(self, feed: str, entries: list[Any], result: "PollResult") -> None:
+        """Store each unseen item; raise _Interrupted if asked to stop, so validators are not saved."""
+        transient = 0
+        for index, entry in enumerate(entries, start=1):
+            key = item_key(entry)
+            if self.state.is_seen(feed, key):
+                result.seen += 1
+                continue
+            if self.stopping():
+                raise _Interrupted()
+            transient += not self.handle_item(feed, key, index, entry, result)
+        if transient:  # an item must be retried: keep the old validators so the next poll re-reads all
+            raise FeedProblem(f"{transient} item(s) could not be stored; feed will be re-read")
+
+    def read_item(self, feed: str, index: int, entry: Any) -> Article:
+        """The item as an Article (its page fetched, politely, when it has only a summary)."""
+        from . import sources
+
+        link = (entry.get("link") or "").strip() or None
+        opts = sources.Options(None, self.config.allow_private, self.config.max_bytes,
+                               self.config.fetch_item_pages)
+        page = bool(link) and self.config.fetch_item_pages and needs_item_page(entry)
+        if page:  # the item's own page will be fetched: same politeness as for feeds
+            self.gate.wait(link)
+            if self.stopping():  # woken by a stop request: no new request, item stays unseen
+                raise _Interrupted()
+        try:
+            return sources.feed_item(entry, index, feed, opts)
+        finally:
+            if page:
+                self.gate.done(link)
+
+    def handle_item(self, feed: str, key: str, index: int, entry: Any, result: "PollResult") -> bool:
+        """Read, store and mark one item. False when it failed in a way worth retrying."""
+        link = (entry.get("link") or "").strip() or None
+        try:
+            article = self.read_item(feed, index, entry)
+        except _Interrupted:
+            raise
+        except Exception as exc:  # Refused or a parser surprise: permanent for this item
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            self.sink.store.record_failure(SourceFailure(link or f"{feed}#item-{index}", reason))
+            self.state.mark_seen(feed, key, link, None, "refused")
+            result.failed += 1
+            log.info("item refused %s: %s", link or f"{feed}#item-{index}", reason)
+            return True
+        try:
+            outcome, article_id, pk = self.sink.add(article)
+        except Exception as exc:  # store trouble (disk full, locked): retry on the next poll
+            result.failed += 1
+            log.error("could not store %s: %s", article.url or article.id, " ".join(str(exc).split()))
+            return False
+        self.state.mark_seen(feed, key, link, article_id, outcome)
+        if outcome in ("new", "version"):
+            result.new += outcome == "new"
+            result.versions += outcome == "version"
+            self.stored()
+        else:
+            result.duplicates += 1
+            log.debug("duplicate %s: already stored as %s", article.url or article.id, article_id)
+        return True
+
+
 class Watcher:
     """Polls ``feeds`` into ``store``. ``clock``/``sleep``/``rng`` are injectable for tests.
 
     ``alerts`` is an :class:`wirewatch.alerts.AlertEngine` (or None); it sees every newly stored article.
+    The parts: ``schedule`` (when, backoff), ``fetcher`` (the GET), ``parse_entries`` (the feed),
+    ``items`` (each item stored), ``state`` (the tables); the watcher runs the cycles and keeps totals.
     """
 
     def __init__(self, store: Any, feeds: list[str], config: Optional[WatchConfig] = None, *,
@@ -426,6 +573,10 @@ class Watcher:
         self.rng = rng or random.Random()
         self.gate = HostGate(self.config.host_delay, clock, self.sleep)
         self.totals = RunTotals()
+        self.schedule = Schedule(self.config, clock, self.rng)
+        self.fetcher = FeedFetcher(self.config, self.gate, lambda: self.stopping)
+        self.items = ItemHandler(self.state, self.sink, self.gate, self.config, lambda: self.stopping,
+                                 self._article_stored)
 
     # -- control ---------------------------------------------------------------------------------
     def _interruptible_sleep(self, seconds: float) -> None:
@@ -469,18 +620,13 @@ class Watcher:
         return self.totals
 
     def run_cycle(self, respect_schedule: bool = True) -> list[PollResult]:
-        """Poll every feed that is due (or, without schedule, every feed not in backoff).
-
-        A normal schedule has a little slack (a tenth of the interval, at most a minute) so that feeds
-        which drifted apart by politeness waits are still polled together in one cycle; a backoff has none.
-        """
-        now, slack = self.clock(), min(0.1 * self.config.every, 60.0)
+        """Poll every feed that is due (or, without schedule, every feed not in backoff)."""
+        now = self.clock()
         results = []
         for url in self.feeds:
             if self.stopping:
                 break
-            st = self.state.feed(url)
-            if self._is_due(st, now, slack, respect_schedule):
+            if self.schedule.is_due(self.state.feed(url), now, respect_schedule):
                 results.append(self.poll(url))
         if self.alerts is not None and not self.stopping:
             self.totals.alerts += self.alerts.catch_up()  # events stored by other writers, or missed by a kill
@@ -489,16 +635,7 @@ class Watcher:
 
     def next_due(self) -> float:
         """Earliest next_attempt_at over the watched feeds (now for a feed never polled)."""
-        times = [self.state.feed(u).next_attempt_at for u in self.feeds]
-        return min((t if t is not None else float("-inf")) for t in times) if times else self.clock()
-
-    @staticmethod
-    def _is_due(st: FeedState, now: float, slack: float, respect_schedule: bool) -> bool:
-        if st.next_attempt_at is None:
-            return True
-        if st.consecutive_failures:  # backing off: never early
-            return st.next_attempt_at <= now
-        return not respect_schedule or st.next_attempt_at <= now + slack
+        return self.schedule.next_due([self.state.feed(u) for u in self.feeds])
 
     def _sleep_until(self, when: float) -> None:
         pause = when - self.clock()
@@ -509,27 +646,17 @@ class Watcher:
     def poll(self, url: str) -> PollResult:
         """Conditional GET of one feed, store its new items, update and persist the feed's state."""
         st = self.state.feed(url)
-        headers = {}
-        if st.etag:
-            headers["If-None-Match"] = st.etag
-        if st.last_modified:
-            headers["If-Modified-Since"] = st.last_modified
-        self.gate.wait(url)
         result = PollResult(feed=url, status="error")
-        if self.stopping:  # asked to stop during the politeness wait: do not start a request
-            result.status = "stopped"
-            return self._finish(st, result)
         try:
-            try:
-                response = get_feed(url, allow_private=self.config.allow_private,
-                                    max_bytes=self.config.max_bytes, timeout=self.config.timeout, headers=headers)
-            finally:
-                self.gate.done(url)
-            result.status = str(response.status)
-            if response.status != 304:
-                self._handle_items(url, parse_entries(response), result)
-                st.etag = response.headers.get("etag") or None
-                st.last_modified = response.headers.get("last-modified") or None
+            response = self.fetcher.get(st)
+            if response is None:  # asked to stop during the politeness wait: no request was made
+                result.status = "stopped"
+            else:
+                result.status = str(response.status)
+                if response.status != 304:
+                    self.items.handle(url, parse_entries(response), result)
+                    st.etag = response.headers.get("etag") or None
+                    st.last_modified = response.headers.get("last-modified") or None
         except (FetchError, FeedProblem) as exc:
             result.status, result.error = "error", " ".join(str(exc).split())
             result.retry_after = getattr(exc, "retry_after", None)
@@ -541,84 +668,15 @@ class Watcher:
         return self._finish(st, result)
 
     def _finish(self, st: FeedState, result: PollResult) -> PollResult:
-        now = self.clock()
-        st.last_polled_at = now
-        if result.status == "stopped":
-            st.next_attempt_at = now  # resume this feed first on restart
-        elif result.error is not None:
-            st.consecutive_failures += 1
-            result.backoff = backoff_delay(st.consecutive_failures, self.config, self.rng)
-            if result.retry_after is not None:  # the server said when: never sooner, at most a day
-                result.backoff = max(result.backoff, min(result.retry_after, 86400.0))
-            st.next_attempt_at = now + result.backoff
-            st.last_status, st.last_error = "error", result.error
-        else:
-            st.consecutive_failures = 0
-            st.next_attempt_at = now + self.config.every
-            st.last_status, st.last_error, st.last_success_at = result.status, None, now
-        result.failures, result.next_at = st.consecutive_failures, st.next_attempt_at
+        self.schedule.settle(st, result)
         self.state.save(st, result.new, result.duplicates)
         self.totals.add(result)
         (log.warning if result.error is not None else log.info)("%s", result)
         return result
 
-    def _handle_items(self, feed: str, entries: list[Any], result: PollResult) -> None:
-        """Store each unseen item; raise _Interrupted if asked to stop, so validators are not saved."""
-        transient = 0
-        for index, entry in enumerate(entries, start=1):
-            key = item_key(entry)
-            if self.state.is_seen(feed, key):
-                result.seen += 1
-                continue
-            if self.stopping:
-                raise _Interrupted()
-            transient += not self._handle_item(feed, key, index, entry, result)
-        if transient:  # an item must be retried: keep the old validators so the next poll re-reads all
-            raise FeedProblem(f"{transient} item(s) could not be stored; feed will be re-read")
-
-    def _handle_item(self, feed: str, key: str, index: int, entry: Any, result: PollResult) -> bool:
-        """Read, store and mark one item. False when it failed in a way worth retrying."""
-        from . import sources
-
-        link = (entry.get("link") or "").strip() or None
-        opts = sources.Options(None, self.config.allow_private, self.config.max_bytes,
-                               self.config.fetch_item_pages)
-        page = bool(link) and self.config.fetch_item_pages and needs_item_page(entry)
-        try:
-            if page:  # the item's own page will be fetched: same politeness as for feeds
-                self.gate.wait(link)
-                if self.stopping:  # woken by a stop request: no new request, item stays unseen
-                    raise _Interrupted()
-            try:
-                article = sources.feed_item(entry, index, feed, opts)
-            finally:
-                if page:
-                    self.gate.done(link)
-        except _Interrupted:
-            raise
-        except Exception as exc:  # Refused or a parser surprise: permanent for this item
-            reason = " ".join(str(exc).split()) or type(exc).__name__
-            self.store.record_failure(SourceFailure(link or f"{feed}#item-{index}", reason))
-            self.state.mark_seen(feed, key, link, None, "refused")
-            result.failed += 1
-            log.info("item refused %s: %s", link or f"{feed}#item-{index}", reason)
-            return True
-        try:
-            outcome, article_id, pk = self.sink.add(article)
-        except Exception as exc:  # store trouble (disk full, locked): retry on the next poll
-            result.failed += 1
-            log.error("could not store %s: %s", article.url or article.id, " ".join(str(exc).split()))
-            return False
-        self.state.mark_seen(feed, key, link, article_id, outcome)
-        if outcome in ("new", "version"):
-            result.new += outcome == "new"
-            result.versions += outcome == "version"
-            if self.alerts is not None:
-                self.totals.alerts += self.alerts.catch_up()  # the events just stored (and any missed)
-        else:
-            result.duplicates += 1
-            log.debug("duplicate %s: already stored as %s", article.url or article.id, article_id)
-        return True
+    def _article_stored(self) -> None:
+        if self.alerts is not None:
+            self.totals.alerts += self.alerts.catch_up()  # the events just stored (and any missed)
 
 
 # ---------------------------------------------------------------- process plumbing
@@ -669,6 +727,6 @@ def setup_logging(log_file: Optional[str] = None, verbose: bool = False) -> None
         root.addHandler(h)
 
 
-__all__ = ["MIGRATIONS", "WatchConfig", "Watcher", "WatchState", "FeedState", "PollResult", "RunTotals",
+__all__ = ["MIGRATIONS", "WatchConfig", "Watcher", "Schedule", "FeedFetcher", "ItemHandler", "WatchState", "FeedState", "PollResult", "RunTotals",
            "ArticleSink", "StoreFailed", "HostGate", "get_feed", "RetryLater", "parse_duration", "read_feeds_file", "backoff_delay", "parse_entries",
            "item_key", "stop_on_signals", "setup_logging"]
