@@ -226,6 +226,13 @@ def test_timeml_suite_scores_the_sample():
      "quarter"),
     ("Sales will rise in next year's first quarter.", "next year's first quarter", "2026-Q1",
      "quarter"),
+    # a future quarter whose results are still to come: the one ended weeks ago (results are
+    # filed up to 45 days after a quarter ends), else the coming one
+    ("The bank will report earnings for the third quarter.", "the third quarter", "2025-Q3",
+     "quarter"),
+    ("The bank will report earnings for the second quarter.", "the second quarter", "2026-Q2",
+     "quarter"),
+    ("The mill will close in the fourth quarter.", "the fourth quarter", "2025-Q4", "quarter"),
     # the same day / week as the reference
     ("Stocks fell later in the day.", "later in the day", "2025-10-14", "day"),
     ("For the week, the index dropped 3%.", "the week", "2025-W42", "week"),

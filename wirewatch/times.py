@@ -505,7 +505,10 @@ def _h_quarter(m: re.Match, ctx: _Ctx) -> Value:
         return f"{p.year + {'last': -1, 'next': 1}.get(m['rel'].lower(), 0)}-Q{q}", "quarter"
     starts = [date(y, 3 * q - 2, 1) for y in (p.year - 1, p.year, p.year + 1)]
     if ctx.direction >= 2:  # only a clear future ("will report ... in the fourth quarter")
-        chosen = min(s for s in starts if s + relativedelta(months=3) > p)
+        # a quarter's results come out up to 45 days after it ends (SEC Form 10-Q deadline for
+        # large filers), so "expects to report ... for the third quarter" in late October is the
+        # one just ended, not next year's
+        chosen = min(s for s in starts if s + relativedelta(months=3, days=45) > p)
     else:
         chosen = max(s for s in starts if s <= p)
     if m["ago"]:  # "the year-ago third quarter": the same quarter one year before
