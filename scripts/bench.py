@@ -134,7 +134,36 @@ def bench(texts: list[str], batch_size: int = 32, rounds: int = 3, model: str | 
     return out
 
 
+def compare_classifiers(texts: list[str], other: str, batch_size: int = 32, rounds: int = 3,
+                        model: str | None = None) -> dict:
+    """The shipped event classifier and the artefact ``other`` in the same process, each timed against
+    bare spaCy, twice in alternation (a loaded machine drifts between runs). Load time and the resident
+    memory (RSS) the artefact adds are measured when it is first loaded."""
+    import psutil
+
+    from wirewatch import classify, refine
+    from wirewatch.pipeline import Pipeline
+
+    pipeline = Pipeline(model)
+    proc = psutil.Process()
+    loaded, out = {}, {}
+    for name, path in (("shipped", classify.MODEL_PATH), ("other", other)):
+        rss, t0 = proc.memory_info().rss, time.perf_counter()
+        clf = classify.EventClassifier.load(path)
+        clf.predict(["Warm-up sentence about shelling near the town."])  # lazy tables (word vectors)
+        loaded[name] = clf
+        out[f"{name} load"] = {"load_s": round(time.perf_counter() - t0, 2),
+                               "rss_added_mb": round((proc.memory_info().rss - rss) / 2**20, 1)}
+    for turn in range(2):
+        for name in ("shipped", "other"):
+            refine._classifier = lambda clf=loaded[name]: clf
+            out[f"{name} run {turn + 1}"] = bench(texts, batch_size, rounds, pipeline=pipeline)
+    return out
+
+
 def format_result(result: dict) -> str:
+    if "load_s" in result:
+        return f"  load {result['load_s']:.2f} s, RSS added {result['rss_added_mb']:.0f} MB"
     lines = [f"{result['docs']} docs, {result['words']} words, batch {result['batch_size']}, "
              f"best of {result['rounds']} rounds, model {result['model']} (rates per CPU second)"]
     for name in ("bare", "wirewatch"):
@@ -155,10 +184,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--model", default=None, help="spaCy model (default: wirewatch's)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--compare-classifier", metavar="JOBLIB", default=None,
+                        help="also run with this event-classifier artefact, alternating with the shipped one")
     args = parser.parse_args(argv)
     texts = load_texts(args.corpus)
     if not texts:
         parser.error("no texts found")
+    if args.compare_classifier:
+        results = compare_classifiers(texts * max(1, args.n), args.compare_classifier, args.batch_size,
+                                      max(1, args.rounds), args.model)
+        for name, result in results.items():
+            print(json.dumps(result, indent=2) if args.json else f"[{name}]\n{format_result(result)}")
+        return 0
     result = bench(texts * max(1, args.n), args.batch_size, max(1, args.rounds), args.model)
     print(json.dumps(result, indent=2) if args.json else format_result(result))
     return 0
