@@ -118,13 +118,13 @@ def test_serve_defaults_to_loopback_names_and_the_timeout_protocol(monkeypatch, 
 
 
 # -- a real `wirewatch serve`: header-read timeout and Host over the wire --------------------------------
-@pytest.fixture
-def served(db_path):
+def _serve(db_path, token: str = ""):
     port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "WIREWATCH_TOKEN": ""}
-    env.pop("WIREWATCH_ALLOWED_HOSTS", None)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "WIREWATCH_TOKEN": token}
+    for key in ("WIREWATCH_ALLOWED_HOSTS", "WIREWATCH_HEADER_TIMEOUT", "WIREWATCH_BODY_TIMEOUT"):
+        env.pop(key, None)
     cmd = [sys.executable, "-c", "from wirewatch.commands.serve import command; command()",
-           "--db", str(db_path), "--port", str(port), "--header-timeout", "1s"]
+           "--db", str(db_path), "--port", str(port), "--header-timeout", "1s", "--body-timeout", "1s"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90   # generous: imports on a loaded machine
@@ -138,12 +138,29 @@ def served(db_path):
             proc.kill()
             pytest.fail("wirewatch serve did not start: " + proc.stderr.read().decode(errors="replace")[-2000:])
         time.sleep(0.2)
-    yield port
+    return port, proc
+
+
+def _stop(proc) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=30)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+@pytest.fixture
+def served(db_path):
+    port, proc = _serve(db_path)
+    yield port
+    _stop(proc)
+
+
+@pytest.fixture
+def served_with_token(db_path):
+    port, proc = _serve(db_path, token="s3cret")
+    yield port, db_path
+    _stop(proc)
 
 
 def _read_until_closed(sock: socket.socket) -> bytes:
@@ -268,3 +285,15 @@ def test_both_protocols_time_out_a_slow_head(db_path, monkeypatch, protocol):
     finally:
         srv.should_exit = True
         thread.join(timeout=30)
+
+
+def test_slow_ingest_body_gets_408(served_with_token):
+    """The head arrives in time, the body is trickled: cut off after --body-timeout, nothing stored."""
+    port, db = served_with_token
+    with socket.create_connection(("127.0.0.1", port)) as conn:
+        conn.sendall(b"POST /api/ingest HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer s3cret\r\n"
+                     b"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"text\": \"Troops")
+        conn.settimeout(30)                      # before the fix: socket.timeout (held open for ever)
+        answer = _read_until_closed(conn)
+    assert answer.startswith(b"HTTP/1.1 408 ") and b"request body not received within 1 s" in answer
+    assert httpx.get(f"http://localhost:{port}/api/health", timeout=10).json()["articles"] == 0

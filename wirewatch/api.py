@@ -52,6 +52,8 @@ EVIDENCE_WINDOW = 3_000    # chars of context either side of the sentence for lo
 TOKEN_ENV = "WIREWATCH_TOKEN"
 MAX_BODY_ENV = "WIREWATCH_MAX_BODY"  # bytes a POST /api/ingest body may have (default MAX_BODY)
 MAX_BODY = 4 * 1024 * 1024
+BODY_TIMEOUT_ENV = "WIREWATCH_BODY_TIMEOUT"  # seconds a POST /api/ingest body may take to arrive (0 = no limit)
+BODY_TIMEOUT = 60.0
 ALLOWED_HOSTS_ENV = "WIREWATCH_ALLOWED_HOSTS"   # Host header names the server answers (comma-separated)
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")  # the default when bound to a loopback address
 PAGE_CACHE_ENV = "WIREWATCH_API_PAGE_CACHE"   # "0" switches the event page/count cache off (benchmarks)
@@ -780,8 +782,8 @@ class IngestGuard:
     read, and the body is read here in chunks up to ``max_body`` bytes (413 past it, never reading
     further) and only then handed to FastAPI, which would otherwise read a body of any size first."""
 
-    def __init__(self, app, max_body: int):
-        self.app, self.max_body = app, max_body
+    def __init__(self, app, max_body: int, body_timeout: Optional[float] = None):
+        self.app, self.max_body, self.body_timeout = app, max_body, body_timeout
 
     async def __call__(self, scope, receive, send):
         if not (scope["type"] == "http" and scope["method"] == "POST" and scope["path"] == "/api/ingest"):
@@ -795,16 +797,22 @@ class IngestGuard:
         if declared.strip().isdigit() and int(declared) > self.max_body:
             return await _send_json(send, 413, {"detail": f"body larger than {self.max_body} bytes"})
         chunks, size, more = [], 0, True
-        while more:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_body:
-                return await _send_json(send, 413, {"detail": f"body larger than {self.max_body} bytes"})
-            chunks.append(chunk)
-            more = message.get("more_body", False)
+        # a body trickled in a byte at a time would hold the connection for ever (the head has its own
+        # limit, wirewatch.httpserver): the whole body must arrive within body_timeout
+        with anyio.move_on_after(self.body_timeout) as deadline:
+            while more:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    return
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                if size > self.max_body:
+                    return await _send_json(send, 413, {"detail": f"body larger than {self.max_body} bytes"})
+                chunks.append(chunk)
+                more = message.get("more_body", False)
+        if deadline.cancelled_caught:
+            return await _send_json(send, 408, {"detail": f"request body not received within {self.body_timeout:g} s"},
+                                    [(b"connection", b"close")])
         body = b"".join(chunks)
         sent = False
 
@@ -855,13 +863,14 @@ def warm_up(db: Database) -> None:
 
 def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = False, warm: bool = True,
                fast_path: bool = True, max_body: Optional[int] = None,
-               allowed_hosts: Optional[Sequence[str]] = None) -> FastAPI:
+               allowed_hosts: Optional[Sequence[str]] = None, body_timeout: Optional[float] = None) -> FastAPI:
     """The API + dashboard for the database at ``db_path`` (created if missing when ``prepare``).
 
     ``fast_path=False`` leaves every request to FastAPI (tests compare the two); ``max_body`` caps a
     POST /api/ingest body (default $WIREWATCH_MAX_BODY, else MAX_BODY); ``allowed_hosts``: the Host
     header names answered (``allowed_host_list``; None = any, as for an app mounted elsewhere;
-    ``wirewatch serve`` always passes a list). The parts: read routes
+    ``wirewatch serve`` always passes a list); ``body_timeout``: seconds an ingest body may take to
+    arrive (default $WIREWATCH_BODY_TIMEOUT, else BODY_TIMEOUT; 0 = no limit). The parts: read routes
     (``meta_routes``, ``event_routes``, ``article_routes``, ``aggregate_routes``, ``story_routes``),
     write routes (``write_routes``), the dashboard (``mount_dashboard``) and the ASGI guards around
     them all (``add_guards``)."""
@@ -883,7 +892,9 @@ def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = Fals
         app.include_router(router)
     mount_dashboard(app)
     add_guards(app, events_page if fast_path else None,
-               max_body=max_body or int(os.environ.get(MAX_BODY_ENV) or MAX_BODY), allowed_hosts=allowed_hosts)
+               max_body=max_body or int(os.environ.get(MAX_BODY_ENV) or MAX_BODY), allowed_hosts=allowed_hosts,
+               body_timeout=body_timeout if body_timeout is not None else
+               float(os.environ.get(BODY_TIMEOUT_ENV) or BODY_TIMEOUT))
     return app
 
 
@@ -1082,13 +1093,13 @@ def mount_dashboard(app: FastAPI) -> None:
 
 
 def add_guards(app: FastAPI, events_page: Optional[EventsPage], max_body: int,
-               allowed_hosts: Optional[Sequence[str]] = None) -> None:
+               allowed_hosts: Optional[Sequence[str]] = None, body_timeout: Optional[float] = None) -> None:
     """The pure-ASGI layers, innermost first: the events fast path (when given), the ingest guard
     (token before body, body cap), the Host allow-list (when given: DNS rebinding), the security
     headers (outermost: every answer gets them)."""
     if events_page is not None:
         app.add_middleware(EventsFastPath, events_page=events_page)
-    app.add_middleware(IngestGuard, max_body=max_body)
+    app.add_middleware(IngestGuard, max_body=max_body, body_timeout=body_timeout or None)
     if allowed_hosts is not None:
         # A page on evil.example whose name is re-pointed at 127.0.0.1 (DNS rebinding) can make the
         # browser call this API, but the request says "Host: evil.example": refused with a 400.

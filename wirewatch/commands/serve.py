@@ -21,10 +21,12 @@ from ..store import DEFAULT_DB
                    "localhost, 127.0.0.1, [::1] when --host is a loopback address; required with --host 0.0.0.0.")
 @click.option("--header-timeout", default="10s", show_default=True, metavar="DURATION", envvar="WIREWATCH_HEADER_TIMEOUT",
               help="Close a connection (408) whose request line and headers take longer than this ($WIREWATCH_HEADER_TIMEOUT; 0 = no limit).")
+@click.option("--body-timeout", default="60s", show_default=True, metavar="DURATION", envvar="WIREWATCH_BODY_TIMEOUT",
+              help="Answer 408 to a POST /api/ingest whose body takes longer than this to arrive ($WIREWATCH_BODY_TIMEOUT; 0 = no limit).")
 @click.option("--log-level", default="warning", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]))
 def command(db: str, host: str, port: int, workers: int, allow_private: bool, allowed_hosts: tuple,
-            header_timeout: str, log_level: str) -> None:
+            header_timeout: str, body_timeout: str, log_level: str) -> None:
     """Serve the HTTP API and the dashboard at http://HOST:PORT/ .
 
     Reads are open. POST /api/ingest needs `Authorization: Bearer $WIREWATCH_TOKEN`; without
@@ -32,14 +34,14 @@ def command(db: str, host: str, port: int, workers: int, allow_private: bool, al
     not an allowed name get 400 (DNS rebinding).
     """
     import uvicorn
-    from ..api import ALLOWED_HOSTS_ENV, Database, allowed_host_list, default_allowed_hosts
+    from ..api import ALLOWED_HOSTS_ENV, BODY_TIMEOUT_ENV, Database, allowed_host_list, default_allowed_hosts
     from ..httpserver import HEADER_TIMEOUT_ENV, Protocol
     from ..store import Store
     from ..watch import parse_duration
 
     try:
         hosts = allowed_host_list(list(allowed_hosts) or [os.environ.get(ALLOWED_HOSTS_ENV, "")])
-        timeout = parse_duration(header_timeout)
+        timeout, body_seconds = parse_duration(header_timeout), parse_duration(body_timeout)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     hosts = hosts or default_allowed_hosts(host)
@@ -57,6 +59,7 @@ def command(db: str, host: str, port: int, workers: int, allow_private: bool, al
     os.environ["WIREWATCH_SERVE_ALLOW_PRIVATE"] = "1" if allow_private else ""
     os.environ["WIREWATCH_SERVE_ALLOWED_HOSTS"] = ",".join(hosts)
     os.environ[HEADER_TIMEOUT_ENV] = repr(timeout)  # read by the protocol in every worker process
+    os.environ[BODY_TIMEOUT_ENV] = repr(body_seconds)  # read by create_app in every worker process
     if not os.environ.get("WIREWATCH_TOKEN"):
         click.echo("WIREWATCH_TOKEN is not set: the API is read-only (POST /api/ingest answers 403).", err=True)
     click.echo(f"wirewatch: serving {db} at http://{host}:{port}/ (OpenAPI schema at /openapi.json);"
