@@ -31,6 +31,10 @@ def _modality(pipeline, sentence: str, word: str) -> str:
     # a called-off event negates its object, not the adjunct that explains it
     ("The convoy was delayed after an attack on the road.", "attack", "occurred"),
     ("The government delayed the elections.", "elections", "negated"),
+    # "due to" + noun phrase gives a cause (asserted); "due to" + infinitive schedules
+    ("Ferries stopped running on the island due to the storm.", "storm", "occurred"),
+    ("Shops in the port stayed shut due to heavy shelling overnight.", "shelling", "occurred"),
+    ("The delegation is due to arrive in Ankara on Friday.", "arrive", "planned"),
 ])
 def test_modality_rules(pipeline, sentence, word, expected):
     assert _modality(pipeline, sentence, word) == expected

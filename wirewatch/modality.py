@@ -175,6 +175,12 @@ def classify_token(tok: Token) -> tuple[str, Optional[Token]]:
                 return inner or POSSIBLE, speaker
             cur = head
             continue
+        if lemma_only and head.lower_ == "due" and (cur.lower_ == "to" or any(
+                k.lower_ == "to" and k.dep_ in ("pcomp", "prep") for k in head.children)):
+            # Pattern class: "due to" + noun phrase is the complex preposition of cause (= "because
+            # of"), asserted like a "because" clause; only "due to" + infinitive ("due to fly") or
+            # "due in/on <date>" schedule something (PLANNING keeps "due" for those).
+            break
         gov = _governing(head, lemma_only, dep)
         if gov:
             return gov, speaker or _speaker(head)
