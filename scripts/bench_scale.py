@@ -107,6 +107,9 @@ def main() -> None:
     ap.add_argument("--ingest", action="store_true",
                     help="also time a whole ingest of the articles into SQLite, in-process vs on the workers")
     ap.add_argument("--warmup", type=int, default=8, help="texts per process before timing")
+    ap.add_argument("--malloc-trim", metavar="BYTES",
+                    help="set MALLOC_TRIM_THRESHOLD_ in the workers as Dask does by default (65536), to compare "
+                         "with local_config, which leaves it unset")
     a = ap.parse_args()
     if a.corpus:
         rows = [json.loads(l) for l in Path(a.corpus).read_text(encoding="utf-8").splitlines() if l.strip()][:a.n]
@@ -169,7 +172,10 @@ def main() -> None:
     import dask
     from wirewatch.scale import local_config
     t = time.perf_counter()
-    with dask.config.set(local_config()):
+    config = local_config()
+    if a.malloc_trim:
+        config["distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"] = a.malloc_trim
+    with dask.config.set(config):
         cluster = LocalCluster(n_workers=a.workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                                silence_logs=40)
     t_cluster = time.perf_counter() - t
