@@ -188,6 +188,20 @@ def test_timeml_parse_keeps_offsets():
     assert "&" in doc.text and "<" not in doc.text
 
 
+def test_timeml_suite_reads_meantime_cat_xml():
+    """MEANTIME's CAT XML (TIMEX3 markables on tokens): same offsets, DCT and scoring."""
+    from wirewatch.evaluation import timeml
+    path = FIXTURES / "cat" / "council.xml"
+    doc = timeml.parse_tml(str(path))
+    assert doc.dct == TUE
+    assert [(g.text, g.value) for g in doc.timexes] == [
+        ("Friday", "2025-10-10"), ("next month", "2025-11"), ("2019", "2019")]
+    for g in doc.timexes:
+        assert doc.text[g.start:g.end] == g.text
+    m = timeml.run(str(path.parent))["metrics"]
+    assert (m["gold_dates"], m["detected_gold"], m["value_accuracy_end_to_end"]) == (3, 3, 1.0)
+
+
 def test_timeml_suite_scores_the_sample():
     from wirewatch.evaluation import timeml
     report = timeml.run(str(FIXTURES / "tml"))

@@ -1,5 +1,8 @@
 """TimeML (TempEval-3 .tml) suite: date expressions and their normalised values.
 
+Also reads MEANTIME's CAT XML (``.xml``; TIMEX3 markables on tokens), a second TimeML-annotated
+news corpus (Wikinews, 2004-2012) to see how the figures carry over from TBAQ.
+
 The document creation time (the TIMEX3 with functionInDocument="CREATION_TIME") is passed as the
 publication date; the <TEXT> element, stripped of its tags with offsets kept, is run through the
 spaCy model and ``wirewatch.times.find_times``. Gold items are the TIMEX3 of type DATE in <TEXT>.
@@ -64,17 +67,41 @@ def _norm_value(value: str) -> str:
     return re.sub(r"^(\d{4})-W(\d)$", r"\g<1>-W0\2", v)
 
 
-def parse_tml(path: str) -> TmlDoc:
-    """Plain text of <TEXT> with the TIMEX3 it contains, offsets into that text."""
-    root = ET.parse(path).getroot()
-    dct = None
+def parse_cat(root, path: str) -> TmlDoc:
+    """A MEANTIME (NewsReader CAT XML) document: TIMEX3 markables anchored on tokens, the text
+    rebuilt from the tokens as the meantime suite does; a second TimeML-annotated news corpus."""
+    from .meantime import rebuild_text
+
+    tokens = [(t.get("t_id"), t.get("sentence"), t.text or "") for t in root.iter("token")]
+    text, offsets = rebuild_text(tokens)
+    timexes = []
+    for tx in root.iter("TIMEX3"):
+        anchors = [offsets[a.get("t_id")] for a in tx.iter("token_anchor") if a.get("t_id") in offsets]
+        if anchors:
+            start, end = min(a for a, _ in anchors), max(b for _, b in anchors)
+            timexes.append(GoldTimex(text[start:end], start, end, tx.get("type", ""),
+                                     tx.get("value", "")))
+    return TmlDoc(os.path.basename(path), _dct(root), text, sorted(timexes, key=lambda g: g.start))
+
+
+def _dct(root) -> Optional[date]:
+    """The document creation time: the TIMEX3 with functionInDocument="CREATION_TIME"."""
     for tx in root.iter("TIMEX3"):
         if tx.get("functionInDocument") == "CREATION_TIME":
             try:
-                dct = date.fromisoformat((tx.get("value") or "")[:10])
+                return date.fromisoformat((tx.get("value") or "")[:10])
             except ValueError:
-                dct = None
-            break
+                return None
+    return None
+
+
+def parse_tml(path: str) -> TmlDoc:
+    """Plain text of <TEXT> with the TIMEX3 it contains, offsets into that text (a CAT XML
+    document, MEANTIME's format, is read by ``parse_cat``)."""
+    root = ET.parse(path).getroot()
+    if root.tag == "Document":
+        return parse_cat(root, path)
+    dct = _dct(root)
     text_el = root.find("TEXT")
     parts: list[str] = []
     timexes: list[GoldTimex] = []
@@ -109,7 +136,7 @@ def iter_files(path: str) -> Iterator[str]:
     for dirpath, dirs, files in os.walk(path):
         dirs.sort()
         for f in sorted(files):
-            if f.endswith(".tml") and f not in seen:
+            if f.endswith((".tml", ".xml")) and f not in seen:
                 seen.add(f)
                 yield os.path.join(dirpath, f)
 
