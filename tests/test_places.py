@@ -424,3 +424,23 @@ def test_datelines_of_ordinary_words_and_short_names(nlp):
 def test_a_place_whose_name_holds_a_possessive(nlp):
     got = _by_text(find_places(nlp("Coaches from King's Lynn run every hour.")))
     assert got["King's Lynn"].name == "King's Lynn" and got["King's Lynn"].country == "GBR"
+
+
+# Pass 2 of resolution (issue 11): the places of a local article cluster, so a name's candidates
+# are re-ranked by how many of the places chosen for the other names lie within 80 km.
+@pytest.mark.parametrize("text, name, admin1", [
+    ("A Paris man was killed in a crash on U.S. 82 near Clarksville, the Department of Public "
+     "Safety said. The Lamar County sheriff's office is investigating.", "Clarksville", "Texas"),
+    ("Shoppers from Nevada and Boone who drive to Ames will pay more.", "Nevada", "Iowa"),
+    ("Commissioners in Rome approved the budget on Tuesday. Residents of Cartersville and "
+     "Calhoun asked for a new bus line.", "Rome", "Georgia"),
+])
+def test_a_local_articles_places_cluster(nlp, text, name, admin1):
+    got = _by_text(find_places(nlp(text)))
+    assert got[name].admin1 == admin1 and got[name].feature == "populated place"
+
+
+def test_a_macro_region_is_not_traded_for_a_namesake_town_near_the_others(nlp):
+    got = _by_text(find_places(nlp("Officials in Baltimore and Annapolis discussed security "
+                                   "in the Middle East on Monday.")))
+    assert got["Middle East"].feature == "region"

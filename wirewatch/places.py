@@ -116,6 +116,7 @@ GENERIC_WORDS = {"north", "south", "east", "west", "northern", "southern", "east
 W_ALIAS = 1.5       # an alternate name that is no spelling of the primary one ("Julia" for Plovdiv)
 W_VARIANT = 0.3     # another romanisation of the primary name ("Kostyantynivka")
 W_SKELETON = 1.0    # only the spelling skeleton matches: an exact namesake should win
+W_CLUSTER = 1.0     # pass 2: per other name whose chosen place lies near (``_chosen_support``)
 CONTAINER_NEAR_KM = 150   # "X, Y Oblast" with no X inside Y: an X this close to Y's point
 STRONG_POP = 100_000      # a place this big may be named without any other support
 CONTEXT_POP = 500         # a smaller place needs the article to be about its country
@@ -587,6 +588,7 @@ class _Context:
     anchor_admin1: set = field(default_factory=set)  # folded admin1 names of those places
     neighbours: dict = field(default_factory=dict)   # mention key -> its top candidates
     coherence: dict = field(default_factory=dict)    # (mention key, geonameid) -> support
+    chosen: Optional[dict] = None  # pass 2: mention key -> the entry pass 1 chose for it
 
     def country_weight(self, iso3: Optional[str]) -> float:
         if not iso3 or not self.countries:
@@ -687,6 +689,8 @@ def _score(entry: GazEntry, m: _Mention, ctx: _Context) -> float:
             s += 1.0 * (1 - near / 300)
     if len(m.candidates) > 1 and entry.feature in ("populated place", "admin1", "admin2"):
         s += 0.75 * min(_support(entry, m.key, ctx), 4)
+        if ctx.chosen is not None:
+            s += W_CLUSTER * _chosen_support(entry, m.key, ctx.chosen)
     return s
 
 
@@ -785,6 +789,24 @@ def _support(entry: GazEntry, key: str, ctx: _Context) -> int:
                      if other != key and any(_near(entry, c) for c in cands))
         ctx.coherence[(key, entry.geonameid)] = cached
     return cached
+
+
+def _chosen_support(entry: GazEntry, key: str, chosen: dict) -> float:
+    """Pass 2 coherence: how well a candidate sits among the places pass 1 chose for the
+    article's *other* names — 1 for each within 80 km (a local paper's places cluster:
+    "Paris", "Clarksville" and "Lamar County" all in north-east Texas), 1/2 for an admin1 unit
+    named in the article that holds it ("Cambridge ... of Maryland"); at most 4. Unlike pass 1
+    it counts only the chosen reading of each name, not every homonym. Merely sharing an admin1
+    unit with another place does not count: one may be as large as England."""
+    near = held = 0.0
+    for other, c in chosen.items():
+        if other == key or not _near(entry, c):
+            continue
+        if "admin1" not in (entry.feature, c.feature):
+            near += 1.0
+        elif c.feature == "admin1":
+            held = 0.5
+    return min(near + held, 4.0)
 
 
 def _best(m: _Mention, ctx: _Context) -> Optional[GazEntry]:
@@ -967,8 +989,31 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
                 ctx.anchors.append((e.lat, e.lon))
                 if e.admin1:
                     ctx.anchor_admin1.add(fold(e.admin1))
-    places: list[Place] = []
-    for m in sorted(mentions, key=lambda m: m.start):
+    ordered = sorted(mentions, key=lambda m: m.start)
+    chosen = _resolve_all(ordered, ctx)
+    # Pass 2: the places of one article cluster. Re-rank each name's candidates by how close
+    # they lie to the places chosen for the article's *other* names (``_chosen_support``).
+    ctx.chosen = {}
+    for m, entry in zip(ordered, chosen):
+        if (entry is not None and m.key not in ctx.chosen and not entry.precision
+                and entry.feature in ("populated place", "admin1", "admin2")):
+            ctx.chosen[m.key] = entry
+    again = _resolve_all(ordered, ctx)
+    # a sea, macro-region or country read in pass 1 stays: a namesake town ("Middle East",
+    # Maryland) is no better for lying near the article's other places
+    chosen = [e if e is not None and e.feature in ("region", "country") else a
+              for e, a in zip(chosen, again)]
+    places = [_to_place(doc, m, e) for m, e in zip(ordered, chosen) if e is not None]
+    taken = {(p.start, p.end) for p in places}
+    places.extend(p for p in _demonym_places(doc, gaz) if (p.start, p.end) not in taken)
+    places.sort(key=lambda p: p.start)
+    return places
+
+
+def _resolve_all(mentions: list[_Mention], ctx: _Context) -> list[Optional[GazEntry]]:
+    """The accepted entry of every mention (None where no reading is believable)."""
+    out: list[Optional[GazEntry]] = []
+    for m in mentions:
         if m.country:
             entry = next((e for e in m.candidates if e.feature == "country"
                           and e.country == m.country), None) or _country_entry(m)
@@ -979,13 +1024,8 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
                 # name compete as they did without it
                 entry = _best(replace(m, candidates=[e for e in m.candidates
                                                      if not e.precision]), ctx)
-        if entry is None or not _acceptable(entry, m, ctx):
-            continue
-        places.append(_to_place(doc, m, entry))
-    taken = {(p.start, p.end) for p in places}
-    places.extend(p for p in _demonym_places(doc, gaz) if (p.start, p.end) not in taken)
-    places.sort(key=lambda p: p.start)
-    return places
+        out.append(entry if entry is not None and _acceptable(entry, m, ctx) else None)
+    return out
 
 
 def resolve_name(name: str, country_hint: Optional[str] = None,
