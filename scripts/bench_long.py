@@ -2,6 +2,7 @@
 """Cost of extracting one long document, per 10k characters, from 10k to 1M characters.
 
     .venv/bin/python scripts/bench_long.py [--sizes 10000,25000,100000,250000,1000000] [--stages]
+                                           [--block-chars N]
 
 The document is made by repeating invented news paragraphs (written for this script, varied so the
 gazetteer, times and actors stages see several names) up to each size. Start-up (loading spaCy, the
@@ -11,10 +12,15 @@ figure: a flat ratio (about 1) means cost linear in length; a ratio growing with
 stage walks the document once per mention. ``--stages`` also splits the time by stage (parse,
 places, times, actors, events, refine) to show which one grows. CPU time (``time.process_time``) is
 used because other jobs on the machine disturb it less than wall time; wall time is printed too.
+``peak MB`` is the process's resident high-water mark after each size (it only grows, so run one
+size per process to compare memory). ``--block-chars N`` sets the length above which a text is
+parsed in blocks of paragraphs (``wirewatch.nlp.BLOCK_CHARS``; 0 parses every text whole, as
+before blocks existed).
 """
 from __future__ import annotations
 
 import argparse
+import resource
 import sys
 import time
 from pathlib import Path
@@ -54,10 +60,10 @@ def make_document(n_chars: int) -> str:
 
 def stage_times(pipe, text: str) -> dict:
     """CPU seconds of each stage of ``Pipeline._analyse`` on ``text`` (same order as the pipeline)."""
-    from wirewatch import actors, events, places, refine, times
+    from wirewatch import actors, events, nlp, places, refine, times
     out = {}
     t = time.process_time()
-    doc = pipe.nlp(text)
+    doc = nlp.parse(pipe.nlp, text)
     out["parse"] = time.process_time() - t
     t = time.process_time()
     pl = places.find_places(doc)
@@ -81,8 +87,14 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="10000,25000,100000,250000,1000000")
     ap.add_argument("--stages", action="store_true", help="split the time by stage")
+    ap.add_argument("--block-chars", type=int, default=None,
+                    help="parse texts longer than this in blocks (0: never; default wirewatch.nlp.BLOCK_CHARS)")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
+    from wirewatch import nlp
+    if args.block_chars is not None:
+        nlp.BLOCK_CHARS = args.block_chars or 10 ** 9
+    print(f"texts longer than {nlp.BLOCK_CHARS:,} characters are parsed in blocks")
 
     from wirewatch.pipeline import Pipeline
     t0, w0 = time.process_time(), time.perf_counter()
@@ -91,7 +103,7 @@ def main(argv=None) -> int:
     print(f"start-up: {time.process_time() - t0:.2f} s CPU, {time.perf_counter() - w0:.2f} s wall")
 
     base = None
-    print(f"{'chars':>9} {'events':>7} {'CPU s':>8} {'wall s':>8} {'s/10k':>7} {'ratio':>6}")
+    print(f"{'chars':>9} {'events':>7} {'CPU s':>8} {'wall s':>8} {'s/10k':>7} {'ratio':>6} {'peak MB':>8}")
     for n in sizes:
         text = make_document(n)
         t, w = time.process_time(), time.perf_counter()
@@ -99,8 +111,9 @@ def main(argv=None) -> int:
         cpu, wall = time.process_time() - t, time.perf_counter() - w
         per10k = cpu / (len(text) / 10_000)
         base = base or per10k
-        print(f"{len(text):>9} {len(ex.events):>7} {cpu:>8.2f} {wall:>8.2f} {per10k:>7.3f} {per10k / base:>6.2f}",
-              flush=True)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"{len(text):>9} {len(ex.events):>7} {cpu:>8.2f} {wall:>8.2f} {per10k:>7.3f} {per10k / base:>6.2f}"
+              f" {peak:>8.0f}", flush=True)
         if args.stages:
             st = stage_times(pipe, text)
             print("          " + "  ".join(f"{k} {v / (len(text) / 10_000):.3f}" for k, v in st.items()),

@@ -2,7 +2,8 @@
 
 Each stage is a plain function in its own module taking the Doc and the records of the stages
 before it; this module only wires them in order. ``Pipeline.extract_many`` streams documents
-through ``nlp.pipe`` so throughput stays close to bare spaCy.
+through ``nlp.pipe`` so throughput stays close to bare spaCy; a text longer than
+``nlp.BLOCK_CHARS`` is parsed in blocks of paragraphs (``nlp.parse_many``) so cost stays linear.
 """
 from __future__ import annotations
 
@@ -53,14 +54,14 @@ class Pipeline:
         return Extraction(id=id, events=events, actors=actors, places=places, times=times)
 
     def extract(self, text: str, published=None, id: str = "doc") -> Extraction:
-        doc = self.nlp(text[:MAX_CHARS])
+        doc = nlp_stage.parse(self.nlp, text[:MAX_CHARS])
         return self._analyse(doc, id, parse_date(published))
 
     def extract_many(self, rows: Iterable[dict], batch_size: int = 32) -> Iterator[Extraction]:
         """Rows are ``{"id", "text", "published"?}``; results come back in input order."""
         rows = list(rows) if not isinstance(rows, list) else rows
         texts = ((r.get("text") or "")[:MAX_CHARS] for r in rows)
-        for row, doc in zip(rows, self.nlp.pipe(texts, batch_size=batch_size)):
+        for row, doc in zip(rows, nlp_stage.parse_many(self.nlp, texts, batch_size=batch_size)):
             yield self._analyse(doc, str(row.get("id", "")), parse_date(row.get("published")))
 
     def modality(self, text: str, start: int, end: int, published=None) -> str:

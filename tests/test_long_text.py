@@ -1,0 +1,92 @@
+"""Long documents (issue 10 item 6): a text longer than ``nlp.BLOCK_CHARS`` is parsed in blocks of
+paragraphs and put back together. The result must be the same Doc and the same extraction, to the
+character, as parsing the text whole; the cost itself is measured by scripts/bench_long.py, not here.
+Every paragraph is invented for this file.
+"""
+import pytest
+
+from wirewatch import nlp as nlp_stage
+from wirewatch.nlp import line_breaks, parse, parse_many, plan_pieces
+
+PARAGRAPHS = [
+    "Militia fighters stormed a police post outside Gao on Thursday and killed three officers, a local "
+    "official said. Soldiers pursued the attackers into the hills the following morning.",
+    "Several hundred nurses rallied in front of the health ministry in Lusaka on Monday over unpaid "
+    "salaries. Riot police detained 12 of them, the nurses' union said.",
+    "The prime ministers of Norway and Finland met in Tromso on 4 May and agreed to share radar data "
+    "along their border, a joint statement said.",
+    "Artillery hit the outskirts of Zaporizhzhia overnight, wounding a firefighter, the regional "
+    "administration said. Kyiv blamed Russian units stationed across the river.",
+    "TITLE LINE WITHOUT A FULL STOP",
+    "Kenya will deliver 30 tonnes of maize to Somalia next week, the agriculture minister announced in "
+    "Nairobi, after a request from Mogadishu in April.",
+]
+SEPARATORS = ["\n\n", "\n", " \n", "\n \n  ", "\r\n\r\n", "\n\t"]  # the whitespace runs a block may follow
+
+
+def long_text(n_chars: int) -> str:
+    parts, i = [], 0
+    while sum(map(len, parts)) < n_chars:
+        parts.append(PARAGRAPHS[i % len(PARAGRAPHS)] + SEPARATORS[i % len(SEPARATORS)])
+        i += 1
+    return "".join(parts)
+
+
+def annotations(doc):
+    return [(t.idx, t.text, t.whitespace_, t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.ent_iob_, t.ent_type_,
+             t.is_sent_start) for t in doc]
+
+
+def test_pieces_cover_the_text_and_cut_only_where_a_line_starts():
+    text = long_text(12_000)
+    pieces = plan_pieces(text, block_chars=1_500, context_chars=300)
+    assert len(pieces) > 5
+    assert pieces[0].keep_start == 0 and pieces[-1].keep_end == len(text)
+    for a, b in zip(pieces, pieces[1:]):
+        assert a.keep_end == b.keep_start  # kept parts tile the text
+        assert text[b.keep_start - 1] == "\n" or text[b.keep_start - 1].isspace()
+        assert not text[b.keep_start].isspace()
+    for p in pieces:  # each block is parsed with context around it
+        assert p.start <= p.keep_start - 300 or p.start == 0
+        assert p.end >= p.keep_end + 300 or p.end == len(text)
+    assert plan_pieces("short text", block_chars=1_500) == [nlp_stage.Piece(0, 10, 0, 10)]
+    no_breaks = "word " * 1_000  # nowhere to cut: parsed whole
+    assert [(p.start, p.end) for p in plan_pieces(no_breaks, block_chars=1_500)] == [(0, len(no_breaks))]
+
+
+def test_a_text_parsed_in_blocks_is_the_same_doc_as_parsed_whole(pipeline):
+    text = long_text(12_000)
+    whole = pipeline.nlp(text)
+    for block_chars in (700, 2_500):
+        doc = parse(pipeline.nlp, text, block_chars=block_chars)
+        assert doc.text == text
+        assert annotations(doc) == annotations(whole)
+        assert [(s.start_char, s.end_char) for s in doc.sents] == [(s.start_char, s.end_char) for s in whole.sents]
+
+
+def test_extraction_offsets_in_blocks_equal_the_whole_text(pipeline, monkeypatch):
+    text = long_text(8_000)
+    whole = pipeline.extract(text, published="2025-05-06", id="b").to_dict()
+    monkeypatch.setattr(nlp_stage, "BLOCK_CHARS", 1_000)
+    blocks = pipeline.extract(text, published="2025-05-06", id="b").to_dict()
+    assert blocks == whole and len(whole["events"]) > 10
+    for e in blocks["events"]:
+        assert text[e["trigger"]["start"]:e["trigger"]["end"]] == e["trigger"]["text"]
+    # extract_many goes through the same blocks, in input order, between short texts
+    rows = [{"id": "a", "text": PARAGRAPHS[0]}, {"id": "b", "text": text, "published": "2025-05-06"},
+            {"id": "c", "text": PARAGRAPHS[1]}]
+    many = [x.to_dict() for x in pipeline.extract_many(rows)]
+    assert [m["id"] for m in many] == ["a", "b", "c"] and many[1] == blocks
+
+
+def test_line_breaks_start_sentences_as_the_token_setter_did(pipeline):
+    """The array-based component marks the same tokens as setting ``is_sent_start`` token by token
+    (the old, quadratic way: each set checks the whole Doc for a parse)."""
+    text = long_text(3_000) + " a\nb \n c\n\n"
+    by_setter = pipeline.nlp.make_doc(text)
+    for tok in by_setter[1:]:
+        if "\n" in by_setter[tok.i - 1].text_with_ws:
+            tok.is_sent_start = True
+    doc = line_breaks(pipeline.nlp.make_doc(text))
+    assert [t.is_sent_start for t in doc] == [t.is_sent_start for t in by_setter]
+    assert sum(t.is_sent_start is True for t in doc) > 20
