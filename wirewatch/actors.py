@@ -377,148 +377,197 @@ def _country_near(tok: Token, mods: list[Token], at_place: dict[int, str]) -> Op
     return None
 
 
+SKIPPED_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "PRODUCT",
+                            "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT"})
+
+
 def find_actors(doc: Doc, places: list[Place], published: Optional[date] = None) -> list[Actor]:
     """All actor mentions in ``doc``, resolved to canonical name, kind, country and role.
 
     ``published`` picks the leader in office when a name is shared ("Bush")."""
-    kb = knowledge_base()
-    year = published.year if published else None
-    non_country_places = Occupied(len(doc_text(doc)), [(p.start, p.end) for p in places if p.feature != "country"])
-    place_by_start = {p.start: p for p in places}
-    at_place = place_countries(doc, places)
     doc.user_data["wirewatch_places"] = places  # arguments.py turns a place used as a recipient into its country
-    found: list[Actor] = []
-    taken = Occupied(len(doc_text(doc)))
-    contextual: list[Actor] = []        # ethnic groups: placed where the sentence happens
-    fallback: dict[int, str] = {}       # id(actor) -> country if context says nothing ("ethnic Albanians")
+    finder = _ActorFinder(doc, places, published.year if published else None)
+    for ent in doc.ents:                    # 1. entities
+        finder.entity(ent)
+    finder.untagged_countries()             # 1b. country names the model left untagged
+    finder.role_nouns()                     # 2. "Russian forces", "police", "protesters"
+    finder.later_surnames()                 # 3. "... Johnson said" after "Senator Mike Johnson"
+    return finder.resolved()
 
-    def add(actor: Actor) -> None:
-        if not taken.overlaps(actor.start, actor.end):
-            found.append(actor)
-            taken.add(actor.start, actor.end)
 
-    persons: dict[str, Actor] = {}  # surname / full name -> richest person mention
+class _ActorFinder:
+    """The mentions found so far in one document and what later steps need to know about them.
 
-    # 1. entities
-    for ent in doc.ents:
+    Mentions never overlap: the first step to claim a character range keeps it (``add``)."""
+
+    def __init__(self, doc: Doc, places: list[Place], year: Optional[int]):
+        self.doc, self.places, self.year = doc, places, year
+        self.kb = knowledge_base()
+        self.non_country_places = Occupied(len(doc_text(doc)),
+                                           [(p.start, p.end) for p in places if p.feature != "country"])
+        self.place_by_start = {p.start: p for p in places}
+        self.at_place = place_countries(doc, places)
+        self.found: list[Actor] = []
+        self.taken = Occupied(len(doc_text(doc)))
+        self.contextual: list[Actor] = []   # ethnic groups: placed where the sentence happens
+        self.fallback: dict[int, str] = {}  # id(actor) -> country if context says nothing ("ethnic Albanians")
+        self.persons: dict[str, Actor] = {}  # surname / full name -> richest person mention
+
+    def add(self, actor: Actor) -> None:
+        if not self.taken.overlaps(actor.start, actor.end):
+            self.found.append(actor)
+            self.taken.add(actor.start, actor.end)
+
+    # -- 1. entities ---------------------------------------------------------------------------------
+    def entity(self, ent: Span) -> None:
+        """One spaCy entity: the first reading that applies, in order (known organisation, country,
+        ethnic group, capital, person, organisation); a demonym is left for step 2."""
+        if ent.label_ in SKIPPED_LABELS:
+            return
         span = _strip_det(ent)
         text = span.text
-        if ent.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "PRODUCT",
-                          "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT"):
-            continue
-        if text in kb.orgs:
-            o = kb.orgs[text]
-            add(_mk(doc, span, o.name, "organization", o.country, o.role))
-            continue
+        if text in self.kb.orgs:
+            o = self.kb.orgs[text]
+            self.add(_mk(self.doc, span, o.name, "organization", o.country, o.role))
+            return
         country = countries.country_by_name(text)
         if country and ent.label_ in ("GPE", "NORP", "ORG", "LOC", "PERSON"):
             if not is_locative(span.root):
-                add(_mk(doc, span, country.name, "country", country.iso3, "GOV"))
-            continue
+                self.add(_mk(self.doc, span, country.name, "country", country.iso3, "GOV"))
+            return
         if ent.label_ == "NORP" and len(span) > 1 and span[0].lower_ == "ethnic":
             span, text = span[1:], span[1:].text
+        if self._demonym_or_group(ent, span, text):
+            return
+        capital = countries.country_by_capital(text)
+        if capital and not is_locative(span.root) and span.start_char in self.place_by_start:
+            self.add(_mk(self.doc, span, capital.name, "country", capital.iso3, "GOV"))
+            return
+        if ent.label_ == "PERSON" and len(span) == 1 and country_of_word(text):
+            return  # "Ugandan" tagged PERSON by the small model: a demonym (step 2, arguments)
+        kb = self.kb
+        titled = ent.label_ == "ORG" and span.root.lower_ not in kb.nouns and span.root.pos_ == "PROPN" \
+            and _title_role([t.text for t in _modifier_tokens(span.root, span.start)]) is not None
+        if ent.label_ == "PERSON" or (ent.label_ == "ORG" and (text in self.persons or titled
+                                                               or find_leader(text, self.year))):
+            self._person(span, text)
+        elif ent.label_ in ("ORG", "NORP"):
+            self._organization(span, text)
+
+    def _demonym_or_group(self, ent: Span, span: Span, text: str) -> bool:
+        """Handles a demonym or ethnic-group entity; True when the entity needs nothing more."""
+        doc = self.doc
         demonym = country_of_word(text) if ent.label_ == "NORP" else None
-        lives_in = _country_near(span.root, [], at_place) if demonym else None
+        lives_in = _country_near(span.root, [], self.at_place) if demonym else None
         ethnic_demonym = demonym is not None and (
             (span.start > 0 and doc[span.start - 1].lower_ == "ethnic")
             or (lives_in is not None and lives_in != demonym.iso3))  # "the Albanians of southern Serbia"
         if demonym and not ethnic_demonym:
-            continue  # handled with the noun it modifies (step 2) or as an event's agent by events
-        if demonym or is_ethnic(span.root):  # the small model tags "Hutu" PERSON, "Kurds" NORP or ORG
-            if span.root.dep_ in ("amod", "compound", "nmod") and span.root.head.pos_ == "NOUN":
-                continue  # "Tamil refugees", "Moslem demonstrators": the noun is the actor (step 2)
-            # "ethnic Albanians", "Iraqi Kurds": an ethnic group, coded with the country where it lives
-            start = span.start - 1 if span.start > 0 and doc[span.start - 1].lower_ == "ethnic" else span.start
-            group = doc[start:span.end]
-            mods = _modifier_tokens(span.root, start)
-            actor = _mk(doc, group, group.text, "group", _country_near(span.root, mods, at_place), "CVL")
-            if actor.country is None:
-                contextual.append(actor)
-                if demonym:
-                    fallback[id(actor)] = demonym.iso3
-            add(actor)
-            continue
-        capital = countries.country_by_capital(text)
-        if capital and not is_locative(span.root) and span.start_char in place_by_start:
-            add(_mk(doc, span, capital.name, "country", capital.iso3, "GOV"))
-            continue
-        if ent.label_ == "PERSON" and len(span) == 1 and country_of_word(text):
-            continue  # "Ugandan" tagged PERSON by the small model: a demonym (step 2, arguments)
-        titled = ent.label_ == "ORG" and span.root.lower_ not in kb.nouns and span.root.pos_ == "PROPN" \
-            and _title_role([t.text for t in _modifier_tokens(span.root, span.start)]) is not None
-        if ent.label_ == "PERSON" or (ent.label_ == "ORG" and (text in persons or titled or find_leader(text, year))):
-            if non_country_places.overlaps(span.start_char, span.end_char) and not _person_like(span):
-                continue  # a town spaCy took for a person
-            if span.root.dep_ == "compound" and span.root.head.lower_ in _weapon_words():
-                continue  # "Patriot missiles", "Tomahawk cruise missiles": a product, not a person
-            if not any(t.text[:1].isupper() for t in span):
-                continue  # "stray shells": the small model's PERSON on lower-case words
-            country_code, role = _context_attrs(doc, span)
-            bare, title_role = _strip_title(span)
-            role = role or title_role
-            earlier = persons.get(text) or persons.get(span[-1].text)  # "Senator Mike Johnson ... Johnson said"
-            known = earlier is not None and len(earlier.name) > len(bare.text)
-            leader = find_leader(bare.text, year) if (country_code is None or role is None) and not known else None
-            if leader is not None:
-                country_code = country_code or leader.country
-                role = "IGO" if leader.role == "IGO" else role or leader.role
-            # "Arab League Secretary-General X", "U.N. mediator Y": an official of an international organisation
-            if country_code is None and any(
-                    (org := actor_for_token(found, m, indexed=False)) is not None and org.role == "IGO"
-                    for m in _modifier_tokens(span.root, span.start)):
-                role = "IGO"
-            text = bare.text if title_role else text
-            actor = _mk(doc, span, text, "person", country_code, role)
-            found_person = persons.get(text) or persons.get(span[-1].text)
-            if found_person and len(found_person.name) >= len(text):
-                actor.name = found_person.name
-                actor.country = actor.country or found_person.country
-                actor.role = actor.role or found_person.role
-            else:
-                persons[text] = actor
-                persons[span[-1].text] = actor
-            add(actor)
-        elif ent.label_ in ("ORG", "NORP"):
-            if non_country_places.overlaps(span.start_char, span.end_char):
+            return True  # handled with the noun it modifies (step 2) or as an event's agent by events
+        if not (demonym or is_ethnic(span.root)):  # the small model tags "Hutu" PERSON, "Kurds" NORP or ORG
+            return False
+        if span.root.dep_ in ("amod", "compound", "nmod") and span.root.head.pos_ == "NOUN":
+            return True  # "Tamil refugees", "Moslem demonstrators": the noun is the actor (step 2)
+        # "ethnic Albanians", "Iraqi Kurds": an ethnic group, coded with the country where it lives
+        start = span.start - 1 if span.start > 0 and doc[span.start - 1].lower_ == "ethnic" else span.start
+        group = doc[start:span.end]
+        mods = _modifier_tokens(span.root, start)
+        actor = _mk(doc, group, group.text, "group", _country_near(span.root, mods, self.at_place), "CVL")
+        if actor.country is None:
+            self.contextual.append(actor)
+            if demonym:
+                self.fallback[id(actor)] = demonym.iso3
+        self.add(actor)
+        return True
+
+    def _person(self, span: Span, text: str) -> None:
+        """A person: country and role from the words around it, a title inside it, the leaders list or
+        an earlier fuller mention; kept as the richest mention of its full name and surname."""
+        doc, persons = self.doc, self.persons
+        if self.non_country_places.overlaps(span.start_char, span.end_char) and not _person_like(span):
+            return  # a town spaCy took for a person
+        if span.root.dep_ == "compound" and span.root.head.lower_ in _weapon_words():
+            return  # "Patriot missiles", "Tomahawk cruise missiles": a product, not a person
+        if not any(t.text[:1].isupper() for t in span):
+            return  # "stray shells": the small model's PERSON on lower-case words
+        country_code, role = _context_attrs(doc, span)
+        bare, title_role = _strip_title(span)
+        role = role or title_role
+        earlier = persons.get(text) or persons.get(span[-1].text)  # "Senator Mike Johnson ... Johnson said"
+        known = earlier is not None and len(earlier.name) > len(bare.text)
+        leader = find_leader(bare.text, self.year) if (country_code is None or role is None) and not known else None
+        if leader is not None:
+            country_code = country_code or leader.country
+            role = "IGO" if leader.role == "IGO" else role or leader.role
+        # "Arab League Secretary-General X", "U.N. mediator Y": an official of an international organisation
+        if country_code is None and any(
+                (org := actor_for_token(self.found, m, indexed=False)) is not None and org.role == "IGO"
+                for m in _modifier_tokens(span.root, span.start)):
+            role = "IGO"
+        text = bare.text if title_role else text
+        actor = _mk(doc, span, text, "person", country_code, role)
+        found_person = persons.get(text) or persons.get(span[-1].text)
+        if found_person and len(found_person.name) >= len(text):
+            actor.name = found_person.name
+            actor.country = actor.country or found_person.country
+            actor.role = actor.role or found_person.role
+        else:
+            persons[text] = actor
+            persons[span[-1].text] = actor
+        self.add(actor)
+
+    def _organization(self, span: Span, text: str) -> None:
+        """An ORG/NORP entity that is no person: role from its last role word, country from its words."""
+        if self.non_country_places.overlaps(span.start_char, span.end_char):
+            return
+        role = None
+        for w in reversed(text.lower().split()):
+            role = self.kb.nouns.get(w) or self.kb.titles.get(w)
+            if role:
+                break
+        ctry = None
+        for tok in span:
+            c = _country_of_token(tok)
+            if c:
+                ctry = c.iso3
+                break
+        self.add(_mk(self.doc, span, text, "organization", ctry, role))
+
+    # -- 1b. countries the model did not tag ---------------------------------------------------------
+    def untagged_countries(self) -> None:
+        """Country names the small model left untagged ("Uzbekistan finally opened ..."): the gazetteer
+        found them as places; used as actors (not as locations) they are the country's government."""
+        for p in self.places:
+            if p.feature != "country" or not p.country or self.taken.overlaps(p.start, p.end):
+                continue
+            span = self.doc.char_span(p.start, p.end, alignment_mode="expand")
+            country = countries.country_by_iso3(p.country)
+            if span is None or country is None or span.root.ent_type_ or span.root.pos_ != "PROPN":
+                continue
+            if not is_locative(span.root) and span.root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj"):
+                self.add(_mk(self.doc, span, country.name, "country", country.iso3, "GOV"))
+
+    # -- 2. role nouns -------------------------------------------------------------------------------
+    def role_nouns(self) -> None:
+        """Role nouns ("Russian forces", "police", "protesters") outside entities."""
+        doc, kb = self.doc, self.kb
+        for tok in doc:
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("PERSON", "ORG", "GPE"):
                 continue
             role = None
-            for w in reversed(text.lower().split()):
-                role = kb.nouns.get(w) or kb.titles.get(w)
-                if role:
-                    break
-            ctry = None
-            for tok in span:
-                c = _country_of_token(tok)
-                if c:
-                    ctry = c.iso3
-                    break
-            add(_mk(doc, span, text, "organization", ctry, role))
+            # two-word nouns first ("security forces", "riot police")
+            if tok.i > 0 and f"{doc[tok.i - 1].lower_} {tok.lower_}" in kb.nouns:
+                role = kb.nouns[f"{doc[tok.i - 1].lower_} {tok.lower_}"]
+            role = role or kb.nouns.get(tok.lower_) or (kb.titles.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None)
+            if not role or tok.dep_ == "compound":
+                continue
+            self._role_noun(tok, role)
 
-    # 1b. country names the small model left untagged ("Uzbekistan finally opened ..."): the gazetteer
-    # found them as places; used as actors (not as locations) they are the country's government
-    for p in places:
-        if p.feature != "country" or not p.country or taken.overlaps(p.start, p.end):
-            continue
-        span = doc.char_span(p.start, p.end, alignment_mode="expand")
-        country = countries.country_by_iso3(p.country)
-        if span is None or country is None or span.root.ent_type_ or span.root.pos_ != "PROPN":
-            continue
-        if not is_locative(span.root) and span.root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj"):
-            add(_mk(doc, span, country.name, "country", country.iso3, "GOV"))
-
-    # 2. role nouns ("Russian forces", "police", "protesters") outside entities
-    for tok in doc:
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("PERSON", "ORG", "GPE"):
-            continue
-        role = None
-        # two-word nouns first ("security forces", "riot police")
-        if tok.i > 0 and f"{doc[tok.i - 1].lower_} {tok.lower_}" in kb.nouns:
-            role = kb.nouns[f"{doc[tok.i - 1].lower_} {tok.lower_}"]
-        role = role or kb.nouns.get(tok.lower_) or (kb.titles.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None)
-        if not role or tok.dep_ == "compound":
-            continue
+    def _role_noun(self, tok: Token, role: str) -> None:
+        """The mention of one role noun with its contiguous modifiers, named after its country if known."""
+        doc = self.doc
         mods = _modifier_tokens(tok, tok.i)
-        iso3 = _country_near(tok, mods, at_place)
+        iso3 = _country_near(tok, mods, self.at_place)
         ctry = countries.country_by_iso3(iso3) if iso3 else None
         start_i, modifier_ids = tok.i, {m.i for m in mods}
         while start_i - 1 in modifier_ids:  # the mention spans its contiguous modifiers: "Russian forces"
@@ -531,30 +580,35 @@ def find_actors(doc: Doc, places: list[Place], published: Optional[date] = None)
         kind = GROUP_NOUN_KINDS.get(role, "group")
         actor = _mk(doc, span, name, kind, ctry.iso3 if ctry else None, role)
         if ctry is None and any(is_ethnic(m) for m in mods):
-            contextual.append(actor)  # "Hutu rebels", "Tamil refugees": where the sentence happens
-        add(actor)
+            self.contextual.append(actor)  # "Hutu rebels", "Tamil refugees": where the sentence happens
+        self.add(actor)
 
-    # 3. later mentions of a person by surname that spaCy tagged as ORG / missed
-    for tok in doc:
-        if tok.text in persons and tok.text[:1].isupper() and not taken.overlaps(tok.idx, tok.idx + len(tok)):
-            p = persons[tok.text]
-            add(Actor(tok.text, tok.idx, tok.idx + len(tok), p.name, "person", p.country, p.role))
+    # -- 3. surnames and what the whole document says -----------------------------------------------
+    def later_surnames(self) -> None:
+        """Later mentions of a person by surname that spaCy tagged as ORG / missed."""
+        for tok in self.doc:
+            if tok.text in self.persons and tok.text[:1].isupper() and not self.taken.overlaps(tok.idx, tok.idx + len(tok)):
+                p = self.persons[tok.text]
+                self.add(Actor(tok.text, tok.idx, tok.idx + len(tok), p.name, "person", p.country, p.role))
 
-    # bare surname mentions found before the full mention still get its attributes
-    for a in found:
-        if a.kind == "person":
-            p = persons.get(a.text.split()[-1]) if a.text else None
-            if p and len(p.name) > len(a.name):
-                a.name, a.country, a.role = p.name, a.country or p.country, a.role or p.role
-    found.sort(key=lambda a: a.start)
-    _fill_from_earlier_mentions(doc, found)
-    _fill_domestic_countries(doc, found, places, contextual)
-    _fill_home_country(doc, found, places)
-    for a in contextual:
-        if a.country is None and id(a) in fallback:
-            assign_country(a, fallback[id(a)])
-    found.sort(key=lambda a: a.start)
-    return found
+    def resolved(self) -> list[Actor]:
+        """The mentions in text order, with countries filled from the rest of the document."""
+        found, doc = self.found, self.doc
+        # bare surname mentions found before the full mention still get its attributes
+        for a in found:
+            if a.kind == "person":
+                p = self.persons.get(a.text.split()[-1]) if a.text else None
+                if p and len(p.name) > len(a.name):
+                    a.name, a.country, a.role = p.name, a.country or p.country, a.role or p.role
+        found.sort(key=lambda a: a.start)
+        _fill_from_earlier_mentions(doc, found)
+        _fill_domestic_countries(doc, found, self.places, self.contextual)
+        _fill_home_country(doc, found, self.places)
+        for a in self.contextual:
+            if a.country is None and id(a) in self.fallback:
+                assign_country(a, self.fallback[id(a)])
+        found.sort(key=lambda a: a.start)
+        return found
 
 
 # Not MIL or REB: in conflict news the side that fights is exactly what must not be guessed.

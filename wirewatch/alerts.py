@@ -291,6 +291,59 @@ def append_jsonl(path: str, body: dict) -> None:
         fh.flush()
 
 
+class AlertLedger:
+    """The ``watch_alerts`` table: one row per (rule, event key, target), claimed before delivery.
+
+    The claim is what makes delivery exactly-once: only the writer whose INSERT took the row sends."""
+
+    def __init__(self, store: Any):
+        self.store = store
+
+    def claim(self, rule: Rule, target: str, ev: dict) -> bool:
+        with self.store.transaction() as c:
+            cur = c.execute("INSERT INTO watch_alerts (rule, event_key, event_pk, target, status,"
+                            " created_at) VALUES (?,?,?,?,'pending',?) ON CONFLICT DO NOTHING",
+                            (rule.name, event_key(rule, ev), ev["pk"], target, time.time()))
+        return cur.rowcount == 1
+
+    def record(self, rule: Rule, key: str, target: str, tries: int, error: Optional[str]) -> None:
+        with self.store.transaction() as c:
+            c.execute("UPDATE watch_alerts SET status=?, attempts=attempts+?, last_error=?, delivered_at=?"
+                      " WHERE rule=? AND event_key=? AND target=?",
+                      ("failed" if error else "delivered", tries, error, None if error else time.time(),
+                       rule.name, key, target))
+
+    def unfinished(self, max_attempts: int) -> list[tuple]:
+        """(rule, event_key, event_pk, target) of failed and crash-interrupted pending alerts, oldest first."""
+        return self.store.conn.execute(
+            "SELECT rule, event_key, event_pk, target FROM watch_alerts WHERE status IN ('failed', 'pending')"
+            " AND attempts < ? ORDER BY created_at", (max_attempts,)).fetchall()
+
+    def has(self, rule: Rule, ev: dict) -> bool:
+        return self.store.conn.execute("SELECT 1 FROM watch_alerts WHERE rule = ? AND event_key = ?",
+                                       (rule.name, event_key(rule, ev))).fetchone() is not None
+
+
+def send_with_retries(send: Callable[[], None], attempts: int, retry_delay: float, sleep: Callable[[float], None],
+                      rng: random.Random, label: str) -> tuple[int, Optional[str]]:
+    """Call ``send`` up to ``attempts`` times with jittered exponential backoff; (tries, last error or None).
+
+    Any exception is a failed try (FetchError, OSError, anything): a delivery never crashes the watcher."""
+    error, tries = None, 0
+    for attempt in range(attempts):
+        tries += 1
+        try:
+            send()
+            return tries, None
+        except Exception as exc:
+            error = " ".join(str(exc).split()) or type(exc).__name__
+            log.warning("alert %s failed (try %d/%d): %s", label, attempt + 1, attempts, error)
+            if attempt + 1 < attempts:
+                delay = retry_delay * 2 ** attempt
+                sleep(delay / 2 + rng.uniform(0, delay / 2))
+    return tries, error
+
+
 @dataclass
 class AlertEngine:
     """Evaluates rules on newly stored events and delivers matches exactly once per (rule, event, target).
@@ -299,7 +352,8 @@ class AlertEngine:
     if all fail the pair is marked failed and ``retry_failed`` (called once per watch cycle) tries again,
     up to ``max_total_attempts``. Delivery errors are logged, never raised. A webhook that just failed
     is left alone for ``down_for`` seconds (its alerts are deferred, not tried), so a dead receiver
-    costs one round of tries per ``down_for``, not one per alert.
+    costs one round of tries per ``down_for``, not one per alert. The record of what was delivered
+    is an :class:`AlertLedger`; the tries are :func:`send_with_retries`.
     """
     store: Any
     rules: list[Rule]
@@ -315,8 +369,10 @@ class AlertEngine:
     _down_until: dict = field(default_factory=dict, init=False, repr=False)  # webhook URL -> skip until
 
     def __post_init__(self) -> None:
+        self.ledger = AlertLedger(self.store)
         self.start_cursors()
 
+    # -- which events: cursors per rule ----------------------------------------------------------------
     def start_cursors(self) -> None:
         """A rule seen for the first time starts at the newest stored event: it alerts on what is
         stored from now on, not on the history (use ``alerts test`` for that)."""
@@ -343,15 +399,16 @@ class AlertEngine:
         for ev in event_rows(conn, "WHERE e.pk > ?", (low,)):
             if merging and ev["merged_pk"] is None and time.time() - (ev["article_ingested_at"] or 0) < MERGE_WAIT:
                 break
-            for rule in self.rules:
-                if ev["pk"] > cursors.get(rule.name, 0) and rule.matches(ev):
-                    delivered += sum(self._fire(rule, target, ev) for target in rule.targets)
+            delivered += self._evaluate(ev, [r for r in self.rules if ev["pk"] > cursors.get(r.name, 0)])
             last = ev["pk"]
         if last > low:
-            with self.store.transaction() as c:
-                c.executemany("UPDATE watch_alert_cursors SET last_event_pk = ? WHERE rule = ? AND last_event_pk < ?",
-                              [(last, r.name, last) for r in self.rules])
+            self._advance_cursors(last)
         return delivered
+
+    def _advance_cursors(self, last: int) -> None:
+        with self.store.transaction() as c:
+            c.executemany("UPDATE watch_alert_cursors SET last_event_pk = ? WHERE rule = ? AND last_event_pk < ?",
+                          [(last, r.name, last) for r in self.rules])
 
     def on_article(self, article_pk: int) -> int:
         """Evaluate all rules on the events of a newly stored article; returns alerts delivered."""
@@ -360,46 +417,30 @@ class AlertEngine:
         return self.process(event_rows(self.store.conn, "WHERE e.article_pk = ?", (article_pk,)))
 
     def process(self, events: list[dict]) -> int:
+        return sum(self._evaluate(ev, self.rules) for ev in events)
+
+    def _evaluate(self, ev: dict, rules: list[Rule]) -> int:
+        """Fire every rule of ``rules`` that matches ``ev`` to each of its targets; alerts delivered."""
         delivered = 0
-        for ev in events:
-            for rule in self.rules:
-                if rule.matches(ev):
-                    delivered += sum(self._fire(rule, target, ev) for target in rule.targets)
+        for rule in rules:
+            if rule.matches(ev):
+                delivered += sum(self._fire(rule, target, ev) for target in rule.targets)
         return delivered
 
-    def _claim(self, rule: Rule, target: str, ev: dict) -> bool:
-        with self.store.transaction() as c:
-            cur = c.execute("INSERT INTO watch_alerts (rule, event_key, event_pk, target, status,"
-                            " created_at) VALUES (?,?,?,?,'pending',?) ON CONFLICT DO NOTHING",
-                            (rule.name, event_key(rule, ev), ev["pk"], target, time.time()))
-        return cur.rowcount == 1
-
+    # -- delivery ------------------------------------------------------------------------------------
     def _fire(self, rule: Rule, target: str, ev: dict) -> bool:
-        if not self._claim(rule, target, ev):
+        if not self.ledger.claim(rule, target, ev):
             return False  # already fired (or being retried) for this event and rule
         return self._deliver(rule, target, ev, event_key(rule, ev))
 
     def _deliver(self, rule: Rule, target: str, ev: dict, key: str) -> bool:
         body = payload(rule, ev)
-        error = None
-        tries = 0
         if target == "webhook" and self._down_until.get(rule.webhook, 0.0) > time.time():
-            self._record(rule, key, target, 0, "deferred: webhook failed recently")
+            self.ledger.record(rule, key, target, 0, "deferred: webhook failed recently")
             return False
-        for attempt in range(self.attempts):
-            tries += 1
-            try:
-                self._send(rule, target, body)
-                error = None
-                break
-            except Exception as exc:  # FetchError, OSError, anything: never crash the watcher
-                error = " ".join(str(exc).split()) or type(exc).__name__
-                log.warning("alert %s -> %s failed (try %d/%d): %s", rule.name, target, attempt + 1,
-                            self.attempts, error)
-                if attempt + 1 < self.attempts:
-                    delay = self.retry_delay * 2 ** attempt
-                    self.sleep(delay / 2 + self.rng.uniform(0, delay / 2))
-        self._record(rule, key, target, tries, error)
+        tries, error = send_with_retries(lambda: self._send(rule, target, body), self.attempts, self.retry_delay,
+                                         self.sleep, self.rng, f"{rule.name} -> {target}")
+        self.ledger.record(rule, key, target, tries, error)
         if target == "webhook":
             if error is None:
                 self._down_until.pop(rule.webhook, None)
@@ -409,13 +450,6 @@ class AlertEngine:
             self.fired += 1
             log.info("alert %s -> %s: %s", rule.name, target, body["summary"])
         return error is None
-
-    def _record(self, rule: Rule, key: str, target: str, tries: int, error: Optional[str]) -> None:
-        with self.store.transaction() as c:
-            c.execute("UPDATE watch_alerts SET status=?, attempts=attempts+?, last_error=?, delivered_at=?"
-                      " WHERE rule=? AND event_key=? AND target=?",
-                      ("failed" if error else "delivered", tries, error, None if error else time.time(),
-                       rule.name, key, target))
 
     def _send(self, rule: Rule, target: str, body: dict) -> None:
         if target == "webhook":
@@ -427,11 +461,8 @@ class AlertEngine:
     def retry_failed(self) -> int:
         """Re-deliver failed (and crash-interrupted pending) alerts whose rule still exists."""
         by_name = {r.name: r for r in self.rules}
-        rows = self.store.conn.execute(
-            "SELECT rule, event_key, event_pk, target FROM watch_alerts WHERE status IN ('failed', 'pending')"
-            " AND attempts < ? ORDER BY created_at", (self.max_total_attempts,)).fetchall()
         delivered = 0
-        for rule_name, key, event_pk, target in rows:
+        for rule_name, key, event_pk, target in self.ledger.unfinished(self.max_total_attempts):
             rule = by_name.get(rule_name)
             events = event_rows(self.store.conn, "WHERE e.pk = ?", (event_pk,))
             if rule is None or target not in rule.targets or not events:
@@ -440,13 +471,12 @@ class AlertEngine:
         return delivered
 
     def already_fired(self, rule: Rule, ev: dict) -> bool:
-        return self.store.conn.execute("SELECT 1 FROM watch_alerts WHERE rule = ? AND event_key = ?",
-                                       (rule.name, event_key(rule, ev))).fetchone() is not None
+        return self.ledger.has(rule, ev)
 
     def dry_run(self, events: list[dict]) -> list[tuple[Rule, dict]]:
         """(rule, event) for every match, without delivering or recording anything."""
         return [(rule, ev) for ev in events for rule in self.rules if rule.matches(ev)]
 
 
-__all__ = ["Rule", "RuleError", "AlertEngine", "MERGE_WAIT", "load_rules", "parse_rule", "event_rows", "event_key", "payload", "summary",
-           "post_json", "MIGRATIONS"]
+__all__ = ["Rule", "RuleError", "AlertEngine", "AlertLedger", "send_with_retries", "MERGE_WAIT", "load_rules",
+           "parse_rule", "event_rows", "event_key", "payload", "summary", "post_json", "MIGRATIONS"]
