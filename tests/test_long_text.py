@@ -1,4 +1,4 @@
-"""Long documents (issue 10 item 6): a text longer than ``nlp.BLOCK_CHARS`` is parsed in blocks of
+"""Long documents (issue 10 item 6) and batches: a text longer than ``nlp.BLOCK_CHARS`` is parsed in blocks of
 paragraphs and put back together. The result must be the same Doc and the same extraction, to the
 character, as parsing the text whole; the cost itself is measured by scripts/bench_long.py, not here.
 Every paragraph is invented for this file.
@@ -90,3 +90,13 @@ def test_line_breaks_start_sentences_as_the_token_setter_did(pipeline):
     doc = line_breaks(pipeline.nlp.make_doc(text))
     assert [t.is_sent_start for t in doc] == [t.is_sent_start for t in by_setter]
     assert sum(t.is_sent_start is True for t in doc) > 20
+
+
+def test_extract_many_classifies_a_batch_at_once_with_the_same_results_as_one_by_one(pipeline):
+    """``extract_many`` runs the sentence classifier once per batch (``predict_many``); each result
+    must equal ``extract`` of that text alone, across batch boundaries and with an empty text."""
+    texts = PARAGRAPHS + ["", PARAGRAPHS[0] + "\n\n" + PARAGRAPHS[3]]
+    rows = [{"id": str(i), "text": t, "published": "2025-05-06"} for i, t in enumerate(texts)]
+    one_by_one = [pipeline.extract(t, published="2025-05-06", id=str(i)).to_dict() for i, t in enumerate(texts)]
+    assert [x.to_dict() for x in pipeline.extract_many(rows, batch_size=3)] == one_by_one
+    assert sum(len(x["events"]) for x in one_by_one) > 5

@@ -256,8 +256,36 @@ class EventClassifier:
             else:
                 x = self._transform(list(sentences))
                 probs = {name: self._head_proba(name, x) for name in HEADS}
+        return self._rows(len(sentences), probs)
+
+    def predict_many(self, documents: Sequence[Sequence[str]], context_weight: float = 0.0,
+                     window: int = 1) -> list[list[dict]]:
+        """``predict`` for each document's sentences; the same numbers, with the tf-idf vectorizers run
+        once over all the documents' sentences (their cost per call dominates on short documents).
+        The neighbourhood mixing stays within each document."""
+        documents = [list(d) for d in documents]
+        if getattr(self, "_stacked", None) is None:
+            self._stacked = StackedHeads.build(self.heads, self.nb_heads, self._nb_weight()) or False
+        if not self._stacked or sum(map(len, documents)) == 0:
+            return [self.predict(d, context_weight, window) for d in documents]
+        import sklearn
+
+        with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
+            blocks = feature_blocks(self.features, [s for d in documents for s in d])
+            out, at = [], 0
+            for sentences in documents:
+                if not sentences:
+                    out.append([])
+                    continue
+                rows = [b[at:at + len(sentences)] for b in blocks]
+                at += len(sentences)
+                out.append(self._rows(len(sentences), self._stacked.proba(rows, context_weight, window)))
+        return out
+
+    def _rows(self, n: int, probs: dict) -> list[dict]:
+        """Per sentence: top label and probability of each head, plus all ACLED probabilities."""
         out = []
-        for i in range(len(sentences)):
+        for i in range(n):
             row = {name: _top(self.heads[name].classes_, probs[name][i]) for name in HEADS}
             row["acled_probs"] = {str(c): float(p) for c, p in zip(self.heads["acled"].classes_,
                                                                    probs["acled"][i])}

@@ -74,17 +74,43 @@ def _classifier():
 def refine(doc: Doc, events: list[Event], actors: list[Actor], places: list[Place], times: list[TimeExpr],
            published: Optional[date], classifier=None) -> list[Event]:
     """Return ``events`` adjusted (and completed) by the sentence classifier; order follows the text."""
-    sents = [s for s in doc.sents if s.text.strip()]
+    classifier = classifier or _classifier()
+    sents, texts = classifier_inputs(doc, events, classifier)
     if not sents:
         return events
+    preds = classifier.predict(texts, context_weight=CONTEXT_WEIGHT, window=CONTEXT_WINDOW)
+    return apply_predictions(doc, events, actors, places, times, published, sents, preds)
+
+
+def classifier_inputs(doc: Doc, events: list[Event], classifier=None) -> tuple[list, list[str]]:
+    """The sentences the classifier reads (non-blank, in text order) and their texts as it reads them.
+
+    Apart from ``apply_predictions`` so that ``Pipeline.extract_many`` can classify the sentences of
+    a whole batch of documents in one call (the vectorizers' cost per call is larger than per row)."""
+    sents = [s for s in doc.sents if s.text.strip()]
+    if not sents:
+        return [], []
     classifier = classifier or _classifier()
+    texts = [s.text for s in sents]
+    if getattr(classifier, "meta", {}).get("roles"):
+        by_sent = _events_by_sentence(events)
+        texts = [f"{t} {role_tokens(by_sent.get(s.start_char, []))}".rstrip() for t, s in zip(texts, sents)]
+    return sents, texts
+
+
+def _events_by_sentence(events: list[Event]) -> dict[int, list[Event]]:
     by_sent: dict[int, list[Event]] = {}
     for ev in events:
         by_sent.setdefault(ev.sentence["start"], []).append(ev)
-    texts = [s.text for s in sents]
-    if getattr(classifier, "meta", {}).get("roles"):
-        texts = [f"{t} {role_tokens(by_sent.get(s.start_char, []))}".rstrip() for t, s in zip(texts, sents)]
-    preds = classifier.predict(texts, context_weight=CONTEXT_WEIGHT, window=CONTEXT_WINDOW)
+    return by_sent
+
+
+def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places: list[Place],
+                      times: list[TimeExpr], published: Optional[date], sents: list, preds: list[dict]) -> list[Event]:
+    """``events`` adjusted by the classifier's reading ``preds`` of ``sents`` (see ``refine``)."""
+    if not sents:
+        return events
+    by_sent = _events_by_sentence(events)
     out = list(events)
     pred_of = {sent.start_char: pred for sent, pred in zip(sents, preds)}
     for sent, pred in zip(sents, preds):
