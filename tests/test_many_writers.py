@@ -59,3 +59,35 @@ def test_concurrent_ingest_processes_lose_and_duplicate_nothing(make_db, backend
     assert got == serial  # same articles (none lost, none twice), 0 failures, all merged, all in stories
     stored = sum(int(out.split("ingested ")[1].split(" ")[0]) for out, _ in outs)
     assert stored == len(serial["articles"])  # each article stored by exactly one of the processes
+
+
+def test_ingest_on_dask_workers_into_postgresql(make_db, backend, pipeline):
+    """``wirewatch ingest SOURCES --workers 2 --db postgresql://...``: extraction on 2 Dask worker
+    processes, results stored by the client as they finish. Same articles and events as a serial
+    run, none lost or stored twice, no failure."""
+    if backend != "postgresql":
+        pytest.skip("Dask into SQLite is tests/test_scale.py; this is the PostgreSQL run")
+    serial_db, dask_db = make_db("serial"), make_db("dask")
+    with Store(serial_db) as store:
+        ingest(SOURCES, store, pipeline=pipeline)
+        serial = _state(store)
+        serial_events = _events(store)
+    env = dict(os.environ, WIREWATCH_CACHE=os.environ["WIREWATCH_CACHE"])
+    proc = subprocess.run([sys.executable, "-m", "wirewatch.cli", "ingest", "--db", dask_db, "--workers", "2",
+                           "--no-progress", *SOURCES], env=env, capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "FAILED" not in proc.stderr
+    with Store(dask_db) as store:
+        got, got_events = _state(store), _events(store)
+        dup = store.conn.execute("SELECT COUNT(*) FROM (SELECT content_hash FROM articles GROUP BY content_hash"
+                                 " HAVING COUNT(*) > 1) d").fetchone()[0]
+    assert dup == 0 and got["failures"] == 0
+    assert got == serial  # same articles, 0 failures, every event merged, every article in a story
+    assert serial_events and got_events == serial_events
+
+
+def _events(store: Store) -> list[tuple]:
+    """Every stored event by its article id and position, with the fields extraction decides."""
+    return sorted(tuple(r) for r in store.conn.execute(
+        "SELECT a.id, e.idx, e.type, e.modality, e.date, e.actor_name, e.recipient_name, e.location_name"
+        " FROM events e JOIN articles a ON a.pk = e.article_pk"))
