@@ -12,6 +12,10 @@
     .venv/bin/python scripts/make_big_db.py /tmp/big1m.db --events 1000000
     .venv/bin/python scripts/make_big_db.py /tmp/big100k.db --events 100000
     .venv/bin/python scripts/bench_api.py --db /tmp/big1m.db --render-db /tmp/big100k.db
+
+``--db`` may be given several times (a SQLite file and a ``postgresql://`` URL holding the same
+events, e.g. made by ``wirewatch db copy``): each is served and loaded in turn in the same run, and a
+summary prints them side by side.
 """
 from __future__ import annotations
 
@@ -210,7 +214,7 @@ def load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def bench_api(db: str, clients: int, requests: int, workers: int, client: str, page_cache: bool = True) -> None:
+def bench_api(db: str, clients: int, requests: int, workers: int, client: str, page_cache: bool = True) -> dict:
     if client == "auto":
         client = "wrk" if shutil.which("wrk") else "httpx"
     with server(db, workers, page_cache) as (base, pid):
@@ -230,7 +234,7 @@ def bench_api(db: str, clients: int, requests: int, workers: int, client: str, p
                   f"  server CPU {cpu:.2f} ms/request")
             print(f"     errors: {errors} (non-200 {int(r['non200'])}, connect {int(r['connect'])}, read {int(r['read'])},"
                   f" write {int(r['write'])}, timeout {int(r['timeout'])}); load average after: {load_average()}")
-            return
+            return {"p50": r["p50"], "p95": r["p95"], "p99": r["p99"], "errors": errors, "load": load_average()}
         asyncio.run(load(base, clients, min(requests, 500), mixes))  # warm-up
         lat, errors, elapsed = asyncio.run(load(base, clients, requests, mixes))
     ms = sorted(x * 1000 for x in lat)
@@ -239,6 +243,9 @@ def bench_api(db: str, clients: int, requests: int, workers: int, client: str, p
               f"throughput {len(ms) / elapsed:.0f} req/s")
     print(f"     errors: {sum(errors.values())}" + (f" {dict(errors)}" if errors else "")
           + f"; load average after: {load_average()}")
+    nan = float("nan")
+    return {"p50": pct(ms, 50) if ms else nan, "p95": pct(ms, 95) if ms else nan, "p99": pct(ms, 99) if ms else nan,
+            "errors": sum(errors.values()), "load": load_average()}
 
 
 def bench_render(db: str, runs: int) -> None:
@@ -270,7 +277,9 @@ def bench_render(db: str, runs: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--db", help="database for the API latency benchmark")
+    ap.add_argument("--db", action="append", default=[],
+                    help="database for the API latency benchmark: a SQLite file or a postgresql:// URL; give it"
+                         " several times to compare them in one run")
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--requests", type=int, default=5000)
     ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
@@ -284,8 +293,14 @@ def main() -> None:
     args = ap.parse_args()
     if not args.db and not args.render_db:
         ap.error("give --db and/or --render-db")
-    if args.db:
-        bench_api(args.db, args.clients, args.requests, args.workers, args.client, not args.no_cache)
+    results = {db: bench_api(db, args.clients, args.requests, args.workers, args.client, not args.no_cache)
+               for db in args.db}
+    if len(results) > 1:
+        from wirewatch.db import display
+        print(f"SUMMARY GET /api/events, {args.clients} clients, {args.requests} requests each:")
+        for db, r in results.items():
+            print(f"     {display(db):<60} p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  p99 {r['p99']:7.1f} ms"
+                  f"  errors {r['errors']}  (load average after: {r['load']})")
     if args.render_db:
         bench_render(args.render_db, args.render_runs)
 

@@ -1,18 +1,22 @@
 """HTTP API: filters, pagination, evidence, aggregates, validation (never a 500) and write auth.
 
 The database is built from tests/fixtures/api/articles.json with hand-coded events, so these tests do
-not depend on the extraction quality; only the ingest test runs the real pipeline.
+not depend on the extraction quality; only the ingest test runs the real pipeline. The whole module
+runs once per backend: SQLite, and PostgreSQL when ``WIREWATCH_TEST_PG`` names a server (CI starts one).
 """
 from __future__ import annotations
 
 import importlib.util
-import sqlite3
 from pathlib import Path
 
+import os
+
 import pytest
+from conftest import NO_PG, PG_ENV, drop_pg_database, new_pg_database
 from fastapi.testclient import TestClient
 
 from wirewatch import api
+from wirewatch.db import db_errors
 
 FIXTURES = Path(__file__).parent / "fixtures" / "api"
 
@@ -24,9 +28,35 @@ def _fixture_module():
     return module
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def new_db(request, tmp_path_factory):
+    """``new_db(name)`` -> a new, empty database of the module's backend (a SQLite path or a
+    PostgreSQL URL; the PostgreSQL ones are dropped when the module is done)."""
+    if request.param == "postgresql" and not os.environ.get(PG_ENV):
+        pytest.skip(NO_PG)
+    folder, created = tmp_path_factory.mktemp("api"), []
+
+    def make(name: str) -> str:
+        created.append(str(folder / f"{name}-{len(created)}.db") if request.param == "sqlite"
+                       else new_pg_database(name))
+        return created[-1]
+
+    make.backend = request.param
+    yield make
+    for url in created if request.param == "postgresql" else ():
+        drop_pg_database(url)
+
+
 @pytest.fixture(scope="module")
-def db_path(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("api") / "fx.db"
+def db_path(new_db) -> str:
+    path = new_db("fx")
+    _fixture_module().build(path)
+    return path
+
+
+def fixture_copy(new_db, name: str) -> str:
+    """A new database holding the fixture articles (for tests that write)."""
+    path = new_db(name)
     _fixture_module().build(path)
     return path
 
@@ -161,11 +191,10 @@ def test_fast_path_values_are_fastapis():
     assert page == (7, 3) and sort is api.Sort.date
 
 
-def test_events_without_the_api_indexes(tmp_path):
+def test_events_without_the_api_indexes(new_db):
     """A database served without the API's indexes (read-only file) names no index it lacks."""
     from wirewatch.store import Store
-    path = tmp_path / "plain.db"
-    _fixture_module().build(path)
+    path = fixture_copy(new_db, "plain")
     with Store(path) as store:
         for name in api.OBSOLETE_INDEXES + tuple(i.split()[5] for i in api.API_INDEXES):
             store.conn.execute(f"DROP INDEX IF EXISTS {name}")
@@ -190,20 +219,19 @@ def test_row_cache_pages_equal_uncached_pages(db_path):
     assert 0 < len(rows._rows) <= 3
 
 
-def test_a_row_added_while_computing_does_not_file_old_data_under_the_new_version(tmp_path):
+def test_a_row_added_while_computing_does_not_file_old_data_under_the_new_version(new_db):
     """An ingest that commits while a cached value is computed: the old value must not be served
     afterwards as if it were current."""
-    import sqlite3
-    path = tmp_path / "race.db"
-    _fixture_module().build(path)
+    from wirewatch.store import Store
+    path = fixture_copy(new_db, "race")
     db = api.Database(str(path))
 
     def count_then_ingest():
         n = db.conn().execute("SELECT COUNT(*) FROM events").fetchone()[0]
-        with sqlite3.connect(path) as w:  # another process commits a row in the meantime
-            cols = [r[1] for r in w.execute("PRAGMA table_info(events)") if r[1] != "pk"]
+        with Store(path) as w, w.transaction() as c:  # another writer commits a row in the meantime
+            cols = [d[0] for d in c.execute("SELECT * FROM events LIMIT 0").description if d[0] != "pk"]
             picked = ", ".join("999" if c == "idx" else c for c in cols)
-            w.execute(f"INSERT INTO events ({', '.join(cols)}) SELECT {picked} FROM events LIMIT 1")
+            c.execute(f"INSERT INTO events ({', '.join(cols)}) SELECT {picked} FROM events LIMIT 1")
         return n
 
     stale = db.cached(("count",), count_then_ingest)
@@ -216,10 +244,9 @@ def test_row_cache_never_goes_back_to_an_older_version():
     assert api._newer((1, 1), None) and api._newer((1, 1), (None, None)) and not api._newer(None, (1, 1))
 
 
-def test_an_index_dropped_while_serving_is_not_named_again(tmp_path):
+def test_an_index_dropped_while_serving_is_not_named_again(new_db):
     from wirewatch.store import Store
-    path = tmp_path / "drop.db"
-    _fixture_module().build(path)
+    path = fixture_copy(new_db, "drop")
     c = TestClient(api.create_app(str(path), warm=False))
     assert c.get("/api/events?type=ASSAULT").status_code == 200
     with Store(path) as store:
@@ -275,13 +302,13 @@ def test_event_evidence_spans_point_into_the_text(client):
     assert event["sources"][0]["article_id"] == "talks-planned"
 
 
-def test_evidence_of_a_long_article_is_a_window(db_path, tmp_path):
+def test_evidence_of_a_long_article_is_a_window(new_db):
     body = "Filler sentence about nothing in particular. " * 400
     text = body + "Troops shelled Kharkiv on Monday. " + body
     from wirewatch.records import Article, Event, Extraction, Span
     from wirewatch.store import Store
     start = text.index("shelled")
-    path = tmp_path / "long.db"
+    path = new_db("long")
     with Store(path) as store:
         store.add_article(Article(id="long", text=text), Extraction(id="long", events=[
             Event(type="ASSAULT", trigger=Span("shelled", start, start + 7),
@@ -347,10 +374,8 @@ def test_meta_and_openapi(client):
     assert {"/api/events", "/api/events/{event_id}", "/api/ingest", "/api/map"} <= set(schema["paths"])
 
 
-def test_aggregate_cache_sees_new_rows(db_path, tmp_path):
-    import shutil
-    path = tmp_path / "copy.db"
-    shutil.copy(db_path, path)
+def test_aggregate_cache_sees_new_rows(new_db):
+    path = fixture_copy(new_db, "copy")
     c = TestClient(api.create_app(str(path)))
     before = c.get("/api/stats/counts", params={"by": "type"}).json()
     from wirewatch.records import Article, Event, Extraction, Span
@@ -365,8 +390,10 @@ def test_aggregate_cache_sees_new_rows(db_path, tmp_path):
 
 def test_reads_use_a_read_only_connection(db_path):
     db = api.Database(str(db_path))
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(db_errors()) as info:
         db.conn().execute("DELETE FROM events")
+    assert "read-only" in str(info.value) or "readonly" in str(info.value)
+    assert db.conn().execute("SELECT COUNT(*) FROM events").fetchone()[0] > 0
 
 
 def test_dashboard_and_vendored_assets_are_served(client):
@@ -411,10 +438,8 @@ def test_malformed_ingest_bodies_get_422(client, monkeypatch, body):
     assert r.status_code == 422, r.text
 
 
-def test_ingest_url_to_loopback_is_refused_by_the_ssrf_guard(db_path, tmp_path, monkeypatch):
-    import shutil
-    path = tmp_path / "w.db"
-    shutil.copy(db_path, path)
+def test_ingest_url_to_loopback_is_refused_by_the_ssrf_guard(new_db, monkeypatch):
+    path = fixture_copy(new_db, "w")
     monkeypatch.setenv(api.TOKEN_ENV, "s3cret")
     c = TestClient(api.create_app(str(path)))
     r = c.post("/api/ingest", json={"url": "http://127.0.0.1:9/feed.xml"}, headers={"Authorization": "Bearer s3cret"})
@@ -423,10 +448,8 @@ def test_ingest_url_to_loopback_is_refused_by_the_ssrf_guard(db_path, tmp_path, 
     assert "127.0.0.1" in failure["source"] and failure["reason"]
 
 
-def test_ingest_text_stores_the_article_with_the_real_pipeline(db_path, tmp_path, monkeypatch):
-    import shutil
-    path = tmp_path / "w.db"
-    shutil.copy(db_path, path)
+def test_ingest_text_stores_the_article_with_the_real_pipeline(new_db, monkeypatch):
+    path = fixture_copy(new_db, "w")
     monkeypatch.setenv(api.TOKEN_ENV, "s3cret")
     c = TestClient(api.create_app(str(path)))
     text = "Russian drones struck the Ukrainian city of Kharkiv on Monday, killing two people, officials said."
@@ -443,12 +466,10 @@ def test_ingest_text_stores_the_article_with_the_real_pipeline(db_path, tmp_path
 
 
 # -- stories (wirewatch.stories, when installed) -----------------------------------------------------
-def test_stories_and_merged_events_when_built(db_path, tmp_path):
+def test_stories_and_merged_events_when_built(new_db):
     stories = pytest.importorskip("wirewatch.stories")
-    import shutil
     from wirewatch.store import Store
-    path = tmp_path / "stories.db"
-    shutil.copy(db_path, path)
+    path = fixture_copy(new_db, "stories")
     c = TestClient(api.create_app(str(path)))
     assert c.get("/api/stories").json()["items"] == []  # tables exist, nothing processed yet
     with Store(path) as store:
@@ -464,7 +485,7 @@ def test_stories_and_merged_events_when_built(db_path, tmp_path):
     assert event["sources"][0]["article_id"] == "talks-planned"
 
 
-def test_cached_event_pages_follow_new_rows(tmp_path):
+def test_cached_event_pages_follow_new_rows(new_db):
     """Pages are cached for repeated dashboard queries, but a new article is visible at once."""
     from wirewatch.records import Article, Event, Extraction, Span
     from wirewatch.store import Store
@@ -474,7 +495,7 @@ def test_cached_event_pages_follow_new_rows(tmp_path):
         store.add_article(Article(id=f"a{n}", text=text), Extraction(id=f"a{n}", events=[
             Event(type="ASSAULT", trigger=Span("shelled", 7, 14), sentence={"start": 0, "end": len(text)})]))
 
-    path = tmp_path / "cache.db"
+    path = new_db("cache")
     with Store(path) as store:
         add(store, 1)
     c = TestClient(api.create_app(str(path), warm=False))

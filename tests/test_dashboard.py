@@ -7,6 +7,7 @@ these tests also prove the dashboard needs no network (no CDN, no tile server).
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import socket
 import threading
@@ -29,14 +30,18 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def server(request, tmp_path_factory):
+    """The fixture database served from SQLite, then from PostgreSQL (when WIREWATCH_TEST_PG is set)."""
     import uvicorn
+    from conftest import NO_PG, PG_ENV, drop_pg_database, new_pg_database
     from wirewatch import api
+    if request.param == "postgresql" and not os.environ.get(PG_ENV):
+        pytest.skip(NO_PG)
     spec = importlib.util.spec_from_file_location("api_fixture_db", FIXTURES / "fixture_db.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    path = tmp_path_factory.mktemp("dash") / "fx.db"
+    path = str(tmp_path_factory.mktemp("dash") / "fx.db") if request.param == "sqlite" else new_pg_database("dash")
     module.build(path)
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(api.create_app(str(path)), host="127.0.0.1", port=port, log_level="warning"))
@@ -50,6 +55,8 @@ def server(tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(timeout=10)
+    if request.param == "postgresql":
+        drop_pg_database(path)
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,9 @@
 """HTTP API and dashboard over a wirewatch database (FastAPI).
 
 Why it looks the way it does:
-- Reads are open and go through one *read-only* SQLite connection per worker thread (WAL lets them
-  run beside an ingest); writes (POST /api/ingest) need ``Authorization: Bearer $WIREWATCH_TOKEN``
+- Reads are open and go through one *read-only* connection per worker thread (SQLite: WAL lets them
+  run beside an ingest; PostgreSQL: read-only sessions), the SQL written once for both engines
+  (``wirewatch.db`` holds the few dialect differences); writes (POST /api/ingest) need ``Authorization: Bearer $WIREWATCH_TOKEN``
   and are refused outright (403) when no token is configured, so a server started by accident is
   never writable.
 - Every parameter is validated by FastAPI/pydantic, so garbage gives a 4xx with a reason, not a 500.
@@ -30,7 +31,7 @@ from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional, Sequence
-from urllib.parse import parse_qsl, quote
+from urllib.parse import parse_qsl
 
 import anyio
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Path as PathParam, Query, Request
@@ -40,6 +41,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from pydantic import BaseModel, Field, model_validator
 
+from .db import connect as db_connect, db_errors, is_postgres, operational_errors, schema_errors
 from .store import Store, like_pattern
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -177,10 +179,11 @@ def page(limit: int = Query(100, ge=1, le=MAX_LIMIT, description=f"Rows per page
 
 # -- database access -------------------------------------------------------------------------------
 class Database:
-    """Per-thread read-only connections to one database file, plus a small aggregate cache."""
+    """Per-thread read-only connections to one database (a SQLite file or a PostgreSQL URL), plus a
+    small aggregate cache."""
 
     def __init__(self, path: str):
-        self.path = str(Path(path).resolve())
+        self.path = str(path) if is_postgres(path) else str(Path(path).resolve())
         self._local = threading.local()
         self._caches: dict[int, OrderedDict[tuple, Any]] = {}
         self._cache_lock = threading.Lock()
@@ -204,25 +207,18 @@ class Database:
         with Store(self.path) as store:
             for name in OBSOLETE_INDEXES:
                 store.conn.execute(f"DROP INDEX IF EXISTS {name}")
-            before = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+            before = store.conn.indexes()
             for stmt in API_INDEXES:
                 store.conn.execute(stmt)
-            after = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-            if after - before or not store.conn.execute(
-                    "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
-                store.conn.execute("PRAGMA analysis_limit = 2000")  # sampled statistics: seconds, not minutes
-                store.conn.execute("ANALYZE")
             store.conn.commit()
+            store.conn.analyze(force=bool(store.conn.indexes() - before))  # new indexes need statistics
         self._indexes = None
 
-    def conn(self) -> sqlite3.Connection:
+    def conn(self):
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(f"file:{quote(self.path)}?mode=ro", uri=True, timeout=30, check_same_thread=False)
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA query_only = 1")
-            conn.execute("PRAGMA mmap_size = 1073741824")  # read pages straight from the OS cache
-            conn.execute("PRAGMA cache_size = -32768")     # 32 MiB per connection
+            conn = db_connect(self.path, read_only=True)
+            conn.tune_for_reads()
             self._local.conn = conn
         return conn
 
@@ -233,11 +229,12 @@ class Database:
         return store
 
     def indexes(self) -> frozenset:
-        """Names of the database's indexes, read once (only ``prepare`` adds any): ``walk_index`` names
-        an index only when it exists, so a database served without them still answers."""
+        """Names of the indexes ``walk_index`` may name, read once (only ``prepare`` adds any): an index
+        is named only when it exists, so a database served without them still answers. None on
+        PostgreSQL, whose planner takes no hints (and needs none: it keeps statistics per value)."""
         if self._indexes is None:
-            self._indexes = frozenset(r[0] for r in self.conn().execute(
-                "SELECT name FROM sqlite_master WHERE type = 'index'"))
+            conn = self.conn()
+            self._indexes = frozenset(conn.indexes() if conn.index_hints else ())
         return self._indexes
 
     def forget_indexes(self) -> None:
@@ -288,7 +285,7 @@ def _json(obj: Any, status: int = 200) -> Response:
     return Response(_dumps(obj), status_code=status, media_type="application/json")
 
 
-def _rows(cursor: sqlite3.Cursor) -> list[dict]:
+def _rows(cursor) -> list[dict]:
     return [dict(r) for r in cursor]
 
 
@@ -309,8 +306,16 @@ EVENT_FIELDS = (("id", "e.pk"), ("article_id", "a.id"), ("article_title", "a.tit
                 ("modality_text", "coalesce(e.modality, 'unknown') || coalesce(', said by ' || e.said_by_name,"
                                   " ', reported')"))
 EVENT_COLUMNS = ", ".join(f"{sql} AS {name}" for name, sql in EVENT_FIELDS[:-1])
-# The list rows are serialised by SQLite itself: no per-row Python work on the hot path.
-EVENT_JSON = "json_object(" + ", ".join(f"'{name}', {sql}" for name, sql in EVENT_FIELDS) + ")"
+_EVENT_JSON: dict[str, str] = {}
+
+
+def event_json(conn) -> str:
+    """The list row of an event as JSON text, built by the database itself: no per-row Python work
+    on the hot path."""
+    sql = _EVENT_JSON.get(conn.dialect)
+    if sql is None:
+        sql = _EVENT_JSON[conn.dialect] = conn.json_object(EVENT_FIELDS)
+    return sql
 
 
 def walk_index(f: Filters, indexes: frozenset, column: Optional[str] = None) -> str:
@@ -346,7 +351,7 @@ def page_query(f: Filters, limit: int, offset: int, sort: Sort, indexes: frozens
         for column in COUNTRY_COLUMNS:
             where, a = f.where(country_column=column)
             parts.append(f"SELECT * FROM (SELECT e.pk, e.date FROM events e{walk_index(f, indexes, column)}{where}"
-                         f" ORDER BY {order} LIMIT {n})")
+                         f" ORDER BY {order} LIMIT {n}) {column}")
             args += a
         return (f"SELECT e.pk FROM ({' UNION '.join(parts)}) e ORDER BY {order} LIMIT ? OFFSET ?",
                 args + [limit, offset])
@@ -359,7 +364,7 @@ def count_cap(f: Filters) -> int:
     return ACTOR_COUNT_CAP if f.actor else COUNT_CAP
 
 
-def count_events(conn: sqlite3.Connection, f: Filters, indexes: frozenset = frozenset()) -> int:
+def count_events(conn, f: Filters, indexes: frozenset = frozenset()) -> int:
     """Matches, counted up to the cap + 1 (all a capped ``total`` needs).
 
     A country filter is an OR over three columns: each column's index is counted apart first (up to
@@ -370,16 +375,16 @@ def count_events(conn: sqlite3.Connection, f: Filters, indexes: frozenset = froz
     if not f.country:
         where, args = f.where()
         return conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM events e{walk_index(f, indexes)}{where}"
-                            f" LIMIT {cap})", args).fetchone()[0]
+                            f" LIMIT {cap}) c", args).fetchone()[0]
     parts, args = [], []
     for column in COUNTRY_COLUMNS:
         where, a = f.where(country_column=column)
         part = f"SELECT e.pk FROM events e{walk_index(f, indexes, column)}{where} LIMIT {cap}"
-        if conn.execute(f"SELECT COUNT(*) FROM ({part})", a).fetchone()[0] >= cap:
+        if conn.execute(f"SELECT COUNT(*) FROM ({part}) c", a).fetchone()[0] >= cap:
             return cap
-        parts.append(f"SELECT * FROM ({part})")
+        parts.append(f"SELECT * FROM ({part}) {column}")
         args += a
-    return conn.execute(f"SELECT COUNT(*) FROM ({' UNION '.join(parts)})", args).fetchone()[0]
+    return conn.execute(f"SELECT COUNT(*) FROM ({' UNION '.join(parts)}) c", args).fetchone()[0]
 
 
 class RowCache:
@@ -395,7 +400,7 @@ class RowCache:
         self._rows: dict[int, str] = {}
         self._lock = threading.Lock()
 
-    def items(self, conn: sqlite3.Connection, pks: list[int]) -> str:
+    def items(self, conn, pks: list[int]) -> str:
         """The JSON array of these events, in this order."""
         version = self.db.version()
         with self._lock:
@@ -406,7 +411,7 @@ class RowCache:
         found = {pk: row for pk in pks if (row := rows.get(pk)) is not None}
         missing = [pk for pk in pks if pk not in found]
         if missing:
-            got = dict(conn.execute(f"SELECT e.pk, {EVENT_JSON} FROM events e JOIN articles a ON a.pk = e.article_pk"
+            got = dict(conn.execute(f"SELECT e.pk, {event_json(conn)} FROM events e JOIN articles a ON a.pk = e.article_pk"
                                     f" WHERE e.pk IN ({','.join('?' * len(missing))})", missing).fetchall())
             found.update(got)
             with self._lock:
@@ -417,7 +422,7 @@ class RowCache:
         return "[" + ",".join(found[pk] for pk in pks if pk in found) + "]"
 
 
-def list_events(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, sort: Sort,
+def list_events(conn, f: Filters, limit: int, offset: int, sort: Sort,
                 count: Optional[Callable[[], int]] = None, indexes: frozenset = frozenset(),
                 rows: Optional[RowCache] = None) -> str:
     """One page of events as a JSON document (a string, ready to send).
@@ -428,16 +433,16 @@ def list_events(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, s
     """
     pks, args = page_query(f, limit, offset, sort, indexes)
     if rows is not None:
-        items = rows.items(conn, json.loads(conn.execute(f"SELECT json_group_array(pk) FROM ({pks})",
-                                                         args).fetchone()[0]))
+        items = rows.items(conn, conn.column(pks, args, "pk"))
     else:
-        # One row holding the whole page: one sqlite3_step, so one GIL hand-over instead of one per row
-        # (under load the event loop holds the GIL, and a worker waits for it at every step). The pks
-        # subquery is ordered and limited, so it cannot be flattened, and CROSS JOIN keeps it the outer
-        # loop: the array is in page order.
+        # One row holding the whole page: on SQLite one sqlite3_step, so one GIL hand-over instead of
+        # one per row (under load the event loop holds the GIL, and a worker waits for it at every
+        # step). The pks subquery is ordered and limited, so it cannot be flattened, and the loop join
+        # keeps it the outer loop: the array is in page order (PostgreSQL orders the aggregate itself).
+        join = conn.loop_join
         items = conn.execute(
-            f"SELECT json_group_array({EVENT_JSON}) FROM ({pks}) p CROSS JOIN events e ON e.pk = p.pk"
-            " CROSS JOIN articles a ON a.pk = e.article_pk", args).fetchone()[0]
+            f"SELECT {conn.json_array(event_json(conn), ORDERS[sort])} FROM ({pks}) p {join} events e"
+            f" ON e.pk = p.pk {join} articles a ON a.pk = e.article_pk", args).fetchone()[0]
     total = count() if count else count_events(conn, f, indexes)
     cap = count_cap(f)
     head = json.dumps({"total": min(total, cap), "total_capped": total > cap, "limit": limit,
@@ -543,7 +548,7 @@ def sources_for(db: Database, event_id: int, article: sqlite3.Row) -> list[dict]
             " FROM event_mentions me JOIN event_mentions em ON em.merged_pk = me.merged_pk"
             " JOIN articles a ON a.pk = em.article_pk WHERE me.event_pk = ? AND em.event_pk != ?"
             " ORDER BY a.published, a.pk", (event_id, event_id)).fetchall()
-    except sqlite3.OperationalError:  # no stories tables in this database
+    except schema_errors():  # no stories tables in this database
         rows = []
     return [own] + [dict(r) for r in rows if r["article_id"] != own["article_id"]]
 
@@ -557,7 +562,7 @@ def _stories_module():
 
 
 # -- aggregates ------------------------------------------------------------------------------------
-def map_points(conn: sqlite3.Connection, f: Filters, limit: int) -> dict:
+def map_points(conn, f: Filters, limit: int) -> dict:
     """Events grouped by coordinates: count, distinct source articles, dominant type, per-type counts."""
     where, args = f.extra("e.lat IS NOT NULL AND e.lon IS NOT NULL")
     rows = conn.execute(
@@ -580,7 +585,7 @@ def map_points(conn: sqlite3.Connection, f: Filters, limit: int) -> dict:
             "unlocated": total - located}
 
 
-def timeline(conn: sqlite3.Connection, f: Filters) -> dict:
+def timeline(conn, f: Filters) -> dict:
     """Counts per day and type, for events dated to the day (coarser dates are counted apart).
 
     Grouped on the raw ``date`` (streams through the (date, type) index), then folded to the day here.
@@ -596,7 +601,7 @@ def timeline(conn: sqlite3.Connection, f: Filters) -> dict:
             "not_day_precise": coarse}
 
 
-def counts(conn: sqlite3.Connection, f: Filters, by: CountBy, limit: int) -> dict:
+def counts(conn, f: Filters, by: CountBy, limit: int) -> dict:
     key = COUNT_KEYS[by]
     where, args = f.where()
     rows = conn.execute(f"SELECT {key} AS k, COUNT(*) AS n FROM events e{where} GROUP BY k"
@@ -605,7 +610,7 @@ def counts(conn: sqlite3.Connection, f: Filters, by: CountBy, limit: int) -> dic
     return {"by": by.value, "counts": [{"key": k, "count": n} for k, n in rows]}
 
 
-def network(conn: sqlite3.Connection, f: Filters, limit: int) -> dict:
+def network(conn, f: Filters, limit: int) -> dict:
     """Who acted on whom: edges (actor -> recipient, quad) with counts, the ``limit`` heaviest."""
     where, args = f.extra("e.actor_name IS NOT NULL AND e.recipient_name IS NOT NULL")
     rows = conn.execute(
@@ -622,7 +627,7 @@ def network(conn: sqlite3.Connection, f: Filters, limit: int) -> dict:
     return {"nodes": list(nodes.values()), "edges": edges}
 
 
-def actors(conn: sqlite3.Connection, f: Filters, limit: int, offset: int) -> dict:
+def actors(conn, f: Filters, limit: int, offset: int) -> dict:
     """Actors by canonical name (as actor or recipient), with their most frequent country and role."""
     w1, a1 = f.extra("e.actor_name IS NOT NULL")
     w2, a2 = f.extra("e.recipient_name IS NOT NULL")
@@ -631,22 +636,23 @@ def actors(conn: sqlite3.Connection, f: Filters, limit: int, offset: int) -> dic
         " SUM(as_actor) AS as_actor, SUM(as_recipient) AS as_recipient FROM ("
         f" SELECT e.actor_name AS name, e.actor_country AS country, e.actor_role AS role, 1 AS as_actor,"
         f" 0 AS as_recipient FROM events e{w1}"
-        f" UNION ALL SELECT e.recipient_name, e.recipient_country, e.recipient_role, 0, 1 FROM events e{w2})"
-        " GROUP BY name ORDER BY count DESC, name LIMIT ? OFFSET ?", a1 + a2 + [limit, offset])
+        f" UNION ALL SELECT e.recipient_name, e.recipient_country, e.recipient_role, 0, 1 FROM events e{w2}"
+        " ) n GROUP BY name ORDER BY count DESC, name LIMIT ? OFFSET ?", a1 + a2 + [limit, offset])
     return {"limit": limit, "offset": offset, "items": _rows(rows)}
 
 
-def places(conn: sqlite3.Connection, f: Filters, limit: int, offset: int) -> dict:
+def places(conn, f: Filters, limit: int, offset: int) -> dict:
     where, args = f.extra("e.location_name IS NOT NULL")
     rows = conn.execute(
-        "SELECT e.location_name AS name, e.geonameid, e.lat, e.lon, e.location_country AS country, e.admin1,"
-        f" e.location_precision AS precision, COUNT(*) AS count, COUNT(DISTINCT e.article_pk) AS sources"
+        "SELECT e.location_name AS name, e.geonameid, e.lat, e.lon, MAX(e.location_country) AS country,"
+        " MAX(e.admin1) AS admin1, MAX(e.location_precision) AS precision, COUNT(*) AS count,"
+        " COUNT(DISTINCT e.article_pk) AS sources"
         f" FROM events e{where} GROUP BY e.location_name, e.geonameid, e.lat, e.lon"
         " ORDER BY count DESC, name LIMIT ? OFFSET ?", args + [limit, offset])
     return {"limit": limit, "offset": offset, "items": _rows(rows)}
 
 
-def meta(conn: sqlite3.Connection) -> dict:
+def meta(conn) -> dict:
     """What the filter controls offer: types, countries, modalities with counts, and the date range.
 
     Each GROUP BY runs on its own covering index; countries are merged here from the three columns.
@@ -857,7 +863,7 @@ def warm_up(db: Database) -> None:
         db.cached(("map", f, DASHBOARD_MAP_LIMIT), lambda: map_points(db.conn(), f, DASHBOARD_MAP_LIMIT))
         db.cached(("timeline", f), lambda: timeline(db.conn(), f))
         db.cached(("network", f, DASHBOARD_NETWORK_LIMIT), lambda: network(db.conn(), f, DASHBOARD_NETWORK_LIMIT))
-    except sqlite3.Error:
+    except db_errors():
         pass  # an empty or busy database: requests will compute what they need
 
 
@@ -910,7 +916,7 @@ def event_pages(db: Database, page_cache: bool = True) -> EventsPage:
     def events_page(f: Filters, pg: tuple[int, int], sort: Sort) -> str:
         try:
             return _events_page(f, pg, sort)
-        except sqlite3.OperationalError as exc:  # an index named by walk_index was dropped since: re-read
+        except sqlite3.OperationalError as exc:  # an index named by walk_index (SQLite only) was dropped since
             if "no such index" not in str(exc):
                 raise
             db.forget_indexes()
@@ -1037,7 +1043,7 @@ def story_routes(db: Database) -> APIRouter:
         stories = _require_stories()
         try:
             items = stories.list_stories(db.reader(), limit=pg[0], offset=pg[1])
-        except sqlite3.OperationalError as exc:
+        except schema_errors() as exc:
             raise HTTPException(503, f"stories are not built for this database ({exc})")
         return _json({"limit": pg[0], "offset": pg[1], "items": items}, )
 
@@ -1046,7 +1052,7 @@ def story_routes(db: Database) -> APIRouter:
         stories = _require_stories()
         try:
             story = stories.story(db.reader(), story_id)
-        except sqlite3.OperationalError as exc:
+        except schema_errors() as exc:
             raise HTTPException(503, f"stories are not built for this database ({exc})")
         if story is None:
             raise HTTPException(404, f"no story {story_id!r}")
@@ -1062,7 +1068,7 @@ def story_routes(db: Database) -> APIRouter:
             items = stories.merged_events(db.reader(), type=f.type, actor=f.actor, country=f.country,
                                           since=f.since and f.since.isoformat(), until=f.until and f.until.isoformat(),
                                           modality=f.modality, limit=pg[0], offset=pg[1])
-        except sqlite3.OperationalError as exc:
+        except schema_errors() as exc:
             raise HTTPException(503, f"merged events are not built for this database ({exc})")
         return _json({"limit": pg[0], "offset": pg[1], "items": items})
 
@@ -1215,7 +1221,7 @@ class EventsFastPath:
                     # even a cached page is looked up on a worker thread: answering hits here, on the
                     # event loop, starved the misses of the GIL (p95 x3 with 50 clients)
                     body, status = (await anyio.to_thread.run_sync(self.events_page, *parsed)).encode(), 200
-                except sqlite3.OperationalError as exc:  # as install_error_handlers answers it
+                except operational_errors() as exc:  # as install_error_handlers answers it
                     body, status = _dumps({"detail": f"database unavailable: {exc}"}).encode(), 503
                 await send({"type": "http.response.start", "status": status,
                             "headers": [(b"content-length", str(len(body)).encode()),
@@ -1263,9 +1269,11 @@ def install_error_handlers(app: FastAPI) -> None:
         reasons = [f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors()]
         return JSONResponse({"detail": "invalid request", "reasons": reasons}, status_code=422)
 
-    @app.exception_handler(sqlite3.OperationalError)
-    async def db_error(request: Request, exc: sqlite3.OperationalError) -> JSONResponse:
+    async def db_error(request: Request, exc: Exception) -> JSONResponse:
         return JSONResponse({"detail": f"database unavailable: {exc}"}, status_code=503)
+
+    for error in operational_errors():  # either engine: locked/unreadable file, server gone
+        app.add_exception_handler(error, db_error)
 
 
 def _version() -> str:

@@ -9,7 +9,7 @@ from ..store import DEFAULT_DB
 
 
 @click.command(name="serve")
-@click.option("--db", default=DEFAULT_DB, show_default=True, envvar="WIREWATCH_DB", help="SQLite database file.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, envvar="WIREWATCH_DB", help="SQLite database file or postgresql://user@host:port/db URL.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
@@ -36,6 +36,7 @@ def command(db: str, host: str, port: int, workers: int, allow_private: bool, al
     import uvicorn
     from ..api import ALLOWED_HOSTS_ENV, BODY_TIMEOUT_ENV, Database, allowed_host_list, default_allowed_hosts
     from ..httpserver import HEADER_TIMEOUT_ENV, Protocol
+    from ..db import display, is_postgres
     from ..store import Store
     from ..watch import parse_duration
 
@@ -52,17 +53,17 @@ def command(db: str, host: str, port: int, workers: int, allow_private: bool, al
 
     Store(db, create=False).close()  # a mistyped --db must not serve a new, empty database
 
-    click.echo(f"wirewatch: preparing {db} (the first start on a big database builds indexes: ~1 min per"
+    click.echo(f"wirewatch: preparing {display(db)} (the first start on a big database builds indexes: ~1 min per"
                " million events)", err=True)
     Database(db).prepare()  # migrate + indexes once, before workers start
-    os.environ["WIREWATCH_SERVE_DB"] = os.path.abspath(db)
+    os.environ["WIREWATCH_SERVE_DB"] = db if is_postgres(db) else os.path.abspath(db)
     os.environ["WIREWATCH_SERVE_ALLOW_PRIVATE"] = "1" if allow_private else ""
     os.environ["WIREWATCH_SERVE_ALLOWED_HOSTS"] = ",".join(hosts)
     os.environ[HEADER_TIMEOUT_ENV] = repr(timeout)  # read by the protocol in every worker process
     os.environ[BODY_TIMEOUT_ENV] = repr(body_seconds)  # read by create_app in every worker process
     if not os.environ.get("WIREWATCH_TOKEN"):
         click.echo("WIREWATCH_TOKEN is not set: the API is read-only (POST /api/ingest answers 403).", err=True)
-    click.echo(f"wirewatch: serving {db} at http://{host}:{port}/ (OpenAPI schema at /openapi.json);"
+    click.echo(f"wirewatch: serving {display(db)} at http://{host}:{port}/ (OpenAPI schema at /openapi.json);"
                f" Host names answered: {', '.join(hosts)}", err=True)
     uvicorn.run("wirewatch.api:app_from_env", factory=True, host=host, port=port, workers=workers,
                 log_level=log_level, access_log=False, http=Protocol)
