@@ -206,6 +206,18 @@ def test_events_without_the_api_indexes(new_db):
     assert api.walk_index(api.Filters(type="ASSAULT"), frozenset()) == ""
 
 
+def test_list_indexes_carry_the_pk_on_postgresql(client, new_db, db_path):
+    """PostgreSQL's indexes do not end with the pk as SQLite's end with the rowid: the list indexes
+    include it, so a page's pks come from an index-only scan."""
+    if new_db.backend != "postgresql":
+        pytest.skip("SQLite indexes carry the rowid (= pk) already")
+    from wirewatch.store import Store
+    with Store(db_path) as store:
+        defs = dict(store.conn.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE 'api_ev2_%'"))
+    assert len(defs) == len(api.LIST_INDEXES)
+    assert all(d.endswith("INCLUDE (pk)") for d in defs.values()), defs
+
+
 def test_row_cache_pages_equal_uncached_pages(db_path):
     """Pages built from the row cache (small enough to evict on every page) equal pages built by SQL."""
     import json

@@ -63,10 +63,11 @@ PAGE_CACHE_SIZE = 4096     # event pages and counts kept (LRU), apart from the a
 
 # Indexes the API's filters and aggregates lean on; created once at server start (store.py is not ours).
 NAMES = "actor_name, recipient_name"
-API_INDEXES = (
+LIST_INDEXES = (
     # Filtered lists and counts walk one of these in date order (``walk_index`` picks it). Every filter
     # column is in the index - type, modality and the names the actor substring is tested on - so rows
-    # that do not match are skipped (and counted) without reading the large event row.
+    # that do not match are skipped (and counted) without reading the large event row. They also
+    # carry the pk (conn.with_row_key), so a page's pks come from the index alone.
     f"CREATE INDEX IF NOT EXISTS api_ev2_type ON events(type, date, modality, {NAMES})",
     f"CREATE INDEX IF NOT EXISTS api_ev2_modality ON events(modality, date, type, {NAMES})",
     f"CREATE INDEX IF NOT EXISTS api_ev2_type_modality ON events(type, modality, date, {NAMES})",
@@ -77,6 +78,8 @@ API_INDEXES = (
       for c in ("actor_country", "recipient_country", "location_country")),
     *(f"CREATE INDEX IF NOT EXISTS api_ev2_{c}_modality ON events({c}, modality, date, type, {NAMES})"
       for c in ("actor_country", "recipient_country", "location_country")),
+)
+API_INDEXES = LIST_INDEXES + (
     # Covering indexes for the aggregates: event rows carry their full JSON, so GROUP BYs must not
     # touch the table.
     "CREATE INDEX IF NOT EXISTS api_ev_map ON events(lat, lon, type, article_pk, location_country,"
@@ -209,7 +212,7 @@ class Database:
                 store.conn.execute(f"DROP INDEX IF EXISTS {name}")
             before = store.conn.indexes()
             for stmt in API_INDEXES:
-                store.conn.execute(stmt)
+                store.conn.execute(store.conn.with_row_key(stmt) if stmt in LIST_INDEXES else stmt)
             store.conn.commit()
             store.conn.analyze(force=bool(store.conn.indexes() - before))  # new indexes need statistics
         self._indexes = None

