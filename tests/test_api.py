@@ -251,6 +251,24 @@ def test_a_row_added_while_computing_does_not_file_old_data_under_the_new_versio
     assert fresh == stale + 1
 
 
+def test_an_uncached_page_reads_the_version_once(db_path, new_db):
+    """The page's nested caches (its count, its rows) are filed under the page's version instead of
+    asking again: each ask is a round trip on PostgreSQL."""
+    if new_db.backend != "sqlite":
+        pytest.skip("statements are traced on SQLite (set_trace_callback); the code path is the same")
+    db, sql = api.Database(str(db_path)), []
+    rows, f = api.RowCache(db), api.Filters(type="ASSAULT")
+    conn = db.conn()
+    conn.set_trace_callback(sql.append)
+    page = db.cached(("page", f), lambda: api.list_events(conn, f, 2, 0, api.Sort.date_desc,
+                                                          lambda: db.cached(("count", f), lambda: 3), rows=rows))
+    conn.set_trace_callback(None)
+    assert sum("MAX(pk) FROM events" in s for s in sql) == 1
+    assert len(rows._rows) == 2 and '"total": 3' in page
+    assert db.version() == tuple(conn.execute(  # outside a computation: asked again, fresh
+        "SELECT (SELECT MAX(pk) FROM events), (SELECT MAX(pk) FROM articles)").fetchone())
+
+
 def test_row_cache_never_goes_back_to_an_older_version():
     assert api._newer((5, 2), (4, 2)) and not api._newer((4, 2), (5, 2)) and not api._newer((4, 2), (4, 2))
     assert api._newer((1, 1), None) and api._newer((1, 1), (None, None)) and not api._newer(None, (1, 1))

@@ -244,7 +244,12 @@ class Database:
         self._indexes = None
 
     def version(self) -> tuple:
-        """Changes whenever rows are added: the aggregate cache key."""
+        """Changes whenever rows are added: the aggregate cache key. Inside a ``cached`` computation,
+        the version that computation is filed under: its nested caches (the page's count, its rows)
+        do not ask the database again (on PostgreSQL each ask is a round trip to a server process)."""
+        current = getattr(self._local, "version", None)
+        if current is not None:
+            return current
         return tuple(self.conn().execute(
             "SELECT (SELECT MAX(pk) FROM events), (SELECT MAX(pk) FROM articles)").fetchone())
 
@@ -254,7 +259,11 @@ class Database:
         version = self.version()  # read once, before computing: a row added meanwhile must not be
         value = self.peek(key, size, version)  # filed under the newer version with older data
         if value is None:
-            value = compute()
+            outer, self._local.version = getattr(self._local, "version", None), version
+            try:
+                value = compute()
+            finally:
+                self._local.version = outer
             cache = self._caches.setdefault(size, OrderedDict())
             with self._cache_lock:
                 cache[(version,) + key] = value
