@@ -379,7 +379,12 @@ def failures(db, limit) -> None:
 @click.option("--half", type=click.IntRange(1, 2), default=None, help="Score one deterministic half.")
 @click.option("--json-out", type=click.Path(dir_okay=False), help="Also write the full JSON report here.")
 def eval_(suite, path, limit, half, json_out) -> None:
-    """Score wirewatch on a gold SUITE at PATH (case2021, plover-gsr, meantime, petrarch2, geowebnews, timeml, clusters)."""
+    """Score wirewatch on a gold SUITE at PATH.
+
+    Suites over others' gold (../shared/eval): case2021, plover-gsr, meantime, petrarch2, geowebnews,
+    timeml (TBAQ or MEANTIME TimeML), clusters. Team-written suites (eval/ in this repository):
+    conflict-notes, ua-places, local-news.
+    """
     import inspect
     from .evaluation import get_suite
     try:
