@@ -48,10 +48,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(db: str, workers: int, page_cache: bool = True):
-    """``wirewatch serve`` in a subprocess on 127.0.0.1; yields its base URL."""
+def server(db: str, workers: int, page_cache: bool = True, code: str = ""):
+    """``wirewatch serve`` in a subprocess on 127.0.0.1; yields its base URL. ``code``: a folder holding
+    another ``wirewatch`` package (e.g. ``git archive COMMIT wirewatch | tar -x -C DIR``) to serve
+    instead of this checkout's, for before/after figures in one run."""
     port = free_port()
     env = dict(os.environ)
+    if code:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(code).resolve()), env.get("PYTHONPATH")]))
     env.pop("WIREWATCH_TOKEN", None)  # read-only is all a benchmark needs
     env["WIREWATCH_API_PAGE_CACHE"] = "1" if page_cache else "0"
     proc = subprocess.Popen([str(ROOT / ".venv/bin/wirewatch"), "serve", "--db", db, "--host", "127.0.0.1",
@@ -210,31 +214,73 @@ def server_cpu(pid: int) -> float:
     return sum(sum(p.cpu_times()[:2]) for p in procs)
 
 
+def backend_pids(db: str) -> list[int]:
+    """PostgreSQL: the server processes serving ``db``'s other sessions (the API's connections, once
+    warmed up), whose CPU the wirewatch process figure does not include. [] for SQLite."""
+    from wirewatch.db import is_postgres
+    if not is_postgres(db):
+        return []
+    import psycopg
+    with psycopg.connect(db, autocommit=True) as conn:
+        return [r[0] for r in conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                                           " AND pid <> pg_backend_pid()")]
+
+
+def cpu_of(pids: list[int]) -> float:
+    import psutil
+    total = 0.0
+    for pid in pids:
+        try:
+            total += sum(psutil.Process(pid).cpu_times()[:2])
+        except psutil.Error:  # a backend that ended
+            pass
+    return total
+
+
+def children_cpu() -> float:
+    """CPU seconds of this process's finished children (wrk, once it has exited)."""
+    import resource
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def bench_api(db: str, clients: int, requests: int, workers: int, client: str, page_cache: bool = True) -> dict:
+def bench_api(db: str, clients: int, requests: int, workers: int, client: str, page_cache: bool = True,
+              code: str = "") -> dict:
     if client == "auto":
         client = "wrk" if shutil.which("wrk") else "httpx"
-    with server(db, workers, page_cache) as (base, pid):
+    with server(db, workers, page_cache, code) as (base, pid):
         mixes = filter_mixes(base)
-        print(f"API  GET /api/events (limit=100, {len(mixes)} filter mixes) on {db}: {requests} requests, "
+        print(f"API  GET /api/events (limit=100, {len(mixes)} filter mixes) on {db}"
+              f"{f' served by the code in {code}' if code else ''}: {requests} requests, "
               f"{clients} concurrent clients ({client}), {workers} server worker(s), "
               f"page cache {'on' if page_cache else 'OFF (every request runs its SQL)'}; "
               f"load average before: {load_average()}")
         if client == "wrk":
             run_wrk(base, clients, min(requests, 1000), mixes, seconds=10)  # warm-up: page cache, connections
-            cpu = server_cpu(pid)
+            backends = backend_pids(db)
+            cpu, db_cpu, wrk_cpu = server_cpu(pid), cpu_of(backends), children_cpu()
             r = run_wrk(base, clients, requests, mixes)
-            cpu = (server_cpu(pid) - cpu) / max(1, r["requests"]) * 1000
+            n = max(1, r["requests"]) / 1000
+            cpu, db_cpu = (server_cpu(pid) - cpu) / n, (cpu_of(backends) - db_cpu) / n
+            wrk_cpu = (children_cpu() - wrk_cpu) / n
             errors = int(r["non200"] + r["connect"] + r["read"] + r["write"] + r["timeout"])
             print(f"     p50 {r['p50']:.1f} ms  p95 {r['p95']:.1f} ms  p99 {r['p99']:.1f} ms  max {r['max']:.1f} ms  "
                   f"throughput ~{clients / (r['mean'] / 1000):.0f} req/s (clients / mean latency)  ({int(r['requests'])} responses)"
                   f"  server CPU {cpu:.2f} ms/request")
+            print(f"     CPU per request: wirewatch {cpu:.2f} ms"
+                  + (f" + PostgreSQL backends {db_cpu:.2f} ms ({len(backends)} sessions)" if backends else "")
+                  + f", wrk {wrk_cpu:.2f} ms; floor of the mean latency on {os.cpu_count()} cores:"
+                  f" {clients} x {cpu + db_cpu + wrk_cpu:.2f} ms / {os.cpu_count()} ="
+                  f" {clients * (cpu + db_cpu + wrk_cpu) / os.cpu_count():.0f} ms"
+                  f" (one wirewatch process runs Python on one core at a time: >= {clients * cpu:.0f} ms)")
             print(f"     errors: {errors} (non-200 {int(r['non200'])}, connect {int(r['connect'])}, read {int(r['read'])},"
                   f" write {int(r['write'])}, timeout {int(r['timeout'])}); load average after: {load_average()}")
-            return {"p50": r["p50"], "p95": r["p95"], "p99": r["p99"], "errors": errors, "load": load_average()}
+            return {"p50": r["p50"], "p95": r["p95"], "p99": r["p99"], "errors": errors, "load": load_average(),
+                    "cpu": cpu + db_cpu}
         asyncio.run(load(base, clients, min(requests, 500), mixes))  # warm-up
         lat, errors, elapsed = asyncio.run(load(base, clients, requests, mixes))
     ms = sorted(x * 1000 for x in lat)
@@ -288,19 +334,26 @@ def main() -> None:
     ap.add_argument("--no-cache", action="store_true",
                     help="serve with the event page/count cache off (WIREWATCH_API_PAGE_CACHE=0): every request"
                          " runs its SQL, so the figure does not depend on repeated filters")
+    ap.add_argument("--code", action="append", default=[],
+                    help="serve with the wirewatch package in this folder (another commit's, from git archive)"
+                         " as well as this checkout's ('.' for it): each --db is run with each --code in turn")
     ap.add_argument("--render-db", help="database for the dashboard first-render measurement")
     ap.add_argument("--render-runs", type=int, default=5)
     args = ap.parse_args()
     if not args.db and not args.render_db:
         ap.error("give --db and/or --render-db")
-    results = {db: bench_api(db, args.clients, args.requests, args.workers, args.client, not args.no_cache)
-               for db in args.db}
+    from wirewatch.db import display
+    codes = [("" if c == "." else c) for c in args.code] or [""]
+    results = {f"{display(db)}{f' [{c}]' if c else ''}":
+               bench_api(db, args.clients, args.requests, args.workers, args.client, not args.no_cache, c)
+               for c in codes for db in args.db}
     if len(results) > 1:
-        from wirewatch.db import display
         print(f"SUMMARY GET /api/events, {args.clients} clients, {args.requests} requests each:")
         for db, r in results.items():
-            print(f"     {display(db):<60} p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  p99 {r['p99']:7.1f} ms"
-                  f"  errors {r['errors']}  (load average after: {r['load']})")
+            print(f"     {db:<60} p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  p99 {r['p99']:7.1f} ms"
+                  f"  errors {r['errors']}"
+                  + (f"  CPU {r['cpu']:.2f} ms/request" if "cpu" in r else "")
+                  + f"  (load average after: {r['load']})")
     if args.render_db:
         bench_render(args.render_db, args.render_runs)
 

@@ -16,10 +16,10 @@ of its SQL, written in the common subset of both engines (``?`` placeholders, ``
 * ``conn.json_text(expr, *path)``, ``conn.tables()``, ``conn.indexes()``, ``conn.dialect``;
 * for the API's read path: ``conn.json_object(pairs)`` / ``conn.json_array(expr, order)`` build JSON
   text in the database (SQLite ``json_object``/``json_group_array``, PostgreSQL
-  ``json_build_object``/``json_agg``), ``conn.index_hints`` (whether ``INDEXED BY`` exists: SQLite's
+  ``row_to_json``/``json_agg``), ``conn.index_hints`` (whether ``INDEXED BY`` exists: SQLite's
   planner needs it for skewed values; PostgreSQL's keeps statistics per value and takes no hints),
   ``conn.loop_join`` (the join that keeps its left side the outer loop: SQLite ``CROSS JOIN``),
-  ``conn.column(sql, args)``, ``conn.with_row_key(create_index)`` (PostgreSQL's indexes do not carry
+  ``conn.column(sql, args)``, ``conn.in_list(expr, values)``, ``conn.with_row_key(create_index)`` (PostgreSQL's indexes do not carry
   the pk as SQLite's carry the rowid), ``conn.tune_for_reads()`` and ``conn.analyze()``.
 
 Rows support both ``row[0]`` and ``row["name"]`` (and ``dict(row)``) on both engines.
@@ -95,6 +95,10 @@ class SQLiteConnection(sqlite3.Connection):
         visits rows, so the caller makes that loop follow ``order`` (CROSS JOIN from an ordered subquery)."""
         return f"json_group_array({expr})"
 
+    def in_list(self, expr: str, values: Sequence) -> tuple[str, list]:
+        """``expr IN (...)`` for these values: (SQL, args)."""
+        return f"{expr} IN ({','.join('?' * len(values))})", list(values)
+
     def column(self, sql: str, args: Sequence = (), name: str = "pk") -> list:
         """The ``name`` column of every row, in order. Fetched as ONE row (a JSON array): one
         sqlite3_step, one GIL hand-over, instead of one per row (under load the event loop holds
@@ -153,9 +157,13 @@ class Row(tuple):
 def _row_factory(cursor):
     if cursor.description is None:
         return tuple
-    names = [c.name for c in cursor.description]
-    cls = type("Row", (Row,), {"__slots__": (), "_index": {n: i for i, n in enumerate(names)}})
-    return cls
+    return _row_class(tuple(c.name for c in cursor.description))
+
+
+@functools.lru_cache(maxsize=1024)
+def _row_class(names: tuple[str, ...]) -> type:
+    """One ``Row`` class per column list, made once (not per query: the API runs the same few)."""
+    return type("Row", (Row,), {"__slots__": (), "_index": {n: i for i, n in enumerate(names)}})
 
 
 @functools.lru_cache(maxsize=4096)
@@ -263,10 +271,20 @@ class PGConnection:
 
     # -- the API's read path (as text: psycopg would otherwise parse json values into Python objects)
     def json_object(self, pairs: Sequence[tuple[str, str]]) -> str:
-        return "json_build_object(" + ", ".join(f"'{k}', {expr}" for k, expr in pairs) + ")::text"
+        """``row_to_json`` of a one-row subquery, not ``json_build_object``: compact text as SQLite's
+        ``json_object`` writes it (``json_build_object`` writes ``"k" : v``, 10 % more bytes to send
+        a page) and 15 % less backend time (100 events: 1.31 vs 1.51 ms, median of 15)."""
+        return ("(SELECT row_to_json(o) FROM (SELECT " + ", ".join(f"{expr} AS {k}" for k, expr in pairs)
+                + ") o)::text")
 
     def json_array(self, expr: str, order: str) -> str:
         return f"COALESCE(json_agg(({expr})::json ORDER BY {order}), '[]')::text"
+
+    def in_list(self, expr: str, values: Sequence) -> tuple[str, list]:
+        """``expr = ANY(array)``: one statement text whatever the number of values, so psycopg
+        prepares it once per connection (an IN list of 1-100 values was up to 100 texts, each planned
+        afresh: 0.3-7 ms of planning for 100 pks under load)."""
+        return f"{expr} = ANY(?)", [list(values)]
 
     def column(self, sql: str, args: Sequence = (), name: str = "pk") -> list:
         return [r[0] for r in self.execute(sql, args)]
