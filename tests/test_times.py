@@ -382,3 +382,22 @@ def test_anaphora_at_the_ends_of_the_calendar(nlp, published, expected):
     got = times(nlp, "The next day, troops left. The previous day, talks failed. The quarter "
                      "was weak.", published)
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the reference time holds in the anaphor's paragraph and the one before it
+    ("Fighting broke out on 3 March 2019.\n\nThe next day, envoys arrived.",
+     {"The next day": ("2019-03-04", "day")}),
+    # two paragraphs on, the text has moved on: the publication date is the reference (TimeML:
+    # relative expressions anchor to the DCT unless clearly anaphoric to a time nearby)
+    ("Fighting broke out on 3 March 2019.\n\nThe town was rebuilt.\n\nThe mayor spoke.\n\n"
+     "The next day, envoys arrive.", {"The next day": ("2025-10-15", "day")}),
+    ("Profit rose in the second quarter of 2024.\n\nThe firm hired staff.\n\nIt opened shops.\n\n"
+     "Sales fell in the latest quarter.", {"the latest quarter": ("2025-Q3", "quarter")}),
+    ("Profit rose in the second quarter of 2024.\n\nSales fell in the latest quarter.",
+     {"the latest quarter": ("2024-Q2", "quarter")}),
+])
+def test_anaphora_reference_within_two_paragraphs(nlp, text, expected):
+    got = times(nlp, text)
+    for expr, value in expected.items():
+        assert got[expr] == value, got

@@ -912,13 +912,13 @@ def _latest_quarter(d: date) -> date:
 
 
 def _resolve_anaphor(kind: str, m: re.Match, refs: list[TimeExpr], published: Optional[date],
-                     sent_start: int) -> Value:
+                     sent_start: int, scope: int = -1) -> Value:
     g = m.groupdict()
     unit = (g.get("unit") or g.get("unit2") or ("quarter" if g.get("period") else "day")).lower()
     if kind == "year_ago":
         # "a year earlier", "the year-ago quarter" (financial reports compare with the same
         # period a year before): the latest quarter named, else the year before the reference
-        ref = _anchor(refs, m.start(), "quarter", published, only={"quarter"})
+        ref = _anchor(refs, m.start(), "quarter", published, only={"quarter"}, after=scope)
         if ref is not None and ref[1] == "quarter":
             return _format(_shift(ref[0], "year", -1), "quarter"), "quarter"
         if m.group().lower().endswith(("quarter", "period")):
@@ -930,7 +930,7 @@ def _resolve_anaphor(kind: str, m: re.Match, refs: list[TimeExpr], published: Op
         return (str(ref[0].year - 1), "year") if ref is not None else None
     if unit == "quarter":
         # "the quarter", "the latest quarter": the quarter named before, else the latest ended
-        ref = _anchor(refs, m.start(), unit, published, only={"quarter"})
+        ref = _anchor(refs, m.start(), unit, published, only={"quarter"}, after=scope)
         if ref is not None and ref[1] == "published":
             ref = (_latest_quarter(ref[0]), "quarter")
     elif unit == "year" and kind == "same" and not re.match(r"(?i)(?:later\s+|earlier\s+)?that",
@@ -939,7 +939,7 @@ def _resolve_anaphor(kind: str, m: re.Match, refs: list[TimeExpr], published: Op
         # publication year ("that year", "the same year" reach further back)
         ref = _anchor(refs, m.start(), unit, published, after=sent_start)
     else:
-        ref = _anchor(refs, m.start(), unit, published)
+        ref = _anchor(refs, m.start(), unit, published, after=scope)
     if ref is None:
         return None
     d, prec = ref
@@ -953,6 +953,12 @@ def _resolve_anaphor(kind: str, m: re.Match, refs: list[TimeExpr], published: Op
     return _format(d, unit), unit
 
 
+def _scope(breaks: list[int], at: int) -> int:
+    """Start of the paragraph before the one holding ``at`` (-1: the text's start)."""
+    i = bisect_left(breaks, at + 1) - 2
+    return breaks[i] if i >= 0 else -1
+
+
 def _resolve_anaphora(doc: Doc, text: str, out: list[TimeExpr], taken: Occupied,
                       published: Optional[date]) -> None:
     """Add the anaphoric expressions to ``out`` (in place), each resolved against the time
@@ -962,6 +968,10 @@ def _resolve_anaphora(doc: Doc, text: str, out: list[TimeExpr], taken: Occupied,
         for m in pattern.finditer(text):
             found.append((m.start(), -m.end(), kind, m))
     found.sort(key=lambda f: f[:2])
+    # A reference time holds within a discourse segment: the anaphor's paragraph and the one
+    # before it. Further back the text has moved on, and TimeML anchors relative expressions to
+    # the DCT unless they are clearly anaphoric to a time nearby.
+    breaks = [mb.end() for mb in re.finditer(r"\n[ \t]*\n", text)]
     refs = list(out)  # reference times: not the comparison periods ("the year-ago quarter")
     for start, neg_end, kind, m in found:
         end = -neg_end
@@ -971,7 +981,8 @@ def _resolve_anaphora(doc: Doc, text: str, out: list[TimeExpr], taken: Occupied,
         if span is None or not len(span) or _inside_name(span):
             continue
         try:
-            value = _resolve_anaphor(kind, m, refs, published, span[0].sent.start_char)
+            value = _resolve_anaphor(kind, m, refs, published, span[0].sent.start_char,
+                                     _scope(breaks, start))
         except (OverflowError, ValueError):  # "the next day" on 9999-12-31: beyond Python's dates
             value = None
         if value is None:
