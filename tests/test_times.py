@@ -401,3 +401,17 @@ def test_anaphora_reference_within_two_paragraphs(nlp, text, expected):
     got = times(nlp, text)
     for expr, value in expected.items():
         assert got[expr] == value, got
+
+
+def _pattern_cases() -> list:
+    lines = (FIXTURES / "pattern-classes.jsonl").read_text().splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+@pytest.mark.parametrize("case", _pattern_cases(), ids=lambda c: c["text"][:40])
+def test_pattern_class_fixtures(nlp, case):
+    """Invented sentences, one or more per pattern class of docs/times.md (issue 11): the
+    expressions and TimeML values each must give."""
+    got = times(nlp, case["text"], date.fromisoformat(case["published"]))
+    for text, value, precision in case["expected"]:
+        assert got.get(text) == (value, precision), (case["class"], got)
