@@ -33,19 +33,33 @@ VALIDATION_SHARE = 15  # percent
 
 
 def parse_part(path: str) -> list[dict]:
-    """Records of one part file; fails loudly on an unknown label so typos cannot train silently."""
-    records, labels = [], None
+    """Records of one part file; fails loudly on an unknown label so typos cannot train silently.
+
+    Each record carries its provenance: ``batch`` (the part file's name) and ``source`` (the text of the
+    last ``# source: ...`` comment above it and the comment lines that continue it; None in parts
+    written before sources were recorded), so a sentence can always be traced to the definition it
+    was written from."""
+    records, labels, source, in_source = [], None, None, False
+    batch = os.path.splitext(os.path.basename(path))[0]
     with open(path, encoding="utf-8") as fh:
         for n, raw in enumerate(fh, 1):
             line = raw.strip()
-            if not line or line.startswith("#"):
+            if line.startswith("#"):
+                comment = line.lstrip("#").strip()
+                if comment.lower().startswith("source:"):
+                    source, in_source = comment[len("source:"):].strip(), True
+                elif in_source and comment:
+                    source = f"{source} {comment}"
+                continue
+            in_source = False
+            if not line:
                 continue
             if line.startswith("@"):
                 labels = _header(line[1:], f"{path}:{n}")
                 continue
             if labels is None:
                 raise ValueError(f"{path}:{n}: sentence before any '@' header")
-            records.append({"text": line, **labels})
+            records.append({"text": line, **labels, "batch": batch, "source": source})
     return records
 
 
@@ -63,10 +77,11 @@ def _header(spec: str, where: str) -> dict:
     return {"acled": acled, "plover": plover, "nonacled": nonacled_label}
 
 
-def build_corpus(training_dir: str = TRAINING, write: bool = True) -> list[dict]:
-    """All parts, de-duplicated on text (first occurrence wins), written to events.jsonl."""
+def build_corpus(training_dir: str = TRAINING, write: bool = True, extra: tuple[str, ...] = ()) -> list[dict]:
+    """All parts (and the ``extra`` part files, e.g. a batch from ``training/tried/``), de-duplicated on
+    text (first occurrence wins), written to events.jsonl."""
     seen, records = set(), []
-    for path in sorted(glob.glob(os.path.join(training_dir, "parts", "*.txt"))):
+    for path in sorted(glob.glob(os.path.join(training_dir, "parts", "*.txt"))) + list(extra):
         for rec in parse_part(path):
             key = rec["text"].lower()
             if key not in seen:
@@ -153,9 +168,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="share of the naive-Bayes partner in each head (0: logistic regression alone)")
     ap.add_argument("--no-roles", dest="roles", action="store_false",
                     help="texts alone, without the rule coder's role words (classify.role_tokens)")
+    ap.add_argument("--extra", action="append", default=[],
+                    help="also train on this part file (a batch kept out of the shipped corpus, training/tried/)")
     args = ap.parse_args(argv)
 
-    records = build_corpus()
+    records = build_corpus(extra=tuple(args.extra))
     counts = Counter(r["acled"] for r in records)
     print(f"corpus: {len(records)} records; ACLED labels: {len(counts) - 1} + NONE; "
           f"smallest class: {min(counts.items(), key=lambda kv: kv[1])}")

@@ -99,6 +99,27 @@ def test_parse_part(tmp_path):
     assert recs[2]["plover"] == "CONSULT"
 
 
+def test_parse_part_records_batch_and_source(tmp_path):
+    tc = _train_module()
+    path = tmp_path / "31_defs.txt"
+    path.write_text("# batch note, not a source\n"
+                    "@ Attack | ASSAULT | null\nGunmen shot two farmers.\n"
+                    "# source: ACLED codebook, Agreement -\n# ceasefires and prisoner exchanges\n\n"
+                    "@ Agreement | AGREE | null\nThe two sides exchanged prisoners.\n"
+                    "@ Agreement | AGREE | null\nRebels surrendered to the army.\n", encoding="utf-8")
+    recs = tc.parse_part(str(path))
+    assert [r["batch"] for r in recs] == ["31_defs"] * 3
+    assert recs[0]["source"] is None
+    assert recs[1]["source"] == recs[2]["source"] == "ACLED codebook, Agreement - ceasefires and prisoner exchanges"
+
+
+def test_definition_batches_cite_a_source():
+    tc = _train_module()
+    tried = sorted((ROOT / "wirewatch" / "data" / "training" / "tried").glob("*.txt"))
+    records = [r for r in tc.build_corpus(write=False, extra=tuple(map(str, tried))) if r["batch"] >= "28"]
+    assert records and all(r["source"] for r in records)
+
+
 @pytest.mark.parametrize("header", ["@ Armed clashes | ASSAULT | null", "@ NONE | FIGHT | OTHER",
                                     "@ NONE | NONE | null", "@ Attack | ASSAULT | DIPLO"])
 def test_bad_headers_fail(tmp_path, header):

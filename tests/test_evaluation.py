@@ -254,6 +254,9 @@ def test_plover_category_reads_future_cooperation_as_agree():
     planned_visit = dict(event("CONSULT", 0.9, actor="PER"), modality="planned")
     rep = plover_gsr.score(records[:1], [{"events": [planned_visit]}])
     assert rep["metrics"]["accuracy"] == 1.0  # gold AGREE
+    assert rep["metrics"]["accuracy_type_only"] == 0.0  # read by its type alone, a planned visit is CONSULT
+    planned_support = dict(event("SUPPORT", 0.9, actor="PER"), modality="planned")
+    assert plover_gsr.score(records[:1], [{"events": [planned_support]}])["metrics"]["accuracy"] == 1.0
     rep = plover_gsr.score(records[:1], [{"events": [dict(planned_visit, modality="occurred")]}])
     assert rep["metrics"]["accuracy"] == 0.0
 

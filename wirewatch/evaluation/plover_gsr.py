@@ -7,8 +7,8 @@ pseudo-codes for others (IGO, NGO, ...); only real country codes are scored, and
 ("Hungarian and Romanian officials") counts as right when any of its codes is predicted.
 
 Prediction for a sentence: the most confident event (type, actor.country, recipient.country, mode);
-its type is read as the PLOVER category gold coders give (``category``: a planned CONSULT or AID is AGREE,
-manual §3.1).
+its type is read as the PLOVER category gold coders give (``category``: a planned CONSULT, SUPPORT,
+COOPERATE or AID is AGREE, manual §3.1); ``accuracy_type_only`` reads the type alone.
 """
 from __future__ import annotations
 
@@ -80,8 +80,8 @@ def _field(event: Optional[dict], role: str) -> Optional[str]:
 
 def category(event: Optional[dict]) -> str:
     """The PLOVER category gold coders give an event: its type, except that future cooperation (a planned
-    CONSULT or AID, which wirewatch keeps as such with modality "planned") is AGREE, as the PLOVER manual
-    (§3.1) codes intentions (``ontology.plover_category``)."""
+    CONSULT, SUPPORT, COOPERATE or AID, which wirewatch keeps as such with modality "planned") is AGREE,
+    as the PLOVER manual (§3.1) codes intentions (``ontology.plover_category``)."""
     if not event:
         return NO_EVENT
     return plover_category(event["type"], event.get("modality"))
@@ -99,6 +99,10 @@ def score(records: Sequence[GoldRecord], extractions: Sequence[dict]) -> dict:
     result = {
         "accuracy": report["accuracy"],
         "macro_f1": report["macro_f1"],
+        # the same top events read by their type alone (a planned CONSULT/SUPPORT/COOPERATE/AID stays
+        # itself): how much of the headline the PLOVER manual's future-cooperation rule (3.1) carries
+        "accuracy_type_only": metrics.share(r.type == ((e or {}).get("type") or NO_EVENT)
+                                            for r, e in zip(records, events)),
         "no_event": metrics.share(p == NO_EVENT for p in pred),
         # ranking vs detection: share of sentences where SOME event has the gold type
         "gold_type_in_any_event": metrics.share(r.type in {category(e) for e in x.get("events", [])}
