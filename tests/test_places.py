@@ -444,3 +444,63 @@ def test_a_macro_region_is_not_traded_for_a_namesake_town_near_the_others(nlp):
     got = _by_text(find_places(nlp("Officials in Baltimore and Annapolis discussed security "
                                    "in the Middle East on Monday.")))
     assert got["Middle East"].feature == "region"
+
+
+# Front-line prior (issue 11 class 1): when the article reports fighting, a homonym in a
+# front-line oblast ranks higher (``W_FRONTLINE``); without fighting the largest namesake wins.
+def test_front_line_prior_when_the_text_reports_fighting(nlp, monkeypatch):
+    from wirewatch import places as places_stage
+    fighting = "Russian artillery shelled Semenivka overnight, the regional governor said."
+    quiet = "A new school opened in Semenivka this week, the regional governor said."
+    assert _by_text(find_places(nlp(fighting)))["Semenivka"].admin1 == "Zaporizhzhia Oblast"
+    assert _by_text(find_places(nlp(quiet)))["Semenivka"].admin1 == "Poltava Oblast"
+    monkeypatch.setattr(places_stage, "W_FRONTLINE", 0.0)
+    assert _by_text(find_places(nlp(fighting)))["Semenivka"].admin1 == "Poltava Oblast"
+
+
+def test_an_appositive_unit_after_in_is_a_container(nlp):
+    # "X, in Y Oblast": the oblast written after a comma and "in" chooses among homonyms,
+    # even against the front-line prior of a text that reports fighting
+    got = _by_text(find_places(nlp("The village of Semenivka, in Chernihiv Oblast, came under "
+                                   "drone attack on Sunday.")))
+    assert got["Semenivka"].admin1 == "Chernihiv Oblast"
+
+
+@pytest.mark.parametrize("text, surface, admin1", [
+    # AP state abbreviations whose period the tokenizer splits off: "Vt" and "Ala" alone
+    # would be no state (or a town in India)
+    ("A Rutland, Vt., woman won the race on Sunday.", "Vt.", "Vermont"),
+    ("The award went to a teacher from Selma, Ala.", "Ala.", "Alabama"),
+])
+def test_ap_state_abbreviation_split_from_its_period(nlp, text, surface, admin1):
+    got = _by_text(find_places(nlp(text)))
+    assert got[surface].feature == "admin1" and got[surface].name == admin1
+
+
+def test_a_sentence_final_place_is_not_read_as_an_abbreviation(nlp):
+    got = _by_text(find_places(nlp("Shelling was reported in Odesa.")))
+    assert got["Odesa"].feature == "populated place"
+
+
+def test_county_equivalent_parish(nlp):
+    got = _by_text(find_places(nlp("Lafourche Parish deputies arrested two men on Friday.")))
+    assert got["Lafourche Parish"].feature == "admin2"
+    assert got["Lafourche Parish"].admin1 == "Louisiana"
+
+
+def test_one_ordinary_word_in_a_locative_use_takes_the_articles_cluster(nlp):
+    # "Charleston" is also an English verb: it used to keep only its city of >= 100 000
+    near = _by_text(find_places(nlp("The governor signed the bill in Charleston on Friday, "
+                                    "joined by mayors from Huntington and Parkersburg.")))
+    assert near["Charleston"].admin1 == "West Virginia"
+    alone = _by_text(find_places(nlp("The festival in Charleston drew visitors on Friday.")))
+    assert alone["Charleston"].admin1 == "South Carolina"
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("Hail dented cars east of Sturgis, Mich., on Monday.", "Sturgis", "Michigan"),
+    ("Boats from Houma and Thibodaux stayed in port.", "Thibodaux", "Louisiana"),
+])
+def test_relative_location_and_a_conveyances_origin(nlp, text, name, admin1):
+    got = _by_text(find_places(nlp(text)))
+    assert got[name].admin1 == admin1 and is_locative(nlp(text), got[name])

@@ -73,6 +73,16 @@ PEOPLE_NOUNS = {
 }
 # Conveyances and routes: "a ferry from the town to Tobermory", "the bus to Swansea" - the
 # object of "to" after them is a destination, like after a verb of motion.
+# Conveyances: "boats from Thibodaux", "a helicopter from Price" - the object of "from" after
+# them is where the vehicle came from (the Source of a motion event).
+VEHICLE_NOUNS = {"boat", "ship", "vessel", "trawler", "helicopter", "plane", "aircraft",
+                 "truck", "lorry", "car", "van", "ambulance", "tanker"}
+# Relative location: "a tornado touched down east of Wall", "two miles north of Hope".
+COMPASS_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                 "southwest", "north-east", "north-west", "south-east", "south-west"}
+# County equivalents written after the name (US Census: Louisiana parishes, Alaska boroughs):
+# "Terrebonne Parish" is an admin2 unit when the gazetteer has it under that name.
+COUNTY_EQUIVALENTS = {"parish", "borough"}
 ROUTE_NOUNS = {"ferry", "bus", "train", "flight", "service", "route", "road", "trip",
                "journey", "ride", "sailing", "crossing", "shuttle", "coach", "link", "line"}
 PLACE_NOUNS = {"area", "areas", "region", "regions", "city", "cities", "town", "towns",
@@ -117,6 +127,21 @@ W_ALIAS = 1.5       # an alternate name that is no spelling of the primary one (
 W_VARIANT = 0.3     # another romanisation of the primary name ("Kostyantynivka")
 W_SKELETON = 1.0    # only the spelling skeleton matches: an exact namesake should win
 W_CLUSTER = 1.0     # pass 2: per other name whose chosen place lies near (``_chosen_support``)
+# Front-line prior (issue 11 class 1): an article reporting fighting (PLOVER FIGHT / ASSAULT,
+# ACLED "Battles" and "Explosions/Remote violence": shelling, strikes, clashes, assaults) is more
+# likely about the homonym of a Ukrainian settlement that lies in an oblast where the fighting
+# is: one tenth of a population decade less than a 10x bigger namesake elsewhere (log10 units).
+W_FRONTLINE = 1.0
+FRONTLINE_ADMIN1 = frozenset({"donetsk oblast", "luhansk oblast", "zaporizhzhia oblast",
+                              "kherson oblast", "kharkiv oblast", "dnipropetrovsk oblast",
+                              "sumy oblast"})
+# Lemmas that report fighting (PLOVER FIGHT/ASSAULT; ACLED Battles, Explosions/Remote violence).
+FIGHTING_LEMMAS = frozenset({
+    "shell", "shelling", "artillery", "mortar", "missile", "rocket", "drone", "airstrike",
+    "strike", "bomb", "bombard", "bombardment", "attack", "assault", "offensive",
+    "counteroffensive", "clash", "fight", "fighting", "battle", "combat", "frontline", "front",
+    "storm", "advance", "repel", "capture", "liberate", "encircle", "troops", "soldier",
+    "shelled", "glide"})
 CONTAINER_NEAR_KM = 150   # "X, Y Oblast" with no X inside Y: an X this close to Y's point
 STRONG_POP = 100_000      # a place this big may be named without any other support
 CONTEXT_POP = 500         # a smaller place needs the article to be about its country
@@ -135,6 +160,8 @@ class _Mention:
     key: str = ""                        # folded surface text: mentions of one name share it
     district: bool = False               # "X district" where X names no admin unit we know
     contained: bool = False              # "X, Y Oblast": a candidate lies in the unit named
+    common: bool = False                 # one ordinary word used as a location ("east of Wall"):
+                                         # a small town needs the article's cluster (pass 2)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -399,6 +426,10 @@ def _locative_position(doc: Doc, start: int, end: int) -> bool:
         return True
     if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_NOUNS:
         return True  # "in the area of X", "the village of X", "the outskirts of X"
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in COMPASS_WORDS:
+        return True  # relative location: "east of Wall", "10 miles north of Hope"
+    if root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lower_ == "far":
+        return True  # extent of space: "commute from as far as Noble"
     if root.dep_ == "compound" and root.head.lower_ in PLACE_HEAD_NOUNS:
         return True  # "the Riverdale area", "the Lesbos camp", "the Delft police station"
     if _origin_modifier(doc, start, end):
@@ -439,7 +470,7 @@ def _moved_from(node) -> bool:
         return False
     gov = node.head.head
     return gov.lemma_ in FROM_VERBS or gov.lemma_ in MOTION_VERBS or (
-        gov.pos_ == "NOUN" and gov.lemma_.lower() in PEOPLE_NOUNS)
+        gov.pos_ == "NOUN" and gov.lemma_.lower() in PEOPLE_NOUNS | VEHICLE_NOUNS)
 
 
 def _lookup_span(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str]) -> list[_Mention]:
@@ -526,13 +557,29 @@ def _is_feature_word(tok) -> bool:
 
 def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
            person_tokens: set[str]) -> Optional[_Mention]:
-    if _blocked(doc, start, end, person_tokens, parent.source):
-        return None
     whole = (start, end) == (parent.start, parent.end)
     source = parent.source if whole else ("propn" if parent.source == "name" else parent.source)
     label = parent.label if whole else ""
     locative = parent.locative and start == parent.start
     text = doc[start:end].text
+    if (end - start == 1 and end < len(doc) and doc[end].text == "." and text[:1].isupper()
+            and not doc[start].whitespace_ and len(text) <= 5):
+        # an AP state abbreviation whose period the tokenizer split off (it doubles as the full
+        # stop, "... and Mobile, Ala." / "a Brattleboro, Vt., man"): "Ala" alone is a town in
+        # India, "Ala." is Alabama
+        abbrev = [e for e in gaz.lookup(text + ".") if e.feature == "admin1"
+                  and e.country in ("USA", "CAN") and fold(e.name) != fold(text)]
+        if abbrev:
+            return _Mention(start, end + 1, source, label, candidates=abbrev,
+                            locative=locative)
+    if _blocked(doc, start, end, person_tokens, parent.source):
+        return None
+    for stop in (end + 1, end):  # "Terrebonne Parish officials": a county equivalent
+        if start < stop - 1 and stop <= len(doc) and doc[stop - 1].lower_ in COUNTY_EQUIVALENTS:
+            cands = [e for e in gaz.lookup(doc[start:stop].text) if e.feature == "admin2"]
+            if cands:
+                return _Mention(start, stop, source, label, admin_suffix="admin2",
+                                candidates=cands, locative=locative)
     suffix = _admin_suffix(doc, end)
     if suffix is not None:
         ext = doc[start:end + 1].text
@@ -566,12 +613,18 @@ def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
         # holding a town of that name ("BEND, Ore. --", "Hope, Ark.") is that town
         written_with_unit = _in_unit_named_after(doc, end, cands, gaz)
         town_ok = ((label == "GPE" or locative) and end - start >= 2) or written_with_unit
+        # one ordinary word in a locative frame ("east of Wall", "riders from Mystic", "a
+        # hospital in Charleston"): its towns compete, but a small one is kept only when it
+        # lies near the article's other places (``_lone_word_supported``, after pass 2)
+        lone = locative and not town_ok and end - start == 1 and source == "loc"
         cands = [e for e in cands if not e.alias and (
             e.feature in ("country", "admin1", "region") or e.population >= STRONG_POP
-            or (town_ok and e.feature == "populated place"))]
-        if not cands or source != "loc" and not town_ok and not any(
+            or ((town_ok or lone) and e.feature == "populated place"))]
+        if not cands or source != "loc" and not (town_ok or lone) and not any(
                 e.population >= STRONG_POP for e in cands):
             return None
+        return _Mention(start, end, source, label, candidates=cands, locative=locative,
+                        common=lone)
     return _Mention(start, end, source, label, candidates=cands, locative=locative)
 
 
@@ -589,6 +642,7 @@ class _Context:
     neighbours: dict = field(default_factory=dict)   # mention key -> its top candidates
     coherence: dict = field(default_factory=dict)    # (mention key, geonameid) -> support
     chosen: Optional[dict] = None  # pass 2: mention key -> the entry pass 1 chose for it
+    fighting: bool = False  # the article reports fighting (front-line prior, ``W_FRONTLINE``)
 
     def country_weight(self, iso3: Optional[str]) -> float:
         if not iso3 or not self.countries:
@@ -600,6 +654,7 @@ class _Context:
 def _context_from_text(doc: Doc, mentions: list[_Mention]) -> _Context:
     """Country weights from country names, demonyms and capitals; admin1 names mentioned."""
     ctx = _Context()
+    ctx.fighting = any(t.lemma_.lower() in FIGHTING_LEMMAS for t in doc)
     for m in mentions:
         if m.country:
             ctx.countries[m.country] += 1.0
@@ -687,6 +742,9 @@ def _score(entry: GazEntry, m: _Mention, ctx: _Context) -> float:
         near = min(haversine_km(entry.lat, entry.lon, la, lo) for la, lo in ctx.anchors)
         if near < 300:
             s += 1.0 * (1 - near / 300)
+    if (ctx.fighting and entry.country == "UKR" and entry.feature == "populated place"
+            and len(m.candidates) > 1 and fold(entry.admin1 or "") in FRONTLINE_ADMIN1):
+        s += W_FRONTLINE  # "shelling near Oleksandrivka": the front-line oblasts' namesake
     if len(m.candidates) > 1 and entry.feature in ("populated place", "admin1", "admin2"):
         s += 0.75 * min(_support(entry, m.key, ctx), 4)
         if ctx.chosen is not None:
@@ -750,6 +808,8 @@ def _container_of(doc: Doc, m: _Mention, by_start: dict) -> Optional[tuple[_Ment
     when "Y Oblast"/"Y region"), "X (Y Oblast)", and "X in the Y region" / "X in Ukraine"
     (after "in" only a unit marked as such or a country)."""
     end = m.end + 1 if m.end < len(doc) and doc[m.end].text in ("'", "’") else m.end
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "in":
+        end += 1  # an appositive locative: "the settlement of X, in Y Oblast, came under fire"
     if end + 1 < len(doc) and doc[end].text in CONTAINER_OPENERS:  # (after "Heorhiyental'")
         outer = by_start.get(end + 1)
         if outer is None:
@@ -807,6 +867,13 @@ def _chosen_support(entry: GazEntry, key: str, chosen: dict) -> float:
         elif c.feature == "admin1":
             held = 0.5
     return min(near + held, 4.0)
+
+
+def _lone_word_supported(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
+    """An ordinary word used as a location ("east of Wall") names a small town only when that
+    town lies within 80 km of another place the article names; a big city stands alone."""
+    return (entry.feature != "populated place" or entry.population >= STRONG_POP
+            or _chosen_support(entry, m.key, ctx.chosen or {}) >= 1.0)
 
 
 def _best(m: _Mention, ctx: _Context) -> Optional[GazEntry]:
@@ -969,7 +1036,7 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
     ctx = _context_from_text(doc, mentions)
     _apply_containers(doc, mentions, ctx)
     for m in mentions:
-        if not m.country and m.key not in ctx.neighbours:
+        if not m.country and m.key not in ctx.neighbours and not m.common:
             # villages known only at their community's point (a "Kyiv" in Mykolaiv Oblast)
             # speak for a name only when GeoNames has no place of that name
             cands = [e for e in m.candidates if not e.precision] or m.candidates
@@ -982,7 +1049,7 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
         dominant = _dominant_country(m)
         if dominant:
             ctx.countries[dominant] += 0.5
-        if _unambiguous(m):
+        if _unambiguous(m) and not m.common:
             e = _best(m, ctx)
             if (e is not None and _acceptable(e, m, ctx) and e.feature == "populated place"
                     and not e.precision):  # a village at its community's point anchors nothing
@@ -995,7 +1062,7 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
     # they lie to the places chosen for the article's *other* names (``_chosen_support``).
     ctx.chosen = {}
     for m, entry in zip(ordered, chosen):
-        if (entry is not None and m.key not in ctx.chosen and not entry.precision
+        if (entry is not None and m.key not in ctx.chosen and not entry.precision and not m.common
                 and entry.feature in ("populated place", "admin1", "admin2")):
             ctx.chosen[m.key] = entry
     again = _resolve_all(ordered, ctx)
@@ -1003,6 +1070,8 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
     # Maryland) is no better for lying near the article's other places
     chosen = [e if e is not None and e.feature in ("region", "country") else a
               for e, a in zip(chosen, again)]
+    chosen = [e if not m.common or e is None or _lone_word_supported(e, m, ctx) else None
+              for m, e in zip(ordered, chosen)]
     places = [_to_place(doc, m, e) for m, e in zip(ordered, chosen) if e is not None]
     taken = {(p.start, p.end) for p in places}
     places.extend(p for p in _demonym_places(doc, gaz) if (p.start, p.end) not in taken)
