@@ -100,3 +100,31 @@ def test_extract_many_classifies_a_batch_at_once_with_the_same_results_as_one_by
     one_by_one = [pipeline.extract(t, published="2025-05-06", id=str(i)).to_dict() for i, t in enumerate(texts)]
     assert [x.to_dict() for x in pipeline.extract_many(rows, batch_size=3)] == one_by_one
     assert sum(len(x["events"]) for x in one_by_one) > 5
+
+
+class PiecesOnly:
+    """The spaCy pipeline for ``parse``, except that parsing a whole long text (the fallback when blocks
+    cannot be put back together) is an error."""
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+
+    def pipe(self, texts, **kwargs):
+        return self.nlp.pipe(texts, **kwargs)
+
+    def __call__(self, text):
+        raise AssertionError(f"a {len(text)}-character text was parsed whole: its blocks did not fit together")
+
+
+@pytest.mark.parametrize("separator,tail", [(sep, " ") for sep in SEPARATORS + ["\n ", "\n  \n "]]
+                         + [("\n\n", ""), ("\n", "\n"), ("\n\t", " \n "), ("\r\n", "\t")])
+def test_blocks_fit_together_whatever_whitespace_ends_them(pipeline, separator, tail):
+    """A cut follows any run of whitespace holding a line break, and a text may end in whitespace: spaCy
+    gives a lone trailing space to the token before it (``whitespace_``), not a token of its own. Each
+    block must still be kept to its end and the blocks joined, never the whole text parsed again (which
+    made 500k characters of bench_long.py cost 2x per character what 10k did)."""
+    text = separator.join(PARAGRAPHS * 3) + tail
+    whole = pipeline.nlp(text)
+    doc = parse(PiecesOnly(pipeline.nlp), text, block_chars=700)
+    assert doc.text == text
+    assert annotations(doc) == annotations(whole)

@@ -124,8 +124,11 @@ def _assemble(text: str, pieces: list[Piece], docs: list[Doc]) -> Doc:
         return docs[0]
     kept = []
     for piece, doc in zip(pieces, docs):
-        span = doc.char_span(piece.keep_start - piece.start, piece.keep_end - piece.start)
-        if span is None:  # cannot happen at a whitespace/non-whitespace boundary; parse whole rather than guess
+        # "contract": a kept part may end in a lone space, which spaCy gives to the token before it
+        # (its whitespace_) rather than a token of its own, as at the end of a text; the check below
+        # still catches a cut that would drop part of a token
+        span = doc.char_span(piece.keep_start - piece.start, piece.keep_end - piece.start, alignment_mode="contract")
+        if span is None:  # parse whole rather than guess
             raise ValueError("block boundary inside a token")
         kept.append(span.as_doc())
     whole = Doc.from_docs(kept, ensure_whitespace=False)
