@@ -127,17 +127,23 @@ def test_times_stage_survives_extreme_publication_dates(pipeline):
         assert all(t.value for t in result.times)
 
 
-def test_api_ingest_with_out_of_range_date_is_refused_with_a_reason(tmp_path, monkeypatch):
+@pytest.mark.parametrize("value", ["9999-12-31", "0001-01-01"])
+def test_api_ingest_with_out_of_range_date_is_refused_with_a_reason(tmp_path, monkeypatch, value):
+    """Refused for its date before any extraction (before the fix the times stage raised OverflowError:
+    'extraction failed: OverflowError: date value out of range', which also says 'out of range')."""
     from fastapi.testclient import TestClient
 
     from wirewatch import api
     Store(tmp_path / "w.db").close()
     monkeypatch.setenv(api.TOKEN_ENV, "s3cret")
     client = TestClient(api.create_app(str(tmp_path / "w.db")))
-    r = client.post("/api/ingest", json={"text": body(0), "published": "9999-12-31"},
+    r = client.post("/api/ingest", json={"text": body(0), "published": value},
                     headers={"Authorization": "Bearer s3cret"})
     assert r.status_code == 422, r.text
-    assert "out of range" in json.dumps(r.json())
+    assert r.json()["failures"] == [
+        {"source": "api:text", "reason": f"published date {value} out of range (1800-01-01 .. 2199-12-31)"}]
+    with Store(tmp_path / "w.db") as store:
+        assert store.counts()["articles"] == 0
 
 
 # -- 3. extract FILE reads files as ingest does ----------------------------------------------------------
@@ -370,3 +376,51 @@ def test_xml_entity_declaration_beyond_64_kb_is_refused(tmp_path):
     (tmp_path / "f.xml").write_text(bomb)
     _, failures = split(read_sources([tmp_path / "f.xml"]))
     assert failures and "entity" in failures[0].reason
+
+
+# -- the list of refusal reasons ------------------------------------------------------------------------
+REASON_RAISERS = {"Refused": 0, "FetchError": 0, "FeedProblem": 0, "RetryLater": 0, "StoreError": 0,
+                  "fail": 1, "HTTPException": 1}
+
+
+def _reason_text(node):
+    """The fixed words of a reason: a string literal, or the leading literal of an f-string (its longest
+    literal when it starts with a value); both branches of ``a if c else b``. None when built elsewhere."""
+    import ast
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.JoinedStr):
+        parts = [v.value for v in node.values if isinstance(v, ast.Constant)]
+        lead = parts[0] if isinstance(node.values[0], ast.Constant) else ""
+        return [lead if len(lead.strip()) >= 4 else max(parts, key=len, default="")]
+    if isinstance(node, ast.IfExp):
+        return (_reason_text(node.body) or []) + (_reason_text(node.orelse) or [])
+    return None
+
+
+def test_docs_sources_names_every_refusal_reason_the_code_gives():
+    """Issue 10: docs/sources.md lists every refusal reason. Every reason written as a literal where it
+    is raised (Refused, FetchError, the watcher's FeedProblem/RetryLater, StoreError, ingest's fail,
+    HTTPException and the ingest guard's JSON answers) must appear there, so a new one cannot go
+    undocumented. Reasons built by a helper (too_large, describe_transport_error) are listed by hand."""
+    import ast
+    root = Path(__file__).resolve().parents[1]
+    docs = (root / "docs" / "sources.md").read_text(encoding="utf-8")
+    found, missing = 0, []
+    for path in sorted((root / "wirewatch").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            if name in REASON_RAISERS and len(node.args) > REASON_RAISERS[name]:
+                message = node.args[REASON_RAISERS[name]]
+            elif name == "_send_json" and len(node.args) > 2 and isinstance(node.args[2], ast.Dict):
+                message = node.args[2].values[0]
+            else:
+                continue
+            for text in _reason_text(message) or []:
+                found += 1
+                if text.strip() not in docs:
+                    missing.append(f"{path.relative_to(root)}:{node.lineno}: {text!r}")
+    assert found > 60, found  # the walk does see the reasons
+    assert missing == [], "\n".join(missing)
