@@ -3,7 +3,8 @@
 Hypothesis mutates good inputs the project writes itself (a text file with a header, an HTML page, an
 RSS feed, JSONL lines): truncation, byte flips, wrong encodings, lone surrogates, huge nesting, control
 characters, NUL bytes. Each is fed in-process to ``ingest``, ``extract FILE``, ``extract --jsonl`` and
-``modality --jsonl``.
+``modality --jsonl``; feeds whose items are mutated one by one are also served over HTTP (127.0.0.1)
+to ``ingest URL`` and to one poll of ``wirewatch watch``.
 Properties: nothing escapes as an exception (no traceback), no reason is the catch-all
 ``unexpected error`` (which would mean a crash was papered over), every input that was not mutated is
 stored or answered, and every refused one is named with a one-line reason.
@@ -11,14 +12,21 @@ stored or answered, and every refused one is named with a one-line reason.
 Bounded for CI: a fixed number of examples per property, derandomized (the same examples every run,
 so a failure reproduces), no example database written to the working tree.
 """
+import contextlib
+import hashlib
+import itertools
 import json
+import re
 import tempfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import load_feedserver
+from wirewatch import watch
 from wirewatch.cli import main
 from wirewatch.ingest import ingest
 from wirewatch.records import Article, SourceFailure
@@ -203,3 +211,105 @@ def test_extract_jsonl_answers_every_line_in_order(case):
 def test_modality_jsonl_answers_every_line_in_order(case):
     out = assert_every_line_answered(*case, ["modality", "--jsonl"], {"id", "modality"})
     assert all(o["modality"] in ("occurred", "planned", "possible", "negated") for o in out if "error" not in o)
+
+
+# -- feeds served over HTTP, mutated item by item -----------------------------------------------------
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+BAD_DATES = ["9999-12-31", "0001-01-01T00:00:00Z", "Mon, 99 Oct 2025 09:00:00 GMT", "-2025-01-01", "yesterday"]
+FOREIGN = ["Regierungstruppen beschossen am Montag Stellungen der Rebellen nahe der nördlichen Stadt und "
+           "töteten drei Kämpfer, wie ein Beamter der Region in einer Erklärung mitteilte.",
+           "政府军周一炮击了北部城镇附近的叛军阵地，造成三名武装人员死亡，十一名平民受伤，一名地区官员在声明中说。"]
+PATHS = itertools.count()
+
+
+@st.composite
+def feed_items(draw):
+    """(items of an RSS feed, numbers of the intact ones): each item intact or mutated on its own -
+    its text (any mutation of ``mutate``, kept to characters XML allows), its date, a foreign
+    language, or no text at all (with or without a link)."""
+    items, intact = [], []
+    for n, text in enumerate(ARTICLES, start=1):
+        item = {"title": f"Item {n}", "link": f"/story/{n}", "date": "Tue, 14 Oct 2025 09:00:00 +0000",
+                "text": text}
+        kind = draw(st.sampled_from(["intact", "text", "date", "foreign", "empty", "nothing"]))
+        if kind == "intact":
+            intact.append(n)
+        elif kind == "text":
+            item["text"] = XML_ILLEGAL.sub("", mutate(text.encode(), draw).decode("utf-8", errors="replace"))
+        elif kind == "date":
+            item["date"] = draw(st.sampled_from(BAD_DATES))
+        elif kind == "foreign":
+            item["text"] = draw(st.sampled_from(FOREIGN))
+        else:
+            item["text"] = ""
+            item["link"] = item["link"] if kind == "empty" else ""
+        items.append(item)
+    return items, intact
+
+
+def rss(items: list, base: str) -> bytes:
+    return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Wire</title>'
+            + "".join(f"<item><title>{escape(i['title'])}</title>"
+                      + (f"<link>{escape(base + i['link'])}</link>" if i["link"] else "")
+                      + f"<pubDate>{escape(i['date'])}</pubDate>"
+                      + (f"<content:encoded>{escape(i['text'])}</content:encoded>" if i["text"] else "")
+                      + "</item>" for i in items)
+            + "</channel></rss>").encode("utf-8")
+
+
+def served_feed(server, items: list) -> str:
+    """A new path on the test server answering exactly these items (its item pages are 404s)."""
+    feedserver = load_feedserver()
+
+    class RawFeed(feedserver.Feed):
+        def body(self) -> bytes:
+            return rss(items, server.url(""))
+
+    path = f"/fuzz/{next(PATHS)}.xml"
+    server.feeds[path] = RawFeed()
+    return server.url(path)
+
+
+@contextlib.contextmanager
+def served_to_a_new_store(server, items: list):
+    """(feed URL on the test server, an empty store) for one example."""
+    url = served_feed(server, items)
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "w.db") as store:
+        yield url, store
+
+
+def item_id(server, n: int) -> str:
+    return hashlib.sha1(server.url(f"/story/{n}").encode()).hexdigest()[:16]
+
+
+@FUZZ
+@given(case=feed_items())
+def test_ingest_of_a_feed_url_stores_every_intact_item_and_names_the_others(pipeline, server, case):
+    items, intact = case
+    with served_to_a_new_store(server, items) as (url, store):
+        report = ingest([url], store, pipeline=pipeline, allow_private=True)
+        assert_named(report.failures)
+        kept = set(report.added) | {new for new, _ in report.duplicates}
+        assert {item_id(server, n) for n in intact} <= kept, (intact, report)
+        named = {int(m.group(1)) for f in report.failures if (m := re.match(r"feed item (\d+): ", f.reason))}
+        for n in range(1, len(items) + 1):  # every item is stored or its refusal names it
+            assert n in named or item_id(server, n) in kept, (n, items[n - 1], report)
+        assert store.counts()["articles"] == len(report.added)
+
+
+@FUZZ
+@given(case=feed_items())
+def test_a_watch_poll_stores_every_intact_item_and_records_the_others(pipeline, server, case):
+    items, intact = case
+    with served_to_a_new_store(server, items) as (url, store):
+        config = watch.WatchConfig(every=600.0, host_delay=0.0, backoff_base=60.0, backoff_max=3600.0,
+                                   timeout=5.0, allow_private=True)
+        result = watch.Watcher(store, [url], config, pipeline=pipeline).poll(url)
+        assert result.status == "200" and not result.error, result
+        urls = {row[0] for row in store.conn.execute("SELECT url FROM articles")}
+        assert {server.url(f"/story/{n}") for n in intact} <= urls
+        failures = [(row[0], row[1]) for row in store.conn.execute("SELECT source, reason FROM ingest_failures")]
+        assert_named([SourceFailure(source, reason) for source, reason in failures])
+        assert result.new + result.duplicates + result.versions + result.failed == len(items), result
+        assert result.failed == len(failures)
