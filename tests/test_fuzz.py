@@ -14,13 +14,16 @@ so a failure reproduces), no example database written to the working tree.
 """
 import contextlib
 import hashlib
+import ipaddress
 import itertools
 import json
 import re
+import socket
 import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -52,12 +55,31 @@ SEEDS = {
     "html": (f"<html><head><title>Border deal</title><meta charset='utf-8'></head><body><article>"
              f"<h1>Border deal</h1><p>{ARTICLES[1]}</p><p>{ARTICLES[2]}</p></article></body></html>").encode(),
     "feed": ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Wire</title>'
-             + "".join(f"<item><title>Item {n}</title><link>https://news.example.org/{n}</link>"
+             + "".join(f"<item><title>Item {n}</title><link>http://127.0.0.1:9/story/{n}</link>"
                        f"<pubDate>Tue, 14 Oct 2025 09:00:00 +0000</pubDate><description>{text}</description></item>"
                        for n, text in enumerate(ARTICLES[2:]))
              + "</channel></rss>").encode(),
 }
 EXTENSIONS = {"text": ".txt", "html": ".html", "feed": ".xml"}
+# The feed's items have only a short summary, so ingest asks for their linked pages: the links are
+# loopback literals, which the SSRF guard refuses before any connection (the summary is used).
+
+
+@pytest.fixture(autouse=True)
+def no_dns(monkeypatch):
+    """Offline: a byte flip can turn a link's host into a name ('a27.0.0.1'); it does not resolve
+    here, as on a machine without DNS, instead of querying the machine's resolver. IP literals (the
+    test server on 127.0.0.1) are looked up as usual, which asks no server."""
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):
+        try:
+            ipaddress.ip_address(host.decode() if isinstance(host, bytes) else str(host).strip("[]"))
+        except ValueError:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known (no DNS in tests)") from None
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
 
 
 def mutate(data: bytes, draw) -> bytes:
