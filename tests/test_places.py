@@ -504,3 +504,16 @@ def test_one_ordinary_word_in_a_locative_use_takes_the_articles_cluster(nlp):
 def test_relative_location_and_a_conveyances_origin(nlp, text, name, admin1):
     got = _by_text(find_places(nlp(text)))
     assert got[name].admin1 == admin1 and is_locative(nlp(text), got[name])
+
+
+def test_residence_after_a_persons_name(nlp):
+    # AP style gives where a person lives as an "of" phrase on the name (or on the age)
+    got = _by_text(find_places(nlp("Mrs Okafor, of Hayes, was not hurt.")))
+    assert got["Hayes"].country == "GBR" and got["Hayes"].feature == "populated place"
+
+
+def test_a_spaced_dash_before_a_title_ends_a_dateline(nlp):
+    # "Vice-President" is a title compound; "Wash. - Lt. Col." is a dateline, then a byline
+    got = _by_text(find_places(nlp("CAMP WILLOW, Wash. - Lt. Col. Ann Reed said the drill "
+                                   "went well.")))
+    assert got["Wash."].name == "Washington" and got["Wash."].feature == "admin1"

@@ -280,8 +280,9 @@ def _blocked(doc: Doc, start: int, end: int, person_tokens: set[str], source: st
             return country_by_name(tok.text) is None and not _dateline(doc, start, end)
     if _after_title(doc, start):
         return True
-    if end + 1 < len(doc) and doc[end].text in ("-", "‑") and doc[end + 1].lower_ in TITLES:
-        return True  # "Vice-President", "Kyiv-Governor"
+    if (end + 1 < len(doc) and doc[end].text in ("-", "‑") and doc[end + 1].lower_ in TITLES
+            and not doc[end - 1].whitespace_ and not doc[end].whitespace_):
+        return True  # "Vice-President", "Kyiv-Governor" (a spaced dash ends a dateline instead)
     if all(t.text in person_tokens for t in span):
         prev = doc[start - 1] if start > 0 else None
         return not (source == "loc" and prev is not None and prev.lower_ in LOCATIVE_PREPS)
@@ -430,11 +431,21 @@ def _locative_position(doc: Doc, start: int, end: int) -> bool:
         return True  # relative location: "east of Wall", "10 miles north of Hope"
     if root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lower_ == "far":
         return True  # extent of space: "commute from as far as Noble"
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and _names_a_person(root.head.head):
+        return True  # residence after a person's name: "Miss Jones, of Hayes", "Ann Lee, 87, of X"
     if root.dep_ == "compound" and root.head.lower_ in PLACE_HEAD_NOUNS:
         return True  # "the Riverdale area", "the Lesbos camp", "the Delft police station"
     if _origin_modifier(doc, start, end):
         return True  # "a Romsey man", "A 34-year-old Chippewa Falls woman"
     return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ in PLACE_VERBS
+
+
+def _names_a_person(tok) -> bool:
+    """A person's name, or the age written after it ("Ann Lee, 87,"): AP style gives where a
+    person lives as an "of" phrase on it."""
+    if tok.like_num:
+        tok = tok.head
+    return tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON"
 
 
 def _origin_modifier(doc: Doc, start: int, end: int) -> bool:
