@@ -49,6 +49,7 @@ GRID = {
     "CREATE_MIN": [0.15, 0.2, 0.3, 0.4],
     "NONE_MARGIN": [0.0, 0.03, 0.05, 0.1],
     "DISASTER_MIN": [0.4, 0.5, 0.6, 0.8],
+    "NON_POLITICAL_MIN": [0.5, 0.6, 0.7, 0.8, 1.0],
 }
 CLASSIFIER_KEYS = ("C", "alpha", "nb_weight", "CONTEXT_WEIGHT")
 TIE = 0.002

@@ -347,3 +347,13 @@ def test_detention_with_unknown_whereabouts_is_a_disappearance():
 def test_truce_named_beside_ceasefire_violations_is_no_agreement():
     evs = _rules("During a declared truce, monitors recorded ceasefire violations near Horlivka.")
     assert [e.type for e in evs] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("p_crime,stripped", [(0.8, True), (0.4, False)])
+def test_confident_crime_reading_strips_acled_types_of_unattributed_events(p_crime, stripped):
+    """ACLED codes political violence, not ordinary crime: a confident ORG_CRIME reading removes the ACLED
+    type even where 'Attack' is the top sub-type, unless a named state or armed actor attacked."""
+    text = "Drug traffickers killed two men in a shootout in the port city."
+    before, refined = _run(text, {text: (("Attack", 0.5), ("ASSAULT", 0.6), ("ORG_CRIME", p_crime))})
+    assert any(e.acled_sub_event_type for e in before), "the rules alone code the killing as violence"
+    assert refined and all(e.acled_sub_event_type is None for e in refined) == stripped

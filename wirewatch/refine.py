@@ -15,7 +15,8 @@ carries; the classifier reads the whole sentence but knows no arguments. So:
   reading is "no ACLED event" (diplomacy, crime, claims of responsibility, disasters), the rule
   events keep their PLOVER coding but lose their ACLED type, unless they are attacks that occurred
   by a named state or armed actor (this cuts the conflict events wrongly found in non-conflict news
-  by two thirds on CASE 2021); when "no ACLED event" wins only narrowly (``NONE_MARGIN``) over a
+  by two thirds on CASE 2021) — and so does a confident crime or claim-of-responsibility reading
+  (``NON_POLITICAL_MIN``), even where a sub-type is the top ACLED class; when "no ACLED event" wins only narrowly (``NONE_MARGIN``) over a
   sub-type that one of the sentence's rule events fits, the rule's evidence tips it to that sub-type;
 * the classifier is given the roles of each sentence's rule-coded agents and targets as words
   (``classify.role_tokens``), and the sub-types that hinge on who acted on whom are then settled by
@@ -58,6 +59,11 @@ DISASTERS = {"NATURAL_DISASTER", "MAN_MADE_DISASTER"}
 RETYPE_MIN = 0.15  # classifier probability above which its ACLED sub-type replaces the rules' one
 CREATE_MIN = 0.2    # ... above which a sentence without any trigger still gets an event
 DISASTER_MIN = 0.6   # ... above which a disaster reading removes the ACLED type
+# ... above which a crime or claim-of-responsibility reading removes the ACLED type of events that are
+# not attacks by a named state or armed actor (ACLED codes political violence, not ordinary crime; a
+# claim is about an attack, not a new one). The best value of both corpus CVs (scripts/cv_settings.py).
+NON_POLITICAL = {"ORG_CRIME", "ATTRIB"}
+NON_POLITICAL_MIN = 0.5
 RETYPE_MARGIN = 0.12  # ... and by at least this much over the rules' own sub-type (strong rule cues stand)
 CROSS_MIN = 0.35   # ... above which a rule event of another PLOVER type is retyped to fit it
 CONTEXT_WEIGHT = 0.3  # share of the neighbouring sentences (one each side) in a sentence's probabilities
@@ -128,7 +134,8 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
                 if ev.type == "ASSAULT" and ev.actor is None:
                     _set_acled(ev, None)
             continue
-        if acled is None:  # most likely no ACLED event here (diplomacy, crime, claims ...)
+        if acled is None or (nonacled in NON_POLITICAL and p_non > NON_POLITICAL_MIN):
+            # most likely no ACLED event here (diplomacy, crime, claims ...)
             for ev in in_sent:
                 if not _attributed_violence(ev) or _under_attribution(doc, ev):
                     _set_acled(ev, None)
