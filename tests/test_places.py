@@ -517,3 +517,11 @@ def test_a_spaced_dash_before_a_title_ends_a_dateline(nlp):
     got = _by_text(find_places(nlp("CAMP WILLOW, Wash. - Lt. Col. Ann Reed said the drill "
                                    "went well.")))
     assert got["Wash."].name == "Washington" and got["Wash."].feature == "admin1"
+
+
+def test_a_coordinated_unit_name_is_one_place(nlp):
+    # spaCy splits "Jammu" GPE + "Kashmir" LOC; the union is one admin1 unit, not a city Jammu
+    got = _by_text(find_places(nlp("Militants threw a grenade at a bus stop in Baramulla, "
+                                   "Jammu and Kashmir, on Friday.")))
+    assert "Jammu" not in got
+    assert got["Jammu and Kashmir"].feature == "admin1" and got["Jammu and Kashmir"].country == "IND"

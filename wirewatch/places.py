@@ -385,7 +385,11 @@ def _merge_adjacent(doc: Doc, raws: list[_Mention], gaz: Gazetteer) -> list[_Men
             continue  # swallowed by a hyphenated name joined below
         m = _join_hyphenated(doc, m, gaz)
         prev = out[-1] if out else None
-        if prev is not None and prev.end == m.start:
+        # ... or two names coordinated into one unit's name: "Jammu and Kashmir", "Trinidad
+        # and Tobago", "Bosnia and Herzegovina" (a coordinated unit name, not two places)
+        joined = prev is not None and (prev.end == m.start or (
+            prev.end + 1 == m.start and doc[prev.end].lower_ in ("and", "&")))
+        if joined:
             text = doc[prev.start:m.end].text
             if any(not e.alias and fold(e.name) == fold(text) for e in gaz.lookup(text)):
                 loc = prev if prev.source == "loc" else m
