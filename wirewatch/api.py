@@ -279,12 +279,18 @@ class Database:
                 value = compute()
             finally:
                 self._local.version = outer
-            cache = self._caches.setdefault(size, OrderedDict())
-            with self._cache_lock:
-                cache[(version,) + key] = value
-                while len(cache) > size:
-                    cache.popitem(last=False)
+            self.remember(key, value, size, version)
         return value
+
+    def remember(self, key: tuple, value: Any, size: int = 256, version: Optional[tuple] = None) -> None:
+        """File ``value`` under ``key`` at ``version`` (default: the current one, which inside a
+        ``cached`` computation is the version that computation is filed under)."""
+        cache = self._caches.setdefault(size, OrderedDict())
+        key = (self.version() if version is None else version,) + key
+        with self._cache_lock:
+            cache[key] = value
+            while len(cache) > size:
+                cache.popitem(last=False)
 
     def peek(self, key: tuple, size: int = 256, version: Optional[tuple] = None) -> Any:
         """The value ``cached`` holds for ``key`` at the current version, or None."""
@@ -391,27 +397,33 @@ def count_cap(f: Filters) -> int:
     return ACTOR_COUNT_CAP if f.actor else COUNT_CAP
 
 
-def count_events(conn, f: Filters, indexes: frozenset = frozenset()) -> int:
-    """Matches, counted up to the cap + 1 (all a capped ``total`` needs).
+def count_query(f: Filters, indexes: frozenset = frozenset()) -> tuple[str, list]:
+    """SQL of one value: the matches, counted up to the cap + 1 (all a capped ``total`` needs).
 
     A country filter is an OR over three columns: each column's index is counted apart first (up to
     the cap + 1, a short walk that builds nothing), and a column that reaches it makes the total
-    capped at once; only otherwise are the three sets of pks unioned, all small by then.
+    capped at once (``CASE`` evaluates a branch's subquery only when it gets there); only otherwise
+    are the three sets of pks unioned, all small by then. One statement, so it can share a round
+    trip with the page's pks (``list_events``).
     """
     cap = count_cap(f) + 1
     if not f.country:
         where, args = f.where()
-        return conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM events e{walk_index(f, indexes)}{where}"
-                            f" LIMIT {cap}) c", args).fetchone()[0]
-    parts, args = [], []
+        return f"SELECT COUNT(*) FROM (SELECT 1 FROM events e{walk_index(f, indexes)}{where} LIMIT {cap}) c", args
+    parts, whens, args, union_args = [], [], [], []
     for column in COUNTRY_COLUMNS:
         where, a = f.where(country_column=column)
         part = f"SELECT e.pk FROM events e{walk_index(f, indexes, column)}{where} LIMIT {cap}"
-        if conn.execute(f"SELECT COUNT(*) FROM ({part}) c", a).fetchone()[0] >= cap:
-            return cap
+        whens.append(f"WHEN (SELECT COUNT(*) FROM ({part}) c) >= {cap} THEN {cap}")
         parts.append(f"SELECT * FROM ({part}) {column}")
         args += a
-    return conn.execute(f"SELECT COUNT(*) FROM ({' UNION '.join(parts)}) c", args).fetchone()[0]
+        union_args += a
+    return (f"SELECT CASE {' '.join(whens)} ELSE (SELECT COUNT(*) FROM ({' UNION '.join(parts)}) c) END",
+            args + union_args)
+
+
+def count_events(conn, f: Filters, indexes: frozenset = frozenset()) -> int:
+    return conn.execute(*count_query(f, indexes)).fetchone()[0]
 
 
 class RowCache:
@@ -424,7 +436,8 @@ class RowCache:
     def __init__(self, db: Database, size: int = 50_000):
         self.db, self.size = db, size
         self._version: Optional[tuple] = None
-        self._rows: dict[int, str] = {}
+        self._rows: OrderedDict[int, str] = OrderedDict()  # oldest first: O(1) eviction (a plain dict
+        # emptied from the front makes next(iter()) skip every deleted slot: 5 % of the server's time)
         self._lock = threading.Lock()
 
     def items(self, conn, pks: list[int]) -> str:
@@ -432,7 +445,7 @@ class RowCache:
         version = self.db.version()
         with self._lock:
             if _newer(version, self._version):  # never back to an older version read by a slow thread
-                self._version, self._rows = version, {}
+                self._version, self._rows = version, OrderedDict()
             rows = self._rows
         # a snapshot (dict.get is atomic): another thread's eviction cannot drop a row from it
         found = {pk: row for pk in pks if (row := rows.get(pk)) is not None}
@@ -445,23 +458,33 @@ class RowCache:
             with self._lock:
                 if self._version == version:
                     while len(rows) + len(got) > self.size and rows:
-                        del rows[next(iter(rows))]  # oldest first
+                        rows.popitem(last=False)
                     rows.update(got)
         return "[" + ",".join(found[pk] for pk in pks if pk in found) + "]"
 
 
 def list_events(conn, f: Filters, limit: int, offset: int, sort: Sort,
-                count: Optional[Callable[[], int]] = None, indexes: frozenset = frozenset(),
-                rows: Optional[RowCache] = None) -> str:
+                total: Optional[int] = None, indexes: frozenset = frozenset(),
+                rows: Optional[RowCache] = None, counted: Optional[Callable[[int], None]] = None) -> str:
     """One page of events as a JSON document (a string, ready to send).
 
-    ``count`` may supply the (capped) total, e.g. from a cache: paging through one filter counts once.
+    ``total``: the (capped) count when already known, e.g. from a cache (paging through one filter
+    counts once); otherwise it is counted in the same statement as the page's pks (one round trip
+    to the database, not two) and handed to ``counted``.
     ``indexes``: the index names the database has (``Database.indexes``), for ``walk_index``.
     ``rows``: a cache of the rows' JSON.
     """
     pks, args = page_query(f, limit, offset, sort, indexes)
     if rows is not None:
-        items = rows.items(conn, conn.column(pks, args, "pk"))
+        if total is None:
+            count, count_args = count_query(f, indexes)
+            page_pks, total = conn.execute(f"SELECT {conn.column_of(pks)}, ({count})", args + count_args).fetchone()
+            page_pks = conn.load_column(page_pks)
+            if counted:
+                counted(total)
+        else:
+            page_pks = conn.column(pks, args)
+        items = rows.items(conn, page_pks)
     else:
         # One row holding the whole page: on SQLite one sqlite3_step, so one GIL hand-over instead of
         # one per row (under load the event loop holds the GIL, and a worker waits for it at every
@@ -471,7 +494,10 @@ def list_events(conn, f: Filters, limit: int, offset: int, sort: Sort,
         items = conn.execute(
             f"SELECT {conn.json_array(event_json(conn), ORDERS[sort])} FROM ({pks}) p {join} events e"
             f" ON e.pk = p.pk {join} articles a ON a.pk = e.article_pk", args).fetchone()[0]
-    total = count() if count else count_events(conn, f, indexes)
+    if total is None:
+        total = count_events(conn, f, indexes)
+        if counted:
+            counted(total)
     cap = count_cap(f)
     head = json.dumps({"total": min(total, cap), "total_capped": total > cap, "limit": limit,
                        "offset": offset, "sort": sort.value})
@@ -954,11 +980,12 @@ def event_pages(db: Database, page_cache: bool = True) -> EventsPage:
         conn, indexes = db.conn(), db.indexes()
         if not page_cache:
             return list_events(conn, f, pg[0], pg[1], sort, indexes=indexes).encode()
-        count = lambda: db.cached(("count", f), lambda: count_events(conn, f, indexes), size=PAGE_CACHE_SIZE)
+        count = ("count", f)  # a filter's total, kept apart from its pages: paging counts once
         # Dashboards re-ask the same pages; a page is cached until a row is added (Database.version),
         # as the bytes sent (encoding 90 KB of text on every hit was a tenth of the server's CPU).
         return db.cached(("page", f, pg, sort),
-                         lambda: list_events(conn, f, pg[0], pg[1], sort, count, indexes, row_cache).encode(),
+                         lambda: list_events(conn, f, pg[0], pg[1], sort, db.peek(count, PAGE_CACHE_SIZE), indexes,
+                                             row_cache, lambda n: db.remember(count, n, PAGE_CACHE_SIZE)).encode(),
                          size=PAGE_CACHE_SIZE)
 
     return events_page

@@ -19,7 +19,7 @@ of its SQL, written in the common subset of both engines (``?`` placeholders, ``
   ``row_to_json``/``json_agg``), ``conn.index_hints`` (whether ``INDEXED BY`` exists: SQLite's
   planner needs it for skewed values; PostgreSQL's keeps statistics per value and takes no hints),
   ``conn.loop_join`` (the join that keeps its left side the outer loop: SQLite ``CROSS JOIN``),
-  ``conn.column(sql, args)``, ``conn.in_list(expr, values)``, ``conn.with_row_key(create_index)`` (PostgreSQL's indexes do not carry
+  ``conn.column(sql, args)`` / ``conn.column_of(sql)``, ``conn.in_list(expr, values)``, ``conn.with_row_key(create_index)`` (PostgreSQL's indexes do not carry
   the pk as SQLite's carry the rowid), ``conn.tune_for_reads()`` and ``conn.analyze()``.
 
 Rows support both ``row[0]`` and ``row["name"]`` (and ``dict(row)``) on both engines.
@@ -99,11 +99,19 @@ class SQLiteConnection(sqlite3.Connection):
         """``expr IN (...)`` for these values: (SQL, args)."""
         return f"{expr} IN ({','.join('?' * len(values))})", list(values)
 
+    def column_of(self, sql: str, name: str = "pk") -> str:
+        """An expression: the ``name`` column of ``sql``'s rows, in order, as one value (read it with
+        ``load_column``), so it can share a statement with other values."""
+        return f"(SELECT json_group_array({name}) FROM ({sql}) c)"
+
+    def load_column(self, value: Any) -> list:
+        return json.loads(value)
+
     def column(self, sql: str, args: Sequence = (), name: str = "pk") -> list:
         """The ``name`` column of every row, in order. Fetched as ONE row (a JSON array): one
         sqlite3_step, one GIL hand-over, instead of one per row (under load the event loop holds
         the GIL and a worker thread waits for it at every step)."""
-        return json.loads(self.execute(f"SELECT json_group_array({name}) FROM ({sql}) c", args).fetchone()[0])
+        return self.load_column(self.execute(f"SELECT {self.column_of(sql, name)}", args).fetchone()[0])
 
     def with_row_key(self, create_index: str) -> str:
         return create_index  # every SQLite index ends with the rowid, which is the pk
@@ -285,6 +293,13 @@ class PGConnection:
         prepares it once per connection (an IN list of 1-100 values was up to 100 texts, each planned
         afresh: 0.3-7 ms of planning for 100 pks under load)."""
         return f"{expr} = ANY(?)", [list(values)]
+
+    def column_of(self, sql: str, name: str = "pk") -> str:
+        """``ARRAY(subquery)`` keeps the subquery's order; ``sql`` selects the one column ``name``."""
+        return f"ARRAY({sql})"
+
+    def load_column(self, value: Any) -> list:
+        return list(value)
 
     def column(self, sql: str, args: Sequence = (), name: str = "pk") -> list:
         return [r[0] for r in self.execute(sql, args)]
