@@ -276,7 +276,8 @@ def bench_api(db: str, clients: int, requests: int, workers: int, client: str, p
                   + f", wrk {wrk_cpu:.2f} ms; floor of the mean latency on {os.cpu_count()} cores:"
                   f" {clients} x {cpu + db_cpu + wrk_cpu:.2f} ms / {os.cpu_count()} ="
                   f" {clients * (cpu + db_cpu + wrk_cpu) / os.cpu_count():.0f} ms"
-                  f" (one wirewatch process runs Python on one core at a time: >= {clients * cpu:.0f} ms)")
+                  f" (a wirewatch process runs Python on one core at a time: with {workers} of them,"
+                  f" >= {clients} x {cpu:.2f} / {min(workers, os.cpu_count())} = {clients * cpu / min(workers, os.cpu_count()):.0f} ms)")
             print(f"     errors: {errors} (non-200 {int(r['non200'])}, connect {int(r['connect'])}, read {int(r['read'])},"
                   f" write {int(r['write'])}, timeout {int(r['timeout'])}); load average after: {load_average()}")
             return {"p50": r["p50"], "p95": r["p95"], "p99": r["p99"], "errors": errors, "load": load_average(),
