@@ -525,3 +525,10 @@ def test_a_coordinated_unit_name_is_one_place(nlp):
                                    "Jammu and Kashmir, on Friday.")))
     assert "Jammu" not in got
     assert got["Jammu and Kashmir"].feature == "admin1" and got["Jammu and Kashmir"].country == "IND"
+
+
+def test_a_word_of_an_organisations_name_is_no_town_abroad(nlp):
+    text = ("Fighters of the Shan Independence Army said they had taken a post on the edge of "
+            "Lashio, Shan state.")
+    got = _by_text(find_places(nlp(text)))
+    assert "Independence" not in got and got["Lashio"].country == "MMR"

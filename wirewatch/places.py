@@ -160,6 +160,7 @@ class _Mention:
     key: str = ""                        # folded surface text: mentions of one name share it
     district: bool = False               # "X district" where X names no admin unit we know
     contained: bool = False              # "X, Y Oblast": a candidate lies in the unit named
+    inner: bool = False                  # a word taken out of an organisation's or person's name
     common: bool = False                 # one ordinary word used as a location ("east of Wall"):
                                          # a small town needs the article's cluster (pass 2)
 
@@ -639,8 +640,9 @@ def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
                 e.population >= STRONG_POP for e in cands):
             return None
         return _Mention(start, end, source, label, candidates=cands, locative=locative,
-                        common=lone)
-    return _Mention(start, end, source, label, candidates=cands, locative=locative)
+                        common=lone, inner=not whole and parent.source == "name")
+    return _Mention(start, end, source, label, candidates=cands, locative=locative,
+                    inner=not whole and parent.source == "name")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -908,6 +910,11 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
         return m.source == "loc" or m.locative or entry.population > 0
     strong = (entry.feature == "admin1" and not entry.alias) or entry.population >= STRONG_POP
     in_ctx = ctx.country_weight(entry.country) >= 0.3
+    if (m.inner and ctx.countries and not in_ctx and not m.locative
+            and entry.feature == "populated place"):
+        # a word of an organisation's name naming a town abroad ("the Kachin Independence
+        # Army" is no Independence, Missouri); "Winnipeg Fire Service" in a Canadian story is
+        return False
     if entry.precision:
         # a village only the national codifier knows (KATOTTG), in an article about its
         # country: named as a location or tagged as one ("Robotyne, Ukraine"), or with its
