@@ -166,3 +166,19 @@ def test_killed_worker_fails_its_chunk_and_the_batch_goes_on(store, scheduler):
     assert sorted(report.added) == ["k0", "k2"]
     assert [f.source for f in report.failures] == ["src-1"]
     assert report.failures[0].reason.startswith("extraction failed on a worker: KilledWorker")
+
+
+def test_loading_the_model_leaves_one_blas_thread(monkeypatch):
+    """An extraction process runs numpy's BLAS on one thread (its idle threads spin: docs/scale.md)."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+    from wirewatch import nlp
+    monkeypatch.delenv("WIREWATCH_BLAS_THREADS", raising=False)
+    blas = [p for p in threadpool_info() if p["user_api"] == "blas"]
+    if not blas:
+        pytest.skip("numpy is built without a BLAS thread pool here")
+    with threadpool_limits(limits=2, user_api="blas"):
+        nlp.limit_blas_threads()
+        assert {p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"} == {1}
+        monkeypatch.setenv("WIREWATCH_BLAS_THREADS", "2")
+        nlp.limit_blas_threads()
+        assert {p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"} == {2}

@@ -61,8 +61,21 @@ def load(name: str | None = None) -> Language:
     return _load(name or default_model_name())
 
 
+def limit_blas_threads() -> None:
+    """One BLAS thread per extraction process (``$WIREWATCH_BLAS_THREADS`` to change it).
+
+    Why: extraction is single-threaded by design (spaCy holds the GIL; scale-out is by processes,
+    docs/scale.md), but numpy's OpenBLAS starts a thread per core for the classifier's small matrix
+    products and those threads spin. Measured with ``scripts/bench_scale.py`` on an idle 2-core
+    machine: 33.7 ms CPU per article in one process against 25.8 ms with one BLAS thread (Dask's
+    workers already ran with one, as its nanny sets ``OPENBLAS_NUM_THREADS=1``)."""
+    from threadpoolctl import threadpool_limits
+    threadpool_limits(limits=int(os.environ.get("WIREWATCH_BLAS_THREADS", "1")), user_api="blas")
+
+
 @lru_cache(maxsize=4)
 def _load(name: str) -> Language:
+    limit_blas_threads()
     try:
         nlp = spacy.load(name)
     except OSError as exc:  # spaCy raises OSError E050 for a missing package
