@@ -208,8 +208,22 @@ def test_real_server_refuses_a_rebound_host(served):
 
 
 # -- a long POST does not block the other writes -------------------------------------------------------
-def test_long_post_does_not_block_other_writes(db_path, monkeypatch):
+def _uvicorn_in_thread(app, **config):
+    """A real uvicorn server for ``app`` on a free 127.0.0.1 port, started in a daemon thread; the
+    caller stops it with ``srv.should_exit = True`` and ``thread.join``."""
     import uvicorn
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", **config))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not srv.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
+        time.sleep(0.05)
+    return srv, thread, port
+
+
+def test_long_post_does_not_block_other_writes(db_path, monkeypatch):
     monkeypatch.setenv("WIREWATCH_TOKEN", "s3cret")
     started, release = threading.Event(), threading.Event()
 
@@ -220,14 +234,7 @@ def test_long_post_does_not_block_other_writes(db_path, monkeypatch):
 
     app = api.create_app(str(db_path), warm=False)
     app.state.ingestor._pipeline = fs.StubPipeline(before_each=hold_the_long_one)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
+    srv, thread, port = _uvicorn_in_thread(app)
     url, auth = f"http://127.0.0.1:{port}/api/ingest", {"Authorization": "Bearer s3cret"}
     finished, lock = [], threading.Lock()
 
@@ -258,21 +265,12 @@ def test_long_post_does_not_block_other_writes(db_path, monkeypatch):
 @pytest.mark.parametrize("protocol", ["HttpToolsProtocol", "H11Protocol"])
 def test_both_protocols_time_out_a_slow_head(db_path, monkeypatch, protocol):
     """uvicorn falls back to h11 where httptools is missing: the h11 variant keeps the limit too."""
-    import uvicorn
     from wirewatch import httpserver
     cls = getattr(httpserver, protocol)
     if cls is None:
         pytest.skip("httptools is not installed")
     monkeypatch.setenv(httpserver.HEADER_TIMEOUT_ENV, "1")
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(api.create_app(str(db_path), warm=False), host="127.0.0.1", port=port,
-                                        log_level="warning", http=cls))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
+    srv, thread, port = _uvicorn_in_thread(api.create_app(str(db_path), warm=False), http=cls)
     try:
         with socket.create_connection(("127.0.0.1", port)) as slow, \
                 socket.create_connection(("127.0.0.1", port)) as ok:
