@@ -2,7 +2,8 @@
 
     .venv/bin/python scripts/eval_all.py [../shared/eval] [--skip geowebnews,timeml,clusters]
 
-Suites over the repository's own eval/ data (conflict-notes, ...) run from their fixed paths.
+Suites over the repository's own eval/ data (conflict-notes, ..., news-dates) run from their fixed paths;
+news-dates is the TimeML suite (``timeml``) over eval/news-dates/, under its own row label.
 
 The headline figure of each suite is the one its issue sets a target for. Full reports (per class,
 confusions, worst examples) come from `wirewatch eval SUITE PATH`.
@@ -45,7 +46,12 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
     ("local-news", str(REPO / "eval" / "local-news" / "local-news.jsonl"),
      [("toponym detection recall", "literal_recall", "≥ 0.85"), ("toponym detection F1", "literal_f1", "—"),
       ("accuracy@161 km (detected)", "accuracy_161km", "≥ 0.90")]),
+    ("news-dates", str(REPO / "eval" / "news-dates"),
+     [("DATE detection recall", "detect_recall", "—"),
+      ("DATE value accuracy (detected)", "value_accuracy_detected", "—"),
+      ("DATE value accuracy end to end (all gold DATEs)", "value_accuracy_end_to_end", "—")]),
 ]
+SCORER = {"news-dates": "timeml"}  # a row label that is not a suite name: the suite that scores it
 
 
 def dig(d, path):
@@ -72,7 +78,7 @@ def main():
         if name in skip:
             continue
         path = str(Path(a.root) / rel)
-        module = get_suite(name)
+        module = get_suite(SCORER.get(name, name))
         halves = "half" in inspect.signature(module.run).parameters
         t = time.perf_counter()
         full = module.run(path)["metrics"]
