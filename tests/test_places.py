@@ -532,3 +532,26 @@ def test_a_word_of_an_organisations_name_is_no_town_abroad(nlp):
             "Lashio, Shan state.")
     got = _by_text(find_places(nlp(text)))
     assert "Independence" not in got and got["Lashio"].country == "MMR"
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    # a town's institutions premodified by its name, an ordinary English word ("wall")
+    ("The Wall City Council approved the budget. Rapid City officials praised the plan.",
+     "Wall", "South Dakota"),
+    ("A Wall woman was hurt when her car hit a deer near Rapid City.", "Wall", "South Dakota"),
+    # its residents "of" it, shared by a coordinated name; riders "from" it
+    ("Residents of Mystic and Groton packed the hall on Tuesday.", "Mystic", "Connecticut"),
+    ("Riders from Mystic asked for later buses to New London.", "Mystic", "Connecticut"),
+])
+def test_a_towns_frame_names_a_town_of_an_ordinary_word(nlp, text, name, admin1):
+    got = _by_text(find_places(nlp(text)))
+    assert got[name].admin1 == admin1 and got[name].feature == "populated place"
+
+
+@pytest.mark.parametrize("text, word", [
+    # the same frames with nothing near the small town: the word stays a word
+    ("Price police said the shop had raised its prices.", "Price"),
+    ("The Security Council met on Friday.", "Security"),
+])
+def test_a_towns_frame_alone_needs_the_articles_places(nlp, text, word):
+    assert word not in _by_text(find_places(nlp(text)))

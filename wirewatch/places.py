@@ -71,6 +71,24 @@ PEOPLE_NOUNS = {
     "player", "team", "child", "children", "customer", "tourist", "camper", "runner", "rider",
     "lifeboat", "coastguard", "police", "paramedic", "deputy", "trooper", "bidder",
 }
+# A town's own institutions, named with the town's name as a premodifier ("Mystic police",
+# "the Price City Council", "Noble school board", "Hope firefighters"): a local paper names a
+# municipality's government, police and schools this way, a Literal_Modifier toponym in
+# GeoWebNews' guidelines (Gritta et al. 2019). One head noun, or a settlement / service word
+# and its head; "officials" and a bare "council" are left out ("Apple officials", "Security
+# Council").
+MUNICIPAL_HEADS = {"police", "firefighters", "mayor", "schools", "councilman", "councilwoman",
+                   "councillors", "councilors", "selectmen", "aldermen"}
+MUNICIPAL_PAIRS = {"city": {"council", "hall", "manager", "commission", "clerk", "schools"},
+                   "town": {"council", "hall", "manager", "board", "clerk", "meeting"},
+                   "village": {"council", "board", "hall", "trustees"},
+                   "borough": {"council"},
+                   "school": {"board", "district", "committee", "superintendent"},
+                   "police": {"department", "chief", "station", "officers", "officer"},
+                   "fire": {"department", "chief", "station", "brigade", "district"}}
+# "residents of Mystic and Groton", "the mayor of Price": the place people live in or govern.
+RESIDENT_NOUNS = {"resident", "citizen", "native", "inhabitant", "townspeople", "villager",
+                  "mayor", "voter"}
 # Conveyances and routes: "a ferry from the town to Tobermory", "the bus to Swansea" - the
 # object of "to" after them is a destination, like after a verb of motion.
 # Conveyances: "boats from Thibodaux", "a helicopter from Price" - the object of "from" after
@@ -440,8 +458,8 @@ def _locative_position(doc: Doc, start: int, end: int) -> bool:
         return True  # residence after a person's name: "Miss Jones, of Hayes", "Ann Lee, 87, of X"
     if root.dep_ == "compound" and root.head.lower_ in PLACE_HEAD_NOUNS:
         return True  # "the Riverdale area", "the Lesbos camp", "the Delft police station"
-    if _origin_modifier(doc, start, end):
-        return True  # "a Romsey man", "A 34-year-old Chippewa Falls woman"
+    if _origin_modifier(doc, start, end) or _town_frame(doc, start, end):
+        return True  # "a Romsey man", "A 34-year-old Chippewa Falls woman", "Mystic police"
     return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ in PLACE_VERBS
 
 
@@ -465,6 +483,30 @@ def _origin_modifier(doc: Doc, start: int, end: int) -> bool:
                                  or "year" in prev.lower_  # "a 34-year-old ..."
                                  or (prev.lower_ == "old" and start >= 3
                                      and "year" in doc[start - 3].lower_))
+
+
+def _town_frame(doc: Doc, start: int, end: int) -> bool:
+    """Frames that name a town as where people live or what a local government runs: its
+    institutions premodified by its name ("Mystic police", "the Price City Council", "Noble
+    school board"; ``MUNICIPAL_HEADS`` / ``MUNICIPAL_PAIRS``), its residents or mayor "of" it
+    ("residents of Groton"), and a person noun opened by an article or age ("a Wall woman",
+    ``_origin_modifier``)."""
+    if end < len(doc) and not doc[end].is_punct:
+        head = doc[end].lower_
+        if head in MUNICIPAL_HEADS:
+            return True
+        if end + 1 < len(doc) and doc[end + 1].lower_ in MUNICIPAL_PAIRS.get(head, ()):
+            return True
+    root = doc[start:end].root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "residents of Mystic and Groton"
+    noun = root.head.head
+    if root.dep_ == "pobj" and noun.pos_ == "NOUN" and (
+            (root.head.lower_ == "of" and noun.lemma_.lower() in RESIDENT_NOUNS)
+            or (root.head.lower_ == "from"
+                and noun.lemma_.lower() in PEOPLE_NOUNS | VEHICLE_NOUNS)):
+        return True  # "residents of Groton", "riders from Mystic", "a helicopter from Price"
+    return _origin_modifier(doc, start, end)
 
 
 def _moved_to(node) -> bool:
@@ -576,7 +618,8 @@ def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
     whole = (start, end) == (parent.start, parent.end)
     source = parent.source if whole else ("propn" if parent.source == "name" else parent.source)
     label = parent.label if whole else ""
-    locative = parent.locative and start == parent.start
+    town_frame = _town_frame(doc, start, end)  # "The Price City Council" (ORG) -> Price
+    locative = (parent.locative and start == parent.start) or town_frame
     text = doc[start:end].text
     if (end - start == 1 and end < len(doc) and doc[end].text == "." and text[:1].isupper()
             and not doc[start].whitespace_ and len(text) <= 5):
@@ -632,7 +675,12 @@ def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
         # one ordinary word in a locative frame ("east of Wall", "riders from Mystic", "a
         # hospital in Charleston"): its towns compete, but a small one is kept only when it
         # lies near the article's other places (``_lone_word_supported``, after pass 2)
-        lone = locative and not town_ok and end - start == 1 and source == "loc"
+        # (tagged as a place, or in a town's frame: "Mystic police", "a Wall woman", "residents
+        # of Mystic", unless a city of >= 100 000 has the name - "the Norman school board" stays
+        # the anchor it was; any other frame of an ORG / untagged word was tried and reverted,
+        # see docs/geo.md)
+        lone = locative and not town_ok and end - start == 1 and (source == "loc" or (
+            town_frame and not any(e.population >= STRONG_POP for e in cands)))
         cands = [e for e in cands if not e.alias and (
             e.feature in ("country", "admin1", "region") or e.population >= STRONG_POP
             or ((town_ok or lone) and e.feature == "populated place"))]
