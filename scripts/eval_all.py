@@ -40,6 +40,10 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
     ("conflict-notes", str(REPO / "eval" / "conflict-notes" / "notes.jsonl"),
      [("event location within 25 km", "location_25km", "≥ 0.85"), ("event date", "event_date", "≥ 0.90"),
       ("sub-event type", "sub_event_type", "≥ 0.80"), ("fatalities", "fatalities", "≥ 0.85")]),
+    # second author (eval/README.md "conflict-notes-b"): the same scorer on notes written blind to the rules
+    ("conflict-notes-b", str(REPO / "eval" / "conflict-notes" / "notes-b.jsonl"),
+     [("event location within 25 km", "location_25km", "—"), ("event date", "event_date", "—"),
+      ("sub-event type", "sub_event_type", "—"), ("fatalities", "fatalities", "—")]),
     ("ua-places", str(REPO / "eval" / "ua-places" / "ua-places.jsonl"),
      [("settlement with region within 15 km", "within_15km", "≥ 0.95"),
       ("variant spelling within 15 km", "variant_within_15km", "—")]),
@@ -51,7 +55,8 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
       ("DATE value accuracy (detected)", "value_accuracy_detected", "—"),
       ("DATE value accuracy end to end (all gold DATEs)", "value_accuracy_end_to_end", "—")]),
 ]
-SCORER = {"news-dates": "timeml"}  # a row label that is not a suite name: the suite that scores it
+# a row label that is not a suite name: the suite that scores it
+SCORER = {"news-dates": "timeml", "conflict-notes-b": "conflict-notes"}
 
 
 def dig(d, path):
