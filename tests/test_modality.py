@@ -35,6 +35,14 @@ def _modality(pipeline, sentence: str, word: str) -> str:
     ("Ferries stopped running on the island due to the storm.", "storm", "occurred"),
     ("Shops in the port stayed shut due to heavy shelling overnight.", "shelling", "occurred"),
     ("The delegation is due to arrive in Ankara on Friday.", "arrive", "planned"),
+    # what a directive or causative verb urges, demands or forces is still to come: planned
+    ("The regulator forced the bank to lower its fees.", "lower", "planned"),
+    ("The opposition called for a recount of the votes.", "recount", "planned"),
+    ("The union demanded higher wages for nurses.", "wages", "planned"),
+    ("The court ordered the ministry to release the documents.", "release", "planned"),
+    # ... a directive noun or a describing participle directs nothing
+    ("The airline placed an order worth $2bn for new jets.", "worth", "occurred"),
+    ("The carmaker sold the 300 units required for the project.", "project", "occurred"),
 ])
 def test_modality_rules(pipeline, sentence, word, expected):
     assert _modality(pipeline, sentence, word) == expected

@@ -20,6 +20,12 @@ FUTURE_AUX = {"will", "shall", "'ll", "wo"}  # "wo" is spaCy's token for won't
 PLANNING = {"plan", "schedule", "set", "intend", "prepare", "expect", "due", "agree", "decide", "vow",
             "pledge", "promise", "aim", "arrange", "organize", "organise", "slate",
             "go", "hope", "want", "seek", "wish", "offer", "propose", "resolve", "commit", "invite", "ready"}
+# Directive and causative predicates (linguistic class: directives impose an obligation on the future):
+# what is urged, demanded, ordered or forced is not yet done, and MEANTIME annotates it as FUTURE with
+# certainty unmarked ("called for a re-run", "forced Apple to lower its prices") - planned, not possible.
+# Only a verb is a directive: the nouns "an order worth $15bn", "calls", "demands" name things or stay hedges.
+DIRECTIVE = {"urge", "ask", "call", "demand", "request", "push", "press", "force", "order", "require", "compel",
+             "oblige", "instruct"}
 HEDGING = {"weigh", "consider", "mull", "contemplate", "discuss", "debate", "explore", "threaten", "warn",
            "hint", "suggest", "may", "might", "could", "possible", "potential", "likely",
            "unlikely", "possibly", "perhaps", "urge", "ask", "call", "demand", "request", "push", "press",
@@ -96,13 +102,16 @@ def _governing(tok: Token, lemma_only: bool = False, dep: str = "") -> Optional[
     will own ...") the governor's tense and modals don't carry over, only its meaning does."""
     lemma = tok.lemma_.lower()
     own = _own_markers(tok)
+    # a directive verb governs like a planning one; a participle describing a noun ("the 250 required
+    # for ...") directs nothing
+    planning = lemma in PLANNING or (lemma in DIRECTIVE and tok.pos_ == "VERB" and tok.dep_ not in ("amod", "acl"))
     if lemma in NEGATING and (dep in ("nsubj", "csubj", "agent")
                               or (dep in ("prep", "advcl", "npadvmod") and tok.pos_ == "VERB")):
         return None  # "attacks killed dozens", "delayed after an accident": only the object is called off
     if lemma_only:
         if lemma in NEGATING:
             return NEGATED
-        if lemma in PLANNING and lemma not in ("agree", "set", "go", "ready"):
+        if planning and lemma not in ("agree", "set", "go", "ready"):
             return PLANNED
         if lemma in HEDGING and lemma not in ("discuss", "warn", "threaten"):
             return POSSIBLE
@@ -111,7 +120,7 @@ def _governing(tok: Token, lemma_only: bool = False, dep: str = "") -> Optional[
         return NEGATED if own != NEGATED else OCCURRED
     if own == NEGATED:
         return NEGATED
-    if lemma in PLANNING:
+    if planning:
         return own if own == POSSIBLE else PLANNED
     if lemma in ENABLING:
         if own is None and tok.dep_ == "acomp":
