@@ -227,3 +227,34 @@ def test_role_tokens_name_agent_and_target_roles():
 
 def test_shipped_model_was_trained_with_role_words(model):
     assert model.meta.get("roles") is True
+
+
+def test_a_batch_of_documents_gives_each_document_its_own_probabilities_to_the_bit(model):
+    """``predict_many`` runs one product for the whole batch; the neighbourhood band is block-diagonal,
+    so no sentence mixes with another document's and every number equals ``predict`` of that document
+    alone (exact equality, not approximate: extraction output must not move)."""
+    documents = [["Rebels shelled the town.", "Two children were wounded.", "The ministers met in Rome."],
+                 [], ["Police arrested three protesters in the capital."],
+                 ["Talks resumed on Monday.", "Gunmen kidnapped 25 pupils from a school."]]
+    for window in (1, 2):
+        for weight in (0.0, 0.3):
+            batched = model.predict_many(documents, context_weight=weight, window=window)
+            assert batched == [model.predict(d, context_weight=weight, window=window) for d in documents]
+    # and the batch is not read as one text: the first sentence of a document has no neighbour before it
+    glued = model.predict([s for d in documents for s in d], context_weight=0.3)
+    assert model.predict_many(documents, context_weight=0.3)[2] != glued[3:4]
+
+
+def test_band_is_the_per_document_diagonal_band():
+    import numpy as np
+    from scipy import sparse
+
+    from wirewatch.classify import _band
+
+    band = _band([3, 1, 4], 1)
+    expected = sparse.block_diag([sparse.diags([np.ones(n - abs(k)) for k in (-1, 0, 1) if abs(k) < n],
+                                               [k for k in (-1, 0, 1) if abs(k) < n], shape=(n, n))
+                                  for n in (3, 1, 4)], format="csr")
+    assert (band != expected).nnz == 0 and band.shape == (8, 8)
+    assert all(list(band.indices[a:b]) == sorted(band.indices[a:b]) for a, b in zip(band.indptr, band.indptr[1:]))
+    assert _band(2, 5).toarray().tolist() == [[1.0, 1.0], [1.0, 1.0]]

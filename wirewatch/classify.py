@@ -152,8 +152,14 @@ class StackedHeads:
         return cls(np.ascontiguousarray(np.hstack(cols), dtype=np.float32),
                    np.concatenate(bias).astype(np.float32), slices)
 
-    def proba(self, blocks: list, context_weight: float, window: int) -> dict:
-        """Every head's probabilities; with ``context_weight`` mixed with the neighbourhood's."""
+    def proba(self, blocks: list, context_weight: float, window: int,
+              lengths: Optional[Sequence[int]] = None) -> dict:
+        """Every head's probabilities; with ``context_weight`` mixed with the neighbourhood's.
+
+        ``blocks`` may hold the sentences of several documents one after the other, ``lengths`` being
+        their sentence counts (default: one document): a neighbourhood never crosses a document, so
+        each row is what the document alone gives, to the bit (each product and sum is row by row).
+        One call for a batch of documents saves scipy's per-call cost, which dominates short texts."""
         import numpy as np
 
         logits, at = [], 0
@@ -162,13 +168,9 @@ class StackedHeads:
             at += b.shape[1]
         z = sum(logits) + self.bias
         if context_weight:
-            from scipy import sparse
-
-            # The band (|i - j| <= window) as a sparse matrix: cost linear in the number of sentences
-            # (a dense n x n band and Gram matrix made one long document cubic).
-            n = blocks[0].shape[0]
-            offsets = [k for k in range(-window, window + 1) if abs(k) < n]
-            band = sparse.diags([np.ones(n - abs(k)) for k in offsets], offsets, shape=(n, n), format="csr")
+            # The band (|i - j| <= window, within a document) as a sparse matrix: cost linear in the
+            # number of sentences (a dense n x n band and Gram matrix made one long document cubic).
+            band = _band(blocks[0].shape[0] if lengths is None else lengths, window)
             zc = self.bias.copy()
             for b, zb in zip(blocks, logits):
                 hood = band @ b  # each neighbourhood's summed tf-idf row: its norm is the re-normalisation
@@ -180,6 +182,24 @@ class StackedHeads:
             p = _mix(z, lr, nb, w)
             out[name] = (1 - context_weight) * p + context_weight * _mix(zc, lr, nb, w) if context_weight else p
         return out
+
+
+def _band(lengths, window: int):
+    """Block-diagonal 0/1 band: row i has ones at the columns j of i's own document with
+    |i - j| <= ``window``, in increasing order (as ``scipy.sparse.diags(...).tocsr()`` lays them out).
+    ``lengths`` is one sentence count or a list of them."""
+    import numpy as np
+    from scipy import sparse
+
+    lengths = [lengths] if isinstance(lengths, int) else list(lengths)
+    indptr, indices, start = [0], [], 0
+    for n in lengths:
+        for i in range(start, start + n):
+            indices.extend(range(max(start, i - window), min(start + n, i + window + 1)))
+            indptr.append(len(indices))
+        start += n
+    return sparse.csr_matrix((np.ones(len(indices)), np.asarray(indices, dtype=np.int32),
+                              np.asarray(indptr, dtype=np.int32)), shape=(start, start))
 
 
 def _mix(z, lr, nb, w):
@@ -272,23 +292,22 @@ class EventClassifier:
 
         with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
             blocks = feature_blocks(self.features, [s for d in documents for s in d])
-            out, at = [], 0
-            for sentences in documents:
-                if not sentences:
-                    out.append([])
-                    continue
-                rows = [b[at:at + len(sentences)] for b in blocks]
-                at += len(sentences)
-                out.append(self._rows(len(sentences), self._stacked.proba(rows, context_weight, window)))
+            lengths = [len(d) for d in documents if d]
+            rows = self._rows(sum(lengths), self._stacked.proba(blocks, context_weight, window, lengths))
+        out, at = [], 0
+        for sentences in documents:
+            out.append(rows[at:at + len(sentences)])
+            at += len(sentences)
         return out
 
     def _rows(self, n: int, probs: dict) -> list[dict]:
         """Per sentence: top label and probability of each head, plus all ACLED probabilities."""
+        acled_classes = [str(c) for c in self.heads["acled"].classes_]
+        acled_probs = probs["acled"][:n].tolist()  # Python floats, as float() of each element gives
         out = []
         for i in range(n):
             row = {name: _top(self.heads[name].classes_, probs[name][i]) for name in HEADS}
-            row["acled_probs"] = {str(c): float(p) for c, p in zip(self.heads["acled"].classes_,
-                                                                   probs["acled"][i])}
+            row["acled_probs"] = dict(zip(acled_classes, acled_probs[i]))
             out.append(row)
         return out
 
