@@ -157,3 +157,37 @@ def test_event_location_is_the_most_specific_place_named(pipeline, text, trigger
     assert any(e.location.name == town for e in located), [
         (e.trigger.text, e.location.name) for e in located]
     assert all(e.location.precision == "place" for e in located if e.trigger.text == trigger)
+
+
+def test_sentence_words_are_the_sentences_words_and_lemmas_built_once(pipeline):
+    """``spanindex.span_words``: the lower-cased words and lemmas of a sentence, memoised per Doc."""
+    from wirewatch.spanindex import span_words
+
+    doc = pipeline.nlp("Rebels shelled the Town Hall. Two civilians were killed.")
+    first, second = list(doc.sents)
+    words = span_words(first)
+    assert words == {t.lower_ for t in first} | {t.lemma_.lower() for t in first}
+    assert {"shelled", "shell", "town", "hall"} <= words and "civilians" not in words
+    assert span_words(first) is words  # memoised: the same object on the second call
+    assert {"civilians", "civilian", "kill", "killed"} <= span_words(second)
+    assert span_words(doc[0:2]) == {"rebels", "rebel", "shelled", "shell"}  # any span, by its token range
+
+
+def test_to_dict_is_the_plain_nesting_of_the_records(pipeline):
+    """``records._plain`` (with its per-class field names) gives what a plain recursive walk gives."""
+    import dataclasses
+    from datetime import date
+
+    def walk(value):
+        if dataclasses.is_dataclass(value):
+            return {f.name: walk(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, (list, tuple)):
+            return [walk(v) for v in value]
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        return value.isoformat() if isinstance(value, date) else value
+
+    _, ex = _events(pipeline, "kharkiv.txt")
+    d = ex.to_dict()
+    assert d == walk(ex) and d["events"] and isinstance(d["events"][0]["trigger"], dict)
+    assert list(d["events"][0]) == [f.name for f in dataclasses.fields(ex.events[0])]

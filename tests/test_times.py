@@ -415,3 +415,27 @@ def test_pattern_class_fixtures(nlp, case):
     got = times(nlp, case["text"], date.fromisoformat(case["published"]))
     for text, value, precision in case["expected"]:
         assert got.get(text) == (value, precision), (case["class"], got)
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The ceasefire was signed on 2025-10-17 in Doha.", "2025-10-17", "2025-10-17"),
+    ("The ceasefire was signed on 10/17/2025 in Doha.", "10/17/2025", "2025-10-17"),
+    ("The ceasefire was signed on 17/10/2025 in Doha.", "17/10/2025", "2025-10-17"),
+    ("The ceasefire was signed on 10/17/25 in Doha.", "10/17/25", "2025-10-17"),
+    ("The ceasefire was signed on 5/6/70 in Doha.", "5/6/70", "1970-05-06"),
+])
+def test_numeric_dates_do_not_depend_on_publication_or_on_an_earlier_call(nlp, text, expr, value):
+    """Numeric dates are read by dateparser and remembered per string (times._numeric_date): the
+    reading must be the same whatever the publication date, on the first call and on later ones."""
+    from wirewatch.times import _numeric_date
+
+    _numeric_date.cache_clear()
+    first = times(nlp, text)
+    assert first[expr] == (value, "day")
+    for published in (TUE, date(1990, 1, 1), date(2090, 6, 1), None):
+        assert times(nlp, text, published)[expr] == (value, "day")
+    assert _numeric_date.cache_info().hits >= 4
+
+
+def test_an_impossible_numeric_date_is_no_date(nlp):
+    assert "13/13/2020" not in times(nlp, "The file was dated 13/13/2020 by mistake.")

@@ -30,7 +30,7 @@ from .triggers import (  # re-exported: callers know the lexicon as events.lexic
     NON_EVENT_GOVERNORS, Lexicon, TriggerRule, lemma_key, lexicon, object_words, rule_for, trigger_type,
 )
 from .records import Actor, Event, Place, Quantity, Span, TimeExpr
-from .spanindex import doc_text, index
+from .spanindex import doc_text, index, span_words
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +49,7 @@ def contexts_of(sent: SpacySpan) -> list[str]:
     hit = _CONTEXTS_SEEN.get(sent.text)
     if hit is not None:
         return list(hit)
-    words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+    words = span_words(sent)
     text = sent.text.lower()
     found = [ctx for ctx, (single, multi) in context_cues().items()
              if words & single or any(m in text for m in multi)]
@@ -132,7 +132,7 @@ def acled_sub_type(rule: TriggerRule, trigger: Token, actor: Optional[Actor], re
                    mode: Optional[str]) -> tuple[Optional[str], Optional[str]]:
     """(mode, ACLED sub-event type) from the rule's hint refined by the sentence's weapons and victims."""
     sent = trigger.sent
-    words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+    words = span_words(sent)
     if rule.type == "PROTEST":
         if rule.mode == "riot" or words & PROTESTER_VIOLENCE:
             # ACLED: a demonstration whose participants are violent is a riot, whatever the police did
@@ -214,7 +214,7 @@ def fire_sub_type(sent: SpacySpan, victims_civil: bool = False, blasts: bool = T
     Indirect fire wins when both are named (the heavier weapon decides what the event was); direct fire
     named beside explosions of unknown origin is a clash (what was observed is an exchange at close range);
     direct fire on civilians is no clash (the caller codes it as an attack)."""
-    words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+    words = span_words(sent)
     text = sent.text.lower()
     direct = bool(words & DIRECT_FIRE) or any(p in text for p in DIRECT_FIRE_PHRASES)
     launcher = "launcher" in text and bool(words & {"grenade", "grenades"})
@@ -295,7 +295,7 @@ def fatalities_in(sent: SpacySpan) -> Optional[int]:
             chains[noun.i] = chains.get(noun.i, 0) + val
         return max(chains.values())
     text = sent.text.lower()
-    words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+    words = span_words(sent)
     if any(p in text for p in NO_DEATHS) or (words & INJURY_WORDS and not words & DEATH_WORDS - {"life"}):
         return 0
     return None
@@ -544,7 +544,7 @@ def fold_casualty_reports(doc: Doc, events: list[Event]) -> list[Event]:
 def _looks_like_disaster(tok: Token) -> bool:
     """Deaths or blasts in a sentence about a flood, quake, accident or industrial fire, with no attacker."""
     text = tok.sent.text.lower()
-    words = {t.lower_ for t in tok.sent} | {t.lemma_.lower() for t in tok.sent}
+    words = span_words(tok.sent)
     has_disaster = any(w in words for w in DISASTER_WORDS) or any(" " in w and w in text for w in DISASTER_WORDS)
     # weapon fire ("bursts of small-arms fire", "mortar fire") is no blaze, whatever the word "fire" says
     return has_disaster and not (words & ATTACK_WORDS) and fire_sub_type(tok.sent, blasts=False) is None

@@ -35,6 +35,7 @@ from spacy.tokens import Doc
 from . import ontology
 from .classify import role_tokens
 from .records import Actor, Event, Place, TimeExpr
+from .spanindex import span_words
 
 # ACLED sub-event type -> PLOVER types an event of that sub-type can have (first: the default).
 ACLED_PLOVER = {
@@ -195,7 +196,7 @@ def _fire_by_codebook(doc: Doc, ev: Event, pred: Optional[dict]) -> None:
     sent = doc.char_span(ev.sentence["start"], ev.sentence["end"], alignment_mode="expand")
     if sent is None:
         return
-    words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+    words = span_words(sent)
     if words & events_stage.AIR_CUES:
         return
     fired = events_stage.fire_sub_type(sent, events_stage.civilian_victims(words, ev.recipient))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import Callable, Sequence, TypeVar
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 T = TypeVar("T")
 _KEY = "wirewatch_index"
@@ -54,6 +54,24 @@ def cached(doc: Doc, name: str, owner: object, build: Callable[[], T]) -> T:
 def index(doc: Doc, items: Sequence) -> SpanIndex:
     """The SpanIndex of ``items`` (places, actors, times of ``doc``), built once."""
     return cached(doc, "spans", items, lambda: SpanIndex(items))
+
+
+def _span_memo(span: Span, name: str, build: Callable[[], T]) -> T:
+    """``build()`` once per (document, ``name``, token range of ``span``)."""
+    store = span.doc.user_data.setdefault(_KEY, {})
+    key = (name, span.start, span.end)
+    if key not in store:
+        store[key] = build()
+    return store[key]
+
+
+def span_words(span: Span) -> frozenset:
+    """The words of ``span`` (a sentence, mostly) in lower case, as written and as lemmas.
+
+    Built once per document and token range: the event stages ask it of the same sentence for each
+    trigger in it (contexts, sub-type, fire, casualties, disasters), and each pass over a Span makes
+    a Python object of every token."""
+    return _span_memo(span, "words", lambda: frozenset({t.lower_ for t in span} | {t.lemma_.lower() for t in span}))
 
 
 def doc_text(doc: Doc) -> str:

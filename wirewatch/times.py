@@ -25,6 +25,7 @@ import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Callable, Optional
 
 from dateparser.date import DateDataParser
@@ -518,8 +519,18 @@ def _h_quarter(m: re.Match, ctx: _Ctx) -> Value:
 
 def _h_numeric(m: re.Match, ctx: _Ctx) -> Value:
     """'2025-10-17', '10/17/2025', '17/10/2025': dateparser (month first when ambiguous)."""
-    parsed = _DD.get_date_data(m.group()).date_obj
-    return (parsed.date().isoformat(), "day") if parsed else None
+    value = _numeric_date(m.group())
+    return (value, "day") if value else None
+
+
+@lru_cache(maxsize=4096)
+def _numeric_date(text: str) -> Optional[str]:
+    """dateparser's reading of one numeric date, remembered: it is a function of the string alone
+    (every form the pattern admits carries its year, ``REQUIRE_PARTS`` refuses any other, and with
+    ``PREFER_DATES_FROM`` at its default a two-digit year is read without the clock), and one call
+    costs ~2 ms, more than the rest of ``find_times`` on a short article; dates recur in a feed."""
+    parsed = _DD.get_date_data(text).date_obj
+    return parsed.date().isoformat() if parsed else None
 
 
 def _thanksgiving(year: int) -> date:
