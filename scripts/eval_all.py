@@ -1,9 +1,10 @@
 """Run every evaluation suite on the gold data (all records and both halves) and print a markdown table.
 
-    .venv/bin/python scripts/eval_all.py [../shared/eval] [--skip geowebnews,timeml,clusters]
+    .venv/bin/python scripts/eval_all.py [../shared/eval] [--skip geowebnews,timeml,clusters] [--only plover-b]
 
 Suites over the repository's own eval/ data (conflict-notes, ..., news-dates) run from their fixed paths;
-news-dates is the TimeML suite (``timeml``) over eval/news-dates/, under its own row label.
+news-dates is the TimeML suite (``timeml``) over eval/news-dates/, plover-b the PLOVER suite
+(``plover-gsr``) over eval/plover-b/plover-b.json, each under its own row label.
 
 The headline figure of each suite is the one its issue sets a target for. Full reports (per class,
 confusions, worst examples) come from `wirewatch eval SUITE PATH`.
@@ -54,9 +55,13 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
      [("DATE detection recall", "detect_recall", "—"),
       ("DATE value accuracy (detected)", "value_accuracy_detected", "—"),
       ("DATE value accuracy end to end (all gold DATEs)", "value_accuracy_end_to_end", "—")]),
+    ("plover-b", str(REPO / "eval" / "plover-b" / "plover-b.json"),
+     [("PLOVER type accuracy (planned CONSULT/SUPPORT/COOPERATE/AID = AGREE)", "accuracy", "—"),
+      ("actor country accuracy", "actor_country.accuracy", "—"),
+      ("recipient country accuracy", "recipient_country.accuracy", "—")]),
 ]
 # a row label that is not a suite name: the suite that scores it
-SCORER = {"news-dates": "timeml", "conflict-notes-b": "conflict-notes"}
+SCORER = {"news-dates": "timeml", "conflict-notes-b": "conflict-notes", "plover-b": "plover-gsr"}
 
 
 def dig(d, path):
@@ -75,12 +80,14 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("root", nargs="?", default=str(Path(__file__).resolve().parents[2] / "shared" / "eval"))
     ap.add_argument("--skip", default="")
+    ap.add_argument("--only", default="", help="comma-separated row labels: run only these suites")
     a = ap.parse_args()
     skip = set(filter(None, a.skip.split(",")))
+    only = set(filter(None, a.only.split(",")))
     print("| suite | figure | target | all | half 1 | half 2 | seconds (all) |")
     print("|---|---|---|---|---|---|---|")
     for name, rel, figures in SUITES:
-        if name in skip:
+        if name in skip or (only and name not in only):
             continue
         path = str(Path(a.root) / rel)
         module = get_suite(SCORER.get(name, name))

@@ -1,0 +1,105 @@
+"""eval/plover-b: the builder of the second-author PLOVER suite and the plover-gsr scorer on its format.
+
+The builder is read from the repository (eval/plover-b/make_plover_b.py); the records are the
+project's own fixtures (tests/fixtures/eval/plover-b), so nothing here needs ../shared. A fake
+extractor stands in for the pipeline: every expected figure is computed by hand.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from wirewatch.evaluation import plover_gsr
+
+REPO = Path(__file__).resolve().parents[1]
+FIX = Path(__file__).parent / "fixtures" / "eval" / "plover-b" / "sentences.txt"
+
+
+def _builder():
+    spec = importlib.util.spec_from_file_location("make_plover_b", REPO / "eval" / "plover-b" / "make_plover_b.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def mk():
+    return _builder()
+
+
+@pytest.fixture
+def built(mk, tmp_path):
+    out = tmp_path / "plover-b.json"
+    mk.main(FIX, out)
+    return out
+
+
+def test_builder_writes_the_gold_format_the_scorer_reads(built):
+    raw = json.loads(built.read_text(encoding="utf-8"))
+    assert [r["id"] for r in raw] == ["FXB-1", "FXB-2", "FXB-3"]
+    assert raw[0]["source"] == [{"actorText": "The Norwegian envoy", "code": "NOR", "sector": "GOV"}]
+    assert raw[2]["target"] == "" and "mode" in raw[2] and raw[1]["context"] == ""
+    assert raw[2]["context"] == "diplomatic, territory"
+    records = plover_gsr.load(str(built))
+    assert [r.type for r in records] == ["CONSULT", "ASSAULT", "REJECT"]
+    assert records[1].target_codes == ("PER", "BOL")
+    assert records[2].target_codes == () and records[2].source_codes == ("IGO",)
+    assert [r.mode for r in records] == ["visit", "firearms", "meet"]
+
+
+@pytest.mark.parametrize("line, message", [
+    ("X-1 | 2030-01-01 | ATTACK |  |  | A=NOR/GOV |  | A came.", "not a PLOVER 2024 event type"),
+    ("X-1 | 2030-01-01 | CONSULT | firearms |  | A=NOR/GOV |  | A came.", "not a mode of CONSULT"),
+    ("X-1 | 2030-01-01 | CONSULT |  |  | Bob=NOR/GOV |  | A came.", "does not occur in the sentence"),
+    ("X-1 | 2030-01-01 | CONSULT |  |  | A=NOX/GOV |  | A came.", "neither ISO 3166-1"),
+    ("X-1 | 2030-01-01 | CONSULT |  |  | A=NOR/XYZ |  | A came.", "sector"),
+    ("X-1 | 2030-01-01 | CONSULT |  | weather | A=NOR/GOV |  | A came.", "context"),
+    ("X-1 | 2030-13-01 | CONSULT |  |  | A=NOR/GOV |  | A came.", "date"),
+    ("X-1 | 2030-01-01 | CONSULT |  |  | A NOR GOV |  | A came.", "text=CODE/SECTOR"),
+    ("X-1 | 2030-01-01 | CONSULT |  | A came.", "fields"),
+])
+def test_builder_refuses_lines_outside_plover_tables(mk, line, message):
+    with pytest.raises(mk.FormatError, match=message):
+        mk.parse_line(line)
+
+
+def test_builder_refuses_duplicate_ids(mk):
+    line = "X-1 | 2030-01-01 | CONSULT |  |  | A=NOR/GOV |  | A came."
+    with pytest.raises(mk.FormatError, match="duplicate"):
+        mk.build([line, "# comment", line])
+
+
+class FakePipeline:
+    def __init__(self, by_id):
+        self.by_id = by_id
+
+    def extract_many(self, rows):
+        for row in rows:
+            yield {"id": row["id"], "events": self.by_id.get(row["id"], [])}
+
+
+def test_scorer_on_the_built_fixture(built):
+    ev = lambda t, a, r, c=0.5, **kw: {"type": t, "confidence": c, "modality": "occurred",  # noqa: E731
+                                        "actor": {"country": a}, "recipient": {"country": r}, **kw}
+    pipe = FakePipeline({
+        "FXB-1": [ev("CONSULT", "NOR", "MWI", 0.9, mode="visit"), ev("ASSAULT", "PER", None, 0.2)],
+        "FXB-2": [ev("ASSAULT", "PER", "BOL", 0.7, mode="firearms")],   # any code of a compound target
+        "FXB-3": [ev("REQUEST", "NOR", None, 0.6)],                      # wrong type; IGO is not scored
+    })
+    m = plover_gsr.run(str(built), pipeline=pipe)["metrics"]
+    assert m["accuracy"] == pytest.approx(2 / 3)
+    assert m["actor_country"] == {"accuracy": 1.0, "n": 2, "predicted_none": 0}
+    assert m["recipient_country"]["accuracy"] == 1.0 and m["recipient_country"]["n"] == 2
+    assert m["mode"]["accuracy"] == pytest.approx(2 / 3) and m["mode"]["n_type_right"] == 2
+
+
+def test_committed_suite_is_the_build_of_its_source(mk):
+    src = REPO / "eval" / "plover-b" / "sentences.txt"
+    records = mk.build(src.read_text(encoding="utf-8").splitlines())
+    committed = json.loads((REPO / "eval" / "plover-b" / "plover-b.json").read_text(encoding="utf-8"))
+    assert committed == records, "rebuild with: .venv/bin/python eval/plover-b/make_plover_b.py"
+    for event in mk.EVENTS:  # every PLOVER type is covered (the brief asks for ~6-12 each)
+        assert sum(r["event"] == event for r in records) >= 5, event
