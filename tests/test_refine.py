@@ -305,11 +305,28 @@ def test_codebook_fire_rule_overrules_a_weapon_word_reading_of_the_classifier():
     ("Gunmen attacked the village of Kilo, killing at least forty-two people.", 42),
     ("Rebels shelled the town of Kadugli, killing a woman.", 1),
     ("Troops clashed with rebels near Bunia. Six soldiers were reportedly killed.", 6),
+    # a singular conjunct counts one, a death told by "died" or "executed" counts, and so does a victim
+    # with a secondary predicate ("left N dead", "found shot dead") or a participle on a conjunct
+    ("Rebels shelled the town of Kadugli. A farmer and a teacher were killed.", 2),
+    ("Troops clashed with rebels near Bunia. Three rebels and a policeman were killed.", 4),
+    ("Gunmen stopped a bus near the town of Kilo and executed nine passengers.", 9),
+    ("Rebels clashed with troops near Bunia, leaving at least five fighters dead.", 5),
+    ("Troops clashed with rebels near Bunia. Officials reported four soldiers and two rebels killed.", 6),
 ])
 def test_fatalities_counts_ranges_wounded_and_the_next_sentence(text, deaths):
     evs = [e for e in _rules(text) if e.type == "ASSAULT"]
     assert evs[0].fatalities == deaths
     assert len({e.sentence["start"] for e in evs}) == 1  # the toll sentence is no second event
+
+
+@pytest.mark.parametrize("sentence,deaths", [
+    ("A protester died in hospital after the march.", 1),  # "a" + "died": one death
+    ("A protester was injured in the march.", 0),            # ... but a wounded one is none
+])
+def test_a_singular_victim_counts_one(sentence, deaths):
+    from wirewatch.events import fatalities_in
+    doc = Pipeline(classifier=False).nlp(sentence)
+    assert fatalities_in(next(doc.sents)) == deaths
 
 
 def test_a_casualty_sentence_with_its_own_attacker_stays_an_event():

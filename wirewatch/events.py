@@ -108,7 +108,7 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200,
                 "a dozen": 12}
 DEATH_WORDS = {"kill", "die", "dead", "death", "deaths", "fatality", "fatalities", "life", "lives", "body",
-               "bodies", "toll"}
+               "bodies", "toll", "execute"}  # ACLED counts the executed among an event's fatalities
 
 
 def number_value(tok: Token) -> Optional[float]:
@@ -252,6 +252,22 @@ def _governing_lemma(noun: Token) -> str:
     return head.lemma_.lower() if head.pos_ in ("VERB", "AUX") else noun.lemma_.lower()
 
 
+def _predicated_of(noun: Token) -> set[str]:
+    """Lemmas said of a counted noun outside its own phrase: a secondary predicate of its verb ("left five
+    fighters dead", "were found shot dead") or a participle on a conjunct ("reported four soldiers and two
+    militants killed"). Pattern class: small clauses and depictive predicates of the victims."""
+    out = set()
+    verb = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and verb.pos_ in ("VERB", "AUX"):
+        for k in verb.children:
+            if k.dep_ in ("oprd", "xcomp", "acomp"):
+                out.add(k.lemma_.lower())
+                out |= {c.lemma_.lower() for c in k.children if c.dep_ in ("oprd", "acomp")}
+    for conj in noun.conjuncts:
+        out |= {k.lemma_.lower() for k in conj.children if k.dep_ in ("acl", "amod")}
+    return out
+
+
 def fatalities_in(sent: SpacySpan) -> Optional[int]:
     """Deaths reported in the sentence: 'killing two civilians', 'at least 5 people died', 'death toll of 12'.
 
@@ -278,6 +294,7 @@ def fatalities_in(sent: SpacySpan) -> Optional[int]:
             near.add(head.head.head.lemma_.lower())  # "between 5 and 7 fighters were killed" (a misparse)
         if anchor.dep_ in ("pobj",) and head.head.lemma_.lower() in ("toll", "rise", "reach"):
             near.add("toll")
+        near |= _predicated_of(head)
         if _governing_lemma(head) in INJURY_WORDS:
             continue  # "killing 2 civilians and wounding 5": the wounded are no deaths
         if near & DEATH_WORDS:
@@ -285,10 +302,16 @@ def fatalities_in(sent: SpacySpan) -> Optional[int]:
             groups[anchor.i] = (head, int(val) if old is None else min(old[1], int(val)))
     for tok in sent:  # "killing a woman", "a farmer was killed", "shot dead a civilian man": one death
         noun = tok.head
-        if tok.dep_ == "det" and tok.lower_ in ("a", "an") and noun.pos_ == "NOUN" and noun.i not in {
-                g[0].i for g in groups.values()} and noun.dep_ in ("dobj", "nsubjpass") and (
-                noun.head.lemma_.lower() == "kill" or any(k.lower_ == "dead" for k in noun.head.children)):
-            groups[tok.i] = (noun, 1)
+        if tok.dep_ != "det" or tok.lower_ not in ("a", "an") or noun.pos_ != "NOUN" or noun.i in {
+                g[0].i for g in groups.values()}:
+            continue
+        root = noun  # "two insurgents and a soldier were killed": a conjunct adds one to the first noun's count
+        while root.dep_ == "conj" and root.head.i != root.i and root.head.pos_ in ("NOUN", "PROPN"):
+            root = root.head
+        verb = root.head.lemma_.lower()
+        if (root.dep_ in ("dobj", "nsubjpass") and (verb in ("kill", "execute") or any(
+                k.lower_ == "dead" for k in root.head.children))) or (root.dep_ == "nsubj" and verb == "die"):
+            groups[tok.i] = (root, 1)  # ... and "a protester died" is one death
     if groups:
         chains: dict[int, int] = {}
         for noun, val in groups.values():
