@@ -264,3 +264,10 @@ def test_skeleton_keys_only_for_cyrillic_romanised_countries(mini):
     gids = {g for (g,) in con.execute("SELECT DISTINCT gid FROM names WHERE key LIKE '~%'")}
     countries = {mini.get(g).country for g in gids}
     assert "UKR" in countries and countries <= gz.SKELETON_COUNTRIES
+
+
+def test_a_letter_without_decomposition_is_looked_up_plain(full):
+    # Turkish dotless i: "Diyarbakır" as written in the press reaches GeoNames' Diyarbakır
+    found = full.lookup("Diyarbakır")
+    assert found and found[0].country == "TUR" and found[0].feature == "populated place"
+    assert [e.name for e in found] == [e.name for e in full.lookup("Diyarbakir")]

@@ -149,6 +149,14 @@ def test_hyphenated_descriptors_are_no_events(pipeline):
     # a town named without a locative preposition is still where a physical event happened
     ("On 2 May 2025, security officers detained a resident of Sumy, Sumy oblast.",
      "detained", "Sumy"),
+    # ... also when the person detained is the event's recipient
+    ("Police said on 4 May 2025 that they had detained a resident of Kharkiv on suspicion of spying.",
+     "detained", "Kharkiv"),
+    # a settlement inside the unit that is the locative of the sentence is the more specific place
+    ("Gunmen attacked Okene town in a night raid in Kogi State on 5 May 2025.", "attacked", "Okene"),
+    # the possessor of a part of a town is where
+    ("On 6 May 2025, police fired tear gas at protesters in Kampala's central business district.",
+     "fired", "Kampala"),
 ])
 def test_event_location_is_the_most_specific_place_named(pipeline, text, trigger, town):
     ex = pipeline.extract(text, published="2025-06-01", id="t")
@@ -191,3 +199,11 @@ def test_to_dict_is_the_plain_nesting_of_the_records(pipeline):
     d = ex.to_dict()
     assert d == walk(ex) and d["events"] and isinstance(d["events"][0]["trigger"], dict)
     assert list(d["events"][0]) == [f.name for f in dataclasses.fields(ex.events[0])]
+
+
+def test_a_later_sentence_of_a_report_keeps_the_leads_place(pipeline):
+    """ACLED-style notes: the lead places the event, the next sentence goes on about it."""
+    ex = pipeline.extract("On 7 May 2025, residents protested outside the town hall in Poltava, Poltava oblast, "
+                          "over power cuts. Police detained three people.", published="2025-06-01", id="t")
+    detained = [e for e in ex.events if e.trigger.text == "detained"]
+    assert detained and detained[0].location is not None and detained[0].location.name == "Poltava"

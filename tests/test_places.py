@@ -555,3 +555,36 @@ def test_a_towns_frame_names_a_town_of_an_ordinary_word(nlp, text, name, admin1)
 ])
 def test_a_towns_frame_alone_needs_the_articles_places(nlp, text, word):
     assert word not in _by_text(find_places(nlp(text)))
+
+
+@pytest.mark.parametrize("text, word, name, country", [
+    # a lower-case settlement noun after a name: its populated place, whatever spaCy's label
+    ("Gunmen attacked Okene town in Kogi State on Sunday night.", "Okene", "Okene", "NGA"),
+    ("Drones hit a fuel depot in Marib city on Monday.", "Marib", "Ma'rib", "YEM"),
+    ("Herders raided Zaki Biam community in Ukum LGA, Benue State.", "Zaki Biam", "Zaki Biam", "NGA"),
+])
+def test_a_settlement_noun_after_a_name_makes_it_a_town(nlp, text, word, name, country):
+    got = _by_text(find_places(nlp(text)))
+    assert got[word].feature == "populated place" and got[word].country == country
+    assert got[word].name == name
+
+
+def test_a_unit_name_split_at_a_particle_is_one_place(nlp):
+    # spaCy splits "Valle" + "del" + "Cauca": the union is Colombia's admin1 unit, not Valle, Honduras
+    got = _by_text(find_places(nlp("A car bomb exploded in Tuluá (Valle del Cauca) on Monday.")))
+    assert "Valle" not in got
+    assert got["Valle del Cauca"].feature == "admin1" and got["Valle del Cauca"].country == "COL"
+
+
+def test_a_place_tagged_as_a_person_in_a_locative_frame(nlp):
+    # "Khan Younis" tagged PERSON: an alternate name of a city used as a location is the city
+    got = _by_text(find_places(nlp("Tanks moved into the northern outskirts of Khan Younis overnight.")))
+    assert got["Khan Younis"].country == "PSE" and got["Khan Younis"].feature == "populated place"
+
+
+def test_the_possessor_of_a_part_of_a_town_is_no_metonym(nlp):
+    doc = nlp("Police dispersed a march in Nairobi's central business district.")
+    got = _by_text(find_places(doc))
+    assert not is_metonym(doc, got["Nairobi"])
+    doc = nlp("Moscow's demands were rejected.")
+    assert is_metonym(doc, _by_text(find_places(doc))["Moscow"])

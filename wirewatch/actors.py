@@ -46,6 +46,11 @@ LOCATIVE_PREPS = {"in", "near", "around", "at", "across", "inside", "outside", "
                   "into", "over", "towards", "toward", "along", "through", "outskirts", "off",
                   "north", "south", "east", "west"}
 LIST_PREPS = {"like", "including", "as", "of"}
+# Parts of a settlement that its name possesses: "in Nairobi's central business district", "on Gaza's
+# outskirts" (the possessor is where, as in "the outskirts of X"; not "Moscow's demands").
+PLACE_PARTS = {"district", "districts", "outskirts", "suburbs", "suburb", "centre", "center", "streets",
+               "neighbourhood", "neighborhood", "port", "airport", "market", "square", "old", "east", "west",
+               "north", "south", "part", "parts", "area", "areas"}
 GROUP_NOUN_KINDS = {"GOV": "organization", "JUD": "organization", "LEG": "organization"}
 
 
@@ -215,6 +220,9 @@ def is_locative(tok: Token) -> bool:
     cur = tok
     for _ in range(6):
         if cur.dep_ in ("compound", "conj", "appos", "amod", "nmod") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        if cur.dep_ == "poss" and cur.head.lower_ in PLACE_PARTS and cur.head.i != cur.i:
             cur = cur.head
             continue
         if cur.dep_ == "pobj":

@@ -360,11 +360,14 @@ PHYSICAL_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "AID"}
 PRECISION_SCORE = {"place": 1.0, "admin3": 0.8, "admin2": 0.6, "admin1": 0.4, "country": 0.0}
 
 
-def _event_location(trigger: Token, places: list[Place], exclude: set[int], rule: TriggerRule) -> Optional[Place]:
+def _event_location(trigger: Token, places: list[Place], exclude: set[int], rule: TriggerRule,
+                    target: Optional[int] = None) -> Optional[Place]:
     """The place where the event happened: a place used as a location, attached to the trigger's clause if
     possible, else elsewhere in the sentence. Places used as actors ("Russia warned", "Ukraine's ability")
-    never count. Physical events without any locative place fall back to a country named in the sentence
-    (precision "country")."""
+    never count, except that a physical event's target named by its place ("detained a resident of Rostov",
+    ``target``: the recipient's start) may still say where it happened. Physical events without any
+    locative place in their sentence take the place of the report's earlier sentences, else fall back to a
+    country named in the sentence (precision "country")."""
     sent = trigger.sent
     doc = trigger.doc
     clause = trigger if trigger.pos_ == "VERB" else trigger.head
@@ -373,12 +376,12 @@ def _event_location(trigger: Token, places: list[Place], exclude: set[int], rule
     fallback = None
     named, named_score = None, -1e9  # a settlement named in the sentence, not as an actor
     for p in index(doc, places).starting_in(sent.start_char, sent.end_char):
-        if p.start in exclude:
+        if p.start in exclude and p.start != target:
             continue
         span = doc.char_span(p.start, p.end, alignment_mode="expand")
         if span is None:
             continue
-        if not is_locative(span.root):
+        if p.start in exclude or not is_locative(span.root):
             if p.feature == "country" and span.root.dep_ in ("pobj", "poss") and fallback is None:
                 fallback = p
             elif p.feature != "country" and not is_metonym(doc, p):
@@ -391,12 +394,35 @@ def _event_location(trigger: Token, places: list[Place], exclude: set[int], rule
         score -= abs(span.root.i - trigger.i) / 50.0
         if score > best_score:
             best, best_score = p, score
+    if best is not None:
+        best = _contained_place(doc, best, places)  # "in Enerhodar, Zaporizhzhia": the town
+    if (best is not None and named is not None and best.precision in ("admin1", "admin2")
+            and PRECISION_SCORE.get(named.precision, 0.2) > PRECISION_SCORE[best.precision]
+            and named.country == best.country and named.admin1 == best.admin1):
+        # "attacked Ugbokpo community in Apa LGA, Benue State": the unit is where, the settlement
+        # of the same sentence inside it is the most specific location (ACLED geo-precision 1)
+        best = named
     if best is None and rule.type in PHYSICAL_TYPES:
         # ACLED's location is the most specific place the report names for the event (codebook,
         # "geo-precision"): "attempting to infiltrate Pokrovsk, Donetsk", "a resident of Kursk"
-        # name it without a locative preposition; a country named only is the last resort
-        best = named or fallback
+        # name it without a locative preposition; a report's later sentences go on about the event
+        # its lead placed ("... in Kursk, Kursk oblast. Police detained two people."); a country
+        # named only is the last resort
+        best = named or _earlier_location(doc, sent, places) or fallback
     return _contained_place(doc, best, places) if best is not None else None
+
+
+def _earlier_location(doc: Doc, sent, places: list[Place]) -> Optional[Place]:
+    """The most specific place used as a location in the sentences before ``sent``, nearest first."""
+    found = []
+    for p in index(doc, places).starting_in(0, sent.start_char):
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        if (p.feature != "country" and p.precision in PRECISION_SCORE and span is not None
+                and is_locative(span.root) and not is_metonym(doc, p)):
+            found.append((span.sent.start, PRECISION_SCORE[p.precision], -p.start, p))
+    if not found:
+        return None  # the nearest sentence that placed something, its most specific place
+    return _contained_place(doc, max(found, key=lambda f: f[:3])[3], places)
 
 
 def _contained_place(doc: Doc, unit: Place, places: list[Place]) -> Place:
@@ -555,7 +581,8 @@ def fold_casualty_reports(doc: Doc, events: list[Event]) -> list[Event]:
         if not parents:
             continue
         parent = max(parents, key=lambda e: e.confidence)
-        if ev.location is not None and (parent.location is None or ev.location.name != parent.location.name):
+        if (ev.location is not None and ev.location.start >= span.sent.start_char  # (not one it inherited)
+                and (parent.location is None or ev.location.name != parent.location.name)):
             continue
         if parent.fatalities in (None, 0):
             parent.fatalities = ev.fatalities
@@ -672,7 +699,7 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
         rule = dataclasses.replace(rule, type="REJECT", mode=None, acled=None)
         modality = "occurred"
     exclude = {a.start for a in (actor, recipient) if a is not None}
-    location = _event_location(tok, places, exclude, rule)
+    location = _event_location(tok, places, exclude, rule, recipient.start if recipient is not None else None)
     if rule.type == "ASSAULT" and (location is None or location.precision == "country"):
         target = arguments.recipient_token(tok, rule.type)  # "shelled (the city of) Kharkiv": the town attacked is where
         if target is not None:
@@ -681,17 +708,19 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
             hit = next((p for t in np for p in index(doc, places).covering(t.idx) if p.feature != "country"), None)
             location = hit or location
     date_value, date_precision = times_stage.event_date(doc, tok.i, times, published)
-    if (tok.pos_ != "VERB" and actor is None and recipient is None and location is None
+    # a place taken from an earlier sentence of the report locates the event, but is no evidence of it
+    own = location if location is not None and location.start >= tok.sent.start_char else None
+    if (tok.pos_ != "VERB" and actor is None and recipient is None and own is None
             and date_precision in (None, "published") and tok.head.lemma_.lower() not in MONITORING_VERBS):
         return None  # a bare event noun ("a rehearsal for invasion", "energy cooperation"): nothing reported,
         # unless a monitor records it as seen or heard ("12 explosions were recorded")
     mode, acled_sub = acled_sub_type(rule, tok, actor, recipient, rule.mode)
     coding = ontology.code(rule.type, mode, acled_sub)
-    if recipient is None:
-        recipient = arguments.location_recipient(location, actor, rule.type)
     sent = tok.sent
+    if recipient is None:
+        recipient = arguments.location_recipient(own, actor, rule.type)
     fatalities = fatalities_in(sent) if rule.type in ("ASSAULT", "PROTEST", "COERCE") else None
-    confidence = rule.weight * (0.7 + 0.15 * (actor is not None) + 0.15 * (recipient is not None or location is not None))
+    confidence = rule.weight * (0.7 + 0.15 * (actor is not None) + 0.15 * (recipient is not None or own is not None))
     return Event(
         type=rule.type, mode=mode, context=contexts_of(sent), modality=modality,
         trigger=Span(tok.text, tok.idx, tok.idx + len(tok.text)),

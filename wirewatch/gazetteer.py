@@ -169,6 +169,13 @@ def _fingerprint(include_packaged: bool, dumps: list[str]) -> str:
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
 
 
+# Latin letters without a Unicode decomposition, as the press writes them without diacritics (Turkish
+# dotless i, Polish l with stroke, Nordic o with stroke, ...). Only Latin keys are indexed, so a name
+# written with one ("Diyarbakır") is looked up through the ASCII spelling that GeoNames also lists.
+_PLAIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae",
+                                "œ": "oe", "ħ": "h", "ŧ": "t", "ŋ": "n"})
+
+
 def name_keys(name: str) -> Iterator[str]:
     """Index keys of a name: its folded form if Latin-script (English text never uses others)."""
     key = fold(name)
@@ -866,6 +873,8 @@ class Gazetteer:
         Sorted primary names first, then by population.
         """
         key = fold(name or "")
+        if not key.isascii():  # "Diyarbakır", "Łódź": letters that Unicode does not decompose
+            key = key.translate(_PLAIN_LETTERS)
         if not key or len(key) > MAX_NAME_LEN or key.startswith("~"):
             return []  # ("~" starts the index's skeleton keys, never a name)
         return list(self._lookup_key(key))

@@ -24,6 +24,7 @@ from typing import Optional
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
+from .actors import PLACE_PARTS
 from .countries import country_by_capital, country_by_demonym, country_by_name, fold
 from .gazetteer import GazEntry, Gazetteer, default_gazetteer, haversine_km
 from .records import Place
@@ -181,6 +182,7 @@ class _Mention:
     inner: bool = False                  # a word taken out of an organisation's or person's name
     common: bool = False                 # one ordinary word used as a location ("east of Wall"):
                                          # a small town needs the article's cluster (pass 2)
+    settlement: bool = False             # written with a settlement noun: "Saada city", "X town"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -237,10 +239,13 @@ def _person_tokens(doc: Doc, gaz: Gazetteer) -> set[str]:
             ent = doc[start:end]
             locative = _locative_position(doc, ent.start, ent.end)
             cands = gaz.lookup(ent.text)
-            if any(not e.alias and (e.population >= STRONG_POP or e.feature == "admin1"
-                                    or (locative and e.population >= CONTEXT_POP))
-                   for e in cands) or _in_unit_named_after(doc, end, cands, gaz):
-                continue
+            # (an alternate name too, when used as a location: "the outskirts of Khan Younis")
+            if any((not e.alias or locative) and (e.population >= STRONG_POP or e.feature == "admin1"
+                                                  or (locative and e.population >= CONTEXT_POP
+                                                      and not e.alias))
+                   for e in cands) or _in_unit_named_after(doc, end, cands, gaz) or (
+                    _settlement_noun(doc, end) and any(e.feature == "populated place" for e in cands)):
+                continue  # ... nor with a settlement noun: "Zaki Biam community"
             out.update(t.text for t in ent if t.text[:1].isupper())
     for tok in doc[1:]:  # "Senator Jackson ... Jackson said"
         if tok.text[:1].isupper() and _after_title(doc, tok.i) and tok.pos_ == "PROPN":
@@ -315,6 +320,27 @@ def _admin_suffix(doc: Doc, end: int) -> Optional[str]:
 
 
 SETTLEMENT_WORDS = {"city", "town", "village", "settlement", "hamlet", "suburb", "port"}
+# A lower-case settlement noun written after a name says that the name is a populated place
+# ("Saada city", "Poonch town", "Debre Markos town", Nigerian English "Ugbokpo community"; the
+# ACLED codebook codes the town itself, geo-precision 1): only its populated places compete, and
+# the label spaCy gave it does not matter (NORP "Poonch", PERSON "Markos").
+SETTLEMENT_SUFFIXES = {"city", "town", "village", "community", "township"}
+# Lower-case particles inside a place's own name that spaCy leaves between two entities
+# ("Valle" + "del" + "Cauca", "Jammu" + "and" + "Kashmir", "Rio" + "de" + "Janeiro").
+NAME_PARTICLES = {"and", "&", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des",
+                  "la", "le", "el", "al"}
+
+
+def _settlement_noun(doc: Doc, end: int) -> bool:
+    return end < len(doc) and doc[end].text.islower() and doc[end].lower_ in SETTLEMENT_SUFFIXES
+
+
+def _own_name(gaz: Gazetteer, text: str) -> bool:
+    """Is ``text`` a place's own (primary) name, apostrophes and dots aside ("Debre Markos" is
+    GeoNames' "Debre Mark’os")?"""
+    key = fold(text).replace("'", "").replace(".", "")
+    return any(not e.alias and fold(e.name).replace("'", "").replace(".", "") == key
+               for e in gaz.lookup(text))
 
 
 def _type_prefix(doc: Doc, start: int) -> Optional[str]:
@@ -407,10 +433,9 @@ def _merge_adjacent(doc: Doc, raws: list[_Mention], gaz: Gazetteer) -> list[_Men
         # ... or two names coordinated into one unit's name: "Jammu and Kashmir", "Trinidad
         # and Tobago", "Bosnia and Herzegovina" (a coordinated unit name, not two places)
         joined = prev is not None and (prev.end == m.start or (
-            prev.end + 1 == m.start and doc[prev.end].lower_ in ("and", "&")))
+            prev.end + 1 == m.start and doc[prev.end].lower_ in NAME_PARTICLES))
         if joined:
-            text = doc[prev.start:m.end].text
-            if any(not e.alias and fold(e.name) == fold(text) for e in gaz.lookup(text)):
+            if _own_name(gaz, doc[prev.start:m.end].text):
                 loc = prev if prev.source == "loc" else m
                 out[-1] = _Mention(prev.start, m.end, loc.source, loc.label,
                                    locative=prev.locative)
@@ -648,6 +673,11 @@ def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
                             candidates=cands, locative=locative)
     district = suffix == "admin2"  # "the Kyivskyi district" of Kharkiv: a city district
     cands = gaz.lookup(text)
+    if _settlement_noun(doc, end) and not all(t.lower_ in _common_words() for t in doc[start:end]):
+        towns = [e for e in cands if e.feature == "populated place"]
+        if towns:
+            return _Mention(start, end, source, label, candidates=towns, locative=locative,
+                            settlement=True)
     kind = _type_prefix(doc, start) or _listed_kind(doc, start, end)
     if kind is not None and any(e.feature == kind for e in cands):
         cands = [e for e in cands if e.feature == kind]
@@ -834,8 +864,8 @@ def _apply_containers(doc: Doc, mentions: list[_Mention], ctx: Optional[_Context
     by_start = {m.start: m for m in mentions}
     for m in mentions:
         found = _container_of(doc, m, by_start)
-        if found is None or m.country or not any(
-                e.feature == "populated place" for e in m.candidates):
+        if found is None or m.country or not any(  # (a district too: "Hays district (Al Hudaydah)")
+                e.feature in ("populated place", "admin2") for e in m.candidates):
             continue
         outer, explicit = found
         if outer is m:
@@ -950,8 +980,8 @@ def _best(m: _Mention, ctx: _Context) -> Optional[GazEntry]:
 def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
     """Is the chosen feature believable for this mention? Names spaCy did not tag as a
     geopolitical place must be big, or be used as a location in a country the article is about."""
-    if m.country or m.admin_suffix or entry.feature == "country" or m.contained:
-        return True   # "Lozove, Kharkiv Oblast": the unit named with it says it is a place
+    if m.country or m.admin_suffix or entry.feature == "country" or m.contained or m.settlement:
+        return True   # "Lozove, Kharkiv Oblast", "Saada city": the words with it say it is a place
     if m.district:  # a district we do not know: only a place of that name close by will do
         return any(haversine_km(entry.lat, entry.lon, la, lo) < 50 for la, lo in ctx.anchors)
     if entry.feature == "region":  # "The Atlantic" (a magazine) is no ocean; continents are
@@ -1255,6 +1285,9 @@ def is_metonym(doc: Doc, place: Place) -> bool:
         node = node.head
     if node.dep_ == "nsubjpass" and node.head.lemma_ in PLACE_VERBS:
         return False  # "Odesa was hit": a target, not an actor
+    possessed = span.root.head if span.root.dep_ == "poss" else None
+    if possessed is not None and possessed.lower_ in PLACE_PARTS and possessed.dep_ == "pobj":
+        return False  # "in Nairobi's central business district": a part of the place, not its people
     if node.dep_ in ACTOR_DEPS or span.root.dep_ == "poss":
         return True
     if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
