@@ -588,3 +588,24 @@ def test_the_possessor_of_a_part_of_a_town_is_no_metonym(nlp):
     assert not is_metonym(doc, got["Nairobi"])
     doc = nlp("Moscow's demands were rejected.")
     assert is_metonym(doc, _by_text(find_places(doc))["Moscow"])
+
+
+def _check_frontline():
+    import importlib.util
+    from pathlib import Path
+    path = Path(__file__).resolve().parent.parent / "scripts" / "check_frontline.py"
+    spec = importlib.util.spec_from_file_location("check_frontline", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_frontline_check_measures_what_the_weight_does():
+    # scripts/check_frontline.py: invented war reports naming a homonym without its oblast
+    check = _check_frontline()
+    groups = {k: v for k, v in check.homonym_groups(None).items() if k == "Semenivka"}
+    assert groups and len(groups["Semenivka"]) >= 2
+    off, on = check.run(groups, [0.0, 1.0])
+    assert off["fighting"] == on["fighting"] == len(check.FIGHTING)
+    assert on["fighting_front"] > off["fighting_front"] and on["fighting_front"] == 1.0
+    assert on["quiet_largest"] == off["quiet_largest"] == 1.0  # no fighting word: no prior
