@@ -609,3 +609,22 @@ def test_frontline_check_measures_what_the_weight_does():
     assert off["fighting"] == on["fighting"] == len(check.FIGHTING)
     assert on["fighting_front"] > off["fighting_front"] and on["fighting_front"] == 1.0
     assert on["quiet_largest"] == off["quiet_largest"] == 1.0  # no fighting word: no prior
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    # another romanisation tagged PERSON is still the place ("Novyy" is BGN for KMU "Novyi")
+    ("Residents of the village of Novyy Bykiv in the Chernihiv region were evacuated.",
+     "Novyy Bykiv", "Chernihiv Oblast"),
+    # the oblast's name read as an adjective before "region" still names the region, and
+    # chooses the namesake a Russian form names ("Borovaya" for Borova)
+    ("Families of the village of Borovaya in the Kyiv region left after the strike.",
+     "Borovaya", "Kyiv Oblast"),
+])
+def test_romanised_names_and_adjective_tagged_regions(nlp, text, name, admin1):
+    got = _by_text(find_places(nlp(text)))
+    assert got[name].admin1 == admin1
+
+
+def test_a_unit_name_tagged_as_an_adjective_still_names_the_unit(nlp):
+    got = _by_text(find_places(nlp("Two villages in the Kyiv region were left without power.")))
+    assert got["Kyiv region"].feature == "admin1" and got["Kyiv region"].country == "UKR"

@@ -41,7 +41,7 @@ from typing import Iterable, Iterator, Optional
 
 from .countries import all_countries, country_name_keys, fold
 
-INDEX_VERSION = 16
+INDEX_VERSION = 17
 MAX_NAME_LEN = 64
 
 FEATURES = ("populated place", "admin1", "admin2", "country", "region", "other")
@@ -204,9 +204,15 @@ _SKELETON_LETTERS = (("shch", "s"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("zh
 _DOUBLED = re.compile(r"(.)\1+")
 # Russian word endings and their Ukrainian counterparts (adjectival neuter -oye/-oe and -ovo
 # against -e/-ove; -evka/-ovka against -ivka): Zamozhnoye/Zamozhne, Rumyantsevo/Rumiantseve,
-# Sergeyevka/Serhiivka.
+# Sergeyevka/Serhiivka. Issue 11 round 4 adds the other adjective endings - feminine -aya
+# against -a (Borovaya/Borova), masculine -oy against -yi (Zolotoy/Zolotyi), plural -iye/-ie
+# against -i (Nizhniye/Nyzhni) - the neuter -ino against -yne (Kalinino/Kalynyne), and
+# Ukrainian ikavism, o -> i in a closed last syllable, before the suffixes -tsi and -sk or at the
+# word's end (Petrovtsy/Petrivtsi, Artemovsk/Artemivsk, Kharkov/Kharkiv).
 _ENDINGS = ((re.compile(r"(?<=..)oie$|(?<=..)oe$"), "e"), (re.compile(r"(?<=..)vo$"), "ve"),
-            (re.compile(r"(?<=.)[eoi]+vka$"), "ivka"))
+            (re.compile(r"(?<=.)[eoi]+vka$"), "ivka"), (re.compile(r"(?<=..)aia$"), "a"),
+            (re.compile(r"(?<=..)oi$|(?<=..)ie$"), "i"), (re.compile(r"(?<=..)ino$"), "ine"),
+            (re.compile(r"(?<=..)ov(?=ci$|sk$|$)"), "iv"))
 
 
 def skeleton(key: str) -> str:

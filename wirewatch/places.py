@@ -211,6 +211,10 @@ def _is_name_token(tok) -> bool:
         return False
     if tok.pos_ == "PROPN":
         return True
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if (tok.pos_ in ("ADJ", "NOUN") and text.isalpha() and nxt is not None
+            and nxt.lower_ in ADMIN_WORDS):
+        return True  # "in the Kyiv region" with "Kyiv" tagged as an adjective
     return text.isupper() and text.isalpha() and len(text) >= 3  # "OKLAHOMA CITY" datelines
 
 
@@ -239,10 +243,13 @@ def _person_tokens(doc: Doc, gaz: Gazetteer) -> set[str]:
             ent = doc[start:end]
             locative = _locative_position(doc, ent.start, ent.end)
             cands = gaz.lookup(ent.text)
-            # (an alternate name too, when used as a location: "the outskirts of Khan Younis")
+            # (an alternate name too, when used as a location: "the outskirts of Khan Younis";
+            # a small place's only when it is another romanisation of its name: "Novyy Bykiv"
+            # for Novyi Bykiv - spaCy reads many Ukrainian names written either way as people)
             if any((not e.alias or locative) and (e.population >= STRONG_POP or e.feature == "admin1"
                                                   or (locative and e.population >= CONTEXT_POP
-                                                      and not e.alias))
+                                                      and (not e.alias or e.variant or
+                                                           _spelling_variant(e.name, fold(ent.text)))))
                    for e in cands) or _in_unit_named_after(doc, end, cands, gaz) or (
                     _settlement_noun(doc, end) and any(e.feature == "populated place" for e in cands)):
                 continue  # ... nor with a settlement noun: "Zaki Biam community"
