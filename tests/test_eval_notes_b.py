@@ -93,3 +93,12 @@ def test_suite_registered_and_built_from_its_source(builder):
         assert (w["id"], w["text"], w["published"]) == (n.id, n.text, n.published)
         gold = {**n.gold, "location": {k: n.gold["location"][k] for k in ("name", "admin1", "country")}}
         assert w["gold"] == gold
+
+
+def test_builder_takes_the_city_a_romanisation_names_not_a_village_spelled_so(builder):
+    """'Zaporizhzhia' is GeoNames' city 'Zaporizhzhya' (alternate name), not the exact-spelled village
+    99 km away; an alias of a city district ('Kalynivka' of Kalynivskyi district) does not count."""
+    city = builder.gold_point("Zaporizhzhia", "Zaporizhzhia", "UKR")
+    assert city["geonameid"] == 687700 and city["lat"] == pytest.approx(47.85, abs=0.01)
+    village = builder.gold_point("Kalynivka", "Donetsk", "UKR")
+    assert village["geonameid"] == 10317858

@@ -127,7 +127,14 @@ def gold_point(name: str, admin1: str, iso3: str) -> dict:
         found = [f"{c['name']} ({c['countrycode']}.{c['admin1code']})" for c in candidates(name, iso3)]
         raise KeyError(f"{name!r} not in cities500 inside {admin1!r} ({iso3}); same name elsewhere: {found[:8]}")
     primary = [c for c in matches if fold(c["name"]) == fold(name)]
-    matches = primary or matches
+    # A coder who writes a bare name that a city of >= 100 000 carries under another romanisation of
+    # its own name means that city, not a village spelled exactly so ("Zaporizhzhia" is GeoNames'
+    # "Zaporizhzhya", pop. 710 000, not the village "Zaporizhzhia" 99 km away). Only a spelling
+    # variant (similar main name) counts, not a city district or a former name carried as an alias.
+    from difflib import SequenceMatcher
+    cities = [c for c in matches if c["population"] >= 100_000
+              and SequenceMatcher(None, fold(c["name"]), fold(name)).ratio() >= 0.85]
+    matches = cities or primary or matches
     best = max(matches, key=lambda c: c["population"])
     from math import asin, cos, radians, sin, sqrt
     for c in matches:  # two far-apart places of that name in one admin1: the note is ambiguous
