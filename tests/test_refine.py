@@ -170,6 +170,21 @@ def test_territory_sub_type_follows_the_armed_agent(text, read, expected):
     assert subs == [expected]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a foreign state's forces taking a town in another country regain nothing there (ACLED)
+    ("Russian forces captured the town of Vovchansk in Kharkiv oblast.",
+     "Non-state actor overtakes territory"),
+    # the same forces taking back a town of their own country do
+    ("Russian forces recaptured the village of Glushkovo in Kursk oblast.",
+     "Government regains territory"),
+])
+def test_territory_taken_abroad_by_state_forces_is_no_regained_territory(text, expected):
+    _, refined = _run(text, {text: (("Government regains territory", 0.7), ("ASSAULT", 0.7), (None, 0.9))})
+    taken = [e for e in refined if e.type == "ASSAULT"]
+    assert taken and taken[0].actor.country == "RUS"
+    assert taken[0].acled_sub_event_type == expected
+
+
 def test_taking_ground_the_other_side_withdrew_from_is_a_non_violent_transfer():
     text = "Rebels took control of the town of Kalma after government troops withdrew from it."
     rows = {text: (("Non-state actor overtakes territory", 0.7), ("ASSAULT", 0.7), (None, 0.9))}
@@ -312,6 +327,24 @@ def test_codebook_fire_rule_overrules_a_weapon_word_reading_of_the_classifier():
     ("Gunmen stopped a bus near the town of Kilo and executed nine passengers.", 9),
     ("Rebels clashed with troops near Bunia, leaving at least five fighters dead.", 5),
     ("Troops clashed with rebels near Bunia. Officials reported four soldiers and two rebels killed.", 6),
+    # tolls split between sides add up; a conjunct "a soldier" is one more
+    ("Militants attacked the town of Kismayo. Officials reported 9 militants and 2 soldiers killed.", 11),
+    ("Rebels attacked an army post near Mopti. Three rebels and a soldier were killed.", 4),
+    ("Rebels shelled the town of Kadugli. A man and a woman were killed.", 2),
+    ("Gunmen attacked the village of Kilo, killing a teacher and her son.", 2),
+    # secondary predicates: left dead, reported killed, found shot dead, beaten to death
+    ("Rival militias fought near Kidal, leaving at least nine fighters dead.", 9),
+    ("Gunmen attacked a police station in Zamfara. Eleven officers were reported killed.", 11),
+    ("Gunmen attacked the village of Kilo. Four farmers were found shot dead.", 4),
+    ("Troops raided the village of Kilo and beat two men to death.", 2),
+    # verbs of killing (Levin 42.1) count like "kill"
+    ("Militants stopped a truck near Djibo and executed five passengers.", 5),
+    # a toll sentence with no event of its own still tells the event's toll
+    ("Troops clashed with rebels near Bunia. Witnesses reported the deaths of eight fighters.", 8),
+    # an updated toll replaces the first figure; a toll of another event is not added
+    ("Gunmen killed four people in the village of Kilo. The toll later rose to nine.", 9),
+    # wounded never count, an unknown number counts as none
+    ("Rebels attacked an army post near Mopti. Officials reported 6 soldiers and 4 civilians wounded.", 0),
 ])
 def test_fatalities_counts_ranges_wounded_and_the_next_sentence(text, deaths):
     evs = [e for e in _rules(text) if e.type == "ASSAULT"]
@@ -327,6 +360,15 @@ def test_a_singular_victim_counts_one(sentence, deaths):
     from wirewatch.events import fatalities_in
     doc = Pipeline(classifier=False).nlp(sentence)
     assert fatalities_in(next(doc.sents)) == deaths
+
+
+def test_an_unknown_toll_is_no_count_and_another_event_toll_is_not_added():
+    evs = [e for e in _rules("Rebels attacked an army post near Mopti. An unknown number of soldiers were killed.")
+           if e.type == "ASSAULT"]
+    assert evs and not evs[0].fatalities
+    evs = [e for e in _rules("Gunmen killed four people in the village of Kilo. Soldiers killed ten rebels in Beni.")
+           if e.type == "ASSAULT"]
+    assert [e.fatalities for e in evs] == [4, 10]
 
 
 def test_a_casualty_sentence_with_its_own_attacker_stays_an_event():

@@ -107,8 +107,12 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
                 "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200,
                 "a dozen": 12}
+# Verbs of killing (Levin 1993, class 42.1 "murder verbs"): an execution or a beheading is a death that
+# ACLED counts like any other killing ("executed six passengers").
+MURDER_VERBS = {"execute", "behead", "massacre", "murder", "assassinate", "slay", "slaughter", "lynch"}
 DEATH_WORDS = {"kill", "die", "dead", "death", "deaths", "fatality", "fatalities", "life", "lives", "body",
-               "bodies", "toll", "execute"}  # ACLED counts the executed among an event's fatalities
+               "bodies", "toll"} | MURDER_VERBS
+SECONDARY_PREDICATE = ("oprd", "xcomp", "acl", "acomp", "ccomp")  # "left 8 dead", "reported 3 killed"
 
 
 def number_value(tok: Token) -> Optional[float]:
@@ -252,20 +256,40 @@ def _governing_lemma(noun: Token) -> str:
     return head.lemma_.lower() if head.pos_ in ("VERB", "AUX") else noun.lemma_.lower()
 
 
-def _predicated_of(noun: Token) -> set[str]:
-    """Lemmas said of a counted noun outside its own phrase: a secondary predicate of its verb ("left five
-    fighters dead", "were found shot dead") or a participle on a conjunct ("reported four soldiers and two
-    militants killed"). Pattern class: small clauses and depictive predicates of the victims."""
+def _secondary_predicates(*toks: Token) -> set:
+    """Lemmas of the secondary predicates attached to the counted noun or its verb, one level down
+    (pattern class: resultative and depictive secondary predication, "leaving eight combatants dead",
+    "were reported killed", "were found shot dead", "reported 12 militants killed")."""
     out = set()
-    verb = noun.head
-    if noun.dep_ in ("dobj", "nsubjpass") and verb.pos_ in ("VERB", "AUX"):
-        for k in verb.children:
-            if k.dep_ in ("oprd", "xcomp", "acomp"):
+    for tok in toks:
+        for k in tok.children:
+            if k.dep_ in SECONDARY_PREDICATE:
                 out.add(k.lemma_.lower())
-                out |= {c.lemma_.lower() for c in k.children if c.dep_ in ("oprd", "acomp")}
-    for conj in noun.conjuncts:
-        out |= {k.lemma_.lower() for k in conj.children if k.dep_ in ("acl", "amod")}
+                out |= {g.lemma_.lower() for g in k.children if g.dep_ in ("oprd", "acomp")}
+            elif k.dep_ == "prep" and k.lower_ == "to" and any(g.lemma_.lower() == "death" for g in k.children):
+                out.add("death")  # resultative phrase: "beaten / stabbed / burned to death"
     return out
+
+
+def _one_victim(det: Token) -> Optional[Token]:
+    """The noun that "a"/"an" counts as one dead: "killing a woman", "a farmer was killed", "a
+    demonstrator died", "two insurgents and a soldier were killed" (a conjunct shares its first
+    conjunct's predicate); returns the first conjunct, so that the coordinated counts add up."""
+    noun = det.head
+    if det.dep_ != "det" or det.lower_ not in ("a", "an") or noun.pos_ not in ("NOUN", "PROPN") or any(
+            k.dep_ == "prep" and k.lower_ == "of" for k in noun.children):
+        return None  # "an unknown number of civilians", "a group of soldiers": no count of one
+    root = noun
+    while root.dep_ == "conj" and root.head.i != root.i and root.head.pos_ in ("NOUN", "PROPN"):
+        root = root.head
+    verb = root.head
+    lemma = verb.lemma_.lower()
+    if root.dep_ == "nsubj" and lemma == "die":
+        return root  # the subject of "kill" is the killer; of "die", the dead
+    if root.dep_ in ("dobj", "nsubjpass") and (lemma == "kill" or lemma in MURDER_VERBS or any(k.lower_ == "dead" for k in verb.children)
+                                               or _secondary_predicates(verb) & {"dead", "death"}):
+        return root
+    return None
 
 
 def fatalities_in(sent: SpacySpan) -> Optional[int]:
@@ -290,28 +314,31 @@ def fatalities_in(sent: SpacySpan) -> Optional[int]:
         while head.dep_ == "conj" and head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN"):
             head = head.head  # "killed two soldiers and three civilians": the verb governs the first noun
         near = {head.lemma_.lower(), head.head.lemma_.lower()} | {t.lemma_.lower() for t in head.children}
+        near |= _secondary_predicates(anchor.head, head, head.head, *head.conjuncts)
         if head.dep_ == "pobj" and head.head.dep_ == "prep":
             near.add(head.head.head.lemma_.lower())  # "between 5 and 7 fighters were killed" (a misparse)
         if anchor.dep_ in ("pobj",) and head.head.lemma_.lower() in ("toll", "rise", "reach"):
             near.add("toll")
-        near |= _predicated_of(head)
+        near |= {k.lemma_.lower() for c in head.conjuncts for k in c.children if k.dep_ == "amod"}  # "... and 3 soldiers killed"
         if _governing_lemma(head) in INJURY_WORDS:
             continue  # "killing 2 civilians and wounding 5": the wounded are no deaths
         if near & DEATH_WORDS:
             old = groups.get(anchor.i)
             groups[anchor.i] = (head, int(val) if old is None else min(old[1], int(val)))
+    counted = {g[0].i for g in groups.values()}
     for tok in sent:  # "killing a woman", "a farmer was killed", "shot dead a civilian man": one death
-        noun = tok.head
-        if tok.dep_ != "det" or tok.lower_ not in ("a", "an") or noun.pos_ != "NOUN" or noun.i in {
-                g[0].i for g in groups.values()}:
-            continue
-        root = noun  # "two insurgents and a soldier were killed": a conjunct adds one to the first noun's count
+        root = _one_victim(tok)
+        if root is not None and tok.head.i not in counted and not any(k.dep_ == "nummod" for k in tok.head.children):
+            groups[tok.i] = (root, 1)
+    counted = {g[0].i for g in groups.values()}
+    for noun in list(sent):  # "a legislator and her husband": each singular conjunct of a count is one more
+        root = noun
         while root.dep_ == "conj" and root.head.i != root.i and root.head.pos_ in ("NOUN", "PROPN"):
             root = root.head
-        verb = root.head.lemma_.lower()
-        if (root.dep_ in ("dobj", "nsubjpass") and (verb in ("kill", "execute") or any(
-                k.lower_ == "dead" for k in root.head.children))) or (root.dep_ == "nsubj" and verb == "die"):
-            groups[tok.i] = (root, 1)  # ... and "a protester died" is one death
+        if (root is not noun and root.i in counted and noun.tag_ == "NN" and noun.i not in counted
+                and not any(k.dep_ in ("nummod", "det") and k.lower_ not in ("his", "her", "their", "its")
+                            for k in noun.children)):
+            groups[noun.i] = (root, 1)
     if groups:
         chains: dict[int, int] = {}
         for noun, val in groups.values():
@@ -551,43 +578,68 @@ def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[
 CASUALTY_TRIGGERS = {"kill", "die", "dead", "death", "wound", "injure", "killing"}
 
 
+TOLL_UPDATE = {"rise", "climb", "increase", "reach", "update", "revise", "mount"}  # "the toll rose to 14"
+TOLL_PARENTS = ("ASSAULT", "PROTEST")  # ACLED codes fatalities on battles, violence, riots and protests
+
+
+def _attacker_of(doc: Doc, actor: Actor, verb: Token) -> bool:
+    """Is ``actor`` the one who did ``verb``: its active subject ("Soldiers killed two rebels", also of a
+    conjoined verb "shot and killed") or its by-phrase? The subject of "died" or of an agentless passive
+    ("were reported killed") is a victim, the possessor of "their wounds" too, and the subject of
+    "reported ... wounded" is a source."""
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None or verb.pos_ != "VERB" or verb.lemma_ == "die":
+        return False
+    heads = {verb.i} | ({verb.head.i} if verb.dep_ == "conj" else set())
+    tok = span.root
+    return (tok.dep_ == "nsubj" and tok.head.i in heads) or (
+        tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.head.i in heads)
+
+
+def _casualty_report(doc: Doc, ev: Event) -> bool:
+    """Is ``ev`` only the report of a toll (no attacker of its own, an occurred or hedged death or injury)?"""
+    span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+    if span is None or ev.type != "ASSAULT" or ev.fatalities is None or ev.modality not in ("occurred", "possible"):
+        return False
+    if ev.actor is not None and _attacker_of(doc, ev.actor, span.root):
+        return False  # "Rebels killed two villagers.": a new attack with its own attacker
+    return bool({lemma_key(t) for t in span.sent if t.pos_ in ("VERB", "NOUN", "ADJ")} & CASUALTY_TRIGGERS)
+
+
 def fold_casualty_reports(doc: Doc, events: list[Event]) -> list[Event]:
     """A sentence that only reports casualties ("One soldier was killed.", "Two civilians died of their
-    wounds.") right after a sentence reporting an attack or a clash tells that event's toll (the report
-    style of ACLED notes and wire summaries: event, then its outcome), like a participle in the same
-    sentence ("shelled Kharkiv, killing two") does. Its count moves to that event and it is no event of
-    its own; a casualty sentence naming an attacker or another place stands on its own. A hedged toll
-    ("were reportedly killed") still counts: ACLED codes reported fatalities. ``refine`` runs
-    it again on the events it adds."""
+    wounds.", "Residents reported the death of seven fighters.") right after a sentence reporting an attack,
+    a clash or a protest tells that event's toll (the report style of ACLED notes and wire summaries: event,
+    then its outcome), like a participle in the same sentence ("shelled Kharkiv, killing two") does. Its
+    count moves to that event and it is no event of its own; a casualty sentence naming an attacker or
+    another place stands on its own. A hedged toll ("were reportedly killed") still counts: ACLED codes
+    reported fatalities. The event keeps its own toll when it has one, unless the report updates it ("the
+    toll rose to 14": the latest, highest figure of the same event); tolls of other events are not added.
+    ``refine`` runs it again on the events it adds."""
     sents: dict[int, list[Event]] = {}
     for ev in events:
         sents.setdefault(ev.sentence["start"], []).append(ev)
     drop = set()
-    for start, evs in sents.items():
-        if len(evs) != 1 or start == 0:
+    for sent in doc.sents:
+        evs = sents.get(sent.start_char, [])
+        if sent.start == 0:
             continue
-        ev = evs[0]
-        span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
-        if span is not None and ev.actor is not None and (span.root.pos_ != "VERB" or span.root.lemma_ == "die"):
-            pass  # the possessor of "their wounds" / subject of "died" is a victim, not an attacker
-        elif ev.actor is not None:
-            continue  # "Rebels killed two villagers.": a new attack with its own attacker
-        if (span is None or ev.type != "ASSAULT" or ev.fatalities is None
-                or ev.modality not in ("occurred", "possible") or not ({lemma_key(t) for t in span.sent if t.pos_ in ("VERB", "NOUN", "ADJ")}
-                                                       & CASUALTY_TRIGGERS)):
+        prev = doc[sent.start - 1].sent
+        parents = [e for e in sents.get(prev.start_char, ()) if e.type in TOLL_PARENTS and id(e) not in drop]
+        if not parents or not all(_casualty_report(doc, ev) for ev in evs):
             continue
-        prev = doc[span.sent.start - 1].sent if span.sent.start > 0 else None
-        parents = [e for e in sents.get(prev.start_char, ()) if e.type == "ASSAULT" and id(e) not in drop] if prev else []
-        if not parents:
-            continue
+        count = max((ev.fatalities for ev in evs), default=None) if evs else fatalities_in(sent)
+        if not evs and not count:
+            continue  # a sentence with no event and no death in it tells no toll
         parent = max(parents, key=lambda e: e.confidence)
-        if (ev.location is not None and ev.location.start >= span.sent.start_char  # (not one it inherited)
-                and (parent.location is None or ev.location.name != parent.location.name)):
+        if any(ev.location is not None and ev.location.start >= sent.start_char  # (not one it inherited)
+               and (parent.location is None or ev.location.name != parent.location.name) for ev in evs):
             continue
-        if parent.fatalities in (None, 0):
-            parent.fatalities = ev.fatalities
-        parent.recipient = parent.recipient or ev.recipient
-        drop.add(id(ev))
+        updated = bool({t.lemma_.lower() for t in sent} & TOLL_UPDATE)
+        if parent.fatalities in (None, 0) or (updated and count and count > parent.fatalities):
+            parent.fatalities = count
+        parent.recipient = parent.recipient or next((ev.recipient for ev in evs if ev.recipient), None)
+        drop |= {id(ev) for ev in evs}
     return [ev for ev in events if id(ev) not in drop]
 
 

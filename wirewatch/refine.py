@@ -242,9 +242,16 @@ TERRITORY_BY_ROLE = {"MIL": "Government regains territory", "REB": "Non-state ac
 def _territory_by_agent(ev: Event) -> None:
     """Who took the ground decides between the two territory sub-types, not 'captured' vs 'recaptured'
     (n-grams cannot see the agent). Only armed roles count: a GOV or country 'agent' of a capture is
-    usually a backer or a speaker picked up by the parse."""
+    usually a backer or a speaker picked up by the parse. ACLED: "Government regains territory" is a
+    government (or its affiliates) regaining its own territory; a foreign state's forces taking a place in
+    another country regain nothing there, so their gain is coded as the non-state overtaking is (Russia's
+    forces in Ukraine; Russia's in Kursk regain)."""
     if ev.acled_sub_event_type in TERRITORY_GAIN and ev.actor is not None and ev.actor.role in TERRITORY_BY_ROLE:
-        _set_acled(ev, TERRITORY_BY_ROLE[ev.actor.role])
+        sub = TERRITORY_BY_ROLE[ev.actor.role]
+        where = ev.location.country if ev.location is not None else None
+        if ev.actor.role == "MIL" and ev.actor.country and where and ev.actor.country != where:
+            sub = "Non-state actor overtakes territory"
+        _set_acled(ev, sub)
 
 
 WITHDRAWAL_WORDS = ("withdr", "pull")   # 'withdrew', 'withdrawal', 'pulled out' (not 'retreated': under fire)
