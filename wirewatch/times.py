@@ -175,10 +175,29 @@ def tense_direction(tok: Token) -> int:
         return 1 if will or before.endswith(("ahead of", "ahead of the", "before")) else -1
     if verb is None:
         return 0
-    d = _verb_direction(verb, 0)
+    d = _verb_direction(_reporting_verb(tok, verb), 0)
     if indirect:  # keep only a clear tense, weakened
         return int(d / 2)
     return d
+
+
+def _reporting_verb(tok: Token, verb: Token) -> Token:
+    """The verb a date between a reporting verb and its complement clause belongs to.
+
+    "Russia said on Monday it would retaliate": the parser often hangs "on Monday" on the
+    complement's verb, but a constituent of the complement clause follows its subject (or a
+    "that"); one standing between the reporting verb and the clause's subject modifies the
+    reporting verb ("said on Monday"), and takes its tense, not the reported "would".
+    """
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.lemma_ not in REPORTING or not head.i < tok.i < verb.i:
+        return verb
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if not subjects or tok.i >= subjects[0].left_edge.i:
+        return verb
+    if any(t.dep_ == "mark" or t.lower_ == "that" for t in tok.doc[head.i + 1:tok.i]):
+        return verb  # "said that on Monday it would ...": the clause's own date
+    return head
 
 
 def _verb_direction(v: Token, depth: int) -> int:
