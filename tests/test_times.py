@@ -319,6 +319,11 @@ def test_day_ranges_give_the_first_day(nlp, text, expr, value):
      {"The previous week": ("2019-W08", "week")}),
     ("Rebels took the town on 12 April 2018 and lost it the day after.",
      {"the day after": ("2018-04-13", "day")}),
+    # years: a year value counted from the reference time, whatever its precision (TIDES)
+    ("The militia seized the town on 3 June 2014. Two years later, the army took it back.",
+     {"Two years later": ("2016", "year")}),
+    ("The plant closed in 2005; three years earlier it had employed 900 people.",
+     {"three years earlier": ("2002", "year")}),
     # demonstrative / same-unit anaphora
     ("Floods hit the valley in June 2017. Later that month, aid arrived. That year, the dam broke.",
      {"Later that month": ("2017-06", "month"), "That year": ("2017", "year")}),
@@ -343,10 +348,11 @@ def test_anaphoric_expressions(nlp, text, expected):
     "Two days after the vote, the result was annulled.",   # counted from an event, not a date
     "The day of the attack was cold.",
     "That week-long visit ended.",
+    "Two years later, the war ended.",   # later than what: no time named before
 ])
 def test_anaphora_not_taken(nlp, text):
     got = times(nlp, text)
-    assert not any(k.lower().startswith(("two days", "the day", "that week")) for k in got), got
+    assert not any(k.lower().startswith(("two days", "two years", "the day", "that week")) for k in got), got
 
 
 

@@ -852,7 +852,10 @@ _ANAPHORA: list[tuple[re.Pattern, str]] = [  # (pattern, kind); kind picks the a
     (re.compile(rf"(?i:\bthe\s+{_UNIT}\s+(?P<dir>before|after)(?=\s*[,.;:)]))"), "step"),
     # "before"/"after" followed by a noun phrase count from that event ("two days after the
     # vote"): only at the end of a clause are they anaphoric
-    (re.compile(rf"(?i:\b(?P<n>{_NUM})\s+(?P<unit>day|week|month)s?\s+"
+    # "two years later" (TIDES: the year of the reference time plus two); "a year earlier" is
+    # left to the financial pattern below (the year-ago quarter)
+    (re.compile(rf"(?i:\b(?!(?:a|an|one)\s+year\s+earlier)(?P<n>{_NUM})\s+"
+                r"(?P<unit>day|week|month|year)s?\s+"
                 r"(?:(?P<dir>later|earlier)|(?P<dir2>before|after)(?=\s*[,.;:)])))"), "step"),
     (re.compile(r"(?i:\b(?:the\s+|a\s+)?(?:comparable\s+|same\s+)?(?P<unit>year)[\s-](?:ago|earlier)"
                 r"(?:\s+(?:quarter|period|month|year))?\b)"), "year_ago"),
@@ -977,9 +980,13 @@ def _resolve_anaphor(kind: str, m: re.Match, refs: list[TimeExpr], published: Op
         n = _num(g["n"]) if g.get("n") else 1
         if n is None:
             return None
-        d = _shift(d, unit, n * _STEP[(g["dir"] or g.get("dir2")).lower()])
-        if g.get("n") and prec != "published" and _RANK.get(prec, 9) < _RANK[unit]:
-            unit = prec  # "two days later" after "4 May": a day
+        step = n * _STEP[(g["dir"] or g.get("dir2")).lower()]
+        if unit == "year" and prec == "published" and step > 0:
+            return None  # "two years later" with no time named before: later than what?
+        d = _shift(d, unit, step)
+        if g.get("n") and prec != "published" and _RANK.get(prec, 9) < _RANK[unit] \
+                and unit != "year":
+            unit = prec  # "two days later" after "4 May": a day; "two years later" stays a year
     return _format(d, unit), unit
 
 
