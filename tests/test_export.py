@@ -7,6 +7,7 @@ from wirewatch.export import acled_date
     ("2025-10-17", "day", ("2025-10-17", 1)),
     ("2025-10-14", "published", ("2025-10-14", 2)),
     ("2025-W42", "week", ("2025-10-13", 2)),
+    ("2025-W42-WE", "week", ("2025-10-18", 2)),  # a weekend (TimeML): from its Saturday
     ("2025-10", "month", ("2025-10-01", 3)),
     ("2025-WI", "season", ("2025-12-01", 3)),
     ("2025-Q3", "quarter", ("2025-07-01", 3)),

@@ -184,7 +184,7 @@ def test_country_alone_is_not_enough():
     assert stories.match_score(vague, merged(actor_name=None, actor_country=None)) is None
 
 
-@pytest.mark.parametrize("value,days", [("2025-10-07", 1), ("2025-W42", 7), ("2025-10", 31), ("2025", 365),
+@pytest.mark.parametrize("value,days", [("2025-10-07", 1), ("2025-W42", 7), ("2025-W42-WE", 2), ("2025-10", 31), ("2025", 365),
                                         ("2025-SU", 92), ("2025-10-07T12:00:00", 1)])
 def test_date_window(value, days):
     lo, hi = stories.date_window(value)

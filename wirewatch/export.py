@@ -46,8 +46,8 @@ def acled_date(value: str | None, precision: str | None) -> tuple[str, int]:
     v = value or ""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
         return v, 2 if precision == "published" else 1  # a publication-date fallback is "within a week"
-    if m := re.fullmatch(r"(\d{4})-W(\d{2})", v):
-        return dt.date.fromisocalendar(int(m[1]), int(m[2]), 1).isoformat(), 2
+    if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", v):  # a weekend (TimeML -WE) from its Saturday
+        return dt.date.fromisocalendar(int(m[1]), int(m[2]), 6 if m[3] else 1).isoformat(), 2
     if m := re.fullmatch(r"(\d{4})-(\d{2})", v):
         return f"{m[1]}-{m[2]}-01", 3
     if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", v):

@@ -208,9 +208,9 @@ def date_window(value: Optional[str]) -> Optional[tuple[int, int]]:
         if re.match(r"^\d{4}-\d{2}-\d{2}", value):
             d = date.fromisoformat(value[:10]).toordinal()
             return d, d
-        if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
-            start = date.fromisocalendar(int(m[1]), int(m[2]), 1).toordinal()
-            return start, start + 6
+        if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):  # a week, or its weekend (TimeML)
+            start = date.fromisocalendar(int(m[1]), int(m[2]), 6 if m[3] else 1).toordinal()
+            return start, start + (1 if m[3] else 6)
         if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
             y, mo = int(m[1]), int(m[2])
             return date(y, mo, 1).toordinal(), _month_end(y, mo)

@@ -435,7 +435,7 @@ def _h_rel_unit(m: re.Match, ctx: _Ctx) -> Value:
     if unit == "weekend":
         monday = p - timedelta(days=p.weekday())
         sat = monday + timedelta(days=5 + 7 * step)
-        return _iso_week(sat), "week"
+        return _iso_week(sat) + "-WE", "week"  # TimeML / TIDES: a weekend is YYYY-Wnn-WE
     if unit == "month":
         return _month(p + relativedelta(months=step)), "month"
     if unit == "quarter":
@@ -452,7 +452,7 @@ def _h_weekend(m: re.Match, ctx: _Ctx) -> Value:
     sat = resolve_weekday(5, p, ctx.direction if ctx.direction else -1)
     if p.weekday() == 6:  # on a Sunday "the weekend" is the one ending today
         sat = p - timedelta(days=1)
-    return _iso_week(sat), "week"
+    return _iso_week(sat) + "-WE", "week"
 
 
 def _h_ago(m: re.Match, ctx: _Ctx) -> Value:
@@ -514,7 +514,8 @@ def _h_season(m: re.Match, ctx: _Ctx) -> Value:
 
 def _h_quarter(m: re.Match, ctx: _Ctx) -> Value:
     """'the third quarter': the latest such quarter begun by publication (future: next ending)."""
-    q = ORDINALS[m["ord"].lower()]
+    # "the June quarter" (Australian, New Zealand and IMF usage): the quarter ending that month
+    q = ORDINALS[m["ord"].lower()] if m["ord"] else MONTHS[m["qmon"].lower()] // 3
     year = m["year"] or m["year2"]
     if year:
         return f"{year}-Q{q}", "quarter"
@@ -619,7 +620,8 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
     ("quarter", re.compile(
         rf"(?i:\b(?:the\s+)?(?:(?P<rel>last|next|this)\s+year['’]s\s+|(?P<ago>year[\s-](?:ago|earlier))\s+"
         rf"|(?P<year>{_YEAR})\s+)?"
-        rf"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+        rf"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+        rf"|(?-i:(?P<qmon>March|June|September|December)))"  # "the March quarter": Jan-Mar
         rf"[\s-]+quarter\b(?:\s+of\s+(?P<year2>{_YEAR}))?)"),
      _h_quarter),
     ("season", re.compile(
@@ -881,8 +883,10 @@ def _value_date(value: str, precision: str) -> Optional[date]:
     try:
         if precision == "day":
             return date.fromisoformat(value)
-        if precision == "week":
-            return datetime.strptime(value + "-1", "%G-W%V-%u").date()
+        if precision == "week":  # a weekend ("2025-W42-WE") begins on its Saturday
+            weekend = value.endswith("-WE")
+            return datetime.strptime(value.removesuffix("-WE") + ("-6" if weekend else "-1"),
+                                     "%G-W%V-%u").date()
         if precision == "month":
             return date(int(value[:4]), int(value[5:7]), 1)
         if precision == "quarter":
