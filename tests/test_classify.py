@@ -258,3 +258,27 @@ def test_band_is_the_per_document_diagonal_band():
     assert (band != expected).nnz == 0 and band.shape == (8, 8)
     assert all(list(band.indices[a:b]) == sorted(band.indices[a:b]) for a, b in zip(band.indptr, band.indptr[1:]))
     assert _band(2, 5).toarray().tolist() == [[1.0, 1.0], [1.0, 1.0]]
+
+
+def test_character_ngrams_counted_word_by_word_give_scikit_learns_matrix_to_the_bit(model):
+    """``classify._tfidf`` builds the char_wb block from per-word n-gram columns (remembered per word);
+    it must equal the vectorizer's own ``transform`` exactly: structure, dtype and every value,
+    with accents, odd spacing, Unicode spaces, empty texts, and a word seen before and after."""
+    import numpy as np
+
+    from wirewatch.classify import _WORD_NGRAMS, _tfidf
+
+    vec = dict(model.features.transformer_list)["char"]
+    texts = ["Rebels shelled the town of Kramatorsk on Monday, killing two civilians.",
+             "Café  in   Zürich\u00a0was\tshelled\n\nyesterday ", "", " ", "a", "NAÏVE résumé — “quoted” ’s",
+             "x\u2028y\u3000z ﬁre Ａｂｃ", "The town was shelled again; two more civilians were killed."]
+    _WORD_NGRAMS.clear()
+    for chunk in (texts, texts[:1], texts[2:5], texts):  # the last pass reads every word from the memo
+        ours, theirs = _tfidf(vec, chunk), vec.transform(chunk)
+        assert type(ours) is type(theirs) and ours.dtype == theirs.dtype and ours.shape == theirs.shape
+        for part in ("indptr", "indices", "data"):
+            assert np.array_equal(getattr(ours, part), getattr(theirs, part)), part
+    assert _tfidf(vec, texts[:1]).nnz > 50
+    # and a vectorizer of another kind goes through scikit-learn itself
+    words = dict(model.features.transformer_list)["word"]
+    assert (_tfidf(words, texts) != words.transform(texts)).nnz == 0
