@@ -207,3 +207,23 @@ def test_a_later_sentence_of_a_report_keeps_the_leads_place(pipeline):
                           "over power cuts. Police detained three people.", published="2025-06-01", id="t")
     detained = [e for e in ex.events if e.trigger.text == "detained"]
     assert detained and detained[0].location is not None and detained[0].location.name == "Poltava"
+
+
+@pytest.mark.parametrize("text,type_,trigger", [
+    # PLOVER 3.3: commending an actor or a policy is SUPPORT
+    ("The European Union commended Ghana for its peaceful election.", "SUPPORT", "commended"),
+    # PLOVER 3.4.2: formal pardons are CONCEDE (the release itself would be RETREAT)
+    ("The president of Peru pardoned four opposition activists on Friday.", "CONCEDE", "pardoned"),
+    # PLOVER 3.5: extraditions are judicial cooperation
+    ("Chile extradited a drug trafficker to the United States.", "COOPERATE", "extradited"),
+    # PLOVER 3.6: monetary aid, and 3.6.2: loan cancellations are AID ...
+    ("The World Bank disbursed 200 million dollars to Malawi.", "AID", "disbursed"),
+    ("Japan cancelled loans owed by Laos.", "AID", "cancelled"),
+    # ... while cancelling anything else stays REJECT
+    ("Japan cancelled the summit with Laos.", "REJECT", "cancelled"),
+])
+def test_manual_trigger_classes(pipeline, text, type_, trigger):
+    ex = pipeline.extract(text, published="2025-10-14")
+    _find(ex, type_, trigger)
+    if type_ == "REJECT":
+        assert not [e for e in ex.events if e.type == "AID"]
