@@ -14,6 +14,8 @@ from wirewatch.export import acled_date
     ("2025", "year", ("2025-01-01", 3)),
     ("199", "decade", ("1990-01-01", 3)),
     (None, None, ("", 3)),
+    ("PRESENT_REF", "reference", ("", 3)),  # TimeML reference values are no calendar date
+    ("PAST_REF", "reference", ("", 3)),
 ])
 def test_acled_dates_are_days_with_precision(value, precision, expected):
     assert acled_date(value, precision) == expected

@@ -227,3 +227,20 @@ def test_manual_trigger_classes(pipeline, text, type_, trigger):
     _find(ex, type_, trigger)
     if type_ == "REJECT":
         assert not [e for e in ex.events if e.type == "AID"]
+
+
+def test_now_and_recently_are_times_but_never_event_dates(pipeline):
+    """'now'/'recently' appear in ``times`` as TimeML reference values; an event in a sentence with
+    only such an expression keeps the publication-date fallback, and exports and stories give it
+    the publication date, never the reference value."""
+    from wirewatch import stories
+    from wirewatch.export import acled_date
+    text = "Rebels now control Kherson after they attacked the city. Militants recently shelled Izium."
+    ex = pipeline.extract(text, published="2025-10-14", id="refs")
+    assert {(t.text, t.value, t.precision) for t in ex.times} >= {
+        ("now", "PRESENT_REF", "reference"), ("recently", "PAST_REF", "reference")}
+    assert ex.events
+    for ev in ex.events:
+        assert (ev.date, ev.date_precision) == ("2025-10-14", "published")
+        assert acled_date(ev.date, ev.date_precision) == ("2025-10-14", 2)
+        assert stories.date_window(ev.date) is not None

@@ -193,6 +193,7 @@ def test_date_window(value, days):
 
 def test_unreadable_dates_have_no_window():
     assert stories.date_window("PRESENT_REF") is None and stories.date_window(None) is None
+    assert stories.date_window("PAST_REF") is None and stories.date_window("FUTURE_REF") is None
 
 
 # -------------------------------------------------------------------------- catch-up and CLI

@@ -44,6 +44,8 @@ def acled_date(value: str | None, precision: str | None) -> tuple[str, int]:
     import datetime as dt
     import re
     v = value or ""
+    if precision == "reference":  # TimeML PRESENT_REF / PAST_REF / FUTURE_REF: no calendar date
+        return "", 3
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
         return v, 2 if precision == "published" else 1  # a publication-date fallback is "within a week"
     if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", v):  # a weekend (TimeML -WE) from its Saturday

@@ -93,7 +93,8 @@ class TimeExpr(Record):
     """A date expression normalised against the publication date.
 
     value: ISO 8601 ("2025-10-17", "2025-10", "2025-W42", "2025", "2025-WI" for seasons).
-    precision: day | week | month | season | year.
+    precision: day | week | month | season | year (also quarter, decade), or reference for TimeML's
+    PRESENT_REF / PAST_REF / FUTURE_REF ("now", "recently"), which are no calendar date.
     """
     text: str
     start: int

@@ -6,6 +6,9 @@ kind of expression, see ``_PATTERNS``) and resolves each to an ISO 8601 value:
     day ``2025-10-17`` | ISO week ``2025-W42`` | month ``2025-10`` | quarter ``2025-Q3`` |
     season ``2025-WI`` (TimeML: SP SU FA WI) | year ``2025`` | decade ``202`` (TimeML)
 
+and TimeML's reference values ``PRESENT_REF`` ("now"), ``PAST_REF`` ("recently"), ``FUTURE_REF`` ("in the
+future") with precision ``reference``: no calendar date, never an event's date.
+
 Relative expressions ("on Friday", "last month", "in October") need the publication date and the
 direction of time the sentence speaks in: the tense / modality of the verb that governs the
 expression ("will meet on Friday" -> the coming Friday, "attacked on Friday" -> the last one).
@@ -17,7 +20,7 @@ ages ("45 years old") are not dates and are never matched. See docs/times.md for
 
 ``event_date`` picks the date of an event trigger: the time expression syntactically attached to
 the trigger's clause, else the nearest one in its sentence, else the publication date (precision
-"published").
+"published"); reference values are skipped.
 """
 from __future__ import annotations
 
@@ -581,6 +584,18 @@ def _h_holiday(m: re.Match, ctx: _Ctx) -> Value:
     return _pick(cands, p, ctx.direction).isoformat(), "day"
 
 
+# TimeML 1.2.1 / TIDES reference values for DATE expressions with no calendar value: "now",
+# "currently" (PRESENT_REF), "recently", "in the past" (PAST_REF), "in the future" (FUTURE_REF).
+# Precision "reference": never a calendar date, never an event's date (see ``event_date``).
+REFERENCE = "reference"
+_REF_VALUE = {"present": "PRESENT_REF", "past": "PAST_REF", "future": "FUTURE_REF"}
+
+
+def _h_ref(m: re.Match, ctx: _Ctx) -> Value:
+    which = next(k for k in ("present", "past", "future") if m.group(k))
+    return _REF_VALUE[which], REFERENCE
+
+
 def _h_ordinal_day(m: re.Match, ctx: _Ctx) -> Value:
     """'on the 17th': that day of the previous, current or next month, by tense."""
     if ctx.published is None:
@@ -681,6 +696,11 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
      _h_weekday),
     ("month", re.compile(rf"\b{_MOD}(?:(?i:(?P<which>last|next|this))\s+)?{_MON}(?!\w|\s*\d)"),
      _h_month),
+    ("ref", re.compile(
+        r"(?i:\b(?:(?P<present>now|currently|these\s+days)"
+        r"|(?P<past>recently|recent\s+years|the\s+past)"
+        r"|(?P<future>the\s+future|the\s+coming\s+months))\b)(?!-)"),
+     _h_ref),
     ("year", re.compile(
         rf"(?<![\d$£€.,'-])\b{_MOD}(?P<year>{_YEAR})(?:[-–/](?:\d\d){{1,2}})?\b{_YEAR_END}"),
      _h_year),
@@ -755,6 +775,13 @@ def _accept(kind: str, m: re.Match, doc: Doc) -> Optional[bool]:
         return False  # "on the 17th floor"
     if kind == "rel_unit" and prev in ("the", "a") and _g(m, "which"):
         return False  # "over the last week", "the next year": durations
+    if kind == "ref":
+        word = m.group().lower().split()[-1]
+        if word in ("past", "future") and nxt is not None and (
+                nxt.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or nxt.lower_ in ("of", "few", "several")):
+            return False  # "the past week" (a duration), "the future president", "the future of"
+        if word == "now" and nxt is not None and nxt.lower_ == "that":
+            return False  # "now that": a conjunction
     if kind == "month":
         if span[-1].ent_type_ in NAME_LABELS:
             return False
@@ -1095,6 +1122,8 @@ def event_date(doc: Doc, token_i: int, times: list[TimeExpr],
     clause = trigger if _is_verb(trigger) else governing_verb(trigger)
     best: Optional[tuple[int, int, TimeExpr]] = None
     for t in index(doc, times).starting_in(sent.start_char, sent.end_char):
+        if t.precision == REFERENCE:
+            continue  # "now", "recently": no calendar value, so never an event's date
         span = _tokens(doc, t.start, t.end)
         if span is None or not len(span):
             continue
