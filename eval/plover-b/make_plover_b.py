@@ -1,5 +1,5 @@
 """Build ``plover-b.json`` (PLOVER gold records, the format of PLOVER's gold_standard_records) from the
-hand-written ``sentences.txt``.
+hand-written ``sentences.txt``, and ``plover-c.json`` (the second blind batch) from ``sentences-c.txt``.
 
 Why a source file and a builder: one line per record is easy to write and review, and the builder
 checks what a hand-typed JSON file would get wrong silently: an event type or mode that PLOVER does
@@ -19,6 +19,10 @@ Line format (``#`` starts a comment line; fields are separated by `` | ``)::
   MNC; KOS for Kosovo); SECTOR one of manual table 5.2, several joined by ``+`` (``GOV+PRE``).
 
     .venv/bin/python eval/plover-b/make_plover_b.py            # writes plover-b.json beside it
+    .venv/bin/python eval/plover-b/make_plover_b.py plover-c   # sentences-c.txt -> plover-c.json
+
+A suite name (``SUITES``) picks its source and output beside this file; the records' ``coder`` field
+names the suite.
 """
 from __future__ import annotations
 
@@ -89,7 +93,10 @@ def _actors(field: str, text: str, where: str) -> list[dict]:
     return actors
 
 
-def parse_line(line: str, where: str = "line") -> dict:
+SUITES = {"plover-b": "sentences.txt", "plover-c": "sentences-c.txt"}  # suite -> source beside this file
+
+
+def parse_line(line: str, where: str = "line", suite: str = "plover-b") -> dict:
     """One record from one source line (``FormatError`` when the line breaks the format)."""
     parts = [p.strip() for p in line.split(" | ")]
     if len(parts) != 8:
@@ -109,20 +116,20 @@ def parse_line(line: str, where: str = "line") -> dict:
     record = {"id": rid, "date": date, "event": event, "text": text,
               "source": _actors(source, text, where), "target": _actors(target, text, where) or "",
               "context": ", ".join(contexts), "language": "en",
-              "publication": "invented for wirewatch (eval/plover-b)", "coder": "wirewatch plover-b"}
+              "publication": "invented for wirewatch (eval/plover-b)", "coder": f"wirewatch {suite}"}
     if mode:
         record["mode"] = mode
     return record
 
 
-def build(lines) -> list[dict]:
+def build(lines, suite: str = "plover-b") -> list[dict]:
     """Records of the source lines, in order; ids must be unique."""
     records, seen = [], set()
     for n, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        record = parse_line(line, f"line {n}")
+        record = parse_line(line, f"line {n}", suite)
         if record["id"] in seen:
             raise FormatError(f"line {n}: duplicate id {record['id']}")
         seen.add(record["id"])
@@ -130,8 +137,8 @@ def build(lines) -> list[dict]:
     return records
 
 
-def main(src: Path = HERE / "sentences.txt", out: Path = HERE / "plover-b.json") -> int:
-    records = build(src.read_text(encoding="utf-8").splitlines())
+def main(src: Path = HERE / "sentences.txt", out: Path = HERE / "plover-b.json", suite: str = "plover-b") -> int:
+    records = build(src.read_text(encoding="utf-8").splitlines(), suite)
     out.write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     counts = {e: sum(r["event"] == e for r in records) for e in EVENTS}
     print(f"{len(records)} records -> {out}")
@@ -140,4 +147,7 @@ def main(src: Path = HERE / "sentences.txt", out: Path = HERE / "plover-b.json")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    name = sys.argv[1] if len(sys.argv) > 1 else "plover-b"
+    if name not in SUITES:
+        sys.exit(f"unknown suite {name!r}: one of {', '.join(SUITES)}")
+    sys.exit(main(HERE / SUITES[name], HERE / f"{name}.json", name))
