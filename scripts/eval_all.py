@@ -3,8 +3,8 @@
     .venv/bin/python scripts/eval_all.py [../shared/eval] [--skip geowebnews,timeml,clusters] [--only plover-b]
 
 Suites over the repository's own eval/ data (conflict-notes, ..., news-dates) run from their fixed paths;
-news-dates is the TimeML suite (``timeml``) over eval/news-dates/, plover-b the PLOVER suite
-(``plover-gsr``) over eval/plover-b/plover-b.json, each under its own row label.
+news-dates is the TimeML suite (``timeml``) over eval/news-dates/, plover-b and plover-c the PLOVER suite
+(``plover-gsr``) over eval/plover-b/plover-b.json and plover-c.json, each under its own row label.
 
 The headline figure of each suite is the one its issue sets a target for. Full reports (per class,
 confusions, worst examples) come from `wirewatch eval SUITE PATH`.
@@ -59,9 +59,19 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
      [("PLOVER type accuracy (planned CONSULT/SUPPORT/COOPERATE/AID = AGREE)", "accuracy", "—"),
       ("actor country accuracy", "actor_country.accuracy", "—"),
       ("recipient country accuracy", "recipient_country.accuracy", "—")]),
+    # second blind batch (eval/README.md "plover-c"): never used for development, the check that a change
+    # made on plover-b's working half generalises
+    ("plover-c", str(REPO / "eval" / "plover-b" / "plover-c.json"),
+     [("PLOVER type accuracy (planned CONSULT/SUPPORT/COOPERATE/AID = AGREE)", "accuracy", "—"),
+      ("PLOVER type accuracy, type alone", "accuracy_type_only", "—"),
+      ("actor country accuracy", "actor_country.accuracy", "—"),
+      ("recipient country accuracy", "recipient_country.accuracy", "—"),
+      ("mode accuracy (records with a gold mode)", "mode.accuracy", "—"),
+      ("no event found", "no_event", "—")]),
 ]
 # a row label that is not a suite name: the suite that scores it
-SCORER = {"news-dates": "timeml", "conflict-notes-b": "conflict-notes", "plover-b": "plover-gsr"}
+SCORER = {"news-dates": "timeml", "conflict-notes-b": "conflict-notes", "plover-b": "plover-gsr",
+          "plover-c": "plover-gsr"}
 
 
 def dig(d, path):

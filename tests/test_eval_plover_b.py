@@ -103,3 +103,22 @@ def test_committed_suite_is_the_build_of_its_source(mk):
     assert committed == records, "rebuild with: .venv/bin/python eval/plover-b/make_plover_b.py"
     for event in mk.EVENTS:  # every PLOVER type is covered (the brief asks for ~6-12 each)
         assert sum(r["event"] == event for r in records) >= 5, event
+
+
+def test_committed_plover_c_is_the_build_of_its_source(mk):
+    # the second blind batch (eval/README.md "plover-c"): same builder, 12 records of each PLOVER type
+    src = REPO / "eval" / "plover-b" / mk.SUITES["plover-c"]
+    records = mk.build(src.read_text(encoding="utf-8").splitlines(), "plover-c")
+    committed = json.loads((REPO / "eval" / "plover-b" / "plover-c.json").read_text(encoding="utf-8"))
+    assert committed == records, "rebuild with: .venv/bin/python eval/plover-b/make_plover_b.py plover-c"
+    assert [r["id"] for r in records] == [f"PC-{n:03d}" for n in range(1, 193)]
+    assert {r["coder"] for r in records} == {"wirewatch plover-c"}
+    for event in mk.EVENTS:
+        assert sum(r["event"] == event for r in records) == 12, event
+
+
+def test_builder_names_the_suite_in_the_coder_field(mk, tmp_path):
+    out = tmp_path / "x.json"
+    mk.main(FIX, out, "plover-c")
+    assert {r["coder"] for r in json.loads(out.read_text(encoding="utf-8"))} == {"wirewatch plover-c"}
+    assert mk.build(FIX.read_text(encoding="utf-8").splitlines())[0]["coder"] == "wirewatch plover-b"
