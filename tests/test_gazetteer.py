@@ -79,6 +79,33 @@ def test_admin_base_names():
     assert "zabul" in gz.admin_base_names(["Zabul Province"])
 
 
+def test_region_press_forms_go_to_the_unit_around_a_city_unit():
+    """A city that is an admin1 unit of its own beside the oblast named after it: "the Zlatograd
+    region" / "Zlatograd Oblast" is the oblast, not the city unit (invented names)."""
+    units = {
+        1: ("UKR", 1, ["Zlatograd", "Zlatograd City"], "Zlatograd"),            # the city unit
+        2: ("UKR", 1, ["Zlatogradska oblast", "Zlatograd Oblast"], "Bilopil"),  # the oblast
+        3: ("UKR", 1, ["Riverska oblast", "River Oblast"], "River"),  # named after its main town
+        4: ("UKR", 2, ["Bilopil"], "Bilopil"),      # districts named after a town keep their forms
+        5: ("UKR", 2, ["Bilopilskyi raion"], "Bilopil"),
+    }
+    skip = gz._city_unit_bases(units)
+    assert skip == {1: {"zlatograd"}}
+    b = gz._Builder()
+    for gid, (country, level, names, top) in units.items():
+        if level == 1:
+            b.add(gid, names[0], 50.0, 30.0, country, names[0], None, "admin1", 1000)
+            b.add_names(gid, names, alias=False)
+            gz._add_admin_keys(b, gid, names, "admin1", country, top,
+                               frozenset(skip.get(gid, ())))
+    owners = lambda key: {g for (k, g) in b.names if k == key}
+    assert owners("zlatograd region") == {2}
+    assert owners("zlatograd oblast") == {2}
+    assert owners("zlatograd city") == {1}   # its own names stay
+    assert owners("river region") == {3}     # no city unit beside it: unchanged
+    assert 1 in owners("zlatograd") and 2 in owners("zlatograd")
+
+
 def test_arabic_article_is_dropped_only_from_long_names_in_arabic_speaking_countries():
     assert [gz._article_dropped(k) for k in ("al qamishli", "al bab", "kyiv")] == ["qamishli", None, None]
     b = gz._Builder()

@@ -68,6 +68,19 @@ def test_admin_region_mentions(nlp):
     assert found["Kharkiv"].feature == "populated place" and found["Kharkiv"].country == "UKR"
 
 
+@pytest.mark.parametrize("text,region,admin1,country", [
+    ("Drones attacked the Kyiv region overnight.", "Kyiv region", "Kyiv Oblast", "UKR"),
+    ("Shelling was reported in Kyiv Oblast on Monday.", "Kyiv Oblast", "Kyiv Oblast", "UKR"),
+    ("Air defence was active over the Moscow region.", "Moscow region", "Moscow Oblast", "RUS"),
+])
+def test_a_region_named_after_a_city_unit_is_the_oblast(nlp, text, region, admin1, country):
+    """Kyiv, Moscow and Minsk are admin1 units of their own; "the Kyiv region" is the oblast
+    around the city (its point, not the capital's)."""
+    _, places = _places(nlp, text)
+    found = _by_text(places)[region]
+    assert (found.feature, found.admin1, found.country) == ("admin1", admin1, country)
+
+
 def test_country_context_picks_the_right_homonym(nlp):
     _, ua = _places(nlp, "Ukrainian officials said a Russian drone struck Odessa overnight, "
                          "and Ukraine's air force said Kharkiv was also hit.")

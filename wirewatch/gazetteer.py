@@ -41,7 +41,7 @@ from typing import Iterable, Iterator, Optional
 
 from .countries import all_countries, country_name_keys, fold
 
-INDEX_VERSION = 17
+INDEX_VERSION = 18
 MAX_NAME_LEN = 64
 
 FEATURES = ("populated place", "admin1", "admin2", "country", "region", "other")
@@ -429,16 +429,50 @@ def _extent_centre(lats: list[float], lons: list[float]) -> tuple[float, float]:
     return lat, lon - 360 if lon > 180 else lon
 
 
-def _add_admin_keys(builder: _Builder, gid: int, names: list[str], feature: str,
-                    country: Optional[str], main_town: str = "") -> None:
-    """Press forms of an admin unit's name: "Donetsk region", "Kursk Oblast", bare "Donetsk"
-    (as an alternate name, so the city of that name ranks first), "Calif." for California."""
+def _admin_bases(names: list[str], main_town: str = "") -> set[str]:
+    """Base names of a unit for its press forms, with its main town's name when the unit is
+    named after it ("Zaporizhzhia region" names the oblast after its main city)."""
     bases = admin_base_names(names) - _GENERIC_BASES
     top = fold(main_town)
     if top and top.isascii() and any(b[:4] == top[:4] for b in bases):
-        bases.add(top)  # "Zaporizhzhia region" names the oblast after its main city
+        bases.add(top)
+    return bases
+
+
+def _city_unit_bases(units: dict[int, tuple[str, int, list[str], str]]) -> dict[int, set[str]]:
+    """Bases whose generated press forms a *city unit* must not carry: a city that is an admin1
+    unit of its own (Kyiv, Minsk, Moscow, Tashkent, Sofia, Buenos Aires, Washington D.C.) beside
+    an admin1 unit of the same country named after it (Kyiv Oblast, Moscow Oblast, Sofia
+    Province, Washington state). "The Kyiv region" / "Moscow Oblast" is the surrounding unit:
+    English names a city with a unit word only when the unit is not the city (a linguistic
+    pattern of region names derived from a town: Ukrainian/Russian "Київська область",
+    "Московская область" = "Kyiv/Moscow region", distinct from "місто Київ"). Admin1 only:
+    districts named after their main town are that town's district (an Algerian daira).
+    ``units``: (country, level, names, main town) by gid; returns gid -> bases to skip."""
+    owners: dict[tuple[str, int, str], set[int]] = {}
+    bases_of: dict[int, set[str]] = {}
+    for gid, (country, level, names, top) in units.items():
+        bases_of[gid] = _admin_bases(names, top)
+        for b in bases_of[gid]:
+            owners.setdefault((country, level, b), set()).add(gid)
+    skip: dict[int, set[str]] = {}
+    for gid, (country, level, names, top) in units.items():
+        city = fold(top)
+        if level == 1 and city in bases_of[gid] and len(owners[(country, level, city)]) > 1:
+            skip[gid] = {city}  # the unit whose largest town carries the base is the city
+    return skip
+
+
+def _add_admin_keys(builder: _Builder, gid: int, names: list[str], feature: str,
+                    country: Optional[str], main_town: str = "",
+                    skip: frozenset = frozenset()) -> None:
+    """Press forms of an admin unit's name: "Donetsk region", "Kursk Oblast", bare "Donetsk"
+    (as an alternate name, so the city of that name ranks first), "Calif." for California.
+    ``skip``: bases whose "X region" forms belong to another unit (``_city_unit_bases``); the
+    unit's own names are indexed all the same (``add_names``)."""
+    bases = _admin_bases(names, main_town)
     suffixes = _ADMIN1_SUFFIXES if feature == "admin1" else _ADMIN2_SUFFIXES
-    builder.add_keys(gid, (f"{b} {s}" for b in bases for s in suffixes), alias=False)
+    builder.add_keys(gid, (f"{b} {s}" for b in bases - skip for s in suffixes), alias=False)
     if feature == "admin1":  # a bare "Cook" or "Ocean" is never the county
         builder.add_keys(gid, bases, alias=True)
         if country in ("USA", "CAN"):
@@ -558,6 +592,9 @@ def _add_packaged(builder: _Builder) -> dict:
         builder.entries[gid] = e[:5] + (subs[a1]["display"] if a1 is not None else None,
                                         subs[a2]["display"] if a2 is not None else None) + e[7:]
 
+    city_units = _city_unit_bases({
+        info["gid"]: (info["country"], info["level"], [info["name"], *info["aliases"]],
+                      info["top"][0]) for info in subs.values() if info["n"]})
     for info in subs.values():
         if not info["n"]:
             continue
@@ -570,7 +607,8 @@ def _add_packaged(builder: _Builder) -> dict:
         builder.add_names(info["gid"], [info["name"], info["display"]], alias=False)
         builder.add_names(info["gid"], info["aliases"], alias=feature == "admin2")
         _add_admin_keys(builder, info["gid"], [info["name"], *info["aliases"]], feature,
-                        info["country"], info["top"][0])
+                        info["country"], info["top"][0],
+                        frozenset(city_units.get(info["gid"], ())))
         counts[feature] += 1
 
     # Seas, oceans and press regions that the packaged data lacks

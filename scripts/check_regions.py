@@ -1,0 +1,81 @@
+"""Generated check: a region written with its unit word resolves to that admin1 unit (issue 11).
+
+"Drones attacked the Kyiv region", "shelling in Kharkiv Oblast", "in the Moscow region": the
+press names a first-level unit by its base name and a unit word. For every admin1 unit of the
+index whose English name ends in a unit word (Oblast, Region, Province, Krai, Governorate), the
+script writes invented sentences in three press patterns ("in the B region", "B Oblast" as a
+subject, "across the B oblast") and ``places.find_places`` must resolve the mention of B to that
+unit (same id). The sentences are templates written for this check, not copied from any corpus,
+and they name nothing else: a unit whose name another country's unit shares ("Sofia Province")
+may go abroad, which is what a context-free sentence gives. Halves by ``metrics.half_of`` of the
+unit's GeoNames id; read errors only on half 1.
+
+    WIREWATCH_CACHE=/tmp/wwcache .venv/bin/python scripts/check_regions.py --half 1 [--errors 30]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+
+UNIT_WORDS = ("Oblast", "Region", "Province", "Krai", "Governorate")
+TEMPLATES = [
+    "Shelling was reported in the {b} region on Monday.",
+    "{b} {unit} came under a drone attack overnight, officials said.",
+    "Power was cut in several towns across the {b} {lower}.",
+]
+
+
+def records(half: int | None):
+    from wirewatch.evaluation.metrics import half_of
+    from wirewatch.gazetteer import default_gazetteer
+    gaz = default_gazetteer()
+    rows = gaz._con().execute(
+        "SELECT gid, name, country FROM entries WHERE feature = 'admin1'").fetchall()
+    out = []
+    for gid, name, country in sorted(rows):
+        head, _, unit = name.rpartition(" ")
+        if unit not in UNIT_WORDS or not head or (half is not None and half_of(str(gid)) != half):
+            continue
+        template = TEMPLATES[gid % len(TEMPLATES)]
+        out.append({"gid": gid, "name": name, "country": country, "b": head,
+                    "text": template.format(b=head, unit=unit, lower=unit.lower()),
+                    "template": TEMPLATES.index(template)})
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--half", type=int, choices=(1, 2))
+    ap.add_argument("--errors", type=int, default=0, help="print N errors (half 1 only)")
+    args = ap.parse_args(argv)
+    from wirewatch import nlp
+    from wirewatch.places import find_places
+    recs = records(args.half)
+    model = nlp.load()
+    ok = found = 0
+    by_tpl: Counter = Counter()
+    ok_tpl: Counter = Counter()
+    errors = []
+    for rec, doc in zip(recs, model.pipe(r["text"] for r in recs)):
+        start = rec["text"].index(rec["b"])
+        place = next((p for p in find_places(doc) if p.start <= start < p.end), None)
+        by_tpl[rec["template"]] += 1
+        found += place is not None
+        if place is not None and place.geonameid == rec["gid"]:
+            ok += 1
+            ok_tpl[rec["template"]] += 1
+        else:
+            errors.append((rec, place))
+    n = len(recs)
+    print(f"units {n}  found {found / n:.3f}  the unit itself {ok / n:.3f}")
+    print("by template: " + ", ".join(f"{k} {ok_tpl[k] / v:.3f} ({v})" for k, v in sorted(by_tpl.items())))
+    if args.errors and args.half == 1:
+        for rec, place in errors[: args.errors]:
+            got = f"{place.name} ({place.feature}, {place.country})" if place else "-"
+            print(f"  [{rec['name']}, {rec['country']}] {rec['text']}  -> {got}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
