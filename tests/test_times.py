@@ -337,6 +337,9 @@ def test_day_ranges_give_the_first_day(nlp, text, expr, value):
      {"A year earlier": ("2023-Q3", "quarter"), "The year-ago quarter": ("2023-Q3", "quarter")}),
     ("Sales fell 4% in the latest quarter.", {"the latest quarter": ("2025-Q3", "quarter")}),
     ("Earnings for the year will rise.", {"the year": ("2025", "year")}),
+    # "a year ago" in a report comparing a quarter's figures: the same quarter a year back
+    ("Acme's third-quarter profit rose to $12 million from $9 million a year ago.",
+     {"a year ago": ("2024-Q3", "quarter")}),
 ])
 def test_anaphoric_expressions(nlp, text, expected):
     got = times(nlp, text)
@@ -494,3 +497,18 @@ def test_reference_value_is_no_anaphora_reference_time(nlp):
     got = times(nlp, "Troops entered the town on Friday. They had recently left it. The next day they withdrew.")
     assert got["recently"] == ("PAST_REF", "reference")
     assert got["The next day"] == ("2025-10-11", "day")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # no quarter named: the year before publication, as before
+    ("The depot opened a year ago.", "2024"),
+    # "ago" is deictic (counted from the time of writing), "earlier" anaphoric: a year written
+    # earlier in the sentence moves "a year earlier" but not "a year ago"
+    ("In 2021 the mill shut, and a year ago it reopened.", "2024"),
+    ("In 2021 the mill shut; a year earlier it had been sold.", "2020"),
+])
+def test_a_year_ago_is_deictic(nlp, text, expected):
+    got = times(nlp, text)
+    key = next(k for k in got if k.lower().startswith("a year"))
+    assert got[key] == (expected, "year"), got
+

@@ -686,8 +686,13 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
     ("weekend", re.compile(
         r"(?i:\b(?:(?<=on\s)|(?<=over\s)|(?<=during\s)|(?<=at\s))the\s+weekend\b)"),
      _h_weekend),
+    # "a year ago" is left to the financial anaphora below (``year_ago``): in a report comparing
+    # a period's figures it names the same period a year back ("profit rose from $9 million a
+    # year ago" after "third-quarter" = the year-ago quarter; TimeML gives the comparison
+    # period's value); with no quarter named it stays the year before publication
     ("ago", re.compile(
-        rf"(?i:\b(?:about\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?(?P<n>{_NUM})\s+"
+        rf"(?i:\b(?:about\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?"
+        rf"(?!(?:a|one)\s+year\s+ago)(?P<n>{_NUM})\s+"
         rf"(?P<unit>day|week|month|year|decade)s?\s+ago\b)"),
      _h_ago),
     ("weekday", re.compile(
@@ -988,7 +993,10 @@ def _resolve_anaphor(kind: str, m: re.Match, refs: list[TimeExpr], published: Op
         if m.group().lower().endswith(("quarter", "period")):
             return (_format(_shift(_latest_quarter(ref[0]), "year", -1), "quarter"), "quarter") \
                 if ref is not None else None
-        ref = _anchor(refs, m.start(), "year", published, only={"year"}, after=sent_start)
+        # "a year earlier" is anaphoric (the year of its sentence, minus one); "a year ago" is
+        # deictic: "ago" counts from the time of writing
+        ref = None if m.group().lower().endswith("ago") else \
+            _anchor(refs, m.start(), "year", published, only={"year"}, after=sent_start)
         ref = ref if ref is not None and ref[1] == "year" else (
             (published, "published") if published is not None else None)
         return (str(ref[0].year - 1), "year") if ref is not None else None
