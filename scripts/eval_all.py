@@ -4,7 +4,8 @@
 
 Suites over the repository's own eval/ data (conflict-notes, ..., news-dates) run from their fixed paths;
 news-dates is the TimeML suite (``timeml``) over eval/news-dates/, plover-b and plover-c the PLOVER suite
-(``plover-gsr``) over eval/plover-b/plover-b.json and plover-c.json, each under its own row label.
+(``plover-gsr``) over eval/plover-b/plover-b.json and plover-c.json, case-b the CASE 2021 suite
+(``case2021``) over eval/case-b/, each under its own row label.
 
 The headline figure of each suite is the one its issue sets a target for. Full reports (per class,
 confusions, worst examples) come from `wirewatch eval SUITE PATH`.
@@ -68,10 +69,15 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
       ("recipient country accuracy", "recipient_country.accuracy", "—"),
       ("mode accuracy (records with a gold mode)", "mode.accuracy", "—"),
       ("no event found", "no_event", "—")]),
+    # second author, blind to the rules (eval/README.md "case-b"): CASE 2021 snippets of every ACLED sub-type
+    ("case-b", str(REPO / "eval" / "case-b"),
+     [("macro-F1, 24 ACLED sub-types", "macro_f1_24", "—"),
+      ("non-ACLED given an ACLED type", "non_acled.given_any_acled", "—"),
+      ("non-ACLED given a violent ACLED type", "non_acled.given_violent_acled", "—")]),
 ]
 # a row label that is not a suite name: the suite that scores it
 SCORER = {"news-dates": "timeml", "conflict-notes-b": "conflict-notes", "plover-b": "plover-gsr",
-          "plover-c": "plover-gsr"}
+          "plover-c": "plover-gsr", "case-b": "case2021"}
 
 
 def dig(d, path):

@@ -1,0 +1,96 @@
+"""Build the ``case-b`` suite (``dev.tsv`` + ``event_types.txt``, the CASE 2021 task-2 format read by
+``wirewatch.evaluation.case2021``) from the hand-written ``snippets.txt``.
+
+Why a source file and a builder: one line per record is easy to write and review, and the builder
+checks what a hand-typed TSV would get wrong silently: a label that is neither a CASE 2021 code of an
+ACLED sub-event type nor one of the scorer's non-ACLED labels, a duplicate id, an empty snippet, a tab
+or a ``|`` inside a snippet (which would shift the TSV's columns or the source's fields).
+
+Line format (``#`` starts a comment line; fields are separated by `` | ``)::
+
+    id | CODE | snippet
+
+* ``CODE``: a CASE 2021 code (``ARMED_CLASH``, ``REM_EXPLOS``, ... : ``case2021.ACLED_TO_CASE``) or a
+  non-ACLED label (``NON_ACLED``: natural / man-made disaster, diplomacy, organised crime, attributions).
+
+Output: ``dev.tsv`` (header ``id EventSnippet SubType``, tab-separated, CRLF line ends, as the
+CASE 2021 release) and ``event_types.txt`` (the ACLED codes only, one a line, CRLF): the scorer
+treats every label missing from ``event_types.txt`` as a text that must not be coded as conflict.
+
+    .venv/bin/python eval/case-b/make_case_b.py            # writes dev.tsv and event_types.txt beside it
+"""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+from wirewatch.evaluation.case2021 import ACLED_TO_CASE
+
+HERE = Path(__file__).resolve().parent
+
+ACLED_CODES = sorted(ACLED_TO_CASE.values())          # the 24 sub-types + OTHER
+NON_ACLED = ["NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ORG_CRIME", "ATTRIB"]
+HEADER = ("id", "EventSnippet", "SubType")
+
+
+class FormatError(ValueError):
+    """A line of the source file that does not follow the format or the label tables."""
+
+
+def parse_line(line: str, where: str = "line") -> tuple[str, str, str]:
+    """``(id, snippet, code)`` of one source line (``FormatError`` when the line breaks the format)."""
+    parts = [p.strip() for p in line.split(" | ")]
+    if len(parts) != 3:
+        raise FormatError(f"{where}: {len(parts)} fields, expected 3 (id | CODE | snippet; no '|' in a snippet)")
+    rid, code, text = parts
+    if not rid or any(c.isspace() for c in rid):
+        raise FormatError(f"{where}: id {rid!r} is empty or contains spaces")
+    if code not in ACLED_CODES and code not in NON_ACLED:
+        raise FormatError(f"{where}: {code!r} is neither a CASE 2021 code nor a non-ACLED label")
+    if not text:
+        raise FormatError(f"{where}: empty snippet")
+    if "\t" in text:
+        raise FormatError(f"{where}: tab in the snippet")
+    return rid, text, code
+
+
+def build(lines) -> list[tuple[str, str, str]]:
+    """Rows ``(id, snippet, code)`` of the source lines, in order; ids must be unique."""
+    rows, seen = [], set()
+    for n, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        row = parse_line(line, f"line {n}")
+        if row[0] in seen:
+            raise FormatError(f"line {n}: duplicate id {row[0]}")
+        seen.add(row[0])
+        rows.append(row)
+    return rows
+
+
+def render(rows) -> tuple[str, str]:
+    """The text of ``dev.tsv`` and of ``event_types.txt`` for the rows."""
+    tsv = "".join("\t".join(r) + "\r\n" for r in [HEADER, *rows])
+    return tsv, "".join(code + "\r\n" for code in ACLED_CODES)
+
+
+def main(src: Path = HERE / "snippets.txt", out_dir: Path = HERE) -> int:
+    rows = build(Path(src).read_text(encoding="utf-8").splitlines())
+    tsv, types = render(rows)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    # newline="" keeps the CRLF exactly as rendered
+    with open(out_dir / "dev.tsv", "w", encoding="utf-8", newline="") as fh:
+        fh.write(tsv)
+    with open(out_dir / "event_types.txt", "w", encoding="utf-8", newline="") as fh:
+        fh.write(types)
+    counts = Counter(code for _, _, code in rows)
+    print(f"{len(rows)} snippets -> {out_dir / 'dev.tsv'}")
+    print(" ".join(f"{c}={counts[c]}" for c in [*ACLED_CODES, *NON_ACLED] if counts[c]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:3]))
