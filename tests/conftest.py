@@ -20,17 +20,32 @@ def _isolated_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("WIREWATCH_CACHE", cache)
 
 
-def load_feedserver():
-    """tests/fixtures/watch/feedserver.py, loaded once by file path (tests/ is not a package)."""
+def load_script(path, name):
+    """A script or fixture module loaded once by file path (tests/ is not a package)."""
     import importlib.util
     import sys
-    name = "wirewatch_test_feedserver"
     if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, FIXTURES / "watch" / "feedserver.py")
+        spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         spec.loader.exec_module(module)
     return sys.modules[name]
+
+
+def load_feedserver():
+    """tests/fixtures/watch/feedserver.py."""
+    return load_script(FIXTURES / "watch" / "feedserver.py", "wirewatch_test_feedserver")
+
+
+class FakeExtractor:
+    """Stands in for Pipeline in the scorers' tests: the events chosen per record id (none otherwise)."""
+
+    def __init__(self, by_id):
+        self.by_id = by_id
+
+    def extract_many(self, rows):
+        for row in rows:
+            yield {"id": row["id"], "events": self.by_id.get(row["id"], [])}
 
 
 @pytest.fixture

@@ -6,11 +6,11 @@ stands in for the pipeline: every expected figure is computed by hand.
 """
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import FakeExtractor, load_script
 
 from wirewatch.evaluation import case2021, metrics
 
@@ -19,16 +19,9 @@ SUITE = REPO / "eval" / "case-b"
 FIX = Path(__file__).parent / "fixtures" / "eval" / "case-b" / "snippets.txt"
 
 
-def _builder():
-    spec = importlib.util.spec_from_file_location("make_case_b", SUITE / "make_case_b.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def mk():
-    return _builder()
+    return load_script(SUITE / "make_case_b.py", "make_case_b")
 
 
 @pytest.fixture
@@ -73,18 +66,9 @@ def test_builder_refuses_duplicate_ids(mk):
         mk.build([line, "# comment", line])
 
 
-class FakePipeline:
-    def __init__(self, by_id):
-        self.by_id = by_id
-
-    def extract_many(self, rows):
-        for row in rows:
-            yield {"id": row["id"], "events": self.by_id.get(row["id"], [])}
-
-
 def test_scorer_on_the_built_fixture(built):
     ev = lambda sub, c: {"type": "ASSAULT", "confidence": c, "acled_sub_event_type": sub}  # noqa: E731
-    pipe = FakePipeline({
+    pipe = FakeExtractor({
         "FXC-1": [ev("Air/drone strike", 0.9)],            # right
         "FXC-2": [ev("Protest with intervention", 0.6)],   # wrong sub-type of the right event type
         "FXC-3": [ev("Attack", 0.4)],                      # a disaster coded as violence
@@ -112,9 +96,7 @@ def test_committed_suite_is_the_build_of_its_source(mk):
 
 
 def test_case_b_registered_in_eval_all():
-    spec = importlib.util.spec_from_file_location("wirewatch_eval_all_cb", REPO / "scripts" / "eval_all.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script(REPO / "scripts" / "eval_all.py", "wirewatch_eval_all_cb")
     entry = {name: (path, figs) for name, path, figs in module.SUITES}["case-b"]
     assert Path(entry[0]) == SUITE
     assert module.SCORER["case-b"] == "case2021"

@@ -6,11 +6,11 @@ extractor stands in for the pipeline: every expected figure is computed by hand.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+from conftest import FakeExtractor, load_script
 
 from wirewatch.evaluation import plover_gsr
 
@@ -18,16 +18,9 @@ REPO = Path(__file__).resolve().parents[1]
 FIX = Path(__file__).parent / "fixtures" / "eval" / "plover-b" / "sentences.txt"
 
 
-def _builder():
-    spec = importlib.util.spec_from_file_location("make_plover_b", REPO / "eval" / "plover-b" / "make_plover_b.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def mk():
-    return _builder()
+    return load_script(REPO / "eval" / "plover-b" / "make_plover_b.py", "make_plover_b")
 
 
 @pytest.fixture
@@ -72,19 +65,10 @@ def test_builder_refuses_duplicate_ids(mk):
         mk.build([line, "# comment", line])
 
 
-class FakePipeline:
-    def __init__(self, by_id):
-        self.by_id = by_id
-
-    def extract_many(self, rows):
-        for row in rows:
-            yield {"id": row["id"], "events": self.by_id.get(row["id"], [])}
-
-
 def test_scorer_on_the_built_fixture(built):
     ev = lambda t, a, r, c=0.5, **kw: {"type": t, "confidence": c, "modality": "occurred",  # noqa: E731
                                         "actor": {"country": a}, "recipient": {"country": r}, **kw}
-    pipe = FakePipeline({
+    pipe = FakeExtractor({
         "FXB-1": [ev("CONSULT", "NOR", "MWI", 0.9, mode="visit"), ev("ASSAULT", "PER", None, 0.2)],
         "FXB-2": [ev("ASSAULT", "PER", "BOL", 0.7, mode="firearms")],   # any code of a compound target
         "FXB-3": [ev("REQUEST", "NOR", None, 0.6)],                      # wrong type; IGO is not scored

@@ -25,6 +25,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from wirewatch.evaluation import metrics
 from wirewatch.evaluation.case2021 import ACLED_TO_CASE
 
 HERE = Path(__file__).resolve().parent
@@ -57,17 +58,7 @@ def parse_line(line: str, where: str = "line") -> tuple[str, str, str]:
 
 def build(lines) -> list[tuple[str, str, str]]:
     """Rows ``(id, snippet, code)`` of the source lines, in order; ids must be unique."""
-    rows, seen = [], set()
-    for n, raw in enumerate(lines, 1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        row = parse_line(line, f"line {n}")
-        if row[0] in seen:
-            raise FormatError(f"line {n}: duplicate id {row[0]}")
-        seen.add(row[0])
-        rows.append(row)
-    return rows
+    return metrics.parse_source(lines, parse_line, lambda row: row[0], FormatError)
 
 
 def render(rows) -> tuple[str, str]:

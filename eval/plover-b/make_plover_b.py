@@ -31,6 +31,8 @@ import json
 import sys
 from pathlib import Path
 
+from wirewatch.evaluation import metrics
+
 HERE = Path(__file__).resolve().parent
 
 EVENTS = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -124,17 +126,8 @@ def parse_line(line: str, where: str = "line", suite: str = "plover-b") -> dict:
 
 def build(lines, suite: str = "plover-b") -> list[dict]:
     """Records of the source lines, in order; ids must be unique."""
-    records, seen = [], set()
-    for n, raw in enumerate(lines, 1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        record = parse_line(line, f"line {n}", suite)
-        if record["id"] in seen:
-            raise FormatError(f"line {n}: duplicate id {record['id']}")
-        seen.add(record["id"])
-        records.append(record)
-    return records
+    return metrics.parse_source(lines, lambda line, where: parse_line(line, where, suite),
+                                lambda record: record["id"], FormatError)
 
 
 def main(src: Path = HERE / "sentences.txt", out: Path = HERE / "plover-b.json", suite: str = "plover-b") -> int:

@@ -116,6 +116,24 @@ def select(records: Iterable[T], key: Callable[[T], str], limit: Optional[int] =
     return chosen[:limit] if limit is not None else chosen
 
 
+def parse_source(lines: Iterable[str], parse_line: Callable[[str, str], T], key: Callable[[T], str],
+                 error: type = ValueError) -> list[T]:
+    """Records of a hand-written suite source, one record a line (the builders ``eval/*/make_*.py``):
+    blank lines and ``#`` comments are skipped, ``parse_line(line, "line N")`` makes each record, and
+    a record id (``key``) seen twice raises ``error``."""
+    records, seen = [], set()
+    for n, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        record = parse_line(line, f"line {n}")
+        if key(record) in seen:
+            raise error(f"line {n}: duplicate id {key(record)}")
+        seen.add(key(record))
+        records.append(record)
+    return records
+
+
 # ---------------------------------------------------------------- running the extractor
 
 
