@@ -28,6 +28,13 @@ def _modality(pipeline, sentence: str, word: str) -> str:
     ("The minister announced that troops would withdraw from the border.", "withdraw", "planned"),
     ("Moscow has warned that such deliveries would escalate the war.", "escalate", "possible"),
     ("If the talks fail, the army would attack.", "attack", "possible"),
+    # an if/unless clause is neither asserted nor hedged: it lies in the future when its main clause
+    # does, and is a generic or past condition otherwise; an indirect question ("whether") is transparent
+    ("If the truce collapses, the militia will resume the shelling.", "collapses", "planned"),
+    ("Unless the strike ends, the port will close.", "ends", "planned"),
+    ("Bread prices climb every winter if the harvest fails.", "fails", "occurred"),
+    ("The ministry did not say whether the convoy was attacked.", "attacked", "occurred"),
+    ("The ministry did not say whether the convoy was attacked.", "say", "negated"),
     # a called-off event negates its object, not the adjunct that explains it
     ("The convoy was delayed after an attack on the road.", "attack", "occurred"),
     ("The government delayed the elections.", "elections", "negated"),

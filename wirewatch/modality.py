@@ -58,6 +58,19 @@ CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "acomp", "csu
                "nsubj", "nsubjpass", "conj", "prep", "attr", "oprd", "appos", "compound", "amod", "npadvmod"}
 
 
+# Conditional protasis (issue 12; pattern class: conditional antecedents, whose factuality FactBank
+# leaves underspecified and MEANTIME annotates certainty UNDERSPECIFIED, special case COND_IF_CLAUSE,
+# not POSSIBLE): the if-clause is neither asserted nor hedged. It lies in the future when its main
+# clause does ("if the truce collapses, the militia will resume": planned) and is a generic or past
+# condition otherwise ("prices climb if the harvest fails": occurred).
+CONDITIONAL_MARKS = {"if", "unless"}
+
+
+def _conditional(main: Token) -> str:
+    """Modality of an if/unless clause whose main clause is ``main``."""
+    return OCCURRED if classify_token(main)[0] == OCCURRED else PLANNED
+
+
 def _own_markers(tok: Token) -> Optional[str]:
     """Modality from the trigger's own dependents (aux, neg, mark, det)."""
     kids = list(tok.children)
@@ -71,8 +84,6 @@ def _own_markers(tok: Token) -> Optional[str]:
     if any(k.dep_ in ("amod", "compound") and (k.lower_ in NEGATING_ADJ or k.lower_.split("-")[-1] in NEGATING_ADJ)
            for k in kids):
         return NEGATED  # "the now-cancelled deal", "a foiled attack"
-    if any(k.dep_ == "mark" and k.lower_ in ("if", "unless", "whether") for k in kids):
-        return POSSIBLE
     if any(k.dep_ == "aux" and k.lower_ in POSSIBLE_MODALS for k in kids):
         if "would" in lowers and _reported(tok):
             return PLANNED  # "announced that he would be on leave": future in reported speech
@@ -164,10 +175,15 @@ def classify_token(tok: Token) -> tuple[str, Optional[Token]]:
         if dep in NOMINAL_DEPS or (dep in ("nsubj", "nsubjpass") and cur.pos_ in ("NOUN", "PROPN")
                                    and head.lemma_.lower() not in OCCURRENCE_VERBS):
             lemma_only = True
+        marks = {k.lower_ for k in cur.children if k.dep_ == "mark"}
+        if dep == "ccomp" and "whether" in marks:
+            # "did not say whether he resigned": an indirect question neither asserts nor hedges; the
+            # clause that embeds it decides (FactBank: underspecified, like the conditional below)
+            cur = head
+            continue
+        if dep == "advcl" and marks & CONDITIONAL_MARKS:
+            return _conditional(head), speaker or _speaker(tok)
         if dep == "advcl":
-            marks = {k.lower_ for k in cur.children if k.dep_ == "mark"}
-            if marks & {"if", "unless", "whether"}:
-                return POSSIBLE, speaker or _speaker(tok)
             if _is_infinitive(cur):
                 return PLANNED, speaker or _speaker(tok)  # "set up a forum to showcase ...": a purpose
             if head.lemma_.lower() not in SPEECH:
