@@ -229,6 +229,109 @@ def test_manual_trigger_classes(pipeline, text, type_, trigger):
         assert not [e for e in ex.events if e.type == "AID"]
 
 
+def _top(ex: Extraction):
+    return max(ex.events, key=lambda e: e.confidence) if ex.events else None
+
+
+PLAIN_VERBS = [
+    # PLOVER 3.2: meetings told without "meet" / "talks"
+    ("The governor sat down with farmers' leaders in Cusco on Monday.", "CONSULT", "sat"),
+    # PLOVER 3.5: a suspect handed over is judicial cooperation; 3.7: captives handed over are released
+    ("Kenya handed over a former police commander to Tanzania.", "COOPERATE", "handed"),
+    ("The rebels handed over twelve prisoners to the Red Cross.", "RETREAT", "handed"),
+    # PLOVER 3.5: supplying a commodity to another state is economic exchange, not aid
+    ("Algeria began supplying gas to Tunisia through a new pipeline.", "COOPERATE", "supplying"),
+    # PLOVER 3.6 / 3.14.1: relief and medics arriving are aid
+    ("Three Indian aircraft carrying food and medicine landed in Colombo on Friday.", "AID", "landed"),
+    ("Sixty Chinese doctors arrived in Freetown to help fight the outbreak.", "AID", "arrived"),
+    # PLOVER 3.6.2: a rescue of captives held by someone else is AID, not a release
+    ("Malian soldiers freed six hostages held by jihadists near Gao.", "AID", "freed"),
+    ("Police in Accra freed forty trafficking victims during an operation.", "AID", "freed"),
+    # PLOVER 3.6.2: a court-ordered payment is SANCTION
+    ("A court in Quito ordered the mining firm to pay 2 million dollars in compensation.", "SANCTION", "ordered"),
+    # PLOVER 3.7: forces leaving an area; 3.4: a declared ceasefire is CONCEDE
+    ("The last Belgian soldiers left Mali on Monday.", "RETREAT", "left"),
+    ("The junta declared a unilateral ceasefire in the north on Friday.", "CONCEDE", "declared"),
+    # PLOVER 3.4: dropping a demand or charges is a concession
+    ("The striking teachers dropped their demand for a pay rise.", "CONCEDE", "dropped"),
+    # PLOVER 3.14: massing troops and testing weapons are shows of capability (MOBILIZE)
+    ("Satellite images show Sudanese troops massing near the border.", "MOBILIZE", "massing"),
+    ("North Korea test-fired three cruise missiles off its east coast.", "MOBILIZE", "fired"),
+    # PLOVER 3.3: "express support for"
+    ("The Arab League voiced its support for Somalia's territorial integrity.", "SUPPORT", "voiced"),
+]
+OTHER_VERBS = [
+    # PLOVER 3.2 'phone'
+    ("The Kenyan president telephoned his Ethiopian counterpart on Sunday.", "CONSULT", "telephoned"),
+    # PLOVER 3.3: first diplomatic ties, congratulations
+    ("Nauru established diplomatic relations with Georgia on Monday.", "SUPPORT", "established"),
+    ("The Chilean president congratulated the winner of the Peruvian election.", "SUPPORT", "congratulated"),
+    # PLOVER 3.4: suspending a protest is a concession (suspending anything else stays SANCTION)
+    ("Dock workers in Durban suspended their strike on Friday.", "CONCEDE", "suspended"),
+    ("The African Union suspended Niger from all its activities.", "SANCTION", "suspended"),
+    # PLOVER 3.5 / 3.14.1: joint exercises are COOPERATE, a single army's drills MOBILIZE
+    ("Egypt and Sudan began joint naval exercises in the Red Sea.", "COOPERATE", "exercises"),
+    ("Turkey resumed trade with Armenia after a decade.", "COOPERATE", "resumed"),
+    # PLOVER 3.7: resignation, return of territory, access
+    ("The Malian defence minister stepped down on Tuesday.", "RETREAT", "stepped"),
+    ("The junta allowed UN observers into the northern provinces.", "RETREAT", "allowed"),
+    # PLOVER 3.10: blocking a resolution, turning down an invitation
+    ("China blocked a Security Council statement on Myanmar.", "REJECT", "blocked"),
+    ("The rebels turned down an invitation to the peace conference.", "REJECT", "turned"),
+    # PLOVER 3.11 'arrest': an arrest warrant
+    ("A court in Dakar issued an arrest warrant for the former minister.", "THREATEN", "warrant"),
+    # PLOVER 3.13: recalling an ambassador, fines
+    ("Morocco recalled its ambassador to Algeria for consultations.", "SANCTION", "recalled"),
+    # PLOVER 3.15 'censor'
+    ("Authorities cut internet access across Tigray on Thursday.", "COERCE", "cut"),
+    # ACCUSE: disapproval and suits
+    ("Human rights groups decried the verdict against the journalist.", "ACCUSE", "decried"),
+]
+
+
+@pytest.mark.parametrize("text,type_,trigger", PLAIN_VERBS + OTHER_VERBS)
+def test_plain_verbs_of_giving_moving_and_meeting(pipeline, text, type_, trigger):
+    """The sentence's most confident event has the PLOVER type its verb names by the manual's definitions."""
+    ex = pipeline.extract(text, published="2025-10-14")
+    top = _top(ex)
+    assert top is not None and (top.type, top.trigger.text) == (type_, trigger), \
+        [(e.type, e.trigger.text, e.confidence) for e in ex.events]
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels released twelve prisoners held since March.",   # freed by their own captors: RETREAT
+    "Soldiers left three attackers dead after the ambush.",     # a secondary predicate, no departure
+    "The men were convicted of crimes committed in 2019.",      # "crimes committed" is no commitment
+    "The court ordered a recount of the ballots.",              # no payment
+])
+def test_plain_verbs_need_their_pattern(pipeline, text):
+    ex = pipeline.extract(text, published="2025-10-14")
+    types = {(e.type, e.trigger.text) for e in ex.events}
+    assert ("AID", "released") not in types and ("RETREAT", "left") not in types
+    assert ("AGREE", "committed") not in types and ("SANCTION", "ordered") not in types
+
+
+def test_host_and_visitor_roles(pipeline):
+    # PLOVER 3.2.2: the visitor is the actor, the host the recipient, whichever is the grammatical subject
+    ex = pipeline.extract("Ghana's president hosted his Togolese counterpart in Accra on Monday.",
+                          published="2025-10-14")
+    ev = _find(ex, "CONSULT", "hosted")
+    assert ev.actor is not None and ev.actor.country == "TGO"
+    assert ev.recipient is not None and ev.recipient.country == "GHA"
+    ex = pipeline.extract("A Malawian trade delegation was received by Zambia's president in Lusaka.",
+                          published="2025-10-14")
+    ev = _find(ex, "CONSULT", "received")
+    assert ev.actor is not None and ev.actor.country == "MWI"
+    assert ev.recipient is not None and ev.recipient.country == "ZMB"
+
+
+def test_words_of_a_name_are_no_trigger(pipeline):
+    # linguistic class: a word inside an organisation's name reports nothing ("Islamic Cooperation")
+    ex = pipeline.extract("The Organisation of Islamic Cooperation opened an office in Dakar.",
+                          published="2025-10-14")
+    assert not [e for e in ex.events if e.trigger.text == "Cooperation"]
+
+
 def test_now_and_recently_are_times_but_never_event_dates(pipeline):
     """'now'/'recently' appear in ``times`` as TimeML reference values; an event in a sentence with
     only such an expression keeps the publication-date fallback, and exports and stories give it

@@ -126,6 +126,9 @@ FACILITY_WORDS = {"facility", "facilities", "plant", "plants", "bridge", "airpor
                   "reactor", "site", "complex", "mine", "refinery", "pipeline", "river", "works", "factory"}
 
 
+RELATIONAL_NOUNS = {"counterpart", "counterparts", "host", "hosts", "guest", "guests"}
+
+
 def recipient_candidates(tok: Token, rule_type: str, depth: int = 0) -> list[Token]:
     """Tokens that may name the recipient, best first: passive subject, dative, object, prepositional
     objects (to, against, on, with ...), then the subject of a demanded clause ("demanded that the US
@@ -141,8 +144,10 @@ def recipient_candidates(tok: Token, rule_type: str, depth: int = 0) -> list[Tok
             # "send Ukraine missiles" misparsed as a compound of the object: the first name is the recipient
             out.extend(c for c in k.children if c.dep_ == "compound" and c.i == tok.i + 1
                        and c.ent_type_ in ("GPE", "NORP", "PERSON", "ORG"))
-        elif not any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in k.children):
+        elif k.lemma_.lower() in RELATIONAL_NOUNS or not any(
+                c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in k.children):
             out.append(k)  # but "offered its troops to X": the agent's own troops are what is offered
+            # ("hosted his Ugandan counterpart" is another party: a relational noun, not a possession)
     out.extend(_prep_objects(tok, rule_type, verb=tok.pos_ == "VERB"))
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
         # "opened investigations against X", "launched attacks on Y", "issued a reminder to Z": the phrase

@@ -749,6 +749,31 @@ def _fold(parent: Event, child: Optional[Event]) -> None:
                                              if all(q.start != p.start for p in parent.quantities)]
 
 
+# PLOVER 3.2.2 / 2.4.2: "in events where one side is hosting and one is visiting, the visitor will always be
+# coded as the actor and the host will be the recipient". The subject of "host" / "receive" (or the by-phrase
+# of "was received by") is the host.
+HOST_VERBS = {"host", "receive"}
+# PLOVER 3.6.2 / 3.7.2: hostage rescues are AID ("Police in Barcelona freed 10 human trafficking victims");
+# captives released by their own captors are RETREAT 'release'. A rescue names captors other than the freer.
+CAPTIVITY_VERBS = {"hold", "kidnap", "abduct", "take", "capture", "seize", "keep", "detain", "traffic"}
+CAPTORS = {"captors", "kidnappers", "abductors", "traffickers", "bandits", "pirates", "militants", "rebels",
+           "insurgents", "gunmen", "jihadists", "terrorists", "gang", "gangs", "smugglers"}
+
+
+def _rescue(tok: Token) -> bool:
+    """Is this freeing a rescue: the captives are "held / kidnapped by" someone, are "victims", or are
+    freed "from their captors"?"""
+    for obj in (k for k in tok.children if k.dep_ in ("dobj", "nsubjpass")):
+        for t in obj.subtree:
+            if t.dep_ in ("acl", "relcl") and t.lemma_.lower() in CAPTIVITY_VERBS and any(
+                    k.dep_ == "agent" for k in t.children):
+                return True
+            if t.lower_ in ("victim", "victims"):
+                return True
+    return any(k.dep_ == "prep" and k.lower_ == "from" and any(p.lower_ in CAPTORS for p in k.subtree)
+               for k in tok.children)
+
+
 MONITORING_VERBS = {"observe", "record", "hear", "register", "monitor", "detect", "report"}
 ABILITY_ADJ = {"able", "capable", "unable", "incapable"}
 
@@ -776,6 +801,10 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
     if _ability(tok):
         return None
     actor, recipient = arguments.agent_and_recipient(doc, tok, rule.type, actors)
+    if rule.type == "CONSULT" and tok.lemma_.lower() in HOST_VERBS and recipient is not None:
+        actor, recipient = recipient, actor  # the visitor is the actor, the host the recipient (PLOVER 3.2.2)
+    if rule.type == "RETREAT" and rule.mode == "release" and _rescue(tok):
+        rule = dataclasses.replace(rule, type="AID", mode=None, acled=None)  # a hostage rescue (PLOVER 3.6.2)
     if rule.type == "ASSAULT" and (actor is None and _looks_like_disaster(tok) or _caused_by_disaster(tok)):
         return None
     modality, speaker_tok = modality_stage.classify_token(tok)

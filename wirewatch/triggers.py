@@ -23,6 +23,8 @@ class TriggerRule:
     needs: tuple = ()
     needs_word: tuple = ()
     needs_clause: bool = False
+    needs_agent: tuple = ()     # classes the trigger's subject must mention ("troops massing", "aircraft carrying aid landed")
+    transitive: bool = False    # needs a direct object and no secondary predicate ("troops left Chad", not "left 3 dead")
     acled: Optional[str] = None
     weight: float = 0.8
 
@@ -43,6 +45,7 @@ def lexicon() -> Lexicon:
         rules[str(lemma)] = [TriggerRule(
             type=a["type"], mode=a.get("mode"), pos=a.get("pos", "ANY"), needs=tuple(a.get("needs", ())),
             needs_word=tuple(a.get("needs_word", ())), needs_clause=bool(a.get("needs_clause", False)),
+            needs_agent=tuple(a.get("needs_agent", ())), transitive=bool(a.get("transitive", False)),
             acled=a.get("acled"), weight=float(a.get("weight", 0.8)),
         ) for a in alts]
     return Lexicon(rules, classes)
@@ -74,8 +77,41 @@ def object_words(tok: Token) -> set[str]:
     return words
 
 
+def agent_words(tok: Token) -> set[str]:
+    """Words of the trigger's subject ("thousands of troops were massing"), or of the noun a participle
+    modifies ("troops massing near the border", "aircraft carrying tents landed" through the subject)."""
+    words = set()
+    heads = [k for k in tok.children if k.dep_ in ("nsubj", "nsubjpass")]
+    for h in heads:
+        for t in h.subtree:
+            words.update((t.lower_, t.lemma_.lower()))
+    if tok.dep_ in ("acl", "relcl"):
+        inside = {t.i for t in tok.subtree}
+        for t in tok.head.subtree:
+            if t.i not in inside:
+                words.update((t.lower_, t.lemma_.lower()))
+    return words
+
+
+# Names of organisations, laws, buildings, works and events: a word of the name is no happening
+# ("the Organisation of Islamic Cooperation", "the Peace and Reconciliation Act", "Freedom Fighters' Front").
+NAME_ENTITIES = ("ORG", "LAW", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT")
+
+
+def _inside_name(tok: Token) -> bool:
+    """Linguistic class: a capitalised word inside a multi-word proper name is part of the name, not a
+    predicate (PLOVER codes what an actor did; the name "Islamic Cooperation" reports no cooperation)."""
+    if tok.ent_type_ not in NAME_ENTITIES or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent is not None and len([t for t in ent if t.pos_ == "PROPN"]) >= 2
+
+
+# Adverbs that the small model tags advmod where they are a phrasal verb's particle
+PARTICLES = {"down", "up", "out", "back", "off", "over", "in", "away"}
 # Verbs whose object or subject noun is not itself a reported happening ("lift sanctions", "fear an attack")
 NON_EVENT_GOVERNORS = {"lift", "ease", "relax", "shorten", "loosen", "remove", "oppose", "fear", "need", "end", "study", "discuss", "survive",
+                       "suspend", "drop", "abandon",  # PLOVER 3.4: what is suspended or dropped is conceded, not done
                        "mark", "commemorate", "recall", "remember", "prepare"}
 
 
@@ -90,6 +126,8 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
         return None
     if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.lemma_.lower() in NON_EVENT_GOVERNORS:
         return None
+    if _inside_name(tok):
+        return None
     if tok.ent_type_ in ("DATE", "TIME") and tok.pos_ == "PROPN":
         return None  # part of a date or time ("On 12 March 2021", "the May Day holiday"), not a happening
     if tok.lower_ in lexicon().classes["ceasefire"] and tok.pos_ in ("NOUN", "PROPN", "ADJ") and any(
@@ -101,12 +139,18 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
             return None  # a modifier, not a happening: "riot police", "attack helicopters", "bomb disposal squad"
         if tok.lower_ in lexicon().classes["ceasefire"] and head_rule[1].type == "ASSAULT":
             return None  # "ceasefire violations": the truce is what the fighting breaks, not an agreement
-    if tok.dep_ == "amod" and tok.i > 0 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_:
-        return None  # a hyphenated descriptor: "Western-supplied drones", "US-backed forces" describe, not report
     lex = lexicon()
     candidates = []
-    for child in tok.children:  # phrasal verbs: "call for", "shoot down"
-        if child.dep_ in ("prt", "prep") and child.i == tok.i + 1:
+    hyphen = tok.i > 0 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_
+    compound = f"{tok.doc[tok.i - 2].lower_}-{tok.lemma_.lower()}" if hyphen and tok.i > 1 else ""
+    if compound in lex.rules:  # a hyphenated compound verb in the lexicon ("test-fired"): the compound is the trigger
+        candidates.append(compound)
+    elif hyphen and tok.dep_ == "amod":
+        return None  # a hyphenated descriptor: "Western-supplied drones", "US-backed forces" describe, not report
+    for child in tok.children:  # phrasal verbs: "call for", "shoot down" (the small model tags some particles
+        # as adverbs: "stepped down", "pulled back")
+        if child.i == tok.i + 1 and (child.dep_ in ("prt", "prep") or (
+                child.dep_ == "advmod" and child.lower_ in PARTICLES)):
             candidates.append(f"{tok.lemma_.lower()} {child.lower_}")
     if tok.i + 1 < len(tok.doc) and tok.pos_ == "NOUN":
         candidates.append(f"{tok.lower_} {tok.doc[tok.i + 1].lower_}")
@@ -121,6 +165,16 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
                     continue
             elif tok.pos_ == "ADJ":
                 continue
+            elif rule.needs_clause and not any(k.dep_ == "xcomp" or (k.dep_ == "prep" and k.lower_ == "to")
+                                               for k in tok.children):
+                continue  # "committed to talks" is a commitment, "crimes committed" a deed
+            if rule.transitive and (not any(k.dep_ == "dobj" for k in tok.children)
+                                    or any(k.dep_ in ("oprd", "xcomp", "ccomp") for k in tok.children)):
+                continue
+            if rule.needs_agent:
+                subj = agent_words(tok)
+                if not any(subj & lex.classes[c] for c in rule.needs_agent):
+                    continue
             if rule.pos == "VERB" and tok.pos_ != "VERB":
                 continue
             if rule.pos == "NOUN" and tok.pos_ not in ("NOUN", "PROPN"):
