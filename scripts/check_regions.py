@@ -44,22 +44,27 @@ def records(half: int | None):
     return out
 
 
+def resolved(recs: list[dict], key: str):
+    """(record, the place ``find_places`` gives at the record's ``key`` words, or None)."""
+    from wirewatch import nlp
+    from wirewatch.places import find_places
+    model = nlp.load()
+    for rec, doc in zip(recs, model.pipe(r["text"] for r in recs)):
+        start = rec["text"].index(rec[key])
+        yield rec, next((p for p in find_places(doc) if p.start <= start < p.end), None)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--half", type=int, choices=(1, 2))
     ap.add_argument("--errors", type=int, default=0, help="print N errors (half 1 only)")
     args = ap.parse_args(argv)
-    from wirewatch import nlp
-    from wirewatch.places import find_places
     recs = records(args.half)
-    model = nlp.load()
     ok = found = 0
     by_tpl: Counter = Counter()
     ok_tpl: Counter = Counter()
     errors = []
-    for rec, doc in zip(recs, model.pipe(r["text"] for r in recs)):
-        start = rec["text"].index(rec["b"])
-        place = next((p for p in find_places(doc) if p.start <= start < p.end), None)
+    for rec, place in resolved(recs, "b"):
         by_tpl[rec["template"]] += 1
         found += place is not None
         if place is not None and place.geonameid == rec["gid"]:
@@ -71,10 +76,14 @@ def main(argv=None) -> int:
     print(f"units {n}  found {found / n:.3f}  the unit itself {ok / n:.3f}")
     print("by template: " + ", ".join(f"{k} {ok_tpl[k] / v:.3f} ({v})" for k, v in sorted(by_tpl.items())))
     if args.errors and args.half == 1:
-        for rec, place in errors[: args.errors]:
-            got = f"{place.name} ({place.feature}, {place.country})" if place else "-"
-            print(f"  [{rec['name']}, {rec['country']}] {rec['text']}  -> {got}")
+        show_errors(errors[: args.errors], lambda rec: f"{rec['name']}, {rec['country']}")
     return 0
+
+
+def show_errors(errors: list, label) -> None:
+    for rec, place in errors:
+        got = f"{place.name} ({place.feature}, {place.country})" if place else "-"
+        print(f"  [{label(rec)}] {rec['text']}  -> {got}")
 
 
 if __name__ == "__main__":

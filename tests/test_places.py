@@ -81,6 +81,34 @@ def test_a_region_named_after_a_city_unit_is_the_oblast(nlp, text, region, admin
     assert (found.feature, found.admin1, found.country) == ("admin1", admin1, country)
 
 
+@pytest.mark.parametrize("text,name,country", [
+    ("Gunmen attacked a checkpoint in Al Diwaniya on Monday.", "Al Diwaniya", "IRQ"),
+    ("Residents fled Al Kassassin after the clashes.", "Al Kassassin", "EGY"),
+])
+def test_an_arabic_article_written_before_another_spelling(nlp, text, name, country):
+    """The article is written or left out at will: GeoNames has "Ad Dīwānīyah" with the alternate
+    "Diwaniya", the text writes "Al Diwaniya" (invented sentences)."""
+    _, places = _places(nlp, text)
+    found = _by_text(places)
+    assert name in found and found[name].country == country
+
+
+def test_the_article_is_dropped_only_when_the_whole_name_is_unknown(nlp):
+    _, places = _places(nlp, "Al Jazeera reported on the talks, and El Salvador's president spoke.")
+    assert [p.country for p in places if p.text == "El Salvador"] == ["SLV"]
+    assert not [p for p in places if "Jazeera" in p.text]
+
+
+def test_a_spelling_variant_used_as_a_location_needs_no_country_context(nlp):
+    """ "Russian troops shelled Kupiansk": the only country cue is the attacker's; the KMU
+    spelling of GeoNames' "Kupyansk", used as a location, is the Ukrainian town."""
+    _, places = _places(nlp, "Russian troops shelled Kupiansk on Monday, wounding two civilians.")
+    found = _by_text(places)
+    assert found["Kupiansk"].country == "UKR" and found["Kupiansk"].admin1 == "Kharkiv Oblast"
+    _, places = _places(nlp, "Kupiansk, a Belgian engineer, said the talks went well.")
+    assert "Kupiansk" not in _by_text(places)
+
+
 def test_country_context_picks_the_right_homonym(nlp):
     _, ua = _places(nlp, "Ukrainian officials said a Russian drone struck Odessa overnight, "
                          "and Ukraine's air force said Kharkiv was also hit.")

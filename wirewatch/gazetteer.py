@@ -188,7 +188,7 @@ def name_keys(name: str) -> Iterator[str]:
 
 _ARABIC_ARTICLES = ("al ", "el ", "ar ", "as ", "ad ", "an ", "at ", "az ", "ash ")
 # Where GeoNames names carry an Arabic article: elsewhere "El" is Spanish and "El Salvador" is no "Salvador"
-_ARABIC_NAMED = {"DZA", "BHR", "COM", "DJI", "EGY", "IRQ", "JOR", "KWT", "LBN", "LBY", "MRT", "MAR", "OMN", "PSE",
+ARABIC_NAMED = {"DZA", "BHR", "COM", "DJI", "EGY", "IRQ", "JOR", "KWT", "LBN", "LBY", "MRT", "MAR", "OMN", "PSE",
                  "QAT", "SAU", "SOM", "SDN", "SYR", "TUN", "ARE", "YEM", "ESH", "TCD", "ISR"}
 
 
@@ -268,7 +268,7 @@ def cyrillic_romanisations(name: str) -> set[str]:
     return out
 
 
-def _article_dropped(key: str) -> Optional[str]:
+def article_dropped(key: str) -> Optional[str]:
     """The key without a leading Arabic article: the press writes "Qamishli" and "Raqqa" for
     GeoNames' "Al Qamishli" and "Ar Raqqah". Short remainders ("Bab", "Ain") are too ambiguous."""
     for article in _ARABIC_ARTICLES:
@@ -313,11 +313,11 @@ class _Builder:
 
     def add_names(self, gid: int, names: Iterable[str], alias: bool) -> None:
         entry = self.entries.get(gid)
-        arabic = entry is not None and entry[4] in _ARABIC_NAMED and entry[7] != "country"
+        arabic = entry is not None and entry[4] in ARABIC_NAMED and entry[7] != "country"
         for name in names:
             for key in name_keys(name):
                 self._set(key, gid, alias)
-                bare = _article_dropped(key) if arabic else None
+                bare = article_dropped(key) if arabic else None
                 if bare:
                     self._set(bare, gid, True)  # an alias: the full name stays the primary key
 

@@ -26,7 +26,8 @@ from spacy.tokens import Doc, Span
 
 from .actors import PLACE_PARTS
 from .countries import country_by_capital, country_by_demonym, country_by_name, fold
-from .gazetteer import GazEntry, Gazetteer, default_gazetteer, haversine_km
+from .gazetteer import (ARABIC_NAMED, GazEntry, Gazetteer, article_dropped, default_gazetteer,
+                        haversine_km)
 from .records import Place
 
 LOCATION_LABELS = {"GPE", "LOC", "FAC"}
@@ -242,7 +243,7 @@ def _person_tokens(doc: Doc, gaz: Gazetteer) -> set[str]:
                 continue  # "Nove Tarutyne, Odesa Oblast": people are not written with commas
             ent = doc[start:end]
             locative = _locative_position(doc, ent.start, ent.end)
-            cands = gaz.lookup(ent.text)
+            cands = gaz.lookup(ent.text) or _without_article(gaz, ent.text)
             # (an alternate name too, when used as a location: "the outskirts of Khan Younis";
             # a small place's only when it is another romanisation of its name: "Novyy Bykiv"
             # for Novyi Bykiv - spaCy reads many Ukrainian names written either way as people)
@@ -641,6 +642,19 @@ def _lookup_names(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str]
     return found
 
 
+def _without_article(gaz: Gazetteer, text: str) -> list[GazEntry]:
+    """An Arabic article written before a name GeoNames has without it or with another
+    spelling of it ("Al Managil" for Al Manaqil's alternate name "Managil"): the index drops
+    GeoNames' own leading articles (``gazetteer.article_dropped``), this drops the text's
+    (linguistic pattern class: the Arabic definite article al-/el-/ad-/ash- is written or
+    left out at will in romanised names). Only places of countries whose names carry it."""
+    bare = article_dropped(fold(text))
+    if bare is None:
+        return []
+    return [e for e in gaz.lookup(bare)
+            if e.country in ARABIC_NAMED and e.feature in ("populated place", "admin1", "admin2")]
+
+
 def _is_feature_word(tok) -> bool:
     return tok.lower_.rstrip(".") in FEATURE_WORDS
 
@@ -679,7 +693,7 @@ def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
             return _Mention(start, end + 1, source, label, admin_suffix=suffix,
                             candidates=cands, locative=locative)
     district = suffix == "admin2"  # "the Kyivskyi district" of Kharkiv: a city district
-    cands = gaz.lookup(text)
+    cands = gaz.lookup(text) or (_without_article(gaz, text) if end - start >= 2 else [])
     if _settlement_noun(doc, end) and not all(t.lower_ in _common_words() for t in doc[start:end]):
         towns = [e for e in cands if e.feature == "populated place"]
         if towns:
@@ -1021,7 +1035,10 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
     if not m.locative and not entry.name.isascii() and fold(entry.name) == m.key and (
             entry.feature == "populated place"):
         return False  # "Felix" is no Félix, "Duma" no Dūmā, unless named as a location
-    variant = _is_variant(entry, m) and len(m.key) >= 5 and in_ctx  # "Avdiivka" in a UA story
+    # another spelling of the name ("Avdiivka", "Kupiansk" for GeoNames' "Kupyansk"): in a story
+    # about its country, or used as a location ("Russian troops shelled Kupiansk": the shelling
+    # side's country is the article's, the KMU 2010 spelling is the Ukrainian town's)
+    variant = _is_variant(entry, m) and len(m.key) >= 5 and (in_ctx or m.locative)
     if entry.alias and not variant and (entry.population < STRONG_POP or not m.locative):
         return False  # "Julia" is an old name of Plovdiv, but here a person
     if strong:
