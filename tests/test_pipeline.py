@@ -325,6 +325,30 @@ def test_host_and_visitor_roles(pipeline):
     assert ev.recipient is not None and ev.recipient.country == "ZMB"
 
 
+@pytest.mark.parametrize("text,type_,trigger,country", [
+    # a group named without a country is coded with the country where it acts
+    ("Gunmen on motorcycles killed six traders at a market in Katsina state.", "ASSAULT", "killed", "NGA"),
+    ("Opposition parties in Gabon boycotted the referendum.", "PROTEST", "boycotted", "GAB"),
+    # PLOVER 3.14: the forces deployed are the mobilising side, also in an agentless passive
+    ("Riot police were deployed around the stadium in Kampala ahead of the match.", "MOBILIZE", "deployed", "UGA"),
+])
+def test_unattributed_groups_take_the_country_where_they_act(pipeline, text, type_, trigger, country):
+    ev = _find(pipeline.extract(text, published="2025-10-14"), type_, trigger)
+    assert ev.actor is not None and ev.actor.country == country, ev.actor
+
+
+def test_parties_to_a_conflict_are_no_political_party(pipeline):
+    ex = pipeline.extract("The envoy urged the parties to the conflict in Yemen to respect the truce.",
+                          published="2025-10-14")
+    assert not [a for a in ex.actors if a.role == "PTY"]
+
+
+def test_a_passive_reduced_relative_has_no_agent(pipeline):
+    # "soldiers killed in the attack" are victims, not attackers (no object: a true reduced relative)
+    ex = pipeline.extract("Soldiers killed in the attack were buried in Gao.", published="2025-10-14")
+    assert all(e.actor is None for e in ex.events if e.trigger.text == "killed")
+
+
 def test_words_of_a_name_are_no_trigger(pipeline):
     # linguistic class: a word inside an organisation's name reports nothing ("Islamic Cooperation")
     ex = pipeline.extract("The Organisation of Islamic Cooperation opened an office in Dakar.",

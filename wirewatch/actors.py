@@ -453,6 +453,8 @@ class _ActorFinder:
             return
         if ent.label_ == "PERSON" and len(span) == 1 and country_of_word(text):
             return  # "Ugandan" tagged PERSON by the small model: a demonym (step 2, arguments)
+        if len(span) == 1 and span.end < len(self.doc) and f"{span[0].lower_} {self.doc[span.end].lower_}" in self.kb.nouns:
+            return  # "Riot police" at the start of a sentence: the first word of a group noun (step 3), no name
         kb = self.kb
         titled = ent.label_ == "ORG" and span.root.lower_ not in kb.nouns and span.root.pos_ == "PROPN" \
             and _title_role([t.text for t in _modifier_tokens(span.root, span.start)]) is not None

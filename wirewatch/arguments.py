@@ -66,6 +66,11 @@ def _subject_of(verb: Token) -> Optional[Token]:
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
             if head.dep_ == "dobj" and head.head.pos_ == "VERB" and head.lemma_.lower() in STATEMENT_NOUNS:
                 return _subject_of(head.head)  # "issued a declaration demanding ...": the issuer demands
+            if head.dep_ == "ROOT" and any(k.dep_ == "dobj" for k in verb.children):
+                # a finite clause misparsed as a reduced relative on a verbless root ("Gunmen on motorcycles
+                # killed nine traders"): an active transitive verb's noun is its subject; a true reduced
+                # relative is passive ("soldiers killed in the attack") and has no object
+                return head
             return None
         for k in head.children:
             if k.dep_ in ("nsubj", "nsubjpass") and (verb.dep_ != "conj" or k.dep_ == "nsubj"):

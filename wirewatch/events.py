@@ -24,7 +24,7 @@ from . import arguments
 from . import modality as modality_stage
 from . import ontology
 from . import times as times_stage
-from .actors import is_locative
+from .actors import assign_country, country_of_place, is_locative
 from .places import is_metonym
 from .triggers import (  # re-exported: callers know the lexicon as events.lexicon
     NON_EVENT_GOVERNORS, Lexicon, TriggerRule, lemma_key, lexicon, object_words, rule_for, trigger_type,
@@ -803,6 +803,10 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
     actor, recipient = arguments.agent_and_recipient(doc, tok, rule.type, actors)
     if rule.type == "CONSULT" and tok.lemma_.lower() in HOST_VERBS and recipient is not None:
         actor, recipient = recipient, actor  # the visitor is the actor, the host the recipient (PLOVER 3.2.2)
+    if rule.type == "MOBILIZE" and actor is None and recipient is not None and recipient.role in ARMED_ROLES:
+        # "Riot police were deployed around parliament": the forces moved are the mobilising side (PLOVER
+        # 3.14: "all military or police moves"; the recipient is whom they are mobilised against)
+        actor, recipient = recipient, None
     if rule.type == "RETREAT" and rule.mode == "release" and _rescue(tok):
         rule = dataclasses.replace(rule, type="AID", mode=None, acled=None)  # a hostage rescue (PLOVER 3.6.2)
     if rule.type == "ASSAULT" and (actor is None and _looks_like_disaster(tok) or _caused_by_disaster(tok)):
@@ -840,6 +844,13 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
             and date_precision in (None, "published") and tok.head.lemma_.lower() not in MONITORING_VERBS):
         return None  # a bare event noun ("a rehearsal for invasion", "energy cooperation"): nothing reported,
         # unless a monitor records it as seen or heard ("12 explosions were recorded")
+    if actor is not None and actor.country is None and actor.kind == "group" and actor.role not in (None, "IGO", "NGO") \
+            and own is not None and country_of_place(own):
+        # a group named without a country ("Gunmen ... in Zamfara state", "Riot police ... in Nairobi") is
+        # coded with the country where it acts, as PLOVER and CAMEO coders code unattributed actors (the
+        # unknown attacker of a bombing near Samarra is Iraq's)
+        actor = dataclasses.replace(actor)
+        assign_country(actor, country_of_place(own))
     mode, acled_sub = acled_sub_type(rule, tok, actor, recipient, rule.mode)
     coding = ontology.code(rule.type, mode, acled_sub)
     sent = tok.sent
