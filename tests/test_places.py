@@ -109,6 +109,23 @@ def test_a_spelling_variant_used_as_a_location_needs_no_country_context(nlp):
     assert "Kupiansk" not in _by_text(places)
 
 
+@pytest.mark.parametrize("text,club_town,place", [
+    ("Fans of Spartak Moscow clashed with police in Kazan after the match.", "Moscow", "Kazan"),
+    ("Metalist Kharkiv supporters marched through Poltava on Saturday.", "Kharkiv", "Poltava"),
+    ("Real Madrid fans gathered in Barcelona.", "Madrid", "Barcelona"),
+    ("Police in Madrid said Valencia CF supporters were detained.", "Valencia", "Madrid"),
+])
+def test_a_town_in_a_sports_club_name_is_no_place(nlp, text, club_town, place):
+    _, places = _places(nlp, text)
+    found = _by_text(places)
+    assert club_town not in found and place in found
+
+
+def test_club_words_need_a_name_beside_them(nlp):
+    _, places = _places(nlp, "Rapid City police and the Charleston SC council met in Denver.")
+    assert {"Rapid City", "Charleston", "Denver"} <= set(_by_text(places))
+
+
 def test_country_context_picks_the_right_homonym(nlp):
     _, ua = _places(nlp, "Ukrainian officials said a Russian drone struck Odessa overnight, "
                          "and Ukraine's air force said Kharkiv was also hit.")

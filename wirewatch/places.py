@@ -318,7 +318,35 @@ def _blocked(doc: Doc, start: int, end: int, person_tokens: set[str], source: st
     if all(t.text in person_tokens for t in span):
         prev = doc[start - 1] if start > 0 else None
         return not (source == "loc" and prev is not None and prev.lower_ in LOCATIVE_PREPS)
+    if _club_name(doc, start, end):
+        return True
     return False
+
+
+# Sports clubs named "<club word> <home town>" ("Dynamo Kyiv", "Spartak Moscow", "Real Madrid",
+# "FC Porto") or "<home town> FC": the town names the team, not a place of the event (issue 11
+# class 3; linguistic pattern class: club names built from a fixed club word and the home town,
+# the Soviet sports-society names Dynamo, Spartak, Lokomotiv, Torpedo, ... and the Latin Real,
+# Atletico, Sporting, Olympique, Racing). Capitalised and right beside the name only.
+CLUB_WORDS = {"Dynamo", "Dinamo", "Spartak", "Lokomotiv", "Lokomotyv", "Torpedo", "Zenit",
+              "Shakhtar", "Shakhtyor", "Metalist", "Zorya", "Karpaty", "Chornomorets",
+              "Vorskla", "Krylia", "CSKA", "FC", "FK", "AC", "SC", "CF", "Real", "Atletico",
+              "Atlético", "Sporting", "Olympique", "Racing", "Inter", "Partizan", "Slavia",
+              "Sparta", "Legia", "Steaua", "Rapid"}
+CLUB_SUFFIXES = {"FC", "F.C.", "CF"}  # not "SC": "Charleston SC" is South Carolina
+
+
+def _club_name(doc: Doc, start: int, end: int) -> bool:
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.text in CLUB_SUFFIXES:
+        return True
+    if before is None or before.text not in CLUB_WORDS:
+        return False
+    # one name with the town ("Dynamo Kyiv" ORG), or a proper noun of its own ("Real" + GPE
+    # "Madrid"); a common word is no club ("in Real terms")
+    return bool(before.ent_type_) and (before.ent_iob_ == "B" or before.ent_type_ == doc[start].ent_type_) \
+        or before.pos_ == "PROPN"
 
 
 def _admin_suffix(doc: Doc, end: int) -> Optional[str]:
