@@ -349,6 +349,27 @@ def test_a_passive_reduced_relative_has_no_agent(pipeline):
     assert all(e.actor is None for e in ex.events if e.trigger.text == "killed")
 
 
+def test_first_person_in_a_quote_is_the_quoted_speaker(pipeline):
+    # linguistic class: deixis in direct speech -- "we" inside the quotation is the speaker of "... said"
+    ex = pipeline.extract('"We urge the government to free the detainees at once," the Kenyan Bar Association said.',
+                          published="2025-10-14")
+    ev = _find(ex, "REQUEST", "urge")
+    assert ev.actor is not None and ev.actor.country == "KEN"
+    # outside a quotation "we" is left alone
+    ex = pipeline.extract("We urge the government to free the detainees, the association said.",
+                          published="2025-10-14")
+    assert _find(ex, "REQUEST", "urge").actor is None
+
+
+def test_tear_gas_at_demonstrators_is_an_assault_with_a_protest_sub_type(pipeline):
+    # PLOVER 3.16 'crowd-control' (an explicit crowd-control weapon); ACLED keeps a protest sub-type
+    ex = pipeline.extract("Police fired tear gas and rubber bullets at demonstrators in Lusaka on Monday.",
+                          published="2025-10-14")
+    ev = _find(ex, "ASSAULT", "fired")
+    assert ev.mode == "crowd-control"
+    assert ev.acled_event_type == "Protests"
+
+
 def test_words_of_a_name_are_no_trigger(pipeline):
     # linguistic class: a word inside an organisation's name reports nothing ("Islamic Cooperation")
     ex = pipeline.extract("The Organisation of Islamic Cooperation opened an office in Dakar.",

@@ -389,6 +389,25 @@ def _demonym_actor(tok: Token) -> Optional[Actor]:
     return None
 
 
+FIRST_PERSON = {"we", "i"}
+QUOTING_VERBS = {"say", "tell", "state", "add", "declare", "write", "announce", "warn", "stress", "insist"}
+
+
+def _quoted_speaker(tok: Token) -> Optional[Token]:
+    """The speaker of the direct quote that holds ``tok`` ("'We call upon ...,' the union said"). Linguistic
+    class: deixis in direct speech -- a first-person pronoun inside a quotation refers to the quoted
+    speaker, the subject of the sentence's reporting verb (which must not itself be a pronoun)."""
+    quotes = [t.i for t in tok.sent if t.text in ('"', "“", "”")]
+    if not quotes or not (quotes[0] < tok.i < quotes[-1] or len(quotes) == 1 and tok.i > quotes[0]):
+        return None
+    for verb in tok.sent:
+        if verb.lemma_.lower() in QUOTING_VERBS and not (quotes[0] < verb.i < quotes[-1]):
+            subj = next((k for k in verb.children if k.dep_ == "nsubj" and k.pos_ != "PRON"), None)
+            if subj is not None:
+                return subj
+    return None
+
+
 def agent_and_recipient(doc: Doc, tok: Token, rule_type: str, actors: list[Actor]) -> tuple[Optional[Actor], Optional[Actor]]:
     """Agent and recipient actor mentions of the trigger ``tok`` (either may be None)."""
     if tok.pos_ == "VERB":
@@ -396,6 +415,8 @@ def agent_and_recipient(doc: Doc, tok: Token, rule_type: str, actors: list[Actor
     else:
         agent_tok = _noun_agent(tok)
     actor = actor_at(agent_tok, actors, doc, tok.idx)
+    if actor is None and agent_tok is not None and agent_tok.lower_ in FIRST_PERSON:
+        actor = actor_at(_quoted_speaker(tok), actors, doc, tok.idx)
     if actor is None and agent_tok is not None and agent_tok.pos_ == "NOUN" and tok.pos_ == "VERB":
         # "US drone attacks have killed ...": the attacks' own agent is the verb's
         actor = actor_at(_noun_agent(agent_tok), actors, doc, tok.idx)

@@ -749,6 +749,11 @@ def _fold(parent: Event, child: Optional[Event]) -> None:
                                              if all(q.start != p.start for p in parent.quantities)]
 
 
+# PLOVER 3.16 ASSAULT 'crowd-control': "reserved for instances where there is an explicit mention of a crowd
+# control weapon or tactic" (police firing tear gas at demonstrators is an assault; ACLED keeps its protest
+# sub-type: refine._crowd_control lets the ASSAULT carry "Protest with intervention")
+CROWD_CONTROL = ("tear gas", "teargas", "tear-gas", "rubber bullets", "water cannon", "pepper spray",
+                 "stun grenades", "rubber-coated")
 # PLOVER 3.2.2 / 2.4.2: "in events where one side is hosting and one is visiting, the visitor will always be
 # coded as the actor and the host will be the recipient". The subject of "host" / "receive" (or the by-phrase
 # of "was received by") is the host.
@@ -852,6 +857,8 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
         actor = dataclasses.replace(actor)
         assign_country(actor, country_of_place(own))
     mode, acled_sub = acled_sub_type(rule, tok, actor, recipient, rule.mode)
+    if rule.type == "ASSAULT" and any(c in tok.sent.text.lower() for c in CROWD_CONTROL):
+        mode = "crowd-control"  # PLOVER 3.16: an explicit crowd-control weapon or tactic
     coding = ontology.code(rule.type, mode, acled_sub)
     sent = tok.sent
     if recipient is None:

@@ -151,7 +151,11 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
                 _set_acled(best, acled)
         elif coded and p_acled >= CROSS_MIN:
             # the rules saw a conflict event but typed it against the whole sentence's reading
-            _retype(max(coded, key=lambda e: e.confidence), acled)
+            top = max(coded, key=lambda e: e.confidence)
+            if _crowd_control(top, acled):
+                _set_acled(top, acled)  # the protest's sub-type, the assault's PLOVER type (3.16)
+            else:
+                _retype(top, acled)
         elif p_acled >= CREATE_MIN:
             created = _event_on_main_verb(doc, sent, acled, p_acled, actors, places, times, published)
             if created is not None and all(ev.trigger.start != created.trigger.start for ev in in_sent):
@@ -360,6 +364,12 @@ def _attributed_violence(ev: Event) -> bool:
 def _set_acled(ev: Event, sub: Optional[str]) -> None:
     coding = ontology.code(ev.type, ev.mode, sub)
     ev.acled_event_type, ev.acled_sub_event_type = coding.acled_event_type, coding.acled_sub_event_type
+
+
+def _crowd_control(ev: Event, sub: Optional[str]) -> bool:
+    """PLOVER 3.16: force with a crowd-control weapon is ASSAULT 'crowd-control' (events.CROWD_CONTROL),
+    whose ACLED sub-type is a protest's ("Protest with intervention"): it keeps its PLOVER type."""
+    return ev.type == "ASSAULT" and ev.mode == "crowd-control" and sub == "Protest with intervention"
 
 
 def _retype(ev: Event, sub: str) -> None:
