@@ -44,6 +44,41 @@ def records(half: int | None):
     return out
 
 
+RAION_TEMPLATES = [
+    "Shelling hit {x} in {raion} district, {oblast} region, on Monday.",
+    "A drone struck a house in {x} ({raion} raion), officials said.",
+    "Russian troops attacked {x}, {raion} Raion, {oblast} Oblast.",
+]
+
+
+def raion_records(half: int | None):
+    """``--raions``: every Ukrainian settlement (cities500 or KATOTTG) whose name several
+    places of its oblast carry but only one of its raion, written with its raion: the raion
+    must choose it (the mention resolved to that entry's point, within 1 km)."""
+    from collections import defaultdict
+    from wirewatch.evaluation.metrics import half_of
+    from wirewatch.gazetteer import default_gazetteer
+    gaz = default_gazetteer()
+    rows = gaz._con().execute(
+        "SELECT gid, name, lat, lon, admin1, admin2 FROM entries WHERE country = 'UKR' AND "
+        "feature = 'populated place' AND admin1 LIKE '% Oblast' AND admin2 LIKE '% Raion'").fetchall()
+    per_oblast, per_raion = defaultdict(int), defaultdict(int)
+    for _g, name, _la, _lo, a1, a2 in rows:
+        per_oblast[(name, a1)] += 1
+        per_raion[(name, a1, a2)] += 1
+    out = []
+    for gid, name, lat, lon, a1, a2 in sorted(rows):
+        if per_oblast[(name, a1)] < 2 or per_raion[(name, a1, a2)] != 1 or (
+                half is not None and half_of(str(gid)) != half):
+            continue
+        template = RAION_TEMPLATES[abs(gid) % len(RAION_TEMPLATES)]
+        out.append({"gid": gid, "name": name, "country": a2, "b": name, "lat": lat, "lon": lon,
+                    "text": template.format(x=name, raion=a2[: -len(" Raion")],
+                                            oblast=a1[: -len(" Oblast")]),
+                    "template": RAION_TEMPLATES.index(template)})
+    return out
+
+
 def resolved(recs: list[dict], key: str):
     """(record, the place ``find_places`` gives at the record's ``key`` words, or None)."""
     from wirewatch import nlp
@@ -58,8 +93,10 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--half", type=int, choices=(1, 2))
     ap.add_argument("--errors", type=int, default=0, help="print N errors (half 1 only)")
+    ap.add_argument("--raions", action="store_true", help="Ukrainian settlements with their raion")
     args = ap.parse_args(argv)
-    recs = records(args.half)
+    from wirewatch.gazetteer import haversine_km
+    recs = raion_records(args.half) if args.raions else records(args.half)
     ok = found = 0
     by_tpl: Counter = Counter()
     ok_tpl: Counter = Counter()
@@ -67,13 +104,15 @@ def main(argv=None) -> int:
     for rec, place in resolved(recs, "b"):
         by_tpl[rec["template"]] += 1
         found += place is not None
-        if place is not None and place.geonameid == rec["gid"]:
+        if place is not None and (place.geonameid == rec["gid"] or args.raions and haversine_km(
+                place.lat, place.lon, rec["lat"], rec["lon"]) <= 1):
             ok += 1
             ok_tpl[rec["template"]] += 1
         else:
             errors.append((rec, place))
     n = len(recs)
-    print(f"units {n}  found {found / n:.3f}  the unit itself {ok / n:.3f}")
+    print(f"{'settlements' if args.raions else 'units'} {n}  found {found / n:.3f}  "
+          f"{'the raion namesake' if args.raions else 'the unit itself'} {ok / n:.3f}")
     print("by template: " + ", ".join(f"{k} {ok_tpl[k] / v:.3f} ({v})" for k, v in sorted(by_tpl.items())))
     if args.errors and args.half == 1:
         show_errors(errors[: args.errors], lambda rec: f"{rec['name']}, {rec['country']}")

@@ -126,6 +126,24 @@ def test_club_words_need_a_name_beside_them(nlp):
     assert {"Rapid City", "Charleston", "Denver"} <= set(_by_text(places))
 
 
+@pytest.mark.parametrize("text", [
+    "Shelling hit Pishchane in Kupiansk district, Kharkiv region, on Tuesday.",
+    "A drone struck a barn in Pishchane (Kupiansk raion), the police said.",
+    "Russian troops attacked Pishchane, Kupiansk Raion, Kharkiv Oblast.",
+])
+def test_the_raion_written_with_a_village_chooses_among_the_oblasts_namesakes(nlp, text):
+    """Kharkiv Oblast has several villages called Pishchane (KATOTTG), in Chuhuiv and Kupiansk
+    raions: the raion written with the name keeps those inside it (invented sentences)."""
+    _, places = _places(nlp, text)
+    village = _by_text(places)["Pishchane"]
+    assert village.admin1 == "Kharkiv Oblast" and village.lon > 37.3  # Kupiansk raion, east
+
+
+def test_a_raion_holding_no_namesake_filters_nothing(nlp):
+    _, places = _places(nlp, "Shelling hit Pishchane in Bakhmut district, Kharkiv region.")
+    assert _by_text(places)["Pishchane"].admin1 == "Kharkiv Oblast"
+
+
 def test_country_context_picks_the_right_homonym(nlp):
     _, ua = _places(nlp, "Ukrainian officials said a Russian drone struck Odessa overnight, "
                          "and Ukraine's air force said Kharkiv was also hit.")

@@ -919,6 +919,17 @@ def _apply_containers(doc: Doc, mentions: list[_Mention], ctx: Optional[_Context
         outer, explicit = found
         if outer is m:
             continue
+        if _marked_unit(doc, outer, "admin2"):
+            # "Pishchane in Kupiansk district, Kharkiv region", "X (Bakhmut raion)": the raion
+            # chooses among the oblast's namesakes (KATOTTG villages carry their raion); when no
+            # candidate lies in it, the unit says nothing we can use and all stay
+            raions = {(e.name, e.admin1) for e in outer.candidates if e.feature == "admin2"}
+            inside = [e for e in m.candidates if e.feature == "populated place"
+                      and (e.admin2, e.admin1) in raions]
+            if inside:
+                m.candidates = inside
+                m.contained = True
+            continue
         units = [e for e in outer.candidates if e.feature == "admin1"]
         admin1 = {e.name for e in units}
         countries = {outer.country} if outer.country else set()
@@ -962,15 +973,16 @@ def _container_of(doc: Doc, m: _Mention, by_start: dict) -> Optional[tuple[_Ment
     if end + 1 < len(doc) and doc[end].lower_ == "in":
         at = end + 2 if doc[end + 1].lower_ == "the" else end + 1
         outer = by_start.get(at)
-        if outer is not None and (_marked_unit(doc, outer) or outer.country):
+        if outer is not None and (_marked_unit(doc, outer) or outer.country
+                                  or _marked_unit(doc, outer, "admin2")):
             return outer, True
     return None
 
 
-def _marked_unit(doc: Doc, m: _Mention) -> bool:
-    """Written as an admin unit: "Kharkiv Oblast", "the Donetsk region" (the word may end the
-    entity spaCy found or follow it)."""
-    return m.admin_suffix == "admin1" or ADMIN_WORDS.get(doc[m.end - 1].lower_) == "admin1"
+def _marked_unit(doc: Doc, m: _Mention, level: str = "admin1") -> bool:
+    """Written as an admin unit: "Kharkiv Oblast", "the Donetsk region", "Nizhyn Raion" (level
+    admin2; the word may end the entity spaCy found or follow it)."""
+    return m.admin_suffix == level or ADMIN_WORDS.get(doc[m.end - 1].lower_) == level
 
 
 def _near(a: GazEntry, b: GazEntry) -> bool:
