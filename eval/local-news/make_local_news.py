@@ -1,4 +1,4 @@
-"""Build ``local-news.jsonl`` from the hand-written, marked-up ``articles.txt``.
+"""Build ``local-news.jsonl`` from the hand-written, marked-up ``articles.txt`` (or any batch written so).
 
 Why: the local-news suite needs exact toponym spans and GeoNames gold, and both are error-prone by
 hand. The paragraphs are written with inline marks; this script strips them, computes the spans and
@@ -16,10 +16,13 @@ Admin units and countries get GeoNames' id but no point: the packaged data holds
 coordinates for them, so they count for detection and are resolved "by id" only. Articles are
 separated by lines ``## id``.
 
-    .venv/bin/python eval/local-news/make_local_news.py
+    .venv/bin/python eval/local-news/make_local_news.py                       # articles.txt -> local-news.jsonl
+    .venv/bin/python eval/local-news/make_local_news.py --src eval/local-news/articles-b.txt \
+        --out eval/local-news/local-news-b.jsonl                              # the second author's batch
 """
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -99,8 +102,9 @@ def parse_article(aid: str, marked: str) -> dict:
     return {"id": aid, "text": out, "toponyms": toponyms}
 
 
-def main() -> int:
-    blocks = re.split(r"^## +", (HERE / "articles.txt").read_text(encoding="utf-8"), flags=re.M)
+def build_articles(src: Path) -> tuple[list[dict], list[str]]:
+    """The articles of a marked-up source and the problems (one line per article that fails)."""
+    blocks = re.split(r"^## +", src.read_text(encoding="utf-8"), flags=re.M)
     articles, problems = [], []
     for block in blocks[1:]:
         aid, _, body = block.partition("\n")
@@ -109,14 +113,27 @@ def main() -> int:
             articles.append(parse_article(aid.strip(), body))
         except KeyError as exc:
             problems.append(f"{aid.strip()}: {exc}")
+    ids = [a["id"] for a in articles]
+    if len(ids) != len(set(ids)):
+        problems.append("duplicate article ids")
+    return articles, problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--src", default=str(HERE / "articles.txt"), help="marked-up articles")
+    ap.add_argument("--out", default=str(HERE / "local-news.jsonl"), help="JSONL to write")
+    a = ap.parse_args(argv)
+    articles, problems = build_articles(Path(a.src))
     for p in problems:
         print(p, file=sys.stderr)
     if problems:
         return 1
-    with (HERE / "local-news.jsonl").open("w", encoding="utf-8") as fh:
-        for a in articles:
-            fh.write(json.dumps(a, ensure_ascii=False) + "\n")
-    print(f"{len(articles)} articles, {sum(len(a['toponyms']) for a in articles)} toponyms -> local-news.jsonl")
+    out = Path(a.out)
+    with out.open("w", encoding="utf-8") as fh:
+        for art in articles:
+            fh.write(json.dumps(art, ensure_ascii=False) + "\n")
+    print(f"{len(articles)} articles, {sum(len(x['toponyms']) for x in articles)} toponyms -> {out.name}")
     return 0
 
 
