@@ -3,10 +3,10 @@
     .venv/bin/python scripts/eval_all.py [../shared/eval] [--skip geowebnews,timeml,clusters] [--only plover-b]
 
 Suites over the repository's own eval/ data (conflict-notes, ..., news-dates) run from their fixed paths;
-news-dates is the TimeML suite (``timeml``) over eval/news-dates/, local-news-b the local-news suite over eval/local-news/local-news-b.jsonl,
-plover-b and plover-c the PLOVER suite
+news-dates is the TimeML suite (``timeml``) over eval/news-dates/, plover-b and plover-c the PLOVER suite
 (``plover-gsr``) over eval/plover-b/plover-b.json and plover-c.json, case-b the CASE 2021 suite
-(``case2021``) over eval/case-b/, each under its own row label.
+(``case2021``) over eval/case-b/, local-news-b the local-news suite over eval/local-news/local-news-b.jsonl,
+each under its own row label.
 
 The headline figure of each suite is the one its issue sets a target for. Full reports (per class,
 confusions, worst examples) come from `wirewatch eval SUITE PATH`.
