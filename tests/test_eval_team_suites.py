@@ -6,6 +6,7 @@ does not depend on the quality of wirewatch itself.
 from __future__ import annotations
 
 import inspect
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -166,13 +167,20 @@ def test_local_news_scores_detection_and_resolution():
 LOCAL_NEWS = Path(__file__).resolve().parents[1] / "eval" / "local-news"
 
 
-@pytest.mark.parametrize("src,out", [("articles.txt", "local-news.jsonl"), ("articles-b.txt", "local-news-b.jsonl")])
-def test_local_news_jsonl_is_the_build_of_its_source(src, out):
+@lru_cache(maxsize=1)
+def local_news_builder():
+    """``eval/local-news/make_local_news.py`` as a module (it is a script, not part of the package)."""
     import importlib.util
-    import json
     spec = importlib.util.spec_from_file_location("make_local_news", LOCAL_NEWS / "make_local_news.py")
     builder = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(builder)
+    return builder
+
+
+@pytest.mark.parametrize("src,out", [("articles.txt", "local-news.jsonl"), ("articles-b.txt", "local-news-b.jsonl")])
+def test_local_news_jsonl_is_the_build_of_its_source(src, out):
+    import json
+    builder = local_news_builder()
     built, problems = builder.build_articles(LOCAL_NEWS / src)
     assert problems == []
     committed = [json.loads(line) for line in (LOCAL_NEWS / out).read_text(encoding="utf-8").splitlines() if line]
@@ -183,10 +191,7 @@ def test_local_news_jsonl_is_the_build_of_its_source(src, out):
 
 
 def test_local_news_builder_marks_and_refusals(tmp_path):
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("make_local_news", LOCAL_NEWS / "make_local_news.py")
-    builder = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(builder)
+    builder = local_news_builder()
     src = tmp_path / "a.txt"
     # invented: a dateline with an AP abbreviation, and a town that is not in that state
     src.write_text("## x-1\n[SALEM|city:Oregon,USA], [Ore.|admin1:USA@Oregon] -- Rain.\n"
