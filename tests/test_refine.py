@@ -463,9 +463,3 @@ def test_migrants_stopped_or_detained_are_no_conflict_event():
     text = "Border guards intercepted a truck carrying rifles near the town of Zaranj."
     _, refined = _run(text, {text: (("Disrupted weapons use", 0.6), ("MOBILIZE", 0.6), (None, 0.9))})
     assert "Disrupted weapons use" in {e.acled_sub_event_type for e in refined}
-
-
-def test_a_surrender_is_an_agreement():
-    # ACLED codebook: surrenders are coded as Agreement (Strategic developments), not as fighting
-    evs = _rules("Forty rebel fighters surrendered to the army in the town of Kidal on Sunday.")
-    assert "Agreement" in {e.acled_sub_event_type for e in evs if e.type == "CONCEDE"}
