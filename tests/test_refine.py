@@ -445,21 +445,3 @@ def test_violence_by_a_mob_is_mob_violence(text, sub):
 def test_a_mob_as_the_victim_is_not_mob_violence():
     evs = _rules("Police fired on a mob in the town of Oturkpo.")
     assert "Mob violence" not in {e.acled_sub_event_type for e in evs}
-
-
-def test_migrants_stopped_or_detained_are_no_conflict_event():
-    # ACLED: border guards stopping or detaining migrants is migration enforcement, not Arrests or
-    # Disrupted weapons use, even where the classifier reads it so
-    text = "Coast guards intercepted a boat carrying 40 migrants off the island of Kos."
-    _, refined = _run(text, {text: (("Disrupted weapons use", 0.6), ("MOBILIZE", 0.6), (None, 0.9))})
-    assert all(e.acled_sub_event_type is None for e in refined)
-    # the migrants named in the sentence before
-    first, second = "Some 200 migrants tried to cross the river on Monday.", "Police detained them near the town of Kilis."
-    rows = {first: ((None, 0.9), (None, 0.9), ("OTHER", 0.9)),
-            second: (("Arrests", 0.7), ("COERCE", 0.7), (None, 0.9))}
-    _, refined = _run(f"{first} {second}", rows)
-    assert all(e.acled_sub_event_type is None for e in refined)
-    # weapons stopped at a border stay disrupted weapons use
-    text = "Border guards intercepted a truck carrying rifles near the town of Zaranj."
-    _, refined = _run(text, {text: (("Disrupted weapons use", 0.6), ("MOBILIZE", 0.6), (None, 0.9))})
-    assert "Disrupted weapons use" in {e.acled_sub_event_type for e in refined}

@@ -166,7 +166,6 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
     _transfer_after_withdrawal(out)
     _protest_by_roles(out)
     _disappearance(doc, out)
-    _migration_enforcement(doc, out)
     from .events import fold_casualty_reports
     out = fold_casualty_reports(doc, out)
     # blend confidences last, once every event carries its final type and sub-type
@@ -238,30 +237,6 @@ def _disappearance(doc: Doc, events: list[Event]) -> None:
             coding = ontology.code(ev.type, ev.mode, "Abduction/forced disappearance")
             ev.cameo, ev.quad, ev.intensity = coding.cameo, coding.quad, coding.intensity
             _set_acled(ev, "Abduction/forced disappearance")
-
-
-# people moved across borders: detaining or stopping them is migration enforcement
-MIGRATION_WORDS = {"migrant", "migrants", "refugee", "refugees", "asylum", "asylum-seekers", "stowaways"}
-ENFORCEMENT_SUBS = {"Arrests", "Disrupted weapons use"}
-
-
-def _migration_enforcement(doc: Doc, events: list[Event]) -> None:
-    """ACLED codebook (acled-event-types.md, Strategic developments): Arrests and Disrupted weapons use
-    record politically significant detentions and weapons stopped before use; border or coast guards
-    detaining or intercepting migrants is migration enforcement, not a conflict event (CASE 2021 codes
-    such texts as crime, outside ACLED). The migrants are often named in the sentence before ("300
-    migrants tried to swim ... They were intercepted")."""
-    for ev in events:
-        if ev.acled_sub_event_type not in ENFORCEMENT_SUBS or ev.type not in ("COERCE", "MOBILIZE"):
-            continue
-        span = doc.char_span(ev.sentence["start"], ev.sentence["end"], alignment_mode="expand")
-        if span is None:
-            continue
-        words = span_words(span)
-        if span.start > 0:
-            words = words | span_words(doc[span.start - 1].sent)
-        if words & MIGRATION_WORDS:
-            _set_acled(ev, None)
 
 
 TERRITORY_GAIN = {"Government regains territory", "Non-state actor overtakes territory"}
