@@ -429,19 +429,3 @@ def test_confident_crime_reading_strips_acled_types_of_unattributed_events(p_cri
 ])
 def test_attack_on_a_civilian_target_is_violence_against_civilians(text, sub):
     assert sub in {e.acled_sub_event_type for e in _rules(text) if e.type == "ASSAULT"}
-
-
-@pytest.mark.parametrize("text,sub", [
-    # ACLED Riots: violence whose doer is a mob is Mob violence, against people or property
-    ("A suspected thief was set ablaze by an angry mob in the town of Oturkpo on Monday.", "Mob violence"),
-    ("An angry mob attacked two traders accused of witchcraft in the village of Kafin.", "Mob violence"),
-    # 'set ablaze' without a mob is property destruction, as 'set fire to'
-    ("Unknown men set ablaze the council office in the town of Oturkpo.", "Looting/property destruction"),
-])
-def test_violence_by_a_mob_is_mob_violence(text, sub):
-    assert sub in {e.acled_sub_event_type for e in _rules(text) if e.type == "ASSAULT"}
-
-
-def test_a_mob_as_the_victim_is_not_mob_violence():
-    evs = _rules("Police fired on a mob in the town of Oturkpo.")
-    assert "Mob violence" not in {e.acled_sub_event_type for e in evs}

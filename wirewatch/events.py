@@ -153,8 +153,6 @@ def acled_sub_type(rule: TriggerRule, trigger: Token, actor: Optional[Actor], re
         return mode, "Disrupted weapons use"  # seized arms caches: ACLED's disrupted weapons use
     if rule.type != "ASSAULT":
         return mode, rule.acled
-    if mob_agent(trigger):
-        return mode, "Mob violence"
     if rule.acled in ("Sexual violence", "Abduction/forced disappearance", "Looting/property destruction",
                       "Mob violence", "Government regains territory", "Non-state actor overtakes territory"):
         return mode, rule.acled
@@ -230,22 +228,6 @@ ARMED_TARGET_WORDS = {
     "army", "military", "soldier", "soldiers", "troops", "police", "policemen", "officers", "checkpoint",
     "checkpoints", "base", "barracks", "convoy", "patrol", "post", "outpost", "position", "positions", "armoured",
     "armored", "militants", "rebels", "fighters", "militia", "militiamen", "forces", "guards", "security"}
-
-
-# ACLED codebook (acled-event-types.md, Riots): Mob violence is violence by rioters -- a spontaneous crowd
-# with no organisation behind it -- against people or property. Linguistic pattern class: the violent
-# verb's agent (its subject, or a passive's "by" phrase) is a mob.
-MOB_WORDS = {"mob", "mobs"}
-
-
-def mob_agent(trigger: Token) -> bool:
-    """Is the violent act's doer a mob ("a mob lynched", "was set ablaze by an angry mob")?"""
-    for child in trigger.children:
-        if child.dep_ in ("nsubj", "csubj") and child.lower_ in MOB_WORDS:
-            return True
-        if child.dep_ == "agent" and any(g.dep_ == "pobj" and g.lower_ in MOB_WORDS for g in child.children):
-            return True
-    return False
 
 
 def civilian_target(trigger: Token) -> bool:
