@@ -416,16 +416,3 @@ def test_confident_crime_reading_strips_acled_types_of_unattributed_events(p_cri
     before, refined = _run(text, {text: (("Attack", 0.5), ("ASSAULT", 0.6), ("ORG_CRIME", p_crime))})
     assert any(e.acled_sub_event_type for e in before), "the rules alone code the killing as violence"
     assert refined and all(e.acled_sub_event_type is None for e in refined) == stripped
-
-
-@pytest.mark.parametrize("text,sub", [
-    # ACLED: an armed group hitting a civilian person or site is an Attack (violence against civilians) ...
-    ("Armed men attacked a guesthouse hotel in the town of Kidal.", "Attack"),
-    ("Gunmen carried out a shooting attack on a bus near the town of Wajir.", "Attack"),
-    ("Militants shot dead two teachers at a school in the town of Beni.", "Attack"),
-    # ... a security target makes it a battle, whatever the object's other words
-    ("Armed men attacked an army checkpoint near the hotel in the town of Kidal.", "Armed clash"),
-    ("Gunmen attacked a military vehicle near the town of Wajir.", "Armed clash"),
-])
-def test_attack_on_a_civilian_target_is_violence_against_civilians(text, sub):
-    assert sub in {e.acled_sub_event_type for e in _rules(text) if e.type == "ASSAULT"}

@@ -161,7 +161,7 @@ def acled_sub_type(rule: TriggerRule, trigger: Token, actor: Optional[Actor], re
             return mode, "Non-state actor overtakes territory"
         if actor and actor.role in ("MIL", "GOV"):  # ACLED: state forces gaining ground "regain" it
             return mode, "Government regains territory"
-    victims_civil = civilian_victims(words, recipient) or civilian_target(trigger)
+    victims_civil = civilian_victims(words, recipient)
     fired = fire_sub_type(sent, victims_civil)
     for cues, cue_mode, sub in WEAPON_CUES:
         if fired is not None and sub in FIRE_OVERRIDES and not words & AIR_CUES:
@@ -210,33 +210,6 @@ FIRE_OVERRIDES = {"Grenade", "Remote explosive/landmine/IED", SHELLING}  # rows 
 def civilian_victims(words: set, recipient: Optional[Actor]) -> bool:
     """Are civilians the ones hit (ACLED: violence against civilians is an attack, not a battle)?"""
     return bool(words & CIVILIAN_WORDS) or (recipient is not None and recipient.role in ("CVL", "PRO", "MED"))
-
-
-# ACLED codebook (acled-event-types.md): "Attack" is Violence against civilians -- an armed group hitting
-# unarmed people -- while "Armed clash" (Battles) needs armed, organised groups on both sides. Linguistic
-# pattern class: the attack verb's object (or a noun trigger's "attack on X") names a civilian person by
-# occupation, faith or status, or a civilian site; a security word among the object's words ("army
-# vehicle", "police station", "a checkpoint") marks an armed target instead.
-CIVILIAN_TARGETS = {
-    "doctor", "doctors", "nurse", "nurses", "teacher", "teachers", "pilgrims", "tourists", "foreigners", "guests",
-    "worshipers", "priest", "priests", "imam", "cleric", "clerics", "pastor", "monk", "monks", "women", "children",
-    "family", "families", "christians", "muslims", "motorists", "traders", "merchants", "herders", "fishermen",
-    "hotel", "mosque", "church", "temple", "synagogue", "market", "marketplace", "school", "hospital", "clinic",
-    "bus", "minibus", "taxi", "car", "vehicle", "home", "homes", "house", "houses", "restaurant", "cafe", "shop",
-    "shops", "wedding", "funeral", "congregation", "shrine", "university"}
-ARMED_TARGET_WORDS = {
-    "army", "military", "soldier", "soldiers", "troops", "police", "policemen", "officers", "checkpoint",
-    "checkpoints", "base", "barracks", "convoy", "patrol", "post", "outpost", "position", "positions", "armoured",
-    "armored", "militants", "rebels", "fighters", "militia", "militiamen", "forces", "guards", "security"}
-
-
-def civilian_target(trigger: Token) -> bool:
-    """Does the attack verb's object (a noun trigger's: its head's, "shooting attack on a bus") name a
-    civilian person or site, with no security word beside it (ACLED: an attack on civilians)?"""
-    words = object_words(trigger)
-    if trigger.dep_ in ("compound", "amod") and trigger.head.pos_ == "NOUN":
-        words |= object_words(trigger.head)
-    return bool(words & CIVILIAN_TARGETS) and not words & ARMED_TARGET_WORDS
 
 
 def fire_sub_type(sent: SpacySpan, victims_civil: bool = False, blasts: bool = True) -> Optional[str]:
