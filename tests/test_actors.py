@@ -143,3 +143,11 @@ def test_a_common_surname_alone_is_not_a_leader(pipeline):
     assert all(a.country is None for a in ex.actors if a.text == "Chen")
     ex = pipeline.extract("Bush said on Tuesday that Iraq must disarm.", published="2003-01-10")
     assert any(a.text == "Bush" and a.country == "USA" for a in ex.actors)
+
+
+def test_a_possessive_pronoun_gives_its_antecedents_country(pipeline):
+    # linguistic class: pronominal possessor coreference -- "his government" is the prime minister's
+    text = "Georgia's prime minister said in Moscow that his government would expel the Russian envoy."
+    ex = pipeline.extract(text, published="2025-10-14")
+    gov = next(a for a in ex.actors if a.text.endswith("government"))
+    assert gov.country == "GEO"

@@ -686,6 +686,40 @@ def _fill_from_earlier_mentions(doc: Doc, actors: list[Actor]) -> None:
                     a.country, a.name = ref.country, ref.name
             if a.country:
                 latest[a.role] = a
+    _fill_from_possessors(doc, actors)
+
+
+POSSESSIVE_ANTECEDENTS = {"his": ("person",), "her": ("person",), "its": ("country", "organization"),
+                          "their": ("country", "organization", "group")}
+
+
+def _fill_from_possessors(doc: Doc, actors: list[Actor]) -> None:
+    """"Armenia's prime minister said his government was ready ...": a group owned by a possessive pronoun
+    belongs to the country of the pronoun's antecedent, the nearest earlier actor of the sentence that the
+    pronoun can refer to (his / her: a person; its / their: a state or organisation). Linguistic class:
+    pronominal possessor coreference."""
+    ordered = sorted(actors, key=lambda x: x.start)
+    for n, a in enumerate(ordered):
+        if a.country is not None or a.kind not in ("group", "organization"):
+            continue
+        span = doc.char_span(a.start, a.end, alignment_mode="expand")
+        if span is None:
+            continue
+        owner = span[0] if span[0].dep_ == "poss" else (doc[span.start - 1] if span.start > 0 else None)
+        kinds = POSSESSIVE_ANTECEDENTS.get(owner.lower_) if owner is not None and owner.dep_ == "poss" else None
+        if not kinds:
+            continue
+        sent_start = span.sent.start_char
+        ref = next((b for b in reversed(ordered[:n]) if b.start >= sent_start and b.country and (
+            b.kind in kinds or (owner.lower_ in ("his", "her") and _owns_a_person(doc, b)))), None)
+        if ref is not None:
+            assign_country(a, ref.country)
+
+
+def _owns_a_person(doc: Doc, actor: Actor) -> bool:
+    """"Armenia's prime minister": a country named as the possessor of a person noun stands for that person."""
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "poss" and span.root.head.pos_ in ("NOUN", "PROPN")
 
 
 def assign_country(actor: Actor, iso3: str) -> None:
