@@ -144,6 +144,15 @@ def test_a_raion_holding_no_namesake_filters_nothing(nlp):
     assert _by_text(places)["Pishchane"].admin1 == "Kharkiv Oblast"
 
 
+def test_the_first_word_of_a_camps_name_is_no_town_abroad(nlp):
+    """An invented camp "Nur Bader" near Nablus: the name is no key, and its first
+    word must not bring a town of another country (Nur, Iran), nor make that country the
+    article's."""
+    _, places = _places(nlp, "Israeli troops shot a man in Nur Bader refugee camp near Nablus.")
+    found = _by_text(places)
+    assert "Nur" not in found and found["Nablus"].country == "PSE"
+
+
 def test_country_context_picks_the_right_homonym(nlp):
     _, ua = _places(nlp, "Ukrainian officials said a Russian drone struck Odessa overnight, "
                          "and Ukraine's air force said Kharkiv was also hit.")

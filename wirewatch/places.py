@@ -1049,10 +1049,12 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
         return m.source == "loc" or m.locative or entry.population > 0
     strong = (entry.feature == "admin1" and not entry.alias) or entry.population >= STRONG_POP
     in_ctx = ctx.country_weight(entry.country) >= 0.3
-    if (m.inner and ctx.countries and not in_ctx and not m.locative
+    if (m.inner and ctx.countries and not in_ctx
             and entry.feature == "populated place"):
         # a word of an organisation's name naming a town abroad ("the Kachin Independence
-        # Army" is no Independence, Missouri); "Winnipeg Fire Service" in a Canadian story is
+        # Army" is no Independence, Missouri); "Winnipeg Fire Service" in a Canadian story is;
+        # also where the longer name is a location ("in Nur Shams refugee camp" near Tulkarm is
+        # no Nur in Iran: the first word of a place's own name is not that place)
         return False
     if entry.precision:
         # a village only the national codifier knows (KATOTTG), in an article about its
@@ -1210,8 +1212,8 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
     for m in mentions:
         if m.country:
             continue
-        dominant = _dominant_country(m)
-        if dominant:
+        dominant = _dominant_country(m) if not m.inner else None
+        if dominant:  # (a word read out of a longer name, "Nur" of a camp's, says no country)
             ctx.countries[dominant] += 0.5
         if _unambiguous(m) and not m.common:
             e = _best(m, ctx)
