@@ -633,6 +633,30 @@ def test_a_towns_frame_names_a_town_of_an_ordinary_word(nlp, text, name, admin1)
     assert got[name].admin1 == admin1 and got[name].feature == "populated place"
 
 
+@pytest.mark.parametrize("text, name, admin1", [
+    # people "from" a town named by an agent noun no list holds (issue 11): "-er" from a verb,
+    # coordinated names sharing the frame, and the closed-list "patients"
+    ("Growers from Cashmere met packers in Wenatchee on Thursday.", "Cashmere", "Washington"),
+    ("Sellers from Bude and Holsworthy filled the livestock market in Okehampton.",
+     "Holsworthy", "England"),
+    ("Patients from Kindersley wait weeks for surgery, nurses in Saskatoon said.", "Kindersley",
+     "Saskatchewan"),
+])
+def test_people_from_a_town_by_agent_noun(nlp, text, name, admin1):
+    got = _by_text(find_places(nlp(text)))
+    assert name in got and got[name].admin1 == admin1
+
+
+def test_agent_noun_morphology(nlp):
+    from wirewatch.places import _people_noun
+    doc = nlp("buyers, growers, a cyclist, visitors, water, orders, papers")
+    nouns = {t.text: _people_noun(t) for t in doc if t.pos_ == "NOUN"}
+    assert {w for w, ok in nouns.items() if ok} >= {"buyers", "growers", "cyclist", "visitors"}
+    assert not any(nouns.get(w) for w in ("water", "orders", "papers"))
+    # a thing "from" a town is no person: the frame does not make it a location
+    assert "Cashmere" not in _by_text(find_places(nlp("Water from Cashmere reached Wenatchee.")))
+
+
 @pytest.mark.parametrize("text, word", [
     # the same frames with nothing near the small town: the word stays a word
     ("Price police said the shop had raised its prices.", "Price"),
