@@ -6,13 +6,12 @@ wirewatch's date resolver.
 """
 from __future__ import annotations
 
-import importlib.util
-import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import load_script
 
 from wirewatch.evaluation import get_suite, timeml
 
@@ -21,13 +20,7 @@ FIX = Path(__file__).parent / "fixtures" / "eval" / "news-dates" / "articles.txt
 
 
 def builder():
-    name = "wirewatch_make_news_dates"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "eval" / "news-dates" / "make_news_dates.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    return load_script(ROOT / "eval" / "news-dates" / "make_news_dates.py", "wirewatch_make_news_dates")
 
 
 @pytest.fixture()
@@ -127,9 +120,7 @@ def test_suite_files_match_their_source(tmp_path):
 
 
 def test_news_dates_registered_in_eval_all():
-    spec = importlib.util.spec_from_file_location("wirewatch_eval_all", ROOT / "scripts" / "eval_all.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script(ROOT / "scripts" / "eval_all.py", "wirewatch_eval_all")
     rows = {name: path for name, path, _ in module.SUITES}
     assert Path(rows["news-dates"]) == ROOT / "eval" / "news-dates"
     assert get_suite(module.SCORER["news-dates"]) is timeml

@@ -6,12 +6,12 @@ The fixture notes are invented for this test; gold points are GeoNames' (geoname
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
 
 import pytest
+from conftest import load_script
 from test_eval_team_suites import FakePipeline, event, place
 
 from wirewatch.evaluation import conflict_notes, get_suite
@@ -20,16 +20,9 @@ REPO = Path(__file__).resolve().parents[1]
 FIX = Path(__file__).parent / "fixtures" / "eval" / "conflict-notes-b" / "notes.txt"
 
 
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def builder():
-    return _load("make_gold_points", REPO / "eval" / "conflict-notes" / "make_gold_points.py")
+    return load_script(REPO / "eval" / "conflict-notes" / "make_gold_points.py", "make_gold_points")
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +73,7 @@ def test_scorer_reads_the_built_notes(built):
 
 
 def test_suite_registered_and_built_from_its_source(builder):
-    eval_all = _load("eval_all", REPO / "scripts" / "eval_all.py")
+    eval_all = load_script(REPO / "scripts" / "eval_all.py", "wirewatch_eval_all_notes_b")
     entry = {name: path for name, path, _ in eval_all.SUITES}["conflict-notes-b"]
     assert get_suite(eval_all.SCORER.get("conflict-notes-b", "conflict-notes-b")) is conflict_notes
     notes = conflict_notes.load(entry)

@@ -6,10 +6,10 @@ does not depend on the quality of wirewatch itself.
 from __future__ import annotations
 
 import inspect
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from conftest import load_script
 
 from wirewatch.evaluation import conflict_notes, get_suite
 
@@ -167,14 +167,9 @@ def test_local_news_scores_detection_and_resolution():
 LOCAL_NEWS = Path(__file__).resolve().parents[1] / "eval" / "local-news"
 
 
-@lru_cache(maxsize=1)
 def local_news_builder():
     """``eval/local-news/make_local_news.py`` as a module (it is a script, not part of the package)."""
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("make_local_news", LOCAL_NEWS / "make_local_news.py")
-    builder = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(builder)
-    return builder
+    return load_script(LOCAL_NEWS / "make_local_news.py", "make_local_news")
 
 
 @pytest.mark.parametrize("src,out", [("articles.txt", "local-news.jsonl"), ("articles-b.txt", "local-news-b.jsonl")])

@@ -35,6 +35,9 @@ def _modality(pipeline, sentence: str, word: str) -> str:
     ("Bread prices climb every winter if the harvest fails.", "fails", "occurred"),
     ("The ministry did not say whether the convoy was attacked.", "attacked", "occurred"),
     ("The ministry did not say whether the convoy was attacked.", "say", "negated"),
+    # ... and so is an indirect question with "if" (a ccomp, not a conditional advcl): no request, no plan
+    ("Reporters asked if the convoy was attacked.", "attacked", "occurred"),
+    ("Reporters asked whether the convoy was attacked.", "attacked", "occurred"),
     # a called-off event negates its object, not the adjunct that explains it
     ("The convoy was delayed after an attack on the road.", "attack", "occurred"),
     ("The government delayed the elections.", "elections", "negated"),

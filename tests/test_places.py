@@ -107,6 +107,9 @@ def test_a_spelling_variant_used_as_a_location_needs_no_country_context(nlp):
     assert found["Kupiansk"].country == "UKR" and found["Kupiansk"].admin1 == "Kharkiv Oblast"
     _, places = _places(nlp, "Kupiansk, a Belgian engineer, said the talks went well.")
     assert "Kupiansk" not in _by_text(places)
+    # not only Cyrillic romanisations: a close spelling of any country's town, used as a location
+    _, places = _places(nlp, "Gunmen attacked Ouorzazate on Monday.")
+    assert _by_text(places)["Ouorzazate"].country == "MAR"
 
 
 @pytest.mark.parametrize("text,club_town,place", [

@@ -499,6 +499,17 @@ def test_reference_value_is_no_anaphora_reference_time(nlp):
     assert got["The next day"] == ("2025-10-11", "day")
 
 
+@pytest.mark.parametrize("text, span", [
+    # the numeral and the approximator belong to the expression's span
+    ("The depot opened one year ago.", "one year ago"),
+    ("The depot opened about a year ago.", "about a year ago"),
+    ("The depot opened nearly a year ago.", "nearly a year ago"),
+])
+def test_a_year_ago_span_keeps_its_numeral_and_approximator(nlp, text, span):
+    got = times(nlp, text)
+    assert got.get(span) == ("2024", "year"), got
+
+
 @pytest.mark.parametrize("text, expected", [
     # no quarter named: the year before publication, as before
     ("The depot opened a year ago.", "2024"),

@@ -709,6 +709,55 @@ def _fold(parent: Event, child: Optional[Event]) -> None:
 # sub-type: refine._crowd_control lets the ASSAULT carry "Protest with intervention")
 CROWD_CONTROL = ("tear gas", "teargas", "tear-gas", "rubber bullets", "water cannon", "pepper spray",
                  "stun grenades", "rubber-coated")
+
+
+def _place_is_target(tok, rule_type: str, actor: Actor, place) -> bool:
+    """An armed side (MIL/REB) is not coded with the country of the place it attacks or coerces: in
+    "Troops shelled Kharkiv" or "Militants fired rockets at Sderot" the town is the target (PLOVER
+    ASSAULT/COERCE recipient), whose country is the victim's, not the attacker's. A place that locates
+    the act ("Gunmen killed six traders at a market in Katsina state") still codes an unattributed group."""
+    if rule_type not in ("ASSAULT", "COERCE") or actor.role not in ("MIL", "REB"):
+        return False
+    for target in arguments.recipient_candidates(tok, rule_type):
+        # the town itself is aimed at ("shelled (the city of) Kharkiv", "fired rockets at Sderot"), not a
+        # town inside the target's phrase ("traders at a market in Katsina state")
+        np = [target] + [t for t in target.children if t.dep_ in ("appos", "compound")] + [
+            t for p in target.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.children
+            if t.dep_ == "pobj"]
+        if any(place.start <= t.idx < place.end for t in np):
+            return True
+    return False
+
+
+def _crowd_control_weapon(tok) -> bool:
+    """PLOVER 3.16: the crowd-control weapon is the assault's own means - the trigger's object or its
+    'with'/'using' phrase ("fired tear gas", "dispersed them with water cannon", "tear gas was fired"), or
+    that of the verb whose purpose the trigger is ("used tear gas to disperse") - not any word of the
+    sentence (linguistic pattern class: the instrument is an argument of its verb; the protesters'
+    stone-throwing beside police tear gas, or "killing 3" after live rounds, is no crowd control)."""
+    heads = [tok]
+    if tok.dep_ in ("xcomp", "advcl") and any(k.dep_ == "aux" and k.lower_ == "to" for k in tok.children):
+        heads.append(tok.head)
+    def noun_phrase(t):  # the phrase without its own prepositional or clausal modifiers
+        words, todo = [], [t]
+        while todo:
+            w = todo.pop()
+            words.append(w)
+            todo.extend(k for k in w.children if k.dep_ not in ("prep", "relcl", "acl", "advcl"))
+        return " ".join(w.lower_ for w in sorted(words, key=lambda w: w.i)).replace(" - ", "-")
+
+    texts = [tok.lower_]
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in ("dobj", "nsubjpass", "compound", "attr", "oprd"):
+                texts.append(noun_phrase(c))
+            elif (c.dep_ == "prep" and c.lower_ in ("with", "using")) or (
+                    c.lemma_.lower() == "use" and c.dep_ in ("advcl", "xcomp", "conj")
+                    and not any(k.dep_ in ("nsubj", "nsubjpass") for k in c.children)):
+                texts.extend(noun_phrase(k) for k in c.children if k.dep_ in ("pobj", "dobj"))
+    return any(c in t for t in texts for c in CROWD_CONTROL)
+
+
 # PLOVER 3.2.2 / 2.4.2: "in events where one side is hosting and one is visiting, the visitor will always be
 # coded as the actor and the host will be the recipient". The subject of "host" / "receive" (or the by-phrase
 # of "was received by") is the host.
@@ -805,14 +854,14 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
         return None  # a bare event noun ("a rehearsal for invasion", "energy cooperation"): nothing reported,
         # unless a monitor records it as seen or heard ("12 explosions were recorded")
     if actor is not None and actor.country is None and actor.kind == "group" and actor.role not in (None, "IGO", "NGO") \
-            and own is not None and country_of_place(own):
+            and own is not None and country_of_place(own) and not _place_is_target(tok, rule.type, actor, own):
         # a group named without a country ("Gunmen ... in Zamfara state", "Riot police ... in Nairobi") is
         # coded with the country where it acts, as PLOVER and CAMEO coders code unattributed actors (the
         # unknown attacker of a bombing near Samarra is Iraq's)
         actor = dataclasses.replace(actor)
         assign_country(actor, country_of_place(own))
     mode, acled_sub = acled_sub_type(rule, tok, actor, recipient, rule.mode)
-    if rule.type == "ASSAULT" and any(c in tok.sent.text.lower() for c in CROWD_CONTROL):
+    if rule.type == "ASSAULT" and _crowd_control_weapon(tok):
         mode = "crowd-control"  # PLOVER 3.16: an explicit crowd-control weapon or tactic
     coding = ontology.code(rule.type, mode, acled_sub)
     sent = tok.sent

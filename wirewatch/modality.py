@@ -176,8 +176,8 @@ def classify_token(tok: Token) -> tuple[str, Optional[Token]]:
                                    and head.lemma_.lower() not in OCCURRENCE_VERBS):
             lemma_only = True
         marks = {k.lower_ for k in cur.children if k.dep_ == "mark"}
-        if dep == "ccomp" and "whether" in marks:
-            # "did not say whether he resigned": an indirect question neither asserts nor hedges; the
+        if dep == "ccomp" and marks & {"whether", "if"}:
+            # "did not say whether/if he resigned": an indirect question neither asserts nor hedges; the
             # clause that embeds it decides (FactBank: underspecified, like the conditional below)
             cur = head
             continue

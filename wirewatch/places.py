@@ -1112,7 +1112,11 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
         return False  # "Felix" is no Félix, "Duma" no Dūmā, unless named as a location
     # another spelling of the name ("Avdiivka", "Kupiansk" for GeoNames' "Kupyansk"): in a story
     # about its country, or used as a location ("Russian troops shelled Kupiansk": the shelling
-    # side's country is the article's, the KMU 2010 spelling is the Ukrainian town's)
+    # side's country is the article's, the KMU 2010 spelling is the Ukrainian town's). The rule is
+    # not limited to Cyrillic romanisations: any country's town written in a close spelling
+    # (_is_variant: the romanisation skeleton, indexed for UKR/RUS/BLR only, or an alternate name
+    # >= 0.75 similar to the primary one, >= 5 letters) in a locative use is taken ("Gunmen attacked
+    # Ouorzazate" = Ouarzazate); other alternate names keep the population rule below ("Julia").
     variant = _is_variant(entry, m) and len(m.key) >= 5 and (in_ctx or m.locative)
     if entry.alias and not variant and (entry.population < STRONG_POP or not m.locative):
         return False  # "Julia" is an old name of Plovdiv, but here a person

@@ -891,7 +891,10 @@ _ANAPHORA: list[tuple[re.Pattern, str]] = [  # (pattern, kind); kind picks the a
     (re.compile(rf"(?i:\b(?!(?:a|an|one)\s+year\s+earlier)(?P<n>{_NUM})\s+"
                 r"(?P<unit>day|week|month|year)s?\s+"
                 r"(?:(?P<dir>later|earlier)|(?P<dir2>before|after)(?=\s*[,.;:)])))"), "step"),
-    (re.compile(r"(?i:\b(?:the\s+|a\s+)?(?:comparable\s+|same\s+)?(?P<unit>year)[\s-](?:ago|earlier)"
+    # the span keeps the numeral and an approximator ("one year ago", "about a year ago"), as the
+    # deictic "ago" pattern above does for other counts (TimeML: the whole expression is the TIMEX3)
+    (re.compile(r"(?i:\b(?:(?:about|some|nearly|almost|more\s+than|over)\s+(?=(?:a|one)\s))?"
+                r"(?:the\s+|a\s+|one\s+)?(?:comparable\s+|same\s+)?(?P<unit>year)[\s-](?:ago|earlier)"
                 r"(?:\s+(?:quarter|period|month|year))?\b)"), "year_ago"),
     (re.compile(r"(?i:\b(?:the|that)\s+(?:latest\s+|most\s+recent\s+|fiscal\s+|same\s+)?"
                 r"(?P<unit>quarter)\b|\bthe\s+latest\s+(?P<period>period)\b)(?![-‘'’])"),
