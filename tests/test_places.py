@@ -650,6 +650,13 @@ def test_people_from_a_town_by_agent_noun(nlp, text, name, admin1):
     assert name in got and got[name].admin1 == admin1
 
 
+def test_the_start_of_a_path_from_x_to_y_is_a_location(nlp):
+    # source-goal path (issue 11): "from X" whose head also has a "to" phrase is a stretch of
+    # space, like "to Y" after a "from" phrase (``_moved_to``)
+    got = _by_text(find_places(nlp("Route 9 was closed from Kindersley to the Alberta border overnight.")))
+    assert "Kindersley" in got and got["Kindersley"].admin1 == "Saskatchewan"
+
+
 def test_agent_noun_morphology(nlp):
     from wirewatch.places import _people_noun
     doc = nlp("buyers, growers, a cyclist, visitors, water, orders, papers")

@@ -622,7 +622,8 @@ def _moved_from(node) -> bool:
         return False
     gov = node.head.head
     return gov.lemma_ in FROM_VERBS or gov.lemma_ in MOTION_VERBS or (
-        gov.pos_ == "NOUN" and (_people_noun(gov) or gov.lemma_.lower() in VEHICLE_NOUNS))
+        gov.pos_ == "NOUN" and (_people_noun(gov) or gov.lemma_.lower() in VEHICLE_NOUNS)) or any(
+        c.lower_ == "to" and c.dep_ == "prep" for c in gov.children)  # a path: "from X to Y"
 
 
 def _lookup_span(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str]) -> list[_Mention]:
