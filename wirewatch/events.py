@@ -27,7 +27,7 @@ from . import times as times_stage
 from .actors import assign_country, country_of_place, is_locative
 from .places import is_metonym
 from .triggers import (  # re-exported: callers know the lexicon as events.lexicon
-    NON_EVENT_GOVERNORS, Lexicon, TriggerRule, lemma_key, lexicon, object_words, rule_for, trigger_type,
+    NON_EVENT_GOVERNORS, Lexicon, TriggerRule, direct_objects, lemma_key, lexicon, object_words, rule_for, trigger_type,
 )
 from .records import Actor, Event, Place, Quantity, Span, TimeExpr
 from .spanindex import doc_text, index, span_words
@@ -805,13 +805,28 @@ def _ability(tok: Token) -> bool:
     return False
 
 
+# Prepositions after a hosted / received noun that name the visiting party ("talks with his counterpart",
+# "a delegation from Hamas", "a delegation of ministers"); others name a topic or a place ("a summit on Sudan")
+VISITOR_PREPS = {"with", "from", "of"}
+
+
+def _visitor_offsets(obj: Token) -> set[int]:
+    """Character offsets of the words naming the visitor in a hosted / received object phrase: the phrase
+    without its topic or place phrases (linguistic pattern class: noun post-modifiers)."""
+    topic = {t.i for k in obj.children if k.dep_ == "prep" and k.lower_ not in VISITOR_PREPS for t in k.subtree}
+    return {t.idx for t in obj.subtree if t.i not in topic}
+
+
 def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], places: list[Place],
                 times: list[TimeExpr], published: Optional[date]) -> Optional[Event]:
     if _ability(tok):
         return None
     actor, recipient = arguments.agent_and_recipient(doc, tok, rule.type, actors)
-    if rule.type == "CONSULT" and tok.lemma_.lower() in HOST_VERBS and recipient is not None:
-        actor, recipient = recipient, actor  # the visitor is the actor, the host the recipient (PLOVER 3.2.2)
+    if rule.type == "CONSULT" and tok.lemma_.lower() in HOST_VERBS and recipient is not None and any(
+            recipient.start in _visitor_offsets(h) for h in direct_objects(tok)):
+        # the visitor is the actor, the host the recipient (PLOVER 3.2.2): only when the recipient found is
+        # the one received or hosted (object or passive subject), not a topic ("a summit on the war in Sudan")
+        actor, recipient = recipient, actor
     if rule.type == "MOBILIZE" and actor is None and recipient is not None and recipient.role in ARMED_ROLES:
         # "Riot police were deployed around parliament": the forces moved are the mobilising side (PLOVER
         # 3.14: "all military or police moves"; the recipient is whom they are mobilised against)

@@ -24,6 +24,7 @@ class TriggerRule:
     needs_word: tuple = ()
     needs_clause: bool = False
     needs_agent: tuple = ()     # classes the trigger's subject must mention ("troops massing", "aircraft carrying aid landed")
+    needs_object: tuple = ()    # classes the direct object / passive subject must mention (not "from" or "to" phrases)
     transitive: bool = False    # needs a direct object and no secondary predicate ("troops left Chad", not "left 3 dead")
     acled: Optional[str] = None
     weight: float = 0.8
@@ -45,7 +46,8 @@ def lexicon() -> Lexicon:
         rules[str(lemma)] = [TriggerRule(
             type=a["type"], mode=a.get("mode"), pos=a.get("pos", "ANY"), needs=tuple(a.get("needs", ())),
             needs_word=tuple(a.get("needs_word", ())), needs_clause=bool(a.get("needs_clause", False)),
-            needs_agent=tuple(a.get("needs_agent", ())), transitive=bool(a.get("transitive", False)),
+            needs_agent=tuple(a.get("needs_agent", ())), needs_object=tuple(a.get("needs_object", ())),
+            transitive=bool(a.get("transitive", False)),
             acled=a.get("acled"), weight=float(a.get("weight", 0.8)),
         ) for a in alts]
     return Lexicon(rules, classes)
@@ -62,19 +64,47 @@ def lemma_key(tok: Token) -> str:
     return lemma
 
 
+# Adverbs that the small model tags advmod where they are a phrasal verb's particle
+PARTICLES = {"down", "up", "out", "back", "off", "over", "in", "away"}
+
+
+def _hyphen_before(t: Token) -> bool:
+    """``t`` ends a hyphenated word that the tokenizer split ("cease - fire", "test - fired")."""
+    return t.i > 1 and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_
+
+
+def _date_word(t: Token) -> bool:
+    """Linguistic class: a month or day name inside a date ("ended in March", "until May") is no common noun
+    (the noun "march" of a protest, the verb "may")."""
+    return t.ent_type_ in ("DATE", "TIME") and (t.pos_ == "PROPN" or t.text[:1].isupper())
+
+
 def object_words(tok: Token) -> set[str]:
     """Words of the trigger's objects (direct, dative, prepositional, and their conjuncts)."""
     words = set()
-    for child in tok.children:
+    # a phrasal verb's particle can carry the prepositional object ("pulled back from positions")
+    particles = [k for k in tok.children if k.dep_ == "prt" or (k.dep_ == "advmod" and k.lower_ in PARTICLES)]
+    for child in [*tok.children, *(k for p in particles for k in p.children if k.dep_ == "prep")]:
         if child.dep_ in ("dobj", "dative", "nsubjpass", "attr", "oprd", "pobj", "prep", "compound", "amod",
                           "npadvmod", "nmod", "conj"):
             for t in child.subtree:
+                if _date_word(t):
+                    continue
                 words.add(t.lower_)
+                if _hyphen_before(t):  # spaCy splits "cease-fire" in three: the whole word is an object word too
+                    words.add(f"{t.doc[t.i - 2].lower_}-{t.lower_}")
                 words.add(t.lemma_.lower())
     if tok.dep_ in ("acl", "relcl", "amod", "compound"):
         words.add(tok.head.lower_)
         words.add(tok.head.lemma_.lower())
     return words
+
+
+def direct_objects(tok: Token) -> list[Token]:
+    """The trigger's direct object or passive subject, with their conjuncts ("received the envoy and his
+    deputy"); prepositional phrases ("weapons from the president") are not among them."""
+    heads = [k for k in tok.children if k.dep_ in ("dobj", "nsubjpass")]
+    return heads + [c for h in heads for c in h.conjuncts]
 
 
 def agent_words(tok: Token) -> set[str]:
@@ -107,11 +137,10 @@ def _inside_name(tok: Token) -> bool:
     return ent is not None and len([t for t in ent if t.pos_ == "PROPN"]) >= 2
 
 
-# Adverbs that the small model tags advmod where they are a phrasal verb's particle
-PARTICLES = {"down", "up", "out", "back", "off", "over", "in", "away"}
 # Verbs whose object or subject noun is not itself a reported happening ("lift sanctions", "fear an attack")
 NON_EVENT_GOVERNORS = {"lift", "ease", "relax", "shorten", "loosen", "remove", "oppose", "fear", "need", "end", "study", "discuss", "survive",
-                       "suspend", "drop", "abandon",  # PLOVER 3.4: what is suspended or dropped is conceded, not done
+                       "suspend", "abandon",  # PLOVER 3.4: what is suspended or abandoned is conceded, not done
+                       # ("drop" is not here: "dropped barrel bombs" is an ASSAULT, PLOVER 3.16 / ACLED Air/drone strike)
                        "mark", "commemorate", "recall", "remember", "prepare"}
 
 
@@ -130,19 +159,21 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
         return None
     if tok.ent_type_ in ("DATE", "TIME") and tok.pos_ == "PROPN":
         return None  # part of a date or time ("On 12 March 2021", "the May Day holiday"), not a happening
-    if tok.lower_ in lexicon().classes["ceasefire"] and tok.pos_ in ("NOUN", "PROPN", "ADJ") and any(
+    hyphen = tok.i > 0 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_
+    compound = f"{tok.doc[tok.i - 2].lower_}-{tok.lemma_.lower()}" if _hyphen_before(tok) else ""
+    # "cease-fire" is three tokens: its last one stands for the whole word in the truce checks below
+    word = compound if compound in lexicon().classes["ceasefire"] else tok.lower_
+    if word in lexicon().classes["ceasefire"] and tok.pos_ in ("NOUN", "PROPN", "ADJ") and any(
             t.lower_ in ("violation", "violations") for t in tok.sent):
         return None  # "ceasefire violations ... during the truce": fighting reported, the truce is its frame
     if tok.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN"):
         head_rule = rule_for(tok.head)
         if head_rule is None:
             return None  # a modifier, not a happening: "riot police", "attack helicopters", "bomb disposal squad"
-        if tok.lower_ in lexicon().classes["ceasefire"] and head_rule[1].type == "ASSAULT":
+        if word in lexicon().classes["ceasefire"] and head_rule[1].type == "ASSAULT":
             return None  # "ceasefire violations": the truce is what the fighting breaks, not an agreement
     lex = lexicon()
     candidates = []
-    hyphen = tok.i > 0 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_
-    compound = f"{tok.doc[tok.i - 2].lower_}-{tok.lemma_.lower()}" if hyphen and tok.i > 1 else ""
     if compound in lex.rules:  # a hyphenated compound verb in the lexicon ("test-fired"): the compound is the trigger
         candidates.append(compound)
     elif hyphen and tok.dep_ == "amod":
@@ -183,6 +214,13 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
                 objs = object_words(tok)
                 if not any(objs & lex.classes[c] for c in rule.needs):
                     continue
+            if rule.needs_object and not any(
+                    h.ent_type_ == "PERSON" or any(
+                        {t.lower_, t.lemma_.lower()} & lex.classes[c]
+                        for t in (h, *(w for k in h.lefts for w in k.subtree)) for c in rule.needs_object)
+                    for h in direct_objects(tok)):
+                continue  # the object noun and its premodifiers ("received the Kenyan envoy", "was received by"),
+                # not a phrase after it ("received rifles from the president")
             if rule.needs_word:
                 if sent_words is None:
                     sent_words = {t.lower_ for t in tok.sent}
