@@ -3,8 +3,8 @@
     .venv/bin/python scripts/eval_all.py [../shared/eval] [--skip geowebnews,timeml,clusters] [--only plover-b]
 
 Suites over the repository's own eval/ data (conflict-notes, ..., news-dates) run from their fixed paths;
-news-dates is the TimeML suite (``timeml``) over eval/news-dates/, plover-b and plover-c the PLOVER suite
-(``plover-gsr``) over eval/plover-b/plover-b.json and plover-c.json, case-b the CASE 2021 suite
+news-dates is the TimeML suite (``timeml``) over eval/news-dates/, plover-b, plover-c and plover-d the PLOVER suite
+(``plover-gsr``) over eval/plover-b/plover-b.json, plover-c.json and plover-d.json, case-b the CASE 2021 suite
 (``case2021``) over eval/case-b/, local-news-b the local-news suite over eval/local-news/local-news-b.jsonl,
 each under its own row label.
 
@@ -74,6 +74,14 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
       ("recipient country accuracy", "recipient_country.accuracy", "—"),
       ("mode accuracy (records with a gold mode)", "mode.accuracy", "—"),
       ("no event found", "no_event", "—")]),
+    # third blind batch (eval/README.md "plover-d"): never used for development, a second check beside plover-c
+    ("plover-d", str(REPO / "eval" / "plover-b" / "plover-d.json"),
+     [("PLOVER type accuracy (planned CONSULT/SUPPORT/COOPERATE/AID = AGREE)", "accuracy", "—"),
+      ("PLOVER type accuracy, type alone", "accuracy_type_only", "—"),
+      ("actor country accuracy", "actor_country.accuracy", "—"),
+      ("recipient country accuracy", "recipient_country.accuracy", "—"),
+      ("mode accuracy (records with a gold mode)", "mode.accuracy", "—"),
+      ("no event found", "no_event", "—")]),
     # second author, blind to the rules (eval/README.md "case-b"): CASE 2021 snippets of every ACLED sub-type
     ("case-b", str(REPO / "eval" / "case-b"),
      [("macro-F1, 24 ACLED sub-types", "macro_f1_24", "—"),
@@ -82,7 +90,8 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
 ]
 # a row label that is not a suite name: the suite that scores it
 SCORER = {"news-dates": "timeml", "conflict-notes-b": "conflict-notes", "plover-b": "plover-gsr",
-          "plover-c": "plover-gsr", "case-b": "case2021", "local-news-b": "local-news"}
+          "plover-c": "plover-gsr", "plover-d": "plover-gsr",
+          "case-b": "case2021", "local-news-b": "local-news"}
 
 
 def dig(d, path):
