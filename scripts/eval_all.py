@@ -4,9 +4,9 @@
 
 Suites over the repository's own eval/ data (conflict-notes, ..., news-dates) run from their fixed paths;
 news-dates is the TimeML suite (``timeml``) over eval/news-dates/, plover-b, plover-c and plover-d the PLOVER suite
-(``plover-gsr``) over eval/plover-b/plover-b.json, plover-c.json and plover-d.json, case-b the CASE 2021 suite
-(``case2021``) over eval/case-b/, local-news-b the local-news suite over eval/local-news/local-news-b.jsonl,
-each under its own row label.
+(``plover-gsr``) over eval/plover-b/plover-b.json, plover-c.json and plover-d.json, case-b and case-c the
+CASE 2021 suite (``case2021``) over eval/case-b/ and eval/case-c/, local-news-b the local-news suite over
+eval/local-news/local-news-b.jsonl, each under its own row label.
 
 The headline figure of each suite is the one its issue sets a target for. Full reports (per class,
 confusions, worst examples) come from `wirewatch eval SUITE PATH`.
@@ -19,6 +19,11 @@ from pathlib import Path
 from wirewatch.evaluation import get_suite
 
 REPO = Path(__file__).resolve().parents[1]
+
+# the blind CASE 2021-format batches (case-b, case-c) report the same figures
+BLIND_CASE_FIGURES = [("macro-F1, 24 ACLED sub-types", "macro_f1_24", "—"),
+                      ("non-ACLED given an ACLED type", "non_acled.given_any_acled", "—"),
+                      ("non-ACLED given a violent ACLED type", "non_acled.given_violent_acled", "—")]
 
 SUITES = [  # (suite, path under eval/, [(label, key path, target)])
     ("case2021", "case2021/dev.tsv", [("macro-F1, 24 ACLED sub-types", "macro_f1_24", "≥ 0.78"),
@@ -83,15 +88,14 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
       ("mode accuracy (records with a gold mode)", "mode.accuracy", "—"),
       ("no event found", "no_event", "—")]),
     # second author, blind to the rules (eval/README.md "case-b"): CASE 2021 snippets of every ACLED sub-type
-    ("case-b", str(REPO / "eval" / "case-b"),
-     [("macro-F1, 24 ACLED sub-types", "macro_f1_24", "—"),
-      ("non-ACLED given an ACLED type", "non_acled.given_any_acled", "—"),
-      ("non-ACLED given a violent ACLED type", "non_acled.given_violent_acled", "—")]),
+    ("case-b", str(REPO / "eval" / "case-b"), BLIND_CASE_FIGURES),
+    # third blind author (eval/README.md "case-c"): harder, realistic snippets of every sub-type
+    ("case-c", str(REPO / "eval" / "case-c"), BLIND_CASE_FIGURES),
 ]
 # a row label that is not a suite name: the suite that scores it
 SCORER = {"news-dates": "timeml", "conflict-notes-b": "conflict-notes", "plover-b": "plover-gsr",
           "plover-c": "plover-gsr", "plover-d": "plover-gsr",
-          "case-b": "case2021", "local-news-b": "local-news"}
+          "case-b": "case2021", "case-c": "case2021", "local-news-b": "local-news"}
 
 
 def dig(d, path):

@@ -1,4 +1,5 @@
-"""eval/case-b: the builder of the blind ACLED sub-type suite and the case2021 scorer on its format.
+"""eval/case-b and eval/case-c: the builder of the blind ACLED sub-type suites (one builder,
+eval/case-b/make_case_b.py, serves both batches) and the case2021 scorer on their format.
 
 The builder is read from the repository (eval/case-b/make_case_b.py); the records are the project's
 own invented fixture (tests/fixtures/eval/case-b), so nothing here needs ../shared. A fake extractor
@@ -80,24 +81,42 @@ def test_scorer_on_the_built_fixture(built):
     assert m["non_acled"]["NATURAL_DISASTER_given_any_acled"] == pytest.approx(1.0)
 
 
-def test_committed_suite_is_the_build_of_its_source(mk):
-    rows = mk.build((SUITE / "snippets.txt").read_text(encoding="utf-8").splitlines())
+def test_cli_builds_another_batch_into_another_folder(mk, tmp_path):
+    out = tmp_path / "other"
+    assert mk.cli(["--src", str(FIX), "--out", str(out)]) == 0
+    assert [s.id for s in case2021.load(str(out))] == ["FXC-1", "FXC-2", "FXC-3"]
+    src = tmp_path / "batch" / "snippets.txt"          # --out defaults to the source's folder
+    src.parent.mkdir()
+    src.write_text(FIX.read_text(encoding="utf-8"), encoding="utf-8")
+    assert mk.cli(["--src", str(src)]) == 0 and (src.parent / "dev.tsv").exists()
+
+
+# (folder, records of each of the 24 sub-types, OTHER records, total): case-b has no OTHER, case-c has 6
+BATCHES = [("case-b", 10, 0, 288), ("case-c", 10, 6, 294)]
+
+
+@pytest.mark.parametrize("folder, per_type, other, total", BATCHES)
+def test_committed_suite_is_the_build_of_its_source(mk, folder, per_type, other, total):
+    suite = REPO / "eval" / folder
+    rows = mk.build((suite / "snippets.txt").read_text(encoding="utf-8").splitlines())
     tsv, types = mk.render(rows)
-    assert (SUITE / "dev.tsv").read_bytes() == tsv.encode("utf-8"), \
-        "rebuild with: .venv/bin/python eval/case-b/make_case_b.py"
-    assert (SUITE / "event_types.txt").read_bytes() == types.encode("utf-8")
-    # 10 records of each of the 24 sub-types, 48 non-ACLED, each code split about evenly over the halves
+    assert (suite / "dev.tsv").read_bytes() == tsv.encode("utf-8"), \
+        f"rebuild with: .venv/bin/python eval/case-b/make_case_b.py --src eval/{folder}/snippets.txt"
+    assert (suite / "event_types.txt").read_bytes() == types.encode("utf-8")
+    # per_type records of each of the 24 sub-types, 48 non-ACLED, each code split about evenly over the halves
     counts = Counter(code for _, _, code in rows)
-    assert all(counts[c] == 10 for c in case2021.MACRO_LABELS) and len(rows) == 288
+    assert all(counts[c] == per_type for c in case2021.MACRO_LABELS) and len(rows) == total
+    assert counts["OTHER"] == other
     assert sum(counts[c] for c in mk.NON_ACLED) == 48
     for code in counts:
         first = sum(metrics.half_of(rid) == 1 for rid, _, c in rows if c == code)
         assert abs(2 * first - counts[code]) <= 1, code
 
 
-def test_case_b_registered_in_eval_all():
-    module = load_script(REPO / "scripts" / "eval_all.py", "wirewatch_eval_all_cb")
-    entry = {name: (path, figs) for name, path, figs in module.SUITES}["case-b"]
-    assert Path(entry[0]) == SUITE
-    assert module.SCORER["case-b"] == "case2021"
+@pytest.mark.parametrize("folder", [b[0] for b in BATCHES])
+def test_blind_case_batches_registered_in_eval_all(folder):
+    module = load_script(REPO / "scripts" / "eval_all.py", f"wirewatch_eval_all_{folder}")
+    entry = {name: (path, figs) for name, path, figs in module.SUITES}[folder]
+    assert Path(entry[0]) == REPO / "eval" / folder
+    assert module.SCORER[folder] == "case2021"
     assert {key for _, key, _ in entry[1]} >= {"macro_f1_24", "non_acled.given_any_acled"}

@@ -1,5 +1,6 @@
-"""Build the ``case-b`` suite (``dev.tsv`` + ``event_types.txt``, the CASE 2021 task-2 format read by
-``wirewatch.evaluation.case2021``) from the hand-written ``snippets.txt``.
+"""Build a CASE 2021-format suite (``dev.tsv`` + ``event_types.txt``, the task-2 format read by
+``wirewatch.evaluation.case2021``) from a hand-written ``snippets.txt``: ``case-b`` by default, any other
+batch (``case-c``) with ``--src`` / ``--out``; one builder serves every batch.
 
 Why a source file and a builder: one line per record is easy to write and review, and the builder
 checks what a hand-typed TSV would get wrong silently: a label that is neither a CASE 2021 code of an
@@ -18,9 +19,11 @@ CASE 2021 release) and ``event_types.txt`` (the ACLED codes only, one a line, CR
 treats every label missing from ``event_types.txt`` as a text that must not be coded as conflict.
 
     .venv/bin/python eval/case-b/make_case_b.py            # writes dev.tsv and event_types.txt beside it
+    .venv/bin/python eval/case-b/make_case_b.py --src eval/case-c/snippets.txt --out eval/case-c
 """
 from __future__ import annotations
 
+import argparse
 import sys
 from collections import Counter
 from pathlib import Path
@@ -83,5 +86,13 @@ def main(src: Path = HERE / "snippets.txt", out_dir: Path = HERE) -> int:
     return 0
 
 
+def cli(argv=None) -> int:
+    ap = argparse.ArgumentParser(description="Build dev.tsv + event_types.txt from a snippets source file.")
+    ap.add_argument("--src", type=Path, default=HERE / "snippets.txt", help="source file (default: case-b's)")
+    ap.add_argument("--out", type=Path, default=None, help="output folder (default: the source's folder)")
+    a = ap.parse_args(argv)
+    return main(a.src, a.out if a.out is not None else a.src.resolve().parent)
+
+
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:3]))
+    sys.exit(cli())
