@@ -131,3 +131,13 @@ def test_events_merged_by_default_and_mentions_on_request(runner, db):
     assert merged and mentions and len(merged) <= len(mentions)
     table = runner.invoke(main, ["events", "--db", str(db)]).output
     assert "sources" in table.splitlines()[0]
+
+
+def test_python_dash_m_runs_the_same_cli():
+    """``python -m wirewatch`` is the installed script's CLI (used to run a checkout without installing)."""
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "-m", "wirewatch", "--help"], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "Usage: wirewatch" in out.stdout and "extract" in out.stdout
