@@ -395,6 +395,21 @@ def test_villages_geonames_lacks_resolve_at_their_community_centre(nlp):
     assert verbove.geonameid == 689965 and verbove.precision == "place"
 
 
+@pytest.mark.parametrize("text, name, gid", [
+    ("Emergency services cleared rubble in Komarivka, Chernihiv Oblast, after a drone attack.",
+     "Komarivka", 705243),
+    ("A shell damaged the school of Darivka (Kherson region) on Friday.", "Darivka", 710269),
+    ("Power was cut in Budyshche in the Cherkasy region overnight.", "Budyshche", 711291),
+])
+def test_a_geonames_town_of_unknown_population_beats_a_codifier_namesake(nlp, text, name, gid):
+    """Each oblast has one cities500 place of that name (population not given) and one or more
+    KATOTTG villages GeoNames lacks: the listed settlement wins the tie, with its own point
+    (invented sentences; W_CODIFIER)."""
+    _, places = _places(nlp, text)
+    place = _by_text(places)[name]
+    assert place.geonameid == gid and place.precision == "place"
+
+
 def test_codifier_villages_need_context_and_a_locative_use(nlp):
     _, places = _places(nlp, "Robotyne was quiet.")  # no country, no locative use
     assert places == []

@@ -148,6 +148,13 @@ W_ALIAS = 1.5       # an alternate name that is no spelling of the primary one (
 W_VARIANT = 0.3     # another romanisation of the primary name ("Kostyantynivka")
 W_SKELETON = 1.0    # only the spelling skeleton matches: an exact namesake should win
 W_CLUSTER = 1.0     # pass 2: per other name whose chosen place lies near (``_chosen_support``)
+# A village only Ukraine's codifier knows (KATOTTG, precision admin3/admin2) against a GeoNames
+# populated place of the same name (issue 11 class 1): cities500 lists the settlements of >= 500
+# inhabitants (population 0 there means "not given", not "empty"), so a settlement it lacks is
+# most likely the smaller one, and its point is only its hromada's centre. A tie-breaker: it
+# decides between two unknown populations and never outweighs anything the text gives (0.25
+# and 0.5 already overrode a nearby place's pull: docs/geo.md).
+W_CODIFIER = 0.1
 # Front-line prior (issue 11 class 1): an article reporting fighting (PLOVER FIGHT / ASSAULT,
 # ACLED "Battles" and "Explosions/Remote violence": shelling, strikes, clashes, assaults) is more
 # likely about the homonym of a Ukrainian settlement that lies in an oblast where the fighting
@@ -899,6 +906,8 @@ def _score(entry: GazEntry, m: _Mention, ctx: _Context) -> float:
         s -= W_VARIANT if _is_variant(entry, m) else W_ALIAS
     if entry.variant:  # reached only through the skeleton: "Kalynivka" is not "Kalinovka"'s town
         s -= W_SKELETON
+    if entry.precision:  # a codifier village GeoNames lacks: below a GeoNames namesake
+        s -= W_CODIFIER
     if entry.feature == "country":
         s += 3.0 if m.country == entry.country else 0.0
     elif entry.feature in ("admin1", "admin2"):
