@@ -11,6 +11,7 @@ from wirewatch.export import acled_date
     ("2025-10", "month", ("2025-10-01", 3)),
     ("2025-WI", "season", ("2025-12-01", 3)),
     ("2025-Q3", "quarter", ("2025-07-01", 3)),
+    ("2025-H2", "half", ("2025-07-01", 3)),  # a half year (TimeML): from its first month
     ("2025", "year", ("2025-01-01", 3)),
     ("199", "decade", ("1990-01-01", 3)),
     (None, None, ("", 3)),

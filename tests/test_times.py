@@ -247,6 +247,20 @@ def test_timeml_suite_scores_the_sample():
     ("The bank will report earnings for the second quarter.", "the second quarter", "2026-Q2",
      "quarter"),
     ("The mill will close in the fourth quarter.", "the fourth quarter", "2025-Q4", "quarter"),
+    # half years (TimeML value grammar YYYY-H1/H2), only with a year to anchor them
+    ("Exports slumped in the first half of 2024.", "the first half of 2024", "2024-H1", "half"),
+    ("The mill expects demand to pick up in the second half of the year.",
+     "the second half of the year", "2025-H2", "half"),
+    ("Orders are seen firming in the second half of next year.",
+     "the second half of next year", "2026-H2", "half"),
+    ("Last year's second half was the weakest on record.", "Last year's second half", "2024-H2",
+     "half"),
+    ("The grocer posted 1H25 margins of 4 percent.", "1H25", "2025-H1", "half"),
+    ("The smelter guided for H2 2025 output near last year's.", "H2 2025", "2025-H2", "half"),
+    # quarters in business shorthand
+    ("Freight volumes rose in Q3 2024.", "Q3 2024", "2024-Q3", "quarter"),
+    ("The carrier's 2Q25 loss narrowed.", "2Q25", "2025-Q2", "quarter"),
+    ("Deliveries in Q1'26 will be light.", "Q1'26", "2026-Q1", "quarter"),
     # the same day / week as the reference
     ("Stocks fell later in the day.", "later in the day", "2025-10-14", "day"),
     ("For the week, the index dropped 3%.", "the week", "2025-W42", "week"),
@@ -257,6 +271,8 @@ def test_more_expressions(nlp, text, expr, value, precision):
 
 @pytest.mark.parametrize("text", [
     "Protesters called for the fall of the regime.",
+    "The visitors scored twice in the second half.",  # a match's half, no year named
+    "The first half of the report deals with refugees.",
     "Two grenades exploded at 1700 GMT.",
     "A Christmas market was attacked.",
     "The shell hit the 5th floor on the 9th floor.",

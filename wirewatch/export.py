@@ -28,7 +28,7 @@ GDELT_COLUMNS = ["GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor1CountryCode", 
 # ACLED interaction codes by our roles: 1 state forces, 2 rebels, 3 political militias,
 # 4 identity militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other.
 INTER = {"MIL": 1, "COP": 1, "GOV": 1, "REB": 2, "PRO": 6, "CVL": 7, "MED": 7, "REF": 7}
-TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "season": 3, "quarter": 3, "year": 3, "decade": 3,
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "season": 3, "quarter": 3, "half": 3, "year": 3, "decade": 3,
                   "published": 2}
 GEO_PRECISION = {"place": 1, "admin3": 2, "admin2": 2, "admin1": 3, "country": 3}
 QUAD_NUM = {"VERBAL COOPERATION": 1, "MATERIAL COOPERATION": 2, "VERBAL CONFLICT": 3, "MATERIAL CONFLICT": 4}
@@ -56,6 +56,8 @@ def acled_date(value: str | None, precision: str | None) -> tuple[str, int]:
         return f"{m[1]}-{SEASON_START[m[2]]}-01", 3
     if m := re.fullmatch(r"(\d{4})-Q([1-4])", v):
         return f"{m[1]}-{3 * int(m[2]) - 2:02d}-01", 3
+    if m := re.fullmatch(r"(\d{4})-H([12])", v):  # a half year (TimeML): from its first month
+        return f"{m[1]}-{6 * int(m[2]) - 5:02d}-01", 3
     if m := re.fullmatch(r"(\d{4})", v):
         return f"{m[1]}-01-01", 3
     if m := re.fullmatch(r"(\d{3})", v):

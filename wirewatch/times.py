@@ -540,6 +540,37 @@ def _h_quarter(m: re.Match, ctx: _Ctx) -> Value:
     return f"{chosen.year}-Q{q}", "quarter"
 
 
+# Half years (TimeML 1.2.1 / TIDES value grammar: "2025-H2"; precision "half"). Taken only with
+# a year to anchor them ("the second half of 2025", "the first half of the year", "next year's
+# first half", "1H25", "H2 2024"): "the second half" alone is mostly a match's.
+HALF = "half"
+
+
+def _short_year(yy: str) -> int:
+    """'25' in '1H25' / 'Q3'24': the year of the century of 2000 (business shorthand)."""
+    return 2000 + int(yy)
+
+
+def _h_half(m: re.Match, ctx: _Ctx) -> Value:
+    """'the second half of 2025', 'the first half of the year', '1H25', 'H2 2024' -> YYYY-Hn."""
+    g = m.groupdict()
+    h = int(g["hnum"] or g["hnum2"] or ORDINALS[(g["hord"] or g["hord2"]).lower()])
+    yy = g["yy"] or g["yy2"]
+    year = g["year"] or g["year2"] or g["year3"] or g["year4"] or (yy and _short_year(yy))
+    if year:
+        return f"{year}-H{h}", HALF
+    if ctx.published is None:
+        return None
+    rel = (g["rel"] or g["rel2"] or "this").lower()  # "of the year": the publication year
+    return f"{ctx.published.year + {'last': -1, 'next': 1}.get(rel, 0)}-H{h}", HALF
+
+
+def _h_compact_quarter(m: re.Match, ctx: _Ctx) -> Value:
+    """Business shorthand for quarters (TimeML value YYYY-Qn): 'Q3 2024', '3Q24', 'Q3'24'."""
+    yy = m["yy"] or m["yy2"]
+    return f"{m['year'] or m['year2'] or _short_year(yy)}-Q{m['q'] or m['q2']}", "quarter"
+
+
 def _h_numeric(m: re.Match, ctx: _Ctx) -> Value:
     """'2025-10-17', '10/17/2025', '17/10/2025': dateparser (month first when ambiguous)."""
     value = _numeric_date(m.group())
@@ -639,6 +670,21 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
         rf"|(?-i:(?P<qmon>March|June|September|December)))"  # "the March quarter": Jan-Mar
         rf"[\s-]+quarter\b(?:\s+of\s+(?P<year2>{_YEAR}))?)"),
      _h_quarter),
+    # half years: "last year's second half", "2025's first half", "the second half of 2025",
+    # "first-half 2024", "the first half of the year|of next year", "1H25", "1H 2025", "H2 2024"
+    ("half", re.compile(
+        rf"(?i:\b(?:the\s+)?(?:(?P<rel>last|next|this)\s+year['’]s\s+|(?P<year>{_YEAR})['’]s\s+)"
+        rf"(?P<hord>first|second)[\s-]+half\b"
+        rf"|\b(?:the\s+)?(?P<hord2>first|second)[\s-]+half\s+(?:of\s+)?"
+        rf"(?:(?P<year2>{_YEAR}){_YEAR_END}|(?:the|this)\s+year\b|(?P<rel2>last|next)\s+year\b))"
+        rf"|\b(?P<hnum>[12])H\s?(?:(?P<year3>{_YEAR})|(?P<yy>\d\d))\b"
+        rf"|\bH(?P<hnum2>[12])(?:\s(?P<year4>{_YEAR})|\s?['’](?P<yy2>\d\d))\b"),
+     _h_half),
+    # quarters in business shorthand: "Q3 2024", "Q3'24", "3Q24", "3Q 2024"
+    ("quarter", re.compile(
+        rf"\b(?:(?P<q>[1-4])Q\s?(?:(?P<year>{_YEAR})|(?P<yy>\d\d))"
+        rf"|Q(?P<q2>[1-4])(?:\s(?P<year2>{_YEAR})|\s?['’](?P<yy2>\d\d)))\b"),
+     _h_compact_quarter),
     ("season", re.compile(
         rf"(?i:\b(?:the\s+(?=early|late|mid))?{_MOD}{_SEASON_LEAD}(?P<season>{_SEASON})"
         rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b)(?!-)"),
@@ -910,7 +956,7 @@ _ANAPHORA: list[tuple[re.Pattern, str]] = [  # (pattern, kind); kind picks the a
 ]
 _STEP = {"next": 1, "following": 1, "after": 1, "later": 1, "previous": -1, "preceding": -1,
          "prior": -1, "before": -1, "earlier": -1}
-_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "year": 4, "decade": 5}
+_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "half": 3, "year": 4, "decade": 5}
 
 
 def _value_date(value: str, precision: str) -> Optional[date]:
@@ -928,6 +974,8 @@ def _value_date(value: str, precision: str) -> Optional[date]:
             return date(int(value[:4]), 3 * int(value[-1]) - 2, 1)
         if precision == "season":
             return _season_start(int(value[:4]), value[5:])
+        if precision == HALF:
+            return date(int(value[:4]), 6 * int(value[-1]) - 5, 1)
         if precision == "year":
             return date(int(value), 1, 1)
     except (ValueError, KeyError, IndexError):
@@ -947,6 +995,8 @@ def _format(d: date, precision: str) -> str:
     if precision == "season":
         y, code = _season_of(d)
         return f"{y}-{code}"
+    if precision == HALF:
+        return f"{d.year}-H{1 if d.month <= 6 else 2}"
     return str(d.year)
 
 
