@@ -539,3 +539,13 @@ def test_a_year_ago_is_deictic(nlp, text, expected):
     key = next(k for k in got if k.lower().startswith("a year"))
     assert got[key] == (expected, "year"), got
 
+
+
+def test_coordinated_days_share_the_month(nlp):
+    """'July 7 and 8': each day of the conjunction is a date (TimeML: one TIMEX3 per date)."""
+    found = times(nlp, "The panel meets on July 7 and 8, and voters go to the polls on Nov. 3, 4 "
+                       "and 5.", published=date(2026, 6, 30))
+    assert found["8"] == ("2026-07-08", "day")
+    assert found["4"] == ("2026-11-04", "day") and found["5"] == ("2026-11-05", "day")
+    # a count after the conjunction is no day
+    assert "8" not in times(nlp, "On July 7 and 8 soldiers were hurt.", published=date(2026, 7, 9))

@@ -878,6 +878,7 @@ def find_times(doc: Doc, published: date | None) -> list[TimeExpr]:
         taken.add(start, end)
         out.append(TimeExpr(text=text[start:end], start=start, end=end, value=value[0],
                             precision=value[1]))
+    out.extend(_coordinated_days(doc, text, out, taken))
     out.sort(key=lambda t: t.start)
     if published is not None:
         try:
@@ -886,6 +887,35 @@ def find_times(doc: Doc, published: date | None) -> list[TimeExpr]:
             pass
     _resolve_anaphora(doc, text, out, taken, published)
     return out
+
+
+_MONTH_DAY_END = re.compile(rf"{_M}\s+{_DAY}$")
+_MORE_DAYS = re.compile(r"(?:,\s*(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)*,?\s+(?:and|or|&)\s+"
+                        r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?![-–:.,]?\d|%)")
+_DAY_NO = re.compile(r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b")
+
+
+def _coordinated_days(doc: Doc, text: str, out: list[TimeExpr], taken: Occupied) -> list[TimeExpr]:
+    """'July 7 and 8', 'May 4, 5 and 6': the days coordinated after a month-day share its month
+    and year, and each is a date of its own (TimeML: one TIMEX3 per date of a conjunction)."""
+    extra = []
+    for t in out:
+        if t.precision != "day" or not _MONTH_DAY_END.search(t.text):
+            continue
+        more = _MORE_DAYS.match(text, t.end)
+        if more is None or taken.overlaps(t.end, more.end()):
+            continue
+        last = doc.char_span(more.start(), more.end(), alignment_mode="expand")
+        if last is None or (last.end < len(doc) and doc[last.end].pos_ in ("NOUN", "PROPN", "NUM")):
+            continue  # "on July 7 and 8 soldiers ...": a count, not a day
+        first = date.fromisoformat(t.value)
+        for d in _DAY_NO.finditer(text, more.start(), more.end()):
+            day = _safe_date(first.year, first.month, _day_no(d.group()))
+            if day is not None:
+                taken.add(d.start(), d.end())
+                extra.append(TimeExpr(text=d.group(), start=d.start(), end=d.end(),
+                                      value=day.isoformat(), precision="day"))
+    return extra
 
 
 _RANGE_GAP = re.compile(r"^\s*(?:to|through|thru|until|till|-|–|—)\s*$", re.I)
