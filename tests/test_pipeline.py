@@ -479,3 +479,40 @@ def test_rebels_pulling_back_from_positions_withdraw_and_a_summit_topic_is_no_vi
     ex = pipeline.extract("Kenya hosted a summit on the war in Somalia on Monday.", published="2025-10-14")
     ev = _find(ex, "CONSULT", "hosted")
     assert ev.actor is not None and ev.actor.country == "KEN"
+
+
+# Session 6 (issue 12): manual-cited triggers, each with an invented sentence; the type must be coded on
+# that trigger, and the look-alike beside it must not be.
+MANUAL_TRIGGERS_S6 = [
+    ("Human Rights Watch hit out at Kenya over the arrests.", "ACCUSE", "hit"),            # 3.9 disapprove
+    ("The opposition slammed the finance minister over the budget.", "ACCUSE", "slammed"),
+    ("Prosecutors charged a former governor with fraud.", "ACCUSE", "charged"),            # 3.9 allege
+    ("Ghana filed a complaint against Togo at the tribunal.", "ACCUSE", "filed"),
+    ("Nurses in Scotland walked out for three days over pay.", "PROTEST", "walked"),        # 3.12 strike
+    ("The energy minister quit over the fuel shortages.", "RETREAT", "quit"),               # 3.7 resign
+    ("Both armies held their fire along the river for a second day.", "RETREAT", "held"),   # 3.7 ceasefire
+    ("Iran blocked access to the messaging app nationwide.", "COERCE", "blocked"),          # 3.15 restrict
+    ("Egypt called off a planned visit by Turkey's foreign minister.", "REJECT", "called"),  # 3.10
+    ("The union called off the strike after the pay offer.", "CONCEDE", "called"),          # 3.4
+    ("Norway transferred $20 million to the relief fund for Gaza.", "AID", "transferred"),  # 3.6
+    ("Canada airdropped food to stranded villagers.", "AID", "airdropped"),
+    ("The EU imposed asset freezes on six officials.", "SANCTION", "freezes"),              # 3.13
+]
+
+
+@pytest.mark.parametrize("text,type_,trigger", MANUAL_TRIGGERS_S6)
+def test_manual_triggers_session6(pipeline, text, type_, trigger):
+    ex = pipeline.extract(text, published="2025-10-14")
+    assert (type_, trigger) in {(e.type, e.trigger.text) for e in ex.events}, \
+        [(e.type, e.trigger.text) for e in ex.events]
+
+
+@pytest.mark.parametrize("text,forbidden", [
+    ("Troops held positions under heavy fire.", ("RETREAT", "held")),            # fire is no object of "held"
+    ("A truck slammed into a wall near the market.", ("ACCUSE", "slammed")),     # no object: a crash
+    ("Police transferred the prisoners to a jail in Kano.", ("AID", "transferred")),  # no aid moved
+    ("The court filed its ruling on Monday.", ("ACCUSE", "filed")),             # no case or complaint
+])
+def test_manual_triggers_session6_need_their_pattern(pipeline, text, forbidden):
+    ex = pipeline.extract(text, published="2025-10-14")
+    assert forbidden not in {(e.type, e.trigger.text) for e in ex.events}
