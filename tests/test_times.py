@@ -317,14 +317,28 @@ def test_heading_date_needs_the_sentence_start(nlp):
     assert got["fled"] == ("2020-05-09", "published")
 
 
-@pytest.mark.parametrize("text, expr, value", [
-    ("Between 1 and 3 May 2020, militants looted shops.", "Between 1 and 3 May 2020", "2020-05-01"),
-    ("Militias clashed 6-7 May in the hills.", "6-7 May", "2020-05-06"),
-    ("On or around 3 May 2020, troops shelled the village.", "3 May 2020", "2020-05-03"),
-    ("On 4, 5 and 6 May 2020, protesters marched.", "4, 5 and 6 May 2020", "2020-05-04"),
+@pytest.mark.parametrize("text, pieces, verb", [
+    # TimeML / TIDES: one TIMEX3 per date of a range or list, the month written once shared by all
+    ("Between 1 and 3 May 2020, militants looted shops.",
+     {"1": "2020-05-01", "3 May 2020": "2020-05-03"}, "looted"),
+    ("Militias clashed 6-7 May in the hills.", {"6": "2020-05-06", "7 May": "2020-05-07"},
+     "clashed"),
+    ("On or around 3 May 2020, troops shelled the village.", {"3 May 2020": "2020-05-03"},
+     "shelled"),
+    ("On 4, 5 and 6 May 2020, protesters marched.",
+     {"4": "2020-05-04", "5": "2020-05-05", "6 May 2020": "2020-05-06"}, "marched"),
 ])
-def test_day_ranges_give_the_first_day(nlp, text, expr, value):
-    assert times(nlp, text, NOTE_DAY)[expr] == (value, "day")
+def test_day_ranges_give_each_day_and_date_events_by_the_first(nlp, text, pieces, verb):
+    found = times(nlp, text, NOTE_DAY)
+    assert {k: found[k] for k in pieces} == {k: (v, "day") for k, v in pieces.items()}
+    assert _event_dates(nlp, text)[verb] == (min(pieces.values()), "day")
+
+
+def test_range_heading_dates_the_note(nlp):
+    """'Between 1 and 3 May 2020, ...' heads the report by its first day."""
+    got = _event_dates(nlp, "Between 1 and 3 May 2020, gunmen raided three villages. Dozens of "
+                            "families fled.")
+    assert got["fled"] == ("2020-05-01", "day")
 
 
 @pytest.mark.parametrize("text, expected", [

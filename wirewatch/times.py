@@ -861,6 +861,7 @@ def find_times(doc: Doc, published: date | None) -> list[TimeExpr]:
     found.sort(key=lambda f: (-(f[1] - f[0]), order[f[2]], f[0]))
     taken = Occupied(len(text))
     out: list[TimeExpr] = []
+    ranges: list[tuple[TimeExpr, re.Match]] = []
     for start, end, kind, m, handler in found:
         if taken.overlaps(start, end):
             continue
@@ -878,6 +879,11 @@ def find_times(doc: Doc, published: date | None) -> list[TimeExpr]:
         taken.add(start, end)
         out.append(TimeExpr(text=text[start:end], start=start, end=end, value=value[0],
                             precision=value[1]))
+        if kind == "day_range":
+            ranges.append((out[-1], m))
+    for expr, m in ranges:
+        out.remove(expr)
+        out.extend(_range_days(text, expr, m))
     out.extend(_coordinated_days(doc, text, out, taken))
     out.sort(key=lambda t: t.start)
     if published is not None:
@@ -893,6 +899,44 @@ _MONTH_DAY_END = re.compile(rf"{_M}\s+{_DAY}$")
 _MORE_DAYS = re.compile(r"(?:,\s*(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)*,?\s+(?:and|or|&)\s+"
                         r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?![-–:.,]?\d|%)")
 _DAY_NO = re.compile(r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b")
+
+
+_DAY_NUM = re.compile(r"(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b")
+
+
+def _range_days(text: str, expr: TimeExpr, m: re.Match) -> list[TimeExpr]:
+    """'between 1 and 3 May 2020', '4, 5 and 6 May': one day expression per day named, the month
+    (and year) written once at the end shared by all (TimeML / TIDES: a range or list of dates is
+    one TIMEX3 per date, "between {1} and {3 May 2020}"). ``event_date`` and the heading dates
+    still date the range by its first day (``_range_head``)."""
+    first = date.fromisoformat(expr.value)
+    days = list(_DAY_NUM.finditer(text, m.start(), m.start("mon")))
+    out = []
+    for i, d in enumerate(days):
+        day = _safe_date(first.year, first.month, _day_no(d.group()))
+        if day is None:
+            return [expr]
+        end = m.end() if i == len(days) - 1 else d.end()
+        out.append(TimeExpr(text=text[d.start():end], start=d.start(), end=end,
+                            value=day.isoformat(), precision="day"))
+    return out or [expr]
+
+
+_BARE_DAY = re.compile(r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?$")
+_LIST_GAP = re.compile(r"^\s*(?:,\s*)?(?:and|or|to|through|thru|until|till|&|-|–|—)?\s*$", re.I)
+
+
+def _range_head(text: str, times: list[TimeExpr], i: int) -> int:
+    """Index of the first date of the range or list that ``times[i]`` ends or continues ("1" for
+    "3 May" in "between 1 and 3 May", "July 7" for "8" in "July 7 and 8"): a bare day number is
+    always a piece of one. ``times`` in text order."""
+    while i > 0:
+        a, b = times[i - 1], times[i]
+        if not (a.precision == b.precision == "day" and _LIST_GAP.match(text[a.end:b.start])
+                and (_BARE_DAY.match(a.text) or _BARE_DAY.match(b.text))):
+            break
+        i -= 1
+    return i
 
 
 def _coordinated_days(doc: Doc, text: str, out: list[TimeExpr], taken: Occupied) -> list[TimeExpr]:
@@ -1185,14 +1229,21 @@ def _heading_dates(doc: Doc, times: list[TimeExpr]) -> tuple[list[TimeExpr], lis
     blank lines ("\\n\\n", overlapping occurrences included) for ``_heading_date``."""
     text = doc_text(doc)
     headings = []
-    for t in sorted(times, key=_start):
+    ordered = sorted(times, key=_start)
+    for k, t in enumerate(ordered):
         if t.precision not in ("day", "week"):
             continue
+        if k + 1 < len(ordered) and _range_head(text, ordered, k + 1) <= k:
+            continue  # the first day of "Between 1 and 3 May 2020, ...": checked at the range's end
+        if _range_head(text, ordered, k) < k:
+            t, tail_end = ordered[_range_head(text, ordered, k)], t.end
+        else:
+            tail_end = t.end
         sent = doc.char_span(t.start, t.end, alignment_mode="expand")
         if sent is None or not len(sent):
             continue
         s0 = sent[0].sent.start_char
-        if _HEAD_LEAD.match(text[s0:t.start]) and _HEAD_TAIL.match(text[t.end:t.end + 64]):
+        if _HEAD_LEAD.match(text[s0:t.start]) and _HEAD_TAIL.match(text[tail_end:tail_end + 64]):
             headings.append(t)
     breaks = [m.start() for m in re.finditer(r"(?=\n\n)", text)]
     return headings, [t.start for t in headings], breaks
@@ -1231,7 +1282,11 @@ def event_date(doc: Doc, token_i: int, times: list[TimeExpr],
         if best is None or (rank, dist) < best[:2]:
             best = (rank, dist, t)
     if best is not None:
-        return best[2].value, best[2].precision
+        t = best[2]
+        if t.precision == "day":  # a range or list of days is dated by its first day (a choice)
+            ordered = sorted(times, key=_start)
+            t = ordered[_range_head(doc_text(doc), ordered, ordered.index(t))]
+        return t.value, t.precision
     heading = _heading_date(doc, sent.start_char, times)
     if heading is not None:
         return heading.value, heading.precision
