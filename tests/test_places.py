@@ -147,6 +147,16 @@ def test_a_raion_holding_no_namesake_filters_nothing(nlp):
     assert _by_text(places)["Pishchane"].admin1 == "Kharkiv Oblast"
 
 
+def test_the_words_of_a_place_name_the_gazetteer_lacks_are_no_towns_abroad(nlp):
+    """An invented two-word town "Mir Khel" (FAC/GPE, not in cities500) with its district: its
+    words are no Mir in Belarus nor Khel elsewhere; a town starting an institution's name in the
+    article's country still counts ("Colchester General Hospital")."""
+    _, places = _places(nlp, "A roadside bomb exploded near Mir Khel, North Waziristan, on Monday.")
+    assert {p.country for p in places} == {"PAK"}
+    _, places = _places(nlp, "A nurse at Colchester General Hospital in England was hurt.")
+    assert "Colchester" in _by_text(places)
+
+
 def test_the_first_word_of_a_camps_name_is_no_town_abroad(nlp):
     """An invented camp "Nur Bader" near Nablus: the name is no key, and its first
     word must not bring a town of another country (Nur, Iran), nor make that country the

@@ -734,6 +734,11 @@ def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
     source = parent.source if whole else ("propn" if parent.source == "name" else parent.source)
     label = parent.label if whole else ""
     town_frame = _town_frame(doc, start, end)  # "The Price City Council" (ORG) -> Price
+    # a word out of a longer name: of an organisation or person ("Winnipeg Fire Service"), or of
+    # a place name the gazetteer lacks ("near Mir Ali, North Waziristan": no Mir in Belarus, no
+    # Ali in India; the words of one multi-word name, not a list "Thruxton, Hampshire")
+    inner = not whole and (parent.source == "name" or not any(
+        t.text in (",", "/", "and", "&", "(", *HYPHENS) for t in doc[parent.start:parent.end]))
     locative = (parent.locative and start == parent.start) or town_frame
     text = doc[start:end].text
     if (end - start == 1 and end < len(doc) and doc[end].text == "." and text[:1].isupper()
@@ -808,9 +813,9 @@ def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
                 e.population >= STRONG_POP for e in cands):
             return None
         return _Mention(start, end, source, label, candidates=cands, locative=locative,
-                        common=lone, inner=not whole and parent.source == "name")
+                        common=lone, inner=inner)
     return _Mention(start, end, source, label, candidates=cands, locative=locative,
-                    inner=not whole and parent.source == "name")
+                    inner=inner)
 
 
 # ---------------------------------------------------------------------------------------------
