@@ -432,3 +432,14 @@ def test_plover_reading_gives_a_triggerless_sentence_an_event_without_acled_type
     text2 = "The minister condemned the killing of two villagers."
     _, kept = _run(text2, {text2: ((None, 0.9), ("CONSULT", 0.9), ("DIPLO", 0.9))})
     assert kept and all(e.type != "CONSULT" for e in kept)
+
+
+def test_classifier_agreement_keeps_the_structural_rank_of_an_embedded_event():
+    # issue 12: the PLOVER head reading the sentence as the embedded event's type ("talks" under the
+    # demand) must not lift that event above the matrix one (invented fixture)
+    text = "The mayor demanded talks with the striking drivers."
+    rows = {text: ((None, 0.9), ("CONSULT", 0.7), ("DIPLO", 0.9))}
+    before, refined = _run(text, rows)
+    assert {e.type for e in before} >= {"REQUEST", "CONSULT"}
+    top = max(refined, key=lambda e: e.confidence)
+    assert top.type == "REQUEST", [(e.type, e.confidence) for e in refined]

@@ -565,14 +565,25 @@ def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[
             continue
         events.append(ev)
         by_token[tok.i] = ev
+    for i, factor in prominence(doc, by_token, triggers).items():
+        by_token[i].confidence = round(by_token[i].confidence * factor, 3)
+    return fold_casualty_reports(doc, events)
+
+
+def prominence(doc: Doc, by_token: dict, triggers: Optional[set] = None) -> dict[int, float]:
+    """Trigger token index -> how central its event is to the sentence (1.0 for the matrix event).
+
+    The sentence reports its matrix event; events embedded under another trigger ("demanded the
+    withdrawal", "threatened to shell") are less central and rank lower, and so are events in relative,
+    temporal or causal clauses. ``refine`` applies the same factor to the classifier's share of the
+    confidence, so that a classifier agreeing with an embedded event does not undo its rank."""
+    triggers = set(by_token) if triggers is None else triggers
+    out = {}
     for i, ev in by_token.items():
-        # The sentence reports its matrix event; events embedded under another trigger ("demanded the
-        # withdrawal", "threatened to shell") are less central and rank lower.
         depth = sum(1 for anc in doc[i].ancestors if anc.i in triggers)
         verbal = any(anc.i in by_token and by_token[anc.i].type in VERBAL_FRAMES for anc in doc[i].ancestors)
-        ev.confidence = round(ev.confidence * (EMBED ** depth) * (VERBAL if verbal else 1.0)
-                              * (BACKGROUND if _in_background(doc[i]) else 1.0), 3)
-    return fold_casualty_reports(doc, events)
+        out[i] = (EMBED ** depth) * (VERBAL if verbal else 1.0) * (BACKGROUND if _in_background(doc[i]) else 1.0)
+    return out
 
 
 CASUALTY_TRIGGERS = {"kill", "die", "dead", "death", "wound", "injure", "killing"}
