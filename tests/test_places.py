@@ -420,6 +420,19 @@ def test_a_geonames_town_of_unknown_population_beats_a_codifier_namesake(nlp, te
     assert place.geonameid == gid and place.precision == "place"
 
 
+@pytest.mark.parametrize("text, name, gid", [
+    ("Ukrainian police detained a man in Podilsk on Tuesday.", "Podilsk", 704679),
+    ("Russian drones struck a warehouse in Kalynivka, Donetsk region, overnight.", "Kalynivka",
+     10317858),
+])
+def test_a_name_is_not_the_district_named_by_its_adjective(nlp, text, name, gid):
+    """GeoNames gives the city districts Podilskyi (Kropyvnytskyi) and Kalynivskyi (Donetsk) the
+    nouns "Podilsk" / "Kalynivka" as alternate names; the towns that carry the noun as their own
+    name win (invented sentences; W_DERIVED)."""
+    _, places = _places(nlp, text)
+    assert _by_text(places)[name].geonameid == gid
+
+
 def test_codifier_villages_need_context_and_a_locative_use(nlp):
     _, places = _places(nlp, "Robotyne was quiet.")  # no country, no locative use
     assert places == []

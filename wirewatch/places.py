@@ -148,6 +148,14 @@ W_ALIAS = 1.5       # an alternate name that is no spelling of the primary one (
 W_VARIANT = 0.3     # another romanisation of the primary name ("Kostyantynivka")
 W_SKELETON = 1.0    # only the spelling skeleton matches: an exact namesake should win
 W_CLUSTER = 1.0     # pass 2: per other name whose chosen place lies near (``_chosen_support``)
+# An East Slavic relational adjective in -s'kyi / -skiy names what is named *after* a place (a city
+# district, "Kalynivskyi" of Donetsk after Kalynivka; a town, "L'govskiy" after L'gov), and GeoNames
+# lists the noun as its alternate name. Written as the noun, the name means the places that carry
+# it as their own name when there are any (linguistic pattern class: derivation, the adjective is
+# not the noun; one-word names only: "Kamensk" for Kamensk-Uralskiy is the town's short name).
+W_DERIVED = 3.0
+ADJECTIVE_ENDINGS = ("skyi", "skyy", "skiy", "s'kyi", "s'kyy", "s'kiy", "skij", "s'kij", "skyj",
+                     "s'kyj")
 # A village only Ukraine's codifier knows (KATOTTG, precision admin3/admin2) against a GeoNames
 # populated place of the same name (issue 11 class 1): cities500 lists the settlements of >= 500
 # inhabitants (population 0 there means "not given", not "empty"), so a settlement it lacks is
@@ -904,6 +912,16 @@ def _is_variant(entry: GazEntry, m: _Mention) -> bool:
     return entry.alias and bool(m.key) and (entry.variant or _spelling_variant(entry.name, m.key))
 
 
+def _derived_name(entry: GazEntry, m: _Mention) -> bool:
+    """Is the entry named by the -s'kyi adjective of the written noun ("Kalynivskyi" for
+    "Kalynivka"), while other candidates carry the noun as their own name?"""
+    name = fold(entry.name)
+    if (" " in name or "-" in name or not name.endswith(ADJECTIVE_ENDINGS) or not m.key
+            or m.key.endswith(ADJECTIVE_ENDINGS) or name[:4] != m.key[:4]):
+        return False
+    return any(not e.alias and fold(e.name) == m.key for e in m.candidates)
+
+
 def _score(entry: GazEntry, m: _Mention, ctx: _Context) -> float:
     """Plausibility of ``entry`` for mention ``m``; higher is better."""
     s = math.log10(entry.population + 10)
@@ -913,6 +931,8 @@ def _score(entry: GazEntry, m: _Mention, ctx: _Context) -> float:
         s -= W_SKELETON
     if entry.precision:  # a codifier village GeoNames lacks: below a GeoNames namesake
         s -= W_CODIFIER
+    if entry.alias and _derived_name(entry, m):  # "Kalynivka" is not the Kalynivskyi district
+        s -= W_DERIVED
     if entry.feature == "country":
         s += 3.0 if m.country == entry.country else 0.0
     elif entry.feature in ("admin1", "admin2"):
