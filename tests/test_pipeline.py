@@ -516,3 +516,14 @@ def test_manual_triggers_session6(pipeline, text, type_, trigger):
 def test_manual_triggers_session6_need_their_pattern(pipeline, text, forbidden):
     ex = pipeline.extract(text, published="2025-10-14")
     assert forbidden not in {(e.type, e.trigger.text) for e in ex.events}
+
+
+def test_unnamed_protesters_take_the_country_where_they_protest(pipeline):
+    # PLOVER 3.12 / unattributed actors (issue 12, session 6): a crowd named by a common noun is the
+    # protest's actor, coded with the country of the protest's place (invented sentences)
+    ex = pipeline.extract("Bus drivers across Spain staged a 24-hour strike on Monday.", published="2025-10-14")
+    ev = _find(ex, "PROTEST")
+    assert ev.actor is not None and ev.actor.text == "Bus drivers" and ev.actor.country == "ESP"
+    ex = pipeline.extract("Hundreds of students rallied in Dhaka on Sunday.", published="2025-10-14")
+    ev = _find(ex, "PROTEST")
+    assert ev.actor is not None and ev.actor.country == "BGD"

@@ -821,6 +821,21 @@ def _ability(tok: Token) -> bool:
 VISITOR_PREPS = {"with", "from", "of"}
 
 
+def _protesters(tok: Token, country: str) -> Optional[Actor]:
+    """The protesting crowd named by a common noun ("Train drivers staged a strike across Portugal", "a march
+    by Indigenous groups through Quito"), which no actor mention covers: PLOVER 3.12 PROTEST is civilian
+    collective action, and an unattributed crowd is coded with the country where it protests (as
+    ``code_event`` codes unattributed groups; CAMEO/PLOVER coders' convention for unnamed actors)."""
+    agent = arguments._subject_of(tok) if tok.pos_ == "VERB" else arguments._noun_agent(tok)
+    if agent is None or agent.pos_ != "NOUN":
+        return None
+    span = tok.doc[agent.left_edge.i:agent.i + 1]
+    if agent.left_edge.pos_ == "DET":
+        span = tok.doc[agent.left_edge.i + 1:agent.i + 1]
+    return Actor(text=span.text, start=span.start_char, end=span.end_char, name=span.text, kind="group",
+                 country=country, role="PRO")
+
+
 def _visitor_offsets(obj: Token) -> set[int]:
     """Character offsets of the words naming the visitor in a hosted / received object phrase: the phrase
     without its topic or place phrases (linguistic pattern class: noun post-modifiers)."""
@@ -886,6 +901,8 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
         # unknown attacker of a bombing near Samarra is Iraq's)
         actor = dataclasses.replace(actor)
         assign_country(actor, country_of_place(own))
+    if rule.type == "PROTEST" and actor is None and own is not None and country_of_place(own):
+        actor = _protesters(tok, country_of_place(own))
     mode, acled_sub = acled_sub_type(rule, tok, actor, recipient, rule.mode)
     if rule.type == "ASSAULT" and _crowd_control_weapon(tok):
         mode = "crowd-control"  # PLOVER 3.16: an explicit crowd-control weapon or tactic
