@@ -433,3 +433,38 @@ def test_registered_suites_accept_limit_and_half():
         params = inspect.signature(get_suite(name).run).parameters
         assert {"path", "limit", "half"} <= set(params), name
         assert params["half"].default is None and params["limit"].default is None
+
+
+def test_lockbox_records_are_hidden_unless_the_working_half_is_scored():
+    """Half 2 (and a run over all records, which holds half 2) shows figures, never records."""
+    from wirewatch.evaluation.report import hide_records
+    rep = {"suite": "s", "n": 2, "metrics": {"accuracy": 0.5, "confusion": [["A", "B", 3]],
+                                               "by_class": {"A": {"p": 1.0, "r": 0.5}}},
+           "worst": [{"id": "r1", "gold": "A", "predicted": "B", "text": "secret"}]}
+    for half in (2, None):
+        shown = hide_records(rep, half)
+        assert shown["worst"] == [] and "records_hidden" in shown
+        assert "confusion" not in shown["metrics"] and shown["metrics"]["accuracy"] == 0.5
+        assert shown["metrics"]["by_class"] == rep["metrics"]["by_class"]
+    assert hide_records(rep, 1) is rep
+    assert hide_records(rep, 2, show_records=True) is rep
+    assert rep["worst"] and "confusion" in rep["metrics"]  # the scorer's report itself is untouched
+
+
+def test_cli_eval_half_2_prints_no_records(monkeypatch):
+    from click.testing import CliRunner
+    from wirewatch import evaluation
+    from wirewatch.cli import main
+
+    class Fake:
+        @staticmethod
+        def run(path, limit=None, half=None):
+            return {"suite": "fake", "path": path, "n": 1, "metrics": {"accuracy": 1.0},
+                    "worst": [{"id": "x", "text": "a lockbox sentence"}]}
+
+    monkeypatch.setattr(evaluation, "get_suite", lambda name: Fake)
+    for args, visible in ((["--half", "2"], False), ([], False), (["--half", "1"], True),
+                          (["--half", "2", "--show-records"], True)):
+        out = CliRunner().invoke(main, ["eval", "fake", ".", *args])
+        assert out.exit_code == 0, out.output
+        assert ("a lockbox sentence" in out.output) is visible

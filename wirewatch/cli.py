@@ -378,12 +378,18 @@ def failures(db, limit) -> None:
 @click.option("--limit", type=int, default=None, help="Score only the first N records.")
 @click.option("--half", type=click.IntRange(1, 2), default=None, help="Score one deterministic half.")
 @click.option("--json-out", type=click.Path(dir_okay=False), help="Also write the full JSON report here.")
-def eval_(suite, path, limit, half, json_out) -> None:
+@click.option("--show-records", is_flag=True,
+              help="Also print worst examples and confusion pairs when not scoring --half 1 (not for development: "
+                   "half 2 is the lockbox).")
+def eval_(suite, path, limit, half, json_out, show_records) -> None:
     """Score wirewatch on a gold SUITE at PATH.
 
     Suites over others' gold (../shared/eval): case2021, plover-gsr, meantime, petrarch2, geowebnews,
     timeml (TBAQ or MEANTIME TimeML), clusters. Team-written suites (eval/ in this repository):
     conflict-notes, ua-places, local-news.
+
+    Worst examples and confusion pairs are printed for ``--half 1`` (the working half) only: half 2 is
+    the lockbox, read by its figures alone (docs/accuracy.md).
     """
     import inspect
     from .evaluation import get_suite
@@ -397,6 +403,8 @@ def eval_(suite, path, limit, half, json_out) -> None:
     started = time.perf_counter()
     report = module.run(path, **kwargs)
     report.setdefault("seconds", round(time.perf_counter() - started, 1))
+    from .evaluation.report import hide_records
+    report = hide_records(report, half, show_records)
     try:
         from .evaluation.report import format_table as fmt_report
         click.echo(fmt_report(report))

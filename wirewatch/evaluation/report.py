@@ -113,6 +113,36 @@ def format_table(report: dict, worst: int = 15) -> str:
     return "\n".join(lines)
 
 
+LOCKBOX_NOTE = ("records hidden: only the working half (--half 1) shows worst examples and confusion pairs; "
+                "half 2 is the lockbox and a run over all records holds it too (--show-records to override)")
+
+
+def hide_records(report: dict, half: Optional[int], show_records: bool = False) -> dict:
+    """The report as it may be shown: figures only unless the run scored the working half.
+
+    Why: the project keeps half 2 of every suite as a lockbox that nobody reads record by record, so that
+    a change is kept only when it lifts text its author never saw (docs/accuracy.md). Worst examples and
+    confusion pairs of half 2 (or of all records, which include half 2) are such a reading; printing them
+    by default made the rule easy to break by accident. Per-class tables stay: they are headline counts."""
+    if half == 1 or show_records:
+        return report
+    out = dict(report)
+    out["metrics"] = _drop_pairs(report.get("metrics", {}))
+    if report.get("worst"):
+        out["worst"] = []
+        out["records_hidden"] = LOCKBOX_NOTE
+    return out
+
+
+def _drop_pairs(metrics: dict) -> dict:
+    out = {}
+    for key, value in metrics.items():
+        if _is_pairs(value):
+            continue
+        out[key] = _drop_pairs(value) if isinstance(value, dict) else value
+    return out
+
+
 def to_json(report: dict) -> str:
     return json.dumps(report, indent=2, ensure_ascii=False, sort_keys=False)
 
@@ -160,6 +190,8 @@ def main(suite, argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--json", dest="json_out", default=None, help="also write the report here")
     parser.add_argument("--worst", type=int, default=15, help="worst examples to print")
     parser.add_argument("--halves", action="store_true", help="run both halves and compare their figures")
+    parser.add_argument("--show-records", action="store_true",
+                        help="print worst examples and confusion pairs of half 2 / all records too (not for development)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     if args.halves:
@@ -172,6 +204,7 @@ def main(suite, argv: Optional[Sequence[str]] = None) -> int:
         return 0
     result = suite.run(args.path, limit=args.limit, half=args.half)
     result.setdefault("seconds", round(time.perf_counter() - started, 1))
+    result = hide_records(result, args.half, args.show_records)
     print(format_table(result, worst=args.worst))
     print(f"\n({result['seconds']} s)")
     if args.json_out:
