@@ -131,3 +131,19 @@ def test_meeting_venue_does_not_become_the_recipient_when_no_party_is_named(pipe
     ev = _event(pipeline, "Foreign ministers met in Geneva on Monday.", "met")
     assert ev.location is not None and ev.location.country == "CHE"
     assert _country(ev.recipient) != "CHE"
+
+
+def test_coordinated_demonyms_name_both_sides_of_a_meeting():
+    # issue 12, session 6: "Turkish and Greek diplomats met": the second demonym is the other party of a
+    # two-sided event (PLOVER 3.2.2 / 3.5); invented sentences
+    from wirewatch.pipeline import Pipeline
+    p = Pipeline(classifier=False)
+    ex = p.extract("Turkish and Greek diplomats met in Athens on Monday.", published="2025-10-14")
+    ev = next(e for e in ex.events if e.type == "CONSULT")
+    assert ev.actor.country == "TUR" and ev.recipient is not None and ev.recipient.country == "GRC"
+    ex = p.extract("Japanese and Australian troops held joint drills near Darwin.", published="2025-10-14")
+    ev = next(e for e in ex.events if e.type == "COOPERATE")
+    assert ev.recipient is not None and ev.recipient.country == "AUS"
+    ex = p.extract("Turkish diplomats met in Athens on Monday.", published="2025-10-14")
+    ev = next(e for e in ex.events if e.type == "CONSULT")
+    assert ev.recipient is None or ev.recipient.country != "TUR"

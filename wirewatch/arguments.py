@@ -432,6 +432,16 @@ def agent_and_recipient(doc: Doc, tok: Token, rule_type: str, actors: list[Actor
                 if h is not agent_tok and recipient is not None and (actor is None or actor.country is None):
                     actor = actor_at(h, actors, doc, tok.idx) or actor
                 break
+    if recipient is None and rule_type in MEETING_TYPES and agent_tok is not None:
+        # "Turkish and Greek diplomats met", "the Indian and French navies began a joint exercise": the
+        # coordinated demonym names the other party (linguistic class: coordinated attributive modifiers
+        # of one head stand for its two referents; PLOVER 3.2.2 / 3.5 events have two sides)
+        for mod in agent_tok.children:
+            if mod.dep_ == "amod" and country_of_word(mod.text) is not None:
+                other = next((c for c in mod.conjuncts if c.i > mod.i and country_of_word(c.text) is not None), None)
+                if other is not None and (actor is None or country_of_word(other.text).iso3 != actor.country):
+                    recipient = _demonym_actor(other)
+                break
     if actor is not None and rule_type in ("ASSAULT", "MOBILIZE") and actor.kind == "country" and not actor.role:
         actor = dataclasses.replace(actor, role="MIL", name=group_name("MIL", actor.name))  # "Russian attacks"
     if actor is None and recipient is None:
