@@ -433,6 +433,15 @@ def test_a_name_is_not_the_district_named_by_its_adjective(nlp, text, name, gid)
     assert _by_text(places)[name].geonameid == gid
 
 
+def test_an_ordinary_word_written_in_its_oblast_is_that_village(nlp):
+    """Smile (an English word) is a village in Luhansk and Sumy oblasts: "X in the Y region" says
+    it is a place, like "X, Y region"; in an oblast holding no Smile it stays a word (invented)."""
+    _, places = _places(nlp, "Shelling damaged a school near Smile in the Luhansk region on Friday.")
+    assert _by_text(places)["Smile"].geonameid == 693450
+    _, places = _places(nlp, "He wore a Smile in Kyiv Oblast.")
+    assert "Smile" not in _by_text(places)
+
+
 def test_codifier_villages_need_context_and_a_locative_use(nlp):
     _, places = _places(nlp, "Robotyne was quiet.")  # no country, no locative use
     assert places == []

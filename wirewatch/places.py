@@ -319,6 +319,19 @@ def _in_unit_named_after(doc: Doc, end: int, cands: list, gaz: Gazetteer) -> boo
     """ "Velyka Danylivka, Kharkiv region", "Zelene (Donetsk Oblast)": a name followed by a comma
     or bracket and an admin unit or country holding one of its candidates is a place, whatever
     label spaCy gave it (people are not written with their oblast)."""
+    if cands and end + 2 < len(doc) and doc[end].lower_ == "in":
+        # "Smile in Sumy Oblast", "X in the Y region" (linguistic pattern class: a locative PP
+        # with a marked admin unit placing the name, as the comma apposition does): after "in"
+        # only a unit marked as one (a word "in Kyiv" stays a word)
+        at = end + 2 if doc[end + 1].lower_ == "the" else end + 1
+        stop = at
+        while (stop < len(doc) and doc[stop].text[:1].isupper() and stop - at <= 3
+               and doc[stop].lower_ not in ADMIN_WORDS):
+            stop += 1
+        if stop == at or stop >= len(doc) or ADMIN_WORDS.get(doc[stop].lower_) != "admin1":
+            return False
+        units = [e for e in gaz.lookup(doc[at:stop + 1].text) if e.feature == "admin1"]
+        return any(c.country == u.country and c.admin1 == u.name for c in cands for u in units)
     if not cands or end + 1 >= len(doc) or doc[end].text not in CONTAINER_OPENERS:
         return False
     stop = end + 1
