@@ -147,3 +147,16 @@ def test_coordinated_demonyms_name_both_sides_of_a_meeting():
     ex = p.extract("Turkish diplomats met in Athens on Monday.", published="2025-10-14")
     ev = next(e for e in ex.events if e.type == "CONSULT")
     assert ev.recipient is None or ev.recipient.country != "TUR"
+
+
+def test_a_visit_abroad_has_the_visited_country_as_recipient():
+    # PLOVER 3.2.2: the host of a visit is the recipient; the place visited names it when no host is
+    # named (issue 12, session 6; invented sentences). A meeting at home keeps no venue recipient.
+    from wirewatch.pipeline import Pipeline
+    p = Pipeline(classifier=False)
+    ex = p.extract("The Spanish king arrived in Lima on Tuesday on a three-day visit.", published="2025-10-14")
+    ev = next(e for e in ex.events if e.type == "CONSULT")
+    assert ev.recipient is not None and ev.recipient.country == "PER"
+    ex = p.extract("Peru's president met his cabinet in Lima.", published="2025-10-14")
+    ev = next(e for e in ex.events if e.type == "CONSULT")
+    assert ev.recipient is None or ev.recipient.country != "PER"

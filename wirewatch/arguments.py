@@ -248,12 +248,19 @@ def _place_mention(cand: Token, tok: Token, place: Optional[Place], country: cou
     return Actor(text, start, end, country.name, "country", country.iso3, None)
 
 
-def location_recipient(location: Optional[Place], agent: Optional[Actor], rule_type: str) -> Optional[Actor]:
+def location_recipient(location: Optional[Place], agent: Optional[Actor], rule_type: str,
+                       mode: Optional[str] = None) -> Optional[Actor]:
     """When no recipient is named, the country of the event's location stands for it, as PLOVER and CAMEO
     coders take it ("shortened the curfew in Sudan", "shelling hit Kharkiv", "troops arrived in Bosnia":
     the country acted on); the mention is the place's own span, so it stays traceable. Never for meetings
-    and agreements (a venue is not a party), nor a country acting on itself by name."""
-    if location is None or rule_type in MEETING_TYPES or location.feature == "region":
+    and agreements (a venue is not a party), nor a country acting on itself by name -- except a visit
+    abroad: the visited country is the host, the recipient (PLOVER 3.2.2; "arrived in Astana on a
+    two-day visit")."""
+    if location is None or location.feature == "region":
+        return None
+    if rule_type in MEETING_TYPES and not (
+            rule_type == "CONSULT" and mode == "visit" and agent is not None and agent.country
+            and country_of_place(location) not in (None, agent.country)):
         return None
     country = countries.country_by_iso3(country_of_place(location))
     if country is None or (agent is not None and agent.kind == "country" and agent.name == country.name

@@ -909,7 +909,7 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
     coding = ontology.code(rule.type, mode, acled_sub)
     sent = tok.sent
     if recipient is None:
-        recipient = arguments.location_recipient(own, actor, rule.type)
+        recipient = arguments.location_recipient(own, actor, rule.type, rule.mode)
     fatalities = fatalities_in(sent) if rule.type in ("ASSAULT", "PROTEST", "COERCE") else None
     confidence = rule.weight * (0.7 + 0.15 * (actor is not None) + 0.15 * (recipient is not None or own is not None))
     return Event(
