@@ -133,30 +133,28 @@ def test_meeting_venue_does_not_become_the_recipient_when_no_party_is_named(pipe
     assert _country(ev.recipient) != "CHE"
 
 
+def _event_of(text, type_):
+    from wirewatch.pipeline import Pipeline
+    ex = Pipeline(classifier=False).extract(text, published="2025-10-14")
+    return next(e for e in ex.events if e.type == type_)
+
+
+def _recipient_country(text, type_):
+    ev = _event_of(text, type_)
+    return ev.recipient.country if ev.recipient is not None else None
+
+
 def test_coordinated_demonyms_name_both_sides_of_a_meeting():
     # issue 12, session 6: "Turkish and Greek diplomats met": the second demonym is the other party of a
     # two-sided event (PLOVER 3.2.2 / 3.5); invented sentences
-    from wirewatch.pipeline import Pipeline
-    p = Pipeline(classifier=False)
-    ex = p.extract("Turkish and Greek diplomats met in Athens on Monday.", published="2025-10-14")
-    ev = next(e for e in ex.events if e.type == "CONSULT")
-    assert ev.actor.country == "TUR" and ev.recipient is not None and ev.recipient.country == "GRC"
-    ex = p.extract("Japanese and Australian troops held joint drills near Darwin.", published="2025-10-14")
-    ev = next(e for e in ex.events if e.type == "COOPERATE")
-    assert ev.recipient is not None and ev.recipient.country == "AUS"
-    ex = p.extract("Turkish diplomats met in Athens on Monday.", published="2025-10-14")
-    ev = next(e for e in ex.events if e.type == "CONSULT")
-    assert ev.recipient is None or ev.recipient.country != "TUR"
+    assert _event_of("Turkish and Greek diplomats met in Athens on Monday.", "CONSULT").actor.country == "TUR"
+    assert _recipient_country("Turkish and Greek diplomats met in Athens on Monday.", "CONSULT") == "GRC"
+    assert _recipient_country("Japanese and Australian troops held joint drills near Darwin.", "COOPERATE") == "AUS"
+    assert _recipient_country("Turkish diplomats met in Athens on Monday.", "CONSULT") != "TUR"
 
 
 def test_a_visit_abroad_has_the_visited_country_as_recipient():
     # PLOVER 3.2.2: the host of a visit is the recipient; the place visited names it when no host is
     # named (issue 12, session 6; invented sentences). A meeting at home keeps no venue recipient.
-    from wirewatch.pipeline import Pipeline
-    p = Pipeline(classifier=False)
-    ex = p.extract("The Spanish king arrived in Lima on Tuesday on a three-day visit.", published="2025-10-14")
-    ev = next(e for e in ex.events if e.type == "CONSULT")
-    assert ev.recipient is not None and ev.recipient.country == "PER"
-    ex = p.extract("Peru's president met his cabinet in Lima.", published="2025-10-14")
-    ev = next(e for e in ex.events if e.type == "CONSULT")
-    assert ev.recipient is None or ev.recipient.country != "PER"
+    assert _recipient_country("The Spanish king arrived in Lima on Tuesday on a three-day visit.", "CONSULT") == "PER"
+    assert _recipient_country("Peru's president met his cabinet in Lima.", "CONSULT") != "PER"
