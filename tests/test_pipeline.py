@@ -527,3 +527,13 @@ def test_unnamed_protesters_take_the_country_where_they_protest(pipeline):
     ex = pipeline.extract("Hundreds of students rallied in Dhaka on Sunday.", published="2025-10-14")
     ev = _find(ex, "PROTEST")
     assert ev.actor is not None and ev.actor.country == "BGD"
+
+
+def test_unnamed_people_take_the_country_where_they_act(pipeline):
+    # beyond protests only a noun for people is an unnamed actor ("Transport unions ... threatened"), never
+    # a thing ("A bomb exploded in Kabul"); invented sentences (issue 12, session 6)
+    ex = pipeline.extract("Transport unions in Lagos threatened an indefinite strike.", published="2025-10-14")
+    ev = _find(ex, "THREATEN")
+    assert ev.actor is not None and ev.actor.text == "Transport unions" and ev.actor.country == "NGA"
+    ex = pipeline.extract("A bomb exploded in a market in Kabul.", published="2025-10-14")
+    assert all(e.actor is None or e.actor.text != "bomb" for e in ex.events)

@@ -821,7 +821,10 @@ def _ability(tok: Token) -> bool:
 VISITOR_PREPS = {"with", "from", "of"}
 
 
-def _protesters(tok: Token, country: str) -> Optional[Actor]:
+HUMAN_SUFFIXES = ("ers", "ists", "ians", "unions", "groups")
+
+
+def _protesters(tok: Token, country: str, rule_type: str = "PROTEST") -> Optional[Actor]:
     """The protesting crowd named by a common noun ("Train drivers staged a strike across Portugal", "a march
     by Indigenous groups through Quito"), which no actor mention covers: PLOVER 3.12 PROTEST is civilian
     collective action, and an unattributed crowd is coded with the country where it protests (as
@@ -829,11 +832,14 @@ def _protesters(tok: Token, country: str) -> Optional[Actor]:
     agent = arguments._subject_of(tok) if tok.pos_ == "VERB" else arguments._noun_agent(tok)
     if agent is None or agent.pos_ != "NOUN":
         return None
+    if rule_type != "PROTEST" and not (agent.lemma_.lower() in lexicon().classes["people"]
+                                       or agent.lower_ in lexicon().classes["people"] or agent.lower_.endswith(HUMAN_SUFFIXES)):
+        return None  # beyond protests, only a noun for people ("unions", "residents"), not "the bomb"
     span = tok.doc[agent.left_edge.i:agent.i + 1]
     if agent.left_edge.pos_ == "DET":
         span = tok.doc[agent.left_edge.i + 1:agent.i + 1]
     return Actor(text=span.text, start=span.start_char, end=span.end_char, name=span.text, kind="group",
-                 country=country, role="PRO")
+                 country=country, role="PRO" if rule_type == "PROTEST" else None)
 
 
 def _visitor_offsets(obj: Token) -> set[int]:
@@ -901,8 +907,8 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
         # unknown attacker of a bombing near Samarra is Iraq's)
         actor = dataclasses.replace(actor)
         assign_country(actor, country_of_place(own))
-    if rule.type == "PROTEST" and actor is None and own is not None and country_of_place(own):
-        actor = _protesters(tok, country_of_place(own))
+    if actor is None and own is not None and country_of_place(own):
+        actor = _protesters(tok, country_of_place(own), rule.type)
     mode, acled_sub = acled_sub_type(rule, tok, actor, recipient, rule.mode)
     if rule.type == "ASSAULT" and _crowd_control_weapon(tok):
         mode = "crowd-control"  # PLOVER 3.16: an explicit crowd-control weapon or tactic
