@@ -442,6 +442,17 @@ def test_an_ordinary_word_written_in_its_oblast_is_that_village(nlp):
     assert "Smile" not in _by_text(places)
 
 
+@pytest.mark.parametrize("text, name, gid", [
+    ("Police detained two men in Kniazhychi, Kyiv Oblast, on Friday.", "Kniazhychi", 8516326),
+    ("A drone fell on a house in Hvardiiske (Crimea) overnight.", "Hvardiiske", 707776),
+])
+def test_the_exact_name_inside_the_written_unit_beats_a_spelling_variant(nlp, text, name, gid):
+    """The unit holds a GeoNames place spelled exactly so and a bigger one whose alternate name it
+    is (Knyazhichi, Hvardiyske): the exact one wins (invented sentences; W_EXACT_IN_UNIT)."""
+    _, places = _places(nlp, text)
+    assert _by_text(places)[name].geonameid == gid
+
+
 def test_codifier_villages_need_context_and_a_locative_use(nlp):
     _, places = _places(nlp, "Robotyne was quiet.")  # no country, no locative use
     assert places == []

@@ -156,6 +156,13 @@ W_CLUSTER = 1.0     # pass 2: per other name whose chosen place lies near (``_ch
 W_DERIVED = 3.0
 ADJECTIVE_ENDINGS = ("skyi", "skyy", "skiy", "s'kyi", "s'kyy", "s'kiy", "skij", "s'kij", "skyj",
                      "s'kyj")
+# A place written with its unit ("X, Y Oblast", "X (Y region)", "X in the Y region") whose exact
+# spelling is the own GeoNames name of a place inside that unit: the writer gave the settlement's
+# name and told its homonyms apart, so another place reached only as a spelling variant of the
+# name (an alternate name, "Oleksiyivka", a Kharkiv neighbourhood of 100 500, for "Oleksiivka")
+# loses. GeoNames places only: a codifier village's own name is the KMU 2010 spelling by
+# construction, which is how the press writes GeoNames towns spelled otherwise (docs/geo.md).
+W_EXACT_IN_UNIT = 3.0
 # A village only Ukraine's codifier knows (KATOTTG, precision admin3/admin2) against a GeoNames
 # populated place of the same name (issue 11 class 1): cities500 lists the settlements of >= 500
 # inhabitants (population 0 there means "not given", not "empty"), so a settlement it lacks is
@@ -946,6 +953,9 @@ def _score(entry: GazEntry, m: _Mention, ctx: _Context) -> float:
         s -= W_CODIFIER
     if entry.alias and _derived_name(entry, m):  # "Kalynivka" is not the Kalynivskyi district
         s -= W_DERIVED
+    if (m.contained and entry.alias and _is_variant(entry, m) and any(
+            not e.alias and not e.precision and fold(e.name) == m.key for e in m.candidates)):
+        s -= W_EXACT_IN_UNIT  # "Oleksiivka, Kharkiv Oblast": the village, not Oleksiyivka
     if entry.feature == "country":
         s += 3.0 if m.country == entry.country else 0.0
     elif entry.feature in ("admin1", "admin2"):
