@@ -158,3 +158,10 @@ def test_a_visit_abroad_has_the_visited_country_as_recipient():
     # named (issue 12, session 6; invented sentences). A meeting at home keeps no venue recipient.
     assert _recipient_country("The Spanish king arrived in Lima on Tuesday on a three-day visit.", "CONSULT") == "PER"
     assert _recipient_country("Peru's president met his cabinet in Lima.", "CONSULT") != "PER"
+
+
+def test_an_event_noun_under_a_measure_noun_takes_the_verbs_subject():
+    # "entered the 20th day of a hunger strike": the measure noun quantifies the event, whose agent is the
+    # subject of the verb governing the measure (issue 12, session 6; invented sentence)
+    ev = _event_of("A jailed Egyptian blogger entered the 20th day of a hunger strike in Cairo.", "PROTEST")
+    assert ev.actor is not None and "blogger" in ev.actor.text and ev.actor.country == "EGY"

@@ -537,3 +537,14 @@ def test_unnamed_people_take_the_country_where_they_act(pipeline):
     assert ev.actor is not None and ev.actor.text == "Transport unions" and ev.actor.country == "NGA"
     ex = pipeline.extract("A bomb exploded in a market in Kabul.", published="2025-10-14")
     assert all(e.actor is None or e.actor.text != "bomb" for e in ex.events)
+
+
+def test_a_two_word_noun_trigger_is_one_event():
+    # "an air strike", "a hunger strike": one event at the head, not a second one at the modifier
+    # (triggers.rule_for; invented sentences)
+    for text, type_ in (("An air strike hit the town of Idlib.", "ASSAULT"),
+                        ("Sudanese workers began a hunger strike in Khartoum.", "PROTEST")):
+        from wirewatch.pipeline import Pipeline
+        ex = Pipeline(classifier=False).extract(text, published="2025-10-14")
+        assert [e.trigger.text for e in ex.events if e.type == type_][0] == "strike"
+        assert not any(e.trigger.text in ("air", "hunger") for e in ex.events)

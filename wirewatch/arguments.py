@@ -111,6 +111,12 @@ def _noun_agent_beyond_poss(tok: Token) -> Optional[Token]:
         return _subject_of(head)
     if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and head.lower_ in ("in", "of", "on", "for"):
         return _subject_of(head.head)  # "took part in talks", "remained on alert", "gathered for a rally"
+    if (tok.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN"
+            and head.head.lemma_.lower() in MEASURE_NOUNS):
+        # "entered the 30th day of a hunger strike", "held three hours of talks", "a new round of talks":
+        # linguistic class: measure and partitive constructions -- the head quantifies the event noun,
+        # whose agent is then the head's own (the subject of the verb governing it)
+        return _noun_agent(head.head)
     if tok.dep_ == "acomp" and head.i != tok.i:  # "Syria is willing to ...", "X is ready to"
         return next((k for k in head.children if k.dep_ in ("nsubj", "nsubjpass")), None)
     if tok.dep_ == "conj":
@@ -118,6 +124,8 @@ def _noun_agent_beyond_poss(tok: Token) -> Optional[Token]:
     return None
 
 
+MEASURE_NOUNS = {"day", "week", "month", "year", "hour", "minute", "round", "wave", "series", "spate", "string",
+                 "session", "phase", "stage", "part", "bout", "cycle"}
 PREP_ORDER = ("to", "against", "on", "with", "at", "upon", "toward", "towards", "into", "for", "from", "of")
 ACCUSE_PREP_ORDER = ("against", "over", "about", "to", "on", "with", "at", "upon", "toward", "towards", "into", "for",
                      "from", "of", "as")

@@ -183,7 +183,9 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
         if child.i == tok.i + 1 and (child.dep_ in ("prt", "prep") or (
                 child.dep_ == "advmod" and child.lower_ in PARTICLES)):
             candidates.append(f"{tok.lemma_.lower()} {child.lower_}")
-    if tok.i + 1 < len(tok.doc) and tok.pos_ == "NOUN":
+    if tok.i + 1 < len(tok.doc) and tok.pos_ == "NOUN" and not (tok.dep_ == "compound" and tok.head.i == tok.i + 1):
+        # a two-word noun trigger ("air strike", "hunger strike") is one event, found at its head (the
+        # backward pair below), not a second time at its modifier
         candidates.append(f"{tok.lower_} {tok.doc[tok.i + 1].lower_}")
     if tok.i > 0:
         candidates.append(f"{tok.doc[tok.i - 1].lower_} {tok.lower_}")
