@@ -418,20 +418,13 @@ def test_confident_crime_reading_strips_acled_types_of_unattributed_events(p_cri
     assert refined and all(e.acled_sub_event_type is None for e in refined) == stripped
 
 
-def test_plover_reading_gives_a_triggerless_sentence_an_event_without_acled_type():
-    # issue 12: a sentence with no trigger and no ACLED reading takes the classifier's PLOVER type on its
-    # main verb (invented fixture); a weak reading or a sentence that already has an event gets none
+def test_plover_reading_alone_creates_no_event():
+    # a sentence with no trigger and no ACLED reading gets no event from the PLOVER head alone, however
+    # confident: tried 2026-12-06, it invented about one false event per general-news article
+    # (docs/classifier.md "Session 6"); invented fixture
     text = "The envoy shuttled between the two capitals on Tuesday."
-    rows = {text: ((None, 0.9), ("CONSULT", 0.6), ("DIPLO", 0.9))}
-    before, refined = _run(text, rows)
-    assert not before
-    assert len(refined) == 1 and refined[0].type == "CONSULT" and refined[0].trigger.text == "shuttled"
-    assert refined[0].acled_sub_event_type is None and refined[0].acled_event_type is None
-    _, weak = _run(text, {text: ((None, 0.9), ("CONSULT", 0.45), ("DIPLO", 0.9))})
-    assert not weak
-    text2 = "The minister condemned the killing of two villagers."
-    _, kept = _run(text2, {text2: ((None, 0.9), ("CONSULT", 0.9), ("DIPLO", 0.9))})
-    assert kept and all(e.type != "CONSULT" for e in kept)
+    before, refined = _run(text, {text: ((None, 0.9), ("CONSULT", 0.95), ("DIPLO", 0.9))})
+    assert not before and not refined
 
 
 def test_classifier_agreement_keeps_the_structural_rank_of_an_embedded_event():

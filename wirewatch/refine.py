@@ -58,11 +58,6 @@ ACLED_PLOVER = {
 }
 DISASTERS = {"NATURAL_DISASTER", "MAN_MADE_DISASTER"}
 RETYPE_MIN = 0.15  # classifier probability above which its ACLED sub-type replaces the rules' one
-# ... and above which the classifier's PLOVER type gives a sentence that still has no event one (issue 12:
-# a sixth to a fifth of the blind PLOVER sentences had no trigger; chosen on the working halves of gsr-dev
-# and plover-b, where 0.3 to 0.5 all gave the same figures; the top of that range, since the PLOVER suites
-# have no no-event sentences to show false events: docs/classifier.md)
-PLOVER_CREATE_MIN = 0.5
 CREATE_MIN = 0.2    # ... above which a sentence without any trigger still gets an event
 DISASTER_MIN = 0.6   # ... above which a disaster reading removes the ACLED type
 # ... above which a crime or claim-of-responsibility reading removes the ACLED type of events that are
@@ -171,16 +166,6 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
     _transfer_after_withdrawal(out)
     _protest_by_roles(out)
     _disappearance(doc, out)
-    for sent, pred in zip(sents, preds):
-        plover, p_plover = pred["plover"]
-        if plover is None or p_plover < PLOVER_CREATE_MIN or any(ev.sentence["start"] == sent.start_char for ev in out):
-            continue
-        # no trigger fired and no ACLED reading made an event: the classifier's PLOVER head is the fallback
-        # (docs/classifier.md), coded on the main verb with arguments from the parse; the ACLED head
-        # found no ACLED event here, so it carries no ACLED type
-        created = _event_on_main_verb(doc, sent, None, p_plover, actors, places, times, published, plover)
-        if created is not None:
-            out.append(created)
     from .events import fold_casualty_reports
     out = fold_casualty_reports(doc, out)
     # blend confidences last, once every event carries its final type and sub-type; the PLOVER head's
@@ -387,10 +372,11 @@ def _retype(ev: Event, sub: str) -> None:
     _set_acled(ev, sub)
 
 
-def _event_on_main_verb(doc, sent, acled: Optional[str], prob: float, actors, places, times, published,
-                        plover: Optional[str] = None) -> Optional[Event]:
-    """An event the rules missed: coded on the sentence's main verb with the classifier's sub-type (or,
-    with ``acled`` None, with the classifier's PLOVER type ``plover`` and no ACLED type)."""
+def _event_on_main_verb(doc, sent, acled: str, prob: float, actors, places, times, published) -> Optional[Event]:
+    """An event the rules missed: coded on the sentence's main verb with the classifier's sub-type.
+
+    Only an ACLED reading creates one: the PLOVER head alone (tried 2026-12-06, docs/classifier.md "Session
+    6") invented about one false event per general-news article."""
     from . import events as events_stage
 
     from .modality import SPEECH
@@ -402,7 +388,7 @@ def _event_on_main_verb(doc, sent, acled: Optional[str], prob: float, actors, pl
         verb = next((k for k in verb.children if k.dep_ in ("ccomp", "xcomp") and k.pos_ in ("VERB", "AUX")), None)
     if verb is None:
         return None
-    rule = events_stage.TriggerRule(type=plover or ACLED_PLOVER[acled][0], acled=acled, weight=round(0.6 * prob, 3))
+    rule = events_stage.TriggerRule(type=ACLED_PLOVER[acled][0], acled=acled, weight=round(0.6 * prob, 3))
     ev = events_stage.code_event(doc, verb, rule, actors, places, times, published)
     if ev is not None:
         _set_acled(ev, acled)
