@@ -6,7 +6,8 @@ Suites over the repository's own eval/ data (conflict-notes, ..., news-dates) ru
 news-dates is the TimeML suite (``timeml``) over eval/news-dates/, plover-b, plover-c and plover-d the PLOVER suite
 (``plover-gsr``) over eval/plover-b/plover-b.json, plover-c.json and plover-d.json, case-b and case-c the
 CASE 2021 suite (``case2021``) over eval/case-b/ and eval/case-c/, local-news-b the local-news suite over
-eval/local-news/local-news-b.jsonl, each under its own row label.
+eval/local-news/local-news-b.jsonl, no-event the no-event suite over eval/no-event/sentences.txt, each under its
+own row label.
 
 The headline figure of each suite is the one its issue sets a target for. Full reports (per class,
 confusions, worst examples) come from `wirewatch eval SUITE PATH`.
@@ -91,6 +92,11 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
     ("case-b", str(REPO / "eval" / "case-b"), BLIND_CASE_FIGURES),
     # third blind author (eval/README.md "case-c"): harder, realistic snippets of every sub-type
     ("case-c", str(REPO / "eval" / "case-c"), BLIND_CASE_FIGURES),
+    # blind author (eval/README.md "no-event"): ordinary news with no PLOVER event; every event is false
+    ("no-event", str(REPO / "eval" / "no-event" / "sentences.txt"),
+     [("sentences with a (false) event", "false_event_rate", "—"),
+      ("false events per sentence", "false_events_per_sentence", "—"),
+      ("sentences with a (false) ACLED sub-type", "false_acled_rate", "—")]),
 ]
 # a row label that is not a suite name: the suite that scores it
 SCORER = {"news-dates": "timeml", "conflict-notes-b": "conflict-notes", "plover-b": "plover-gsr",

@@ -21,6 +21,7 @@ SUITES = {
     "conflict-notes": "wirewatch.evaluation.conflict_notes",
     "ua-places": "wirewatch.evaluation.ua_places",
     "local-news": "wirewatch.evaluation.local_news",
+    "no-event": "wirewatch.evaluation.no_event",
 }
 
 
