@@ -386,7 +386,7 @@ def eval_(suite, path, limit, half, json_out, show_records) -> None:
 
     Suites over others' gold (../shared/eval): case2021, plover-gsr, meantime, petrarch2, geowebnews,
     timeml (TBAQ or MEANTIME TimeML), clusters. Team-written suites (eval/ in this repository):
-    conflict-notes, ua-places, local-news.
+    conflict-notes, ua-places, local-news, no-event.
 
     Worst examples and confusion pairs are printed for ``--half 1`` (the working half) only: half 2 is
     the lockbox, read by its figures alone (docs/accuracy.md).
