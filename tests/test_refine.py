@@ -436,3 +436,20 @@ def test_classifier_agreement_keeps_the_structural_rank_of_an_embedded_event():
     assert {e.type for e in before} >= {"REQUEST", "CONSULT"}
     top = max(refined, key=lambda e: e.confidence)
     assert top.type == "REQUEST", [(e.type, e.confidence) for e in refined]
+
+
+@pytest.mark.parametrize("text, kept", [
+    # a year as the event's own date: a history, not an event of the reported period (ACLED event_date)
+    ("In 1998, rebels attacked the town of Kenema and burned the market.", False),
+    ("The militia attacked the village of Boda in 2003.", False),
+    # a day-precise date keeps the event
+    ("Rebels attacked the town of Kenema on Tuesday.", True),
+    # the year hangs on another verb's clause ("passed"), not on the event's: the event stands
+    ("Rebels attacked the town of Kenema on Tuesday to oppose a law passed in 2019.", True),
+])
+def test_an_event_dated_to_a_year_only_carries_no_acled_type(text, kept):
+    rows = {text: (("Attack", 0.8), ("ASSAULT", 0.8), (None, 0.9))}
+    _, refined = _run(text, rows)
+    attacks = [e for e in refined if e.trigger.text == "attacked"]
+    assert attacks
+    assert bool(attacks[0].acled_sub_event_type) is kept

@@ -166,6 +166,9 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
     _transfer_after_withdrawal(out)
     _protest_by_roles(out)
     _disappearance(doc, out)
+    for ev in out:
+        if ev.acled_sub_event_type and _dated_to_year(doc, ev):
+            _set_acled(ev, None)
     from .events import fold_casualty_reports
     out = fold_casualty_reports(doc, out)
     # blend confidences last, once every event carries its final type and sub-type; the PLOVER head's
@@ -332,6 +335,35 @@ def _under_attribution(doc: Doc, ev: Event) -> bool:
     about who did it (CASE's ATTRIB), so a named attacker does not make it a new conflict event."""
     span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
     return span is not None and any(a.lemma_.lower() in ATTRIBUTION_WORDS for a in span.root.ancestors)
+
+
+# An event the text dates to a year or a decade only ("in 2004, militants attacked"): ACLED dates its events
+# to a day, a week or a month (event_date with time_precision 1-3, acled-event-types.md) and codes what took
+# place in the period a report covers; a year is the date of a history or a background clause. (Linguistic
+# class: a temporal adjunct of the event's own clause anchors the event; times.py gives its precision.)
+YEAR_PRECISIONS = {"year", "decade", "century"}
+
+
+def _dated_to_year(doc: Doc, ev: Event) -> bool:
+    """The event's date is a year or a decade ("in 2004, militants attacked", "the 1990s massacres") and
+    that year modifies the event's own clause: the first verb above the year's token (or the trigger
+    itself) governs the trigger. "marched on Friday against a law passed in 2019" is not dated 2019:
+    the year hangs on "passed", which does not govern "marched"."""
+    if ev.date_precision not in YEAR_PRECISIONS or not ev.date:
+        return False
+    span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    for tok in root.sent:
+        if not tok.text[:1].isdigit() or not tok.text.startswith(ev.date):
+            continue
+        head = tok
+        while head.i != root.i and head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        if head.i == root.i or (head.pos_ in ("VERB", "AUX") and head.left_edge.i <= root.i <= head.right_edge.i):
+            return True
+    return False
 
 
 def _attributed_violence(ev: Event) -> bool:
