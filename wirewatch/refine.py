@@ -22,6 +22,8 @@ carries; the classifier reads the whole sentence but knows no arguments. So:
   (``classify.role_tokens``), and the sub-types that hinge on who acted on whom are then settled by
   those roles: territory taken by state forces or by rebels, or after the other side withdrew; arrests
   at a protest, state force on protesters, protesters who fought;
+* an event dated to a year only, by a year in its own clause ("in 2004, militants attacked"), is a history:
+  it keeps its PLOVER coding but no ACLED type (ACLED dates events to a day, week or month);
 * event confidence blends the rule's confidence with the classifier's agreement on the PLOVER type
   and on the ACLED sub-type, which decides the main event when several fire.
 """
