@@ -63,6 +63,25 @@ def test_confident_reading_without_trigger_creates_an_event_on_the_main_verb():
     assert created[0].acled_event_type == "Strategic developments"
 
 
+def test_present_stative_passive_gets_no_created_event():
+    text = "The regiment is equipped with ageing armoured vans and two radar trucks."
+    rows = {text: (("Change to group/activity", 0.9), ("MOBILIZE", 0.8), (None, 0.9))}
+    before, refined = _run(text, rows)
+    assert not before and not refined
+
+
+@pytest.mark.parametrize("text", [
+    "The regiment was equipped with armoured vans last week.",   # past: a change
+    "The regiment has been equipped with armoured vans.",        # perfect
+    "Regiment is equipped with armoured vans",                   # headline: past happening in the present
+    "The regiment is equipped with armoured vans on 3 May.",     # anchored in time: episodic
+])
+def test_past_perfect_headline_or_dated_passive_still_gets_a_created_event(text):
+    rows = {text: (("Change to group/activity", 0.9), ("MOBILIZE", 0.8), (None, 0.9))}
+    _, refined = _run(text, rows)
+    assert [e.trigger.text for e in refined] == ["equipped"]
+
+
 def test_disaster_reading_removes_acled_type_of_attackerless_deaths():
     text = "The blast killed twelve people in the market on Sunday."
     rows = {text: (("Attack", 0.4), (None, 0.5), ("MAN_MADE_DISASTER", 0.9))}

@@ -406,6 +406,31 @@ def _retype(ev: Event, sub: str) -> None:
     _set_acled(ev, sub)
 
 
+PRESENT_BE = {"is", "are", "am", "'s", "'re"}
+
+
+def _stative_passive(verb) -> bool:
+    """Linguistic class: a present passive of "be" with no other auxiliary ("the brigade is equipped with
+    ...", "the unit is based in ...") is a stative (adjectival) passive: it states a standing property of
+    its subject, not a happening (Vendler 1957 "states"; Quirk et al. 1985 §3.77 statal passive). PLOVER
+    (manual, ch. 1) codes events, actions by an actor; a state is none. The perfect ("has been equipped")
+    and the past ("was equipped") report a change and are kept. Used only for events the rules did not
+    find (the classifier's guess on the main verb); the lexicon's triggers keep their own tests.
+
+    Not generic after all: a sentence anchored in time (a caption "... is evacuated from X, October 7,
+    2016": episodic vs characterizing sentences, Krifka et al. 1995), a verb with a clausal complement
+    (a report frame: the complement carries its own tense), and a headline (no sentence-final punctuation:
+    headlines report past happenings in the present, Mårdh 1980).
+    Tried and reverted 2026-12-06: the simple present active too ("fighters come from ..."): lowered the
+    case-b lockbox (docs/ontology.md)."""
+    sent = verb.sent
+    if any(k.dep_ == "ccomp" for k in verb.children) or any(e.label_ in ("DATE", "TIME") for e in sent.ents) \
+            or sent[-1].text not in (".", "!", "?", '"', "'", "”", "’"):
+        return False
+    aux = [k for k in verb.children if k.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBN" and bool(aux) and all(k.dep_ == "auxpass" and k.lower_ in PRESENT_BE for k in aux)
+
+
 def _event_on_main_verb(doc, sent, acled: str, prob: float, actors, places, times, published) -> Optional[Event]:
     """An event the rules missed: coded on the sentence's main verb with the classifier's sub-type.
 
@@ -420,7 +445,7 @@ def _event_on_main_verb(doc, sent, acled: str, prob: float, actors, places, time
     while verb is not None and verb.lemma_.lower() in SPEECH:
         # "..., the army said": what was said is the event, not the saying
         verb = next((k for k in verb.children if k.dep_ in ("ccomp", "xcomp") and k.pos_ in ("VERB", "AUX")), None)
-    if verb is None:
+    if verb is None or _stative_passive(verb):
         return None
     rule = events_stage.TriggerRule(type=ACLED_PLOVER[acled][0], acled=acled, weight=round(0.6 * prob, 3))
     ev = events_stage.code_event(doc, verb, rule, actors, places, times, published)
