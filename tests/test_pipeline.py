@@ -548,3 +548,19 @@ def test_a_two_word_noun_trigger_is_one_event():
         ex = Pipeline(classifier=False).extract(text, published="2025-10-14")
         assert [e.trigger.text for e in ex.events if e.type == type_][0] == "strike"
         assert not any(e.trigger.text in ("air", "hunger") for e in ex.events)
+
+
+@pytest.mark.parametrize("text,ptype,mode", [
+    # PLOVER Tables 3.3 / 3.5: REQUEST and REJECT take the mode of what is asked for or refused
+    ("The Ruritanian opposition urged the government to free two detained mayors.", "REQUEST", "yield"),
+    ("Freedonia rejected an invitation to attend talks in Geneva.", "REJECT", "meet"),
+    ("Freedonia appealed to its neighbours for emergency food aid.", "REQUEST", "assist"),
+    # PLOVER Table 3.6: the THREATEN mode is the content of the threat, not a conditional clause
+    ("Freedonia warned it would suspend talks with Ruritania if the rebels attacked again.", "THREATEN", "relations"),
+    ("Freedonia warned it would close its airspace to Ruritanian airlines.", "THREATEN", "restrict"),
+])
+def test_request_reject_threaten_mode_is_their_content(pipeline, text, ptype, mode):
+    ex = pipeline.extract(text, published="2025-10-14")
+    evs = [e for e in ex.events if e.type == ptype]
+    assert evs, [(e.type, e.trigger.text) for e in ex.events]
+    assert evs[0].mode == mode, evs[0]

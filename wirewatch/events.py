@@ -132,6 +132,50 @@ def number_value(tok: Token) -> Optional[float]:
         return None
 
 
+# PLOVER manual Table 3.3 (REQUEST modes, shared with REJECT, Table 3.5) and Table 3.6 (THREATEN: "the mode
+# is the content of the threat, rather than how it has been expressed"): these types take their mode from what
+# is requested, rejected or threatened -- the words of the trigger's complement (xcomp/ccomp clause, object,
+# prepositional object and their own complements; a conditional clause, advcl, is not the content). Checked in
+# order, the most specific content first; a trigger rule's own mode wins. The head words only (no compound
+# modifiers: "ceasefire talks" are talks).
+CONTENT_MODES = {
+    "REQUEST": [
+        ("yield", {"release", "free", "freeing", "ceasefire", "truce", "lift", "ease", "pardon", "amnesty"}),
+        ("meet", {"talk", "talks", "dialogue", "negotiate", "negotiation", "negotiations", "meet", "meeting",
+                  "summit", "visit", "invitation", "attend"}),
+        ("change", {"reform", "reforms", "resign", "resignation", "recount", "election", "elections", "law",
+                    "bill", "policy", "constitution", "amend", "amendment", "repeal", "reinstatement", "reinstate",
+                    "dismiss", "dismissal", "condition", "conditions", "investigate", "inquiry", "sign"}),
+        ("assist", {"aid", "assistance", "help", "support", "supply", "supplies", "fuel", "food", "loan", "funding",
+                    "funds", "equipment", "ammunition", "weapons", "arms", "vaccines", "relief"}),
+    ],
+    "THREATEN": [
+        ("expel", {"expel", "expulsion", "deport", "deportation"}),
+        ("arrest", {"arrest", "detain", "detention", "imprison", "jail"}),
+        ("territory", {"occupy", "occupation", "annex", "annexation", "seize"}),
+        ("relations", {"talks", "negotiations", "relations", "ties", "dialogue", "ambassador", "embassy"}),
+        ("restrict", {"close", "closure", "block", "blockade", "ban", "curfew", "boycott", "walkout", "shut"}),
+        ("violence", {"attack", "target", "bomb", "kill", "retaliate", "retaliation", "war", "force", "destroy",
+                      "shoot", "invade", "invasion", "annihilate", "violence", "military", "nuclear"}),
+    ],
+}
+CONTENT_MODES["REJECT"] = CONTENT_MODES["REQUEST"]
+CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "prep", "pobj", "pcomp", "acl", "attr", "oprd", "prt",
+                "conj"}
+
+
+def content_mode(trigger: Token, plover_type: str) -> Optional[str]:
+    """PLOVER mode of a REQUEST / REJECT / THREATEN from the content words of its trigger's complement."""
+    table = CONTENT_MODES.get(plover_type)
+    if not table:
+        return None
+    words, frontier = set(), [trigger]
+    for _ in range(4):  # complement, its object, the object's preposition and noun: "declined to take part in talks"
+        frontier = [k for t in frontier for k in t.children if k.dep_ in CONTENT_DEPS]
+        words.update(w for k in frontier for w in (k.lower_, k.lemma_.lower()))
+    return next((mode for mode, cues in table if words & cues), None)
+
+
 def acled_sub_type(rule: TriggerRule, trigger: Token, actor: Optional[Actor], recipient: Optional[Actor],
                    mode: Optional[str]) -> tuple[Optional[str], Optional[str]]:
     """(mode, ACLED sub-event type) from the rule's hint refined by the sentence's weapons and victims."""
@@ -910,6 +954,8 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
     if actor is None and own is not None and country_of_place(own):
         actor = _protesters(tok, country_of_place(own), rule.type)
     mode, acled_sub = acled_sub_type(rule, tok, actor, recipient, rule.mode)
+    if mode is None:
+        mode = content_mode(tok, rule.type)  # PLOVER Tables 3.3 / 3.5 / 3.6: the mode is what is asked or threatened
     if rule.type == "ASSAULT" and _crowd_control_weapon(tok):
         mode = "crowd-control"  # PLOVER 3.16: an explicit crowd-control weapon or tactic
     coding = ontology.code(rule.type, mode, acled_sub)
