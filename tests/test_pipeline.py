@@ -564,3 +564,15 @@ def test_request_reject_threaten_mode_is_their_content(pipeline, text, ptype, mo
     evs = [e for e in ex.events if e.type == ptype]
     assert evs, [(e.type, e.trigger.text) for e in ex.events]
     assert evs[0].mode == mode, evs[0]
+
+
+@pytest.mark.parametrize("text,mode", [
+    # PLOVER ASSAULT modes: drones / UAVs are their own mode, manned aircraft stay aerial
+    ("A Freedonian drone struck a fuel depot in Ruritania's border province overnight.", "drone"),
+    ("Freedonian warplanes struck a fuel depot in Ruritania's border province overnight.", "aerial"),
+])
+def test_drone_strikes_have_the_drone_mode(pipeline, text, mode):
+    ex = pipeline.extract(text, published="2025-10-14")
+    evs = [e for e in ex.events if e.type == "ASSAULT"]
+    assert evs, [(e.type, e.trigger.text) for e in ex.events]
+    assert evs[0].mode == mode, evs[0]

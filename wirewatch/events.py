@@ -78,6 +78,11 @@ WEAPON_CUES = [  # (cue words, mode, ACLED sub-type), checked in order
      "heavy-weapons", "Shelling/artillery/missile attack"),
 ]
 AIR_CUES = WEAPON_CUES[4][0]  # aircraft and drones: an air strike whatever they fire (ACLED)
+# PLOVER manual, ASSAULT modes: *drone* (unmanned aerial vehicles, UAVs, drones) is its own mode beside *aerial*;
+# an air strike named by unmanned craft only (no warplane, jet, helicopter ...) is a drone strike.
+DRONE_WORDS = {"drone", "drones", "uav", "uavs", "shahed", "shaheds"}
+MANNED_AIR = {"warplane", "warplanes", "jet", "jets", "aircraft", "helicopter", "helicopters", "bomber", "bombers",
+              "airstrike", "airstrikes", "aerial", "air"}
 ARMED_ROLES = {"MIL", "REB", "COP"}
 CIVILIAN_WORDS = {"civilians", "civilian", "residents", "villagers", "worshippers", "farmers", "students",
                   "passengers", "journalists", "schoolchildren", "pupils", "churchgoers", "shoppers", "unarmed"}
@@ -954,6 +959,9 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
     if actor is None and own is not None and country_of_place(own):
         actor = _protesters(tok, country_of_place(own), rule.type)
     mode, acled_sub = acled_sub_type(rule, tok, actor, recipient, rule.mode)
+    if rule.type == "ASSAULT" and mode == "aerial" and (words := span_words(tok.sent)) & DRONE_WORDS \
+            and not words & MANNED_AIR:
+        mode = "drone"  # PLOVER ASSAULT mode table: drones / UAVs
     if mode is None:
         mode = content_mode(tok, rule.type)  # PLOVER Tables 3.3 / 3.5 / 3.6: the mode is what is asked or threatened
     if rule.type == "ASSAULT" and _crowd_control_weapon(tok):
