@@ -115,8 +115,15 @@ def _noun_agent_beyond_poss(tok: Token) -> Optional[Token]:
             and head.head.lemma_.lower() in MEASURE_NOUNS):
         # "entered the 30th day of a hunger strike", "held three hours of talks", "a new round of talks":
         # linguistic class: measure and partitive constructions -- the head quantifies the event noun,
-        # whose agent is then the head's own (the subject of the verb governing it)
-        return _noun_agent(head.head)
+        # whose agent is then the head's own (the subject of the verb governing it) -- only when that verb is
+        # an aspectual / light verb ("entered", "held", "began"); the subject of "survived / braced for a
+        # wave of protests" is its target (linguistic class: aspectual and light verbs)
+        measure = head.head
+        gov = measure.head if measure.dep_ in ("dobj", "attr", "nsubjpass") else (
+            measure.head.head if measure.dep_ == "pobj" and measure.head.dep_ == "prep" else None)
+        if gov is not None and gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() not in ASPECT_VERBS:
+            return next((k for k in measure.children if k.dep_ == "poss" and k.pos_ != "PRON"), None)
+        return _noun_agent(measure)
     if tok.dep_ == "acomp" and head.i != tok.i:  # "Syria is willing to ...", "X is ready to"
         return next((k for k in head.children if k.dep_ in ("nsubj", "nsubjpass")), None)
     if tok.dep_ == "conj":
@@ -126,6 +133,10 @@ def _noun_agent_beyond_poss(tok: Token) -> Optional[Token]:
 
 MEASURE_NOUNS = {"day", "week", "month", "year", "hour", "minute", "round", "wave", "series", "spate", "string",
                  "session", "phase", "stage", "part", "bout", "cycle"}
+# aspectual and light verbs whose subject is the agent of the measured event ("entered the 30th day of a
+# strike", "held three hours of talks", "staged a wave of protests")
+ASPECT_VERBS = {"enter", "begin", "start", "hold", "stage", "launch", "continue", "resume", "mark", "join", "end",
+                "complete", "conclude", "open", "conduct", "take", "participate"}
 PREP_ORDER = ("to", "against", "on", "with", "at", "upon", "toward", "towards", "into", "for", "from", "of")
 ACCUSE_PREP_ORDER = ("against", "over", "about", "to", "on", "with", "at", "upon", "toward", "towards", "into", "for",
                      "from", "of", "as")

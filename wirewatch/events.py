@@ -871,6 +871,12 @@ VISITOR_PREPS = {"with", "from", "of"}
 
 
 HUMAN_SUFFIXES = ("ers", "ists", "ians", "unions", "groups")
+# plural nouns with a human-looking ending that do not name people (stoplist for HUMAN_SUFFIXES)
+NOT_HUMAN = {"others", "orders", "numbers", "borders", "papers", "powers", "headquarters", "matters", "letters",
+             "waters", "centers", "centres", "layers", "offers", "answers", "meters", "metres", "containers",
+             "computers", "barriers", "corners", "chambers", "markers", "towers", "shelters", "quarters", "covers",
+             "filters", "registers", "disasters", "chapters", "rivers", "monsters", "posters", "banners",
+             "leftovers", "helicopters", "boulders"}
 
 
 def _protesters(tok: Token, country: str, rule_type: str = "PROTEST") -> Optional[Actor]:
@@ -879,7 +885,7 @@ def _protesters(tok: Token, country: str, rule_type: str = "PROTEST") -> Optiona
     collective action, and an unattributed crowd is coded with the country where it protests (as
     ``code_event`` codes unattributed groups; CAMEO/PLOVER coders' convention for unnamed actors)."""
     agent = arguments._subject_of(tok) if tok.pos_ == "VERB" else arguments._noun_agent(tok)
-    if agent is None or agent.pos_ != "NOUN":
+    if agent is None or agent.pos_ != "NOUN" or agent.lower_ in NOT_HUMAN:
         return None
     if rule_type != "PROTEST" and not (agent.lemma_.lower() in lexicon().classes["people"]
                                        or agent.lower_ in lexicon().classes["people"] or agent.lower_.endswith(HUMAN_SUFFIXES)):

@@ -25,6 +25,10 @@ class TriggerRule:
     needs_clause: bool = False
     needs_agent: tuple = ()     # classes the trigger's subject must mention ("troops massing", "aircraft carrying aid landed")
     needs_object: tuple = ()    # classes the direct object / passive subject must mention (not "from" or "to" phrases)
+    optional_object: bool = False  # needs_object applies only when there is a direct object ("minister quits")
+    object_head: bool = False   # needs_object looks at the object's head only ("held fire", not "fire positions")
+    not_needs: tuple = ()       # classes the trigger's objects must not mention ("charged at them with batons")
+    not_object: tuple = ()      # classes the direct object's head must not be ("slammed the door on talks")
     transitive: bool = False    # needs a direct object and no secondary predicate ("troops left Chad", not "left 3 dead")
     acled: Optional[str] = None
     weight: float = 0.8
@@ -47,7 +51,8 @@ def lexicon() -> Lexicon:
             type=a["type"], mode=a.get("mode"), pos=a.get("pos", "ANY"), needs=tuple(a.get("needs", ())),
             needs_word=tuple(a.get("needs_word", ())), needs_clause=bool(a.get("needs_clause", False)),
             needs_agent=tuple(a.get("needs_agent", ())), needs_object=tuple(a.get("needs_object", ())),
-            transitive=bool(a.get("transitive", False)),
+            optional_object=bool(a.get("optional_object", False)), object_head=bool(a.get("object_head", False)),
+            not_object=tuple(a.get("not_object", ())), not_needs=tuple(a.get("not_needs", ())), transitive=bool(a.get("transitive", False)),
             acled=a.get("acled"), weight=float(a.get("weight", 0.8)),
         ) for a in alts]
     return Lexicon(rules, classes)
@@ -212,14 +217,20 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
                 continue
             if rule.pos == "NOUN" and tok.pos_ not in ("NOUN", "PROPN"):
                 continue
-            if rule.needs:
+            if rule.needs or rule.not_needs:
                 objs = object_words(tok)
-                if not any(objs & lex.classes[c] for c in rule.needs):
+                if rule.needs and not any(objs & lex.classes[c] for c in rule.needs):
                     continue
-            if rule.needs_object and not any(
+                if any(objs & lex.classes[c] for c in rule.not_needs):
+                    continue
+            if rule.not_object and any({h.lower_, h.lemma_.lower()} & lex.classes[c]
+                                       for h in direct_objects(tok) for c in rule.not_object):
+                continue
+            if rule.needs_object and not (rule.optional_object and not direct_objects(tok)) and not any(
                     h.ent_type_ == "PERSON" or any(
                         {t.lower_, t.lemma_.lower()} & lex.classes[c]
-                        for t in (h, *(w for k in h.lefts for w in k.subtree)) for c in rule.needs_object)
+                        for t in ((h,) if rule.object_head else (h, *(w for k in h.lefts for w in k.subtree)))
+                        for c in rule.needs_object)
                     for h in direct_objects(tok)):
                 continue  # the object noun and its premodifiers ("received the Kenyan envoy", "was received by"),
                 # not a phrase after it ("received rifles from the president")
