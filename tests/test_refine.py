@@ -472,3 +472,18 @@ def test_an_event_dated_to_a_year_only_carries_no_acled_type(text, kept):
     attacks = [e for e in refined if e.trigger.text == "attacked"]
     assert attacks
     assert bool(attacks[0].acled_sub_event_type) is kept
+
+
+def test_refine_ranks_an_event_as_find_events_did_folded_triggers_included():
+    # review finding 16: a trigger folded into its governor ("shelled ..., attacking ...") still embeds the
+    # events below it; refine's blend must use the factor find_events gave, not recount over the survivors
+    # (invented sentence)
+    from wirewatch import events as events_stage, refine
+    from wirewatch.pipeline import Pipeline
+    p = Pipeline(classifier=False)
+    doc = p.nlp("Police shelled the town, attacking a market where traders protested in Accra.")
+    found = p._find(doc, None)
+    protest = next(e for e in found["events"] if e.type == "PROTEST")
+    expected = events_stage.prominence(doc, {t.i: None for t in doc if t.lower_ == "protested"},
+                                       {t.i for t in doc if t.lower_ in ("shelled", "attacking", "protested")})
+    assert refine._prominence(doc, found["events"])[id(protest)] == pytest.approx(next(iter(expected.values())))

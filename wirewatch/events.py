@@ -614,9 +614,15 @@ def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[
             continue
         events.append(ev)
         by_token[tok.i] = ev
+    stored = doc.user_data.setdefault(PROMINENCE_KEY, {})
     for i, factor in prominence(doc, by_token, triggers).items():
         by_token[i].confidence = round(by_token[i].confidence * factor, 3)
+        stored[id(by_token[i])] = (by_token[i], factor)  # the rank among all triggers, folded ones included,
+        # for refine's blend (the event is kept with its id so that a reused id cannot match)
     return fold_casualty_reports(doc, events)
+
+
+PROMINENCE_KEY = "wirewatch_prominence"  # doc.user_data: id(event) -> (event, prominence factor)
 
 
 def prominence(doc: Doc, by_token: dict, triggers: Optional[set] = None) -> dict[int, float]:

@@ -375,16 +375,19 @@ def _attributed_violence(ev: Event) -> bool:
 
 
 def _prominence(doc: Doc, events: list[Event]) -> dict[int, float]:
-    """id(event) -> events.prominence of its trigger among the events found (the rules' structural rank)."""
-    from .events import prominence
+    """id(event) -> events.prominence of its trigger: the factor find_events gave it among all triggers
+    (folded ones included), else its rank among the events found (events made after find_events)."""
+    from .events import PROMINENCE_KEY, prominence
 
+    stored = doc.user_data.get(PROMINENCE_KEY, {})
+    known = {id(ev): stored[id(ev)][1] for ev in events if id(ev) in stored and stored[id(ev)][0] is ev}
     by_token = {}
     for ev in events:
         span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
         if span is not None:
             by_token.setdefault(span.root.i, ev)
     factors = prominence(doc, by_token)
-    return {id(ev): factors[i] for i, ev in by_token.items()}
+    return {**{id(ev): factors[i] for i, ev in by_token.items()}, **known}
 
 
 def _set_acled(ev: Event, sub: Optional[str]) -> None:
