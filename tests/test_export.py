@@ -14,6 +14,7 @@ from wirewatch.export import acled_date
     ("2025-H2", "half", ("2025-07-01", 3)),  # a half year (TimeML): from its first month
     ("2025", "year", ("2025-01-01", 3)),
     ("199", "decade", ("1990-01-01", 3)),
+    ("2025-AU", "season", ("2025-09-01", 3)),  # autumn, as fall
     (None, None, ("", 3)),
     ("PRESENT_REF", "reference", ("", 3)),  # TimeML reference values are no calendar date
     ("PAST_REF", "reference", ("", 3)),

@@ -185,10 +185,17 @@ def test_country_alone_is_not_enough():
 
 
 @pytest.mark.parametrize("value,days", [("2025-10-07", 1), ("2025-W42", 7), ("2025-W42-WE", 2), ("2025-10", 31), ("2025", 365),
-                                        ("2025-SU", 92), ("2025-10-07T12:00:00", 1)])
+                                        ("2025-SU", 92), ("2025-10-07T12:00:00", 1),
+                                        ("2024-H1", 182), ("2025-H2", 184), ("2025-Q1", 90), ("199", 3652)])
 def test_date_window(value, days):
     lo, hi = stories.date_window(value)
     assert hi - lo + 1 == days
+
+
+def test_half_year_is_too_vague_to_merge():
+    """A half-dated mention has a window (not 'undated'), too wide to merge into a story."""
+    assert not stories._mergeable(stories.date_window("2025-H2"))
+    assert stories.DATE_RANK["day"] < stories.DATE_RANK["half"] < stories.DATE_RANK["year"]
 
 
 def test_unreadable_dates_have_no_window():

@@ -249,6 +249,8 @@ def test_timeml_suite_scores_the_sample():
     ("The mill will close in the fourth quarter.", "the fourth quarter", "2025-Q4", "quarter"),
     # half years (TimeML value grammar YYYY-H1/H2), only with a year to anchor them
     ("Exports slumped in the first half of 2024.", "the first half of 2024", "2024-H1", "half"),
+    ("Exports slumped in the first half of the year 2019.", "the first half of the year 2019",
+     "2019-H1", "half"),
     ("The mill expects demand to pick up in the second half of the year.",
      "the second half of the year", "2025-H2", "half"),
     ("Orders are seen firming in the second half of next year.",
@@ -273,6 +275,7 @@ def test_more_expressions(nlp, text, expr, value, precision):
     "Protesters called for the fall of the regime.",
     "The visitors scored twice in the second half.",  # a match's half, no year named
     "The first half of the report deals with refugees.",
+    "The first half of the year-long siege was the worst.",  # "year-long" modifies "siege"
     "Two grenades exploded at 1700 GMT.",
     "A Christmas market was attacked.",
     "The shell hit the 5th floor on the 9th floor.",
@@ -555,6 +558,18 @@ def test_a_year_ago_is_deictic(nlp, text, expected):
 
 
 
+@pytest.mark.parametrize("text, published, value", [
+    # "of the year" without a deictic: the latest such half begun by publication (as quarters)
+    ("Exports fell in the second half of the year.", date(2025, 1, 10), "2024-H2"),
+    ("Exports fell in the first half of the year.", date(2025, 1, 10), "2025-H1"),
+    ("Exports will rise in the second half of the year.", date(2025, 1, 10), "2025-H2"),
+    ("Exports fell in the second half of this year.", date(2025, 1, 10), "2025-H2"),  # deictic
+])
+def test_half_of_the_year_follows_tense(nlp, text, published, value):
+    found = times(nlp, text, published)
+    assert [v for v in found.values() if v[1] == "half"] == [(value, "half")]
+
+
 def test_coordinated_days_share_the_month(nlp):
     """'July 7 and 8': each day of the conjunction is a date (TimeML: one TIMEX3 per date)."""
     found = times(nlp, "The panel meets on July 7 and 8, and voters go to the polls on Nov. 3, 4 "
@@ -563,3 +578,23 @@ def test_coordinated_days_share_the_month(nlp):
     assert found["4"] == ("2026-11-04", "day") and found["5"] == ("2026-11-05", "day")
     # a count after the conjunction is no day
     assert "8" not in times(nlp, "On July 7 and 8 soldiers were hurt.", published=date(2026, 7, 9))
+
+
+def test_coordinated_days_share_a_trailing_year(nlp):
+    """'July 7 and 8, 2019': the year written once after the list dates every day of it."""
+    found = times(nlp, "The ferry strike ran on July 7 and 8, 2019, in the port.", published=TUE)
+    assert found["July 7"] == ("2019-07-07", "day") and found["8, 2019"] == ("2019-07-08", "day")
+    found = times(nlp, "The fair closed on Feb. 28 and 29, 2024 after storms.", published=TUE)
+    assert found["29, 2024"] == ("2024-02-29", "day")  # a leap day, valid only in the named year
+
+
+def test_two_ranges_each_keep_their_month(nlp):
+    """'between 1 and 3 May and 4 and 5 June 2020': the second range's head is '4' (June 2020),
+    not the first range's '1' -- two pieces carrying a month never chain."""
+    doc = nlp("Strikes shut the mines between 1 and 3 May and 4 and 5 June 2020.")
+    found = find_times(doc, TUE)
+    from wirewatch.times import _range_head
+    ordered = sorted(found, key=lambda t: t.start)
+    texts = [t.text for t in ordered]
+    assert _range_head(doc.text, ordered, texts.index("5 June 2020")) == texts.index("4")
+    assert _range_head(doc.text, ordered, texts.index("3 May")) == texts.index("1")

@@ -9,6 +9,7 @@ import io
 import json
 from typing import Iterable
 
+from .records import period_bounds
 from .ontology import PLOVER_TYPES, plover_category
 
 FLAT_COLUMNS = ["article_id", "idx", "type", "mode", "modality", "date", "date_precision",
@@ -35,34 +36,19 @@ QUAD_NUM = {"VERBAL COOPERATION": 1, "MATERIAL COOPERATION": 2, "VERBAL CONFLICT
 GDELT_GEO_TYPE = {"country": 1, "admin1": 2, "admin2": 2, "admin3": 2, "place": 4}  # admin3: ~10-25 km off, not a city point
 
 
-SEASON_START = {"SP": "03", "SU": "06", "FA": "09", "WI": "12"}
-
-
 def acled_date(value: str | None, precision: str | None) -> tuple[str, int]:
     """ACLED wants a day plus time_precision (1 day, 2 week, 3 month or coarser): the first day of the
     period our value names ("2025-W42" -> Monday 2025-10-13, precision 2)."""
-    import datetime as dt
     import re
     v = value or ""
     if precision == "reference":  # TimeML PRESENT_REF / PAST_REF / FUTURE_REF: no calendar date
         return "", 3
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
         return v, 2 if precision == "published" else 1  # a publication-date fallback is "within a week"
-    if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", v):  # a weekend (TimeML -WE) from its Saturday
-        return dt.date.fromisocalendar(int(m[1]), int(m[2]), 6 if m[3] else 1).isoformat(), 2
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", v):
-        return f"{m[1]}-{m[2]}-01", 3
-    if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", v):
-        return f"{m[1]}-{SEASON_START[m[2]]}-01", 3
-    if m := re.fullmatch(r"(\d{4})-Q([1-4])", v):
-        return f"{m[1]}-{3 * int(m[2]) - 2:02d}-01", 3
-    if m := re.fullmatch(r"(\d{4})-H([12])", v):  # a half year (TimeML): from its first month
-        return f"{m[1]}-{6 * int(m[2]) - 5:02d}-01", 3
-    if m := re.fullmatch(r"(\d{4})", v):
-        return f"{m[1]}-01-01", 3
-    if m := re.fullmatch(r"(\d{3})", v):
-        return f"{m[1]}0-01-01", 3
-    return "", 3
+    bounds = period_bounds(v)  # a week (a weekend from its Saturday), month, season, quarter, half,
+    if bounds is None:         # year or decade: from its first day
+        return "", 3
+    return bounds[0].isoformat(), 2 if re.fullmatch(r"\d{4}-W\d{2}(-WE)?", v) else 3
 
 
 def flat(rows: Iterable[dict]) -> list[dict]:

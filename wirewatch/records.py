@@ -10,7 +10,7 @@ import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Optional
 
 
@@ -92,15 +92,58 @@ class Place(Record):
 class TimeExpr(Record):
     """A date expression normalised against the publication date.
 
-    value: ISO 8601 ("2025-10-17", "2025-10", "2025-W42", "2025", "2025-WI" for seasons).
-    precision: day | week | month | season | year (also quarter, decade), or reference for TimeML's
-    PRESENT_REF / PAST_REF / FUTURE_REF ("now", "recently"), which are no calendar date.
+    value: ISO 8601 / TimeML ("2025-10-17", "2025-10", "2025-W42", "2025-W42-WE", "2025",
+    "2025-WI" for seasons, "2025-Q3", "2025-H2", "202" for the 2020s).
+    precision: day | week | month | season | quarter | half | year | decade, or reference for
+    TimeML's PRESENT_REF / PAST_REF / FUTURE_REF ("now", "recently"), which are no calendar date.
+    ``period_bounds`` gives the first and last day of a value.
     """
     text: str
     start: int
     end: int
     value: str
     precision: str
+
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
+
+
+def _last_day(y: int, mo: int) -> date:
+    """Last day of month ``mo`` of year ``y`` (``mo`` may run past 12 into the next year)."""
+    y, mo = y + (mo - 1) // 12, (mo - 1) % 12 + 1
+    return date(y + 1, 1, 1) - timedelta(days=1) if mo == 12 else date(y, mo + 1, 1) - timedelta(days=1)
+
+
+def period_bounds(value: Optional[str]) -> Optional[tuple[date, date]]:
+    """First and last day of a TimeExpr value (day, week, weekend, month, season, quarter, half,
+    year, decade); None for values naming no calendar period. The one place period arithmetic
+    lives: stories' date windows, ACLED's event_date and the anaphora resolution use it."""
+    if not value:
+        return None
+    try:
+        if re.match(r"\d{4}-\d{2}-\d{2}", value):
+            d = date.fromisoformat(value[:10])
+            return d, d
+        if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):  # a week, or its weekend (TimeML)
+            first = date.fromisocalendar(int(m[1]), int(m[2]), 6 if m[3] else 1)
+            return first, first + timedelta(days=1 if m[3] else 6)
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+            return date(int(m[1]), int(m[2]), 1), _last_day(int(m[1]), int(m[2]))
+        if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|AU|WI)", value):
+            a, b = _SEASON_MONTHS[m[2]]
+            return date(int(m[1]), a, 1), _last_day(int(m[1]), b)
+        if m := re.fullmatch(r"(\d{4})-([QH])([1-4])", value):
+            n = 3 if m[2] == "Q" else 6  # months in a quarter / half year
+            if n * int(m[3]) > 12:
+                return None
+            return date(int(m[1]), n * int(m[3]) - n + 1, 1), _last_day(int(m[1]), n * int(m[3]))
+        if m := re.fullmatch(r"(\d{4})", value):
+            return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
+        if m := re.fullmatch(r"(\d{3})", value):  # a decade (TimeML "199" = the 1990s)
+            return date(int(m[1]) * 10, 1, 1), date(int(m[1]) * 10 + 9, 12, 31)
+    except ValueError:
+        return None
+    return None
 
 
 @dataclass

@@ -31,6 +31,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Iterable, Optional
 
 from .db import Connection
+from .records import period_bounds
 
 if TYPE_CHECKING:  # imported lazily: the store imports this module for MIGRATIONS on every open
     from . import dedup
@@ -139,7 +140,8 @@ FAMILIES = {
     "REQUEST": "verbal-conflict", "CONSULT": "consult", "AGREE": "agree", "SUPPORT": "cooperate",
     "COOPERATE": "cooperate", "AID": "cooperate", "CONCEDE": "concede", "RETREAT": "concede",
 }
-DATE_RANK = {"day": 0, "published": 1, "week": 2, "month": 3, "season": 4, "year": 5}  # published: date
+DATE_RANK = {"day": 0, "published": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "half": 5,
+             "year": 6, "decade": 7}  # published: date
 # of publication used for want of a stated date: day resolution but a guess
 PLACE_RANK = {"place": 0, "admin3": 1, "admin2": 1, "admin1": 2, "country": 3}  # admin3 (a village at its hromada
 # centre, ~10 km off) is matched with the admin2 radius
@@ -197,37 +199,10 @@ def term_counts(title: Optional[str], text: str, entities: Iterable[str] = ()) -
 
 
 # -- dates and places ---------------------------------------------------------------------------------
-_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
-
-
 def date_window(value: Optional[str]) -> Optional[tuple[int, int]]:
-    """Day-ordinal interval an ISO-ish date value stands for (day, week, month, season, year)."""
-    if not value:
-        return None
-    try:
-        if re.match(r"^\d{4}-\d{2}-\d{2}", value):
-            d = date.fromisoformat(value[:10]).toordinal()
-            return d, d
-        if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):  # a week, or its weekend (TimeML)
-            start = date.fromisocalendar(int(m[1]), int(m[2]), 6 if m[3] else 1).toordinal()
-            return start, start + (1 if m[3] else 6)
-        if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
-            y, mo = int(m[1]), int(m[2])
-            return date(y, mo, 1).toordinal(), _month_end(y, mo)
-        if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|AU|WI)", value):
-            y, (a, b) = int(m[1]), _SEASONS[m[2]]
-            return date(y, a, 1).toordinal(), _month_end(y + (b - 1) // 12, (b - 1) % 12 + 1)
-        if m := re.fullmatch(r"(\d{4})", value):
-            y = int(m[1])
-            return date(y, 1, 1).toordinal(), date(y, 12, 31).toordinal()
-    except ValueError:
-        return None
-    return None
-
-
-def _month_end(y: int, mo: int) -> int:
-    nxt = date(y + 1, 1, 1) if mo == 12 else date(y, mo + 1, 1)
-    return nxt.toordinal() - 1
+    """Day-ordinal interval a date value stands for (day ... half, year, decade: ``period_bounds``)."""
+    bounds = period_bounds(value)
+    return (bounds[0].toordinal(), bounds[1].toordinal()) if bounds else None
 
 
 def _day_of(published: Optional[str], ingested_at: Optional[float]) -> int:

@@ -37,7 +37,7 @@ from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 from spacy.tokens import Doc, Span, Token
 
-from .records import TimeExpr
+from .records import TimeExpr, period_bounds
 from .spanindex import Occupied, cached, doc_text, index
 
 # ---------------------------------------------------------------- vocabulary
@@ -556,13 +556,24 @@ def _h_half(m: re.Match, ctx: _Ctx) -> Value:
     g = m.groupdict()
     h = int(g["hnum"] or g["hnum2"] or ORDINALS[(g["hord"] or g["hord2"]).lower()])
     yy = g["yy"] or g["yy2"]
-    year = g["year"] or g["year2"] or g["year3"] or g["year4"] or (yy and _short_year(yy))
+    year = (g["year"] or g["year2"] or g["year3"] or g["year4"] or g["year5"]
+            or (yy and _short_year(yy)))
     if year:
         return f"{year}-H{h}", HALF
     if ctx.published is None:
         return None
-    rel = (g["rel"] or g["rel2"] or "this").lower()  # "of the year": the publication year
-    return f"{ctx.published.year + {'last': -1, 'next': 1}.get(rel, 0)}-H{h}", HALF
+    p = ctx.published
+    rel = (g["rel"] or g["rel2"] or g["this"] or "").lower()
+    if rel:  # "this year's first half", "the second half of next year": that year, whatever the tense
+        return f"{p.year + {'last': -1, 'next': 1}.get(rel, 0)}-H{h}", HALF
+    # "the second half of the year" (definite, no deictic): as for quarters, the latest such half
+    # begun by publication, unless the sentence clearly speaks of the future (then the next ending)
+    starts = [date(y, 6 * h - 5, 1) for y in (p.year - 1, p.year, p.year + 1)]
+    if ctx.direction >= 2:
+        chosen = min(s for s in starts if s + relativedelta(months=6) > p)
+    else:
+        chosen = max(s for s in starts if s <= p)
+    return f"{chosen.year}-H{h}", HALF
 
 
 def _h_compact_quarter(m: re.Match, ctx: _Ctx) -> Value:
@@ -676,7 +687,8 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
         rf"(?i:\b(?:the\s+)?(?:(?P<rel>last|next|this)\s+year['’]s\s+|(?P<year>{_YEAR})['’]s\s+)"
         rf"(?P<hord>first|second)[\s-]+half\b"
         rf"|\b(?:the\s+)?(?P<hord2>first|second)[\s-]+half\s+(?:of\s+)?"
-        rf"(?:(?P<year2>{_YEAR}){_YEAR_END}|(?:the|this)\s+year\b|(?P<rel2>last|next)\s+year\b))"
+        rf"(?:(?P<year2>{_YEAR}){_YEAR_END}|(?:(?P<this>this)|the)\s+year(?:\s+(?P<year5>{_YEAR}))?\b(?!-)"
+        rf"|(?P<rel2>last|next)\s+year\b))"
         rf"|\b(?P<hnum>[12])H\s?(?:(?P<year3>{_YEAR})|(?P<yy>\d\d))\b"
         rf"|\bH(?P<hnum2>[12])(?:\s(?P<year4>{_YEAR})|\s?['’](?P<yy2>\d\d))\b"),
      _h_half),
@@ -930,11 +942,16 @@ def _range_head(text: str, times: list[TimeExpr], i: int) -> int:
     """Index of the first date of the range or list that ``times[i]`` ends or continues ("1" for
     "3 May" in "between 1 and 3 May", "July 7" for "8" in "July 7 and 8"): a bare day number is
     always a piece of one. ``times`` in text order."""
+    month = not _BARE_DAY.match(times[i].text)  # the chain already holds a month-carrying piece
     while i > 0:
         a, b = times[i - 1], times[i]
         if not (a.precision == b.precision == "day" and _LIST_GAP.match(text[a.end:b.start])
                 and (_BARE_DAY.match(a.text) or _BARE_DAY.match(b.text))):
             break
+        if not _BARE_DAY.match(a.text):
+            if month:  # "1 and 3 May and 4 and 5 June": two ranges, each with its own month
+                break
+            month = True
         i -= 1
     return i
 
@@ -942,7 +959,7 @@ def _range_head(text: str, times: list[TimeExpr], i: int) -> int:
 def _coordinated_days(doc: Doc, text: str, out: list[TimeExpr], taken: Occupied) -> list[TimeExpr]:
     """'July 7 and 8', 'May 4, 5 and 6': the days coordinated after a month-day share its month
     and year, and each is a date of its own (TimeML: one TIMEX3 per date of a conjunction)."""
-    extra = []
+    extra, years = [], []
     for t in out:
         if t.precision != "day" or not _MONTH_DAY_END.search(t.text):
             continue
@@ -953,13 +970,26 @@ def _coordinated_days(doc: Doc, text: str, out: list[TimeExpr], taken: Occupied)
         if last is None or (last.end < len(doc) and doc[last.end].pos_ in ("NOUN", "PROPN", "NUM")):
             continue  # "on July 7 and 8 soldiers ...": a count, not a day
         first = date.fromisoformat(t.value)
-        for d in _DAY_NO.finditer(text, more.start(), more.end()):
+        tail = _YEAR_TAIL.match(text, more.end())
+        if tail:  # "on July 7 and 8, 2019": the year written once after the list is every day's
+            head = _safe_date(int(tail["y"]), first.month, first.day)
+            first = head or first
+            t.value = first.isoformat()
+            years.append(tail)
+        pieces = list(_DAY_NO.finditer(text, more.start(), more.end()))
+        for k, d in enumerate(pieces):
             day = _safe_date(first.year, first.month, _day_no(d.group()))
             if day is not None:
-                taken.add(d.start(), d.end())
-                extra.append(TimeExpr(text=d.group(), start=d.start(), end=d.end(),
+                end = tail.end() if tail and k == len(pieces) - 1 else d.end()
+                taken.add(d.start(), end)
+                extra.append(TimeExpr(text=text[d.start():end], start=d.start(), end=end,
                                       value=day.isoformat(), precision="day"))
+    for tail in years:  # the year now belongs to the last day's expression
+        out[:] = [x for x in out if not (tail.start("y") <= x.start and x.end <= tail.end())]
     return extra
+
+
+_YEAR_TAIL = re.compile(rf",?\s*(?P<y>{_YEAR}){_YEAR_END}")
 
 
 _RANGE_GAP = re.compile(r"^\s*(?:to|through|thru|until|till|-|–|—)\s*$", re.I)
@@ -1021,7 +1051,7 @@ _ANAPHORA: list[tuple[re.Pattern, str]] = [  # (pattern, kind); kind picks the a
      "same"),
     (re.compile(r"(?i:(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bof\s)|(?<=\bduring\s)|(?<=\bthrough\s))the\s+(?:full\s+|fiscal\s+|whole\s+|"
                 r"entire\s+|calendar\s+)?(?P<unit>year)\b|\b(?:the\s+)?(?P<unit2>year)['’]s\s+end\b)"
-                r"(?!\s+(?:before|after|earlier|ago|\d))"),
+                r"(?!\s+(?:before|after|earlier|ago|\d)|-)"),  # "of the year-long siege": a compound modifier
      "same"),
     (re.compile(r"(?i:\b(?:later|earlier)\s+in\s+the\s+(?P<unit>day|week|month)\b"
                 r"|(?<=\bfor\s)the\s+(?P<unit2>week|month)\b(?=\s*,))"), "same"),
@@ -1035,26 +1065,10 @@ _RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "half": 3, 
 
 def _value_date(value: str, precision: str) -> Optional[date]:
     """The first day of a value in our notation (None for values we cannot place)."""
-    try:
-        if precision == "day":
-            return date.fromisoformat(value)
-        if precision == "week":  # a weekend ("2025-W42-WE") begins on its Saturday
-            weekend = value.endswith("-WE")
-            return datetime.strptime(value.removesuffix("-WE") + ("-6" if weekend else "-1"),
-                                     "%G-W%V-%u").date()
-        if precision == "month":
-            return date(int(value[:4]), int(value[5:7]), 1)
-        if precision == "quarter":
-            return date(int(value[:4]), 3 * int(value[-1]) - 2, 1)
-        if precision == "season":
-            return _season_start(int(value[:4]), value[5:])
-        if precision == HALF:
-            return date(int(value[:4]), 6 * int(value[-1]) - 5, 1)
-        if precision == "year":
-            return date(int(value), 1, 1)
-    except (ValueError, KeyError, IndexError):
+    if precision not in ("day", "week", "month", "quarter", "season", HALF, "year"):
         return None
-    return None
+    bounds = period_bounds(value)
+    return bounds[0] if bounds else None
 
 
 def _format(d: date, precision: str) -> str:
