@@ -263,6 +263,9 @@ def test_timeml_suite_scores_the_sample():
     ("Freight volumes rose in Q3 2024.", "Q3 2024", "2024-Q3", "quarter"),
     ("The carrier's 2Q25 loss narrowed.", "2Q25", "2025-Q2", "quarter"),
     ("Deliveries in Q1'26 will be light.", "Q1'26", "2026-Q1", "quarter"),
+    # two-digit years pivot on publication: over ten years ahead is the century before
+    ("Margins in Q4'99 were thin.", "Q4'99", "1999-Q4", "quarter"),
+    ("The 1H98 loss widened.", "1H98", "1998-H1", "half"),
     # the same day / week as the reference
     ("Stocks fell later in the day.", "later in the day", "2025-10-14", "day"),
     ("For the week, the index dropped 3%.", "the week", "2025-W42", "week"),
@@ -586,6 +589,15 @@ def test_coordinated_days_share_a_trailing_year(nlp):
     assert found["July 7"] == ("2019-07-07", "day") and found["8, 2019"] == ("2019-07-08", "day")
     found = times(nlp, "The fair closed on Feb. 28 and 29, 2024 after storms.", published=TUE)
     assert found["29, 2024"] == ("2024-02-29", "day")  # a leap day, valid only in the named year
+
+
+def test_range_across_a_month_end(nlp):
+    """'between 30 and 2 May': the first day, above the last, is in the month before; an
+    impossible day of a range ('31 April') is dropped, the others kept."""
+    found = times(nlp, "Rebels held the bridge between 30 and 2 January 2020.", published=TUE)
+    assert found["30"] == ("2019-12-30", "day") and found["2 January 2020"] == ("2020-01-02", "day")
+    found = times(nlp, "Rebels held the bridge on 30 and 31 April 2020.", published=TUE)
+    assert found == {"30": ("2020-04-30", "day")}
 
 
 def test_two_ranges_each_keep_their_month(nlp):

@@ -546,9 +546,14 @@ def _h_quarter(m: re.Match, ctx: _Ctx) -> Value:
 HALF = "half"
 
 
-def _short_year(yy: str) -> int:
-    """'25' in '1H25' / 'Q3'24': the year of the century of 2000 (business shorthand)."""
-    return 2000 + int(yy)
+def _short_year(yy: str, published: Optional[date] = None) -> int:
+    """'25' in '1H25' / 'Q3'24' (business shorthand): the year of the publication's century, or
+    of the one before when that would lie over ten years after publication ("Q4'99" in 2025 is
+    1999; the usual two-digit-year pivot). Without a publication date, the century of 2000."""
+    if published is None:
+        return 2000 + int(yy)
+    year = published.year // 100 * 100 + int(yy)
+    return year - 100 if year > published.year + 10 else year
 
 
 def _h_half(m: re.Match, ctx: _Ctx) -> Value:
@@ -557,7 +562,7 @@ def _h_half(m: re.Match, ctx: _Ctx) -> Value:
     h = int(g["hnum"] or g["hnum2"] or ORDINALS[(g["hord"] or g["hord2"]).lower()])
     yy = g["yy"] or g["yy2"]
     year = (g["year"] or g["year2"] or g["year3"] or g["year4"] or g["year5"]
-            or (yy and _short_year(yy)))
+            or (yy and _short_year(yy, ctx.published)))
     if year:
         return f"{year}-H{h}", HALF
     if ctx.published is None:
@@ -579,7 +584,7 @@ def _h_half(m: re.Match, ctx: _Ctx) -> Value:
 def _h_compact_quarter(m: re.Match, ctx: _Ctx) -> Value:
     """Business shorthand for quarters (TimeML value YYYY-Qn): 'Q3 2024', '3Q24', 'Q3'24'."""
     yy = m["yy"] or m["yy2"]
-    return f"{m['year'] or m['year2'] or _short_year(yy)}-Q{m['q'] or m['q2']}", "quarter"
+    return f"{m['year'] or m['year2'] or _short_year(yy, ctx.published)}-Q{m['q'] or m['q2']}", "quarter"
 
 
 def _h_numeric(m: re.Match, ctx: _Ctx) -> Value:
@@ -923,14 +928,21 @@ def _range_days(text: str, expr: TimeExpr, m: re.Match) -> list[TimeExpr]:
     still date the range by its first day (``_range_head``)."""
     first = date.fromisoformat(expr.value)
     days = list(_DAY_NUM.finditer(text, m.start(), m.start("mon")))
+    if not days:
+        return [expr]
+    last_no = _day_no(days[-1].group())
+    # "between 31 and 2 May": a first day above the last runs from the month before (a range
+    # across a month's end names only the second month)
+    before = first.replace(day=1) - timedelta(days=1)
     out = []
     for i, d in enumerate(days):
-        day = _safe_date(first.year, first.month, _day_no(d.group()))
-        if day is None:
-            return [expr]
+        n = _day_no(d.group())
+        y, mo = (before.year, before.month) if n > last_no else (first.year, first.month)
+        day = _safe_date(y, mo, n)
         end = m.end() if i == len(days) - 1 else d.end()
-        out.append(TimeExpr(text=text[d.start():end], start=d.start(), end=end,
-                            value=day.isoformat(), precision="day"))
+        if day is not None:  # "30 and 31 April": an impossible day is dropped, as in _h_full_date
+            out.append(TimeExpr(text=text[d.start():end], start=d.start(), end=end,
+                                value=day.isoformat(), precision="day"))
     return out or [expr]
 
 
