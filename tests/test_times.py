@@ -589,6 +589,9 @@ def test_coordinated_days_share_a_trailing_year(nlp):
     assert found["July 7"] == ("2019-07-07", "day") and found["8, 2019"] == ("2019-07-08", "day")
     found = times(nlp, "The fair closed on Feb. 28 and 29, 2024 after storms.", published=TUE)
     assert found["29, 2024"] == ("2024-02-29", "day")  # a leap day, valid only in the named year
+    from wirewatch.times import _range_head
+    ordered = find_times(nlp("The ferry strike ran on July 7 and 8, 2019, in the port."), TUE)
+    assert _range_head("The ferry strike ran on July 7 and 8, 2019, in the port.", ordered, 1) == 0
 
 
 def test_range_across_a_month_end(nlp):

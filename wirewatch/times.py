@@ -913,12 +913,8 @@ def find_times(doc: Doc, published: date | None) -> list[TimeExpr]:
 
 
 _MONTH_DAY_END = re.compile(rf"{_M}\s+{_DAY}$")
-_MORE_DAYS = re.compile(r"(?:,\s*(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)*,?\s+(?:and|or|&)\s+"
-                        r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?![-–:.,]?\d|%)")
-_DAY_NO = re.compile(r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b")
-
-
-_DAY_NUM = re.compile(r"(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b")
+_MORE_DAYS = re.compile(rf"(?:,\s*{_DAY})*,?\s+(?:and|or|&)\s+{_DAY}\b(?![-–:.,]?\d|%)")
+_DAY_NUM = re.compile(rf"(?<!\d){_DAY}\b")  # one day number of a list or range
 
 
 def _range_days(text: str, expr: TimeExpr, m: re.Match) -> list[TimeExpr]:
@@ -946,8 +942,9 @@ def _range_days(text: str, expr: TimeExpr, m: re.Match) -> list[TimeExpr]:
     return out or [expr]
 
 
-_BARE_DAY = re.compile(r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?$")
-_LIST_GAP = re.compile(r"^\s*(?:,\s*)?(?:and|or|to|through|thru|until|till|&|-|–|—)?\s*$", re.I)
+_BARE_DAY = re.compile(rf"{_DAY}(?:,?\s*{_YEAR})?$")  # "8", or "8, 2019" ending a list
+_RANGE_WORDS = r"to|through|thru|until|till|-|–|—"
+_LIST_GAP = re.compile(rf"^\s*(?:,\s*)?(?:and|or|&|{_RANGE_WORDS})?\s*$", re.I)
 
 
 def _range_head(text: str, times: list[TimeExpr], i: int) -> int:
@@ -988,7 +985,7 @@ def _coordinated_days(doc: Doc, text: str, out: list[TimeExpr], taken: Occupied)
             first = head or first
             t.value = first.isoformat()
             years.append(tail)
-        pieces = list(_DAY_NO.finditer(text, more.start(), more.end()))
+        pieces = list(_DAY_NUM.finditer(text, more.start(), more.end()))
         for k, d in enumerate(pieces):
             day = _safe_date(first.year, first.month, _day_no(d.group()))
             if day is not None:
@@ -1004,7 +1001,7 @@ def _coordinated_days(doc: Doc, text: str, out: list[TimeExpr], taken: Occupied)
 _YEAR_TAIL = re.compile(rf",?\s*(?P<y>{_YEAR}){_YEAR_END}")
 
 
-_RANGE_GAP = re.compile(r"^\s*(?:to|through|thru|until|till|-|–|—)\s*$", re.I)
+_RANGE_GAP = re.compile(rf"^\s*(?:{_RANGE_WORDS})\s*$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.I)
 _WEEKDAY_ONLY = re.compile(rf"(?:(?i:last|next|this)\s+)?{_WD}$")
 
