@@ -22,6 +22,13 @@ from wirewatch.evaluation import get_suite
 REPO = Path(__file__).resolve().parents[1]
 
 # the blind CASE 2021-format batches (case-b, case-c) report the same figures
+BLIND_PLOVER_FIGURES = [  # the blind PLOVER batches (plover-c, plover-d): type, countries, mode, misses
+    ("PLOVER type accuracy (planned CONSULT/SUPPORT/COOPERATE/AID = AGREE)", "accuracy", "—"),
+    ("PLOVER type accuracy, type alone", "accuracy_type_only", "—"),
+    ("actor country accuracy", "actor_country.accuracy", "—"),
+    ("recipient country accuracy", "recipient_country.accuracy", "—"),
+    ("mode accuracy (records with a gold mode)", "mode.accuracy", "—"),
+    ("no event found", "no_event", "—")]
 BLIND_CASE_FIGURES = [("macro-F1, 24 ACLED sub-types", "macro_f1_24", "—"),
                       ("non-ACLED given an ACLED type", "non_acled.given_any_acled", "—"),
                       ("non-ACLED given a violent ACLED type", "non_acled.given_violent_acled", "—")]
@@ -73,21 +80,9 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
       ("recipient country accuracy", "recipient_country.accuracy", "—")]),
     # second blind batch (eval/README.md "plover-c"): never used for development, the check that a change
     # made on plover-b's working half generalises
-    ("plover-c", str(REPO / "eval" / "plover-b" / "plover-c.json"),
-     [("PLOVER type accuracy (planned CONSULT/SUPPORT/COOPERATE/AID = AGREE)", "accuracy", "—"),
-      ("PLOVER type accuracy, type alone", "accuracy_type_only", "—"),
-      ("actor country accuracy", "actor_country.accuracy", "—"),
-      ("recipient country accuracy", "recipient_country.accuracy", "—"),
-      ("mode accuracy (records with a gold mode)", "mode.accuracy", "—"),
-      ("no event found", "no_event", "—")]),
-    # third blind batch (eval/README.md "plover-d"): never used for development, a second check beside plover-c
-    ("plover-d", str(REPO / "eval" / "plover-b" / "plover-d.json"),
-     [("PLOVER type accuracy (planned CONSULT/SUPPORT/COOPERATE/AID = AGREE)", "accuracy", "—"),
-      ("PLOVER type accuracy, type alone", "accuracy_type_only", "—"),
-      ("actor country accuracy", "actor_country.accuracy", "—"),
-      ("recipient country accuracy", "recipient_country.accuracy", "—"),
-      ("mode accuracy (records with a gold mode)", "mode.accuracy", "—"),
-      ("no event found", "no_event", "—")]),
+    ("plover-c", str(REPO / "eval" / "plover-b" / "plover-c.json"), BLIND_PLOVER_FIGURES),
+    # third blind batch (eval/README.md "plover-d"): half 1 read for development since session 6, half 2 a lockbox
+    ("plover-d", str(REPO / "eval" / "plover-b" / "plover-d.json"), BLIND_PLOVER_FIGURES),
     # second author, blind to the rules (eval/README.md "case-b"): CASE 2021 snippets of every ACLED sub-type
     ("case-b", str(REPO / "eval" / "case-b"), BLIND_CASE_FIGURES),
     # third blind author (eval/README.md "case-c"): harder, realistic snippets of every sub-type
