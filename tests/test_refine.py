@@ -82,6 +82,31 @@ def test_past_perfect_headline_or_dated_passive_still_gets_a_created_event(text)
     assert [e.trigger.text for e in refined] == ["equipped"]
 
 
+@pytest.mark.parametrize("text,verb", [
+    ("Most of the clan's gunmen come from herding villages in the hills.", "come"),         # generic subject, origin
+    ("The front takes its name from the valley where its founders met.", "takes"),          # stative idiom
+    ("Unexploded rockets still litter the orchards north of the town.", "litter"),          # continuation adverb
+    ("The camp houses some four thousand displaced families.", "houses"),                   # stative verb
+    ("Armed convoys usually cross the pass in single file.", "cross"),                      # adverb of quantification
+])
+def test_characterizing_present_sentence_gets_no_created_event(text, verb):
+    rows = {text: (("Change to group/activity", 0.9), ("MOBILIZE", 0.8), (None, 0.9))}
+    _, refined = _run(text, rows)
+    assert verb not in [e.trigger.text for e in refined]
+
+
+@pytest.mark.parametrize("text,verb", [
+    ("Armed convoys crossed the pass in single file.", "crossed"),           # past: an episode
+    ("Armed convoys cross the pass on 3 May.", "cross"),                      # dated: an episode
+    ("Armed convoys usually cross the pass in single file", "cross"),        # headline (no final stop)
+    ("The militiamen cross the pass with forty trucks.", "cross"),            # present, no generic marker
+])
+def test_episodic_present_or_past_still_gets_a_created_event(text, verb):
+    rows = {text: (("Change to group/activity", 0.9), ("MOBILIZE", 0.8), (None, 0.9))}
+    _, refined = _run(text, rows)
+    assert verb in [e.trigger.text for e in refined]
+
+
 def test_disaster_reading_removes_acled_type_of_attackerless_deaths():
     text = "The blast killed twelve people in the market on Sunday."
     rows = {text: (("Attack", 0.4), (None, 0.5), ("MAN_MADE_DISASTER", 0.9))}

@@ -424,14 +424,57 @@ def _stative_passive(verb) -> bool:
     2016": episodic vs characterizing sentences, Krifka et al. 1995), a verb with a clausal complement
     (a report frame: the complement carries its own tense), and a headline (no sentence-final punctuation:
     headlines report past happenings in the present, Mårdh 1980).
-    Tried and reverted 2026-12-06: the simple present active too ("fighters come from ..."): lowered the
-    case-b lockbox (docs/ontology.md)."""
-    sent = verb.sent
-    if any(k.dep_ == "ccomp" for k in verb.children) or any(e.label_ in ("DATE", "TIME") for e in sent.ents) \
-            or sent[-1].text not in (".", "!", "?", '"', "'", "”", "’"):
+    Tried and reverted 2026-12-06: every simple present active too: lowered the case-b lockbox; only a
+    characterizing present (``_characterizing``: a generic marker) is left out (docs/ontology.md)."""
+    if _episodic(verb):
         return False
     aux = [k for k in verb.children if k.dep_ in ("aux", "auxpass")]
     return verb.tag_ == "VBN" and bool(aux) and all(k.dep_ == "auxpass" and k.lower_ in PRESENT_BE for k in aux)
+
+
+def _episodic(verb) -> bool:
+    """A present-tense sentence read as a happening all the same: anchored in time (a date or time), a
+    report frame (a clausal complement carries its own tense) or a headline (no final punctuation)."""
+    sent = verb.sent
+    return (any(k.dep_ == "ccomp" for k in verb.children) or any(e.label_ in ("DATE", "TIME") for e in sent.ents)
+            or sent[-1].text not in (".", "!", "?", '"', "'", "”", "’"))
+
+
+# Stative verbs (Vendler 1957 "states"; Quirk et al. 1985 §4.28: verbs of being, having, relation and
+# position), and "come / hail / stem from" (origin): in the simple present they describe, not report
+STATIVE_VERBS = {"have", "own", "possess", "belong", "consist", "contain", "comprise", "include", "lack", "cost",
+                 "weigh", "equal", "resemble", "depend", "deserve", "mean", "remain", "lie", "border", "house",
+                 "span", "stretch", "derive", "originate", "stem", "hail", "know", "believe", "seem", "need"}
+ORIGIN_VERBS = {"come", "hail", "stem", "derive"}
+# Adverbs of quantification and continuation (Krifka et al. 1995: markers of characterizing sentences)
+HABITUAL_ADVERBS = {"still", "often", "usually", "always", "generally", "typically", "traditionally", "normally",
+                    "frequently", "regularly", "rarely", "seldom", "sometimes", "mostly", "largely", "mainly",
+                    "commonly", "routinely", "habitually", "historically", "never"}
+GENERIC_QUANTIFIERS = {"most", "many", "much", "few"}
+
+
+def _characterizing(verb) -> bool:
+    """Linguistic class: a generic / habitual (characterizing) sentence in the simple present active — a
+    stative verb ("the front takes its name from a valley", "its recruits come from"), an adverb of quantification
+    or continuation ("rockets still litter the orchards", "convoys usually travel in single file") or a quantified
+    generic subject ("most of its fighters ..."). Such a sentence states what is generally the case, not an
+    episode (Krifka et al. 1995; Vendler 1957), and PLOVER (manual, ch. 1) codes events, actions by an
+    actor at a time. Used only for events the rules did not find (the classifier's guess on the main verb).
+    A date or time, a clausal complement or a headline make the sentence episodic (``_episodic``)."""
+    present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VB" and any(k.dep_ == "nsubj" for k in verb.children))
+    # (a base form with its own subject and no auxiliary is a finite present the tagger read as VB)
+    if not present or any(k.dep_ in ("aux", "auxpass") for k in verb.children) or _episodic(verb):
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in STATIVE_VERBS or (lemma in ORIGIN_VERBS and any(k.dep_ == "prep" and k.lower_ == "from"
+                                                                for k in verb.children)):
+        return True
+    if lemma == "take" and any(k.dep_ == "dobj" and k.lemma_.lower() == "name" for k in verb.children):
+        return True
+    if any(k.dep_ in ("advmod", "npadvmod") and k.lower_ in HABITUAL_ADVERBS for k in verb.children):
+        return True
+    return any(k.dep_ == "nsubj" and (k.lower_ in GENERIC_QUANTIFIERS or any(
+        d.dep_ in ("det", "amod") and d.lower_ in GENERIC_QUANTIFIERS for d in k.children)) for k in verb.children)
 
 
 def _event_on_main_verb(doc, sent, acled: str, prob: float, actors, places, times, published) -> Optional[Event]:
@@ -448,7 +491,7 @@ def _event_on_main_verb(doc, sent, acled: str, prob: float, actors, places, time
     while verb is not None and verb.lemma_.lower() in SPEECH:
         # "..., the army said": what was said is the event, not the saying
         verb = next((k for k in verb.children if k.dep_ in ("ccomp", "xcomp") and k.pos_ in ("VERB", "AUX")), None)
-    if verb is None or _stative_passive(verb):
+    if verb is None or _stative_passive(verb) or _characterizing(verb):
         return None
     rule = events_stage.TriggerRule(type=ACLED_PLOVER[acled][0], acled=acled, weight=round(0.6 * prob, 3))
     ev = events_stage.code_event(doc, verb, rule, actors, places, times, published)
