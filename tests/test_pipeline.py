@@ -576,3 +576,19 @@ def test_drone_strikes_have_the_drone_mode(pipeline, text, mode):
     evs = [e for e in ex.events if e.type == "ASSAULT"]
     assert evs, [(e.type, e.trigger.text) for e in ex.events]
     assert evs[0].mode == mode, evs[0]
+
+
+@pytest.mark.parametrize("text,trigger,kept", [
+    # an event anchored by its own clause to a year long before the report is a history mention
+    ("Militants attacked the same checkpoint in 2019, killing five soldiers.", "attacked", False),
+    ("The two countries signed a defence pact in 1998.", "signed", False),
+    ("Troops recaptured the town in the 1990s before losing it again.", "recaptured", False),
+    # ... not one of this year or last year, nor one dated by a day, nor one whose clause has no year
+    ("Militants attacked the same checkpoint in 2026, killing five soldiers.", "attacked", True),
+    ("Rebels seized the town in 2025 and have held it since.", "seized", True),
+    ("Militants attacked the checkpoint on Monday, killing five soldiers.", "attacked", True),
+    ("Farmers marched on Friday against a law passed in 1998.", "marched", True),
+])
+def test_events_dated_years_before_the_report_are_history(pipeline, text, trigger, kept):
+    ex = pipeline.extract(text, published="2026-12-01")
+    assert (trigger in [e.trigger.text for e in ex.events]) is kept, [(e.type, e.trigger.text) for e in ex.events]

@@ -168,9 +168,14 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
     _transfer_after_withdrawal(out)
     _protest_by_roles(out)
     _disappearance(doc, out)
+    history = set()
     for ev in out:
-        if ev.acled_sub_event_type and _dated_to_year(doc, ev):
-            _set_acled(ev, None)
+        if _dated_to_year(doc, ev):
+            if _years_before(ev, published) >= HISTORY_YEARS:
+                history.add(id(ev))
+            elif ev.acled_sub_event_type:
+                _set_acled(ev, None)
+    out = [ev for ev in out if id(ev) not in history]
     from .events import fold_casualty_reports
     out = fold_casualty_reports(doc, out)
     # blend confidences last, once every event carries its final type and sub-type; the PLOVER head's
@@ -366,6 +371,22 @@ def _dated_to_year(doc: Doc, ev: Event) -> bool:
         if head.i == root.i or (head.pos_ in ("VERB", "AUX") and head.left_edge.i <= root.i <= head.right_edge.i):
             return True
     return False
+
+
+HISTORY_YEARS = 2  # an event dated (by its own clause) to a year at least this far before the report's
+
+
+def _years_before(ev: Event, published: Optional[date]) -> int:
+    """How many years before the publication year the event's year (or decade's last year) lies; 0 if
+    unknown. Discourse class: news reports place the main events near the report's date and mention older
+    ones as *history* (van Dijk 1988, the news schema's "background: history" category: "the treaty signed
+    in 1921", "a base built by the army in the 1980s"); an event anchored to a year long before the report
+    is such a mention, not a reported event (ACLED dates events to a day, a week or a month of the
+    reporting period, acled-event-types.md ``event_date``)."""
+    if published is None or not ev.date or not ev.date[:3].isdigit():
+        return 0
+    year = int(ev.date[:4]) if ev.date[:4].isdigit() else int(ev.date[:3]) * 10 + 9
+    return published.year - year
 
 
 def _attributed_violence(ev: Event) -> bool:
