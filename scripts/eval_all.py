@@ -3,11 +3,11 @@
     .venv/bin/python scripts/eval_all.py [../shared/eval] [--skip geowebnews,timeml,clusters] [--only plover-b]
 
 Suites over the repository's own eval/ data (conflict-notes, ..., news-dates) run from their fixed paths;
-news-dates is the TimeML suite (``timeml``) over eval/news-dates/, plover-b, plover-c and plover-d the PLOVER suite
-(``plover-gsr``) over eval/plover-b/plover-b.json, plover-c.json and plover-d.json, case-b and case-c the
-CASE 2021 suite (``case2021``) over eval/case-b/ and eval/case-c/, local-news-b the local-news suite over
-eval/local-news/local-news-b.jsonl, no-event the no-event suite over eval/no-event/sentences.txt, each under its
-own row label.
+news-dates is the TimeML suite (``timeml``) over eval/news-dates/, plover-b, plover-c, plover-d and plover-e the
+PLOVER suite (``plover-gsr``) over eval/plover-b/plover-b.json, plover-c.json, plover-d.json and plover-e.json,
+case-b and case-c the CASE 2021 suite (``case2021``) over eval/case-b/ and eval/case-c/, local-news-b the
+local-news suite over eval/local-news/local-news-b.jsonl, no-event the no-event suite over
+eval/no-event/sentences.txt, each under its own row label.
 
 The headline figure of each suite is the one its issue sets a target for. Full reports (per class,
 confusions, worst examples) come from `wirewatch eval SUITE PATH`.
@@ -22,7 +22,7 @@ from wirewatch.evaluation import get_suite
 REPO = Path(__file__).resolve().parents[1]
 
 # the blind CASE 2021-format batches (case-b, case-c) report the same figures
-BLIND_PLOVER_FIGURES = [  # the blind PLOVER batches (plover-c, plover-d): type, countries, mode, misses
+BLIND_PLOVER_FIGURES = [  # the blind PLOVER batches (plover-c, plover-d, plover-e): type, countries, mode, misses
     ("PLOVER type accuracy (planned CONSULT/SUPPORT/COOPERATE/AID = AGREE)", "accuracy", "—"),
     ("PLOVER type accuracy, type alone", "accuracy_type_only", "—"),
     ("actor country accuracy", "actor_country.accuracy", "—"),
@@ -83,6 +83,8 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
     ("plover-c", str(REPO / "eval" / "plover-b" / "plover-c.json"), BLIND_PLOVER_FIGURES),
     # third blind batch (eval/README.md "plover-d"): half 1 read for development since session 6, half 2 a lockbox
     ("plover-d", str(REPO / "eval" / "plover-b" / "plover-d.json"), BLIND_PLOVER_FIGURES),
+    # fifth blind batch, never read: a pure lockbox (eval/README.md "plover-e"): realistic multi-clause wire copy
+    ("plover-e", str(REPO / "eval" / "plover-b" / "plover-e.json"), BLIND_PLOVER_FIGURES),
     # second author, blind to the rules (eval/README.md "case-b"): CASE 2021 snippets of every ACLED sub-type
     ("case-b", str(REPO / "eval" / "case-b"), BLIND_CASE_FIGURES),
     # third blind author (eval/README.md "case-c"): harder, realistic snippets of every sub-type
@@ -95,7 +97,7 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
 ]
 # a row label that is not a suite name: the suite that scores it
 SCORER = {"news-dates": "timeml", "conflict-notes-b": "conflict-notes", "plover-b": "plover-gsr",
-          "plover-c": "plover-gsr", "plover-d": "plover-gsr",
+          "plover-c": "plover-gsr", "plover-d": "plover-gsr", "plover-e": "plover-gsr",
           "case-b": "case2021", "case-c": "case2021", "local-news-b": "local-news"}
 
 

@@ -89,16 +89,23 @@ def test_committed_suite_is_the_build_of_its_source(mk):
         assert sum(r["event"] == event for r in records) >= 5, event
 
 
-def test_committed_plover_c_is_the_build_of_its_source(mk):
-    # the second blind batch (eval/README.md "plover-c"): same builder, 12 records of each PLOVER type
-    src = REPO / "eval" / "plover-b" / mk.SUITES["plover-c"]
-    records = mk.build(src.read_text(encoding="utf-8").splitlines(), "plover-c")
-    committed = json.loads((REPO / "eval" / "plover-b" / "plover-c.json").read_text(encoding="utf-8"))
-    assert committed == records, "rebuild with: .venv/bin/python eval/plover-b/make_plover_b.py plover-c"
-    assert [r["id"] for r in records] == [f"PC-{n:03d}" for n in range(1, 193)]
-    assert {r["coder"] for r in records} == {"wirewatch plover-c"}
+def _blind_batch(mk, suite: str, prefix: str) -> list[dict]:
+    """The records of a blind batch, checked: the committed JSON is the build of its source, ids
+    PREFIX-001 ... PREFIX-192, 12 records of each PLOVER type."""
+    src = REPO / "eval" / "plover-b" / mk.SUITES[suite]
+    records = mk.build(src.read_text(encoding="utf-8").splitlines(), suite)
+    committed = json.loads((REPO / "eval" / "plover-b" / f"{suite}.json").read_text(encoding="utf-8"))
+    assert committed == records, f"rebuild with: .venv/bin/python eval/plover-b/make_plover_b.py {suite}"
+    assert [r["id"] for r in records] == [f"{prefix}-{n:03d}" for n in range(1, 193)]
+    assert {r["coder"] for r in records} == {f"wirewatch {suite}"}
     for event in mk.EVENTS:
         assert sum(r["event"] == event for r in records) == 12, event
+    return records
+
+
+def test_committed_plover_c_is_the_build_of_its_source(mk):
+    # the second blind batch (eval/README.md "plover-c"): same builder, 12 records of each PLOVER type
+    _blind_batch(mk, "plover-c", "PC")
 
 
 def test_builder_names_the_suite_in_the_coder_field(mk, tmp_path):
@@ -106,3 +113,14 @@ def test_builder_names_the_suite_in_the_coder_field(mk, tmp_path):
     mk.main(FIX, out, "plover-c")
     assert {r["coder"] for r in json.loads(out.read_text(encoding="utf-8"))} == {"wirewatch plover-c"}
     assert mk.build(FIX.read_text(encoding="utf-8").splitlines())[0]["coder"] == "wirewatch plover-b"
+
+
+def test_committed_plover_e_is_the_build_of_its_source_and_registered(mk):
+    # the fifth blind batch (eval/README.md "plover-e"), a pure lockbox: the committed JSON is the build of
+    # its source, 12 records of each PLOVER type, and scripts/eval_all.py scores it with plover-gsr
+    _blind_batch(mk, "plover-e", "PE")
+    eval_all = load_script(REPO / "scripts" / "eval_all.py", "wirewatch_eval_all_plover_e")
+    entry = {name: (path, figs) for name, path, figs in eval_all.SUITES}["plover-e"]
+    assert Path(entry[0]) == REPO / "eval" / "plover-b" / "plover-e.json"
+    assert entry[1] is eval_all.BLIND_PLOVER_FIGURES
+    assert eval_all.SCORER["plover-e"] == "plover-gsr"
