@@ -495,6 +495,10 @@ def test_an_impossible_numeric_date_is_no_date(nlp):
     ("The two sides had clashed in the past.", "the past", "PAST_REF"),
     ("Talks may resume in the future.", "the future", "FUTURE_REF"),
     ("More troops will arrive in the coming months.", "the coming months", "FUTURE_REF"),
+    ("Aid convoys may resume in the near future.", "the near future", "FUTURE_REF"),
+    ("The garrison will stay for the foreseeable future.", "the foreseeable future", "FUTURE_REF"),
+    ("Fuel prices should ease in the short term.", "the short term", "FUTURE_REF"),
+    ("The ministry sees no relief in the near term.", "the near term", "FUTURE_REF"),
 ])
 def test_timeml_reference_values(nlp, text, expr, value):
     """TimeML 1.2.1 / TIDES: DATEs with no calendar value get PRESENT_REF / PAST_REF / FUTURE_REF."""
@@ -506,6 +510,9 @@ def test_timeml_reference_values(nlp, text, expr, value):
     "The past few days were calm.",
     "The future president met the envoy.",          # an adjective
     "They discussed the future of the alliance.",
+    "The near future of the port is unclear.",      # "the future of"
+    "Near-term demand for grain fell.",              # an adjective
+    "The bank cut the short term rates again.",
     "Now that the truce holds, roads reopened.",    # a conjunction
     "The now-defunct militia disbanded.",
     "The mayor had previously denied the report.",  # measured: 2 right, 12 spurious on TBAQ half 1

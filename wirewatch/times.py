@@ -767,7 +767,11 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
     ("ref", re.compile(
         r"(?i:\b(?:(?P<present>now|currently|these\s+days)"
         r"|(?P<past>recently|recent\s+years|the\s+past)"
-        r"|(?P<future>the\s+future|the\s+coming\s+months))\b)(?!-)"),
+        # "the near / foreseeable future", "(in) the short / near term": TIDES 2005 gives these
+        # vague future spans FUTURE_REF, as TimeBank annotates them (not "near-term", "the short
+        # term rates": adjectives, see ``_accept``)
+        r"|(?P<future>the\s+(?:(?:near|immediate|foreseeable|distant)\s+)?future|the\s+coming\s+months"
+        r"|the\s+(?:short|near)\s+term))\b)(?!-)"),
      _h_ref),
     ("year", re.compile(
         rf"(?<![\d$£€.,'-])\b{_MOD}(?P<year>{_YEAR})(?:[-–/](?:\d\d){{1,2}})?\b{_YEAR_END}"),
@@ -845,9 +849,10 @@ def _accept(kind: str, m: re.Match, doc: Doc) -> Optional[bool]:
         return False  # "over the last week", "the next year": durations
     if kind == "ref":
         word = m.group().lower().split()[-1]
-        if word in ("past", "future") and nxt is not None and (
+        if word in ("past", "future", "term") and nxt is not None and (
                 nxt.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or nxt.lower_ in ("of", "few", "several")):
-            return False  # "the past week" (a duration), "the future president", "the future of"
+            return False  # "the past week" (a duration), "the future president", "the future of",
+            # "the short term rates"
         if word == "now" and nxt is not None and nxt.lower_ == "that":
             return False  # "now that": a conjunction
     if kind == "month":
