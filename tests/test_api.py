@@ -214,7 +214,7 @@ def test_list_indexes_carry_the_pk_on_postgresql(client, new_db, db_path):
         pytest.skip("SQLite indexes carry the rowid (= pk) already")
     from wirewatch.store import Store
     with Store(db_path) as store:
-        defs = dict(store.conn.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE 'api_ev2_%'"))
+        defs = dict(store.conn.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE 'api_ev3_%'"))
     assert len(defs) == len(api.LIST_INDEXES)
     assert all(d.endswith("INCLUDE (pk)") for d in defs.values()), defs
 
@@ -322,7 +322,7 @@ def test_an_index_dropped_while_serving_is_not_named_again(new_db):
     c = TestClient(api.create_app(str(path), warm=False))
     assert c.get("/api/events?type=ASSAULT").status_code == 200
     with Store(path) as store:
-        store.conn.execute("DROP INDEX api_ev2_type")
+        store.conn.execute("DROP INDEX api_ev3_type")
         store.conn.commit()
     r = c.get("/api/events?type=ASSAULT&limit=2")
     assert r.status_code == 200 and r.json()["items"], r.text

@@ -43,7 +43,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from pydantic import BaseModel, Field, model_validator
 
 from .db import connect as db_connect, db_errors, is_postgres, operational_errors, schema_errors
-from .store import Store, like_pattern
+from .store import DATE_ORDER, DATE_ORDER_DESC, Store, like_pattern
 
 STATIC_DIR = Path(__file__).parent / "static"
 MAX_LIMIT = 500            # rows per page, any list endpoint
@@ -64,20 +64,22 @@ PAGE_CACHE_SIZE = 4096     # event pages and counts kept (LRU), apart from the a
 
 # Indexes the API's filters and aggregates lean on; created once at server start (store.py is not ours).
 NAMES = "actor_name, recipient_name"
+DAYS = "date_first, date_last"  # an event's period (store migration 2): the date order and date filters
 LIST_INDEXES = (
-    # Filtered lists and counts walk one of these in date order (``walk_index`` picks it). Every filter
+    # Filtered lists and counts walk one of these in date order (``walk_index`` picks it): first day,
+    # then last day, so ``since`` (on date_last) is tested inside the index too. Every filter
     # column is in the index - type, modality and the names the actor substring is tested on - so rows
     # that do not match are skipped (and counted) without reading the large event row. They also
     # carry the pk (conn.with_row_key), so a page's pks come from the index alone.
-    f"CREATE INDEX IF NOT EXISTS api_ev2_type ON events(type, date, modality, {NAMES})",
-    f"CREATE INDEX IF NOT EXISTS api_ev2_modality ON events(modality, date, type, {NAMES})",
-    f"CREATE INDEX IF NOT EXISTS api_ev2_type_modality ON events(type, modality, date, {NAMES})",
-    f"CREATE INDEX IF NOT EXISTS api_ev2_date ON events(date, type, modality, {NAMES})",
-    *(f"CREATE INDEX IF NOT EXISTS api_ev2_{c} ON events({c}, date, type, modality, {NAMES})"
+    f"CREATE INDEX IF NOT EXISTS api_ev3_type ON events(type, {DAYS}, modality, {NAMES})",
+    f"CREATE INDEX IF NOT EXISTS api_ev3_modality ON events(modality, {DAYS}, type, {NAMES})",
+    f"CREATE INDEX IF NOT EXISTS api_ev3_type_modality ON events(type, modality, {DAYS}, {NAMES})",
+    f"CREATE INDEX IF NOT EXISTS api_ev3_date ON events({DAYS}, type, modality, {NAMES})",
+    *(f"CREATE INDEX IF NOT EXISTS api_ev3_{c} ON events({c}, {DAYS}, type, modality, {NAMES})"
       for c in ("actor_country", "recipient_country", "location_country")),
-    *(f"CREATE INDEX IF NOT EXISTS api_ev2_{c}_type ON events({c}, type, date, modality, {NAMES})"
+    *(f"CREATE INDEX IF NOT EXISTS api_ev3_{c}_type ON events({c}, type, {DAYS}, modality, {NAMES})"
       for c in ("actor_country", "recipient_country", "location_country")),
-    *(f"CREATE INDEX IF NOT EXISTS api_ev2_{c}_modality ON events({c}, modality, date, type, {NAMES})"
+    *(f"CREATE INDEX IF NOT EXISTS api_ev3_{c}_modality ON events({c}, modality, {DAYS}, type, {NAMES})"
       for c in ("actor_country", "recipient_country", "location_country")),
 )
 API_INDEXES = LIST_INDEXES + (
@@ -97,7 +99,11 @@ OBSOLETE_INDEXES = tuple(f"api_events_{n}" for n in (
     "actor_country", "recipient_country", "location_country", "actor_country_date", "recipient_country_date",
     "location_country_date", "actor_country_type", "recipient_country_type", "location_country_type")) + tuple(
     f"api_ev_{n}{s}" for n in ("actor_country", "recipient_country", "location_country")
-    for s in ("", "_type", "_modality")) + ("api_ev_type", "api_ev_modality", "api_ev_date")
+    for s in ("", "_type", "_modality")) + ("api_ev_type", "api_ev_modality", "api_ev_date") + tuple(
+    # (type|modality|country, date, ...): ordered by the date string, before events had date_first/last
+    f"api_ev2_{n}" for n in ("type", "modality", "type_modality", "date", *(
+        f"{c}{s}" for c in ("actor_country", "recipient_country", "location_country")
+        for s in ("", "_type", "_modality"))))
 
 
 class Modality(str, Enum):
@@ -116,7 +122,7 @@ class Sort(str, Enum):
     confidence_desc = "-confidence"
 
 
-ORDERS = {Sort.date: "e.date, e.pk", Sort.date_desc: "e.date DESC, e.pk DESC", Sort.id: "e.pk",
+ORDERS = {Sort.date: DATE_ORDER.format(a="e"), Sort.date_desc: DATE_ORDER_DESC.format(a="e"), Sort.id: "e.pk",
           Sort.id_desc: "e.pk DESC", Sort.type: "e.type, e.pk", Sort.confidence_desc: "e.confidence DESC, e.pk"}
 
 
@@ -166,8 +172,10 @@ def event_filters(
     type: Optional[str] = Query(None, max_length=40, pattern=r"^[A-Za-z_]+$", description="PLOVER type, e.g. ASSAULT"),
     actor: Optional[str] = Query(None, min_length=1, max_length=200, description="Substring of actor or recipient name"),
     country: Optional[str] = Query(None, pattern=r"^[A-Za-z]{3}$", description="ISO3 of actor, recipient or place"),
-    since: Optional[date] = Query(None, description="Earliest event date (YYYY-MM-DD)"),
-    until: Optional[date] = Query(None, description="Latest event date (YYYY-MM-DD)"),
+    since: Optional[date] = Query(None, description="Events whose period (day, week, month, quarter, ...)"
+                                  " ends on or after this day (YYYY-MM-DD)"),
+    until: Optional[date] = Query(None, description="Events whose period starts on or before this day"
+                                  " (YYYY-MM-DD)"),
     modality: Optional[Modality] = Query(None),
 ) -> Filters:
     if since and until and since > until:
@@ -360,11 +368,11 @@ def walk_index(f: Filters, indexes: frozenset, column: Optional[str] = None) -> 
     in the index.
     """
     if column:
-        name = f"api_ev2_{column}_type" if f.type else f"api_ev2_{column}_modality" if f.modality else \
-            f"api_ev2_{column}"
+        name = f"api_ev3_{column}_type" if f.type else f"api_ev3_{column}_modality" if f.modality else \
+            f"api_ev3_{column}"
     else:
-        name = "api_ev2_type_modality" if f.type and f.modality else "api_ev2_type" if f.type else \
-            "api_ev2_modality" if f.modality else "api_ev2_date"
+        name = "api_ev3_type_modality" if f.type and f.modality else "api_ev3_type" if f.type else \
+            "api_ev3_modality" if f.modality else "api_ev3_date"
     return f" INDEXED BY {name}" if name in indexes else ""
 
 
@@ -383,7 +391,7 @@ def page_query(f: Filters, limit: int, offset: int, sort: Sort, indexes: frozens
         parts, args = [], []
         for column in COUNTRY_COLUMNS:
             where, a = f.where(country_column=column)
-            parts.append(f"SELECT * FROM (SELECT e.pk, e.date FROM events e{walk_index(f, indexes, column)}{where}"
+            parts.append(f"SELECT * FROM (SELECT e.pk, e.date_first, e.date_last FROM events e{walk_index(f, indexes, column)}{where}"
                          f" ORDER BY {order} LIMIT {n}) {column}")
             args += a
         return (f"SELECT e.pk FROM ({' UNION '.join(parts)}) e ORDER BY {order} LIMIT ? OFFSET ?",
@@ -640,16 +648,17 @@ def map_points(conn, f: Filters, limit: int) -> dict:
 
 
 def timeline(conn, f: Filters) -> dict:
-    """Counts per day and type, for events dated to the day (coarser dates are counted apart).
+    """Counts per day and type, for events dated to the day (a period of one day: coarser dates, a
+    weekend included, are counted apart).
 
-    Grouped on the raw ``date`` (streams through the (date, type) index), then folded to the day here.
+    Grouped on (date_first, date_last, type), which streams through the api_ev3_date index.
     """
-    where, args = f.extra("length(e.date) >= 10")
+    where, args = f.extra("e.date_first = e.date_last")
     per_day: dict[tuple[str, str], int] = {}
-    for d, t, n in conn.execute(f"SELECT e.date, e.type, COUNT(*) FROM events e{where} GROUP BY e.date, e.type", args):
-        key = (d[:10], t)
-        per_day[key] = per_day.get(key, 0) + n
-    where_c, args_c = f.extra("(e.date IS NULL OR length(e.date) < 10)")
+    for d, _, t, n in conn.execute(f"SELECT e.date_first, e.date_last, e.type, COUNT(*) FROM events e{where}"
+                                   " GROUP BY e.date_first, e.date_last, e.type", args):
+        per_day[(d, t)] = per_day.get((d, t), 0) + n
+    where_c, args_c = f.extra("(e.date_first IS NULL OR e.date_first <> e.date_last)")
     coarse = conn.execute(f"SELECT COUNT(*) FROM events e{where_c}", args_c).fetchone()[0]
     return {"rows": [{"day": d, "type": t, "count": n} for (d, t), n in sorted(per_day.items())],
             "not_day_precise": coarse}
@@ -717,7 +726,7 @@ def meta(conn) -> dict:
         for k, n in conn.execute(f"SELECT {column}, COUNT(*) FROM events GROUP BY {column}"):
             if k is not None:
                 countries[k] = countries.get(k, 0) + n
-    day = "SELECT substr(date, 1, 10) FROM events WHERE date IS NOT NULL AND length(date) >= 10 ORDER BY date {} LIMIT 1"
+    day = "SELECT date_first FROM events WHERE date_first = date_last ORDER BY date_first {} LIMIT 1"
     first, last = (conn.execute(day.format(order)).fetchone() for order in ("ASC", "DESC"))
     return {
         "counts": {"articles": conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0],

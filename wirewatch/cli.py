@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sys
 import time
 from datetime import date
@@ -35,6 +36,19 @@ def _date(ctx, param, value) -> Optional[date]:
     if not in_range(day):
         raise click.BadParameter(f"{value} is out of range ({PUBLISHED_MIN} .. {PUBLISHED_MAX})")
     return day
+
+
+def _window_day(ctx, param, value) -> Optional[str]:
+    """``--since`` / ``--until``: a day (YYYY-MM-DD), or a period written as dates are stored (2024,
+    2024-07, 2024-Q3, 2024-H1, 2024-W42): ``--since`` takes its first day, ``--until`` its last."""
+    if value is None:
+        return None
+    from .records import period_bounds
+    bounds = period_bounds(value.strip())
+    if bounds is None or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?|-Q[1-4]|-H[12]|-W\d{2})?", value.strip()):
+        raise click.BadParameter(f"{value!r} is not a day (YYYY-MM-DD) or a period (2024, 2024-07, 2024-Q3,"
+                                 " 2024-H1, 2024-W42)")
+    return bounds[0 if param.name == "since" else 1].isoformat()
 
 
 class Commands(click.Group):
@@ -255,8 +269,12 @@ def _filters(f):
         click.option("--type", "type_", help="PLOVER type, e.g. ASSAULT."),
         click.option("--actor", help="Substring of actor or recipient name."),
         click.option("--country", help="ISO3 code of actor, recipient or location."),
-        click.option("--since", help="Earliest event date (YYYY-MM-DD)."),
-        click.option("--until", help="Latest event date (YYYY-MM-DD)."),
+        click.option("--since", callback=_window_day, metavar="DAY",
+                     help="Events whose period ends on or after DAY (YYYY-MM-DD; a period such as 2024-Q3"
+                          " stands for its first day): a month, quarter or year overlapping the window is kept."),
+        click.option("--until", callback=_window_day, metavar="DAY",
+                     help="Events whose period starts on or before DAY (YYYY-MM-DD; a period such as"
+                          " 2024-Q3 stands for its last day). Undated events match neither option."),
         click.option("--modality", type=click.Choice(["occurred", "planned", "possible", "negated"])),
         click.option("--limit", type=int, default=None, help="At most this many events."),
     ]):

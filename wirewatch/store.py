@@ -11,16 +11,56 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import date, timedelta
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional, Union
 
 from . import db
-from .records import Article, Event, Extraction, SourceFailure
+from .records import Article, Event, Extraction, SourceFailure, period_bounds
 
 DEFAULT_DB = "wirewatch.db"
 
+# A migration is SQL (statements separated by ';') or a function of the connection (for a step SQL
+# alone cannot do, such as computing period bounds in Python).
+Migration = Union[str, Callable[[db.Connection], None]]
+
+
+def date_bounds(value: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """``(date_first, date_last)`` of a stored date value: the ISO first and last day of the period it
+    names (``records.period_bounds``: a day, week, weekend, month, season, quarter, half, year or
+    decade), or ``(None, None)`` when undated or when the value names no calendar period."""
+    bounds = period_bounds(value)
+    return (bounds[0].isoformat(), bounds[1].isoformat()) if bounds else (None, None)
+
+
+# The longest period a date value can name: a decade (``period_bounds``), 3 653 days at most. A period
+# that ends on or after D therefore starts on or after D minus this: the lower bound ``since`` gives
+# the ``date_first`` indexes (tests/test_store.py checks every kind of value against it).
+MAX_PERIOD_DAYS = 3653
+
+
+def add_date_bounds(conn, table: str) -> int:
+    """Give ``table`` (which has a ``date`` column) its ``date_first`` / ``date_last`` columns and their
+    index, and fill them from the stored ``date`` values. Idempotent: columns that exist are kept,
+    every dated row gets the bounds of its own ``date`` again (the same values on a second run), rows
+    without a date keep NULL; no other column is touched. Runs inside the migration's transaction, so a
+    failure leaves the database as it was. Returns the rows updated."""
+    have = {d[0] for d in conn.execute(f"SELECT * FROM {table} LIMIT 0").description}
+    for column in ("date_first", "date_last"):
+        if column not in have:
+            conn.execute(conn.ddl(f"ALTER TABLE {table} ADD COLUMN {column} TEXT"))
+    conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_date_bounds ON {table}(date_first, date_last)")
+    updated = 0
+    values = [r[0] for r in conn.execute(f"SELECT DISTINCT date FROM {table} WHERE date IS NOT NULL")]
+    for value in values:  # one UPDATE per distinct value (thousands), through the date index
+        first, last = date_bounds(value)
+        updated += conn.execute(f"UPDATE {table} SET date_first = ?, date_last = ? WHERE date = ?",
+                                (first, last, value)).rowcount
+    return updated
+
+
 # Each migration is applied once, in order, inside a transaction; never edit a released one.
-MIGRATIONS: list[tuple[int, str]] = [
+MIGRATIONS: list[tuple[int, Migration]] = [
     (1, """
     CREATE TABLE articles (
         pk INTEGER PRIMARY KEY,
@@ -67,6 +107,9 @@ MIGRATIONS: list[tuple[int, str]] = [
         at REAL NOT NULL
     );
     """),
+    # Each event's period as its first and last day (ISO dates, NULL when undated), so date filters
+    # and date order compare days, not the value strings ('2024-Q3' sorted after '2024-12-31').
+    (2, lambda conn: add_date_bounds(conn, "events")),
 ]
 
 
@@ -81,7 +124,11 @@ def event_filters(alias: str = "e", *, type: Optional[str] = None, actor: Option
                   country_column: Optional[str] = None) -> tuple[list[str], list]:
     """SQL conditions and arguments for the event filters every query surface shares (CLI, API,
     merged events). ``country`` matches actor, recipient or location unless ``country_column`` names
-    one column; ``actor`` is a substring of actor or recipient name; dates are ISO strings or dates."""
+    one column; ``actor`` is a substring of actor or recipient name.
+
+    ``since`` / ``until`` (ISO day strings or dates) keep the events whose period overlaps the window:
+    ``since=D`` those whose period (``date_first`` .. ``date_last``) ends on or after D, ``until=D``
+    those whose period starts on or before D. Undated events match neither."""
     where, args = [], []
     if type:
         where.append(f"{alias}.type = ?"); args.append(type.upper())
@@ -97,12 +144,26 @@ def event_filters(alias: str = "e", *, type: Optional[str] = None, actor: Option
         where.append(f"({alias}.actor_country = ? OR {alias}.recipient_country = ? OR {alias}.location_country = ?)")
         args += [country.upper()] * 3
     if since:
-        where.append(f"{alias}.date >= ?"); args.append(str(since))
+        # the event's period ends on or after ``since``; the second test is implied by the first
+        # (no period is longer than MAX_PERIOD_DAYS): it only gives the date_first indexes a lower bound
+        day = _day(since)
+        where.append(f"{alias}.date_last >= ? AND {alias}.date_first >= ?")
+        args += [day.isoformat(), (day - timedelta(days=MAX_PERIOD_DAYS)).isoformat()]
     if until:
-        # the second test is implied by the first; it only gives the date index an upper bound
-        where.append(f"substr({alias}.date, 1, 10) <= ? AND {alias}.date <= ?")
-        args += [str(until), str(until) + "\U0010ffff"]
+        # the event's period starts on or before ``until``
+        where.append(f"{alias}.date_first <= ?"); args.append(_day(until).isoformat())
     return where, args
+
+
+def _day(value) -> date:
+    """A filter bound as a date: a ``date`` or an ISO ``YYYY-MM-DD`` string (a datetime's day)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+# Order of events by date: first day, then last day, so among periods starting on the same day the
+# finer one comes first (a day before the week, month, quarter, half, year that begin on it).
+DATE_ORDER = "{a}.date_first, {a}.date_last, {a}.pk"
+DATE_ORDER_DESC = "{a}.date_first DESC, {a}.date_last DESC, {a}.pk DESC"
 
 
 # Later stages keep their own tables: each module listed here may define ``MIGRATIONS`` with versions
@@ -110,7 +171,7 @@ def event_filters(alias: str = "e", *, type: Optional[str] = None, actor: Option
 MIGRATION_MODULES = ("wirewatch.stories", "wirewatch.watch")
 
 
-def all_migrations() -> list[tuple[int, str]]:
+def all_migrations() -> list[tuple[int, Migration]]:
     import importlib
     out = list(MIGRATIONS)
     for name in MIGRATION_MODULES:
@@ -121,7 +182,7 @@ def all_migrations() -> list[tuple[int, str]]:
                 raise
             continue
         out.extend(getattr(module, "MIGRATIONS", []))
-    return sorted(out)
+    return sorted(out, key=lambda m: m[0])
 
 
 class StoreError(Exception):
@@ -193,8 +254,11 @@ class Store:
                 for version, sql in all_migrations():
                     if version in done:
                         continue
-                    for stmt in [s for s in sql.split(";") if s.strip()]:
-                        c.execute(c.ddl(stmt))
+                    if callable(sql):
+                        sql(c)
+                    else:
+                        for stmt in [s for s in sql.split(";") if s.strip()]:
+                            c.execute(c.ddl(stmt))
                     c.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, time.time()))
         return self.schema_version()
 
@@ -277,7 +341,7 @@ class Store:
         """Events with their article's id/url/title, filtered; ``country`` matches actor, recipient or place."""
         where, args = event_filters("e", type=type, actor=actor, country=country, since=since, until=until,
                                     modality=modality)
-        orders = {"date": "e.date, e.pk", "-date": "e.date DESC, e.pk DESC", "id": "e.pk",
+        orders = {"date": DATE_ORDER.format(a="e"), "-date": DATE_ORDER_DESC.format(a="e"), "id": "e.pk",
                   "type": "e.type, e.pk", "-confidence": "e.confidence DESC, e.pk"}
         sql = ("SELECT e.*, a.id AS article_id, a.url AS article_url, a.title AS article_title,"
                " a.published AS article_published FROM events e JOIN articles a ON a.pk = e.article_pk")
@@ -302,7 +366,7 @@ _EVENT_COLUMNS = ("article_pk, idx, type, mode, modality, date, date_precision, 
                   " actor_role, recipient_name, recipient_country, recipient_role, said_by_name, location_name,"
                   " geonameid, lat, lon, admin1, location_country, location_precision, acled_event_type,"
                   " acled_sub_event_type, cameo, quad, intensity, fatalities, confidence, sentence_start,"
-                  " sentence_end, trigger_text, trigger_start, data")
+                  " sentence_end, trigger_text, trigger_start, data, date_first, date_last")
 _EVENT_INSERT = (f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES "
                  f"({','.join('?' * len(_EVENT_COLUMNS.split(',')))})")
 
@@ -314,4 +378,5 @@ def _event_row(article_pk: int, idx: int, ev: Event) -> tuple:
             s and s.name, loc and loc.name, loc and loc.geonameid, loc and loc.lat, loc and loc.lon,
             loc and loc.admin1, loc and loc.country, loc and loc.precision, ev.acled_event_type,
             ev.acled_sub_event_type, ev.cameo, ev.quad, ev.intensity, ev.fatalities, ev.confidence,
-            ev.sentence["start"], ev.sentence["end"], ev.trigger.text, ev.trigger.start, json.dumps(ev.to_dict()))
+            ev.sentence["start"], ev.sentence["end"], ev.trigger.text, ev.trigger.start, json.dumps(ev.to_dict()),
+            *date_bounds(ev.date))

@@ -113,7 +113,16 @@ MIGRATIONS: list[tuple[int, str]] = [
     CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
     CREATE TABLE story_stats (key TEXT PRIMARY KEY, value REAL NOT NULL)
     """),
+    # The merged event's stated date as its first and last day (ISO, NULL when undated), as events
+    # have them (store migration 2): the date filters and order of merged events compare days.
+    # (``lo``/``hi`` are not that: an undated event's window there is built from publication days.)
+    (101, lambda conn: _add_date_bounds(conn, "merged_events")),
 ]
+
+
+def _add_date_bounds(conn, table: str) -> int:
+    from .store import add_date_bounds
+    return add_date_bounds(conn, table)
 
 # -- thresholds (docs/stories.md explains each) -------------------------------------------------------
 MERGE_SCORE = 2.5          # minimum match score for an event mention to join a canonical event
@@ -437,10 +446,11 @@ def _reconcile(conn: Connection, merged_pk: int, extra_evidence: Iterable[str] =
     old = conn.execute("SELECT evidence FROM merged_events WHERE pk = ?", (merged_pk,)).fetchone()[0]
     evidence = set(old.split()) | set(extra_evidence)
     conn.execute(
-        "UPDATE merged_events SET type=?, date=?, date_precision=?, lo=?, hi=?, modality=?, actor_name=?,"
-        " actor_country=?, recipient_name=?, recipient_country=?, location_country=?, rep_event_pk=?,"
-        " num_mentions=?, num_sources=?, first_seen=?, last_seen=?, evidence=?, data=? WHERE pk=?",
-        (etype, dated and dated["date"], dated and dated["date_precision"], window[0], window[1],
+        "UPDATE merged_events SET type=?, date=?, date_precision=?, date_first=?, date_last=?, lo=?, hi=?,"
+        " modality=?, actor_name=?, actor_country=?, recipient_name=?, recipient_country=?, location_country=?,"
+        " rep_event_pk=?, num_mentions=?, num_sources=?, first_seen=?, last_seen=?, evidence=?, data=? WHERE pk=?",
+        (etype, dated and dated["date"], dated and dated["date_precision"],
+         dated and dated["date_first"], dated and dated["date_last"], window[0], window[1],
          direct["modality"], actor and actor["actor_name"], actor and actor["actor_country"],
          recip and recip["recipient_name"], recip and recip["recipient_country"],
          loc_fields.get("location_country"), direct["pk"], len(rows), len({r["article_pk"] for r in rows}),
@@ -726,13 +736,13 @@ def merged_events(store, *, type: Optional[str] = None, actor: Optional[str] = N
     """Canonical events, filtered like ``Store.events``; each row is a ``Store.events`` row of its most
     direct mention with reconciled fields, plus num_mentions, num_sources, first_seen, last_seen,
     mentions [{article_id, event_pk}], claims [{article_id, event_pk, fatalities, said_by}]."""
-    from .store import event_filters
+    from .store import DATE_ORDER, event_filters
     where, args = event_filters("m", type=type, actor=actor, country=country, since=since, until=until,
                                 modality=modality)
     sql = "SELECT m.* FROM merged_events m WHERE m.num_mentions > 0"
     if where:
         sql += " AND " + " AND ".join(where)
-    sql += " ORDER BY m.date, m.pk"
+    sql += " ORDER BY " + DATE_ORDER.format(a="m")
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"; args += [limit, offset]
     elif offset:
@@ -813,7 +823,8 @@ def story(store, id: int) -> Optional[dict]:
         "SELECT DISTINCT em.merged_pk FROM event_mentions em JOIN story_articles sa ON sa.article_pk = em.article_pk"
         " WHERE sa.story_id = ?", (id,))]
     merged = [dict(r) for r in store.conn.execute(
-        f"SELECT * FROM merged_events WHERE pk IN ({','.join('?' * len(pks))}) ORDER BY date, pk", pks)] if pks else []
+        f"SELECT * FROM merged_events WHERE pk IN ({','.join('?' * len(pks))})"
+        " ORDER BY date_first, date_last, pk", pks)] if pks else []
     out["events"] = [r for r in (_merged_row(store.conn, m) for m in merged) if r is not None]
     return out
 

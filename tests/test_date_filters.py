@@ -1,0 +1,295 @@
+"""Period-aware date filters and date order (store, merged events, CLI, HTTP API) and the migration that
+adds each event's first and last day to an existing database.
+
+Every event here is invented: one article per event, its actor's name says which kind of date it has
+(a day, a week, its weekend, a month, a quarter, a half, a year, a decade, undated, a TimeML reference
+value). A filter keeps an event when its period overlaps the window: ``since=D`` keeps periods ending on
+or after D, ``until=D`` periods starting on or before D. Before the change the date *strings* were
+compared, so '2024-Q3' and '2024-H1' sorted after '2024-12-31' and '2024' before '2024-01-01'.
+Each test runs on SQLite and, when ``WIREWATCH_TEST_PG`` names a server, on PostgreSQL.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from wirewatch import api, stories
+from wirewatch import store as store_mod
+from wirewatch.cli import main
+from wirewatch.records import Actor, Article, Event, Extraction, Span, period_bounds
+from wirewatch.store import MAX_PERIOD_DAYS, Store, StoreError, add_date_bounds, date_bounds
+
+# label -> (date value, precision, PLOVER type): one type each, so no two events merge into one story event
+DATED = {
+    "day": ("2024-10-15", "day", "ASSAULT"),
+    "week": ("2024-W42", "week", "PROTEST"),          # Monday 2024-10-14 .. Sunday 2024-10-20
+    "weekend": ("2024-W42-WE", "week", "COERCE"),     # 2024-10-19 .. 2024-10-20
+    "month": ("2024-07", "month", "CONSULT"),
+    "quarter": ("2024-Q3", "quarter", "AGREE"),       # 2024-07-01 .. 2024-09-30
+    "half": ("2024-H1", "half", "AID"),               # 2024-01-01 .. 2024-06-30
+    "year": ("2024", "year", "SANCTION"),
+    "decade": ("202", "decade", "THREATEN"),          # 2020-01-01 .. 2029-12-31
+    "oldday": ("2023-12-31", "day", "MOBILIZE"),
+}
+UNDATED = {
+    "undated": (None, None, "REQUEST"),
+    "reference": ("PRESENT_REF", "reference", "ACCUSE"),  # TimeML "now": no calendar date
+}
+ALL = {**DATED, **UNDATED}
+
+# (since, until) -> the labels kept, worked out by hand from the periods above
+WINDOWS = [
+    (("2024-10-16", None), {"week", "weekend", "year", "decade"}),
+    ((None, "2024-06-30"), {"half", "year", "decade", "oldday"}),
+    (("2024-07-15", "2024-07-20"), {"month", "quarter", "year", "decade"}),
+    (("2024-10-20", "2024-10-20"), {"week", "weekend", "year", "decade"}),
+    (("2024-10-15", "2024-10-15"), {"day", "week", "year", "decade"}),
+    (("2024-01-01", "2024-12-31"), set(DATED) - {"oldday"}),
+    (("2023-12-31", "2023-12-31"), {"oldday", "decade"}),
+    (("2030-01-01", None), set()),
+    ((None, "2019-12-31"), set()),
+]
+# date order: first day, then last day (the finer period first among those starting on one day)
+DATE_ORDER = ["decade", "oldday", "half", "year", "month", "quarter", "week", "day", "weekend"]
+
+
+def _event(label: str) -> Event:
+    value, precision, etype = ALL[label]
+    return Event(type=etype, trigger=Span("did", 0, 3), sentence={"start": 0, "end": 20}, date=value,
+                 date_precision=precision, actor=Actor(label, 0, 3, label, "person"))
+
+
+def _fill(target: str) -> None:
+    with Store(target) as s:
+        for label in ALL:
+            s.add_article(Article(id=label, text=f"{label} did something."), Extraction(id=label, events=[_event(label)]))
+        stories.catch_up(s)  # merged events and stories, as an ingest builds them
+
+
+@pytest.fixture
+def filled(db_target) -> str:
+    _fill(db_target)
+    return db_target
+
+
+def _labels(rows) -> list[str]:
+    return [r["actor_name"] for r in rows]
+
+
+def test_date_bounds_of_each_kind_of_value():
+    assert date_bounds("2024-10-15") == ("2024-10-15", "2024-10-15")
+    assert date_bounds("2024-10-15T08:00") == ("2024-10-15", "2024-10-15")
+    assert date_bounds("2024-W42") == ("2024-10-14", "2024-10-20")
+    assert date_bounds("2024-W42-WE") == ("2024-10-19", "2024-10-20")
+    assert date_bounds("2024-Q3") == ("2024-07-01", "2024-09-30")
+    assert date_bounds("2024-H1") == ("2024-01-01", "2024-06-30")
+    assert date_bounds("2024-WI") == ("2024-12-01", "2025-02-28")
+    assert date_bounds("202") == ("2020-01-01", "2029-12-31")
+    for value in (None, "", "PRESENT_REF", "PAST_REF", "2024-Q5", "2024-13", "soon"):
+        assert date_bounds(value) == (None, None)
+
+
+def test_no_period_is_longer_than_the_index_bound():
+    """``since`` gives the date_first indexes the lower bound D - MAX_PERIOD_DAYS: it must hold for the
+    longest period any value can name (decades with three leap years included)."""
+    longest = max((b[1] - b[0]).days for b in map(period_bounds, ["196", "199", "200", "202", "2024",
+                                                                  "2024-WI", "2023-WI", "2024-H2"]))
+    assert longest < MAX_PERIOD_DAYS
+
+
+def test_stored_events_carry_their_first_and_last_day(filled):
+    with Store(filled) as s:
+        rows = {r["actor_name"]: (r["date_first"], r["date_last"]) for r in s.events()}
+    assert rows == {label: date_bounds(ALL[label][0]) for label in ALL}
+
+
+@pytest.mark.parametrize("window, expected", WINDOWS)
+def test_since_until_keep_the_periods_overlapping_the_window(filled, window, expected):
+    since, until = window
+    with Store(filled) as s:
+        assert set(_labels(s.events(since=since, until=until))) == expected
+        # the same with dates instead of strings (the API passes dates)
+        as_dates = {k: date.fromisoformat(v) for k, v in (("since", since), ("until", until)) if v}
+        assert set(_labels(s.events(**as_dates))) == expected
+
+
+@pytest.mark.parametrize("window, expected", WINDOWS)
+def test_merged_events_filter_the_same_way(filled, window, expected):
+    since, until = window
+    with Store(filled) as s:
+        merged = stories.merged_events(s, since=since, until=until)
+        assert sorted(_labels(merged)) == sorted(expected)
+        row = s.conn.execute("SELECT date_first, date_last FROM merged_events WHERE date = '2024-Q3'").fetchone()
+        assert tuple(row) == ("2024-07-01", "2024-09-30")
+
+
+def test_date_order_is_first_day_then_precision(filled):
+    with Store(filled) as s:
+        ascending = _labels(s.events(order="date"))
+        descending = _labels(s.events(order="-date"))
+        merged = _labels(stories.merged_events(s))
+        backend = s.dialect
+    for got in (ascending, merged):
+        assert [x for x in got if x in DATED] == DATE_ORDER
+        undated = got[:2] if backend == "sqlite" else got[-2:]  # NULLs sort first on SQLite, last on PostgreSQL
+        assert set(undated) == set(UNDATED)
+    assert [x for x in descending if x in DATED] == DATE_ORDER[::-1]
+
+
+# -- the CLI --------------------------------------------------------------------------------------------
+def _cli_labels(target: str, *args: str) -> set[str]:
+    r = CliRunner().invoke(main, ["events", "--db", target, "--mentions", "--format", "json", *args])
+    assert r.exit_code == 0, r.output
+    return {e["actor"]["name"] for e in json.loads(r.output)}
+
+
+def test_cli_since_until(filled):
+    assert _cli_labels(filled, "--since", "2024-10-16") == {"week", "weekend", "year", "decade"}
+    # a period stands for its first day after --since, its last day after --until
+    assert _cli_labels(filled, "--since", "2024-Q4") == {"day", "week", "weekend", "year", "decade"}
+    assert _cli_labels(filled, "--until", "2024-Q2") == {"half", "year", "decade", "oldday"}
+    assert _cli_labels(filled, "--since", "2024-07", "--until", "2024-07") == {"month", "quarter", "year", "decade"}
+    assert _cli_labels(filled, "--since", "2024-W42", "--until", "2024-W42") == {"day", "week", "weekend", "year",
+                                                                                 "decade"}
+    assert _cli_labels(filled, "--merged", "--until", "2023") == {"oldday", "decade"}
+
+
+@pytest.mark.parametrize("bad", ["2024-Q5", "2024-13", "yesterday", "2024-02-30", "PRESENT_REF"])
+def test_cli_refuses_a_bound_that_is_no_day_or_period(filled, bad):
+    r = CliRunner().invoke(main, ["events", "--db", filled, "--since", bad])
+    assert r.exit_code == 2 and "is not a day" in r.output
+
+
+# -- the HTTP API ---------------------------------------------------------------------------------------
+@pytest.fixture
+def client(filled) -> TestClient:
+    return TestClient(api.create_app(filled))
+
+
+@pytest.mark.parametrize("window, expected", WINDOWS)
+@pytest.mark.parametrize("path", ["/api/events", "/api/merged-events"])
+def test_api_since_until(client, path, window, expected):
+    params = {k: v for k, v in zip(("since", "until"), window) if v}
+    for fast in ({}, {"type": "assault"}):  # the fast path, and a filter walking another index
+        r = client.get(path, params={**params, **fast, "limit": 100})
+        assert r.status_code == 200, r.text
+        body = r.json()
+        items = body["items"] if isinstance(body, dict) else body
+        want = expected & {"day"} if fast else expected
+        assert {i["actor_name"] for i in items} == want
+        if path == "/api/events":
+            assert body["total"] == len(want)
+
+
+def test_api_sorts_by_first_day_then_precision(client):
+    for sort, order in (("date", DATE_ORDER), ("-date", DATE_ORDER[::-1])):
+        items = client.get("/api/events", params={"sort": sort, "limit": 100}).json()["items"]
+        assert [i["actor_name"] for i in items if i["actor_name"] in DATED] == order
+
+
+def test_api_aggregates_use_the_window_too(client):
+    counts = client.get("/api/stats/counts", params={"by": "type", "since": "2024-10-16"}).json()["counts"]
+    assert {c["key"] for c in counts} == {ALL[x][2] for x in ("week", "weekend", "year", "decade")}
+    timeline = client.get("/api/stats/timeline").json()
+    assert {r["day"] for r in timeline["rows"]} == {"2024-10-15", "2023-12-31"}  # a weekend is not one day
+    assert timeline["not_day_precise"] == len(ALL) - 2
+    assert client.get("/api/meta").json()["date_range"] == {"first": "2023-12-31", "last": "2024-10-15"}
+
+
+# -- the migration from a database written before the change ----------------------------------------------
+OLD_VERSIONS = {2, 101}  # the migrations that add date_first / date_last (events, merged events)
+OLD_COLUMNS = store_mod._EVENT_COLUMNS.replace(", date_first, date_last", "")
+
+
+def _build_old(target: str, monkeypatch) -> None:
+    """A store as the previous release left it: its migrations only, events written without the columns."""
+    with monkeypatch.context() as m:
+        old = [mig for mig in store_mod.all_migrations() if mig[0] not in OLD_VERSIONS]
+        m.setattr(store_mod, "all_migrations", lambda: old)
+        with Store(target) as s:
+            assert "date_first" not in _columns(s, "events")
+            with s.transaction() as c:
+                for i, label in enumerate(ALL):
+                    pk = c.insert("INSERT INTO articles (id, text, content_hash, ingested_at) VALUES (?,?,?,?)",
+                                  (label, f"{label} did something.", f"hash-{label}", 1.0))
+                    row = store_mod._event_row(pk, 0, _event(label))[:-2]
+                    c.execute(f"INSERT INTO events ({OLD_COLUMNS}) VALUES ({','.join('?' * len(row))})", row)
+                    value, precision, etype = ALL[label]
+                    c.execute("INSERT INTO merged_events (type, family, date, date_precision, num_mentions)"
+                              " VALUES (?,?,?,?,1)", (etype, etype, value, precision))
+
+
+def _columns(s: Store, table: str) -> list[str]:
+    return [d[0] for d in s.conn.execute(f"SELECT * FROM {table} LIMIT 0").description]
+
+
+def _snapshot(s: Store, table: str, columns: list[str]) -> list[tuple]:
+    return [tuple(r) for r in s.conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY pk")]
+
+
+def test_an_old_database_is_upgraded_in_place_on_open(db_target, monkeypatch):
+    _build_old(db_target, monkeypatch)
+    with Store(db_target) as s:  # nothing patched: the old store still lacks versions 2 and 101
+        pass
+    # (opening above migrated it; check from a fresh open that nothing else changed)
+    with Store(db_target) as s:
+        done = {r[0] for r in s.conn.execute("SELECT version FROM schema_migrations")}
+        assert OLD_VERSIONS <= done
+        for table in ("events", "merged_events"):
+            assert {"date_first", "date_last"} <= set(_columns(s, table))
+            got = {r[0]: (r[1], r[2]) for r in s.conn.execute(f"SELECT date, date_first, date_last FROM {table}")}
+            assert got == {ALL[x][0]: date_bounds(ALL[x][0]) for x in ALL}
+        assert "events_date_bounds" in s.conn.indexes() and "merged_events_date_bounds" in s.conn.indexes()
+        assert set(_labels(s.events(since="2024-10-16"))) == {"week", "weekend", "year", "decade"}
+
+
+def test_the_upgrade_keeps_every_row_and_value(db_target, monkeypatch):
+    _build_old(db_target, monkeypatch)
+    with monkeypatch.context() as m:
+        old = [mig for mig in store_mod.all_migrations() if mig[0] not in OLD_VERSIONS]
+        m.setattr(store_mod, "all_migrations", lambda: old)
+        with Store(db_target) as s:
+            before = {t: (_columns(s, t), _snapshot(s, t, _columns(s, t))) for t in ("articles", "events",
+                                                                                     "merged_events")}
+    with Store(db_target) as s:
+        for table, (columns, rows) in before.items():
+            assert _snapshot(s, table, columns) == rows
+        bounds = _snapshot(s, "events", ["date_first", "date_last"])
+        with s.transaction() as c:  # run again: the same values, nothing else touched
+            assert add_date_bounds(c, "events") == len(DATED) + 1  # + the PRESENT_REF one (stays NULL)
+        assert _snapshot(s, "events", ["date_first", "date_last"]) == bounds
+        assert _snapshot(s, "events", before["events"][0]) == before["events"][1]
+        version = s.schema_version()
+    with Store(db_target) as s:  # a second open applies nothing
+        assert s.schema_version() == version
+        assert s.conn.execute("SELECT COUNT(*) FROM schema_migrations WHERE version = 2").fetchone()[0] == 1
+
+
+def test_a_failed_upgrade_leaves_the_old_database_as_it_was(db_target, monkeypatch):
+    """The migration runs in one transaction: a failure half-way through the backfill rolls back the
+    added columns and the version records too, and the next open upgrades it whole."""
+    _build_old(db_target, monkeypatch)
+    calls = []
+
+    def failing(value):
+        calls.append(value)
+        if len(calls) == 4:
+            raise ValueError("simulated failure during the backfill")
+        return date_bounds(value)
+
+    with monkeypatch.context() as m:
+        m.setattr(store_mod, "date_bounds", failing)
+        with pytest.raises((StoreError, ValueError)):
+            Store(db_target)
+    with monkeypatch.context() as m:
+        old = [mig for mig in store_mod.all_migrations() if mig[0] not in OLD_VERSIONS]
+        m.setattr(store_mod, "all_migrations", lambda: old)
+        with Store(db_target) as s:
+            assert "date_first" not in _columns(s, "events") and "date_first" not in _columns(s, "merged_events")
+            assert not OLD_VERSIONS & {r[0] for r in s.conn.execute("SELECT version FROM schema_migrations")}
+    with Store(db_target) as s:
+        assert set(_labels(s.events(until="2024-06-30"))) == {"half", "year", "decade", "oldday"}
