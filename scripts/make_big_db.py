@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from wirewatch.ontology import PLOVER_TYPES  # noqa: E402
-from wirewatch.store import Store, _EVENT_INSERT, date_bounds  # noqa: E402
+from wirewatch.store import Store, _EVENT_INSERT, date_columns  # noqa: E402
 
 TYPE_WEIGHTS = {"ASSAULT": 30, "COERCE": 12, "PROTEST": 10, "ACCUSE": 8, "THREATEN": 6, "CONSULT": 8, "AGREE": 5,
                 "MOBILIZE": 4, "SANCTION": 3, "REQUEST": 4, "REJECT": 3, "SUPPORT": 3, "AID": 2, "COOPERATE": 2,
@@ -130,7 +130,7 @@ def event_row(article_pk: int, idx: int, d: dict) -> tuple:
             loc["name"], loc["geonameid"], loc["lat"], loc["lon"], loc["admin1"], loc["country"], loc["precision"],
             None, None, d["cameo"], d["quad"], d["intensity"], d["fatalities"], d["confidence"],
             d["sentence"]["start"], d["sentence"]["end"], d["trigger"]["text"], d["trigger"]["start"], json.dumps(d),
-            *date_bounds(d["date"]))
+            *date_columns(d["date"]))
 
 
 def build(path: str, n_events: int, seed: int = 1, places: int = 3000, days: int = 730) -> dict:

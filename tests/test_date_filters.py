@@ -21,7 +21,8 @@ from wirewatch import api, stories
 from wirewatch import store as store_mod
 from wirewatch.cli import main
 from wirewatch.records import Actor, Article, Event, Extraction, Span, period_bounds
-from wirewatch.store import MAX_PERIOD_DAYS, Store, StoreError, add_date_bounds, date_bounds
+from wirewatch.store import (MAX_PERIOD_DAYS, Store, StoreError, add_date_bounds, date_bounds, date_columns,
+                             date_lookback)
 
 # label -> (date value, precision, PLOVER type): one type each, so no two events merge into one story event
 DATED = {
@@ -103,8 +104,38 @@ def test_no_period_is_longer_than_the_index_bound():
 
 def test_stored_events_carry_their_first_and_last_day(filled):
     with Store(filled) as s:
-        rows = {r["actor_name"]: (r["date_first"], r["date_last"]) for r in s.events()}
-    assert rows == {label: date_bounds(ALL[label][0]) for label in ALL}
+        rows = {r["actor_name"]: (r["date_first"], r["date_last"], r["date_days"]) for r in s.events()}
+        assert date_lookback(s.conn) == date_lookback(s.conn, "merged_events") == 3652  # the decade
+    assert rows == {label: date_columns(ALL[label][0]) for label in ALL}
+    assert rows["week"][2] == 6 and rows["day"][2] == 0 and rows["undated"][2] is None
+
+
+def test_since_looks_back_as_far_as_the_longest_stored_period(db_target):
+    """``since`` bounds the date index walk by the longest period stored: a store of days looks back 0
+    days; once a year-dated event is stored it is found by a ``since`` inside its year."""
+    with Store(db_target) as s:
+        s.add_article(Article(id="d", text="day did something."), Extraction(id="d", events=[_event("day")]))
+        stories.catch_up(s)
+        assert date_lookback(s.conn) == 0
+        assert _labels(s.events(since="2024-10-15")) == ["day"]
+        assert s.events(since="2024-10-16") == []
+        s.add_article(Article(id="y", text="year did something."), Extraction(id="y", events=[_event("year")]))
+        stories.catch_up(s)
+        assert date_lookback(s.conn) == 365
+        assert _labels(s.events(since="2024-10-16")) == ["year"]
+        assert _labels(stories.merged_events(s, since="2024-10-16")) == ["year"]
+
+
+def test_the_api_lookback_follows_new_rows(db_target):
+    with Store(db_target) as s:
+        s.add_article(Article(id="d", text="day did something."), Extraction(id="d", events=[_event("day")]))
+    client = TestClient(api.create_app(db_target))
+    ask = lambda path: [i["actor_name"] for i in client.get(path, params={"since": "2024-10-16"}).json()["items"]]
+    assert ask("/api/events") == [] and ask("/api/actors") == []
+    with Store(db_target) as s:
+        s.add_article(Article(id="q", text="quarter did something."), Extraction(id="q", events=[_event("decade")]))
+    assert ask("/api/events") == ["decade"]
+    assert [i["name"] for i in client.get("/api/actors", params={"since": "2024-10-16"}).json()["items"]] == ["decade"]
 
 
 @pytest.mark.parametrize("window, expected", WINDOWS)
@@ -202,7 +233,7 @@ def test_api_aggregates_use_the_window_too(client):
 
 # -- the migration from a database written before the change ----------------------------------------------
 OLD_VERSIONS = {2, 101}  # the migrations that add date_first / date_last (events, merged events)
-OLD_COLUMNS = store_mod._EVENT_COLUMNS.replace(", date_first, date_last", "")
+OLD_COLUMNS = store_mod._EVENT_COLUMNS.replace(", date_first, date_last, date_days", "")
 
 
 def _build_old(target: str, monkeypatch) -> None:
@@ -216,7 +247,7 @@ def _build_old(target: str, monkeypatch) -> None:
                 for i, label in enumerate(ALL):
                     pk = c.insert("INSERT INTO articles (id, text, content_hash, ingested_at) VALUES (?,?,?,?)",
                                   (label, f"{label} did something.", f"hash-{label}", 1.0))
-                    row = store_mod._event_row(pk, 0, _event(label))[:-2]
+                    row = store_mod._event_row(pk, 0, _event(label))[:-3]
                     c.execute(f"INSERT INTO events ({OLD_COLUMNS}) VALUES ({','.join('?' * len(row))})", row)
                     value, precision, etype = ALL[label]
                     c.execute("INSERT INTO merged_events (type, family, date, date_precision, num_mentions)"
@@ -240,10 +271,11 @@ def test_an_old_database_is_upgraded_in_place_on_open(db_target, monkeypatch):
         done = {r[0] for r in s.conn.execute("SELECT version FROM schema_migrations")}
         assert OLD_VERSIONS <= done
         for table in ("events", "merged_events"):
-            assert {"date_first", "date_last"} <= set(_columns(s, table))
-            got = {r[0]: (r[1], r[2]) for r in s.conn.execute(f"SELECT date, date_first, date_last FROM {table}")}
-            assert got == {ALL[x][0]: date_bounds(ALL[x][0]) for x in ALL}
-        assert "events_date_bounds" in s.conn.indexes() and "merged_events_date_bounds" in s.conn.indexes()
+            assert {"date_first", "date_last", "date_days"} <= set(_columns(s, table))
+            got = {r[0]: tuple(r[1:]) for r in s.conn.execute(f"SELECT date, date_first, date_last, date_days FROM {table}")}
+            assert got == {ALL[x][0]: date_columns(ALL[x][0]) for x in ALL}
+            assert date_lookback(s.conn, table) == 3652
+        assert {"events_date_bounds", "merged_events_date_bounds", "events_date_days"} <= s.conn.indexes()
         assert set(_labels(s.events(since="2024-10-16"))) == {"week", "weekend", "year", "decade"}
 
 
@@ -258,10 +290,10 @@ def test_the_upgrade_keeps_every_row_and_value(db_target, monkeypatch):
     with Store(db_target) as s:
         for table, (columns, rows) in before.items():
             assert _snapshot(s, table, columns) == rows
-        bounds = _snapshot(s, "events", ["date_first", "date_last"])
+        bounds = _snapshot(s, "events", ["date_first", "date_last", "date_days"])
         with s.transaction() as c:  # run again: the same values, nothing else touched
             assert add_date_bounds(c, "events") == len(DATED) + 1  # + the PRESENT_REF one (stays NULL)
-        assert _snapshot(s, "events", ["date_first", "date_last"]) == bounds
+        assert _snapshot(s, "events", ["date_first", "date_last", "date_days"]) == bounds
         assert _snapshot(s, "events", before["events"][0]) == before["events"][1]
         version = s.schema_version()
     with Store(db_target) as s:  # a second open applies nothing
@@ -279,10 +311,10 @@ def test_a_failed_upgrade_leaves_the_old_database_as_it_was(db_target, monkeypat
         calls.append(value)
         if len(calls) == 4:
             raise ValueError("simulated failure during the backfill")
-        return date_bounds(value)
+        return date_columns(value)
 
     with monkeypatch.context() as m:
-        m.setattr(store_mod, "date_bounds", failing)
+        m.setattr(store_mod, "date_columns", failing)
         with pytest.raises((StoreError, ValueError)):
             Store(db_target)
     with monkeypatch.context() as m:

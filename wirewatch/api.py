@@ -27,7 +27,7 @@ import threading
 import time
 from collections import OrderedDict
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -149,6 +149,7 @@ class Filters:
     since: Optional[date] = None
     until: Optional[date] = None
     modality: Optional[str] = None
+    lookback: Optional[int] = None  # days of the longest stored period (``Database.lookback``), for ``since``
 
     def where(self, country_column: Optional[str] = None) -> tuple[str, list]:
         """SQL ``WHERE`` clause (or '') and its arguments, same semantics as ``Store.events``.
@@ -159,7 +160,8 @@ class Filters:
         where, args = event_filters("e", type=self.type, actor=self.actor, country=self.country,
                                     since=self.since.isoformat() if self.since else None,
                                     until=self.until.isoformat() if self.until else None,
-                                    modality=self.modality, country_column=country_column)
+                                    modality=self.modality, country_column=country_column,
+                                    lookback=self.lookback)
         return (" WHERE " + " AND ".join(where) if where else ""), args
 
     def extra(self, condition: str) -> tuple[str, list]:
@@ -169,6 +171,7 @@ class Filters:
 
 
 def event_filters(
+    request: Request,
     type: Optional[str] = Query(None, max_length=40, pattern=r"^[A-Za-z_]+$", description="PLOVER type, e.g. ASSAULT"),
     actor: Optional[str] = Query(None, min_length=1, max_length=200, description="Substring of actor or recipient name"),
     country: Optional[str] = Query(None, pattern=r"^[A-Za-z]{3}$", description="ISO3 of actor, recipient or place"),
@@ -180,8 +183,15 @@ def event_filters(
 ) -> Filters:
     if since and until and since > until:
         raise HTTPException(422, f"since ({since}) is after until ({until})")
-    return Filters(type=type, actor=actor, country=country, since=since, until=until,
-                   modality=modality.value if modality else None)
+    f = Filters(type=type, actor=actor, country=country, since=since, until=until,
+                modality=modality.value if modality else None)
+    db = getattr(request.app.state, "db", None)
+    return with_lookback(f, db) if db is not None else f
+
+
+def with_lookback(f: Filters, db: "Database") -> Filters:
+    """``f`` with the lookback its ``since`` needs (the longest period stored), when it has a ``since``."""
+    return replace(f, lookback=db.lookback()) if f.since and f.lookback is None else f
 
 
 def page(limit: int = Query(100, ge=1, le=MAX_LIMIT, description=f"Rows per page (1-{MAX_LIMIT})"),
@@ -250,6 +260,11 @@ class Database:
             conn = self.conn()
             self._indexes = frozenset(conn.indexes() if conn.index_hints else ())
         return self._indexes
+
+    def lookback(self) -> int:
+        """Days of the longest period stored (``store.date_lookback``), until a row is added."""
+        from .store import date_lookback
+        return self.cached(("lookback",), lambda: date_lookback(self.conn()))
 
     def forget_indexes(self) -> None:
         self._indexes = None
@@ -977,6 +992,7 @@ def event_pages(db: Database, page_cache: bool = True) -> EventsPage:
     row_cache = RowCache(db)
 
     def events_page(f: Filters, pg: tuple[int, int], sort: Sort) -> bytes:
+        f = with_lookback(f, db)
         try:
             return _events_page(f, pg, sort)
         except sqlite3.OperationalError as exc:  # an index named by walk_index (SQLite only) was dropped since

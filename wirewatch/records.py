@@ -117,7 +117,8 @@ def _last_day(y: int, mo: int) -> date:
 def period_bounds(value: Optional[str]) -> Optional[tuple[date, date]]:
     """First and last day of a TimeExpr value (day, week, weekend, month, season, quarter, half,
     year, decade); None for values naming no calendar period. The one place period arithmetic
-    lives: stories' date windows, ACLED's event_date and the anaphora resolution use it."""
+    lives: stories' date windows, ACLED's event_date, the store's date_first / date_last (date filters
+    and order) and the anaphora resolution use it."""
     if not value:
         return None
     try:

@@ -25,37 +25,54 @@ DEFAULT_DB = "wirewatch.db"
 Migration = Union[str, Callable[[db.Connection], None]]
 
 
+def date_columns(value: Optional[str]) -> tuple[Optional[str], Optional[str], Optional[int]]:
+    """``(date_first, date_last, date_days)`` stored with a date value: its bounds and the days from
+    first to last (0 for a day, 6 for a week, 364 or 365 for a year), all None when undated."""
+    bounds = period_bounds(value)
+    if not bounds:
+        return None, None, None
+    return bounds[0].isoformat(), bounds[1].isoformat(), (bounds[1] - bounds[0]).days
+
+
 def date_bounds(value: Optional[str]) -> tuple[Optional[str], Optional[str]]:
     """``(date_first, date_last)`` of a stored date value: the ISO first and last day of the period it
     names (``records.period_bounds``: a day, week, weekend, month, season, quarter, half, year or
     decade), or ``(None, None)`` when undated or when the value names no calendar period."""
-    bounds = period_bounds(value)
-    return (bounds[0].isoformat(), bounds[1].isoformat()) if bounds else (None, None)
+    return date_columns(value)[:2]
 
 
-# The longest period a date value can name: a decade (``period_bounds``), 3 653 days at most. A period
-# that ends on or after D therefore starts on or after D minus this: the lower bound ``since`` gives
-# the ``date_first`` indexes (tests/test_store.py checks every kind of value against it).
+# The longest period a date value can name: a decade (``period_bounds``), 3 652 days from first to
+# last day at most (tests/test_date_filters.py checks it). ``since`` filters use the longest period
+# actually stored (``date_lookback``), this only when that is unknown.
 MAX_PERIOD_DAYS = 3653
 
 
+def date_lookback(conn, table: str = "events") -> int:
+    """Days from first to last day of the longest period stored in ``table`` (one probe of the
+    ``date_days`` index): a period that ends on or after D starts on or after D minus this, which
+    gives ``since`` a lower bound on ``date_first``, so a date index walk stops there. A store of
+    day-dated events has 0: ``since`` then walks exactly the days asked for."""
+    value = conn.execute(f"SELECT MAX(date_days) FROM {table}").fetchone()[0]
+    return int(value) if value is not None else 0
+
+
 def add_date_bounds(conn, table: str) -> int:
-    """Give ``table`` (which has a ``date`` column) its ``date_first`` / ``date_last`` columns and their
-    index, and fill them from the stored ``date`` values. Idempotent: columns that exist are kept,
+    """Give ``table`` (which has a ``date`` column) its ``date_first`` / ``date_last`` / ``date_days``
+    columns and their indexes, and fill them from the stored ``date`` values. Idempotent: columns that exist are kept,
     every dated row gets the bounds of its own ``date`` again (the same values on a second run), rows
     without a date keep NULL; no other column is touched. Runs inside the migration's transaction, so a
     failure leaves the database as it was. Returns the rows updated."""
     have = {d[0] for d in conn.execute(f"SELECT * FROM {table} LIMIT 0").description}
-    for column in ("date_first", "date_last"):
+    for column, kind in (("date_first", "TEXT"), ("date_last", "TEXT"), ("date_days", "INTEGER")):
         if column not in have:
-            conn.execute(conn.ddl(f"ALTER TABLE {table} ADD COLUMN {column} TEXT"))
+            conn.execute(conn.ddl(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
     conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_date_bounds ON {table}(date_first, date_last)")
+    conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_date_days ON {table}(date_days)")
     updated = 0
     values = [r[0] for r in conn.execute(f"SELECT DISTINCT date FROM {table} WHERE date IS NOT NULL")]
     for value in values:  # one UPDATE per distinct value (thousands), through the date index
-        first, last = date_bounds(value)
-        updated += conn.execute(f"UPDATE {table} SET date_first = ?, date_last = ? WHERE date = ?",
-                                (first, last, value)).rowcount
+        updated += conn.execute(f"UPDATE {table} SET date_first = ?, date_last = ?, date_days = ? WHERE date = ?",
+                                (*date_columns(value), value)).rowcount
     return updated
 
 
@@ -121,14 +138,15 @@ def like_pattern(substring: str) -> str:
 
 def event_filters(alias: str = "e", *, type: Optional[str] = None, actor: Optional[str] = None,
                   country: Optional[str] = None, since=None, until=None, modality: Optional[str] = None,
-                  country_column: Optional[str] = None) -> tuple[list[str], list]:
+                  country_column: Optional[str] = None, lookback: Optional[int] = None) -> tuple[list[str], list]:
     """SQL conditions and arguments for the event filters every query surface shares (CLI, API,
     merged events). ``country`` matches actor, recipient or location unless ``country_column`` names
     one column; ``actor`` is a substring of actor or recipient name.
 
     ``since`` / ``until`` (ISO day strings or dates) keep the events whose period overlaps the window:
     ``since=D`` those whose period (``date_first`` .. ``date_last``) ends on or after D, ``until=D``
-    those whose period starts on or before D. Undated events match neither."""
+    those whose period starts on or before D. Undated events match neither. ``lookback``: the days of
+    the longest period stored (``date_lookback``), default the longest any value can name."""
     where, args = [], []
     if type:
         where.append(f"{alias}.type = ?"); args.append(type.upper())
@@ -144,11 +162,12 @@ def event_filters(alias: str = "e", *, type: Optional[str] = None, actor: Option
         where.append(f"({alias}.actor_country = ? OR {alias}.recipient_country = ? OR {alias}.location_country = ?)")
         args += [country.upper()] * 3
     if since:
-        # the event's period ends on or after ``since``; the second test is implied by the first
-        # (no period is longer than MAX_PERIOD_DAYS): it only gives the date_first indexes a lower bound
+        # the event's period ends on or after ``since``; the second test is implied by the first (no
+        # stored period is longer than ``lookback``): it only gives the date_first indexes a lower bound
         day = _day(since)
         where.append(f"{alias}.date_last >= ? AND {alias}.date_first >= ?")
-        args += [day.isoformat(), (day - timedelta(days=MAX_PERIOD_DAYS)).isoformat()]
+        args += [day.isoformat(),
+                 (day - timedelta(days=MAX_PERIOD_DAYS if lookback is None else lookback)).isoformat()]
     if until:
         # the event's period starts on or before ``until``
         where.append(f"{alias}.date_first <= ?"); args.append(_day(until).isoformat())
@@ -340,7 +359,7 @@ class Store:
                limit: Optional[int] = None, offset: int = 0, order: str = "date") -> list[dict]:
         """Events with their article's id/url/title, filtered; ``country`` matches actor, recipient or place."""
         where, args = event_filters("e", type=type, actor=actor, country=country, since=since, until=until,
-                                    modality=modality)
+                                    modality=modality, lookback=date_lookback(self.conn) if since else None)
         orders = {"date": DATE_ORDER.format(a="e"), "-date": DATE_ORDER_DESC.format(a="e"), "id": "e.pk",
                   "type": "e.type, e.pk", "-confidence": "e.confidence DESC, e.pk"}
         sql = ("SELECT e.*, a.id AS article_id, a.url AS article_url, a.title AS article_title,"
@@ -366,7 +385,7 @@ _EVENT_COLUMNS = ("article_pk, idx, type, mode, modality, date, date_precision, 
                   " actor_role, recipient_name, recipient_country, recipient_role, said_by_name, location_name,"
                   " geonameid, lat, lon, admin1, location_country, location_precision, acled_event_type,"
                   " acled_sub_event_type, cameo, quad, intensity, fatalities, confidence, sentence_start,"
-                  " sentence_end, trigger_text, trigger_start, data, date_first, date_last")
+                  " sentence_end, trigger_text, trigger_start, data, date_first, date_last, date_days")
 _EVENT_INSERT = (f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES "
                  f"({','.join('?' * len(_EVENT_COLUMNS.split(',')))})")
 
@@ -379,4 +398,4 @@ def _event_row(article_pk: int, idx: int, ev: Event) -> tuple:
             loc and loc.admin1, loc and loc.country, loc and loc.precision, ev.acled_event_type,
             ev.acled_sub_event_type, ev.cameo, ev.quad, ev.intensity, ev.fatalities, ev.confidence,
             ev.sentence["start"], ev.sentence["end"], ev.trigger.text, ev.trigger.start, json.dumps(ev.to_dict()),
-            *date_bounds(ev.date))
+            *date_columns(ev.date))

@@ -446,11 +446,12 @@ def _reconcile(conn: Connection, merged_pk: int, extra_evidence: Iterable[str] =
     old = conn.execute("SELECT evidence FROM merged_events WHERE pk = ?", (merged_pk,)).fetchone()[0]
     evidence = set(old.split()) | set(extra_evidence)
     conn.execute(
-        "UPDATE merged_events SET type=?, date=?, date_precision=?, date_first=?, date_last=?, lo=?, hi=?,"
+        "UPDATE merged_events SET type=?, date=?, date_precision=?, date_first=?, date_last=?, date_days=?, lo=?, hi=?,"
         " modality=?, actor_name=?, actor_country=?, recipient_name=?, recipient_country=?, location_country=?,"
         " rep_event_pk=?, num_mentions=?, num_sources=?, first_seen=?, last_seen=?, evidence=?, data=? WHERE pk=?",
         (etype, dated and dated["date"], dated and dated["date_precision"],
-         dated and dated["date_first"], dated and dated["date_last"], window[0], window[1],
+         dated and dated["date_first"], dated and dated["date_last"], dated and dated["date_days"],
+         window[0], window[1],
          direct["modality"], actor and actor["actor_name"], actor and actor["actor_country"],
          recip and recip["recipient_name"], recip and recip["recipient_country"],
          loc_fields.get("location_country"), direct["pk"], len(rows), len({r["article_pk"] for r in rows}),
@@ -736,9 +737,10 @@ def merged_events(store, *, type: Optional[str] = None, actor: Optional[str] = N
     """Canonical events, filtered like ``Store.events``; each row is a ``Store.events`` row of its most
     direct mention with reconciled fields, plus num_mentions, num_sources, first_seen, last_seen,
     mentions [{article_id, event_pk}], claims [{article_id, event_pk, fatalities, said_by}]."""
-    from .store import DATE_ORDER, event_filters
+    from .store import DATE_ORDER, date_lookback, event_filters
     where, args = event_filters("m", type=type, actor=actor, country=country, since=since, until=until,
-                                modality=modality)
+                                modality=modality,
+                                lookback=date_lookback(store.conn, "merged_events") if since else None)
     sql = "SELECT m.* FROM merged_events m WHERE m.num_mentions > 0"
     if where:
         sql += " AND " + " AND ".join(where)
@@ -768,7 +770,8 @@ def _merged_row(conn: Connection, m: dict) -> Optional[dict]:
         row.update(data["location_fields"])
         full["location"] = json.loads(conn.execute("SELECT data FROM events WHERE pk = ?", (loc_pk,)).fetchone()[0])["location"]
     if date_pk and date_pk != row["pk"]:
-        row["date"], row["date_precision"] = m["date"], m["date_precision"]
+        for key in ("date", "date_precision", "date_first", "date_last", "date_days"):
+            row[key] = m[key]
         full["date"], full["date_precision"] = m["date"], m["date_precision"]
     for side, key in (("actor", "actor_event_pk"), ("recipient", "recipient_event_pk")):
         pk = data.get(key)
