@@ -225,6 +225,11 @@ def test_api_sorts_by_first_day_then_precision(client):
 def test_api_aggregates_use_the_window_too(client):
     counts = client.get("/api/stats/counts", params={"by": "type", "since": "2024-10-16"}).json()["counts"]
     assert {c["key"] for c in counts} == {ALL[x][2] for x in ("week", "weekend", "year", "decade")}
+    by_day = client.get("/api/stats/counts", params={"by": "day"}).json()["counts"]
+    assert by_day == [{"key": "2023-12-31", "count": 1}, {"key": "2024-10-15", "count": 1}]
+    by_month = client.get("/api/stats/counts", params={"by": "month"}).json()["counts"]
+    # the day, the week and the weekend lie in October, the month is July; Q3, H1, the year do not count
+    assert by_month == [{"key": "2023-12", "count": 1}, {"key": "2024-07", "count": 1}, {"key": "2024-10", "count": 3}]
     timeline = client.get("/api/stats/timeline").json()
     assert {r["day"] for r in timeline["rows"]} == {"2024-10-15", "2023-12-31"}  # a weekend is not one day
     assert timeline["not_day_precise"] == len(ALL) - 2

@@ -135,8 +135,12 @@ class CountBy(str, Enum):
     quad = "quad"
 
 
-COUNT_KEYS = {CountBy.day: "substr(e.date, 1, 10)", CountBy.month: "substr(e.date, 1, 7)", CountBy.type: "e.type",
+COUNT_KEYS = {CountBy.day: "e.date_first", CountBy.month: "substr(e.date_first, 1, 7)", CountBy.type: "e.type",
               CountBy.country: "e.location_country", CountBy.modality: "e.modality", CountBy.quad: "e.quad"}
+# Counting by day or month counts the events whose period lies within one day / one month (a week
+# across two months, a quarter, a year are in neither): a key is a day or month, never '2024-Q3'.
+COUNT_WITHIN = {CountBy.day: "e.date_first = e.date_last",
+                CountBy.month: "substr(e.date_first, 1, 7) = substr(e.date_last, 1, 7)"}
 
 
 # -- filters ---------------------------------------------------------------------------------------
@@ -681,7 +685,7 @@ def timeline(conn, f: Filters) -> dict:
 
 def counts(conn, f: Filters, by: CountBy, limit: int) -> dict:
     key = COUNT_KEYS[by]
-    where, args = f.where()
+    where, args = f.extra(COUNT_WITHIN[by]) if by in COUNT_WITHIN else f.where()
     rows = conn.execute(f"SELECT {key} AS k, COUNT(*) AS n FROM events e{where} GROUP BY k"
                         f" ORDER BY {'k' if by in (CountBy.day, CountBy.month) else 'n DESC'} LIMIT ?",
                         args + [limit]).fetchall()
