@@ -3,11 +3,11 @@
     .venv/bin/python scripts/eval_all.py [../shared/eval] [--skip geowebnews,timeml,clusters] [--only plover-b]
 
 Suites over the repository's own eval/ data (conflict-notes, ..., news-dates) run from their fixed paths;
-news-dates is the TimeML suite (``timeml``) over eval/news-dates/, plover-b, plover-c, plover-d and plover-e the
-PLOVER suite (``plover-gsr``) over eval/plover-b/plover-b.json, plover-c.json, plover-d.json and plover-e.json,
-case-b and case-c the CASE 2021 suite (``case2021``) over eval/case-b/ and eval/case-c/, local-news-b the
-local-news suite over eval/local-news/local-news-b.jsonl, no-event the no-event suite over
-eval/no-event/sentences.txt, each under its own row label.
+news-dates and news-dates-b the TimeML suite (``timeml``) over eval/news-dates/ and eval/news-dates-b/, plover-b,
+plover-c, plover-d and plover-e the PLOVER suite (``plover-gsr``) over eval/plover-b/plover-b.json, plover-c.json,
+plover-d.json and plover-e.json, case-b and case-c the CASE 2021 suite (``case2021``) over eval/case-b/ and
+eval/case-c/, local-news-b the local-news suite over eval/local-news/local-news-b.jsonl, no-event the no-event
+suite over eval/no-event/sentences.txt, each under its own row label.
 
 The headline figure of each suite is the one its issue sets a target for. Full reports (per class,
 confusions, worst examples) come from `wirewatch eval SUITE PATH`.
@@ -21,6 +21,11 @@ from wirewatch.evaluation import get_suite
 
 REPO = Path(__file__).resolve().parents[1]
 
+NEWS_DATES_FIGURES = [  # the team's TimeML date batches (news-dates, news-dates-b): the timeml scorer's figures
+    ("DATE detection recall", "detect_recall", "—"),
+    ("DATE value accuracy (detected)", "value_accuracy_detected", "—"),
+    ("DATE value accuracy end to end (all gold DATEs)", "value_accuracy_end_to_end", "—"),
+]
 # the blind CASE 2021-format batches (case-b, case-c) report the same figures
 BLIND_PLOVER_FIGURES = [  # the blind PLOVER batches (plover-c, plover-d, plover-e): type, countries, mode, misses
     ("PLOVER type accuracy (planned CONSULT/SUPPORT/COOPERATE/AID = AGREE)", "accuracy", "—"),
@@ -70,10 +75,9 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
     ("local-news-b", str(REPO / "eval" / "local-news" / "local-news-b.jsonl"),
      [("toponym detection recall", "literal_recall", "—"), ("toponym detection F1", "literal_f1", "—"),
       ("accuracy@161 km (detected)", "accuracy_161km", "—")]),
-    ("news-dates", str(REPO / "eval" / "news-dates"),
-     [("DATE detection recall", "detect_recall", "—"),
-      ("DATE value accuracy (detected)", "value_accuracy_detected", "—"),
-      ("DATE value accuracy end to end (all gold DATEs)", "value_accuracy_end_to_end", "—")]),
+    ("news-dates", str(REPO / "eval" / "news-dates"), NEWS_DATES_FIGURES),
+    # second blind TimeML batch, never read: a pure lockbox (eval/README.md "news-dates-b")
+    ("news-dates-b", str(REPO / "eval" / "news-dates-b"), NEWS_DATES_FIGURES),
     ("plover-b", str(REPO / "eval" / "plover-b" / "plover-b.json"),
      [("PLOVER type accuracy (planned CONSULT/SUPPORT/COOPERATE/AID = AGREE)", "accuracy", "—"),
       ("actor country accuracy", "actor_country.accuracy", "—"),
@@ -96,8 +100,8 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
       ("sentences with a (false) ACLED sub-type", "false_acled_rate", "—")]),
 ]
 # a row label that is not a suite name: the suite that scores it
-SCORER = {"news-dates": "timeml", "conflict-notes-b": "conflict-notes", "plover-b": "plover-gsr",
-          "plover-c": "plover-gsr", "plover-d": "plover-gsr", "plover-e": "plover-gsr",
+SCORER = {"news-dates": "timeml", "news-dates-b": "timeml", "conflict-notes-b": "conflict-notes",
+          "plover-b": "plover-gsr", "plover-c": "plover-gsr", "plover-d": "plover-gsr", "plover-e": "plover-gsr",
           "case-b": "case2021", "case-c": "case2021", "local-news-b": "local-news"}
 
 
