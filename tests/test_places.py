@@ -805,3 +805,28 @@ def test_romanised_names_and_adjective_tagged_regions(nlp, text, name, admin1):
 def test_a_unit_name_tagged_as_an_adjective_still_names_the_unit(nlp):
     got = _by_text(find_places(nlp("Two villages in the Kyiv region were left without power.")))
     assert got["Kyiv region"].feature == "admin1" and got["Kyiv region"].country == "UKR"
+
+
+@pytest.mark.parametrize("text, word, admin1", [
+    # pass 3 (discourse coherence): a name read as a person or organisation, with no locative
+    # frame, is the town lying beside the article's other places (invented sentences)
+    ("Truckee was buried under three feet of snow. Roads to Reno and Grass Valley were closed.",
+     "Truckee", "California"),
+    ("Nelson man jailed for burglary in Motueka. Police in Richmond said he was arrested.",
+     "Nelson", "Nelson"),
+])
+def test_a_name_beside_the_articles_places_is_that_town(nlp, text, word, admin1):
+    got = _by_text(find_places(nlp(text)))
+    assert got[word].feature == "populated place" and got[word].admin1 == admin1
+
+
+@pytest.mark.parametrize("text, word", [
+    # the same names with no place of the article near their towns: they stay names
+    ("Truckee was buried under three feet of snow. Roads to Cardiff were closed.", "Truckee"),
+    ("Nelson was jailed for burglary on Friday.", "Nelson"),
+    # a person named in full elsewhere stays a person ("Nelson" of Nelson, NZ)
+    ("Mary Nelson opened a bakery in Motueka. Nelson said sales in Richmond were good.",
+     "Nelson"),
+])
+def test_a_name_far_from_the_articles_places_stays_a_name(nlp, text, word):
+    assert word not in _by_text(find_places(nlp(text)))

@@ -1123,6 +1123,29 @@ def _lone_word_supported(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
             or _chosen_support(entry, m.key, ctx.chosen or {}) >= 1.0)
 
 
+CLUSTER_RESCUE = 1.0   # other chosen places within 80 km a non-locative name needs (pass 3)
+
+
+def _clustered_name(m: _Mention, ctx: _Context, final: dict) -> Optional[GazEntry]:
+    """Discourse coherence (the local lexicon of a paper: its places cluster): a capitalised
+    name that spaCy tagged PERSON / ORG or left untagged, which no frame marks as a location,
+    is a town when one of its GeoNames towns (in a country the article is about, >= 500
+    inhabitants, under its own name) lies within 80 km of another place the article names.
+    Ordinary words, words out of longer names and names of a person named in full elsewhere
+    never get here (``_match`` / ``_blocked``)."""
+    if m.source == "loc" or m.country or m.common or m.inner or m.district or not final:
+        return None
+    best, best_key = None, None
+    for e in m.candidates:
+        if (e.feature != "populated place" or e.alias or e.precision
+                or e.population < CONTEXT_POP or ctx.country_weight(e.country) < 0.3):
+            continue
+        support = _chosen_support(e, m.key, final)
+        if support >= CLUSTER_RESCUE and (best_key is None or (support, e.population) > best_key):
+            best, best_key = e, (support, e.population)
+    return best
+
+
 def _best(m: _Mention, ctx: _Context) -> Optional[GazEntry]:
     if not m.candidates:
         return None
@@ -1332,6 +1355,14 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
     chosen = [e if e is not None and e.feature in ("region", "country") else a
               for e, a in zip(chosen, again)]
     chosen = [e if not m.common or e is None or _lone_word_supported(e, m, ctx) else None
+              for m, e in zip(ordered, chosen)]
+    # Pass 3: a name spaCy read as a person or organisation, used without a locative frame, that
+    # names a town beside the article's other places ("Truckee was buried under snow",
+    # "Nelson man jailed", "Orono hosts the university" in a story whose other places lie
+    # around it) is that town (``_clustered_name``)
+    final = {m.key: e for m, e in zip(ordered, chosen) if e is not None and not e.precision
+             and e.feature in ("populated place", "admin2")}
+    chosen = [e if e is not None else _clustered_name(m, ctx, final)
               for m, e in zip(ordered, chosen)]
     places = [_to_place(doc, m, e) for m, e in zip(ordered, chosen) if e is not None]
     taken = {(p.start, p.end) for p in places}
