@@ -814,6 +814,9 @@ def test_a_unit_name_tagged_as_an_adjective_still_names_the_unit(nlp):
      "Truckee", "California"),
     ("Nelson man jailed for burglary in Motueka. Police in Richmond said he was arrested.",
      "Nelson", "Nelson"),
+    # a local paper's area: 140 km from the other place still counts (CLUSTER_RESCUE_KM)
+    ("Truckee was buried under three feet of snow. Roads to Sacramento were closed.",
+     "Truckee", "California"),
 ])
 def test_a_name_beside_the_articles_places_is_that_town(nlp, text, word, admin1):
     got = _by_text(find_places(nlp(text)))

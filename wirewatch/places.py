@@ -1123,14 +1123,17 @@ def _lone_word_supported(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
             or _chosen_support(entry, m.key, ctx.chosen or {}) >= 1.0)
 
 
-CLUSTER_RESCUE = 1.0   # other chosen places within 80 km a non-locative name needs (pass 3)
+CLUSTER_RESCUE = 1.0     # other resolved places near its town a non-locative name needs (pass 3)
+CLUSTER_RESCUE_KM = 150  # "near" for pass 3: a local paper's area (pass 2's 80 km was measured
+                         # first and found fewer towns on the lockboxes; docs/geo.md "Pass 3")
 
 
 def _clustered_name(m: _Mention, ctx: _Context, final: dict) -> Optional[GazEntry]:
     """Discourse coherence (the local lexicon of a paper: its places cluster): a capitalised
     name that spaCy tagged PERSON / ORG or left untagged, which no frame marks as a location,
     is a town when one of its GeoNames towns (in a country the article is about, >= 500
-    inhabitants, under its own name) lies within 80 km of another place the article names.
+    inhabitants, under its own name) lies within 150 km of another populated place or admin2
+    unit the article resolved (``CLUSTER_RESCUE_KM``).
     Ordinary words, words out of longer names and names of a person named in full elsewhere
     never get here (``_match`` / ``_blocked``)."""
     if m.source == "loc" or m.country or m.common or m.inner or m.district or not final:
@@ -1140,7 +1143,8 @@ def _clustered_name(m: _Mention, ctx: _Context, final: dict) -> Optional[GazEntr
         if (e.feature != "populated place" or e.alias or e.precision
                 or e.population < CONTEXT_POP or ctx.country_weight(e.country) < 0.3):
             continue
-        support = _chosen_support(e, m.key, final)
+        support = sum(1.0 for k, c in final.items() if k != m.key and c.country == e.country
+                      and haversine_km(e.lat, e.lon, c.lat, c.lon) < CLUSTER_RESCUE_KM)
         if support >= CLUSTER_RESCUE and (best_key is None or (support, e.population) > best_key):
             best, best_key = e, (support, e.population)
     return best
