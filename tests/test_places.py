@@ -721,8 +721,12 @@ def test_agent_noun_morphology(nlp):
     nouns = {t.text: _people_noun(t) for t in doc if t.pos_ == "NOUN"}
     assert {w for w, ok in nouns.items() if ok} >= {"buyers", "growers", "cyclist", "visitors"}
     assert not any(nouns.get(w) for w in ("water", "orders", "papers"))
-    # a thing "from" a town is no person: the frame does not make it a location
-    assert "Cashmere" not in _by_text(find_places(nlp("Water from Cashmere reached Wenatchee.")))
+    # a thing "from" a town is no person: the frame does not make it a location (with no
+    # resolved town near it: beside "Wenatchee", pass 3 takes Cashmere by the article's cluster)
+    assert "Cashmere" not in _by_text(find_places(nlp(
+        "Water from Cashmere reached the coast of Washington.")))
+    assert "Cashmere" in _by_text(find_places(nlp(
+        "Riders from Cashmere reached the coast of Washington.")))
 
 
 @pytest.mark.parametrize("text, word", [
