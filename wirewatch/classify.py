@@ -441,3 +441,69 @@ def _top(classes, probs) -> tuple[Optional[str], float]:
     j = int(probs.argmax())
     label = str(classes[j])
     return (None if label in (NONE, ACLED_HEAD) else label), float(probs[j])
+
+
+# --- Strategic-development gate (issue 12, session 7) --------------------------------------------------
+# The ACLED head's "no ACLED event" class is trained on diplomacy and crime, which is what three
+# Strategic-development sub-types look like in words (ACLED codebook, Strategic developments: an
+# Agreement between conflict actors vs a treaty between states, a politically significant Arrest vs
+# an ordinary crime arrest, Disrupted weapons use vs a contraband seizure). The gate is a separate
+# binary model, "a strategic development of these sub-types" vs "no ACLED event", trained on the
+# corpus's records of exactly those classes plus the contrastive batches in ``training/gate/``; its
+# threshold is chosen by cross-validation on folds of whole corpus batches (never on gold data,
+# ``scripts/train_classifier.py``). It is a separate artefact so that the three heads above stay
+# as they are.
+GATE_PATH = os.path.join(os.path.dirname(__file__), "data", "models", "strategic_gate.joblib")
+GATED = ("Agreement", "Arrests", "Disrupted weapons use")
+_GATE_CACHE: dict[str, Optional["StrategicGate"]] = {}
+
+
+@dataclass
+class StrategicGate:
+    """P(strategic development of a ``GATED`` sub-type) for a sentence; logistic regression and
+    complement naive Bayes averaged over the classifier's own feature recipe (``build_features``)."""
+
+    features: object
+    head: object
+    nb: object
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def threshold(self) -> float:
+        return float(self.meta.get("threshold", 1.01))
+
+    @classmethod
+    def load(cls, path: str = GATE_PATH) -> Optional["StrategicGate"]:
+        """The shipped gate once per process, or None when no gate artefact exists."""
+        with _LOCK:
+            if path not in _GATE_CACHE:
+                gate = None
+                if os.path.exists(path):
+                    import joblib
+
+                    blob = joblib.load(path)
+                    _check_version(blob.get("meta", {}))
+                    gate = cls(blob["features"], blob["head"], blob["nb"], blob.get("meta", {}))
+                _GATE_CACHE[path] = gate
+            return _GATE_CACHE[path]
+
+    def save(self, path: str = GATE_PATH) -> None:
+        import joblib
+
+        for _, vectorizer in getattr(self.features, "transformer_list", []):
+            vectorizer.__dict__.pop("_stop_words_id", None)   # as EventClassifier.save: byte-identical rebuilds
+        joblib.dump({"features": self.features, "head": self.head, "nb": self.nb, "meta": self.meta},
+                    path, compress=3)
+
+    def proba(self, sentences: Sequence[str]) -> list[float]:
+        """Probability of the strategic class for each sentence (0.0 for an empty list)."""
+        if not sentences:
+            return []
+        x = self.features.transform(list(sentences))
+        w = float(self.meta.get("nb_weight", NB_WEIGHT))
+        p = (1 - w) * self.head.predict_proba(x) + w * self.nb.predict_proba(x)
+        j = list(self.head.classes_).index(1)
+        return [float(v) for v in p[:, j]]
+
+    def keeps(self, sentence: str) -> bool:
+        return self.proba([sentence])[0] >= self.threshold
