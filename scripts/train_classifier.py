@@ -160,61 +160,6 @@ def evaluate(model: classify.EventClassifier, records: list[dict]) -> dict:
     return out
 
 
-GATE_DIR = os.path.join(TRAINING, "gate")
-GATE_GRID = [round(0.3 + 0.05 * i, 2) for i in range(13)]   # 0.30 ... 0.90
-
-
-def gate_records(records: list[dict], gate_dir: str = GATE_DIR) -> list[dict]:
-    """Records of the strategic gate (``classify.StrategicGate``): the corpus's ``classify.GATED``
-    sub-types (label 1) and its "no ACLED event" texts (label 0), plus the contrastive batches of
-    ``training/gate/`` (read by the gate only, so the three heads' corpus is unchanged)."""
-    seen, out = set(), []
-    extra = [rec for path in sorted(glob.glob(os.path.join(gate_dir, "*.txt"))) for rec in parse_part(path)]
-    for rec in list(records) + extra:
-        key = rec["text"].lower()
-        if key in seen or not (rec["acled"] in classify.GATED or rec["acled"] == classify.NONE):
-            continue
-        seen.add(key)
-        out.append({**rec, "gate": int(rec["acled"] in classify.GATED)})
-    return out
-
-
-def fit_gate(records: list[dict], c: float = 64.0, nb_weight: float = classify.NB_WEIGHT,
-             meta: dict | None = None) -> classify.StrategicGate:
-    import sklearn
-
-    features = classify.build_features()
-    x = features.fit_transform([r["text"] for r in records])
-    y = [r["gate"] for r in records]
-    head = classify.build_head(c).fit(x, y)
-    nb = classify.build_nb().fit(x, y)
-    classify.compact_nb(nb)
-    return classify.StrategicGate(features, head, nb, {"sklearn": sklearn.__version__, "n_train": len(records),
-                                                       "c": c, "nb_weight": nb_weight, **(meta or {})})
-
-
-def gate_threshold(records: list[dict], c: float = 64.0, folds: int = 5) -> tuple[float, list]:
-    """The gate's threshold by cross-validation on folds of whole part files (StratifiedGroupKFold,
-    the batch as group: a test fold holds sentences by other writers at other times, the corpus's
-    nearest thing to unseen text; docs/classifier.md). Objective: macro-F1 of the binary decision on
-    the out-of-fold probabilities; on a tie (< 0.002) the higher threshold (fewer texts let through)."""
-    import numpy as np
-    from sklearn.metrics import f1_score
-    from sklearn.model_selection import StratifiedGroupKFold
-
-    y = np.array([r["gate"] for r in records])
-    groups = [r["batch"] for r in records]
-    oof = np.zeros(len(records))
-    for train_idx, test_idx in StratifiedGroupKFold(n_splits=folds).split(np.zeros(len(y)), y, groups):
-        gate = fit_gate([records[i] for i in train_idx], c)
-        oof[test_idx] = gate.proba([records[i]["text"] for i in test_idx])
-    table = [(t, float(f1_score(y, oof >= t, average="macro")), float(((oof >= t) & (y == 0)).sum() / max(1, (y == 0).sum())),
-              float(((oof >= t) & (y == 1)).sum() / max(1, (y == 1).sum()))) for t in GATE_GRID]
-    best = max(f for _, f, _, _ in table)
-    pick = max(t for t, f, _, _ in table if f >= best - 0.002)
-    return pick, table
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-save", action="store_true", help="report validation figures only")
@@ -225,25 +170,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="texts alone, without the rule coder's role words (classify.role_tokens)")
     ap.add_argument("--extra", action="append", default=[],
                     help="also train on this part file (a batch kept out of the shipped corpus, training/tried/)")
-    ap.add_argument("--gate-only", action="store_true",
-                    help="only (re)build the strategic gate (classify.StrategicGate), not the three heads")
-    ap.add_argument("--no-gate", dest="gate", action="store_false", help="do not build the strategic gate")
     args = ap.parse_args(argv)
 
-    records = build_corpus(extra=tuple(args.extra), write=not args.gate_only)
-    if args.gate:
-        grecs = gate_records(records)
-        threshold, table = gate_threshold(grecs, args.C)
-        print(f"strategic gate: {len(grecs)} records ({sum(r['gate'] for r in grecs)} strategic); "
-              f"threshold by batch-fold CV: {threshold}")
-        for t, f1, fp, tp in table:
-            print(f"  t={t:.2f} macro-F1 {f1:.3f}  'no ACLED event' texts let through {fp:.3f}  strategic kept {tp:.3f}")
-        if not args.no_save:
-            gate = fit_gate(grecs, args.C, meta={"threshold": threshold, "cv": table})
-            gate.save()
-            print(f"saved {classify.GATE_PATH} ({os.path.getsize(classify.GATE_PATH) / 1e6:.1f} MB)")
-        if args.gate_only:
-            return 0
+    records = build_corpus(extra=tuple(args.extra))
     counts = Counter(r["acled"] for r in records)
     print(f"corpus: {len(records)} records; ACLED labels: {len(counts) - 1} + NONE; "
           f"smallest class: {min(counts.items(), key=lambda kv: kv[1])}")

@@ -35,7 +35,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from . import ontology
-from .classify import GATED, StrategicGate, role_tokens
+from .classify import role_tokens
 from .records import Actor, Event, Place, TimeExpr
 from .spanindex import span_words
 
@@ -107,17 +107,6 @@ def classifier_inputs(doc: Doc, events: list[Event], classifier=None) -> tuple[l
     return sents, texts
 
 
-def _strategic_gate_keeps(sent, in_sent: list[Event]) -> bool:
-    """Whether a rule event's Agreement / Arrests / Disrupted weapons use survives the ACLED head's
-    "no ACLED event" reading: the separate gate (``classify.StrategicGate``, ACLED codebook, Strategic
-    developments) reads the sentence as such a development at or above its cross-validated threshold.
-    Only consulted where such an event exists, so it costs nothing on most sentences."""
-    if not any(ev.acled_sub_event_type in GATED for ev in in_sent):
-        return False
-    gate = StrategicGate.load()
-    return gate is not None and gate.keeps(sent.text)
-
-
 def _events_by_sentence(events: list[Event]) -> dict[int, list[Event]]:
     by_sent: dict[int, list[Event]] = {}
     for ev in events:
@@ -149,12 +138,8 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
                     _set_acled(ev, None)
             continue
         if acled is None or (nonacled in NON_POLITICAL and p_non > NON_POLITICAL_MIN):
-            # most likely no ACLED event here (diplomacy, crime, claims ...), unless the strategic gate
-            # reads the sentence as one of the strategic developments that look like them
-            gated = acled is None and _strategic_gate_keeps(sent, in_sent)
+            # most likely no ACLED event here (diplomacy, crime, claims ...)
             for ev in in_sent:
-                if gated and ev.acled_sub_event_type in GATED:
-                    continue
                 if not _attributed_violence(ev) or _under_attribution(doc, ev):
                     _set_acled(ev, None)
             continue
