@@ -620,3 +620,20 @@ def test_two_ranges_each_keep_their_month(nlp):
     texts = [t.text for t in ordered]
     assert _range_head(doc.text, ordered, texts.index("5 June 2020")) == texts.index("4")
     assert _range_head(doc.text, ordered, texts.index("3 May")) == texts.index("1")
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    # affirmative "could" + plain infinitive: epistemic possibility, after the speech time
+    ("Forecasters said up to 60 mm of rain could fall between Friday and Sunday.", "Friday",
+     "2025-10-17"),
+    ("Forecasters said up to 60 mm of rain could fall between Friday and Sunday.", "Sunday",
+     "2025-10-19"),
+    ("The envoy could arrive in the capital as early as Thursday, aides said.", "Thursday",
+     "2025-10-16"),
+    # negated or perfect "could": the past of "can"
+    ("Police could not reach the family on Monday.", "Monday", "2025-10-13"),
+    ("The convoy could have crossed the border on Sunday.", "Sunday", "2025-10-12"),
+])
+def test_could_direction(nlp, text, expr, value):
+    assert times(nlp, text)[expr] == (value, "day")
+

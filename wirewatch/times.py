@@ -215,7 +215,12 @@ def _verb_direction(v: Token, depth: int) -> int:
     if low & {"has", "have", "'ve", "'s"} and v.tag_ == "VBN":
         return -1
     if "could" in low:
-        return -1
+        # "could not be reached Friday": the past of "can"; affirmative "could" + a plain
+        # infinitive is epistemic possibility, which lies after the speech time ("rain could
+        # fall between Saturday and Monday", "could arrive as early as Tuesday": Palmer, *Mood
+        # and Modality*, 2001, ch. 2; Quirk et al. 1985 §4.60)
+        negated = any(c.dep_ == "neg" for c in v.children)
+        return -1 if negated or low & {"have", "'ve"} or v.tag_ != "VB" else 1
     if low & (FUTURE_AUX - {"will", "'ll", "shall", "wo"}):
         return -1 if low & {"have", "'ve"} else 1
     if v.tag_ == "VBD" or (v.tag_ == "VBN" and low & {"was", "were", "been"}):
