@@ -637,3 +637,12 @@ def test_two_ranges_each_keep_their_month(nlp):
 def test_could_direction(nlp, text, expr, value):
     assert times(nlp, text)[expr] == (value, "day")
 
+
+@pytest.mark.parametrize("text, expr", [
+    ("Defence spending will double by the end of the decade.", "the end of the decade"),
+    ("Officials expect two more droughts this decade.", "this decade"),
+    ("Output has doubled in the current decade.", "the current decade"),
+])
+def test_decade_of_publication(nlp, text, expr):
+    """TIDES: 'this decade', 'the end of the decade' are the publication's decade (`202`)."""
+    assert times(nlp, text)[expr] == ("202", "decade")

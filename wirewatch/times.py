@@ -446,6 +446,8 @@ def _h_rel_unit(m: re.Match, ctx: _Ctx) -> Value:
         return _iso_week(sat) + "-WE", "week"  # TimeML / TIDES: a weekend is YYYY-Wnn-WE
     if unit == "month":
         return _month(p + relativedelta(months=step)), "month"
+    if unit == "decade":  # TimeML writes a decade as its first three digits
+        return str(p.year // 10 + step), "decade"
     if unit == "quarter":
         q = date(p.year, 3 * ((p.month - 1) // 3) + 1, 1) + relativedelta(months=3 * step)
         return f"{q.year}-Q{(q.month - 1) // 3 + 1}", "quarter"
@@ -745,7 +747,11 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
      _h_rel_unit),
     ("rel_unit", re.compile(
         r"(?i:\b(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of|earlier\s+in|later\s+in)"
-        r"\s+the\s+(?P<unit>week|month|year)\b)"),
+        r"\s+the\s+(?P<unit>week|month|year|decade)\b)"),
+     _h_rel_unit),
+    # "this decade", "the current decade" (TIDES 2005: the decade of the reference time, `202`);
+    # "the past / last decade" is a duration in most TimeML documents and is not taken
+    ("rel_unit", re.compile(rf"(?i:\b{_MOD}(?:this|the\s+current)\s+(?P<unit>decade)\b)"),
      _h_rel_unit),
     ("rel_unit", re.compile(
         r"(?i:\b(?:the\s+)?(?P<which>current)\s+(?:fiscal\s+|calendar\s+)?"
