@@ -21,8 +21,8 @@ from wirewatch import api, stories
 from wirewatch import store as store_mod
 from wirewatch.cli import main
 from wirewatch.records import Actor, Article, Event, Extraction, Span, period_bounds
-from wirewatch.store import (MAX_PERIOD_DAYS, Store, StoreError, add_date_bounds, date_bounds, date_columns,
-                             date_lookback)
+from wirewatch.store import (MAX_PERIOD_DAYS, NO_PERIOD, UNFILLED, Store, StoreError, add_date_bounds, date_bounds,
+                             date_columns, date_lookback, fill_date_bounds)
 
 # label -> (date value, precision, PLOVER type): one type each, so no two events merge into one story event
 DATED = {
@@ -108,6 +108,7 @@ def test_stored_events_carry_their_first_and_last_day(filled):
         assert date_lookback(s.conn) == date_lookback(s.conn, "merged_events") == 3652  # the decade
     assert rows == {label: date_columns(ALL[label][0]) for label in ALL}
     assert rows["week"][2] == 6 and rows["day"][2] == 0 and rows["undated"][2] is None
+    assert rows["reference"] == (None, None, NO_PERIOD)  # dated, no calendar period: marked, not refilled
 
 
 def test_since_looks_back_as_far_as_the_longest_stored_period(db_target):
@@ -237,7 +238,7 @@ def test_api_aggregates_use_the_window_too(client):
 
 
 # -- the migration from a database written before the change ----------------------------------------------
-OLD_VERSIONS = {2, 101}  # the migrations that add date_first / date_last (events, merged events)
+OLD_VERSIONS = {2, 3, 101}  # the migrations that add date_first / date_last (events, merged events)
 OLD_COLUMNS = store_mod._EVENT_COLUMNS.replace(", date_first, date_last, date_days", "")
 
 
@@ -297,7 +298,7 @@ def test_the_upgrade_keeps_every_row_and_value(db_target, monkeypatch):
             assert _snapshot(s, table, columns) == rows
         bounds = _snapshot(s, "events", ["date_first", "date_last", "date_days"])
         with s.transaction() as c:  # run again: the same values, nothing else touched
-            assert add_date_bounds(c, "events") == len(DATED) + 1  # + the PRESENT_REF one (stays NULL)
+            assert add_date_bounds(c, "events") == len(DATED) + 1  # + the PRESENT_REF one (NO_PERIOD)
         assert _snapshot(s, "events", ["date_first", "date_last", "date_days"]) == bounds
         assert _snapshot(s, "events", before["events"][0]) == before["events"][1]
         version = s.schema_version()
@@ -330,3 +331,134 @@ def test_a_failed_upgrade_leaves_the_old_database_as_it_was(db_target, monkeypat
             assert not OLD_VERSIONS & {r[0] for r in s.conn.execute("SELECT version FROM schema_migrations")}
     with Store(db_target) as s:
         assert set(_labels(s.events(until="2024-06-30"))) == {"half", "year", "decade", "oldday"}
+
+
+# -- bounds near year 1 (review finding 2) ----------------------------------------------------------------
+def test_since_near_year_one_keeps_every_dated_event(filled):
+    """``since`` looks back the longest stored period (a decade here) from its day: from 0001-01-01 that
+    is before the first day a date can have, so the lower bound is that first day, not an OverflowError."""
+    with Store(filled) as s:
+        assert set(_labels(s.events(since="0001-01-01"))) == set(DATED)
+        assert set(_labels(s.events(since="0001-01-01", type="ASSAULT"))) == {"day"}
+        assert set(_labels(stories.merged_events(s, since="0001-01-05"))) == set(DATED)
+    assert _cli_labels(filled, "--since", "0001") == set(DATED)
+    client = TestClient(api.create_app(filled), raise_server_exceptions=False)
+    for path, params in (("/api/events", {}), ("/api/events", {"type": "assault"}), ("/api/merged-events", {}),
+                         ("/api/stats/counts", {"by": "type"}), ("/api/actors", {})):
+        r = client.get(path, params={"since": "0001-01-01", **params})
+        assert r.status_code == 200, (path, r.text)
+    assert {i["actor_name"] for i in client.get("/api/events?since=0001-01-01&limit=100").json()["items"]} == set(DATED)
+
+
+# -- rows written without bounds by an older release's process (review finding 3) -------------------------
+def _old_writer_insert(target: str, label: str, article_id: str) -> None:
+    """What a process of the release before migration 2, still running, writes into an upgraded store:
+    its event INSERT names no date_first / date_last / date_days."""
+    with Store(target) as s, s.transaction() as c:
+        pk = c.insert("INSERT INTO articles (id, text, content_hash, ingested_at) VALUES (?,?,?,?)",
+                      (article_id, f"{label} did it again.", f"hash-old-{article_id}", 1.0))
+        row = store_mod._event_row(pk, 0, _event(label))[:-3]
+        c.execute(f"INSERT INTO events ({OLD_COLUMNS}) VALUES ({','.join('?' * len(row))})", row)
+
+
+def _unfilled(s: Store) -> int:
+    return s.conn.execute(f"SELECT COUNT(*) FROM events WHERE {UNFILLED}").fetchone()[0]
+
+
+def test_rows_of_an_old_writer_get_their_bounds_on_the_next_open(db_target, monkeypatch):
+    with Store(db_target):
+        pass
+    # the old writer's rows are inserted by raw SQL (no fill there); opens before this fix left them
+    with monkeypatch.context() as m:
+        m.setattr(Store, "_fill_unfilled", lambda self: None, raising=False)  # as an open before this fix
+        _old_writer_insert(db_target, "week", "old-week")
+        _old_writer_insert(db_target, "reference", "old-ref")
+        with Store(db_target) as s:
+            assert _unfilled(s) == 2
+            assert s.events(since="2024-10-16") == []  # the week is invisible to the date filters
+    with Store(db_target) as s:  # any open fills them
+        assert _unfilled(s) == 0
+        assert _labels(s.events(since="2024-10-16")) == ["week"]
+        assert _labels(s.events(until="2024-10-14")) == ["week"]
+        rows = {r["actor_name"]: (r["date_first"], r["date_last"], r["date_days"]) for r in s.events()}
+        assert rows == {"week": date_columns("2024-W42"), "reference": (None, None, NO_PERIOD)}
+        with s.transaction() as c:
+            assert fill_date_bounds(c) == 0  # idempotent: the reference value is marked, not refilled
+
+
+def test_a_new_writer_fills_rows_an_old_writer_stored_meanwhile(db_target, monkeypatch):
+    """A long-running reader (the API) never reopens; the next article a current writer stores fills
+    them, in its own transaction."""
+    with Store(db_target) as s:
+        with monkeypatch.context() as m:
+            m.setattr(Store, "_fill_unfilled", lambda self: None, raising=False)
+            _old_writer_insert(db_target, "year", "old-year")
+        assert _unfilled(s) == 1
+        s.add_article(Article(id="d", text="day did something."), Extraction(id="d", events=[_event("day")]))
+        assert _unfilled(s) == 0
+        assert set(_labels(s.events(since="2024-10-15"))) == {"year", "day"}
+        assert date_lookback(s.conn) == 365
+
+
+def test_looking_for_unfilled_rows_walks_only_the_partial_index(db_target):
+    with Store(db_target) as s:
+        assert "events_unfilled" in s.conn.indexes()
+        if s.dialect == "sqlite":
+            plan = " ".join(str(tuple(r)) for r in s.conn.execute(
+                "EXPLAIN QUERY PLAN SELECT DISTINCT date FROM " + store_mod._unfilled_rows(s.conn, "events")))
+            assert "events_unfilled" in plan
+
+
+# -- the CLI refuses an empty window (review finding 11) -----------------------------------------------
+@pytest.mark.parametrize("command", ["events", "export"])
+def test_cli_refuses_since_after_until(filled, command):
+    r = CliRunner().invoke(main, [command, "--db", filled, "--mentions", "--since", "2024-10-16", "--until",
+                                  "2024-10-15"])
+    assert r.exit_code == 2 and "--since (2024-10-16) is after --until (2024-10-15)" in r.output
+    # a period as both bounds stands for its first and last day: not empty
+    assert _cli_labels(filled, "--since", "2024-10", "--until", "2024-10") == {"day", "week", "weekend", "year",
+                                                                               "decade"}
+
+
+# -- the API reads the lookback under the page's version (review finding 7) -----------------------------
+def test_a_since_request_reads_the_database_version_once(filled, monkeypatch):
+    reads = []
+    real = api.Database.version
+
+    def counting(self):
+        if getattr(self._local, "version", None) is None:
+            reads.append(1)
+        return real(self)
+
+    monkeypatch.setattr(api.Database, "version", counting)
+    client = TestClient(api.create_app(filled, warm=False))  # no warm-up thread reading meanwhile
+    for path in ("/api/events?since=2024-10-16", "/api/events?since=2024-10-17&type=protest",
+                 "/api/actors?since=2024-10-18", "/api/stats/counts?by=type&since=2024-10-19"):
+        reads.clear()
+        assert client.get(path).status_code == 200
+        assert len(reads) == 1, path
+
+
+def test_the_lookback_of_a_page_is_read_under_the_page_version(db_target, monkeypatch):
+    """A decade-long event stored while a ``since`` page is computed: that page (filed under the version
+    read before) may miss it, the next request (a newer version) lists it. (A guard: the code before the
+    fix passed this too; ``test_a_since_request_reads_the_database_version_once`` is the one it failed.)"""
+    with Store(db_target) as s:
+        s.add_article(Article(id="d", text="day did something."), Extraction(id="d", events=[_event("day")]))
+    client = TestClient(api.create_app(db_target, warm=False))
+    real, inserted = store_mod.date_lookback, []
+
+    def lookback_then_insert(conn, table="events"):
+        value = real(conn, table)
+        if not inserted:
+            inserted.append(1)
+            with Store(db_target) as s:
+                s.add_article(Article(id="x", text="decade did something."), Extraction(id="x", events=[_event("decade")]))
+        return value
+
+    monkeypatch.setattr(store_mod, "date_lookback", lookback_then_insert)
+    seen = []
+    for _ in range(2):
+        body = client.get("/api/events", params={"since": "2024-10-16"}).json()
+        seen.append(({i["actor_name"] for i in body["items"]}, body["total"]))
+    assert inserted and seen[-1] == ({"decade"}, 1)

@@ -27,7 +27,7 @@ import threading
 import time
 from collections import OrderedDict
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -154,6 +154,9 @@ class Filters:
     until: Optional[date] = None
     modality: Optional[str] = None
     lookback: Optional[int] = None  # days of the longest stored period (``Database.lookback``), for ``since``
+    # where ``since`` asks the lookback when none is given: inside a ``Database.cached`` computation it is
+    # read under the version that computation is filed under (no second version read, no older lookback)
+    db: Optional["Database"] = field(default=None, compare=False, hash=False, repr=False)
 
     def where(self, country_column: Optional[str] = None) -> tuple[str, list]:
         """SQL ``WHERE`` clause (or '') and its arguments, same semantics as ``Store.events``.
@@ -161,11 +164,14 @@ class Filters:
         ``country_column`` restricts the country test to that one column (see ``list_events``).
         """
         from .store import event_filters
+        lookback = self.lookback
+        if self.since and lookback is None and self.db is not None:
+            lookback = self.db.lookback()
         where, args = event_filters("e", type=self.type, actor=self.actor, country=self.country,
                                     since=self.since.isoformat() if self.since else None,
                                     until=self.until.isoformat() if self.until else None,
                                     modality=self.modality, country_column=country_column,
-                                    lookback=self.lookback)
+                                    lookback=lookback)
         return (" WHERE " + " AND ".join(where) if where else ""), args
 
     def extra(self, condition: str) -> tuple[str, list]:
@@ -194,8 +200,9 @@ def event_filters(
 
 
 def with_lookback(f: Filters, db: "Database") -> Filters:
-    """``f`` with the lookback its ``since`` needs (the longest period stored), when it has a ``since``."""
-    return replace(f, lookback=db.lookback()) if f.since and f.lookback is None else f
+    """``f`` reading the lookback its ``since`` needs (the longest period stored) from ``db`` when its
+    SQL is built, i.e. inside the cached computation of the answer (``Filters.db``)."""
+    return replace(f, db=db) if f.since and f.lookback is None and f.db is None else f
 
 
 def page(limit: int = Query(100, ge=1, le=MAX_LIMIT, description=f"Rows per page (1-{MAX_LIMIT})"),

@@ -287,7 +287,11 @@ MERGED_OPTION = click.option("--merged/--mentions", default=True, show_default=T
 
 
 def _query(store: Store, merged: bool, **filters) -> list[dict]:
-    """Merged events (stories stage) or raw mentions, with the same filters."""
+    """Merged events (stories stage) or raw mentions, with the same filters. A window whose
+    ``--since`` is after its ``--until`` is a usage error (exit 2), as the API's 422."""
+    since, until = filters.get("since"), filters.get("until")
+    if since and until and since > until:  # ISO days: their order is the days' order
+        raise click.UsageError(f"--since ({since}) is after --until ({until}): the window is empty")
     if merged:
         from . import stories
         return stories.merged_events(store, **filters)

@@ -25,12 +25,18 @@ DEFAULT_DB = "wirewatch.db"
 Migration = Union[str, Callable[[db.Connection], None]]
 
 
+# ``date_days`` of a dated row whose value names no calendar period (a TimeML reference such as
+# PRESENT_REF): its bounds stay NULL, and this marks the row as done so ``fill_date_bounds`` skips it.
+NO_PERIOD = -1
+
+
 def date_columns(value: Optional[str]) -> tuple[Optional[str], Optional[str], Optional[int]]:
     """``(date_first, date_last, date_days)`` stored with a date value: its bounds and the days from
-    first to last (0 for a day, 6 for a week, 364 or 365 for a year), all None when undated."""
+    first to last (0 for a day, 6 for a week, 364 or 365 for a year), all None when undated;
+    ``(None, None, NO_PERIOD)`` for a value that names no calendar period (PRESENT_REF)."""
     bounds = period_bounds(value)
     if not bounds:
-        return None, None, None
+        return None, None, (NO_PERIOD if value else None)
     return bounds[0].isoformat(), bounds[1].isoformat(), (bounds[1] - bounds[0]).days
 
 
@@ -74,6 +80,32 @@ def add_date_bounds(conn, table: str) -> int:
         updated += conn.execute(f"UPDATE {table} SET date_first = ?, date_last = ?, date_days = ? WHERE date = ?",
                                 (*date_columns(value), value)).rowcount
     return updated
+
+
+# Rows that have a date but no bounds yet: written by a process of a release before migration 2 that
+# still runs against an upgraded store (its INSERT names no date_first / date_last / date_days). The
+# partial index ``events_unfilled`` (migration 3) holds exactly these rows, so looking for them costs
+# one index probe when there are none.
+UNFILLED = "date IS NOT NULL AND date_days IS NULL"
+
+
+def fill_date_bounds(conn, table: str = "events", *, indexed: bool = True) -> int:
+    """Give the rows of ``table`` that have a date but no bounds (``UNFILLED``) the bounds of their
+    date (a reference value gets ``NO_PERIOD``, so it is not looked at again). Idempotent; returns the
+    rows updated (0, after one probe of ``events_unfilled``, when there are none; ``indexed=False``:
+    before that index exists)."""
+    updated = 0
+    for value in [r[0] for r in conn.execute(f"SELECT DISTINCT date FROM {_unfilled_rows(conn, table, indexed)}")]:
+        updated += conn.execute(f"UPDATE {table} SET date_first = ?, date_last = ?, date_days = ?"
+                                f" WHERE date = ? AND date_days IS NULL", (*date_columns(value), value)).rowcount
+    return updated
+
+
+def _unfilled_rows(conn, table: str, indexed: bool = True) -> str:
+    """``FROM`` target and condition of the UNFILLED rows, through the partial index (migration 3) on
+    SQLite, whose planner would otherwise walk every undated row of ``{table}_date_days``."""
+    hint = f" INDEXED BY {table}_unfilled" if indexed and conn.index_hints else ""
+    return f"{table}{hint} WHERE {UNFILLED}"
 
 
 # Each migration is applied once, in order, inside a transaction; never edit a released one.
@@ -127,7 +159,19 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     # Each event's period as its first and last day (ISO dates, NULL when undated), so date filters
     # and date order compare days, not the value strings ('2024-Q3' sorted after '2024-12-31').
     (2, lambda conn: add_date_bounds(conn, "events")),
+    # Rows written without bounds by an older release's process (see UNFILLED), found through a partial
+    # index and filled on every open and every write; reference values (PRESENT_REF) stored before this
+    # get NO_PERIOD here, so they leave the index.
+    (3, lambda conn: _add_unfilled_index(conn)),
 ]
+
+
+def _add_unfilled_index(conn) -> int:
+    # fill first, then index: built after the fill, the index is empty and known to be (a fill through
+    # it would leave it full of dead entries, which PostgreSQL's planner then avoids until a VACUUM)
+    updated = fill_date_bounds(conn, "events", indexed=False)
+    conn.execute(f"CREATE INDEX IF NOT EXISTS events_unfilled ON events(date) WHERE {UNFILLED}")
+    return updated
 
 
 def like_pattern(substring: str) -> str:
@@ -165,9 +209,10 @@ def event_filters(alias: str = "e", *, type: Optional[str] = None, actor: Option
         # the event's period ends on or after ``since``; the second test is implied by the first (no
         # stored period is longer than ``lookback``): it only gives the date_first indexes a lower bound
         day = _day(since)
+        back = MAX_PERIOD_DAYS if lookback is None else lookback
         where.append(f"{alias}.date_last >= ? AND {alias}.date_first >= ?")
-        args += [day.isoformat(),
-                 (day - timedelta(days=MAX_PERIOD_DAYS if lookback is None else lookback)).isoformat()]
+        # near year 1 the lower bound is date.min (day - back would be before it: OverflowError)
+        args += [day.isoformat(), (day - timedelta(days=back) if day.toordinal() > back else date.min).isoformat()]
     if until:
         # the event's period starts on or before ``until``
         where.append(f"{alias}.date_first <= ?"); args.append(_day(until).isoformat())
@@ -279,7 +324,22 @@ class Store:
                         for stmt in [s for s in sql.split(";") if s.strip()]:
                             c.execute(c.ddl(stmt))
                     c.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, time.time()))
+        self._fill_unfilled()
         return self.schema_version()
+
+    def _fill_unfilled(self) -> None:
+        """Fill the rows an older release's writer stored without bounds (``fill_date_bounds``): one
+        index probe when there are none. A store this process may not write keeps them as they are
+        (date filters miss them) until a writable open or the next article stored."""
+        if self.conn.execute("SELECT 1 FROM schema_migrations WHERE version = 3").fetchone() is None:
+            return  # a store left at an older version (read-only): no index to probe
+        if self.conn.execute(f"SELECT DISTINCT date FROM {_unfilled_rows(self.conn, 'events')}").fetchone() is None:
+            return  # the query fill_date_bounds starts with (PostgreSQL plans a LIMIT 1 probe as a table scan)
+        try:
+            with self.transaction() as c:
+                fill_date_bounds(c, "events")
+        except db.db_errors():
+            pass
 
     def _pending(self) -> bool:
         done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
@@ -328,6 +388,7 @@ class Store:
                 json.dumps([t.to_dict() for t in extraction.times])))
             for i, ev in enumerate(extraction.events):
                 c.execute(_EVENT_INSERT, _event_row(pk, i, ev))
+            fill_date_bounds(c, "events")  # rows an older writer stored meanwhile (one index probe)
         return pk, art_id
 
     def record_failure(self, failure: SourceFailure) -> None:
