@@ -499,6 +499,9 @@ def test_an_impossible_numeric_date_is_no_date(nlp):
     ("The garrison will stay for the foreseeable future.", "the foreseeable future", "FUTURE_REF"),
     ("Fuel prices should ease in the short term.", "the short term", "FUTURE_REF"),
     ("The ministry sees no relief in the near term.", "the near term", "FUTURE_REF"),
+    ("The envoy will return in the immediate future.", "the immediate future", "FUTURE_REF"),
+    ("A settlement may come only in the distant future.", "the distant future", "FUTURE_REF"),
+    ("Analysts said grain prices would ease in the short term.", "the short term", "FUTURE_REF"),
 ])
 def test_timeml_reference_values(nlp, text, expr, value):
     """TimeML 1.2.1 / TIDES: DATEs with no calendar value get PRESENT_REF / PAST_REF / FUTURE_REF."""
@@ -513,6 +516,8 @@ def test_timeml_reference_values(nlp, text, expr, value):
     "The near future of the port is unclear.",      # "the future of"
     "Near-term demand for grain fell.",              # an adjective
     "The bank cut the short term rates again.",
+    "Prices rose sharply in the short term after the port closed.",   # a past verb's span: no future
+    "The blockade was felt in the near term by every bakery.",
     "Now that the truce holds, roads reopened.",    # a conjunction
     "The now-defunct militia disbanded.",
     "The mayor had previously denied the report.",  # measured: 2 right, 12 spurious on TBAQ half 1

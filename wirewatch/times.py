@@ -864,6 +864,8 @@ def _accept(kind: str, m: re.Match, doc: Doc) -> Optional[bool]:
                 nxt.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or nxt.lower_ in ("of", "few", "several")):
             return False  # "the past week" (a duration), "the future president", "the future of",
             # "the short term rates"
+        if word == "term" and tense_direction(span.root) <= -2:
+            return False  # "prices rose in the short term": a span of a past verb, no future (TIDES FUTURE_REF)
         if word == "now" and nxt is not None and nxt.lower_ == "that":
             return False  # "now that": a conjunction
     if kind == "month":
