@@ -168,14 +168,12 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
     _transfer_after_withdrawal(out)
     _protest_by_roles(out)
     _disappearance(doc, out)
-    history = set()
     for ev in out:
-        if _dated_to_year(doc, ev):
-            if _years_before(ev, published) >= HISTORY_YEARS:
-                history.add(id(ev))
-            elif ev.acled_sub_event_type:
-                _set_acled(ev, None)
-    out = [ev for ev in out if id(ev) not in history]
+        anchoring = _year_anchoring(doc, ev)
+        if anchoring == OWN_YEAR and ev.acled_sub_event_type:
+            _set_acled(ev, None)
+        elif anchoring == BORROWED_YEAR:
+            _redate_without(doc, ev, times, published)
     from .events import fold_casualty_reports
     out = fold_casualty_reports(doc, out)
     # blend confidences last, once every event carries its final type and sub-type; the PLOVER head's
@@ -345,48 +343,68 @@ def _under_attribution(doc: Doc, ev: Event) -> bool:
 
 
 # An event the text dates to a year or a decade only ("in 2004, militants attacked"): ACLED dates its events
-# to a day, a week or a month (event_date with time_precision 1-3, acled-event-types.md) and codes what took
-# place in the period a report covers; a year is the date of a history or a background clause. (Linguistic
-# class: a temporal adjunct of the event's own clause anchors the event; times.py gives its precision.)
+# to a day, a week or a month (event_date with time_precision 1-3, acled-event-types.md); a year is the date
+# of a history or a background clause. Such an event is kept under its own year (the store's period filters
+# keep it out of current windows) but carries no ACLED type. (Linguistic class: a temporal adjunct of the
+# event's own clause anchors the event; times.py gives its precision.)
 YEAR_PRECISIONS = {"year", "decade", "century"}
+OWN_YEAR, BORROWED_YEAR = "own", "borrowed"
 
 
-def _dated_to_year(doc: Doc, ev: Event) -> bool:
-    """The event's date is a year or a decade ("in 2004, militants attacked", "the 1990s massacres") and
-    that year modifies the event's own clause: the first verb above the year's token (or the trigger
-    itself) governs the trigger. "marched on Friday against a law passed in 2019" is not dated 2019:
-    the year hangs on "passed", which does not govern "marched"."""
+def _year_anchoring(doc: Doc, ev: Event) -> Optional[str]:
+    """Whether the event's year (or decade) date is the date of its own clause.
+
+    ``OWN_YEAR``: the year modifies the event's own clause — the first verb above the year's token (or the
+    trigger itself) governs the trigger ("in 2004, militants attacked", "the 1990s massacres").
+    ``BORROWED_YEAR``: the year's clause contains the trigger, but the year does not date it: it follows
+    "since" (a period from then until now: the continuative reading, Comrie 1976's perfect of persistent
+    situation, "have attacked ... since 2021"), or it stands after its verb and the trigger is reached from
+    that verb across a coordination (an adjunct inside one conjunct's predicate dates that conjunct only:
+    "took the town in 2023 and are now shelling ..."; a fronted one, "In 2024, the truce collapsed and
+    militants attacked ...", scopes over both).
+    None otherwise: not a year-precision date, or the year belongs to another clause ("marched on Friday
+    against a law passed in 2019": the year hangs on "passed", which does not govern "marched")."""
     if ev.date_precision not in YEAR_PRECISIONS or not ev.date:
-        return False
+        return None
     span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
     if span is None:
-        return False
+        return None
     root = span.root
+    verdict = None
     for tok in root.sent:
         if not tok.text[:1].isdigit() or not tok.text.startswith(ev.date):
             continue
         head = tok
         while head.i != root.i and head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
             head = head.head
-        if head.i == root.i or (head.pos_ in ("VERB", "AUX") and head.left_edge.i <= root.i <= head.right_edge.i):
+        if head.i != root.i and not (head.pos_ in ("VERB", "AUX") and head.left_edge.i <= root.i <= head.right_edge.i):
+            continue
+        if tok.head.lower_ == "since" or (tok.i > head.i and _across_conj(root, head)):
+            verdict = BORROWED_YEAR
+        else:
+            return OWN_YEAR
+    return verdict
+
+
+def _across_conj(root, head) -> bool:
+    """The path from ``root`` up to its ancestor ``head`` crosses a ``conj`` edge."""
+    tok = root
+    while tok.i != head.i and tok.head.i != tok.i:
+        if tok.dep_ == "conj":
             return True
+        tok = tok.head
     return False
 
 
-HISTORY_YEARS = 2  # an event dated (by its own clause) to a year at least this far before the report's
+def _redate_without(doc: Doc, ev: Event, times: list[TimeExpr], published: Optional[date]) -> None:
+    """Date the event as times.event_date would with the borrowed year left out (another time of the
+    sentence, the report's heading date or the publication date)."""
+    from . import times as times_stage
 
-
-def _years_before(ev: Event, published: Optional[date]) -> int:
-    """How many years before the publication year the event's year (or decade's last year) lies; 0 if
-    unknown. Discourse class: news reports place the main events near the report's date and mention older
-    ones as *history* (van Dijk 1988, the news schema's "background: history" category: "the treaty signed
-    in 1921", "a base built by the army in the 1980s"); an event anchored to a year long before the report
-    is such a mention, not a reported event (ACLED dates events to a day, a week or a month of the
-    reporting period, acled-event-types.md ``event_date``)."""
-    if published is None or not ev.date or not ev.date[:3].isdigit():
-        return 0
-    year = int(ev.date[:4]) if ev.date[:4].isdigit() else int(ev.date[:3]) * 10 + 9
-    return published.year - year
+    span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+    year_at = [t.idx for t in span.root.sent if t.text[:1].isdigit() and t.text.startswith(ev.date)]
+    others = [t for t in times if not any(t.start <= i < t.end for i in year_at)]
+    ev.date, ev.date_precision = times_stage.event_date(doc, span.root.i, others, published)
 
 
 def _attributed_violence(ev: Event) -> bool:
@@ -467,23 +485,25 @@ STATIVE_VERBS = {"have", "own", "possess", "belong", "consist", "contain", "comp
                  "weigh", "equal", "resemble", "depend", "deserve", "mean", "remain", "lie", "border", "house",
                  "span", "stretch", "derive", "originate", "stem", "hail", "know", "believe", "seem", "need"}
 ORIGIN_VERBS = {"come", "hail", "stem", "derive"}
-# Adverbs of quantification and continuation (Krifka et al. 1995: markers of characterizing sentences)
-HABITUAL_ADVERBS = {"still", "often", "usually", "always", "generally", "typically", "traditionally", "normally",
+# Adverbs of quantification (Krifka et al. 1995: markers of characterizing sentences); not "still" (an
+# aspectual adverb of continuation: "demonstrators still occupy the square" is an ongoing episode) nor
+# "never" (negation, not quantification over occasions)
+HABITUAL_ADVERBS = {"often", "usually", "always", "generally", "typically", "traditionally", "normally",
                     "frequently", "regularly", "rarely", "seldom", "sometimes", "mostly", "largely", "mainly",
-                    "commonly", "routinely", "habitually", "historically", "never"}
+                    "commonly", "routinely", "habitually", "historically"}
 GENERIC_QUANTIFIERS = {"most", "many", "much", "few"}
 
 
 def _characterizing(verb) -> bool:
     """Linguistic class: a generic / habitual (characterizing) sentence in the simple present active — a
-    stative verb ("the front takes its name from a valley", "its recruits come from"), an adverb of quantification
-    or continuation ("rockets still litter the orchards", "convoys usually travel in single file") or a quantified
-    generic subject ("most of its fighters ..."). Such a sentence states what is generally the case, not an
-    episode (Krifka et al. 1995; Vendler 1957), and PLOVER (manual, ch. 1) codes events, actions by an
-    actor at a time. Used only for events the rules did not find (the classifier's guess on the main verb).
-    A date or time, a clausal complement or a headline make the sentence episodic (``_episodic``)."""
-    present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VB" and any(k.dep_ == "nsubj" for k in verb.children))
-    # (a base form with its own subject and no auxiliary is a finite present the tagger read as VB)
+    stative verb ("the front takes its name from a valley", "its recruits come from"), an adverb of
+    quantification ("convoys usually travel in single file") or a quantified generic subject ("most of its
+    fighters ..."). Such a sentence states what is generally the case, not an episode (Krifka et al. 1995;
+    Vendler 1957), and PLOVER (manual, ch. 1) codes events, actions by an actor at a time. Used only for
+    events the rules did not find (the classifier's guess on the main verb). A date or time, a clausal
+    complement or a headline make the sentence episodic (``_episodic``). Tried and reverted (review finding
+    6): a base form with its own subject (tagger's VB) as a present too - lifted no-event half 1 only."""
+    present = verb.tag_ in ("VBZ", "VBP")
     if not present or any(k.dep_ in ("aux", "auxpass") for k in verb.children) or _episodic(verb):
         return False
     lemma = verb.lemma_.lower()
