@@ -1,5 +1,5 @@
-"""eval/case-b and eval/case-c: the builder of the blind ACLED sub-type suites (one builder,
-eval/case-b/make_case_b.py, serves both batches) and the case2021 scorer on their format.
+"""eval/case-b, eval/case-c and eval/case-d: the builder of the blind ACLED sub-type suites (one builder,
+eval/case-b/make_case_b.py, serves every batch) and the case2021 scorer on their format.
 
 The builder is read from the repository (eval/case-b/make_case_b.py); the records are the project's
 own invented fixture (tests/fixtures/eval/case-b), so nothing here needs ../shared. A fake extractor
@@ -91,8 +91,8 @@ def test_cli_builds_another_batch_into_another_folder(mk, tmp_path):
     assert mk.cli(["--src", str(src)]) == 0 and (src.parent / "dev.tsv").exists()
 
 
-# (folder, records of each of the 24 sub-types, OTHER records, total): case-b has no OTHER, case-c has 6
-BATCHES = [("case-b", 10, 0, 288), ("case-c", 10, 6, 294)]
+# (folder, records of each of the 24 sub-types, OTHER records, total): case-b has no OTHER, case-c and case-d 6
+BATCHES = [("case-b", 10, 0, 288), ("case-c", 10, 6, 294), ("case-d", 10, 6, 294)]
 
 
 @pytest.mark.parametrize("folder, per_type, other, total", BATCHES)
