@@ -606,3 +606,47 @@ def test_events_dated_to_a_year_are_kept_under_their_own_date(pipeline, text, tr
     assert ev.date == date, (ev.date, ev.date_precision)
     if ev.date_precision in ("year", "decade"):
         assert ev.acled_sub_event_type is None
+
+
+# Issue 12, session 7 (helper plover): manual-cited trigger classes written from the PLOVER manual's type
+# definitions (invented sentences)
+@pytest.mark.parametrize("text,type_,trigger", [
+    ("The Supreme Court found the former governor guilty of fraud.", "SANCTION", "found"),        # 3.13 convict
+    ("The senator was found guilty of bribery on Monday.", "SANCTION", "found"),
+    ("Hackers breached the servers of Finland's parliament.", "COERCE", "breached"),              # 3.15 cyber
+    ("Rebels cut off water and electricity to the city of Aden.", "COERCE", "cut"),               # 3.15 withhold
+    ("Malian troops freed 14 schoolchildren held by gunmen near Mopti.", "AID", "freed"),         # 3.6 rescue
+    ("Chile sent 200 soldiers and three planes to help fire victims in Bolivia.", "AID", "sent"),  # 3.6 / 3.14.1
+    ("Cuba and Mexico exchanged intelligence on smuggling networks.", "COOPERATE", "exchanged"),  # 3.5
+    ("The army handed back the seized farms to their owners in Zimbabwe.", "RETREAT", "handed"),  # 3.7
+    ("Jordan repatriated 300 refugees to Syria on Sunday.", "RETREAT", "repatriated"),            # 3.7
+    ("Spain transferred the second tranche of its reparations to Morocco.", "AID", "transferred"),  # 3.6
+    ("Tehran allowed United Nations inspectors to visit a uranium plant near Isfahan.", "RETREAT", "allowed"),
+    ("Paris rolled out the red carpet as the two sides held four hours of talks.", "CONSULT", "talks"),
+])
+def test_manual_triggers_session7(pipeline, text, type_, trigger):
+    ex = pipeline.extract(text, published="2025-10-14")
+    assert (type_, trigger) in {(e.type, e.trigger.text) for e in ex.events}, \
+        [(e.type, e.trigger.text) for e in ex.events]
+
+
+@pytest.mark.parametrize("text,forbidden", [
+    ("The hospital found the patient stable.", ("SANCTION", "found")),              # no verdict
+    ("The ceasefire was breached twice overnight.", ("COERCE", "breached")),       # no server or network
+    ("Rebels cut off the road to the airport.", ("COERCE", "cut")),                # no public good withheld
+    ("She sent a letter to help her cause.", ("AID", "sent")),                     # no personnel sent
+    ("The new book describes talks.", ("CONSULT", "talks")),                     # not a light verb
+])
+def test_manual_triggers_session7_need_their_pattern(pipeline, text, forbidden):
+    ex = pipeline.extract(text, published="2025-10-14")
+    assert forbidden not in {(e.type, e.trigger.text) for e in ex.events}
+
+
+def test_soldiers_sent_to_help_are_the_aiding_side(pipeline):
+    # PLOVER 3.6: personnel sent are the sender's assistance: the passive subject is the actor, not the
+    # recipient (invented sentence)
+    ex = pipeline.extract("Troops were sent to help evacuate residents of flooded towns in Assam.",
+                          published="2025-10-14")
+    ev = _find(ex, "AID", "sent")
+    assert ev.actor is not None and ev.actor.text == "Troops"
+    assert ev.recipient is None or ev.recipient.text != "Troops"

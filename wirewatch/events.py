@@ -910,6 +910,24 @@ def _visitor_offsets(obj: Token) -> set[int]:
     return {t.idx for t in obj.subtree if t.i not in topic}
 
 
+def _passive_subject(doc: Doc, tok: Token, actor: Actor) -> bool:
+    """Is ``actor`` the passive subject of the trigger ("soldiers were sent to help")?"""
+    return any(k.dep_ == "nsubjpass" and actor.start <= k.idx < actor.end for k in tok.children)
+
+
+def _light_verb_object(tok: Token) -> bool:
+    """Is the event noun the object of a light or aspectual verb with a subject of its own ("the two sides
+    held talks", "held three hours of talks", "the crews staged a walkout")? Such a clause reports the event
+    as happening even when its parties are no known actors (linguistic class: light-verb constructions,
+    where the noun carries the predicate and the verb only tense and aspect; PLOVER 3.2 "holding talks")."""
+    noun = tok
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in arguments.MEASURE_NOUNS:
+        noun = tok.head.head  # "held three hours of talks": the measure noun is the verb's object
+    verb = noun.head
+    return (noun.dep_ == "dobj" and verb.pos_ == "VERB" and verb.lemma_.lower() in arguments.ASPECT_VERBS
+            and any(k.dep_ == "nsubj" and k.pos_ in ("NOUN", "PROPN") for k in verb.children))
+
+
 def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], places: list[Place],
                 times: list[TimeExpr], published: Optional[date]) -> Optional[Event]:
     if _ability(tok):
@@ -920,9 +938,11 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
         # the visitor is the actor, the host the recipient (PLOVER 3.2.2): only when the recipient found is
         # the one received or hosted (object or passive subject), not a topic ("a summit on the war in Sudan")
         actor, recipient = recipient, actor
-    if rule.type == "MOBILIZE" and actor is None and recipient is not None and recipient.role in ARMED_ROLES:
+    if rule.type in ("MOBILIZE", "AID") and actor is None and recipient is not None and recipient.role in ARMED_ROLES \
+            and (rule.type == "MOBILIZE" or _passive_subject(doc, tok, recipient)):
         # "Riot police were deployed around parliament": the forces moved are the mobilising side (PLOVER
-        # 3.14: "all military or police moves"; the recipient is whom they are mobilised against)
+        # 3.14: "all military or police moves"; the recipient is whom they are mobilised against); so are
+        # soldiers "sent to help" (AID, PLOVER 3.6 military and police assistance including personnel)
         actor, recipient = recipient, None
     if rule.type == "RETREAT" and rule.mode == "release" and _rescue(tok):
         rule = dataclasses.replace(rule, type="AID", mode=None, acled=None)  # a hostage rescue (PLOVER 3.6.2)
@@ -958,7 +978,8 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
     # a place taken from an earlier sentence of the report locates the event, but is no evidence of it
     own = location if location is not None and location.start >= tok.sent.start_char else None
     if (tok.pos_ != "VERB" and actor is None and recipient is None and own is None
-            and date_precision in (None, "published") and tok.head.lemma_.lower() not in MONITORING_VERBS):
+            and date_precision in (None, "published") and tok.head.lemma_.lower() not in MONITORING_VERBS
+            and not _light_verb_object(tok)):
         return None  # a bare event noun ("a rehearsal for invasion", "energy cooperation"): nothing reported,
         # unless a monitor records it as seen or heard ("12 explosions were recorded")
     if actor is not None and actor.country is None and actor.kind == "group" and actor.role not in (None, "IGO", "NGO") \

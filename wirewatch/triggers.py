@@ -99,6 +99,15 @@ def object_words(tok: Token) -> set[str]:
                 if _hyphen_before(t):  # spaCy splits "cease-fire" in three: the whole word is an object word too
                     words.add(f"{t.doc[t.i - 2].lower_}-{t.lower_}")
                 words.add(t.lemma_.lower())
+    for clause in tok.children:
+        # object control and small clauses (ECM): the parser makes the object of "allowed inspectors to
+        # visit" / "found the minister guilty" the subject of the complement; that subject and the small
+        # clause's predicate are the trigger's object words too
+        subj = [k for k in clause.children if k.dep_ in ("nsubj", "nsubjpass")] if clause.dep_ in ("ccomp", "xcomp") else []
+        if subj and (clause.pos_ == "ADJ" or any(k.dep_ == "aux" and k.lower_ == "to" for k in clause.children)):
+            words.update((clause.lower_, clause.lemma_.lower()))
+            for t in (w for s in subj for w in s.subtree):
+                words.update((t.lower_, t.lemma_.lower()))
     if tok.dep_ in ("acl", "relcl", "amod", "compound"):
         words.add(tok.head.lower_)
         words.add(tok.head.lemma_.lower())
