@@ -650,3 +650,16 @@ def test_soldiers_sent_to_help_are_the_aiding_side(pipeline):
     ev = _find(ex, "AID", "sent")
     assert ev.actor is not None and ev.actor.text == "Troops"
     assert ev.recipient is None or ev.recipient.text != "Troops"
+
+
+def test_unnamed_recipients_take_the_country_where_they_are_hit(pipeline):
+    # PLOVER codes the recipient (the target) of an unattributed group by where it is acted on, as
+    # code_event codes unattributed actors; not for meetings, whose venue says nothing of the parties
+    # (invented sentences; issue 12, session 7)
+    ex = pipeline.extract("A roadside bomb killed four soldiers in Afghanistan's Helmand province on Monday.",
+                          published="2025-10-14")
+    ev = _find(ex, "ASSAULT", "killed")
+    assert ev.recipient is not None and ev.recipient.text == "four soldiers" and ev.recipient.country == "AFG"
+    ex = pipeline.extract("The American envoy met rebel commanders in Doha on Monday.", published="2025-10-14")
+    ev = _find(ex, "CONSULT", "met")
+    assert ev.recipient is None or ev.recipient.country != "QAT"

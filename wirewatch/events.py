@@ -991,6 +991,14 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
         assign_country(actor, country_of_place(own))
     if actor is None and own is not None and country_of_place(own):
         actor = _protesters(tok, country_of_place(own), rule.type)
+    if recipient is not None and recipient.country is None and recipient.kind == "group" \
+            and recipient.role not in (None, "IGO", "NGO") and rule.type not in arguments.MEETING_TYPES \
+            and own is not None and country_of_place(own):
+        # the same convention for the side acted on: "a roadside bomb killed four soldiers in Balochistan",
+        # "police detained students in Dhaka" (PLOVER codes the recipient, the target, by where it is hit;
+        # not for meetings and agreements, whose venue says nothing of the parties)
+        recipient = dataclasses.replace(recipient)
+        assign_country(recipient, country_of_place(own))
     mode, acled_sub = acled_sub_type(rule, tok, actor, recipient, rule.mode)
     if rule.type == "ASSAULT" and mode == "aerial" and (words := span_words(tok.sent)) & DRONE_WORDS \
             and not words & MANNED_AIR:
