@@ -151,3 +151,11 @@ def test_a_possessive_pronoun_gives_its_antecedents_country(pipeline):
     ex = pipeline.extract(text, published="2025-10-14")
     gov = next(a for a in ex.actors if a.text.endswith("government"))
     assert gov.country == "GEO"
+
+
+def test_an_organisation_takes_the_country_of_its_possessor(pipeline):
+    # linguistic class: possessive and attributive modifiers outside the name own the organisation
+    # (invented sentence; issue 12, session 7)
+    ex = pipeline.extract("Sri Lanka's Human Rights Commission is investigating complaints from detainees.")
+    orgs = [a for a in ex.actors if "Human Rights Commission" in a.text]
+    assert orgs and orgs[0].country == "LKA", [(a.text, a.country) for a in ex.actors]

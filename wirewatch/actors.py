@@ -541,6 +541,10 @@ class _ActorFinder:
             if c:
                 ctry = c.iso3
                 break
+        if ctry is None and role != "IGO":
+            # "Sri Lanka's Human Rights Commission", "the Kenyan Red Cross": a possessor or demonym outside the
+            # name owns the organisation (linguistic class: possessive and attributive modifiers)
+            ctry = _context_attrs(self.doc, span)[0]
         self.add(_mk(self.doc, span, text, "organization", ctry, role))
 
     # -- 1b. countries the model did not tag ---------------------------------------------------------
