@@ -234,3 +234,11 @@ def test_loose_new_triggers_are_constrained(pipeline, text, trigger, expected):
         assert expected[4:] not in types
     else:
         assert expected in types
+
+
+def test_an_accusation_noun_names_the_accused_before_the_forum(pipeline):
+    # PLOVER 3.9 ACCUSE 'allege': "filed a complaint against X at Y" accuses X; Y is the forum (invented
+    # sentence; issue 12, session 7)
+    ex = pipeline.extract("Chile filed a complaint against Bolivia at the International Court of Justice.")
+    ev = next(e for e in ex.events if e.type == "ACCUSE")
+    assert ev.recipient is not None and ev.recipient.country == "BOL", ev.recipient

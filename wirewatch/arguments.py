@@ -172,6 +172,12 @@ def recipient_candidates(tok: Token, rule_type: str, depth: int = 0) -> list[Tok
                 c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in k.children):
             out.append(k)  # but "offered its troops to X": the agent's own troops are what is offered
             # ("hosted his Ugandan counterpart" is another party: a relational noun, not a possession)
+    if rule_type == "ACCUSE":
+        # "filed a complaint against X at the UN", "brought charges against Y in court": the object noun's
+        # "against" phrase names the accused before the verb's forum or audience (PLOVER 3.9 ACCUSE
+        # 'allege'; linguistic class: light-verb constructions, the noun carries the argument structure)
+        out.extend(t for k in objects for p in k.children if p.dep_ == "prep" and p.lower_ == "against"
+                   for t in p.children if t.dep_ == "pobj")
     out.extend(_prep_objects(tok, rule_type, verb=tok.pos_ == "VERB"))
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
         # "opened investigations against X", "launched attacks on Y", "issued a reminder to Z": the phrase
