@@ -663,3 +663,18 @@ def test_unnamed_recipients_take_the_country_where_they_are_hit(pipeline):
     ex = pipeline.extract("The American envoy met rebel commanders in Doha on Monday.", published="2025-10-14")
     ev = _find(ex, "CONSULT", "met")
     assert ev.recipient is None or ev.recipient.country != "QAT"
+
+
+@pytest.mark.parametrize("text,trigger,mode", [
+    # PLOVER Table 3.10: the COERCE mode is what is imposed or restricted (invented sentences; session 7)
+    ("Authorities imposed a curfew in the city of Jos after clashes.", "imposed", "curfew"),
+    ("The junta imposed martial law across the country on Friday.", "imposed", "martial-law"),
+    ("Turkey blocked access to Wikipedia nationwide.", "blocked", "censor"),
+    ("Authorities imposed restrictions on gatherings in Minsk.", "imposed", "restrict"),
+    # PLOVER 3.14: reservists called up
+    ("Israel called up 30,000 reservists on Sunday.", "called", "troops"),
+])
+def test_mode_from_what_is_imposed_or_called_up(pipeline, text, trigger, mode):
+    ex = pipeline.extract(text, published="2025-10-14")
+    assert (trigger, mode) in {(e.trigger.text, e.mode) for e in ex.events}, \
+        [(e.type, e.trigger.text, e.mode) for e in ex.events]

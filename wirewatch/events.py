@@ -181,6 +181,28 @@ def content_mode(trigger: Token, plover_type: str) -> Optional[str]:
     return next((mode for mode, cues in table if words & cues), None)
 
 
+# COERCE modes named by what is restricted rather than by the trigger word (PLOVER Table 3.10: 'curfew' --
+# impose curfew; 'martial-law' -- impose state of emergency or martial law; 'censor' -- censor, ban or restrict
+# access to publications or other information). Issue 12, session 7.
+INFORMATION = {"website", "websites", "site", "sites", "platform", "platforms", "app", "apps", "internet", "online",
+               "newspaper", "newspapers", "media", "broadcaster", "broadcasts", "channel", "channels", "x", "twitter",
+               "facebook", "youtube", "telegram", "tiktok", "whatsapp", "instagram", "wikipedia", "signal"}
+
+
+def argument_mode(tok: Token, plover_type: str, mode: Optional[str]) -> Optional[str]:
+    """A more specific COERCE mode than 'restrict' from the trigger's objects (Table 3.10)."""
+    if plover_type != "COERCE" or mode != "restrict":
+        return mode
+    objs = object_words(tok)
+    if "curfew" in objs:
+        return "curfew"
+    if "martial" in objs or ("emergency" in objs and "state" in objs):
+        return "martial-law"
+    if tok.lemma_.lower() in ("block", "ban", "restrict") and objs & INFORMATION:
+        return "censor"  # "blocked access to X nationwide", "banned the newspaper"
+    return mode
+
+
 def acled_sub_type(rule: TriggerRule, trigger: Token, actor: Optional[Actor], recipient: Optional[Actor],
                    mode: Optional[str]) -> tuple[Optional[str], Optional[str]]:
     """(mode, ACLED sub-event type) from the rule's hint refined by the sentence's weapons and victims."""
@@ -1005,6 +1027,7 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
         mode = "drone"  # PLOVER ASSAULT mode table: drones / UAVs
     if mode is None:
         mode = content_mode(tok, rule.type)  # PLOVER Tables 3.3 / 3.5 / 3.6: the mode is what is asked or threatened
+    mode = argument_mode(tok, rule.type, mode)
     if rule.type == "ASSAULT" and _crowd_control_weapon(tok):
         mode = "crowd-control"  # PLOVER 3.16: an explicit crowd-control weapon or tactic
     coding = ontology.code(rule.type, mode, acled_sub)
