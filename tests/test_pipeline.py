@@ -678,3 +678,28 @@ def test_mode_from_what_is_imposed_or_called_up(pipeline, text, trigger, mode):
     ex = pipeline.extract(text, published="2025-10-14")
     assert (trigger, mode) in {(e.trigger.text, e.mode) for e in ex.events}, \
         [(e.type, e.trigger.text, e.mode) for e in ex.events]
+
+
+@pytest.mark.parametrize("text,type_,trigger", [
+    # PLOVER 3.13 SANCTION 'withdraw': leaving a treaty or organisation (invented sentences; session 7)
+    ("Russia withdrew from the grain deal on Monday.", "SANCTION", "withdrew"),
+    ("Niger withdrew from the regional bloc last year.", "SANCTION", "withdrew"),
+    # forces leaving an area stay RETREAT (3.7)
+    ("Israel withdrew its troops from the Gaza strip.", "RETREAT", "withdrew"),
+    # PLOVER 3.8: "all requests, demands, and orders"
+    ("The president ordered the army to withdraw from the border town.", "REQUEST", "ordered"),
+    # PLOVER 3.5: joint military games and maneuvers
+    ("Chinese and Russian navies began joint war games in the Sea of Japan.", "COOPERATE", "games"),
+    # PLOVER 3.7: ceding territory; 3.3: finalizing an agreement
+    ("Armenia ceded four villages to Azerbaijan on Friday.", "RETREAT", "ceded"),
+    ("Chad and Niger finalized a border agreement on Tuesday.", "SUPPORT", "finalized"),
+])
+def test_manual_triggers_session7_second_batch(pipeline, text, type_, trigger):
+    ex = pipeline.extract(text, published="2025-10-14")
+    assert (type_, trigger) in {(e.type, e.trigger.text) for e in ex.events}, \
+        [(e.type, e.trigger.text) for e in ex.events]
+
+
+def test_an_order_without_a_clause_is_no_request(pipeline):
+    ex = pipeline.extract("The president ordered a review of the budget.", published="2025-10-14")
+    assert ("REQUEST", "ordered") not in {(e.type, e.trigger.text) for e in ex.events}
