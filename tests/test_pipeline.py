@@ -623,6 +623,19 @@ def test_events_dated_to_a_year_are_kept_under_their_own_date(pipeline, text, tr
     ("Spain transferred the second tranche of its reparations to Morocco.", "AID", "transferred"),  # 3.6
     ("Tehran allowed United Nations inspectors to visit a uranium plant near Isfahan.", "RETREAT", "allowed"),
     ("Paris rolled out the red carpet as the two sides held four hours of talks.", "CONSULT", "talks"),
+    # second batch (the same session)
+    # PLOVER 3.13 SANCTION 'withdraw': leaving a treaty or organisation (invented sentences; session 7)
+    ("Russia withdrew from the grain deal on Monday.", "SANCTION", "withdrew"),
+    ("Niger withdrew from the regional bloc last year.", "SANCTION", "withdrew"),
+    # forces leaving an area stay RETREAT (3.7)
+    ("Israel withdrew its troops from the Gaza strip.", "RETREAT", "withdrew"),
+    # PLOVER 3.8: "all requests, demands, and orders"
+    ("The president ordered the army to withdraw from the border town.", "REQUEST", "ordered"),
+    # PLOVER 3.5: joint military games and maneuvers
+    ("Chinese and Russian navies began joint war games in the Sea of Japan.", "COOPERATE", "games"),
+    # PLOVER 3.7: ceding territory; 3.3: finalizing an agreement
+    ("Armenia ceded four villages to Azerbaijan on Friday.", "RETREAT", "ceded"),
+    ("Chad and Niger finalized a border agreement on Tuesday.", "SUPPORT", "finalized"),
 ])
 def test_manual_triggers_session7(pipeline, text, type_, trigger):
     ex = pipeline.extract(text, published="2025-10-14")
@@ -678,26 +691,6 @@ def test_mode_from_what_is_imposed_or_called_up(pipeline, text, trigger, mode):
     ex = pipeline.extract(text, published="2025-10-14")
     assert (trigger, mode) in {(e.trigger.text, e.mode) for e in ex.events}, \
         [(e.type, e.trigger.text, e.mode) for e in ex.events]
-
-
-@pytest.mark.parametrize("text,type_,trigger", [
-    # PLOVER 3.13 SANCTION 'withdraw': leaving a treaty or organisation (invented sentences; session 7)
-    ("Russia withdrew from the grain deal on Monday.", "SANCTION", "withdrew"),
-    ("Niger withdrew from the regional bloc last year.", "SANCTION", "withdrew"),
-    # forces leaving an area stay RETREAT (3.7)
-    ("Israel withdrew its troops from the Gaza strip.", "RETREAT", "withdrew"),
-    # PLOVER 3.8: "all requests, demands, and orders"
-    ("The president ordered the army to withdraw from the border town.", "REQUEST", "ordered"),
-    # PLOVER 3.5: joint military games and maneuvers
-    ("Chinese and Russian navies began joint war games in the Sea of Japan.", "COOPERATE", "games"),
-    # PLOVER 3.7: ceding territory; 3.3: finalizing an agreement
-    ("Armenia ceded four villages to Azerbaijan on Friday.", "RETREAT", "ceded"),
-    ("Chad and Niger finalized a border agreement on Tuesday.", "SUPPORT", "finalized"),
-])
-def test_manual_triggers_session7_second_batch(pipeline, text, type_, trigger):
-    ex = pipeline.extract(text, published="2025-10-14")
-    assert (type_, trigger) in {(e.type, e.trigger.text) for e in ex.events}, \
-        [(e.type, e.trigger.text) for e in ex.events]
 
 
 def test_an_order_without_a_clause_is_no_request(pipeline):
