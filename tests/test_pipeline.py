@@ -624,6 +624,14 @@ def test_events_dated_to_a_year_are_kept_under_their_own_date(pipeline, text, tr
     ("Tehran allowed United Nations inspectors to visit a uranium plant near Isfahan.", "RETREAT", "allowed"),
     ("Paris rolled out the red carpet as the two sides held four hours of talks.", "CONSULT", "talks"),
     # second batch (the same session)
+    # third batch: expulsions, diplomatic protests, breaking ties (PLOVER 3.13, 3.12.2, 3.15)
+    ("Russia expelled two Estonian diplomats on Friday.", "SANCTION", "expelled"),
+    ("Nicaragua expelled three foreign journalists last week.", "COERCE", "expelled"),
+    ("The ruling party expelled four members from the party.", "SANCTION", "expelled"),
+    ("China lodged a formal protest with Japan over the visit.", "ACCUSE", "protest"),
+    ("Thousands joined a protest in Nairobi.", "PROTEST", "protest"),
+    ("Bolivia broke off diplomatic relations with Israel.", "SANCTION", "broke"),
+    ("The junta outlawed the main opposition party.", "COERCE", "outlawed"),
     # PLOVER 3.13 SANCTION 'withdraw': leaving a treaty or organisation (invented sentences; session 7)
     ("Russia withdrew from the grain deal on Monday.", "SANCTION", "withdrew"),
     ("Niger withdrew from the regional bloc last year.", "SANCTION", "withdrew"),
