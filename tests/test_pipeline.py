@@ -624,6 +624,14 @@ def test_events_dated_to_a_year_are_kept_under_their_own_date(pipeline, text, tr
     ("Tehran allowed United Nations inspectors to visit a uranium plant near Isfahan.", "RETREAT", "allowed"),
     ("Paris rolled out the red carpet as the two sides held four hours of talks.", "CONSULT", "talks"),
     # second batch (the same session)
+    # fourth batch: tariffs, credit, prisoner swaps, observed truces, street protests, probes, blacklists
+    ("Washington imposed new tariffs on Chinese steel on Monday.", "SANCTION", "imposed"),      # 3.13
+    ("China extended a two billion dollar credit line to Pakistan.", "AID", "extended"),         # 3.6
+    ("Russia and Ukraine swapped 90 prisoners of war on Sunday.", "RETREAT", "swapped"),         # 3.7
+    ("Both sides largely observed the ceasefire overnight.", "RETREAT", "observed"),             # 3.7
+    ("Thousands of Georgians took to the streets of Tbilisi on Sunday.", "PROTEST", "took"),      # 3.12
+    ("Prosecutors probed the minister's contracts.", "ACCUSE", "probed"),                        # 3.9
+    ("The treasury blacklisted three shipping firms.", "SANCTION", "blacklisted"),                # 3.13
     # third batch: expulsions, diplomatic protests, breaking ties (PLOVER 3.13, 3.12.2, 3.15)
     ("Russia expelled two Estonian diplomats on Friday.", "SANCTION", "expelled"),
     ("Nicaragua expelled three foreign journalists last week.", "COERCE", "expelled"),
@@ -656,6 +664,8 @@ def test_manual_triggers_session7(pipeline, text, type_, trigger):
     ("The ceasefire was breached twice overnight.", ("COERCE", "breached")),       # no server or network
     ("Rebels cut off the road to the airport.", ("COERCE", "cut")),                # no public good withheld
     ("She sent a letter to help her cause.", ("AID", "sent")),                     # no personnel sent
+    ("The deadline was extended by a week.", ("AID", "extended")),                 # no money or credit
+    ("Authorities imposed restrictions and a curfew in Leh.", ("SANCTION", "imposed")),  # a curfew, no sanction
     ("The new book describes talks.", ("CONSULT", "talks")),                     # not a light verb
 ])
 def test_manual_triggers_session7_need_their_pattern(pipeline, text, forbidden):
