@@ -624,6 +624,16 @@ def test_events_dated_to_a_year_are_kept_under_their_own_date(pipeline, text, tr
     ("Tehran allowed United Nations inspectors to visit a uranium plant near Isfahan.", "RETREAT", "allowed"),
     ("Paris rolled out the red carpet as the two sides held four hours of talks.", "CONSULT", "talks"),
     # second batch (the same session)
+    # fifth batch: diplomatic moves, concessions, refusals, criticism, military moves, repression
+    ("Saudi Arabia reopened its embassy in Damascus on Sunday.", "SUPPORT", "reopened"),         # 3.3
+    ("Israel and Bahrain normalized relations in 2020.", "SUPPORT", "normalized"),              # 3.3
+    ("The opposition withdrew its demand for early elections.", "CONCEDE", "withdrew"),         # 3.8.2
+    ("The government backed down after two weeks of protests.", "CONCEDE", "backed"),           # 3.4
+    ("Beijing rebuffed calls for an inquiry.", "REJECT", "rebuffed"),                           # 3.10
+    ("The minister chided Berlin for its stance.", "ACCUSE", "chided"),                         # 3.9
+    ("Russia amassed troops near the border with Ukraine.", "MOBILIZE", "amassed"),             # 3.14
+    ("Japan scrambled fighter jets as Chinese drones approached.", "MOBILIZE", "scrambled"),    # 3.14
+    ("Police cracked down on protesters in Dhaka.", "COERCE", "cracked"),                       # 3.15
     # fourth batch: tariffs, credit, prisoner swaps, observed truces, street protests, probes, blacklists
     ("Washington imposed new tariffs on Chinese steel on Monday.", "SANCTION", "imposed"),      # 3.13
     ("China extended a two billion dollar credit line to Pakistan.", "AID", "extended"),         # 3.6
