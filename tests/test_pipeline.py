@@ -634,12 +634,11 @@ def test_events_dated_to_a_year_are_kept_under_their_own_date(pipeline, text, tr
     ("Russia amassed troops near the border with Ukraine.", "MOBILIZE", "amassed"),             # 3.14
     ("Japan scrambled fighter jets as Chinese drones approached.", "MOBILIZE", "scrambled"),    # 3.14
     ("Police cracked down on protesters in Dhaka.", "COERCE", "cracked"),                       # 3.15
-    # fourth batch: tariffs, credit, prisoner swaps, observed truces, street protests, probes, blacklists
+    # fourth batch: tariffs, credit, prisoner swaps, observed truces, probes, blacklists
     ("Washington imposed new tariffs on Chinese steel on Monday.", "SANCTION", "imposed"),      # 3.13
     ("China extended a two billion dollar credit line to Pakistan.", "AID", "extended"),         # 3.6
     ("Russia and Ukraine swapped 90 prisoners of war on Sunday.", "RETREAT", "swapped"),         # 3.7
     ("Both sides largely observed the ceasefire overnight.", "RETREAT", "observed"),             # 3.7
-    ("Thousands of Georgians took to the streets of Tbilisi on Sunday.", "PROTEST", "took"),      # 3.12
     ("Prosecutors probed the minister's contracts.", "ACCUSE", "probed"),                        # 3.9
     ("The treasury blacklisted three shipping firms.", "SANCTION", "blacklisted"),                # 3.13
     # third batch: expulsions, diplomatic protests, breaking ties (PLOVER 3.13, 3.12.2, 3.15)
