@@ -159,3 +159,14 @@ def test_an_organisation_takes_the_country_of_its_possessor(pipeline):
     ex = pipeline.extract("Sri Lanka's Human Rights Commission is investigating complaints from detainees.")
     orgs = [a for a in ex.actors if "Human Rights Commission" in a.text]
     assert orgs and orgs[0].country == "LKA", [(a.text, a.country) for a in ex.actors]
+
+
+@pytest.mark.parametrize("text,mention,country", [
+    # seats of government and national institutions stand for their state (metonymy; PLOVER ch. 5);
+    # invented sentences (issue 12, session 7)
+    ("The Elysee condemned the coup in Niger.", "Elysee", "FRA"),
+    ("The Bundestag approved the arms shipment.", "Bundestag", "DEU"),
+    ("The PLA held drills near Taiwan.", "PLA", "CHN"),
+])
+def test_institutions_named_for_their_state(pipeline, text, mention, country):
+    assert _actor(pipeline, text, mention).country == country
