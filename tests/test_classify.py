@@ -148,22 +148,67 @@ def test_shipped_corpus_covers_every_subtype():
     assert min(counts[s] for s in ACLED_SUB_TO_TYPE) >= 40
 
 
+def _write_part(root, groups: dict[str, str], n: int) -> None:
+    """``root/parts/a.txt`` with ``n`` numbered variants of each group's sentence under its header."""
+    (root / "parts").mkdir()
+    (root / "parts" / "a.txt").write_text(
+        "".join(f"@ {header}\n" + "".join(sentence.format(i) + "\n" for i in range(n))
+                for header, sentence in groups.items()), encoding="utf-8")
+
+
 def test_fit_small_corpus_learns_the_split(tmp_path):
     tc = _train_module()
-    parts = tmp_path / "parts"
-    parts.mkdir()
-    (parts / "a.txt").write_text(
-        "@ Peaceful protest | PROTEST | null\n"
-        + "".join(f"Hundreds of workers marched peacefully in town {i} to demand higher pay.\n" for i in range(8))
-        + "@ NONE | NONE | NATURAL_DISASTER\n"
-        + "".join(f"Heavy floods swept through valley {i}, destroying homes and crops.\n" for i in range(8)),
-        encoding="utf-8")
+    _write_part(tmp_path, {"Peaceful protest | PROTEST | null":
+                           "Hundreds of workers marched peacefully in town {} to demand higher pay.",
+                           "NONE | NONE | NATURAL_DISASTER":
+                           "Heavy floods swept through valley {}, destroying homes and crops."},
+                8)
     records = tc.build_corpus(str(tmp_path))
     assert (tmp_path / "events.jsonl").read_text(encoding="utf-8").count("\n") == 16
     small = tc.fit(records, c=4.0)
     rows = small.predict(["Nurses marched peacefully to demand better pay.", "Floods destroyed homes in the valley."])
     assert rows[0]["acled"][0] == "Peaceful protest"
     assert rows[1]["acled"][0] is None and rows[1]["nonacled"][0] == "NATURAL_DISASTER"
+
+
+def test_bagged_heads_are_the_mean_of_bootstrap_fits(tmp_path):
+    """--bag K: each head's weights (and its naive-Bayes partner's table) are the mean over K fits on
+    bootstrap draws of the rows; the same seed gives the same model, another seed another one."""
+    import numpy as np
+
+    from wirewatch.classify import build_head, build_nb
+
+    tc = _train_module()
+    _write_part(tmp_path, {"Peaceful protest | PROTEST | null":
+                           "Crowd {} of teachers rallied calmly outside the ministry over wages.",
+                           "Attack | ASSAULT | null": "Gunmen {} opened fire on villagers at a market, killing several.",
+                           "NONE | NONE | OTHER": "The choir {} gave a concert of folk songs at the festival."}, 9)
+    records = tc.build_corpus(str(tmp_path), write=False)
+    bagged = tc.fit(records, c=4.0, bag=3, seed=7)
+    assert bagged.meta["bag"] == 3 and bagged.meta["bag_seed"] == 7
+    x = bagged.features.transform([r["text"] for r in records])
+    y = np.asarray(tc.targets(records)["acled"])
+    rng = np.random.RandomState(7)
+    draws = [rng.randint(0, len(records), len(records)) for _ in range(3)]
+    lr = [build_head(4.0).fit(x[i], y[i]) for i in draws]
+    nb = [build_nb().fit(x[i], y[i]) for i in draws]
+    mean_coef, mean_bias = np.mean([m.coef_ for m in lr], axis=0), np.mean([m.intercept_ for m in lr], axis=0)
+    np.testing.assert_allclose(bagged.heads["acled"].coef_, mean_coef, atol=1e-6)  # lbfgs tolerance
+    np.testing.assert_allclose(bagged.heads["acled"].intercept_, mean_bias, atol=1e-6)
+    np.testing.assert_allclose(bagged.nb_heads["acled"].feature_log_prob_,
+                               np.mean([m.feature_log_prob_ for m in nb], axis=0), rtol=1e-5, atol=1e-6)  # float32 table
+    assert not np.allclose(bagged.heads["acled"].coef_, lr[0].coef_)  # an average, not one fit
+    again = tc.fit(records, c=4.0, bag=3, seed=7)
+    np.testing.assert_array_equal(bagged.heads["plover"].coef_, again.heads["plover"].coef_)
+    other = tc.fit(records, c=4.0, bag=3, seed=8)
+    assert not np.array_equal(bagged.heads["plover"].coef_, other.heads["plover"].coef_)
+    rows = bagged.predict(["Teachers rallied calmly over wages.", "Gunmen opened fire at a market."])
+    assert [r["acled"][0] for r in rows] == ["Peaceful protest", "Attack"]
+    # the stacked one-product path (three classes per head) gives the per-head probabilities
+    fast = bagged.predict(["Teachers rallied calmly over wages."])[0]["acled_probs"]
+    slow = tc.classify.head_proba(bagged.heads["acled"], bagged.nb_heads["acled"], bagged._nb_weight(),
+                                  bagged.features.transform(["Teachers rallied calmly over wages."]))[0]
+    np.testing.assert_allclose([fast[str(c)] for c in bagged.heads["acled"].classes_], slow, rtol=1e-4)
 
 
 def test_fast_probabilities_match_scikit_learn(model):
