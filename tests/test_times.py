@@ -638,6 +638,15 @@ def test_two_ranges_each_keep_their_month(nlp):
     # negated or perfect "could": the past of "can"
     ("Police could not reach the family on Monday.", "Monday", "2025-10-13"),
     ("The convoy could have crossed the border on Sunday.", "Sunday", "2025-10-12"),
+    # "could" + a perception verb (Levin 30.1): what was perceptible then, the past of "can"
+    ("On Saturday villagers could hear gunfire across the valley.", "Saturday", "2025-10-11"),
+    ("Fishermen said that on Sunday they could see flames above the refinery.", "Sunday",
+     "2025-10-12"),
+    ("On Friday neighbours could smell gas in the stairwell.", "Friday", "2025-10-10"),
+    ("On Saturday the crew could make out a second boat near the reef.", "Saturday",
+     "2025-10-11"),
+    # "make" without "out" is no perception: epistemic, after the speech time
+    ("The council could make a decision on Friday, aides said.", "Friday", "2025-10-17"),
 ])
 def test_could_direction(nlp, text, expr, value):
     assert times(nlp, text)[expr] == (value, "day")

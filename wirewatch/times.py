@@ -86,6 +86,14 @@ FUTURE_PARTICIPLES = {"schedule", "plan", "slate", "expect", "postpone", "delay"
 # "could" is left out: in news it is mostly the past of "can" ("could not be reached Friday").
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "may", "might", "should", "must", "can",
               "ca", "going"}
+# Perception verbs (Levin 1993, *English Verb Classes and Alternations*, 30.1 "see" verbs:
+# see, hear, feel, smell, taste, notice, detect, discern, sense; with watch, observe, spot and the
+# phrasal "make out" of 30.2 "sight" verbs): "could" + one of them reports what was perceptible
+# then, the past of "can" with a verb of perception (Palmer, *Mood and Modality*, 2001; Quirk et
+# al. 1985 on "can" + perception verbs), not epistemic possibility ("residents could hear
+# explosions on Monday").
+PERCEPTION_VERBS = {"see", "hear", "feel", "smell", "taste", "notice", "watch", "observe",
+                    "spot", "sense", "discern", "detect", "make"}
 # Verbs whose past tense looks like the present: the tagger often reads "hurt" as VBP.
 SAME_FORM_PAST = {"hurt", "put", "set", "cut", "hit", "let", "cost", "shut", "spread", "quit",
                   "beat", "burst", "cast", "split", "read", "bet", "shed", "upset"}
@@ -220,7 +228,11 @@ def _verb_direction(v: Token, depth: int) -> int:
         # fall between Saturday and Monday", "could arrive as early as Tuesday": Palmer, *Mood
         # and Modality*, 2001, ch. 2; Quirk et al. 1985 §4.60)
         negated = any(c.dep_ == "neg" for c in v.children)
-        return -1 if negated or low & {"have", "'ve"} or v.tag_ != "VB" else 1
+        if v.lemma_ == "make" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in v.children):
+            perceived = False  # only the phrasal "make out" perceives
+        else:
+            perceived = v.lemma_ in PERCEPTION_VERBS
+        return -1 if negated or perceived or low & {"have", "'ve"} or v.tag_ != "VB" else 1
     if low & (FUTURE_AUX - {"will", "'ll", "shall", "wo"}):
         return -1 if low & {"have", "'ve"} else 1
     if v.tag_ == "VBD" or (v.tag_ == "VBN" and low & {"was", "were", "been"}):
