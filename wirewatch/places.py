@@ -1128,15 +1128,50 @@ CLUSTER_RESCUE_KM = 150  # "near" for pass 3: a local paper's area (pass 2's 80 
                          # first and found fewer towns on the lockboxes; docs/geo.md "Pass 3")
 
 
-def _clustered_name(m: _Mention, ctx: _Context, final: dict) -> Optional[GazEntry]:
+# Cognition verbs (the "private" verbs of Quirk et al. 1985: think, believe, know, remember ...),
+# with the speech verbs of ``modality.SPEECH`` (Levin 1993, 37.7 "say" verbs, 37.2 "tell"): both
+# take a sentient subject, so a name that says or thinks is a speaker, not a town.
+COGNITION_VERBS = {"think", "believe", "know", "remember", "recall", "hope", "fear", "wonder",
+                   "doubt", "reckon", "guess", "suppose"}
+# Kinship and personal-relation nouns: "Davis's wife", "Helen's family" name a person's
+# relations (kinship terms, a closed lexical class, with lawyer / friend / partner).
+# Roles a town also has ("Truckee's mayor", "... residents") are not here.
+KINSHIP_NOUNS = {"wife", "husband", "son", "daughter", "mother", "father", "brother", "sister",
+                 "family", "parent", "child", "widow", "widower", "cousin", "uncle", "aunt",
+                 "grandmother", "grandfather", "grandson", "granddaughter", "girlfriend",
+                 "boyfriend", "fiancee", "fiancé", "fiancée", "partner", "friend", "relative",
+                 "lawyer", "attorney", "spouse", "sibling", "nephew", "niece"}
+
+
+def _human_use(doc: Doc, m: _Mention) -> bool:
+    """A name used as a person (pass 3 must not read it as a town): the subject of a speech or
+    cognition verb ("Davis told reporters ...", "said Clifton"), the possessor of a kinship noun
+    ("Helen's family"), or after a title ("Mr Davis")."""
+    from .modality import SPEECH
+    if _after_title(doc, m.start):
+        return True
+    for tok in doc[m.start:m.end]:
+        if tok.head.i in range(m.start, m.end):
+            continue
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH | COGNITION_VERBS:
+            return True
+        if tok.dep_ == "poss" and tok.head.lemma_.lower() in KINSHIP_NOUNS:
+            return True
+    return False
+
+
+def _clustered_name(m: _Mention, ctx: _Context, final: dict, doc: Doc) -> Optional[GazEntry]:
     """Discourse coherence (the local lexicon of a paper: its places cluster): a capitalised
     name that spaCy tagged PERSON / ORG or left untagged, which no frame marks as a location,
     is a town when one of its GeoNames towns (in a country the article is about, >= 500
     inhabitants, under its own name) lies within 150 km of another populated place or admin2
     unit the article resolved (``CLUSTER_RESCUE_KM``).
     Ordinary words, words out of longer names and names of a person named in full elsewhere
-    never get here (``_match`` / ``_blocked``)."""
+    never get here (``_match`` / ``_blocked``); nor does a name used as a person
+    (``_human_use``: "Davis told reporters", "Helen's family")."""
     if m.source == "loc" or m.country or m.common or m.inner or m.district or not final:
+        return None
+    if _human_use(doc, m):
         return None
     best, best_key = None, None
     for e in m.candidates:
@@ -1366,7 +1401,7 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
     # around it) is that town (``_clustered_name``)
     final = {m.key: e for m, e in zip(ordered, chosen) if e is not None and not e.precision
              and e.feature in ("populated place", "admin2")}
-    chosen = [e if e is not None else _clustered_name(m, ctx, final)
+    chosen = [e if e is not None else _clustered_name(m, ctx, final, doc)
               for m, e in zip(ordered, chosen)]
     places = [_to_place(doc, m, e) for m, e in zip(ordered, chosen) if e is not None]
     taken = {(p.start, p.end) for p in places}
