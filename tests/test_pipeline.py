@@ -303,6 +303,38 @@ def test_plain_verbs_of_giving_moving_and_meeting(pipeline, text, type_, trigger
     ("Soldiers left three attackers dead after the ambush.", ("RETREAT", "left")),     # a secondary predicate, no departure
     ("The men were convicted of crimes committed in 2019.", ("AGREE", "committed")),   # "crimes committed" is no commitment
     ("The court ordered a recount of the ballots.", ("SANCTION", "ordered")),          # no payment
+    # session-7 manual triggers without their pattern
+    ("The hospital found the patient stable.", ("SANCTION", "found")),              # no verdict
+    ("The ceasefire was breached twice overnight.", ("COERCE", "breached")),       # no server or network
+    ("Rebels cut off the road to the airport.", ("COERCE", "cut")),                # no public good withheld
+    ("She sent a letter to help her cause.", ("AID", "sent")),                     # no personnel sent
+    ("The deadline was extended by a week.", ("AID", "extended")),                 # no money or credit
+    ("Authorities imposed restrictions and a curfew in Leh.", ("SANCTION", "imposed")),  # a curfew, no sanction
+    ("The new book describes talks.", ("CONSULT", "talks")),                     # not a light verb
+    # review2 findings 1-2: the same words done by clubs, firms, landlords, schools and households are no
+    # state's sanction, aid, coercion or meeting (PLOVER ch. 5 actors; invented sentences)
+    ("Fans blacklisted the referee after the match.", ("SANCTION", "blacklisted")),
+    ("The club found the striker guilty of breaching team rules.", ("SANCTION", "found")),
+    ("The goalkeeper was found liable for the crash.", ("SANCTION", "found")),
+    ("The firm extended its support for the local charity.", ("AID", "extended")),
+    ("The ministry extended the fuel subsidy until March.", ("AID", "extended")),
+    ("The insurer extended credit to the farmers.", ("AID", "extended")),
+    ("The landlord cut off electricity to the tenants in Lagos.", ("COERCE", "cut")),
+    ("The club cut off water to the stadium during repairs.", ("COERCE", "cut")),
+    ("The city imposed tariffs on parking at the beach.", ("SANCTION", "imposed")),
+    ("The council imposed duties on tourists in Venice.", ("SANCTION", "imposed")),
+    ("The referee reprimanded the players.", ("ACCUSE", "reprimanded")),
+    ("The headmaster chided the pupils for being late.", ("ACCUSE", "chided")),
+    ("The judge probed the witness about the knife.", ("ACCUSE", "probed")),
+    ("The two clubs exchanged information about the transfer.", ("COOPERATE", "exchanged")),
+    ("Detectives exchanged information with Interpol about the theft.", ("COOPERATE", "exchanged")),
+    ("The company rounded up the staff for a meeting.", ("COERCE", "rounded")),
+    ("The two firms normalized relations after the lawsuit.", ("SUPPORT", "normalized")),
+    ("The band rebuffed offers to reunite.", ("REJECT", "rebuffed")),
+    ("The couple gave in to their children's demands.", ("CONCEDE", "gave")),
+    ("The city gave back the land to the farmers.", ("RETREAT", "gave")),
+    ("The team held talks with the striker's agent.", ("CONSULT", "talks")),
+    ("The players held a meeting in the dressing room.", ("CONSULT", "meeting")),
 ])
 def test_plain_verbs_need_their_pattern(pipeline, text, forbidden):
     ex = pipeline.extract(text, published="2025-10-14")
@@ -653,25 +685,24 @@ def test_events_dated_to_a_year_are_kept_under_their_own_date(pipeline, text, tr
     # PLOVER 3.7: ceding territory; 3.3: finalizing an agreement
     ("Armenia ceded four villages to Azerbaijan on Friday.", "RETREAT", "ceded"),
     ("Chad and Niger finalized a border agreement on Tuesday.", "SUPPORT", "finalized"),
+    # review2 findings 1-2: the same triggers kept for state, court and political actors (invented sentences)
+    ("Police rounded up dozens of protesters in Minsk.", "COERCE", "rounded"),
+    ("Russia cut off gas to Moldova.", "COERCE", "cut"),
+    ("Japan extended a loan to Sri Lanka.", "AID", "extended"),
+    ("A court found the former minister guilty of corruption.", "SANCTION", "found"),
+    ("The former minister was found guilty of corruption.", "SANCTION", "found"),
+    ("The US imposed tariffs on Chinese steel.", "SANCTION", "imposed"),
+    ("Germany exchanged intelligence with France.", "COOPERATE", "exchanged"),
+    ("China and Japan normalized relations.", "SUPPORT", "normalized"),
+    ("The minister reprimanded the ambassador.", "ACCUSE", "reprimanded"),
+    ("The government gave in to the strikers' demands.", "CONCEDE", "gave"),
+    ("Israel handed back the bodies of three hostages.", "RETREAT", "handed"),
+    ("The two delegations held talks.", "CONSULT", "talks"),
 ])
 def test_manual_triggers_session7(pipeline, text, type_, trigger):
     ex = pipeline.extract(text, published="2025-10-14")
     assert (type_, trigger) in {(e.type, e.trigger.text) for e in ex.events}, \
         [(e.type, e.trigger.text) for e in ex.events]
-
-
-@pytest.mark.parametrize("text,forbidden", [
-    ("The hospital found the patient stable.", ("SANCTION", "found")),              # no verdict
-    ("The ceasefire was breached twice overnight.", ("COERCE", "breached")),       # no server or network
-    ("Rebels cut off the road to the airport.", ("COERCE", "cut")),                # no public good withheld
-    ("She sent a letter to help her cause.", ("AID", "sent")),                     # no personnel sent
-    ("The deadline was extended by a week.", ("AID", "extended")),                 # no money or credit
-    ("Authorities imposed restrictions and a curfew in Leh.", ("SANCTION", "imposed")),  # a curfew, no sanction
-    ("The new book describes talks.", ("CONSULT", "talks")),                     # not a light verb
-])
-def test_manual_triggers_session7_need_their_pattern(pipeline, text, forbidden):
-    ex = pipeline.extract(text, published="2025-10-14")
-    assert forbidden not in {(e.type, e.trigger.text) for e in ex.events}
 
 
 def test_soldiers_sent_to_help_are_the_aiding_side(pipeline):
@@ -695,6 +726,24 @@ def test_unnamed_recipients_take_the_country_where_they_are_hit(pipeline):
     ex = pipeline.extract("The American envoy met rebel commanders in Doha on Monday.", published="2025-10-14")
     ev = _find(ex, "CONSULT", "met")
     assert ev.recipient is None or ev.recipient.country != "QAT"
+    # review2 finding 6: not people foreign where they are by definition, nor at sea "off" a country
+    ex = pipeline.extract("Pirates seized sailors off the coast of Somalia.", published="2025-10-14")
+    ev = _find(ex, "COERCE", "seized")
+    assert ev.recipient is None or ev.recipient.country != "SOM"
+
+
+def test_ambiguous_aliases_name_no_institution(pipeline):
+    # review2 finding 7: a bare "Rada", "NPC" or "No 10" is a surname, a game character, a seed; the full
+    # names still code the institution (invented sentences)
+    for text, country in [("Gunmen attacked Rada's farm near Kampala.", "UKR"),
+                          ("The NPC character attacked the player in the game.", "CHN"),
+                          ("Rafael Nadal is the No 10 seed at the tournament in Madrid.", "GBR")]:
+        ex = pipeline.extract(text, published="2025-10-14")
+        assert country not in {a.country for a in ex.actors}, text
+    ex = pipeline.extract("The Rajya Sabha passed the bill on Monday.", published="2025-10-14")
+    assert [(a.name, a.country) for a in ex.actors] == [("Rajya Sabha", "IND")]
+    ex = pipeline.extract("The Verkhovna Rada passed a law on mobilisation.", published="2025-10-14")
+    assert ("Verkhovna Rada", "UKR") in {(a.name, a.country) for a in ex.actors}
 
 
 @pytest.mark.parametrize("text,trigger,mode", [
@@ -702,6 +751,11 @@ def test_unnamed_recipients_take_the_country_where_they_are_hit(pipeline):
     ("Authorities imposed a curfew in the city of Jos after clashes.", "imposed", "curfew"),
     ("The junta imposed martial law across the country on Friday.", "imposed", "martial-law"),
     ("Turkey blocked access to Wikipedia nationwide.", "blocked", "censor"),
+    ("The regulator blocked access to Telegram and WhatsApp.", "blocked", "censor"),
+    ("Authorities banned X across the country.", "banned", "censor"),
+    # review2 finding 5: the head noun of what is restricted, not a word inside it
+    ("Police banned the X-ray machine at the airport.", "banned", "restrict"),
+    ("The army blocked the road to the signal station in Sudan.", "blocked", "restrict"),
     ("Authorities imposed restrictions on gatherings in Minsk.", "imposed", "restrict"),
     # PLOVER 3.14: reservists called up
     ("Israel called up 30,000 reservists on Sunday.", "called", "troops"),

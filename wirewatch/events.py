@@ -184,9 +184,36 @@ def content_mode(trigger: Token, plover_type: str) -> Optional[str]:
 # COERCE modes named by what is restricted rather than by the trigger word (PLOVER Table 3.10: 'curfew' --
 # impose curfew; 'martial-law' -- impose state of emergency or martial law; 'censor' -- censor, ban or restrict
 # access to publications or other information). Issue 12, session 7.
-INFORMATION = {"website", "websites", "site", "sites", "platform", "platforms", "app", "apps", "internet", "online",
-               "newspaper", "newspapers", "media", "broadcaster", "broadcasts", "channel", "channels", "x", "twitter",
-               "facebook", "youtube", "telegram", "tiktok", "whatsapp", "instagram", "wikipedia", "signal"}
+# Looked up in the object's head noun only (review2 finding 5: "the road to the signal station" is no medium).
+INFORMATION = {"website", "websites", "sites", "platform", "platforms", "apps", "internet", "online",
+               "newspaper", "newspapers", "media", "broadcaster", "broadcasts", "channel", "channels", "twitter",
+               "facebook", "youtube", "telegram", "tiktok", "whatsapp", "instagram", "wikipedia"}
+# platform names that are also common words ("X-ray", "a signal"): only capitalised, outside a hyphenated word
+INFORMATION_NAMES = {"x", "signal"}
+
+
+def _restricted_heads(tok: Token) -> list[Token]:
+    """Head nouns of what the trigger blocks or bans: the direct object or passive subject, or the object of
+    "access to" ("blocked access to Wikipedia and YouTube")."""
+    heads = []
+    for h in direct_objects(tok):
+        heads.append(h)
+        if h.lemma_.lower() == "access":
+            for p in h.children:
+                if p.dep_ == "prep" and p.lower_ == "to":
+                    heads.extend(t for o in p.children if o.dep_ == "pobj" for t in (o, *o.conjuncts))
+    return heads
+
+
+def _names_information(h: Token) -> bool:
+    """Is the head noun a medium of information (PLOVER Table 3.10 'censor')?"""
+    if h.lower_ in INFORMATION or h.lemma_.lower() in INFORMATION:
+        return True
+    doc = h.doc
+    hyphenated = (h.i > 0 and doc[h.i - 1].text == "-" and not doc[h.i - 1].whitespace_) or (
+        h.i + 1 < len(doc) and doc[h.i + 1].text == "-" and not h.whitespace_)
+    return h.lower_ in INFORMATION_NAMES and h.text[:1].isupper() and not hyphenated  # the small model tags "X" in
+    # "access to X" as a noun: the capital letter marks the name
 
 
 def argument_mode(tok: Token, plover_type: str, mode: Optional[str]) -> Optional[str]:
@@ -198,7 +225,7 @@ def argument_mode(tok: Token, plover_type: str, mode: Optional[str]) -> Optional
         return "curfew"
     if "martial" in objs or ("emergency" in objs and "state" in objs):
         return "martial-law"
-    if tok.lemma_.lower() in ("block", "ban", "restrict") and objs & INFORMATION:
+    if tok.lemma_.lower() in ("block", "ban", "restrict") and any(_names_information(h) for h in _restricted_heads(tok)):
         return "censor"  # "blocked access to X nationwide", "banned the newspaper"
     return mode
 
@@ -817,6 +844,38 @@ def _place_is_target(tok, rule_type: str, actor: Actor, place) -> bool:
     return False
 
 
+# people who are foreign where they are by definition: the place names no country of theirs ("gunmen kidnapped
+# tourists in Mali", "pirates seized sailors off Somalia"; review2 finding 6)
+ABROAD_NOUNS = {"tourist", "tourists", "migrant", "migrants", "refugee", "refugees", "sailor", "sailors", "crew",
+                "crews", "seafarer", "seafarers", "pilgrim", "pilgrims", "passenger", "passengers", "foreigner",
+                "foreigners", "expatriate", "expatriates", "expats", "visitors", "asylum"}
+
+
+def _offshore(doc: Doc, place) -> bool:
+    """Is the place in an "off" phrase ("off the coast of Somalia")? The event is at sea, not in the country."""
+    for t in doc[:]:
+        if place.start <= t.idx < place.end:
+            return any(a.dep_ == "prep" and a.lower_ == "off" for a in t.ancestors)
+    return False
+
+
+def _unattributed_country(tok: Token, rule_type: str, party: Optional[Actor], place, side: str) -> Optional[str]:
+    """The country of the event's own place for an actor or recipient group named without one (code_event), or
+    None: not for places the armed actor targets, meeting venues (which say nothing of the parties), people
+    foreign by definition (ABROAD_NOUNS) or waters "off" a country."""
+    if party is None or party.country is not None or party.kind != "group" or party.role in (None, "IGO", "NGO") \
+            or place is None or not (country := country_of_place(place)):
+        return None
+    if side == "actor" and _place_is_target(tok, rule_type, party, place):
+        return None
+    if side == "recipient" and rule_type in arguments.MEETING_TYPES:
+        return None
+    if set(party.text.lower().split()) & ABROAD_NOUNS or "aid workers" in party.text.lower() \
+            or _offshore(tok.doc, place):
+        return None
+    return country
+
+
 def _crowd_control_weapon(tok) -> bool:
     """PLOVER 3.16: the crowd-control weapon is the assault's own means - the trigger's object or its
     'with'/'using' phrase ("fired tear gas", "dispersed them with water cannon", "tear gas was fired"), or
@@ -937,7 +996,33 @@ def _passive_subject(doc: Doc, tok: Token, actor: Actor) -> bool:
     return any(k.dep_ == "nsubjpass" and actor.start <= k.idx < actor.end for k in tok.children)
 
 
-def _light_verb_object(tok: Token) -> bool:
+# who may act for the triggers that name their actor (TriggerRule.actor): PLOVER ch. 5 codes sanctions, withholding,
+# aid credit, arrests and intelligence exchanges as acts of states and their organs (GOV / MIL / COP / JUD / LEG)
+# or of intergovernmental bodies (IGO), not of clubs, firms or landlords (review2 finding 1)
+STATE_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "IGO"}
+
+
+def _actor_fits(actor: Optional[Actor], need: str) -> bool:
+    """Does ``actor`` satisfy a rule's actor requirement ("state" or "coded")?"""
+    if actor is None:
+        return False
+    if need in ("state", "coercive"):  # "coercive": also armed groups (PLOVER 3.15 COERCE by any armed actor)
+        return actor.kind == "country" or actor.role in STATE_ROLES or (need == "coercive" and actor.role == "REB")
+    return actor.country is not None or actor.role not in (None, "CVL", "BUS")
+
+
+# subjects of a light verb that make its event noun a reported meeting or act with no coded actor ("the two sides
+# held talks", "negotiators held a round of talks"): parties with a political or armed role (PLOVER 3.2 CONSULT is
+# between political actors; review2 finding 2: "the team held talks with the agent" is no consultation)
+POLITICAL_SUBJECTS = {"side", "sides", "party", "parties", "delegation", "delegations", "negotiator", "negotiators",
+                      "leader", "leaders", "minister", "ministers", "envoy", "envoys", "mediator", "mediators",
+                      "diplomat", "diplomats", "official", "officials", "representative", "representatives",
+                      "government", "governments", "rebel", "rebels", "commander", "commanders", "lawmaker",
+                      "lawmakers", "counterpart", "counterparts", "president", "presidents", "foe", "foes",
+                      "rival", "rivals", "troops", "forces", "army", "militants", "insurgents", "fighters"}
+
+
+def _light_verb_object(tok: Token, rule_type: Optional[str] = None) -> bool:
     """Is the event noun the object of a light or aspectual verb with a subject of its own ("the two sides
     held talks", "held three hours of talks", "the crews staged a walkout")? Such a clause reports the event
     as happening even when its parties are no known actors (linguistic class: light-verb constructions,
@@ -946,8 +1031,12 @@ def _light_verb_object(tok: Token) -> bool:
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in arguments.MEASURE_NOUNS:
         noun = tok.head.head  # "held three hours of talks": the measure noun is the verb's object
     verb = noun.head
+    # a protest noun keeps any human subject (PLOVER 3.12: civilian collective action, "the crews staged a
+    # walkout"); other event nouns need a party with a political or armed role (or a proper name)
     return (noun.dep_ == "dobj" and verb.pos_ == "VERB" and verb.lemma_.lower() in arguments.ASPECT_VERBS
-            and any(k.dep_ == "nsubj" and k.pos_ in ("NOUN", "PROPN") for k in verb.children))
+            and any(k.dep_ == "nsubj" and (k.pos_ == "PROPN" or k.pos_ == "NOUN" and (
+                rule_type == "PROTEST" or k.lower_ in POLITICAL_SUBJECTS or k.lemma_.lower() in POLITICAL_SUBJECTS))
+                    for k in verb.children))
 
 
 def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], places: list[Place],
@@ -966,6 +1055,8 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
         # 3.14: "all military or police moves"; the recipient is whom they are mobilised against); so are
         # soldiers "sent to help" (AID, PLOVER 3.6 military and police assistance including personnel)
         actor, recipient = recipient, None
+    if rule.actor and not _actor_fits(actor, rule.actor):
+        return None  # "Fans blacklisted the referee", "The landlord cut off electricity": no state acts
     if rule.type == "RETREAT" and rule.mode == "release" and _rescue(tok):
         rule = dataclasses.replace(rule, type="AID", mode=None, acled=None)  # a hostage rescue (PLOVER 3.6.2)
     if rule.type == "ASSAULT" and (actor is None and _looks_like_disaster(tok) or _caused_by_disaster(tok)):
@@ -1001,26 +1092,23 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
     own = location if location is not None and location.start >= tok.sent.start_char else None
     if (tok.pos_ != "VERB" and actor is None and recipient is None and own is None
             and date_precision in (None, "published") and tok.head.lemma_.lower() not in MONITORING_VERBS
-            and not _light_verb_object(tok)):
+            and not _light_verb_object(tok, rule.type)):
         return None  # a bare event noun ("a rehearsal for invasion", "energy cooperation"): nothing reported,
         # unless a monitor records it as seen or heard ("12 explosions were recorded")
-    if actor is not None and actor.country is None and actor.kind == "group" and actor.role not in (None, "IGO", "NGO") \
-            and own is not None and country_of_place(own) and not _place_is_target(tok, rule.type, actor, own):
+    if (country := _unattributed_country(tok, rule.type, actor, own, "actor")) is not None:
         # a group named without a country ("Gunmen ... in Zamfara state", "Riot police ... in Nairobi") is
         # coded with the country where it acts, as PLOVER and CAMEO coders code unattributed actors (the
         # unknown attacker of a bombing near Samarra is Iraq's)
         actor = dataclasses.replace(actor)
-        assign_country(actor, country_of_place(own))
+        assign_country(actor, country)
     if actor is None and own is not None and country_of_place(own):
         actor = _protesters(tok, country_of_place(own), rule.type)
-    if recipient is not None and recipient.country is None and recipient.kind == "group" \
-            and recipient.role not in (None, "IGO", "NGO") and rule.type not in arguments.MEETING_TYPES \
-            and own is not None and country_of_place(own):
-        # the same convention for the side acted on: "a roadside bomb killed four soldiers in Balochistan",
-        # "police detained students in Dhaka" (PLOVER codes the recipient, the target, by where it is hit;
-        # not for meetings and agreements, whose venue says nothing of the parties)
+    if (country := _unattributed_country(tok, rule.type, recipient, own, "recipient")) is not None:
+        # the same coders' convention for the side acted on (a wirewatch extension of it; the PLOVER manual
+        # names no section for unattributed recipients): "a roadside bomb killed four soldiers in
+        # Balochistan", "police detained students in Dhaka"
         recipient = dataclasses.replace(recipient)
-        assign_country(recipient, country_of_place(own))
+        assign_country(recipient, country)
     mode, acled_sub = acled_sub_type(rule, tok, actor, recipient, rule.mode)
     if rule.type == "ASSAULT" and mode == "aerial" and (words := span_words(tok.sent)) & DRONE_WORDS \
             and not words & MANNED_AIR:

@@ -24,11 +24,15 @@ class TriggerRule:
     needs_word: tuple = ()
     needs_clause: bool = False
     needs_agent: tuple = ()     # classes the trigger's subject must mention ("troops massing", "aircraft carrying aid landed")
+    not_agent: tuple = ()       # classes the trigger's subject must not mention ("the club found the striker guilty")
     needs_object: tuple = ()    # classes the direct object / passive subject must mention (not "from" or "to" phrases)
     optional_object: bool = False  # needs_object applies only when there is a direct object ("minister quits")
     object_head: bool = False   # needs_object looks at the object's head only ("held fire", not "fire positions")
     not_needs: tuple = ()       # classes the trigger's objects must not mention ("charged at them with batons")
     not_object: tuple = ()      # classes the direct object's head must not be ("slammed the door on talks")
+    actor: Optional[str] = None  # who must act (events.code_event): "state" (a country, IGO or GOV / MIL / COP /
+    # JUD / LEG role), "coercive" (a state or an armed group, REB) or "coded" (any actor with a country or a
+    # political / armed role); PLOVER ch. 5 actors
     transitive: bool = False    # needs a direct object and no secondary predicate ("troops left Chad", not "left 3 dead")
     acled: Optional[str] = None
     weight: float = 0.8
@@ -50,10 +54,10 @@ def lexicon() -> Lexicon:
         rules[str(lemma)] = [TriggerRule(
             type=a["type"], mode=a.get("mode"), pos=a.get("pos", "ANY"), needs=tuple(a.get("needs", ())),
             needs_word=tuple(a.get("needs_word", ())), needs_clause=bool(a.get("needs_clause", False)),
-            needs_agent=tuple(a.get("needs_agent", ())), needs_object=tuple(a.get("needs_object", ())),
+            needs_agent=tuple(a.get("needs_agent", ())), not_agent=tuple(a.get("not_agent", ())), needs_object=tuple(a.get("needs_object", ())),
             optional_object=bool(a.get("optional_object", False)), object_head=bool(a.get("object_head", False)),
             not_object=tuple(a.get("not_object", ())), not_needs=tuple(a.get("not_needs", ())), transitive=bool(a.get("transitive", False)),
-            acled=a.get("acled"), weight=float(a.get("weight", 0.8)),
+            actor=a.get("actor"), acled=a.get("acled"), weight=float(a.get("weight", 0.8)),
         ) for a in alts]
     return Lexicon(rules, classes)
 
@@ -222,6 +226,8 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
                 subj = agent_words(tok)
                 if not any(subj & lex.classes[c] for c in rule.needs_agent):
                     continue
+            if rule.not_agent and any(agent_words(tok) & lex.classes[c] for c in rule.not_agent):
+                continue
             if rule.pos == "VERB" and tok.pos_ != "VERB":
                 continue
             if rule.pos == "NOUN" and tok.pos_ not in ("NOUN", "PROPN"):
