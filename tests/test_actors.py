@@ -170,27 +170,3 @@ def test_an_organisation_takes_the_country_of_its_possessor(pipeline):
 ])
 def test_institutions_named_for_their_state(pipeline, text, mention, country):
     assert _actor(pipeline, text, mention).country == country
-
-
-# People foreign where they are by definition (actors.foreign_by_definition, shared with events'
-# unattributed-group step): the domestic-role step gives them no country of the sentence's place.
-@pytest.mark.parametrize("text, mention", [
-    ("Migrants scuffled with riot police at a camp near Dunkirk.", "Migrants"),
-    ("Militiamen ambushed aid workers on a road in Darfur.", "aid workers"),
-])
-def test_people_foreign_by_definition_take_no_domestic_country(pipeline, text, mention):
-    assert _actor(pipeline, text, mention).country is None
-    ex = pipeline.extract(text)
-    assert all(p.country is None for e in ex.events for p in (e.actor, e.recipient)
-               if p is not None and p.text == mention)
-
-
-def test_domestic_role_still_takes_the_place_country(pipeline):
-    assert _actor(pipeline, "Police arrested protesters in Kutaisi on Friday.", "protesters").country == "GEO"
-    assert _actor(pipeline, "Police detained protesters in Tbilisi.", "protesters").country == "GEO"
-
-
-def test_foreign_by_definition_word_class():
-    from wirewatch.actors import foreign_by_definition
-    assert foreign_by_definition("three aid workers") and foreign_by_definition("Tourists")
-    assert not foreign_by_definition("protesters") and not foreign_by_definition("local workers")

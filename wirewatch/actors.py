@@ -659,8 +659,6 @@ def _fill_home_country(doc: Doc, actors: list[Actor], places: list[Place]) -> No
     home = None
     for a in actors:
         if a.country is None and (a.role in HOME_ROLES or (a.kind == "person" and a.role not in (None, "IGO"))):
-            if foreign_by_definition(a.text):
-                continue  # the document's home country is no more theirs than the sentence's place's
             if a.kind == "person" and a.role in ("GOV", "MIL", None) and _sentence_names_a_country(doc, a):
                 continue
             if a.role in ("GOV", "LEG", "JUD") and re.search(r"\b(two|both|three|several|all)\b", a.text.lower()):
@@ -736,30 +734,12 @@ def assign_country(actor: Actor, iso3: str) -> None:
         actor.name = group_name(actor.role, country.name)
 
 
-# people who are foreign where they are by definition: the place names no country of theirs ("gunmen kidnapped
-# tourists in Mali", "pirates seized sailors off Somalia", "migrants clashed with police at the border"; review2
-# finding 6). Linguistic class: nouns whose meaning places their referent away from home (travellers, movers
-# across borders, ships' crews, aid staff sent in). One word class for both steps that give a group the place's
-# country: `_fill_domestic_countries` and `_fill_home_country` here and `events._unattributed_country`.
-ABROAD_NOUNS = {"tourist", "tourists", "migrant", "migrants", "refugee", "refugees", "sailor", "sailors", "crew",
-                "crews", "seafarer", "seafarers", "pilgrim", "pilgrims", "passenger", "passengers", "foreigner",
-                "foreigners", "expatriate", "expatriates", "expats", "visitors", "asylum"}
-ABROAD_PHRASES = ("aid workers",)
-
-
-def foreign_by_definition(text: str) -> bool:
-    """Does the mention name people foreign where they are (ABROAD_NOUNS, "aid workers")?"""
-    low = text.lower()
-    return bool(set(low.split()) & ABROAD_NOUNS) or any(p in low for p in ABROAD_PHRASES)
-
-
 def _fill_domestic_countries(doc: Doc, actors: list[Actor], places: list[Place], also: Iterable[Actor] = ()) -> None:
     """Police, protesters, civilians ... (and the ethnic groups in ``also``) without a stated country belong
-    to the sentence's place's country; not people foreign there by definition (`foreign_by_definition`:
-    "migrants clashed with police in Calais" leaves the migrants without a country)."""
+    to the sentence's place's country."""
     extra = {id(a) for a in also}
     for a in actors:
-        if a.country or (a.role not in DOMESTIC_ROLES and id(a) not in extra) or foreign_by_definition(a.text):
+        if a.country or (a.role not in DOMESTIC_ROLES and id(a) not in extra):
             continue
         sent = doc.char_span(a.start, a.end, alignment_mode="expand")
         if sent is None:

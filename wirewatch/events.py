@@ -24,7 +24,7 @@ from . import arguments
 from . import modality as modality_stage
 from . import ontology
 from . import times as times_stage
-from .actors import assign_country, country_of_place, foreign_by_definition, is_locative
+from .actors import assign_country, country_of_place, is_locative
 from .places import is_metonym
 from .triggers import (  # re-exported: callers know the lexicon as events.lexicon
     NON_EVENT_GOVERNORS, Lexicon, TriggerRule, direct_objects, lemma_key, lexicon, object_words, rule_for, trigger_type,
@@ -844,6 +844,13 @@ def _place_is_target(tok, rule_type: str, actor: Actor, place) -> bool:
     return False
 
 
+# people who are foreign where they are by definition: the place names no country of theirs ("gunmen kidnapped
+# tourists in Mali", "pirates seized sailors off Somalia"; review2 finding 6)
+ABROAD_NOUNS = {"tourist", "tourists", "migrant", "migrants", "refugee", "refugees", "sailor", "sailors", "crew",
+                "crews", "seafarer", "seafarers", "pilgrim", "pilgrims", "passenger", "passengers", "foreigner",
+                "foreigners", "expatriate", "expatriates", "expats", "visitors", "asylum"}
+
+
 def _offshore(doc: Doc, place) -> bool:
     """Is the place in an "off" phrase ("off the coast of Somalia")? The event is at sea, not in the country."""
     for t in doc[:]:
@@ -855,7 +862,7 @@ def _offshore(doc: Doc, place) -> bool:
 def _unattributed_country(tok: Token, rule_type: str, party: Optional[Actor], place, side: str) -> Optional[str]:
     """The country of the event's own place for an actor or recipient group named without one (code_event), or
     None: not for places the armed actor targets, meeting venues (which say nothing of the parties), people
-    foreign by definition (`actors.foreign_by_definition`) or waters "off" a country."""
+    foreign by definition (ABROAD_NOUNS) or waters "off" a country."""
     if party is None or party.country is not None or party.kind != "group" or party.role in (None, "IGO", "NGO") \
             or place is None or not (country := country_of_place(place)):
         return None
@@ -863,7 +870,8 @@ def _unattributed_country(tok: Token, rule_type: str, party: Optional[Actor], pl
         return None
     if side == "recipient" and rule_type in arguments.MEETING_TYPES:
         return None
-    if foreign_by_definition(party.text) or _offshore(tok.doc, place):
+    if set(party.text.lower().split()) & ABROAD_NOUNS or "aid workers" in party.text.lower() \
+            or _offshore(tok.doc, place):
         return None
     return country
 
