@@ -860,3 +860,34 @@ def test_a_name_far_from_the_articles_places_stays_a_name(nlp, text, word):
 ])
 def test_a_name_used_as_a_person_beside_the_articles_places_stays_a_name(nlp, text, word):
     assert word not in _by_text(find_places(nlp(text)))
+
+
+# review of issue 11 (helper places2): three place-resolution findings, invented fixtures
+
+@pytest.mark.parametrize("text,unit,country,feature", [
+    # "City, State" (the written-address pattern): a name that is both a country and the
+    # first-order unit holding the city is the unit
+    ("Storm damage closed roads in Athens, Georgia, on Friday.", "Georgia", "USA", "admin1"),
+    ("Rallies were held in Batumi, Georgia, on Friday.", "Georgia", "GEO", "country"),
+])
+def test_city_comma_homonym_unit_is_the_state(nlp, text, unit, country, feature):
+    _, places = _places(nlp, text)
+    p = _by_text(places)[unit]
+    assert (p.country, p.feature) == (country, feature)
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Aid convoys reached Gaza on Sunday.", "PSE"),     # the larger city, no other context
+    ("Floods swept Maputo and Gaza.", "MOZ"),           # the province, with its country's capital
+])
+def test_bare_unit_name_against_a_larger_city_elsewhere(nlp, text, country):
+    _, places = _places(nlp, text)
+    assert _by_text(places)["Gaza"].country == country
+
+
+def test_a_big_town_name_used_as_a_person_is_no_town_in_passes_1_2(nlp):
+    _, places = _places(nlp, "Heavy rain flooded Dallas. Irving told reporters the storm had "
+                             "passed, and Jackson said crews were out.")
+    assert set(_by_text(places)) == {"Dallas"}
+    _, places = _places(nlp, "Heavy rain flooded Dallas and Irving overnight.")
+    assert "Irving" in _by_text(places)

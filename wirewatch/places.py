@@ -207,6 +207,8 @@ class _Mention:
     common: bool = False                 # one ordinary word used as a location ("east of Wall"):
                                          # a small town needs the article's cluster (pass 2)
     settlement: bool = False             # written with a settlement noun: "Saada city", "X town"
+    human: bool = False                  # not tagged as a place and used as a person ("Irving
+                                         # told reporters"): ``_human_use``
 
 
 # ---------------------------------------------------------------------------------------------
@@ -912,7 +914,15 @@ def _admin1_penalty(entry: GazEntry, m: _Mention) -> float:
     city = max((e.population for e in m.candidates if e.feature == "populated place"
                 and e.country == entry.country), default=0)
     if entry.feature == "admin1":
-        return -3.0 if city >= 0.1 * entry.population else 0.5
+        if city >= 0.1 * entry.population:
+            return -3.0
+        # prominence: a bare unit name outranks its towns only when it is the most prominent
+        # bearer of the name; a populated place of the same name elsewhere at least as large
+        # (the city of a territory, "Gaza", against Mozambique's Gaza province) takes away the
+        # unit's bonus, so the two compete on population and the article's context alone
+        rival = max((e.population for e in m.candidates if e.feature == "populated place"
+                     and e.country != entry.country and not e.alias), default=0)
+        return 0.0 if rival >= entry.population else 0.5
     return -1.5  # admin2 named without "county" / "district"
 
 
@@ -1010,6 +1020,17 @@ def _apply_containers(doc: Doc, mentions: list[_Mention], ctx: Optional[_Context
         outer, explicit = found
         if outer is m:
             continue
+        if outer.country and _unit_not_country(m, outer):
+            # "Gainesville, Georgia": a populated place, a comma and the first-order unit that
+            # holds it is the written-address pattern (city, state), so a name that is both a
+            # country and a unit holding the place ("Georgia", "Limburg") is the unit; "Tbilisi,
+            # Georgia" (a candidate in the country) keeps the country
+            if ctx is not None:
+                ctx.countries[outer.country] -= 1.0
+                if ctx.countries[outer.country] <= 0:
+                    del ctx.countries[outer.country]
+            outer.country = None
+            outer.candidates = [e for e in outer.candidates if e.feature == "admin1"]
         if _marked_unit(doc, outer, "admin2"):
             # "Pishchane in Kupiansk district, Kharkiv region", "X (Bakhmut raion)": the raion
             # chooses among the oblast's namesakes (KATOTTG villages carry their raion); when no
@@ -1047,6 +1068,16 @@ def _apply_containers(doc: Doc, mentions: list[_Mention], ctx: Optional[_Context
             i.admin1 == e.name and i.country == e.country for i in inside)]
         if holders and not outer.country:
             outer.candidates = holders
+
+
+def _unit_not_country(m: _Mention, outer: _Mention) -> bool:
+    """Does a country-named mention written after ``m`` read as a homonym admin1 unit holding
+    one of ``m``'s populated places, while none of them lies in the country itself?"""
+    units = {(e.name, e.country) for e in outer.candidates if e.feature == "admin1"
+             and not e.alias and e.country != outer.country}
+    places = [e for e in m.candidates if e.feature == "populated place"]
+    return (bool(units) and not any(e.country == outer.country for e in m.candidates)
+            and any((e.admin1, e.country) in units for e in places))
 
 
 def _container_of(doc: Doc, m: _Mention, by_start: dict) -> Optional[tuple[_Mention, bool]]:
@@ -1196,6 +1227,13 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
     geopolitical place must be big, or be used as a location in a country the article is about."""
     if m.country or m.admin_suffix or entry.feature == "country" or m.contained or m.settlement:
         return True   # "Lozove, Kharkiv Oblast", "Saada city": the words with it say it is a place
+    if m.human and not m.locative and entry.feature in ("populated place", "admin2") and not (
+            _national_capital(entry)):
+        # a name the NER did not tag as a place, used as a person - the subject of a speech or
+        # cognition verb, the possessor of a kinship noun, after a title ("Irving told
+        # reporters", "Jackson said") - is no town, however large (``_human_use``); a national
+        # capital speaking is the metonymy of a government ("Kyiv said"), and stays a place
+        return False
     if m.district:  # a district we do not know: only a place of that name close by will do
         return any(haversine_km(entry.lat, entry.lon, la, lo) < 50 for la, lo in ctx.anchors)
     if entry.feature == "region":  # "The Atlantic" (a magazine) is no ocean; continents are
@@ -1255,6 +1293,11 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
     # a capitalised word naming a small town ("Commerce", "Adrian", "Winfield") is more often a
     # name or a brand: without a locative use, the town must be of some size
     return m.locative or entry.population >= 20_000
+
+
+def _national_capital(entry: GazEntry) -> bool:
+    cap = country_by_capital(entry.name) if entry.feature == "populated place" else None
+    return cap is not None and cap.iso3 == entry.country
 
 
 def _in_named_admin1(entry: GazEntry, ctx: _Context) -> bool:
@@ -1358,6 +1401,8 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
         mentions.extend(_lookup_span(gaz, doc, raw, person_tokens))
     ctx = _context_from_text(doc, mentions)
     _apply_containers(doc, mentions, ctx)
+    for m in mentions:
+        m.human = m.source != "loc" and not m.country and _human_use(doc, m)
     for m in mentions:
         if not m.country and m.key not in ctx.neighbours and not m.common:
             # villages known only at their community's point (a "Kyiv" in Mykolaiv Oblast)
