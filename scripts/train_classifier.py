@@ -8,7 +8,9 @@ Parts (``wirewatch/data/training/parts/*.txt``) are written by hand, grouped by 
 ("NONE" = no such event, "null" = not a non-ACLED text). They are concatenated, in file order, into
 ``wirewatch/data/training/events.jsonl``. 15 % of the corpus (chosen by a hash of the text, so the
 split is stable when sentences are added) is held out to report figures; the shipped model is then
-refit on the whole corpus. Everything is deterministic.
+refit on the whole corpus. Everything is deterministic. The role words appended to each text are read from
+``training/role-words.tsv`` (frozen with the shipped artefact; ``--recompute-roles`` to refresh them from
+the current rules), so a rebuild from a later commit reproduces the shipped model.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from wirewatch import classify  # noqa: E402
 from wirewatch.ontology import ACLED_SUB_TO_TYPE, PLOVER_TYPES  # noqa: E402
 
 TRAINING = os.path.join(ROOT, "wirewatch", "data", "training")
+ROLE_WORDS = os.path.join(TRAINING, "role-words.tsv")
 NONACLED = {"NATURAL_DISASTER", "MAN_MADE_DISASTER", "ORG_CRIME", "DIPLO", "ATTRIB", "OTHER"}
 VALIDATION_SHARE = 15  # percent
 
@@ -109,20 +112,66 @@ def targets(records: list[dict]) -> dict[str, list[str]]:
     }
 
 
-def with_roles(texts: list[str]) -> list[str]:
-    """Each text followed by the role words of its rule-coded events (``classify.role_tokens``)."""
+def text_key(text: str) -> str:
+    """Key of a corpus text in the frozen role-word file: the md5 of its UTF-8 bytes."""
+    return hashlib.md5(text.encode("utf-8")).hexdigest()
+
+
+def rule_role_words(texts: list[str]) -> list[str]:
+    """The role words (``classify.role_tokens``) of each text's events as *today's* rule pipeline codes them."""
     from wirewatch.pipeline import Pipeline
 
     rows = [{"id": str(i), "text": t} for i, t in enumerate(texts)]
-    out = []
-    for text, x in zip(texts, Pipeline(classifier=False).extract_many(rows)):
-        tokens = classify.role_tokens(x.events)
-        out.append(f"{text} {tokens}" if tokens else text)
+    return [classify.role_tokens(x.events) for x in Pipeline(classifier=False).extract_many(rows)]
+
+
+def load_role_words(path: str = ROLE_WORDS) -> dict[str, str]:
+    """The frozen role words: ``text_key`` -> words (possibly empty); '#' lines are comments."""
+    out = {}
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#") or not line.strip():
+                    continue
+                key, _, words = line.rstrip("\n").partition("\t")
+                out[key] = words
     return out
 
 
+def save_role_words(words: dict[str, str], path: str = ROLE_WORDS) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("# md5(text)\trole words (classify.role_tokens) the shipped classifier was trained with;\n"
+                 "# written by scripts/train_classifier.py (refresh: --recompute-roles), see docs/classifier.md\n")
+        for key, value in words.items():
+            fh.write(f"{key}\t{value}\n")
+
+
+def frozen_role_words(texts: list[str], recompute: bool = False, path: str = ROLE_WORDS,
+                      compute=rule_role_words) -> tuple[dict[str, str], int]:
+    """Role words covering ``texts``: the frozen file's, and for texts it lacks (all with ``recompute``) the
+    current rules' (``compute``). Returns the words and how many were computed now. Why frozen: the role
+    words come from the rule pipeline, which changes every session; recomputing them made a rebuild from
+    a later commit a different model from the shipped one (docs/classifier.md, "Reproducing the shipped model")."""
+    words = {} if recompute else load_role_words(path)
+    missing = list(dict.fromkeys(t for t in texts if text_key(t) not in words))
+    for text, value in zip(missing, compute(missing) if missing else []):
+        words[text_key(text)] = value
+    return words, len(missing)
+
+
+def with_roles(texts: list[str], role_words: dict[str, str] | None = None) -> list[str]:
+    """Each text followed by the role words of its rule-coded events: from ``role_words`` (the frozen
+    file, ``frozen_role_words``) or, without it, computed by the current rules (``rule_role_words``)."""
+    if role_words is None:
+        tokens = rule_role_words(texts)
+    else:
+        tokens = [role_words[text_key(t)] for t in texts]
+    return [f"{text} {tok}" if tok else text for text, tok in zip(texts, tokens)]
+
+
 def fit(records: list[dict], c: float = 64.0, nb_weight: float = classify.NB_WEIGHT,
-        roles: bool = False, bag: int = 0, seed: int = 0, bag_mode: str = "bootstrap") -> classify.EventClassifier:
+        roles: bool = False, bag: int = 0, seed: int = 0, bag_mode: str = "bootstrap",
+        role_words: dict[str, str] | None = None) -> classify.EventClassifier:
     """One shared feature space, three logistic-regression heads, each with a naive-Bayes partner.
 
     With ``bag`` = K > 1, each head (and its partner) is the average of K fits on bootstrap resamples
@@ -132,7 +181,7 @@ def fit(records: list[dict], c: float = 64.0, nb_weight: float = classify.NB_WEI
 
     texts = [r["text"] for r in records]
     if roles:
-        texts = with_roles(texts)
+        texts = with_roles(texts, role_words)
     features = classify.build_features()
     x = features.fit_transform(texts)
     if bag > 1:
@@ -195,12 +244,12 @@ def _mean_of(models: list, attributes: tuple[str, ...]):
     return out
 
 
-def evaluate(model: classify.EventClassifier, records: list[dict]) -> dict:
+def evaluate(model: classify.EventClassifier, records: list[dict], role_words: dict[str, str] | None = None) -> dict:
     """Accuracy per head and macro-F1 over the ACLED sub-types on held-out records."""
     from sklearn.metrics import f1_score
 
     texts = [r["text"] for r in records]
-    preds = model.predict(with_roles(texts) if model.meta.get("roles") else texts)
+    preds = model.predict(with_roles(texts, role_words) if model.meta.get("roles") else texts)
     gold = targets(records)
     out = {}
     for head in classify.HEADS:
@@ -224,6 +273,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="share of the naive-Bayes partner in each head (0: logistic regression alone)")
     ap.add_argument("--no-roles", dest="roles", action="store_false",
                     help="texts alone, without the rule coder's role words (classify.role_tokens)")
+    ap.add_argument("--recompute-roles", action="store_true",
+                    help="recompute every text's role words with the current rules (default: the frozen "
+                         "training/role-words.tsv; only texts missing from it are computed); saving rewrites it")
     ap.add_argument("--extra", action="append", default=[],
                     help="also train on this part file (a batch kept out of the shipped corpus, training/tried/)")
     ap.add_argument("--bag", type=int, default=0,
@@ -240,16 +292,24 @@ def main(argv: list[str] | None = None) -> int:
     counts = Counter(r["acled"] for r in records)
     print(f"corpus: {len(records)} records; ACLED labels: {len(counts) - 1} + NONE; "
           f"smallest class: {min(counts.items(), key=lambda kv: kv[1])}")
+    role_words = None
+    if args.roles:
+        role_words, computed = frozen_role_words([r["text"] for r in records], args.recompute_roles)
+        print(f"role words: {len(records) - computed} frozen ({ROLE_WORDS}), {computed} computed by the current rules")
     train = [r for r in records if not is_validation(r["text"])]
     valid = [r for r in records if is_validation(r["text"])]
     if args.validation:
         t0 = time.perf_counter()
-        model = fit(train, args.C, args.nb_weight, args.roles, args.bag, args.bag_seed, args.bag_mode)
+        model = fit(train, args.C, args.nb_weight, args.roles, args.bag, args.bag_seed, args.bag_mode, role_words)
         print(f"trained on {len(train)} in {time.perf_counter() - t0:.1f}s; validation n={len(valid)}")
-        print(json.dumps(evaluate(model, valid), indent=1))
+        print(json.dumps(evaluate(model, valid, role_words), indent=1))
     if not args.no_save:
-        final = fit(records, args.C, args.nb_weight, args.roles, args.bag, args.bag_seed, args.bag_mode)
+        final = fit(records, args.C, args.nb_weight, args.roles, args.bag, args.bag_seed, args.bag_mode, role_words)
         final.save(args.out)
+        if role_words is not None and (computed or args.recompute_roles) and args.out == classify.MODEL_PATH:
+            # the frozen words go with the shipped artefact: an experiment written elsewhere leaves them alone
+            save_role_words(role_words)
+            print(f"wrote {ROLE_WORDS} ({len(role_words)} texts)")
         print(f"saved {args.out} ({os.path.getsize(args.out) / 1e6:.1f} MB)")
     return 0
 

@@ -327,3 +327,49 @@ def test_character_ngrams_counted_word_by_word_give_scikit_learns_matrix_to_the_
     # and a vectorizer of another kind goes through scikit-learn itself
     words = dict(model.features.transformer_list)["word"]
     assert (_tfidf(words, texts) != words.transform(texts)).nnz == 0
+
+
+def test_frozen_role_words_cover_the_shipped_corpus():
+    """A rebuild from the repository uses the role words the shipped model was trained with
+    (training/role-words.tsv), not the current rules' - so every corpus text must have its entry."""
+    tc = _train_module()
+    records = tc.build_corpus(write=False)
+    frozen = tc.load_role_words()
+    missing = [r["text"] for r in records if tc.text_key(r["text"]) not in frozen]
+    assert not missing, f"{len(missing)} corpus texts lack frozen role words; run train_classifier.py"
+    assert all(t.startswith(("zzag", "zztg")) for w in frozen.values() for t in w.split())
+    assert sum(bool(w) for w in frozen.values()) > len(frozen) // 3
+
+
+def test_frozen_role_words_are_used_and_only_missing_texts_are_recomputed(tmp_path):
+    tc = _train_module()
+    path = tmp_path / "role-words.tsv"
+    tc.save_role_words({tc.text_key("Rebels seized the depot."): "zzagreb", tc.text_key("Rain fell."): ""}, str(path))
+    calls = []
+
+    def rules(texts):
+        calls.append(list(texts))
+        return ["zzagnew" for _ in texts]
+
+    texts = ["Rebels seized the depot.", "Rain fell.", "Police detained a reporter."]
+    words, computed = tc.frozen_role_words(texts, path=str(path), compute=rules)
+    assert computed == 1 and calls == [["Police detained a reporter."]]
+    assert tc.with_roles(texts, words) == ["Rebels seized the depot. zzagreb", "Rain fell.",
+                                           "Police detained a reporter. zzagnew"]
+    words, computed = tc.frozen_role_words(texts, recompute=True, path=str(path), compute=rules)
+    assert computed == 3 and tc.with_roles(texts, words)[0] == "Rebels seized the depot. zzagnew"
+    tc.save_role_words(words, str(path))
+    assert tc.load_role_words(str(path)) == words
+
+
+def test_a_rebuild_with_frozen_role_words_gives_the_shipped_vocabulary(model):
+    """The vectorizers (and so the naive-Bayes tables) of a refit on the corpus with the frozen role words
+    are the shipped ones: cheap check that the frozen file is the one the artefact was trained with."""
+    from wirewatch import classify
+
+    tc = _train_module()
+    records = tc.build_corpus(write=False)
+    texts = tc.with_roles([r["text"] for r in records], tc.load_role_words())
+    features = classify.build_features().fit(texts)
+    for (_, rebuilt), (_, shipped) in zip(features.transformer_list, model.features.transformer_list):
+        assert rebuilt.vocabulary_ == shipped.vocabulary_
