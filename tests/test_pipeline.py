@@ -610,6 +610,23 @@ def test_drone_strikes_have_the_drone_mode(pipeline, text, mode):
     assert evs[0].mode == mode, evs[0]
 
 
+@pytest.mark.parametrize("text,trigger,mode", [
+    # PLOVER Table 3.11: bombs dropped from aircraft, or air-dropped munitions, are aerial, not explosives
+    ("Freedonian warplanes bombed a cattle market in the north, killing nine herders.", "bombed", "aerial"),
+    ("Freedonian troops hit the depot with glide bombs overnight.", "hit", "aerial"),
+    ("A car bomb exploded outside the Ruritanian customs post, killing three guards.", "exploded", "explosives"),
+    # an open mode takes the weapons the sentence names: firearms first, then edged / primitive, then blows
+    ("Gunmen killed six traders on the Freedonian highway on Sunday.", "killed", "firearms"),
+    ("Raiders armed with machetes attacked a Ruritanian farming village, killing four.", "attacked", "primitive"),
+    ("Raiders attacked a Ruritanian farming village, killing four.", "attacked", None),
+])
+def test_assault_mode_from_the_means_named(pipeline, text, trigger, mode):
+    ex = pipeline.extract(text, published="2025-10-14")
+    hits = [e for e in ex.events if e.type == "ASSAULT" and e.trigger.text == trigger]
+    assert hits, [(e.type, e.trigger.text) for e in ex.events]
+    assert hits[0].mode == mode, hits[0]
+
+
 @pytest.mark.parametrize("text,trigger,date", [
     # review finding 9: an event anchored by its own clause to a year, however long before the report, is
     # kept under that year (without an ACLED type): an analyst's store keeps newly reported old events

@@ -83,6 +83,28 @@ AIR_CUES = WEAPON_CUES[4][0]  # aircraft and drones: an air strike whatever they
 DRONE_WORDS = {"drone", "drones", "uav", "uavs", "shahed", "shaheds"}
 MANNED_AIR = {"warplane", "warplanes", "jet", "jets", "aircraft", "helicopter", "helicopters", "bomber", "bombers",
               "airstrike", "airstrikes", "aerial", "air"}
+# PLOVER manual Table 3.11 (ASSAULT modes: the means of the violence), for an assault whose trigger and the
+# weapon cues above leave the mode open ("gunmen killed eleven villagers", "attacked by militiamen armed with
+# machetes"): *firearms* "rifles, pistols, light machine guns"; *primitive* "fire, edged weapons, rocks, farm
+# implements" (§3.16.2: assaults "that involve knives, machetes, fire, rocks and similar instruments only
+# receive the primitive mode", so firearms named beside them win); *beat* "striking individuals ... with
+# blows, typically administered manually or by blunt instrument". Checked in this order.
+MEANS_MODES = [
+    ("firearms", {"gun", "guns", "gunman", "gunmen", "gunfire", "gunshot", "gunshots", "rifle", "rifles", "pistol",
+                  "pistols", "gunbattle", "gunfight", "firefight", "shootout", "bullet", "bullets", "sniper",
+                  "snipers", "kalashnikov", "kalashnikovs", "machine-gun", "machinegun"}),
+    ("primitive", {"knife", "knives", "machete", "machetes", "axe", "axes", "hatchet", "hatchets", "sword", "swords",
+                   "spear", "spears", "arrow", "arrows", "stab", "stabbed", "hack", "hacked", "torch", "torched",
+                   "arson"}),
+    ("beat", {"beat", "beaten", "beating", "club", "clubbed", "bludgeon", "bludgeoned", "punch", "punched",
+              "kick", "kicked", "whip", "whipped", "flog", "flogged"}),
+]
+# Table 3.11 *explosives* is "any explosive not incorporated in a heavy weapon: mines, IEDs, car bombs" and
+# *aerial* "manned aerial vehicles, e.g. aircraft, helicopters": bombs dropped from aircraft, or munitions that
+# only aircraft deliver (glide bombs, barrel bombs), are an aerial assault, not a planted explosive.
+AIR_DROPPED = {"glide", "barrel"}
+PLANTED = {"ied", "ieds", "landmine", "landmines", "mine", "mines", "roadside", "car", "device", "booby", "planted",
+           "suicide", "grenade", "grenades", "detonate", "detonated"}
 ARMED_ROLES = {"MIL", "REB", "COP"}
 CIVILIAN_WORDS = {"civilians", "civilian", "residents", "villagers", "worshippers", "farmers", "students",
                   "passengers", "journalists", "schoolchildren", "pupils", "churchgoers", "shoppers", "unarmed"}
@@ -227,6 +249,20 @@ def argument_mode(tok: Token, plover_type: str, mode: Optional[str]) -> Optional
         return "martial-law"
     if tok.lemma_.lower() in ("block", "ban", "restrict") and any(_names_information(h) for h in _restricted_heads(tok)):
         return "censor"  # "blocked access to X nationwide", "banned the newspaper"
+    return mode
+
+
+def means_mode(words: frozenset, mode: Optional[str]) -> Optional[str]:
+    """ASSAULT mode refined by the means the sentence names (PLOVER Table 3.11): aircraft or air-dropped
+    munitions make a bombing *aerial*, unmanned craft alone *drone*; an open mode takes the first weapon class
+    of ``MEANS_MODES`` named. The ACLED sub-type is not touched."""
+    if mode == "explosives" and (words & MANNED_AIR or words & DRONE_WORDS
+                                 or (words & AIR_DROPPED and "bomb" in words)) and not words & PLANTED:
+        mode = "aerial"
+    if mode == "aerial" and words & DRONE_WORDS and not words & MANNED_AIR:
+        return "drone"  # PLOVER ASSAULT mode table: drones / UAVs
+    if mode is None:
+        return next((m for m, cues in MEANS_MODES if words & cues), None)
     return mode
 
 
@@ -1110,9 +1146,8 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
         recipient = dataclasses.replace(recipient)
         assign_country(recipient, country)
     mode, acled_sub = acled_sub_type(rule, tok, actor, recipient, rule.mode)
-    if rule.type == "ASSAULT" and mode == "aerial" and (words := span_words(tok.sent)) & DRONE_WORDS \
-            and not words & MANNED_AIR:
-        mode = "drone"  # PLOVER ASSAULT mode table: drones / UAVs
+    if rule.type == "ASSAULT":
+        mode = means_mode(span_words(tok.sent), mode)
     if mode is None:
         mode = content_mode(tok, rule.type)  # PLOVER Tables 3.3 / 3.5 / 3.6: the mode is what is asked or threatened
     mode = argument_mode(tok, rule.type, mode)
