@@ -627,6 +627,22 @@ def test_assault_mode_from_the_means_named(pipeline, text, trigger, mode):
     assert hits[0].mode == mode, hits[0]
 
 
+@pytest.mark.parametrize("text,trigger,mode", [
+    # PLOVER Table 3.1 CONSULT modes from the clause around a meeting noun (invented sentences, session 8)
+    ("The Freedonian foreign minister arrived in Ruritania's capital on Monday for talks with officials.", "talks",
+     "visit"),
+    ("The two Freedonian premiers held a telephone conversation on Tuesday about grain exports.", "conversation",
+     "phone"),
+    ("Talks between Freedonia and Ruritania resumed in Oslo under Norwegian mediation.", "Talks", "third-party"),
+    ("The Freedonian and Ruritanian ministers held talks in Oslo on Monday.", "talks", None),
+])
+def test_consult_mode_from_the_clause(pipeline, text, trigger, mode):
+    ex = pipeline.extract(text, published="2025-10-14")
+    hits = [e for e in ex.events if e.type == "CONSULT" and e.trigger.text == trigger]
+    assert hits, [(e.type, e.trigger.text) for e in ex.events]
+    assert hits[0].mode == mode, hits[0]
+
+
 @pytest.mark.parametrize("text,trigger,date", [
     # review finding 9: an event anchored by its own clause to a year, however long before the report, is
     # kept under that year (without an ACLED type): an analyst's store keeps newly reported old events

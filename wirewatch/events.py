@@ -252,6 +252,43 @@ def argument_mode(tok: Token, plover_type: str, mode: Optional[str]) -> Optional
     return mode
 
 
+# PLOVER manual Table 3.1 (CONSULT modes) for a meeting whose trigger ("talks", "meeting", "met") names no mode:
+# *visit* "actor is visiting, recipient is hosting" -- the meeting is the purpose of a verb of inherently directed
+# motion (Levin 1993, class 51.1: "arrived in Riyadh for talks", "flew to Kyiv for a meeting") or of hosting
+# ("hosted / received the envoy for talks"); *phone* "consultation occurs via phone or some other remote medium" --
+# the meeting noun or its light verb names the medium ("a telephone conversation", "talks by video link");
+# *third-party* "meeting is hosted by a third party" -- held under someone's mediation or auspices, or mediated /
+# brokered by someone ("talks resumed in Geneva under Swiss mediation").
+VISIT_GOVERNORS = {"arrive", "travel", "fly", "come", "go", "head", "journey", "return", "visit", "host", "receive",
+                   "welcome", "land"}
+REMOTE_MEDIA = {"phone", "telephone", "video", "videoconference", "video-conference", "videolink", "teleconference",
+                "virtual", "virtually", "online", "remotely"}
+THIRD_PARTY_NOUNS = {"mediation", "auspices", "aegis", "sponsorship", "facilitation"}
+THIRD_PARTY_VERBS = {"mediate", "broker", "facilitate", "sponsor"}
+
+
+def consult_mode(tok: Token) -> Optional[str]:
+    """CONSULT mode (Table 3.1) from the clause around a meeting trigger with none of its own."""
+    heads = [tok]
+    if tok.dep_ in ("dobj", "nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+        heads.append(tok.head)  # the verb that reports the meeting: "held talks", "talks resumed / were held"
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "dobj":
+        heads.append(tok.head.head.head)  # "held three hours of talks"
+    near = [k for h in heads for k in h.children]
+    near_words = {w for k in near for w in (k.lower_, k.lemma_.lower())}
+    pobjs = [o for k in near if k.dep_ == "prep" for o in k.children if o.dep_ == "pobj"]
+    if near_words & REMOTE_MEDIA or any(o.lower_ in REMOTE_MEDIA or o.lemma_.lower() in REMOTE_MEDIA or any(
+            c.lower_ in REMOTE_MEDIA for c in o.children if c.dep_ in ("compound", "amod")) for o in pobjs):
+        return "phone"
+    if any(o.lemma_.lower() in THIRD_PARTY_NOUNS and o.head.lower_ in ("under", "with", "through") for o in pobjs) or \
+            any(k.dep_ in ("acl", "amod") and k.lemma_.lower() in THIRD_PARTY_VERBS for k in near):
+        return "third-party"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in VISIT_GOVERNORS \
+            and tok.head.head.pos_ == "VERB":
+        return "visit"
+    return None
+
+
 def means_mode(words: frozenset, mode: Optional[str]) -> Optional[str]:
     """ASSAULT mode refined by the means the sentence names (PLOVER Table 3.11): aircraft or air-dropped
     munitions make a bombing *aerial*, unmanned craft alone *drone*; an open mode takes the first weapon class
@@ -1148,6 +1185,8 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
     mode, acled_sub = acled_sub_type(rule, tok, actor, recipient, rule.mode)
     if rule.type == "ASSAULT":
         mode = means_mode(span_words(tok.sent), mode)
+    elif rule.type == "CONSULT" and mode is None:
+        mode = consult_mode(tok)
     if mode is None:
         mode = content_mode(tok, rule.type)  # PLOVER Tables 3.3 / 3.5 / 3.6: the mode is what is asked or threatened
     mode = argument_mode(tok, rule.type, mode)
