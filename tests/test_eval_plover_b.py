@@ -124,3 +124,14 @@ def test_committed_plover_e_is_the_build_of_its_source_and_registered(mk):
     assert Path(entry[0]) == REPO / "eval" / "plover-b" / "plover-e.json"
     assert entry[1] is eval_all.BLIND_PLOVER_FIGURES
     assert eval_all.SCORER["plover-e"] == "plover-gsr"
+
+
+def test_committed_plover_f_is_the_build_of_its_source_and_registered(mk):
+    # the sixth blind batch (eval/README.md "plover-f"), a pure lockbox: the committed JSON is the build of
+    # its source, 12 records of each PLOVER type, and scripts/eval_all.py scores it with plover-gsr
+    _blind_batch(mk, "plover-f", "PF")
+    eval_all = load_script(REPO / "scripts" / "eval_all.py", "wirewatch_eval_all_plover_f")
+    entry = {name: (path, figs) for name, path, figs in eval_all.SUITES}["plover-f"]
+    assert Path(entry[0]) == REPO / "eval" / "plover-b" / "plover-f.json"
+    assert entry[1] is eval_all.BLIND_PLOVER_FIGURES
+    assert eval_all.SCORER["plover-f"] == "plover-gsr"
