@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from wirewatch.pipeline import Pipeline
 from wirewatch.records import Extraction
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
@@ -227,6 +228,42 @@ def test_manual_trigger_classes(pipeline, text, type_, trigger):
     _find(ex, type_, trigger)
     if type_ == "REJECT":
         assert not [e for e in ex.events if e.type == "AID"]
+
+
+# Verbs of killing (Levin 1993 classes 42.1 / 42.2; PLOVER 3.16 ASSAULT) and of taking into custody (PLOVER 3.15
+# COERCE 'arrest'); invented sentences
+KILLING_AND_ARREST_VERBS = [
+    ("Gunmen gunned down a teacher outside his school on Monday.", "ASSAULT", "gunned"),
+    ("The insurgents beheaded two farmers near the river, residents said.", "ASSAULT", "beheaded"),
+    ("Unknown attackers hacked a village chief to death in his compound.", "ASSAULT", "hacked"),
+    ("Militia fighters slaughtered eleven villagers overnight.", "ASSAULT", "slaughtered"),
+    ("The woman was stoned to death by a crowd in the market.", "ASSAULT", "stoned"),
+    ("Police apprehended four men suspected of planning the raid.", "COERCE", "apprehended"),
+    ("The rebel commander was nabbed at a checkpoint, the army said.", "COERCE", "nabbed"),
+]
+
+
+@pytest.fixture(scope="module")
+def rules_only():
+    return Pipeline(classifier=False)
+
+
+@pytest.mark.parametrize("text,type_,trigger", KILLING_AND_ARREST_VERBS)
+def test_verbs_of_killing_and_arrest(pipeline, rules_only, text, type_, trigger):
+    _find(rules_only.extract(text, published="2025-10-14"), type_, trigger)  # the lexicon's trigger ...
+    _find(pipeline.extract(text, published="2025-10-14"), type_, trigger)    # ... kept by the classifier
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("The farmers slaughtered their goats for the festival.", "slaughtered"),   # no human victim
+    ("High fuel prices strangle the local economy.", "strangle"),              # figurative
+    ("The singer slays every song on the new album.", "slays"),                # slang
+    ("Hackers hacked the ministry's website overnight.", "hacked"),            # COERCE 'cyber', no death
+])
+def test_verbs_of_killing_need_a_victim(pipeline, text, trigger):
+    ex = pipeline.extract(text, published="2025-10-14")
+    assert not [e for e in ex.events if e.type == "ASSAULT" and e.trigger.text == trigger], \
+        [(e.type, e.trigger.text) for e in ex.events]
 
 
 def _top(ex: Extraction):
