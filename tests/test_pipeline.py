@@ -627,6 +627,8 @@ def test_a_two_word_noun_trigger_is_one_event():
     # PLOVER Table 3.6: the THREATEN mode is the content of the threat, not a conditional clause
     ("Freedonia warned it would suspend talks with Ruritania if the rebels attacked again.", "THREATEN", "relations"),
     ("Freedonia warned it would close its airspace to Ruritanian airlines.", "THREATEN", "restrict"),
+    # Table 3.6 'restrict' names strikes: a labour strike threatened (session 8)
+    ("Dockworkers' unions in Ruritania threatened an indefinite strike over unpaid wages.", "THREATEN", "restrict"),
 ])
 def test_request_reject_threaten_mode_is_their_content(pipeline, text, ptype, mode):
     ex = pipeline.extract(text, published="2025-10-14")

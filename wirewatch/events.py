@@ -196,10 +196,14 @@ def content_mode(trigger: Token, plover_type: str) -> Optional[str]:
     table = CONTENT_MODES.get(plover_type)
     if not table:
         return None
-    words, frontier = set(), [trigger]
+    words, frontier, nouns = set(), [trigger], set()
     for _ in range(4):  # complement, its object, the object's preposition and noun: "declined to take part in talks"
         frontier = [k for t in frontier for k in t.children if k.dep_ in CONTENT_DEPS]
         words.update(w for k in frontier for w in (k.lower_, k.lemma_.lower()))
+        nouns.update(k.lower_ for k in frontier if k.pos_ == "NOUN")
+    if plover_type == "THREATEN" and nouns & {"strike", "strikes"} and span_words(trigger.sent) & set(
+            lexicon().rules["strike"][0].needs_word):
+        words.add("walkout")  # Table 3.6 'restrict' names strikes: a labour strike (the PROTEST strike rule's words)
     return next((mode for mode, cues in table if words & cues), None)
 
 
