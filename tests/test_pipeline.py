@@ -682,6 +682,26 @@ def test_consult_mode_from_the_clause(pipeline, text, trigger, mode):
     assert hits[0].mode == mode, hits[0]
 
 
+@pytest.mark.parametrize("text,mode", [
+    # PLOVER Table 3.7 PROTEST modes for a protest whose trigger names none (invented sentences, session 8)
+    ("Nurses at a Ruritanian state hospital walked off the job on Monday over unpaid allowances.", "strike"),
+    ("Climate activists sprayed red paint over the facade of the Ruritanian parliament.", "vandalize"),
+])
+def test_protest_mode_from_the_sentence(pipeline, text, mode):
+    ex = pipeline.extract(text, published="2025-10-14")
+    evs = [e for e in ex.events if e.type == "PROTEST"]
+    assert evs, [(e.type, e.trigger.text) for e in ex.events]
+    assert evs[0].mode == mode, evs[0]
+
+
+def test_protest_mode_words():
+    from wirewatch.events import protest_mode
+    assert protest_mode(frozenset({"teachers", "union", "strike"})) == "strike"
+    assert protest_mode(frozenset({"activists", "graffiti"})) == "vandalize"
+    assert protest_mode(frozenset({"hunger", "strike"})) == "hunger"
+    assert protest_mode(frozenset({"farmers", "rally"})) == "demo"
+
+
 @pytest.mark.parametrize("text,trigger,date", [
     # review finding 9: an event anchored by its own clause to a year, however long before the report, is
     # kept under that year (without an ACLED type): an analyst's store keeps newly reported old events

@@ -293,6 +293,30 @@ def consult_mode(tok: Token) -> Optional[str]:
     return None
 
 
+# PLOVER manual Table 3.7 (PROTEST modes) for a protest whose trigger names none (the sentence classifier's
+# protests, "walked off the job"): *hunger* a hunger strike; *strike* "members of an organization or union engage
+# in the abandonment of workplaces" -- a labour word (the PROTEST strike rule's: union, workers, nurses ...) with
+# a word of leaving work; *vandalize* "damage or destroy property as a symbolic act"; *boycott*; *obstruct*
+# "obstruct passage or access". Checked in this order; none of them is *demo*, "organized demonstration", the
+# general mode.
+WORK_LEFT = {"strike", "strikes", "striking", "walkout", "job", "jobs", "work", "tools", "shift", "shifts"}
+PROTEST_MEANS = [
+    ("vandalize", {"paint", "graffiti", "deface", "defaced", "vandalise", "vandalised", "vandalize", "vandalized",
+                   "smear", "smeared", "spray-painted", "glue", "glued"}),
+    ("boycott", {"boycott", "boycotts", "boycotted", "boycotting"}),
+    ("obstruct", {"blockade", "blockades", "sit-in", "sit-ins", "barricade", "barricades", "barricaded"}),
+]
+
+
+def protest_mode(words: frozenset) -> Optional[str]:
+    """PROTEST mode (Table 3.7) from the words of the sentence, for a protest with no mode of its own."""
+    if "hunger" in words:
+        return "hunger"
+    if words & WORK_LEFT and words & set(lexicon().rules["strike"][0].needs_word):
+        return "strike"
+    return next((m for m, cues in PROTEST_MEANS if words & cues), "demo")
+
+
 def means_mode(words: frozenset, mode: Optional[str]) -> Optional[str]:
     """ASSAULT mode refined by the means the sentence names (PLOVER Table 3.11): aircraft or air-dropped
     munitions make a bombing *aerial*, unmanned craft alone *drone*; an open mode takes the first weapon class
@@ -1191,6 +1215,8 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
         mode = means_mode(span_words(tok.sent), mode)
     elif rule.type == "CONSULT" and mode is None:
         mode = consult_mode(tok)
+    elif rule.type == "PROTEST" and mode is None:
+        mode = protest_mode(span_words(tok.sent))
     if mode is None:
         mode = content_mode(tok, rule.type)  # PLOVER Tables 3.3 / 3.5 / 3.6: the mode is what is asked or threatened
     mode = argument_mode(tok, rule.type, mode)
