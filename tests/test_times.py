@@ -660,3 +660,22 @@ def test_could_direction(nlp, text, expr, value):
 def test_decade_of_publication(nlp, text, expr):
     """TIDES: 'this decade', 'the end of the decade' are the publication's decade (`202`)."""
     assert times(nlp, text)[expr] == ("202", "decade")
+
+
+@pytest.mark.parametrize("text, published, expr, value, precision", [
+    # a present perfect is a weak past: without the bound these became the coming month / day
+    ("More than 300 migrants have drowned on the route since January, the agency said.",
+     date(2025, 12, 29), "January", "2025-01", "month"),
+    ("It is the first prisoner exchange since December, mediators said.", date(2025, 9, 24),
+     "December", "2024-12", "month"),
+    ("Ferries have not sailed since Jan. 2, the port authority says.", date(2025, 12, 30),
+     "Jan. 2", "2025-01-02", "day"),
+    ("The market has stayed closed since Friday.", TUE, "Friday", "2025-10-10", "day"),
+    # the publication month itself and the usual past readings stay as they were
+    ("Prices have risen since early October.", TUE, "early October", "2025-10", "month"),
+    ("The road has been shut since mid-June.", TUE, "mid-June", "2025-06", "month"),
+])
+def test_since_bounds_the_time_to_the_past(nlp, text, published, expr, value, precision):
+    """'since' names the starting point of a period running up to the reference time (Quirk et al.
+    1985, prepositions of time): never after publication, whatever the tense."""
+    assert times(nlp, text, published)[expr] == (value, precision)

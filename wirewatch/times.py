@@ -130,12 +130,29 @@ class _Ctx:
 
     @property
     def direction(self) -> int:
-        """-2..+2 (see ``tense_direction``): from the verb governing the expression."""
+        """-2..+2 (see ``tense_direction``): from the verb governing the expression; after
+        "since" a clear past (see ``_LEAD_WORD``)."""
         if self._direction is None:
             span = self.doc.char_span(self.start, self.end, alignment_mode="expand")
-            self._direction = tense_direction(span.root) if span is not None and len(span) else 0
+            d = tense_direction(span.root) if span is not None and len(span) else 0
+            if self.lead == "since":
+                d = -2
+            self._direction = d
         return self._direction
 
+    @property
+    def lead(self) -> str:
+        """The word just before the expression, lower case ("since" in "since early May")."""
+        m = _LEAD_WORD.search(doc_text(self.doc)[max(0, self.start - 24):self.start])
+        return m.group(1).lower() if m else ""
+
+
+# "since" + a time (Quirk et al. 1985, prepositions of time: "since" names the starting point of a
+# period that runs up to the reference time; TIDES 2005 / TimeML value the expression after it as
+# the point it names): "since May", "since Jan. 3", "since Monday" lie at or before publication
+# whatever the tense. A present perfect is only a weak past (-1), which let "since January" said in
+# late December become the coming January.
+_LEAD_WORD = re.compile(r"([A-Za-z]+)[\s]*\Z")
 
 Value = Optional[tuple[str, str]]
 Handler = Callable[[re.Match, _Ctx], Value]
@@ -380,6 +397,8 @@ def _h_month_day(m: re.Match, ctx: _Ctx) -> Value:
     which = (_g(m, "which") or "").lower()
     direction = {"last": -2, "next": 2}.get(which, ctx.direction)
     cands = [c for c in (_safe_date(y, mo, d) for y in (p.year - 1, p.year, p.year + 1)) if c]
+    if not which and ctx.lead == "since":  # "since Jan. 3": not after publication
+        cands = [c for c in cands if c <= p]
     return (_pick(cands, p, direction).isoformat(), "day") if cands else None
 
 
@@ -409,6 +428,8 @@ def _h_month(m: re.Match, ctx: _Ctx) -> Value:
         cands = [c for c in cands if (c < first if which == "last" else c > first)]
     elif which == "this":  # "this September": the publication year's
         return f"{p.year}-{mo:02d}", "month"
+    elif ctx.lead == "since":  # "since January": not after the publication month
+        cands = [c for c in cands if c <= first]
     # Compare months by their 15th, so one month apart is ~30 days whatever the day of publication.
     mid = _pick([c.replace(day=15) for c in cands], first.replace(day=15), direction)
     return _month(mid), "month"
