@@ -683,6 +683,19 @@ def test_consult_mode_from_the_clause(pipeline, text, trigger, mode):
 
 
 @pytest.mark.parametrize("text,mode", [
+    # PLOVER Table 3.9 / §3.14.1 MOBILIZE modes from what is mobilised and who mobilises (invented, session 8)
+    ("Japan deployed two destroyers and a supply ship to the East China Sea on Friday.", "weapons"),
+    ("Riot police were deployed around the Kenyan parliament ahead of the vote.", "police"),
+    ("Nigeria deployed troops and armoured vehicles to Zamfara state.", "troops"),
+])
+def test_mobilize_mode_from_what_is_mobilised(pipeline, text, mode):
+    ex = pipeline.extract(text, published="2025-10-14")
+    evs = [e for e in ex.events if e.type == "MOBILIZE"]
+    assert evs, [(e.type, e.trigger.text) for e in ex.events]
+    assert evs[0].mode == mode, evs[0]
+
+
+@pytest.mark.parametrize("text,mode", [
     # PLOVER Table 3.7 PROTEST modes for a protest whose trigger names none (invented sentences, session 8)
     ("Nurses at a Ruritanian state hospital walked off the job on Monday over unpaid allowances.", "strike"),
     ("Climate activists sprayed red paint over the facade of the Ruritanian parliament.", "vandalize"),

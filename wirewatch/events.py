@@ -317,6 +317,38 @@ def protest_mode(words: frozenset) -> Optional[str]:
     return next((m for m, cues in PROTEST_MEANS if words & cues), "demo")
 
 
+# PLOVER manual Table 3.9 (MOBILIZE modes) and §3.14.1 ("mobilizing weapons, ships, or vehicles should be coded as
+# MOBILIZE 'weapons' rather than 'troops', unless there's a separate mention of troops being mobilized"), decided by
+# the head nouns of what is mobilised (direct object or passive subject and their conjuncts; the subject of an
+# intransitive "massed") and by who mobilises: a non-state armed group (role REB) is *militia* ("any non-state
+# entity with significant military capability"); else *police* for police units, *weapons* for weapons, ships or
+# vehicles with no troops beside them; else the rule's mode. (Session 7's step 5a read every word of the object
+# phrase and no actor; reverted.)
+MOBILIZED_TROOPS = {"troops", "soldiers", "forces", "reservists", "conscripts", "units", "battalions", "brigades",
+                    "personnel", "marines", "paratroopers", "servicemen", "army"}
+MOBILIZED_POLICE = {"police", "policemen", "gendarmes", "gendarmerie", "officers"}
+MOBILIZED_WEAPONS = {"warship", "warships", "ship", "ships", "vessel", "vessels", "destroyer", "destroyers",
+                     "frigate", "frigates", "submarine", "submarines", "carrier", "carriers", "boat", "boats",
+                     "tank", "tanks", "vehicle", "vehicles", "jet", "jets", "aircraft", "bomber", "bombers",
+                     "fighter-jets", "missile", "missiles", "launcher", "launchers", "artillery", "howitzer",
+                     "howitzers", "battery", "batteries", "drone", "drones", "weapon", "weapons", "arms"}
+
+
+def mobilize_mode(tok: Token, actor: Optional[Actor], mode: Optional[str]) -> Optional[str]:
+    """MOBILIZE mode (Table 3.9) from what is mobilised and who mobilises it."""
+    if actor is not None and actor.role == "REB":
+        return "militia"
+    heads = direct_objects(tok) or [k for k in tok.children if k.dep_ == "nsubj"]
+    words = {w for h in heads for w in (h.lower_, h.lemma_.lower())}
+    if words & MOBILIZED_TROOPS:
+        return mode or "troops"
+    if words & MOBILIZED_POLICE:
+        return "police"
+    if words & MOBILIZED_WEAPONS:
+        return "weapons"
+    return mode
+
+
 def means_mode(words: frozenset, mode: Optional[str]) -> Optional[str]:
     """ASSAULT mode refined by the means the sentence names (PLOVER Table 3.11): aircraft or air-dropped
     munitions make a bombing *aerial*, unmanned craft alone *drone*; an open mode takes the first weapon class
@@ -1217,6 +1249,8 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
         mode = consult_mode(tok)
     elif rule.type == "PROTEST" and mode is None:
         mode = protest_mode(span_words(tok.sent))
+    elif rule.type == "MOBILIZE" and mode in (None, "troops"):
+        mode = mobilize_mode(tok, actor, mode)
     if mode is None:
         mode = content_mode(tok, rule.type)  # PLOVER Tables 3.3 / 3.5 / 3.6: the mode is what is asked or threatened
     mode = argument_mode(tok, rule.type, mode)
