@@ -658,6 +658,8 @@ def test_drone_strikes_have_the_drone_mode(pipeline, text, mode):
     ("Gunmen killed six traders on the Freedonian highway on Sunday.", "killed", "firearms"),
     ("Raiders armed with machetes attacked a Ruritanian farming village, killing four.", "attacked", "primitive"),
     ("Raiders attacked a Ruritanian farming village, killing four.", "attacked", None),
+    # Table 3.11 'targeted': the killing of one office holder (session 8)
+    ("Gunmen shot dead a Freedonian town councillor outside his home on Tuesday.", "shot", "targeted"),
 ])
 def test_assault_mode_from_the_means_named(pipeline, text, trigger, mode):
     ex = pipeline.extract(text, published="2025-10-14")

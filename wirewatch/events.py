@@ -349,6 +349,21 @@ def mobilize_mode(tok: Token, actor: Optional[Actor], mode: Optional[str]) -> Op
     return mode
 
 
+# Table 3.11 *targeted*: "targeted killings, including (successful and attempted) assassinations": a killing or
+# shooting whose victim (direct object or passive subject, singular) is one holder of a public office or role.
+TARGET_ROLES = {"mayor", "councillor", "councilor", "judge", "prosecutor", "journalist", "reporter", "editor",
+                "politician", "lawmaker", "legislator", "senator", "mp", "candidate", "activist", "official",
+                "governor", "imam", "cleric", "priest", "commander", "minister", "lawyer", "chief", "leader"}
+KILLING = {"kill", "shoot", "murder", "stab", "gun"}
+
+
+def targeted(tok: Token) -> bool:
+    """Is the assault at ``tok`` a killing (or shooting) of one office holder (Table 3.11 'targeted')?"""
+    if tok.lemma_.lower() not in KILLING:
+        return False
+    return any(h.tag_ == "NN" and h.lower_ in TARGET_ROLES for h in direct_objects(tok))
+
+
 def means_mode(words: frozenset, mode: Optional[str]) -> Optional[str]:
     """ASSAULT mode refined by the means the sentence names (PLOVER Table 3.11): aircraft or air-dropped
     munitions make a bombing *aerial*, unmanned craft alone *drone*; an open mode takes the first weapon class
@@ -1244,7 +1259,8 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
         assign_country(recipient, country)
     mode, acled_sub = acled_sub_type(rule, tok, actor, recipient, rule.mode)
     if rule.type == "ASSAULT":
-        mode = means_mode(span_words(tok.sent), mode)
+        mode = "targeted" if mode in (None, "firearms", "primitive") and targeted(tok) else \
+            means_mode(span_words(tok.sent), mode)
     elif rule.type == "CONSULT" and mode is None:
         mode = consult_mode(tok)
     elif rule.type == "PROTEST" and mode is None:
