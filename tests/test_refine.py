@@ -63,6 +63,19 @@ def test_confident_reading_without_trigger_creates_an_event_on_the_main_verb():
     assert created[0].acled_event_type == "Strategic developments"
 
 
+def test_announced_event_noun_carries_the_created_event():
+    # Levin 37.7 / Grimshaw 1990: "announced a reshuffle" reports the reshuffle; with no clause under the verb
+    # of announcing, the created event goes on its event-noun object (invented sentences)
+    text = "The army announced a reshuffle of its top commanders."
+    rows = {text: (("Change to group/activity", 0.9), ("MOBILIZE", 0.8), (None, 0.9))}
+    before, refined = _run(text, rows)
+    assert not before
+    assert [(e.type, e.acled_sub_event_type, e.trigger.text) for e in refined] == [
+        ("MOBILIZE", "Change to group/activity", "reshuffle")]
+    text2 = "The army announced it on Monday."  # a pronoun names no happening
+    assert not _run(text2, {text2: rows[text]})[1]
+
+
 def test_present_stative_passive_gets_no_created_event():
     text = "The regiment is equipped with ageing armoured vans and two radar trucks."
     rows = {text: (("Change to group/activity", 0.9), ("MOBILIZE", 0.8), (None, 0.9))}

@@ -159,7 +159,8 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
             else:
                 _retype(top, acled)
         elif p_acled >= CREATE_MIN:
-            created = _event_on_main_verb(doc, sent, acled, p_acled, actors, places, times, published)
+            created = _event_on_main_verb(doc, sent, acled, p_acled, actors, places, times, published,
+                                          acled_event=nonacled is None)
             if created is not None and all(ev.trigger.start != created.trigger.start for ev in in_sent):
                 out.append(created)
     for ev in out:
@@ -518,7 +519,27 @@ def _characterizing(verb) -> bool:
         d.dep_ in ("det", "amod") and d.lower_ in GENERIC_QUANTIFIERS for d in k.children)) for k in verb.children)
 
 
-def _event_on_main_verb(doc, sent, acled: str, prob: float, actors, places, times, published) -> Optional[Event]:
+# Verbs of announcing (Levin 1993 class 37.7 "say" verbs that take a nominal theme: announce, declare, confirm,
+# report, reveal) whose direct object can name the event itself: "the group announced a merger", "the army
+# confirmed the capture of the town". Grimshaw 1990: such a deverbal object is an event nominal, with the
+# announcing subject as its agent (the noun trigger's agent rule of arguments.py: "the subject of the verb
+# they are the object of").
+ANNOUNCING = {"announce", "declare", "confirm", "report", "reveal"}
+
+
+def _announced_event_noun(verb):
+    """The common-noun direct object of a verb of announcing, or None for a pronoun or a named entity ("announced
+    it", "announced Ahmed as leader" name no happening). Whether the noun reports an ACLED event is left to the
+    classifier's reading that called for the event (``CREATE_MIN``) and to code_event's bare-noun test (an event
+    noun with no actor, recipient, place or date of its own is dropped)."""
+    obj = next((k for k in verb.children if k.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ != "NOUN" or obj.ent_type_:
+        return None
+    return obj
+
+
+def _event_on_main_verb(doc, sent, acled: str, prob: float, actors, places, times, published,
+                        acled_event: bool = True) -> Optional[Event]:
     """An event the rules missed: coded on the sentence's main verb with the classifier's sub-type.
 
     Only an ACLED reading creates one: the PLOVER head alone (tried 2026-12-06, docs/classifier.md "Session
@@ -529,11 +550,21 @@ def _event_on_main_verb(doc, sent, acled: str, prob: float, actors, places, time
 
     root = sent.root
     verb = root if root.pos_ in ("VERB", "AUX") else next((t for t in sent if t.pos_ == "VERB"), None)
+    announced = None
     while verb is not None and verb.lemma_.lower() in SPEECH:
         # "..., the army said": what was said is the event, not the saying
-        verb = next((k for k in verb.children if k.dep_ in ("ccomp", "xcomp") and k.pos_ in ("VERB", "AUX")), None)
+        clause = next((k for k in verb.children if k.dep_ in ("ccomp", "xcomp") and k.pos_ in ("VERB", "AUX")), None)
+        if clause is None and verb.lemma_.lower() in ANNOUNCING:
+            # "the group announced a merger": the event nominal, weaker evidence than a verb, so the non-ACLED
+            # head must read an ACLED event too ("the council announced a hiring freeze" reads as DIPLO)
+            announced = _announced_event_noun(verb) if acled_event else None
+            if announced is None:
+                return None
+            break
+        verb = clause
     if verb is None or _stative_passive(verb) or _characterizing(verb):
         return None
+    verb = announced if announced is not None else verb
     rule = events_stage.TriggerRule(type=ACLED_PLOVER[acled][0], acled=acled, weight=round(0.6 * prob, 3))
     ev = events_stage.code_event(doc, verb, rule, actors, places, times, published)
     if ev is not None:
