@@ -676,6 +676,8 @@ def test_assault_mode_from_the_means_named(pipeline, text, trigger, mode):
      "phone"),
     ("Talks between Freedonia and Ruritania resumed in Oslo under Norwegian mediation.", "Talks", "third-party"),
     ("The Freedonian and Ruritanian ministers held talks in Oslo on Monday.", "talks", None),
+    ("The Indian and Chinese foreign ministers met on the sidelines of the G20 summit in Rio.", "met",
+     "multilateral"),
 ])
 def test_consult_mode_from_the_clause(pipeline, text, trigger, mode):
     ex = pipeline.extract(text, published="2025-10-14")

@@ -269,9 +269,13 @@ REMOTE_MEDIA = {"phone", "telephone", "video", "videoconference", "video-confere
                 "virtual", "virtually", "online", "remotely"}
 THIRD_PARTY_NOUNS = {"mediation", "auspices", "aegis", "sponsorship", "facilitation"}
 THIRD_PARTY_VERBS = {"mediate", "broker", "facilitate", "sponsor"}
+# *multilateral* "meeting occurs in a multilateral context, typically an alliance or IGO": held at or on the
+# sidelines of a gathering of many parties, or convened by an international organisation (role IGO)
+GATHERINGS = {"summit", "assembly", "conference", "forum", "ministerial", "sidelines", "congress", "plenary",
+              "session", "g7", "g20", "brics"}
 
 
-def consult_mode(tok: Token) -> Optional[str]:
+def consult_mode(tok: Token, actor: Optional[Actor] = None) -> Optional[str]:
     """CONSULT mode (Table 3.1) from the clause around a meeting trigger with none of its own."""
     heads = [tok]
     if tok.dep_ in ("dobj", "nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
@@ -290,6 +294,10 @@ def consult_mode(tok: Token) -> Optional[str]:
     if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in VISIT_GOVERNORS \
             and tok.head.head.pos_ == "VERB":
         return "visit"
+    if (actor is not None and actor.role == "IGO") or any(
+            o.head.lower_ in ("at", "on", "during", "on the sidelines of") and any(
+                t.lower_ in GATHERINGS for t in o.subtree) for o in pobjs):
+        return "multilateral"
     return None
 
 
@@ -1262,7 +1270,7 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
         mode = "targeted" if mode in (None, "firearms", "primitive") and targeted(tok) else \
             means_mode(span_words(tok.sent), mode)
     elif rule.type == "CONSULT" and mode is None:
-        mode = consult_mode(tok)
+        mode = consult_mode(tok, actor)
     elif rule.type == "PROTEST" and mode is None:
         mode = protest_mode(span_words(tok.sent))
     elif rule.type == "MOBILIZE" and mode in (None, "troops"):
