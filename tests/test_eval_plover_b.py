@@ -135,3 +135,11 @@ def test_committed_plover_f_is_the_build_of_its_source_and_registered(mk):
     assert Path(entry[0]) == REPO / "eval" / "plover-b" / "plover-f.json"
     assert entry[1] is eval_all.BLIND_PLOVER_FIGURES
     assert eval_all.SCORER["plover-f"] == "plover-gsr"
+
+
+def test_eval_all_prints_the_mode_of_every_plover_suite():
+    # session 8: the mode figure of gsr-dev and plover-b is in the table like that of the blind batches
+    eval_all = load_script(REPO / "scripts" / "eval_all.py", "wirewatch_eval_all_modes")
+    for name, _path, figures in eval_all.SUITES:
+        if name == "plover-gsr" or eval_all.SCORER.get(name) == "plover-gsr":
+            assert ("mode.accuracy" in {key for _label, key, _target in figures}), name
