@@ -878,3 +878,19 @@ def test_mode_from_what_is_imposed_or_called_up(pipeline, text, trigger, mode):
 def test_an_order_without_a_clause_is_no_request(pipeline):
     ex = pipeline.extract("The president ordered a review of the budget.", published="2025-10-14")
     assert ("REQUEST", "ordered") not in {(e.type, e.trigger.text) for e in ex.events}
+
+
+@pytest.mark.parametrize("text,type_,trigger", [
+    # PLOVER 3.3 SUPPORT: "initiate, resume, improve ... diplomatic, non-material cooperation" (invented sentences;
+    # issue 12, session 8)
+    ("Morocco and Iran restored diplomatic relations after a decade-long rupture.", "SUPPORT", "restored"),
+    ("The two governments resumed diplomatic ties on Monday.", "SUPPORT", "resumed"),
+    ("Quito renewed relations with Caracas after the election.", "SUPPORT", "renewed"),
+    # 3.5 COOPERATE: economic exchange and cooperation resumed or renewed stay cooperation
+    ("The two countries resumed direct flights between their capitals.", "COOPERATE", "resumed"),
+    ("The two agencies renewed their cooperation on border security.", "COOPERATE", "renewed"),
+])
+def test_diplomatic_relations_resumed_are_support(pipeline, text, type_, trigger):
+    ex = pipeline.extract(text, published="2025-10-14")
+    assert (type_, trigger) in {(e.type, e.trigger.text) for e in ex.events}, \
+        [(e.type, e.trigger.text) for e in ex.events]
