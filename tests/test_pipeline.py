@@ -894,3 +894,20 @@ def test_diplomatic_relations_resumed_are_support(pipeline, text, type_, trigger
     ex = pipeline.extract(text, published="2025-10-14")
     assert (type_, trigger) in {(e.type, e.trigger.text) for e in ex.events}, \
         [(e.type, e.trigger.text) for e in ex.events]
+
+
+@pytest.mark.parametrize("text,type_,trigger,present", [
+    # PLOVER 3.13 SANCTION 'discontinue': relations or ties broken off, as "sever" (invented sentences; issue 12,
+    # session 8)
+    ("Bolivia broke off diplomatic relations with Israel on Tuesday.", "SANCTION", "broke", True),
+    ("The singer broke off her engagement to the actor.", "SANCTION", "broke", False),
+    # PLOVER 3.6 AID "monetary aid and financial guarantees, grants, gifts and credit": a loan or aid approved
+    # by a state or an IGO; not a budget, nor a private lender
+    ("The IMF approved a $3 billion loan for Pakistan.", "AID", "approved", True),
+    ("The city council approved the budget for next year.", "AID", "approved", False),
+    ("The bank's board approved a loan to the furniture company.", "AID", "approved", False),
+])
+def test_ties_broken_off_and_loans_approved(pipeline, text, type_, trigger, present):
+    ex = pipeline.extract(text, published="2025-10-14")
+    assert ((type_, trigger) in {(e.type, e.trigger.text) for e in ex.events}) == present, \
+        [(e.type, e.trigger.text) for e in ex.events]
