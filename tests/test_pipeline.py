@@ -880,25 +880,16 @@ def test_an_order_without_a_clause_is_no_request(pipeline):
     assert ("REQUEST", "ordered") not in {(e.type, e.trigger.text) for e in ex.events}
 
 
-@pytest.mark.parametrize("text,type_,trigger", [
+@pytest.mark.parametrize("text,type_,trigger,present", [
     # PLOVER 3.3 SUPPORT: "initiate, resume, improve ... diplomatic, non-material cooperation" (invented sentences;
     # issue 12, session 8)
-    ("Morocco and Iran restored diplomatic relations after a decade-long rupture.", "SUPPORT", "restored"),
-    ("The two governments resumed diplomatic ties on Monday.", "SUPPORT", "resumed"),
-    ("Quito renewed relations with Caracas after the election.", "SUPPORT", "renewed"),
+    ("Morocco and Iran restored diplomatic relations after a decade-long rupture.", "SUPPORT", "restored", True),
+    ("The two governments resumed diplomatic ties on Monday.", "SUPPORT", "resumed", True),
+    ("Quito renewed relations with Caracas after the election.", "SUPPORT", "renewed", True),
     # 3.5 COOPERATE: economic exchange and cooperation resumed or renewed stay cooperation
-    ("The two countries resumed direct flights between their capitals.", "COOPERATE", "resumed"),
-    ("The two agencies renewed their cooperation on border security.", "COOPERATE", "renewed"),
-])
-def test_diplomatic_relations_resumed_are_support(pipeline, text, type_, trigger):
-    ex = pipeline.extract(text, published="2025-10-14")
-    assert (type_, trigger) in {(e.type, e.trigger.text) for e in ex.events}, \
-        [(e.type, e.trigger.text) for e in ex.events]
-
-
-@pytest.mark.parametrize("text,type_,trigger,present", [
-    # PLOVER 3.13 SANCTION 'discontinue': relations or ties broken off, as "sever" (invented sentences; issue 12,
-    # session 8)
+    ("The two countries resumed direct flights between their capitals.", "COOPERATE", "resumed", True),
+    ("The two agencies renewed their cooperation on border security.", "COOPERATE", "renewed", True),
+    # PLOVER 3.13 SANCTION 'discontinue': relations or ties broken off, as "sever"
     ("Bolivia broke off diplomatic relations with Israel on Tuesday.", "SANCTION", "broke", True),
     ("The singer broke off her engagement to the actor.", "SANCTION", "broke", False),
     # PLOVER 3.6 AID "monetary aid and financial guarantees, grants, gifts and credit": a loan or aid approved
@@ -907,7 +898,7 @@ def test_diplomatic_relations_resumed_are_support(pipeline, text, type_, trigger
     ("The city council approved the budget for next year.", "AID", "approved", False),
     ("The bank's board approved a loan to the furniture company.", "AID", "approved", False),
 ])
-def test_ties_broken_off_and_loans_approved(pipeline, text, type_, trigger, present):
+def test_manual_triggers_session8(pipeline, text, type_, trigger, present):
     ex = pipeline.extract(text, published="2025-10-14")
     assert ((type_, trigger) in {(e.type, e.trigger.text) for e in ex.events}) == present, \
         [(e.type, e.trigger.text) for e in ex.events]
