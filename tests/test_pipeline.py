@@ -678,6 +678,9 @@ def test_assault_mode_from_the_means_named(pipeline, text, trigger, mode):
     ("The Freedonian and Ruritanian ministers held talks in Oslo on Monday.", "talks", None),
     ("The Indian and Chinese foreign ministers met on the sidelines of the G20 summit in Rio.", "met",
      "multilateral"),
+    # two states meeting in the country of one of them: that one hosts (Table 3.1 / §3.2.2)
+    ("The Chinese premier met Brazil's president in Beijing on Wednesday.", "met", "visit"),
+    ("The Kenyan and Ugandan ministers met in Geneva on Monday.", "met", None),
 ])
 def test_consult_mode_from_the_clause(pipeline, text, trigger, mode):
     ex = pipeline.extract(text, published="2025-10-14")

@@ -1271,6 +1271,10 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
             means_mode(span_words(tok.sent), mode)
     elif rule.type == "CONSULT" and mode is None:
         mode = consult_mode(tok, actor)
+        if mode is None and own is not None and actor is not None and recipient is not None \
+                and actor.country and recipient.country and actor.country != recipient.country \
+                and country_of_place(own) in (actor.country, recipient.country):
+            mode = "visit"  # Table 3.1 / 3.2.2: two states meeting in the country of one of them, which hosts
     elif rule.type == "PROTEST" and mode is None:
         mode = protest_mode(span_words(tok.sent))
     elif rule.type == "MOBILIZE" and mode in (None, "troops"):
