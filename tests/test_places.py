@@ -891,3 +891,22 @@ def test_a_big_town_name_used_as_a_person_is_no_town_in_passes_1_2(nlp):
     assert set(_by_text(places)) == {"Dallas"}
     _, places = _places(nlp, "Heavy rain flooded Dallas and Irving overnight.")
     assert "Irving" in _by_text(places)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Flooding hit Leeds on Monday. \"We lost everything,\" said Eugene. Eugene, a retired welder, "
+     "now stays with his sister.", "Eugene"),
+    ("Police in Leeds arrested a man on Friday. Tyler said she had reported the threats in May. "
+     "Tyler is 24 and works nights.", "Tyler"),
+])
+def test_a_name_used_as_a_person_is_a_person_in_its_other_mentions(nlp, text, word):
+    # one sense per discourse: the speaker's other mentions are no town either
+    _, places = _places(nlp, text)
+    assert word not in _by_text(places) and set(_by_text(places)) == {"Leeds"}
+
+
+def test_a_person_named_like_a_town_leaves_its_located_mention_a_place(nlp):
+    _, places = _places(nlp, "Heavy rain flooded Tyler and Longview overnight. Tyler told reporters "
+                             "the storm had passed.")
+    found = [p for p in places if p.text == "Tyler"]
+    assert found and found[0].country == "USA" and found[0].start < 30

@@ -1403,6 +1403,18 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
     _apply_containers(doc, mentions, ctx)
     for m in mentions:
         m.human = m.source != "loc" and not m.country and _human_use(doc, m)
+    # one sense per discourse (Gale, Church & Yarowsky 1992, "One sense per discourse"): a name the
+    # article uses as a person - tagged PERSON and the subject of a speech or cognition verb, the
+    # possessor of a kinship noun, after a title ("Tyler said she ...") - names that person in its
+    # other mentions too ("Tyler is 24"), unless such a mention is used as a location ("flooded
+    # Tyler") or written with its unit; and such a name lends no country to the article's context
+    # (``_dominant_country``: a person's name repeated ten times made its namesake town's country the
+    # article's). Tagged PERSON only: a club or council speaking ("Liverpool said") is a metonym of a
+    # place, whose other mentions stay the place.
+    human_keys = {m.key for m in mentions if m.human and m.label == "PERSON"}
+    for m in mentions:
+        if m.key in human_keys and not m.country and not m.locative and not m.contained:
+            m.human = True
     for m in mentions:
         if not m.country and m.key not in ctx.neighbours and not m.common:
             # villages known only at their community's point (a "Kyiv" in Mykolaiv Oblast)
@@ -1414,7 +1426,7 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
     for m in mentions:
         if m.country:
             continue
-        dominant = _dominant_country(m) if not m.inner else None
+        dominant = _dominant_country(m) if not m.inner and not m.human else None
         if dominant:  # (a word read out of a longer name, "Nur" of a camp's, says no country)
             ctx.countries[dominant] += 0.5
         if _unambiguous(m) and not m.common:
