@@ -164,12 +164,11 @@ def test_date_order_is_first_day_then_precision(filled):
         ascending = _labels(s.events(order="date"))
         descending = _labels(s.events(order="-date"))
         merged = _labels(stories.merged_events(s))
-        backend = s.dialect
     for got in (ascending, merged):
         assert [x for x in got if x in DATED] == DATE_ORDER
-        undated = got[:2] if backend == "sqlite" else got[-2:]  # NULLs sort first on SQLite, last on PostgreSQL
-        assert set(undated) == set(UNDATED)
+        assert set(got[:2]) == set(UNDATED)  # undated first in date order, on both engines
     assert [x for x in descending if x in DATED] == DATE_ORDER[::-1]
+    assert set(descending[-2:]) == set(UNDATED)  # and last newest first
 
 
 # -- the CLI --------------------------------------------------------------------------------------------
@@ -238,7 +237,7 @@ def test_api_aggregates_use_the_window_too(client):
 
 
 # -- the migration from a database written before the change ----------------------------------------------
-OLD_VERSIONS = {2, 3, 101}  # the migrations that add date_first / date_last (events, merged events)
+OLD_VERSIONS = {2, 3, 4, 101}  # the migrations that add date_first / date_last (events, merged events) and order them
 OLD_COLUMNS = store_mod._EVENT_COLUMNS.replace(", date_first, date_last, date_days", "")
 
 

@@ -93,6 +93,24 @@ API_INDEXES = LIST_INDEXES + (
     "CREATE INDEX IF NOT EXISTS api_ev_actor ON events(actor_name, actor_country, actor_role)",
     "CREATE INDEX IF NOT EXISTS api_ev_recipient ON events(recipient_name, recipient_country, recipient_role)",
 )
+
+
+def list_indexes(conn) -> list[str]:
+    """``LIST_INDEXES`` as this engine builds them: with the pk (``conn.with_row_key``) and the days in
+    the shared NULL order (``conn.nulls_first``: undated events first in date order, last newest
+    first; on PostgreSQL ``NULLS FIRST``, not a default index's order)."""
+    days = conn.nulls_first(DAYS)
+    return [conn.with_row_key(stmt.replace(DAYS, days)) for stmt in LIST_INDEXES]
+
+
+def stale_list_indexes(conn) -> list[str]:
+    """List indexes built before in another NULL order (PostgreSQL's ``api_ev3_*`` up to session 8 kept
+    NULLs last, so a date-ordered page could not walk them): dropped and rebuilt at start-up."""
+    days, defs = conn.nulls_first(DAYS), conn.index_definitions()
+    names = [stmt.split(" ON ")[0].split()[-1] for stmt in LIST_INDEXES]
+    return [name for name in names if name in defs and days not in defs[name]]
+
+
 # Indexes of earlier versions of this module, dropped at start-up.
 OBSOLETE_INDEXES = tuple(f"api_events_{n}" for n in (
     "latlon", "type_date", "modality_date", "date_type", "map", "quad", "pairs", "actor", "recipient",
@@ -123,7 +141,7 @@ class Sort(str, Enum):
 
 
 ORDERS = {Sort.date: DATE_ORDER.format(a="e"), Sort.date_desc: DATE_ORDER_DESC.format(a="e"), Sort.id: "e.pk",
-          Sort.id_desc: "e.pk DESC", Sort.type: "e.type, e.pk", Sort.confidence_desc: "e.confidence DESC, e.pk"}
+          Sort.id_desc: "e.pk DESC", Sort.type: "e.type, e.pk", Sort.confidence_desc: "e.confidence DESC NULLS LAST, e.pk"}
 
 
 class CountBy(str, Enum):
@@ -242,9 +260,11 @@ class Database:
         with Store(self.path) as store:
             for name in OBSOLETE_INDEXES:
                 store.conn.execute(f"DROP INDEX IF EXISTS {name}")
+            for name in stale_list_indexes(store.conn):
+                store.conn.execute(f"DROP INDEX IF EXISTS {name}")
             before = store.conn.indexes()
-            for stmt in API_INDEXES:
-                store.conn.execute(store.conn.with_row_key(stmt) if stmt in LIST_INDEXES else stmt)
+            for stmt in list_indexes(store.conn) + list(API_INDEXES[len(LIST_INDEXES):]):
+                store.conn.execute(stmt)
             store.conn.commit()
             store.conn.analyze(force=bool(store.conn.indexes() - before))  # new indexes need statistics
         self._indexes = None
@@ -635,7 +655,7 @@ def sources_for(db: Database, event_id: int, article: sqlite3.Row) -> list[dict]
             "SELECT a.id AS article_id, a.title, a.url, a.published, a.source, em.event_pk AS event_id"
             " FROM event_mentions me JOIN event_mentions em ON em.merged_pk = me.merged_pk"
             " JOIN articles a ON a.pk = em.article_pk WHERE me.event_pk = ? AND em.event_pk != ?"
-            " ORDER BY a.published, a.pk", (event_id, event_id)).fetchall()
+            " ORDER BY a.published NULLS FIRST, a.pk", (event_id, event_id)).fetchall()
     except schema_errors():  # no stories tables in this database
         rows = []
     return [own] + [dict(r) for r in rows if r["article_id"] != own["article_id"]]
@@ -656,7 +676,7 @@ def map_points(conn, f: Filters, limit: int) -> dict:
     rows = conn.execute(
         f"SELECT e.lat, e.lon, COUNT(*) AS n, MAX(e.location_name), MAX(e.location_country),"
         f" MAX(e.location_precision), COUNT(DISTINCT e.article_pk) FROM events e{where}"
-        f" GROUP BY e.lat, e.lon ORDER BY n DESC", args).fetchall()
+        f" GROUP BY e.lat, e.lon ORDER BY n DESC, e.lat, e.lon", args).fetchall()
     located = sum(r[2] for r in rows)
     points = {(lat, lon): {"lat": lat, "lon": lon, "name": name, "country": country, "precision": precision,
                            "count": n, "sources": sources, "types": {}}
@@ -694,7 +714,7 @@ def counts(conn, f: Filters, by: CountBy, limit: int) -> dict:
     key = COUNT_KEYS[by]
     where, args = f.extra(COUNT_WITHIN[by]) if by in COUNT_WITHIN else f.where()
     rows = conn.execute(f"SELECT {key} AS k, COUNT(*) AS n FROM events e{where} GROUP BY k"
-                        f" ORDER BY {'k' if by in (CountBy.day, CountBy.month) else 'n DESC'} LIMIT ?",
+                        f" ORDER BY {'' if by in (CountBy.day, CountBy.month) else 'n DESC, '}k NULLS FIRST LIMIT ?",
                         args + [limit]).fetchall()
     return {"by": by.value, "counts": [{"key": k, "count": n} for k, n in rows]}
 
@@ -704,7 +724,8 @@ def network(conn, f: Filters, limit: int) -> dict:
     where, args = f.extra("e.actor_name IS NOT NULL AND e.recipient_name IS NOT NULL")
     rows = conn.execute(
         f"SELECT e.actor_name, e.recipient_name, e.quad, COUNT(*) AS n, MAX(e.actor_country),"
-        f" MAX(e.recipient_country) FROM events e{where} GROUP BY 1, 2, 3 ORDER BY n DESC LIMIT ?",
+        f" MAX(e.recipient_country) FROM events e{where} GROUP BY 1, 2, 3"
+        f" ORDER BY n DESC, 1, 2, 3 NULLS FIRST LIMIT ?",
         args + [limit]).fetchall()
     nodes: dict[str, dict] = {}
     edges = []
@@ -737,7 +758,8 @@ def places(conn, f: Filters, limit: int, offset: int) -> dict:
         " MAX(e.admin1) AS admin1, MAX(e.location_precision) AS precision, COUNT(*) AS count,"
         " COUNT(DISTINCT e.article_pk) AS sources"
         f" FROM events e{where} GROUP BY e.location_name, e.geonameid, e.lat, e.lon"
-        " ORDER BY count DESC, name LIMIT ? OFFSET ?", args + [limit, offset])
+        " ORDER BY count DESC, name, e.geonameid NULLS FIRST, e.lat NULLS FIRST, e.lon NULLS FIRST"
+        " LIMIT ? OFFSET ?", args + [limit, offset])
     return {"limit": limit, "offset": offset, "items": _rows(rows)}
 
 
@@ -757,9 +779,9 @@ def meta(conn) -> dict:
     return {
         "counts": {"articles": conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
                    "events": conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]},
-        "types": q("SELECT type, COUNT(*) n FROM events GROUP BY type ORDER BY n DESC"),
-        "modalities": q("SELECT modality, COUNT(*) n FROM events GROUP BY modality ORDER BY n DESC"),
-        "quads": q("SELECT quad, COUNT(*) n FROM events GROUP BY quad ORDER BY n DESC"),
+        "types": q("SELECT type, COUNT(*) n FROM events GROUP BY type ORDER BY n DESC, type NULLS FIRST"),
+        "modalities": q("SELECT modality, COUNT(*) n FROM events GROUP BY modality ORDER BY n DESC, modality NULLS FIRST"),
+        "quads": q("SELECT quad, COUNT(*) n FROM events GROUP BY quad ORDER BY n DESC, quad NULLS FIRST"),
         "countries": [{"key": k, "count": n} for k, n in sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))],
         "date_range": {"first": first and first[0], "last": last and last[0]},
         "stories": _stories_module() is not None,

@@ -13,12 +13,14 @@ of its SQL, written in the common subset of both engines (``?`` placeholders, ``
 * ``conn.ddl(sql)`` turns the SQLite schema text into PostgreSQL types (identity keys, BIGINT,
   DOUBLE PRECISION, BYTEA; every TEXT column ``COLLATE "C"`` so comparisons and ordering of strings
   are by code point on both engines, whatever the database's locale);
-* ``conn.json_text(expr, *path)``, ``conn.tables()``, ``conn.indexes()``, ``conn.dialect``;
+* ``conn.json_text(expr, *path)``, ``conn.tables()``, ``conn.indexes()``, ``conn.index_definitions()``, ``conn.dialect``;
 * for the API's read path: ``conn.json_object(pairs)`` / ``conn.json_array(expr, order)`` build JSON
   text in the database (SQLite ``json_object``/``json_group_array``, PostgreSQL
   ``row_to_json``/``json_agg``), ``conn.index_hints`` (whether ``INDEXED BY`` exists: SQLite's
   planner needs it for skewed values; PostgreSQL's keeps statistics per value and takes no hints),
   ``conn.loop_join`` (the join that keeps its left side the outer loop: SQLite ``CROSS JOIN``),
+  ``conn.nulls_first(columns)`` (index columns in the shared NULL order: a NULL is the smallest value,
+  SQLite's rule, written out as ``NULLS FIRST`` / ``DESC NULLS LAST`` in every ``ORDER BY``),
   ``conn.column(sql, args)`` / ``conn.column_of(sql)``, ``conn.in_list(expr, values)``, ``conn.with_row_key(create_index)`` (PostgreSQL's indexes do not carry
   the pk as SQLite's carry the rowid), ``conn.tune_for_reads()`` and ``conn.analyze()``.
 
@@ -80,6 +82,10 @@ class SQLiteConnection(sqlite3.Connection):
     def indexes(self) -> set[str]:
         return {r[0] for r in self.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
 
+    def index_definitions(self) -> dict[str, str]:
+        """Index name -> its ``CREATE INDEX`` text (NULL for automatic indexes)."""
+        return {r[0]: r[1] or "" for r in self.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'")}
+
     def tune_for_writes(self, cache_kib: int) -> None:
         self.execute(f"PRAGMA cache_size = -{cache_kib}")
 
@@ -115,6 +121,12 @@ class SQLiteConnection(sqlite3.Connection):
 
     def with_row_key(self, create_index: str) -> str:
         return create_index  # every SQLite index ends with the rowid, which is the pk
+
+    def nulls_first(self, columns: str) -> str:
+        """Index columns (``"a, b"``) ordered as the shared ``ORDER BY a NULLS FIRST, b NULLS FIRST``
+        reads them: SQLite's indexes already keep NULLs first (and last when walked backwards, which is
+        ``DESC NULLS LAST``)."""
+        return columns
 
     def tune_for_reads(self) -> None:
         self.execute("PRAGMA mmap_size = 1073741824")  # read pages straight from the OS cache
@@ -269,6 +281,11 @@ class PGConnection:
     def indexes(self) -> set[str]:
         return {r[0] for r in self.execute("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")}
 
+    def index_definitions(self) -> dict[str, str]:
+        """Index name -> its definition as PostgreSQL prints it (``pg_indexes.indexdef``)."""
+        return {r[0]: r[1] for r in self.execute("SELECT indexname, indexdef FROM pg_indexes"
+                                                 " WHERE schemaname = current_schema()")}
+
     def tune_for_writes(self, cache_kib: int) -> None:
         pass
 
@@ -309,6 +326,12 @@ class PGConnection:
         page is then an index-only scan (measured on 1M events: 90 ms -> 1.2 ms for a week's 11th page,
         which read 4 292 event rows from the table before)."""
         return f"{create_index} INCLUDE (pk)"
+
+    def nulls_first(self, columns: str) -> str:
+        """Index columns with NULLs first, so ``ORDER BY a NULLS FIRST`` walks the index forwards and
+        ``ORDER BY a DESC NULLS LAST`` backwards (a default index keeps them last: every ordered page
+        would be a sort of all matches)."""
+        return ", ".join(f"{c.strip()} NULLS FIRST" for c in columns.split(","))
 
     def tune_for_reads(self) -> None:
         pass

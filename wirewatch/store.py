@@ -72,7 +72,7 @@ def add_date_bounds(conn, table: str) -> int:
     for column, kind in (("date_first", "TEXT"), ("date_last", "TEXT"), ("date_days", "INTEGER")):
         if column not in have:
             conn.execute(conn.ddl(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
-    conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_date_bounds ON {table}(date_first, date_last)")
+    conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_date_bounds ON {table}({conn.nulls_first('date_first, date_last')})")
     conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_date_days ON {table}(date_days)")
     updated = 0
     values = [r[0] for r in conn.execute(f"SELECT DISTINCT date FROM {table} WHERE date IS NOT NULL")]
@@ -163,7 +163,19 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     # index and filled on every open and every write; reference values (PRESENT_REF) stored before this
     # get NO_PERIOD here, so they leave the index.
     (3, lambda conn: _add_unfilled_index(conn)),
+    # The date order puts undated events first (NULL is the smallest value, docs/data-model.md "Order"):
+    # on PostgreSQL, whose default indexes keep NULLs last, the date index is rebuilt in that order.
+    (4, lambda conn: null_order_index(conn, "events")),
 ]
+
+
+def null_order_index(conn, table: str) -> None:
+    """Rebuild ``{table}_date_bounds`` with NULLs first where that is not the engine's default order
+    (PostgreSQL: ``conn.nulls_first``), so the date order (``DATE_ORDER``) walks it; nothing on SQLite."""
+    columns = conn.nulls_first("date_first, date_last")
+    if columns != "date_first, date_last":
+        conn.execute(f"DROP INDEX IF EXISTS {table}_date_bounds")
+        conn.execute(f"CREATE INDEX {table}_date_bounds ON {table}({columns})")
 
 
 def _add_unfilled_index(conn) -> int:
@@ -226,8 +238,12 @@ def _day(value) -> date:
 
 # Order of events by date: first day, then last day, so among periods starting on the same day the
 # finer one comes first (a day before the week, month, quarter, half, year that begin on it).
-DATE_ORDER = "{a}.date_first, {a}.date_last, {a}.pk"
-DATE_ORDER_DESC = "{a}.date_first DESC, {a}.date_last DESC, {a}.pk DESC"
+# Undated events (NULL bounds) sort as the earliest on both engines: first in date order, last in
+# newest-first order. SQLite does that by itself; PostgreSQL sorts NULLs the other way round, so the
+# order says it (``NULLS FIRST`` / ``DESC NULLS LAST``), and its date indexes keep NULLs first
+# (``conn.nulls_first``) so an ordered page still walks one.
+DATE_ORDER = "{a}.date_first NULLS FIRST, {a}.date_last NULLS FIRST, {a}.pk"
+DATE_ORDER_DESC = "{a}.date_first DESC NULLS LAST, {a}.date_last DESC NULLS LAST, {a}.pk DESC"
 
 
 # Later stages keep their own tables: each module listed here may define ``MIGRATIONS`` with versions
@@ -422,7 +438,7 @@ class Store:
         where, args = event_filters("e", type=type, actor=actor, country=country, since=since, until=until,
                                     modality=modality, lookback=date_lookback(self.conn) if since else None)
         orders = {"date": DATE_ORDER.format(a="e"), "-date": DATE_ORDER_DESC.format(a="e"), "id": "e.pk",
-                  "type": "e.type, e.pk", "-confidence": "e.confidence DESC, e.pk"}
+                  "type": "e.type, e.pk", "-confidence": "e.confidence DESC NULLS LAST, e.pk"}
         sql = ("SELECT e.*, a.id AS article_id, a.url AS article_url, a.title AS article_title,"
                " a.published AS article_published FROM events e JOIN articles a ON a.pk = e.article_pk")
         if where:

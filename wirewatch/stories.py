@@ -645,8 +645,8 @@ def _event_title(conn: Connection, story_id: int) -> Optional[str]:
     row = conn.execute(
         f"SELECT m.type, m.actor_name, m.recipient_name, {conn.json_text('m.data', 'location_fields', 'location_name')}"
         " FROM merged_events m WHERE m.pk IN (SELECT em.merged_pk FROM event_mentions em JOIN story_articles s"
-        " ON s.article_pk = em.article_pk WHERE s.story_id = ?) ORDER BY m.num_sources DESC, m.num_mentions DESC"
-        " LIMIT 1", (story_id,)).fetchone()
+        " ON s.article_pk = em.article_pk WHERE s.story_id = ?) ORDER BY m.num_sources DESC, m.num_mentions DESC,"
+        " m.pk LIMIT 1", (story_id,)).fetchone()
     if row is None:
         return None
     parts = [row[1], row[0].lower(), row[2], row[3] and f"in {row[3]}"]
@@ -805,7 +805,7 @@ def _story_dict(conn: Connection, s: dict) -> dict:
 
 def list_stories(store, limit: Optional[int] = 50, offset: int = 0) -> list[dict]:
     """Stories, most recently active first: {id, title, article_ids, event_count, first_seen, last_seen}."""
-    sql = "SELECT * FROM stories WHERE num_articles > 0 ORDER BY last_seen DESC, id DESC LIMIT ? OFFSET ?"
+    sql = "SELECT * FROM stories WHERE num_articles > 0 ORDER BY last_seen DESC NULLS LAST, id DESC LIMIT ? OFFSET ?"
     if limit is None:
         sql = sql.replace("LIMIT ?", "LIMIT -1")
     rows = store.conn.execute(sql, ((limit,) if limit is not None else ()) + (offset,)).fetchall()
@@ -814,6 +814,7 @@ def list_stories(store, limit: Optional[int] = 50, offset: int = 0) -> list[dict
 
 def story(store, id: int) -> Optional[dict]:
     """One story with its articles (id, title, published, url, version_of) and merged events."""
+    from .store import DATE_ORDER
     row = store.conn.execute("SELECT * FROM stories WHERE id = ?", (id,)).fetchone()
     if row is None:
         return None
@@ -827,7 +828,7 @@ def story(store, id: int) -> Optional[dict]:
         " WHERE sa.story_id = ?", (id,))]
     merged = [dict(r) for r in store.conn.execute(
         f"SELECT * FROM merged_events WHERE pk IN ({','.join('?' * len(pks))})"
-        " ORDER BY date_first, date_last, pk", pks)] if pks else []
+        " ORDER BY " + DATE_ORDER.format(a="merged_events"), pks)] if pks else []
     out["events"] = [r for r in (_merged_row(store.conn, m) for m in merged) if r is not None]
     return out
 
