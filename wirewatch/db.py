@@ -14,6 +14,8 @@ of its SQL, written in the common subset of both engines (``?`` placeholders, ``
   DOUBLE PRECISION, BYTEA; every TEXT column ``COLLATE "C"`` so comparisons and ordering of strings
   are by code point on both engines, whatever the database's locale);
 * ``conn.json_text(expr, *path)``, ``conn.tables()``, ``conn.indexes()``, ``conn.index_definitions()``, ``conn.dialect``;
+* ``conn.clear_when_stale(table, source, derived)`` / ``conn.triggers()``: the one trigger (SQLite
+  ``CREATE TRIGGER``; PostgreSQL a PL/pgSQL function) that keeps derived columns from going stale;
 * for the API's read path: ``conn.json_object(pairs)`` / ``conn.json_array(expr, order)`` build JSON
   text in the database (SQLite ``json_object``/``json_group_array``, PostgreSQL
   ``row_to_json``/``json_agg``), ``conn.index_hints`` (whether ``INDEXED BY`` exists: SQLite's
@@ -55,6 +57,11 @@ class SQLiteConnection(sqlite3.Connection):
     dialect = "sqlite"
     index_hints = True
     loop_join = "CROSS JOIN"
+    # Seconds a run of short write transactions (``store.backfill``) pauses between two, at most as
+    # long as the one before took: a writer waiting for the lock sleeps in SQLite's busy handler and
+    # retries every 100 ms once it has waited ~0.3 s, so back-to-back transactions starve it (measured:
+    # a writer waited 3.2 s, as long as the whole backfill).
+    writer_pause = 0.1
 
     def insert(self, sql: str, args: Sequence = (), key: str = "pk") -> int:
         return self.execute(sql, args).lastrowid
@@ -88,6 +95,18 @@ class SQLiteConnection(sqlite3.Connection):
 
     def tune_for_writes(self, cache_kib: int) -> None:
         self.execute(f"PRAGMA cache_size = -{cache_kib}")
+
+    def clear_when_stale(self, table: str, source: str, derived: Sequence[str]) -> None:
+        """A trigger: an UPDATE that changes ``source`` and leaves every ``derived`` column as it was (a
+        writer that does not know them) sets them NULL. (The inner UPDATE does not set ``source``, so
+        it does not fire the trigger again.)"""
+        same = " AND ".join(f"NEW.{c} IS OLD.{c}" for c in derived)
+        self.execute(f"CREATE TRIGGER IF NOT EXISTS {table}_{source}_stale AFTER UPDATE OF {source} ON {table}"
+                     f" FOR EACH ROW WHEN NEW.{source} IS NOT OLD.{source} AND {same} BEGIN"
+                     f" UPDATE {table} SET {', '.join(f'{c} = NULL' for c in derived)} WHERE rowid = NEW.rowid; END")
+
+    def triggers(self) -> set[str]:
+        return {r[0] for r in self.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
 
     def reset_identity(self, table: str, column: str) -> None:
         pass  # SQLite's next rowid is always MAX(rowid) + 1
@@ -229,6 +248,7 @@ class PGConnection:
     dialect = "postgresql"
     index_hints = False
     loop_join = "JOIN"
+    writer_pause = 0.0  # a waiting writer queues on the advisory lock and gets it next
 
     def __init__(self, url: str, *, read_only: bool = False):
         import psycopg
@@ -288,6 +308,21 @@ class PGConnection:
 
     def tune_for_writes(self, cache_kib: int) -> None:
         pass
+
+    def clear_when_stale(self, table: str, source: str, derived: Sequence[str]) -> None:
+        """As ``SQLiteConnection.clear_when_stale``: a ``BEFORE UPDATE`` row trigger (PL/pgSQL) that
+        clears the derived columns in the row being written."""
+        same = " AND ".join(f"NEW.{c} IS NOT DISTINCT FROM OLD.{c}" for c in derived)
+        name = f"{table}_{source}_stale"
+        self.execute(f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN"
+                     f" IF NEW.{source} IS DISTINCT FROM OLD.{source} AND {same} THEN "
+                     + " ".join(f"NEW.{c} := NULL;" for c in derived) + " END IF; RETURN NEW; END $fn$")
+        self.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+        self.execute(f"CREATE TRIGGER {name} BEFORE UPDATE OF {source} ON {table} FOR EACH ROW"
+                     f" EXECUTE FUNCTION {name}()")
+
+    def triggers(self) -> set[str]:
+        return {r[0] for r in self.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")}
 
     def reset_identity(self, table: str, column: str) -> None:
         """Move the identity counter past copied keys (rows inserted with explicit keys)."""

@@ -116,13 +116,40 @@ MIGRATIONS: list[tuple[int, str]] = [
     # The merged event's stated date as its first and last day (ISO, NULL when undated), as events
     # have them (store migration 2): the date filters and order of merged events compare days.
     # (``lo``/``hi`` are not that: an undated event's window there is built from publication days.)
+    # (Since session 8 the columns only: ``store.backfill`` fills the rows after the migration commits.)
     (101, lambda conn: _add_date_bounds(conn, "merged_events")),
+    # Undated merged events first in date order on both engines (store migration 4).
+    (102, lambda conn: _null_order_index(conn, "merged_events")),
+    # Merged events an older release's writer stored or re-dated (its SQL names no bounds): a partial
+    # index of the rows without bounds, filled on every open and write as events are (store migration
+    # 3), and a trigger that clears the bounds an UPDATE of ``date`` left as they were, so such a row
+    # joins that index instead of keeping the previous date's bounds.
+    (103, lambda conn: _repair_old_writers(conn, "merged_events")),
 ]
 
 
 def _add_date_bounds(conn, table: str) -> int:
     from .store import add_date_bounds
-    return add_date_bounds(conn, table)
+    return add_date_bounds(conn, table, fill=False)
+
+
+def _null_order_index(conn, table: str) -> None:
+    from .store import null_order_index
+    null_order_index(conn, table)
+
+
+def _repair_old_writers(conn, table: str) -> None:
+    from .store import add_unfilled_index, date_columns
+    # rows an older writer already re-dated keep the previous date's bounds: clear the bounds of every
+    # date value stored with bounds that are not its own (the distinct combinations: thousands, not the
+    # rows), so the index built next holds them and the backfill after the migration refills them
+    combos = conn.execute(f"SELECT DISTINCT date, date_first, date_last, date_days FROM {table}"
+                          " WHERE date IS NOT NULL AND date_days IS NOT NULL").fetchall()
+    stale = sorted({r[0] for r in combos if tuple(r[1:]) != date_columns(r[0])})
+    conn.executemany(f"UPDATE {table} SET date_first = NULL, date_last = NULL, date_days = NULL WHERE date = ?",
+                     [(value,) for value in stale])
+    add_unfilled_index(conn, table)
+    conn.clear_when_stale(table, "date", ("date_first", "date_last", "date_days"))
 
 # -- thresholds (docs/stories.md explains each) -------------------------------------------------------
 MERGE_SCORE = 2.5          # minimum match score for an event mention to join a canonical event
