@@ -233,3 +233,28 @@ def test_health_reports_rows_still_without_bounds(filled, monkeypatch):
     with Store(filled) as s:
         _old_writer_merged(s, "AID", "2024-Q3", "quarter")
     assert client.get("/api/health").json()["unfilled"] == {"events": 0, "merged_events": 1}
+
+
+def test_a_corrupt_date_is_marked_once_not_refilled_on_every_open(filled, monkeypatch):
+    """An event whose stored date is no period at all (an empty string, an impossible day: written by
+    hand, an import, another tool) gets NO_PERIOD like a reference value. Before, an empty string got
+    no date_days, so it stayed unfilled: every open ran a backfill from its pk to the end, and every
+    write rewrote it."""
+    with Store(filled) as s:
+        with s.transaction() as c:
+            for text in ("", "2024-13-45"):
+                pk = c.insert("INSERT INTO articles (id, text, content_hash, ingested_at) VALUES (?,?,?,?)",
+                              (f"corrupt{text}", f"corrupt {text}", f"hash-corrupt-{text}", 1.0))
+                row = list(store_mod._event_row(pk, 0, _event("day"))[:-3])
+                row[5] = text  # the date column
+                c.execute(f"INSERT INTO events ({OLD_COLUMNS}) VALUES ({','.join('?' * len(row))})", row)
+    with Store(filled) as s:
+        assert s.unfilled()["events"] == 0
+        got = {r[0]: tuple(r[1:]) for r in s.conn.execute(
+            "SELECT date, date_first, date_last, date_days FROM events WHERE date IN ('', '2024-13-45')")}
+        assert got == {"": (None, None, store_mod.NO_PERIOD), "2024-13-45": (None, None, store_mod.NO_PERIOD)}
+    calls = []
+    monkeypatch.setattr(store_mod, "backfill", lambda *a, **k: calls.append(a) or 0)
+    with Store(filled):
+        pass
+    assert calls == []  # nothing left to look at on the next open

@@ -32,11 +32,13 @@ NO_PERIOD = -1
 
 def date_columns(value: Optional[str]) -> tuple[Optional[str], Optional[str], Optional[int]]:
     """``(date_first, date_last, date_days)`` stored with a date value: its bounds and the days from
-    first to last (0 for a day, 6 for a week, 364 or 365 for a year), all None when undated;
-    ``(None, None, NO_PERIOD)`` for a value that names no calendar period (PRESENT_REF)."""
+    first to last (0 for a day, 6 for a week, 364 or 365 for a year), all None when undated (None);
+    ``(None, None, NO_PERIOD)`` for a value that names no calendar period (PRESENT_REF, or a corrupt
+    value: an empty string, '2024-13-45'). Every non-NULL value gets a ``date_days``: a row whose date
+    is not NULL and whose ``date_days`` is would stay UNFILLED, and every open would try it again."""
     bounds = period_bounds(value)
     if not bounds:
-        return None, None, (NO_PERIOD if value else None)
+        return None, None, (NO_PERIOD if value is not None else None)
     return bounds[0].isoformat(), bounds[1].isoformat(), (bounds[1] - bounds[0]).days
 
 
