@@ -61,6 +61,7 @@ def test_a_merged_event_re_dated_by_an_old_writer_keeps_no_stale_bounds(filled):
     """The old UPDATE changes ``date`` and leaves the bounds of the previous date: a trigger clears them
     (the row is then unfilled) and the next open or write fills them from the new date."""
     with Store(filled) as s:
+        assert "merged_events_date_stale" in s.conn.triggers()
         pk = _merged_pk(s, "day")
         assert _bounds(s, "merged_events", pk) == date_columns("2024-10-15")
         _redate_old_writer(s, pk, "2024-07", "month")
