@@ -259,3 +259,32 @@ def test_a_corrupt_date_is_marked_once_not_refilled_on_every_open(filled, monkey
     with Store(filled):
         pass
     assert calls == []  # nothing left to look at on the next open
+
+
+def test_two_processes_opening_an_old_store_at_once_upgrade_it_once(db_target, monkeypatch):
+    """Two opens at the same time (a server and an ingest started together): the schema migrations run
+    once under the write lock, both backfill, and each row is filled once with its own bounds."""
+    import threading
+    _build_old(db_target, monkeypatch)
+    monkeypatch.setattr(store_mod, "BACKFILL_BATCH", 2)
+    errors, start = [], threading.Barrier(2)
+
+    def open_store():
+        try:
+            start.wait()
+            with Store(db_target):
+                pass
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_store) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with Store(db_target) as s:
+        assert s.unfilled() == {"events": 0, "merged_events": 0}
+        assert _correct(_all_bounds(s, "events")) and _correct(_all_bounds(s, "merged_events"))
+        versions = [r[0] for r in s.conn.execute("SELECT version FROM schema_migrations")]
+        assert len(versions) == len(set(versions))

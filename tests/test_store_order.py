@@ -115,9 +115,10 @@ def _answers(target: str) -> dict:
         assert r.exit_code == 0, r.output
         out[tuple(args)] = json.loads(r.output)
     for fmt in ("csv", "acled", "gdelt", "json"):
-        r = CliRunner().invoke(main, ["export", "--db", target, "--format", fmt])
-        assert r.exit_code == 0, r.output
-        out[("export", fmt)] = r.output
+        for merged in ("--mentions", "--merged"):
+            r = CliRunner().invoke(main, ["export", "--db", target, "--format", fmt, merged])
+            assert r.exit_code == 0, r.output
+            out[("export", fmt, merged)] = r.output
     return out
 
 
