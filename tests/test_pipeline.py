@@ -900,6 +900,15 @@ def test_an_order_without_a_clause_is_no_request(pipeline):
     ("The IMF approved a $3 billion loan for Pakistan.", "AID", "approved", True),
     ("The city council approved the budget for next year.", "AID", "approved", False),
     ("The bank's board approved a loan to the furniture company.", "AID", "approved", False),
+    # PLOVER Table 3.1 CONSULT 'phone': spoke by phone with a second party; not a speech to reporters
+    ("The Turkish president spoke by phone with his Iranian counterpart on Sunday.", "CONSULT", "spoke", True),
+    ("The minister spoke to reporters on Monday.", "CONSULT", "spoke", False),
+    # Table 3.10 COERCE: a state of emergency or martial law declared; not over a natural disaster (3.15.2)
+    ("The government declared a state of emergency in the restive province.", "COERCE", "declared", True),
+    ("The governor declared a state of emergency after the floods.", "COERCE", "declared", False),
+    # Table 3.7 PROTEST 'riot': crowds that torch, loot or burn; soldiers burning villages stay ASSAULT
+    ("Rioters torched cars in the city centre overnight.", "PROTEST", "torched", True),
+    ("Soldiers torched three villages in the north.", "ASSAULT", "torched", True),
 ])
 def test_manual_triggers_session8(pipeline, text, type_, trigger, present):
     ex = pipeline.extract(text, published="2025-10-14")
