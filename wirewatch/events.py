@@ -27,7 +27,8 @@ from . import times as times_stage
 from .actors import assign_country, country_of_place, is_locative
 from .places import is_metonym
 from .triggers import (  # re-exported: callers know the lexicon as events.lexicon
-    NON_EVENT_GOVERNORS, Lexicon, TriggerRule, direct_objects, lemma_key, lexicon, object_words, rule_for, trigger_type,
+    NON_EVENT_GOVERNORS, Lexicon, TriggerRule, direct_objects, is_verbal, lemma_key, lexicon, object_words, rule_for,
+    trigger_type,
 )
 from .records import Actor, Event, Place, Quantity, Span, TimeExpr
 from .spanindex import doc_text, index, span_words
@@ -1246,7 +1247,7 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
     date_value, date_precision = times_stage.event_date(doc, tok.i, times, published)
     # a place taken from an earlier sentence of the report locates the event, but is no evidence of it
     own = location if location is not None and location.start >= tok.sent.start_char else None
-    if (tok.pos_ != "VERB" and actor is None and recipient is None and own is None
+    if (not is_verbal(tok) and actor is None and recipient is None and own is None  # (a headline's verb is a verb)
             and date_precision in (None, "published") and tok.head.lemma_.lower() not in MONITORING_VERBS
             and not _light_verb_object(tok, rule.type)):
         return None  # a bare event noun ("a rehearsal for invasion", "energy cooperation"): nothing reported,

@@ -38,6 +38,7 @@ from . import ontology
 from .classify import role_tokens
 from .records import Actor, Event, Place, TimeExpr
 from .spanindex import span_words
+from .triggers import FINAL_PUNCT, headline_verb
 
 # ACLED sub-event type -> PLOVER types an event of that sub-type can have (first: the default).
 ACLED_PLOVER = {
@@ -477,7 +478,7 @@ def _episodic(verb) -> bool:
     report frame (a clausal complement carries its own tense) or a headline (no final punctuation)."""
     sent = verb.sent
     return (any(k.dep_ == "ccomp" for k in verb.children) or any(e.label_ in ("DATE", "TIME") for e in sent.ents)
-            or sent[-1].text not in (".", "!", "?", '"', "'", "”", "’"))
+            or sent[-1].text not in FINAL_PUNCT)
 
 
 # Stative verbs (Vendler 1957 "states"; Quirk et al. 1985 §4.28: verbs of being, having, relation and
@@ -550,6 +551,8 @@ def _event_on_main_verb(doc, sent, acled: str, prob: float, actors, places, time
 
     root = sent.root
     verb = root if root.pos_ in ("VERB", "AUX") else next((t for t in sent if t.pos_ == "VERB"), None)
+    if verb is None:  # a verbless headline: its predicate read as a noun ("Car bomb rips through X")
+        verb = headline_verb(sent)
     announced = None
     while verb is not None and verb.lemma_.lower() in SPEECH:
         # "..., the army said": what was said is the event, not the saying

@@ -168,10 +168,78 @@ def trigger_type(tok: Token) -> Optional[str]:
     return match[1].type if match else None
 
 
+# Headline register (headlinese: Mårdh 1980; Biber et al. 1999 on headline grammar): a headline or bulletin item
+# drops articles and auxiliaries and reports in the historic present (Quirk et al. 1985 §4.21), so its verb is a
+# bare present form that is also a noun ("Artillery pounds outskirts of X", "Police fire tear gas at Y"); the
+# tagger, trained on running text, reads it as a noun and the headline has no verb at all. The register is told
+# by form only: short, and no sentence-final punctuation or no article.
+HEADLINE_MAX_TOKENS = 20
+FINAL_PUNCT = {".", "!", "?", '"', "'", "”", "’"}
+ARTICLES = {"a", "an", "the"}
+FINITE_TAGS = {"VBZ", "VBP", "VBD", "MD", "VB"}
+# nouns that take a plural verb though unmarked for plural (Quirk et al. 1985 §5.78): "Police fire ..."
+UNMARKED_PLURALS = {"police", "people", "personnel"}
+SUBJECT_POS = {"NOUN", "PROPN", "ADJ", "NUM", "PUNCT", "CCONJ", "DET"}
+HEADLINE_KEY = "wirewatch_headline_verb"
+CLAUSE_DEPS = {"nsubj", "dobj", "dative", "ccomp", "xcomp"}  # dependents only a verb takes
+
+
+def headline_register(sent) -> bool:
+    """A headline or bulletin item by form: at most ``HEADLINE_MAX_TOKENS`` tokens, and no sentence-final
+    punctuation or no article (headlinese drops both; Mårdh 1980)."""
+    toks = [t for t in sent if not t.is_space]
+    if not toks or len(toks) > HEADLINE_MAX_TOKENS:
+        return False
+    return toks[-1].text not in FINAL_PUNCT or not any(t.lower_ in ARTICLES for t in toks)
+
+
+def _headline_verb_of(sent) -> Optional[Token]:
+    if not headline_register(sent) or any(t.tag_ in FINITE_TAGS or (t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX"))
+                                          for t in sent):
+        return None  # not a headline, or the parser found its verb
+    toks = [t for t in sent if not t.is_space]
+    for i in range(1, len(toks) - 1):
+        t, prev, nxt = toks[i], toks[i - 1], toks[i + 1]
+        if t.pos_ != "NOUN" or t.ent_type_ or nxt.is_punct or not all(s.pos_ in SUBJECT_POS for s in toks[:i]):
+            continue
+        if t.dep_ == "ROOT" and not any(k.dep_ in CLAUSE_DEPS for k in t.children):
+            continue  # the head of a nominal headline ("Oil prices in X", "Peace talks in Y"): no verb slot
+        if t.tag_ == "NNS" and t.lower_.endswith("s") and prev.tag_ in ("NN", "NNP") and (
+                prev.lower_ not in UNMARKED_PLURALS):
+            return t  # -s form after a singular subject: the third person present ("Artillery pounds ...")
+        coordinated = any(s.lower_ in (",", "and", "&") for s in toks[:i])
+        if t.tag_ == "NN" and (prev.tag_ in ("NNS", "NNPS") or prev.lower_ in UNMARKED_PLURALS or (
+                prev.tag_ == "NNP" and coordinated)):
+            return t  # base form after a plural or coordinated subject ("Police fire ...", "X, Y sign ...")
+    return None
+
+
+def headline_verb(sent) -> Optional[Token]:
+    """The predicate of a verbless headline: a token tagged as a common noun that stands, by headline grammar,
+    where the verb is: the first noun right after a subject of nouns only, with a complement after it, whose
+    form agrees with that subject as a present verb (an -s form after a singular noun, a base form after a
+    plural, an unmarked plural or coordinated names). None when the sentence is no headline or has a verb."""
+    cache = sent.doc.user_data.setdefault(HEADLINE_KEY, {})
+    if sent.start not in cache:
+        cache[sent.start] = _headline_verb_of(sent)
+    return cache[sent.start]
+
+
+def is_verbal(tok: Token) -> bool:
+    """A verb, or the predicate of a verbless headline the tagger read as a noun (``headline_verb``)."""
+    if tok.pos_ == "VERB":
+        return True
+    if tok.pos_ != "NOUN":
+        return False
+    hv = headline_verb(tok.sent)
+    return hv is not None and hv.i == tok.i
+
+
 def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
     if tok.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ"):
         return None
-    if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.lemma_.lower() in NON_EVENT_GOVERNORS:
+    verbal = is_verbal(tok)
+    if not verbal and tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.lemma_.lower() in NON_EVENT_GOVERNORS:
         return None
     if _inside_name(tok):
         return None
@@ -184,7 +252,7 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
     if word in lexicon().classes["ceasefire"] and tok.pos_ in ("NOUN", "PROPN", "ADJ") and any(
             t.lower_ in ("violation", "violations") for t in tok.sent):
         return None  # "ceasefire violations ... during the truce": fighting reported, the truce is its frame
-    if tok.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN"):
+    if tok.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN") and not verbal:
         head_rule = rule_for(tok.head)
         if head_rule is None:
             return None  # a modifier, not a happening: "riot police", "attack helicopters", "bomb disposal squad"
@@ -228,9 +296,9 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
                     continue
             if rule.not_agent and any(agent_words(tok) & lex.classes[c] for c in rule.not_agent):
                 continue
-            if rule.pos == "VERB" and tok.pos_ != "VERB":
+            if rule.pos == "VERB" and not verbal:
                 continue
-            if rule.pos == "NOUN" and tok.pos_ not in ("NOUN", "PROPN"):
+            if rule.pos == "NOUN" and (tok.pos_ not in ("NOUN", "PROPN") or verbal):
                 continue
             if rule.needs or rule.not_needs:
                 objs = object_words(tok)

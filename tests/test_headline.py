@@ -1,0 +1,70 @@
+"""Headline register (headlinese): a verbless headline whose present-tense verb the tagger read as a noun.
+
+Every headline here is invented for these tests (Valdora is a made-up town); none comes from an
+evaluation suite."""
+import copy
+
+import pytest
+
+from wirewatch.pipeline import Pipeline
+from wirewatch.refine import refine
+from wirewatch.triggers import headline_register, headline_verb
+
+from test_refine import FakeClassifier
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return Pipeline(classifier=False).nlp
+
+
+@pytest.mark.parametrize("text,verb", [
+    ("Artillery pounds outskirts of Valdora overnight", "pounds"),           # -s form after a singular noun
+    ("Police fire tear gas at students in Valdora", "fire"),                  # base form after an unmarked plural
+    ("Turkey ships 10,000 tents to quake-hit Herat", "ships"),                # -s form with its own object
+    ("Car bomb rips through bus station in Valdora, 9 dead", "rips"),         # headline with a toll
+    ("Artillery pounds outskirts of Valdora overnight.", "pounds"),           # bulletin with a stop, no article
+])
+def test_verb_read_as_a_noun_in_a_headline_is_its_predicate(nlp, text, verb):
+    sent = next(nlp(text).sents)
+    assert headline_register(sent)
+    hv = headline_verb(sent)
+    assert hv is not None and hv.text == verb
+
+
+@pytest.mark.parametrize("text", [
+    "The artillery pounds the outskirts of Valdora every night.",   # running text: articles and a stop
+    "Oil prices in Lagos",                                           # nominal headline: the noun is its head
+    "Peace talks in Geneva",
+    "Heavy rain in Lagos",
+    "Army chief sacks two generals in Valdora",                      # the tagger found the verb itself
+])
+def test_no_headline_predicate_in_running_text_nominal_or_verbal_headlines(nlp, text):
+    assert headline_verb(next(nlp(text).sents)) is None
+
+
+def _rules(text):
+    from wirewatch import actors, events, places, times
+    doc = Pipeline(classifier=False).nlp(text)
+    pl = places.find_places(doc)
+    tm = times.find_times(doc, None)
+    ac = actors.find_actors(doc, pl)
+    return doc, ac, pl, tm, events.find_events(doc, ac, pl, tm, None)
+
+
+@pytest.mark.parametrize("text,verb,type_", [
+    ("Artillery pounds outskirts of Valdora overnight", "pounds", "ASSAULT"),
+    ("Police fire tear gas at students in Valdora", "fire", "ASSAULT"),
+    ("Turkey ships 10,000 tents to quake-hit Herat", "ships", "AID"),
+])
+def test_lexicon_verb_trigger_matches_the_headline_predicate(text, verb, type_):
+    *_, evs = _rules(text)
+    assert [e.type for e in evs if e.trigger.text == verb] == [type_]
+
+
+def test_classifier_event_is_created_on_the_headline_predicate():
+    text = "Car bomb rips through bus station in Valdora, 9 dead"
+    doc, ac, pl, tm, evs = _rules(text)
+    rows = {text: (("Remote explosive/landmine/IED", 0.9), ("ASSAULT", 0.8), (None, 0.9))}
+    refined = refine(doc, copy.deepcopy(evs), ac, pl, tm, None, classifier=FakeClassifier(rows))
+    assert "rips" in [e.trigger.text for e in refined if e.type == "ASSAULT"]
