@@ -170,3 +170,20 @@ def test_an_organisation_takes_the_country_of_its_possessor(pipeline):
 ])
 def test_institutions_named_for_their_state(pipeline, text, mention, country):
     assert _actor(pipeline, text, mention).country == country
+
+
+@pytest.mark.parametrize("text,mention,country", [
+    # a state's mission abroad is its organ (PLOVER 4.20, Table 5.2 GOV): the owner's name or demonym gives the
+    # country, never where it stands or the document's country (invented sentences; issue 12, session 8)
+    ("Hundreds of Kenyans rallied outside the Ethiopian embassy in Nairobi.", "Ethiopian embassy", "ETH"),
+    ("Students marched to the embassy of Japan in Seoul.", "embassy", "JPN"),
+    ("Students marched to the embassy in Seoul.", "embassy", None),
+])
+def test_an_embassy_belongs_to_the_state_it_represents(pipeline, text, mention, country):
+    assert _actor(pipeline, text, mention).country == country
+
+
+def test_a_country_named_in_an_embassys_phrase_does_not_place_the_protesters(pipeline):
+    ex = pipeline.extract("Demonstrators gathered outside the French embassy in Dakar.")
+    crowd = [a for a in ex.actors if a.text == "Demonstrators"]
+    assert crowd and crowd[0].country == "SEN", [(a.text, a.country) for a in ex.actors]

@@ -359,7 +359,16 @@ def place_countries(doc: Doc, places: list[Place]) -> dict[int, str]:
     return out
 
 
-def _country_near(tok: Token, mods: list[Token], at_place: dict[int, str]) -> Optional[str]:
+# A state's diplomatic missions abroad (PLOVER ch. 4.20: "bilateral diplomatic institutions and actors such as
+# embassies, consulates ..."; ch. 5 Table 5.2 GOV, executive divisions): the sending state's organ, located in
+# another country by definition -- its country comes from its own modifiers ("the Israeli embassy", "France's
+# consulate", "the embassy of Japan"), never from where it stands ("the embassy in Amman") or the document's
+# home country (linguistic class: nouns whose meaning places their referent away from its owner's country)
+DIPLOMATIC_MISSIONS = {"embassy", "embassies", "consulate", "consulates", "legation"}
+
+
+def _country_near(tok: Token, mods: list[Token], at_place: dict[int, str],
+                  preps: tuple[str, ...] = ("of", "from", "in", "inside")) -> Optional[str]:
     """Country of a group noun from its modifiers ("Russian forces", "Darfur rebels") or an of/from/in
     phrase ("ministers of Kenya", "troops from Chad", "security forces in Guinea")."""
     for m in mods:
@@ -370,7 +379,7 @@ def _country_near(tok: Token, mods: list[Token], at_place: dict[int, str]) -> Op
         if m.i in at_place and m.dep_ in ("compound", "nmod", "poss"):
             return at_place[m.i]
     for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "in", "inside"):
+        if prep.dep_ == "prep" and prep.lower_ in preps:
             pobj = next((t for t in prep.children if t.dep_ == "pobj"), None)
             if pobj is None:
                 continue
@@ -581,7 +590,11 @@ class _ActorFinder:
         """The mention of one role noun with its contiguous modifiers, named after its country if known."""
         doc = self.doc
         mods = _modifier_tokens(tok, tok.i)
-        iso3 = _country_near(tok, mods, self.at_place)
+        mission = tok.lower_ in DIPLOMATIC_MISSIONS
+        if mission:  # "the Israeli embassy in Amman" is Israel's; "the embassy in Amman" names no owner
+            iso3 = _country_near(tok, mods, {}, preps=("of",))  # a country's name or demonym, not a town's
+        else:
+            iso3 = _country_near(tok, mods, self.at_place)
         ctry = countries.country_by_iso3(iso3) if iso3 else None
         start_i, modifier_ids = tok.i, {m.i for m in mods}
         while start_i - 1 in modifier_ids:  # the mention spans its contiguous modifiers: "Russian forces"
@@ -659,6 +672,8 @@ def _fill_home_country(doc: Doc, actors: list[Actor], places: list[Place]) -> No
     home = None
     for a in actors:
         if a.country is None and (a.role in HOME_ROLES or (a.kind == "person" and a.role not in (None, "IGO"))):
+            if a.text.split()[-1].lower() in DIPLOMATIC_MISSIONS:
+                continue  # an embassy stands abroad: the document's country is not its owner
             if a.kind == "person" and a.role in ("GOV", "MIL", None) and _sentence_names_a_country(doc, a):
                 continue
             if a.role in ("GOV", "LEG", "JUD") and re.search(r"\b(two|both|three|several|all)\b", a.text.lower()):
@@ -738,6 +753,9 @@ def _fill_domestic_countries(doc: Doc, actors: list[Actor], places: list[Place],
     """Police, protesters, civilians ... (and the ethnic groups in ``also``) without a stated country belong
     to the sentence's place's country."""
     extra = {id(a) for a in also}
+    # the country named in an embassy's phrase is its owner, not where the sentence happens ("protesters outside
+    # the US embassy in Nairobi" are in Kenya; DIPLOMATIC_MISSIONS)
+    missions = [(m.start, m.end) for m in actors if m.text and m.text.split()[-1].lower() in DIPLOMATIC_MISSIONS]
     for a in actors:
         if a.country or (a.role not in DOMESTIC_ROLES and id(a) not in extra):
             continue
@@ -746,6 +764,8 @@ def _fill_domestic_countries(doc: Doc, actors: list[Actor], places: list[Place],
             continue
         s = sent.sent
         for p in index(doc, places).starting_in(s.start_char, s.end_char):
+            if any(m0 <= p.start < m1 for m0, m1 in missions):
+                continue
             if country_of_place(p):
                 assign_country(a, country_of_place(p))
                 break
