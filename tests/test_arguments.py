@@ -242,3 +242,17 @@ def test_an_accusation_noun_names_the_accused_before_the_forum(pipeline):
     ex = pipeline.extract("Chile filed a complaint against Bolivia at the International Court of Justice.")
     ev = next(e for e in ex.events if e.type == "ACCUSE")
     assert ev.recipient is not None and ev.recipient.country == "BOL", ev.recipient
+
+
+@pytest.mark.parametrize("text,trigger,country", [
+    # the parties inside the object noun of an offer or acceptance (issue 12, session 8; invented sentences):
+    # the noun's to-infinitive complement (noun complement clauses; PLOVER 3.2.1 invitations) ...
+    ("The Chilean president accepted an invitation to make an official visit to Peru.", "accepted", "PER"),
+    # ... and the "between" parties of hosted or mediated talks (PLOVER 3.2.3 third-party)
+    ("Qatar offered to host talks between the Sudanese army and the rebels.", "offered", "SDN"),
+    ("Oman offered to host a new round of negotiations between Yemen's government and the Houthis.", "offered",
+     "YEM"),
+])
+def test_recipients_inside_offers_and_invitations(pipeline, text, trigger, country):
+    assert _country(_event(pipeline, text, trigger).recipient) == country
+

@@ -191,6 +191,7 @@ def recipient_candidates(tok: Token, rule_type: str, depth: int = 0) -> list[Tok
                        if t.dep_ == "pobj"]
     for n in nouns:
         out.extend(t for t in _prep_objects(n, rule_type, verb=False, by=True) if t not in out)
+    out.extend(t for t in _hosted_parties(nouns) if t not in out)
     if rule_type in EMBEDDING_TYPES or depth:
         for k in kids:
             if k.dep_ == "ccomp" and rule_type in EMBEDDING_TYPES:
@@ -206,6 +207,33 @@ def recipient_candidates(tok: Token, rule_type: str, depth: int = 0) -> list[Tok
         if rule_type in EMBEDDING_TYPES:  # "repeated its demand that Peru's government release ..."
             out.extend(t for n in nouns for c in n.children if c.dep_ in ("acl", "ccomp")
                        for t in c.children if t.dep_ in ("nsubj", "nsubjpass") and t not in out)
+        if depth < 3:
+            # "accepted an invitation to pay a state visit to Ghana", "announced a plan to send troops to X": the
+            # infinitive complement of the object noun is the deed offered, asked or accepted, and its recipient
+            # the party (linguistic class: noun complement clauses -- the noun's to-infinitive carries the
+            # argument structure, like the verb's own xcomp above; PLOVER 3.2.1 invitations and 3.1 promises)
+            for n in nouns:
+                for c in n.children:
+                    if c.dep_ == "acl" and c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                                                     for a in c.children):
+                        out.extend(t for t in recipient_candidates(c, _type_like(c), depth + 1) if t not in out)
+    return out
+
+
+def _hosted_parties(nouns: list[Token]) -> list[Token]:
+    """The parties of a reciprocal event noun that the agent hosts, offers or mediates ("offered to host talks
+    between X and Y", "a new round of negotiations between X and Y"): the first of the "between" phrase, the
+    second being reachable from it. PLOVER 3.2.3 CONSULT *third-party* (a meeting hosted by a third party) and
+    3.1 AGREE (offers to mediate): the host or mediator acts on the parties (linguistic class: the "between"
+    argument of a symmetric predicate's nominalisation)."""
+    out = []
+    for n in nouns:
+        inner = [n] + [t for p in n.children if p.dep_ == "prep" and p.lower_ == "of"
+                       and n.lemma_.lower() in MEASURE_NOUNS for t in p.children if t.dep_ == "pobj"]
+        for m in inner:
+            if trigger_type(m) in MEETING_TYPES:
+                out.extend(t for p in m.children if p.dep_ == "prep" and p.lower_ == "between"
+                           for t in p.children if t.dep_ == "pobj")
     return out
 
 
