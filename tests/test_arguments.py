@@ -256,3 +256,17 @@ def test_an_accusation_noun_names_the_accused_before_the_forum(pipeline):
 def test_recipients_inside_offers_and_invitations(pipeline, text, trigger, country):
     assert _country(_event(pipeline, text, trigger).recipient) == country
 
+
+@pytest.mark.parametrize("text,trigger,actor_country", [
+    # PLOVER Table 5.2 UNK: an event with no actor named is coded with the country where it happens (invented)
+    ("Two farmers were killed by a bomb at a market in Maiduguri.", "killed", "NGA"),
+    ("An inquiry was opened into the deaths of four prisoners at a jail in Kisumu.", "inquiry", "KEN"),
+    # not the place attacked itself, not a meeting's venue
+    ("Kharkiv was shelled overnight.", "shelled", None),
+    ("Talks were held in Geneva on Monday.", "Talks", None),
+])
+def test_an_unnamed_actor_is_coded_where_the_event_happens(pipeline, text, trigger, actor_country):
+    ev = _event(pipeline, text, trigger)
+    assert _country(ev.actor) == actor_country, ev.actor
+    if actor_country:
+        assert ev.actor.role == "UNK" and text[ev.actor.start:ev.actor.end] == ev.actor.text

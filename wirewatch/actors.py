@@ -30,6 +30,7 @@ ROLE_LABELS = {
     "REB": "armed group", "OPP": "opposition", "PTY": "party", "CVL": "civilians", "PRO": "protesters",
     "MED": "media", "BUS": "business", "NGO": "NGO", "IGO": "international organisation",
     "REF": "refugees", "CRM": "criminals", "EDU": "education", "HLH": "health", "REL": "religious",
+    "UNK": "unidentified actor",  # PLOVER Table 5.2: generic unidentified actors (arguments.unidentified_actor)
 }
 # ACLED-style canonical names for collective actors of a country ("Military Forces of Russia").
 GROUP_NAMES = {"GOV": "Government of {c}", "MIL": "Military Forces of {c}", "COP": "Police Forces of {c}",

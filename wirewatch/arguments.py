@@ -322,6 +322,30 @@ def location_recipient(location: Optional[Place], agent: Optional[Actor], rule_t
     return Actor(location.text, location.start, location.end, country.name, "country", country.iso3, None)
 
 
+def unidentified_actor(event) -> None:
+    """An event whose text names no actor at all ("a roadside bombing near Samarra killed a US soldier", "an
+    inquiry was opened into deaths at a detention centre in Tripoli") gets an unidentified actor coded with the
+    country of the event's own place: PLOVER ch. 5 Table 5.2 has the sector UNK for exactly this ("generic
+    unidentified actors, e.g. actor for 'two civilians were killed by a bomb'"), and coders place unattributed
+    actors where they act, as ``events.code_event`` does for a group named without a country. The mention is the
+    place's own span, so it stays traceable. Not for meetings, agreements and cooperation (a venue is not a
+    party), nor an attack or coercion aimed at the place itself ("Kharkiv was shelled": the place is the
+    target, its country the victim's). Run after refinement, and the event's confidence is left as it was: an
+    inferred actor is no evidence read in the text."""
+    loc = event.location
+    if event.actor is not None or loc is None or loc.feature == "region" or event.type in MEETING_TYPES:
+        return
+    if loc.start < event.sentence["start"] or loc.start >= event.sentence["end"]:
+        return  # a place borrowed from an earlier sentence
+    rec = event.recipient
+    if event.type in ("ASSAULT", "COERCE") and rec is not None and rec.start < loc.end and loc.start < rec.end:
+        return
+    country = countries.country_by_iso3(country_of_place(loc))
+    if country is None:
+        return
+    event.actor = Actor(loc.text, loc.start, loc.end, group_name("UNK", country.name), "group", country.iso3, "UNK")
+
+
 def _type_like(tok: Token) -> str:
     """Event type of an embedded verb ("offered to hand over"), CONSULT when it is no trigger."""
     return trigger_type(tok) or "CONSULT"

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Iterable, Iterator, Optional
 
 from . import actors as actors_stage
+from . import arguments as arguments_stage
 from . import events as events_stage
 from . import nlp as nlp_stage
 from . import places as places_stage
@@ -56,6 +57,8 @@ class Pipeline:
     @staticmethod
     def _extraction(doc, id: str, found: dict) -> Extraction:
         events, places, times, actors = found["events"], found["places"], found["times"], found["actors"]
+        for event in events:  # after refinement, which reads a missing actor as "no named attacker"
+            arguments_stage.unidentified_actor(event)
         footers = sources_stage.footer_spans(doc.text)
         if footers:  # analysed with the rest (parsing needs it), but nothing is reported from it
             def kept(start: int) -> bool:
