@@ -175,7 +175,8 @@ def test_a_measure_noun_under_a_non_aspect_verb_does_not_take_the_verbs_subject(
     # review finding 2: only aspectual / light verbs pass their subject to the measured event; the subject
     # of "braced for / survived a wave of protests" is its target (invented sentences)
     ev = _event_of(text, "PROTEST")
-    assert ev.actor is None or ev.actor.text.split()[0] not in ("Police", "Ghana", "Ghana's")
+    # (an unidentified actor coded where the protest happens, role UNK, is not the verb's subject)
+    assert ev.actor is None or ev.actor.role == "UNK" or ev.actor.text.split()[0] not in ("Police", "Ghana", "Ghana's")
 
 
 @pytest.mark.parametrize("text,kind", [
