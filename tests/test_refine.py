@@ -528,3 +528,18 @@ def test_refine_ranks_an_event_as_find_events_did_folded_triggers_included():
     expected = events_stage.prominence(doc, {t.i: None for t in doc if t.lower_ == "protested"},
                                        {t.i for t in doc if t.lower_ in ("shelled", "attacking", "protested")})
     assert refine._prominence(doc, found["events"])[id(protest)] == pytest.approx(next(iter(expected.values())))
+
+
+def test_disrupted_weapons_use_needs_a_weapon_in_the_sentence_or_the_next():
+    # ACLED codebook: Disrupted weapons use is weapons or explosives seized / intercepted / defused;
+    # seizures of goods by customs are ordinary law enforcement (refine._unarmed_interception)
+    goods = "Customs officers intercepted a lorry loaded with cigarettes at the northern checkpoint."
+    rows = {goods: (("Disrupted weapons use", 0.8), ("MOBILIZE", 0.6), (None, 0.9))}
+    _, refined = _run(goods, rows)
+    assert refined and not any(e.acled_sub_event_type == "Disrupted weapons use" for e in refined)
+    arms = ("Customs officers intercepted a lorry at the northern checkpoint. "
+            "Inside they found crates of rifles and ammunition.")
+    first = arms.split(". ")[0] + "."
+    rows = {first: (("Disrupted weapons use", 0.8), ("MOBILIZE", 0.6), (None, 0.9))}
+    _, refined = _run(arms, rows)
+    assert any(e.acled_sub_event_type == "Disrupted weapons use" for e in refined)

@@ -22,6 +22,8 @@ carries; the classifier reads the whole sentence but knows no arguments. So:
   (``classify.role_tokens``), and the sub-types that hinge on who acted on whom are then settled by
   those roles: territory taken by state forces or by rebels, or after the other side withdrew; arrests
   at a protest, state force on protesters, protesters who fought;
+* a *Disrupted weapons use* event with no weapon named in its sentence or the next (ivory, fuel, migrants
+  intercepted) is ordinary law enforcement: no ACLED type;
 * an event dated to a year only, by a year in its own clause ("in 2004, militants attacked"), is a history:
   it keeps its PLOVER coding but no ACLED type (ACLED dates events to a day, week or month);
 * event confidence blends the rule's confidence with the classifier's agreement on the PLOVER type
@@ -170,6 +172,7 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
     _transfer_after_withdrawal(out)
     _protest_by_roles(out)
     _disappearance(doc, out)
+    _unarmed_interception(doc, out)
     for ev in out:
         anchoring = _year_anchoring(doc, ev)
         if anchoring == OWN_YEAR and ev.acled_sub_event_type:
@@ -251,6 +254,37 @@ def _disappearance(doc: Doc, events: list[Event]) -> None:
             coding = ontology.code(ev.type, ev.mode, "Abduction/forced disappearance")
             ev.cameo, ev.quad, ev.intensity = coding.cameo, coding.quad, coding.intensity
             _set_acled(ev, "Abduction/forced disappearance")
+
+
+# ACLED codebook, Strategic developments: *Disrupted weapons use* is violence prevented — weapons, explosives
+# or munitions seized, intercepted or defused. Customs, wildlife or border officers intercepting ivory, fuel,
+# drugs or migrants are ordinary law enforcement, which ACLED does not code (docs/classifier.md "Session 8,
+# helper nonacled"). Word class: the means of violence (events.WEAPON_CUES, MEANS_MODES firearms, the direct
+# / indirect fire and IED cues, generic weapon nouns), looked for in the event's sentence and the next.
+def _weapon_words() -> frozenset:
+    from .events import DIRECT_FIRE, INDIRECT_FIRE, IED_CUES, MEANS_MODES, WEAPON_CUES
+    words = {w for cues, _, _ in WEAPON_CUES for w in cues if " " not in w} | set(MEANS_MODES[0][1])
+    return frozenset(words | INDIRECT_FIRE | DIRECT_FIRE | IED_CUES | {
+        "weapon", "weapons", "arms", "ammunition", "ammo", "munition", "munitions", "firearm", "firearms",
+        "bombs", "detonator", "detonators", "cartridges", "launcher", "launchers", "warhead", "warheads",
+        "weaponry", "arsenal", "cache", "caches", "uranium"})
+
+
+WEAPON_WORDS = _weapon_words()
+
+
+def _unarmed_interception(doc: Doc, events: list[Event]) -> None:
+    """A *Disrupted weapons use* event with no weapon named in its sentence or the next loses its ACLED
+    type (it keeps its PLOVER coding): what was seized or intercepted was no weapon."""
+    for ev in events:
+        if ev.acled_sub_event_type != "Disrupted weapons use":
+            continue
+        span = doc.char_span(ev.sentence["start"], ev.sentence["end"], alignment_mode="expand")
+        if span is None:
+            continue
+        nxt = span_words(doc[span.end].sent) if span.end < len(doc) else frozenset()
+        if not (span_words(span) | nxt) & WEAPON_WORDS:
+            _set_acled(ev, None)
 
 
 TERRITORY_GAIN = {"Government regains territory", "Non-state actor overtakes territory"}
