@@ -178,18 +178,44 @@ def _cli_labels(target: str, *args: str) -> set[str]:
     return {e["actor"]["name"] for e in json.loads(r.output)}
 
 
+# (since, until) written as periods -> the labels kept: a period stands for its first day as since, its
+# last day as until (one parser, records.window_day, for the CLI and the HTTP API)
+PERIOD_WINDOWS = [
+    (("2024-Q4", None), {"day", "week", "weekend", "year", "decade"}),
+    ((None, "2024-Q2"), {"half", "year", "decade", "oldday"}),
+    (("2024-07", "2024-07"), {"month", "quarter", "year", "decade"}),
+    (("2024-W42", "2024-W42"), {"day", "week", "weekend", "year", "decade"}),
+    (("2024-H2", None), {"day", "week", "weekend", "month", "quarter", "year", "decade"}),
+    ((None, "2024-H1"), {"half", "year", "decade", "oldday"}),
+    (("2024", "2024"), set(DATED) - {"oldday"}),
+    ((None, "2023"), {"oldday", "decade"}),
+    (("2024-W42", "2024-10-19"), {"day", "week", "weekend", "year", "decade"}),  # a period and a day mixed
+]
+BAD_BOUNDS = ["2024-Q5", "2024-13", "yesterday", "2024-02-30", "PRESENT_REF", "2024-W42-WE", "202", "2024-SU"]
+
+
+def test_window_day_gives_a_periods_first_or_last_day():
+    from wirewatch.records import window_day
+    assert [window_day(v, end=False).isoformat() for v in ("2024-10-15", "2024-W42", "2024-07", "2024-Q3",
+                                                            "2024-H2", "2024")] == \
+        ["2024-10-15", "2024-10-14", "2024-07-01", "2024-07-01", "2024-07-01", "2024-01-01"]
+    assert [window_day(v, end=True).isoformat() for v in ("2024-10-15", "2024-W42", "2024-02", "2024-Q3",
+                                                           "2024-H1", "2024")] == \
+        ["2024-10-15", "2024-10-20", "2024-02-29", "2024-09-30", "2024-06-30", "2024-12-31"]
+    for bad in BAD_BOUNDS:
+        with pytest.raises(ValueError):
+            window_day(bad, end=False)
+
+
 def test_cli_since_until(filled):
     assert _cli_labels(filled, "--since", "2024-10-16") == {"week", "weekend", "year", "decade"}
-    # a period stands for its first day after --since, its last day after --until
-    assert _cli_labels(filled, "--since", "2024-Q4") == {"day", "week", "weekend", "year", "decade"}
-    assert _cli_labels(filled, "--until", "2024-Q2") == {"half", "year", "decade", "oldday"}
-    assert _cli_labels(filled, "--since", "2024-07", "--until", "2024-07") == {"month", "quarter", "year", "decade"}
-    assert _cli_labels(filled, "--since", "2024-W42", "--until", "2024-W42") == {"day", "week", "weekend", "year",
-                                                                                 "decade"}
+    for window, expected in PERIOD_WINDOWS:
+        args = [a for opt, v in zip(("--since", "--until"), window) if v for a in (opt, v)]
+        assert _cli_labels(filled, *args) == expected, window
     assert _cli_labels(filled, "--merged", "--until", "2023") == {"oldday", "decade"}
 
 
-@pytest.mark.parametrize("bad", ["2024-Q5", "2024-13", "yesterday", "2024-02-30", "PRESENT_REF"])
+@pytest.mark.parametrize("bad", BAD_BOUNDS)
 def test_cli_refuses_a_bound_that_is_no_day_or_period(filled, bad):
     r = CliRunner().invoke(main, ["events", "--db", filled, "--since", bad])
     assert r.exit_code == 2 and "is not a day" in r.output
@@ -214,6 +240,33 @@ def test_api_since_until(client, path, window, expected):
         assert {i["actor_name"] for i in items} == want
         if path == "/api/events":
             assert body["total"] == len(want)
+
+
+@pytest.mark.parametrize("window, expected", PERIOD_WINDOWS)
+@pytest.mark.parametrize("path", ["/api/events", "/api/merged-events"])
+def test_api_since_until_take_the_clis_periods(client, path, window, expected):
+    """since / until take a period as the CLI does (before: a day only, 422 for '2024-Q3')."""
+    test_api_since_until(client, path, window, expected)
+
+
+@pytest.mark.parametrize("bad", BAD_BOUNDS)
+@pytest.mark.parametrize("name", ["since", "until"])
+def test_api_refuses_a_bound_that_is_no_day_or_period(client, bad, name):
+    for extra in ({}, {"type": "assault"}):
+        r = client.get("/api/events", params={name: bad, **extra})
+        assert r.status_code == 422 and "is not a day" in r.text
+    assert api.plain_events_query(f"{name}={bad}".encode()) is None  # the fast path leaves it to FastAPI
+
+
+def test_api_refuses_a_period_window_that_is_empty(client):
+    r = client.get("/api/events", params={"since": "2024-Q4", "until": "2024-Q3"})
+    assert r.status_code == 422 and "is after" in r.text
+    assert client.get("/api/events", params={"since": "2024-Q3", "until": "2024-Q3"}).status_code == 200
+
+
+def test_the_fast_path_reads_periods_as_fastapi_does():
+    f, _, _ = api.plain_events_query(b"since=2024-Q3&until=2024-W42")
+    assert (f.since, f.until) == (date(2024, 7, 1), date(2024, 10, 20))
 
 
 def test_api_sorts_by_first_day_then_precision(client):

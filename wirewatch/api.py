@@ -203,18 +203,32 @@ def event_filters(
     type: Optional[str] = Query(None, max_length=40, pattern=r"^[A-Za-z_]+$", description="PLOVER type, e.g. ASSAULT"),
     actor: Optional[str] = Query(None, min_length=1, max_length=200, description="Substring of actor or recipient name"),
     country: Optional[str] = Query(None, pattern=r"^[A-Za-z]{3}$", description="ISO3 of actor, recipient or place"),
-    since: Optional[date] = Query(None, description="Events whose period (day, week, month, quarter, ...)"
-                                  " ends on or after this day (YYYY-MM-DD)"),
-    until: Optional[date] = Query(None, description="Events whose period starts on or before this day"
-                                  " (YYYY-MM-DD)"),
+    since: Optional[str] = Query(None, max_length=40, description="Events whose period (day, week, month, quarter,"
+                                 " ...) ends on or after this day (YYYY-MM-DD) or the first day of this period"
+                                 " (2024, 2024-07, 2024-Q3, 2024-H1, 2024-W42)"),
+    until: Optional[str] = Query(None, max_length=40, description="Events whose period starts on or before this"
+                                 " day (YYYY-MM-DD) or the last day of this period (2024-Q3: 30 September)"),
     modality: Optional[Modality] = Query(None),
 ) -> Filters:
-    if since and until and since > until:
-        raise HTTPException(422, f"since ({since}) is after until ({until})")
-    f = Filters(type=type, actor=actor, country=country, since=since, until=until,
+    since_day, until_day = window_days(since, until)
+    f = Filters(type=type, actor=actor, country=country, since=since_day, until=until_day,
                 modality=modality.value if modality else None)
     db = getattr(request.app.state, "db", None)
     return with_lookback(f, db) if db is not None else f
+
+
+def window_days(since: Optional[str], until: Optional[str]) -> tuple[Optional[date], Optional[date]]:
+    """``since`` / ``until`` as the CLI reads them (``records.window_day``: a day, or a period's first /
+    last day); 422 for other text or an empty window."""
+    from .records import window_day
+    try:
+        days = (window_day(since, end=False) if since is not None else None,
+                window_day(until, end=True) if until is not None else None)
+    except ValueError as exc:
+        raise HTTPException(422, str(exc))
+    if days[0] and days[1] and days[0] > days[1]:
+        raise HTTPException(422, f"since ({since}) is after until ({until})")
+    return days
 
 
 def with_lookback(f: Filters, db: "Database") -> Filters:
@@ -1274,7 +1288,6 @@ def default_allowed_hosts(bind_host: str) -> Optional[list[str]]:
 
 _PLAIN_TYPE = re.compile(r"[A-Za-z_]{1,40}")
 _PLAIN_COUNTRY = re.compile(r"[A-Za-z]{3}")
-_PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _PLAIN_INT = re.compile(r"0|[1-9][0-9]{0,5}")
 _MODALITIES = {m.value for m in Modality}
 _SORTS = {s.value: s for s in Sort}
@@ -1302,15 +1315,9 @@ def plain_events_query(query_string: bytes) -> Optional[tuple[Filters, tuple[int
             or (country is not None and not _PLAIN_COUNTRY.fullmatch(country)) \
             or (modality is not None and modality not in _MODALITIES) or q.get("sort", "-date") not in _SORTS:
         return None
-    dates = []
-    for value in (since, until):
-        if value is not None and not _PLAIN_DATE.fullmatch(value):
-            return None
-        try:
-            dates.append(date.fromisoformat(value) if value is not None else None)
-        except ValueError:
-            return None
-    if dates[0] and dates[1] and dates[0] > dates[1]:
+    try:
+        dates = window_days(since, until)
+    except HTTPException:
         return None
     limit, offset = q.get("limit", "100"), q.get("offset", "0")
     if not (_PLAIN_INT.fullmatch(limit) and _PLAIN_INT.fullmatch(offset)):

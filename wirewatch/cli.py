@@ -39,16 +39,15 @@ def _date(ctx, param, value) -> Optional[date]:
 
 
 def _window_day(ctx, param, value) -> Optional[str]:
-    """``--since`` / ``--until``: a day (YYYY-MM-DD), or a period written as dates are stored (2024,
-    2024-07, 2024-Q3, 2024-H1, 2024-W42): ``--since`` takes its first day, ``--until`` its last."""
+    """``--since`` / ``--until``: a day or a period (``records.window_day``, shared with the API):
+    ``--since`` takes the period's first day, ``--until`` its last."""
     if value is None:
         return None
-    from .records import period_bounds
-    bounds = period_bounds(value.strip())
-    if bounds is None or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?|-Q[1-4]|-H[12]|-W\d{2})?", value.strip()):
-        raise click.BadParameter(f"{value!r} is not a day (YYYY-MM-DD) or a period (2024, 2024-07, 2024-Q3,"
-                                 " 2024-H1, 2024-W42)")
-    return bounds[0 if param.name == "since" else 1].isoformat()
+    from .records import window_day
+    try:
+        return window_day(value, end=param.name == "until").isoformat()
+    except ValueError as exc:
+        raise click.BadParameter(str(exc))
 
 
 class Commands(click.Group):

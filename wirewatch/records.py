@@ -147,6 +147,24 @@ def period_bounds(value: Optional[str]) -> Optional[tuple[date, date]]:
     return None
 
 
+# The forms ``--since`` / ``--until`` and the API's ``since`` / ``until`` accept: a day, or a period
+# written as dates are stored (2024, 2024-07, 2024-Q3, 2024-H1, 2024-W42).
+WINDOW_FORMS = "a day (YYYY-MM-DD) or a period (2024, 2024-07, 2024-Q3, 2024-H1, 2024-W42)"
+_WINDOW_VALUE = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-Q[1-4]|-H[12]|-W\d{2})?")
+
+
+def window_day(value: str, end: bool) -> date:
+    """The day a date filter's bound stands for: ``value`` itself for a day, else the first day of the
+    period (``since``, ``end`` false) or its last (``until``): with the store's overlap test, since=2024-Q3
+    keeps what ends on or after 1 July, until=2024-Q3 what starts on or before 30 September. The one
+    parser of the CLI's --since / --until and the HTTP API's since / until; ValueError for other text."""
+    text = (value or "").strip()
+    bounds = period_bounds(text) if _WINDOW_VALUE.fullmatch(text) else None
+    if bounds is None:
+        raise ValueError(f"{value!r} is not {WINDOW_FORMS}")
+    return bounds[1 if end else 0]
+
+
 @dataclass
 class Quantity(Record):
     text: str
