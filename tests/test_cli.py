@@ -112,9 +112,12 @@ def test_exports(runner, db, tmp_path):
     kharkiv = [row for row in rows if row["location"] == "Kharkiv"]
     assert kharkiv and kharkiv[0]["fatalities"] == "2" and "shelled Kharkiv" in kharkiv[0]["notes"]
     assert kharkiv[0]["source"] and kharkiv[0]["latitude"]
+    assert (kharkiv[0]["country"], kharkiv[0]["iso"]) == ("Ukraine", "804")  # ACLED: name and ISO numeric
     r = runner.invoke(main, ["export", "--db", str(db), "--format", "gdelt"])
     g = list(csv.DictReader(io.StringIO(r.output)))
     assert g and all(row["EventRootCode"] for row in g)
+    kharkiv = [row for row in g if row["ActionGeo_FullName"] == "Kharkiv"]
+    assert kharkiv and {(row["ActionGeo_CountryCode"], row["ActionGeo_ADM1Code"]) for row in kharkiv} == {("UP", "UP07")}
     out = tmp_path / "events.parquet"
     r = runner.invoke(main, ["export", "--db", str(db), "--format", "parquet", "--out", str(out)])
     assert r.exit_code == 0

