@@ -909,6 +909,9 @@ def test_an_order_without_a_clause_is_no_request(pipeline):
     # Table 3.7 PROTEST 'riot': crowds that torch, loot or burn; soldiers burning villages stay ASSAULT
     ("Rioters torched cars in the city centre overnight.", "PROTEST", "torched", True),
     ("Soldiers torched three villages in the north.", "ASSAULT", "torched", True),
+    # 3.13 SANCTION 'discontinue': "curtail ... or terminate ... commercial or material exchanges" halted or stopped
+    ("Moscow halted gas deliveries to Poland on Wednesday.", "SANCTION", "halted", True),
+    ("The referee stopped the match after an hour.", "SANCTION", "stopped", False),
 ])
 def test_manual_triggers_session8(pipeline, text, type_, trigger, present):
     ex = pipeline.extract(text, published="2025-10-14")
