@@ -128,6 +128,53 @@ def test_filters_update_the_list_and_the_views(page):
     _wait_total(page, 8)
 
 
+
+def _set(pg, selector: str, value: str) -> None:
+    pg.fill(selector, value)
+    pg.press(selector, "Tab")  # a text input reports its change when it loses focus
+
+
+def test_date_inputs_take_periods_as_the_api_does(page):
+    """The fixture's events are dated 2025-03-02 (week 9) and 2025-03-03 .. 2025-03-07 (week 10)."""
+    assert _page_total(page) == 8
+    _set(page, "#f-period", "2025-w09")  # lower case is written as the API takes it
+    _wait_total(page, 1)
+    assert page.input_value("#f-since") == page.input_value("#f-until") == "2025-W09"
+    assert "since=2025-W09&until=2025-W09" in page.url
+    _set(page, "#f-until", "2025-Q1")  # a quarter as the upper bound: period shows nothing, bounds differ
+    _wait_total(page, 8)
+    assert page.input_value("#f-period") == ""
+    _set(page, "#f-since", "2025-W10")
+    _wait_total(page, 7)
+    _set(page, "#f-since", "last week")  # not a day or period: flagged, nothing sent, filters unchanged
+    assert page.evaluate("document.querySelector('#f-since').matches(':invalid')")
+    page.wait_for_timeout(300)
+    assert _page_total(page) == 7 and "since=2025-W10" in page.url
+    assert page.evaluate("document.body.dataset.error") == ""
+    _set(page, "#f-period", "2025-W10")
+    _wait_total(page, 7)
+    assert page.input_value("#f-until") == "2025-W10"
+    _set(page, "#f-period", "")          # clearing the period clears both bounds
+    _wait_total(page, 8)
+    assert "since" not in page.url and "until" not in page.url
+    assert page.errors == []
+
+
+def test_a_period_in_the_url_is_shown_and_applied(page):
+    base = page.url.split("#")[0]
+    page.goto(base + "#since=2025-Q2&until=2025-Q2")
+    page.reload()
+    page.wait_for_selector("body[data-ready='1']", timeout=20_000)
+    assert page.input_value("#f-period") == "2025-Q2" and page.input_value("#f-since") == "2025-Q2"
+    assert page.inner_text("#page-info") == "" or _page_total(page) == 0
+    page.goto(base + "#since=2025-03&until=2025-W09")
+    page.reload()
+    page.wait_for_selector("body[data-ready='1']", timeout=20_000)
+    assert (page.input_value("#f-since"), page.input_value("#f-until"), page.input_value("#f-period")) == \
+        ("2025-03", "2025-W09", "")
+    _wait_total(page, 1)
+    assert page.evaluate("document.body.dataset.error") == "" and page.errors == []
+
 def _open_evidence(pg, row_text: str):
     pg.locator("#events tbody tr", has_text=row_text).first.click()
     pg.wait_for_selector("#evidence:not([hidden])")

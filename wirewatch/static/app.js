@@ -57,18 +57,34 @@
   }
 
   // ---- filters <-> URL hash ----------------------------------------------------------------------
+  // The date inputs are text: a day or a period as the API's since / until take it (2024, 2024-07, 2024-Q3,
+  // 2024-H1, 2024-W42; records.window_day). "Period" sets both bounds, so the overlap filter keeps exactly
+  // the events whose period touches it; it shows a value while since and until are equal.
+  function showFilters() {
+    for (const k of FILTERS) { const input = $("f-" + k); if (input) input.value = state.filters[k] || ""; }
+    const { since, until } = state.filters;
+    $("f-period").value = since && since === until ? since : "";
+  }
   function readHash() {
     const p = new URLSearchParams(location.hash.slice(1));
     state.filters = {};
     for (const k of FILTERS) if (p.get(k)) state.filters[k] = p.get(k);
-    for (const k of FILTERS) { const input = $("f-" + k); if (input) input.value = state.filters[k] || ""; }
+    showFilters();
+  }
+  function onFilterChange(input) {
+    if (!input.name) return;
+    if (!input.classList.contains("when")) { setFilters({ [input.name]: input.value.trim() }); return; }
+    const value = input.value.trim().toUpperCase();  // "2024-q3" as the API writes it
+    input.value = value;
+    if (!input.checkValidity()) return;              // flagged red (:invalid); the filters stay as they were
+    setFilters(input.name === "period" ? { since: value, until: value } : { [input.name]: value });
   }
   function setFilters(changes) {
     Object.assign(state.filters, changes);
     for (const k of FILTERS) if (!state.filters[k]) delete state.filters[k];
     const p = new URLSearchParams(state.filters).toString();
     history.replaceState(null, "", p ? "#" + p : location.pathname);
-    for (const k of FILTERS) { const input = $("f-" + k); if (input) input.value = state.filters[k] || ""; }
+    showFilters();
     state.offset = 0;
     refresh();
   }
@@ -416,12 +432,12 @@
     fillSelect($("f-type"), meta.types);
     fillSelect($("f-country"), meta.countries);
     fillSelect($("f-modality"), meta.modalities);
-    for (const k of FILTERS) { const input = $("f-" + k); if (input) input.value = state.filters[k] || ""; }
+    showFilters();
     renderTypeLegend(meta.types);
     $("summary").textContent = `${fmt(meta.counts.events)} events from ${fmt(meta.counts.articles)} articles` +
       (meta.date_range.first ? ` · ${meta.date_range.first} → ${meta.date_range.last}` : "");
     const form = $("filters");
-    form.addEventListener("change", (e) => { if (e.target.name) setFilters({ [e.target.name]: e.target.value.trim() }); });
+    form.addEventListener("change", (e) => onFilterChange(e.target));
     form.addEventListener("submit", (e) => e.preventDefault());
     $("f-reset").addEventListener("click", () => setFilters(Object.fromEntries(FILTERS.map((k) => [k, ""]))));
     $("prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); loadEvents(); });
