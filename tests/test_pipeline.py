@@ -912,8 +912,48 @@ def test_an_order_without_a_clause_is_no_request(pipeline):
     # 3.13 SANCTION 'discontinue': "curtail ... or terminate ... commercial or material exchanges" halted or stopped
     ("Moscow halted gas deliveries to Poland on Wednesday.", "SANCTION", "halted", True),
     ("The referee stopped the match after an hour.", "SANCTION", "stopped", False),
+    # review s8 items 1-7, 17-19 (invented sentences): each rule's condition read where the manual's pattern is.
+    # "to death" is the resultative of the verb (Levin 42.2), not a "death" anywhere in the sentence
+    ("Thieves hacked the company's servers, leading to the death of its online shop.", "ASSAULT", "hacked", False),
+    # PLOVER 3.3 / 3.13: ties resumed or broken off between states (or said to be diplomatic)
+    ("The rock band resumed relations with its old record label.", "SUPPORT", "resumed", False),
+    ("The firm renewed its contacts with local suppliers.", "SUPPORT", "renewed", False),
+    ("The footballer broke off relations with his agent.", "SANCTION", "broke", False),
+    # PLOVER 3.6: a person approved (a confirmation) is no aid recipient
+    ("The Senate approved Michael Brennan on Wednesday.", "AID", "approved", False),
+    # PLOVER 3.15 'arrest': a person nabbed, not a goal or a prize
+    ("The winger nabbed a late equaliser for the visitors.", "COERCE", "nabbed", False),
+    ("He nabbed the gold medal in the final.", "COERCE", "nabbed", False),
+    ("Two smugglers were nabbed at the border crossing.", "COERCE", "nabbed", True),
+    ("Police nabbed a gang leader in a dawn raid.", "COERCE", "nabbed", True),
+    # PLOVER 3.16: the victim is the object's head noun (or what a quantity head counts), not a possessor
+    ("Ranchers slaughtered forty villagers' sheep during the dry season.", "ASSAULT", "slaughtered", False),
+    ("Hundreds of villagers were slaughtered by the militia.", "ASSAULT", "slaughtered", True),
+    # a gerund classifying a noun reports no killing
+    ("The documentary contains a beheading sequence.", "ASSAULT", "beheading", False),
+    # Table 3.10 / 3.15.2: the declared object is the restriction; no disaster anywhere in the sentence
+    ("Authorities declared a state of emergency as floods swept the valley.", "COERCE", "declared", False),
+    ("The mayor declared the fair open in spite of the curfew.", "COERCE", "declared", False),
+    # Table 3.1 'phone': the medium is a by / on / over phrase of the verb, and a side is a political actor
+    ("The senator spoke with journalists about the phone tapping affair.", "CONSULT", "spoke", False),
+    ("The pop star spoke with her fans on a video stream.", "CONSULT", "spoke", False),
 ])
 def test_manual_triggers_session8(pipeline, text, type_, trigger, present):
     ex = pipeline.extract(text, published="2025-10-14")
     assert ((type_, trigger) in {(e.type, e.trigger.text) for e in ex.events}) == present, \
         [(e.type, e.trigger.text) for e in ex.events]
+
+
+def test_ties_restored_name_both_sides(pipeline):
+    # PLOVER 3.3 SUPPORT between two parties: "X and Y restored ties" is reciprocal, as a meeting (review s8 item 3)
+    ex = pipeline.extract("Qatar and Jordan restored ties on Sunday.", published="2025-10-14")
+    ev = next(e for e in ex.events if e.trigger.text == "restored")
+    assert ev.recipient is not None and {ev.actor.country, ev.recipient.country} == {"QAT", "JOR"}
+
+
+def test_effigies_burned_are_a_peaceful_protest(pipeline):
+    # ACLED: a demonstration is peaceful unless its participants use violence against people or property; an
+    # effigy burned is a symbolic act (review s8 item 19)
+    ex = pipeline.extract("Protesters burned effigies of the governor outside the assembly.", published="2025-10-14")
+    subs = {(e.type, e.acled_sub_event_type) for e in ex.events if e.trigger.text == "burned"}
+    assert subs == {("PROTEST", "Peaceful protest")}, subs

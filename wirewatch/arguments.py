@@ -145,6 +145,10 @@ EMBEDDING_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "ACCUSE"
 OWN_POSSESSIVES = {"its", "their", "his", "her", "our", "my"}
 PLACE_PREPS = {"in", "into", "to", "at", "inside", "across", "throughout", "on"}
 MEETING_TYPES = {"CONSULT", "AGREE", "COOPERATE"}  # "met in Geneva": the venue is not the other party
+# SUPPORT verbs of ties between two parties (PLOVER 3.3 "initiate, resume, improve ... diplomatic cooperation"):
+# reciprocal like a meeting, "Iran and Egypt restored ties" names both sides (linguistic class: symmetric
+# predicates with a plural or coordinated subject)
+RECIPROCAL_SUPPORT = {"restore", "resume", "renew", "normalize", "normalise", "upgrade"}
 AUTHORITY_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG"}
 FACILITY_WORDS = {"facility", "facilities", "plant", "plants", "bridge", "airport", "port", "base", "dam", "station",
                   "reactor", "site", "complex", "mine", "refinery", "pipeline", "river", "works", "factory"}
@@ -505,7 +509,8 @@ def agent_and_recipient(doc: Doc, tok: Token, rule_type: str, actors: list[Actor
         # "US drone attacks have killed ...": the attacks' own agent is the verb's
         actor = actor_at(_noun_agent(agent_tok), actors, doc, tok.idx)
     recipient = _recipient(tok, rule_type, actors, doc, actor)
-    if recipient is None and rule_type in MEETING_TYPES and agent_tok is not None:
+    meeting = rule_type in MEETING_TYPES or (rule_type == "SUPPORT" and tok.lemma_.lower() in RECIPROCAL_SUPPORT)
+    if recipient is None and meeting and agent_tok is not None:
         # "X and Y met / agreed" / "the ministers of X and Y will meet": the second conjunct is the other party
         heads = [agent_tok] + [t for p in agent_tok.children if p.dep_ == "prep" and p.lower_ == "of"
                                for t in p.children if t.dep_ == "pobj"]
@@ -516,7 +521,7 @@ def agent_and_recipient(doc: Doc, tok: Token, rule_type: str, actors: list[Actor
                 if h is not agent_tok and recipient is not None and (actor is None or actor.country is None):
                     actor = actor_at(h, actors, doc, tok.idx) or actor
                 break
-    if recipient is None and rule_type in MEETING_TYPES and agent_tok is not None:
+    if recipient is None and meeting and agent_tok is not None:
         # "Turkish and Greek diplomats met", "the Indian and French navies began a joint exercise": the
         # coordinated demonym names the other party (linguistic class: coordinated attributive modifiers
         # of one head stand for its two referents; PLOVER 3.2.2 / 3.5 events have two sides)

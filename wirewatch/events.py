@@ -27,8 +27,8 @@ from . import times as times_stage
 from .actors import assign_country, country_of_place, is_locative
 from .places import is_metonym
 from .triggers import (  # re-exported: callers know the lexicon as events.lexicon
-    NON_EVENT_GOVERNORS, Lexicon, TriggerRule, direct_objects, is_verbal, lemma_key, lexicon, object_words, rule_for,
-    trigger_type,
+    NON_EVENT_GOVERNORS, Lexicon, TriggerRule, burns_symbols_only, direct_objects, is_verbal, lemma_key, lexicon,
+    object_words, rule_for, trigger_type,
 )
 from .records import Actor, Event, Place, Quantity, Span, TimeExpr
 from .spanindex import doc_text, index, span_words
@@ -387,12 +387,17 @@ def means_mode(words: frozenset, mode: Optional[str]) -> Optional[str]:
     return mode
 
 
+BURN_CUES = {"burned", "burnt", "set fire"}
+
+
 def acled_sub_type(rule: TriggerRule, trigger: Token, actor: Optional[Actor], recipient: Optional[Actor],
                    mode: Optional[str]) -> tuple[Optional[str], Optional[str]]:
     """(mode, ACLED sub-event type) from the rule's hint refined by the sentence's weapons and victims."""
     sent = trigger.sent
     words = span_words(sent)
     if rule.type == "PROTEST":
+        if burns_symbols_only(sent):
+            words = words - BURN_CUES  # effigies or flags burned: a symbolic act, no violence (ACLED Peaceful protest)
         if rule.mode == "riot" or words & PROTESTER_VIOLENCE:
             # ACLED: a demonstration whose participants are violent is a riot, whatever the police did
             return "riot", "Violent demonstration"
@@ -1212,8 +1217,13 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
         # 3.14: "all military or police moves"; the recipient is whom they are mobilised against); so are
         # soldiers "sent to help" (AID, PLOVER 3.6 military and police assistance including personnel)
         actor, recipient = recipient, None
-    if rule.actor and not _actor_fits(actor, rule.actor):
+    if rule.actor == "either":  # one side coded: "X spoke by phone with Macron", not "the actress ... with fans"
+        if not (_actor_fits(actor, "coded") or _actor_fits(recipient, "coded")):
+            return None
+    elif rule.actor and not _actor_fits(actor, rule.actor):
         return None  # "Fans blacklisted the referee", "The landlord cut off electricity": no state acts
+    if rule.recipient and recipient is not None and not _actor_fits(recipient, rule.recipient):
+        return None  # "The Senate approved John Roberts": the one approved is no coded recipient
     if rule.type == "RETREAT" and rule.mode == "release" and _rescue(tok):
         rule = dataclasses.replace(rule, type="AID", mode=None, acled=None)  # a hostage rescue (PLOVER 3.6.2)
     if rule.type == "ASSAULT" and (actor is None and _looks_like_disaster(tok) or _caused_by_disaster(tok)):

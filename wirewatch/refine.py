@@ -40,7 +40,7 @@ from . import ontology
 from .classify import role_tokens
 from .records import Actor, Event, Place, TimeExpr
 from .spanindex import span_words
-from .triggers import FINAL_PUNCT, headline_verb
+from .triggers import FINAL_PUNCT, burns_symbols_only, headline_verb
 
 # ACLED sub-event type -> PLOVER types an event of that sub-type can have (first: the default).
 ACLED_PLOVER = {
@@ -152,7 +152,9 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
         coded = [ev for ev in in_sent if ev.acled_sub_event_type]
         if fitting:
             best = max(fitting, key=lambda e: e.confidence)
-            if p_acled - pred["acled_probs"].get(best.acled_sub_event_type or "", 0.0) >= RETYPE_MARGIN:
+            if p_acled - pred["acled_probs"].get(best.acled_sub_event_type or "", 0.0) >= RETYPE_MARGIN and not (
+                    acled == "Violent demonstration" and best.acled_sub_event_type == "Peaceful protest"
+                    and burns_symbols_only(sent)):  # effigies or flags burned: peaceful (ACLED), not a riot
                 _set_acled(best, acled)
         elif coded and p_acled >= CROSS_MIN:
             # the rules saw a conflict event but typed it against the whole sentence's reading

@@ -30,9 +30,14 @@ class TriggerRule:
     object_head: bool = False   # needs_object looks at the object's head only ("held fire", not "fire positions")
     not_needs: tuple = ()       # classes the trigger's objects must not mention ("charged at them with batons")
     not_object: tuple = ()      # classes the direct object's head must not be ("slammed the door on talks")
+    not_word: tuple = ()        # classes no word of the sentence may be in ("a state of emergency ... as wildfires spread")
+    word_preps: tuple = ()      # needs_word only inside these prepositions' phrases on the trigger ("spoke by phone",
+    # not "spoke about the phone hacking scandal"): linguistic class, the means / medium adjunct
+    not_modifier: bool = False  # no gerund modifying a noun ("a beheading scene" classifies the scene, reports nothing)
+    recipient: Optional[str] = None  # a recipient found must fit this, as ``actor`` ("coded"; events.code_event)
     actor: Optional[str] = None  # who must act (events.code_event): "state" (a country, IGO or GOV / MIL / COP /
-    # JUD / LEG role), "coercive" (a state or an armed group, REB) or "coded" (any actor with a country or a
-    # political / armed role); PLOVER ch. 5 actors
+    # JUD / LEG role), "coercive" (a state or an armed group, REB), "coded" (any actor with a country or a
+    # political / armed role) or "either" (the actor or the recipient coded); PLOVER ch. 5 actors
     transitive: bool = False    # needs a direct object and no secondary predicate ("troops left Chad", not "left 3 dead")
     acled: Optional[str] = None
     weight: float = 0.8
@@ -57,6 +62,8 @@ def lexicon() -> Lexicon:
             needs_agent=tuple(a.get("needs_agent", ())), not_agent=tuple(a.get("not_agent", ())), needs_object=tuple(a.get("needs_object", ())),
             optional_object=bool(a.get("optional_object", False)), object_head=bool(a.get("object_head", False)),
             not_object=tuple(a.get("not_object", ())), not_needs=tuple(a.get("not_needs", ())), transitive=bool(a.get("transitive", False)),
+            not_word=tuple(a.get("not_word", ())), word_preps=tuple(a.get("word_preps", ())),
+            not_modifier=bool(a.get("not_modifier", False)), recipient=a.get("recipient"),
             actor=a.get("actor"), acled=a.get("acled"), weight=float(a.get("weight", 0.8)),
         ) for a in alts]
     return Lexicon(rules, classes)
@@ -118,11 +125,34 @@ def object_words(tok: Token) -> set[str]:
     return words
 
 
+# Quantity and collective heads whose "of" phrase names what is counted ("dozens of villagers", "a group of
+# students"): linguistic class, partitive / quantity nouns; the counted noun is the object's head noun
+QUANTITY_HEADS = {"dozen", "dozens", "hundreds", "thousands", "scores", "millions", "number", "group", "groups",
+                  "handful", "couple", "several", "many", "some", "most", "all", "family", "families"}
+
+
+def head_nouns(h: Token) -> tuple:
+    """The object's head noun, or for a quantity head ("dozens of villagers") also the counted noun."""
+    if h.like_num or h.ent_type_ == "CARDINAL" or h.lower_ in QUANTITY_HEADS:
+        return (h, *(t for p in h.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for t in p.children if t.dep_ == "pobj"))
+    return (h,)
+
+
 def direct_objects(tok: Token) -> list[Token]:
     """The trigger's direct object or passive subject, with their conjuncts ("received the envoy and his
     deputy"); prepositional phrases ("weapons from the president") are not among them."""
     heads = [k for k in tok.children if k.dep_ in ("dobj", "nsubjpass")]
     return heads + [c for h in heads for c in h.conjuncts]
+
+
+def burns_symbols_only(sent) -> bool:
+    """Is everything burned in the sentence an effigy or a flag (class ``symbols``)? ACLED codes a demonstration
+    as peaceful unless its participants use violence against people or property; burning effigies or flags is
+    a symbolic act of protest (review s8 item 19)."""
+    burns = [t for t in sent if t.lower_ in ("burned", "burnt")]
+    symbols = lexicon().classes["symbols"]
+    return bool(burns) and all(any(h.lower_ in symbols for h in direct_objects(t)) for t in burns)
 
 
 def agent_words(tok: Token) -> set[str]:
@@ -312,12 +342,20 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
             if rule.needs_object and not (rule.optional_object and not direct_objects(tok)) and not any(
                     h.ent_type_ == "PERSON" or any(
                         {t.lower_, t.lemma_.lower()} & lex.classes[c]
-                        for t in ((h,) if rule.object_head else (h, *(w for k in h.lefts for w in k.subtree)))
+                        for t in (head_nouns(h) if rule.object_head else (h, *(w for k in h.lefts for w in k.subtree)))
                         for c in rule.needs_object)
                     for h in direct_objects(tok)):
                 continue  # the object noun and its premodifiers ("received the Kenyan envoy", "was received by"),
                 # not a phrase after it ("received rifles from the president")
-            if rule.needs_word:
+            if rule.not_modifier and tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound"):
+                continue
+            if rule.not_word and {t.lower_ for t in tok.sent} & frozenset().union(*(lex.classes[c] for c in rule.not_word)):
+                continue
+            if rule.needs_word and rule.word_preps:
+                if not any({t.lower_ for t in p.subtree} & set(rule.needs_word)
+                           for p in tok.children if p.dep_ in ("prep", "agent") and p.lower_ in rule.word_preps):
+                    continue
+            elif rule.needs_word:
                 if sent_words is None:
                     sent_words = {t.lower_ for t in tok.sent}
                 if not sent_words & set(rule.needs_word) and not any(
