@@ -937,6 +937,14 @@ def test_an_order_without_a_clause_is_no_request(pipeline):
     # Table 3.1 'phone': the medium is a by / on / over phrase of the verb, and a side is a political actor
     ("The senator spoke with journalists about the phone tapping affair.", "CONSULT", "spoke", False),
     ("The pop star spoke with her fans on a video stream.", "CONSULT", "spoke", False),
+    # 3.10 REJECT "all rejections and refusals": a warning brushed off by a party, an appeal thrown out
+    ("The Kremlin brushed off the warning from Washington.", "REJECT", "brushed", True),
+    ("The striker shrugged off an ankle injury.", "REJECT", "shrugged", False),
+    ("The supreme court threw out the opposition's appeal.", "REJECT", "threw", True),
+    # 3.6 AID: humanitarian aid distributed or rushed in; not leaflets
+    ("The Red Cross distributed food parcels in Gaza City.", "AID", "distributed", True),
+    ("India rushed emergency supplies to flood-hit Sri Lanka.", "AID", "rushed", True),
+    ("Activists distributed leaflets outside the station.", "AID", "distributed", False),
 ])
 def test_manual_triggers_session8(pipeline, text, type_, trigger, present):
     ex = pipeline.extract(text, published="2025-10-14")
