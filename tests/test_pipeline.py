@@ -629,6 +629,7 @@ def test_a_two_word_noun_trigger_is_one_event():
     ("Freedonia warned it would close its airspace to Ruritanian airlines.", "THREATEN", "restrict"),
     # Table 3.6 'restrict' names strikes: a labour strike threatened (session 8)
     ("Dockworkers' unions in Ruritania threatened an indefinite strike over unpaid wages.", "THREATEN", "restrict"),
+    ("Hospital staff in Ruritania threatened a strike over pay.", "THREATEN", "restrict"),
 ])
 def test_request_reject_threaten_mode_is_their_content(pipeline, text, ptype, mode):
     ex = pipeline.extract(text, published="2025-10-14")
@@ -675,6 +676,8 @@ def test_assault_mode_from_the_means_named(pipeline, text, trigger, mode):
     ("The two Freedonian premiers held a telephone conversation on Tuesday about grain exports.", "conversation",
      "phone"),
     ("Talks between Freedonia and Ruritania resumed in Oslo under Norwegian mediation.", "Talks", "third-party"),
+    ("The Freedonian and Ruritanian premiers held talks by video link on Monday.", "talks", "phone"),
+    ("The Freedonian premier met his Ruritanian counterpart at the UN General Assembly.", "met", "multilateral"),
     ("The Freedonian and Ruritanian ministers held talks in Oslo on Monday.", "talks", None),
     ("The Indian and Chinese foreign ministers met on the sidelines of the G20 summit in Rio.", "met",
      "multilateral"),
@@ -714,12 +717,50 @@ def test_protest_mode_from_the_sentence(pipeline, text, mode):
     assert evs[0].mode == mode, evs[0]
 
 
-def test_protest_mode_words():
+def test_protest_mode_words(pipeline):
     from wirewatch.events import protest_mode
-    assert protest_mode(frozenset({"teachers", "union", "strike"})) == "strike"
-    assert protest_mode(frozenset({"activists", "graffiti"})) == "vandalize"
-    assert protest_mode(frozenset({"hunger", "strike"})) == "hunger"
-    assert protest_mode(frozenset({"farmers", "rally"})) == "demo"
+    from wirewatch import nlp as nlp_stage
+
+    def mode(text):
+        return protest_mode(nlp_stage.parse(pipeline.nlp, text)[:])
+    assert mode("The teachers' union called a strike at the state schools.") == "strike"
+    assert mode("Activists covered the ministry walls with graffiti.") == "vandalize"
+    assert mode("Detained activists began a hunger strike in the capital.") == "hunger"
+    # review finding 14: "hunger" and "job" as the grievance are no hunger strike or walkout (invented)
+    assert mode("Thousands of pupils marched through Accra against hunger.") == "demo"
+    assert mode("Thousands of workers marched through Porto against job cuts.") == "demo"
+    assert mode("Miners downed tools at the pit over unpaid wages.") == "strike"
+    assert mode("Farmers held a rally outside the ministry.") == "demo"
+
+
+@pytest.mark.parametrize("text,ptype,bad_mode", [
+    # review findings 8-15 (session 8): a mode is read from words tied to the trigger, not from anywhere in
+    # the sentence (invented sentences)
+    # 8: military strikes threatened are no labour strike (Table 3.6 'restrict')
+    ("The Freedonian general threatened new strikes on the rebel-held port.", "THREATEN", "restrict"),
+    ("Freedonia threatened strikes against Ruritanian bases, as workers fled the border towns.", "THREATEN",
+     "restrict"),
+    # 9: an air base, air force or jet fuel is no aircraft dropping the bomb (Table 3.11 'aerial')
+    ("A bomb went off at the Freedonian air base, killing three guards.", "ASSAULT", "aerial"),
+    ("Insurgents bombed a bus depot beside the jet fuel terminal in Ruritania.", "ASSAULT", "aerial"),
+    # 10: a football club, an offensive that kicked off: no blows (Table 3.11 'beat')
+    ("A man attacked three fans outside the football club on Sunday.", "ASSAULT", "beat"),
+    ("The offensive kicked off on Friday as rebels attacked the Ruritanian garrison.", "ASSAULT", "beat"),
+    # 11: a topic of the talks is no medium (Table 3.1 'phone')
+    ("The Freedonian and Ruritanian ministers held talks on online banking rules in Oslo.", "CONSULT", "phone"),
+    # 12: a room of a conference centre, a training session: no multilateral gathering (Table 3.1)
+    ("The two ministers met at the conference room of the Ruritanian embassy.", "CONSULT", "multilateral"),
+    ("The two ministers met during a study session for young diplomats.", "CONSULT", "multilateral"),
+    # 13: a place in the meeting's topic is not where it was held (Table 3.1 'visit')
+    ("Armenian and Azerbaijani officials met to discuss the clashes in Armenia.", "CONSULT", "visit"),
+    # 15: a commander killed in battle is no targeted killing (Table 3.11 'targeted')
+    ("Soldiers killed a rebel commander during clashes in the east.", "ASSAULT", "targeted"),
+])
+def test_mode_not_read_from_unrelated_words(pipeline, text, ptype, bad_mode):
+    ex = pipeline.extract(text, published="2025-10-14")
+    evs = [e for e in ex.events if e.type == ptype]
+    assert evs, [(e.type, e.trigger.text) for e in ex.events]
+    assert all(e.mode != bad_mode for e in evs), [(e.trigger.text, e.mode) for e in evs]
 
 
 @pytest.mark.parametrize("text,trigger,date", [

@@ -679,3 +679,17 @@ def test_since_bounds_the_time_to_the_past(nlp, text, published, expr, value, pr
     """'since' names the starting point of a period running up to the reference time (Quirk et al.
     1985, prepositions of time): never after publication, whatever the tense."""
     assert times(nlp, text, published)[expr] == (value, precision)
+
+
+@pytest.mark.parametrize("text, expr, value, precision", [
+    # "since" introducing a clause of reason (Quirk et al. 1985 §15.45): the time is that clause's subject (or
+    # its possessor) and keeps the reading of its own tense (review finding 16; invented sentences)
+    ("Since Thursday's ballot will be close, the parties are campaigning hard.", "Thursday", "2025-10-16", "day"),
+    ("Since Friday is a public holiday, the banks will close early.", "Friday", "2025-10-17", "day"),
+    ("Since April will bring the rains, the offensive is expected to stall.", "April", "2026-04", "month"),
+    # the preposition of time keeps its past bound, also before a finite verb of the noun it modifies
+    ("Raids since January have killed forty herders.", "January", "2025-01", "month"),
+    ("Since Monday the army has shelled the port.", "Monday", "2025-10-13", "day"),
+])
+def test_since_of_reason_is_no_past_bound(nlp, text, expr, value, precision):
+    assert times(nlp, text)[expr] == (value, precision)

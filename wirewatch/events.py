@@ -97,8 +97,9 @@ MEANS_MODES = [
     ("primitive", {"knife", "knives", "machete", "machetes", "axe", "axes", "hatchet", "hatchets", "sword", "swords",
                    "spear", "spears", "arrow", "arrows", "stab", "stabbed", "hack", "hacked", "torch", "torched",
                    "arson"}),
-    ("beat", {"beat", "beaten", "beating", "club", "clubbed", "bludgeon", "bludgeoned", "punch", "punched",
-              "kick", "kicked", "whip", "whipped", "flog", "flogged"}),
+    # (not "club", "kick(ed)", "whip": a football club, an offensive kicked off, a party whip -- review 8/10)
+    ("beat", {"beat", "beaten", "beating", "clubbed", "bludgeon", "bludgeoned", "punch", "punched",
+              "whipped", "flog", "flogged"}),
 ]
 # Table 3.11 *explosives* is "any explosive not incorporated in a heavy weapon: mines, IEDs, car bombs" and
 # *aerial* "manned aerial vehicles, e.g. aircraft, helicopters": bombs dropped from aircraft, or munitions that
@@ -202,10 +203,38 @@ def content_mode(trigger: Token, plover_type: str) -> Optional[str]:
         frontier = [k for t in frontier for k in t.children if k.dep_ in CONTENT_DEPS]
         words.update(w for k in frontier for w in (k.lower_, k.lemma_.lower()))
         nouns.update(k.lower_ for k in frontier if k.pos_ == "NOUN")
-    if plover_type == "THREATEN" and nouns & {"strike", "strikes"} and span_words(trigger.sent) & set(
-            lexicon().rules["strike"][0].needs_word):
-        words.add("walkout")  # Table 3.6 'restrict' names strikes: a labour strike (the PROTEST strike rule's words)
+    if plover_type == "THREATEN" and nouns & {"strike", "strikes"} and _labour_strike(trigger):
+        words.add("walkout")  # Table 3.6 'restrict' names strikes: a labour strike
     return next((mode for mode, cues in table if words & cues), None)
+
+
+# A threatened strike is a labour strike (PLOVER Table 3.6 'restrict'; Table 3.7 'strike') only when the labour
+# word (triggers.yml class "labour") is who threatens or modifies the strike noun ("unions threatened a strike",
+# "a general / teachers' strike") and the strike has no target or air weapon (a military strike: "strikes on
+# rebel positions", "missile strikes"). Linguistic pattern class: the noun's own modifiers and the threat's agent.
+LABOUR_STRIKE_MODIFIERS = {"indefinite", "nationwide", "national", "sympathy", "wildcat"}
+STRIKE_TARGET_PREPS = {"on", "against"}
+MILITARY_STRIKE_MODIFIERS = {"air", "missile", "missiles", "drone", "drones", "rocket", "artillery", "military",
+                             "nuclear", "retaliatory", "preemptive", "pre-emptive", "precision", "surgical"}
+
+
+def _labour_strike(trigger: Token) -> bool:
+    """Is a strike noun in the threat's complement a labour strike (see ``LABOUR_STRIKE_MODIFIERS``)?"""
+    labour = lexicon().classes["labour"]
+    subjects = {w for k in trigger.children if k.dep_ in ("nsubj", "nsubjpass")
+                for t in (k, *k.children) if t.dep_ in ("nsubj", "nsubjpass", "compound", "poss", "amod")
+                for w in (t.lower_, t.lemma_.lower())} - {"general"}  # "the general threatened": an officer
+    for noun in (t for t in trigger.subtree if t.lower_ in ("strike", "strikes") and t.pos_ == "NOUN"):
+        mods = {w for k in noun.children if k.dep_ in ("compound", "amod", "poss", "nmod")
+                for w in (k.lower_, k.lemma_.lower())}
+        if mods & MILITARY_STRIKE_MODIFIERS or any(
+                k.dep_ == "prep" and k.lower_ in STRIKE_TARGET_PREPS and any(
+                    o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME") for o in k.children)
+                for k in noun.children):
+            continue
+        if mods & (labour | LABOUR_STRIKE_MODIFIERS) or subjects & labour:
+            return True
+    return False
 
 
 # COERCE modes named by what is restricted rather than by the trigger word (PLOVER Table 3.10: 'curfew' --
@@ -286,8 +315,7 @@ def consult_mode(tok: Token, actor: Optional[Actor] = None) -> Optional[str]:
     near = [k for h in heads for k in h.children]
     near_words = {w for k in near for w in (k.lower_, k.lemma_.lower())}
     pobjs = [o for k in near if k.dep_ == "prep" for o in k.children if o.dep_ == "pobj"]
-    if near_words & REMOTE_MEDIA or any(o.lower_ in REMOTE_MEDIA or o.lemma_.lower() in REMOTE_MEDIA or any(
-            c.lower_ in REMOTE_MEDIA for c in o.children if c.dep_ in ("compound", "amod")) for o in pobjs):
+    if near_words & REMOTE_MEDIA or any(_medium_phrase(o) for o in pobjs):
         return "phone"
     if any(o.lemma_.lower() in THIRD_PARTY_NOUNS and o.head.lower_ in ("under", "with", "through") for o in pobjs) or \
             any(k.dep_ in ("acl", "amod") and k.lemma_.lower() in THIRD_PARTY_VERBS for k in near):
@@ -296,10 +324,71 @@ def consult_mode(tok: Token, actor: Optional[Actor] = None) -> Optional[str]:
             and tok.head.head.pos_ == "VERB":
         return "visit"
     if (actor is not None and actor.role == "IGO") or any(
-            o.head.lower_ in ("at", "on", "during", "on the sidelines of") and any(
-                t.lower_ in GATHERINGS for t in o.subtree) for o in pobjs):
+            o.head.lower_ in ("at", "on", "during") and _gathering(o) for o in pobjs):
         return "multilateral"
     return None
+
+
+# the medium of a meeting is named by the meeting noun's (or its verb's) own dependent ("a telephone conversation",
+# "talked virtually") or by a phrase of means: "by / via / over / through (video) link", "on the phone (with ...)",
+# "in / during a video call" -- not by a modifier of a topic ("talks on online safety", "on the video of the
+# attack"). Linguistic pattern class: prepositional phrases of means / instrument (Quirk et al. 1985 §9.49).
+MEDIUM_PREPS = {"by", "via", "over", "through"}
+CARRIER_PREPS = {"on", "in", "during"}
+MEDIUM_CARRIERS = {"call", "calls", "link", "line", "conversation", "conversations", "conference", "connection"}
+TOPIC_PREPS = {"of", "about", "on", "over", "regarding", "concerning"}
+
+
+def _medium_phrase(o: Token) -> bool:
+    """Does the prepositional object ``o`` of a meeting name a remote medium (see ``MEDIUM_PREPS``)?"""
+    head_medium = o.lower_ in REMOTE_MEDIA or o.lemma_.lower() in REMOTE_MEDIA
+    mod_medium = any(c.lower_ in REMOTE_MEDIA for c in o.children if c.dep_ in ("compound", "amod"))
+    if o.head.lower_ in MEDIUM_PREPS:
+        return head_medium or mod_medium
+    if o.head.lower_ in CARRIER_PREPS:  # "on the phone", "in a video call"; a topic: "on the video of the attack"
+        return (head_medium and not any(c.dep_ == "prep" and c.lower_ in TOPIC_PREPS for c in o.children)) or (
+            o.lemma_.lower() in MEDIUM_CARRIERS and mod_medium)
+    return False
+
+
+# "session" and "assembly" are gatherings of many parties only as a named body ("the UN General Assembly", "the
+# Council's session"): a proper noun or its modifier
+NAMED_GATHERINGS = {"session", "assembly"}
+
+
+def _gathering(o: Token) -> bool:
+    """Is the prepositional object ``o`` itself a gathering (Table 3.1 'multilateral'): its head noun, or the
+    sidelines of one -- not a noun inside its phrase ("the conference room of the hotel")?"""
+    if o.lower_ not in GATHERINGS:
+        return False
+    return o.lower_ not in NAMED_GATHERINGS or o.pos_ == "PROPN" or any(
+        c.pos_ == "PROPN" for c in o.children if c.dep_ in ("compound", "poss", "amod"))
+
+
+# The place of a meeting in the country of one party is where it was held (the visit fallback below) unless the
+# place is in the meeting's topic: inside a clause of purpose or report hanging on the meeting ("met to discuss the
+# fighting in Ukraine", "talks that focused on the war in Sudan") or a topic phrase ("talks on / about the crisis
+# in Gaza"). Linguistic pattern class: a locative inside a complement or adjunct clause modifies that clause's
+# predicate, not the meeting (Quirk et al. 1985 §9.15).
+TOPIC_CLAUSES = {"xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp"}
+
+
+def _venue_of(tok: Token, place: Place) -> bool:
+    """Can ``place`` be the venue of the meeting at ``tok`` (not inside its topic, see ``TOPIC_CLAUSES``)?"""
+    span = tok.doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return True
+    heads = {tok.i}
+    if tok.dep_ in ("dobj", "nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+        heads.add(tok.head.i)  # "held talks in Beijing", "talks were held in Beijing"
+    t = span.root
+    while t.i not in heads and t.head.i != t.i:
+        if (t.dep_ in TOPIC_CLAUSES and t.pos_ in ("VERB", "AUX")) or (
+                t.dep_ == "prep" and t.lower_ in TOPIC_PREPS - {"on", "of"}) or (
+                t.dep_ == "prep" and t.lower_ == "on" and t.head.i in heads):
+            return False
+        t = t.head
+    return True
 
 
 # PLOVER manual Table 3.7 (PROTEST modes) for a protest whose trigger names none (the sentence classifier's
@@ -308,7 +397,8 @@ def consult_mode(tok: Token, actor: Optional[Actor] = None) -> Optional[str]:
 # a word of leaving work; *vandalize* "damage or destroy property as a symbolic act"; *boycott*; *obstruct*
 # "obstruct passage or access". Checked in this order; none of them is *demo*, "organized demonstration", the
 # general mode.
-WORK_LEFT = {"strike", "strikes", "striking", "walkout", "job", "jobs", "work", "tools", "shift", "shifts"}
+STRIKE_NOUNS = {"strike", "strikes", "striking", "walkout", "walkouts"}
+WORK_LEFT = {"job", "jobs", "work", "tools", "shift", "shifts"}
 PROTEST_MEANS = [
     ("vandalize", {"paint", "graffiti", "deface", "defaced", "vandalise", "vandalised", "vandalize", "vandalized",
                    "smear", "smeared", "spray-painted", "glue", "glued"}),
@@ -317,13 +407,28 @@ PROTEST_MEANS = [
 ]
 
 
-def protest_mode(words: frozenset) -> Optional[str]:
-    """PROTEST mode (Table 3.7) from the words of the sentence, for a protest with no mode of its own."""
-    if "hunger" in words:
+def protest_mode(sent: SpacySpan) -> Optional[str]:
+    """PROTEST mode (Table 3.7) from the sentence, for a protest with no mode of its own: *hunger* for a hunger
+    strike ("hunger" modifying the strike noun), *strike* for a strike / walkout noun or a word of work left
+    ("walked off the job", "stayed away from work", "downed tools") beside a labour word (triggers.yml class
+    "labour"); not for "against hunger" or "against job losses"."""
+    words = span_words(sent)
+    if any(t.lower_ == "hunger" and t.head.lower_ in ("strike", "strikes", "striker", "strikers") for t in sent):
         return "hunger"
-    if words & WORK_LEFT and words & set(lexicon().rules["strike"][0].needs_word):
+    if any(_work_left(t) for t in sent) and words & lexicon().classes["labour"]:
         return "strike"
     return next((m for m, cues in PROTEST_MEANS if words & cues), "demo")
+
+
+def _work_left(t: Token) -> bool:
+    """Does ``t`` name work left (see ``WORK_LEFT``): a strike noun, or job / work / shift as the object of
+    "off" / "from" or tools downed?"""
+    if t.lower_ in STRIKE_NOUNS:
+        return True
+    if t.lower_ not in WORK_LEFT:
+        return False
+    return (t.dep_ == "pobj" and t.head.lower_ in ("off", "from")) or (
+        t.lower_ == "tools" and t.head.lemma_.lower() in ("down", "lay"))
 
 
 # PLOVER manual Table 3.9 (MOBILIZE modes) and §3.14.1 ("mobilizing weapons, ships, or vehicles should be coded as
@@ -366,19 +471,66 @@ TARGET_ROLES = {"mayor", "councillor", "councilor", "judge", "prosecutor", "jour
 KILLING = {"kill", "shoot", "murder", "stab", "gun"}
 
 
+# A commander or leader killed in a battle is a casualty of the fighting, not an assassination (ACLED's Armed
+# clash: "two armed, organised groups" fighting): a battle noun in the sentence says so. (The stage's own sub-type
+# is no guide here: any gunfire starts as an Armed clash before refine reads the victims.)
+BATTLE_WORDS = {"fighting", "fight", "fights", "clash", "clashes", "clashed", "battle", "battles", "gunbattle",
+                "gunfight", "firefight", "combat", "skirmish", "skirmishes", "offensive", "counteroffensive"}
+
+
 def targeted(tok: Token) -> bool:
-    """Is the assault at ``tok`` a killing (or shooting) of one office holder (Table 3.11 'targeted')?"""
-    if tok.lemma_.lower() not in KILLING:
+    """Is the assault at ``tok`` a killing (or shooting) of one office holder (Table 3.11 'targeted'), outside
+    a battle (see ``BATTLE_WORDS``)?"""
+    if tok.lemma_.lower() not in KILLING or span_words(tok.sent) & BATTLE_WORDS:
         return False
     return any(h.tag_ == "NN" and h.lower_ in TARGET_ROLES for h in direct_objects(tok))
 
 
-def means_mode(words: frozenset, mode: Optional[str]) -> Optional[str]:
+# An air word names the means of a bombing only when it is tied to the trigger: its agent ("warplanes bombed"),
+# the "by" / "with" / "from" / "in" phrase ("with glide bombs", "dropped from helicopters", "in an air raid") or a
+# modifier of the trigger noun ("an aerial bombing"), down those phrases' own modifiers -- not an air word of a
+# place or a body ("at the air base", "air force personnel", "the jet fuel depot"). Linguistic pattern class: the
+# agent and instrument arguments of the verb.
+MEANS_DEPS = {"nsubj", "nsubjpass", "agent", "compound", "amod", "nmod", "pobj", "acl", "conj"}
+MEANS_PREPS = {"by", "with", "from", "in", "during"}
+NOT_AIR_HEADS = {"base", "bases", "force", "forces", "port", "airport", "defence", "defense", "defences", "defenses",
+                 "space", "fuel", "field", "strip", "show", "traffic", "quality", "conditioning", "ambulance",
+                 "marshal", "marshals", "pollution", "terminal", "company", "companies", "line", "lines", "route",
+                 "routes", "travel", "ticket", "tickets", "pilot", "pilots", "crew", "engine", "engines"}
+
+
+def _means_words(tok: Token) -> frozenset:
+    """Words of the phrases that name the means of the assault at ``tok`` (see ``MEANS_DEPS``)."""
+    starts = [tok]
+    if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "conj") and tok.head.pos_ in ("VERB", "AUX", "NOUN"):
+        starts.append(tok.head)  # "jets carried out strikes", "jets bombed and shelled the town"
+    words, frontier, seen = set(), starts, {t.i for t in starts}
+    for _ in range(3):
+        nxt = []
+        for t in frontier:
+            for k in t.children:
+                if k.i in seen:
+                    continue
+                if k.dep_ == "prep" and k.lower_ in MEANS_PREPS:
+                    nxt.extend(o for o in k.children if o.dep_ == "pobj")
+                elif k.dep_ in MEANS_DEPS and not (t.lower_ in NOT_AIR_HEADS and k.dep_ in ("compound", "amod")):
+                    nxt.append(k)
+        nxt = [k for k in nxt if k.i not in seen and k.lower_ not in NOT_AIR_HEADS]
+        seen.update(k.i for k in nxt)
+        words.update(w for k in nxt for w in (k.lower_, k.lemma_.lower()))
+        frontier = nxt
+    words.update(w for t in starts for w in (t.lower_, t.lemma_.lower()))
+    return frozenset(words)
+
+
+def means_mode(words: frozenset, mode: Optional[str], tied: Optional[frozenset] = None) -> Optional[str]:
     """ASSAULT mode refined by the means the sentence names (PLOVER Table 3.11): aircraft or air-dropped
-    munitions make a bombing *aerial*, unmanned craft alone *drone*; an open mode takes the first weapon class
-    of ``MEANS_MODES`` named. The ACLED sub-type is not touched."""
-    if mode == "explosives" and (words & MANNED_AIR or words & DRONE_WORDS
-                                 or (words & AIR_DROPPED and "bomb" in words)) and not words & PLANTED:
+    munitions tied to the trigger (``tied``, see ``_means_words``; the sentence's words when not given) make a
+    bombing *aerial*, unmanned craft alone *drone*; an open mode takes the first weapon class of ``MEANS_MODES``
+    named. The ACLED sub-type is not touched."""
+    tied = words if tied is None else tied
+    if mode == "explosives" and (tied & MANNED_AIR or tied & DRONE_WORDS
+                                 or (tied & AIR_DROPPED and "bomb" in words)) and not words & PLANTED:
         mode = "aerial"
     if mode == "aerial" and words & DRONE_WORDS and not words & MANNED_AIR:
         return "drone"  # PLOVER ASSAULT mode table: drones / UAVs
@@ -1279,15 +1431,15 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
     mode, acled_sub = acled_sub_type(rule, tok, actor, recipient, rule.mode)
     if rule.type == "ASSAULT":
         mode = "targeted" if mode in (None, "firearms", "primitive") and targeted(tok) else \
-            means_mode(span_words(tok.sent), mode)
+            means_mode(span_words(tok.sent), mode, _means_words(tok))
     elif rule.type == "CONSULT" and mode is None:
         mode = consult_mode(tok, actor)
         if mode is None and own is not None and actor is not None and recipient is not None \
                 and actor.country and recipient.country and actor.country != recipient.country \
-                and country_of_place(own) in (actor.country, recipient.country):
+                and country_of_place(own) in (actor.country, recipient.country) and _venue_of(tok, own):
             mode = "visit"  # Table 3.1 / 3.2.2: two states meeting in the country of one of them, which hosts
     elif rule.type == "PROTEST" and mode is None:
-        mode = protest_mode(span_words(tok.sent))
+        mode = protest_mode(tok.sent)
     elif rule.type == "MOBILIZE" and mode in (None, "troops"):
         mode = mobilize_mode(tok, actor, mode)
     if mode is None:

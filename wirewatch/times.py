@@ -135,10 +135,19 @@ class _Ctx:
         if self._direction is None:
             span = self.doc.char_span(self.start, self.end, alignment_mode="expand")
             d = tense_direction(span.root) if span is not None and len(span) else 0
-            if self.lead == "since":
+            if self.since_bound:
                 d = -2
             self._direction = d
         return self._direction
+
+    @property
+    def since_bound(self) -> bool:
+        """Is the expression the starting point of a "since" period (not after publication)? Not when
+        "since" is the subordinator of reason (see ``_causal_since``)."""
+        if self.lead != "since":
+            return False
+        span = self.doc.char_span(self.start, self.end, alignment_mode="expand")
+        return not _causal_since(span)
 
     @property
     def lead(self) -> str:
@@ -153,6 +162,25 @@ class _Ctx:
 # whatever the tense. A present perfect is only a weak past (-1), which let "since January" said in
 # late December become the coming January.
 _LEAD_WORD = re.compile(r"([A-Za-z]+)[\s]*\Z")
+
+
+def _causal_since(span) -> bool:
+    """Is "since" before ``span`` the subordinator of reason ("Since Friday is a holiday, ...": Quirk et al.
+    1985 §15.45, "since" introducing a finite clause of reason), not the preposition of time? The expression is
+    then (the possessor of) the subject of that clause: "since" parsed as the clause's marker (``mark``), the
+    expression parsed as its subject, or "since" parsed as a preposition hanging on the finite verb right after
+    the expression when that verb has no subject of its own (the parser's reading of "Since Friday is a ...")."""
+    if span is None or not len(span) or not span.start:
+        return False
+    doc, r = span.doc, span.root
+    since = doc[span.start - 1]
+    if since.dep_ == "mark" or r.dep_ in ("nsubj", "nsubjpass") or (
+            r.dep_ == "poss" and r.head.dep_ in ("nsubj", "nsubjpass")):
+        return True
+    verb = since.head
+    return (since.dep_ == "prep" and verb.i == span.end and verb.pos_ in ("VERB", "AUX")
+            and verb.tag_ in ("VBZ", "VBD", "VBP", "MD")
+            and not any(k.dep_ in ("nsubj", "nsubjpass", "expl") for k in verb.children))
 
 Value = Optional[tuple[str, str]]
 Handler = Callable[[re.Match, _Ctx], Value]
@@ -397,7 +425,7 @@ def _h_month_day(m: re.Match, ctx: _Ctx) -> Value:
     which = (_g(m, "which") or "").lower()
     direction = {"last": -2, "next": 2}.get(which, ctx.direction)
     cands = [c for c in (_safe_date(y, mo, d) for y in (p.year - 1, p.year, p.year + 1)) if c]
-    if not which and ctx.lead == "since":  # "since Jan. 3": not after publication
+    if not which and ctx.since_bound:  # "since Jan. 3": not after publication
         cands = [c for c in cands if c <= p]
     return (_pick(cands, p, direction).isoformat(), "day") if cands else None
 
@@ -428,7 +456,7 @@ def _h_month(m: re.Match, ctx: _Ctx) -> Value:
         cands = [c for c in cands if (c < first if which == "last" else c > first)]
     elif which == "this":  # "this September": the publication year's
         return f"{p.year}-{mo:02d}", "month"
-    elif ctx.lead == "since":  # "since January": not after the publication month
+    elif ctx.since_bound:  # "since January": not after the publication month
         cands = [c for c in cands if c <= first]
     # Compare months by their 15th, so one month apart is ~30 days whatever the day of publication.
     mid = _pick([c.replace(day=15) for c in cands], first.replace(day=15), direction)
