@@ -986,6 +986,11 @@ def test_an_order_without_a_clause_is_no_request(pipeline):
     ("The Red Cross distributed food parcels in Gaza City.", "AID", "distributed", True),
     ("India rushed emergency supplies to flood-hit Sri Lanka.", "AID", "rushed", True),
     ("Activists distributed leaflets outside the station.", "AID", "distributed", False),
+    # particle shift: a phrasal verb's particle after its object ("pulled its forces back", "turned the offer
+    # down") is still the phrasal verb; a preposition of another verb is not its particle
+    ("The army pulled its forces back from the demilitarised zone.", "RETREAT", "pulled", True),
+    ("Tehran turned the offer down on Monday.", "REJECT", "turned", True),
+    ("The marchers turned the corner and walked down the avenue.", "REJECT", "turned", False),
 ])
 def test_manual_triggers_session8(pipeline, text, type_, trigger, present):
     ex = pipeline.extract(text, published="2025-10-14")

@@ -84,6 +84,15 @@ def lemma_key(tok: Token) -> str:
 PARTICLES = {"down", "up", "out", "back", "off", "over", "in", "away"}
 
 
+def _shifted_particle(verb: Token, child: Token) -> bool:
+    """A particle standing after the verb's direct object ("handed the hostages over", "turned the offer down"):
+    every word between the verb and the particle belongs to the object (particle shift)."""
+    if child.i <= verb.i + 1 or not (child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLES)):
+        return False
+    obj = {t.i for k in verb.children if k.dep_ == "dobj" for t in k.subtree}
+    return bool(obj) and all(i in obj for i in range(verb.i + 1, child.i))
+
+
 def _hyphen_before(t: Token) -> bool:
     """``t`` ends a hyphenated word that the tokenizer split ("cease - fire", "test - fired")."""
     return t.i > 1 and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_
@@ -295,9 +304,10 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
     elif hyphen and tok.dep_ == "amod":
         return None  # a hyphenated descriptor: "Western-supplied drones", "US-backed forces" describe, not report
     for child in tok.children:  # phrasal verbs: "call for", "shoot down" (the small model tags some particles
-        # as adverbs: "stepped down", "pulled back")
-        if child.i == tok.i + 1 and (child.dep_ in ("prt", "prep") or (
-                child.dep_ == "advmod" and child.lower_ in PARTICLES)):
+        # as adverbs: "stepped down", "pulled back"), also with the particle after the object ("pulled its forces
+        # back", "called the strike off": linguistic class, particle shift in transitive phrasal verbs)
+        if (child.i == tok.i + 1 and (child.dep_ in ("prt", "prep") or (
+                child.dep_ == "advmod" and child.lower_ in PARTICLES))) or _shifted_particle(tok, child):
             candidates.append(f"{tok.lemma_.lower()} {child.lower_}")
     if tok.i + 1 < len(tok.doc) and tok.pos_ == "NOUN" and not (tok.dep_ == "compound" and tok.head.i == tok.i + 1):
         # a two-word noun trigger ("air strike", "hunger strike") is one event, found at its head (the
