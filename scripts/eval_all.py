@@ -5,10 +5,10 @@
 Suites over the repository's own eval/ data (conflict-notes, ..., news-dates) run from their fixed paths;
 news-dates and news-dates-b the TimeML suite (``timeml``) over eval/news-dates/ and eval/news-dates-b/, plover-b,
 plover-c, plover-d, plover-e and plover-f the PLOVER suite (``plover-gsr``) over eval/plover-b/plover-b.json,
-plover-c.json, plover-d.json, plover-e.json and plover-f.json, case-b, case-c and case-d the CASE 2021 suite
-(``case2021``) over eval/case-b/, eval/case-c/ and eval/case-d/, local-news-b the local-news suite over
-eval/local-news/local-news-b.jsonl, no-event the no-event suite over eval/no-event/sentences.txt, each under its own
-row label.
+plover-c.json, plover-d.json, plover-e.json and plover-f.json, case-b, case-c, case-d and case-e the CASE 2021
+suite (``case2021``) over eval/case-b/, eval/case-c/, eval/case-d/ and eval/case-e/, local-news-b the local-news
+suite over eval/local-news/local-news-b.jsonl, no-event the no-event suite over eval/no-event/sentences.txt, each
+under its own row label.
 
 The headline figure of each suite is the one its issue sets a target for. Full reports (per class,
 confusions, worst examples) come from `wirewatch eval SUITE PATH`.
@@ -27,7 +27,7 @@ NEWS_DATES_FIGURES = [  # the team's TimeML date batches (news-dates, news-dates
     ("DATE value accuracy (detected)", "value_accuracy_detected", "—"),
     ("DATE value accuracy end to end (all gold DATEs)", "value_accuracy_end_to_end", "—"),
 ]
-# the blind CASE 2021-format batches (case-b, case-c, case-d) report the same figures
+# the blind CASE 2021-format batches (case-b, case-c, case-d, case-e) report the same figures
 BLIND_PLOVER_FIGURES = [  # the blind PLOVER batches (plover-c, -d, -e, -f): type, countries, mode, misses
     ("PLOVER type accuracy (planned CONSULT/SUPPORT/COOPERATE/AID = AGREE)", "accuracy", "—"),
     ("PLOVER type accuracy, type alone", "accuracy_type_only", "—"),
@@ -101,6 +101,8 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
     ("case-c", str(REPO / "eval" / "case-c"), BLIND_CASE_FIGURES),
     # fourth blind author (eval/README.md "case-d"): never read, a pure lockbox; realistic cut-out snippets
     ("case-d", str(REPO / "eval" / "case-d"), BLIND_CASE_FIGURES),
+    # fifth blind author (eval/README.md "case-e"): never read, a pure lockbox; realistic cut-out snippets
+    ("case-e", str(REPO / "eval" / "case-e"), BLIND_CASE_FIGURES),
     # blind author (eval/README.md "no-event"): ordinary news with no PLOVER event; every event is false
     ("no-event", str(REPO / "eval" / "no-event" / "sentences.txt"),
      [("sentences with a (false) event", "false_event_rate", "—"),
@@ -111,7 +113,8 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
 SCORER = {"news-dates": "timeml", "news-dates-b": "timeml", "conflict-notes-b": "conflict-notes",
           "plover-b": "plover-gsr", "plover-c": "plover-gsr", "plover-d": "plover-gsr", "plover-e": "plover-gsr",
           "plover-f": "plover-gsr",
-          "case-b": "case2021", "case-c": "case2021", "case-d": "case2021", "local-news-b": "local-news"}
+          "case-b": "case2021", "case-c": "case2021", "case-d": "case2021", "case-e": "case2021",
+          "local-news-b": "local-news"}
 
 
 def dig(d, path):
