@@ -261,9 +261,10 @@ def test_a_corrupt_date_is_marked_once_not_refilled_on_every_open(filled, monkey
     assert calls == []  # nothing left to look at on the next open
 
 
-def test_two_processes_opening_an_old_store_at_once_upgrade_it_once(db_target, monkeypatch):
-    """Two opens at the same time (a server and an ingest started together): the schema migrations run
-    once under the write lock, both backfill, and each row is filled once with its own bounds."""
+def test_two_threads_opening_an_old_store_at_once_upgrade_it_once(db_target, monkeypatch):
+    """Two opens at the same time, in two threads (as a server and an ingest started together would): the
+    schema migrations run once under the write lock, both backfill, and every row ends with its own bounds
+    (that each row is written only once is not checked here)."""
     import threading
     _build_old(db_target, monkeypatch)
     monkeypatch.setattr(store_mod, "BACKFILL_BATCH", 2)

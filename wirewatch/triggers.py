@@ -232,6 +232,39 @@ def headline_register(sent) -> bool:
     return toks[-1].text not in FINAL_PUNCT or not any(t.lower_ in ARTICLES for t in toks)
 
 
+@lru_cache(maxsize=1)
+def _verbs() -> frozenset:
+    """Lower-case verb lemmas of the WordNet index shipped with the model's lemmatizer; empty for a model
+    without lookups (then no candidate is refused for it)."""
+    try:
+        from wirewatch import nlp as nlp_stage
+        return frozenset(nlp_stage.load().get_pipe("lemmatizer").lookups.get_table("lemma_index")["verb"])
+    except Exception:  # a model without the table
+        return frozenset()
+
+
+def _can_be_verb(tok: Token) -> bool:
+    """Is the candidate a word English uses as a verb? A derived noun (deverbal or agentive suffix: -ment,
+    -tion / -sion, -al, -ance / -ence, -ity, -ness, -age, -er / -or; Quirk et al. 1985 App. I.30-I.33:
+    "deployment" <- deploy, "withdrawal" <- withdraw, "fighters" <- fight) is never a finite verb; the verb
+    is its base. Told by the verb index (WordNet), which lists conversions of such forms that are verbs
+    too ("sanction", "question", "station", "stage") and none of the derived nouns."""
+    verbs = _verbs()
+    return not verbs or tok.lemma_.lower() in verbs or tok.lower_ in verbs
+
+
+def _noun_compound_modifier(toks, i) -> bool:
+    """Is candidate ``toks[i]`` followed by nothing but common nouns up to the end of the line (a final
+    stop aside)? Then the last noun is the head of a noun compound and the candidate one of its premodifiers
+    (Quirk et al. 1985 §17.108: "Army strikes list", "Troops deployment plan", "Police arrest figures"): a
+    headline verb's complement starts with a determiner, number, adjective, preposition or proper noun, or
+    runs past its object ("Police fire tear gas at students")."""
+    rest = toks[i + 1:]
+    if rest and rest[-1].text in FINAL_PUNCT:
+        rest = rest[:-1]
+    return bool(rest) and all(t.pos_ == "NOUN" and not t.ent_type_ for t in rest)
+
+
 def _headline_verb_of(sent) -> Optional[Token]:
     if not headline_register(sent) or any(t.tag_ in FINITE_TAGS or (t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX"))
                                           for t in sent):
@@ -243,6 +276,8 @@ def _headline_verb_of(sent) -> Optional[Token]:
             continue
         if t.dep_ == "ROOT" and not any(k.dep_ in CLAUSE_DEPS for k in t.children):
             continue  # the head of a nominal headline ("Oil prices in X", "Peace talks in Y"): no verb slot
+        if not _can_be_verb(t) or _noun_compound_modifier(toks, i):
+            continue  # a derived noun, or a premodifier of the compound's head noun
         if t.tag_ == "NNS" and t.lower_.endswith("s") and prev.tag_ in ("NN", "NNP") and (
                 prev.lower_ not in UNMARKED_PLURALS):
             return t  # -s form after a singular subject: the third person present ("Artillery pounds ...")
@@ -255,8 +290,9 @@ def _headline_verb_of(sent) -> Optional[Token]:
 
 def headline_verb(sent) -> Optional[Token]:
     """The predicate of a verbless headline: a token tagged as a common noun that stands, by headline grammar,
-    where the verb is: the first noun right after a subject of nouns only, with a complement after it, whose
-    form agrees with that subject as a present verb (an -s form after a singular noun, a base form after a
+    where the verb is: the first noun right after a subject of nouns only, a word the verb index lists as a
+    verb (``_can_be_verb``), followed by some word that is not punctuation and not by common nouns alone up
+    to the end of the line (``_noun_compound_modifier``), whose form agrees with that subject as a present verb (an -s form after a singular noun, a base form after a
     plural, an unmarked plural or coordinated names). None when the sentence is no headline or has a verb."""
     cache = sent.doc.user_data.setdefault(HEADLINE_KEY, {})
     if sent.start not in cache:
