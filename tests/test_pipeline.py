@@ -953,6 +953,12 @@ def test_an_order_without_a_clause_is_no_request(pipeline):
     # 3.13 SANCTION 'discontinue': "curtail ... or terminate ... commercial or material exchanges" halted or stopped
     ("Moscow halted gas deliveries to Poland on Wednesday.", "SANCTION", "halted", True),
     ("The referee stopped the match after an hour.", "SANCTION", "stopped", False),
+    # review2 finding 3: the exchange is the object's head, a coded actor halts it, no disaster or strike does
+    ("Dense fog halted flights at Brenmark airport on Friday.", "SANCTION", "halted", False),
+    ("A dock strike halted exports at the port of Valdora.", "SANCTION", "halted", False),
+    ("A strike by Ukrainian dock workers halted grain exports.", "SANCTION", "halted", False),
+    ("Soldiers stopped aid volunteers at a checkpoint near Valdora.", "SANCTION", "stopped", False),
+    ("The government stopped wheat exports to Brenmark.", "SANCTION", "stopped", True),
     # review s8 items 1-7, 17-19 (invented sentences): each rule's condition read where the manual's pattern is.
     # "to death" is the resultative of the verb (Levin 42.2), not a "death" anywhere in the sentence
     ("Thieves hacked the company's servers, leading to the death of its online shop.", "ASSAULT", "hacked", False),
