@@ -289,3 +289,33 @@ def test_two_threads_opening_an_old_store_at_once_upgrade_it_once(db_target, mon
         assert _correct(_all_bounds(s, "events")) and _correct(_all_bounds(s, "merged_events"))
         versions = [r[0] for r in s.conn.execute("SELECT version FROM schema_migrations")]
         assert len(versions) == len(set(versions))
+
+
+class _Recorder:
+    """A connection that keeps the statements run through it."""
+
+    def __init__(self, conn):
+        self.conn, self.statements = conn, []
+
+    def __getattr__(self, name):
+        return getattr(self.conn, name)
+
+    def execute(self, sql, *args):
+        self.statements.append((sql, args))
+        return self.conn.execute(sql, *args)
+
+
+def test_the_per_write_probe_reads_one_row_whatever_is_unfilled(filled):
+    """Review s8, section E: every article write probes each table for unfilled rows. The probe answers in
+    one row (EXISTS); ``SELECT DISTINCT date`` read every unfilled row, and psycopg fetches a whole result,
+    so right after an upgrade each write paid for all of them (docs/data-model.md, fmode's figures)."""
+    with Store(filled) as s:
+        with s.transaction() as c:  # as right after an upgrade: every dated row without its bounds
+            c.execute(f"UPDATE events SET date_first = NULL, date_last = NULL, date_days = NULL"
+                      f" WHERE date IS NOT NULL")
+        rec = _Recorder(s.conn)
+        assert store_mod.has_unfilled(rec, "events")
+        (sql, args), = rec.statements
+        assert len(s.conn.execute(sql, *args).fetchall()) == 1
+        store_mod.backfill(s.conn, "events")
+        assert not store_mod.has_unfilled(s.conn, "events")

@@ -163,9 +163,13 @@ def backfill(conn, table: str = "events", *, batch: Optional[int] = None, passes
 
 
 def has_unfilled(conn, table: str = "events") -> bool:
-    """Whether ``table`` has UNFILLED rows: one probe of ``{table}_unfilled``, as ``SELECT DISTINCT
-    date`` (PostgreSQL plans a ``LIMIT 1`` probe as a table scan)."""
-    return conn.execute(f"SELECT DISTINCT date FROM {_unfilled_rows(conn, table)}").fetchone() is not None
+    """Whether ``table`` has UNFILLED rows: one ``EXISTS`` probe, answered in one row. (It was ``SELECT
+    DISTINCT date``, which reads every unfilled row, and psycopg fetches the whole result: right after an
+    upgrade each article write paid 23-32 ms for events and 11 ms for merged events on PostgreSQL with
+    100k events, against 0.03 ms for ``EXISTS`` through ``{table}_unfilled``. With statistics taken while
+    every row was unfilled and the backfill then done, both are planned as a table scan and cost the same,
+    13-14 ms; measured by fmode, session 8, docs/data-model.md.)"""
+    return bool(conn.execute(f"SELECT EXISTS (SELECT 1 FROM {_unfilled_rows(conn, table)})").fetchone()[0])
 
 
 def _unfilled_rows(conn, table: str, indexed: bool = True) -> str:
