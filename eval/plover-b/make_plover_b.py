@@ -23,6 +23,7 @@ Line format (``#`` starts a comment line; fields are separated by `` | ``)::
     .venv/bin/python eval/plover-b/make_plover_b.py plover-d   # sentences-d.txt -> plover-d.json (third blind batch)
     .venv/bin/python eval/plover-b/make_plover_b.py plover-e   # sentences-e.txt -> plover-e.json (fifth blind batch)
     .venv/bin/python eval/plover-b/make_plover_b.py plover-f   # sentences-f.txt -> plover-f.json (sixth blind batch)
+    .venv/bin/python eval/plover-b/make_plover_b.py plover-g   # sentences-g.txt -> plover-g.json (seventh blind batch)
 
 A suite name (``SUITES``) picks its source and output beside this file; the records' ``coder`` field
 names the suite.
@@ -99,7 +100,8 @@ def _actors(field: str, text: str, where: str) -> list[dict]:
 
 
 SUITES = {"plover-b": "sentences.txt", "plover-c": "sentences-c.txt", "plover-d": "sentences-d.txt",
-          "plover-e": "sentences-e.txt", "plover-f": "sentences-f.txt"}  # suite -> source beside this file
+          "plover-e": "sentences-e.txt", "plover-f": "sentences-f.txt",
+          "plover-g": "sentences-g.txt"}  # suite -> source beside this file
 
 
 def parse_line(line: str, where: str = "line", suite: str = "plover-b") -> dict:
