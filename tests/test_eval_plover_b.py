@@ -115,26 +115,17 @@ def test_builder_names_the_suite_in_the_coder_field(mk, tmp_path):
     assert mk.build(FIX.read_text(encoding="utf-8").splitlines())[0]["coder"] == "wirewatch plover-b"
 
 
-def test_committed_plover_e_is_the_build_of_its_source_and_registered(mk):
-    # the fifth blind batch (eval/README.md "plover-e"), a pure lockbox: the committed JSON is the build of
-    # its source, 12 records of each PLOVER type, and scripts/eval_all.py scores it with plover-gsr
-    _blind_batch(mk, "plover-e", "PE")
-    eval_all = load_script(REPO / "scripts" / "eval_all.py", "wirewatch_eval_all_plover_e")
-    entry = {name: (path, figs) for name, path, figs in eval_all.SUITES}["plover-e"]
-    assert Path(entry[0]) == REPO / "eval" / "plover-b" / "plover-e.json"
+@pytest.mark.parametrize("suite, prefix", [("plover-e", "PE"), ("plover-f", "PF"), ("plover-g", "PG")])
+def test_committed_pure_lockbox_batch_is_the_build_of_its_source_and_registered(mk, suite, prefix):
+    # the fifth, sixth and seventh blind batches (eval/README.md "plover-e", "plover-f", "plover-g"), pure
+    # lockboxes: the committed JSON is the build of its source, 12 records of each PLOVER type, and
+    # scripts/eval_all.py scores it with plover-gsr
+    _blind_batch(mk, suite, prefix)
+    eval_all = load_script(REPO / "scripts" / "eval_all.py", f"wirewatch_eval_all_{suite.replace('-', '_')}")
+    entry = {name: (path, figs) for name, path, figs in eval_all.SUITES}[suite]
+    assert Path(entry[0]) == REPO / "eval" / "plover-b" / f"{suite}.json"
     assert entry[1] is eval_all.BLIND_PLOVER_FIGURES
-    assert eval_all.SCORER["plover-e"] == "plover-gsr"
-
-
-def test_committed_plover_f_is_the_build_of_its_source_and_registered(mk):
-    # the sixth blind batch (eval/README.md "plover-f"), a pure lockbox: the committed JSON is the build of
-    # its source, 12 records of each PLOVER type, and scripts/eval_all.py scores it with plover-gsr
-    _blind_batch(mk, "plover-f", "PF")
-    eval_all = load_script(REPO / "scripts" / "eval_all.py", "wirewatch_eval_all_plover_f")
-    entry = {name: (path, figs) for name, path, figs in eval_all.SUITES}["plover-f"]
-    assert Path(entry[0]) == REPO / "eval" / "plover-b" / "plover-f.json"
-    assert entry[1] is eval_all.BLIND_PLOVER_FIGURES
-    assert eval_all.SCORER["plover-f"] == "plover-gsr"
+    assert eval_all.SCORER[suite] == "plover-gsr"
 
 
 def test_eval_all_prints_the_mode_of_every_plover_suite():
