@@ -261,6 +261,37 @@ def test_a_corrupt_date_is_marked_once_not_refilled_on_every_open(filled, monkey
     assert calls == []  # nothing left to look at on the next open
 
 
+# stored date values no release writes (by hand, an import, another tool): none may stop a store opening
+ODD_DATES = ("", "2024-13-45", "0000", "9999-W52", "9999-W53", "9999-W52-WE", "9999-WI", "10000", "2024-Q5",
+             "2024-H3", "garbage", "\uff12\uff10\uff12\uff14", "2024-W00", "0000-01-01")
+
+
+def test_no_stored_date_value_stops_a_store_opening(filled):
+    """Review2 item 2: '9999-W52' raised OverflowError in ``period_bounds`` (its Sunday is past
+    date.max), so an events or merged_events row holding it without bounds made every open fail. Every
+    such value gets NO_PERIOD once, and opens, writes and date filters go on."""
+    with Store(filled) as s:
+        with s.transaction() as c:
+            for i, text in enumerate(ODD_DATES):
+                pk = c.insert("INSERT INTO articles (id, text, content_hash, ingested_at) VALUES (?,?,?,?)",
+                              (f"odd{i}", f"odd {i}", f"hash-odd-{i}", 1.0))
+                row = list(store_mod._event_row(pk, 0, _event("day"))[:-3])
+                row[5] = text  # the date column
+                c.execute(f"INSERT INTO events ({OLD_COLUMNS}) VALUES ({','.join('?' * len(row))})", row)
+        for text in ODD_DATES:
+            _old_writer_merged(s, "ASSAULT", text, "day")
+    with Store(filled) as s:
+        assert s.unfilled() == {"events": 0, "merged_events": 0}
+        for table in ("events", "merged_events"):
+            got = {r[0]: tuple(r[1:]) for r in s.conn.execute(
+                f"SELECT date, date_first, date_last, date_days FROM {table} WHERE date_days = ?",
+                (store_mod.NO_PERIOD,))}
+            assert set(ODD_DATES) <= set(got) and {got[t] for t in ODD_DATES} == {(None, None, store_mod.NO_PERIOD)}
+        s.add_article(store_mod.Article(id="after-odd", text="day did something new."),
+                      store_mod.Extraction(id="after-odd", events=[_event("day")]))
+        assert "day" in _labels(s.events(since="2024-10-15", until="2024-10-15"))
+
+
 def test_two_threads_opening_an_old_store_at_once_upgrade_it_once(db_target, monkeypatch):
     """Two opens at the same time, in two threads (as a server and an ingest started together would): the
     schema migrations run once under the write lock, both backfill, and every row ends with its own bounds

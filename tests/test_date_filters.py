@@ -191,7 +191,10 @@ PERIOD_WINDOWS = [
     ((None, "2023"), {"oldday", "decade"}),
     (("2024-W42", "2024-10-19"), {"day", "week", "weekend", "year", "decade"}),  # a period and a day mixed
 ]
-BAD_BOUNDS = ["2024-Q5", "2024-13", "yesterday", "2024-02-30", "PRESENT_REF", "2024-W42-WE", "202", "2024-SU"]
+BAD_BOUNDS = ["2024-Q5", "2024-13", "yesterday", "2024-02-30", "PRESENT_REF", "2024-W42-WE", "202", "2024-SU",
+              # past date.max (OverflowError before review2 item 2: API 500, CLI traceback), no week 53 in
+              # 2024, year 0, and digits that are not ASCII (full-width, Arabic-Indic: review2 item 7)
+              "9999-W52", "2024-W53", "0000", "\uff12\uff10\uff12\uff14", "\u0662\u0660\u0662\u0664-07"]
 
 
 def test_window_day_gives_a_periods_first_or_last_day():
@@ -252,9 +255,10 @@ def test_api_since_until_take_the_clis_periods(client, path, window, expected):
 @pytest.mark.parametrize("bad", BAD_BOUNDS)
 @pytest.mark.parametrize("name", ["since", "until"])
 def test_api_refuses_a_bound_that_is_no_day_or_period(client, bad, name):
-    for extra in ({}, {"type": "assault"}):
-        r = client.get("/api/events", params={name: bad, **extra})
-        assert r.status_code == 422 and "is not a day" in r.text
+    for path in ("/api/events", "/api/merged-events"):
+        for extra in ({}, {"type": "assault"}):
+            r = client.get(path, params={name: bad, **extra})
+            assert r.status_code == 422 and "is not a day" in r.text, (path, r.status_code)
     assert api.plain_events_query(f"{name}={bad}".encode()) is None  # the fast path leaves it to FastAPI
 
 
@@ -512,3 +516,22 @@ def test_the_lookback_of_a_page_is_read_under_the_page_version(db_target, monkey
         body = client.get("/api/events", params={"since": "2024-10-16"}).json()
         seen.append(({i["actor_name"] for i in body["items"]}, body["total"]))
     assert inserted and seen[-1] == ({"decade"}, 1)
+
+
+# -- period_bounds never raises (review2 item 2) ---------------------------------------------------------
+def test_period_bounds_gives_none_not_an_error_for_any_text():
+    from hypothesis import given, settings, strategies as st
+    from wirewatch.records import period_bounds
+
+    digits = st.text("0123456789", min_size=3, max_size=5)
+    shaped = st.tuples(digits, st.sampled_from(["", "-W52", "-W53", "-W52-WE", "-Q5", "-H3", "-WI", "-13", "-12-31",
+                                                "-00", "-W00"])).map("".join)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.one_of(st.text(max_size=12), shaped, st.binary(max_size=8), st.integers()))
+    def check(value):
+        bounds = period_bounds(value)
+        assert bounds is None or bounds[0] <= bounds[1]
+
+    check()
+    assert period_bounds("9999-W52") is None and period_bounds("9999-12-31") is not None

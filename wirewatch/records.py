@@ -119,30 +119,30 @@ def period_bounds(value: Optional[str]) -> Optional[tuple[date, date]]:
     year, decade); None for values naming no calendar period. The one place period arithmetic
     lives: stories' date windows, ACLED's event_date, the store's date_first / date_last (date filters
     and order) and the anaphora resolution use it."""
-    if not value:
+    if not value or not isinstance(value, str):  # (a stored BLOB or number names no period either)
         return None
     try:
-        if re.match(r"\d{4}-\d{2}-\d{2}", value):
+        if re.match(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
             d = date.fromisoformat(value[:10])
             return d, d
-        if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):  # a week, or its weekend (TimeML)
+        if m := re.fullmatch(r"([0-9]{4})-W([0-9]{2})(-WE)?", value):  # a week, or its weekend (TimeML)
             first = date.fromisocalendar(int(m[1]), int(m[2]), 6 if m[3] else 1)
             return first, first + timedelta(days=1 if m[3] else 6)
-        if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+        if m := re.fullmatch(r"([0-9]{4})-([0-9]{2})", value):
             return date(int(m[1]), int(m[2]), 1), _last_day(int(m[1]), int(m[2]))
-        if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|AU|WI)", value):
+        if m := re.fullmatch(r"([0-9]{4})-(SP|SU|FA|AU|WI)", value):
             a, b = _SEASON_MONTHS[m[2]]
             return date(int(m[1]), a, 1), _last_day(int(m[1]), b)
-        if m := re.fullmatch(r"(\d{4})-([QH])([1-4])", value):
+        if m := re.fullmatch(r"([0-9]{4})-([QH])([1-4])", value):
             n = 3 if m[2] == "Q" else 6  # months in a quarter / half year
             if n * int(m[3]) > 12:
                 return None
             return date(int(m[1]), n * int(m[3]) - n + 1, 1), _last_day(int(m[1]), n * int(m[3]))
-        if m := re.fullmatch(r"(\d{4})", value):
+        if m := re.fullmatch(r"([0-9]{4})", value):
             return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
-        if m := re.fullmatch(r"(\d{3})", value):  # a decade (TimeML "199" = the 1990s)
+        if m := re.fullmatch(r"([0-9]{3})", value):  # a decade (TimeML "199" = the 1990s)
             return date(int(m[1]) * 10, 1, 1), date(int(m[1]) * 10 + 9, 12, 31)
-    except ValueError:
+    except (ValueError, OverflowError):  # 2024-13, 0000; 9999-W52 runs past date.max (OverflowError)
         return None
     return None
 
@@ -150,7 +150,7 @@ def period_bounds(value: Optional[str]) -> Optional[tuple[date, date]]:
 # The forms ``--since`` / ``--until`` and the API's ``since`` / ``until`` accept: a day, or a period
 # written as dates are stored (2024, 2024-07, 2024-Q3, 2024-H1, 2024-W42).
 WINDOW_FORMS = "a day (YYYY-MM-DD) or a period (2024, 2024-07, 2024-Q3, 2024-H1, 2024-W42)"
-_WINDOW_VALUE = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-Q[1-4]|-H[12]|-W\d{2})?")
+_WINDOW_VALUE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?|-Q[1-4]|-H[12]|-W[0-9]{2})?")  # ASCII digits only
 
 
 def window_day(value: str, end: bool) -> date:
