@@ -18,6 +18,7 @@ from wirewatch import store as store_mod
 from wirewatch.store import UNFILLED, Store, date_columns
 
 # the fields an older release's _reconcile set (no bounds)
+ALL_MIGRATIONS = tuple(store_mod.all_migrations())
 OLD_RECONCILE = ("UPDATE merged_events SET type=?, date=?, date_precision=?, lo=?, hi=?, num_mentions=1,"
                  " num_sources=1 WHERE pk=?")
 
@@ -82,6 +83,34 @@ def test_a_current_writer_re_dating_a_merged_event_is_not_cleared(filled):
             c.execute("UPDATE merged_events SET date = ?, date_first = ?, date_last = ?, date_days = ? WHERE pk = ?",
                       ("2024-07", *date_columns("2024-07"), pk))
         assert _bounds(s, "merged_events", pk) == date_columns("2024-07")
+
+
+@pytest.mark.parametrize("before", [None, 104])
+def test_a_current_writer_moving_a_merged_event_between_reference_values_keeps_its_bounds(db_target, monkeypatch, before):
+    """Review2 item 4: PRESENT_REF -> PAST_REF (or a corrupt value -> a reference value) with the bounds
+    written too leaves them as they were, (None, None, NO_PERIOD) both; the trigger of migration 103 took
+    that for an older writer and cleared them, so the row was unfilled until the next write. ``before``:
+    a store made before migration 104, which replaces the trigger on the next open."""
+    with monkeypatch.context() as m:
+        if before:
+            m.setattr(store_mod, "all_migrations", lambda: [x for x in ALL_MIGRATIONS if x[0] != before])
+        _fill(db_target)
+    with Store(db_target) as s:
+        pks = [_old_writer_merged(s, "ASSAULT", v, "reference") for v in ("PRESENT_REF", "2024-Q5", "2024-10-15")]
+    with Store(db_target) as s:
+        assert [_bounds(s, "merged_events", pk)[2] for pk in pks] == [store_mod.NO_PERIOD, store_mod.NO_PERIOD, 0]
+        with s.transaction() as c:
+            for pk in pks:  # this release's _reconcile: the date and its bounds together
+                c.execute("UPDATE merged_events SET date = ?, date_first = ?, date_last = ?, date_days = ? WHERE pk = ?",
+                          ("PAST_REF", *date_columns("PAST_REF"), pk))
+        assert [_bounds(s, "merged_events", pk) for pk in pks] == [date_columns("PAST_REF")] * 3
+        assert s.unfilled() == {"events": 0, "merged_events": 0}
+        _redate_old_writer(s, pks[2], "2024-07", "month")  # an older writer: NO_PERIOD left with a period
+        _redate_old_writer(s, pks[0], "2024-Q5", "quarter")  # and with a corrupt digit value: refilled alike
+        assert _bounds(s, "merged_events", pks[2]) == (None, None, None)
+    with Store(db_target) as s:
+        assert _bounds(s, "merged_events", pks[2]) == date_columns("2024-07")
+        assert _bounds(s, "merged_events", pks[0]) == date_columns("2024-Q5") == (None, None, store_mod.NO_PERIOD)
 
 
 def test_a_new_writer_fills_merged_rows_an_old_writer_stored_meanwhile(filled):

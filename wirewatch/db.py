@@ -14,7 +14,7 @@ of its SQL, written in the common subset of both engines (``?`` placeholders, ``
   DOUBLE PRECISION, BYTEA; every TEXT column ``COLLATE "C"`` so comparisons and ordering of strings
   are by code point on both engines, whatever the database's locale);
 * ``conn.json_text(expr, *path)``, ``conn.tables()``, ``conn.indexes()``, ``conn.index_definitions()``, ``conn.dialect``;
-* ``conn.clear_when_stale(table, source, derived)`` / ``conn.triggers()``: the one trigger (SQLite
+* ``conn.clear_when_stale(table, source, derived, unless)`` / ``conn.triggers()``: the one trigger (SQLite
   ``CREATE TRIGGER``; PostgreSQL a PL/pgSQL function) that keeps derived columns from going stale;
 * for the API's read path: ``conn.json_object(pairs)`` / ``conn.json_array(expr, order)`` build JSON
   text in the database (SQLite ``json_object``/``json_group_array``, PostgreSQL
@@ -96,14 +96,21 @@ class SQLiteConnection(sqlite3.Connection):
     def tune_for_writes(self, cache_kib: int) -> None:
         self.execute(f"PRAGMA cache_size = -{cache_kib}")
 
-    def clear_when_stale(self, table: str, source: str, derived: Sequence[str]) -> None:
+    def clear_when_stale(self, table: str, source: str, derived: Sequence[str], unless: str = "") -> None:
         """A trigger: an UPDATE that changes ``source`` and leaves every ``derived`` column as it was (a
-        writer that does not know them) sets them NULL. (The inner UPDATE does not set ``source``, so
-        it does not fire the trigger again.)"""
+        writer that does not know them) sets them NULL, unless the SQL condition ``unless`` (on NEW /
+        OLD) holds. (The inner UPDATE does not set ``source``, so it does not fire the trigger again.)
+        Replaces the trigger of that name, so a migration can change its condition."""
         same = " AND ".join(f"NEW.{c} IS OLD.{c}" for c in derived)
-        self.execute(f"CREATE TRIGGER IF NOT EXISTS {table}_{source}_stale AFTER UPDATE OF {source} ON {table}"
-                     f" FOR EACH ROW WHEN NEW.{source} IS NOT OLD.{source} AND {same} BEGIN"
+        keep = f" AND NOT COALESCE(({unless}), 0)" if unless else ""
+        self.execute(f"DROP TRIGGER IF EXISTS {table}_{source}_stale")
+        self.execute(f"CREATE TRIGGER {table}_{source}_stale AFTER UPDATE OF {source} ON {table}"
+                     f" FOR EACH ROW WHEN NEW.{source} IS NOT OLD.{source} AND {same}{keep} BEGIN"
                      f" UPDATE {table} SET {', '.join(f'{c} = NULL' for c in derived)} WHERE rowid = NEW.rowid; END")
+
+    def starts_with_digits(self, expr: str, n: int) -> str:
+        """SQL: ``expr`` (text) begins with ``n`` ASCII digits."""
+        return f"({expr} GLOB '{'[0-9]' * n}*')"
 
     def triggers(self) -> set[str]:
         return {r[0] for r in self.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
@@ -309,13 +316,14 @@ class PGConnection:
     def tune_for_writes(self, cache_kib: int) -> None:
         pass
 
-    def clear_when_stale(self, table: str, source: str, derived: Sequence[str]) -> None:
+    def clear_when_stale(self, table: str, source: str, derived: Sequence[str], unless: str = "") -> None:
         """As ``SQLiteConnection.clear_when_stale``: a ``BEFORE UPDATE`` row trigger (PL/pgSQL) that
         clears the derived columns in the row being written."""
         same = " AND ".join(f"NEW.{c} IS NOT DISTINCT FROM OLD.{c}" for c in derived)
+        keep = f" AND NOT COALESCE(({unless}), false)" if unless else ""
         name = f"{table}_{source}_stale"
         self.execute(f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN"
-                     f" IF NEW.{source} IS DISTINCT FROM OLD.{source} AND {same} THEN "
+                     f" IF NEW.{source} IS DISTINCT FROM OLD.{source} AND {same}{keep} THEN "
                      + " ".join(f"NEW.{c} := NULL;" for c in derived) + " END IF; RETURN NEW; END $fn$")
         self.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
         self.execute(f"CREATE TRIGGER {name} BEFORE UPDATE OF {source} ON {table} FOR EACH ROW"
@@ -323,6 +331,9 @@ class PGConnection:
 
     def triggers(self) -> set[str]:
         return {r[0] for r in self.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")}
+
+    def starts_with_digits(self, expr: str, n: int) -> str:
+        return f"({expr} ~ '^[0-9]{{{n}}}')"
 
     def reset_identity(self, table: str, column: str) -> None:
         """Move the identity counter past copied keys (rows inserted with explicit keys)."""

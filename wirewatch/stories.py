@@ -125,6 +125,9 @@ MIGRATIONS: list[tuple[int, str]] = [
     # 3), and a trigger that clears the bounds an UPDATE of ``date`` left as they were, so such a row
     # joins that index instead of keeping the previous date's bounds.
     (103, lambda conn: _repair_old_writers(conn, "merged_events")),
+    # The trigger of 103 no longer clears a current writer's bounds when it moves a merged event between
+    # two values that name no period (PRESENT_REF -> PAST_REF: both (None, None, NO_PERIOD); review2 item 4).
+    (104, lambda conn: _stale_bounds_trigger(conn, "merged_events")),
 ]
 
 
@@ -149,7 +152,19 @@ def _repair_old_writers(conn, table: str) -> None:
     conn.executemany(f"UPDATE {table} SET date_first = NULL, date_last = NULL, date_days = NULL WHERE date = ?",
                      [(value,) for value in stale])
     add_unfilled_index(conn, table)
-    conn.clear_when_stale(table, "date", ("date_first", "date_last", "date_days"))
+    _stale_bounds_trigger(conn, table)
+
+
+def _stale_bounds_trigger(conn, table: str) -> None:
+    """The trigger clearing the bounds an UPDATE of ``date`` left as they were (an older writer's SQL),
+    except when they were NO_PERIOD and the new value names no period either (no leading digits:
+    PRESENT_REF, PAST_REF ...): those bounds are the new value's too. A row an older writer moves from a
+    period to a reference value still has the period's bounds, and is cleared; one moved to a corrupt
+    digit value ('2024-Q5') is cleared and gets NO_PERIOD again from the next fill."""
+    from .store import NO_PERIOD
+    conn.clear_when_stale(table, "date", ("date_first", "date_last", "date_days"),
+                          unless=f"OLD.date_days = {NO_PERIOD} AND NEW.date IS NOT NULL"
+                                 f" AND NOT {conn.starts_with_digits('NEW.date', 3)}")
 
 # -- thresholds (docs/stories.md explains each) -------------------------------------------------------
 MERGE_SCORE = 2.5          # minimum match score for an event mention to join a canonical event
