@@ -290,6 +290,38 @@ def test_a_corrupt_date_is_marked_once_not_refilled_on_every_open(filled, monkey
     assert calls == []  # nothing left to look at on the next open
 
 
+def test_an_sqlite_without_update_from_fills_row_by_row(tmp_path, monkeypatch, caplog):
+    """Review2 item 5: the batched fill's ``UPDATE ... FROM (VALUES ...)`` needs SQLite >= 3.33. On an
+    older library (emulated: that statement fails as a syntax error there) the fill takes one UPDATE per
+    row; before, the error was swallowed at open and every row stayed unfilled."""
+    import sqlite3
+    import wirewatch.db as wdb
+    target = str(tmp_path / "old-lib.db")
+    _build_old(target, monkeypatch)
+    plain = wdb.SQLiteConnection.execute
+
+    def old_library(self, sql, *args):
+        if "FROM (VALUES" in sql:
+            raise sqlite3.OperationalError('near "FROM": syntax error')
+        return plain(self, sql, *args)
+
+    monkeypatch.setattr(wdb.SQLiteConnection, "execute", old_library)
+    monkeypatch.setattr(store_mod, "BACKFILL_BATCH", 3)
+    with monkeypatch.context() as m, caplog.at_level("WARNING", logger="wirewatch.store"):
+        m.setattr(store_mod, "SQLITE_UPDATE_FROM", True, raising=False)  # the batched fill: the error is said
+        with Store(target) as s:
+            assert s.unfilled()["events"] > 0
+        assert "syntax error" in caplog.text
+    monkeypatch.setattr(store_mod, "SQLITE_UPDATE_FROM", False, raising=False)
+    with Store(target) as s:
+        assert s.unfilled() == {"events": 0, "merged_events": 0}
+        assert _correct(_all_bounds(s, "events")) and _correct(_all_bounds(s, "merged_events"))
+        pk = _old_writer_merged(s, "AID", "2024-Q3", "quarter")  # a write fills its bounded share too
+        s.add_article(store_mod.Article(id="n", text="day did something new."),
+                      store_mod.Extraction(id="n", events=[_event("day")]))
+        assert _bounds(s, "merged_events", pk) == date_columns("2024-Q3")
+
+
 # stored date values no release writes (by hand, an import, another tool): none may stop a store opening
 ODD_DATES = ("", "2024-13-45", "0000", "9999-W52", "9999-W53", "9999-W52-WE", "9999-WI", "10000", "2024-Q5",
              "2024-H3", "garbage", "\uff12\uff10\uff12\uff14", "2024-W00", "0000-01-01")
