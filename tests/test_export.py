@@ -50,6 +50,7 @@ def _event(**place) -> dict:
     ("PSE", "Palestine", 275),
     ("SYR", "Syria", 760),
     ("XKX", "Kosovo", 0),                          # no ISO numeric code: GeoNames (and ACLED) write 0
+    ("BES", "Bonaire, Saint Eustatius and Saba", 535),  # GeoNames' name ends in a space
     (None, None, None),
     ("XXX", None, None),
 ])
@@ -72,6 +73,8 @@ def test_acled_country_is_the_name_and_iso_the_numeric_code(iso3, country, iso):
     ("COD", "place", "11", "CG", "CG11"),      # FIPS CG is the DR Congo (ISO CG: Republic of the Congo)
     ("PSE", "admin2", "GZ", "GZ", "GZ"),       # FIPS (and GDELT): Gaza Strip and West Bank are countries
     ("PSE", "place", "WE", "WE", "WE"),
+    ("PSE", "country", None, None, None),      # Palestine as a whole: FIPS 10-4 has no code, not WE
+    ("PSE", "place", None, None, None),        # a town whose admin1 (Gaza Strip / West Bank) is unknown
     ("XKX", "place", "10097360", "KV", "KV"),  # GeoNames' Kosovo admin1 "codes" are GeoNames ids
     (None, None, None, None, None),
 ])

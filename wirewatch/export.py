@@ -45,8 +45,11 @@ GDELT_GEO_TYPE = {"country": 1, "admin1": 2, "admin2": 2, "admin3": 2, "place": 
 ACLED_COUNTRY_NAMES = {"COD": "Democratic Republic of Congo", "COG": "Republic of Congo", "PSE": "Palestine",
                        "SWZ": "eSwatini", "TLS": "East Timor", "CZE": "Czech Republic", "CPV": "Cape Verde"}
 # FIPS 10-4 splits the Palestinian territories in two "countries", GZ (Gaza Strip) and WE (West Bank), as
-# GDELT does; GeoNames gives the whole PSE the fips WE and makes GZ / WE its admin1 codes.
+# GDELT does; GeoNames gives the whole PSE the fips WE and makes GZ / WE its admin1 codes. FIPS 10-4 has
+# no code for the two together: a PSE place with neither admin1 (Palestine itself, a town the index has no
+# admin1 for) gets no country code rather than the West Bank's (review2 item 6).
 FIPS_COUNTRY_ADMIN1 = {("PSE", "GZ"): "GZ", ("PSE", "WE"): "WE"}
+FIPS_SPLIT_COUNTRIES = {iso3 for iso3, _ in FIPS_COUNTRY_ADMIN1}
 
 
 def acled_country(iso3: Optional[str]) -> tuple[Optional[str], Optional[int]]:
@@ -55,7 +58,8 @@ def acled_country(iso3: Optional[str]) -> tuple[Optional[str], Optional[int]]:
     info = geonames_country(iso3)
     if info is None:
         return None, None
-    return ACLED_COUNTRY_NAMES.get(info["iso3"], info["name"]), int(info["isonumeric"])
+    # (stripped: GeoNames writes "Bonaire, Saint Eustatius and Saba " with a trailing space)
+    return ACLED_COUNTRY_NAMES.get(info["iso3"], info["name"].strip()), int(info["isonumeric"])
 
 
 def gdelt_geo_codes(iso3: Optional[str], precision: Optional[str],
@@ -69,6 +73,8 @@ def gdelt_geo_codes(iso3: Optional[str], precision: Optional[str],
     fips = FIPS_COUNTRY_ADMIN1.get((info["iso3"], admin1))
     if fips:  # a FIPS "country" of its own: no admin1 below it
         return fips, fips
+    if info["iso3"] in FIPS_SPLIT_COUNTRIES:  # neither part known: no FIPS country covers the place
+        return None, None
     if precision == "country" or not admin1 or (admin1.isdigit() and len(admin1) > 3):
         return info["fips"], info["fips"]  # (GeoNames' Kosovo admin1 "codes" are GeoNames ids)
     return info["fips"], info["fips"] + admin1
