@@ -160,6 +160,27 @@ def test_date_inputs_take_periods_as_the_api_does(page):
     assert page.errors == []
 
 
+def test_date_inputs_refuse_what_the_api_refuses(page):
+    """Review2 item 7: the pattern is syntax only, so '2024-W53' (2024 has 52 ISO weeks), '2025-13',
+    '2025-02-29', '0000' and '9999-W52' (ends past 9999-12-31) went to the API and came back 422 with
+    nothing shown. Now they are flagged (:invalid, with the reason) and no request is made."""
+    assert _page_total(page) == 8
+    for bad in ("2024-W53", "2025-13", "2025-02-29", "0000", "9999-W52"):
+        _set(page, "#f-since", bad)
+        assert page.evaluate("document.querySelector('#f-since').matches(':invalid')"), bad
+        assert "names no day or period" in page.evaluate("document.querySelector('#f-since').validationMessage")
+        page.wait_for_timeout(200)
+        assert _page_total(page) == 8 and "since" not in page.url, bad
+        assert page.evaluate("document.body.dataset.error") == ""
+    _set(page, "#f-since", "2020-W53")  # 2020 has 53 weeks: taken
+    _wait_total(page, 8)
+    assert "since=2020-W53" in page.url
+    assert not page.evaluate("document.querySelector('#f-since').matches(':invalid')")
+    _set(page, "#f-since", "")
+    _wait_total(page, 8)
+    assert page.errors == []
+
+
 def test_a_period_in_the_url_is_shown_and_applied(page):
     base = page.url.split("#")[0]
     page.goto(base + "#since=2025-Q2&until=2025-Q2")

@@ -535,3 +535,11 @@ def test_period_bounds_gives_none_not_an_error_for_any_text():
 
     check()
     assert period_bounds("9999-W52") is None and period_bounds("9999-12-31") is not None
+
+
+def test_the_last_month_quarter_and_half_of_year_9999_are_periods():
+    """_last_day went through 10000-01-01 for December, so '9999-12' / '9999-Q4' / '9999-H2' named no
+    period (the dashboard's check, app.js ``periodProblem``, follows period_bounds)."""
+    from datetime import date
+    from wirewatch.records import window_day
+    assert {window_day(v, end=True) for v in ("9999-12", "9999-Q4", "9999-H2", "9999")} == {date(9999, 12, 31)}

@@ -111,7 +111,7 @@ _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI"
 def _last_day(y: int, mo: int) -> date:
     """Last day of month ``mo`` of year ``y`` (``mo`` may run past 12 into the next year)."""
     y, mo = y + (mo - 1) // 12, (mo - 1) % 12 + 1
-    return date(y + 1, 1, 1) - timedelta(days=1) if mo == 12 else date(y, mo + 1, 1) - timedelta(days=1)
+    return date(y, 12, 31) if mo == 12 else date(y, mo + 1, 1) - timedelta(days=1)  # (9999-12: no year 10000)
 
 
 def period_bounds(value: Optional[str]) -> Optional[tuple[date, date]]:

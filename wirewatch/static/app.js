@@ -60,10 +60,36 @@
   // The date inputs are text: a day or a period as the API's since / until take it (2024, 2024-07, 2024-Q3,
   // 2024-H1, 2024-W42; records.window_day). "Period" sets both bounds, so the overlap filter keeps exactly
   // the events whose period touches it; it shows a value while since and until are equal.
+  // What the pattern lets through but names no day or period, as records.period_bounds finds (the API's
+  // 422): 2024-13, 2024-02-30, year 0000, a week 53 of a 52-week year, a period ending past 9999-12-31.
+  function periodProblem(value) {
+    const year = Number(value.slice(0, 4));
+    const m = /^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?|-W([0-9]{2}))?$/.exec(value) || [];  // (a quarter, half: none)
+    const utc = (mo, d) => { const t = new Date(Date.UTC(2000, mo - 1, d)); t.setUTCFullYear(year); return t; };
+    let bad = year < 1;
+    if (!bad && m[2]) bad = Number(m[2]) < 1 || Number(m[2]) > 12;
+    if (!bad && m[3]) bad = utc(Number(m[2]), Number(m[3])).getUTCMonth() !== Number(m[2]) - 1 || Number(m[3]) < 1;
+    if (!bad && m[4]) {
+      const week = Number(m[4]);
+      const jan4 = utc(1, 4);                // ISO week 1 holds 4 January
+      const monday1 = jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86400000;
+      const sunday = new Date(monday1 + ((week - 1) * 7 + 6) * 86400000);
+      const dec28 = utc(12, 28);             // the last ISO week of the year holds 28 December
+      const weeks = Math.round((dec28.getTime() - monday1) / 604800000 - 0.5) + 1;
+      bad = week < 1 || week > weeks || sunday.getUTCFullYear() > 9999;
+    }
+    return bad ? `${value} names no day or period` : "";
+  }
+  function flagDate(input) {
+    input.setCustomValidity("");
+    if (input.value && input.checkValidity()) input.setCustomValidity(periodProblem(input.value));
+    return input.checkValidity();
+  }
   function showFilters() {
     for (const k of FILTERS) { const input = $("f-" + k); if (input) input.value = state.filters[k] || ""; }
     const { since, until } = state.filters;
     $("f-period").value = since && since === until ? since : "";
+    for (const k of ["period", "since", "until"]) flagDate($("f-" + k));  // a value from the URL too
   }
   function readHash() {
     const p = new URLSearchParams(location.hash.slice(1));
@@ -76,7 +102,7 @@
     if (!input.classList.contains("when")) { setFilters({ [input.name]: input.value.trim() }); return; }
     const value = input.value.trim().toUpperCase();  // "2024-q3" as the API writes it
     input.value = value;
-    if (!input.checkValidity()) return;              // flagged red (:invalid); the filters stay as they were
+    if (!flagDate(input)) return;                    // flagged red (:invalid); the filters stay as they were
     setFilters(input.name === "period" ? { since: value, until: value } : { [input.name]: value });
   }
   function setFilters(changes) {
