@@ -910,3 +910,18 @@ def test_a_person_named_like_a_town_leaves_its_located_mention_a_place(nlp):
                              "the storm had passed.")
     found = [p for p in places if p.text == "Tyler"]
     assert found and found[0].country == "USA" and found[0].start < 30
+
+
+@pytest.mark.parametrize("text,word,kept", [
+    # a locative genitive (review2 item 8): the name owns a market / the outskirts, so this mention is the
+    # town, though the article used the name as a person before (one sense per discourse)
+    ("Madison said the police had arrived. Gunmen attacked Madison's main market on Friday.", "Madison", True),
+    ("Chester told reporters he was safe. Shells fell on Chester's outskirts overnight.", "Chester", True),
+    # a person's name owning a kinship noun stays the person
+    ("Madison said the police had arrived. Madison's wife was at home on Friday.", "Madison", False),
+    ("Chester said the police had arrived. Chester's wife was at home on Friday.", "Chester", False),
+])
+def test_a_possessor_of_a_place_noun_is_a_place_in_one_sense_per_discourse(nlp, text, word, kept):
+    _, places = _places(nlp, text)
+    second = [p for p in places if p.text == word and p.start > 30]
+    assert bool(second) == kept, [(p.text, p.start, p.country) for p in places]

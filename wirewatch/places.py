@@ -114,6 +114,11 @@ PLACE_NOUNS = {"area", "areas", "region", "regions", "city", "cities", "town", "
 # Common nouns that a place name modifies as a location ("the Lesbos camp").
 PLACE_HEAD_NOUNS = PLACE_NOUNS | {"station", "airport", "hotspot", "camp", "camps", "residents",
                                   "neighbourhood", "neighborhood", "suburb", "district"}
+# Built places of a settlement its name can own (a locative genitive, Quirk et al. 1985 §5.116: "the
+# town's market"): with PLACE_HEAD_NOUNS, the heads that make a possessor a place ("Jackson's main
+# market", "Halden's airport"), where a person's name owns a kinship noun or a thing (``_human_use``).
+FACILITY_NOUNS = {"market", "markets", "marketplace", "bazaar", "square", "harbour", "harbor", "hospital",
+                  "hospitals", "stadium", "bridge", "downtown", "airfield", "railway", "cathedral", "mosque"}
 ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss", "csubj"}
 # Verbs whose object is a location: "Russian forces captured Novopavlivka", "drones hit Odesa".
 PLACE_VERBS = {"capture", "seize", "take", "retake", "recapture", "liberate", "occupy", "enter",
@@ -589,6 +594,8 @@ def _locative_position(doc: Doc, start: int, end: int) -> bool:
         return True  # residence after a person's name: "Miss Jones, of Hayes", "Ann Lee, 87, of X"
     if root.dep_ == "compound" and root.head.lower_ in PLACE_HEAD_NOUNS:
         return True  # "the Riverdale area", "the Lesbos camp", "the Delft police station"
+    if root.dep_ == "poss" and root.head.lower_ in PLACE_HEAD_NOUNS | FACILITY_NOUNS:
+        return True  # a locative genitive: "Jackson's main market", "Halden's outskirts"
     if _origin_modifier(doc, start, end) or _town_frame(doc, start, end):
         return True  # "a Romsey man", "A 34-year-old Chippewa Falls woman", "Mystic police"
     return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ in PLACE_VERBS
