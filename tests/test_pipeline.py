@@ -763,6 +763,59 @@ def test_mode_not_read_from_unrelated_words(pipeline, text, ptype, bad_mode):
     assert all(e.mode != bad_mode for e in evs), [(e.trigger.text, e.mode) for e in evs]
 
 
+@pytest.mark.parametrize("text", [
+    # a strike on a target is an attack (PLOVER 3.16 ASSAULT), even with a labour word elsewhere in the sentence
+    # ("general staff", "dock workers"): the PROTEST reading of "strike" needs the labour word as who strikes or
+    # as the strike's modifier (triggers.labour_strike; PLOVER Table 3.7 'strike'; fstrike, invented sentences)
+    "Ankara threatened new strikes on Qamishli, the army's general staff said.",
+    "Freedonia vowed fresh strikes on Port Vell, its general staff said on Monday.",
+    "Freedonian jets launched strikes on Port Vell as dock workers fled the city.",
+])
+def test_strike_on_a_target_is_no_labour_strike(pipeline, text):
+    ex = pipeline.extract(text, published="2025-10-14")
+    assert not [e for e in ex.events if e.type == "PROTEST"], [(e.type, e.trigger.text) for e in ex.events]
+
+
+@pytest.mark.parametrize("text,trigger,labour", [
+    ("Nurses at the Freedonian state hospitals went on strike over pay.", "strike", True),
+    ("Thousands of teachers joined a strike in Port Vell on Monday.", "strike", True),
+    ("A general strike shut the port of Port Vell.", "strike", True),
+    ("The dockers' union called an indefinite strike at Port Vell.", "strike", True),
+    ("Bus drivers struck for a second day in Port Vell.", "struck", True),
+    ("Miners threatened to go on strike over pay.", "strike", True),
+    ("Missiles struck the fuel depot at Port Vell, the general staff said.", "struck", False),
+    ("The general ordered new strikes on the rebel-held port.", "strikes", False),
+    ("Workers fled as drone strikes hit Port Vell.", "strikes", False),
+])
+def test_labour_strike_by_syntax(pipeline, text, trigger, labour):
+    from wirewatch import nlp as nlp_stage
+    from wirewatch.triggers import labour_strike
+    tok = next(t for t in nlp_stage.parse(pipeline.nlp, text) if t.text == trigger)
+    assert labour_strike(tok) is labour
+
+
+@pytest.mark.parametrize("text,trigger,sub", [
+    # ACLED codebook: Air/drone strike is an air or drone strike; an air word naming a place, body or cargo
+    # ("air base", "jet fuel", "air force academy") is none; a bomb dropped by aircraft is no Remote explosive
+    # (fstrike; the cue read as the PLOVER mode reads it, events.means_mode; invented sentences)
+    ("Rebels attacked a checkpoint near the air base at Port Vell.", "attacked", "Armed clash"),
+    ("Gunmen attacked a convoy carrying jet fuel to Port Vell.", "attacked", "Armed clash"),
+    ("Rebels fired mortars at the Freedonian air force academy.", "fired", "Shelling/artillery/missile attack"),
+    ("A glide bomb dropped by a Freedonian jet hit a school in Ostrava.", "hit", "Air/drone strike"),
+    ("The Freedonian Air Force destroyed rebel vehicles near Ostrava.", "destroyed", "Air/drone strike"),
+    ("Freedonian warplanes attacked rebel positions near Port Vell.", "attacked", "Air/drone strike"),
+    ("A roadside bomb killed four soldiers near the air base at Port Vell.", "killed", "Remote explosive/landmine/IED"),
+])
+def test_air_sub_type_cue_tied_to_the_trigger(pipeline, text, trigger, sub):
+    from wirewatch import nlp as nlp_stage
+    from wirewatch.events import acled_sub_type
+    from wirewatch.triggers import rule_for
+    tok = next(t for t in nlp_stage.parse(pipeline.nlp, text) if t.text == trigger)
+    rule = rule_for(tok)[1]
+    mode, got = acled_sub_type(rule, tok, None, None, rule.mode)
+    assert got == sub, (mode, got)
+
+
 @pytest.mark.parametrize("text,trigger,date", [
     # review finding 9: an event anchored by its own clause to a year, however long before the report, is
     # kept under that year (without an ACLED type): an analyst's store keeps newly reported old events

@@ -33,6 +33,7 @@ class TriggerRule:
     not_word: tuple = ()        # classes no word of the sentence may be in ("a state of emergency ... as wildfires spread")
     word_preps: tuple = ()      # needs_word only inside these prepositions' phrases on the trigger ("spoke by phone",
     # not "spoke about the phone hacking scandal"): linguistic class, the means / medium adjunct
+    labour_strike: bool = False  # a labour strike by its syntax, not a strike on a target (``labour_strike``)
     not_modifier: bool = False  # no gerund modifying a noun ("a beheading scene" classifies the scene, reports nothing)
     recipient: Optional[str] = None  # a recipient found must fit this, as ``actor`` ("coded"; events.code_event)
     actor: Optional[str] = None  # who must act (events.code_event): "state" (a country, IGO or GOV / MIL / COP /
@@ -63,10 +64,71 @@ def lexicon() -> Lexicon:
             optional_object=bool(a.get("optional_object", False)), object_head=bool(a.get("object_head", False)),
             not_object=tuple(a.get("not_object", ())), not_needs=tuple(a.get("not_needs", ())), transitive=bool(a.get("transitive", False)),
             not_word=tuple(a.get("not_word", ())), word_preps=tuple(a.get("word_preps", ())),
-            not_modifier=bool(a.get("not_modifier", False)), recipient=a.get("recipient"),
+            not_modifier=bool(a.get("not_modifier", False)), labour_strike=bool(a.get("labour_strike", False)),
+            recipient=a.get("recipient"),
             actor=a.get("actor"), acled=a.get("acled"), weight=float(a.get("weight", 0.8)),
         ) for a in alts]
     return Lexicon(rules, classes)
+
+
+# A strike is a labour strike (PLOVER 3.12 / Table 3.7 PROTEST 'strike': "members of an organization or union ...
+# abandon workplaces"; Table 3.6 THREATEN 'restrict' names strikes) only when a labour word (triggers.yml class
+# "labour") is who strikes or modifies the strike noun -- "teachers' strike", "a general strike", "unions called a
+# strike", "workers went on strike", "a strike by dockworkers", "nurses struck" -- and the strike has no target or
+# air weapon: a strike on / against something, a struck object or a military modifier is an attack (PLOVER 3.16
+# ASSAULT: "Russia threatened new strikes on Kyiv", "missile strikes"). Linguistic pattern class: the event noun's
+# own modifiers and "by" agent, the subject of the verb it is the object of (up through control verbs), the
+# subject of the verb. Shared by the PROTEST alternative of "strike" (``TriggerRule.labour_strike``) and
+# events.content_mode (THREATEN 'restrict').
+LABOUR_STRIKE_MODIFIERS = {"indefinite", "nationwide", "national", "sympathy", "wildcat"}
+STRIKE_TARGET_PREPS = {"on", "against"}
+MILITARY_STRIKE_MODIFIERS = {"air", "missile", "missiles", "drone", "drones", "rocket", "artillery", "military",
+                             "nuclear", "retaliatory", "preemptive", "pre-emptive", "precision", "surgical"}
+_AGENT_PARTS = ("nsubj", "nsubjpass", "compound", "poss", "amod")
+
+
+def _agent_words(subject: Token) -> set[str]:
+    """The subject's head, its premodifiers and the noun of an "of" phrase on it ("thousands of workers")."""
+    parts = [subject, *(k for k in subject.children if k.dep_ in _AGENT_PARTS)]
+    parts += [o for k in subject.children if k.dep_ == "prep" and k.lower_ == "of" for o in k.children
+              if o.dep_ == "pobj"]
+    return {w for t in parts for w in (t.lower_, t.lemma_.lower())}
+
+
+def labour_strike(strike: Token) -> bool:
+    """Is the strike at ``strike`` (a noun or verb "strike") a labour strike (see ``LABOUR_STRIKE_MODIFIERS``)?"""
+    labour = lexicon().classes["labour"]
+    mods = {w for k in strike.children if k.dep_ in ("compound", "amod", "poss", "nmod")
+            for w in (k.lower_, k.lemma_.lower())}
+    if mods & MILITARY_STRIKE_MODIFIERS or any(
+            k.dep_ == "prep" and k.lower_ in STRIKE_TARGET_PREPS and any(
+                o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME") for o in k.children)
+            for k in strike.children):
+        return False
+    if strike.pos_ == "VERB" and any(k.dep_ == "dobj" for k in strike.children):
+        return False  # "missiles struck the depot": something struck is a target
+    if mods & (labour | LABOUR_STRIKE_MODIFIERS):
+        return True
+    agents = set()
+    for k in strike.children:  # "a strike by dockworkers"
+        if k.dep_ in ("agent", "prep") and k.lower_ == "by":
+            agents.update(w for o in k.children if o.dep_ == "pobj" for w in _agent_words(o))
+    if strike.dep_ == "amod" and strike.pos_ == "VERB":  # "striking workers"
+        agents.update(_agent_words(strike.head))
+    cur = strike
+    if cur.pos_ != "VERB":  # the verb the strike noun is the object of ("called a strike", "went on strike")
+        if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+            cur = cur.head.head
+        elif cur.dep_ in ("dobj", "nsubjpass", "attr"):
+            cur = cur.head
+    for _ in range(3):  # the subject, up through control and coordination ("threatened to go on strike")
+        subjects = [k for k in cur.children if k.dep_ in ("nsubj", "nsubjpass")]
+        if subjects or cur.dep_ not in ("xcomp", "conj") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    for s in subjects:
+        agents.update(_agent_words(s) - {"general"})  # "the general threatened strikes": an officer
+    return bool(agents & labour)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -407,5 +469,7 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
                 if not sent_words & set(rule.needs_word) and not any(
                         " " in w and w in tok.sent.text.lower() for w in rule.needs_word):
                     continue  # multi-word cues ("martial law") are looked up in the sentence text
+            if rule.labour_strike and not labour_strike(tok):
+                continue
             return key, rule
     return None
