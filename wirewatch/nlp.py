@@ -14,7 +14,7 @@ import re
 from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
 
 import spacy
 from spacy.attrs import SENT_START
@@ -84,6 +84,158 @@ def _load(name: str) -> Language:
     if "parser" in nlp.pipe_names and "wirewatch_line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("wirewatch_line_breaks", before="parser")
     return nlp
+
+
+# -- Title Case headlines: parsed as a sentence-case copy ------------------------------------------------
+# A headline in Title Case ("Police Fire Tear Gas At Protesters In Lagos", the house style of many outlets;
+# AP / Reuters headline styles) misleads the tagger: a capitalised word reads as a proper noun, so the verbs
+# become PROPN and NER makes "Police Fire Tear Gas" an organisation. Such a line is parsed with each
+# capitalised common word lower-cased (truecasing; Lita et al. 2003 "tRuEcasIng"): the same length and
+# offsets, so the annotations are put back on the original words (``_on_original``) and every span and
+# character offset refers to the input text.
+TITLE_MAX_WORDS = 20    # as triggers.HEADLINE_MAX_TOKENS: a headline or bulletin item, not running text
+TITLE_MIN_WORDS = 3
+TITLE_MAX_CHARS = 240   # a longer line is no headline (checked before its words are)
+NAME_POPULATION = 100_000  # a common word that is also a place this big stays a name ("Reading", "Split")
+_MINOR_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "as",
+                "up", "off", "out", "via", "vs", "from", "with", "into", "over",  # articles, conjunctions,
+                "near", "outside", "inside", "across", "around", "against", "after", "before", "behind", "amid",
+                "among", "along", "despite", "through", "toward", "towards", "under", "within", "without",
+                "about", "beyond", "onto", "upon"}  # prepositions (Quirk et al. 1985 §9.7): never a name's part
+_WORD = re.compile(r"(?<![\w'’])[^\W\d_][^\W_]*")  # a word; the "s" of "Israel's" is none
+_LINE = re.compile(r"[^\n]+")
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> tuple[frozenset, frozenset, frozenset]:
+    """(non-noun words, nouns, verbs) of the WordNet index shipped with the model's lemmatizer, with spaCy's stop
+    words among the first. The noun index holds proper names too ("russia", "gaza"): a noun is lowered only
+    when no lexicon knows it as a name (``_is_name``)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+    try:
+        index = load().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        noun, verb = frozenset(index.get("noun", ())), frozenset(index.get("verb", ()))
+        other = verb.union(*(index.get(k, ()) for k in ("adj", "adv")))
+    except Exception:  # a model without the table: only the stop words are lowered
+        noun, verb, other = frozenset(), frozenset(), frozenset()
+    return other | frozenset(STOP_WORDS), noun, verb
+
+
+def _base_forms(low: str) -> tuple[str, ...]:
+    """The word and its candidate bases under the regular inflections (-s, -es, -ies, -ed, -ing)."""
+    forms = [low]
+    if low.endswith("ies"):
+        forms.append(low[:-3] + "y")
+    if low.endswith("es"):
+        forms.append(low[:-2])
+    if low.endswith("s"):
+        forms.append(low[:-1])
+    for suffix in ("ed", "ing"):
+        if low.endswith(suffix):
+            stem = low[:-len(suffix)]
+            forms += [stem, stem + "e"] + ([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])
+    return tuple(forms)
+
+
+@lru_cache(maxsize=50_000)
+def _is_name(word: str) -> bool:
+    """Does a lexicon know ``word`` as a proper name: a country, demonym or historical group name, an
+    organisation alias, a leader, an ethnic group, or a country, admin1 or a place of at
+    least ``NAME_POPULATION`` people in the gazetteer (its primary name)?"""
+    from . import actors, countries
+    from .gazetteer import default_gazetteer
+    low = word.lower()
+    if actors.country_of_word(word) or word in actors.knowledge_base().orgs or low in actors.knowledge_base().ethnic:
+        return True
+    if countries.fold(word) in actors.leaders_index():
+        return True
+    return any(not e.alias and (e.feature in ("country", "admin1") or e.population >= NAME_POPULATION)
+               for e in default_gazetteer().lookup(word))
+
+
+def _lowerable(word: str) -> bool:
+    """A capitalised word that is a common English word and no name: lower-cased in a Title Case line."""
+    low = word.lower()
+    if len(low) != len(word) or not word[0].isupper() or not word[1:].islower() and len(word) > 1:
+        return False  # not capitalised-then-lower (all caps "UN", "NATO", "McCain"), or lower() changes length
+    other, noun, _ = _common_words()
+    return low in _MINOR_WORDS or any(f in other or f in noun for f in _base_forms(low)) and not _is_name(word)
+
+
+@lru_cache(maxsize=1)
+def _org_bigrams() -> frozenset:
+    """Adjacent word pairs of the actor lexicon's organisation names ("United Nations", "Rapid Support Forces")."""
+    from . import actors
+    pairs = set()
+    for alias in actors.knowledge_base().orgs:
+        words = str(alias).split()
+        pairs.update(zip(words, words[1:]))
+    return frozenset(pairs)
+
+
+def _calendar_name(words: list, i: int) -> bool:
+    """Is ``words[i]`` a weekday or month name used as one? A month that is also a verb or modal ("March",
+    "May") is that unless a preposition precedes it or a number follows it ("In March", "May 5")."""
+    from . import actors
+    low = words[i].group().lower()
+    if low not in actors.CALENDAR_WORDS:
+        return False
+    if low not in _common_words()[0]:  # (verbs, adjectives, adverbs, stop words: "march", "may")
+        return True
+    nxt = words[i + 1].group() if i + 1 < len(words) else ""
+    return words[i - 1].group().lower() in _MINOR_WORDS or nxt[:1].isdigit()
+
+
+def _name_part(word: str, nxt: Optional[str]) -> bool:
+    """Is a common word the first part of a name, before a capitalised word that is none ("Xi Jinping", "New
+    York", "South Sudan")? Not when it can be a verb: a headline verb comes before its object's name ("Troops
+    Shell Kharkiv")."""
+    if nxt is None or word.lower() in _MINOR_WORDS or not nxt[0].isupper() or nxt.lower() in _MINOR_WORDS or (
+            _lowerable(nxt)):
+        return False
+    return not any(f in _common_words()[2] for f in _base_forms(word.lower()))
+
+
+def _title_case_line(line: str, words: list) -> bool:
+    """Title Case: at least ``TITLE_MIN_WORDS`` words and every one capitalised, minor words (AP style lowers
+    them) and the second part of a hyphenated compound ("Quake-hit") aside."""
+    content = [m.group() for m in words if m.group().lower() not in _MINOR_WORDS and line[m.start() - 1:m.start()] != "-"]
+    return TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS and len(content) >= TITLE_MIN_WORDS and all(
+        w[0].isupper() for w in content)
+
+
+def truecased(text: str) -> Optional[str]:
+    """``text`` with every Title Case line in sentence case (its first word kept), or None when it has none.
+    Same length: a character offset into the copy is one into ``text``."""
+    chars = None
+    for line in _LINE.finditer(text):
+        if len(line.group()) > TITLE_MAX_CHARS:
+            continue  # a paragraph: no regex over its words
+        words = list(_WORD.finditer(line.group()))
+        if not _title_case_line(line.group(), words):
+            continue
+        in_org = set()
+        for i, (a, b) in enumerate(zip(words, words[1:])):
+            if (a.group(), b.group()) in _org_bigrams():
+                in_org.update((i, i + 1))
+        for i, (m, nxt) in enumerate(zip(words[1:], words[2:] + [None]), 1):
+            if i not in in_org and _lowerable(m.group()) and not _name_part(m.group(), nxt and nxt.group()) and (
+                    not _calendar_name(words, i)):
+                chars = chars if chars is not None else list(text)
+                start = line.start() + m.start()
+                chars[start] = chars[start].lower()
+    return None if chars is None else "".join(chars)
+
+
+def _on_original(doc: Doc, text: str) -> Doc:
+    """The annotations of ``doc`` (a parse of the truecased copy of ``text``) on ``text``'s own words."""
+    words = [text[t.idx:t.idx + len(t)] for t in doc]
+    ents = [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else "O" for t in doc]
+    out = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc], tags=[t.tag_ for t in doc],
+              pos=[t.pos_ for t in doc], morphs=[str(t.morph) for t in doc], lemmas=[t.lemma_ for t in doc],
+              heads=[t.head.i for t in doc], deps=[t.dep_ for t in doc],
+              ents=ents)  # sentences follow from the heads (the parser kept the line breaks' starts)
+    return out
 
 
 # -- long documents: parsed in blocks of paragraphs ----------------------------------------------------
@@ -157,24 +309,28 @@ def parse_many(nlp: Language, texts: Iterable[str], batch_size: int = 32,
     plans: deque = deque()
 
     def pieces():
-        for text in texts:
+        for original in texts:
+            text = truecased(original) or original
             plan = plan_pieces(text, block_chars)
-            plans.append((text, plan))
+            plans.append((original, text, plan))
             for p in plan:
                 yield text[p.start:p.end]
 
     docs = nlp.pipe(pieces(), batch_size=batch_size)
     for first in docs:
-        text, plan = plans.popleft()
+        original, text, plan = plans.popleft()
         parts = [first] + [next(docs) for _ in plan[1:]]
         try:
-            yield _assemble(text, plan, parts)
+            doc = _assemble(text, plan, parts)
         except ValueError:
-            yield nlp(text)
+            doc = nlp(text)
+        yield doc if text is original else _on_original(doc, original)
 
 
 def parse(nlp: Language, text: str, block_chars: int | None = None) -> Doc:
-    """One text through ``parse_many``; a short text is exactly ``nlp(text)``."""
+    """One text through ``parse_many``; a short text is exactly ``nlp(text)`` (of its truecased copy when it
+    has a Title Case line, ``truecased``, with the annotations put back on ``text``)."""
     if len(text) <= (BLOCK_CHARS if block_chars is None else block_chars):
-        return nlp(text)
+        copy = truecased(text)
+        return nlp(text) if copy is None else _on_original(nlp(copy), text)
     return next(parse_many(nlp, [text], block_chars=block_chars))

@@ -1,0 +1,69 @@
+"""Title Case headlines ("Soldiers Fire On Marchers In Kano"): parsed from a sentence-case copy, with every span
+and offset on the original text (wirewatch.nlp.truecased / _on_original).
+
+Every headline here is invented for these tests; none comes from an evaluation suite."""
+import pytest
+
+from wirewatch import nlp as nlp_stage
+from wirewatch.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline()
+
+
+@pytest.mark.parametrize("text,copy", [
+    # common words lowered, the first word and names kept (a big city, a leader's name before his given name)
+    ("Soldiers Fire On Marchers In Kano", "Soldiers fire on marchers in Kano"),
+    ("Troops Shell Villages Outside Kharkiv", "Troops shell villages outside Kharkiv"),
+    ("Premier Meets Xi Jinping In Beijing", "Premier meets Xi Jinping in Beijing"),
+    # organisation names of the actor lexicon, all-caps acronyms and months used as months stay
+    ("United Nations Condemns Strike On Clinic", "United Nations condemns strike on clinic"),
+    ("NATO Ministers Meet In March", "NATO ministers meet in March"),
+    ("Students March On Parliament", "Students march on parliament"),  # a month that is the verb
+])
+def test_title_case_line_is_sentence_cased(text, copy):
+    assert nlp_stage.truecased(text) == copy
+
+
+@pytest.mark.parametrize("text", [
+    "Soldiers fire on marchers in Kano",                                      # sentence case already
+    "The mayor of Kano said on Monday that the marchers would meet the Governor.",  # running text
+    "SOLDIERS FIRE ON MARCHERS",                                              # all caps: not Title Case
+    "Kano Protests",                                                          # too short to tell
+])
+def test_other_lines_are_left_alone(text):
+    assert nlp_stage.truecased(text) is None
+
+
+def test_only_the_title_case_line_of_a_text_changes():
+    text = "Soldiers Fire On Marchers In Kano\nSoldiers fired on Marchers for Peace in Kano on Monday."
+    copy = nlp_stage.truecased(text)
+    assert copy.splitlines() == ["Soldiers fire on marchers in Kano", text.splitlines()[1]]
+
+
+@pytest.mark.parametrize("text,type_,trigger,place", [
+    ("Soldiers Fire On Marchers In Kano", "ASSAULT", "Fire", "Kano"),
+    ("Troops Shell Villages Outside Kharkiv", "ASSAULT", "Shell", "Kharkiv"),
+    ("Rebels Seize Two Towns Near Goma, Army Says", "COERCE", "Seize", "Goma"),
+])
+def test_title_case_headline_event_and_place_with_original_spans(pipe, text, type_, trigger, place):
+    ex = pipe.extract(text, published="2026-03-10")
+    assert [(e.type, e.trigger.text, text[e.trigger.start:e.trigger.end]) for e in ex.events][:1] == [
+        (type_, trigger, trigger)]
+    assert [(p.text, text[p.start:p.end]) for p in ex.places] == [(place, place)]
+
+
+def test_doc_keeps_the_original_text_and_the_parse_of_the_copy(pipe):
+    text = "Militia Attack Leaves 5 Dead\nSoldiers Fire On Marchers In Kano\nThe army said it fired warning shots."
+    doc = nlp_stage.parse(pipe.nlp, text)
+    assert doc.text == text and [t.text for t in doc][:2] == ["Militia", "Attack"]
+    copy = pipe.nlp(nlp_stage.truecased(text))
+    assert [(t.idx, len(t), t.tag_, t.dep_, t.head.i, t.ent_type_, t.lemma_) for t in doc] == [
+        (t.idx, len(t), t.tag_, t.dep_, t.head.i, t.ent_type_, t.lemma_) for t in copy]
+    assert [t.text for t in doc if t.tag_ == "VBZ"] == ["Leaves"]  # a verb, not a proper noun, on the original word
+    assert [s.text.strip() for s in doc.sents] == text.splitlines()
+    many = next(nlp_stage.parse_many(pipe.nlp, [text]))
+    assert [(t.text, t.idx, t.pos_, t.dep_, t.head.i, t.ent_type_) for t in many] == [
+        (t.text, t.idx, t.pos_, t.dep_, t.head.i, t.ent_type_) for t in doc]
