@@ -31,6 +31,7 @@ def test_title_case_line_is_sentence_cased(text, copy):
     "Soldiers fire on marchers in Kano",                                      # sentence case already
     "The mayor of Kano said on Monday that the marchers would meet the Governor.",  # running text
     "SOLDIERS FIRE ON MARCHERS",                                              # all caps: not Title Case
+    "SOLDIERS FIRE ON A CROWD IN KANO",                                       # (not even its minor words)
     "Kano Protests",                                                          # too short to tell
 ])
 def test_other_lines_are_left_alone(text):

@@ -197,11 +197,12 @@ def _name_part(word: str, nxt: Optional[str]) -> bool:
 
 
 def _title_case_line(line: str, words: list) -> bool:
-    """Title Case: at least ``TITLE_MIN_WORDS`` words and every one capitalised, minor words (AP style lowers
-    them) and the second part of a hyphenated compound ("Quake-hit") aside."""
+    """Title Case: 3-20 words, every content word capitalised (minor words, which AP style lowers, and the
+    second part of a hyphenated compound, "Quake-hit", aside), at least ``TITLE_MIN_WORDS`` of them a capital
+    then lower-case letters (an all-caps line, "TITLE LINE WITHOUT A STOP", is no Title Case)."""
     content = [m.group() for m in words if m.group().lower() not in _MINOR_WORDS and line[m.start() - 1:m.start()] != "-"]
-    return TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS and len(content) >= TITLE_MIN_WORDS and all(
-        w[0].isupper() for w in content)
+    return TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS and all(w[0].isupper() for w in content) and sum(
+        w[1:].islower() for w in content) >= TITLE_MIN_WORDS
 
 
 def truecased(text: str) -> Optional[str]:
