@@ -1070,3 +1070,30 @@ def test_effigies_burned_are_a_peaceful_protest(pipeline):
     ex = pipeline.extract("Protesters burned effigies of the governor outside the assembly.", published="2025-10-14")
     subs = {(e.type, e.acled_sub_event_type) for e in ex.events if e.trigger.text == "burned"}
     assert subs == {("PROTEST", "Peaceful protest")}, subs
+
+
+@pytest.mark.parametrize("text,trigger,type_,cameo", [
+    # A trigger rule's own CAMEO root (triggers.yml "cameo"): diplomatic ties restored, resumed or renewed are
+    # PLOVER 3.3 SUPPORT, but CAMEO's verb dictionaries code them 064 "Share intelligence or information", root 06
+    # (invented sentences)
+    ("Peru and Chile restored diplomatic relations after a long dispute.", "restored", "SUPPORT", "06"),
+    ("Bolivia resumed diplomatic ties with Paraguay on Monday.", "resumed", "SUPPORT", "06"),
+    ("Ecuador renewed diplomatic ties with Colombia after the vote.", "renewed", "SUPPORT", "06"),
+    # without a rule code the type's default root stays (SUPPORT -> 05, 051 "Praise or endorse")
+    ("The Chilean president congratulated the winner of the Peruvian election.", "congratulated", "SUPPORT", "05"),
+    # trade resumed stays COOPERATE with its own default root 06
+    ("The two countries resumed direct flights between their capitals.", "resumed", "COOPERATE", "06"),
+])
+def test_trigger_rule_cameo_root(pipeline, text, trigger, type_, cameo):
+    ex = pipeline.extract(text, published="2025-10-14")
+    ev = next(e for e in ex.events if e.trigger.text == trigger)
+    assert (ev.type, ev.cameo) == (type_, cameo)
+    if type_ == "SUPPORT":
+        assert ev.quad == "VERBAL COOPERATION"  # the quad and score stay the PLOVER type's
+
+
+def test_rule_cameo_must_be_a_root():
+    from wirewatch.triggers import lexicon
+    codes = {r.cameo for rules in lexicon().rules.values() for r in rules if r.cameo}
+    assert codes and all(len(c) == 2 and 1 <= int(c) <= 20 for c in codes)
+    assert all(r.cameo == "06" for r in lexicon().rules["restore"])

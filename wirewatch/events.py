@@ -1360,6 +1360,7 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
                 times: list[TimeExpr], published: Optional[date]) -> Optional[Event]:
     if _ability(tok):
         return None
+    lexicon_type = rule.type  # a rule's own CAMEO root holds only while the event keeps the rule's type
     actor, recipient = arguments.agent_and_recipient(doc, tok, rule.type, actors)
     if rule.type == "CONSULT" and tok.lemma_.lower() in HOST_VERBS and recipient is not None and any(
             recipient.start in _visitor_offsets(h) for h in direct_objects(tok)):
@@ -1450,7 +1451,7 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
     mode = argument_mode(tok, rule.type, mode)
     if rule.type == "ASSAULT" and _crowd_control_weapon(tok):
         mode = "crowd-control"  # PLOVER 3.16: an explicit crowd-control weapon or tactic
-    coding = ontology.code(rule.type, mode, acled_sub)
+    coding = ontology.code(rule.type, mode, acled_sub, rule.cameo if rule.type == lexicon_type else None)
     sent = tok.sent
     if recipient is None:
         recipient = arguments.location_recipient(own, actor, rule.type, rule.mode)

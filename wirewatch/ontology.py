@@ -88,12 +88,14 @@ class Coding:
     acled_sub_event_type: Optional[str]
 
 
-def code(plover_type: str, mode: Optional[str], acled_sub: Optional[str]) -> Coding:
-    """CAMEO root, quad, PLOVER score and ACLED type for a (type, mode, ACLED sub-type) triple."""
+def code(plover_type: str, mode: Optional[str], acled_sub: Optional[str], cameo_root: Optional[str] = None) -> Coding:
+    """CAMEO root, quad, PLOVER score and ACLED type for a (type, mode, ACLED sub-type) triple; ``cameo_root``
+    (a trigger rule's own root, triggers.yml "cameo") wins over the type's and the mode's root."""
     cameo, quad, score = PLOVER_TYPES[plover_type]
     if mode:
         score = MODE_SCORES.get((plover_type, mode), score)
         cameo = MODE_CAMEO.get((plover_type, mode), cameo)
+    cameo = cameo_root or cameo
     acled_type = ACLED_SUB_TO_TYPE.get(acled_sub) if acled_sub else None
     return Coding(cameo, quad, float(score), acled_type, acled_sub if acled_type else None)
 

@@ -41,6 +41,8 @@ class TriggerRule:
     # political / armed role) or "either" (the actor or the recipient coded); PLOVER ch. 5 actors
     transitive: bool = False    # needs a direct object and no secondary predicate ("troops left Chad", not "left 3 dead")
     acled: Optional[str] = None
+    cameo: Optional[str] = None  # the rule's own CAMEO root where CAMEO codes the event under another root than
+    # the PLOVER type's default (ontology.PLOVER_TYPES); the type, quad and score stay the manual's
     weight: float = 0.8
 
 
@@ -48,6 +50,16 @@ class TriggerRule:
 class Lexicon:
     rules: dict           # lemma (or "verb particle") -> list[TriggerRule]
     classes: dict         # class name -> frozenset of words
+
+
+def _cameo_root(code) -> Optional[str]:
+    """A rule's CAMEO code: a root, "01" to "20" (the event's ``cameo`` is a root code)."""
+    if code is None:
+        return None
+    code = str(code)
+    if len(code) != 2 or not code.isdigit() or not 1 <= int(code) <= 20:
+        raise ValueError(f"triggers.yml: cameo {code!r} is not a CAMEO root code")
+    return code
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +78,8 @@ def lexicon() -> Lexicon:
             not_word=tuple(a.get("not_word", ())), word_preps=tuple(a.get("word_preps", ())),
             not_modifier=bool(a.get("not_modifier", False)), labour_strike=bool(a.get("labour_strike", False)),
             recipient=a.get("recipient"),
-            actor=a.get("actor"), acled=a.get("acled"), weight=float(a.get("weight", 0.8)),
+            actor=a.get("actor"), acled=a.get("acled"), cameo=_cameo_root(a.get("cameo")),
+            weight=float(a.get("weight", 0.8)),
         ) for a in alts]
     return Lexicon(rules, classes)
 
