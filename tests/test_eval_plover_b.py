@@ -115,9 +115,10 @@ def test_builder_names_the_suite_in_the_coder_field(mk, tmp_path):
     assert mk.build(FIX.read_text(encoding="utf-8").splitlines())[0]["coder"] == "wirewatch plover-b"
 
 
-@pytest.mark.parametrize("suite, prefix", [("plover-e", "PE"), ("plover-f", "PF"), ("plover-g", "PG")])
+@pytest.mark.parametrize("suite, prefix", [("plover-e", "PE"), ("plover-f", "PF"), ("plover-g", "PG"),
+                                           ("plover-h", "PH")])
 def test_committed_pure_lockbox_batch_is_the_build_of_its_source_and_registered(mk, suite, prefix):
-    # the fifth, sixth and seventh blind batches (eval/README.md "plover-e", "plover-f", "plover-g"), pure
+    # the fifth to eighth blind batches (eval/README.md "plover-e", "plover-f", "plover-g", "plover-h"), pure
     # lockboxes: the committed JSON is the build of its source, 12 records of each PLOVER type, and
     # scripts/eval_all.py scores it with plover-gsr
     _blind_batch(mk, suite, prefix)
