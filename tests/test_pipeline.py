@@ -1097,3 +1097,28 @@ def test_rule_cameo_must_be_a_root():
     codes = {r.cameo for rules in lexicon().rules.values() for r in rules if r.cameo}
     assert codes and all(len(c) == 2 and 1 <= int(c) <= 20 for c in codes)
     assert all(r.cameo == "06" for r in lexicon().rules["restore"])
+
+
+@pytest.mark.parametrize("text,trigger,type_,mode", [
+    # PLOVER 3.11 / §2.3: a future use of force or coercion made conditional on the other side is a THREATEN, its
+    # mode the content (Table 3.6), though no threat verb is used (issue 12, helper reported; invented sentences)
+    ("Ankara said it would bomb the camps in northern Iraq if the attacks went on.", "bomb", "THREATEN", "violence"),
+    ("The port workers will go on strike next month unless the bonus is restored, their union said.", "strike",
+     "THREATEN", "restrict"),
+    ("Rome will expel the Libyan envoys if the boats keep coming, the interior minister said.", "expel", "THREATEN",
+     "expel"),
+    # no condition: a plain announcement keeps its type
+    ("Ankara said it would bomb the camps in northern Iraq next week.", "bomb", "ASSAULT", None),
+    # a condition on a cooperative deed is no threat
+    ("Oslo said it would send food aid to Sudan if the UN asked for it.", "send", "AID", None),
+    # the antecedent itself (an if-clause) is no threat; nor is a past conditional
+    ("If the rebels attacked the town, the army fired back, a local official said.", "attacked", "ASSAULT", None),
+])
+def test_conditional_threat_without_a_threat_verb(pipeline, text, trigger, type_, mode):
+    ex = pipeline.extract(text, published="2025-10-14")
+    hits = [e for e in ex.events if e.trigger.text == trigger]
+    assert hits and hits[0].type == type_, [(e.type, e.trigger.text, e.mode) for e in ex.events]
+    if mode is not None:
+        assert hits[0].mode == mode
+    if type_ == "THREATEN":
+        assert hits[0].modality == "occurred"  # the threat is made; its content is conditional

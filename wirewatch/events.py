@@ -1097,6 +1097,36 @@ def _commits_to_force(tok: Token) -> bool:
     return False
 
 
+# A conditional threat without a threat verb (issue 12, brief class b): "we will shut down every port unless the
+# salaries are paid", "Israel said it would strike ... if the rocket fire continued". PLOVER 3.11 THREATEN is "all
+# threats, coercive or forceful warnings with serious potential repercussions", and §2.3 codes a use of force in a
+# hypothetical mode as the single category THREATEN, not ASSAULT + hypothetical. Linguistic class: a conditional
+# (if / unless) antecedent on a future or modal consequence clause whose content is coercive (Table 3.6 gives the
+# mode: the content of the threat).
+THREAT_CONTENT = {"ASSAULT": "violence", "PROTEST": "restrict", "COERCE": "restrict", "SANCTION": None,
+                  "MOBILIZE": None}
+THREAT_CONTENT_BY_MODE = {"arrest": "arrest", "deport": "expel", "expel": "expel", "seize": "territory"}
+THREAT_MODALITIES = {"planned", "possible"}
+
+
+def _conditional_threat(tok: Token, modality: str) -> bool:
+    """Is ``tok`` a future use of force or coercion made conditional on the other side ("... unless Y pays")?"""
+    clause = tok
+    for _ in range(3):  # "go on strike", "impose sanctions": the clause of an event noun is its verb's
+        if clause.pos_ in ("VERB", "AUX") or clause.dep_ not in ("pobj", "prep", "dobj", "attr"):
+            break
+        clause = clause.head
+    if clause is not tok:
+        modality = modality_stage.classify_token(clause)[0]  # "will go on strike": the verb's future
+    if modality not in THREAT_MODALITIES:
+        return False
+    if not any(k.dep_ == "advcl" and {m.lower_ for m in k.children if m.dep_ == "mark"}
+               & modality_stage.CONDITIONAL_MARKS for k in clause.children):
+        return False
+    # under "warned that ..." / "threatened to ..." the frame is the threat already
+    return not any((m := rule_for(a)) is not None and m[1].type == "THREATEN" for a in tok.ancestors)
+
+
 def _caused_by_disaster(tok: Token) -> bool:
     """'hit by an earthquake', 'the flood killed ...': nature or an accident is the agent, not an attacker."""
     for k in tok.children:
@@ -1392,6 +1422,10 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
     if rule.type == "AGREE" and _commits_to_force(tok):
         # "ready to impose a state of emergency", "vowed to fight on": a commitment to coerce is a threat
         rule = dataclasses.replace(rule, type="THREATEN", mode=None, acled=None)
+    if rule.type in THREAT_CONTENT and _conditional_threat(tok, modality):
+        threat_mode = THREAT_CONTENT_BY_MODE.get(rule.mode or "", THREAT_CONTENT[rule.type])
+        rule = dataclasses.replace(rule, type="THREATEN", mode=threat_mode, acled=None)
+        modality = "occurred"  # the deed is conditional; the threat is made (as "warned that it would ...")
     if modality == "planned" and rule.type in FUTURE_TYPES:
         # PLOVER: SUPPORT/COOPERATE in the future are a promise (AGREE); an announced RETREAT is CONCEDE.
         # Planned CONSULT and AID keep their type (modality "planned"): a wirewatch design choice.
