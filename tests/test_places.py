@@ -925,3 +925,24 @@ def test_a_possessor_of_a_place_noun_is_a_place_in_one_sense_per_discourse(nlp, 
     _, places = _places(nlp, text)
     second = [p for p in places if p.text == word and p.start > 30]
     assert bool(second) == kept, [(p.text, p.start, p.country) for p in places]
+
+
+@pytest.mark.parametrize("text, town, admin1", [
+    ("Lancaster police charged an Ephrata man after a crash in Lititz, the district attorney said.",
+     "Lancaster", "Pennsylvania"),
+    ("Aurangabad police arrested two men after a clash in Paithan on Sunday.", "Aurangabad", "Mah"),
+])
+def test_a_name_the_tagger_read_as_a_noun_before_a_municipal_head_is_a_town(nlp, text, town, admin1):
+    # sentence-initial "X police" with X tagged NN / JJ: the town's frame (``_municipal_head``)
+    doc, places = _places(nlp, text)
+    assert doc[0].pos_ != "PROPN"  # the case under test: the tagger did not read it as a name
+    got = _by_text(places)
+    assert town in got and got[town].admin1.startswith(admin1)
+
+
+@pytest.mark.parametrize("text", ["State police arrested two men in Lititz on Sunday.",
+                                  "Riot police dispersed the crowd in Paithan on Sunday.",
+                                  "Traffic police closed a road in Lititz on Sunday."])
+def test_an_ordinary_word_before_a_municipal_head_stays_a_word(nlp, text):
+    _, places = _places(nlp, text)
+    assert [p.text for p in places] == [text.split(" in ")[1].split(" on ")[0]]

@@ -28,6 +28,7 @@ from .actors import PLACE_PARTS
 from .countries import country_by_capital, country_by_demonym, country_by_name, fold
 from .gazetteer import (ARABIC_NAMED, GazEntry, Gazetteer, article_dropped, default_gazetteer,
                         haversine_km)
+from .nlp import _lowerable
 from .records import Place
 
 LOCATION_LABELS = {"GPE", "LOC", "FAC"}
@@ -278,6 +279,12 @@ def _is_name_token(tok) -> bool:
     if (tok.pos_ in ("ADJ", "NOUN") and text.isalpha() and nxt is not None
             and nxt.lower_ in ADMIN_WORDS):
         return True  # "in the Kyiv region" with "Kyiv" tagged as an adjective
+    if (tok.pos_ in ("ADJ", "NOUN") and text.isalpha() and nxt is not None and _municipal_head(tok.doc, tok.i + 1)
+            and not _lowerable(text)):
+        # "Lancaster police charged ...", "Aurangabad police arrested ...": a sentence-initial name
+        # before a municipal head that the tagger read as a noun or adjective; the town's frame
+        # (``_town_frame``) then decides. Ordinary words stay out ("State police", "Riot police").
+        return True
     return text.isupper() and text.isalpha() and len(text) >= 3  # "OKLAHOMA CITY" datelines
 
 
@@ -623,18 +630,23 @@ def _origin_modifier(doc: Doc, start: int, end: int) -> bool:
                                      and "year" in doc[start - 3].lower_))
 
 
+def _municipal_head(doc: Doc, i: int) -> bool:
+    """Does token ``i`` head a town's institution: "police", "mayor", "city council", "school board"
+    (``MUNICIPAL_HEADS`` / ``MUNICIPAL_PAIRS``)?"""
+    if i >= len(doc) or doc[i].is_punct:
+        return False
+    head = doc[i].lower_
+    return head in MUNICIPAL_HEADS or (i + 1 < len(doc) and doc[i + 1].lower_ in MUNICIPAL_PAIRS.get(head, ()))
+
+
 def _town_frame(doc: Doc, start: int, end: int) -> bool:
     """Frames that name a town as where people live or what a local government runs: its
     institutions premodified by its name ("Mystic police", "the Price City Council", "Noble
     school board"; ``MUNICIPAL_HEADS`` / ``MUNICIPAL_PAIRS``), its residents or mayor "of" it
     ("residents of Groton"), and a person noun opened by an article or age ("a Wall woman",
     ``_origin_modifier``)."""
-    if end < len(doc) and not doc[end].is_punct:
-        head = doc[end].lower_
-        if head in MUNICIPAL_HEADS:
-            return True
-        if end + 1 < len(doc) and doc[end + 1].lower_ in MUNICIPAL_PAIRS.get(head, ()):
-            return True
+    if _municipal_head(doc, end):
+        return True
     root = doc[start:end].root
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head  # "residents of Mystic and Groton"
