@@ -1113,10 +1113,19 @@ def test_rule_cameo_must_be_a_root():
     ("Oslo said it would send food aid to Sudan if the UN asked for it.", "send", "AID", None),
     # the antecedent itself (an if-clause) is no threat; nor is a past conditional
     ("If the rebels attacked the town, the army fired back, a local official said.", "attacked", "ASSAULT", None),
+    # a verb of restricting movement (Table 3.6 'restrict') is the threat's content only under a condition
+    ("The bus drivers will shut down every depot in the city unless the arrears are paid, their leader said.", "shut",
+     "THREATEN", "restrict"),
+    ("Vienna said it would block the new trade pact unless the quotas were dropped.", "block", "THREATEN", "restrict"),
+    # a condition of nature's course is no threat
+    ("The council will close the mountain road if the snow gets worse, officials said.", "close", None, None),
 ])
 def test_conditional_threat_without_a_threat_verb(pipeline, text, trigger, type_, mode):
     ex = pipeline.extract(text, published="2025-10-14")
     hits = [e for e in ex.events if e.trigger.text == trigger]
+    if type_ is None:
+        assert not hits, [(e.type, e.trigger.text, e.mode) for e in ex.events]
+        return
     assert hits and hits[0].type == type_, [(e.type, e.trigger.text, e.mode) for e in ex.events]
     if mode is not None:
         assert hits[0].mode == mode

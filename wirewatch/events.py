@@ -956,6 +956,9 @@ def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[
             continue  # what Y must do has not happened: the statement is the event
         else:
             match = rule_for(tok)
+        if not match and tok.pos_ == "VERB" and tok.lemma_.lower() in RESTRICT_VERBS \
+                and _conditional_threat(tok, modality_stage.classify_token(tok)[0]):
+            match = (tok.lemma_.lower(), THREAT_RESTRICT)
         if not match:
             continue
         key, rule = match
@@ -1107,6 +1110,11 @@ THREAT_CONTENT = {"ASSAULT": "violence", "PROTEST": "restrict", "COERCE": "restr
                   "MOBILIZE": None}
 THREAT_CONTENT_BY_MODE = {"arrest": "arrest", "deport": "expel", "expel": "expel", "seize": "territory"}
 THREAT_MODALITIES = {"planned", "possible"}
+WEATHER_WORDS = {"snow", "weather", "ice", "wind", "winds", "temperatures", "tide", "cases", "infections"}
+# verbs of restricting movement of people or goods (Table 3.6 'restrict': "boycotts, strikes, blockades") that are
+# no trigger on their own ("the union will shut down every port"), a threat's content only under a condition
+RESTRICT_VERBS = {"shut", "close", "block", "blockade", "boycott", "halt", "paralyse", "paralyze", "cripple"}
+THREAT_RESTRICT = TriggerRule(type="THREATEN", mode="restrict", weight=0.8)
 
 
 def _conditional_threat(tok: Token, modality: str) -> bool:
@@ -1120,8 +1128,10 @@ def _conditional_threat(tok: Token, modality: str) -> bool:
         modality = modality_stage.classify_token(clause)[0]  # "will go on strike": the verb's future
     if modality not in THREAT_MODALITIES:
         return False
-    if not any(k.dep_ == "advcl" and {m.lower_ for m in k.children if m.dep_ == "mark"}
-               & modality_stage.CONDITIONAL_MARKS for k in clause.children):
+    conditions = [k for k in clause.children if k.dep_ == "advcl" and {m.lower_ for m in k.children
+                                                                       if m.dep_ == "mark"} & modality_stage.CONDITIONAL_MARKS]
+    # the condition is what the other side does, not nature's course ("will close the road if the snow gets worse")
+    if not conditions or any({t.lower_ for t in k.subtree} & (DISASTER_WORDS | WEATHER_WORDS) for k in conditions):
         return False
     # under "warned that ..." / "threatened to ..." the frame is the threat already
     return not any((m := rule_for(a)) is not None and m[1].type == "THREATEN" for a in tok.ancestors)
@@ -1422,6 +1432,8 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
     if rule.type == "AGREE" and _commits_to_force(tok):
         # "ready to impose a state of emergency", "vowed to fight on": a commitment to coerce is a threat
         rule = dataclasses.replace(rule, type="THREATEN", mode=None, acled=None)
+    if rule is THREAT_RESTRICT:
+        modality = "occurred"  # the threat is made (below)
     if rule.type in THREAT_CONTENT and _conditional_threat(tok, modality):
         threat_mode = THREAT_CONTENT_BY_MODE.get(rule.mode or "", THREAT_CONTENT[rule.type])
         rule = dataclasses.replace(rule, type="THREATEN", mode=threat_mode, acled=None)
