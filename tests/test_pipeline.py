@@ -1131,3 +1131,43 @@ def test_conditional_threat_without_a_threat_verb(pipeline, text, trigger, type_
         assert hits[0].mode == mode
     if type_ == "THREATEN":
         assert hits[0].modality == "occurred"  # the threat is made; its content is conditional
+
+
+@pytest.mark.parametrize("text,type_,trigger,actor,recipient", [
+    # Support-verb constructions (Jespersen's light verbs, Mel'čuk's Oper1; triggers.support_construction): an
+    # event nominal as the direct object of a support verb with a subject, or as its passive subject with a "by"
+    # agent, reports the nominal's event, with the verb's subject or agent as the actor (invented sentences)
+    ("The Kenyan foreign ministry voiced strong criticism of Uganda's decision to close the border.",
+     "ACCUSE", "criticism", "KEN", "UGA"),                                     # PLOVER 3.9
+    ("A firm rejection of Serbia's proposal was issued by the Kosovo government on Monday.",
+     "REJECT", "rejection", "XKX", "SRB"),                                     # PLOVER 3.10
+    ("Japan made a grant of 20 million dollars to Nepal's health ministry on Friday.",
+     "AID", "grant", "JPN", "NPL"),                                            # PLOVER 3.6 grants
+    ("The government of Fiji extended diplomatic recognition to Kosovo on Monday.",
+     "SUPPORT", "recognition", "FJI", "XKX"),                                  # PLOVER 3.3 recognize
+    ("A public apology was issued by the Australian prime minister on Monday.",
+     "CONCEDE", "apology", "AUS", None),                                       # PLOVER 3.4 regret
+    ("Iraq announced the seizure of 300 rifles smuggled from Syria.",
+     "COERCE", "seizure", "IRQ", None),                                        # PLOVER 3.15 'seize'
+    ("The conviction of three Belarusian journalists was handed down by a court in Minsk on Wednesday.",
+     "SANCTION", "conviction", "BLR", None),                                   # PLOVER 3.13 'convict'
+])
+def test_event_nominal_of_a_support_verb(pipeline, text, type_, trigger, actor, recipient):
+    ex = pipeline.extract(text, published="2025-10-14")
+    ev = next((e for e in ex.events if e.trigger.text == trigger), None)
+    assert ev is not None and ev.type == type_, [(e.type, e.trigger.text) for e in ex.events]
+    assert ev.actor is not None and ev.actor.country == actor
+    if recipient:
+        assert ev.recipient is not None and ev.recipient.country == recipient
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("The minister expressed his conviction that the talks would succeed.", "conviction"),   # a belief, no verdict
+    ("Parents are still awaiting approval of the new school timetable.", "approval"),       # no support verb
+    ("Critics said the rejection of the plan was a mistake.", "rejection"),                  # no support verb
+    ("The club made a donation to the local hospital.", "donation"),                         # no coded actor
+    ("The firm made an apology to its customers.", "apology"),                               # no coded actor
+])
+def test_event_nominal_without_a_support_construction_is_no_event(pipeline, text, trigger):
+    ex = pipeline.extract(text, published="2025-10-14")
+    assert trigger not in {e.trigger.text for e in ex.events}

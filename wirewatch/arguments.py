@@ -19,7 +19,7 @@ from . import countries
 from .actors import actor_for_token, country_of_place, country_of_word, group_name
 from .records import Actor, Place
 from .spanindex import doc_text, index
-from .triggers import trigger_type
+from .triggers import lexicon, support_construction, trigger_type
 
 
 PARTITIVES = {"thousands", "hundreds", "dozens", "tens", "millions", "scores", "group", "groups", "members",
@@ -98,6 +98,10 @@ def _noun_agent_beyond_poss(tok: Token) -> Optional[Token]:
             for t in k.children:
                 if t.dep_ == "pobj":
                     return t
+    if tok.dep_ == "nsubjpass" and support_construction(tok, SUPPORT_VERBS()):
+        # "(Sharp) criticism of X was voiced by Y": the support verb's "by" agent is the noun's (linguistic
+        # class: support-verb constructions, triggers.support_construction), before a modifier of the noun
+        return _subject_of(tok.head)
     for k in tok.children:
         if k.dep_ in ("amod", "compound", "nmod") and (k.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")):
             return k
@@ -129,6 +133,12 @@ def _noun_agent_beyond_poss(tok: Token) -> Optional[Token]:
     if tok.dep_ == "conj":
         return _noun_agent(_conj_root(tok))
     return None
+
+
+def SUPPORT_VERBS() -> frozenset:
+    """The support verbs of triggers.yml (classes support_verbs and verdict_verbs)."""
+    classes = lexicon().classes
+    return classes["support_verbs"] | classes["verdict_verbs"]
 
 
 MEASURE_NOUNS = {"day", "week", "month", "year", "hour", "minute", "round", "wave", "series", "spate", "string",

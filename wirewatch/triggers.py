@@ -35,6 +35,9 @@ class TriggerRule:
     # not "spoke about the phone hacking scandal"): linguistic class, the means / medium adjunct
     labour_strike: bool = False  # a labour strike by its syntax, not a strike on a target (``labour_strike``)
     not_modifier: bool = False  # no gerund modifying a noun ("a beheading scene" classifies the scene, reports nothing)
+    support_verb: Optional[str] = None  # a class of support verbs: the noun counts only as their direct object (with
+    # a subject) or passive subject (with a "by" agent): "voiced criticism of", "criticism was voiced by"
+    # (``support_construction``)
     recipient: Optional[str] = None  # a recipient found must fit this, as ``actor`` ("coded"; events.code_event)
     actor: Optional[str] = None  # who must act (events.code_event): "state" (a country, IGO or GOV / MIL / COP /
     # JUD / LEG role), "coercive" (a state or an armed group, REB), "coded" (any actor with a country or a
@@ -77,6 +80,7 @@ def lexicon() -> Lexicon:
             not_object=tuple(a.get("not_object", ())), not_needs=tuple(a.get("not_needs", ())), transitive=bool(a.get("transitive", False)),
             not_word=tuple(a.get("not_word", ())), word_preps=tuple(a.get("word_preps", ())),
             not_modifier=bool(a.get("not_modifier", False)), labour_strike=bool(a.get("labour_strike", False)),
+            support_verb=a.get("support_verb"),
             recipient=a.get("recipient"),
             actor=a.get("actor"), acled=a.get("acled"), cameo=_cameo_root(a.get("cameo")),
             weight=float(a.get("weight", 0.8)),
@@ -274,6 +278,23 @@ NON_EVENT_GOVERNORS = {"lift", "ease", "relax", "shorten", "loosen", "remove", "
                        "suspend", "abandon",  # PLOVER 3.4: what is suspended or abandoned is conceded, not done
                        # ("drop" is not here: "dropped barrel bombs" is an ASSAULT, PLOVER 3.16 / ACLED Air/drone strike)
                        "mark", "commemorate", "recall", "remember", "prepare"}
+
+
+def support_construction(noun: Token, verbs: frozenset) -> bool:
+    """Is ``noun`` the event noun of a support-verb construction: the direct object of one of ``verbs`` that has
+    a subject ("Norway made a grant of ...", "the Senate gave its approval to"), or its passive subject with a
+    "by" agent ("criticism of the law was voiced by the Commission", "a rejection ... was issued by")? The noun
+    carries the predicate, the verb only tense and voice, so the construction reports the noun's event with the
+    verb's subject or agent as its actor (linguistic class: support / light-verb constructions, Jespersen 1942,
+    Mel'čuk's Oper1; complex event nominals, Grimshaw 1990)."""
+    verb = noun.head
+    if noun.pos_ != "NOUN" or verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
+        return False
+    if noun.dep_ == "dobj":
+        return any(k.dep_ == "nsubj" for k in verb.children)
+    if noun.dep_ == "nsubjpass":
+        return any(k.dep_ == "agent" for k in verb.children)
+    return False
 
 
 def trigger_type(tok: Token) -> Optional[str]:
@@ -483,6 +504,8 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
                         " " in w and w in tok.sent.text.lower() for w in rule.needs_word):
                     continue  # multi-word cues ("martial law") are looked up in the sentence text
             if rule.labour_strike and not labour_strike(tok):
+                continue
+            if rule.support_verb and not support_construction(tok, lex.classes[rule.support_verb]):
                 continue
             return key, rule
     return None
