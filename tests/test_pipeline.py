@@ -1171,3 +1171,27 @@ def test_event_nominal_of_a_support_verb(pipeline, text, type_, trigger, actor, 
 def test_event_nominal_without_a_support_construction_is_no_event(pipeline, text, trigger):
     ex = pipeline.extract(text, published="2025-10-14")
     assert trigger not in {e.trigger.text for e in ex.events}
+
+
+@pytest.mark.parametrize("text,type_,trigger,present", [
+    # PLOVER 3.10 "turning down proposals": a body voting a proposal, bill or motion down (invented sentences)
+    ("The Kosovo assembly voted down a proposal to extend the mandate of the mission.", "REJECT", "voted", True),
+    ("Lawmakers in Lima voted the opposition's motion down on Tuesday.", "REJECT", "voted", True),
+    ("The residents voted down the street for the parade route.", "REJECT", "voted", False),   # no proposal
+])
+def test_a_proposal_voted_down_is_a_rejection(pipeline, text, type_, trigger, present):
+    ex = pipeline.extract(text, published="2025-10-14")
+    assert ((type_, trigger) in {(e.type, e.trigger.text) for e in ex.events}) == present, \
+        [(e.type, e.trigger.text) for e in ex.events]
+
+
+@pytest.mark.parametrize("text,type_,trigger", [
+    # a particle heading a complex preposition after the object is still the phrasal verb's ("pulled its troops
+    # out of X"; Quirk et al. 1985 §16.5, particle shift): PLOVER 3.7 RETREAT 'withdraw' (invented sentences)
+    ("Russia pulled its troops out of three villages near the border on Monday.", "RETREAT", "pulled"),
+    ("Israel announced that it would pull its troops out of two positions in Lebanon.", "CONCEDE", "pull"),
+])
+def test_particle_heading_a_complex_preposition_after_the_object(pipeline, text, type_, trigger):
+    ex = pipeline.extract(text, published="2025-10-14")
+    assert (type_, trigger) in {(e.type, e.trigger.text) for e in ex.events}, \
+        [(e.type, e.trigger.text) for e in ex.events]

@@ -166,7 +166,11 @@ PARTICLES = {"down", "up", "out", "back", "off", "over", "in", "away"}
 def _shifted_particle(verb: Token, child: Token) -> bool:
     """A particle standing after the verb's direct object ("handed the hostages over", "turned the offer down"):
     every word between the verb and the particle belongs to the object (particle shift)."""
-    if child.i <= verb.i + 1 or not (child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLES)):
+    complex_prep = (child.dep_ == "prep" and child.lower_ in PARTICLES and not any(k.dep_ == "pobj" for k in child.children)
+                    and any(k.dep_ == "prep" for k in child.children))  # "pulled its troops out of X": the
+    # particle heads a complex preposition ("out of", "away from"; Quirk et al. 1985 §16.5 phrasal-prepositional verbs)
+    if child.i <= verb.i + 1 or not (child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLES)
+                                     or complex_prep):
         return False
     obj = {t.i for k in verb.children if k.dep_ == "dobj" for t in k.subtree}
     return bool(obj) and all(i in obj for i in range(verb.i + 1, child.i))
