@@ -904,6 +904,13 @@ def test_events_dated_to_a_year_are_kept_under_their_own_date(pipeline, text, tr
     ("The government gave in to the strikers' demands.", "CONCEDE", "gave"),
     ("Israel handed back the bodies of three hostages.", "RETREAT", "handed"),
     ("The two delegations held talks.", "CONSULT", "talks"),
+    # session 9 (helper ploverx): a particle heading a complex preposition after the object is still the phrasal
+    # verb's ("pulled its troops out of X"; Quirk et al. 1985 §16.5, particle shift), PLOVER 3.7 RETREAT 'withdraw'
+    ("Russia pulled its troops out of three villages near the border on Monday.", "RETREAT", "pulled"),
+    ("Israel announced that it would pull its troops out of two positions in Lebanon.", "CONCEDE", "pull"),
+    # PLOVER 3.10 "turning down proposals": a body voting a proposal, bill or motion down
+    ("The Kosovo assembly voted down a proposal to extend the mandate of the mission.", "REJECT", "voted"),
+    ("Lawmakers in Lima voted the opposition's motion down on Tuesday.", "REJECT", "voted"),
 ])
 def test_manual_triggers_session7(pipeline, text, type_, trigger):
     ex = pipeline.extract(text, published="2025-10-14")
@@ -1045,6 +1052,8 @@ def test_an_order_without_a_clause_is_no_request(pipeline):
     ("The Red Cross distributed food parcels in Gaza City.", "AID", "distributed", True),
     ("India rushed emergency supplies to flood-hit Sri Lanka.", "AID", "rushed", True),
     ("Activists distributed leaflets outside the station.", "AID", "distributed", False),
+    # session 9 (helper ploverx): PLOVER 3.10 "turning down proposals" needs a proposal voted down
+    ("The residents voted down the street for the parade route.", "REJECT", "voted", False),
     # particle shift: a phrasal verb's particle after its object ("pulled its forces back", "turned the offer
     # down") is still the phrasal verb; a preposition of another verb is not its particle
     ("The army pulled its forces back from the demilitarised zone.", "RETREAT", "pulled", True),
@@ -1172,26 +1181,3 @@ def test_event_nominal_without_a_support_construction_is_no_event(pipeline, text
     ex = pipeline.extract(text, published="2025-10-14")
     assert trigger not in {e.trigger.text for e in ex.events}
 
-
-@pytest.mark.parametrize("text,type_,trigger,present", [
-    # PLOVER 3.10 "turning down proposals": a body voting a proposal, bill or motion down (invented sentences)
-    ("The Kosovo assembly voted down a proposal to extend the mandate of the mission.", "REJECT", "voted", True),
-    ("Lawmakers in Lima voted the opposition's motion down on Tuesday.", "REJECT", "voted", True),
-    ("The residents voted down the street for the parade route.", "REJECT", "voted", False),   # no proposal
-])
-def test_a_proposal_voted_down_is_a_rejection(pipeline, text, type_, trigger, present):
-    ex = pipeline.extract(text, published="2025-10-14")
-    assert ((type_, trigger) in {(e.type, e.trigger.text) for e in ex.events}) == present, \
-        [(e.type, e.trigger.text) for e in ex.events]
-
-
-@pytest.mark.parametrize("text,type_,trigger", [
-    # a particle heading a complex preposition after the object is still the phrasal verb's ("pulled its troops
-    # out of X"; Quirk et al. 1985 §16.5, particle shift): PLOVER 3.7 RETREAT 'withdraw' (invented sentences)
-    ("Russia pulled its troops out of three villages near the border on Monday.", "RETREAT", "pulled"),
-    ("Israel announced that it would pull its troops out of two positions in Lebanon.", "CONCEDE", "pull"),
-])
-def test_particle_heading_a_complex_preposition_after_the_object(pipeline, text, type_, trigger):
-    ex = pipeline.extract(text, published="2025-10-14")
-    assert (type_, trigger) in {(e.type, e.trigger.text) for e in ex.events}, \
-        [(e.type, e.trigger.text) for e in ex.events]
