@@ -1181,3 +1181,21 @@ def test_event_nominal_without_a_support_construction_is_no_event(pipeline, text
     ex = pipeline.extract(text, published="2025-10-14")
     assert trigger not in {e.trigger.text for e in ex.events}
 
+
+@pytest.mark.parametrize("text,speaker,country,place", [
+    # metonymy: a place that is the subject of a speech verb stands for its government, council or
+    # club; it codes the actor's country but is no event location (issue 11, PLOVER manual: the
+    # source actor; ACLED codes where the event happened)
+    ("Washington warned that it would strike militia positions.", "Washington", "USA", None),
+    ("Bradford said police arrested 12 protesters in Leeds on Saturday.", "Bradford", None, "Leeds"),
+    ("Moscow said its forces captured Novopavlivka on Tuesday.", "Moscow", "RUS", "Novopavlivka"),
+    ("Kyiv said Russian drones hit an energy facility overnight.", "Kyiv", None, None),
+])
+def test_a_place_speaking_is_no_event_location(pipeline, text, speaker, country, place):
+    ex = pipeline.extract(text, published="2025-06-01", id="t")
+    assert ex.events
+    assert all(e.location is None or e.location.text != speaker for e in ex.events)
+    if place is not None:
+        assert any(e.location is not None and e.location.name == place for e in ex.events)
+    if country is not None:
+        assert any(a.text == speaker and a.country == country for a in ex.actors)
