@@ -245,6 +245,31 @@ def test_territory_taken_abroad_by_state_forces_is_no_regained_territory(text, e
     assert taken[0].acled_sub_event_type == expected
 
 
+@pytest.mark.parametrize("text, read, kept", [
+    # no location won or lost is reported: the rules' air strike / shelling stands (ACLED Battles: the territory
+    # sub-types are battles in which a side wins control of a location)
+    ("Government warplanes carried out an airstrike on a rebel depot near Kalma on Monday.",
+     "Government regains territory", "Air/drone strike"),
+    ("Rebel artillery shelled army positions near the town of Dorsa overnight.",
+     "Non-state actor overtakes territory", "Shelling/artillery/missile attack"),
+])
+def test_territory_reading_needs_a_location_won(text, read, kept):
+    before, refined = _run(text, {text: ((read, 0.7), ("ASSAULT", 0.7), (None, 0.9))})
+    assert [e.acled_sub_event_type for e in before if e.type == "ASSAULT"] == [kept]
+    assert [e.acled_sub_event_type for e in refined if e.type == "ASSAULT"] == [kept]
+
+
+def test_territory_reading_with_a_location_won_in_the_next_sentence_applies():
+    text = "Rebel fighters attacked army posts around Kalma on Monday. By evening the fighting had stopped."
+    first = "Rebel fighters attacked army posts around Kalma on Monday."
+    _, refined = _run(text, {first: (("Non-state actor overtakes territory", 0.7), ("ASSAULT", 0.7), (None, 0.9))})
+    assert not any(e.acled_sub_event_type in ("Government regains territory", "Non-state actor overtakes territory")
+                   for e in refined)
+    text2 = "Rebel fighters attacked army posts around Kalma on Monday. By evening they held the town."
+    _, refined2 = _run(text2, {first: (("Non-state actor overtakes territory", 0.7), ("ASSAULT", 0.7), (None, 0.9))})
+    assert any(e.acled_sub_event_type == "Non-state actor overtakes territory" for e in refined2)
+
+
 def test_taking_ground_the_other_side_withdrew_from_is_a_non_violent_transfer():
     text = "Rebels took control of the town of Kalma after government troops withdrew from it."
     rows = {text: (("Non-state actor overtakes territory", 0.7), ("ASSAULT", 0.7), (None, 0.9))}

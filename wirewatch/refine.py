@@ -148,6 +148,8 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
             continue
         if p_acled < RETYPE_MIN:
             continue
+        if acled in TERRITORY_GAIN and not _ground_won(sents, sent):
+            continue  # a territory reading with no location won or lost in the report: the rules' coding stands
         fitting = [ev for ev in in_sent if ev.type in ACLED_PLOVER.get(acled, ())]
         coded = [ev for ev in in_sent if ev.acled_sub_event_type]
         if fitting:
@@ -291,6 +293,24 @@ def _unarmed_interception(doc: Doc, events: list[Event]) -> None:
 
 TERRITORY_GAIN = {"Government regains territory", "Non-state actor overtakes territory"}
 TERRITORY_BY_ROLE = {"MIL": "Government regains territory", "REB": "Non-state actor overtakes territory"}
+# ACLED codebook (acled-event-types.md, Battles): the two territory sub-types are battles in which a side wins
+# control of a location. Words that report a location won, held or lost (verbs of taking, freeing, entering,
+# expelling, holding; nouns of control, capture, fall): without one in the sentence or its neighbours (the
+# classifier's context window) the classifier's territory reading follows words of war ("army", "offensive",
+# "attacks"), not a change of control, and the rules' sub-type stands (an air strike, a clash, an abduction).
+GROUND_WON = {"capture", "seize", "seizure", "take", "takeover", "retake", "recapture", "regain", "liberate",
+              "liberation", "overrun", "occupy", "occupation", "control", "enter", "storm", "drive", "expel",
+              "push", "clear", "free", "fall", "reclaim", "win", "advance", "oust", "dislodge", "flush", "hold",
+              "overtake", "gain", "surround", "besiege", "siege", "encircle", "withdraw", "withdrawal", "retreat",
+              "abandon", "evacuate", "flee", "hand", "cede", "conquer", "secure", "raise", "hoist", "plant",
+              "retook", "retaken", "overran", "recaptured", "overtook", "overtaken", "reconquer"}  # forms the lemmatizer keeps
+
+
+def _ground_won(sents: list, sent) -> bool:
+    """Whether ``sent`` or a neighbour (``CONTEXT_WINDOW``) reports a location won, held or lost (``GROUND_WON``)."""
+    i = next((k for k, s in enumerate(sents) if s.start_char == sent.start_char), 0)
+    near = sents[max(0, i - CONTEXT_WINDOW): i + CONTEXT_WINDOW + 1]
+    return any(t.lemma_.lower() in GROUND_WON or t.lower_ in GROUND_WON for s in near for t in s)
 
 
 def _territory_by_agent(ev: Event) -> None:
