@@ -47,6 +47,20 @@ def _country(actor):
     ("The Kenyan president issued a stern warning Monday to Somalia that it must stop the raids.", "warning", "SOM"),
     # a participle modifying the object carries the place
     ("The army lifted the curfew imposed in Burundi last month.", "lifted", "BDI"),
+    # a name resolved to no country and no role yields to the place (session 9, helper recipient)
+    ("Police detained members of the Tarvo Front in Kenya.", "detained", "KEN"),
+    # a place possessor of the noun aimed at stands for its country
+    ("The militia shelled Omdurman's markets overnight.", "shelled", "SDN"),
+    ("Donors pledged new funds for Mosul's hospitals.", "pledged", "IRQ"),
+    # the condition of a threat inside the threatened clause or a threat noun's clause
+    ("Kosovo's leaders issued a warning that they would close the border unless Serbia withdrew its troops.",
+     "warning", "SRB"),
+    ("Farmers warned they would block the highways if Ghana raised the fuel tax.", "warned", "GHA"),
+    # a role noun compounded on a personnel noun names the institution's people
+    ("Algeria expelled 12 French embassy staff on Monday.", "expelled", "FRA"),
+    # an interception acts on whoever launched the munitions (an earlier mention of the same noun)
+    ("Officials said Belarus launched 30 drones at Lithuania overnight, and that air defences shot down 25 of the "
+     "drones over the south.", "shot", "BLR"),
 ])
 def test_recipient_country(pipeline, text, trigger, country):
     assert _country(_event(pipeline, text, trigger).recipient) == country
@@ -271,3 +285,10 @@ def test_an_unnamed_actor_is_coded_where_the_event_happens(pipeline, text, trigg
     assert _country(ev.actor) == actor_country, ev.actor
     if actor_country:
         assert ev.actor.role == "UNK" and text[ev.actor.start:ev.actor.end] == ev.actor.text
+
+
+def test_an_interception_takes_no_recipient_from_its_place(pipeline):
+    """The place where munitions are shot down is the defender's own ground, not the side acted on (PLOVER 3.16):
+    with no launcher named, the interception has no recipient rather than the defender's country."""
+    event = _event(pipeline, "Air defences intercepted twelve drones over Vilnius overnight.", "intercepted")
+    assert event.recipient is None

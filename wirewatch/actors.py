@@ -366,6 +366,11 @@ def place_countries(doc: Doc, places: list[Place]) -> dict[int, str]:
 # consulate", "the embassy of Japan"), never from where it stands ("the embassy in Amman") or the document's
 # home country (linguistic class: nouns whose meaning places their referent away from its owner's country)
 DIPLOMATIC_MISSIONS = {"embassy", "embassies", "consulate", "consulates", "legation"}
+# Heads naming the people of an institution: a role noun compounded on one ("French embassy staff", "army personnel",
+# "ministry employees") gives the phrase its role and country, as PLOVER ch. 5 codes individuals by the organisation
+# they serve (linguistic class: noun-noun compounds whose modifier names the head's institution)
+PERSONNEL_NOUNS = {"staff", "staffers", "personnel", "employees", "workers", "members", "agents", "officers", "guards",
+                   "employee", "worker", "member", "agent", "officer", "guard"}
 
 
 def _country_near(tok: Token, mods: list[Token], at_place: dict[int, str],
@@ -583,15 +588,20 @@ class _ActorFinder:
             if tok.i > 0 and f"{doc[tok.i - 1].lower_} {tok.lower_}" in kb.nouns:
                 role = kb.nouns[f"{doc[tok.i - 1].lower_} {tok.lower_}"]
             role = role or kb.nouns.get(tok.lower_) or (kb.titles.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None)
+            if role and tok.dep_ == "compound" and tok.head.i == tok.i + 1 and tok.head.lower_ in PERSONNEL_NOUNS \
+                    and not kb.nouns.get(tok.head.lower_) and not kb.titles.get(tok.head.lemma_.lower()):
+                self._role_noun(tok.head, role, institution=tok)  # "French embassy staff", "army personnel"
+                continue
             if not role or tok.dep_ == "compound":
                 continue
             self._role_noun(tok, role)
 
-    def _role_noun(self, tok: Token, role: str) -> None:
-        """The mention of one role noun with its contiguous modifiers, named after its country if known."""
+    def _role_noun(self, tok: Token, role: str, institution: Optional[Token] = None) -> None:
+        """The mention of one role noun with its contiguous modifiers, named after its country if known; or of
+        a personnel noun whose compound ``institution`` is the role noun ("French embassy staff")."""
         doc = self.doc
         mods = _modifier_tokens(tok, tok.i)
-        mission = tok.lower_ in DIPLOMATIC_MISSIONS
+        mission = (institution or tok).lower_ in DIPLOMATIC_MISSIONS
         if mission:  # "the Israeli embassy in Amman" is Israel's; "the embassy in Amman" names no owner
             iso3 = _country_near(tok, mods, {}, preps=("of",))  # a country's name or demonym, not a town's
         else:

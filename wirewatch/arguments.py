@@ -215,7 +215,14 @@ def recipient_candidates(tok: Token, rule_type: str, depth: int = 0) -> list[Tok
                 # "offered to hand over to Chile", "willing to send equipment to help protect Oman"
                 out.extend(c for c in recipient_candidates(k, _type_like(k), depth + 1) if c not in out)
         if rule_type == "THREATEN":  # "threatened to strike unless Israel rescinded ...": the one to yield
-            clauses = kids + [c for k in kids if k.dep_ == "xcomp" for c in k.children]
+            # the condition may sit in the threatened clause: the verb's infinitive or finite complement ("warned
+            # they would block the roads if Ghana ..."), the complement of a threat noun's light verb or the
+            # noun's own clause ("issued a warning that it would ... unless Tbilisi paid"); PLOVER 3.11 THREATEN
+            # (the recipient is the one threatened; linguistic class: the protasis of a conditional threat)
+            comps = [k for k in kids if k.dep_ in ("xcomp", "ccomp", "acl", "relcl")]
+            if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
+                comps += [k for k in tok.head.children if k.dep_ in ("ccomp", "xcomp")]
+            clauses = kids + [c for k in comps for c in k.children]
             out.extend(t for k in clauses if k.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in k.children)
                        for t in k.children if t.dep_ in ("nsubj", "nsubjpass") and t not in out)
         if rule_type in EMBEDDING_TYPES:  # "repeated its demand that Peru's government release ..."
@@ -292,7 +299,10 @@ def _place_recipient(tok: Token, rule_type: str, doc: Doc, agent: Optional[Actor
         cands += [t for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in preps
                   for t in p.children if t.dep_ == "pobj"]
     for cand in cands:
-        for t in [cand] + [c for c in cand.children if c.dep_ in ("compound", "prep", "pobj", "appos")]:
+        # a place possessor of the noun aimed at stands for its country like a compound does ("shelled Omdurman's
+        # markets", "funds for Mosul's hospitals"; linguistic class: the possessor of a locative part noun, as
+        # actors.PLACE_PARTS reads "Nairobi's central business district")
+        for t in [cand] + [c for c in cand.children if c.dep_ in ("compound", "prep", "pobj", "appos", "poss")]:
             if t.dep_ == "prep":
                 t = next((c for c in t.children if c.dep_ == "pobj"), t)  # "the town of Gorazde"
             place = next((p for p in index(doc, places).covering(t.idx) if country_of_place(p)), None)
@@ -375,19 +385,31 @@ def _recipient(tok: Token, rule_type: str, actors: list[Actor], doc: Doc,
                agent: Optional[Actor] = None) -> Optional[Actor]:
     """The first candidate that names an actor other than the agent itself ("X would bar entry to X"
     is about someone else); for protests the target of their demand; else a place aimed at."""
-    unknown = None  # a facility's name taken for an organisation ("the Enrichment Works (EWX)")
+    # a name resolved to no country and no role codes nothing (PLOVER ch. 5 codes actors by country and sector),
+    # so it is kept only when no later candidate names a coded actor: "released members of the Tarvo Front to
+    # Kenya" names Kenya. A facility's name taken for an organisation ("the Enrichment Works (EWX)") then yields
+    # to the place aimed at; a named group stays the recipient, coded with the country of that place, as coders
+    # code a group acted on where nothing else places it (``events._unattributed_country`` for role nouns)
+    unknown = None
     for cand in recipient_candidates(tok, rule_type):
         # "denounced as a crime Serbia's suppression of ...": an apposition names the same thing
         for c in [cand] + [k for k in cand.children if k.dep_ == "appos"]:
             found = actor_at(c, actors, doc, tok.idx)
             if found is None or _same_entity(found, agent):
                 continue
-            if found.country is None and found.role is None and _names_a_facility(c):
-                unknown = unknown or found
+            if found.country is None and found.role is None:
+                unknown = unknown or (found, _names_a_facility(c))
                 continue
             return found
     found = _protest_target(tok, actors, agent) if rule_type == "PROTEST" else None
-    return found or _place_recipient(tok, rule_type, doc, agent) or unknown
+    if found is not None:
+        return found
+    place = _place_recipient(tok, rule_type, doc, agent)
+    if unknown is None:
+        return place
+    if place is None or unknown[1]:
+        return place or unknown[0]
+    return dataclasses.replace(unknown[0], country=place.country)
 
 
 def _names_a_facility(tok: Token) -> bool:
@@ -506,6 +528,58 @@ def _quoted_speaker(tok: Token) -> Optional[Token]:
     return None
 
 
+# Verbs of intercepting what another side launched (the phrasal "shoot down"; Levin 44 verbs of destroying the
+# theme): their object is the attacker's munitions, so the side acted on is whoever launched them -- PLOVER 3.16
+# ASSAULT codes the side harmed as the recipient (and 3.15 COERCE the one coerced), and ch. 5 codes an actor by
+# whom it belongs to -- never the place of the interception, which is the defender's own ground.
+INTERCEPT_VERBS = {"intercept", "down", "neutralise", "neutralize", "repel", "repulse", "jam"}
+
+
+def intercepted_weapon(tok: Token) -> Optional[Token]:
+    """The munitions noun an interception verb acts on ("shot down 39 of the drones", "missiles were
+    intercepted"), or None when ``tok`` intercepts nothing."""
+    if tok.pos_ != "VERB":
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma not in INTERCEPT_VERBS and not (lemma == "shoot" and any(
+            k.dep_ in ("prt", "advmod") and k.lower_ == "down" for k in tok.children)):
+        return None
+    weapons = lexicon().classes["weapons"]
+    for k in tok.children:
+        if k.dep_ in ("dobj", "nsubjpass"):
+            # "39 of the drones", "most of the missiles": a partitive names its whole in the "of" phrase
+            for n in [k] + [t for p in k.children if p.dep_ == "prep" and p.lower_ == "of"
+                            for t in p.children if t.dep_ == "pobj"]:
+                if n.lower_ in weapons or n.lemma_.lower() in weapons:
+                    return n
+    return None
+
+
+def weapon_launcher(weapon: Token, actors: list[Actor], doc: Doc) -> Optional[Actor]:
+    """Who launched ``weapon``: its own demonym or possessor ("Russian drones", "Iran's missiles"), the agent
+    of a participle on it ("drones launched by Russia"), else the subject of an earlier verb of the text whose
+    object is the same munitions noun ("Russia launched 48 drones ..., and air defences shot down 39 of the
+    drones"; linguistic class: definite-NP anaphora, the definite noun takes up the earlier mention)."""
+    own = actor_at(weapon, actors, doc, weapon.idx)
+    if own is not None:
+        return own
+    for acl in weapon.children:
+        if acl.dep_ == "acl":
+            by = next((t for a in acl.children if a.dep_ == "agent" for t in a.children if t.dep_ == "pobj"), None)
+            if by is not None and (found := actor_at(by, actors, doc, weapon.idx)) is not None:
+                return found
+    for t in reversed(doc[:weapon.i]):
+        if t.pos_ != "NOUN" or t.lemma_.lower() != weapon.lemma_.lower() or t.dep_ not in ("dobj", "conj", "nsubjpass"):
+            continue
+        head = _conj_root(t)
+        verb = head.head if head.dep_ in ("dobj", "nsubjpass") else None
+        if verb is not None and verb.pos_ == "VERB" and verb.i != weapon.head.i:
+            found = actor_at(_subject_of(verb), actors, doc, t.idx)
+            if found is not None:
+                return found
+    return None
+
+
 def agent_and_recipient(doc: Doc, tok: Token, rule_type: str, actors: list[Actor]) -> tuple[Optional[Actor], Optional[Actor]]:
     """Agent and recipient actor mentions of the trigger ``tok`` (either may be None)."""
     if tok.pos_ == "VERB":
@@ -518,6 +592,10 @@ def agent_and_recipient(doc: Doc, tok: Token, rule_type: str, actors: list[Actor
     if actor is None and agent_tok is not None and agent_tok.pos_ == "NOUN" and tok.pos_ == "VERB":
         # "US drone attacks have killed ...": the attacks' own agent is the verb's
         actor = actor_at(_noun_agent(agent_tok), actors, doc, tok.idx)
+    weapon = intercepted_weapon(tok)
+    if weapon is not None:  # "air defences shot down 39 of the drones": the launcher is acted on
+        recipient = weapon_launcher(weapon, actors, doc)
+        return actor, (None if recipient is not None and _same_entity(recipient, actor) else recipient)
     recipient = _recipient(tok, rule_type, actors, doc, actor)
     meeting = rule_type in MEETING_TYPES or (rule_type == "SUPPORT" and tok.lemma_.lower() in RECIPROCAL_SUPPORT)
     if recipient is None and meeting and agent_tok is not None:

@@ -1499,7 +1499,7 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
         mode = "crowd-control"  # PLOVER 3.16: an explicit crowd-control weapon or tactic
     coding = ontology.code(rule.type, mode, acled_sub, rule.cameo if rule.type == lexicon_type else None)
     sent = tok.sent
-    if recipient is None:
+    if recipient is None and arguments.intercepted_weapon(tok) is None:  # an interception's place is the defender's
         recipient = arguments.location_recipient(own, actor, rule.type, rule.mode)
     fatalities = fatalities_in(sent) if rule.type in ("ASSAULT", "PROTEST", "COERCE") else None
     confidence = rule.weight * (0.7 + 0.15 * (actor is not None) + 0.15 * (recipient is not None or own is not None))
