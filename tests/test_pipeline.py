@@ -1199,3 +1199,15 @@ def test_a_place_speaking_is_no_event_location(pipeline, text, speaker, country,
         assert any(e.location is not None and e.location.name == place for e in ex.events)
     if country is not None:
         assert any(a.text == speaker and a.country == country for a in ex.actors)
+
+
+def test_perfect_participle_adjunct_is_background(pipeline):
+    # "Having V-ed ..., X did Y": a perfect participle adjunct tells an anterior event; the matrix event is the
+    # sentence's news (linguistic class: perfect participial adverbial clauses; issue 12, helper reported)
+    for text, type_ in [("Having expelled each other's diplomats last year, Ghana and Togo held talks in Accra on "
+                         "Friday.", "CONSULT"),
+                        ("Having signed a defence pact in March, Fiji and Tonga began joint naval patrols near the "
+                         "reef on Monday, officials said.", "COOPERATE")]:
+        ex = pipeline.extract(text, published="2025-10-14")
+        top = max(ex.events, key=lambda e: e.confidence)
+        assert top.type == type_, [(e.type, e.trigger.text, e.confidence) for e in ex.events]

@@ -898,6 +898,8 @@ def _in_background(tok: Token) -> bool:
             return True
         if cur.dep_ == "advcl" and any(k.dep_ == "mark" and k.lower_ in BACKGROUND_MARKS for k in cur.children):
             return True
+        if cur.dep_ == "advcl" and any(k.dep_ == "aux" and k.lower_ == "having" for k in cur.children):
+            return True  # "Having signed a pact in May, they began patrols": a perfect participle adjunct is anterior
         if cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ in BACKGROUND_PREPS:
             return True
         if cur.head.i == cur.i:
