@@ -292,3 +292,9 @@ def test_an_interception_takes_no_recipient_from_its_place(pipeline):
     with no launcher named, the interception has no recipient rather than the defender's country."""
     event = _event(pipeline, "Air defences intercepted twelve drones over Vilnius overnight.", "intercepted")
     assert event.recipient is None
+
+
+def test_an_untagged_capital_acting_is_its_government(pipeline):
+    """A capital the small model leaves untagged is the country's government when it acts (session 9)."""
+    event = _event(pipeline, "Abuja deported 40 Nigerien traders.", "deported")
+    assert _country(event.actor) == "NGA"

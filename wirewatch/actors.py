@@ -564,10 +564,14 @@ class _ActorFinder:
 
     # -- 1b. countries the model did not tag ---------------------------------------------------------
     def untagged_countries(self) -> None:
-        """Country names the small model left untagged ("Uzbekistan finally opened ..."): the gazetteer
-        found them as places; used as actors (not as locations) they are the country's government."""
+        """Country names and capitals the small model left untagged ("Uzbekistan finally opened ...", "Abuja
+        deported 40 traders"): the gazetteer found them as places; used as actors (not as locations) they are
+        the country's government, as a tagged capital is in ``entity`` (linguistic class: place-for-institution
+        metonymy; PLOVER ch. 5 codes a state's organs with its country code)."""
         for p in self.places:
-            if p.feature != "country" or not p.country or self.taken.overlaps(p.start, p.end):
+            capital = p.feature != "country" and countries.country_by_capital(p.text)
+            if (p.feature != "country" and not (capital and capital.iso3 == p.country)) or not p.country \
+                    or self.taken.overlaps(p.start, p.end):
                 continue
             span = self.doc.char_span(p.start, p.end, alignment_mode="expand")
             country = countries.country_by_iso3(p.country)
