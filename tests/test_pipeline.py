@@ -1128,6 +1128,11 @@ def test_rule_cameo_must_be_a_root():
     ("Vienna said it would block the new trade pact unless the quotas were dropped.", "block", "THREATEN", "restrict"),
     # a condition of nature's course is no threat
     ("The council will close the mountain road if the snow gets worse, officials said.", "close", None, None),
+    # leaving or breaking off talks or ties under a condition (Table 3.6 'relations')
+    ("The opposition will walk out of the talks unless the detainees are freed, its spokesman said.", "walk",
+     "THREATEN", "relations"),
+    ("Accra said it would cut diplomatic ties with Lome if the border stayed closed.", "cut", "THREATEN", "relations"),
+    ("The delegation will leave the talks on Friday, officials said.", "leave", None, None),
 ])
 def test_conditional_threat_without_a_threat_verb(pipeline, text, trigger, type_, mode):
     ex = pipeline.extract(text, published="2025-10-14")

@@ -961,6 +961,8 @@ def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[
         if not match and tok.pos_ == "VERB" and tok.lemma_.lower() in RESTRICT_VERBS \
                 and _conditional_threat(tok, modality_stage.classify_token(tok)[0]):
             match = (tok.lemma_.lower(), THREAT_RESTRICT)
+        if not match and _breaks_off(tok) and _conditional_threat(tok, modality_stage.classify_token(tok)[0]):
+            match = (tok.lemma_.lower(), THREAT_RELATIONS)
         if not match:
             continue
         key, rule = match
@@ -1117,6 +1119,24 @@ WEATHER_WORDS = {"snow", "weather", "ice", "wind", "winds", "temperatures", "tid
 # no trigger on their own ("the union will shut down every port"), a threat's content only under a condition
 RESTRICT_VERBS = {"shut", "close", "block", "blockade", "boycott", "halt", "paralyse", "paralyze", "cripple"}
 THREAT_RESTRICT = TriggerRule(type="THREATEN", mode="restrict", weight=0.8)
+# verbs of leaving or breaking off talks or ties (Table 3.6 'relations': "threaten to suspend relations or ongoing
+# talks, meetings, or negotiations") with such an object or "out of / from" phrase: "will pull out of the talks if"
+RELATIONS_VERBS = {"pull", "walk", "cut", "sever", "break", "quit", "leave", "abandon", "freeze", "downgrade"}
+RELATIONS_NOUNS = {"talks", "negotiations", "ties", "relations", "dialogue", "process", "table", "deal", "agreement",
+                   "accord", "treaty", "pact"}
+THREAT_RELATIONS = TriggerRule(type="THREATEN", mode="relations", weight=0.8)
+
+
+def _breaks_off(tok: Token) -> bool:
+    """Does the verb ``tok`` leave or break off talks or ties ("pull out of the talks", "cut diplomatic ties")?"""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in RELATIONS_VERBS:
+        return False
+    objs = [k for k in tok.children if k.dep_ == "dobj"]
+    for k in tok.children:  # "pull out of", "walk out of", "withdraw from"
+        if k.dep_ == "prep" or k.dep_ == "prt":
+            objs += [o for o in k.children if o.dep_ == "pobj"]
+            objs += [o for p in k.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    return any(o.lower_ in RELATIONS_NOUNS for o in objs)
 
 
 def _conditional_threat(tok: Token, modality: str) -> bool:
@@ -1434,7 +1454,7 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
     if rule.type == "AGREE" and _commits_to_force(tok):
         # "ready to impose a state of emergency", "vowed to fight on": a commitment to coerce is a threat
         rule = dataclasses.replace(rule, type="THREATEN", mode=None, acled=None)
-    if rule is THREAT_RESTRICT:
+    if rule is THREAT_RESTRICT or rule is THREAT_RELATIONS:
         modality = "occurred"  # the threat is made (below)
     if rule.type in THREAT_CONTENT and _conditional_threat(tok, modality):
         threat_mode = THREAT_CONTENT_BY_MODE.get(rule.mode or "", THREAT_CONTENT[rule.type])
