@@ -249,11 +249,12 @@ def test_duplicate_stored_by_another_writer_during_extraction_is_a_duplicate(tmp
     same_url = Article(id="b", text=OTHER.replace("Friday", "Saturday"), url="https://news.example.org/b")
     with Store(path) as store:
         report = ingest_items([article, same_url], store, pipeline=OtherWriterMeanwhile())
-    assert report.failures == [] and report.added == []
-    assert sorted(report.duplicates) == [("a", "other"), ("b", "o2")]
+    # the same content is a duplicate; other content at the URL the other writer stored is an update
+    assert report.failures == [] and report.added == ["b"]
+    assert report.duplicates == [("a", "other")] and report.updates == [("b", "o2")]
 
 
-def test_feed_items_sharing_a_link_are_one_article_and_a_duplicate(tmp_path):
+def test_feed_items_sharing_a_link_are_an_article_and_its_update(tmp_path):
     # a loopback link: the page fetch for the short summary is refused before any DNS query (offline)
     items = "".join(f"<item><title>T{n}</title><link>http://127.0.0.1:9/same</link>"
                     f"<description>{body(n)}</description></item>" for n in range(2))
@@ -261,8 +262,12 @@ def test_feed_items_sharing_a_link_are_one_article_and_a_duplicate(tmp_path):
                                     "</channel></rss>")
     with Store(tmp_path / "w.db") as store:
         report = ingest([str(tmp_path / "f.xml")], store, pipeline=NoAnalysis())
-        assert report.failures == [] and len(report.added) == 1 and len(report.duplicates) == 1
+        # other content at a link already read is an update (a version, analysed): nothing is lost
+        assert report.failures == [] and len(report.added) == 2 and report.duplicates == []
+        assert report.updates == [(report.added[1], report.added[0])] == report.versions
         assert store.counts()["failures"] == 0
+        again = ingest([str(tmp_path / "f.xml")], store, pipeline=NoAnalysis())
+        assert again.added == [] and len(again.duplicates) == 2
 
 
 def _ingest_process(db: str, folder: str, barrier, results) -> None:

@@ -23,13 +23,18 @@ def test_migrations_are_recorded_and_idempotent(db_target):
         assert rows == len({m[0] for m in __import__("wirewatch.store", fromlist=["x"]).all_migrations()})
 
 
-def test_duplicates_by_content_and_url(db_target):
+def test_duplicates_by_content_and_updates_by_url(db_target):
     with Store(db_target) as s:
         a = Article(id="one", text="Some  text\nhere.", url="http://example.org/1")
-        s.add_article(a, _extraction())
+        pk, _ = s.add_article(a, _extraction())
         assert s.find_duplicate(Article(id="two", text="Some text here.")) == "one"  # whitespace-normalised
-        assert s.find_duplicate(Article(id="three", text="Other", url="http://example.org/1")) == "one"
-        assert s.find_duplicate(Article(id="four", text="Other")) is None
+        # the same URL with other content is no duplicate: an update, stored as its own row
+        update = Article(id="three", text="Other", url="http://example.org/1")
+        assert s.find_duplicate(update) is None and s.find_at_url(update.url) == (pk, "one")
+        pk3, _ = s.add_article(update, _extraction())
+        assert s.find_at_url(update.url) == (pk3, "three")
+        assert s.find_duplicate(Article(id="four", text="Other")) == "three"
+        assert s.find_duplicate(Article(id="five", text="Else")) is None and s.find_at_url(None) is None
 
 
 def test_same_id_different_content_gets_suffix(db_target):

@@ -119,6 +119,40 @@ def test_new_items_after_304_and_reserved_items(server, store):
     assert store.counts()["articles"] == 2
 
 
+def test_item_updated_under_the_same_guid_is_read_again_as_an_update(server, store):
+    """review3 finding 1: watch_seen keyed on the guid alone never re-read an updated item."""
+    item = fs.make_item(server.url("/"), 0)
+    feed = fs.Feed(items=[item])
+    server.feeds["/a.xml"] = feed
+    clock = FakeClock()
+    wt = watcher(store, [server.url("/a.xml")], clock)
+    wt.run_cycle(respect_schedule=False)
+    item.text = fs.article_text(0) + " " + fs.article_text(5)    # the same guid and link, new text
+    feed.modified_at += 60
+    r = wt.run_cycle(respect_schedule=False)[0]
+    assert r.status == "200" and r.seen == 0 and r.versions == 1 and r.new == 0
+    assert store.counts()["articles"] == 2                       # the old text is kept
+    assert store.conn.execute("SELECT COUNT(*) FROM article_versions").fetchone()[0] == 1
+    assert store.conn.execute("SELECT outcome FROM watch_seen").fetchall()[0][0] == "update"
+    feed.add(fs.make_item(server.url("/"), 1))                   # re-served unchanged: seen
+    r = wt.run_cycle(respect_schedule=False)[0]
+    assert r.status == "200" and r.seen == 1 and r.versions == 0 and r.new == 1
+    assert store.counts()["articles"] == 3
+
+
+def test_seen_rows_of_an_older_release_stay_seen(server, store):
+    """A row without a stamp (before migration 201) is seen, and takes the stamp of the next poll."""
+    item = fs.make_item(server.url("/"), 0)
+    server.feeds["/a.xml"] = fs.Feed(items=[item])
+    state = w.WatchState(store)
+    key = server.url("/" + item.guid)  # the guid as feedparser resolves it against the feed's base
+    state.mark_seen(server.url("/a.xml"), key, item.link, None, "new")
+    wt = watcher(store, [server.url("/a.xml")], FakeClock())
+    r = wt.run_cycle(respect_schedule=False)[0]
+    assert r.seen == 1 and store.counts()["articles"] == 0
+    assert store.conn.execute("SELECT stamp FROM watch_seen").fetchone()[0] is not None
+
+
 def test_errors_back_off_then_recover(server, store, caplog):
     feed = fs.Feed(items=[fs.make_item(server.url("/"), n) for n in range(2)], behaviours=["500", "503", "500"])
     server.feeds["/a.xml"] = feed

@@ -116,9 +116,12 @@ def ingest(sources, db, published, allow_private, progress, quiet, workers, sche
                 click.echo(f"FAILED {f.source}: {f.reason}", err=True)
             for new_id, old_id in report.duplicates:
                 click.echo(f"duplicate {new_id}: already stored as {old_id}", err=True)
+            for new_id, old_id in report.updates:
+                click.echo(f"update {new_id}: other content at the URL of {old_id}, stored as its new version", err=True)
         counts = store.counts()
     nothing = " (nothing new: all already stored)" if not report.added and report.duplicates else ""
-    versions = f" ({len(report.versions)} stored as versions of an earlier article)" if report.versions else ""
+    updates = (f", {len(report.updates)} of them update(s) at a stored URL, analysed" if report.updates else "")
+    versions = f" ({len(report.versions)} stored as versions of an earlier article{updates})" if report.versions else ""
     resumed = f"; finished {report.caught_up} article(s) of an interrupted run" if report.caught_up else ""
     click.echo(f"ingested {len(report.added)} new article(s){versions} with {report.events} event(s); "
                f"{len(report.duplicates)} duplicate(s) skipped; {len(report.failures)} failure(s){nothing}{resumed} "

@@ -173,3 +173,20 @@ def find_version(conn: Connection, sig: Signature, exclude: Iterable[int] = ()) 
             if ok and (best is None or (j, c) > (best.jaccard, best.containment)):
                 best = Match(canonical_of(conn, pk), pk, j, c)
     return best
+
+
+def update_of(conn: Connection, article_pk: int, url: Optional[str], sig: Signature) -> Optional[Match]:
+    """The match of an UPDATE: the latest article stored before ``article_pk`` at the same ``url``
+    (its content differs, else it would be an exact duplicate), resolved to its canonical article,
+    with the estimated Jaccard / containment of the two texts (0 when the earlier one has no
+    signature yet). A same-URL update is a version whatever its similarity: the URL says so."""
+    if not url:
+        return None
+    row = conn.execute("SELECT pk FROM articles WHERE url = ? AND pk < ? ORDER BY pk DESC LIMIT 1",
+                       (url, article_pk)).fetchone()
+    if row is None:
+        return None
+    old = load(conn, row[0])
+    j = sig.jaccard(old) if old is not None else 0.0
+    c = sig.containment(old, j) if old is not None else 0.0
+    return Match(canonical_of(conn, row[0]), row[0], j, c)

@@ -1,7 +1,10 @@
 """Ingest: sources -> articles -> dedup -> extraction -> store -> merge events / stories.
 
 Per article, in order:
-1. exact duplicates (same content hash or URL) are skipped before anything else;
+1. exact duplicates (same whitespace-normalised content hash) are skipped before anything else;
+   an article at a stored URL with other content is an UPDATE: analysed like a new article (step 3),
+   then linked as a version of the article at that URL, its event mentions merged with the earlier
+   ones (``stories.process_article``); re-ingesting the same update is an exact duplicate;
 2. near-duplicates (syndicated copies, updated versions; MinHash, ``wirewatch.dedup``) are stored
    WITHOUT analysis as versions of their canonical article, so they never add event mentions;
 3. the others are analysed in small batches through ``nlp.pipe`` (speed), in this process or on Dask
@@ -39,6 +42,7 @@ class IngestReport:
     added: list = field(default_factory=list)       # stored article ids (versions included)
     duplicates: list = field(default_factory=list)  # (new id, id of the stored copy)
     versions: list = field(default_factory=list)    # (stored id, id of the canonical article)
+    updates: list = field(default_factory=list)     # (stored id, id of the article at its URL): analysed versions
     failures: list = field(default_factory=list)    # SourceFailure
     events: int = 0
     caught_up: int = 0                               # articles of an interrupted run processed first
@@ -70,7 +74,7 @@ def ingest_items(items: Iterable[Article | SourceFailure], store: Store, *, pipe
     if extractor is None:
         extractor = SerialExtractor(pipeline or Pipeline(), batch=BATCH)
     in_flight: dict[int, tuple[Article, dedup.Signature]] = {}  # submitted for extraction, not yet stored
-    seen: dict[str, str] = {}  # content hash / URL of this run's articles -> article id
+    seen: dict[str, str] = {}  # content hash of this run's articles -> article id
 
     def fail(article: Article, reason: str) -> None:
         failure = SourceFailure(article.source or article.id, reason)
@@ -98,6 +102,8 @@ def ingest_items(items: Iterable[Article | SourceFailure], store: Store, *, pipe
         else:
             if result.get("version_of"):
                 report.versions.append((stored_id, result["version_of"]))
+            if result.get("update_of"):
+                report.updates.append((stored_id, result["update_of"]))
         if on_article:
             on_article(stored_id, article)
 
@@ -116,16 +122,16 @@ def ingest_items(items: Iterable[Article | SourceFailure], store: Store, *, pipe
             store.record_failure(item)
             report.failures.append(item)
             continue
-        dup = store.find_duplicate(item) or seen.get(item.content_hash) or (item.url and seen.get(item.url))
-        if dup is not None:  # stored already, or earlier in this run (two feed items sharing a link)
+        dup = store.find_duplicate(item) or seen.get(item.content_hash)
+        if dup is not None:  # stored already, or earlier in this run
             report.duplicates.append((item.id, dup))
             continue
-        seen.update({key: item.id for key in (item.content_hash, item.url) if key})
+        seen[item.content_hash] = item.id
         sig = dedup.Signature.of(item.text)
-        if any(dedup.is_version(sig, s)[0] for _, s in in_flight.values()):
+        if any(dedup.is_version(sig, s)[0] or (item.url and a.url == item.url) for a, s in in_flight.values()):
             store_results(wait=True)  # its original is still in flight: store that first so the match below sees it
-        match = dedup.find_version(store.conn, sig)
-        if match is not None:
+        match = None if store.find_at_url(item.url) else dedup.find_version(store.conn, sig)
+        if match is not None:  # a near-duplicate; an update at a stored URL is analysed (linked after storing)
             finish(item, Extraction(id=item.id), sig, match)
             continue
         in_flight[n] = (item, sig)

@@ -3,7 +3,7 @@
 Both engines run the same schema, migrations and SQL through ``wirewatch.db`` (the backend seam).
 Each article is written together with its annotations and events in ONE transaction, so a crash
 mid-batch never leaves half an article, and re-running an ingest skips what is already stored
-(content hash + URL are unique). Write transactions exclude each other on both engines, so several
+(the content hash is unique; an article at a stored URL with other content is an update). Write transactions exclude each other on both engines, so several
 ingest processes can share one store: the duplicate check is repeated inside the transaction.
 Events keep their full JSON (``data``) plus flat, indexed columns for filtering and export.
 """
@@ -250,6 +250,13 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     # The date order puts undated events first (NULL is the smallest value, docs/data-model.md "Order"):
     # on PostgreSQL, whose default indexes keep NULLs last, the date index is rebuilt in that order.
     (4, lambda conn: null_order_index(conn, "events")),
+    # An article at a stored URL with different content is an UPDATE, stored as its own row (session 9,
+    # review3 finding 1; docs/stories.md "Updates"): the URL index stays, no longer unique. The content
+    # hash stays unique: the same text twice is still one article.
+    (5, """
+    DROP INDEX IF EXISTS articles_url;
+    CREATE INDEX articles_url ON articles(url) WHERE url IS NOT NULL
+    """),
 ]
 
 
@@ -356,7 +363,7 @@ class StoreError(Exception):
 
 
 class DuplicateArticle(Exception):
-    """The article was stored meanwhile (by another writer) with the same content or URL."""
+    """The article was stored meanwhile (by another writer) with the same content."""
 
     def __init__(self, existing_id: str):
         super().__init__(f"duplicate of {existing_id}")
@@ -477,11 +484,17 @@ class Store:
 
     # -- articles ------------------------------------------------------------------------------
     def find_duplicate(self, article: Article) -> Optional[str]:
-        """Id of a stored article with the same content or URL, else None."""
+        """Id of a stored article with the same content (whitespace-normalised hash), else None.
+        The same URL with other content is not a duplicate but an update (``find_at_url``)."""
         row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", (article.content_hash,)).fetchone()
-        if row is None and article.url:
-            row = self.conn.execute("SELECT id FROM articles WHERE url = ?", (article.url,)).fetchone()
         return row[0] if row else None
+
+    def find_at_url(self, url: Optional[str]) -> Optional[tuple[int, str]]:
+        """(pk, id) of the latest stored article at ``url`` (the one an update supersedes), else None."""
+        if not url:
+            return None
+        row = self.conn.execute("SELECT pk, id FROM articles WHERE url = ? ORDER BY pk DESC LIMIT 1", (url,)).fetchone()
+        return (row[0], row[1]) if row else None
 
     def _free_id(self, wanted: str) -> str:
         """The requested id, or ``id~2``, ``id~3`` ... when another article already holds it."""
@@ -493,7 +506,8 @@ class Store:
 
     def add_article(self, article: Article, extraction: Extraction) -> tuple[int, str]:
         """Store an article with its annotations and events atomically. Returns (pk, stored id);
-        raises ``DuplicateArticle`` when the same content or URL is already stored."""
+        raises ``DuplicateArticle`` when the same content is already stored (an article at a stored URL
+        with other content is stored: it is an update, linked as a version by ``stories``)."""
         with self.transaction() as c:
             existing = self.find_duplicate(article)  # again, under the lock: another writer may have won
             if existing is not None:

@@ -5,7 +5,9 @@ only compared with a few candidates found through indexes — never a full recom
 
 1. **Versions** (``wirewatch.dedup``): a near-duplicate of a stored article (syndicated copy, update)
    is stored as a *version* of its canonical article (table ``article_versions``). Ingest skips its
-   analysis, so it adds no event mentions; it joins the canonical's story.
+   analysis, so it adds no event mentions; it joins the canonical's story. An article at the URL of a
+   stored one with other content is an *update*: also a version, but analysed, and its mentions merge
+   with the earlier versions' (a revised toll becomes the reconciled figure, the old one stays a claim).
 2. **Merged events** (``merged_events`` + ``event_mentions``): each stored event mention is matched
    against canonical events of the same type family, sharing a country key and an overlapping date
    window (index ``merged_keys``), scored on actors, place distance (by precision), date and evidence
@@ -447,9 +449,10 @@ def _side_flags(row: Optional[dict], side: str) -> dict:
 def _reconcile(conn: Connection, merged_pk: int, extra_evidence: Iterable[str] = ()) -> None:
     """Recompute one canonical event's fields from its mentions (only this event: bounded work)."""
     rows = [dict(r) for r in conn.execute(
-        "SELECT e.*, a.id AS article_id, a.published AS article_published, a.ingested_at AS article_ingested"
+        "SELECT e.*, a.id AS article_id, a.published AS article_published, a.ingested_at AS article_ingested,"
+        " COALESCE(v.canonical_pk, a.pk) AS canonical_pk"
         " FROM event_mentions m JOIN events e ON e.pk = m.event_pk JOIN articles a ON a.pk = e.article_pk"
-        " WHERE m.merged_pk = ? ORDER BY e.pk", (merged_pk,))]
+        " LEFT JOIN article_versions v ON v.article_pk = a.pk WHERE m.merged_pk = ? ORDER BY e.pk", (merged_pk,))]
     if not rows:
         return
     directness = lambda r: (r["said_by_name"] is not None, MODALITY_RANK.get(r["modality"], 9), -r["confidence"], r["pk"])
@@ -468,6 +471,12 @@ def _reconcile(conn: Connection, merged_pk: int, extra_evidence: Iterable[str] =
             claims.append({"article_id": r["article_id"], "event_pk": r["pk"], "fatalities": r["fatalities"],
                            "said_by": r["said_by_name"]})
     with_fat = [r for r in rows if r["fatalities"] is not None]
+    # an update supersedes the earlier versions of its article: their figures stay claims, the latest
+    # version's figure is the reconciled one (a revised toll)
+    latest = {}
+    for r in with_fat:
+        latest[r["canonical_pk"]] = max(latest.get(r["canonical_pk"], 0), r["article_pk"])
+    with_fat = [r for r in with_fat if r["article_pk"] == latest[r["canonical_pk"]]]
     fatalities = _most(with_fat, directness)["fatalities"] if with_fat else None
     days = [_day_of(r["article_published"], r["article_ingested"]) for r in rows]
     window = date_window(dated["date"]) if dated else None
@@ -496,7 +505,7 @@ def _reconcile(conn: Connection, merged_pk: int, extra_evidence: Iterable[str] =
          window[0], window[1],
          direct["modality"], actor and actor["actor_name"], actor and actor["actor_country"],
          recip and recip["recipient_name"], recip and recip["recipient_country"],
-         loc_fields.get("location_country"), direct["pk"], len(rows), len({r["article_pk"] for r in rows}),
+         loc_fields.get("location_country"), direct["pk"], len(rows), len({r["canonical_pk"] for r in rows}),
          _iso(min(days)), _iso(max(days)), " ".join(sorted(evidence)[:400]), json.dumps(data), merged_pk))
     keys = {k for r in rows for k in _keys(r)}  # every mention's countries and names find this event
     conn.execute("DELETE FROM merged_keys WHERE merged_pk = ?", (merged_pk,))
@@ -711,7 +720,9 @@ def process_article(store, article_pk: int, *, signature: Optional[dedup.Signatu
 
     ``version_of``: the near-duplicate match found before analysis (ingest); with ``check_version`` the
     match is looked up here (catch-up). Idempotent: an already processed article is left alone.
-    Returns ``{"story_id", "version_of", "merged"}``.
+    An article at the URL of an earlier stored one is an update: a version of it whatever the text
+    similarity, whose (analysed) events are merged. Returns ``{"story_id", "version_of", "merged"}``
+    (plus ``"update_of"``: the id of the article at that URL, for an update).
     """
     from . import dedup
     with store.transaction() as conn:
@@ -720,12 +731,19 @@ def process_article(store, article_pk: int, *, signature: Optional[dedup.Signatu
             return {"story_id": row[0], "version_of": None, "merged": [], "skipped": True}
         art = dict(conn.execute("SELECT * FROM articles WHERE pk = ?", (article_pk,)).fetchone())
         sig = signature or dedup.Signature.of(art["text"])
-        if version_of is None and check_version:
+        update = version_of is None and dedup.update_of(conn, article_pk, art["url"], sig)
+        if update:  # an update at a stored URL (always looked up: one index probe)
+            version_of = update
+        elif version_of is None and check_version:
             version_of = dedup.find_version(conn, sig, exclude=[article_pk])
         dedup.save(conn, article_pk, sig)
         day = _day_of(art["published"], art["ingested_at"])
         if version_of is not None:
-            return _store_version(conn, art, day, version_of)
+            result = _store_version(conn, art, day, version_of)
+            if update:
+                result["update_of"] = conn.execute("SELECT id FROM articles WHERE pk = ?",
+                                                   (update.matched_pk,)).fetchone()[0]
+            return result
         merged = _merge_article_events(conn, art, day)
         counts = term_counts(art["title"], art["text"], _entity_names(conn, article_pk))
         story_id, touched = _assign_story(conn, article_pk, day, counts, merged)
@@ -743,9 +761,12 @@ def _store_version(conn: Connection, art: dict, day: int, match: "dedup.Match") 
                                               (time.time(),), key="id")
     conn.execute("INSERT INTO story_articles (article_pk, story_id, day, similarity, is_version) VALUES (?,?,?,?,1)",
                  (art["pk"], story_id, day, match.jaccard))
+    # a near-duplicate was not analysed (no events); an update at a stored URL was: its mentions merge
+    # with the earlier versions' mentions of the same happening (docs/stories.md "Updates")
+    merged = _merge_article_events(conn, art, day)
     _refresh_story(conn, story_id, art["pk"], day)
     canonical_id = conn.execute("SELECT id FROM articles WHERE pk = ?", (match.canonical_pk,)).fetchone()[0]
-    return {"story_id": story_id, "version_of": canonical_id, "merged": []}
+    return {"story_id": story_id, "version_of": canonical_id, "merged": merged}
 
 
 def _merge_article_events(conn: Connection, art: dict, day: int) -> list[int]:

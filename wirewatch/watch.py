@@ -10,7 +10,12 @@ watcher carries on exactly where the last one stopped.
 Crash safety: each article is stored in its own transaction *before* its item is marked seen, and a
 feed's new ETag / Last-Modified is saved only after every item of that response was handled. A kill
 at any point therefore loses nothing (the next poll re-reads the feed) and duplicates nothing (the
-store refuses the same content hash or URL twice).
+store refuses the same content hash twice; other content at a stored URL is stored as an update).
+
+Updated items: an item is seen under its key (guid, else link) AND its stamp (``item_stamp``: a hash
+of its dates, title, summary and content as the feed serves them). An item the feed re-serves under
+the same guid with another stamp is read again; if its text changed, ingest stores it as an update of
+the article at its URL (docs/stories.md "Updates"), else it is an exact duplicate.
 """
 from __future__ import annotations
 
@@ -57,11 +62,14 @@ MIGRATIONS: list[tuple[int, str]] = [
         item_key TEXT NOT NULL,             -- the item's guid/id, else its link, else a content hash
         link TEXT,
         article_id TEXT,                    -- stored article (new or the existing duplicate), NULL if refused
-        outcome TEXT NOT NULL,              -- new | version | duplicate | refused
+        outcome TEXT NOT NULL,              -- new | version | update | duplicate | refused
         seen_at REAL NOT NULL,
         PRIMARY KEY (feed_url, item_key)
     );
     """),
+    # the stamp an item was seen with (``item_stamp``); NULL for rows of an older release: such a row
+    # takes the stamp of the next poll that re-serves its item (``WatchState.is_seen``)
+    (201, "ALTER TABLE watch_seen ADD COLUMN stamp TEXT"),
 ] + alerts_mod.MIGRATIONS
 
 DEFAULT_EVERY = 15 * 60.0
@@ -172,15 +180,28 @@ class WatchState:
                 (st.url, st.etag, st.last_modified, st.next_attempt_at, st.consecutive_failures,
                  st.last_status, st.last_error, st.last_polled_at, st.last_success_at, new, duplicates))
 
-    def is_seen(self, feed_url: str, key: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM watch_seen WHERE feed_url = ? AND item_key = ?",
-                                 (feed_url, key)).fetchone() is not None
+    def is_seen(self, feed_url: str, key: str, stamp: Optional[str] = None) -> bool:
+        """Whether this item was handled with this stamp; an item re-served with another stamp (it was
+        updated) is not seen. A row of an older release (no stamp) counts as seen and takes ``stamp``."""
+        row = self.conn.execute("SELECT stamp FROM watch_seen WHERE feed_url = ? AND item_key = ?",
+                                (feed_url, key)).fetchone()
+        if row is None:
+            return False
+        if row[0] is None and stamp is not None:
+            with self.store.transaction() as c:
+                c.execute("UPDATE watch_seen SET stamp = ? WHERE feed_url = ? AND item_key = ? AND stamp IS NULL",
+                          (stamp, feed_url, key))
+            return True
+        return stamp is None or row[0] == stamp
 
     def mark_seen(self, feed_url: str, key: str, link: Optional[str], article_id: Optional[str],
-                  outcome: str) -> None:
+                  outcome: str, stamp: Optional[str] = None) -> None:
         with self.store.transaction() as c:
-            c.execute("INSERT INTO watch_seen VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING",
-                      (feed_url, key, link, article_id, outcome, time.time()))
+            c.execute("INSERT INTO watch_seen (feed_url, item_key, link, article_id, outcome, seen_at, stamp)"
+                      " VALUES (?,?,?,?,?,?,?) ON CONFLICT (feed_url, item_key) DO UPDATE SET link = excluded.link,"
+                      " article_id = excluded.article_id, outcome = excluded.outcome, seen_at = excluded.seen_at,"
+                      " stamp = excluded.stamp",
+                      (feed_url, key, link, article_id, outcome, time.time(), stamp))
 
 
 # ---------------------------------------------------------------- storing articles
@@ -192,8 +213,9 @@ class PipelineLike(Protocol):
 class ArticleSink:
     """Hands one already-fetched Article to ``wirewatch.ingest.ingest_items`` and says what became of it.
 
-    Going through ingest keeps one set of rules for every way in: exact duplicates (content hash or
-    URL) skipped before analysis, near-duplicates stored as versions without analysis, article and
+    Going through ingest keeps one set of rules for every way in: exact duplicates (content hash)
+    skipped before analysis, other content at a stored URL stored and analysed as an update,
+    near-duplicates stored as versions without analysis, article and
     events in one transaction, then event merging and story assignment (``wirewatch.stories``).
     """
 
@@ -209,7 +231,7 @@ class ArticleSink:
         return self._pipeline
 
     def add(self, article: Article) -> tuple[str, str, Optional[int]]:
-        """('new' | 'version', stored id, article pk) or ('duplicate', id of the stored copy, None).
+        """('new' | 'version' | 'update', stored id, article pk) or ('duplicate', id of the stored copy, None).
 
         Raises StoreFailed when the article could not be stored (worth retrying on the next poll).
         """
@@ -226,7 +248,7 @@ class ArticleSink:
             raise StoreFailed(reason)
         stored_id = report.added[0]
         pk = self.store.conn.execute("SELECT pk FROM articles WHERE id = ?", (stored_id,)).fetchone()[0]
-        return ("version" if report.versions else "new"), stored_id, pk
+        return ("update" if report.updates else "version" if report.versions else "new"), stored_id, pk
 
 
 class StoreFailed(Exception):
@@ -332,6 +354,14 @@ def item_key(entry: Any) -> str:
             return value
     blob = f"{entry.get('title') or ''}\n{entry.get('summary') or ''}"
     return "sha1:" + hashlib.sha1(blob.encode("utf-8")).hexdigest()
+
+
+def item_stamp(entry: Any) -> str:
+    """What changes when the feed updates an item: a hash of its dates, title, summary and content."""
+    get = (lambda k: dict.get(entry, k)) if isinstance(entry, dict) else entry.get  # no feedparser alias warning
+    parts = [str(get(k) or "") for k in ("updated", "published", "title", "summary")]
+    parts += [str(c.get("value") or "") for c in get("content") or [] if isinstance(c, dict)]
+    return hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def needs_item_page(entry: Any) -> bool:
@@ -490,13 +520,13 @@ class ItemHandler:
         """Store each unseen item; raise _Interrupted if asked to stop, so validators are not saved."""
         transient = 0
         for index, entry in enumerate(entries, start=1):
-            key = item_key(entry)
-            if self.state.is_seen(feed, key):
+            key, stamp = item_key(entry), item_stamp(entry)
+            if self.state.is_seen(feed, key, stamp):
                 result.seen += 1
                 continue
             if self.stopping():
                 raise _Interrupted()
-            transient += not self.handle_item(feed, key, index, entry, result)
+            transient += not self.handle_item(feed, key, index, entry, result, stamp)
         if transient:  # an item must be retried: keep the old validators so the next poll re-reads all
             raise FeedProblem(f"{transient} item(s) could not be stored; feed will be re-read")
 
@@ -518,7 +548,8 @@ class ItemHandler:
             if page:
                 self.gate.done(link)
 
-    def handle_item(self, feed: str, key: str, index: int, entry: Any, result: "PollResult") -> bool:
+    def handle_item(self, feed: str, key: str, index: int, entry: Any, result: "PollResult",
+                    stamp: Optional[str] = None) -> bool:
         """Read, store and mark one item. False when it failed in a way worth retrying."""
         link = (entry.get("link") or "").strip() or None
         try:
@@ -528,7 +559,7 @@ class ItemHandler:
         except Exception as exc:  # Refused or a parser surprise: permanent for this item
             reason = " ".join(str(exc).split()) or type(exc).__name__
             self.sink.store.record_failure(SourceFailure(link or f"{feed}#item-{index}", reason))
-            self.state.mark_seen(feed, key, link, None, "refused")
+            self.state.mark_seen(feed, key, link, None, "refused", stamp)
             result.failed += 1
             log.info("item refused %s: %s", link or f"{feed}#item-{index}", reason)
             return True
@@ -538,10 +569,10 @@ class ItemHandler:
             result.failed += 1
             log.error("could not store %s: %s", article.url or article.id, " ".join(str(exc).split()))
             return False
-        self.state.mark_seen(feed, key, link, article_id, outcome)
-        if outcome in ("new", "version"):
+        self.state.mark_seen(feed, key, link, article_id, outcome, stamp)
+        if outcome in ("new", "version", "update"):
             result.new += outcome == "new"
-            result.versions += outcome == "version"
+            result.versions += outcome in ("version", "update")
             self.stored()
         else:
             result.duplicates += 1
@@ -729,4 +760,4 @@ def setup_logging(log_file: Optional[str] = None, verbose: bool = False) -> None
 
 __all__ = ["MIGRATIONS", "WatchConfig", "Watcher", "Schedule", "FeedFetcher", "ItemHandler", "WatchState", "FeedState", "PollResult", "RunTotals",
            "ArticleSink", "StoreFailed", "HostGate", "get_feed", "RetryLater", "parse_duration", "read_feeds_file", "backoff_delay", "parse_entries",
-           "item_key", "stop_on_signals", "setup_logging"]
+           "item_key", "item_stamp", "stop_on_signals", "setup_logging"]

@@ -1,0 +1,58 @@
+"""An article at a stored URL with other content is an UPDATE (review3 finding 1; docs/stories.md
+"Updates"): stored as its own article, linked as a version of the article at that URL, analysed, and
+its event mentions merged with the earlier ones (the revised toll is the reconciled figure, the old
+one stays a claim). The same update again is an exact duplicate. Invented texts only."""
+from __future__ import annotations
+
+import json
+
+from wirewatch import stories
+from wirewatch.ingest import ingest
+from wirewatch.store import Store
+
+URL = "http://news.example.org/valmora-strike"
+FIRST = ("A missile strike on an apartment block in the city of Kharkiv killed three people on Monday, "
+         "the regional governor said. Rescue teams searched the rubble through the night, and the "
+         "governor said the attack had damaged a school and several shops nearby.")
+UPDATE = ("Monday's missile strike on an apartment block in the city of Kharkiv killed 14 people, the regional "
+          "governor said on Tuesday, as rescue teams pulled more bodies from the rubble. Separately, Ukrainian "
+          "forces said they had shot down two Russian jets over Zaporizhzhia.")
+
+
+def _jsonl(path, rows):
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return str(path)
+
+
+def test_update_at_a_stored_url_is_an_analysed_version(tmp_path, pipeline):
+    first = _jsonl(tmp_path / "first.jsonl", [{"id": "strike", "url": URL, "text": FIRST, "published": "2025-10-13"}])
+    later = _jsonl(tmp_path / "later.jsonl", [{"id": "strike", "url": URL, "text": UPDATE, "published": "2025-10-14"}])
+    with Store(tmp_path / "u.db") as store:
+        ingest([first], store, pipeline=pipeline)
+        report = ingest([later], store, pipeline=pipeline)
+        assert report.duplicates == [] and report.added == ["strike~2"]
+        assert report.updates == [("strike~2", "strike")] and report.versions == [("strike~2", "strike")]
+        assert report.events >= 2  # analysed: the new facts (the toll, the jets) are extracted
+        assert store.counts()["articles"] == 2  # the old article is kept
+        assert stories.story_of(store, "strike~2") == stories.story_of(store, "strike")
+        # the update's mention of the strike joins the earlier mention; the revised toll is the figure
+        strike = [m for m in stories.merged_events(store, type="ASSAULT")
+                  if {c["fatalities"] for c in m["claims"]} == {3, 14}]
+        assert len(strike) == 1 and strike[0]["fatalities"] == 14 and strike[0]["num_sources"] == 1
+        assert {m["article_id"] for m in strike[0]["mentions"]} == {"strike", "strike~2"}
+        # idempotent: the same update (or the first text) again is an exact duplicate
+        again = ingest([later, first], store, pipeline=pipeline)
+        assert again.added == [] and sorted(again.duplicates) == [("strike", "strike"), ("strike", "strike~2")]
+        assert store.counts()["articles"] == 2
+
+
+def test_an_update_is_linked_after_a_crash_too(tmp_path, pipeline):
+    """catch_up (an update stored, its processing interrupted) finds the URL link by itself."""
+    with Store(tmp_path / "c.db") as store:
+        ingest([_jsonl(tmp_path / "a.jsonl", [{"id": "s", "url": URL, "text": FIRST}])], store, pipeline=pipeline)
+        from wirewatch.records import Article
+        article = Article(id="s2", text=UPDATE, url=URL)
+        extraction = next(iter(pipeline.extract_many([{"id": "s2", "text": UPDATE}])))
+        store.add_article(article, extraction)  # stored, not processed: as after a crash
+        assert stories.catch_up(store) == 1
+        assert stories.story(store, stories.story_of(store, "s2"))["articles"][1]["version_of"] == "s"
