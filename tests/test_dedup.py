@@ -60,6 +60,45 @@ def test_tiny_texts_are_never_versions():
     assert dedup.is_version(a, b)[0] is False
 
 
+# distinct reports sharing a standard background paragraph (review3 finding 2); invented texts
+BACKGROUND = ("\n\nThe northern region has been battling an armed insurgency for more than a decade, since "
+              "separatist and jihadist groups seized several towns. The violence has since spread south and "
+              "across the border, killing thousands of people and forcing hundreds of thousands from their homes.")
+REPORT_A = ("Four soldiers were killed and two wounded when gunmen attacked a checkpoint outside Tessit on "
+            "Tuesday, the defence ministry said in a statement." + BACKGROUND)
+REPORT_B = ("Seven villagers were killed when armed men raided a cattle market near Ansongo on Friday, a "
+            "local official said by telephone." + BACKGROUND)
+
+
+def test_reports_sharing_only_a_background_paragraph_are_not_versions():
+    a, b = dedup.Signature.of(REPORT_A), dedup.Signature.of(REPORT_B)
+    ok, j, c = dedup.is_version(a, b)
+    assert (j >= dedup.JACCARD or c >= dedup.CONTAINMENT) and not ok  # similar overall, other lede
+    # a copy with another byline and dateline line keeps its lede: still a version
+    copy = dedup.Signature.of("By Staff Reporter\nBAMAKO\n" + REPORT_A + "\nAll rights reserved.")
+    assert dedup.is_version(copy, a)[0]
+
+
+def test_the_lede_skips_headline_and_byline_lines():
+    text = "Gunmen attack checkpoint\nBy Staff Reporter\n" + REPORT_A
+    assert dedup.lede(text).startswith("Four soldiers were killed") and dedup.lede(text).endswith("statement")
+    assert dedup.lede("Short line.\nAnother one.") == "Short line Another one"
+
+
+def test_one_sentence_snippets_differing_by_a_place_are_not_versions():
+    base = "Troops clashed with insurgents near {} on Sunday, killing nine fighters, the army said."
+    a, b = (dedup.Signature.of(base.format(p)) for p in ("Ramadi", "Samarra"))
+    assert a.size < dedup.MIN_SHINGLES and not dedup.is_version(a, b)[0]
+
+
+def test_a_signature_stored_without_lede_skips_the_lede_test():
+    a, b = dedup.Signature.of(REPORT_A), dedup.Signature.of(REPORT_B)
+    old = dedup.Signature.from_blob(b.blob(), b.size)  # as stored before session 9 (no lede columns)
+    assert old.lede is None and dedup.is_version(a, old)[0]  # the whole-text figures decide, as before
+    back = dedup.Signature.from_blob(a.blob(), a.size, a.lede.blob(), a.lede.size)
+    assert back.lede.jaccard(a.lede) == 1.0
+
+
 # -------------------------------------------------------------------------- through ingest
 
 
@@ -129,3 +168,15 @@ def test_version_of_a_version_resolves_to_the_canonical(db, tmp_path, pipeline):
                                      "published": "2025-10-08"}) + "\n")
         report = ingest([str(later)], store, pipeline=pipeline)
         assert report.versions == [("update-2", "kharkiv-base")]
+
+
+def test_distinct_reports_sharing_background_are_both_analysed(tmp_path, pipeline):
+    rows = [{"id": "tessit", "text": REPORT_A, "published": "2025-10-14"},
+            {"id": "ansongo", "text": REPORT_B, "published": "2025-10-17"}]
+    (tmp_path / "r.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    with Store(tmp_path / "r.db") as store:
+        report = ingest([str(tmp_path / "r.jsonl")], store, pipeline=pipeline)
+        assert report.versions == [] and report.added == ["tessit", "ansongo"]
+        for name in ("tessit", "ansongo"):
+            pk = store.article(name)["pk"]
+            assert store.conn.execute("SELECT COUNT(*) FROM events WHERE article_pk = ?", (pk,)).fetchone()[0] >= 1

@@ -9,7 +9,12 @@ Persistence: signatures and band keys live in the store (tables ``article_signat
 ``article_lsh``, created by ``wirewatch.stories.MIGRATIONS``), so detection works across runs and
 processes and nothing is rebuilt from the stored texts. A candidate is accepted when the estimated
 Jaccard is >= ``JACCARD`` or when the smaller article is (estimated) >= ``CONTAINMENT`` contained in
-the larger one (an update that added paragraphs, or a trimmed copy).
+the larger one (an update that added paragraphs, or a trimmed copy), AND both articles have at least
+``MIN_SHINGLES`` shingles AND their ledes match (``LEDE_JACCARD``, session 9, review3 finding 2):
+distinct wire reports often share a standard background paragraph ("X has been battling an
+insurgency since ..."), which alone can push the whole-text figures over the thresholds, while a
+syndicated copy or an update keeps the report's own opening paragraph (the inverted pyramid of news
+writing: the lede carries the what / where / when of the report).
 """
 from __future__ import annotations
 
@@ -32,28 +37,38 @@ JACCARD = 0.5                # accept as a version at or above this estimated Ja
 CONTAINMENT = 0.8            # ... or when the smaller article is this much inside the larger one
 MIN_BANDS = 3               # LSH candidates must share this many bands (see ``candidates``)
 MAX_BUCKET = 20              # articles kept per LSH bucket (see ``save``)
-MIN_SHINGLES = 8             # texts shorter than this are never called versions (too little evidence)
+MIN_SHINGLES = 30            # texts shorter than this are never called versions (too little evidence):
+                             # 30 word 3-grams = 32 words, more than one news sentence (session 9: at 8,
+                             # one-sentence snippets that differ by a place name were versions by MinHash
+                             # noise, J 0.45 +- 0.04; such short texts are analysed and their events merged)
+LEDE_WORDS = 50              # the lede: the first <= 50 words of the first paragraph of >= LEDE_MIN_WORDS
+LEDE_MIN_WORDS = 20          # words (short lines: headline, byline, dateline, are skipped), else of the text
+LEDE_JACCARD = 0.5           # a version's lede must match the other's lede at least this much
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass
 class Signature:
-    """MinHash of an article's word shingles plus the shingle count (for containment)."""
+    """MinHash of an article's word shingles plus the shingle count (for containment), and the same of
+    its lede (``lede``; None for a signature stored before session 9: no lede test then)."""
     hashvalues: np.ndarray
     size: int
+    lede: Optional["Signature"] = None
 
     @classmethod
-    def of(cls, text: str) -> "Signature":
+    def of(cls, text: str, *, with_lede: bool = True) -> "Signature":
         shingles = shingle_set(text)
         m = MinHash(num_perm=NUM_PERM, seed=SEED)
         if shingles:
             m.update_batch(list(shingles))
-        return cls(m.hashvalues.copy(), len(shingles))
+        return cls(m.hashvalues.copy(), len(shingles), cls.of(lede(text), with_lede=False) if with_lede else None)
 
     @classmethod
-    def from_blob(cls, blob: bytes, size: int) -> "Signature":
-        return cls(np.frombuffer(blob, dtype=_DTYPE).copy(), size)
+    def from_blob(cls, blob: bytes, size: int, lede_blob: Optional[bytes] = None,
+                  lede_size: Optional[int] = None) -> "Signature":
+        lede_sig = cls.from_blob(lede_blob, lede_size) if lede_blob is not None and lede_size is not None else None
+        return cls(np.frombuffer(blob, dtype=_DTYPE).copy(), size, lede_sig)
 
     def blob(self) -> bytes:
         return self.hashvalues.astype(_DTYPE).tobytes()
@@ -93,13 +108,30 @@ def shingle_set(text: str) -> set[bytes]:
     return {" ".join(words[i:i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
 
 
+_PARAGRAPH = re.compile(r"\s*\n\s*")
+
+
+def lede(text: str) -> str:
+    """The report's opening: the first ``LEDE_WORDS`` words of its first paragraph (line) of at least
+    ``LEDE_MIN_WORDS`` words, so a headline, byline or dateline line is skipped; of the whole text when
+    no paragraph is that long."""
+    for para in _PARAGRAPH.split(text):
+        words = _WORD.findall(para)
+        if len(words) >= LEDE_MIN_WORDS:
+            return " ".join(words[:LEDE_WORDS])
+    return " ".join(_WORD.findall(text)[:LEDE_WORDS])
+
+
 def is_version(a: Signature, b: Signature) -> tuple[bool, float, float]:
-    """(near-duplicate?, estimated Jaccard, estimated containment)."""
+    """(near-duplicate?, estimated Jaccard, estimated containment). Both texts must be long enough
+    (``MIN_SHINGLES``), similar (``JACCARD`` or ``CONTAINMENT``) and open with the same lede
+    (``LEDE_JACCARD``; not tested when either signature has no lede, i.e. was stored before session 9)."""
     if min(a.size, b.size) < MIN_SHINGLES:
         return False, 0.0, 0.0
     j = a.jaccard(b)
     c = a.containment(b, j)
-    return (j >= JACCARD or c >= CONTAINMENT), j, c
+    same_lede = a.lede is None or b.lede is None or a.lede.jaccard(b.lede) >= LEDE_JACCARD
+    return (j >= JACCARD or c >= CONTAINMENT) and same_lede, j, c
 
 
 # -- persistence -------------------------------------------------------------------------------------
@@ -110,9 +142,12 @@ def save(conn: Connection, article_pk: int, sig: Signature) -> None:
     shared by a whole outlet, and leaving it open would make every lookup slower as the store grows.
     A real copy still shares plenty of the other buckets.
     """
-    conn.execute("INSERT INTO article_signatures (article_pk, minhash, n_shingles) VALUES (?,?,?)"
-                 " ON CONFLICT (article_pk) DO UPDATE SET minhash = excluded.minhash, n_shingles = excluded.n_shingles",
-                 (article_pk, sig.blob(), sig.size))
+    lede_sig = sig.lede
+    conn.execute("INSERT INTO article_signatures (article_pk, minhash, n_shingles, lede_minhash, lede_shingles)"
+                 " VALUES (?,?,?,?,?) ON CONFLICT (article_pk) DO UPDATE SET minhash = excluded.minhash,"
+                 " n_shingles = excluded.n_shingles, lede_minhash = excluded.lede_minhash,"
+                 " lede_shingles = excluded.lede_shingles",
+                 (article_pk, sig.blob(), sig.size, lede_sig and lede_sig.blob(), lede_sig and lede_sig.size))
     conn.execute("DELETE FROM article_lsh WHERE article_pk = ?", (article_pk,))
     keys = sig.band_keys()
     placeholders = ",".join("(?,?)" for _ in keys)
@@ -125,9 +160,9 @@ def save(conn: Connection, article_pk: int, sig: Signature) -> None:
 
 
 def load(conn: Connection, article_pk: int) -> Optional[Signature]:
-    row = conn.execute("SELECT minhash, n_shingles FROM article_signatures WHERE article_pk = ?",
-                       (article_pk,)).fetchone()
-    return Signature.from_blob(row[0], row[1]) if row else None
+    row = conn.execute("SELECT minhash, n_shingles, lede_minhash, lede_shingles FROM article_signatures"
+                       " WHERE article_pk = ?", (article_pk,)).fetchone()
+    return Signature.from_blob(*row) if row else None
 
 
 def candidates(conn: Connection, sig: Signature, exclude: Iterable[int] = ()) -> list[int]:
@@ -166,10 +201,10 @@ def find_version(conn: Connection, sig: Signature, exclude: Iterable[int] = ()) 
     pks = candidates(conn, sig, exclude)
     for i in range(0, len(pks), 500):
         chunk = pks[i:i + 500]
-        rows = conn.execute(f"SELECT article_pk, minhash, n_shingles FROM article_signatures WHERE article_pk IN"
-                            f" ({','.join('?' * len(chunk))})", chunk).fetchall()
-        for pk, blob, size in rows:
-            ok, j, c = is_version(sig, Signature.from_blob(blob, size))
+        rows = conn.execute(f"SELECT article_pk, minhash, n_shingles, lede_minhash, lede_shingles FROM"
+                            f" article_signatures WHERE article_pk IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+        for pk, *stored in rows:
+            ok, j, c = is_version(sig, Signature.from_blob(*stored))
             if ok and (best is None or (j, c) > (best.jaccard, best.containment)):
                 best = Match(canonical_of(conn, pk), pk, j, c)
     return best

@@ -130,6 +130,12 @@ MIGRATIONS: list[tuple[int, str]] = [
     # The trigger of 103 no longer clears a current writer's bounds when it moves a merged event between
     # two values that name no period (PRESENT_REF -> PAST_REF: both (None, None, NO_PERIOD); review2 item 4).
     (104, lambda conn: _stale_bounds_trigger(conn, "merged_events")),
+    # The MinHash of each article's lede (``dedup.lede``): a near-duplicate must share its lede (session
+    # 9, review3 finding 2). NULL for articles signed before: the lede test is skipped with them.
+    (105, """
+    ALTER TABLE article_signatures ADD COLUMN lede_minhash BLOB;
+    ALTER TABLE article_signatures ADD COLUMN lede_shingles INTEGER
+    """),
 ]
 
 
