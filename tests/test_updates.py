@@ -56,3 +56,28 @@ def test_an_update_is_linked_after_a_crash_too(tmp_path, pipeline):
         store.add_article(article, extraction)  # stored, not processed: as after a crash
         assert stories.catch_up(store) == 1
         assert stories.story(store, stories.story_of(store, "s2"))["articles"][1]["version_of"] == "s"
+
+
+NODATE = ("Rebels attacked a police post in the town of Tessalit on Monday, killing four officers, the army "
+          "said.\n\nLater, soldiers arrested ten suspects in the town.")
+
+
+def test_a_dated_duplicate_dates_the_undated_stored_copy(tmp_path, pipeline):
+    """review3 finding 14c: the stored copy had no publication date, so its events stayed undated."""
+    undated = _jsonl(tmp_path / "u.jsonl", [{"id": "plain", "text": NODATE}])
+    dated = _jsonl(tmp_path / "d.jsonl", [{"id": "wire", "text": NODATE, "published": "2025-10-15"}])
+    with Store(tmp_path / "d.db") as store:
+        ingest([undated], store, pipeline=pipeline)
+        assert [e["date"] for e in store.events()] == [None, None]
+        report = ingest([dated], store, pipeline=pipeline)
+        assert report.duplicates == [("wire", "plain")] and report.added == []
+        assert report.redated == [("plain", "2025-10-15", 2)]
+        assert store.article("plain")["published"] == "2025-10-15"
+        events = store.events(order="id")
+        assert [(e["date"], e["date_first"], e["date_last"]) for e in events] == [
+            ("2025-10-13", "2025-10-13", "2025-10-13"), ("2025-10-15", "2025-10-15", "2025-10-15")]
+        assert all(e["data"]["date"] == e["date"] for e in events)
+        assert [e["date"] for e in store.events(since="2025-10-13", until="2025-10-13")] == ["2025-10-13"]
+        assert "2025-10-13" in {m["date"] for m in stories.merged_events(store)}  # reconciled
+        again = ingest([dated], store, pipeline=pipeline)  # idempotent: dated already, a plain duplicate
+        assert again.redated == [] and again.duplicates == [("wire", "plain")]

@@ -859,7 +859,7 @@ class Ingestor:
         from .scale import extract_rows, precomputed_key
         reader = self.db.reader()
         rows = [{"id": a.id, "text": a.text, "published": a.published} for a in items
-                if isinstance(a, Article) and reader.find_duplicate(a) is None]
+                if isinstance(a, Article) and (reader.find_duplicate(a) is None or reader.undated_copy(a) is not None)]
         if not rows:
             return {}
         return {precomputed_key(row): outcome for row, outcome in zip(rows, extract_rows(self.pipeline(), rows))}
@@ -879,6 +879,8 @@ class Ingestor:
         return {"added": report.added, "events": report.events,
                 "duplicates": [{"id": n, "stored_as": o} for n, o in report.duplicates],
                 "versions": [{"id": n, "version_of": o} for n, o in getattr(report, "versions", [])],
+                "updates": [{"id": n, "update_of": o} for n, o in report.updates],
+                "redated": [{"id": o, "published": p, "events_dated": k} for o, p, k in report.redated],
                 "failures": [{"source": f.source, "reason": f.reason} for f in report.failures]}
 
 

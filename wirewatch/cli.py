@@ -116,6 +116,9 @@ def ingest(sources, db, published, allow_private, progress, quiet, workers, sche
                 click.echo(f"FAILED {f.source}: {f.reason}", err=True)
             for new_id, old_id in report.duplicates:
                 click.echo(f"duplicate {new_id}: already stored as {old_id}", err=True)
+            for old_id, published, dated in report.redated:
+                click.echo(f"duplicate of {old_id} gave it its publication date {published}"
+                           f" ({dated} undated event(s) dated with it)", err=True)
             for new_id, old_id in report.updates:
                 click.echo(f"update {new_id}: other content at the URL of {old_id}, stored as its new version", err=True)
         counts = store.counts()

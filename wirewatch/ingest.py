@@ -1,7 +1,9 @@
 """Ingest: sources -> articles -> dedup -> extraction -> store -> merge events / stories.
 
 Per article, in order:
-1. exact duplicates (same whitespace-normalised content hash) are skipped before anything else;
+1. exact duplicates (same whitespace-normalised content hash) are skipped before anything else
+   (a duplicate that has a publication date where the stored copy has none gives it that date, and
+   its undated events the dates resolved with it: ``stories.redate_article``);
    an article at a stored URL with other content is an UPDATE: analysed like a new article (step 3),
    then linked as a version of the article at that URL, its event mentions merged with the earlier
    ones (``stories.process_article``); re-ingesting the same update is an exact duplicate;
@@ -43,6 +45,8 @@ class IngestReport:
     duplicates: list = field(default_factory=list)  # (new id, id of the stored copy)
     versions: list = field(default_factory=list)    # (stored id, id of the canonical article)
     updates: list = field(default_factory=list)     # (stored id, id of the article at its URL): analysed versions
+    redated: list = field(default_factory=list)     # (stored id, publication date, events dated): a duplicate
+                                                     # gave an undated stored article its publication date
     failures: list = field(default_factory=list)    # SourceFailure
     events: int = 0
     caught_up: int = 0                               # articles of an interrupted run processed first
@@ -75,6 +79,7 @@ def ingest_items(items: Iterable[Article | SourceFailure], store: Store, *, pipe
         extractor = SerialExtractor(pipeline or Pipeline(), batch=BATCH)
     in_flight: dict[int, tuple[Article, dedup.Signature]] = {}  # submitted for extraction, not yet stored
     seen: dict[str, str] = {}  # content hash of this run's articles -> article id
+    redating: dict[int, tuple[Article, int]] = {}  # submitted to date an undated stored copy (pk)
 
     def fail(article: Article, reason: str) -> None:
         failure = SourceFailure(article.source or article.id, reason)
@@ -107,8 +112,27 @@ def ingest_items(items: Iterable[Article | SourceFailure], store: Store, *, pipe
         if on_article:
             on_article(stored_id, article)
 
+    def redate(article: Article, pk: int, extraction: Extraction) -> None:
+        try:
+            dated = stories.redate_article(store, pk, article.published, extraction)
+        except db.operational_errors():
+            raise
+        except Exception as exc:  # the stored copy stays as it was (one transaction); the batch goes on
+            fail(article, f"duplicate, but could not give the stored copy its date: {db.first_line(exc)}")
+            return
+        if dated is not None:
+            stored_id = store.conn.execute("SELECT id FROM articles WHERE pk = ?", (pk,)).fetchone()[0]
+            report.redated.append((stored_id, article.published.isoformat(), dated))
+
     def store_results(wait: bool = False) -> None:
         for key, outcome in extractor.results(wait=wait):
+            if key in redating:
+                article, pk = redating.pop(key)
+                if isinstance(outcome, str):
+                    fail(article, f"duplicate, but could not give the stored copy its date: {outcome}")
+                else:
+                    redate(article, pk, outcome)
+                continue
             article, sig = in_flight.pop(key)
             if isinstance(outcome, str):  # the extraction failed (on a worker): the batch goes on
                 fail(article, outcome)
@@ -125,6 +149,13 @@ def ingest_items(items: Iterable[Article | SourceFailure], store: Store, *, pipe
         dup = store.find_duplicate(item) or seen.get(item.content_hash)
         if dup is not None:  # stored already, or earlier in this run
             report.duplicates.append((item.id, dup))
+            undated = store.undated_copy(item)
+            if undated is not None and undated not in {pk for _, pk in redating.values()}:
+                # the stored copy has no publication date and this one has: analysed again with it, to
+                # date the stored copy's undated events (stories.redate_article)
+                redating[n] = (item, undated)
+                extractor.submit(n, {"id": item.id, "text": item.text, "published": item.published})
+                store_results()
             continue
         seen[item.content_hash] = item.id
         sig = dedup.Signature.of(item.text)

@@ -489,6 +489,15 @@ class Store:
         row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", (article.content_hash,)).fetchone()
         return row[0] if row else None
 
+    def undated_copy(self, article: Article) -> Optional[int]:
+        """pk of the stored article with the same content when it has no publication date and
+        ``article`` has one (its duplicate can date it: ``stories.redate_article``), else None."""
+        if article.published is None:
+            return None
+        row = self.conn.execute("SELECT pk FROM articles WHERE content_hash = ? AND published IS NULL",
+                                (article.content_hash,)).fetchone()
+        return row[0] if row else None
+
     def find_at_url(self, url: Optional[str]) -> Optional[tuple[int, str]]:
         """(pk, id) of the latest stored article at ``url`` (the one an update supersedes), else None."""
         if not url:

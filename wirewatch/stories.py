@@ -775,6 +775,44 @@ def _store_version(conn: Connection, art: dict, day: int, match: "dedup.Match") 
     return {"story_id": story_id, "version_of": canonical_id, "merged": merged}
 
 
+def redate_article(store, article_pk: int, published: date, extraction) -> Optional[int]:
+    """Give a stored article without publication date the date ``published`` of a duplicate, and its
+    undated events the dates ``extraction`` (the same text analysed with that date) found for them:
+    an event keeps its date when it has one; an undated one takes the date of the re-analysed event
+    with the same sentence, trigger and type (a relative "on Monday", or the publication-date
+    fallback), with the date bounds of ``store.date_columns``. The article's times annotation becomes
+    the re-analysis's, its story day the publication day, and the merged events of the re-dated
+    mentions are reconciled (their windows and keys follow; a mention is not moved to another merged
+    event: merging is never revised). One transaction; returns the number of events dated, or None
+    when the article has a date already (another writer was first)."""
+    from .store import date_columns
+    with store.transaction() as conn:
+        if conn.execute("UPDATE articles SET published = ? WHERE pk = ? AND published IS NULL",
+                        (published.isoformat(), article_pk)).rowcount == 0:
+            return None
+        found = {(ev.sentence["start"], ev.trigger.start, ev.type): ev for ev in extraction.events if ev.date}
+        dated, touched = 0, set()
+        for row in conn.execute("SELECT pk, type, sentence_start, trigger_start, data FROM events"
+                                " WHERE article_pk = ? AND date IS NULL", (article_pk,)).fetchall():
+            ev = found.get((row["sentence_start"], row["trigger_start"], row["type"]))
+            if ev is None:
+                continue
+            data = json.loads(row["data"])
+            data.update(date=ev.date, date_precision=ev.date_precision)
+            conn.execute("UPDATE events SET date = ?, date_precision = ?, date_first = ?, date_last = ?,"
+                         " date_days = ?, data = ? WHERE pk = ?",
+                         (ev.date, ev.date_precision, *date_columns(ev.date), json.dumps(data), row["pk"]))
+            dated += 1
+            touched.update(r[0] for r in conn.execute("SELECT merged_pk FROM event_mentions WHERE event_pk = ?",
+                                                      (row["pk"],)))
+        conn.execute("UPDATE annotations SET times = ? WHERE article_pk = ?",
+                     (json.dumps([t.to_dict() for t in extraction.times]), article_pk))
+        conn.execute("UPDATE story_articles SET day = ? WHERE article_pk = ?", (published.toordinal(), article_pk))
+        for merged_pk in sorted(touched):
+            _reconcile(conn, merged_pk)
+        return dated
+
+
 def _merge_article_events(conn: Connection, art: dict, day: int) -> list[int]:
     rows = conn.execute("SELECT * FROM events WHERE article_pk = ? ORDER BY idx", (art["pk"],)).fetchall()
     return [_merge_mention(conn, _mention_features(dict(r), art["text"], day), art["pk"]) for r in rows]

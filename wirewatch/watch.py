@@ -238,7 +238,7 @@ class ArticleSink:
         from .ingest import ingest_items
 
         dup = self.store.find_duplicate(article)  # cheap check first: no spaCy load for re-served items
-        if dup is not None:
+        if dup is not None and self.store.undated_copy(article) is None:  # (else ingest dates the copy)
             return "duplicate", dup, None
         report = ingest_items([article], self.store, pipeline=self.pipeline)
         if report.duplicates:
