@@ -1133,6 +1133,10 @@ def test_rule_cameo_must_be_a_root():
      "THREATEN", "relations"),
     ("Accra said it would cut diplomatic ties with Lome if the border stayed closed.", "cut", "THREATEN", "relations"),
     ("The delegation will leave the talks on Friday, officials said.", "leave", None, None),
+    # a response in kind or unnamed action under a condition (PLOVER 3.11)
+    ("Manila will respond if its boats are rammed again, the defence secretary said.", "respond", "THREATEN", None),
+    ("Cairo said it would take all necessary measures if the dam was filled.", "take", "THREATEN", None),
+    ("The agency will take steps to help farmers if the drought continues.", "take", None, None),
 ])
 def test_conditional_threat_without_a_threat_verb(pipeline, text, trigger, type_, mode):
     ex = pipeline.extract(text, published="2025-10-14")

@@ -963,6 +963,8 @@ def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[
             match = (tok.lemma_.lower(), THREAT_RESTRICT)
         if not match and _breaks_off(tok) and _conditional_threat(tok, modality_stage.classify_token(tok)[0]):
             match = (tok.lemma_.lower(), THREAT_RELATIONS)
+        if not match and _responds(tok) and _conditional_threat(tok, modality_stage.classify_token(tok)[0]):
+            match = (tok.lemma_.lower(), THREAT_PLAIN)
         if not match:
             continue
         key, rule = match
@@ -1125,6 +1127,20 @@ RELATIONS_VERBS = {"pull", "walk", "cut", "sever", "break", "quit", "leave", "ab
 RELATIONS_NOUNS = {"talks", "negotiations", "ties", "relations", "dialogue", "process", "table", "deal", "agreement",
                    "accord", "treaty", "pact"}
 THREAT_RELATIONS = TriggerRule(type="THREATEN", mode="relations", weight=0.8)
+# verbs of responding in kind, or taking unnamed action, as a threat's content under a condition ("will respond
+# if attacked", "would take all necessary measures if ..."; PLOVER 3.11 "coercive or forceful warnings")
+RESPONSE_VERBS = {"respond", "retaliate", "react", "act", "avenge"}
+ACTION_NOUNS = {"action", "actions", "measures", "steps", "countermeasures", "response"}
+THREAT_PLAIN = TriggerRule(type="THREATEN", weight=0.8)
+
+
+def _responds(tok: Token) -> bool:
+    """Is the verb ``tok`` a response in kind or unnamed action ("respond", "take (military) action")?"""
+    if tok.pos_ != "VERB":
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma in RESPONSE_VERBS or (lemma == "take" and any(
+        k.dep_ == "dobj" and k.lower_ in ACTION_NOUNS for k in tok.children))
 
 
 def _breaks_off(tok: Token) -> bool:
@@ -1454,7 +1470,7 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
     if rule.type == "AGREE" and _commits_to_force(tok):
         # "ready to impose a state of emergency", "vowed to fight on": a commitment to coerce is a threat
         rule = dataclasses.replace(rule, type="THREATEN", mode=None, acled=None)
-    if rule is THREAT_RESTRICT or rule is THREAT_RELATIONS:
+    if rule is THREAT_RESTRICT or rule is THREAT_RELATIONS or rule is THREAT_PLAIN:
         modality = "occurred"  # the threat is made (below)
     if rule.type in THREAT_CONTENT and _conditional_threat(tok, modality):
         threat_mode = THREAT_CONTENT_BY_MODE.get(rule.mode or "", THREAT_CONTENT[rule.type])
