@@ -502,6 +502,10 @@ def test_an_impossible_numeric_date_is_no_date(nlp):
     ("The envoy will return in the immediate future.", "the immediate future", "FUTURE_REF"),
     ("A settlement may come only in the distant future.", "the distant future", "FUTURE_REF"),
     ("Analysts said grain prices would ease in the short term.", "the short term", "FUTURE_REF"),
+    # attributive "current" / "recent" (TIDES 2005 lexical triggers; dates session 9)
+    ("The current ceasefire holds along the river.", "current", "PRESENT_REF"),
+    ("Recent shelling damaged the water plant.", "Recent", "PAST_REF"),
+    ("Residents fled after the recent floods in the valley.", "recent", "PAST_REF"),
 ])
 def test_timeml_reference_values(nlp, text, expr, value):
     """TimeML 1.2.1 / TIDES: DATEs with no calendar value get PRESENT_REF / PAST_REF / FUTURE_REF."""
@@ -522,6 +526,9 @@ def test_timeml_reference_values(nlp, text, expr, value):
     "The now-defunct militia disbanded.",
     "The mayor had previously denied the report.",  # measured: 2 right, 12 spurious on TBAQ half 1
     "Talks will resume soon.",                     # measured: 1 right, 8 spurious on TBAQ half 1
+    "The current account deficit widened sharply.",  # a balance-of-payments term
+    "The data on the river levels is current.",     # predicative, no time expression
+    "Swimmers were swept away by a strong current.",  # the noun
 ])
 def test_not_reference_values(nlp, text):
     assert all(p != "reference" for _, p in times(nlp, text).values())

@@ -700,9 +700,16 @@ def _h_holiday(m: re.Match, ctx: _Ctx) -> Value:
 
 
 # TimeML 1.2.1 / TIDES reference values for DATE expressions with no calendar value: "now",
-# "currently" (PRESENT_REF), "recently", "in the past" (PAST_REF), "in the future" (FUTURE_REF).
+# "currently", "current" (PRESENT_REF), "recently", "recent", "in the past" (PAST_REF), "in the future"
+# (FUTURE_REF).
 # Precision "reference": never a calendar date, never an event's date (see ``event_date``).
 REFERENCE = "reference"
+# The attributive adjectives "current" (PRESENT_REF) and "recent" (PAST_REF) are markable time
+# expressions in TIDES 2005 (lexical triggers; "the current crisis", "recent clashes") and TimeBank
+# annotates them so (dates session 9, helper dates4, issue 11): only before their noun (``_accept``),
+# never in the lexicalised compounds below, where "current" is no time of the text (accounting and
+# balance-of-payments terms; "current affairs" = news topics).
+_NOT_TIME_CURRENT = {"account", "accounts", "affairs", "asset", "assets", "liability", "liabilities"}
 _REF_VALUE = {"present": "PRESENT_REF", "past": "PAST_REF", "future": "FUTURE_REF"}
 
 
@@ -837,8 +844,8 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
     ("month", re.compile(rf"\b{_MOD}(?:(?i:(?P<which>last|next|this))\s+)?{_MON}(?!\w|\s*\d)"),
      _h_month),
     ("ref", re.compile(
-        r"(?i:\b(?:(?P<present>now|currently|these\s+days)"
-        r"|(?P<past>recently|recent\s+years|the\s+past)"
+        r"(?i:\b(?:(?P<present>now|currently|these\s+days|current)"
+        r"|(?P<past>recently|recent\s+years|recent|the\s+past)"
         # "the near / foreseeable future", "(in) the short / near term": TIDES 2005 gives these
         # vague future spans FUTURE_REF, as TimeBank annotates them (not "near-term", "the short
         # term rates": adjectives, see ``_accept``)
@@ -929,6 +936,12 @@ def _accept(kind: str, m: re.Match, doc: Doc) -> Optional[bool]:
             return False  # "prices rose in the short term": a span of a past verb, no future (TIDES FUTURE_REF)
         if word == "now" and nxt is not None and nxt.lower_ == "that":
             return False  # "now that": a conjunction
+        if word in ("current", "recent"):  # attributive only: "the current truce", "recent raids"
+            tok = span[-1]
+            if tok.dep_ != "amod" or tok.head.pos_ not in ("NOUN", "PROPN") or tok.head.i < tok.i:
+                return False  # "the data is current", "a current of air"
+            if tok.head.lower_ in _NOT_TIME_CURRENT or (nxt is not None and nxt.lower_ in _NOT_TIME_CURRENT):
+                return False  # "the current account deficit"
     if kind == "month":
         if span[-1].ent_type_ in NAME_LABELS:
             return False
