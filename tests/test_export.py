@@ -175,3 +175,45 @@ def test_a_village_without_geonames_id_gets_its_raion_by_name():
            "location_precision": "admin3"}
     assert place_admin2_name(row) == admin2
     assert place_admin2_name(dict(row, admin1="Another Oblast")) is None  # not a village of that oblast
+
+
+# -- CSV formula injection (review3 item 9) and one Parquet schema (review3 item 8) -----------------------
+@pytest.mark.parametrize("value,cell", [
+    ('=HYPERLINK("http://evil.example","x") Rebels attacked a post', '\'=HYPERLINK("http://evil.example","x") Rebels attacked a post'),
+    ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+    ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+    ("@SUM(1+1)", "'@SUM(1+1)"),
+    ("\tTab first", "'\tTab first"),
+    ("Rebels attacked a post", "Rebels attacked a post"),
+    ("-9.0", "-9.0"),          # text that is a number stays a number
+    (-9.0, -9.0), (-3, -3),    # numbers are never quoted
+    ("2025-10-17", "2025-10-17"), (None, None),
+])
+def test_csv_cells_that_start_a_formula_are_quoted(value, cell):
+    from wirewatch.export import csv_cell
+    assert csv_cell(value) == cell
+
+
+def test_csv_export_quotes_formula_text_but_not_negative_numbers():
+    import csv as csvlib
+    import io
+    from wirewatch.export import GDELT_COLUMNS, gdelt_rows, to_csv
+    row = gdelt_rows([_event(location_name="=1+1", location_country=None, location_precision=None)])[0]
+    out = next(csvlib.DictReader(io.StringIO(to_csv([row], GDELT_COLUMNS))))
+    assert out["ActionGeo_FullName"] == "'=1+1" and out["GoldsteinScale"] == "-9.0"
+
+
+def test_parquet_schema_does_not_depend_on_the_rows(tmp_path):
+    import pyarrow.parquet as pq
+    from wirewatch.export import FLAT_COLUMNS, parquet_schema, to_parquet
+    full = {c: None for c in FLAT_COLUMNS} | {"article_id": "a", "idx": 0, "geonameid": 706483, "lat": 49.98,
+                                              "lon": 36.25, "intensity": -9.0, "fatalities": 2, "confidence": 0.9,
+                                              "type": "ASSAULT", "date": "2025-10-17"}
+    sparse = {c: None for c in FLAT_COLUMNS} | {"article_id": "b", "idx": 1, "type": "CONSULT"}
+    schemas = []
+    for name, rows in (("full", [full]), ("sparse", [sparse]), ("empty", [])):
+        to_parquet(rows, str(tmp_path / f"{name}.parquet"))
+        schemas.append(pq.read_schema(tmp_path / f"{name}.parquet").remove_metadata())
+    assert all(s.equals(parquet_schema()) for s in schemas)
+    assert str(schemas[0].field("lat").type) == "double" and str(schemas[2].field("idx").type) == "int64"
+    assert pq.read_table(tmp_path / "full.parquet").column("fatalities").to_pylist() == [2]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Callable, Iterable, Optional
 
 from .countries import geonames_country
@@ -175,12 +176,27 @@ def gdelt_rows(rows: Iterable[dict], admin1_code: Callable[[dict], Optional[str]
     return out
 
 
+# CSV formula injection (OWASP "CSV Injection"): a spreadsheet evaluates a cell that starts with one of
+# these as a formula, and the exports carry article text (ACLED notes, actor names, titles). A text cell
+# starting with one gets a leading ' (shown as text, not evaluated); numbers - and text that is just a
+# number, such as "-9.0" - are written as they are, so they stay numeric.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_cell(value):
+    """``value`` as a CSV cell: a text starting with a formula character gets a leading ``'``."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def to_csv(records: list[dict], columns: list[str]) -> str:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore")
     w.writeheader()
     for rec in records:
-        w.writerow(rec)
+        w.writerow({k: csv_cell(v) for k, v in rec.items()})
     return buf.getvalue()
 
 
@@ -189,9 +205,21 @@ def to_json(rows: Iterable[dict]) -> str:
                        for r in rows], ensure_ascii=False, indent=1)
 
 
+# Parquet column types of FLAT_COLUMNS: one schema for every export (empty, filtered or full), so daily
+# files read as one dataset; before, pyarrow inferred them from the rows (all strings when empty, null
+# for a column empty in every row). Every other column is a string.
+PARQUET_TYPES = {"idx": "int64", "geonameid": "int64", "lat": "float64", "lon": "float64",
+                 "intensity": "float64", "fatalities": "int64", "confidence": "float64"}
+
+
+def parquet_schema():
+    import pyarrow as pa
+    return pa.schema([(c, getattr(pa, PARQUET_TYPES.get(c, "string"))()) for c in FLAT_COLUMNS])
+
+
 def to_parquet(records: list[dict], path: str) -> None:
+    """``flat`` rows as Parquet with ``parquet_schema`` (the same column types whatever the rows)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
-    cols = list(records[0].keys()) if records else FLAT_COLUMNS
-    pq.write_table(pa.Table.from_pylist(records, schema=None) if records else
-                   pa.table({c: pa.array([], pa.string()) for c in cols}), path)
+    schema = parquet_schema()
+    pq.write_table(pa.Table.from_pylist([{c: r.get(c) for c in FLAT_COLUMNS} for r in records], schema=schema), path)
