@@ -168,6 +168,25 @@ def test_extract_refuses_binary_with_one_line(runner, tmp_path):
     assert len(r.output.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("content", [b"", b"  \n\t\n", "\ufeff \n".encode("utf-8")])
+def test_extract_refuses_an_empty_file_as_ingest_does(runner, tmp_path, content):
+    """docs/sources.md: `Error: FILE: empty document`, exit status 1 (review3 item 12: it answered, rc 0)."""
+    path = tmp_path / "empty.txt"
+    path.write_bytes(content)
+    r = runner.invoke(main, ["extract", str(path)])
+    assert r.exit_code == 1 and r.output.strip() == f"Error: {path}: empty document"
+    r = runner.invoke(main, ["extract", "-"], input=content)
+    assert r.exit_code == 1 and "empty document" in r.output
+
+
+def test_extract_jsonl_refuses_a_list_id_and_keeps_an_integer_one(runner, tmp_path):
+    src = jsonl(tmp_path / "in.jsonl", [{"id": ["a"], "text": body(0)}, {"id": 7, "text": body(0)}])
+    r = runner.invoke(main, ["extract", "--jsonl", str(src)])
+    out = [json.loads(line) for line in r.stdout.splitlines()]
+    assert r.exit_code == 1 and out[0] == {"id": ["a"], "error": "line 1: 'id' is not a string or an integer: [\"a\"]"}
+    assert out[1]["id"] == "7" and "error" not in out[1]
+
+
 # -- 4. extract --jsonl answers every line -------------------------------------------------------------
 def test_extract_jsonl_bad_lines_get_error_lines_in_order(runner, tmp_path):
     src = jsonl(tmp_path / "in.jsonl", [

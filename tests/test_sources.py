@@ -227,7 +227,7 @@ def test_jsonl_lines_and_line_failures():
     assert kinds == [
         ("Article", "j1"),
         ("Article", url_id("https://j.example.org/2")),
-        ("SourceFailure", "line 3: invalid JSON: Expecting value"),
+        ("SourceFailure", "line 3: invalid JSON: Expecting value at column 1"),
         ("SourceFailure", "line 4: missing 'text'"),
         ("Article", "articles-5"),
         ("SourceFailure", "line 7: unreadable 'published' value 'sometime soon'"),
@@ -236,6 +236,41 @@ def test_jsonl_lines_and_line_failures():
     assert items[1].published == date(2025, 7, 13)
     assert items[2].source == str(FIX / "articles.jsonl") + ":3"
     assert all(i.source == str(FIX / "articles.jsonl") for i in items if isinstance(i, Article))
+
+
+def test_jsonl_odd_ids_dates_and_bad_json_get_clear_reasons(tmp_path):
+    """review3 item 14: a list id was stored as its Python text, an integer date read silently, and a
+    decoder message had no position."""
+    path = tmp_path / "odd.jsonl"
+    text = "Troops withdrew from the town on Monday, officials said."
+    path.write_text("\n".join([
+        '{"id": ["a"], "text": "%s"}' % text,
+        '{"id": {"k": 1}, "text": "%s"}' % text,
+        '{"id": true, "text": "%s"}' % text,
+        '{"id": 42, "text": "%s"}' % text,
+        '{"id": "p", "text": "%s", "published": 20251014}' % text,
+        '{"id": "q", "text": "%s", "published": ["2025-10-14"]}' % text,
+        '{"id": "r", "text": "Troops\u0001 withdrew \t from the town on Monday."}'.replace("\\u0001", "\x01"),
+        '{"id": "s", "text": "%s", "published": "2025-10-14"}' % text,
+    ]) + "\n")
+    items = list(read_sources([str(path)]))
+    reasons = [getattr(i, "reason", None) or i.id for i in items]
+    assert reasons == [
+        "line 1: 'id' is not a string or an integer: [\"a\"]",
+        "line 2: 'id' is not a string or an integer: {\"k\": 1}",
+        "line 3: 'id' is not a string or an integer: true",
+        "42",
+        "line 5: 'published' is not a string: 20251014 (write a date such as \"2025-10-14\")",
+        "line 6: 'published' is not a string: [\"2025-10-14\"] (write a date such as \"2025-10-14\")",
+        "line 7: invalid JSON: Invalid control character at column 28",
+        "s",
+    ]
+
+
+def test_json_file_error_names_line_and_column(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{\n  "text": "Rockets hit the port.",\n  "title": oops\n}\n')
+    assert failure(list(read_sources([str(path)]))) == "invalid JSON: Expecting value at line 3 column 12"
 
 
 def test_jsonl_limit_is_per_line(tmp_path):

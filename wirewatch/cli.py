@@ -141,7 +141,7 @@ def _jsonl_entries(stream, check: Callable[[dict], None]) -> list[dict]:
     is not a JSON object, becomes ``{"id", "error"}`` so every other line is still answered.
     """
     from .records import scrub_surrogates
-    from .sources import Refused, load_json, one_line
+    from .sources import Refused, load_json, one_line, row_id
     rows = []
     for n, raw in enumerate(stream, 1):
         if not raw.strip():
@@ -154,6 +154,7 @@ def _jsonl_entries(stream, check: Callable[[dict], None]) -> list[dict]:
             text = row.get("text")
             if text is not None and not isinstance(text, str):
                 raise Refused("'text' is not a string")
+            row_id(row)  # a list or object id is refused, as ingest refuses it
             check(row)
         except Refused as exc:
             rid = row.get("id") if isinstance(row, dict) else None
@@ -203,8 +204,10 @@ def extract(file, published, jsonl, doc_id, workers, scheduler) -> None:
         from .sources import Refused, decode_document
         try:
             text = decode_document(file.read())
+            if not text.strip():  # as ingest refuses it (sources.read_bytes), not an empty answer
+                raise Refused("empty document")
         except Refused as exc:
-            raise click.ClickException(f"{file.name}: {exc}") from None
+            raise click.ClickException(f"{getattr(file, 'name', '-')}: {exc}") from None
         result = Pipeline().extract(text, published=published, id=doc_id)
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
         return

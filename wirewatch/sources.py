@@ -684,8 +684,11 @@ def load_json(data: bytes, what: str = "JSON") -> Any:
         return json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise Refused(f"not UTF-8 ({what} must be UTF-8)") from None
+    except json.JSONDecodeError as exc:  # where: a JSON line is one line, a .json file has many
+        at = f"column {exc.colno}" if what == "JSON lines" else f"line {exc.lineno} column {exc.colno}"
+        raise Refused(f"invalid JSON: {exc.msg.removesuffix(' at')} at {at}") from None
     except ValueError as exc:
-        raise Refused(f"invalid JSON: {getattr(exc, 'msg', exc)}") from None
+        raise Refused(f"invalid JSON: {exc}") from None
     except RecursionError:  # e.g. 100,000 nested '[': the decoder recurses once per level
         raise Refused("invalid JSON: nested too deeply") from None
 
@@ -701,16 +704,34 @@ def row_article(row: Any, fallback_id: str, source: str, opts: Options) -> Artic
     if not isinstance(text, str):
         raise Refused("missing 'text'" if text is None else "'text' is not a string")
     url = row.get("url") if isinstance(row.get("url"), str) and row.get("url") else None
+    if row.get("published") not in (None, "") and not isinstance(row.get("published"), str):
+        # 20251014 or 1728864000 is not read as a date: a number is ambiguous (day? epoch seconds?)
+        raise Refused(f"'published' is not a string: {json.dumps(row.get('published'))} (write a date such as "
+                      f"\"2025-10-14\")")
     published = parse_date(row.get("published"))
     if row.get("published") not in (None, "") and published is None:
         raise Refused(f"unreadable 'published' value {row.get('published')!r}")
     if published is not None and not in_range(published):
         raise Refused(f"'published' value {row.get('published')!r} {out_of_range()}")
-    given_id = row.get("id")
-    art_id = str(given_id) if given_id not in (None, "") else (url_id(url) if url else fallback_id)
+    given_id = row_id(row)
+    art_id = given_id if given_id else (url_id(url) if url else fallback_id)
     title = row.get("title") if isinstance(row.get("title"), str) and row.get("title") else None
     return Article(id=art_id, text=check_text(text.replace("\r\n", "\n")), title=title, url=url,
                    published=fallback_date(published, opts), source=source)
+
+
+def row_id(row: dict) -> Optional[str]:
+    """A JSON(L) row's own ``id`` as text: a string as it is, an integer in decimal, None when absent.
+
+    Anything else (a list, object, boolean or fraction) is refused: its Python text (``['a']``) would be
+    stored as the id, and no later row could name it.
+    """
+    value = row.get("id")
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise Refused(f"'id' is not a string or an integer: {json.dumps(value)[:80]}")
 
 
 def read_json(data: bytes, source: str, stem: str, opts: Options) -> Iterator[Item]:
@@ -731,4 +752,4 @@ def read_json(data: bytes, source: str, stem: str, opts: Options) -> Iterator[It
 
 
 __all__ = ["read_sources", "Refused", "parse_date", "url_id", "decode_document", "decode_text", "detect_language",
-           "load_json", "in_range"]
+           "load_json", "in_range", "row_id"]
