@@ -537,6 +537,35 @@ def test_ingest_text_stores_the_article_with_the_real_pipeline(new_db, monkeypat
     assert again["added"] == [] and again["duplicates"][0]["stored_as"] == "api-test-1"
 
 
+def test_ingest_repairs_a_lone_surrogate_as_the_cli_does(new_db, monkeypatch):
+    """review3 item 14b: pydantic refused the whole body (422) where `ingest x.jsonl` stores the text with
+    U+FFFD; both now read it through sources.load_json + records.scrub_json."""
+    path = fixture_copy(new_db, "w")
+    monkeypatch.setenv(api.TOKEN_ENV, "s3cret")
+    c = TestClient(api.create_app(str(path)))
+    body = b'{"text": "\\ud800 Rebels attacked an army post in Kidal on Monday, officials said.", "id": "sur-1"}'
+    r = c.post("/api/ingest", content=body, headers={"Authorization": "Bearer s3cret",
+                                                     "Content-Type": "application/json"})
+    assert r.status_code == 200, r.text
+    assert r.json()["added"] == ["sur-1"]
+    assert c.get("/api/articles/sur-1").json()["text"].startswith("\ufffd Rebels attacked")
+
+
+@pytest.mark.parametrize("body,expected", [
+    (b'{"text": "a\\ud800b", "t": ["\\uDFFF"]}', {"text": "a\ufffdb", "t": ["\ufffd"]}),
+    (b'{"text": "\\ud83d\\ude00 ok"}', None),       # a valid pair: unchanged
+    (b'{"text": "no escapes"}', None),
+    (b'{"text": "\\ud800" broken', None),            # no JSON: FastAPI answers it
+])
+def test_repaired_body(body, expected):
+    import json as jsonlib
+    out = api.repaired_body(body)
+    if expected is None:
+        assert out == body or jsonlib.loads(out) == jsonlib.loads(body)
+    else:
+        assert jsonlib.loads(out) == expected
+
+
 # -- stories (wirewatch.stories, when installed) -----------------------------------------------------
 def test_stories_and_merged_events_when_built(new_db):
     stories = pytest.importorskip("wirewatch.stories")

@@ -946,7 +946,7 @@ class IngestGuard:
         if deadline.cancelled_caught:
             return await _send_json(send, 408, {"detail": f"request body not received within {self.body_timeout:g} s"},
                                     [(b"connection", b"close")])
-        body = b"".join(chunks)
+        body = repaired_body(b"".join(chunks))
         sent = False
 
         async def replay():
@@ -957,6 +957,26 @@ class IngestGuard:
             return await receive()  # after the body: wait for the disconnect as the server would say it
 
         await self.app(scope, replay, send)
+
+
+_ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def repaired_body(body: bytes) -> bytes:
+    """A JSON body whose strings carry escaped lone surrogates (``"\\ud800"``), read as ``ingest`` reads a
+    JSON line (``sources.load_json``, then ``records.scrub_json``: each becomes U+FFFD, one character for
+    one) and written back; pydantic would refuse the whole body (422 "unable to parse raw data as a
+    unicode string"), where the CLI stores the text. Any other body passes unchanged: a body that is no
+    JSON gets FastAPI's own 422."""
+    if not _ESCAPED_SURROGATE.search(body):  # (a valid surrogate pair matches too: then nothing changes)
+        return body
+    from .records import scrub_json
+    from .sources import Refused, load_json
+    try:
+        value = load_json(body)
+    except Refused:
+        return body
+    return json.dumps(scrub_json(value), ensure_ascii=False).encode("utf-8")
 
 
 async def _send_json(send, status: int, payload: dict, extra: list = ()) -> None:

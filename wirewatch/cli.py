@@ -140,7 +140,7 @@ def _jsonl_entries(stream, check: Callable[[dict], None]) -> list[dict]:
     ``check(row)`` raises ``Refused`` for a row this command cannot answer; such a line, like one that
     is not a JSON object, becomes ``{"id", "error"}`` so every other line is still answered.
     """
-    from .records import scrub_surrogates
+    from .records import scrub_json
     from .sources import Refused, load_json, one_line, row_id
     rows = []
     for n, raw in enumerate(stream, 1):
@@ -158,13 +158,10 @@ def _jsonl_entries(stream, check: Callable[[dict], None]) -> list[dict]:
             check(row)
         except Refused as exc:
             rid = row.get("id") if isinstance(row, dict) else None
-            rows.append({"id": scrub_surrogates(rid) if isinstance(rid, str) else rid,
+            rows.append({"id": scrub_json(rid),
                          "error": one_line(f"line {n}: {exc}")})
             continue
-        for key in ("id", "text"):  # lone surrogates cannot be written out as UTF-8
-            if isinstance(row.get(key), str):
-                row[key] = scrub_surrogates(row[key])
-        rows.append(row)
+        rows.append(scrub_json(row))  # lone surrogates cannot be written out as UTF-8
     return rows
 
 

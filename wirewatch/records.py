@@ -251,6 +251,18 @@ def scrub_surrogates(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
+def scrub_json(value):
+    """A parsed JSON value with ``scrub_surrogates`` applied to every string in it (keys too): how every
+    JSON reader (``ingest`` / ``extract`` JSONL lines, ``POST /api/ingest`` bodies) repairs lone surrogates."""
+    if isinstance(value, str):
+        return scrub_surrogates(value)
+    if isinstance(value, list):
+        return [scrub_json(v) for v in value]
+    if isinstance(value, dict):
+        return {scrub_json(k): scrub_json(v) for k, v in value.items()}
+    return value
+
+
 def content_hash(text: str) -> str:
     """Hash of whitespace-normalised text: the same article re-read is recognised as the same."""
     norm = " ".join(text.split())
