@@ -128,3 +128,47 @@ def test_blocks_fit_together_whatever_whitespace_ends_them(pipeline, separator, 
     doc = parse(PiecesOnly(pipeline.nlp), text, block_chars=700)
     assert doc.text == text
     assert annotations(doc) == annotations(whole)
+
+
+# -- a text over pipeline.MAX_CHARS is analysed to its end (review3 item 3: the rest was silently dropped) --
+def test_parts_tile_the_text_and_cut_where_a_line_starts():
+    from wirewatch.pipeline import parts
+    text = long_text(5_000)
+    cut = parts(text, limit=700)
+    assert "".join(p for _, p in cut) == text and all(len(p) <= 700 for _, p in cut) and len(cut) > 7
+    assert [o for o, _ in cut] == [sum(len(p) for _, p in cut[:k]) for k in range(len(cut))]
+    assert all(text[o - 1].isspace() and not text[o].isspace() for o, _ in cut[1:])
+    assert parts("short", limit=700) == [(0, "short")] and parts("", limit=700) == [(0, "")]
+    assert [len(p) for _, p in parts("word " * 300, limit=700)][0] <= 700  # no line break: after a space
+    assert "".join(p for _, p in parts("x" * 1500, limit=700)) == "x" * 1500  # nothing to cut at: cut anyway
+
+
+def test_a_text_over_the_cap_is_analysed_to_its_end(pipeline, monkeypatch):
+    import wirewatch.pipeline as pipeline_module
+    first = "Gunmen attacked an army checkpoint in Kidal on Monday, killing two soldiers, officials said.\n"
+    last = "\nA car bomb exploded near a market in Gao on Tuesday, killing five people, police said.\n"
+    text = first + long_text(3_000) + last
+    whole = pipeline.extract(text, published="2025-10-14", id="long")
+    monkeypatch.setattr(pipeline_module, "MAX_CHARS", 1_000)
+    cut = pipeline.extract(text, published="2025-10-14", id="long")
+    for ex in (cut, next(pipeline.extract_many([{"id": "long", "text": text, "published": "2025-10-14"}]))):
+        assert ex.id == "long"
+        assert {p.name for p in ex.places} >= {"Kidal", "Gao"}
+        assert any(e.trigger.start > len(text) - len(last) for e in ex.events), "the last paragraph is analysed"
+        for e in ex.events:  # offsets are the whole text's
+            assert text[e.trigger.start:e.trigger.end] == e.trigger.text
+            assert e.sentence["start"] <= e.trigger.start < e.sentence["end"] <= len(text)
+        for x in ex.places + ex.actors + ex.times:
+            assert text[x.start:x.end] == x.text
+        # the parts are cut where a line starts, so each paragraph is analysed as in the whole text
+        assert [(e.type, e.trigger.start) for e in ex.events] == [(e.type, e.trigger.start) for e in whole.events]
+
+
+def test_extract_many_joins_the_parts_of_each_row_in_order(pipeline, monkeypatch):
+    import wirewatch.pipeline as pipeline_module
+    monkeypatch.setattr(pipeline_module, "MAX_CHARS", 800)
+    rows = [{"id": "a", "text": long_text(2_500)}, {"id": "b", "text": PARAGRAPHS[0]}, {"id": "c", "text": ""},
+            {"id": "d", "text": long_text(1_700)}]
+    out = list(pipeline.extract_many(rows, batch_size=2))
+    assert [o.id for o in out] == ["a", "b", "c", "d"]
+    assert [len(o.events) for o in out] == [len(pipeline.extract(r["text"], id=r["id"]).events) for r in rows]

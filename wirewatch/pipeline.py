@@ -3,10 +3,13 @@
 Each stage is a plain function in its own module taking the Doc and the records of the stages
 before it; this module only wires them in order. ``Pipeline.extract_many`` streams documents
 through ``nlp.pipe`` so throughput stays close to bare spaCy; a text longer than
-``nlp.BLOCK_CHARS`` is parsed in blocks of paragraphs (``nlp.parse_many``) so cost stays linear.
+``nlp.BLOCK_CHARS`` is parsed in blocks of paragraphs (``nlp.parse_many``) so cost stays linear, and one
+longer than ``MAX_CHARS`` is analysed as consecutive parts (``parts``) so memory stays bounded.
 """
 from __future__ import annotations
 
+import dataclasses
+import re
 from datetime import date
 from typing import Iterable, Iterator, Optional
 
@@ -20,7 +23,70 @@ from . import sources as sources_stage
 from . import times as times_stage
 from .records import Extraction
 
-MAX_CHARS = 1_000_000  # longer texts are analysed up to this many characters
+# A longer text is analysed as consecutive parts of at most this many characters (``parts``), each cut
+# where a line starts, and their results joined: memory per analysis stays that of a 1M-character Doc
+# and cost stays linear. Before session 9 the rest of the text was silently not analysed (review3 item 3).
+MAX_CHARS = 1_000_000
+_LINE_START = re.compile(r"\n\s*(?=\S)")  # where a part may begin (as nlp.plan_pieces cuts blocks)
+_SPACE = re.compile(r"\s+")
+
+
+def parts(text: str, limit: int | None = None) -> list[tuple[int, str]]:
+    """``[(offset, text[offset:offset + n])]``: the whole text when it fits in ``limit`` (``MAX_CHARS``), else
+    parts of at most ``limit`` characters that tile it, each ending before a line that starts with a
+    non-space (else after a space; a text with neither is cut at ``limit``)."""
+    limit = MAX_CHARS if limit is None else limit
+    out, start = [], 0
+    while len(text) - start > limit:
+        window = text[start:start + limit + 1]
+        cut = max((m.end() for m in _LINE_START.finditer(window) if m.end() <= limit), default=0)
+        if cut <= 0:
+            cut = max((m.end() for m in _SPACE.finditer(window) if m.end() <= limit), default=0) or limit
+        out.append((start, text[start:start + cut]))
+        start += cut
+    out.append((start, text[start:]))
+    return out
+
+
+def _shifted(extraction: Extraction, offset: int) -> Extraction:
+    """``extraction`` with every character offset in it (spans, sentences, nested actors and places,
+    quantities) moved by ``offset``; an object shared by two lists is moved once."""
+    seen: set[int] = set()
+
+    def move(value) -> None:
+        if isinstance(value, list):
+            for v in value:
+                move(v)
+        elif isinstance(value, dict):
+            if isinstance(value.get("start"), int) and isinstance(value.get("end"), int) and id(value) not in seen:
+                seen.add(id(value))
+                value["start"] += offset
+                value["end"] += offset
+        elif dataclasses.is_dataclass(value) and id(value) not in seen:
+            seen.add(id(value))
+            if isinstance(getattr(value, "start", None), int) and isinstance(getattr(value, "end", None), int):
+                value.start += offset
+                value.end += offset
+            for f in dataclasses.fields(value):
+                if f.name not in ("start", "end"):
+                    move(getattr(value, f.name))
+
+    if offset:
+        for name in ("events", "actors", "places", "times"):
+            move(getattr(extraction, name))
+    return extraction
+
+
+def _joined(id: str, pieces: list[tuple[int, Extraction]]) -> Extraction:
+    """One Extraction of a text from those of its ``parts`` (offsets made the whole text's)."""
+    if len(pieces) == 1 and pieces[0][0] == 0:
+        return pieces[0][1]
+    whole = Extraction(id=id)
+    for offset, extraction in pieces:
+        extraction = _shifted(extraction, offset)
+        for name in ("events", "actors", "places", "times"):
+            getattr(whole, name).extend(getattr(extraction, name))
+    return whole
 
 
 def parse_date(value) -> Optional[date]:
@@ -82,21 +148,43 @@ class Pipeline:
         return [self._extraction(doc, id, f) for (doc, id, _), f in zip(batch, found)]
 
     def extract(self, text: str, published=None, id: str = "doc") -> Extraction:
-        doc = nlp_stage.parse(self.nlp, text[:MAX_CHARS])
-        return self._analyse(doc, id, parse_date(published))
+        """A text longer than ``MAX_CHARS`` is analysed in ``parts``, one after the other."""
+        published = parse_date(published)
+        return _joined(id, [(offset, self._analyse(nlp_stage.parse(self.nlp, part), id, published))
+                            for offset, part in parts(text)])
 
     def extract_many(self, rows: Iterable[dict], batch_size: int = 32) -> Iterator[Extraction]:
-        """Rows are ``{"id", "text", "published"?}``; results come back in input order."""
+        """Rows are ``{"id", "text", "published"?}``; results come back in input order (a text longer
+        than ``MAX_CHARS`` is analysed in ``parts`` and joined)."""
         rows = list(rows) if not isinstance(rows, list) else rows
-        texts = ((r.get("text") or "")[:MAX_CHARS] for r in rows)
+        plan = [(i, offset, part) for i, r in enumerate(rows) for offset, part in parts(r.get("text") or "")]
+        parts_of = [0] * len(rows)
+        for i, _, _ in plan:
+            parts_of[i] += 1
+        done: list = []  # (row index, offset, extraction) of analysed parts, in plan order, not yet yielded
+
+        def finished() -> Iterator[Extraction]:
+            while done and len(done) >= parts_of[done[0][0]]:  # all parts of the first row are in
+                i, n = done[0][0], parts_of[done[0][0]]
+                mine = done[:n]
+                del done[:n]
+                yield _joined(str(rows[i].get("id", "")), [(offset, ex) for _, offset, ex in mine])
+
+        def analyse(batch: list) -> None:
+            done.extend((i, offset, ex) for (_, _, _, i, offset), ex in zip(batch, self._analyse_batch(
+                [b[:3] for b in batch])))
+
         batch: list = []
-        for row, doc in zip(rows, nlp_stage.parse_many(self.nlp, texts, batch_size=batch_size)):
-            batch.append((doc, str(row.get("id", "")), parse_date(row.get("published"))))
+        docs = nlp_stage.parse_many(self.nlp, (part for _, _, part in plan), batch_size=batch_size)
+        for (i, offset, _), doc in zip(plan, docs):
+            batch.append((doc, str(rows[i].get("id", "")), parse_date(rows[i].get("published")), i, offset))
             if len(batch) == batch_size:
-                yield from self._analyse_batch(batch)
+                analyse(batch)
                 batch = []
+                yield from finished()
         if batch:
-            yield from self._analyse_batch(batch)
+            analyse(batch)
+        yield from finished()
 
     def modality(self, text: str, start: int, end: int, published=None) -> str:
         """Modality of the predicate at ``text[start:end]`` (occurred|planned|possible|negated)."""
