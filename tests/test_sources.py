@@ -498,3 +498,82 @@ def test_syndication_footers_are_found_but_not_analysed(pipeline):
     assert not any(p.start >= len(body) for p in ex.places + ex.actors), "nor places or actors"
     body_line = "This article was published on Monday, hours after Russian forces shelled Kharkiv and killed 12 people."
     assert footer_spans(body_line) == [] and pipeline.extract(body_line).events
+
+
+# -- navigation boilerplate (review3 item 4b) and big pages (review3 item 11); invented texts --------------
+BUDGET = "The city council approved a new budget for public libraries on Tuesday, the mayor said.\n\n"
+HEADLINES = ["Rebels Seize Town In Eastern Congo", "Troops Shell Villages Outside Kharkiv",
+             "Police Arrest Dozens In Nairobi Protest"]
+
+
+@pytest.mark.parametrize("nav", [
+    "Read More\n" + "\n".join(HEADLINES),
+    "Related Stories:\n" + "\n".join("- " + h for h in HEADLINES),
+    "More from Example News\n\n" + "\n\n".join("\u2022 " + h for h in HEADLINES),
+    "Most read\n" + "\n".join(HEADLINES) + "\n",
+    "\n".join("Read more: " + h for h in HEADLINES),
+])
+def test_related_story_lists_are_not_the_articles_events(pipeline, nav):
+    from wirewatch.sources import footer_spans
+    text = BUDGET + nav
+    spans = footer_spans(text)
+    assert spans and all(s >= len(BUDGET) for s, _ in spans)
+    for h in HEADLINES:  # every listed headline is inside a span
+        i = text.index(h)
+        assert any(s <= i < e for s, e in spans), h
+    ex = pipeline.extract(text, published="2025-10-14")
+    assert not any(e.trigger.start >= len(BUDGET) for e in ex.events), [e.trigger.text for e in ex.events]
+    assert not any(p.start >= len(BUDGET) for p in ex.places + ex.actors)
+
+
+def test_a_related_list_ends_where_prose_starts(pipeline):
+    from wirewatch.sources import footer_spans
+    prose = "Rebels attacked an army base near Goma on Sunday, killing four soldiers, the army said."
+    text = BUDGET + "Related stories\n" + HEADLINES[0] + "\n\n" + prose
+    (span,) = footer_spans(text)
+    assert text[span[0]:span[1]] == "Related stories\n" + HEADLINES[0]
+    ex = pipeline.extract(text, published="2025-10-14")
+    assert [e.trigger.text for e in ex.events if e.trigger.start > span[1]] == ["attacked"]
+
+
+@pytest.mark.parametrize("line", [
+    "Read more about the budget in the council's report.",       # prose: no list heading
+    "Recommended doses were cut after the trial, the ministry said.",
+    "Related talks will be held in Nairobi next week.",
+    "See also the map below.",
+])
+def test_prose_that_starts_like_a_heading_is_kept(line):
+    from wirewatch.sources import footer_spans
+    assert footer_spans(BUDGET + line + "\nRebels Seize Town In Eastern Congo") == []
+
+
+def test_a_big_page_is_extracted_in_trafilaturas_fast_mode(tmp_path, monkeypatch):
+    import trafilatura
+    import wirewatch.sources as sources
+    calls = []
+    real = trafilatura.bare_extraction
+    monkeypatch.setattr(trafilatura, "bare_extraction",
+                        lambda *a, **kw: calls.append((kw["fast"], kw["favor_precision"])) or real(*a, **kw))
+    nav = '<div class="nav"><a href="/x">Home</a> <a href="/y">World</a></div>\n' * 300
+    page = (f"<html><head><title>Shelling</title></head><body>{nav}<article><p>Russian forces shelled the city of "
+            "Kharkiv on Monday, killing three civilians, Ukrainian officials said.</p></article></body></html>")
+    path = tmp_path / "big.html"
+    path.write_text(page)
+    assert "shelled the city of Kharkiv" in only(list(read_sources([str(path)]))).text
+    monkeypatch.setattr(sources, "FAST_HTML_CHARS", 10_000)  # the page is over it now
+    assert "shelled the city of Kharkiv" in only(list(read_sources([str(path)]))).text
+    script = "<script>var data = '" + "x" * 20_000 + "';</script>"  # big by its script only: as before
+    path.write_text(page.replace("</head>", script + "</head>").replace(nav, ""))
+    assert "shelled the city of Kharkiv" in only(list(read_sources([str(path)]))).text
+    assert calls == [(False, False), (True, True), (False, False)]
+
+
+def test_markup_chars_leaves_out_scripts_and_styles_in_one_pass():
+    import time
+    from wirewatch.sources import markup_chars
+    assert markup_chars("<p>ab</p><script>var x;</script><STYLE a=1>p{}</STYLE ><p>c</p>") == len("<p>ab</p></script></STYLE ><p>c</p>")
+    assert markup_chars("<p>a</p><script>never closed") == len("<p>a</p>")
+    t = time.process_time()
+    assert markup_chars("<script>" * 200_000) == 0  # unclosed: the rest of the page is script
+    assert markup_chars("<script></script>x" * 200_000) == len("</script>x") * 200_000  # linear
+    assert time.process_time() - t < 5

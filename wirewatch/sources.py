@@ -37,6 +37,21 @@ FULL_SUMMARY_CHARS = 1000      # a feed summary this long is taken as the full a
 LANG_MIN_WORDS = 12            # below this, language ID is too unreliable to refuse on
 LANG_MIN_CONFIDENCE = 0.9      # refuse as non-English only when the detector is this sure
 LANG_SAMPLE_CHARS = 4000
+FAST_HTML_CHARS = 1_000_000    # a page with more markup is extracted by trafilatura without its fallbacks
+_SCRIPT_STYLE = re.compile(r"<(script|style)\b", re.IGNORECASE)
+
+
+def markup_chars(html: str) -> int:
+    """Characters of ``html`` outside ``<script>`` / ``<style>`` elements (an unclosed one runs to the end,
+    as a browser reads it). One pass: each search starts after the element before."""
+    lower, inside, pos = None, 0, 0
+    while (m := _SCRIPT_STYLE.search(html, pos)) is not None:
+        lower = html.lower() if lower is None else lower
+        end = lower.find("</" + m.group(1).lower(), m.end())
+        end = len(html) if end < 0 else end
+        inside += end - m.start()
+        pos = end + 1
+    return len(html) - inside
 HEADER_KEYS = {"title", "published", "date", "url", "id"}
 # Publication dates outside this range are placeholders (0001-01-01, 9999-12-31) or typos, and the
 # times stage computes dates years around the publication date, which would leave Python's date range.
@@ -411,9 +426,57 @@ FOOTER_LINE = re.compile(
     r"[ \t.]*$", re.MULTILINE)
 
 
+# Navigation boilerplate inside the text (a "Read more" / "Related stories" heading and the list of other
+# stories' headlines after it): plain text, JSONL and feed content keep it, and so does trafilatura on a
+# page whose list sits inside <article> (its options favor_precision / include_links do not drop it: checked
+# on an invented page, docs/sources.md). Its headlines are other articles' events, so they would be coded as
+# this article's, dated by its publication. Linguistic class: navigation text, not prose (review3 item 4b).
+NAV_HEADS = (r"read (?:more|also|next)|also read|see also|related(?: (?:stories|articles|coverage|news|content"
+             r"|reading|posts|links|topics))?|more (?:stories|news|coverage|headlines|from [^.!?\n]{1,60})"
+             r"|most (?:read|popular|viewed|shared)|recommended(?: (?:stories|articles|reading|for you))?"
+             r"|you (?:may|might) (?:also )?like")
+NAV_HEADING = re.compile(rf"^[ \t]*(?:{NAV_HEADS})[ \t]*:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
+# "Read more: <headline>" on one line: the heading with one link (only the heads that introduce a link)
+NAV_INLINE = re.compile(r"^[ \t]*(?:read (?:more|also|next)|also read|see also|related(?: stories| articles"
+                        r"| coverage)?)[ \t]*:[ \t]*\S[^\n]{0,238}$", re.IGNORECASE | re.MULTILINE)
+NAV_ITEM_CHARS = 200  # a longer line is prose, not a link to a story
+_NAV_BULLET = re.compile(r"[ \t]*[-*\u2022\u00b7\u25aa\u25ba\u2013>][ \t]+\S")
+
+
+def _nav_item(line: str) -> bool:
+    """A line of a "Related stories" list: a bulleted line, or a short one that does not end a sentence
+    (a headline has no full stop; prose has)."""
+    text = line.strip()
+    if not text or len(text) > NAV_ITEM_CHARS:
+        return False
+    return bool(_NAV_BULLET.match(line)) or text[-1] not in ".!\"'\u201d"
+
+
+def nav_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of navigation boilerplate: a heading such as "Read more" or "Related stories"
+    and the run of list lines after it (blank lines between them included, the span ends at the last
+    item), and a one-line "Read more: <headline>"."""
+    spans = [m.span() for m in NAV_INLINE.finditer(text)]
+    for m in NAV_HEADING.finditer(text):
+        end, pos = m.end(), m.end()
+        while pos < len(text):
+            nl = text.find("\n", pos + 1)
+            line_end = len(text) if nl < 0 else nl
+            line = text[pos + 1:line_end]
+            if not line.strip():
+                pos = line_end
+                continue
+            if not _nav_item(line):
+                break
+            end = pos = line_end
+        spans.append((m.start(), end))
+    return sorted(spans)
+
+
 def footer_spans(text: str) -> list[tuple[int, int]]:
-    """Character ranges of syndication footer lines in an article's text (kept, but not analysed)."""
-    return [m.span() for m in FOOTER_LINE.finditer(text)]
+    """Character ranges of syndication footer lines and navigation boilerplate (``nav_spans``) in an
+    article's text: kept in the text, but nothing is reported from them."""
+    return sorted([m.span() for m in FOOTER_LINE.finditer(text)] + nav_spans(text))
 
 
 def read_text(text: str, source: str, opts: Options, *, id: str, url: Optional[str] = None) -> Article:
@@ -443,7 +506,13 @@ def extract_html(html: str, url: Optional[str]) -> tuple[str, Optional[str], Opt
     """Main text, title and date of a page via trafilatura (boilerplate, nav and ads dropped)."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    # a page with over FAST_HTML_CHARS of markup: trafilatura's fast mode (no readability / justext
+    # comparison) in precision focus (no recall retry): on a 4.9 MB page of nav links these took over half
+    # the time (docs/sources.md "Big HTML pages"). Inline scripts and styles do not count: they make many
+    # ordinary news pages big, and trafilatura drops them first.
+    big = len(html) > FAST_HTML_CHARS and markup_chars(html) > FAST_HTML_CHARS
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, fast=big,
+                                      favor_precision=big)
     if doc is None or not (doc.text or "").strip():
         return "", getattr(doc, "title", None), None
     title = (doc.title or "").strip() or None
