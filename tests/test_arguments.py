@@ -298,3 +298,13 @@ def test_an_untagged_capital_acting_is_its_government(pipeline):
     """A capital the small model leaves untagged is the country's government when it acts (session 9)."""
     event = _event(pipeline, "Abuja deported 40 Nigerien traders.", "deported")
     assert _country(event.actor) == "NGA"
+
+
+@pytest.mark.parametrize("text,trigger", [
+    # an organisation named without a country is placed where it acts, as a group is (session 9)
+    ("The Tarvo Brigade attacked a police post in Zamfara state.", "attacked"),
+    # also one the knowledge base gives no role
+    ("The Hisbah Corps arrested twelve traders at a market in Kano.", "arrested"),
+])
+def test_an_unattributed_organisation_is_placed_where_it_acts(pipeline, text, trigger):
+    assert _country(_event(pipeline, text, trigger).actor) == "NGA"

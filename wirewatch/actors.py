@@ -691,12 +691,17 @@ def _fill_home_country(doc: Doc, actors: list[Actor], places: list[Place]) -> No
                 continue  # an embassy stands abroad: the document's country is not its owner
             if a.kind == "person" and a.role in ("GOV", "MIL", None) and _sentence_names_a_country(doc, a):
                 continue
-            if a.role in ("GOV", "LEG", "JUD") and re.search(r"\b(two|both|three|several|all)\b", a.text.lower()):
+            if a.role in ("GOV", "LEG", "JUD") and names_several_parties(a):
                 continue  # "the two leaders": several parties, no single country  # "Chilean envoys met President Lula": a leader beside foreigners may be foreign
             home = home or home_country(doc, actors, places)
             if home is None:
                 return
             assign_country(a, home)
+
+
+def names_several_parties(actor: Actor) -> bool:
+    """"the two leaders", "both countries' interior ministers": a mention of several parties has no single country."""
+    return re.search(r"\b(two|both|three|several|all)\b", actor.text.lower()) is not None
 
 
 def _sentence_names_a_country(doc: Doc, actor: Actor) -> bool:

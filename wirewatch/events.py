@@ -24,7 +24,7 @@ from . import arguments
 from . import modality as modality_stage
 from . import ontology
 from . import times as times_stage
-from .actors import assign_country, country_of_place, is_locative
+from .actors import assign_country, country_of_place, is_locative, names_several_parties
 from .places import is_metonym
 from .triggers import (  # re-exported: callers know the lexicon as events.lexicon
     NON_EVENT_GOVERNORS, Lexicon, TriggerRule, burns_symbols_only, direct_objects, is_verbal, labour_strike, lemma_key,
@@ -1255,11 +1255,16 @@ def _offshore(doc: Doc, place) -> bool:
 
 
 def _unattributed_country(tok: Token, rule_type: str, party: Optional[Actor], place, side: str) -> Optional[str]:
-    """The country of the event's own place for an actor or recipient group named without one (code_event), or
-    None: not for places the armed actor targets, meeting venues (which say nothing of the parties), people
-    foreign by definition (ABROAD_NOUNS) or waters "off" a country."""
-    if party is None or party.country is not None or party.kind != "group" or party.role in (None, "IGO", "NGO") \
-            or place is None or not (country := country_of_place(place)):
+    """The country of the event's own place for an actor or recipient group or organisation named without one
+    (code_event), or None: not for places the armed actor targets, meeting venues (which say nothing of the
+    parties), people foreign by definition (ABROAD_NOUNS) or waters "off" a country. An organisation counts as a
+    group does ("the Tarvo Brigade attacked a police post in Zamfara state"), also one with no role ("the Hisbah
+    Corps arrested traders in Kano"; session 9): coders place an unattributed named group where it acts (PLOVER
+    ch. 5 country codes); international organisations, NGOs and a mention of several parties ("the two countries'
+    interior ministers") are never placed."""
+    if party is None or party.country is not None or party.kind not in ("group", "organization") \
+            or party.role in ("IGO", "NGO") or place is None or not (country := country_of_place(place)) \
+            or (party.kind == "organization" and names_several_parties(party)):
         return None
     if side == "actor" and _place_is_target(tok, rule_type, party, place):
         return None
