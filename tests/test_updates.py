@@ -65,7 +65,9 @@ NODATE = ("Rebels attacked a police post in the town of Tessalit on Monday, kill
 def test_a_dated_duplicate_dates_the_undated_stored_copy(tmp_path, pipeline):
     """review3 finding 14c: the stored copy had no publication date, so its events stayed undated."""
     undated = _jsonl(tmp_path / "u.jsonl", [{"id": "plain", "text": NODATE}])
-    dated = _jsonl(tmp_path / "d.jsonl", [{"id": "wire", "text": NODATE, "published": "2025-10-15"}])
+    # the dated copy differs in whitespace only (the same content hash), so its offsets differ
+    dated = _jsonl(tmp_path / "d.jsonl", [{"id": "wire", "text": "  " + NODATE.replace("\n\n", "\n \n"),
+                                           "published": "2025-10-15"}])
     with Store(tmp_path / "d.db") as store:
         ingest([undated], store, pipeline=pipeline)
         assert [e["date"] for e in store.events()] == [None, None]

@@ -151,10 +151,12 @@ def ingest_items(items: Iterable[Article | SourceFailure], store: Store, *, pipe
             report.duplicates.append((item.id, dup))
             undated = store.undated_copy(item)
             if undated is not None and undated not in {pk for _, pk in redating.values()}:
-                # the stored copy has no publication date and this one has: analysed again with it, to
-                # date the stored copy's undated events (stories.redate_article)
+                # the stored copy has no publication date and this one has: the stored text (its offsets:
+                # the copies may differ in whitespace) analysed again with that date, to date the stored
+                # copy's undated events (stories.redate_article)
                 redating[n] = (item, undated)
-                extractor.submit(n, {"id": item.id, "text": item.text, "published": item.published})
+                text = store.conn.execute("SELECT text FROM articles WHERE pk = ?", (undated,)).fetchone()[0]
+                extractor.submit(n, {"id": item.id, "text": text, "published": item.published})
                 store_results()
             continue
         seen[item.content_hash] = item.id

@@ -777,7 +777,7 @@ def _store_version(conn: Connection, art: dict, day: int, match: "dedup.Match") 
 
 def redate_article(store, article_pk: int, published: date, extraction) -> Optional[int]:
     """Give a stored article without publication date the date ``published`` of a duplicate, and its
-    undated events the dates ``extraction`` (the same text analysed with that date) found for them:
+    undated events the dates ``extraction`` (its stored text analysed with that date) found for them:
     an event keeps its date when it has one; an undated one takes the date of the re-analysed event
     with the same sentence, trigger and type (a relative "on Monday", or the publication-date
     fallback), with the date bounds of ``store.date_columns``. The article's times annotation becomes
