@@ -990,6 +990,12 @@ def test_an_order_without_a_clause_is_no_request(pipeline):
     ("Morocco and Iran restored diplomatic relations after a decade-long rupture.", "SUPPORT", "restored", True),
     ("The two governments resumed diplomatic ties on Monday.", "SUPPORT", "resumed", True),
     ("Quito renewed relations with Caracas after the election.", "SUPPORT", "renewed", True),
+    # "restore" as "resume": the ties are its object, diplomatic or between states (review3 item 6; invented)
+    ("Iran and Egypt restored ties on Monday.", "SUPPORT", "restored", True),
+    ("Engineers restored power to the town as relations between the union and the firm soured.", "SUPPORT",
+     "restored", False),
+    ("Workers restored the railway ties damaged by the storm.", "SUPPORT", "restored", False),
+    ("The two brothers restored their relations after the quarrel.", "SUPPORT", "restored", False),
     # 3.5 COOPERATE: economic exchange and cooperation resumed or renewed stay cooperation
     ("The two countries resumed direct flights between their capitals.", "COOPERATE", "resumed", True),
     ("The two agencies renewed their cooperation on border security.", "COOPERATE", "renewed", True),
