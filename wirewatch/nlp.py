@@ -143,14 +143,21 @@ def _is_name(word: str) -> bool:
     organisation alias, a leader, an ethnic group, or a country, admin1 or a place of at
     least ``NAME_POPULATION`` people in the gazetteer (its primary name)?"""
     from . import actors, countries
-    from .gazetteer import default_gazetteer
     low = word.lower()
     if actors.country_of_word(word) or word in actors.knowledge_base().orgs or low in actors.knowledge_base().ethnic:
         return True
     if countries.fold(word) in actors.leaders_index():
         return True
+    return _gazetteer_name(word)
+
+
+@lru_cache(maxsize=50_000)
+def _gazetteer_name(run: str) -> bool:
+    """Does the gazetteer know a word or a run of words ("Lagos", "North Kivu", "Central African Republic") under its
+    primary name as a country, admin1 or a place of at least ``NAME_POPULATION`` people?"""
+    from .gazetteer import default_gazetteer
     return any(not e.alias and (e.feature in ("country", "admin1") or e.population >= NAME_POPULATION)
-               for e in default_gazetteer().lookup(word))
+               for e in default_gazetteer().lookup(run))
 
 
 def _lowerable(word: str) -> bool:
@@ -168,9 +175,36 @@ def _org_bigrams() -> frozenset:
     from . import actors
     pairs = set()
     for alias in actors.knowledge_base().orgs:
-        words = str(alias).split()
+        words = _WORD.findall(str(alias))  # as a line's words: "People's" is "People" ("Sudan People's Liberation Army")
         pairs.update(zip(words, words[1:]))
     return frozenset(pairs)
+
+
+# a byline or credit line ("By John Fire And Mary Strike", "Reporting by ...", "Photo: ..."): names, no headline
+_CREDIT_LINE = re.compile(r"\s*(?:by|reporting by|writing by|editing by|photo|photograph|image|credit)\b",
+                          re.IGNORECASE)
+
+
+def credit_line(line: str) -> bool:
+    """Is ``line`` a byline or credit ("By John Fire And Mary Strike")? Its capitalised words are people's names."""
+    return _CREDIT_LINE.match(line) is not None and len(line) <= TITLE_MAX_CHARS and "\n" not in line.strip()
+_BODY_NAME_PAIR = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]+) ([A-Z][a-z]+)")  # a capitalised pair inside a sentence
+
+
+def _protected(line: str, words: list, body_pairs: set) -> set:
+    """Indices of a Title Case line's words that keep their capitals whatever ``_lowerable`` says: a word pair of an
+    actor-lexicon organisation name ("United Nations"); a 2-3-word run the gazetteer knows as a country, admin1 or
+    big place ("North Kivu", "Central African Republic"); a pair the text's other lines capitalise inside a
+    sentence ("journalist Will Hunt": one sense per discourse, Gale et al. 1992, as places.py)."""
+    keep = set()
+    for i, (a, b) in enumerate(zip(words, words[1:])):
+        if (a.group(), b.group()) in _org_bigrams() or (a.group(), b.group()) in body_pairs:
+            keep.update((i, i + 1))
+    for n in (3, 2):
+        for i in range(len(words) - n + 1):
+            if not keep.issuperset(range(i, i + n)) and _gazetteer_name(line[words[i].start():words[i + n - 1].end()]):
+                keep.update(range(i, i + n))
+    return keep
 
 
 def _calendar_name(words: list, i: int) -> bool:
@@ -208,17 +242,21 @@ def _title_case_line(line: str, words: list) -> bool:
 def truecased(text: str) -> Optional[str]:
     """``text`` with every Title Case line in sentence case (its first word kept), or None when it has none.
     Same length: a character offset into the copy is one into ``text``."""
-    chars = None
+    titles = []
     for line in _LINE.finditer(text):
-        if len(line.group()) > TITLE_MAX_CHARS:
-            continue  # a paragraph: no regex over its words
+        if len(line.group()) > TITLE_MAX_CHARS or credit_line(line.group()):
+            continue  # a paragraph (no regex over its words), or a byline / credit
         words = list(_WORD.finditer(line.group()))
-        if not _title_case_line(line.group(), words):
-            continue
-        in_org = set()
-        for i, (a, b) in enumerate(zip(words, words[1:])):
-            if (a.group(), b.group()) in _org_bigrams():
-                in_org.update((i, i + 1))
+        if _title_case_line(line.group(), words):
+            titles.append((line, words))
+    if not titles:
+        return None
+    starts = [line.start() for line, _ in titles]
+    body_pairs = {m.groups() for m in _BODY_NAME_PAIR.finditer(text)  # the pairs of the text's other lines
+                  if not (k := bisect.bisect_right(starts, m.start())) or m.start() >= titles[k - 1][0].end()}
+    chars = None
+    for line, words in titles:
+        in_org = _protected(line.group(), words, body_pairs)
         for i, (m, nxt) in enumerate(zip(words[1:], words[2:] + [None]), 1):
             if i not in in_org and _lowerable(m.group()) and not _name_part(m.group(), nxt and nxt.group()) and (
                     not _calendar_name(words, i)):

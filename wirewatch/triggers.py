@@ -277,6 +277,12 @@ def _inside_name(tok: Token) -> bool:
     return ent is not None and len([t for t in ent if t.pos_ == "PROPN"]) >= 2
 
 
+def _in_credit_line(tok: Token) -> bool:
+    """A name in a byline or credit line ("By John Fire And Mary Strike") is a person's, not a predicate."""
+    from .nlp import credit_line
+    return credit_line(tok.sent.text)
+
+
 # Verbs whose object or subject noun is not itself a reported happening ("lift sanctions", "fear an attack")
 NON_EVENT_GOVERNORS = {"lift", "ease", "relax", "shorten", "loosen", "remove", "oppose", "fear", "need", "end", "study", "discuss", "survive",
                        "suspend", "abandon",  # PLOVER 3.4: what is suspended or abandoned is conceded, not done
@@ -416,7 +422,7 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
     verbal = is_verbal(tok)
     if not verbal and tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.lemma_.lower() in NON_EVENT_GOVERNORS:
         return None
-    if _inside_name(tok):
+    if _inside_name(tok) or tok.ent_type_ == "PERSON" and _in_credit_line(tok):
         return None
     if tok.ent_type_ in ("DATE", "TIME") and tok.pos_ == "PROPN":
         return None  # part of a date or time ("On 12 March 2021", "the May Day holiday"), not a happening
