@@ -905,6 +905,24 @@ def test_a_name_used_as_a_person_is_a_person_in_its_other_mentions(nlp, text, wo
     assert word not in _by_text(places) and set(_by_text(places)) == {"Leeds"}
 
 
+@pytest.mark.parametrize("text,word,country", [
+    # review3 item 7: a town named as the object of an attack verb is a place though a person with that first name
+    # was quoted before (invented)
+    ("Sidon Haddad said the jets were loud. Israeli jets pounded Sidon overnight.", "Sidon", "LBN"),
+    ("Homs Khalil said shells fell at dawn. Government forces shelled Homs on Monday.", "Homs", "SYR"),
+])
+def test_a_town_attacked_after_a_namesake_spoke_is_a_place(nlp, text, word, country):
+    _, places = _places(nlp, text)
+    found = [p for p in places if p.text == word]
+    assert found and found[-1].country == country and found[-1].start > text.index(".")
+
+
+def test_a_namesake_hit_is_still_a_person():
+    # verbs of contact take people as objects too ("the car hit Jackson"): not PLACE_ONLY_VERBS
+    from wirewatch.places import PLACE_ONLY_VERBS, PLACE_VERBS
+    assert PLACE_ONLY_VERBS <= PLACE_VERBS and not {"hit", "strike", "attack", "visit", "take"} & PLACE_ONLY_VERBS
+
+
 def test_a_person_named_like_a_town_leaves_its_located_mention_a_place(nlp):
     _, places = _places(nlp, "Heavy rain flooded Tyler and Longview overnight. Tyler told reporters "
                              "the storm had passed.")

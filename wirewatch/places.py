@@ -22,7 +22,7 @@ from difflib import SequenceMatcher
 from typing import Optional
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .actors import PLACE_PARTS
 from .countries import country_by_capital, country_by_demonym, country_by_name, fold
@@ -126,6 +126,10 @@ PLACE_VERBS = {"capture", "seize", "take", "retake", "recapture", "liberate", "o
                "storm", "encircle", "surround", "besiege", "shell", "bomb", "strike", "hit",
                "attack", "raid", "reach", "approach", "defend", "evacuate", "visit", "flee",
                "leave", "overrun", "control", "hold", "target", "pound"}
+# ... those of them that never take a person as object (not "hit", "strike", "attack", "visit", "take", "capture":
+# "the car hit Jackson"; Levin 1993 18.1 verbs of contact take animate objects)
+PLACE_ONLY_VERBS = {"shell", "bomb", "occupy", "enter", "storm", "encircle", "besiege", "overrun", "pound", "raid",
+                    "liberate", "retake", "recapture"}
 MOTION_VERBS = {"travel", "go", "come", "move", "return", "fly", "drive", "walk", "head",
                 "relocate", "commute", "sail", "march", "advance", "deploy", "arrive", "run",
                 "ride", "cycle"}
@@ -399,7 +403,11 @@ def _blocked(doc: Doc, start: int, end: int, person_tokens: set[str], source: st
         return True  # "Vice-President", "Kyiv-Governor" (a spaced dash ends a dateline instead)
     if all(t.text in person_tokens for t in span):
         prev = doc[start - 1] if start > 0 else None
-        return not (source == "loc" and prev is not None and prev.lower_ in LOCATIVE_PREPS)
+        # a person's name used again, unless a place by its position: after a locative preposition (tagged LOC),
+        # or the object of a verb whose object is only ever a place ("troops shelled Homs" after "Homs Khalil said")
+        root = doc[start:end].root
+        return not (source == "loc" and prev is not None and prev.lower_ in LOCATIVE_PREPS
+                    or _place_verb_object(root) and root.head.lemma_ in PLACE_ONLY_VERBS)
     if _club_name(doc, start, end):
         return True
     return False
@@ -605,6 +613,11 @@ def _locative_position(doc: Doc, start: int, end: int) -> bool:
         return True  # a locative genitive: "Jackson's main market", "Halden's outskirts"
     if _origin_modifier(doc, start, end) or _town_frame(doc, start, end):
         return True  # "a Romsey man", "A 34-year-old Chippewa Falls woman", "Mystic police"
+    return _place_verb_object(root)
+
+
+def _place_verb_object(root: Token) -> bool:
+    """Is ``root`` the object of a verb whose object is a place ("captured Novopavlivka", "Kharkiv was shelled")?"""
     return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ in PLACE_VERBS
 
 
