@@ -180,14 +180,6 @@ def _org_bigrams() -> frozenset:
     return frozenset(pairs)
 
 
-# a byline or credit line ("By John Fire And Mary Strike", "Reporting by ...", "Photo: ..."): names, no headline
-_CREDIT_LINE = re.compile(r"\s*(?:by|reporting by|writing by|editing by|photo|photograph|image|credit)\b",
-                          re.IGNORECASE)
-
-
-def credit_line(line: str) -> bool:
-    """Is ``line`` a byline or credit ("By John Fire And Mary Strike")? Its capitalised words are people's names."""
-    return _CREDIT_LINE.match(line) is not None and len(line) <= TITLE_MAX_CHARS and "\n" not in line.strip()
 _BODY_NAME_PAIR = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]+) ([A-Z][a-z]+)")  # a capitalised pair inside a sentence
 
 
@@ -242,6 +234,7 @@ def _title_case_line(line: str, words: list) -> bool:
 def truecased(text: str) -> Optional[str]:
     """``text`` with every Title Case line in sentence case (its first word kept), or None when it has none.
     Same length: a character offset into the copy is one into ``text``."""
+    from .triggers import credit_line  # a byline or credit line: names, no headline
     titles = []
     for line in _LINE.finditer(text):
         if len(line.group()) > TITLE_MAX_CHARS or credit_line(line.group()):

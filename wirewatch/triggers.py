@@ -6,6 +6,7 @@ triggers <- actors <- arguments <- events.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -277,9 +278,19 @@ def _inside_name(tok: Token) -> bool:
     return ent is not None and len([t for t in ent if t.pos_ == "PROPN"]) >= 2
 
 
+# a byline or credit line ("By John Fire And Mary Strike", "Reporting by ...", "Photo: ..."): names, no headline
+_CREDIT_LINE = re.compile(r"\s*(?:by|reporting by|writing by|editing by|photo|photograph|image|credit)\b",
+                          re.IGNORECASE)
+CREDIT_MAX_CHARS = 240  # as nlp.TITLE_MAX_CHARS: a longer line is running text
+
+
+def credit_line(line: str) -> bool:
+    """Is ``line`` a byline or credit ("By John Fire And Mary Strike")? Its capitalised words are people's names."""
+    return _CREDIT_LINE.match(line) is not None and len(line) <= CREDIT_MAX_CHARS and "\n" not in line.strip()
+
+
 def _in_credit_line(tok: Token) -> bool:
     """A name in a byline or credit line ("By John Fire And Mary Strike") is a person's, not a predicate."""
-    from .nlp import credit_line
     return credit_line(tok.sent.text)
 
 
