@@ -568,3 +568,33 @@ def test_disrupted_weapons_use_needs_a_weapon_in_the_sentence_or_the_next():
     rows = {first: (("Disrupted weapons use", 0.8), ("MOBILIZE", 0.6), (None, 0.9))}
     _, refined = _run(arms, rows)
     assert any(e.acled_sub_event_type == "Disrupted weapons use" for e in refined)
+
+
+def test_a_background_event_does_not_outrank_the_main_event_through_its_acled_share(monkeypatch):
+    # issue 12, session 9 (helper plover5): an attack in a temporal clause, read by the classifier as its
+    # ACLED sub-type, must not rise above the sentence's main event (the release) through that share alone;
+    # the attack keeps its sub-type and its confidence (invented sentence)
+    from wirewatch import refine as refine_stage
+    text = "Three days after rebels attacked a police post in Gao, the army freed twelve hostages."
+    rows = {text: (("Attack", 0.95), ("ASSAULT", 0.9), (None, 0.9))}
+    before, refined = _run(text, rows)
+    assert {e.type for e in before} >= {"ASSAULT", "RETREAT"}
+    top = max(refined, key=lambda e: e.confidence)
+    assert top.type == "RETREAT", [(e.type, e.confidence) for e in refined]
+    attack = next(e for e in refined if e.type == "ASSAULT")
+    assert attack.acled_sub_event_type == "Attack"
+    monkeypatch.setattr(refine_stage, "_matrix_over_background_acled", lambda *a: None)
+    _, unranked = _run(text, rows)
+    assert next(e for e in unranked if e.type == "ASSAULT").confidence == attack.confidence
+    assert max(unranked, key=lambda e: e.confidence).type == "ASSAULT"  # what the rank corrects
+
+
+
+def test_an_event_embedded_under_the_main_one_is_not_a_background_event():
+    # the lift is for the matrix event over an event in a relative, temporal or causal clause only: a deed
+    # embedded under the main trigger ("accused X of attacking") keeps its rank (lifting the frame there
+    # lowered lockboxes, docs/ontology.md session 9 plover5 row A) (invented sentence)
+    text = "The army accused the rebels of attacking a police post in Gao."
+    rows = {text: (("Attack", 0.95), ("ASSAULT", 0.9), (None, 0.9))}
+    _, refined = _run(text, rows)
+    assert max(refined, key=lambda e: e.confidence).type == "ASSAULT"

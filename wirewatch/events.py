@@ -889,7 +889,7 @@ BACKGROUND_PREPS = {"after", "following", "amid", "despite", "since", "before", 
 BACKGROUND_MARKS = {"after", "as", "since", "before", "when", "while", "where", "because", "although", "though"}
 
 
-def _in_background(tok: Token) -> bool:
+def in_background(tok: Token) -> bool:
     """Is the trigger inside a relative, temporal or causal clause or phrase ("after fighting that
     killed 12", "where militants attacked")? Such events are context for the sentence's main one."""
     cur = tok
@@ -1012,7 +1012,7 @@ def prominence(doc: Doc, by_token: dict, triggers: Optional[set] = None) -> dict
     for i, ev in by_token.items():
         depth = sum(1 for anc in doc[i].ancestors if anc.i in triggers)
         verbal = any(anc.i in by_token and by_token[anc.i].type in VERBAL_FRAMES for anc in doc[i].ancestors)
-        out[i] = (EMBED ** depth) * (VERBAL if verbal else 1.0) * (BACKGROUND if _in_background(doc[i]) else 1.0)
+        out[i] = (EMBED ** depth) * (VERBAL if verbal else 1.0) * (BACKGROUND if in_background(doc[i]) else 1.0)
     return out
 
 
