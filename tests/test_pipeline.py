@@ -1134,6 +1134,13 @@ def test_rule_cameo_must_be_a_root():
     ("Vienna said it would block the new trade pact unless the quotas were dropped.", "block", "THREATEN", "restrict"),
     # a condition of nature's course is no threat
     ("The council will close the mountain road if the snow gets worse, officials said.", "close", None, None),
+    # nor a weather verb in any form, nor a quantity's course with no party as its subject (review4; invented)
+    ("The ferry company will halt crossings if it snows again tonight, a spokeswoman said.", "halt", None, None),
+    ("The central bank said it would take steps if inflation stays high.", "take", None, None),
+    ("The club said it would act if injuries mount over the winter.", "act", None, None),
+    ("The dockers will shut the terminal if wages keep falling, their union said.", "shut", None, None),
+    # a party's deed stays a condition of threat, with such a verb too
+    ("Seoul said it would respond if the drone attacks increase near the border.", "respond", "THREATEN", None),
     # leaving or breaking off talks or ties under a condition (Table 3.6 'relations')
     ("The opposition will walk out of the talks unless the detainees are freed, its spokesman said.", "walk",
      "THREATEN", "relations"),

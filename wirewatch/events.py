@@ -1116,7 +1116,7 @@ THREAT_CONTENT = {"ASSAULT": "violence", "PROTEST": "restrict", "COERCE": "restr
                   "MOBILIZE": None}
 THREAT_CONTENT_BY_MODE = {"arrest": "arrest", "deport": "expel", "expel": "expel", "seize": "territory"}
 THREAT_MODALITIES = {"planned", "possible"}
-WEATHER_WORDS = {"snow", "weather", "ice", "wind", "winds", "temperatures", "tide", "cases", "infections"}
+WEATHER_WORDS = {"snow", "weather", "ice", "wind", "winds", "temperatures", "tide", "cases", "infections", "rain"}
 # verbs of restricting movement of people or goods (Table 3.6 'restrict': "boycotts, strikes, blockades") that are
 # no trigger on their own ("the union will shut down every port"), a threat's content only under a condition
 RESTRICT_VERBS = {"shut", "close", "block", "blockade", "boycott", "halt", "paralyse", "paralyze", "cripple"}
@@ -1169,10 +1169,37 @@ def _conditional_threat(tok: Token, modality: str) -> bool:
     conditions = [k for k in clause.children if k.dep_ == "advcl" and {m.lower_ for m in k.children
                                                                        if m.dep_ == "mark"} & modality_stage.CONDITIONAL_MARKS]
     # the condition is what the other side does, not nature's course ("will close the road if the snow gets worse")
-    if not conditions or any({t.lower_ for t in k.subtree} & (DISASTER_WORDS | WEATHER_WORDS) for k in conditions):
+    if not conditions or any(_course_of_things(k) for k in conditions):
         return False
     # under "warned that ..." / "threatened to ..." the frame is the threat already
     return not any((m := rule_for(a)) is not None and m[1].type == "THREATEN" for a in tok.ancestors)
+
+
+# verbs of a quantity's or a state's course ("if prices keep rising", "if injuries mount", "if inflation stays high"):
+# with a subject that is no party and no act, the condition is how things go, not what the other side does
+# (PLOVER 3.11 THREATEN: a warning to another party; linguistic class: unaccusative change-of-state verbs)
+COURSE_VERBS = {"rise", "fall", "mount", "increase", "decrease", "grow", "worsen", "drop", "climb", "surge", "soar",
+                "deteriorate", "spread"}
+LEVELS = {"high", "low", "elevated"}  # "if inflation stays high" (not "if the border stays closed": a party's deed)
+PARTY_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def _course_of_things(cond: Token) -> bool:
+    """Is the condition clause ``cond`` nature's or a quantity's course ("if it snows", "if prices keep rising"),
+    not an act of the other side ("if attacked", "if attacks increase", "unless Y pays")?"""
+    if any(t.lower_ in DISASTER_WORDS | WEATHER_WORDS or t.lemma_.lower() in WEATHER_WORDS for t in cond.subtree):
+        return True  # "if it snows", "if it rains": a weather verb in any form (lemma)
+    lemma = cond.lemma_.lower()
+    course = lemma in COURSE_VERBS or (lemma in ("keep", "continue") and any(
+        k.dep_ == "xcomp" and k.lemma_.lower() in COURSE_VERBS for k in cond.children)) or (
+        lemma in ("stay", "remain") and any(k.dep_ == "acomp" and k.lower_ in LEVELS for k in cond.children))
+    if not course:
+        return False
+    if any(k.dep_ in ("nsubjpass", "auxpass", "dobj") for k in cond.children):
+        return False  # "unless the quotas are dropped", "if they drop the case": someone's deed
+    subjects = [k for k in cond.children if k.dep_ == "nsubj"]
+    return bool(subjects) and all(s.pos_ == "NOUN" and s.ent_type_ not in PARTY_ENTS and rule_for(s) is None
+                                  for s in subjects)
 
 
 def _caused_by_disaster(tok: Token) -> bool:
