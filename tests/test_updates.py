@@ -83,3 +83,16 @@ def test_a_dated_duplicate_dates_the_undated_stored_copy(tmp_path, pipeline):
         assert "2025-10-13" in {m["date"] for m in stories.merged_events(store)}  # reconciled
         again = ingest([dated], store, pipeline=pipeline)  # idempotent: dated already, a plain duplicate
         assert again.redated == [] and again.duplicates == [("wire", "plain")]
+
+
+def test_a_dated_duplicate_in_the_same_run_dates_the_undated_copy(tmp_path, pipeline):
+    """review4: the undated copy earlier in the same run was still in flight (not stored), so the dated
+    duplicate found no undated stored copy and the article and its events stayed undated."""
+    both = _jsonl(tmp_path / "b.jsonl", [{"id": "plain", "text": NODATE},
+                                         {"id": "wire", "text": NODATE, "published": "2025-10-15"}])
+    with Store(tmp_path / "b.db") as store:
+        report = ingest([both], store, pipeline=pipeline)
+        assert report.added == ["plain"] and report.duplicates == [("wire", "plain")]
+        assert report.redated == [("plain", "2025-10-15", 2)]
+        assert store.article("plain")["published"] == "2025-10-15"
+        assert [e["date"] for e in store.events(order="id")] == ["2025-10-13", "2025-10-15"]

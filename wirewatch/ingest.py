@@ -149,6 +149,9 @@ def ingest_items(items: Iterable[Article | SourceFailure], store: Store, *, pipe
         dup = store.find_duplicate(item) or seen.get(item.content_hash)
         if dup is not None:  # stored already, or earlier in this run
             report.duplicates.append((item.id, dup))
+            if item.published is not None and any(a.content_hash == item.content_hash and a.published is None
+                                                  for a, _ in in_flight.values()):
+                store_results(wait=True)  # its undated copy of this run is still in flight: store it, to date it
             undated = store.undated_copy(item)
             if undated is not None and undated not in {pk for _, pk in redating.values()}:
                 # the stored copy has no publication date and this one has: the stored text (its offsets:
