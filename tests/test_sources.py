@@ -536,6 +536,26 @@ def test_a_related_list_ends_where_prose_starts(pipeline):
     assert [e.trigger.text for e in ex.events if e.trigger.start > span[1]] == ["attacked"]
 
 
+def test_a_hard_wrapped_paragraph_after_a_heading_is_prose():
+    # review4: plain text wrapped at ~75 columns; its lines end in no full stop, but the next starts in lower case
+    from wirewatch.sources import footer_spans
+    prose = ("Rebels attacked an army base near Goma on Sunday, killing four soldiers and\nwounding six, the army "
+             "said.\n")
+    text = BUDGET + "Read more\n\n" + prose
+    assert [text[s:e] for s, e in footer_spans(text)] == ["Read more"]
+
+
+def test_a_place_of_a_related_list_is_no_location_of_the_articles_events(pipeline):
+    # review4: the list's places were dropped from the output but still gave a later event of the
+    # article its location (an event with no place of its own takes the one before it)
+    text = (BUDGET.replace("The city council", "Rebels attacked a police post in Goma and the city council")
+            + "Related stories\n- Gunmen Kill Four Soldiers Near Beni\n\nThe army said it had sent reinforcements.\n")
+    ex = pipeline.extract(text, published="2025-10-14")
+    (sent,) = [e for e in ex.events if e.trigger.text == "sent"]
+    assert sent.location is None or sent.location.name != "Beni", sent.location
+    assert not any(t.start > text.index("Related") and t.start < text.index("The army") for t in ex.times)
+
+
 @pytest.mark.parametrize("line", [
     "Read more about the budget in the council's report.",       # prose: no list heading
     "Recommended doses were cut after the trial, the ministry said.",

@@ -98,6 +98,15 @@ def parse_date(value) -> Optional[date]:
     return date.fromisoformat(str(value)[:10])
 
 
+def _inside(start: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start < end for s, end in spans)
+
+
+def _outside(items: list, spans: list[tuple[int, int]]) -> list:
+    """``items`` (places, times, actors) that do not start inside ``spans`` (``sources.footer_spans``)."""
+    return [x for x in items if not _inside(x.start, spans)]
+
+
 class Pipeline:
     """``classifier=False`` keeps the rule coder alone (no sentence classifier refinement)."""
 
@@ -117,6 +126,10 @@ class Pipeline:
         places = places_stage.find_places(doc)
         times = times_stage.find_times(doc, published)
         actors = actors_stage.find_actors(doc, places, published)
+        footers = sources_stage.footer_spans(doc.text)
+        if footers:  # a place, time or actor of a footer / "Related stories" list is no argument of the
+            # article's events (its location, date, actor): it belongs to another story (review4)
+            places, times, actors = (_outside(xs, footers) for xs in (places, times, actors))
         events = events_stage.find_events(doc, actors, places, times, published)
         return {"places": places, "times": times, "actors": actors, "events": events}
 
@@ -127,10 +140,8 @@ class Pipeline:
             arguments_stage.unidentified_actor(event)
         footers = sources_stage.footer_spans(doc.text)
         if footers:  # analysed with the rest (parsing needs it), but nothing is reported from it
-            def kept(start: int) -> bool:
-                return not any(s <= start < end for s, end in footers)
-            events = [e for e in events if kept(e.trigger.start)]
-            places, times, actors = ([x for x in xs if kept(x.start)] for xs in (places, times, actors))
+            events = [e for e in events if not _inside(e.trigger.start, footers)]
+            places, times, actors = (_outside(xs, footers) for xs in (places, times, actors))
         return Extraction(id=id, events=events, actors=actors, places=places, times=times)
 
     def _analyse_batch(self, batch: list) -> list[Extraction]:

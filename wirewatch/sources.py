@@ -452,6 +452,13 @@ def _nav_item(line: str) -> bool:
     return bool(_NAV_BULLET.match(line)) or text[-1] not in ".!\"'\u201d"
 
 
+def _wrapped(text: str, line_end: int) -> bool:
+    """Does the line ending at ``line_end`` run on into the next line, that starts in lower case ("... the army\nsaid,
+    adding ...")? A hard-wrapped sentence of prose, not a headline (review4)."""
+    nxt = text[line_end + 1:line_end + 2] if line_end < len(text) else ""
+    return nxt.islower()
+
+
 def nav_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of navigation boilerplate: a heading such as "Read more" or "Related stories"
     and the run of list lines after it (blank lines between them included, the span ends at the last
@@ -466,7 +473,7 @@ def nav_spans(text: str) -> list[tuple[int, int]]:
             if not line.strip():
                 pos = line_end
                 continue
-            if not _nav_item(line):
+            if not _nav_item(line) or _wrapped(text, line_end):
                 break
             end = pos = line_end
         spans.append((m.start(), end))
