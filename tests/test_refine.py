@@ -583,18 +583,23 @@ def test_a_background_event_does_not_outrank_the_main_event_through_its_acled_sh
     assert top.type == "RETREAT", [(e.type, e.confidence) for e in refined]
     attack = next(e for e in refined if e.type == "ASSAULT")
     assert attack.acled_sub_event_type == "Attack"
-    monkeypatch.setattr(refine_stage, "_matrix_over_background_acled", lambda *a: None)
+    monkeypatch.setattr(refine_stage, "_matrix_over_subordinate_acled", lambda *a: None)
     _, unranked = _run(text, rows)
     assert next(e for e in unranked if e.type == "ASSAULT").confidence == attack.confidence
     assert max(unranked, key=lambda e: e.confidence).type == "ASSAULT"  # what the rank corrects
 
 
 
-def test_an_event_embedded_under_the_main_one_is_not_a_background_event():
-    # the lift is for the matrix event over an event in a relative, temporal or causal clause only: a deed
-    # embedded under the main trigger ("accused X of attacking") keeps its rank (lifting the frame there
-    # lowered lockboxes, docs/ontology.md session 9 plover5 row A) (invented sentence)
-    text = "The army accused the rebels of attacking a police post in Gao."
+
+@pytest.mark.parametrize("text, top", [
+    # PLOVER 3.9: the deed is only alleged, the accusation is the event
+    ("The army accused the rebels of attacking a police post in Gao.", "ACCUSE"),
+    # another frame over an embedded deed keeps the classifier's order (docs/ontology.md, plover5 row A)
+    ("The mayor demanded an end to the attacks on police posts in Gao.", "ASSAULT"),
+])
+def test_an_accusation_is_not_outranked_by_its_alleged_deed_through_the_acled_share(text, top):
+    # issue 12, session 9 (helper plover5; invented sentences)
     rows = {text: (("Attack", 0.95), ("ASSAULT", 0.9), (None, 0.9))}
     _, refined = _run(text, rows)
-    assert max(refined, key=lambda e: e.confidence).type == "ASSAULT"
+    assert max(refined, key=lambda e: e.confidence).type == top, [(e.type, e.confidence) for e in refined]
+    assert any(e.acled_sub_event_type == "Attack" for e in refined)

@@ -190,7 +190,7 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
     # the sentence's matrix event even where the classifier reads the sentence as its PLOVER type; the
     # ACLED head's share is not: ranking it too lowered CASE 2021 half 2, 0.773 -> 0.765)
     rank = _prominence(doc, out)
-    ranked: dict[int, float] = {}  # id(event) -> a background ACLED event's confidence, both shares ranked
+    ranked: dict[int, float] = {}  # id(event) -> a subordinate ACLED event's confidence, both shares ranked
     for ev in out:
         pred = pred_of.get(ev.sentence["start"])
         if pred is None:
@@ -198,10 +198,10 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
         plover, p_plover = pred["plover"]
         agree = (p_plover if plover == ev.type else 0.0) * (1.0 if ev.acled_sub_event_type else rank.get(id(ev), 1.0))
         sub_agree = pred["acled_probs"].get(ev.acled_sub_event_type, 0.0) if ev.acled_sub_event_type else agree
-        if ev.acled_sub_event_type and _background_event(doc, ev):
+        if ev.acled_sub_event_type and rank.get(id(ev), 1.0) < 1.0:
             ranked[id(ev)] = (1 - 2 * BLEND) * ev.confidence + BLEND * rank.get(id(ev), 1.0) * (agree + sub_agree)
         ev.confidence = round((1 - 2 * BLEND) * ev.confidence + BLEND * agree + BLEND * sub_agree, 3)
-    _matrix_over_background_acled(out, rank, ranked)
+    _matrix_over_subordinate_acled(doc, out, rank, ranked)
     out.sort(key=lambda e: (e.sentence["start"], e.trigger.start))
     return out
 
@@ -483,26 +483,33 @@ def _background_event(doc: Doc, ev: Event) -> bool:
     return span is not None and in_background(span.root)
 
 
-def _matrix_over_background_acled(events: list[Event], rank: dict[int, float], ranked: dict[int, float]) -> None:
-    """A background event (in a relative, temporal or causal clause: "Two days after gunmen stormed a
-    school, kidnappers released 24 girls") does not outrank the sentence's main event through the
-    classifier's ACLED share alone: the matrix event (prominence 1: not embedded under another trigger,
-    not in background) with no ACLED sub-type whose confidence lies between the background event's with
-    both classifier shares ranked by its prominence (as find_events ranks the rules' share) and its
-    actual one is lifted just above it. The manual has no rule for ranking several events of one
-    sentence; the rank is linguistic: a clause of time, cause or relation is the context of the event
-    the sentence reports (linguistic class: subordinate clauses are backgrounded, foreground /
-    background in narrative, Hopper 1979), as `events.prominence` ranks the rules' share. No ACLED event's confidence changes, so the order among ACLED events (CASE 2021's
-    sub-type) stays as it was: ranking the ACLED share itself lowered CASE 2021 half 2 (docs/ontology.md,
-    session 9 rows)."""
+def _matrix_over_subordinate_acled(doc: Doc, events: list[Event], rank: dict[int, float],
+                                   ranked: dict[int, float]) -> None:
+    """A subordinate event does not outrank the sentence's main event through the classifier's ACLED share
+    alone: the matrix event (prominence 1: not embedded under another trigger, not in background) with no
+    ACLED sub-type, whose confidence lies between the subordinate ACLED event's with both classifier shares
+    ranked by its prominence (as find_events ranks the rules' share) and its actual one, is lifted just
+    above it. Subordinate means
+    - in background (`events.in_background`: a relative, temporal or causal clause or phrase, "Two days
+      after gunmen stormed a school, kidnappers released 24 girls"): the manual has no rule ranking several
+      events of one sentence, the rank is linguistic (subordinate clauses are backgrounded; foreground /
+      background in narrative, Hopper 1979);
+    - or embedded under a trigger when the matrix event is ACCUSE ("accused the army of executing 30
+      civilians"): the deed is only alleged, and PLOVER §3.9 codes the allegation ("accuse, allege, or
+      charge"). Other frames over an embedded deed keep the classifier's order (lifting them too moved
+      lockbox actors and recipients, docs/ontology.md session 9 plover5 row A).
+    No ACLED event's confidence changes, so the order among ACLED events (CASE 2021's sub-type) stays as
+    it was: ranking the ACLED share itself lowered CASE 2021 half 2 (docs/ontology.md, session 9 rows)."""
     for in_sent in _events_by_sentence(events).values():
-        for bg in in_sent:
-            if id(bg) not in ranked:
+        for sub in in_sent:
+            if id(sub) not in ranked:
                 continue
+            background = _background_event(doc, sub)
             for ev in in_sent:
                 if (not ev.acled_sub_event_type and rank.get(id(ev), 1.0) >= 1.0
-                        and ranked[id(bg)] < ev.confidence <= bg.confidence):
-                    ev.confidence = round(bg.confidence + 0.001, 3)
+                        and (background or ev.type == "ACCUSE")
+                        and ranked[id(sub)] < ev.confidence <= sub.confidence):
+                    ev.confidence = round(sub.confidence + 0.001, 3)
 
 
 def _prominence(doc: Doc, events: list[Event]) -> dict[int, float]:
