@@ -496,6 +496,22 @@ def _listed_kind(doc: Doc, start: int, end: int) -> Optional[str]:
     return None
 
 
+def _name_before_time(doc: Doc, ent) -> int:
+    """How many leading tokens of a DATE / TIME entity are a name the tagger took into it after a locative
+    preposition ("fired at [Kyiv overnight]": spaCy's TIME): proper nouns, no calendar word, the rest of the
+    entity lower-case time words. Linguistic class: a locative PP object followed by a time adverb (review4)."""
+    if ent.label_ not in ("DATE", "TIME") or ent.start == 0 or doc[ent.start - 1].lower_ not in NAME_BEFORE_TIME_PREPS:
+        return 0
+    k = 0
+    while k < len(ent) and ent[k].pos_ == "PROPN" and ent[k].text[:1].isupper() and ent[k].is_alpha \
+            and ent[k].lower_ not in CALENDAR:
+        k += 1
+    return k if 0 < k < len(ent) and all(t.is_lower or not t.is_alpha for t in ent[k:]) else 0
+
+
+NAME_BEFORE_TIME_PREPS = LOCATIVE_PREPS | {"at", "on", "over", "to", "from", "into", "toward", "towards"}
+
+
 def _raw_mentions(doc: Doc) -> list[_Mention]:
     """Candidate toponym spans from entities and untagged proper-noun runs."""
     mentions: list[_Mention] = []
@@ -507,7 +523,7 @@ def _raw_mentions(doc: Doc) -> list[_Mention]:
             continue  # "in Manbij" tagged DATE: no date word in it
         if ent.label_ in BLOCKING_LABELS or (
                 ent.label_ == "NORP" and country_by_demonym(ent.text) is not None):
-            for i in range(ent.start, ent.end):
+            for i in range(ent.start + _name_before_time(doc, ent), ent.end):
                 taken[i] = True
     for ent in doc.ents:
         if ent.label_ not in LOCATION_LABELS and ent.label_ not in OTHER_NAME_LABELS:
