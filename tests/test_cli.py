@@ -71,6 +71,15 @@ def test_extract_jsonl_keeps_order_and_contract(runner, tmp_path):
     assert out[0]["events"][0]["date"] == "2025-03-04"
 
 
+def test_extract_jsonl_null_id_is_no_id(runner, tmp_path):
+    # review4: "id": null came back as the Python text "None"
+    src = tmp_path / "null.jsonl"
+    src.write_text('{"id": null, "text": "Police arrested 14 protesters in Kampala."}\n{"text": "ok"}\n')
+    r = runner.invoke(main, ["extract", "--jsonl", str(src)])
+    assert r.exit_code == 0, r.output
+    assert [json.loads(line)["id"] for line in r.output.splitlines()] == ["", ""]
+
+
 def test_extract_rejects_bad_jsonl(runner, tmp_path):
     src = tmp_path / "bad.jsonl"
     src.write_text('{"id": "x", "text": "ok"}\nnot json\n')

@@ -166,8 +166,12 @@ def _jsonl_entries(stream, check: Callable[[dict], None]) -> list[dict]:
 
 
 def _extract_rows(stream) -> list[dict]:
-    """``extract --jsonl`` input: a missing ``text`` is an empty document (answered)."""
-    return _jsonl_entries(stream, lambda row: None)
+    """``extract --jsonl`` input: a missing ``text`` is an empty document (answered); an ``"id": null`` is no
+    id, as a missing one (its output id is "", not the Python text "None"; review4)."""
+    def check(row: dict) -> None:
+        if "id" in row and row["id"] is None:
+            del row["id"]
+    return _jsonl_entries(stream, check)
 
 
 def _predicate_span(row: dict) -> tuple[int, int]:
