@@ -1233,3 +1233,23 @@ def test_perfect_participle_adjunct_is_background(pipeline):
         ex = pipeline.extract(text, published="2025-10-14")
         top = max(ex.events, key=lambda e: e.confidence)
         assert top.type == type_, [(e.type, e.trigger.text, e.confidence) for e in ex.events]
+
+
+@pytest.mark.parametrize("text, trigger, recipient", [
+    # PLOVER 3.9 ACCUSE 'allege': a report or finding that a party committed a crime (helper plover5, session 9;
+    # invented sentences)
+    ("The monitoring group said the militia had committed atrocities in the valley.", "said", "militia"),
+    ("Rebel fighters perpetrated war crimes near Goma, a UN panel concluded.", "concluded", "Rebel fighters"),
+    # a promise, a denial or no crime committed is no allegation
+    ("The colonel said his soldiers would commit no abuses.", None, None),
+    ("The ministry said the army had not committed any crimes.", None, None),
+    ("The club said the players had committed to the new season.", None, None),
+])
+def test_a_reported_crime_is_an_allegation(pipeline, text, trigger, recipient):
+    ex = pipeline.extract(text, published="2025-10-14")
+    alleged = [e for e in ex.events if e.type == "ACCUSE" and e.mode == "allege"]
+    if trigger is None:
+        assert not alleged, [(e.type, e.trigger.text) for e in ex.events]
+        return
+    assert [e.trigger.text for e in alleged] == [trigger], [(e.type, e.mode, e.trigger.text) for e in ex.events]
+    assert alleged[0].recipient is not None and alleged[0].recipient.text == recipient

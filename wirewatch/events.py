@@ -940,6 +940,35 @@ def _obligation(tok: Token) -> Optional[Token]:
     return head if any(k.dep_ == "nsubj" for k in head.children) else None
 
 
+ALLEGE_RULE = TriggerRule(type="ACCUSE", mode="allege", weight=0.8)
+CRIME_VERBS = {"commit", "perpetrate"}
+CRIME_NOUNS = {"crime", "atrocity", "genocide", "massacre", "abuse", "violation", "torture"}
+FINDING_VERBS = {"conclude", "find", "claim", "allege", "charge", "believe"}
+
+
+def _alleged_crime(tok: Token) -> Optional[Token]:
+    """The reporting verb of "X said / concluded / found that Y (had) committed war crimes": PLOVER §3.9
+    codes the claim as ACCUSE 'allege' ("accuse, allege, or charge ... informally"; investigations of
+    "human rights abuses, war crime"): the speaker is the actor and the clause's subject the recipient
+    (arguments: a ccomp's subject). Linguistic class: a report verb over a clause whose predicate is a
+    crime-committing verb (commit / perpetrate + a crime noun). Returns the reporting verb or None."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in CRIME_VERBS or tok.dep_ != "ccomp":
+        return None
+    if tok.tag_ not in ("VBD", "VBN", "VBG"):
+        return None  # "would commit no abuses" is a promise, not a claim about a deed
+    if not any(k.dep_ in ("nsubj", "nsubjpass") for k in tok.children) or any(k.dep_ == "neg" for k in tok.children):
+        return None
+    if not any(k.dep_ == "dobj" and (k.lemma_.lower() in CRIME_NOUNS or lemma_key(k) in CRIME_NOUNS)
+               and not any(d.lower_ == "no" for d in k.children) for k in tok.children):
+        return None
+    head = tok.head
+    if head.pos_ != "VERB" or head.lemma_.lower() not in REPORTING_VERBS | FINDING_VERBS:
+        return None
+    if any(k.dep_ == "neg" for k in head.children):
+        return None
+    return head if any(k.dep_ == "nsubj" for k in head.children) else None
+
+
 def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[TimeExpr],
                 published: Optional[date]) -> list[Event]:
     """All event mentions in ``doc``, one per trigger (participles elaborating a trigger are folded in)."""
@@ -947,13 +976,19 @@ def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[
     by_token: dict[int, Event] = {}
     triggers: set[int] = set()
     requests: dict[int, Token] = {}  # reporting verb -> the obliged verb ("Y must return ...")
+    allegations: dict[int, Token] = {}  # reporting verb -> the alleged crime ("Y had committed war crimes")
     for tok in doc:
         speaker_verb = _obligation(tok)
         if speaker_verb is not None:
             requests[speaker_verb.i] = tok
+        speaker_verb = _alleged_crime(tok)
+        if speaker_verb is not None:
+            allegations[speaker_verb.i] = tok
     for tok in doc:
         if tok.i in requests:
             match = (tok.lemma_.lower(), REQUEST_RULE)
+        elif tok.i in allegations:
+            match = (tok.lemma_.lower(), ALLEGE_RULE)
         elif any(obliged.i in (tok.i, tok.head.i) for obliged in requests.values()):
             continue  # what Y must do has not happened: the statement is the event
         else:
