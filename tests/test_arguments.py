@@ -294,6 +294,16 @@ def test_an_interception_takes_no_recipient_from_its_place(pipeline):
     assert event.recipient is None
 
 
+@pytest.mark.parametrize("text", [
+    # review4: an earlier mention names a launcher only through a verb of launching, and only for a definite noun
+    "Poland bought 50 missiles from Norway in May. On Friday, Russian air defences intercepted the missiles over Belgorod.",
+    "Belarus launched 30 drones at Lithuania in May. On Friday, air defences shot down drones over Vilnius.",
+])
+def test_an_interception_takes_no_recipient_from_a_purchase_or_an_indefinite_noun(pipeline, text):
+    trigger = "intercepted" if "intercepted" in text else "shot"
+    assert _event(pipeline, text, trigger).recipient is None
+
+
 def test_an_untagged_capital_acting_is_its_government(pipeline):
     """A capital the small model leaves untagged is the country's government when it acts (session 9)."""
     event = _event(pipeline, "Abuja deported 40 Nigerien traders.", "deported")

@@ -555,11 +555,18 @@ def intercepted_weapon(tok: Token) -> Optional[Token]:
     return None
 
 
+# the earlier mention names the launcher only through a verb of launching (Levin 17.1 throw verbs, 11.1 send
+# verbs): the subject of "bought / sold / received / produced missiles" launched nothing
+LAUNCH_VERBS = {"launch", "fire", "send", "shoot", "unleash", "hurl", "lob", "use", "deploy", "direct", "aim", "fly"}
+DEFINITE_DETS = {"the", "these", "those"}
+
+
 def weapon_launcher(weapon: Token, actors: list[Actor], doc: Doc) -> Optional[Actor]:
     """Who launched ``weapon``: its own demonym or possessor ("Russian drones", "Iran's missiles"), the agent
     of a participle on it ("drones launched by Russia"), else the subject of an earlier verb of the text whose
     object is the same munitions noun ("Russia launched 48 drones ..., and air defences shot down 39 of the
-    drones"; linguistic class: definite-NP anaphora, the definite noun takes up the earlier mention)."""
+    drones"; linguistic class: definite-NP anaphora, the definite noun takes up the earlier mention, and only
+    a mention launched: ``LAUNCH_VERBS``)."""
     own = actor_at(weapon, actors, doc, weapon.idx)
     if own is not None:
         return own
@@ -568,12 +575,15 @@ def weapon_launcher(weapon: Token, actors: list[Actor], doc: Doc) -> Optional[Ac
             by = next((t for a in acl.children if a.dep_ == "agent" for t in a.children if t.dep_ == "pobj"), None)
             if by is not None and (found := actor_at(by, actors, doc, weapon.idx)) is not None:
                 return found
+    if not any(k.dep_ == "det" and k.lower_ in DEFINITE_DETS for k in weapon.children):
+        return None  # "intercepted missiles over Belgorod": no definite noun, no earlier mention taken up (review4)
     for t in reversed(doc[:weapon.i]):
         if t.pos_ != "NOUN" or t.lemma_.lower() != weapon.lemma_.lower() or t.dep_ not in ("dobj", "conj", "nsubjpass"):
             continue
         head = _conj_root(t)
         verb = head.head if head.dep_ in ("dobj", "nsubjpass") else None
-        if verb is not None and verb.pos_ == "VERB" and verb.i != weapon.head.i:
+        if verb is not None and verb.pos_ == "VERB" and verb.i != weapon.head.i \
+                and verb.lemma_.lower() in LAUNCH_VERBS:  # "launched 48 drones", not "bought 50 missiles" (review4)
             found = actor_at(_subject_of(verb), actors, doc, t.idx)
             if found is not None:
                 return found
