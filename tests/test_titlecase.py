@@ -111,3 +111,17 @@ def test_a_name_the_body_spells_is_no_headline_event(pipe):
     text = "Crowds Demand Release Of Reporter Will Hunt\nAgents detained the reporter Will Hunt at his home on Friday."
     ex = pipe.extract(text, published="2026-03-10")
     assert "Hunt" not in [e.trigger.text for e in ex.events]
+
+
+@pytest.mark.parametrize("text,credit", [
+    # review4: a credit word is one before a colon / slash; a "By" line is names only
+    ("Photo: Reuters", True), ("Reporting by Ann Shell; Editing by Tom Attack", True),
+    ("By JOHN SMITH, Associated Press", True),
+    ("Credit Suisse Bank Fined In Zurich", False), ("Photo Shows Troops Shelling Kharkiv", False),
+    ("By Monday, troops had seized the town.", False),
+])
+def test_credit_line_is_a_credit_or_a_list_of_names(text, credit):
+    from wirewatch.triggers import credit_line
+    assert credit_line(text) is credit
+    if not credit and text.istitle():
+        assert nlp_stage.truecased(text) is not None  # a Title Case headline is truecased

@@ -279,14 +279,24 @@ def _inside_name(tok: Token) -> bool:
 
 
 # a byline or credit line ("By John Fire And Mary Strike", "Reporting by ...", "Photo: ..."): names, no headline
-_CREDIT_LINE = re.compile(r"\s*(?:by|reporting by|writing by|editing by|photo|photograph|image|credit)\b",
-                          re.IGNORECASE)
+# A credit word is one when a colon, slash or bar follows it ("Photo: Reuters"; not "Credit Suisse Bank Fined",
+# "Photo Shows Troops ..."); a "By" line when every other word is capitalised but name particles and the credit
+# words (not "By Monday, troops had seized the town"; review4). Linguistic class: bylines are lists of names.
+_CREDIT_LINE = re.compile(r"\s*(?i:(?P<by>(?:(?:reporting|writing|editing|additional reporting)\s+)?by)\s+(?=\w)"
+                          r"|(?:photos?|photographs?|images?|credits?)\s*[:/|])")
+_CREDIT_SMALL_WORDS = {"and", "by", "of", "the", "for", "in", "at", "de", "da", "del", "van", "von", "al", "bin", "el",
+                       "le", "la", "reporting", "writing", "editing", "additional"}
+_CREDIT_WORD = re.compile(r"[^\W\d_]+")
 CREDIT_MAX_CHARS = 240  # as nlp.TITLE_MAX_CHARS: a longer line is running text
 
 
 def credit_line(line: str) -> bool:
     """Is ``line`` a byline or credit ("By John Fire And Mary Strike")? Its capitalised words are people's names."""
-    return _CREDIT_LINE.match(line) is not None and len(line) <= CREDIT_MAX_CHARS and "\n" not in line.strip()
+    m = _CREDIT_LINE.match(line)
+    if m is None or len(line) > CREDIT_MAX_CHARS or "\n" in line.strip():
+        return False
+    return m.group("by") is None or all(w[0].isupper() or w.lower() in _CREDIT_SMALL_WORDS
+                                        for w in _CREDIT_WORD.findall(line[m.end():]))
 
 
 def _in_credit_line(tok: Token) -> bool:
