@@ -7,8 +7,8 @@ news-dates and news-dates-b the TimeML suite (``timeml``) over eval/news-dates/ 
 plover-c, plover-d, plover-e, plover-f, plover-g and plover-h the PLOVER suite (``plover-gsr``) over
 eval/plover-b/plover-b.json, plover-c.json, plover-d.json, plover-e.json, plover-f.json, plover-g.json and
 plover-h.json,
-case-b, case-c, case-d, case-e and case-f the CASE 2021 suite (``case2021``) over eval/case-b/, eval/case-c/,
-eval/case-d/, eval/case-e/ and eval/case-f/, local-news-b the local-news suite over eval/local-news/local-news-b.jsonl,
+case-b, case-c, case-d, case-e, case-f and case-g the CASE 2021 suite (``case2021``) over eval/case-b/,
+eval/case-c/, eval/case-d/, eval/case-e/, eval/case-f/ and eval/case-g/, local-news-b the local-news suite over eval/local-news/local-news-b.jsonl,
 no-event the no-event suite over eval/no-event/sentences.txt, each under its own row label.
 
 The headline figure of each suite is the one its issue sets a target for. Full reports (per class,
@@ -28,7 +28,7 @@ NEWS_DATES_FIGURES = [  # the team's TimeML date batches (news-dates, news-dates
     ("DATE value accuracy (detected)", "value_accuracy_detected", "—"),
     ("DATE value accuracy end to end (all gold DATEs)", "value_accuracy_end_to_end", "—"),
 ]
-# the blind CASE 2021-format batches (case-b, case-c, case-d, case-e, case-f) report the same figures
+# the blind CASE 2021-format batches (case-b, case-c, case-d, case-e, case-f, case-g) report the same figures
 BLIND_PLOVER_FIGURES = [  # the blind PLOVER batches (plover-c, -d, -e, -f): type, countries, mode, misses
     ("PLOVER type accuracy (planned CONSULT/SUPPORT/COOPERATE/AID = AGREE)", "accuracy", "—"),
     ("PLOVER type accuracy, type alone", "accuracy_type_only", "—"),
@@ -112,6 +112,9 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
     ("case-e", str(REPO / "eval" / "case-e"), BLIND_CASE_FIGURES),
     # sixth blind author (eval/README.md "case-f"): never read, a pure lockbox; multi-event cut-out snippets
     ("case-f", str(REPO / "eval" / "case-f"), BLIND_CASE_FIGURES),
+    # seventh blind author (eval/README.md "case-g"): never read, a pure lockbox; short regional-press snippets,
+    # events implied by their aftermath, non-ACLED decoys that look like events
+    ("case-g", str(REPO / "eval" / "case-g"), BLIND_CASE_FIGURES),
     # blind author (eval/README.md "no-event"): ordinary news with no PLOVER event; every event is false
     ("no-event", str(REPO / "eval" / "no-event" / "sentences.txt"),
      [("sentences with a (false) event", "false_event_rate", "—"),
@@ -123,7 +126,7 @@ SCORER = {"news-dates": "timeml", "news-dates-b": "timeml", "conflict-notes-b": 
           "plover-b": "plover-gsr", "plover-c": "plover-gsr", "plover-d": "plover-gsr", "plover-e": "plover-gsr",
           "plover-f": "plover-gsr", "plover-g": "plover-gsr", "plover-h": "plover-gsr",
           "case-b": "case2021", "case-c": "case2021", "case-d": "case2021", "case-e": "case2021",
-          "case-f": "case2021",
+          "case-f": "case2021", "case-g": "case2021",
           "local-news-b": "local-news"}
 
 
