@@ -4,9 +4,9 @@
 
 Suites over the repository's own eval/ data (conflict-notes, ..., news-dates) run from their fixed paths;
 news-dates and news-dates-b the TimeML suite (``timeml``) over eval/news-dates/ and eval/news-dates-b/, plover-b,
-plover-c, plover-d, plover-e, plover-f, plover-g and plover-h the PLOVER suite (``plover-gsr``) over
-eval/plover-b/plover-b.json, plover-c.json, plover-d.json, plover-e.json, plover-f.json, plover-g.json and
-plover-h.json,
+plover-c, plover-d, plover-e, plover-f, plover-g, plover-h and plover-i the PLOVER suite (``plover-gsr``) over
+eval/plover-b/plover-b.json, plover-c.json, plover-d.json, plover-e.json, plover-f.json, plover-g.json,
+plover-h.json and plover-i.json,
 case-b, case-c, case-d, case-e, case-f and case-g the CASE 2021 suite (``case2021``) over eval/case-b/,
 eval/case-c/, eval/case-d/, eval/case-e/, eval/case-f/ and eval/case-g/, local-news-b the local-news suite over eval/local-news/local-news-b.jsonl,
 no-event the no-event suite over eval/no-event/sentences.txt, each under its own row label.
@@ -102,6 +102,10 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
     # eighth blind batch, never read: a pure lockbox (eval/README.md "plover-h"): reported speech / accusations /
     # denials, conditional / planned / threatened events, light-verb nominal events and headlines in equal shares
     ("plover-h", str(REPO / "eval" / "plover-b" / "plover-h.json"), BLIND_PLOVER_FIGURES),
+    # ninth blind batch, never read: a pure lockbox (eval/README.md "plover-i"): long wire leads with background
+    # clauses, non-Western English-language press, institutional statements and planned / conditional / threatened /
+    # denied events in equal shares
+    ("plover-i", str(REPO / "eval" / "plover-b" / "plover-i.json"), BLIND_PLOVER_FIGURES),
     # second author, blind to the rules (eval/README.md "case-b"): CASE 2021 snippets of every ACLED sub-type
     ("case-b", str(REPO / "eval" / "case-b"), BLIND_CASE_FIGURES),
     # third blind author (eval/README.md "case-c"): harder, realistic snippets of every sub-type
@@ -125,6 +129,7 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
 SCORER = {"news-dates": "timeml", "news-dates-b": "timeml", "conflict-notes-b": "conflict-notes",
           "plover-b": "plover-gsr", "plover-c": "plover-gsr", "plover-d": "plover-gsr", "plover-e": "plover-gsr",
           "plover-f": "plover-gsr", "plover-g": "plover-gsr", "plover-h": "plover-gsr",
+          "plover-i": "plover-gsr",
           "case-b": "case2021", "case-c": "case2021", "case-d": "case2021", "case-e": "case2021",
           "case-f": "case2021", "case-g": "case2021",
           "local-news-b": "local-news"}
