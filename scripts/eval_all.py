@@ -68,6 +68,10 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
     ("conflict-notes-b", str(REPO / "eval" / "conflict-notes" / "notes-b.jsonl"),
      [("event location within 25 km", "location_25km", "—"), ("event date", "event_date", "—"),
       ("sub-event type", "sub_event_type", "—"), ("fatalities", "fatalities", "—")]),
+    # third blind author: never read, a pure lockbox (eval/README.md "conflict-notes-c"); the same scorer
+    ("conflict-notes-c", str(REPO / "eval" / "conflict-notes" / "notes-c.jsonl"),
+     [("event location within 25 km", "location_25km", "—"), ("event date", "event_date", "—"),
+      ("sub-event type", "sub_event_type", "—"), ("fatalities", "fatalities", "—")]),
     ("ua-places", str(REPO / "eval" / "ua-places" / "ua-places.jsonl"),
      [("settlement with region within 15 km", "within_15km", "≥ 0.95"),
       ("variant spelling within 15 km", "variant_within_15km", "—")]),
@@ -127,6 +131,7 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
 ]
 # a row label that is not a suite name: the suite that scores it
 SCORER = {"news-dates": "timeml", "news-dates-b": "timeml", "conflict-notes-b": "conflict-notes",
+          "conflict-notes-c": "conflict-notes",
           "plover-b": "plover-gsr", "plover-c": "plover-gsr", "plover-d": "plover-gsr", "plover-e": "plover-gsr",
           "plover-f": "plover-gsr", "plover-g": "plover-gsr", "plover-h": "plover-gsr",
           "plover-i": "plover-gsr",

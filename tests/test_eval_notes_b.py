@@ -1,4 +1,5 @@
-"""The second-author conflict notes (eval/conflict-notes/notes-b.*, eval/README.md "conflict-notes-b"):
+"""The second- and third-author conflict notes (eval/conflict-notes/notes-b.* and notes-c.*, eval/README.md
+"conflict-notes-b" / "conflict-notes-c"):
 the builder reads the hand-written format into the scorer's JSONL, refuses what it cannot place, and the
 suite is registered in scripts/eval_all.py with the conflict-notes scorer.
 
@@ -72,13 +73,16 @@ def test_scorer_reads_the_built_notes(built):
     assert pipe.rows[2]["published"] == "2024-06-09"  # "on Saturday" needs the publication day
 
 
-def test_suite_registered_and_built_from_its_source(builder):
+@pytest.mark.parametrize(("suite", "prefix", "count"), [("conflict-notes-b", "cnb", None),
+                                                     ("conflict-notes-c", "cnc", 120)])
+def test_suite_registered_and_built_from_its_source(builder, suite, prefix, count):
     eval_all = load_script(REPO / "scripts" / "eval_all.py", "wirewatch_eval_all_notes_b")
-    entry = {name: path for name, path, _ in eval_all.SUITES}["conflict-notes-b"]
-    assert get_suite(eval_all.SCORER.get("conflict-notes-b", "conflict-notes-b")) is conflict_notes
+    entry = {name: path for name, path, _ in eval_all.SUITES}[suite]
+    assert get_suite(eval_all.SCORER.get(suite, suite)) is conflict_notes
     notes = conflict_notes.load(entry)
-    assert all(re.fullmatch(r"cnb-\d{3}", n.id) for n in notes) and len({n.id for n in notes}) == len(notes)
-    # the JSONL was rebuilt after the last edit of notes-b.txt: every hand-written field matches
+    assert all(re.fullmatch(prefix + r"-\d{3}", n.id) for n in notes) and len({n.id for n in notes}) == len(notes)
+    assert count is None or len(notes) == count
+    # the JSONL was rebuilt after the last edit of its .txt source: every hand-written field matches
     src = Path(entry).with_suffix(".txt").read_text(encoding="utf-8").splitlines()
     written = [builder.parse(line) for line in src if line.strip() and not line.startswith("#")]
     assert len(written) == len(notes)
