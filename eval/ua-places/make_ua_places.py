@@ -20,6 +20,15 @@ What it does (fixed seed, so the output is reproducible):
 
     .venv/bin/python eval/ua-places/make_ua_places.py     # writes eval/ua-places/ua-places.jsonl
 
+Hand-written mode (``build_hand``): ``--src FILE --out FILE`` reads lines
+``id | written form | GeoNames name | admin1 | ISO3 | text`` (admin1 = the oblast name of ``REGIONS``,
+e.g. "Donetsk"; ``#`` starts a comment) and writes records of the same format, ``variant`` = "hand" when
+the written form differs from GeoNames' name after ``fold``; it fails, naming the line, when the place is
+not in cities500 in that admin1 or two places of the name lie more than 15 km apart there:
+
+    .venv/bin/python eval/ua-places/make_ua_places.py --src eval/ua-places/sentences-b.txt \
+        --out eval/ua-places/ua-places-b.jsonl
+
 Each record: ``{"id", "text", "span": {"start", "end", "text"}, "variant": null | "kmu" | "bgn" |
 "ru", "gold": {"name", "admin1", "admin1_code", "country", "geonameid", "lat", "lon", "homonyms"}}``
 where ``span`` is where the settlement is written and ``homonyms`` the number of oblasts having a place
@@ -139,20 +148,29 @@ def variants(city: dict) -> dict[str, str]:
     return out
 
 
+def _per_region(group: list[dict]) -> list[tuple[dict, float]]:
+    """For the places of one (folded) name: per oblast, (the most populous place with its
+    ``homonyms`` = number of oblasts having the name, the largest distance in km from it to another
+    place of the name in that oblast)."""
+    by_region: dict[str, list[dict]] = {}
+    for c in group:
+        by_region.setdefault(c["code"], []).append(c)
+    out = []
+    for members in by_region.values():
+        best = max(members, key=lambda c: (c["population"], -c["geonameid"]))
+        out.append(({**best, "homonyms": len(by_region)}, max(km(best, other) for other in members)))
+    return out
+
+
 def choose(all_places: list[dict], rng: random.Random) -> list[dict]:
     by_name: dict[str, list[dict]] = {}
     for c in all_places:
         by_name.setdefault(fold(c["name"]), []).append(c)
     usable = []
     for group in by_name.values():
-        by_region: dict[str, list[dict]] = {}
-        for c in group:
-            by_region.setdefault(c["code"], []).append(c)
-        regions = len(by_region)
-        for members in by_region.values():
-            best = max(members, key=lambda c: (c["population"], -c["geonameid"]))
-            if all(km(best, other) <= 15 for other in members):
-                usable.append({**best, "homonyms": regions})
+        for best, spread in _per_region(group):
+            if spread <= 15:
+                usable.append(best)
     homonyms = [c for c in usable if c["homonyms"] > 1]
     single = [c for c in usable if c["homonyms"] == 1]
     homonyms.sort(key=lambda c: (-c["homonyms"], fold(c["name"]), c["code"]))
@@ -162,18 +180,22 @@ def choose(all_places: list[dict], rng: random.Random) -> list[dict]:
     return sorted(chosen, key=lambda c: c["geonameid"])
 
 
+def _row(rid: str, text: str, start: int, written: str, variant, city: dict) -> dict:
+    """One record of the JSONL format (module docstring), shared by the generator and ``--src``."""
+    assert text[start:start + len(written)] == written
+    return {"id": rid, "text": text, "span": {"start": start, "end": start + len(written), "text": written},
+            "variant": variant,
+            "gold": {"name": city["name"], "admin1": REGIONS[city["code"]], "admin1_code": city["code"],
+                     "country": "UKR" if city["countrycode"] == "UA" else "RUS",
+                     "geonameid": city["geonameid"], "lat": round(city["latitude"], 5),
+                     "lon": round(city["longitude"], 5), "homonyms": city["homonyms"]}}
+
+
 def record(rid: str, city: dict, written: str, template: str, variant) -> dict:
     region = REGIONS[city["code"]]
     before, _ = template.split("{x}", 1)
     start = len(before.format(y=region)) if "{y}" in before else len(before)
-    text = template.format(x=written, y=region)
-    assert text[start:start + len(written)] == written
-    return {"id": rid, "text": text, "span": {"start": start, "end": start + len(written), "text": written},
-            "variant": variant,
-            "gold": {"name": city["name"], "admin1": region, "admin1_code": city["code"],
-                     "country": "UKR" if city["countrycode"] == "UA" else "RUS",
-                     "geonameid": city["geonameid"], "lat": round(city["latitude"], 5),
-                     "lon": round(city["longitude"], 5), "homonyms": city["homonyms"]}}
+    return _row(rid, template.format(x=written, y=region), start, written, variant, city)
 
 
 def build() -> list[dict]:
@@ -190,14 +212,81 @@ def build() -> list[dict]:
     return out
 
 
-def main() -> int:
-    rows = build()
-    path = HERE / "ua-places.jsonl"
+class SourceError(ValueError):
+    """A hand-written line that cannot be built (bad format, place missing or ambiguous)."""
+
+
+def build_hand(lines: list[str], all_places: list[dict] | None = None) -> list[dict]:
+    """Records for hand-written lines ``id | written form | GeoNames name | admin1 | ISO3 | text``
+    (``#`` starts a comment line): ``span`` is the first occurrence of the written form in the text,
+    ``variant`` is "hand" when the written form differs from the GeoNames name after ``fold``, gold is
+    the cities500 place of that name in that admin1 (``admin1`` is the oblast name of ``REGIONS``,
+    e.g. "Donetsk"). Raises ``SourceError`` naming the line when the place is missing in that admin1
+    or when two places of the name lie more than 15 km apart there."""
+    by_name: dict[str, list[dict]] = {}
+    for c in places() if all_places is None else all_places:
+        by_name.setdefault(fold(c["name"]), []).append(c)
+    codes = {region: code for code, region in REGIONS.items()}
+    out, seen = [], set()
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = [p.strip() for p in line.rstrip("\n").split("|", 5)]
+        if len(parts) != 6:
+            raise SourceError(f"line {number}: expected 6 fields separated by '|': {line.strip()!r}")
+        rid, written, name, admin1, iso3, text = parts
+        where = f"line {number} ({rid})"
+        if rid in seen:
+            raise SourceError(f"{where}: duplicate id")
+        seen.add(rid)
+        code = codes.get(admin1)
+        if code is None:
+            raise SourceError(f"{where}: unknown admin1 {admin1!r} (one of {', '.join(sorted(codes))})")
+        if iso3 != ("UKR" if code.startswith("UA.") else "RUS"):
+            raise SourceError(f"{where}: ISO3 {iso3!r} does not match admin1 {admin1!r}")
+        start = text.find(written)
+        if start < 0:
+            raise SourceError(f"{where}: written form {written!r} not in the text")
+        found = [(city, spread) for city, spread in _per_region(by_name.get(fold(name), []))
+                 if city["code"] == code]
+        if not found:
+            raise SourceError(f"{where}: no cities500 place {name!r} in {admin1} ({code})")
+        city, spread = found[0]
+        if spread > 15:
+            raise SourceError(f"{where}: places named {name!r} in {admin1} lie {spread:.0f} km apart "
+                              "(> 15 km): the gold would be arbitrary")
+        variant = "hand" if fold(written) != fold(city["name"]) else None
+        out.append(_row(rid, text, start, written, variant, city))
+    return out
+
+
+def _write(rows: list[dict], path: Path) -> None:
     with path.open("w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     n_var = sum(1 for r in rows if r["variant"])
     print(f"{len(rows)} records ({len(rows) - n_var} GeoNames spelling, {n_var} variant) -> {path}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    parser = argparse.ArgumentParser(description="Generate ua-places.jsonl (default), or build hand-written "
+                                     "lines (--src FILE --out FILE).")
+    parser.add_argument("--src", type=Path, help="hand-written lines: id | written | GeoNames name | admin1 | ISO3 | text")
+    parser.add_argument("--out", type=Path, help="output JSONL (with --src)")
+    args = parser.parse_args(argv)
+    if args.src:
+        if not args.out:
+            parser.error("--src needs --out")
+        try:
+            rows = build_hand(args.src.read_text(encoding="utf-8").splitlines())
+        except SourceError as err:
+            print(f"{args.src}: {err}", file=sys.stderr)
+            return 1
+        _write(rows, args.out)
+        return 0
+    rows = build()
+    _write(rows, HERE / "ua-places.jsonl")
     return 0
 
 
