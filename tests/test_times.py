@@ -547,6 +547,40 @@ def test_reference_value_is_never_an_event_date(nlp):
     assert event_date(doc, attacked, found, None) == (None, None)
 
 
+@pytest.mark.parametrize("text, expr, value", [
+    # TimeML / TIDES: a century is its first two digits (eval/README.md news-dates: "the 17th century" = 16)
+    ("The mosque was built in the 14th century.", "the 14th century", "13"),
+    ("The fort dates from the early eighteenth century.", "the early eighteenth century", "17"),
+    ("A 19th-century bridge was shelled.", "19th-century", "18"),
+    ("The region enters the twenty-first century poorer.", "the twenty-first century", "20"),
+    ("Villagers rebuilt the 1st century shrine.", "the 1st century", "00"),
+])
+def test_centuries(nlp, text, expr, value):
+    assert times(nlp, text)[expr] == (value, "century")
+
+
+@pytest.mark.parametrize("text", [
+    "They live in a century-old farmhouse.",        # an age
+    "The city fell in the fifth century BC.",       # no value before year 1 in our notation
+    "Twentieth Century Holdings bought the mill.",  # a name
+    "Rebels shelled the town this century.",        # deictic centuries are not taken (ambiguous near 2000)
+])
+def test_not_centuries(nlp, text):
+    assert all(p != "century" for _, p in times(nlp, text).values())
+
+
+def test_century_is_never_an_event_date(nlp):
+    doc = nlp("Militants damaged the 12th century citadel on Friday.")
+    found = find_times(doc, TUE)
+    assert ("the 12th century", "11", "century") in [(t.text, t.value, t.precision) for t in found]
+    damaged = next(t.i for t in doc if t.text == "damaged")
+    assert event_date(doc, damaged, found, TUE) == ("2025-10-10", "day")
+    doc = nlp("Invaders destroyed the town in the 12th century.")
+    found = find_times(doc, TUE)
+    destroyed = next(t.i for t in doc if t.text == "destroyed")
+    assert event_date(doc, destroyed, found, TUE) == ("2025-10-14", "published")
+
+
 def test_reference_value_is_no_anaphora_reference_time(nlp):
     """'the next day' counts from a calendar date, never from 'recently'."""
     got = times(nlp, "Troops entered the town on Friday. They had recently left it. The next day they withdrew.")

@@ -93,9 +93,10 @@ class TimeExpr(Record):
     """A date expression normalised against the publication date.
 
     value: ISO 8601 / TimeML ("2025-10-17", "2025-10", "2025-W42", "2025-W42-WE", "2025",
-    "2025-WI" for seasons, "2025-Q3", "2025-H2", "202" for the 2020s).
-    precision: day | week | month | season | quarter | half | year | decade, or reference for
+    "2025-WI" for seasons, "2025-Q3", "2025-H2", "202" for the 2020s, "19" for the 20th century).
+    precision: day | week | month | season | quarter | half | year | decade | century, or reference for
     TimeML's PRESENT_REF / PAST_REF / FUTURE_REF ("now", "recently"), which are no calendar date.
+    A century is never an event's date (``times.event_date`` skips it, as it skips reference values).
     ``period_bounds`` gives the first and last day of a value.
     """
     text: str

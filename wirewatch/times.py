@@ -560,6 +560,23 @@ def _h_decade(m: re.Match, ctx: _Ctx) -> Value:
     return str(start if start <= last else start - 100)[:3], "decade"
 
 
+CENTURY = "century"
+_CENTURY_WORDS = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), 1)}
+_CENTURY_WORDS["twenty first"] = 21
+_CENTURY_ALT = "|".join(w.replace(" ", r"[\s-]+") for w in sorted(_CENTURY_WORDS, key=len, reverse=True))
+
+
+def _h_century(m: re.Match, ctx: _Ctx) -> Value:
+    """'the 20th century' -> '19' (TimeML 1.2.1 / TIDES 2005 value grammar: a century is its first
+    two digits, as the news-dates README writes "the 17th century" = `16`); 'this century', 'last
+    century' from the publication year."""
+    word = m["cord"].lower()
+    n = int(word[:-2]) - 1 if word[0].isdigit() else _CENTURY_WORDS[re.sub(r"[\s-]+", " ", word)] - 1
+    return (f"{n:02d}", CENTURY) if 0 <= n <= 99 else None
+
+
 def _h_spelled_year(m: re.Match, ctx: _Ctx) -> Value:
     """'nineteen ninety-six' -> '1996', 'the year two thousand' -> '2000' (text2num reads the
     number words; a century and its two-digit rest come out as two numbers, '19 96')."""
@@ -797,6 +814,13 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
     ("decade", re.compile(
         rf"(?i:\bthe\s+(?:early\s+|mid-?|late\s+)?(?P<word>{'|'.join(DECADE_WORDS)})\b)"),
      _h_decade),
+    # centuries (TimeML value: the first two digits): "the 20th century", "the nineteenth century",
+    # "20th-century", "this / the current / last century"; not "century-old", not BC dates
+    ("century", re.compile(
+        rf"(?i:\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<cord>(?:[1-9]|1\d|2[01])(?:st|nd|rd|th)"
+        rf"|{_CENTURY_ALT}))[\s-]+century\b)"
+        rf"(?![\s-]*(?:old|B\.?C|A\.?D\b)|['’]s\s+(?:old|oldest))"),
+     _h_century),
     ("spelled_year", re.compile(
         rf"(?i:\b(?:the\s+year\s+)?(?P<words>(?:seventeen|eighteen|nineteen|twenty)[\s-]+"
         rf"(?:(?:{_TENS_W})(?:[\s-]+(?:{_UNITS_W}))?|{_TEENS_W}|hundred|oh[\s-]+(?:{_UNITS_W}))"
@@ -903,6 +927,9 @@ def _accept(kind: str, m: re.Match, doc: Doc) -> Optional[bool]:
             and nxt.text[:1].isupper() and nxt.lower_.rstrip(".") not in MONTHS \
             and not (kind == "month" and prev in DATE_PREPS):
         return None  # "the Good Friday Agreement", "Easter Island", "June Smith said"
+    if kind == "century" and m.group().endswith("Century") and nxt is not None \
+            and nxt.text[:1].isupper() and nxt.pos_ == "PROPN":
+        return None  # "Twenty-first Century Fox": a name
     if kind == "spelled_year":  # "in nineteen ninety-six", "the year two thousand"
         return m.group().lower().startswith("the year") or prev in DATE_PREPS \
             or span[0].ent_type_ == "DATE"
@@ -1161,7 +1188,8 @@ _ANAPHORA: list[tuple[re.Pattern, str]] = [  # (pattern, kind); kind picks the a
 ]
 _STEP = {"next": 1, "following": 1, "after": 1, "later": 1, "previous": -1, "preceding": -1,
          "prior": -1, "before": -1, "earlier": -1}
-_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "half": 3, "year": 4, "decade": 5}
+_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "half": 3, "year": 4, "decade": 5,
+         "century": 6}
 
 
 def _value_date(value: str, precision: str) -> Optional[date]:
@@ -1379,7 +1407,7 @@ def event_date(doc: Doc, token_i: int, times: list[TimeExpr],
     clause = trigger if _is_verb(trigger) else governing_verb(trigger)
     best: Optional[tuple[int, int, TimeExpr]] = None
     for t in index(doc, times).starting_in(sent.start_char, sent.end_char):
-        if t.precision == REFERENCE:
+        if t.precision in (REFERENCE, CENTURY):
             continue  # "now", "recently": no calendar value, so never an event's date
         span = _tokens(doc, t.start, t.end)
         if span is None or not len(span):
