@@ -548,6 +548,24 @@ def test_reference_value_is_never_an_event_date(nlp):
 
 
 @pytest.mark.parametrize("text, expr, value", [
+    # a hyphenated pair of months bounding one calendar quarter names that quarter (TimeML YYYY-Qn)
+    ("Exports rose in the April-June quarter.", "the April-June quarter", "2025-Q2"),
+    ("Exports rose 4% in July-September, the agency said.", "July-September", "2025-Q3"),
+    ("Output fell in the Jan.-March period of 2024.", "the Jan.-March period of 2024", "2024-Q1"),
+    ("Arrivals fell in the July–September quarter of 2023.", "the July–September quarter of 2023", "2023-Q3"),
+])
+def test_month_pair_quarters(nlp, text, expr, value):
+    assert times(nlp, text)[expr] == (value, "quarter")
+
+
+def test_month_pair_not_a_quarter(nlp):
+    """Months that do not bound one calendar quarter stay months."""
+    got = times(nlp, "Rains fell in the March-May season.")
+    assert all(p != "quarter" for _, p in got.values())
+    assert got["March"] == ("2025-03", "month")
+
+
+@pytest.mark.parametrize("text, expr, value", [
     # TimeML / TIDES: a century is its first two digits (eval/README.md news-dates: "the 17th century" = 16)
     ("The mosque was built in the 14th century.", "the 14th century", "13"),
     ("The fort dates from the early eighteenth century.", "the early eighteenth century", "17"),

@@ -604,14 +604,27 @@ def _h_quarter(m: re.Match, ctx: _Ctx) -> Value:
     """'the third quarter': the latest such quarter begun by publication (future: next ending)."""
     # "the June quarter" (Australian, New Zealand and IMF usage): the quarter ending that month
     q = ORDINALS[m["ord"].lower()] if m["ord"] else MONTHS[m["qmon"].lower()] // 3
-    year = m["year"] or m["year2"]
+    return _quarter(q, m["year"] or m["year2"], m["rel"], bool(m["ago"]), ctx)
+
+
+def _h_month_pair_quarter(m: re.Match, ctx: _Ctx) -> Value:
+    """'the April-June quarter', 'July-September': a hyphenated pair of months that are the first
+    and the last of one calendar quarter names that quarter (TimeML value YYYY-Qn; statistics and
+    earnings releases name quarters so)."""
+    first, last = _month_no(m["m1"]), _month_no(m["m2"])
+    if first % 3 != 1 or last != first + 2:
+        return None
+    return _quarter(last // 3, m["year"] or m["year2"], None, False, ctx)
+
+
+def _quarter(q: int, year: Optional[str], rel: Optional[str], ago: bool, ctx: _Ctx) -> Value:
     if year:
         return f"{year}-Q{q}", "quarter"
     if ctx.published is None:
         return None
     p = ctx.published
-    if m["rel"]:  # "next year's first quarter"
-        return f"{p.year + {'last': -1, 'next': 1}.get(m['rel'].lower(), 0)}-Q{q}", "quarter"
+    if rel:  # "next year's first quarter"
+        return f"{p.year + {'last': -1, 'next': 1}.get(rel.lower(), 0)}-Q{q}", "quarter"
     starts = [date(y, 3 * q - 2, 1) for y in (p.year - 1, p.year, p.year + 1)]
     if ctx.direction >= 2:  # only a clear future ("will report ... in the fourth quarter")
         # a quarter's results come out up to 45 days after it ends (SEC Form 10-Q deadline for
@@ -620,7 +633,7 @@ def _h_quarter(m: re.Match, ctx: _Ctx) -> Value:
         chosen = min(s for s in starts if s + relativedelta(months=3, days=45) > p)
     else:
         chosen = max(s for s in starts if s <= p)
-    if m["ago"]:  # "the year-ago third quarter": the same quarter one year before
+    if ago:  # "the year-ago third quarter": the same quarter one year before
         chosen = chosen - relativedelta(years=1)
     return f"{chosen.year}-Q{q}", "quarter"
 
@@ -778,6 +791,10 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
         rf"|(?-i:(?P<qmon>March|June|September|December)))"  # "the March quarter": Jan-Mar
         rf"[\s-]+quarter\b(?:\s+of\s+(?P<year2>{_YEAR}))?)"),
      _h_quarter),
+    ("quarter", re.compile(
+        rf"\b(?:(?i:the)\s+)?(?:(?P<year>{_YEAR})\s+)?(?P<m1>{_M})[-–](?P<m2>{_M})(?!\w)"
+        rf"(?:\s+(?i:quarter|period)\b)?(?:,?\s+(?:(?i:of)\s+)?(?P<year2>{_YEAR}){_YEAR_END})?"),
+     _h_month_pair_quarter),
     # half years: "last year's second half", "2025's first half", "the second half of 2025",
     # "first-half 2024", "the first half of the year|of next year", "1H25", "1H 2025", "H2 2024"
     ("half", re.compile(
