@@ -890,7 +890,10 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
         # "the near / foreseeable future", "(in) the short / near term": TIDES 2005 gives these
         # vague future spans FUTURE_REF, as TimeBank annotates them (not "near-term", "the short
         # term rates": adjectives, see ``_accept``)
-        r"|(?P<future>the\s+(?:(?:near|immediate|foreseeable|distant)\s+)?future|the\s+coming\s+months"
+        # "soon" (eval/README.md, news-dates-b: FUTURE_REF "soon"; TIDES 2005); not the conjunction
+        # "as soon as", nor "soon after X" (counted from an event)
+        r"|(?P<future>(?<!\bas\s)soon(?!\s+(?:after|afterwards?|as|enough)\b)"
+        r"|the\s+(?:(?:near|immediate|foreseeable|distant)\s+)?future|the\s+coming\s+months"
         r"|the\s+(?:short|near)\s+term))\b)(?!-)"),
      _h_ref),
     ("year", re.compile(
