@@ -603,6 +603,18 @@ def test_century_is_never_an_event_date(nlp):
     assert event_date(doc, destroyed, found, TUE) == ("2025-10-14", "published")
 
 
+@pytest.mark.parametrize("text, expr, value", [
+    # a season anchored on the reference time (TimeML anchoring; eval/README.md news-dates-b: "the following spring")
+    ("Floods hit the delta in June 2019. The following spring, the levees were rebuilt.",
+     "The following spring", "2020-SP"),
+    ("Militias seized the pass in 2016. That winter, the road stayed closed.", "That winter", "2016-WI"),
+    ("The truce collapsed in 2012. The following summer, fighting spread.", "The following summer", "2013-SU"),
+    ("Aid resumed in October 2020. The preceding spring had been the worst.", "The preceding spring", "2020-SP"),
+])
+def test_anaphoric_seasons(nlp, text, expr, value):
+    assert times(nlp, text)[expr] == (value, "season")
+
+
 def test_reference_value_is_no_anaphora_reference_time(nlp):
     """'the next day' counts from a calendar date, never from 'recently'."""
     got = times(nlp, "Troops entered the town on Friday. They had recently left it. The next day they withdrew.")

@@ -1179,6 +1179,9 @@ _UNIT = r"(?P<unit>day|week|month|quarter|year)"
 _ANAPHORA: list[tuple[re.Pattern, str]] = [  # (pattern, kind); kind picks the arithmetic
     (re.compile(rf"(?i:\b(?:(?:later|earlier)\s+)?(?:that|the\s+same|that\s+same)\s+{_UNIT}\b)"
                 r"(?!['’]s|-)"), "same"),
+    # "the following spring", "that winter": a season anchored on the reference time (TimeML)
+    (re.compile(r"(?i:\b(?:the\s+(?P<dir>following|next|previous|preceding)|that(?:\s+same)?)\s+"
+                r"(?P<season>spring|summer|fall|autumn|winter)\b)(?!['’]s|-)"), "season"),
     (re.compile(rf"(?i:\bthe\s+(?P<dir>next|following|previous|preceding|prior)\s+(?:{_UNIT}|"
                 r"(?P<part>morning|afternoon|evening|night))\b)(?!['’]s|\s+(?:or|and)\b)"), "step"),
     (re.compile(rf"(?i:\bthe\s+{_UNIT}\s+(?P<dir>before|after)(?=\s*[,.;:)]))"), "step"),
@@ -1273,6 +1276,18 @@ def _latest_quarter(d: date) -> date:
 def _resolve_anaphor(kind: str, m: re.Match, refs: list[TimeExpr], published: Optional[date],
                      sent_start: int, scope: int = -1) -> Value:
     g = m.groupdict()
+    if kind == "season":
+        ref = _anchor(refs, m.start(), "year", published, after=scope)
+        if ref is None:
+            return None
+        code = SEASONS[g["season"].lower()]
+        if ref[1] == "year":  # "in 2019 ... the following spring": the year after's
+            year = ref[0].year + {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get(
+                (g["dir"] or "").lower(), 0)
+            return f"{year}-{code}", "season"
+        which = {"following": "next", "next": "next", "previous": "last", "preceding": "last"}.get(
+            (g["dir"] or "").lower(), "this")
+        return resolve_season(code, which, ref[0], 0), "season"
     unit = (g.get("unit") or g.get("unit2") or ("quarter" if g.get("period") else "day")).lower()
     if kind == "year_ago":
         # "a year earlier", "the year-ago quarter" (financial reports compare with the same
