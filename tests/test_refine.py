@@ -477,6 +477,28 @@ def test_future_ability_and_reported_plans_are_planned():
     assert [e.modality for e in evs if e.type == "ASSAULT"] == ["planned"]
 
 
+@pytest.mark.parametrize("text", [
+    "Nobody was killed in the attack on the convoy.",
+    "No one was injured when a drone struck the depot.",
+])
+def test_a_denied_harm_leaves_the_attack_occurred(text):
+    """'No one was hurt' negates the harm (modality.negative_subject), not the attack that caused it."""
+    evs = [e for e in _rules(text) if e.type == "ASSAULT"]
+    assert [e.modality for e in evs] == ["occurred"] and evs[0].fatalities in (0, None)
+
+
+def test_a_negative_quantifier_negates_an_attack_verb():
+    assert [e.modality for e in _rules("No shots were fired at the border.") if e.type == "ASSAULT"] == ["negated"]
+    assert [e.modality for e in _rules("Nobody attacked the convoy.") if e.type == "ASSAULT"] == ["negated"]
+
+
+def test_scheduled_meetings_are_planned():
+    """Futurate present and scheduled event nouns: planned (a planned CONSULT is AGREE to the PLOVER scorer)."""
+    for text in ("A UN envoy visits Tripoli next week.", "The foreign ministers meet in Doha on Friday.",
+                 "Iran and the United States announced talks planned for next week in Oman."):
+        assert [e.modality for e in _rules(text) if e.type == "CONSULT"] == ["planned"], text
+
+
 def test_detention_with_unknown_whereabouts_is_a_disappearance():
     """ACLED codebook: a detention after which the person's fate is unknown is a forced disappearance."""
     text = "Soldiers detained a teacher in the town of Kadugli. His whereabouts remain unknown."

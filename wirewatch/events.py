@@ -457,6 +457,21 @@ BATTLE_WORDS = {"fighting", "fight", "fights", "clash", "clashes", "clashed", "b
                 "gunfight", "firefight", "combat", "skirmish", "skirmishes", "offensive", "counteroffensive"}
 
 
+# Verbs of harm to a victim (killing, injuring): with a negative-quantifier victim ("no one was hurt", "nobody
+# was killed in the attack", "none of the passengers died") the sentence denies the harm, not the attack
+# that caused it; an ASSAULT coded on such a verb still occurred (its fatalities are 0). Linguistic class:
+# negative quantifier scope (Quirk et al. 1985 §10.59) -- the negation is the subject's, not the clause's
+# event; a negated attack verb ("no shots were fired", "did not attack") stays negated.
+HARM_VERBS = KILLING | {"injure", "wound", "hurt", "harm", "die", "maim", "survive"}
+
+
+def _harm_denied_only(tok: Token) -> bool:
+    """Is ``tok`` a harm verb whose only negation is its negative-quantifier victim (``modality.negative_subject``)?"""
+    if tok.lemma_.lower() not in HARM_VERBS or modality_stage.negative_subject(tok) is None:
+        return False
+    return not any(k.dep_ == "neg" for k in tok.children)
+
+
 def targeted(tok: Token) -> bool:
     """Is the assault at ``tok`` a killing (or shooting) of one office holder (Table 3.11 'targeted'), outside
     a battle (see ``BATTLE_WORDS``)?"""
@@ -1530,6 +1545,8 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
     if rule.type == "ASSAULT" and (actor is None and _looks_like_disaster(tok) or _caused_by_disaster(tok)):
         return None
     modality, speaker_tok = modality_stage.classify_token(tok)
+    if modality == "negated" and rule.type == "ASSAULT" and _harm_denied_only(tok):
+        modality = "occurred"  # "no one was hurt in the shelling": the harm is negated, not the attack
     said_by = arguments.actor_at(speaker_tok, actors, doc, tok.idx) if speaker_tok is not None else None
     if rule.type == "PROTEST" and rule.mode == "obstruct" and actor is not None and actor.role in ("MIL", "GOV", "COP"):
         # PLOVER: PROTEST is civilian collective action; a state's blockade or roadblock is COERCE 'restrict'

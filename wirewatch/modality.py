@@ -78,6 +78,8 @@ def _own_markers(tok: Token) -> Optional[str]:
     lemmas = {k.lemma_.lower() for k in kids}
     if any(k.dep_ == "neg" for k in kids) or "no" in {k.lower_ for k in kids if k.dep_ == "det"}:
         return NEGATED
+    if tok.pos_ in ("VERB", "AUX") and negative_subject(tok) is not None:
+        return NEGATED  # "no one was hurt", "none of the crew survived": the clause is negated by its subject
     if any(k.dep_ == "advmod" and k.lower_ in ("longer", "more") and any(c.lower_ == "no" for c in k.children)
            for k in kids):
         return NEGATED  # "the rebels no longer control the town"
@@ -104,6 +106,102 @@ def _own_markers(tok: Token) -> Optional[str]:
                 and not any(k.dep_ in ("attr", "acomp") for k in tok.head.children))):  # "talks are to resume"
         return PLANNED
     return None
+
+
+# Negative quantifiers (Quirk et al. 1985 §10.59, "no one", "nobody", "none of", "no" + noun; FactBank
+# codes the predicate of such a subject CT-): "no one was hurt" denies the harm. It does not deny an
+# attack named beside it ("no one was hurt in the shelling"): events.py keeps such an attack occurred.
+NEGATIVE_PRONOUNS = {"nobody", "none", "nothing", "noone", "no-one"}
+
+
+def negative_subject(verb: Token) -> Optional[Token]:
+    """The negative-quantifier subject of ``verb`` ("no one", "nobody", "none of X", "no civilians"), or None."""
+    for k in verb.children:
+        if k.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if k.lower_ in NEGATIVE_PRONOUNS or any(d.dep_ == "det" and d.lower_ == "no" for d in k.children):
+            return k
+    return None
+
+
+# Future time adjuncts (Quirk et al. 1985 §4.23 futurate present: a present tense with a time adjunct
+# placing the event later states a schedule or an arrangement): "tomorrow",
+# "tonight", "next week", "later this month", "on Monday" (a day name only where the tense or a
+# scheduling word already points ahead: a bare "on Monday" on a noun may be past).
+DAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+FUTURE_DEICTIC = {"tomorrow", "tonight"}
+PERIODS = {"week", "month", "year", "weekend", "fortnight", "spring", "summer", "autumn", "fall", "winter"}
+# verbs whose simple present can state a schedule (Quirk §4.23: arrangements and timetables)
+SCHEDULED_VERBS = {"arrive", "leave", "depart", "travel", "fly", "visit", "meet", "hold", "begin", "start", "open",
+                   "close", "resume", "return", "end", "expire", "convene", "reconvene", "sit", "vote", "sign",
+                   "land", "head", "take", "kick"}  # "takes effect at midnight", "talks kick off on Monday"
+# participles and adjectives that schedule the noun they follow: "talks planned for next week"
+SCHEDULING = {"plan", "schedule", "slate", "set", "due", "expect", "pencil", "earmark"}
+
+
+def _future_time(tok: Token, day_names: bool) -> bool:
+    """Does ``tok`` carry a time adjunct placing it later ("tomorrow", "next week", ["on Monday"])?"""
+    def later(t: Token) -> bool:
+        low = t.lower_
+        if low in FUTURE_DEICTIC:
+            return True
+        if day_names and low in DAY_NAMES:
+            return True
+        if t.lemma_.lower() in PERIODS | DAY_NAMES and any(
+                d.lower_ in ("next", "coming") and d.dep_ in ("amod", "det") for d in t.children):
+            return True
+        return False
+    for k in tok.children:
+        if k.dep_ in ("npadvmod", "poss", "nmod", "advmod") and later(k):
+            return True
+        if k.dep_ == "prep" and k.lower_ in ("on", "for", "at", "in"):  # not "until Monday": a state's end
+            if any(later(o) for o in k.children if o.dep_ == "pobj"):
+                return True
+        if k.dep_ == "advmod" and k.lower_ == "later" and any(later(o) or o.lemma_.lower() in PERIODS
+                                                               for o in k.subtree if o.i != k.i):
+            return True  # "later this week"
+    return False
+
+
+def _scheduled(tok: Token) -> bool:
+    """An unmarked trigger placed later by its own time adjunct or a scheduling word.
+
+    Verbs: the futurate present of a scheduling verb ("the delegation arrives in Kabul on Monday", Quirk
+    §4.23). Nouns: a scheduling participle or predicate ("talks planned / scheduled / slated for next
+    week", "the vote is set for Monday") or a future time of their own ("next week's talks", "talks next
+    week", "tomorrow's vote"; Quirk §17.97 reduced relatives, §5.116 genitive of time) -- unless a verb
+    of occurrence reports the noun as past ("the talks, scheduled for Monday, were held in Doha")."""
+    if tok.pos_ in ("VERB", "AUX"):
+        aux = [k for k in tok.children if k.dep_ in ("aux", "auxpass")]
+        return (tok.tag_ in ("VBZ", "VBP") and not aux and tok.lemma_.lower() in SCHEDULED_VERBS
+                and _future_time(tok, day_names=True))
+    if tok.pos_ not in ("NOUN", "PROPN") or _reported_past(tok):
+        return False
+    if _future_time(tok, day_names=False):
+        return True
+    for k in tok.children:
+        if k.dep_ in ("acl", "amod") and k.lemma_.lower() in SCHEDULING and k.tag_ in ("VBN", "JJ") and (
+                _future_time(k, day_names=True) or _for_on(k)):
+            return True
+    head = tok.head
+    return (tok.dep_ in ("nsubj", "nsubjpass") and head.i != tok.i and head.lemma_.lower() in SCHEDULING
+            and (_future_time(head, day_names=True) or _for_on(head)))
+
+
+def _for_on(tok: Token) -> bool:
+    """ "(scheduled) for / on ...": the time or occasion a scheduling word assigns."""
+    return any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children)
+
+
+def _reported_past(noun: Token) -> bool:
+    """Is ``noun`` the subject or object of a past verb of occurrence ("the talks ... were held", "took place")?"""
+    head = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass", "dobj") or head.i == noun.i:
+        return False
+    if head.lemma_.lower() not in OCCURRENCE_VERBS | {"go"}:
+        return False
+    return head.tag_ == "VBD" or any(k.dep_ in ("aux", "auxpass") and (k.tag_ == "VBD" or k.lower_ in ("has", "have"))
+                                     for k in head.children)
 
 
 def _governing(tok: Token, lemma_only: bool = False, dep: str = "") -> Optional[str]:
@@ -210,6 +308,8 @@ def classify_token(tok: Token) -> tuple[str, Optional[Token]]:
         if gov:
             return gov, speaker or _speaker(head)
         cur = head
+    if _scheduled(tok):
+        return PLANNED, speaker or _speaker(tok)
     return OCCURRED, speaker or _speaker(tok)
 
 
