@@ -183,6 +183,37 @@ def test_feed_with_broken_item_keeps_the_rest():
     assert items[2].title == "Fighting reported near village"
 
 
+BAD_REF_FEED = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>'
+                '<item><guid>q1</guid><title>Curfew &#xD800; in Port Selby &#1234567;</title><description>'
+                'The council of Port Selby declared a curfew on Sunday after a night of unrest, its mayor '
+                'said.</description></item>'
+                '<item><guid>q2</guid><title>Port Selby bridge reopens</title><description>Engineers reopened '
+                'the old bridge of Port Selby on Monday after three weeks of repairs, the council said.'
+                '</description></item>'
+                '<item><guid>q3</guid><title>Ferry &#x0000000000041; strike &#99999999999; ends</title>'
+                '<description>Ferry crews in Port Selby ended a two-day strike on Tuesday after a pay '
+                'offer, their union said.</description></item></channel></rss>')
+
+
+def test_bad_character_references_keep_every_item(tmp_path):
+    """review5 finding 1: a surrogate or out-of-range numeric reference made feedparser raise for the
+    whole feed ("unexpected error: UnicodeEncodeError"); now it reads as U+FFFD and every item is kept."""
+    path = tmp_path / "refs.xml"
+    path.write_text(BAD_REF_FEED)
+    items = list(read_sources([str(path)], fetch_item_pages=False))
+    assert [type(i).__name__ for i in items] == ["Article", "Article", "Article"]
+    assert items[0].title == "Curfew \ufffd in Port Selby \ufffd"
+    assert items[1].title == "Port Selby bridge reopens"
+    assert items[2].title == "Ferry A strike \ufffd ends"        # a good reference with leading zeros stays
+
+
+def test_clean_char_refs_keeps_xml_characters():
+    from wirewatch.sources import clean_char_refs
+    assert clean_char_refs(b"a&#9;&#xA;&#13;&#32;&#xD7FF;&#xE000;&#xFFFD;&#x10000;&#x10FFFF;&amp;") == \
+        b"a&#9;&#xA;&#13;&#32;&#xD7FF;&#xE000;&#xFFFD;&#x10000;&#x10FFFF;&amp;"
+    assert clean_char_refs(b"&#0;&#x1;&#xDFFF;&#xFFFE;&#x110000;&#" + b"9" * 5000 + b";") == b"&#xFFFD;" * 6
+
+
 def test_feed_item_ids_are_stable():
     first = [a.id for a in read("rss2.xml", fetch_item_pages=False)]
     again = [a.id for a in read("rss2.xml", fetch_item_pages=False)]

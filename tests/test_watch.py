@@ -140,6 +140,25 @@ def test_item_updated_under_the_same_guid_is_read_again_as_an_update(server, sto
     assert store.counts()["articles"] == 3
 
 
+class RawRefFeed(fs.Feed):
+    """A feed whose titles may carry a raw numeric reference (``Feed.body`` escapes '&')."""
+
+    def body(self) -> bytes:
+        return super().body().replace(b"BADREF", b"&#xD800;")
+
+
+def test_bad_character_reference_in_one_item_keeps_the_others(server, store):
+    """review5 finding 1: '&#xD800;' in one title failed every poll of the feed (traceback, backoff)."""
+    items = [fs.make_item(server.url("/"), n) for n in range(3)]
+    items[1].title = "Shelling BADREF report"
+    server.feeds["/a.xml"] = RawRefFeed(items=items)
+    wt = watcher(store, [server.url("/a.xml")], FakeClock())
+    r = wt.run_cycle(respect_schedule=False)[0]
+    assert r.status == "200" and r.new == 3
+    titles = {t for (t,) in store.conn.execute("SELECT title FROM articles")}
+    assert titles == {"Shelling \ufffd report", "Shelling report 0", "Shelling report 2"}
+
+
 def test_seen_rows_of_an_older_release_stay_seen(server, store):
     """A row without a stamp (before migration 201) is seen, and takes the stamp of the next poll."""
     item = fs.make_item(server.url("/"), 0)

@@ -594,17 +594,54 @@ def check_xml_safety(data: bytes) -> None:
             raise Refused("XML entity expansion refused (possible entity bomb)") from None
 
 
-def read_feed(data: bytes, source: str, opts: Options, base_url: Optional[str] = None) -> Iterator[Item]:
-    """One Article per feed item; a broken item becomes a SourceFailure and the rest go on."""
+CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+
+
+def xml_char(cp: int) -> bool:
+    """True when code point ``cp`` is a character XML 1.0 allows (tab, LF, CR and the Char ranges)."""
+    return cp in (0x9, 0xA, 0xD) or 0x20 <= cp <= 0xD7FF or 0xE000 <= cp <= 0xFFFD or 0x10000 <= cp <= 0x10FFFF
+
+
+def clean_char_refs(data: bytes) -> bytes:
+    """Replace numeric character references that name no XML character (a surrogate such as
+    ``&#xD800;``, a value above U+10FFFF, a control character) with ``&#xFFFD;``.
+
+    Why: one such reference makes the document invalid, and feedparser's loose fallback parser
+    then raises (UnicodeEncodeError, "chr() arg not in range") for the whole feed, so one bad
+    item lost every other item (review5 finding 1). The item keeps its text, with U+FFFD in
+    place of the reference. (A UTF-16/32 feed is left as it is: its references are not ASCII bytes.)
+    """
+    def sub(m: "re.Match[bytes]") -> bytes:
+        digits = (m.group(1) or m.group(2)).lstrip(b"0") or b"0"
+        if len(digits) > 8:                      # far above U+10FFFF (and no huge int() to build)
+            return b"&#xFFFD;"
+        cp = int(digits, 16) if m.group(1) else int(digits)
+        return m.group(0) if xml_char(cp) else b"&#xFFFD;"
+
+    return CHAR_REF.sub(sub, data) if b"&#" in data else data
+
+
+def parse_feed(data: bytes, base_url: Optional[str] = None) -> Any:
+    """feedparser's result for a feed already checked by ``check_xml_safety``: bad character
+    references are cleaned first, and an exception of feedparser itself is a Refused with its
+    reason (never an "unexpected error"). Used by ``read_feed`` and ``watch.parse_entries``."""
     import feedparser
 
+    headers = {"content-location": base_url} if base_url else None
+    try:
+        return feedparser.parse(clean_char_refs(data), response_headers=headers, sanitize_html=True)
+    except Exception as exc:  # noqa: BLE001 - feedparser's loose parser raises many kinds
+        raise Refused(f"malformed feed: {type(exc).__name__}: {one_line(str(exc))}") from None
+
+
+def read_feed(data: bytes, source: str, opts: Options, base_url: Optional[str] = None) -> Iterator[Item]:
+    """One Article per feed item; a broken item becomes a SourceFailure and the rest go on."""
     check_xml_safety(data)
     head = data[:4096].decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
     root = xml_root_name(head)
     if root and root not in FEED_ROOTS:
         raise Refused(f"not a feed: XML root element <{root}> is not RSS or Atom")
-    headers = {"content-location": base_url} if base_url else None
-    parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True)
+    parsed = parse_feed(data, base_url)
     if not parsed.entries:
         if parsed.get("bozo"):
             detail = one_line(str(parsed.get("bozo_exception") or "unreadable XML"))

@@ -323,8 +323,6 @@ class FeedProblem(Exception):
 
 def parse_entries(result: FetchResult) -> list[Any]:
     """feedparser entries of a fetched feed, with the same safety checks as ``sources.read_feed``."""
-    import feedparser
-
     from . import sources
 
     data = result.content
@@ -339,8 +337,10 @@ def parse_entries(result: FetchResult) -> list[Any]:
     root = sources.xml_root_name(head)
     if root not in sources.FEED_ROOTS:
         raise FeedProblem(f"not a feed: root element <{root}>" if root else "not a feed: no XML element")
-    parsed = feedparser.parse(data, response_headers={"content-location": result.final_url},
-                              sanitize_html=True)
+    try:
+        parsed = sources.parse_feed(data, result.final_url)
+    except sources.Refused as exc:
+        raise FeedProblem(str(exc)) from None
     if not parsed.entries and parsed.get("bozo"):
         raise FeedProblem("malformed feed: " + " ".join(str(parsed.get("bozo_exception")).split()))
     return list(parsed.entries)
