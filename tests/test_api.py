@@ -295,7 +295,8 @@ def test_a_page_counts_in_the_statement_of_its_pks(client, db_path):
         db.remember(("count", f), 7, api.PAGE_CACHE_SIZE)  # the next page's total comes from the cache
         assert json.loads(page(f, (1, 1), api.Sort.date_desc))["total"] == 7, kw
     assert db.version() == tuple(conn.execute(  # outside a computation: asked again, fresh
-        "SELECT (SELECT MAX(pk) FROM events), (SELECT MAX(pk) FROM articles)").fetchone())
+        "SELECT (SELECT MAX(pk) FROM events), (SELECT MAX(pk) FROM articles),"
+        " (SELECT n FROM revision WHERE id = 1)").fetchone())
 
 
 def test_concurrent_requests_share_a_version_read_only_if_it_began_after_they_asked(db_path):

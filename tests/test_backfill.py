@@ -413,3 +413,18 @@ def test_the_per_write_probe_reads_one_row_whatever_is_unfilled(filled):
         assert len(s.conn.execute(sql, *args).fetchall()) == 1
         store_mod.backfill(s.conn, "events")
         assert not store_mod.has_unfilled(s.conn, "events")
+
+
+def test_each_backfill_batch_bumps_the_write_revision(filled):
+    """review5 finding 2: the backfill changes rows without adding any; the API's caches (keyed on the
+    largest keys and the write revision, ``api.Database.version``) must see it."""
+    with Store(filled) as s:
+        with s.transaction() as c:
+            c.execute("UPDATE events SET date_first = NULL, date_last = NULL, date_days = NULL WHERE date IS NOT NULL")
+        before = s.conn.execute("SELECT n FROM revision").fetchone()[0]
+        top = s.conn.execute("SELECT MAX(pk) FROM events").fetchone()[0]
+        assert store_mod.backfill(s.conn, "events", batch=max(1, top // 2)) > 0
+        assert s.conn.execute("SELECT n FROM revision").fetchone()[0] >= before + 2   # one per batch that filled
+        after = s.conn.execute("SELECT n FROM revision").fetchone()[0]
+        assert store_mod.backfill(s.conn, "events") == 0                                 # nothing left: no bump
+        assert s.conn.execute("SELECT n FROM revision").fetchone()[0] == after

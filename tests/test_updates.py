@@ -96,3 +96,37 @@ def test_a_dated_duplicate_in_the_same_run_dates_the_undated_copy(tmp_path, pipe
         assert report.redated == [("plain", "2025-10-15", 2)]
         assert store.article("plain")["published"] == "2025-10-15"
         assert [e["date"] for e in store.events(order="id")] == ["2025-10-13", "2025-10-15"]
+
+
+def test_api_caches_see_a_re_dating(tmp_path, pipeline):
+    """review5 finding 2: the API's caches were keyed on the largest event and article keys only, so
+    after a re-dating (rows changed, none added) lists, date filters and counts stayed undated."""
+    from fastapi.testclient import TestClient
+
+    from wirewatch import api
+    db = str(tmp_path / "r.db")
+    undated = _jsonl(tmp_path / "u.jsonl", [{"id": "plain", "text": NODATE}])
+    dated = _jsonl(tmp_path / "d.jsonl", [{"id": "wire", "text": NODATE, "published": "2025-10-15"}])
+    with Store(db) as store:
+        ingest([undated], store, pipeline=pipeline)
+    client = TestClient(api.create_app(db))
+    asks = ("/api/events", "/api/events?since=2025-10-01", "/api/stats/counts?by=day")
+
+    def answers():
+        out = []
+        for url in asks:
+            r = client.get(url)
+            assert r.status_code == 200, r.text
+            out.append(r.json())
+        return out
+
+    before = answers()
+    assert [e["date"] for e in before[0]["items"]] == [None, None] and before[1]["total"] == 0
+    with Store(db) as store:
+        revision = store.conn.execute("SELECT n FROM revision").fetchone()[0]
+        assert ingest([dated], store, pipeline=pipeline).redated == [("plain", "2025-10-15", 2)]
+        assert store.conn.execute("SELECT n FROM revision").fetchone()[0] == revision + 1
+    after = answers()
+    assert sorted(e["date"] for e in after[0]["items"]) == ["2025-10-13", "2025-10-15"]
+    assert after[1]["total"] == 2
+    assert after[2] != before[2]

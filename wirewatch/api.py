@@ -8,11 +8,11 @@ Why it looks the way it does:
   never writable.
 - Every parameter is validated by FastAPI/pydantic, so garbage gives a 4xx with a reason, not a 500.
 - The dashboard never downloads raw events: maps, timelines and networks are aggregated in SQL here
-  (and cached until the database grows), lists are paginated with a hard cap.
+  (and cached until the database grows or changes), lists are paginated with a hard cap.
 - Responses are built as plain dicts and serialised once (``_json``): no per-row pydantic work.
 - ``GET /api/events`` is the hot path (p95 target under 50 clients on 1M events): plainly valid requests
   skip FastAPI (``EventsFastPath``), each filter walks one covering index (``walk_index``), and pages and
-  rows are cached until a row is added. docs/api.md has the figures.
+  rows are cached until a row is added or changed. docs/api.md has the figures.
 
 See docs/api.md for every endpoint.
 """
@@ -256,6 +256,7 @@ class Database:
         self._indexes: Optional[frozenset] = None
         self._version_lock = threading.Lock()
         self._last_version: tuple[int, Any] = (-1, None)  # (monotonic ns when that read began, version)
+        self._version_sql: Optional[str] = None
 
     def prepare(self) -> None:
         """Create/migrate the database and the API's indexes (the only writes done at start-up).
@@ -314,9 +315,18 @@ class Database:
     def forget_indexes(self) -> None:
         self._indexes = None
 
+    def version_sql(self) -> str:
+        """The version's query: the largest event and article keys (rows added) and the write revision
+        (rows changed without any added: a re-dating, the date-bounds backfill; ``store.bump_revision``).
+        A store served read-only before its migration 6 has no revision: rows added only, as before."""
+        if self._version_sql is None:
+            revision = ", (SELECT n FROM revision WHERE id = 1)" if "revision" in self.conn().tables() else ""
+            self._version_sql = f"SELECT (SELECT MAX(pk) FROM events), (SELECT MAX(pk) FROM articles){revision}"
+        return self._version_sql
+
     def version(self) -> tuple:
-        """Changes whenever rows are added: the aggregate cache key. Inside a ``cached`` computation,
-        the version that computation is filed under: its nested caches (the page's count, its rows)
+        """Changes whenever rows are added or changed (``version_sql``): the aggregate cache key. Inside
+        a ``cached`` computation, the version that computation is filed under: its nested caches (the page's count, its rows)
         do not ask the database again (on PostgreSQL each ask is a round trip to a server process)."""
         current = getattr(self._local, "version", None)
         if current is not None:
@@ -331,13 +341,12 @@ class Database:
             if began > asked:
                 return version
             began = time.monotonic_ns()
-            version = tuple(self.conn().execute(
-                "SELECT (SELECT MAX(pk) FROM events), (SELECT MAX(pk) FROM articles)").fetchone())
+            version = tuple(self.conn().execute(self.version_sql()).fetchone())
             self._last_version = (began, version)
             return version
 
     def cached(self, key: tuple, compute: Callable[[], Any], size: int = 256) -> Any:
-        """``compute()``, remembered under ``key`` until a row is added. Each ``size`` is its own LRU,
+        """``compute()``, remembered under ``key`` until a row is added or changed. Each ``size`` is its own LRU,
         so the many small event pages never push out the few costly aggregates."""
         version = self.version()  # read once, before computing: a row added meanwhile must not be
         value = self.peek(key, size, version)  # filed under the newer version with older data

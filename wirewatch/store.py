@@ -169,6 +169,8 @@ def backfill(conn, table: str = "events", *, batch: Optional[int] = None, passes
                 rows = c.execute(f"SELECT pk, date FROM {table} WHERE pk >= ? AND pk < ? AND {UNFILLED}",
                                  (lo, lo + batch)).fetchall()
                 total += _fill_rows(c, table, rows)
+                if rows:
+                    bump_revision(c)  # rows changed, none added: the API's caches must see it
             if conn.writer_pause:  # let a waiting writer in (see db.SQLiteConnection.writer_pause)
                 time.sleep(min(conn.writer_pause, time.perf_counter() - began))
     return total
@@ -257,7 +259,26 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     DROP INDEX IF EXISTS articles_url;
     CREATE INDEX articles_url ON articles(url) WHERE url IS NOT NULL
     """),
+    # A write revision (session 10, review5 finding 2): a write that changes stored rows without adding
+    # any (a re-dating, the date-bounds backfill) bumps it, so the API's caches, keyed on the largest
+    # event and article keys, see it too (``bump_revision``; docs/data-model.md "Write revision").
+    (6, lambda conn: add_revision(conn)),
 ]
+
+
+def add_revision(conn) -> None:
+    """The one-row ``revision`` table (``n`` starts at 0)."""
+    conn.execute("CREATE TABLE revision (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)")
+    conn.execute("INSERT INTO revision (id, n) VALUES (1, 0)")
+
+
+def bump_revision(conn) -> None:
+    """Count one write that changed stored rows without adding any, inside the writer's transaction.
+
+    Why a table and not SQLite's ``PRAGMA data_version``: that pragma does not change for the
+    connection's own writes, and PostgreSQL has no such counter; a row works on both engines and
+    commits (or rolls back) with the change it counts."""
+    conn.execute("UPDATE revision SET n = n + 1 WHERE id = 1")
 
 
 def null_order_index(conn, table: str) -> None:

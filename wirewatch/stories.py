@@ -785,7 +785,7 @@ def redate_article(store, article_pk: int, published: date, extraction) -> Optio
     mentions are reconciled (their windows and keys follow; a mention is not moved to another merged
     event: merging is never revised). One transaction; returns the number of events dated, or None
     when the article has a date already (another writer was first)."""
-    from .store import date_columns
+    from .store import bump_revision, date_columns
     with store.transaction() as conn:
         if conn.execute("UPDATE articles SET published = ? WHERE pk = ? AND published IS NULL",
                         (published.isoformat(), article_pk)).rowcount == 0:
@@ -810,6 +810,7 @@ def redate_article(store, article_pk: int, published: date, extraction) -> Optio
         conn.execute("UPDATE story_articles SET day = ? WHERE article_pk = ?", (published.toordinal(), article_pk))
         for merged_pk in sorted(touched):
             _reconcile(conn, merged_pk)
+        bump_revision(conn)  # rows changed, none added: the API's caches must see it (review5 finding 2)
         return dated
 
 
