@@ -72,6 +72,10 @@ def test_no_longer_negates(pipeline):
     # ... but a past tense, or a verb that states no schedule, is what happened (headline present)
     ("The delegation arrived in Kabul on Monday.", "arrived", "occurred"),
     ("Rebels attack the town on Monday.", "attack", "occurred"),
+    # ... and such a verb of occurrence dates the event noun it reports, as "will" does
+    ("Negotiators hold talks in Doha on Friday.", "talks", "planned"),
+    ("The truce takes effect at midnight on Sunday.", "truce", "planned"),
+    ("Negotiators held talks in Doha on Friday.", "talks", "occurred"),
     ("The delegation arrives in Kabul.", "arrives", "occurred"),
     # an event noun placed later by a scheduling participle or a time of its own
     ("Officials confirmed talks planned for next week in Geneva.", "talks", "planned"),

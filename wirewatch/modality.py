@@ -211,6 +211,8 @@ def _governing(tok: Token, lemma_only: bool = False, dep: str = "") -> Optional[
     will own ...") the governor's tense and modals don't carry over, only its meaning does."""
     lemma = tok.lemma_.lower()
     own = _own_markers(tok)
+    if own is None and not lemma_only and tok.pos_ in ("VERB", "AUX") and _scheduled(tok):
+        own = PLANNED  # "talks resume in Doha on Monday": a futurate verb of occurrence dates its subject, as "will"
     # a directive verb governs like a planning one; a participle describing a noun ("the 250 required
     # for ...") directs nothing
     planning = lemma in PLANNING or (lemma in DIRECTIVE and tok.pos_ == "VERB" and tok.dep_ not in ("amod", "acl"))
