@@ -103,3 +103,21 @@ def test_classifier_event_is_created_on_the_headline_predicate():
 def test_no_event_from_a_noun_compound_title(text):
     *_, evs = _rules(text)
     assert evs == []
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Police fire tear gas at marchers in Nairobi", "KEN"),
+    ("Police fire rubber bullets at students in Lagos", "NGA"),
+])
+def test_crowd_control_weapon_after_a_headline_verb_and_its_subject(text, country):
+    # the noun run after the headline verb is its object (PLOVER 3.16 'crowd-control': an explicit crowd-control
+    # weapon), and the role noun compounded on the verb from the left is its subject, the actor
+    *_, evs = _rules(text)
+    ev = next(e for e in evs if e.trigger.text == "fire")
+    assert ev.type == "ASSAULT" and ev.mode == "crowd-control"
+    assert ev.actor is not None and ev.actor.role == "COP" and ev.actor.country == country
+
+
+def test_a_headline_verb_object_without_crowd_weapon_is_no_crowd_control():
+    *_, evs = _rules("Soldiers fire rockets at villages near Valdora")
+    assert all(e.mode != "crowd-control" for e in evs)

@@ -404,6 +404,16 @@ SKIPPED_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "
                             "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT"})
 
 
+def _headline_subject(tok: Token) -> bool:
+    """Is the compound noun ``tok`` the subject of a headline verb the tagger read as a noun ("Police fire tear gas
+    at students": "Police" is tagged a modifier of "fire" or "gas")? Headline grammar ends the subject right before
+    the verb (``triggers.headline_verb``), so a role noun there names who acts, not a kind of thing."""
+    from .triggers import is_verbal
+
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < tok.sent.end else None
+    return nxt is not None and nxt.pos_ == "NOUN" and is_verbal(nxt)
+
+
 def find_actors(doc: Doc, places: list[Place], published: Optional[date] = None) -> list[Actor]:
     """All actor mentions in ``doc``, resolved to canonical name, kind, country and role.
 
@@ -596,7 +606,7 @@ class _ActorFinder:
                     and not kb.nouns.get(tok.head.lower_) and not kb.titles.get(tok.head.lemma_.lower()):
                 self._role_noun(tok.head, role, institution=tok)  # "French embassy staff", "army personnel"
                 continue
-            if not role or tok.dep_ == "compound":
+            if not role or (tok.dep_ == "compound" and not _headline_subject(tok)):
                 continue
             self._role_noun(tok, role)
 

@@ -19,7 +19,7 @@ from . import countries
 from .actors import actor_for_token, country_of_place, country_of_word, group_name
 from .records import Actor, Place
 from .spanindex import doc_text, index
-from .triggers import lexicon, support_construction, trigger_type
+from .triggers import is_verbal, lexicon, support_construction, trigger_type
 
 
 PARTITIVES = {"thousands", "hundreds", "dozens", "tens", "millions", "scores", "group", "groups", "members",
@@ -105,6 +105,13 @@ def _noun_agent_beyond_poss(tok: Token) -> Optional[Token]:
     for k in tok.children:
         if k.dep_ in ("amod", "compound", "nmod") and (k.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")):
             return k
+    if tok.pos_ == "NOUN" and is_verbal(tok):
+        # a headline verb the tagger read as a noun ("Police fire tear gas at ..."): the noun right before it,
+        # which the tagger made a modifier, is its subject (headline grammar: the subject run ends at the verb,
+        # triggers.headline_verb; actors._headline_subject)
+        prev = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
+        if prev is not None and prev.pos_ in ("NOUN", "PROPN"):
+            return prev
     for k in tok.children:  # "drone and missile attacks" -> compounds' conj chain
         if k.dep_ == "compound":
             for t in k.subtree:

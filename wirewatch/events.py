@@ -1371,6 +1371,16 @@ def _crowd_control_weapon(tok) -> bool:
         return " ".join(w.lower_ for w in sorted(words, key=lambda w: w.i)).replace(" - ", "-")
 
     texts = [tok.lower_]
+    if tok.pos_ == "NOUN" and is_verbal(tok):
+        # a headline's verb the tagger read as a noun ("Police fire tear gas at students"): its object is the
+        # run of words after it up to the first preposition or punctuation (headline grammar, Quirk et al. 1985
+        # §4.21: the historic-present verb keeps its object after it; ``triggers.headline_verb``)
+        run = []
+        for t in tok.doc[tok.i + 1:tok.sent.end]:
+            if t.pos_ in ("ADP", "PUNCT", "SCONJ", "CCONJ"):
+                break
+            run.append(t.lower_)
+        texts.append(" ".join(run))
     for h in heads:
         for c in h.children:
             if c.dep_ in ("dobj", "nsubjpass", "compound", "attr", "oprd"):
