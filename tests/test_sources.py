@@ -576,6 +576,24 @@ def test_a_hard_wrapped_paragraph_after_a_heading_is_prose():
     assert [text[s:e] for s, e in footer_spans(text)] == ["Read more"]
 
 
+@pytest.mark.parametrize("nav,listed", [
+    # review5 finding 3: a headline whose next line starts with a lower-case brand ended the list there
+    ("Related stories\nOrbitel unveils a cheaper phone\niPhone sales slump in Ruvania\nGunmen kill four soldiers"
+     " near Beni", 3),
+    ("Read more\n- Rebels seize Goma airport\neBay to cut 1,000 jobs\n- Police arrest 12 protesters in Nairobi", 3),
+    # a lower-case line that never ends a sentence in its paragraph is a list line, not wrapped prose
+    ("Read more\nTroops Shell Villages Outside Kharkiv\nminers strike over unpaid wages\nGunmen kill four soldiers"
+     " near Beni", 3),
+])
+def test_a_lower_case_brand_or_headline_does_not_end_a_related_list(pipeline, nav, listed):
+    from wirewatch.sources import footer_spans
+    text = BUDGET + nav
+    (span,) = footer_spans(text)
+    assert text[span[0]:span[1]] == nav and len(nav.split("\n")) == listed + 1
+    ex = pipeline.extract(text, published="2025-10-14")
+    assert not any(e.trigger.start >= len(BUDGET) for e in ex.events), [e.trigger.text for e in ex.events]
+
+
 def test_a_place_of_a_related_list_is_no_location_of_the_articles_events(pipeline):
     # review4: the list's places were dropped from the output but still gave a later event of the
     # article its location (an event with no place of its own takes the one before it)

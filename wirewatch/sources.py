@@ -452,11 +452,36 @@ def _nav_item(line: str) -> bool:
     return bool(_NAV_BULLET.match(line)) or text[-1] not in ".!\"'\u201d"
 
 
-def _wrapped(text: str, line_end: int) -> bool:
-    """Does the line ending at ``line_end`` run on into the next line, that starts in lower case ("... the army\nsaid,
-    adding ...")? A hard-wrapped sentence of prose, not a headline (review4)."""
-    nxt = text[line_end + 1:line_end + 2] if line_end < len(text) else ""
-    return nxt.islower()
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*[ \t]*$")
+
+
+def _wrapped(text: str, line: str, line_end: int) -> bool:
+    """Does ``line``, ending at ``line_end``, run on into the next line ("... the army\nsaid, adding ...")?
+    A hard-wrapped sentence of prose, not a headline (review4), when all of these hold (review5 finding 3:
+    the first word's lower-case letter alone cut a list at "iPhone sales slump" or "eBay to cut jobs"):
+
+    * the next line's first word is all lower case ("said", not a brand such as "iPhone" / "eBay");
+    * ``line`` is no bullet item (a bulleted line is a list line whatever follows);
+    * the run from the next line ends a sentence (a line ending in . ! ?) before its paragraph ends (a
+      blank line or the end of the text): wrapped prose finishes its sentence, a list of headlines does not.
+    """
+    if line_end >= len(text) or _NAV_BULLET.match(line):
+        return False
+    word = _FIRST_WORD.match(text, line_end + 1)
+    if not word or not word.group().islower():
+        return False
+    start = line_end + 1
+    while start < len(text):
+        stop = text.find("\n", start)
+        stop = len(text) if stop < 0 else stop
+        nxt = text[start:stop]
+        if not nxt.strip():
+            return False
+        if _SENTENCE_END.search(nxt):
+            return True
+        start = stop + 1
+    return False
 
 
 def nav_spans(text: str) -> list[tuple[int, int]]:
@@ -473,7 +498,7 @@ def nav_spans(text: str) -> list[tuple[int, int]]:
             if not line.strip():
                 pos = line_end
                 continue
-            if not _nav_item(line) or _wrapped(text, line_end):
+            if not _nav_item(line) or _wrapped(text, line, line_end):
                 break
             end = pos = line_end
         spans.append((m.start(), end))
