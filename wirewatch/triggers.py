@@ -290,13 +290,47 @@ _CREDIT_WORD = re.compile(r"[^\W\d_]+")
 CREDIT_MAX_CHARS = 240  # as nlp.TITLE_MAX_CHARS: a longer line is running text
 
 
+# After "Photo:" / "Image |" ...: a credit names a source (a photographer, an agency: "Photo: Reuters", "Photo:
+# John Smith/AFP", "Image | Courtesy of the family"); a caption describes the picture, a clause with a predicate and
+# often the scene's place ("Photo: Police Arrest Protesters In Nairobi"), and is a headline-like line like any other
+# (review5 finding 7). Linguistic class: a credit is a list of names (joined by / , & and, via, for, courtesy of), a
+# caption a clause. A caption is told by a word of the trigger lexicon between two words of one name-list segment
+# (a predicate: "Police Arrest Protesters"; "Tom Strike/Reuters" has none), by a scene preposition, or by more than
+# CREDIT_MAX_WORDS words.
+CREDIT_MAX_WORDS = 6
+_CREDIT_JOINS = re.compile(r"\s*(?:[/|,;&+]|\b(?i:and|via|for|courtesy(?:\s+of)?)\b)\s*")
+_SCENE_PREPOSITIONS = {"in", "near", "at", "outside", "inside", "during", "after", "before", "as", "on", "over",
+                       "into", "from", "to", "across", "around", "amid", "under", "while"}
+
+
+def _lexicon_verb(word: str) -> bool:
+    """``word`` is a one-word trigger lemma of the lexicon, or a regular inflection of one (Arrests, Stormed, Seizing)."""
+    w, rules = word.lower(), lexicon().rules
+    stems = {w, w[:-1], w[:-2], w[:-3], w[:-3] + "e", w[:-1] if w.endswith("d") else w}
+    return any(len(stem) > 2 and stem in rules for stem in stems)
+
+
+def _caption(rest: str) -> bool:
+    """Is the text after a credit word ("Photo:") a caption describing the picture, not a credit naming its source?"""
+    words = _CREDIT_WORD.findall(rest)
+    if len(words) > CREDIT_MAX_WORDS or any(w.lower() in _SCENE_PREPOSITIONS for w in words):
+        return True
+    for segment in _CREDIT_JOINS.split(rest):
+        seg = _CREDIT_WORD.findall(segment)
+        if any(_lexicon_verb(w) for w in seg[1:-1]):
+            return True
+    return False
+
+
 def credit_line(line: str) -> bool:
-    """Is ``line`` a byline or credit ("By John Fire And Mary Strike")? Its capitalised words are people's names."""
+    """Is ``line`` a byline or credit ("By John Fire And Mary Strike", "Photo: Reuters")? Its capitalised words are
+    people's names. A caption after a credit word ("Photo: Police Arrest Protesters In Nairobi") is none (``_caption``)."""
     m = _CREDIT_LINE.match(line)
     if m is None or len(line) > CREDIT_MAX_CHARS or "\n" in line.strip():
         return False
-    return m.group("by") is None or all(w[0].isupper() or w.lower() in _CREDIT_SMALL_WORDS
-                                        for w in _CREDIT_WORD.findall(line[m.end():]))
+    if m.group("by") is None:
+        return not _caption(line[m.end():])
+    return all(w[0].isupper() or w.lower() in _CREDIT_SMALL_WORDS for w in _CREDIT_WORD.findall(line[m.end():]))
 
 
 def _in_credit_line(tok: Token) -> bool:
