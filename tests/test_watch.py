@@ -159,6 +159,26 @@ def test_bad_character_reference_in_one_item_keeps_the_others(server, store):
     assert titles == {"Shelling \ufffd report", "Shelling report 0", "Shelling report 2"}
 
 
+def test_items_that_share_a_guid_are_each_seen_once(server, store):
+    """review5 finding 8: three stories under one guid ("0") were one watch_seen row, so every later poll
+    read all three again (seen=0, dup=3)."""
+    items = [fs.make_item(server.url("/"), n) for n in range(3)]
+    for it in items:
+        it.guid = "0"
+    twin = fs.make_item(server.url("/"), 3)
+    twin.guid, twin.link = "0", items[0].link            # the same guid and link, another story
+    server.feeds["/a.xml"] = feed = fs.Feed(items=items + [twin])
+    clock = FakeClock()
+    wt = watcher(store, [server.url("/a.xml")], clock)
+    r = wt.run_cycle(respect_schedule=False)[0]
+    assert r.status == "200" and r.new == 3 and r.versions == 1 and r.duplicates == 0   # the twin: an update of its URL
+    feed.add(fs.make_item(server.url("/"), 4))             # a new response (no 304) with the same four items
+    r = wt.run_cycle(respect_schedule=False)[0]
+    assert r.status == "200" and r.seen == 4 and r.new == 1 and r.duplicates == 0
+    assert store.conn.execute("SELECT COUNT(*) FROM watch_seen").fetchone()[0] == 5
+    assert w.item_keys([{"id": "a"}, {"id": "b", "link": "x"}]) == ["a", "b"]   # unique keys stay as they were
+
+
 def test_seen_rows_of_an_older_release_stay_seen(server, store):
     """A row without a stamp (before migration 201) is seen, and takes the stamp of the next poll."""
     item = fs.make_item(server.url("/"), 0)

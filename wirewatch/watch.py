@@ -28,6 +28,7 @@ import re
 import signal
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -356,6 +357,18 @@ def item_key(entry: Any) -> str:
     return "sha1:" + hashlib.sha1(blob.encode("utf-8")).hexdigest()
 
 
+def item_keys(entries: list[Any]) -> list[str]:
+    """``item_key`` of each entry of one response, made unique within it: entries that share a key (a
+    feed that gives every item the same guid, "0") are keyed by key + link, and any still shared by
+    key + link + ``item_stamp``. Without this ``watch_seen`` kept one row for all of them, so every poll
+    found them unseen and read them all again (review5 finding 8)."""
+    keys = [item_key(e) for e in entries]
+    for extra in (lambda e: (e.get("link") or "").strip(), item_stamp):
+        counts = Counter(keys)
+        keys = [f"{k}\n{extra(e)}" if counts[k] > 1 else k for k, e in zip(keys, entries)]
+    return keys
+
+
 def item_stamp(entry: Any) -> str:
     """What changes when the feed updates an item: a hash of its dates, title, summary and content."""
     get = (lambda k: dict.get(entry, k)) if isinstance(entry, dict) else entry.get  # no feedparser alias warning
@@ -519,8 +532,8 @@ class ItemHandler:
     def handle(self, feed: str, entries: list[Any], result: "PollResult") -> None:
         """Store each unseen item; raise _Interrupted if asked to stop, so validators are not saved."""
         transient = 0
-        for index, entry in enumerate(entries, start=1):
-            key, stamp = item_key(entry), item_stamp(entry)
+        for index, (entry, key) in enumerate(zip(entries, item_keys(entries)), start=1):
+            stamp = item_stamp(entry)
             if self.state.is_seen(feed, key, stamp):
                 result.seen += 1
                 continue
@@ -760,4 +773,4 @@ def setup_logging(log_file: Optional[str] = None, verbose: bool = False) -> None
 
 __all__ = ["MIGRATIONS", "WatchConfig", "Watcher", "Schedule", "FeedFetcher", "ItemHandler", "WatchState", "FeedState", "PollResult", "RunTotals",
            "ArticleSink", "StoreFailed", "HostGate", "get_feed", "RetryLater", "parse_duration", "read_feeds_file", "backoff_delay", "parse_entries",
-           "item_key", "item_stamp", "stop_on_signals", "setup_logging"]
+           "item_key", "item_keys", "item_stamp", "stop_on_signals", "setup_logging"]
