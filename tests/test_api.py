@@ -156,6 +156,17 @@ def test_garbage_query_gets_4xx_with_reason(client, query):
     assert body.get("reasons") or body.get("detail")
 
 
+@pytest.mark.parametrize("path", ["/api/events", "/api/stats/counts", "/api/map"])
+def test_unknown_or_repeated_type_is_a_422(client, path):
+    """review5 finding 10: type=nonsense answered 200 with no rows (docs/api.md: a bad value answers 422),
+    and a repeated type silently kept its last value."""
+    r = client.get(path + "?type=nonsense")
+    assert r.status_code == 422 and r.json()["detail"].startswith("unknown type 'nonsense': one of ACCUSE, AGREE")
+    r = client.get(path + "?type=ASSAULT&type=PROTEST")
+    assert r.status_code == 422 and r.json()["detail"].startswith("parameter type given more than once")
+    assert client.get(path + "?type=assault").status_code == 200                 # any case of a PLOVER type
+
+
 # -- the fast path for GET /api/events and the index walks ---------------------------------------------
 @pytest.fixture(scope="module")
 def fastapi_only(db_path) -> TestClient:
@@ -170,7 +181,7 @@ LEFT_TO_FASTAPI = ["limit=abc", "limit=0", "limit=501", "limit=007", "offset=100
                    "until=2025-13-45", "until=2025-02-30", "since=2025-03-07&until=2025-03-01", "since=20250301",
                    "country=12", "country=UKRAINE", "modality=maybe", "modality=OCCURRED", "type=ASSAULT;DROP",
                    "type=" + "A" * 41, "type=", "sort=random", "actor=" + "x" * 201, "actor=", "type=A&type=B",
-                   "since=%00", "type=%F0%9F%92%A5"]
+                   "since=%00", "type=%F0%9F%92%A5", "type=nonsense", "type=ASSAULT&type=PROTEST", "limit=5&limit=6"]
 
 
 @pytest.mark.parametrize("query", PLAIN_QUERIES + LEFT_TO_FASTAPI)

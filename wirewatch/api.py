@@ -43,6 +43,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from pydantic import BaseModel, Field, model_validator
 
 from .db import connect as db_connect, db_errors, is_postgres, operational_errors, schema_errors
+from .ontology import PLOVER_TYPES
 from .store import DATE_ORDER, DATE_ORDER_DESC, Store, like_pattern
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -198,6 +199,24 @@ class Filters:
         return (sql + " AND " + condition if sql else " WHERE " + condition), args
 
 
+def single_values(request: Request) -> None:
+    """Every parameter of the API takes one value: a repeated one (``type=ASSAULT&type=PROTEST``) is a
+    422 naming it, not silently its last value (review5 finding 10; docs/api.md)."""
+    keys = [k for k, _ in request.query_params.multi_items()]
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    if repeated:
+        hint = " (one type per request; leave type out for every type)" if "type" in repeated else ""
+        raise HTTPException(422, f"parameter {', '.join(repeated)} given more than once: each parameter takes"
+                                 f" one value{hint}")
+
+
+def plover_type(value: Optional[str]) -> Optional[str]:
+    """``value`` when it names a PLOVER type (any case), else a 422 listing them (review5 finding 10)."""
+    if value is not None and value.upper() not in PLOVER_TYPES:
+        raise HTTPException(422, f"unknown type '{value}': one of {', '.join(sorted(PLOVER_TYPES))}")
+    return value
+
+
 def event_filters(
     request: Request,
     type: Optional[str] = Query(None, max_length=40, pattern=r"^[A-Za-z_]+$", description="PLOVER type, e.g. ASSAULT"),
@@ -211,7 +230,7 @@ def event_filters(
     modality: Optional[Modality] = Query(None),
 ) -> Filters:
     since_day, until_day = window_days(since, until)
-    f = Filters(type=type, actor=actor, country=country, since=since_day, until=until_day,
+    f = Filters(type=plover_type(type), actor=actor, country=country, since=since_day, until=until_day,
                 modality=modality.value if modality else None)
     db = getattr(request.app.state, "db", None)
     return with_lookback(f, db) if db is not None else f
@@ -1043,7 +1062,7 @@ def create_app(db_path: str, *, prepare: bool = True, allow_private: bool = Fals
     if warm:
         threading.Thread(target=warm_up, args=(db,), name="wirewatch-warm-up", daemon=True).start()
     app = FastAPI(title="wirewatch", version=_version(), docs_url=None, redoc_url=None,  # their UIs need a CDN
-                  lifespan=_lifespan,
+                  lifespan=_lifespan, dependencies=[Depends(single_values)],
                   description="Evidence-linked geopolitical event data. Reads are open; writes need a bearer token.")
     app.state.db = db
     install_error_handlers(app)
@@ -1342,7 +1361,7 @@ def plain_events_query(query_string: bytes) -> Optional[tuple[Filters, tuple[int
         q[key] = value
     type_, actor, country = q.get("type"), q.get("actor"), q.get("country")
     modality, since, until = q.get("modality"), q.get("since"), q.get("until")
-    if (type_ is not None and not _PLAIN_TYPE.fullmatch(type_)) or (actor is not None and len(actor) > 200) \
+    if (type_ is not None and (not _PLAIN_TYPE.fullmatch(type_) or type_.upper() not in PLOVER_TYPES)) or (actor is not None and len(actor) > 200) \
             or (country is not None and not _PLAIN_COUNTRY.fullmatch(country)) \
             or (modality is not None and modality not in _MODALITIES) or q.get("sort", "-date") not in _SORTS:
         return None
