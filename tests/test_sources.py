@@ -298,6 +298,22 @@ def test_jsonl_odd_ids_dates_and_bad_json_get_clear_reasons(tmp_path):
     ]
 
 
+def test_jsonl_id_of_spaces_only_is_no_id(tmp_path):
+    """review5 finding 11: "" got a generated id but "  " was stored as the id '  '."""
+    from wirewatch.sources import url_id
+    path = tmp_path / "blank.jsonl"
+    texts = [f"Troops withdrew from the town of Port Selby on {d}, officials said." for d in ("Monday", "Tuesday",
+                                                                                             "Friday", "Sunday")]
+    path.write_text("\n".join([
+        '{"id": "", "text": "%s"}' % texts[0],
+        '{"id": "  \\t", "text": "%s"}' % texts[1],
+        '{"id": " ", "url": "https://news.example.org/selby", "text": "%s"}' % texts[2],
+        '{"id": "  ", "url": "  ", "text": "%s"}' % texts[3],
+    ]) + "\n")
+    ids = [a.id for a in read_sources([str(path)])]
+    assert ids == ["blank-1", "blank-2", url_id("https://news.example.org/selby"), "blank-4"]
+
+
 def test_json_file_error_names_line_and_column(tmp_path):
     path = tmp_path / "bad.json"
     path.write_text('{\n  "text": "Rockets hit the port.",\n  "title": oops\n}\n')

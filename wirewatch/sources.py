@@ -841,7 +841,7 @@ def row_article(row: Any, fallback_id: str, source: str, opts: Options) -> Artic
     text = row.get("text")
     if not isinstance(text, str):
         raise Refused("missing 'text'" if text is None else "'text' is not a string")
-    url = row.get("url") if isinstance(row.get("url"), str) and row.get("url") else None
+    url = row.get("url") if isinstance(row.get("url"), str) and row.get("url").strip() else None
     if row.get("published") not in (None, "") and not isinstance(row.get("published"), str):
         # 20251014 or 1728864000 is not read as a date: a number is ambiguous (day? epoch seconds?)
         raise Refused(f"'published' is not a string: {json.dumps(row.get('published'))} (write a date such as "
@@ -851,8 +851,8 @@ def row_article(row: Any, fallback_id: str, source: str, opts: Options) -> Artic
         raise Refused(f"unreadable 'published' value {row.get('published')!r}")
     if published is not None and not in_range(published):
         raise Refused(f"'published' value {row.get('published')!r} {out_of_range()}")
-    given_id = row_id(row)
-    art_id = given_id if given_id else (url_id(url) if url else fallback_id)
+    given_id = row_id(row)  # an id of spaces only is no id, as "" (review5 finding 11: it was stored as '  ')
+    art_id = given_id if given_id and given_id.strip() else (url_id(url) if url else fallback_id)
     title = row.get("title") if isinstance(row.get("title"), str) and row.get("title") else None
     return Article(id=art_id, text=check_text(text.replace("\r\n", "\n")), title=title, url=url,
                    published=fallback_date(published, opts), source=source)
