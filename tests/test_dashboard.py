@@ -30,19 +30,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def server(request, tmp_path_factory):
-    """The fixture database served from SQLite, then from PostgreSQL (when WIREWATCH_TEST_PG is set)."""
-    import uvicorn
-    from conftest import NO_PG, PG_ENV, drop_pg_database, new_pg_database
-    from wirewatch import api
-    if request.param == "postgresql" and not os.environ.get(PG_ENV):
-        pytest.skip(NO_PG)
+def _fixture_module():
     spec = importlib.util.spec_from_file_location("api_fixture_db", FIXTURES / "fixture_db.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    path = str(tmp_path_factory.mktemp("dash") / "fx.db") if request.param == "sqlite" else new_pg_database("dash")
-    module.build(path)
+    return module
+
+
+def _serve(path: str):
+    """Serve ``path`` with uvicorn in a thread: yields its base URL, stops it after."""
+    import uvicorn
+    from wirewatch import api
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(api.create_app(str(path)), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -55,6 +53,17 @@ def server(request, tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def server(request, tmp_path_factory):
+    """The fixture database served from SQLite, then from PostgreSQL (when WIREWATCH_TEST_PG is set)."""
+    from conftest import NO_PG, PG_ENV, drop_pg_database, new_pg_database
+    if request.param == "postgresql" and not os.environ.get(PG_ENV):
+        pytest.skip(NO_PG)
+    path = str(tmp_path_factory.mktemp("dash") / "fx.db") if request.param == "sqlite" else new_pg_database("dash")
+    _fixture_module().build(path)
+    yield from _serve(path)
     if request.param == "postgresql":
         drop_pg_database(path)
 
@@ -227,3 +236,49 @@ def test_hostile_article_is_shown_as_text_and_runs_nothing(page):
     assert page.locator("#evidence script, #evidence img, #events img, #network img, #map img.leaflet-marker-icon").count() == 0
     assert "<img src=x" in page.inner_text("#ev-title")
     assert page.errors == []
+
+
+# An invented article whose speaker's name carries astral characters (two UTF-16 units each in JavaScript)
+EMOJI_TEXT = ("Zorah Qel-Varin \U0001F600\U0001F680 said Ninth Ridge fighters attacked a tanker near Port Selby on "
+              "Monday, the coast guard said.")
+EMOJI_EVENT = {"type": "ASSAULT", "modality": "occurred", "trigger": "attacked", "date": "2025-03-03",
+               "quad": "MATERIAL CONFLICT",
+               "actor": {"text": "Ninth Ridge fighters", "name": "Ninth Ridge", "country": "YEM", "role": "REB"},
+               "said_by": {"text": "Zorah Qel-Varin \U0001F600\U0001F680", "name": "Zorah Qel-Varin"},
+               "location": {"text": "Port Selby", "name": "Port Selby", "geonameid": 1, "lat": 14.8, "lon": 42.95,
+                            "country": "YEM"},
+               "time": {"text": "Monday", "value": "2025-03-03"}}
+
+
+@pytest.fixture(scope="module")
+def emoji_server(tmp_path_factory):
+    from datetime import date
+    from wirewatch.records import Article, Extraction
+    from wirewatch.store import Store
+    path = str(tmp_path_factory.mktemp("emoji") / "e.db")
+    ev, times = _fixture_module()._event(EMOJI_TEXT, EMOJI_EVENT)
+    with Store(path) as store:
+        store.add_article(Article(id="emoji", text=EMOJI_TEXT, title="Tanker attacked near Port Selby",
+                                  published=date(2025, 3, 3), source="invented"),
+                          Extraction(id="emoji", events=[ev], actors=[ev.actor, ev.said_by], places=[ev.location],
+                                     times=times))
+    yield from _serve(path)
+
+
+def test_evidence_tooltips_of_spans_with_astral_characters(browser, emoji_server):
+    """review5 finding 9: the server's offsets count code points, app.js compared them with UTF-16 lengths,
+    so the speaker's mark (two emoji) lost its tooltip."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = ctx.new_page()
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(emoji_server + "/")
+    pg.wait_for_selector("body[data-ready='1']", timeout=20_000)
+    _open_evidence(pg, "ASSAULT")
+    titles = {k: pg.locator(f"#ev-text mark.k-{k}").first.get_attribute("title")
+              for k in ("source", "actor", "place", "trigger")}
+    assert titles["source"] == "source: Zorah Qel-Varin", titles
+    assert titles["actor"] == "actor: Ninth Ridge" and titles["place"] == "place: Port Selby", titles
+    assert titles["trigger"].startswith("trigger: attacked"), titles
+    assert errors == []
+    ctx.close()

@@ -402,7 +402,9 @@
       const kinds = seg.kinds.filter((k) => k !== "sentence");
       let node = document.createTextNode(seg.text);
       if (kinds.length) {
-        const covering = ev.evidence.spans.filter((s) => s.start <= seg.start && seg.start + seg.text.length <= s.end);
+        // the server's offsets count code points, JavaScript's length UTF-16 units (an emoji is two): review5 finding 9
+        const end = seg.start + [...seg.text].length;
+        const covering = ev.evidence.spans.filter((s) => s.start <= seg.start && end <= s.end);
         node = el("mark", { class: kinds.map((k) => "k-" + k).join(" "),
                             title: covering.map((s) => `${s.kind}: ${s.label || s.text}`).join("; ") }, seg.text);
         if (kinds.includes("trigger") && !trigger) trigger = node;
