@@ -266,6 +266,36 @@ def test_verbs_of_killing_need_a_victim(pipeline, text, trigger):
         [(e.type, e.trigger.text) for e in ex.events]
 
 
+# ACLED Change to group/activity (changes in an armed group's structure or activity: forces arriving, new
+# leaders, recruitment), coded by the rules as PLOVER 3.14 MOBILIZE; invented sentences
+CHANGE_TO_GROUP = [
+    ("A battalion of Chadian soldiers arrived in Niamey on Sunday to join the joint force.", "arrived"),
+    ("The first contingent of 300 Rwandan troops landed in Pemba on Friday.", "landed"),
+    ("The militia named a new commander for its northern wing, a spokesman said.", "named"),
+    ("The rebels appointed a new governor for the district they hold.", "appointed"),
+    ("Insurgents have been recruiting teenagers in the camps, aid workers said.", "recruiting"),
+]
+
+
+@pytest.mark.parametrize("text,trigger", CHANGE_TO_GROUP)
+def test_change_to_group_activity(pipeline, rules_only, text, trigger):
+    for ex in (rules_only.extract(text, published="2025-10-14"), pipeline.extract(text, published="2025-10-14")):
+        ev = _find(ex, "MOBILIZE", trigger)
+        assert ev.acled_sub_event_type == "Change to group/activity", ev.acled_sub_event_type
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("Police officers arrived at the scene minutes after the crash.", "arrived"),   # no military body
+    ("The president appointed a new finance minister on Monday.", "appointed"),      # no armed actor
+    ("The club named a new head coach after the defeat.", "named"),                  # no armed actor
+    ("The company is recruiting engineers for its new plant.", "recruiting"),        # no armed actor
+])
+def test_change_to_group_needs_forces_or_an_armed_actor(rules_only, text, trigger):
+    ex = rules_only.extract(text, published="2025-10-14")
+    assert not [e for e in ex.events if e.trigger.text == trigger and e.acled_sub_event_type], \
+        [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
+
+
 def _top(ex: Extraction):
     return max(ex.events, key=lambda e: e.confidence) if ex.events else None
 

@@ -1493,6 +1493,8 @@ def _actor_fits(actor: Optional[Actor], need: str) -> bool:
     """Does ``actor`` satisfy a rule's actor requirement ("state" or "coded")?"""
     if actor is None:
         return False
+    if need == "armed":  # an army or an armed group, not a government or a country (ACLED Change to group/activity)
+        return actor.role in ("MIL", "REB")
     if need in ("state", "coercive"):  # "coercive": also armed groups (PLOVER 3.15 COERCE by any armed actor)
         return actor.kind == "country" or actor.role in STATE_ROLES or (need == "coercive" and actor.role == "REB")
     return actor.country is not None or actor.role not in (None, "CVL", "BUS")

@@ -41,7 +41,8 @@ class TriggerRule:
     # (``support_construction``)
     recipient: Optional[str] = None  # a recipient found must fit this, as ``actor`` ("coded"; events.code_event)
     actor: Optional[str] = None  # who must act (events.code_event): "state" (a country, IGO or GOV / MIL / COP /
-    # JUD / LEG role), "coercive" (a state or an armed group, REB), "coded" (any actor with a country or a
+    # JUD / LEG role), "coercive" (a state or an armed group, REB), "armed" (an army or armed group: MIL / REB,
+    # not a government or a country), "coded" (any actor with a country or a
     # political / armed role) or "either" (the actor or the recipient coded); PLOVER ch. 5 actors
     transitive: bool = False    # needs a direct object and no secondary predicate ("troops left Chad", not "left 3 dead")
     acled: Optional[str] = None
