@@ -274,6 +274,7 @@ CHANGE_TO_GROUP = [
     ("The militia named a new commander for its northern wing, a spokesman said.", "named"),
     ("The rebels appointed a new governor for the district they hold.", "appointed"),
     ("Insurgents have been recruiting teenagers in the camps, aid workers said.", "recruiting"),
+    ("Hundreds of militia fighters mobilized in the hills ahead of the offensive.", "mobilized"),
 ]
 
 
@@ -293,6 +294,17 @@ def test_change_to_group_activity(pipeline, rules_only, text, trigger):
 def test_change_to_group_needs_forces_or_an_armed_actor(rules_only, text, trigger):
     ex = rules_only.extract(text, published="2025-10-14")
     assert not [e for e in ex.events if e.trigger.text == trigger and e.acled_sub_event_type], \
+        [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
+
+
+@pytest.mark.parametrize("text", [
+    "The World Bank mobilized $2 billion for flood victims.",
+    "The union mobilized thousands of workers for Friday's march.",
+])
+def test_mobilizing_money_or_members_is_no_change_to_group(pipeline, text):
+    # the MOBILIZE rule carries the ACLED hint; the classifier's "no ACLED event" reading clears it here
+    ex = pipeline.extract(text, published="2025-10-14")
+    assert not [e for e in ex.events if e.acled_sub_event_type], \
         [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
 
 
