@@ -308,6 +308,19 @@ def test_mobilizing_money_or_members_is_no_change_to_group(pipeline, text):
         [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
 
 
+@pytest.mark.parametrize("text,expected", [
+    # "set fire to": deliberate arson with an unnamed agent, not a blaze (events._set_on_fire; ACLED Looting/property
+    # destruction); invented sentences
+    ("Miscreants set fire to a bus depot in Kollam on Sunday, the fire service said.", True),
+    ("Arsonists set fire to a warehouse in Kano late on Friday, the fire service said.", True),
+    ("A fire broke out at a garment factory in Gazipur on Monday, killing four workers.", False),
+])
+def test_setting_fire_is_no_disaster(rules_only, text, expected):
+    ex = rules_only.extract(text, published="2025-10-14")
+    found = [e for e in ex.events if e.type == "ASSAULT" and e.acled_sub_event_type == "Looting/property destruction"]
+    assert bool(found) == expected, [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
+
+
 def _top(ex: Extraction):
     return max(ex.events, key=lambda e: e.confidence) if ex.events else None
 

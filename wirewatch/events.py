@@ -1134,6 +1134,14 @@ def fold_casualty_reports(doc: Doc, events: list[Event]) -> list[Event]:
     return [ev for ev in events if id(ev) not in drop]
 
 
+def _set_on_fire(tok: Token) -> bool:
+    """"set fire to X": a causative verb-noun construction with an agent, even an unnamed one (linguistic class:
+    verb-noun collocations of causation, Quirk et al. 1985 §16.52); arson is deliberate, not a blaze that broke out
+    (ACLED Looting/property destruction; PLOVER 3.16 'primitive': fire as the means), so the disaster test that
+    clears actorless deaths and blasts beside the word "fire" does not apply to it."""
+    return tok.lower_ == "fire" and tok.dep_ == "dobj" and tok.head.lemma_.lower() == "set"
+
+
 def _looks_like_disaster(tok: Token) -> bool:
     """Deaths or blasts in a sentence about a flood, quake, accident or industrial fire, with no attacker."""
     text = tok.sent.text.lower()
@@ -1554,7 +1562,8 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
         return None  # "The Senate approved John Roberts": the one approved is no coded recipient
     if rule.type == "RETREAT" and rule.mode == "release" and _rescue(tok):
         rule = dataclasses.replace(rule, type="AID", mode=None, acled=None)  # a hostage rescue (PLOVER 3.6.2)
-    if rule.type == "ASSAULT" and (actor is None and _looks_like_disaster(tok) or _caused_by_disaster(tok)):
+    if rule.type == "ASSAULT" and (actor is None and _looks_like_disaster(tok) and not _set_on_fire(tok)
+                                   or _caused_by_disaster(tok)):
         return None
     modality, speaker_tok = modality_stage.classify_token(tok)
     if modality == "negated" and rule.type == "ASSAULT" and _harm_denied_only(tok):
