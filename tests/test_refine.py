@@ -625,3 +625,19 @@ def test_an_accusation_is_not_outranked_by_its_alleged_deed_through_the_acled_sh
     _, refined = _run(text, rows)
     assert max(refined, key=lambda e: e.confidence).type == top, [(e.type, e.confidence) for e in refined]
     assert any(e.acled_sub_event_type == "Attack" for e in refined)
+
+
+def test_weapons_taken_out_of_use_were_not_fired():
+    # ACLED codebook: the direct / indirect fire rule decides how weapons were used; weapons destroyed, seized or
+    # recovered are the patient of the report, and the classifier's Disrupted weapons use stands
+    # (refine._weapons_taken; invented sentences)
+    taken = "Soldiers destroyed dozens of machine guns, rockets and mortar shells at a militant camp in Kunduz."
+    rows = {taken: (("Disrupted weapons use", 0.8), ("ASSAULT", 0.6), (None, 0.9))}
+    _, refined = _run(taken, rows)
+    assert any(e.acled_sub_event_type == "Disrupted weapons use" for e in refined), \
+        [(e.trigger.text, e.acled_sub_event_type) for e in refined]
+    fired = "Militants fired rockets and mortar shells at an army camp in Kunduz."
+    rows = {fired: (("Disrupted weapons use", 0.8), ("ASSAULT", 0.6), (None, 0.9))}
+    _, refined = _run(fired, rows)
+    assert not any(e.acled_sub_event_type == "Disrupted weapons use" for e in refined), \
+        [(e.trigger.text, e.acled_sub_event_type) for e in refined]

@@ -231,6 +231,8 @@ def _fire_by_codebook(doc: Doc, ev: Event, pred: Optional[dict]) -> None:
     fired = events_stage.fire_sub_type(sent, events_stage.civilian_victims(words, ev.recipient))
     if fired is None or ev.acled_sub_event_type == fired:
         return
+    if ev.acled_sub_event_type == "Disrupted weapons use" and _weapons_taken(sent):
+        return  # weapons seized, recovered or destroyed were not fired: the fire rule has nothing to decide
     if ev.acled_sub_event_type in FIRE_YIELDS or (
             ev.acled_sub_event_type == "Attack" and fired == events_stage.SHELLING):
         _set_acled(ev, fired)
@@ -238,6 +240,27 @@ def _fire_by_codebook(doc: Doc, ev: Event, pred: Optional[dict]) -> None:
             pred and pred["nonacled"][0] in DISASTERS and pred["nonacled"][1] >= DISASTER_MIN) \
             and not _under_attribution(doc, ev):
         _set_acled(ev, fired)
+
+
+# verbs whose object is taken out of use (ACLED Disrupted weapons use: weapons seized, found, defused, destroyed)
+TAKING_VERBS = {"seize", "recover", "find", "discover", "uncover", "capture", "confiscate", "destroy", "defuse",
+                "dismantle", "intercept", "impound", "collect", "surrender", "hand"}
+
+
+def _weapons_taken(sent) -> bool:
+    """Whether a weapon word of the sentence is (in) the object of a verb of taking weapons out of use ("destroyed
+    dozens of machine guns, rockets and IEDs", "recovered a cache containing rifles and RPG bombs"): the weapons are
+    the patient of the report, not the means of an attack (linguistic class: patient vs instrument; ACLED codebook,
+    acled-event-types.md, Strategic developments: Disrupted weapons use)."""
+    from . import events as events_stage
+
+    fire_words = events_stage.INDIRECT_FIRE | events_stage.DIRECT_FIRE | {"bomb", "bombs", "grenade", "grenades"}
+    for verb in sent:
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in TAKING_VERBS:
+            for obj in verb.children:
+                if obj.dep_ in ("dobj", "nsubjpass") and any(t.lower_ in fire_words for t in obj.subtree):
+                    return True
+    return False
 
 
 # the fate or whereabouts are unknown (not merely kept private: "an undisclosed location" is a detention place)
