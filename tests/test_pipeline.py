@@ -1259,6 +1259,29 @@ def test_event_nominal_without_a_support_construction_is_no_event(pipeline, text
     assert trigger not in {e.trigger.text for e in ex.events}
 
 
+@pytest.mark.parametrize("text,type_,trigger,actor", [
+    # complex event nominals (Grimshaw 1990) as the subject of a predicate of occurrence: the event took place
+    ("The release of 14 fishermen by the Senegalese navy took place in Dakar on Friday.", "RETREAT", "release", "SEN"),
+    ("A summit of ECOWAS leaders in Abuja ended on Sunday.", "CONSULT", "summit", None),
+])
+def test_event_nominal_said_to_take_place(pipeline, text, type_, trigger, actor):
+    ex = pipeline.extract(text, published="2025-10-14")
+    ev = next((e for e in ex.events if e.trigger.text == trigger), None)
+    assert ev is not None and ev.type == type_, [(e.type, e.trigger.text) for e in ex.events]
+    if actor:
+        assert ev.actor is not None and ev.actor.country == actor
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("Awaiting the release of the report, officials in Kenya stayed silent.", "release"),   # no people released
+    ("The release of the new phone by the company took place in California.", "release"),  # a product launch
+    ("The strike ended on Monday.", "strike"),                                             # bare noun: which strike?
+])
+def test_nominal_said_to_take_place_needs_its_arguments(pipeline, text, trigger):
+    ex = pipeline.extract(text, published="2025-10-14")
+    assert trigger not in {e.trigger.text for e in ex.events}
+
+
 @pytest.mark.parametrize("text,speaker,country,place", [
     # metonymy: a place that is the subject of a speech verb stands for its government, council or
     # club; it codes the actor's country but is no event location (issue 11, PLOVER manual: the

@@ -346,6 +346,28 @@ NON_EVENT_GOVERNORS = {"lift", "ease", "relax", "shorten", "loosen", "remove", "
                        "mark", "commemorate", "recall", "remember", "prepare"}
 
 
+# Predicates of occurrence: their subject is an event said to have taken place ("the handover took place",
+# "the summit ended"; linguistic class: aspectual and occurrence verbs select event subjects, Grimshaw 1990)
+OCCURRENCE_PREDICATES = {"occur", "happen", "end", "conclude", "begin", "proceed", "unfold"}
+
+
+def _complex_event_nominal(noun: Token) -> bool:
+    """Is ``noun`` read as a complex event nominal (Grimshaw 1990) outside a support construction: the subject of a
+    predicate of occurrence ("The release of 20 prisoners by the junta took place on Friday", "the rejection ...
+    came"), or a noun with both its arguments as phrases, a "by" agent and an "of" theme ("The rejection by the
+    opposition of the electoral law deepened the crisis")? Either way the noun names an event that happened, and
+    its "by" agent or possessor is the actor (``arguments._noun_agent``)."""
+    preps = {k.lower_ for k in noun.children if k.dep_ == "prep"}
+    if "by" in preps and "of" in preps:
+        return True
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.pos_ != "VERB":
+        return False
+    lemma = verb.lemma_.lower()
+    return lemma in OCCURRENCE_PREDICATES or (lemma == "take" and any(
+        k.dep_ == "dobj" and k.lower_ == "place" for k in verb.children))
+
+
 def support_construction(noun: Token, verbs: frozenset) -> bool:
     """Is ``noun`` the event noun of a support-verb construction: the direct object of one of ``verbs`` that has
     a subject ("Norway made a grant of ...", "the Senate gave its approval to"), or its passive subject with a
@@ -353,6 +375,8 @@ def support_construction(noun: Token, verbs: frozenset) -> bool:
     carries the predicate, the verb only tense and voice, so the construction reports the noun's event with the
     verb's subject or agent as its actor (linguistic class: support / light-verb constructions, Jespersen 1942,
     Mel'čuk's Oper1; complex event nominals, Grimshaw 1990)."""
+    if noun.pos_ == "NOUN" and _complex_event_nominal(noun):
+        return True
     verb = noun.head
     if noun.pos_ != "NOUN" or verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
         return False
@@ -476,8 +500,12 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
     if tok.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ"):
         return None
     verbal = is_verbal(tok)
-    if not verbal and tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.lemma_.lower() in NON_EVENT_GOVERNORS:
-        return None
+    if not verbal and tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.lemma_.lower() in NON_EVENT_GOVERNORS \
+            and not (tok.dep_ == "nsubj" and tok.head.lemma_.lower() in OCCURRENCE_PREDICATES
+                     and not any(k.dep_ == "dobj" for k in tok.head.children)
+                     and any(k.dep_ in ("poss", "prep") and k.lower_ != "after" for k in tok.children)):
+        return None  # (but "the summit of AU leaders ended": an intransitive aspectual verb's subject with its own
+        # arguments is an event that happened; a bare "the strike ended" stays unread: which strike is unclear)
     if _inside_name(tok) or tok.ent_type_ == "PERSON" and _in_credit_line(tok):
         return None
     if tok.ent_type_ in ("DATE", "TIME") and tok.pos_ == "PROPN":
