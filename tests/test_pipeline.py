@@ -1272,6 +1272,17 @@ def test_event_nominal_said_to_take_place(pipeline, text, type_, trigger, actor)
         assert ev.actor is not None and ev.actor.country == actor
 
 
+@pytest.mark.parametrize("text,type_", [
+    ("Angry youths set fire to a police station in Kano on Friday.", "PROTEST"),   # PLOVER Table 3.7 'riot'
+    ("A mob set fire to the mayor's office in Tamou after the vote.", "PROTEST"),
+    ("Gunmen set fire to a church in Plateau state on Sunday.", "ASSAULT"),         # armed men: 3.16 'primitive'
+])
+def test_crowds_setting_fire_riot(pipeline, text, type_):
+    ex = pipeline.extract(text, published="2025-10-14")
+    ev = next((e for e in ex.events if e.trigger.text == "fire"), None)
+    assert ev is not None and ev.type == type_, [(e.type, e.trigger.text) for e in ex.events]
+
+
 @pytest.mark.parametrize("text,trigger", [
     ("Awaiting the release of the report, officials in Kenya stayed silent.", "release"),   # no people released
     ("The release of the new phone by the company took place in California.", "release"),  # a product launch

@@ -254,6 +254,10 @@ def agent_words(tok: Token) -> set[str]:
     modifies ("troops massing near the border", "aircraft carrying tents landed" through the subject)."""
     words = set()
     heads = [k for k in tok.children if k.dep_ in ("nsubj", "nsubjpass")]
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        # an event noun as the object of a light verb ("youths set fire to ..."): the verb's subject is the noun's
+        # agent (linguistic class: light-verb constructions, the noun carries the predicate)
+        heads += [k for k in tok.head.children if k.dep_ == "nsubj"]
     for h in heads:
         for t in h.subtree:
             words.update((t.lower_, t.lemma_.lower()))
