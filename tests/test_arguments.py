@@ -318,3 +318,13 @@ def test_an_untagged_capital_acting_is_its_government(pipeline):
 ])
 def test_an_unattributed_organisation_is_placed_where_it_acts(pipeline, text, trigger):
     assert _country(_event(pipeline, text, trigger).actor) == "NGA"
+
+
+@pytest.mark.parametrize("text,trigger,country", [
+    # the "with" phrase of a clause modifying the object noun names the other party (session 10, recipient2)
+    ("Moldova's parliament voted to ratify the trade accord signed with Romania last year.", "ratify", "ROU"),
+    ("Nepal reopened the Tatopani border post to trade with China after a long closure.", "reopened", "CHN"),
+])
+def test_the_with_phrase_of_a_clause_on_the_object_noun_names_the_other_party(pipeline, text, trigger, country):
+    assert _country(_event(pipeline, text, trigger).recipient) == country
+

@@ -213,6 +213,12 @@ def recipient_candidates(tok: Token, rule_type: str, depth: int = 0) -> list[Tok
     for n in nouns:
         out.extend(t for t in _prep_objects(n, rule_type, verb=False, by=True) if t not in out)
     out.extend(t for t in _hosted_parties(nouns) if t not in out)
+    # "ratified the pact signed with Britain", "reopened the crossing to trade with Afghanistan": the "with" phrase of
+    # a clause modifying the object noun (participle or infinitive) names the other party of the deal (linguistic
+    # class: the comitative argument of a reciprocal predicate in a noun-modifying clause)
+    out.extend(t for n in objects for c in n.children if c.dep_ in ("acl", "advcl", "relcl") and c.pos_ == "VERB"
+               for p in c.children if p.dep_ == "prep" and p.lower_ == "with"
+               for t in p.children if t.dep_ == "pobj" and t not in out)
     if rule_type in EMBEDDING_TYPES or depth:
         for k in kids:
             if k.dep_ == "ccomp" and rule_type in EMBEDDING_TYPES:
