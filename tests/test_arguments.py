@@ -323,8 +323,14 @@ def test_an_unattributed_organisation_is_placed_where_it_acts(pipeline, text, tr
 @pytest.mark.parametrize("text,trigger,country", [
     # the "with" phrase of a clause modifying the object noun names the other party (session 10, recipient2)
     ("Moldova's parliament voted to ratify the trade accord signed with Romania last year.", "ratify", "ROU"),
-    ("Nepal reopened the Tatopani border post to trade with China after a long closure.", "reopened", "CHN"),
+    ("Laos ratified the rail accord concluded with China last year.", "ratified", "CHN"),
+    ("Peru suspended the fishing deal that it had reached with Ecuador.", "suspended", "ECU"),
 ])
 def test_the_with_phrase_of_a_clause_on_the_object_noun_names_the_other_party(pipeline, text, trigger, country):
     assert _country(_event(pipeline, text, trigger).recipient) == country
 
+
+def test_an_unknown_organisation_placed_nowhere_takes_the_documents_country(pipeline):
+    """A named organisation with no country, no role and no place of its own is the story's (session 10)."""
+    event = _event(pipeline, "Zambian officials met the Kopa Mineworkers Front on Monday.", "met")
+    assert _country(event.recipient) == "ZMB"

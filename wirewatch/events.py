@@ -24,7 +24,7 @@ from . import arguments
 from . import modality as modality_stage
 from . import ontology
 from . import times as times_stage
-from .actors import assign_country, country_of_place, is_locative, names_several_parties
+from .actors import assign_country, country_of_place, home_country, is_locative, names_several_parties
 from .places import is_metonym
 from .triggers import (  # re-exported: callers know the lexicon as events.lexicon
     NON_EVENT_GOVERNORS, Lexicon, TriggerRule, burns_symbols_only, direct_objects, is_verbal, labour_strike, lemma_key,
@@ -1339,6 +1339,25 @@ def _offshore(doc: Doc, place) -> bool:
     return False
 
 
+def _home_organisation(doc: Doc, party: Optional[Actor], actors: list[Actor], places: list[Place]) -> Optional[Actor]:
+    """A named organisation the knowledge base does not know (no country, no role) and no place of its sentence
+    placed is coded with the document's home country ("Nepal: Maoist splinter group pledges ...", "the Tarvo
+    Traders' Association, Ghana's largest ..."): coders code a domestic organisation with the country of the story,
+    as ``actors._fill_home_country`` does for officials and civilians (PLOVER ch. 5 country codes). Never an
+    international organisation or a mention of several parties."""
+    if party is None or party.kind != "organization" or party.country is not None or party.role is not None \
+            or names_several_parties(party):
+        return party
+    if "wirewatch_home" not in doc.user_data:
+        doc.user_data["wirewatch_home"] = home_country(doc, actors, places)
+    home = doc.user_data["wirewatch_home"]
+    if home is None:
+        return party
+    party = dataclasses.replace(party)
+    assign_country(party, home)
+    return party
+
+
 def _unattributed_country(tok: Token, rule_type: str, party: Optional[Actor], place, side: str) -> Optional[str]:
     """The country of the event's own place for an actor or recipient group or organisation named without one
     (code_event), or None: not for places the armed actor targets, meeting venues (which say nothing of the
@@ -1621,6 +1640,7 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
         # Balochistan", "police detained students in Dhaka"
         recipient = dataclasses.replace(recipient)
         assign_country(recipient, country)
+    actor, recipient = (_home_organisation(doc, p, actors, places) for p in (actor, recipient))
     mode, acled_sub = acled_sub_type(rule, tok, actor, recipient, rule.mode)
     if rule.type == "ASSAULT":
         mode = "targeted" if mode in (None, "firearms", "primitive") and targeted(tok) else \
