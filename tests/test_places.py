@@ -991,3 +991,24 @@ def test_a_name_taken_into_a_time_entity_after_a_preposition(nlp, text, place):
         assert not places, [p.text for p in places]
     else:
         assert place in {p.text for p in places}
+
+
+# issue 11, session 10 (helper places6): a name located by its descriptive apposition; invented sentences
+@pytest.mark.parametrize("text,town,admin1", [
+    ("Orikhiv, near the front line, lost power after a strike.", "Orikhiv", "Zaporizhzhia Oblast"),
+    ("Hola Prystan, on the left bank of the Dnipro, lost power.", "Hola Prystan", "Kherson Oblast"),
+])
+def test_a_name_located_by_its_apposition_is_a_town(nlp, text, town, admin1):
+    # "X, near Y, ...", "X, south of Y, ...", "X, on the left bank of Y", "X, the town beside Y":
+    # a non-restrictive apposition that locates the name (``_located_apposition``); both fail
+    # without it (the name, tagged PERSON / ORG or untagged, had no locative use)
+    _, places = _places(nlp, text)
+    got = _by_text(places)
+    assert town in got and got[town].admin1 == admin1
+
+
+def test_a_persons_whereabouts_or_a_date_in_apposition_is_no_location(nlp):
+    _, places = _places(nlp, "Jackson, in Washington, said the vote would pass.")
+    assert "Jackson" not in _by_text(places)
+    _, places = _places(nlp, "Kupiansk, on Monday, reported no casualties.")
+    assert "Kupiansk" not in _by_text(places)

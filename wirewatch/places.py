@@ -289,6 +289,9 @@ def _is_name_token(tok) -> bool:
         # before a municipal head that the tagger read as a noun or adjective; the town's frame
         # (``_town_frame``) then decides. Ordinary words stay out ("State police", "Riot police").
         return True
+    if text.isalpha() and tok.pos_ in ("ADJ", "NOUN", "VERB") and not _lowerable(text) and (
+            _located_apposition(tok.doc, tok.i + 1)):
+        return True  # "Shyroke, south of Kryvyi Rih, ..." with "Shyroke" tagged as a verb
     return text.isupper() and text.isalpha() and len(text) >= 3  # "OKLAHOMA CITY" datelines
 
 
@@ -619,6 +622,8 @@ def _locative_position(doc: Doc, start: int, end: int) -> bool:
         return True  # "in the area of X", "the village of X", "the outskirts of X"
     if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in COMPASS_WORDS:
         return True  # relative location: "east of Wall", "10 miles north of Hope"
+    if _located_apposition(doc, end):
+        return True  # "Shyroke, south of Kryvyi Rih, ...", "X, the town beside the dam"
     if root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lower_ == "far":
         return True  # extent of space: "commute from as far as Noble"
     if root.dep_ == "pobj" and root.head.lower_ == "of" and _names_a_person(root.head.head):
@@ -630,6 +635,53 @@ def _locative_position(doc: Doc, start: int, end: int) -> bool:
     if _origin_modifier(doc, start, end) or _town_frame(doc, start, end):
         return True  # "a Romsey man", "A 34-year-old Chippewa Falls woman", "Mystic police"
     return _place_verb_object(root)
+
+
+# Heads of an appositive noun phrase that classify the name before it as a settlement ("X, the town
+# beside the dam", "X, a village south of Y", "X, the regional capital").
+SETTLEMENT_APPOSITION_HEADS = {"town", "city", "village", "settlement", "capital", "hamlet",
+                               "port", "hub", "suburb", "township"}
+# Relational prepositions that locate what they follow relative to another place (not "in"/"at",
+# which also place a person: "Jackson, in Washington, said").
+LOCATING_PREPS = {"near", "outside", "beside", "opposite", "along", "across", "behind", "beyond"}
+# "X, on the (right / left) bank of ...": the nouns of a landform "on" locates by
+LOCATING_ON_NOUNS = {"bank", "banks", "coast", "shore", "border", "outskirts", "edge", "frontline",
+                     "front", "river", "dnipro", "road", "highway", "side", "line"}
+
+
+def _located_apposition(doc: Doc, end: int) -> bool:
+    """A non-restrictive appositive after the name that locates or classifies it as a settlement
+    (pattern class: the descriptive apposition of a toponym in news style, Quirk et al. 1985
+    §17.65-17.80 on appositives of identification): "Shyroke, south of Kryvyi Rih, ...",
+    "Mezhova, near the border", "Beryslav, on the right bank of the Dnipro", "X, the town beside
+    the dam", "X, a village 10 km west of Y". Not a person's whereabouts ("Smith, in Kyiv, said"),
+    nor a date ("X, on Monday, ...")."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    i = end + 1
+    if doc[i].like_num:   # "X, 10 km south of Y"
+        i += 1
+        if i < len(doc) and doc[i].lower_ in ("km", "kilometres", "kilometers", "miles", "mi"):
+            i += 1
+    if i >= len(doc):
+        return False
+    tok = doc[i]
+    low = tok.lower_
+    if low in COMPASS_WORDS or (low.endswith("ern") and low[:-3] in COMPASS_WORDS):
+        return i + 1 < len(doc) and doc[i + 1].lower_ == "of"   # "south of Y"
+    if low in LOCATING_PREPS:
+        return True
+    if low == "on":   # "on the right bank of the Dnipro", "on the outskirts of ..."
+        return any(t.lower_ in LOCATING_ON_NOUNS for t in doc[i + 1:min(i + 5, len(doc))]
+                   if not t.is_punct) and not any(t.ent_type_ in ("DATE", "TIME")
+                                                    for t in doc[i + 1:min(i + 5, len(doc))])
+    if low in ("a", "an", "the"):   # "X, the town beside the dam", "X, a village near Y"
+        for t in doc[i + 1:min(i + 5, len(doc))]:
+            if t.is_punct:
+                return False
+            if t.pos_ == "NOUN" or t.lower_ in SETTLEMENT_APPOSITION_HEADS:
+                return t.lower_ in SETTLEMENT_APPOSITION_HEADS
+    return False
 
 
 def _place_verb_object(root: Token) -> bool:
