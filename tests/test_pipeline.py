@@ -1342,3 +1342,77 @@ def test_a_reported_crime_is_an_allegation(pipeline, text, trigger, recipient):
         return
     assert [e.trigger.text for e in alleged] == [trigger], [(e.type, e.mode, e.trigger.text) for e in ex.events]
     assert alleged[0].recipient is not None and alleged[0].recipient.text == recipient
+
+
+# Helper places5 (session 10, issue 11): what an analyst expects as an event's place in a multi-paragraph story.
+# Invented articles: a wire story with a dateline and events in three places plus one without a place of its own, a
+# Ukrainian frontline report naming oblast, raion, hromada and village, a UK local story naming a district and its
+# borough.
+WIRE_STORY = ("KHARTOUM, March 3 (Wirewatch) - Paramilitary fighters shelled a market in Omdurman on Sunday, killing "
+              "four civilians, local medics said.\n\nIn a separate incident, gunmen attacked a police post in El Obeid "
+              "late on Saturday, wounding two officers.\n\nProtesters marched through the streets of Port Sudan on "
+              "Monday.\n\nSeparately, soldiers arrested a suspected militia commander.")
+
+
+def _located(ex, trigger):
+    found = [e for e in ex.events if e.trigger.text == trigger]
+    assert found, [(e.type, e.trigger.text) for e in ex.events]
+    return found[0].location.name if found[0].location is not None else None
+
+
+def test_a_wire_story_places_each_event_by_its_own_sentence(pipeline):
+    ex = pipeline.extract(WIRE_STORY, published="2025-03-04", id="t")
+    assert _located(ex, "shelled") == "Omdurman"
+    assert _located(ex, "attacked") == "El Obeid"
+    assert _located(ex, "marched") == "Port Sudan"
+    # a topic shift ("Separately, ...") starts another event: the place of the paragraph before is not its place
+    assert _located(ex, "arrested") is None
+
+
+@pytest.mark.parametrize("text, trigger, place", [
+    # explicit discourse connectives of a topic shift (PDTB 2.0): no place inherited across them ...
+    ("Gunmen kidnapped 20 passengers on a highway in Kogi state on Friday, police said.\n\n"
+     "In another development, soldiers killed five militants.", "killed", None),
+    ("Russian forces attacked Kupiansk in Kharkiv oblast on Monday.\n\nElsewhere, Ukrainian forces shelled "
+     "positions.", "shelled", None),
+    # ... while a report going on about its lead keeps the lead's place
+    ("Gunmen kidnapped 20 passengers on a highway in Kogi state on Friday, police said.\n\n"
+     "Soldiers later arrested two suspects.", "arrested", "Kogi"),
+])
+def test_an_event_after_a_topic_shift_does_not_take_the_earlier_place(pipeline, text, trigger, place):
+    ex = pipeline.extract(text, published="2025-06-01", id="t")
+    assert _located(ex, trigger) == place
+
+
+@pytest.mark.parametrize("text, trigger, place", [
+    # a dateline is where the story was filed (ACLED codes where the event happened)
+    ("MOSCOW (Wirewatch) - Ukrainian drones hit an oil depot in Bryansk region overnight, the governor said.\n\n"
+     "Police detained a man suspected of spying.", "hit", "Bryansk Oblast"),
+    ("MOSCOW (Wirewatch) - Ukrainian drones hit an oil depot in Bryansk region overnight, the governor said.\n\n"
+     "Police detained a man suspected of spying.", "detained", "Bryansk Oblast"),
+    # nothing else placed: a later event does not take the dateline
+    ("MOSCOW (Wirewatch) - The defence ministry said on Monday that talks would resume.\n\n"
+     "Police detained a man suspected of spying.", "detained", None),
+])
+def test_a_dateline_is_not_the_events_place(pipeline, text, trigger, place):
+    ex = pipeline.extract(text, published="2025-06-01", id="t")
+    assert _located(ex, trigger) == place
+
+
+def test_a_frontline_report_places_the_village_not_its_hromada(pipeline):
+    # "the X hromada": a town premodifying an area noun names the area (ACLED geo-precision 2), the village named
+    # in the same sentence is the event's place
+    ex = pipeline.extract("KRAMATORSK, Ukraine (Wirewatch) - Russian artillery shelled the village of Stepove in the "
+                          "Pokrovsk hromada of Pokrovsk raion, Donetsk oblast, overnight, the regional governor "
+                          "said.\n\nTwo civilians were wounded.", published="2025-06-01", id="t")
+    shelled = [e for e in ex.events if e.trigger.text == "shelled"]
+    assert shelled and shelled[0].location is not None
+    assert (shelled[0].location.name, shelled[0].location.admin1) == ("Stepove", "Donetsk Oblast")
+
+
+def test_a_city_written_after_its_district_is_not_the_events_place(pipeline):
+    # "raided a house in X, south-west London": the city written with its compass part after a place only says
+    # where that place is (as a unit after a place does), so the district is the event's place
+    ex = pipeline.extract("Police raided a house in Twickenham, south-west London, and arrested a man.",
+                          published="2025-06-01", id="t")
+    assert _located(ex, "raided") == "Twickenham"

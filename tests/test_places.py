@@ -1012,3 +1012,17 @@ def test_a_persons_whereabouts_or_a_date_in_apposition_is_no_location(nlp):
     assert "Jackson" not in _by_text(places)
     _, places = _places(nlp, "Kupiansk, on Monday, reported no casualties.")
     assert "Kupiansk" not in _by_text(places)
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # helper places5 (session 10, issue 11): a district written with a compass part of its city ("X, west London",
+    # "X in east London") is the city's neighbourhood, though GeoNames gives it no population and a namesake
+    # abroad is larger (invented sentences)
+    ("A teenager was stabbed in Bromley, south-east London, on Friday night.", "Bromley", "GBR"),
+    ("Hundreds marched through Hackney in east London on Sunday.", "Hackney", "GBR"),
+    # the same name with a state after it keeps the namesake
+    ("Heavy rain flooded streets in Bromley, Kentucky, on Monday.", "Bromley", "USA"),
+])
+def test_a_district_written_with_its_city_part(nlp, text, name, country):
+    places = find_places(nlp(text))
+    assert any(p.name == name and p.country == country for p in places), [(p.name, p.country) for p in places]

@@ -25,7 +25,7 @@ from . import modality as modality_stage
 from . import ontology
 from . import times as times_stage
 from .actors import assign_country, country_of_place, home_country, is_locative, names_several_parties
-from .places import is_metonym
+from .places import CITY_PARTS, is_dateline, is_metonym
 from .triggers import (  # re-exported: callers know the lexicon as events.lexicon
     NON_EVENT_GOVERNORS, Lexicon, TriggerRule, burns_symbols_only, direct_objects, is_verbal, labour_strike, lemma_key,
     lexicon, object_words, rule_for, trigger_type,
@@ -815,6 +815,28 @@ def quantities_in(trigger: Token) -> list[Quantity]:
 PHYSICAL_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "AID"}
 # How specific an event location is (places.py precision): the finer, the better.
 PRECISION_SCORE = {"place": 1.0, "admin3": 0.8, "admin2": 0.6, "admin1": 0.4, "country": 0.0}
+# Head nouns of an administrative area that a town premodifies to name the area after it ("in the Toretsk
+# hromada", "Pokrovsk district", "Bakhmut raion" when the gazetteer has the town, not the unit): such a mention
+# names the area (ACLED codebook, geo-precision 2: a district, not the town), so a settlement the same sentence
+# names inside it is the more specific location. Not "community" (Nigerian English: "Ugbokpo community" is a
+# village) nor "area" ("the Bakhmut area" is the town's surroundings, coded at the town).
+UNIT_HEADS = {"hromada", "hromadas", "raion", "rayon", "district", "municipality", "borough", "county",
+              "oblast", "region", "province", "governorate"}
+# Sentence openers that start another event (explicit discourse connectives of a topic shift, PDTB 2.0
+# Expansion.Conjunction / Comparison senses of "separately", "elsewhere", "in another incident"): an event after
+# one is not located by the places of the report before it.
+TOPIC_SHIFT = re.compile(
+    r"^\W*(?:separately|elsewhere|in (?:a |an )?(?:separate|another|other|unrelated|different) "
+    r"(?:incident|development|attack|news|case|event|operation|raid|clash)s?)\b", re.I)
+
+
+def _precision(doc: Doc, p: Place, span) -> Optional[str]:
+    """The place's precision as an event location: a town premodifying an area noun ("the Toretsk hromada")
+    names that area (admin2), not the town."""
+    if (p.precision in ("place", "admin3") and span.end < len(doc)
+            and doc[span.end].lower_ in UNIT_HEADS):
+        return "admin2"
+    return p.precision
 
 
 def _event_location(trigger: Token, places: list[Place], exclude: set[int], rule: TriggerRule,
@@ -822,15 +844,18 @@ def _event_location(trigger: Token, places: list[Place], exclude: set[int], rule
     """The place where the event happened: a place used as a location, attached to the trigger's clause if
     possible, else elsewhere in the sentence. Places used as actors ("Russia warned", "Ukraine's ability")
     never count, except that a physical event's target named by its place ("detained a resident of Rostov",
-    ``target``: the recipient's start) may still say where it happened. Physical events without any
-    locative place in their sentence take the place of the report's earlier sentences, else fall back to a
-    country named in the sentence (precision "country")."""
+    ``target``: the recipient's start) may still say where it happened. A dateline ("MOSCOW (Wirewatch) -")
+    is where the story was filed: it locates the event only when its sentence names no other place.
+    Physical events without any locative place in their sentence take the place of the report's earlier
+    sentences (not across a topic shift, see ``_earlier_location``), else fall back to a country named in
+    the sentence (precision "country")."""
     sent = trigger.sent
     doc = trigger.doc
     clause = trigger if trigger.pos_ == "VERB" else trigger.head
     in_clause = {t.i for t in set(trigger.subtree) | set(clause.subtree)}
-    best, best_score = None, -1e9
+    best, best_score, best_prec = None, -1e9, None
     fallback = None
+    dateline = None
     named, named_score = None, -1e9  # a settlement named in the sentence, not as an actor
     for p in index(doc, places).starting_in(sent.start_char, sent.end_char):
         if p.start in exclude and p.start != target:
@@ -838,26 +863,35 @@ def _event_location(trigger: Token, places: list[Place], exclude: set[int], rule
         span = doc.char_span(p.start, p.end, alignment_mode="expand")
         if span is None:
             continue
+        if p.feature != "country" and is_dateline(doc, p):
+            dateline = dateline or p
+            continue
+        prec = _precision(doc, p, span)
         if p.start in exclude or not is_locative(span.root):
             if p.feature == "country" and span.root.dep_ in ("pobj", "poss") and fallback is None:
                 fallback = p
             elif p.feature != "country" and not is_metonym(doc, p):
-                score = PRECISION_SCORE.get(p.precision, 0.2) - abs(span.root.i - trigger.i) / 50.0
+                score = PRECISION_SCORE.get(prec, 0.2) - abs(span.root.i - trigger.i) / 50.0
                 if score > named_score:
                     named, named_score = p, score
             continue
         score = 2.0 if span.root.i in in_clause else 0.0
-        score += PRECISION_SCORE.get(p.precision, 0.2)
+        score += PRECISION_SCORE.get(prec, 0.2)
         score -= abs(span.root.i - trigger.i) / 50.0
         if score > best_score:
-            best, best_score = p, score
+            best, best_score, best_prec = p, score, prec
     if best is not None:
-        best = _contained_place(doc, best, places)  # "in Enerhodar, Zaporizhzhia": the town
-    if (best is not None and named is not None and best.precision in ("admin1", "admin2")
-            and PRECISION_SCORE.get(named.precision, 0.2) > PRECISION_SCORE[best.precision]
+        contained = _contained_place(doc, best, places)  # "in Enerhodar, Zaporizhzhia": the town
+        if contained is not best:
+            best, best_prec = contained, contained.precision
+    if (best is not None and named is not None and best_prec in ("admin1", "admin2")
+            and PRECISION_SCORE.get(_precision(doc, named, doc.char_span(named.start, named.end,
+                                                                          alignment_mode="expand")), 0.2)
+            > PRECISION_SCORE[best_prec]
             and named.country == best.country and named.admin1 == best.admin1):
-        # "attacked Ugbokpo community in Apa LGA, Benue State": the unit is where, the settlement
-        # of the same sentence inside it is the most specific location (ACLED geo-precision 1)
+        # "attacked Ugbokpo community in Apa LGA, Benue State", "shelled the village of X in the Y hromada":
+        # the unit is where, the settlement of the same sentence inside it is the most specific location
+        # (ACLED geo-precision 1)
         best = named
     if best is None and rule.type in PHYSICAL_TYPES:
         # ACLED's location is the most specific place the report names for the event (codebook,
@@ -865,30 +899,54 @@ def _event_location(trigger: Token, places: list[Place], exclude: set[int], rule
         # name it without a locative preposition; a report's later sentences go on about the event
         # its lead placed ("... in Kursk, Kursk oblast. Police detained two people."); a country
         # named only is the last resort
-        best = named or _earlier_location(doc, sent, places) or fallback
+        best = named or dateline or _earlier_location(doc, sent, places) or fallback
+    elif best is None:
+        best = dateline
     return _contained_place(doc, best, places) if best is not None else None
 
 
 def _earlier_location(doc: Doc, sent, places: list[Place]) -> Optional[Place]:
-    """The most specific place used as a location in the sentences before ``sent``, nearest first."""
+    """The most specific place used as a location in the sentences before ``sent``, nearest first, within
+    the same stretch of the report: a sentence opening with a topic shift ("Separately, ...", "In another
+    incident, ...") starts another event, so neither it nor a sentence after it takes a place written before
+    it; a dateline is where the story was filed, not where an earlier event happened."""
+    if TOPIC_SHIFT.match(sent.text):
+        return None
+    start = 0
+    for tok in reversed(doc[:sent.start]):
+        if tok.is_sent_start and TOPIC_SHIFT.match(doc[tok.i:min(tok.i + 8, len(doc))].text):
+            start = tok.idx
+            break
     found = []
-    for p in index(doc, places).starting_in(0, sent.start_char):
+    for p in index(doc, places).starting_in(start, sent.start_char):
         span = doc.char_span(p.start, p.end, alignment_mode="expand")
         if (p.feature != "country" and p.precision in PRECISION_SCORE and span is not None
-                and is_locative(span.root) and not is_metonym(doc, p)):
+                and is_locative(span.root) and not is_metonym(doc, p) and not is_dateline(doc, p)):
             found.append((span.sent.start, PRECISION_SCORE[p.precision], -p.start, p))
     if not found:
         return None  # the nearest sentence that placed something, its most specific place
     return _contained_place(doc, max(found, key=lambda f: f[:3])[3], places)
 
 
+CITY_PART_GAP = re.compile(r"^\s*(?:,|in)\s+(?:(?:%s)(?:\s*-\s*(?:east|west))?)\s*$"
+                           % "|".join(sorted(CITY_PARTS, key=len, reverse=True)), re.I)
+
+
 def _contained_place(doc: Doc, unit: Place, places: list[Place]) -> Place:
     """ "shelled Orikhiv, Zaporizhzhia oblast", "in Karachi, Sindh", "Zelene (Donetsk Oblast)": the
     admin unit written after a place only says where that place is; ACLED codes the most specific
     location (codebook, geo-precision), so the place stands in for its unit."""
+    text = doc_text(doc)
+    if unit.precision == "place":
+        # "a house in Twickenham, south-west London": a city written with its compass part after a place is that
+        # place's container (places._city_part), so the place is the more specific location
+        for p in index(doc, places).starting_in(max(0, unit.start - 256), unit.start):
+            if (p.end <= unit.start and p.precision in ("place", "admin3") and p.country == unit.country
+                    and CITY_PART_GAP.match(text[p.end:unit.start])):
+                return p
+        return unit
     if unit.precision not in ("admin1", "admin2"):
         return unit
-    text = doc_text(doc)
     for p in index(doc, places).starting_in(max(0, unit.start - 256), unit.start):  # a place just before
         between = text[p.end:unit.start]
         if p.end <= unit.start and between.strip(" ") in (",", "(", "in", "in the") and (

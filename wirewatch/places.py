@@ -1109,6 +1109,9 @@ def _score(entry: GazEntry, m: _Mention, ctx: _Context) -> float:
 
 
 CONTAINER_OPENERS = (",", "(")
+# "west London", "north-east Leeds", "central Dhaka": the part of a city a neighbourhood lies in
+CITY_PARTS = COMPASS_WORDS | {"central", "inner", "outer", "northern", "southern", "eastern", "western"}
+CITY_PART_KM = 40  # a neighbourhood within this distance of its city's point (Greater London's edge ~ 30 km)
 
 
 def _apply_containers(doc: Doc, mentions: list[_Mention], ctx: Optional[_Context] = None) -> None:
@@ -1142,6 +1145,18 @@ def _apply_containers(doc: Doc, mentions: list[_Mention], ctx: Optional[_Context
                     del ctx.countries[outer.country]
             outer.country = None
             outer.candidates = [e for e in outer.candidates if e.feature == "admin1"]
+        cities = [e for e in outer.candidates if e.feature == "populated place"
+                  and e.population >= STRONG_POP]
+        if cities and _city_part(doc, m.end, by_start) is outer:
+            # "Ealing, west London": the neighbourhoods of the city; a GeoNames district of unknown
+            # population (cities500's 0) is then the place, not a namesake abroad
+            inside = [e for e in m.candidates if e.feature == "populated place" and any(
+                e.country == c.country and haversine_km(e.lat, e.lon, c.lat, c.lon) < CITY_PART_KM
+                for c in cities)]
+            if inside:
+                m.candidates = inside
+                m.contained = True
+            continue
         if _marked_unit(doc, outer, "admin2"):
             # "Pishchane in Kupiansk district, Kharkiv region", "X (Bakhmut raion)": the raion
             # chooses among the oblast's namesakes (KATOTTG villages carry their raion); when no
@@ -1198,6 +1213,9 @@ def _container_of(doc: Doc, m: _Mention, by_start: dict) -> Optional[tuple[_Ment
     end = m.end + 1 if m.end < len(doc) and doc[m.end].text in ("'", "’") else m.end
     if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "in":
         end += 1  # an appositive locative: "the settlement of X, in Y Oblast, came under fire"
+    part = _city_part(doc, end, by_start)
+    if part is not None:
+        return part, True
     if end + 1 < len(doc) and doc[end].text in CONTAINER_OPENERS:  # (after "Heorhiyental'")
         outer = by_start.get(end + 1)
         if outer is None:
@@ -1210,6 +1228,27 @@ def _container_of(doc: Doc, m: _Mention, by_start: dict) -> Optional[tuple[_Ment
                                   or _marked_unit(doc, outer, "admin2")):
             return outer, True
     return None
+
+
+def _city_part(doc: Doc, end: int, by_start: dict) -> Optional[_Mention]:
+    """ "Ealing, west London", "Peckham in south-east London", "Gulshan, north Dhaka": a name written
+    with a compass part of a city (the written-address pattern class, the city as the container of its
+    own district) names a neighbourhood of that city. Returns the city's mention."""
+    if end + 2 >= len(doc) or doc[end].lower_ not in (",", "in"):
+        return None
+    at = end + 1
+    if doc[at].lower_ in CITY_PARTS:
+        at += 1
+    elif (at + 2 < len(doc) and doc[at].lower_ in CITY_PARTS and doc[at + 1].text in HYPHENS
+          and doc[at + 2].lower_ in CITY_PARTS):
+        at += 3  # "north-west London" split at the hyphen
+    else:
+        return None
+    outer = by_start.get(at) or by_start.get(end + 1)  # "west London" may be one entity
+    if outer is None or outer.country or not any(
+            e.feature == "populated place" and e.population >= STRONG_POP for e in outer.candidates):
+        return None
+    return outer
 
 
 def _marked_unit(doc: Doc, m: _Mention, level: str = "admin1") -> bool:
@@ -1639,6 +1678,25 @@ def resolve_name(name: str, country_hint: Optional[str] = None,
 
 def _span_of(doc: Doc, place: Place) -> Optional[Span]:
     return doc.char_span(place.start, place.end, alignment_mode="expand")
+
+
+def is_dateline(doc: Doc, place: Place) -> bool:
+    """Whether the mention is a story's dateline ("MOSCOW (Wirewatch) -", "KRAMATORSK, Ukraine -"):
+    where the report was filed, which says nothing of where its events happened. The unit written
+    after an all-capital dateline name ("BEND, Ore. --") belongs to it."""
+    span = _span_of(doc, place)
+    if span is None:
+        return False
+    if _dateline(doc, span.start, span.end):
+        return True
+    start = span.start
+    if start < 2 or doc[start - 1].text != ",":
+        return False
+    first = start - 1  # the all-capital run before the comma
+    while first > 0 and doc[first - 1].is_alpha and doc[first - 1].text.isupper():
+        first -= 1
+    return first < start - 1 and _dateline(doc, first, start - 1) and all(
+        t.text in (",", ".") or t.is_title or t.text.isupper() for t in span)
 
 
 def is_locative(doc: Doc, place: Place) -> bool:
