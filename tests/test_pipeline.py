@@ -1283,6 +1283,18 @@ def test_crowds_setting_fire_riot(pipeline, text, type_):
     assert ev is not None and ev.type == type_, [(e.type, e.trigger.text) for e in ex.events]
 
 
+@pytest.mark.parametrize("text,strike", [
+    ("Nurses at state hospitals across Ghana walked off the job on Monday, their union said.", True),
+    ("Bus drivers in Lagos walked off their shifts over unpaid wages.", True),
+    ("The minister walked off the stage in Accra.", False),   # no workplace left: no strike
+])
+def test_walking_off_the_job_is_a_strike(rules_only, text, strike):
+    # PLOVER Table 3.7 PROTEST 'strike': "abandonment of workplaces" (the rules' own event, before the classifier)
+    ex = rules_only.extract(text, published="2025-10-14")
+    found = any(e.type == "PROTEST" and e.mode == "strike" and e.trigger.text == "walked" for e in ex.events)
+    assert found == strike, [(e.type, e.mode, e.trigger.text) for e in ex.events]
+
+
 @pytest.mark.parametrize("text,trigger", [
     ("Awaiting the release of the report, officials in Kenya stayed silent.", "release"),   # no people released
     ("The release of the new phone by the company took place in California.", "release"),  # a product launch
