@@ -641,3 +641,18 @@ def test_weapons_taken_out_of_use_were_not_fired():
     _, refined = _run(fired, rows)
     assert not any(e.acled_sub_event_type == "Disrupted weapons use" for e in refined), \
         [(e.trigger.text, e.acled_sub_event_type) for e in refined]
+
+
+@pytest.mark.parametrize("text,kept", [
+    # a truce or ceasefire is agreed between the sides of a conflict: ACLED Agreement stands under a "no ACLED
+    # event" reading (refine._ceasefire_agreement); invented sentences
+    ("The army and the Zenthar Liberation Front signed a truce in Marovia on Friday.", True),
+    ("Rival militias in Port Elda announced a ceasefire on Tuesday after days of fighting.", True),
+    # agreements between states on trade or ties: the classifier's reading clears the rules' Agreement
+    ("Norland and Vestria agreed to restore diplomatic ties and reopen their embassies.", False),
+])
+def test_ceasefire_agreement_survives_the_no_acled_reading(text, kept):
+    before, refined = _run(text, {text: ((None, 0.8), ("AGREE", 0.6), ("DIPLO", 0.6))})
+    assert any(e.acled_sub_event_type == "Agreement" for e in before), [(e.type, e.trigger.text) for e in before]
+    assert any(e.acled_sub_event_type == "Agreement" for e in refined) == kept, \
+        [(e.type, e.mode, e.trigger.text, e.modality, e.acled_sub_event_type) for e in refined]

@@ -143,7 +143,7 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
         if acled is None or (nonacled in NON_POLITICAL and p_non > NON_POLITICAL_MIN):
             # most likely no ACLED event here (diplomacy, crime, claims ...)
             for ev in in_sent:
-                if not _attributed_violence(ev) or _under_attribution(doc, ev):
+                if not (_attributed_violence(ev) or _ceasefire_agreement(ev, in_sent)) or _under_attribution(doc, ev):
                     _set_acled(ev, None)
             continue
         if p_acled < RETYPE_MIN:
@@ -496,6 +496,16 @@ def _attributed_violence(ev: Event) -> bool:
     """An attack that occurred, by a named state or armed actor: the rules' evidence stands on its own."""
     return (ev.type == "ASSAULT" and ev.modality == "occurred" and ev.actor is not None
             and (ev.actor.role in ("MIL", "REB") or ev.actor.kind == "country"))
+
+
+def _ceasefire_agreement(ev: Event, in_sent: list[Event]) -> bool:
+    """An agreement that occurred in a sentence reporting a ceasefire or truce (a RETREAT 'ceasefire' event, PLOVER
+    3.7; the trigger rules already drop "ceasefire violations"): a ceasefire is made between the sides of a conflict,
+    which is what the ACLED codebook codes as *Agreement* (acled-event-types.md, Strategic developments: Agreement -
+    agreements between conflict actors: ceasefires, peace deals, prisoner exchanges). The classifier's "no ACLED
+    event" reading is right for agreements between states on trade, ties or borders, not for a truce."""
+    return (ev.acled_sub_event_type == "Agreement" and ev.modality == "occurred"
+            and any(other.mode == "ceasefire" for other in in_sent))
 
 
 def _background_event(doc: Doc, ev: Event) -> bool:
