@@ -1345,6 +1345,17 @@ def test_perfect_participle_adjunct_is_background(pipeline):
     ("The colonel said his soldiers would commit no abuses.", None, None),
     ("The ministry said the army had not committed any crimes.", None, None),
     ("The club said the players had committed to the new season.", None, None),
+    # review5 finding 4: a title, a conditional, a negative subject, a belief, a sport or audit "violation", a
+    # study's "abuse" and a confession are no allegation; a violation of law is one (invented sentences)
+    ('The film "They Said He Committed the Crime" opens in cinemas on Friday.', None, None),
+    ("If the tribunal finds that she committed genocide, she faces a long sentence.", None, None),
+    ("No one said the navy had committed the massacre near the port.", None, None),
+    ("In the play, the maid believes the gardener had committed the crime.", None, None),
+    ("The umpire found that the bowler had committed a violation of the throwing rule.", None, None),
+    ("The survey found that 8 percent of pupils had committed abuse in chat rooms.", None, None),
+    ("Inspectors found that the firm had committed violations of accounting rules.", None, None),
+    ("The veteran said he had committed atrocities in the war and asked to be forgiven.", None, None),
+    ("The panel found that the militia had committed violations of the ceasefire.", "found", "militia"),
 ])
 def test_a_reported_crime_is_an_allegation(pipeline, text, trigger, recipient):
     ex = pipeline.extract(text, published="2025-10-14")
