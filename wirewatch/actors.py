@@ -87,6 +87,13 @@ def knowledge_base() -> KnowledgeBase:
                          frozenset(str(w).lower() for w in data["ethnic_groups"]))
 
 
+@lru_cache(maxsize=1)
+def _org_name_pattern() -> re.Pattern:
+    """The knowledge base's multi-word organisation names, longest first, as one whole-word pattern."""
+    names = sorted((a for a in knowledge_base().orgs if " " in a), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in names) + r")(?!\w)")
+
+
 def country_of_word(text: str) -> Optional[countries.Country]:
     """A country from its name or demonym, including historical and group names ("Soviet", "Serb")."""
     found = countries.country_by_demonym(text) or countries.country_by_name(text)
@@ -423,6 +430,7 @@ def find_actors(doc: Doc, places: list[Place], published: Optional[date] = None)
     for ent in doc.ents:                    # 1. entities
         finder.entity(ent)
     finder.untagged_countries()             # 1b. country names the model left untagged
+    finder.untagged_organisations()         # 1c. known organisations the model left untagged
     finder.role_nouns()                     # 2. "Russian forces", "police", "protesters"
     finder.later_surnames()                 # 3. "... Johnson said" after "Senator Mike Johnson"
     return finder.resolved()
@@ -589,6 +597,21 @@ class _ActorFinder:
                 continue
             if not is_locative(span.root) and span.root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj"):
                 self.add(_mk(self.doc, span, country.name, "country", country.iso3, "GOV"))
+
+    # -- 1c. known organisations the model did not tag -----------------------------------------------
+    def untagged_organisations(self) -> None:
+        """Multi-word names of the knowledge base's organisations that the small model left untagged or
+        split ("Human Rights Watch said ...": no entity): the name is the actor (PLOVER Table 5.2 sector
+        codes NGO / IGO; linguistic class: a fixed multi-word proper name). Case-sensitive, whole words."""
+        pattern = _org_name_pattern()
+        for m in pattern.finditer(doc_text(self.doc)):
+            if self.taken.overlaps(m.start(), m.end()):
+                continue
+            span = self.doc.char_span(m.start(), m.end())
+            if span is None:
+                continue
+            o = self.kb.orgs[m.group()]
+            self.add(_mk(self.doc, span, o.name, "organization", o.country, o.role))
 
     # -- 2. role nouns -------------------------------------------------------------------------------
     def role_nouns(self) -> None:

@@ -24,7 +24,8 @@ from . import arguments
 from . import modality as modality_stage
 from . import ontology
 from . import times as times_stage
-from .actors import assign_country, country_of_place, home_country, is_locative, names_several_parties
+from .actors import (assign_country, country_of_place, home_country, is_locative, knowledge_base,
+                     names_several_parties)
 from .places import CITY_PARTS, is_dateline, is_metonym
 from .triggers import (  # re-exported: callers know the lexicon as events.lexicon
     NON_EVENT_GOVERNORS, Lexicon, TriggerRule, burns_symbols_only, direct_objects, is_verbal, labour_strike, lemma_key,
@@ -1090,6 +1091,27 @@ def _alleged_crime(tok: Token) -> Optional[Token]:
     return head if any(k.dep_ == "nsubj" for k in head.children) else None
 
 
+@lru_cache(maxsize=1)
+def _organisation_names() -> frozenset:
+    return frozenset(o.name for o in knowledge_base().orgs.values())
+
+
+def _known_organisation_tokens(doc: Doc, actors: list[Actor]) -> set[int]:
+    """Token indices of the mentions of the knowledge base's organisations ("Amnesty", "Human Rights Watch"):
+    a word of such a name names the actor, it reports no happening (PLOVER codes what an actor did; the
+    "Amnesty" of Amnesty International is no CONCEDE amnesty; linguistic class: proper names). Capitalised
+    proper nouns only, so the common noun in "an amnesty for rebels" stays a trigger."""
+    names = _organisation_names()
+    out: set[int] = set()
+    for a in actors:
+        if a.kind != "organization" or a.name not in names:
+            continue
+        span = doc.char_span(a.start, a.end, alignment_mode="expand")
+        if span is not None:
+            out.update(t.i for t in span if t.pos_ == "PROPN" and t.text[:1].isupper())
+    return out
+
+
 def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[TimeExpr],
                 published: Optional[date]) -> list[Event]:
     """All event mentions in ``doc``, one per trigger (participles elaborating a trigger are folded in)."""
@@ -1105,7 +1127,10 @@ def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[
         speaker_verb = _alleged_crime(tok)
         if speaker_verb is not None:
             allegations[speaker_verb.i] = tok
+    in_org_names = _known_organisation_tokens(doc, actors)
     for tok in doc:
+        if tok.i in in_org_names:
+            continue  # "Amnesty said ...": a word of a known organisation's name is no happening (CONCEDE)
         if tok.i in requests:
             match = (tok.lemma_.lower(), REQUEST_RULE)
         elif tok.i in allegations:
