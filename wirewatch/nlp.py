@@ -194,9 +194,30 @@ def _protected(line: str, words: list, body_pairs: set) -> set:
             keep.update((i, i + 1))
     for n in (3, 2):
         for i in range(len(words) - n + 1):
-            if not keep.issuperset(range(i, i + n)) and _gazetteer_name(line[words[i].start():words[i + n - 1].end()]):
+            if not keep.issuperset(range(i, i + n)) and _gazetteer_name(line[words[i].start():words[i + n - 1].end()]) \
+                    and (not all(_plain_common(w.group()) for w in words[i:i + n])
+                         or (i > 0 and words[i - 1].group().lower() in _PLACE_PREPS)):
                 keep.update(range(i, i + n))
     return keep
+
+
+# A run of common words only ("High Point", "Red Deer") is a place name in a Title Case line only after a locative
+# preposition ("Clashes Near High Point"; linguistic class: locative prepositional phrases) or when the body
+# capitalises it (``body_pairs``); elsewhere it is an adjective and a noun ("Tensions Reach High Point"; review5)
+_PLACE_PREPS = {"in", "near", "outside", "across", "from", "to", "around", "at", "into", "inside", "toward",
+                "towards", "off"}
+
+
+def _plain_common(word: str) -> bool:
+    """A common English word (WordNet or stop word) that no lexicon but the gazetteer knows as a name."""
+    from . import actors, countries
+    low = word.lower()
+    other, noun, _ = _common_words()
+    if not (low in _MINOR_WORDS or any(f in other or f in noun for f in _base_forms(low))):
+        return False
+    kb = actors.knowledge_base()
+    return not (actors.country_of_word(word) or word in kb.orgs or low in kb.ethnic
+                or countries.fold(word) in actors.leaders_index())
 
 
 def _calendar_name(words: list, i: int) -> bool:
