@@ -61,6 +61,8 @@ def _country(actor):
     # an interception acts on whoever launched the munitions (an earlier mention of the same noun)
     ("Officials said Belarus launched 30 drones at Lithuania overnight, and that air defences shot down 25 of the "
      "drones over the south.", "shot", "BLR"),
+    # ... and "used" by an armed party is a launch (review5 finding 6 keeps it)
+    ("Russian forces used drones to attack Kharkiv. Ukrainian air defences shot down the drones on Monday.", "shot", "RUS"),
 ])
 def test_recipient_country(pipeline, text, trigger, country):
     assert _country(_event(pipeline, text, trigger).recipient) == country
@@ -298,6 +300,9 @@ def test_an_interception_takes_no_recipient_from_its_place(pipeline):
     # review4: an earlier mention names a launcher only through a verb of launching, and only for a definite noun
     "Poland bought 50 missiles from Norway in May. On Friday, Russian air defences intercepted the missiles over Belgorod.",
     "Belarus launched 30 drones at Lithuania in May. On Friday, air defences shot down drones over Vilnius.",
+    # review5 finding 6: "sent missiles to <party>" is a transfer (Levin 11.1), "used drones" by farmers no launch
+    "France sent missiles to Estonia in March. On Sunday, Belarusian air defences intercepted the missiles over Grodno.",
+    "Farmers used drones to spray fields near Bryansk. Russian air defences shot down the drones on Tuesday.",
 ])
 def test_an_interception_takes_no_recipient_from_a_purchase_or_an_indefinite_noun(pipeline, text):
     trigger = "intercepted" if "intercepted" in text else "shot"

@@ -597,10 +597,31 @@ def weapon_launcher(weapon: Token, actors: list[Actor], doc: Doc) -> Optional[Ac
         verb = head.head if head.dep_ in ("dobj", "nsubjpass") else None
         if verb is not None and verb.pos_ == "VERB" and verb.i != weapon.head.i \
                 and verb.lemma_.lower() in LAUNCH_VERBS:  # "launched 48 drones", not "bought 50 missiles" (review4)
+            if _transfer(verb, actors, doc):
+                continue
             found = actor_at(_subject_of(verb), actors, doc, t.idx)
-            if found is not None:
+            if found is not None and (verb.lemma_.lower() not in USE_VERBS or found.role in ARMED_ROLES
+                                      or found.kind == "country"):
                 return found
     return None
+
+
+# "send / direct" to a party is a transfer (Levin 11.1 send verbs with a goal recipient: "sent missiles to
+# Ukraine"), not a launch ("sent drones at / against Kyiv"); "use / deploy" launch only for an armed party
+# ("Farmers used drones to spray crops" launched nothing at anyone; review5 finding 6)
+TRANSFER_VERBS = {"send", "direct"}
+USE_VERBS = {"use", "deploy"}
+ARMED_ROLES = {"MIL", "REB", "GOV"}
+
+
+def _transfer(verb: Token, actors: list[Actor], doc: Doc) -> bool:
+    """Is ``verb`` a send verb with a party as its goal ("sent missiles to Ukraine", "sent Ukraine missiles")?"""
+    if verb.lemma_.lower() not in TRANSFER_VERBS:
+        return False
+    goals = [k for k in verb.children if k.dep_ == "dative" and k.pos_ != "ADP"] + [
+        t for p in verb.children if p.dep_ in ("prep", "dative") and p.lower_ == "to"
+        for t in p.children if t.dep_ == "pobj"]
+    return any(actor_at(g, actors, doc, verb.idx) is not None for g in goals)
 
 
 def agent_and_recipient(doc: Doc, tok: Token, rule_type: str, actors: list[Actor]) -> tuple[Optional[Actor], Optional[Actor]]:
