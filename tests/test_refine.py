@@ -656,3 +656,18 @@ def test_ceasefire_agreement_survives_the_no_acled_reading(text, kept):
     assert any(e.acled_sub_event_type == "Agreement" for e in before), [(e.type, e.trigger.text) for e in before]
     assert any(e.acled_sub_event_type == "Agreement" for e in refined) == kept, \
         [(e.type, e.mode, e.trigger.text, e.modality, e.acled_sub_event_type) for e in refined]
+
+
+def test_a_use_of_drones_is_no_disrupted_weapons_use():
+    # ACLED: Disrupted weapons use is an armed actor's weapons use prevented; a verb of using reports the use
+    # itself, nothing disrupted (review5; invented sentences)
+    text = "Police used drones to search for the missing hikers near the lake."
+    _, refined = _run(text, {text: (("Disrupted weapons use", 0.9), ("MOBILIZE", 0.8), (None, 0.9))})
+    assert not any(e.acled_sub_event_type == "Disrupted weapons use" for e in refined), refined
+    aimed = "Police used armed drones against the gang camp near the river."  # aimed at a target: an attack frame
+    _, refined3 = _run(aimed, {aimed: (("Air/drone strike", 0.9), ("ASSAULT", 0.8), (None, 0.9))})
+    _, refined4 = _run(aimed, {aimed: (("Disrupted weapons use", 0.9), ("MOBILIZE", 0.8), (None, 0.9))})
+    assert refined3 and refined4, (refined3, refined4)
+    text2 = "Soldiers seized two rocket launchers in the forest."
+    _, refined2 = _run(text2, {text2: (("Disrupted weapons use", 0.9), ("COERCE", 0.8), (None, 0.9))})
+    assert any(e.acled_sub_event_type == "Disrupted weapons use" for e in refined2), refined2

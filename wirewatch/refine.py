@@ -168,6 +168,8 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
         elif p_acled >= CREATE_MIN:
             created = _event_on_main_verb(doc, sent, acled, p_acled, actors, places, times, published,
                                           acled_event=nonacled is None)
+            if created is not None and acled == "Disrupted weapons use" and _a_use(doc, created):
+                continue  # "Police used drones to find the boy": a use of the means, nothing disrupted
             if created is not None and all(ev.trigger.start != created.trigger.start for ev in in_sent):
                 out.append(created)
     for ev in out:
@@ -302,6 +304,24 @@ def _weapon_words() -> frozenset:
 
 
 WEAPON_WORDS = _weapon_words()
+
+
+# ACLED codebook, Strategic developments: *Disrupted weapons use* is an armed actor's weapons use prevented
+# (seized, intercepted, defused); a verb of using reports the use itself ("Police used drones to find the
+# missing boy", "Farmers used drones to spray crops"), nothing disrupted (review5; Levin 105 use verbs)
+USE_VERBS = {"use", "deploy", "employ", "operate", "utilise", "utilize"}
+USE_TARGET_PREPS = {"against", "at"}
+
+
+def _a_use(doc: Doc, ev: Event) -> bool:
+    """A verb of using with no target: "used drones against gang hideouts" aims the means at someone (an attack
+    frame, kept), "used drones to find the boy" does not."""
+    span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+    if span is None or span.root.lemma_.lower() not in USE_VERBS:
+        return False
+    verb = span.root
+    holders = [verb] + [k for k in verb.children if k.dep_ == "dobj"]  # "used drones against X": on either
+    return not any(k.dep_ == "prep" and k.lower_ in USE_TARGET_PREPS for h in holders for k in h.children)
 
 
 def _unarmed_interception(doc: Doc, events: list[Event]) -> None:
