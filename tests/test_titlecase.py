@@ -89,7 +89,9 @@ def test_multiword_names_keep_their_capitals(text, copy):
     assert nlp_stage.truecased(text) == copy
 
 
-@pytest.mark.parametrize("text", ["By John Fire And Mary Strike", "Reporting By Ann Shell And Tom Attack"])
+@pytest.mark.parametrize("text", ["By John Fire And Mary Strike", "Reporting By Ann Shell And Tom Attack",
+                                  # review5 finding 7: lower-case name particles (nasab, Romance, Dutch)
+                                  "By Karim ibn Rashid and Lena Strike", "By Ana dos Reis and Tom Attack", "By Jan van der Berg and Eva Strike"])
 def test_a_byline_is_names_not_a_headline(pipe, text):
     # review3 item 13: a byline or credit line is left as it is, and its names are no triggers nor places
     assert nlp_stage.truecased(text) is None

@@ -40,7 +40,7 @@ from . import ontology
 from .classify import role_tokens
 from .records import Actor, Event, Place, TimeExpr
 from .spanindex import span_words
-from .triggers import FINAL_PUNCT, burns_symbols_only, headline_verb
+from .triggers import FINAL_PUNCT, burns_symbols_only, credit_line, headline_verb
 
 # ACLED sub-event type -> PLOVER types an event of that sub-type can have (first: the default).
 ACLED_PLOVER = {
@@ -165,7 +165,7 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
                 _set_acled(top, acled)  # the protest's sub-type, the assault's PLOVER type (3.16)
             else:
                 _retype(top, acled)
-        elif p_acled >= CREATE_MIN:
+        elif p_acled >= CREATE_MIN and not credit_line(sent.text):  # a byline's names report nothing
             created = _event_on_main_verb(doc, sent, acled, p_acled, actors, places, times, published,
                                           acled_event=nonacled is None)
             if created is not None and acled == "Disrupted weapons use" and _a_use(doc, created):

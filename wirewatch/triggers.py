@@ -290,7 +290,11 @@ def _inside_name(tok: Token) -> bool:
 _CREDIT_LINE = re.compile(r"\s*(?i:(?P<by>(?:(?:reporting|writing|editing|additional reporting)\s+)?by)\s+(?=\w)"
                           r"|(?:photos?|photographs?|images?|credits?)\s*[:/|])")
 _CREDIT_SMALL_WORDS = {"and", "by", "of", "the", "for", "in", "at", "de", "da", "del", "van", "von", "al", "bin", "el",
-                       "le", "la", "reporting", "writing", "editing", "additional"}
+                       "le", "la", "reporting", "writing", "editing", "additional",
+                       # name particles written lower-case inside a personal name (Arabic nasab / kunya, Romance,
+                       # Germanic and Dutch nobiliary particles; review5 finding 7): "By Ahmed ibn Saud and ..."
+                       "ibn", "bint", "abu", "dos", "das", "di", "du", "der", "den", "ter", "y", "ben", "ould",
+                       "della", "degli", "des", "zu", "af"}
 _CREDIT_WORD = re.compile(r"[^\W\d_]+")
 CREDIT_MAX_CHARS = 240  # as nlp.TITLE_MAX_CHARS: a longer line is running text
 
