@@ -997,6 +997,7 @@ def test_a_name_taken_into_a_time_entity_after_a_preposition(nlp, text, place):
 @pytest.mark.parametrize("text,town,admin1", [
     ("Orikhiv, near the front line, lost power after a strike.", "Orikhiv", "Zaporizhzhia Oblast"),
     ("Hola Prystan, on the left bank of the Dnipro, lost power.", "Hola Prystan", "Kherson Oblast"),
+    ("Shyroke, south of Kryvyi Rih, lost power after a strike.", "Shyroke", "Dnipropetrovsk Oblast"),
 ])
 def test_a_name_located_by_its_apposition_is_a_town(nlp, text, town, admin1):
     # "X, near Y, ...", "X, south of Y, ...", "X, on the left bank of Y", "X, the town beside Y":
@@ -1026,3 +1027,21 @@ def test_a_persons_whereabouts_or_a_date_in_apposition_is_no_location(nlp):
 def test_a_district_written_with_its_city_part(nlp, text, name, country):
     places = find_places(nlp(text))
     assert any(p.name == name and p.country == country for p in places), [(p.name, p.country) for p in places]
+
+
+# review6 finding 1 (session 10, helper fixplaces): a person's or group's name with a describing phrase is no place;
+# invented sentences
+@pytest.mark.parametrize("text,name", [
+    ("Baker, near the stage, said the crowd had been calm.", "Baker"),          # subject of a say verb
+    ("Hughes, on the front line, told reporters troops had pulled back.", "Hughes"),
+    ("Roberts, near the front, was wounded by a mortar round.", "Roberts"),     # passive harm to a person
+    ("Johnson, a town councillor, said the bridge had been hit.", "Johnson"),   # settlement word not the head
+    ("Ali, the city's mayor, said rebels fired on the market.", "Ali"),
+    ("Mayor Wilson, near the river, met the residents.", "Wilson"),            # after a title
+    ("Hamas, near collapse, agreed to a truce.", "Hamas"),                     # a known actor, no place after "near"
+    ("Hernandez, outside the stadium, waved to the fans.", "Hernandez"),       # no place noun after "outside"
+    ("Smith, near the border, ordered the troops to withdraw.", "Smith"),     # a tagged name acting
+])
+def test_a_persons_name_with_a_describing_apposition_is_no_place(nlp, text, name):
+    _, places = _places(nlp, text)
+    assert not [p for p in places if name in p.text or p.text in name], [(p.text, p.country) for p in places]

@@ -24,7 +24,7 @@ from typing import Optional
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from .actors import PLACE_PARTS
+from .actors import PLACE_PARTS, knowledge_base
 from .countries import country_by_capital, country_by_demonym, country_by_name, fold
 from .gazetteer import (ARABIC_NAMED, GazEntry, Gazetteer, article_dropped, default_gazetteer,
                         haversine_km)
@@ -290,7 +290,7 @@ def _is_name_token(tok) -> bool:
         # (``_town_frame``) then decides. Ordinary words stay out ("State police", "Riot police").
         return True
     if text.isalpha() and tok.pos_ in ("ADJ", "NOUN", "VERB") and not _lowerable(text) and (
-            _located_apposition(tok.doc, tok.i + 1)):
+            _located_apposition(tok.doc, tok.i, tok.i + 1)):
         return True  # "Shyroke, south of Kryvyi Rih, ..." with "Shyroke" tagged as a verb
     return text.isupper() and text.isalpha() and len(text) >= 3  # "OKLAHOMA CITY" datelines
 
@@ -622,7 +622,7 @@ def _locative_position(doc: Doc, start: int, end: int) -> bool:
         return True  # "in the area of X", "the village of X", "the outskirts of X"
     if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in COMPASS_WORDS:
         return True  # relative location: "east of Wall", "10 miles north of Hope"
-    if _located_apposition(doc, end):
+    if _located_apposition(doc, start, end):
         return True  # "Shyroke, south of Kryvyi Rih, ...", "X, the town beside the dam"
     if root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lower_ == "far":
         return True  # extent of space: "commute from as far as Noble"
@@ -649,14 +649,23 @@ LOCATING_ON_NOUNS = {"bank", "banks", "coast", "shore", "border", "outskirts", "
                      "front", "river", "dnipro", "road", "highway", "side", "line"}
 
 
-def _located_apposition(doc: Doc, end: int) -> bool:
+def _located_apposition(doc: Doc, start: int, end: int) -> bool:
     """A non-restrictive appositive after the name that locates or classifies it as a settlement
     (pattern class: the descriptive apposition of a toponym in news style, Quirk et al. 1985
     §17.65-17.80 on appositives of identification): "Shyroke, south of Kryvyi Rih, ...",
     "Mezhova, near the border", "Beryslav, on the right bank of the Dnipro", "X, the town beside
     the dam", "X, a village 10 km west of Y". Not a person's whereabouts ("Smith, in Kyiv, said"),
-    nor a date ("X, on Monday, ...")."""
+    nor a date ("X, on Monday, ...").
+
+    Narrowed (review6 finding 1): a person's or group's name with a describing phrase ("Smith, near
+    the stage, said", "Ali, the city's mayor", "Hamas, near collapse") is no place: never a name
+    spaCy tags PERSON / ORG, a name the actor knowledge base knows, a name after a title, nor the
+    subject of a speech / perception verb or of a passive verb of harm to a person
+    (``_person_apposition_frame``); the settlement word must head the "a / the" phrase, and a
+    locating preposition must be followed by a place noun or a name."""
     if end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    if _person_apposition_frame(doc, start, end):
         return False
     i = end + 1
     if doc[i].like_num:   # "X, 10 km south of Y"
@@ -670,7 +679,7 @@ def _located_apposition(doc: Doc, end: int) -> bool:
     if low in COMPASS_WORDS or (low.endswith("ern") and low[:-3] in COMPASS_WORDS):
         return i + 1 < len(doc) and doc[i + 1].lower_ == "of"   # "south of Y"
     if low in LOCATING_PREPS:
-        return True
+        return _place_after(doc, i + 1)   # "near the border", "near Y"; not "near the stage", "near collapse"
     if low == "on":   # "on the right bank of the Dnipro", "on the outskirts of ..."
         return any(t.lower_ in LOCATING_ON_NOUNS for t in doc[i + 1:min(i + 5, len(doc))]
                    if not t.is_punct) and not any(t.ent_type_ in ("DATE", "TIME")
@@ -680,7 +689,56 @@ def _located_apposition(doc: Doc, end: int) -> bool:
             if t.is_punct:
                 return False
             if t.pos_ == "NOUN" or t.lower_ in SETTLEMENT_APPOSITION_HEADS:
-                return t.lower_ in SETTLEMENT_APPOSITION_HEADS
+                # the settlement word heads the phrase: "the town beside the dam", "the regional
+                # capital,"; not a modifier of a person noun ("the port director", "the city's mayor",
+                # "a town councillor")
+                nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+                return t.lower_ in SETTLEMENT_APPOSITION_HEADS and (
+                    nxt is None or nxt.is_punct or nxt.pos_ == "ADP" or nxt.lower_ in COMPASS_WORDS)
+    return False
+
+
+# Verbs whose subject is a person, not a place, when a name with a describing apposition is their
+# subject: speech and perception (Levin 1993 37.7 say verbs, 30.1 see verbs) and, passive, harm to a
+# person (Levin 1993 42.1 murder verbs, 40.8.3 hurt verbs, arrest / detain).
+PERSON_SUBJECT_VERBS = {"say", "tell", "add", "claim", "insist", "warn", "deny", "admit", "write",
+                        "recall", "explain", "see", "saw", "hear", "watch", "notice", "witness"}
+# Verbs of state, location or undergoing whose subject a town is ("X, near the front line, lost power / came
+# under fire / remains cut off"): the only active verbs that leave a name spaCy tags PERSON / ORG a place.
+PLACE_SUBJECT_VERBS = {"be", "have", "lose", "come", "remain", "lie", "sit", "stand", "suffer", "face", "endure",
+                       "stay", "go", "fall", "border", "host", "house", "count", "number", "experience", "get"}
+PERSON_PASSIVE_VERBS = {"wound", "injure", "hurt", "kill", "shoot", "stab", "murder", "execute",
+                        "arrest", "detain", "kidnap", "abduct", "jail", "sentence", "charge", "beat"}
+
+
+def _person_apposition_frame(doc: Doc, start: int, end: int) -> bool:
+    """Is the name before the apposition a person or group: tagged PERSON / ORG, a known actor, after
+    a title ("Mayor Smith"), or the subject of a say / see verb or of a passive harm verb?"""
+    span = doc[start:end]
+    if span.text in knowledge_base().orgs or _after_title(doc, start):
+        return True
+    root = span.root
+    while root.dep_ in ("conj", "appos", "compound") and root.head.i != root.i:
+        root = root.head
+    head = root.head
+    if root.dep_ == "nsubj" and (head.lemma_.lower() in PERSON_SUBJECT_VERBS or (
+            any(t.ent_type_ in ("PERSON", "ORG") for t in span) and head.pos_ in ("VERB", "AUX")
+            and head.lemma_.lower() not in PLACE_SUBJECT_VERBS)):
+        return True  # "Smith, near the border, ordered ...": a tagged person or group acting
+    return root.dep_ == "nsubjpass" and head.lemma_.lower() in PERSON_PASSIVE_VERBS
+
+
+def _place_after(doc: Doc, i: int) -> bool:
+    """A place noun or a name follows within the next few words ("the border", "the front line",
+    "the Dnipro", "Kherson")."""
+    for t in doc[i:min(i + 4, len(doc))]:
+        if t.is_punct:
+            return False
+        if t.lower_ in ("the", "a", "an") or t.pos_ == "ADJ":
+            continue
+        low = t.lower_
+        return (low in PLACE_NOUNS or low in LOCATING_ON_NOUNS or low in SETTLEMENT_APPOSITION_HEADS
+                or low in ADMIN_WORDS or (t.pos_ == "PROPN" and t.text[:1].isupper()))
     return False
 
 
