@@ -1169,6 +1169,17 @@ def test_rule_cameo_must_be_a_root():
     assert all(r.cameo == "06" for r in lexicon().rules["restore"])
 
 
+def _event_at(pipeline, text, trigger, type_):
+    """The event on ``trigger`` in ``text``, checked to be of ``type_``; None (checked: no event there) for None."""
+    ex = pipeline.extract(text, published="2025-10-14")
+    hits = [e for e in ex.events if e.trigger.text == trigger]
+    if type_ is None:
+        assert not hits, [(e.type, e.trigger.text, e.mode) for e in ex.events]
+        return None
+    assert hits and hits[0].type == type_, [(e.type, e.trigger.text, e.mode) for e in ex.events]
+    return hits[0]
+
+
 @pytest.mark.parametrize("text,trigger,type_,mode", [
     # PLOVER 3.11 / §2.3: a future use of force or coercion made conditional on the other side is a THREATEN, its
     # mode the content (Table 3.6), though no threat verb is used (issue 12, helper reported; invented sentences)
@@ -1177,8 +1188,8 @@ def test_rule_cameo_must_be_a_root():
      "THREATEN", "restrict"),
     ("Rome will expel the Libyan envoys if the boats keep coming, the interior minister said.", "expel", "THREATEN",
      "expel"),
-    # no condition: a plain announcement keeps its type
-    ("Ankara said it would bomb the camps in northern Iraq next week.", "bomb", "ASSAULT", None),
+    # no condition: a stated intention to use force is a threat all the same (PLOVER §2.3, helper future6)
+    ("Ankara said it would bomb the camps in northern Iraq next week.", "bomb", "THREATEN", "violence"),
     # a condition on a cooperative deed is no threat
     ("Oslo said it would send food aid to Sudan if the UN asked for it.", "send", "AID", None),
     # the antecedent itself (an if-clause) is no threat; nor is a past conditional
@@ -1207,16 +1218,48 @@ def test_rule_cameo_must_be_a_root():
     ("The agency will take steps to help farmers if the drought continues.", "take", None, None),
 ])
 def test_conditional_threat_without_a_threat_verb(pipeline, text, trigger, type_, mode):
-    ex = pipeline.extract(text, published="2025-10-14")
-    hits = [e for e in ex.events if e.trigger.text == trigger]
-    if type_ is None:
-        assert not hits, [(e.type, e.trigger.text, e.mode) for e in ex.events]
+    ev = _event_at(pipeline, text, trigger, type_)
+    if ev is None:
         return
-    assert hits and hits[0].type == type_, [(e.type, e.trigger.text, e.mode) for e in ex.events]
     if mode is not None:
-        assert hits[0].mode == mode
+        assert ev.mode == mode
     if type_ == "THREATEN":
-        assert hits[0].modality == "occurred"  # the threat is made; its content is conditional
+        assert ev.modality == "occurred"  # the threat is made; its content is conditional
+
+
+@pytest.mark.parametrize("text,trigger,type_,mode,actor,recipient", [
+    # PLOVER §2.3: a future event is the event + the future mode, except where a single category fits: a stated
+    # intention to use force (ASSAULT + hypothetical) is THREATEN (§3.11), the threat made (invented sentences)
+    ("Tehran said it would retaliate against Baku.", "retaliate", "THREATEN", None, "IRN", "AZE"),
+    ("The Kenyan army will respond militarily, the defence minister said.", "respond", "THREATEN", None, "KEN", None),
+    ("Hanoi will respond with force, a Vietnamese general said.", "respond", "THREATEN", "violence", "VNM", None),
+    ("Pretoria said it would launch air strikes on the rebel camps in Mozambique.", "strikes", "THREATEN",
+     "violence", "ZAF", None),
+    ("Caracas will attack the camps of the Colombian rebels, the Venezuelan defence minister said.", "attack",
+     "THREATEN", "violence", "VEN", None),
+    # not a stated intention: a response that names no force, a negated or counterfactual deed, a directive, a
+    # hedge, a past deed, and announced deeds that are no use of force (they keep their type, modality planned)
+    ("Tehran said it would respond to the questions of the inspectors on Monday.", "respond", None, None, None, None),
+    ("Tehran will not retaliate against Baku, the Iranian foreign minister said.", "retaliate", None, None, None,
+     None),
+    ("Hanoi would have attacked the camps of the Cambodian rebels.", "attacked", "ASSAULT", None, None, None),
+    ("The Nigerian president urged the army to attack the camps of the rebels.", "attack", "ASSAULT", None, None,
+     None),
+    ("Caracas might attack the camps of the Colombian rebels.", "attack", "ASSAULT", None, None, None),
+    ("The Venezuelan army attacked the camps of the Colombian rebels.", "attacked", "ASSAULT", None, None, None),
+    ("The European Union will impose new sanctions on Belarus, a spokesman said.", "impose", "SANCTION", None, None,
+     None),
+])
+def test_stated_intention_to_use_force_is_a_threat(pipeline, text, trigger, type_, mode, actor, recipient):
+    ev = _event_at(pipeline, text, trigger, type_)
+    if ev is None or type_ != "THREATEN":
+        return
+    assert ev.modality == "occurred"  # the threat is made; the force is intended
+    if mode is not None:
+        assert ev.mode == mode
+    assert ev.actor is not None and ev.actor.country == actor
+    if recipient:
+        assert ev.recipient is not None and ev.recipient.country == recipient
 
 
 @pytest.mark.parametrize("text,type_,trigger,actor,recipient", [

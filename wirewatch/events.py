@@ -1144,7 +1144,8 @@ def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[
             match = (tok.lemma_.lower(), THREAT_RESTRICT)
         if not match and _breaks_off(tok) and _conditional_threat(tok, modality_stage.classify_token(tok)[0]):
             match = (tok.lemma_.lower(), THREAT_RELATIONS)
-        if not match and _responds(tok) and _conditional_threat(tok, modality_stage.classify_token(tok)[0]):
+        if not match and _responds(tok) and (_conditional_threat(tok, modality_stage.classify_token(tok)[0]) or (
+                _forceful_response(tok) and _stated_intention(tok, modality_stage.classify_token(tok)[0]))):
             match = (tok.lemma_.lower(), THREAT_PLAIN)
         if not match:
             continue
@@ -1330,6 +1331,59 @@ def _responds(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     return lemma in RESPONSE_VERBS or (lemma == "take" and any(
         k.dep_ == "dobj" and k.lower_ in ACTION_NOUNS for k in tok.children))
+
+
+# A stated intention to use force (issue 12, helper future6): "Iran said it would retaliate against Israel", "we will
+# strike them": PLOVER §2.3 codes a future event as the event + the future mode, "except ... THREATEN could be
+# ASSAULT + hypothetical": the single category THREATEN (§3.11 "all threats, coercive or forceful warnings"). Only
+# a use of force (an ASSAULT trigger, or a response in kind: `_responds`) in the future tense or the "would" of
+# reported speech (Quirk et al. 1985 §14.31 backshift of "will"); other announced deeds (MOBILIZE, SANCTION,
+# COERCE ...) keep their type with modality planned (§2.3 event + future mode).
+INTENTION_AUX = {"will", "shall", "'ll", "would"}
+
+
+def _future_clause(tok: Token) -> Optional[Token]:
+    """The verb whose own future auxiliary ("will", "shall", the "would" of reported speech) dates ``tok``: the
+    trigger itself, the verb of an event noun ("will launch strikes on"), or the first conjunct ("will strike and
+    destroy"). None when no such auxiliary stands there ("would have", a directive "urged X to strike")."""
+    clause = tok
+    for _ in range(3):  # "will carry out strikes", "will go on the offensive": the clause of a noun is its verb's
+        if clause.pos_ in ("VERB", "AUX") or clause.dep_ not in ("pobj", "prep", "dobj", "attr"):
+            break
+        clause = clause.head
+    if clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX") and not any(
+            k.dep_ in ("nsubj", "nsubjpass", "aux") for k in clause.children):
+        clause = clause.head
+    aux = {k.lower_ for k in clause.children if k.dep_ == "aux"}
+    if not aux & INTENTION_AUX or "have" in aux:
+        return None
+    return clause
+
+
+# Without a condition, only a response that names force or a target is a threat: "will retaliate", "will respond
+# militarily / with force / in kind", "will act against X", not "will respond to questions", "will act to cut prices"
+REVENGE_VERBS = {"retaliate", "avenge"}
+FORCE_MANNER = {"militarily", "forcefully", "force", "military", "kind", "harshly", "severely"}
+
+
+def _forceful_response(tok: Token) -> bool:
+    """Is the response verb ``tok`` one in kind, or made with force or against a party (`_stated_intention`)?"""
+    if tok.lemma_.lower() in REVENGE_VERBS:
+        return True
+    for k in tok.children:
+        if k.dep_ == "prep" and k.lower_ == "against":
+            return True
+        if k.dep_ in ("advmod", "prep") and {t.lower_ for t in k.subtree} & FORCE_MANNER:
+            return True
+    return False
+
+
+def _stated_intention(tok: Token, modality: str) -> bool:
+    """Is ``tok`` a use of force an actor says it will make ("would retaliate against", "will strike"), not made
+    conditional (that is `_conditional_threat`) and not under a threat verb (which is the threat already)?"""
+    if modality != "planned" or _future_clause(tok) is None:
+        return False
+    return not any((m := rule_for(a)) is not None and m[1].type == "THREATEN" for a in tok.ancestors)
 
 
 def _breaks_off(tok: Token) -> bool:
@@ -1731,6 +1785,9 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
         threat_mode = THREAT_CONTENT_BY_MODE.get(rule.mode or "", THREAT_CONTENT[rule.type])
         rule = dataclasses.replace(rule, type="THREATEN", mode=threat_mode, acled=None)
         modality = "occurred"  # the deed is conditional; the threat is made (as "warned that it would ...")
+    elif rule.type == "ASSAULT" and _stated_intention(tok, modality):
+        rule = dataclasses.replace(rule, type="THREATEN", mode=THREAT_CONTENT["ASSAULT"], acled=None)
+        modality = "occurred"  # the intention is stated; the threat is made (PLOVER §2.3, §3.11)
     if modality == "planned" and rule.type in FUTURE_TYPES:
         # PLOVER: SUPPORT/COOPERATE in the future are a promise (AGREE); an announced RETREAT is CONCEDE.
         # Planned CONSULT and AID keep their type (modality "planned"): a wirewatch design choice.
