@@ -473,8 +473,11 @@ def test_ability_is_no_event(text):
 def test_future_ability_and_reported_plans_are_planned():
     evs = _rules("Ukraine will be able to strike Russian bases with the new missiles.")
     assert [e.modality for e in evs if e.type == "ASSAULT"] == ["planned"]
+    evs = _rules("The rebels said they would deploy fighters to the town of Kadugli.")
+    assert [e.modality for e in evs if e.type == "MOBILIZE"] == ["planned"]
+    # a stated intention to use force is the single category THREATEN, the threat made (PLOVER §2.3, helper future6)
     evs = _rules("The rebels said they would attack the town of Kadugli.")
-    assert [e.modality for e in evs if e.type == "ASSAULT"] == ["planned"]
+    assert [(e.type, e.modality) for e in evs] == [("THREATEN", "occurred")]
 
 
 @pytest.mark.parametrize("text", [
