@@ -1431,8 +1431,9 @@ def test_a_wire_story_places_each_event_by_its_own_sentence(pipeline):
     assert _located(ex, "shelled") == "Omdurman"
     assert _located(ex, "attacked") == "El Obeid"
     assert _located(ex, "marched") == "Port Sudan"
-    # a topic shift ("Separately, ...") starts another event: the place of the paragraph before is not its place
-    assert _located(ex, "arrested") is None
+    # a topic shift ("Separately, ...") starts another event: the place of the paragraph before is not its place,
+    # the dateline still gives the story's country (review6 finding 7)
+    assert _located(ex, "arrested") == "Sudan"
 
 
 @pytest.mark.parametrize("text, trigger, place", [
@@ -1448,6 +1449,25 @@ def test_a_wire_story_places_each_event_by_its_own_sentence(pipeline):
 def test_an_event_after_a_topic_shift_does_not_take_the_earlier_place(pipeline, text, trigger, place):
     ex = pipeline.extract(text, published="2025-06-01", id="t")
     assert _located(ex, trigger) == place
+
+
+# review6 finding 7 (session 10, helper fixplaces): "elsewhere in the city / capital / township" points back to the
+# place of that level just named, it is no topic shift; after a real shift the dateline's country is the place.
+# Invented stories.
+@pytest.mark.parametrize("text, trigger, place, precision", [
+    ("ROME \u2014 Riot police clashed with protesters in Naples on Saturday.\n\nElsewhere in the city, shops "
+     "were looted.", "looted", "Naples", "place"),
+    ("NAIROBI \u2014 Protesters set fire to tyres in Kibera on Monday.\n\nElsewhere, in Mombasa, youths blocked a "
+     "road.\n\nElsewhere in the capital, shops were looted.", "looted", "Nairobi", "place"),
+    ("LIMA \u2014 A bomb killed two guards at a mine in Arequipa on Monday.\n\nSeparately, gunmen shot dead a "
+     "prosecutor.", "shot", "Peru", "country"),
+])
+def test_elsewhere_in_the_city_keeps_the_city_and_a_shift_keeps_the_dateline_country(pipeline, text, trigger, place,
+                                                                                    precision):
+    ex = pipeline.extract(text, published="2025-06-01", id="t")
+    found = [e for e in ex.events if e.trigger.text == trigger]
+    assert found and found[0].location is not None, [(e.type, e.trigger.text, e.location) for e in ex.events]
+    assert (found[0].location.name, found[0].location.precision) == (place, precision)
 
 
 @pytest.mark.parametrize("text, trigger, place", [

@@ -26,6 +26,7 @@ from . import ontology
 from . import times as times_stage
 from .actors import (assign_country, country_of_place, home_country, is_locative, knowledge_base,
                      names_several_parties)
+from .countries import country_by_capital, country_by_iso3
 from .places import CITY_PARTS, is_dateline, is_metonym
 from .triggers import (  # re-exported: callers know the lexicon as events.lexicon
     NON_EVENT_GOVERNORS, Lexicon, TriggerRule, burns_symbols_only, direct_objects, is_verbal, labour_strike, lemma_key,
@@ -829,6 +830,15 @@ UNIT_HEADS = {"hromada", "hromadas", "raion", "rayon", "district", "municipality
 TOPIC_SHIFT = re.compile(
     r"^\W*(?:separately|elsewhere|in (?:a |an )?(?:separate|another|other|unrelated|different) "
     r"(?:incident|development|attack|news|case|event|operation|raid|clash)s?)\b", re.I)
+# "Elsewhere in the city / capital / township ...": "elsewhere" bounded by a definite settlement or area noun
+# points back to the place of that level just named (anaphoric definite NP, Quirk et al. 1985 §5.32), so it
+# is no topic shift: the sentence keeps the last settlement (or capital, or region) of the story.
+SAME_PLACE_SHIFT = re.compile(
+    r"^\W*elsewhere\s+(?:in|across|around|inside)\s+the\s+"
+    r"(city|capital|town|township|village|region|province|oblast)\b", re.I)
+SAME_PLACE_LEVEL = {"city": ("place", "admin3"), "town": ("place", "admin3"), "township": ("place", "admin3"),
+                    "village": ("place", "admin3"), "capital": ("place",), "region": ("admin1",),
+                    "province": ("admin1",), "oblast": ("admin1",)}
 
 
 def _precision(doc: Doc, p: Place, span) -> Optional[str]:
@@ -911,11 +921,15 @@ def _earlier_location(doc: Doc, sent, places: list[Place]) -> Optional[Place]:
     the same stretch of the report: a sentence opening with a topic shift ("Separately, ...", "In another
     incident, ...") starts another event, so neither it nor a sentence after it takes a place written before
     it; a dateline is where the story was filed, not where an earlier event happened."""
+    same = SAME_PLACE_SHIFT.match(sent.text)
+    if same is not None:
+        return _same_level_place(doc, sent, places, same.group(1).lower())
     if TOPIC_SHIFT.match(sent.text):
-        return None
+        return _dateline_country(doc, places)
     start = 0
     for tok in reversed(doc[:sent.start]):
-        if tok.is_sent_start and TOPIC_SHIFT.match(doc[tok.i:min(tok.i + 8, len(doc))].text):
+        if tok.is_sent_start and TOPIC_SHIFT.match(doc[tok.i:min(tok.i + 8, len(doc))].text) and not (
+                SAME_PLACE_SHIFT.match(doc[tok.i:min(tok.i + 8, len(doc))].text)):
             start = tok.idx
             break
     found = []
@@ -925,8 +939,38 @@ def _earlier_location(doc: Doc, sent, places: list[Place]) -> Optional[Place]:
                 and is_locative(span.root) and not is_metonym(doc, p) and not is_dateline(doc, p)):
             found.append((span.sent.start, PRECISION_SCORE[p.precision], -p.start, p))
     if not found:
-        return None  # the nearest sentence that placed something, its most specific place
+        # after a topic shift the story's dateline still gives its country (ACLED geo-precision 3, country)
+        return _dateline_country(doc, places) if start else None
     return _contained_place(doc, max(found, key=lambda f: f[:3])[3], places)
+
+
+def _same_level_place(doc: Doc, sent, places: list[Place], noun: str) -> Optional[Place]:
+    """ "Elsewhere in the city / township / capital / region": the last place of that level written before
+    ``sent`` (a capital: the last place that is a national capital, a dateline included)."""
+    levels = SAME_PLACE_LEVEL[noun]
+    for p in reversed(index(doc, places).starting_in(0, sent.start_char)):
+        if p.feature == "country" or p.precision not in levels or (is_metonym(doc, p) and not is_dateline(doc, p)):
+            continue  # an all-capital dateline reads as a metonym
+        if noun == "capital":
+            if p.country and country_by_capital(p.name) is not None:
+                return p
+            continue
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is not None and (is_locative(span.root) or is_dateline(doc, p)):
+            return p
+    return None
+
+
+def _dateline_country(doc: Doc, places: list[Place]) -> Optional[Place]:
+    """The country of the story's dateline, as a country-precision place (its text the dateline's)."""
+    for p in places:
+        if p.feature != "country" and p.country and is_dateline(doc, p):
+            country = country_by_iso3(p.country)
+            if country is None:
+                return None
+            return dataclasses.replace(p, name=country.name, geonameid=country.geonameid, lat=country.lat,
+                                       lon=country.lon, admin1=None, feature="country", precision="country")
+    return None
 
 
 CITY_PART_GAP = re.compile(r"^\s*(?:,|in)\s+(?:(?:%s)(?:\s*-\s*(?:east|west))?)\s*$"
