@@ -339,3 +339,17 @@ def test_an_unknown_organisation_placed_nowhere_takes_the_documents_country(pipe
     """A named organisation with no country, no role and no place of its own is the story's (session 10)."""
     event = _event(pipeline, "Zambian officials met the Kopa Mineworkers Front on Monday.", "met")
     assert _country(event.recipient) == "ZMB"
+
+
+# review6 finding 4 (session 10, helper fixplaces): a company or brand-like name never takes the story's country,
+# only a name headed by a domestic group noun does (invented sentences)
+@pytest.mark.parametrize("text,trigger,side", [
+    ("Norvexa signed a contract with the Zambian government for a rail line.", "signed", "actor"),
+    ("LUSAKA - Copper prices fell on Monday.\n\nKariba Mining Holdings plc suspended work on a smelter.", "suspended",
+     "actor"),
+    ("Zambian officials met Brightwell Group executives on Monday.", "met", "recipient"),
+])
+def test_a_company_takes_no_home_country(pipeline, text, trigger, side):
+    event = _event(pipeline, text, trigger)
+    party = getattr(event, side)
+    assert party is None or _country(party) is None, (party.text, _country(party))

@@ -1568,19 +1568,51 @@ def _offshore(doc: Doc, place) -> bool:
     return False
 
 
+# Head nouns of a domestic association's name (review6 finding 4): a union, party, front, militia, council ... is
+# the story's own organisation; a company or brand ("Siemens", "Unilever", "Acme Holdings plc") is often foreign
+# and keeps no country (PLOVER ch. 5 codes a multinational by its own country, not the story's).
+DOMESTIC_GROUP_HEADS = {"association", "associations", "party", "union", "unions", "front", "movement", "militia",
+                        "council", "committee", "federation", "league", "alliance", "congress", "coalition",
+                        "brigade", "brigades", "syndicate", "society", "forum", "guild", "cooperative", "network",
+                        "assembly", "caucus", "corps", "vigilantes", "group", "chamber", "confederation",
+                        "commission", "authority", "board"}
+# Company-name endings that never make a name domestic (a capitalised "Group" is a business group: "Adani Group").
+CORPORATE_ENDINGS = {"inc", "ag", "plc", "ltd", "llc", "corp", "corporation", "co", "sa", "gmbh", "nv", "bv", "spa",
+                     "holdings", "company", "limited", "ab", "asa", "oyj", "se", "pte", "bhd"}
+
+
+def _domestic_group_name(doc: Doc, party: Actor) -> bool:
+    """Is the organisation's name a domestic one: headed by a domestic group noun ("the Kopa Mineworkers Front",
+    "a Maoist splinter group", "the Patriotic Union of X"), or holding a place or a people's name that spaCy tags
+    NORP / GPE / LOC ("Mapuche", "Maoist"); never a company ending ("X Holdings plc", "Adani Group") nor a
+    brand-like name ("Siemens", "Unilever")?"""
+    words = [w.strip(".,'’()") for w in party.text.split()]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    if any(w.lower() in CORPORATE_ENDINGS for w in words[1:]) or (len(words) > 1 and words[-1] == "Group"):
+        return False
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    if head.lower() in DOMESTIC_GROUP_HEADS:
+        return True
+    span = doc.char_span(party.start, party.end, alignment_mode="expand")
+    return span is not None and any(t.ent_type_ in ("NORP", "GPE", "LOC") for t in span)
+
+
 def _home_organisation(doc: Doc, party: Optional[Actor], actors: list[Actor], places: list[Place]) -> Optional[Actor]:
     """A named organisation the knowledge base does not know (no country, no role) and no place of its sentence
     placed is coded with the document's home country ("Nepal: Maoist splinter group pledges ...", "the Tarvo
     Traders' Association, Ghana's largest ..."): coders code a domestic organisation with the country of the story,
     as ``actors._fill_home_country`` does for officials and civilians (PLOVER ch. 5 country codes). Never an
-    international organisation or a mention of several parties."""
+    international organisation or a mention of several parties; only a name headed by a domestic group noun
+    (``_domestic_group_name``), never a company or brand-like name (review6 finding 4)."""
     if party is None or party.kind != "organization" or party.country is not None or party.role is not None \
             or names_several_parties(party):
         return party
     if "wirewatch_home" not in doc.user_data:
         doc.user_data["wirewatch_home"] = home_country(doc, actors, places)
     home = doc.user_data["wirewatch_home"]
-    if home is None:
+    if home is None or not _domestic_group_name(doc, party):
         return party
     party = dataclasses.replace(party)
     assign_country(party, home)
