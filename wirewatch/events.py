@@ -1846,6 +1846,10 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
                                    or _caused_by_disaster(tok)):
         return None
     modality, speaker_tok = modality_stage.classify_token(tok)
+    if modality == "planned" and published is not None and modality_stage.day_scheduled(tok):
+        value, precision = times_stage.event_date(doc, tok.i, times, published)
+        if precision == "day" and value is not None and value <= published.isoformat():
+            modality = "occurred"  # "Protesters close roads in Lima on Monday", published that Monday: a report
     if modality == "negated" and rule.type == "ASSAULT" and _harm_denied_only(tok):
         modality = "occurred"  # "no one was hurt in the shelling": the harm is negated, not the attack
     said_by = arguments.actor_at(speaker_tok, actors, doc, tok.idx) if speaker_tok is not None else None

@@ -71,14 +71,17 @@ def _conditional(main: Token) -> str:
     return OCCURRED if classify_token(main)[0] == OCCURRED else PLANNED
 
 
-def _own_markers(tok: Token) -> Optional[str]:
-    """Modality from the trigger's own dependents (aux, neg, mark, det)."""
+def _own_markers(tok: Token, subject: bool = True) -> Optional[str]:
+    """Modality from the trigger's own dependents (aux, neg, mark, det).
+
+    ``subject=False`` ignores a negative-quantifier subject: "no one doubts", "nobody saw" negate only
+    their own verb, not the clause they govern (see ``_governing``)."""
     kids = list(tok.children)
     lowers = {k.lower_ for k in kids}
     lemmas = {k.lemma_.lower() for k in kids}
     if any(k.dep_ == "neg" for k in kids) or "no" in {k.lower_ for k in kids if k.dep_ == "det"}:
         return NEGATED
-    if tok.pos_ in ("VERB", "AUX") and negative_subject(tok) is not None:
+    if subject and tok.pos_ in ("VERB", "AUX") and negative_subject(tok) is not None:
         return NEGATED  # "no one was hurt", "none of the crew survived": the clause is negated by its subject
     if any(k.dep_ == "advmod" and k.lower_ in ("longer", "more") and any(c.lower_ == "no" for c in k.children)
            for k in kids):
@@ -188,9 +191,40 @@ def _scheduled(tok: Token) -> bool:
             and (_future_time(head, day_names=True) or _for_on(head)))
 
 
+def day_scheduled(tok: Token) -> bool:
+    """Is ``tok`` a futurate present placed later only by a day name ("troops arrive in Kherson on Sunday")?
+
+    Such a day is ambiguous between the coming one and the one just past (a headline's present reports
+    the past, Quirk et al. 1985 §4.21): the events stage keeps "planned" only when the resolved day falls
+    after the publication date (``events.code_event``)."""
+    return (tok.pos_ in ("VERB", "AUX") and _scheduled(tok) and not _future_time(tok, day_names=False))
+
+
 def _for_on(tok: Token) -> bool:
     """ "(scheduled) for / on ...": the time or occasion a scheduling word assigns."""
     return any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children)
+
+
+# "set fire to", "set (something) ablaze / alight / on fire": a light-verb construction of causing fire
+# (Quirk et al. 1985 §10.31 light verbs with an eventive object; PLOVER 3.16 ASSAULT / 3.12 PROTEST
+# arson). Its "set" schedules nothing, unlike "set for Monday" (PLANNING, SCHEDULING).
+FIRE_WORDS = {"fire", "ablaze", "alight", "afire", "aflame", "light"}
+
+
+def _light_set(verb: Token, obj: Token) -> bool:
+    """Is ``verb`` the light "set" of "set fire (to)" / "set X ablaze" whose object is ``obj``?"""
+    if verb.lemma_.lower() != "set":
+        return False
+    if obj.lemma_.lower() in ("fire", "light"):
+        return True
+    return any(k.lower_ in FIRE_WORDS and k.dep_ in ("acomp", "oprd", "advmod", "xcomp", "ccomp")
+               or k.dep_ == "prep" and k.lower_ == "on" and any(o.lower_ == "fire" for o in k.children)
+               for k in verb.children)
+
+
+# Past finite verbs that do not report a scheduled noun as realised: it was called off, banned or put
+# back (NEGATING: s047-style "talks ... were cancelled" stay negated), re-scheduled or only expected.
+UNREALISED = {"ban", "bar", "outlaw", "forbid", "prohibit"}
 
 
 def _reported_past(noun: Token) -> bool:
@@ -198,7 +232,15 @@ def _reported_past(noun: Token) -> bool:
     head = noun.head
     if noun.dep_ not in ("nsubj", "nsubjpass", "dobj") or head.i == noun.i:
         return False
-    if head.lemma_.lower() not in OCCURRENCE_VERBS | {"go"}:
+    lemma = head.lemma_.lower()
+    if lemma not in OCCURRENCE_VERBS | {"go"} and not (
+            # any past finite verb whose subject the scheduled noun is reports it done ("the march planned
+            # for Saturday drew thousands", "the strike scheduled for Monday paralysed the railways"), unless
+            # it calls the noun off, bans it, schedules it again or only hedges (Quirk et al. 1985 §4.15
+            # past tense of a definite past event)
+            noun.dep_ == "nsubj" and head.pos_ == "VERB"
+            and lemma not in NEGATING | UNREALISED | PLANNING | SCHEDULING | HEDGING | SPEECH
+            and not any(k.dep_ == "aux" and (k.lower_ in POSSIBLE_MODALS | FUTURE_AUX) for k in head.children)):
         return False
     return head.tag_ == "VBD" or any(k.dep_ in ("aux", "auxpass") and (k.tag_ == "VBD" or k.lower_ in ("has", "have"))
                                      for k in head.children)
@@ -210,7 +252,12 @@ def _governing(tok: Token, lemma_only: bool = False, dep: str = "") -> Optional[
     With ``lemma_only`` (the event is a noun inside the governor's phrase: "under the agreement, Apple
     will own ...") the governor's tense and modals don't carry over, only its meaning does."""
     lemma = tok.lemma_.lower()
-    own = _own_markers(tok)
+    # A negative-quantifier subject negates its own verb only (Quirk et al. 1985 §10.59: the scope of
+    # "no one" is its clause; FactBank codes the complement of "nobody saw / doubts / has condemned" by
+    # that verb's own source, not CT-): "No one doubts the army attacked", "No country has condemned the
+    # attack", "Nobody saw the gunmen fire" keep the embedded event. Only a negating governor still reads
+    # it ("no one denied that soldiers killed": the killing is not denied, occurred).
+    own = _own_markers(tok, subject=lemma in NEGATING)
     if own is None and not lemma_only and tok.pos_ in ("VERB", "AUX") and _scheduled(tok):
         own = PLANNED  # "talks resume in Doha on Monday": a futurate verb of occurrence dates its subject, as "will"
     # a directive verb governs like a planning one; a participle describing a noun ("the 250 required
@@ -306,6 +353,9 @@ def classify_token(tok: Token) -> tuple[str, Optional[Token]]:
             # of"), asserted like a "because" clause; only "due to" + infinitive ("due to fly") or
             # "due in/on <date>" schedule something (PLANNING keeps "due" for those).
             break
+        if dep == "dobj" and _light_set(head, cur):
+            cur = head  # "set fire to": "set" is a light verb of occurrence here, not "set (for)"
+            continue
         gov = _governing(head, lemma_only, dep)
         if gov:
             return gov, speaker or _speaker(head)
