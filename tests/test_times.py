@@ -768,3 +768,16 @@ def test_since_bounds_the_time_to_the_past(nlp, text, published, expr, value, pr
 ])
 def test_since_of_reason_is_no_past_bound(nlp, text, expr, value, precision):
     assert times(nlp, text)[expr] == (value, precision)
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    # review6 finding 8: an explicit year beside the season wins over the reference time
+    ("Militias left the valley the following spring, in 2021.", "the following spring", ("2021-SP", "season")),
+])
+def test_anaphoric_season_explicit_year(nlp, text, expr, value):
+    assert times(nlp, text)[expr] == value
+
+
+def test_following_season_anchored_on_publication_only_is_unresolved(nlp):
+    """review6 finding 8: "the following spring" with no earlier time in the text is not dated after publication."""
+    assert "the following spring" not in times(nlp, "Militias left the valley the following spring.")

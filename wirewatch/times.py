@@ -1273,14 +1273,24 @@ def _latest_quarter(d: date) -> date:
     return _shift(date(d.year, 3 * ((d.month - 1) // 3) + 1, 1), "quarter", -1)
 
 
+_SEASON_YEAR = re.compile(r"\s*,?\s*(?:in|of)?\s*$")
+
+
 def _resolve_anaphor(kind: str, m: re.Match, refs: list[TimeExpr], published: Optional[date],
                      sent_start: int, scope: int = -1) -> Value:
     g = m.groupdict()
     if kind == "season":
+        code = SEASONS[g["season"].lower()]
+        for t in refs:  # "the following spring, in 2023": an explicit year beside the season wins
+            if t.precision == "year" and t.start >= m.end() and _SEASON_YEAR.match(m.string, m.end(), t.start):
+                return f"{t.value[:4]}-{code}", "season"
         ref = _anchor(refs, m.start(), "year", published, after=scope)
         if ref is None:
             return None
-        code = SEASONS[g["season"].lower()]
+        if ref[1] == "published" and (g["dir"] or "").lower() in ("following", "next"):
+            # anchored on nothing but the publication date, "the following spring" of a narrative is no
+            # future season ("troops withdrew the following spring"): left unresolved, as before 53a306b
+            return None
         if ref[1] == "year":  # "in 2019 ... the following spring": the year after's
             year = ref[0].year + {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get(
                 (g["dir"] or "").lower(), 0)
