@@ -1502,3 +1502,45 @@ def test_a_city_written_after_its_district_is_not_the_events_place(pipeline):
     ex = pipeline.extract("Police raided a house in Twickenham, south-west London, and arrested a man.",
                           published="2025-06-01", id="t")
     assert _located(ex, "raided") == "Twickenham"
+
+
+# review6 narrowings (session 10 round 2), invented sentences: each rule gives its event or sub-type only in the
+# narrowed cases (arrive / land findings 6, mobilize 10, recruit 11, walk off 13, ceasefire compounds 14, arson 2)
+@pytest.mark.parametrize("text,trigger,type_,acled", [
+    ("Fire brigade units arrived at the scene of the blaze in Dorvik within minutes.", "arrived", None, None),
+    ("Police units arrived at the depot in Kessel after the robbery.", "arrived", None, None),
+    ("Soldiers arrive home to Portsmouth after six months in Iraq.", "arrive", None, None),
+    ("Villagers had already fled when the troops arrived in Ostra.", "arrived", None, None),
+    ("French marines landed in Corsica for a training exercise on Tuesday.", "landed", None, None),
+    ("Paratroopers landed in Kalvaria to evacuate foreign nationals.", "landed", None, None),
+    ("Two battalions of Ruritanian troops arrived in Strelsau on Monday.", "arrived", "MOBILIZE", "Change to group/activity"),
+    ("The federation mobilized its members for a rally in Tarvik on Sunday.", "mobilized", "MOBILIZE", None),
+    ("The army mobilized 40,000 reservists along the border on Friday.", "mobilized", "MOBILIZE", "Change to group/activity"),
+    ("The army recruited a new chef for the officers' mess.", "recruited", None, None),
+    ("The militia recruited farmhands to bring in the maize crop.", "recruited", None, None),
+    ("The rebels recruited hundreds of fighters in the border camps.", "recruited", "MOBILIZE", "Change to group/activity"),
+    ("The foreman walked off the job site after a quarrel with the owner.", "walked", None, None),
+    ("The cashier walked off her shift early because she felt sick.", "walked", None, None),
+    ("Dockworkers in Velmar walked off the job on Tuesday.", "walked", "PROTEST", "Peaceful protest"),
+    ("Gunmen set fire to homes and shops in the village of Orvel on Sunday.", "fire", "ASSAULT", "Looting/property destruction"),
+])
+def test_review6_narrowed_rules(rules_only, text, trigger, type_, acled):
+    ex = rules_only.extract(text, published="2025-10-14")
+    found = [(e.type, e.acled_sub_event_type) for e in ex.events if e.trigger.text == trigger]
+    if type_ is None:
+        assert not found, found
+    else:
+        assert (type_, acled) in found, found
+
+
+@pytest.mark.parametrize("text", [
+    # review6 findings 14 and 2 with the classifier (invented): "ceasefire talks" report no ceasefire and make no
+    # merger an Agreement; flares set on fire are no arson
+    "The two firms agreed a merger despite the ceasefire talks in Cairo.",
+    "Fans set fire to flares during the match in Izmir.",
+])
+def test_review6_no_ceasefire_no_arson(pipeline, text):
+    ex = pipeline.extract(text, published="2025-10-14")
+    wrong = [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events
+             if e.mode == "ceasefire" or e.acled_sub_event_type in ("Agreement", "Looting/property destruction")]
+    assert not wrong, wrong

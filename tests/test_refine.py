@@ -674,3 +674,15 @@ def test_a_use_of_drones_is_no_disrupted_weapons_use():
     text2 = "Soldiers seized two rocket launchers in the forest."
     _, refined2 = _run(text2, {text2: (("Disrupted weapons use", 0.9), ("COERCE", 0.8), (None, 0.9))})
     assert any(e.acled_sub_event_type == "Disrupted weapons use" for e in refined2), refined2
+
+
+def test_ceasefire_agreement_only_on_the_ceasefire_or_its_object():
+    # review6 finding 14: a merger agreed beside a ceasefire is no ACLED Agreement; a truce agreed is (invented)
+    text = "The two firms agreed a merger on Monday and the rebels declared a truce in Orvel."
+    before, refined = _run(text, {text: ((None, 0.8), ("AGREE", 0.6), ("DIPLO", 0.6))})
+    assert not any(e.acled_sub_event_type == "Agreement" and e.trigger.text == "agreed" for e in refined), \
+        [(e.type, e.mode, e.trigger.text, e.modality, e.acled_sub_event_type) for e in refined]
+    text = "The army and the rebels signed a truce in Orvel on Monday."
+    before, refined = _run(text, {text: ((None, 0.8), ("AGREE", 0.6), ("DIPLO", 0.6))})
+    assert any(e.acled_sub_event_type == "Agreement" and e.trigger.text == "signed" for e in refined), \
+        [(e.type, e.mode, e.trigger.text, e.modality, e.acled_sub_event_type) for e in refined]

@@ -29,7 +29,7 @@ from .actors import (assign_country, country_of_place, home_country, is_locative
 from .countries import country_by_capital, country_by_iso3
 from .places import CITY_PARTS, is_dateline, is_metonym
 from .triggers import (  # re-exported: callers know the lexicon as events.lexicon
-    NON_EVENT_GOVERNORS, Lexicon, TriggerRule, burns_symbols_only, direct_objects, is_verbal, labour_strike, lemma_key,
+    NON_EVENT_GOVERNORS, Lexicon, TriggerRule, burns_symbols_only, direct_objects, head_nouns, is_verbal, labour_strike, lemma_key,
     lexicon, object_words, rule_for, trigger_type,
 )
 from .records import Actor, Event, Place, Quantity, Span, TimeExpr
@@ -1318,6 +1318,22 @@ def _set_on_fire(tok: Token) -> bool:
     return tok.lower_ == "fire" and tok.dep_ == "dobj" and tok.head.lemma_.lower() == "set"
 
 
+def _burns_no_property(tok: Token) -> bool:
+    """"set fire to X" where X is no property (flares, stubble, a bin): arson is the destruction of property
+    (ACLED codebook, acled-event-types.md: Looting/property destruction); review6 finding 2 narrowed the rule to
+    buildings, vehicles, shops, homes ... (triggers.yml class ``arson_targets``). A pronoun ("set fire to it") or
+    no "to" phrase leaves the event as it was."""
+    if not _set_on_fire(tok):
+        return False
+    burned = [o for p in (*tok.children, *tok.head.children) if p.dep_ == "prep" and p.lower_ == "to"
+              for o in p.children if o.dep_ == "pobj"]
+    burned += [c for o in burned for c in o.conjuncts]
+    if not burned or any(o.pos_ == "PRON" for o in burned):
+        return False
+    targets = lexicon().classes["arson_targets"]
+    return not any({h.lower_, h.lemma_.lower()} & targets for o in burned for h in head_nouns(o))
+
+
 def _looks_like_disaster(tok: Token) -> bool:
     """Deaths or blasts in a sentence about a flood, quake, accident or industrial fire, with no attacker."""
     text = tok.sent.text.lower()
@@ -1845,6 +1861,8 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
     if rule.type == "ASSAULT" and (actor is None and _looks_like_disaster(tok) and not _set_on_fire(tok)
                                    or _caused_by_disaster(tok)):
         return None
+    if rule.type == "ASSAULT" and _burns_no_property(tok):
+        return None  # "fans set fire to flares": no property burned, no arson (review6 finding 2)
     modality, speaker_tok = modality_stage.classify_token(tok)
     if modality == "planned" and published is not None and modality_stage.day_scheduled(tok):
         value, precision = times_stage.event_date(doc, tok.i, times, published)

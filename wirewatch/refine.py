@@ -143,7 +143,7 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
         if acled is None or (nonacled in NON_POLITICAL and p_non > NON_POLITICAL_MIN):
             # most likely no ACLED event here (diplomacy, crime, claims ...)
             for ev in in_sent:
-                if not (_attributed_violence(ev) or _ceasefire_agreement(ev, in_sent)) or _under_attribution(doc, ev):
+                if not (_attributed_violence(ev) or _ceasefire_agreement(doc, ev, in_sent)) or _under_attribution(doc, ev):
                     _set_acled(ev, None)
             continue
         if p_acled < RETYPE_MIN:
@@ -518,14 +518,38 @@ def _attributed_violence(ev: Event) -> bool:
             and (ev.actor.role in ("MIL", "REB") or ev.actor.kind == "country"))
 
 
-def _ceasefire_agreement(ev: Event, in_sent: list[Event]) -> bool:
+def _ceasefire_agreement(doc: Doc, ev: Event, in_sent: list[Event]) -> bool:
     """An agreement that occurred in a sentence reporting a ceasefire or truce (a RETREAT 'ceasefire' event, PLOVER
     3.7; the trigger rules already drop "ceasefire violations"): a ceasefire is made between the sides of a conflict,
     which is what the ACLED codebook codes as *Agreement* (acled-event-types.md, Strategic developments: Agreement -
     agreements between conflict actors: ceasefires, peace deals, prisoner exchanges). The classifier's "no ACLED
     event" reading is right for agreements between states on trade, ties or borders, not for a truce."""
     return (ev.acled_sub_event_type == "Agreement" and ev.modality == "occurred"
-            and any(other.mode == "ceasefire" for other in in_sent))
+            and any(other.mode == "ceasefire" and (other is ev or _object_of(doc, other, ev)) for other in in_sent))
+
+
+# Dependencies through which a noun is what a verb is about: its object, a prepositional object ("agreed to / on a
+# truce"), a compound head ("signed a truce deal"); narrowed in review6 finding 14: only the ceasefire event itself
+# or an event whose object is the ceasefire keeps Agreement ("agreed a merger despite the ceasefire" is no Agreement)
+OBJECT_PATH = ("dobj", "nsubjpass", "pobj", "compound", "attr", "conj", "appos")
+OBJECT_PREPS = {"to", "on", "for", "of", "over", "with"}
+
+
+def _object_of(doc: Doc, ceasefire: Event, ev: Event) -> bool:
+    """Is the ceasefire's trigger the object of the event's trigger, directly or through a preposition or compound?"""
+    spans = [doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand") for e in (ceasefire, ev)]
+    if None in spans:
+        return False
+    cur, verb = spans[0].root, spans[1].root
+    for _ in range(4):
+        if cur.dep_ == "prep" and cur.lower_ not in OBJECT_PREPS:
+            return False
+        if cur.dep_ not in (*OBJECT_PATH, "prep") or cur.head.i == cur.i or cur.pos_ in ("VERB", "AUX"):
+            return False  # a verb on the way is another clause ("... and the rebels declared a truce")
+        cur = cur.head
+        if cur.i == verb.i:
+            return True
+    return False
 
 
 def _background_event(doc: Doc, ev: Event) -> bool:

@@ -32,6 +32,11 @@ class TriggerRule:
     not_needs: tuple = ()       # classes the trigger's objects must not mention ("charged at them with batons")
     not_object: tuple = ()      # classes the direct object's head must not be ("slammed the door on talks")
     not_word: tuple = ()        # classes no word of the sentence may be in ("a state of emergency ... as wildfires spread")
+    not_adjunct: tuple = ()     # classes no adjunct of the trigger may mention: its adverb, the head noun of a phrase on
+    # it or the verb of its purpose clause ("arrived home", "at the scene", "for an exercise", "to evacuate staff")
+    not_temporal: bool = False  # not the verb of a temporal clause ("when the soldiers arrived": the time frame)
+    group_agent: bool = False   # the subject is a group: a plural or coordinated noun, or a labour collective
+    # ("dockworkers", "staff", "the union"; not "he" or "the worker": ``group_subject``)
     word_preps: tuple = ()      # needs_word only inside these prepositions' phrases on the trigger ("spoke by phone",
     # not "spoke about the phone hacking scandal"): linguistic class, the means / medium adjunct
     labour_strike: bool = False  # a labour strike by its syntax, not a strike on a target (``labour_strike``)
@@ -81,6 +86,8 @@ def lexicon() -> Lexicon:
             optional_object=bool(a.get("optional_object", False)), object_head=bool(a.get("object_head", False)),
             not_object=tuple(a.get("not_object", ())), not_needs=tuple(a.get("not_needs", ())), transitive=bool(a.get("transitive", False)),
             not_word=tuple(a.get("not_word", ())), word_preps=tuple(a.get("word_preps", ())),
+            not_adjunct=tuple(a.get("not_adjunct", ())), not_temporal=bool(a.get("not_temporal", False)),
+            group_agent=bool(a.get("group_agent", False)),
             not_modifier=bool(a.get("not_modifier", False)), labour_strike=bool(a.get("labour_strike", False)),
             support_verb=a.get("support_verb"),
             recipient=a.get("recipient"),
@@ -247,6 +254,43 @@ def burns_symbols_only(sent) -> bool:
     burns = [t for t in sent if t.lower_ in ("burned", "burnt")]
     symbols = lexicon().classes["symbols"]
     return bool(burns) and all(any(h.lower_ in symbols for h in direct_objects(t)) for t in burns)
+
+
+# Subordinators of temporal clauses (linguistic class: temporal adverbial clauses; spaCy attaches "when" as advmod)
+TEMPORAL_SUBORDINATORS = {"when", "as", "after", "before", "once", "until", "till", "while", "whenever"}
+
+
+def temporal_clause(tok: Token) -> bool:
+    """Is ``tok`` the verb of a temporal adverbial clause ("when the soldiers arrived", "as troops landed")?"""
+    return tok.dep_ == "advcl" and any(k.dep_ in ("mark", "advmod") and k.lower_ in TEMPORAL_SUBORDINATORS
+                                       for k in tok.children)
+
+
+def group_subject(tok: Token) -> bool:
+    """Is the verb's subject a group (linguistic class: plural and collective nouns): a plural common noun
+    ("dockworkers"), coordinated nouns, or a collective of the labour class ("staff", "the union")?"""
+    labour = lexicon().classes["labour"]
+    return any(s.tag_ == "NNS" or s.conjuncts or s.lower_ in labour
+               for s in (head_nouns(k)[-1] for k in tok.children if k.dep_ == "nsubj"))
+
+
+def adjunct_words(tok: Token) -> set[str]:
+    """Words of the trigger's adjuncts (linguistic class: adverbials of place, purpose and occasion): its adverbs
+    ("arrived home"), the head nouns of its prepositional phrases with their compounds ("at the scene", "for a
+    training exercise") and the verb of an infinitival purpose clause ("landed ... to evacuate staff")."""
+    words = set()
+    for k in tok.children:
+        if k.dep_ in ("advmod", "npadvmod"):
+            heads = [k]
+        elif k.dep_ == "prep":
+            heads = [o for o in k.children if o.dep_ == "pobj"]
+            heads += [c for o in heads for c in o.children if c.dep_ == "compound"]
+        elif k.dep_ in ("advcl", "xcomp") and any(a.dep_ in ("aux", "mark") and a.lower_ == "to" for a in k.children):
+            heads = [k]
+        else:
+            continue
+        words.update(w for h in heads for w in (h.lower_, h.lemma_.lower()))
+    return words
 
 
 def agent_words(tok: Token) -> set[str]:
@@ -525,6 +569,9 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
     if word in lexicon().classes["ceasefire"] and tok.pos_ in ("NOUN", "PROPN", "ADJ") and any(
             t.lower_ in ("violation", "violations") for t in tok.sent):
         return None  # "ceasefire violations ... during the truce": fighting reported, the truce is its frame
+    if word in lexicon().classes["ceasefire"] and tok.dep_ == "compound" and (
+            tok.head.lower_ in lexicon().classes["ceasefire_frames"]):
+        return None  # "ceasefire talks / proposal": a ceasefire sought, not made (PLOVER 3.7; review6 finding 14)
     if tok.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN") and not verbal:
         head_rule = rule_for(tok.head)
         if head_rule is None:
@@ -591,6 +638,12 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
                     for h in direct_objects(tok)):
                 continue  # the object noun and its premodifiers ("received the Kenyan envoy", "was received by"),
                 # not a phrase after it ("received rifles from the president")
+            if rule.not_adjunct and any(adjunct_words(tok) & lex.classes[c] for c in rule.not_adjunct):
+                continue
+            if rule.not_temporal and temporal_clause(tok):
+                continue
+            if rule.group_agent and not group_subject(tok):
+                continue
             if rule.not_modifier and tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound"):
                 continue
             if rule.not_word and {t.lower_ for t in tok.sent} & frozenset().union(*(lex.classes[c] for c in rule.not_word)):
