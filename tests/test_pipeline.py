@@ -1544,3 +1544,26 @@ def test_review6_no_ceasefire_no_arson(pipeline, text):
     wrong = [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events
              if e.mode == "ceasefire" or e.acled_sub_event_type in ("Agreement", "Looting/property destruction")]
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize("text,sub", [
+    # munitions or strike craft sent against / at / towards / into a target are an attack (PLOVER 3.16 ASSAULT, the
+    # mode and ACLED sub-type by the weapon as for "launched ... at"); sent to a party they are a transfer (PLOVER
+    # 3.6 AID) -- Levin 11.1 send verbs: a directional goal, not a recipient (invented sentences)
+    ("Freedonia sent drones against Ostrava overnight, officials said.", "Air/drone strike"),
+    ("Freedonian forces sent missiles at Port Vell on Sunday.", "Shelling/artillery/missile attack"),
+    ("The rebels sent rockets towards Ostrava overnight.", "Shelling/artillery/missile attack"),
+    ("Freedonia sent bombers against the rebel town of Ostrava.", "Air/drone strike"),
+    ("Freedonian gunners sent shells into Port Vell.", "Shelling/artillery/missile attack"),
+    ("Freedonia sent missiles to Ruritania.", None),
+    ("Freedonia sent aid against hunger.", None),
+    ("Freedonia sent drones to Ruritania for an exercise.", None),
+])
+def test_munitions_sent_at_a_target_are_an_assault(pipeline, text, sub):
+    ex = pipeline.extract(text, published="2025-10-14", id="sendfix")
+    sent = [e for e in ex.events if e.trigger.text == "sent"]
+    if sub is None:
+        assert all(e.type != "ASSAULT" for e in sent), [(e.type, e.mode) for e in sent]
+    else:
+        assert sent and sent[0].type == "ASSAULT" and sent[0].acled_sub_event_type == sub, \
+            [(e.type, e.mode, e.acled_sub_event_type) for e in sent]

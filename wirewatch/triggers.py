@@ -37,7 +37,7 @@ class TriggerRule:
     not_temporal: bool = False  # not the verb of a temporal clause ("when the soldiers arrived": the time frame)
     group_agent: bool = False   # the subject is a group: a plural or coordinated noun, or a labour collective
     # ("dockworkers", "staff", "the union"; not "he" or "the worker": ``group_subject``)
-    word_preps: tuple = ()      # needs_word only inside these prepositions' phrases on the trigger ("spoke by phone",
+    word_preps: tuple = ()      # needs_word only inside these prepositions' phrases on the trigger or its object ("spoke by phone",
     # not "spoke about the phone hacking scandal"): linguistic class, the means / medium adjunct
     labour_strike: bool = False  # a labour strike by its syntax, not a strike on a target (``labour_strike``)
     not_modifier: bool = False  # no gerund modifying a noun ("a beheading scene" classifies the scene, reports nothing)
@@ -649,8 +649,11 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
             if rule.not_word and {t.lower_ for t in tok.sent} & frozenset().union(*(lex.classes[c] for c in rule.not_word)):
                 continue
             if rule.needs_word and rule.word_preps:
+                # the phrase on the trigger or on its direct object (linguistic class: PP attachment ambiguity --
+                # the parser may hang the goal phrase on the object: "sent bombers [against the town]")
                 if not any({t.lower_ for t in p.subtree} & set(rule.needs_word)
-                           for p in tok.children if p.dep_ in ("prep", "agent") and p.lower_ in rule.word_preps):
+                           for h in (tok, *direct_objects(tok)) for p in h.children
+                           if p.dep_ in ("prep", "agent") and p.lower_ in rule.word_preps):
                     continue
             elif rule.needs_word:
                 if sent_words is None:
