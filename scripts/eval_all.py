@@ -7,8 +7,8 @@ news-dates and news-dates-b the TimeML suite (``timeml``) over eval/news-dates/ 
 plover-c, plover-d, plover-e, plover-f, plover-g, plover-h and plover-i the PLOVER suite (``plover-gsr``) over
 eval/plover-b/plover-b.json, plover-c.json, plover-d.json, plover-e.json, plover-f.json, plover-g.json,
 plover-h.json and plover-i.json,
-case-b, case-c, case-d, case-e, case-f and case-g the CASE 2021 suite (``case2021``) over eval/case-b/,
-eval/case-c/, eval/case-d/, eval/case-e/, eval/case-f/ and eval/case-g/, local-news-b the local-news suite over eval/local-news/local-news-b.jsonl,
+case-b, case-c, case-d, case-e, case-f, case-g and case-h the CASE 2021 suite (``case2021``) over eval/case-b/,
+eval/case-c/, eval/case-d/, eval/case-e/, eval/case-f/, eval/case-g/ and eval/case-h/, local-news-b the local-news suite over eval/local-news/local-news-b.jsonl,
 no-event the no-event suite over eval/no-event/sentences.txt, each under its own row label.
 
 The headline figure of each suite is the one its issue sets a target for. Full reports (per class,
@@ -28,7 +28,7 @@ NEWS_DATES_FIGURES = [  # the team's TimeML date batches (news-dates, news-dates
     ("DATE value accuracy (detected)", "value_accuracy_detected", "—"),
     ("DATE value accuracy end to end (all gold DATEs)", "value_accuracy_end_to_end", "—"),
 ]
-# the blind CASE 2021-format batches (case-b, case-c, case-d, case-e, case-f, case-g) report the same figures
+# the blind CASE 2021-format batches (case-b, case-c, case-d, case-e, case-f, case-g, case-h) report the same figures
 BLIND_PLOVER_FIGURES = [  # the blind PLOVER batches (plover-c, -d, -e, -f): type, countries, mode, misses
     ("PLOVER type accuracy (planned CONSULT/SUPPORT/COOPERATE/AID = AGREE)", "accuracy", "—"),
     ("PLOVER type accuracy, type alone", "accuracy_type_only", "—"),
@@ -129,6 +129,9 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
     # seventh blind author (eval/README.md "case-g"): never read, a pure lockbox; short regional-press snippets,
     # events implied by their aftermath, non-ACLED decoys that look like events
     ("case-g", str(REPO / "eval" / "case-g"), BLIND_CASE_FIGURES),
+    # eighth blind author (eval/README.md "case-h"): never read, a pure lockbox; regional-press snippets on
+    # the boundaries the codebook decides (riots, protests, remote violence, strategic developments)
+    ("case-h", str(REPO / "eval" / "case-h"), BLIND_CASE_FIGURES),
     # blind author (eval/README.md "no-event"): ordinary news with no PLOVER event; every event is false
     ("no-event", str(REPO / "eval" / "no-event" / "sentences.txt"),
      [("sentences with a (false) event", "false_event_rate", "—"),
@@ -142,7 +145,7 @@ SCORER = {"news-dates": "timeml", "news-dates-b": "timeml", "conflict-notes-b": 
           "plover-f": "plover-gsr", "plover-g": "plover-gsr", "plover-h": "plover-gsr",
           "plover-i": "plover-gsr",
           "case-b": "case2021", "case-c": "case2021", "case-d": "case2021", "case-e": "case2021",
-          "case-f": "case2021", "case-g": "case2021",
+          "case-f": "case2021", "case-g": "case2021", "case-h": "case2021",
           "local-news-b": "local-news", "ua-places-b": "ua-places"}
 
 
