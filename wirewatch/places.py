@@ -26,8 +26,8 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import PLACE_PARTS, knowledge_base
 from .countries import country_by_capital, country_by_demonym, country_by_name, fold
-from .gazetteer import (ARABIC_NAMED, GazEntry, Gazetteer, article_dropped, default_gazetteer,
-                        haversine_km)
+from .gazetteer import (ARABIC_NAMED, SKELETON_COUNTRIES, GazEntry, Gazetteer, article_dropped,
+                        default_gazetteer, haversine_km, skeleton)
 from .nlp import _lowerable
 from .records import Place
 
@@ -326,7 +326,9 @@ def _person_tokens(doc: Doc, gaz: Gazetteer) -> set[str]:
             if any((not e.alias or locative) and (e.population >= STRONG_POP or e.feature == "admin1"
                                                   or (locative and e.population >= CONTEXT_POP
                                                       and (not e.alias or e.variant or
-                                                           _spelling_variant(e.name, fold(ent.text)))))
+                                                           _spelling_variant(e.name, fold(ent.text))
+                                                           or (e.country in SKELETON_COUNTRIES and
+                                                               _consonant_variant(e.name, fold(ent.text))))))
                    for e in cands) or _in_unit_named_after(doc, end, cands, gaz) or (
                     _settlement_noun(doc, end) and any(e.feature == "populated place" for e in cands)):
                 continue  # ... nor with a settlement noun: "Zaki Biam community"
@@ -1105,10 +1107,31 @@ def _spelling_variant(name: str, key: str) -> bool:
     return SequenceMatcher(None, name, key).ratio() >= 0.75
 
 
+_VOWELS = str.maketrans("", "", "aeiou")
+
+
+@lru_cache(maxsize=65536)
+def _consonant_variant(name: str, key: str) -> bool:
+    """Is ``key`` the Russian form of a Ukrainian name, or the Ukrainian form of a Russian one
+    ("Orekhov" / Orikhiv, "Kremennaya" / Kreminna, "Dobropolye" / Dobropillia, "Chasov Yar" /
+    Chasiv Yar, "Krasnogorovka" / Krasnohorivka)? The two languages write one East Slavic name
+    with the same consonants and regular vowel correspondences (Ukrainian ikavism o / e -> i, the
+    vowels of и / ы / і, -ye / -ia, -aya / -a), which no fixed ending rule of ``skeleton`` covers
+    inside a word: the names' romanisation skeletons agree once their vowels are dropped (word
+    for word, at least three consonants). A former or different name ("Artemovsk" for Bakhmut)
+    keeps other consonants."""
+    a, b = skeleton(fold(name)).split(), skeleton(key).split()
+    if not a or len(a) != len(b):
+        return False
+    ca = [w.translate(_VOWELS) for w in a]
+    return ca == [w.translate(_VOWELS) for w in b] and sum(map(len, ca)) >= 3 and all(ca)
+
+
 def _is_variant(entry: GazEntry, m: _Mention) -> bool:
-    """Another spelling of the entry's name: through the romanisation skeleton, or an alternate
-    name close to the primary one."""
-    return entry.alias and bool(m.key) and (entry.variant or _spelling_variant(entry.name, m.key))
+    """Another spelling of the entry's name: through the romanisation skeleton, an alternate
+    name close to the primary one, or (Ukraine, Russia, Belarus) the other East Slavic form of it."""
+    return entry.alias and bool(m.key) and (entry.variant or _spelling_variant(entry.name, m.key) or (
+        entry.country in SKELETON_COUNTRIES and _consonant_variant(entry.name, m.key)))
 
 
 def _derived_name(entry: GazEntry, m: _Mention) -> bool:
