@@ -1070,3 +1070,12 @@ def test_consonant_variant_tells_spellings_from_other_names():
     assert not _consonant_variant("Bakhmut", "artemovsk")   # a former name, not a spelling
     assert not _consonant_variant("Chasiv Yar", "chasov")   # word counts differ
     assert not _consonant_variant("Ivi", "ava")             # too few consonants to tell
+
+
+def test_another_spelling_tagged_loc_in_a_locative_use_is_the_town(nlp):
+    # helper places7 (session 11): the LOC rule of ``_acceptable`` took primary names only; a variant
+    # spelling spaCy tags LOC and the text uses as a location is the town, as with the other labels
+    # (invented sentence; on main before: no place)
+    _, places = _places(nlp, "Ukrainian forces repelled an assault near Kremennaya.")
+    got = _by_text(places)
+    assert "Kremennaya" in got and got["Kremennaya"].admin1 == "Luhansk Oblast"

@@ -1494,8 +1494,10 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
         return not (ctx.countries and not in_ctx and not m.locative and not strong
                     and entry.feature == "populated place" and entry.population < 20_000)
     if m.source == "loc":  # LOC: seas, mountains, regions - rarely a small town
-        return strong or (entry.population >= CONTEXT_POP and not entry.alias
-                          and entry.feature == "populated place" and (in_ctx or m.locative))
+        # (another spelling of a town's name used as a location, "near Kremennaya", is the town as
+        # the other labels take it below: places6's reverted try, re-measured once on ua-places-c)
+        return strong or (entry.population >= CONTEXT_POP and entry.feature == "populated place" and (
+            (not entry.alias and (in_ctx or m.locative)) or (m.locative and _is_variant(entry, m))))
     if not m.locative and not entry.name.isascii() and fold(entry.name) == m.key and (
             entry.feature == "populated place"):
         return False  # "Felix" is no Félix, "Duma" no Dūmā, unless named as a location
