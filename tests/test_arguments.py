@@ -353,3 +353,27 @@ def test_a_company_takes_no_home_country(pipeline, text, trigger, side):
     event = _event(pipeline, text, trigger)
     party = getattr(event, side)
     assert party is None or _country(party) is None, (party.text, _country(party))
+
+
+@pytest.mark.parametrize("text,trigger,actor,recipient", [
+    # headline asyndetic coordination: the comma stands for "and", the first is the actor, the second the recipient
+    ("Chile, Peru agree to reopen border crossings", "agree", "CHL", "PER"),
+    ("Norway, Iceland hold talks on fishing quotas", "talks", "NOR", "ISL"),
+])
+def test_a_comma_joined_headline_subject_names_both_sides(pipeline, text, trigger, actor, recipient):
+    ev = _event(pipeline, text, trigger)
+    assert (_country(ev.actor), _country(ev.recipient)) == (actor, recipient)
+
+
+@pytest.mark.parametrize("text,trigger,actor,recipient", [
+    ("US, Philippine marines stage joint drills", "drills", "USA", "PHL"),
+    ("Kenya, Uganda hold talks on the border dispute", "talks", "KEN", "UGA"),
+])
+def test_a_comma_joined_headline_subject_with_a_group_noun(pipeline, text, trigger, actor, recipient):
+    ev = _event(pipeline, text, trigger)
+    assert (_country(ev.actor), _country(ev.recipient)) == (actor, recipient)
+
+
+def test_a_comma_after_an_opening_adverbial_joins_no_parties(pipeline):
+    ev = _event(pipeline, "On Monday, Chile held talks in Lima.", "talks")
+    assert _country(ev.actor) == "CHL" and _country(ev.recipient) is None

@@ -624,6 +624,45 @@ def _transfer(verb: Token, actors: list[Actor], doc: Doc) -> bool:
     return any(actor_at(g, actors, doc, verb.idx) is not None for g in goals)
 
 
+# Dependents of a verb that the small model gives the first member of a comma-joined subject pair ("Mongolia,
+# Kazakhstan agree": two nsubj; "Ghana, Togo sign": npadvmod + nsubj; "US, Philippine marines stage": dep + nsubj)
+ASYNDETIC_DEPS = {"nsubj", "npadvmod", "dep", "appos", "nmod"}
+
+
+def _party_at(tok: Token, actors: list[Actor], doc: Doc) -> Optional[Actor]:
+    """The actor a subject-pair member names: its mention, or a country name the actor stage left as a place."""
+    found = actor_at(tok, actors, doc, tok.idx)
+    if found is None and tok.ent_type_ == "GPE" and (c := country_of_word(tok.text)) is not None:
+        found = Actor(tok.text, tok.idx, tok.idx + len(tok.text), c.name, "country", c.iso3, None)
+    return found
+
+
+def asyndetic_parties(tok: Token, agent_tok: Optional[Token], actors: list[Actor],
+                      doc: Doc) -> Optional[tuple[Actor, Actor]]:
+    """The two sides of a two-sided event whose subject is a comma-joined pair with no conjunction, as headlines
+    write "X and Y" ("Mongolia, Kazakhstan agree to resume flights", "Philippines, Japan begin joint coast guard
+    drills", "US, Philippine marines stage joint drills"): the first is the actor, the second the recipient, as
+    for "X and Y met" (linguistic class: asyndetic coordination -- headline grammar drops "and"; PLOVER 2.4.2
+    compound and reciprocal actors, 3.2.2 / 3.5 two-sided events). The pair must open the sentence, the two members
+    depend on the same verb before it, a lone comma stands between them, and they name two different countries."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head  # a noun trigger: the verb it is the object of (a
+    # headline noun object is sometimes parsed as a ccomp: "Philippines, Japan Begin Joint Coast Guard Drills")
+    if verb.pos_ not in ("VERB", "AUX") or (verb is not tok and tok.dep_ not in ("dobj", "attr", "ccomp")):
+        return None
+    members = [k for k in verb.children if k.i < verb.i and k.dep_ in ASYNDETIC_DEPS]
+    if len(members) != 2 or (agent_tok is not None and agent_tok not in members):
+        return None  # the agent found must be one of the pair ("the agent found" is None when it named no actor)
+    first, second = members
+    sent_start = verb.sent.start
+    if first.left_edge.i != sent_start or first.right_edge.i + 2 != second.left_edge.i \
+            or doc[first.right_edge.i + 1].text != "," or any(t.dep_ == "cc" for t in doc[sent_start:verb.i]):
+        return None
+    one, two = _party_at(first, actors, doc), _party_at(second, actors, doc)
+    if one is None or two is None or not one.country or not two.country or one.country == two.country:
+        return None
+    return one, two
+
+
 def agent_and_recipient(doc: Doc, tok: Token, rule_type: str, actors: list[Actor]) -> tuple[Optional[Actor], Optional[Actor]]:
     """Agent and recipient actor mentions of the trigger ``tok`` (either may be None)."""
     if tok.pos_ == "VERB":
@@ -663,6 +702,10 @@ def agent_and_recipient(doc: Doc, tok: Token, rule_type: str, actors: list[Actor
                 if other is not None and (actor is None or country_of_word(other.text).iso3 != actor.country):
                     recipient = _demonym_actor(other)
                 break
+    if recipient is None and meeting:
+        pair = asyndetic_parties(tok, agent_tok if actor is not None else None, actors, doc)
+        if pair is not None:  # "Mongolia, Kazakhstan agree ...", "US, Philippine marines stage joint drills"
+            actor, recipient = pair
     if actor is not None and rule_type in ("ASSAULT", "MOBILIZE") and actor.kind == "country" and not actor.role:
         actor = dataclasses.replace(actor, role="MIL", name=group_name("MIL", actor.name))  # "Russian attacks"
     if actor is None and recipient is None:
