@@ -377,3 +377,16 @@ def test_a_comma_joined_headline_subject_with_a_group_noun(pipeline, text, trigg
 def test_a_comma_after_an_opening_adverbial_joins_no_parties(pipeline):
     ev = _event(pipeline, "On Monday, Chile held talks in Lima.", "talks")
     assert _country(ev.actor) == "CHL" and _country(ev.recipient) is None
+
+
+@pytest.mark.parametrize("text,trigger,country", [
+    # a possessor's own modifier names the owner of the noun acted on
+    # (demonyms the small model tags apart from the possessor noun, so the mention covers the demonym alone)
+    ("Rebels shelled the Togolese army's barracks overnight.", "shelled", "TGO"),
+    ("Kenya imposed sanctions on the Togolese government's top officials.", "imposed", "TGO"),
+    ("Drones struck the Montenegrin navy's depot at dawn.", "struck", "MNE"),
+    # the possessor mention itself, as before
+    ("Unknown gunmen fired on the Malian army's convoy near the border.", "fired", "MLI"),
+])
+def test_the_possessors_modifier_names_the_recipient(pipeline, text, trigger, country):
+    assert _country(_event(pipeline, text, trigger).recipient) == country

@@ -467,8 +467,11 @@ def actor_at(tok: Optional[Token], actors: list[Actor], doc: Doc, pos: int) -> O
     # the head noun may be uncovered but a modifier is an actor ("Russian attacks" handled elsewhere), also
     # down a chain of compounds ("US Predator attacks")
     for t in tok.subtree:
+        # a possessor's own modifier names the owner too: "the Montenegrin government's servers" (linguistic class:
+        # the possessor NP of a possessed noun; PLOVER ch. 5 codes a state's organs and property with its code)
         if t.dep_ in ("compound", "amod", "poss", "nmod") and (t.head.i == tok.i or (
-                t.dep_ == "compound" and t.head.dep_ == "compound" and t.head.head.i == tok.i)):
+                t.dep_ in ("compound", "amod") and t.head.dep_ in ("compound", "poss") and t.head.head.i == tok.i
+                and (t.dep_ == "compound" or t.head.dep_ == "poss"))):
             found = actor_for_token(actors, t)
             if found:
                 return found
