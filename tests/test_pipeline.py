@@ -266,6 +266,19 @@ def test_verbs_of_killing_need_a_victim(pipeline, text, trigger):
         [(e.type, e.trigger.text) for e in ex.events]
 
 
+def test_regular_past_forms_the_lemmatizer_misreads(rules_only):
+    """spaCy's small model lemmatises "raped" as "rap": the regular de-inflection of the form finds the trigger
+    (triggers.lemma_key; Quirk et al. 1985 §3.5 regular -ed forms). Invented sentences."""
+    from wirewatch.triggers import _regular_bases
+
+    assert list(_regular_bases("raped"))[:2] == ["rape", "rap"]
+    for text in ("Soldiers raped two women in the village, residents said.",
+                 "A woman has alleged she was raped by two guards after her arrest; both guards have been suspended."):
+        ex = rules_only.extract(text, published="2025-10-14")
+        assert [e for e in ex.events if e.trigger.text == "raped" and e.acled_sub_event_type == "Sexual violence"], \
+            [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
+
+
 # ACLED Change to group/activity (changes in an armed group's structure or activity: forces arriving, new
 # leaders, recruitment), coded by the rules as PLOVER 3.14 MOBILIZE; invented sentences
 CHANGE_TO_GROUP = [

@@ -165,7 +165,22 @@ def lemma_key(tok: Token) -> str:
     # spaCy lemmatises some event nouns to verbs or back; keep nouns as written when they are triggers
     if tok.pos_ == "NOUN" and tok.lower_ in lexicon().rules:
         return tok.lower_
+    if tok.pos_ == "VERB" and lemma not in lexicon().rules:
+        # the small model lemmatises some regular past forms wrongly ("raped" -> "rap"): the form's regular
+        # de-inflection (-d, -ed, -ing, -s; Quirk et al. 1985 §3.5-3.8, regular verb morphology) is the lemma
+        # where it is a trigger and spaCy's lemma is none
+        for base in _regular_bases(tok.lower_):
+            if base in lexicon().rules:
+                return base
     return lemma
+
+
+def _regular_bases(form: str):
+    """Candidate bases of a regularly inflected verb form, most specific first ("raped" -> "rape", "rap")."""
+    for suffix, strip, add in (("ied", 3, "y"), ("ed", 1, ""), ("ed", 2, ""), ("ing", 3, "e"), ("ing", 3, ""),
+                               ("ies", 3, "y"), ("es", 2, ""), ("s", 1, "")):
+        if form.endswith(suffix) and len(form) - strip >= 3:
+            yield form[:-strip] + add
 
 
 # Adverbs that the small model tags advmod where they are a phrasal verb's particle
