@@ -698,6 +698,12 @@ def test_a_two_word_noun_trigger_is_one_event():
     # Table 3.6 'restrict' names strikes: a labour strike threatened (session 8)
     ("Dockworkers' unions in Ruritania threatened an indefinite strike over unpaid wages.", "THREATEN", "restrict"),
     ("Hospital staff in Ruritania threatened a strike over pay.", "THREATEN", "restrict"),
+    # the complement clause the parser labels advcl (an adjunct between verb and infinitive) or relcl (a
+    # that-clause after an indirect object) is still the content (helper modality3, session 11)
+    ("The Freedonian junta threatened on Monday to expel the Ruritanian ambassador from the capital.",
+     "THREATEN", "expel"),
+    ("Freedonian senators called on Tuesday for the interior minister to resign.", "REQUEST", "change"),
+    ("The rebels warned relief groups that they would be expelled.", "THREATEN", "expel"),
 ])
 def test_request_reject_threaten_mode_is_their_content(pipeline, text, ptype, mode):
     ex = pipeline.extract(text, published="2025-10-14")

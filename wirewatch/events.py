@@ -195,14 +195,37 @@ CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "prep", "pobj", "pcomp", "acl", "attr"
                 "conj"}
 
 
+# Complement clauses the parser attaches elsewhere (issue 12 class 4, helper modality3). (a) A to-infinitive of a
+# verb of requesting / threatening is its object clause (Quirk et al. 1985 §16.38-16.40, "threaten to",
+# "call for X to"; FactBank / TimeML: the embedded event is the future the speech act projects), but when an
+# adjunct comes between ("threatened on Friday to expel", "called on Thursday for the minister to resign")
+# the parser labels it advcl -- unlike a conditional (if / unless) or a purpose clause with "in order".
+# (b) The that-clause of a verb with an indirect object ("warned aid groups that they would be expelled",
+# Quirk §16.31 ditransitive complementation) is parsed as a relative clause on that object; a relative clause
+# has a relative pronoun, a content clause the subordinator "that" (dep mark).
+def _misparsed_complements(trigger: Token) -> list[Token]:
+    """Complement clauses of ``trigger`` that the parser labels advcl (an infinitive) or relcl (a that-clause)."""
+    out = []
+    for k in trigger.children:
+        marks = {m.lower_ for m in k.children if m.dep_ == "mark"}
+        if k.dep_ == "advcl" and marks <= {"for"} and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in k.children):
+            out.append(k)
+        elif k.dep_ in ("dobj", "dative"):
+            out.extend(r for r in k.children if r.dep_ in ("relcl", "acl")
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in r.children))
+    return out
+
+
 def content_mode(trigger: Token, plover_type: str) -> Optional[str]:
     """PLOVER mode of a REQUEST / REJECT / THREATEN from the content words of its trigger's complement."""
     table = CONTENT_MODES.get(plover_type)
     if not table:
         return None
     words, frontier, nouns = set(), [trigger], set()
-    for _ in range(4):  # complement, its object, the object's preposition and noun: "declined to take part in talks"
-        frontier = [k for t in frontier for k in t.children if k.dep_ in CONTENT_DEPS]
+    for step in range(4):  # complement, its object, the object's preposition and noun: "declined to take part in talks"
+        frontier = [k for t in frontier for k in t.children if k.dep_ in CONTENT_DEPS] + (
+            _misparsed_complements(trigger) if step == 0 else [])
         words.update(w for k in frontier for w in (k.lower_, k.lemma_.lower()))
         nouns.update(k.lower_ for k in frontier if k.pos_ == "NOUN")
     if plover_type == "THREATEN" and nouns & {"strike", "strikes"} and _labour_strike(trigger):
