@@ -704,6 +704,12 @@ def test_a_two_word_noun_trigger_is_one_event():
      "THREATEN", "expel"),
     ("Freedonian senators called on Tuesday for the interior minister to resign.", "REQUEST", "change"),
     ("The rebels warned relief groups that they would be expelled.", "THREATEN", "expel"),
+    # no content word: the trigger-lexicon type of the requested / threatened event names the mode
+    # (Table 3.3 'yield' for a RETREAT / CONCEDE, 'assist' for AID; Table 3.6 'violence' for an ASSAULT)
+    ("Freedonia has formally requested that Ruritania pull its troops out of the border district.",
+     "REQUEST", "yield"),
+    ("The Ruritanian rebels threatened to shell the airport in the capital.", "THREATEN", "violence"),
+    ("Freedonia asked its allies to send more ambulances and medicine.", "REQUEST", "assist"),
 ])
 def test_request_reject_threaten_mode_is_their_content(pipeline, text, ptype, mode):
     ex = pipeline.extract(text, published="2025-10-14")

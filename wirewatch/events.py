@@ -222,15 +222,52 @@ def content_mode(trigger: Token, plover_type: str) -> Optional[str]:
     table = CONTENT_MODES.get(plover_type)
     if not table:
         return None
-    words, frontier, nouns = set(), [trigger], set()
+    words, frontier, nouns, seen = set(), [trigger], set(), []
     for step in range(4):  # complement, its object, the object's preposition and noun: "declined to take part in talks"
         frontier = [k for t in frontier for k in t.children if k.dep_ in CONTENT_DEPS] + (
             _misparsed_complements(trigger) if step == 0 else [])
+        seen.extend(frontier)
         words.update(w for k in frontier for w in (k.lower_, k.lemma_.lower()))
         nouns.update(k.lower_ for k in frontier if k.pos_ == "NOUN")
     if plover_type == "THREATEN" and nouns & {"strike", "strikes"} and _labour_strike(trigger):
         words.add("walkout")  # Table 3.6 'restrict' names strikes: a labour strike
-    return next((mode for mode, cues in table if words & cues), None)
+    return next((mode for mode, cues in table if words & cues), None) or _content_event_mode(seen, plover_type)
+
+
+# The content of a request or threat is itself an event the trigger lexicon codes -- the unrealised event the
+# speech act projects (Saurí & Pustejovsky 2009, FactBank: the complement of a request / threat is
+# non-factual; "requested that Turkey pull its troops out": a RETREAT asked for). Its PLOVER type gives the
+# mode when no content word does: Table 3.3 (REQUEST / REJECT): 'yield' = release of prisoners, ending
+# sanctions, easing curfews, ceasefires (RETREAT, CONCEDE), 'meet' = meetings and negotiations (CONSULT),
+# 'assist' = any form of exchange or assistance (AID, COOPERATE, SUPPORT), 'change' includes the dismissal
+# of officials (RETREAT 'resign'); Table 3.6 (THREATEN): expel, arrest, relations (suspending relations or
+# talks), restrict (COERCE restrictions, boycotts, strikes, blockades), violence (ASSAULT).
+REQUESTED_EVENT_MODES = {("RETREAT", "resign"): "change", "RETREAT": "yield", "CONCEDE": "yield",
+                         "CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist"}
+CONTENT_EVENT_MODES = {
+    "REQUEST": REQUESTED_EVENT_MODES,
+    "REJECT": REQUESTED_EVENT_MODES,
+    "THREATEN": {("SANCTION", "expel"): "expel", ("COERCE", "deport"): "expel", ("COERCE", "arrest"): "arrest",
+                 ("SANCTION", "discontinue"): "relations", ("SANCTION", "withdraw"): "relations",
+                 ("COERCE", "restrict"): "restrict", ("COERCE", "curfew"): "restrict",
+                 ("COERCE", "martial-law"): "restrict", ("COERCE", "censor"): "restrict",
+                 ("PROTEST", "strike"): "restrict", ("PROTEST", "boycott"): "restrict",
+                 ("PROTEST", "obstruct"): "restrict", "ASSAULT": "violence"},
+}
+
+
+def _content_event_mode(content: list[Token], plover_type: str) -> Optional[str]:
+    """The mode named by the first trigger-lexicon event among the content tokens (nearest first)."""
+    table = CONTENT_EVENT_MODES.get(plover_type, {})
+    for tok in content:
+        match = rule_for(tok)
+        if match is None:
+            continue
+        rule = match[1]
+        mode = table.get((rule.type, rule.mode)) or table.get(rule.type)
+        if mode:
+            return mode
+    return None
 
 
 # A threatened strike is a labour strike (PLOVER Table 3.6 'restrict'; Table 3.7 'strike') by the rule the PROTEST
