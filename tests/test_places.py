@@ -1079,3 +1079,22 @@ def test_another_spelling_tagged_loc_in_a_locative_use_is_the_town(nlp):
     _, places = _places(nlp, "Ukrainian forces repelled an assault near Kremennaya.")
     got = _by_text(places)
     assert "Kremennaya" in got and got["Kremennaya"].admin1 == "Luhansk Oblast"
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    # helper places7 (session 11): the Soviet-era name of a front-line town renamed in 2015-16, in a
+    # report of fighting, is that town, not a small exact namesake in Russia (``_front_alias``;
+    # invented sentences, both Russian namesakes on main before)
+    ("Fighting raged around Artemovsk for a third day.", "Artemovsk", "Donetsk Oblast"),
+    ("Russian forces shelled positions near Artemovsk and Krasnoarmeysk overnight.", "Krasnoarmeysk",
+     "Donetsk Oblast"),
+])
+def test_a_former_name_of_a_front_line_town_in_a_report_of_fighting(nlp, text, name, admin1):
+    _, places = _places(nlp, text)
+    got = _by_text(places)
+    assert name in got and got[name].admin1 == admin1 and got[name].country == "UKR"
+
+
+def test_a_former_name_outside_a_report_of_fighting_keeps_its_own_namesake(nlp):
+    _, places = _places(nlp, "A folk festival in Artemovsk drew crowds on Sunday.")
+    assert _by_text(places)["Artemovsk"].country == "RUS"

@@ -1064,12 +1064,14 @@ def _context_from_text(doc: Doc, mentions: list[_Mention]) -> _Context:
     return ctx
 
 
-def _dominant_country(m: _Mention) -> Optional[str]:
+def _dominant_country(m: _Mention, ctx: Optional[_Context] = None) -> Optional[str]:
     """The country holding >= 90% of the population of a mention's candidates ("New York").
-    Codifier villages do not count: any capitalised word may name one ("Step", "Marko")."""
+    Codifier villages do not count: any capitalised word may name one ("Step", "Marko"); nor do
+    alternate names, except the former name of a front-line town in a report of fighting
+    (``_front_alias``)."""
     weights: Counter = Counter()
     for e in m.candidates:
-        if not e.alias and not e.precision:
+        if (not e.alias or (ctx is not None and _front_alias(e, m, ctx))) and not e.precision:
             weights[e.country] += e.population + 1
     if not weights:
         return None
@@ -1134,6 +1136,20 @@ def _is_variant(entry: GazEntry, m: _Mention) -> bool:
         entry.country in SKELETON_COUNTRIES and _consonant_variant(entry.name, m.key)))
 
 
+def _front_alias(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
+    """An alternate name of a Ukrainian town in a front-line oblast, used as a location in a report
+    of fighting: Russian-sourced reports (a defence ministry's claims, occupation officials) keep
+    the Soviet-era names of the towns Ukraine renamed in 2015-16 (decommunisation: "Artemovsk"
+    for Bakhmut, "Krasnoarmeysk" for Pokrovsk, "Dzerzhinsk" for Toretsk), names with other
+    consonants than the current one, which no spelling rule reaches. There such a name is the
+    front-line town, not a small exact namesake in Russia (the front-line prior, ``W_FRONTLINE``),
+    unless a Ukrainian settlement carries the written name as its own (or a spelling of it)."""
+    return (ctx.fighting and m.locative and entry.alias and entry.country == "UKR"
+            and entry.feature == "populated place" and not entry.precision
+            and fold(entry.admin1 or "") in FRONTLINE_ADMIN1
+            and not any(e.country == "UKR" and (not e.alias or _is_variant(e, m)) for e in m.candidates))
+
+
 def _derived_name(entry: GazEntry, m: _Mention) -> bool:
     """Is the entry named by the -s'kyi adjective of the written noun ("Kalynivskyi" for
     "Kalynivka"), while other candidates carry the noun as their own name?"""
@@ -1148,7 +1164,7 @@ def _score(entry: GazEntry, m: _Mention, ctx: _Context) -> float:
     """Plausibility of ``entry`` for mention ``m``; higher is better."""
     s = math.log10(entry.population + 10)
     if entry.alias:
-        s -= W_VARIANT if _is_variant(entry, m) else W_ALIAS
+        s -= W_VARIANT if _is_variant(entry, m) or _front_alias(entry, m, ctx) else W_ALIAS
     if entry.variant:  # reached only through the skeleton: "Kalynivka" is not "Kalinovka"'s town
         s -= W_SKELETON
     if entry.precision:  # a codifier village GeoNames lacks: below a GeoNames namesake
@@ -1508,7 +1524,8 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
     # (_is_variant: the romanisation skeleton, indexed for UKR/RUS/BLR only, or an alternate name
     # >= 0.75 similar to the primary one, >= 5 letters) in a locative use is taken ("Gunmen attacked
     # Ouorzazate" = Ouarzazate); other alternate names keep the population rule below ("Julia").
-    variant = _is_variant(entry, m) and len(m.key) >= 5 and (in_ctx or m.locative)
+    variant = (_is_variant(entry, m) and len(m.key) >= 5 and (in_ctx or m.locative)) or (
+        len(m.key) >= 5 and _front_alias(entry, m, ctx))
     if entry.alias and not variant and (entry.population < STRONG_POP or not m.locative):
         return False  # "Julia" is an old name of Plovdiv, but here a person
     if strong:
@@ -1659,7 +1676,7 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
     for m in mentions:
         if m.country:
             continue
-        dominant = _dominant_country(m) if not m.inner and not m.human else None
+        dominant = _dominant_country(m, ctx) if not m.inner and not m.human else None
         if dominant:  # (a word read out of a longer name, "Nur" of a camp's, says no country)
             ctx.countries[dominant] += 0.5
         if _unambiguous(m) and not m.common:
