@@ -1592,3 +1592,19 @@ def test_munitions_sent_at_a_target_are_an_assault(pipeline, text, sub):
     else:
         assert sent and sent[0].type == "ASSAULT" and sent[0].acled_sub_event_type == sub, \
             [(e.type, e.mode, e.acled_sub_event_type) for e in sent]
+
+
+# PLOVER 3.15.2: a state barring a group or organization from entering its territory is REJECT (3.10 refusals);
+# a vessel, aircraft or party let in is RETREAT 'access' (3.7); invented sentences (helper plover7, session 11)
+@pytest.mark.parametrize("text,trigger,typ", [
+    ("Norway said it would not allow a Danish survey ship to dock in Tromso next week.", "allow", "REJECT"),
+    ("Freedonia will not allow Ruritanian warships to dock at its ports.", "allow", "REJECT"),
+    ("Ghana banned the Togolese delegation from entering the country.", "banned", "REJECT"),
+    ("Norway allowed a Danish survey ship to dock in Tromso on Monday.", "allowed", "RETREAT"),
+    ("The city banned cars from the old town.", "banned", "COERCE"),
+    ("Ghana banned the opposition party from the elections.", "banned", "COERCE"),
+])
+def test_entry_barred_is_a_rejection(pipeline, text, trigger, typ):
+    ex = pipeline.extract(text, published="2025-10-14", id="entry")
+    got = [e for e in ex.events if e.trigger.text == trigger]
+    assert got and got[0].type == typ, [(e.type, e.mode, e.trigger.text) for e in ex.events]
