@@ -178,6 +178,18 @@ def test_disasters_and_cyber_attacks_are_not_assaults():
     assert [e.type for e in _rules("Gunmen attacked a police station in the town.")] == ["ASSAULT"]
 
 
+@pytest.mark.parametrize("text, assault", [
+    # a natural hazard before the participle names its agent, hyphenated or not (invented sentences)
+    ("Soldiers helped residents of the flood-hit districts of Sindh on Monday.", False),
+    ("Army engineers cleared roads in earthquake hit areas of Herat on Monday.", False),
+    # an attacker as the agent, or a weapon before the verb, still make an assault
+    ("Soldiers helped residents of the districts of Sindh hit by rebels on Monday.", True),
+    ("Rebel rockets hit areas of Herat on Monday.", True),
+])
+def test_hazard_hit_areas_are_no_assault(text, assault):
+    assert any(e.type == "ASSAULT" for e in _rules(text)) is assault
+
+
 @pytest.mark.parametrize("text,sub", [
     ("Rebels have taken control of the villages after clashes with the army.", "Non-state actor overtakes territory"),
     ("The army set up a new base near the border.", "Headquarters or base established"),
@@ -686,3 +698,42 @@ def test_ceasefire_agreement_only_on_the_ceasefire_or_its_object():
     before, refined = _run(text, {text: ((None, 0.8), ("AGREE", 0.6), ("DIPLO", 0.6))})
     assert any(e.acled_sub_event_type == "Agreement" and e.trigger.text == "signed" for e in refined), \
         [(e.type, e.mode, e.trigger.text, e.modality, e.acled_sub_event_type) for e in refined]
+
+
+@pytest.mark.parametrize("text, trigger, kept", [
+    # representation: the story of a film or a game (invented sentences)
+    ("The new action film, in which guerrillas ambush a supply convoy, opened in Nairobi on Friday.", "ambush", False),
+    ("In the latest version of the game, players bomb bridges across a fictional island.", "bomb", False),
+    # anchored years back
+    ("Fifteen years ago, gunmen attacked the main market in Maiduguri.", "attacked", False),
+    # simulation: a drill or an exercise
+    ("Soldiers fired mortars at dummy positions during a joint exercise near Garissa on Monday.", "fired", False),
+    ("Police held an exercise simulating an attack on the airport in Entebbe.", "attack", False),
+    # the same events reported as news keep their type
+    ("Guerrillas ambushed a supply convoy near Nairobi on Friday.", "ambushed", True),
+    ("Gunmen attacked the main market in Maiduguri on Monday.", "attacked", True),
+    ("Soldiers fired mortars at rebel positions near Garissa on Monday.", "fired", True),
+])
+def test_events_inside_a_film_a_drill_or_years_back_carry_no_acled_type(text, trigger, kept):
+    # ACLED's scope (acled-event-types.md) leaves out fiction, history, commemorations and exercises
+    rows = {text: (("Attack", 0.8), ("ASSAULT", 0.8), (None, 0.9))}
+    _, refined = _run(text, rows)
+    found = [e for e in refined if e.trigger.text == trigger]
+    assert found, [(e.trigger.text, e.acled_sub_event_type) for e in refined]
+    assert bool(found[0].acled_sub_event_type) is kept, [(e.trigger.text, e.acled_sub_event_type) for e in refined]
+
+
+@pytest.mark.parametrize("text, trigger, kept", [
+    # an accident's "killing" with bystanders as its parsed subject (invented sentences)
+    ("A fuel truck overturned and burst into flames near a market in Kano as traders gathered, killing 20 people.",
+     "killing", False),
+    # state forces in a disaster's sentence still act: their violence keeps its type
+    ("Soldiers shot dead two looters in the flooded district of Sokoto on Sunday.", "shot", True),
+])
+def test_disaster_reading_clears_assaults_by_civilians_but_not_by_armed_actors(text, trigger, kept):
+    # ACLED's scope leaves out accidents and disasters; its violent actors are state, rebel, militia or external forces
+    rows = {text: (("Attack", 0.5), ("ASSAULT", 0.5), ("MAN_MADE_DISASTER", 0.9))}
+    before, refined = _run(text, rows)
+    assert any(e.trigger.text == trigger and e.acled_sub_event_type for e in before)
+    found = [e for e in refined if e.trigger.text == trigger]
+    assert found and bool(found[0].acled_sub_event_type) is kept

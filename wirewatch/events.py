@@ -1565,8 +1565,23 @@ def _course_of_things(cond: Token) -> bool:
                                   for s in subjects)
 
 
+# natural hazards (not "fire", "crash" or "plant": "mortar fire hit", "the plant was shelled" name no disaster)
+HAZARD_WORDS = {"earthquake", "earthquakes", "quake", "quakes", "flood", "floods", "flooding", "storm", "storms",
+                "cyclone", "hurricane", "typhoon", "landslide", "landslides", "tsunami", "drought", "wildfire",
+                "avalanche", "eruption", "tornado", "heatwave", "lightning", "mudslide", "mudslides", "rain", "rains",
+                "snowstorm"}
+
+
 def _caused_by_disaster(tok: Token) -> bool:
-    """'hit by an earthquake', 'the flood killed ...': nature or an accident is the agent, not an attacker."""
+    """'hit by an earthquake', 'the flood killed ...': nature or an accident is the agent, not an attacker;
+    so is a natural hazard right before the trigger, hyphenated or not ("earthquake-hit areas", "flood hit
+    districts": a noun + participle compound adjective names its agent, Quirk et al. 1985 App. I.44)."""
+    doc = tok.doc
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.text == "-" and tok.i > 1:
+        prev = doc[tok.i - 2]
+    if prev is not None and prev.lower_ in HAZARD_WORDS:
+        return True
     for k in tok.children:
         by = k.dep_ == "agent" or (k.dep_ == "prep" and k.lower_ == "by")
         agent = k if k.dep_ == "nsubj" else next((p for p in k.children if p.dep_ == "pobj"), None) if by else None

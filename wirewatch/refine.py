@@ -137,7 +137,7 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
                 acled, p_acled = runner_up
         if nonacled in DISASTERS and p_non >= DISASTER_MIN:
             for ev in in_sent:
-                if ev.type == "ASSAULT" and ev.actor is None:
+                if ev.type == "ASSAULT" and not _armed_or_state(ev.actor):
                     _set_acled(ev, None)
             continue
         if acled is None or (nonacled in NON_POLITICAL and p_non > NON_POLITICAL_MIN):
@@ -185,6 +185,10 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
             _set_acled(ev, None)
         elif anchoring == BORROWED_YEAR:
             _redate_without(doc, ev, times, published)
+        if ev.acled_sub_event_type:
+            frame = _non_event_frame(doc, ev)
+            if frame == REPRESENTED or (frame in (SIMULATED, COMMEMORATED) and ev.acled_event_type in VIOLENT_TYPES):
+                _set_acled(ev, None)
     from .events import fold_casualty_reports
     out = fold_casualty_reports(doc, out)
     # blend confidences last, once every event carries its final type and sub-type; the PLOVER head's
@@ -491,6 +495,97 @@ def _year_anchoring(doc: Doc, ev: Event) -> Optional[str]:
     return verdict
 
 
+# Frames under which an event is no event of the reported period (ACLED codes what took place, dated to a day,
+# week or month; its scope leaves out fiction, history and commemorations, exercises and drills:
+# acled-event-types.md). Linguistic class: an event embedded under a representation, commemoration or simulation
+# frame is not asserted as a fact of the report (non-veridical / intensional contexts, FactBank: Sauri &
+# Pustejovsky 2009). Session 6's reverted rule A (docs/classifier.md), measured again on the blind batches since.
+# representation: fiction, games, history works (not nouns with other senses: "a series of strikes", "plays")
+REPRESENTATION_NOUNS = {"film", "movie", "documentary", "novel", "book", "memoir", "game", "videogame",
+                        "screenplay", "musical", "biopic", "exhibition", "thriller"}
+# ... as a possessor or compound ("the novel's account of how", "a drama series"), not "game rangers", "book shop"
+REPRESENTATION_COMPOUNDS = (REPRESENTATION_NOUNS - {"game", "book"}) | {"drama"}
+COMMEMORATION_NOUNS = {"anniversary", "commemoration", "remembrance", "memorial"}
+SIMULATION_NOUNS = {"exercise", "drill", "simulation", "rehearsal", "wargame", "manoeuvre", "maneuver"}
+REPRESENTATION_VERBS = {"depict", "portray", "dramatize", "dramatise", "reenact"}
+COMMEMORATION_VERBS = {"commemorate", "remember"}
+SIMULATION_VERBS = {"simulate", "rehearse"}
+SIMULATION_MODIFIERS = {"mock", "simulated", "dummy"}
+TIME_SPANS = {"year", "decade", "century"}   # "twenty years ago", "thirty years since": anchored years back
+REPRESENTED, COMMEMORATED, SIMULATED = "represented", "commemorated", "simulated"
+# a simulation or commemoration frame removes the violent reading only: the frame is itself an event ACLED may code
+# (a military exercise is a strategic development, *Other*; a march on an anniversary is a protest); nothing of a
+# film's or a history's story is, nor what the text anchors years back
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+
+
+def _non_event_frame(doc: Doc, ev: Event) -> Optional[str]:
+    """REPRESENTED where the event's trigger is governed in the parse by a representation frame ("the film, in
+    which rebels ambush a convoy", "a documentary recounts how the militia attacked") or anchored years back
+    ("twenty years ago, insurgents bombed", "thirty years since forces killed"); COMMEMORATED under a
+    commemoration ("commemorated the massacre in which militias killed"); SIMULATED under a simulation ("a drill
+    simulating an attack", "fired at dummy targets during an exercise"); None otherwise."""
+    span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    for tok in (root, *root.ancestors):
+        kind = _frame_word(tok) if tok is not root else None
+        if kind:
+            return kind
+        if tok.lower_ in ("after", "since") and tok.i > 0 and doc[tok.i - 1].lemma_.lower() in TIME_SPANS:
+            return REPRESENTED   # "(ten) years after the attack in which gunmen killed"
+        for child in tok.children:
+            clem = child.lemma_.lower()
+            if child.dep_ in ("amod", "compound") and clem in SIMULATION_MODIFIERS:
+                return SIMULATED
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "NOUN" and _frame_word(child):
+                return _frame_word(child)
+            if child.dep_ == "prep":
+                kind = _frame_adjunct(child, tok)
+                if kind:
+                    return kind
+            if clem in ("ago", "since") and child.i > 0 and doc[child.i - 1].lemma_.lower() in TIME_SPANS:
+                return REPRESENTED
+    return None
+
+
+def _frame_word(tok) -> Optional[str]:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if lemma in COMMEMORATION_NOUNS:
+            return COMMEMORATED
+        if lemma in REPRESENTATION_NOUNS or any(
+                (c.dep_ == "poss" and c.lemma_.lower() in REPRESENTATION_NOUNS)
+                or (c.dep_ == "compound" and c.lemma_.lower() in REPRESENTATION_COMPOUNDS) for c in tok.children):
+            return REPRESENTED
+        if lemma in SIMULATION_NOUNS:
+            return SIMULATED
+    if tok.pos_ == "VERB":
+        if lemma in REPRESENTATION_VERBS:
+            return REPRESENTED
+        if lemma in COMMEMORATION_VERBS:
+            return COMMEMORATED
+        if lemma in SIMULATION_VERBS:
+            return SIMULATED
+    return None
+
+
+def _frame_adjunct(prep, head) -> Optional[str]:
+    """"during / as part of / in a drill" (a simulation adjunct of the event or of a governor), or a fronted
+    "In the film / game, ..." (a representation frame set before the clause)."""
+    lemma = prep.lemma_.lower()
+    if lemma not in ("during", "in", "as"):
+        return None
+    nouns = {t.lemma_.lower() for t in prep.subtree if t.dep_ == "pobj" and t.pos_ == "NOUN"}
+    if nouns & SIMULATION_NOUNS:
+        return SIMULATED
+    nouns = {t.lemma_.lower() for t in prep.subtree if t.pos_ == "NOUN"}
+    if lemma == "in" and prep.i == prep.sent.start and prep.i < head.i and nouns & REPRESENTATION_NOUNS:
+        return REPRESENTED
+    return None
+
+
 def _across_conj(root, head) -> bool:
     """The path from ``root`` up to its ancestor ``head`` crosses a ``conj`` edge."""
     tok = root
@@ -510,6 +605,16 @@ def _redate_without(doc: Doc, ev: Event, times: list[TimeExpr], published: Optio
     year_at = [t.idx for t in span.root.sent if t.text[:1].isdigit() and t.text.startswith(ev.date)]
     others = [t for t in times if not any(t.start <= i < t.end for i in year_at)]
     ev.date, ev.date_precision = times_stage.event_date(doc, span.root.i, others, published)
+
+
+# Actors ACLED codes as the agents of political violence: state forces, rebels, militias (inter codes 1-4) and
+# external forces (8); civilians, residents or no named agent in a disaster's sentence are its victims, and an
+# accident's "killing" by them is no attack (ACLED's scope leaves out accidents and disasters).
+ARMED_OR_STATE_ROLES = {"MIL", "REB", "COP", "GOV", "UNK"}  # UNK: "gunmen", "unknown attackers"
+
+
+def _armed_or_state(actor: Optional[Actor]) -> bool:
+    return actor is not None and (actor.role in ARMED_OR_STATE_ROLES or actor.kind == "country")
 
 
 def _attributed_violence(ev: Event) -> bool:
