@@ -207,3 +207,15 @@ def test_a_word_of_a_known_organisation_name_is_no_trigger(pipeline):
     ex = pipeline.extract("The president offered an amnesty to the rebels who lay down their arms.",
                           published="2026-11-02")
     assert [e for e in ex.events if e.type == "CONCEDE" and e.trigger.text == "amnesty"], ex.events
+
+
+@pytest.mark.parametrize("text,mention,role", [
+    # a generic title compounded on an institution's role noun serves that institution (PLOVER ch. 5)
+    ("Opposition leaders walked out of the debate in Lusaka on Friday.", "Opposition leaders", "OPP"),
+    ("A police spokesman in Accra declined to comment.", "police spokesman", "COP"),
+    ("The army commander in Goma was replaced on Monday.", "army commander", "MIL"),
+    # a title alone keeps its own role
+    ("A government spokesman in Accra declined to comment.", "government spokesman", "GOV"),
+])
+def test_a_title_compounded_on_an_institution_serves_it(pipeline, text, mention, role):
+    assert _actor(pipeline, text, mention).role == role

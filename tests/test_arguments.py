@@ -390,3 +390,10 @@ def test_a_comma_after_an_opening_adverbial_joins_no_parties(pipeline):
 ])
 def test_the_possessors_modifier_names_the_recipient(pipeline, text, trigger, country):
     assert _country(_event(pipeline, text, trigger).recipient) == country
+
+
+def test_a_meeting_with_the_domestic_opposition_names_it_as_recipient(pipeline):
+    # "opposition leaders" are the opposition, not the government that meets them (PLOVER ch. 5 sectors), so the
+    # recipient is not skipped as the agent again
+    ev = _event(pipeline, "Zambia's president met opposition leaders in Lusaka on Friday.", "met")
+    assert ev.recipient is not None and ev.recipient.role == "OPP" and _country(ev.recipient) == "ZMB"

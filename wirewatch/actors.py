@@ -624,6 +624,14 @@ class _ActorFinder:
             # two-word nouns first ("security forces", "riot police")
             if tok.i > 0 and f"{doc[tok.i - 1].lower_} {tok.lower_}" in kb.nouns:
                 role = kb.nouns[f"{doc[tok.i - 1].lower_} {tok.lower_}"]
+            if not role and not kb.nouns.get(tok.lower_) and tok.pos_ == "NOUN" and kb.titles.get(tok.lemma_.lower()):
+                # a generic title compounded on an institution's role noun serves that institution: "opposition
+                # leaders" OPP, "police spokesman" COP, "army commander" MIL, "party leader" PTY (PLOVER ch. 5 codes
+                # individuals by the organisation they serve; linguistic class: noun-noun compounds whose modifier
+                # names the head's institution, as PERSONNEL_NOUNS heads do)
+                inst = doc[tok.i - 1] if tok.i > 0 else None
+                if inst is not None and inst.dep_ == "compound" and inst.head.i == tok.i:
+                    role = kb.nouns.get(inst.lower_)
             role = role or kb.nouns.get(tok.lower_) or (kb.titles.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None)
             if role and tok.dep_ == "compound" and tok.head.i == tok.i + 1 and tok.head.lower_ in PERSONNEL_NOUNS \
                     and not kb.nouns.get(tok.head.lower_) and not kb.titles.get(tok.head.lemma_.lower()):
