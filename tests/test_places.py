@@ -1098,3 +1098,23 @@ def test_a_former_name_of_a_front_line_town_in_a_report_of_fighting(nlp, text, n
 def test_a_former_name_outside_a_report_of_fighting_keeps_its_own_namesake(nlp):
     _, places = _places(nlp, "A folk festival in Artemovsk drew crowds on Sunday.")
     assert _by_text(places)["Artemovsk"].country == "RUS"
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    # helper places7 (session 11, issue 11): a settlement named through its local body - the possessor of
+    # its mayor or council, the name before "hromada" or "(city / village / settlement) military
+    # administration" - is used as a location (invented sentences; no place on main before)
+    ("Orikhiv's mayor said the town had no power.", "Orikhiv", "Zaporizhzhia Oblast"),
+    ("The head of the Velykyi Burluk hromada said electricity was cut.", "Velykyi Burluk", "Kharkiv Oblast"),
+])
+def test_a_settlement_named_through_its_local_body(nlp, text, name, admin1):
+    _, places = _places(nlp, text)
+    got = _by_text(places)
+    assert name in got and got[name].admin1 == admin1
+
+
+def test_a_possessors_police_escort_is_no_town_frame(nlp):
+    # "X's police" stays out of the possessor frame (a person's or a club's escort as often as a town's)
+    from wirewatch.places import _town_frame
+    doc = nlp("Hamilton's police escort left the hotel.")
+    assert not _town_frame(doc, 0, 1)

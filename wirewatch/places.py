@@ -81,11 +81,16 @@ PEOPLE_NOUNS = {
 # GeoWebNews' guidelines (Gritta et al. 2019). One head noun, or a settlement / service word
 # and its head; "officials" and a bare "council" are left out ("Apple officials", "Security
 # Council").
-MUNICIPAL_HEADS = {"police", "firefighters", "mayor", "schools", "councilman", "councilwoman",
+MUNICIPAL_HEADS = {"police", "firefighters", "mayor", "schools", "councilman", "councilwoman", "hromada",
                    "councillors", "councilors", "selectmen", "aldermen"}
-MUNICIPAL_PAIRS = {"city": {"council", "hall", "manager", "commission", "clerk", "schools"},
-                   "town": {"council", "hall", "manager", "board", "clerk", "meeting"},
-                   "village": {"council", "board", "hall", "trustees"},
+MUNICIPAL_PAIRS = {"city": {"council", "hall", "manager", "commission", "clerk", "schools", "military"},
+                   "town": {"council", "hall", "manager", "board", "clerk", "meeting", "military"},
+                   "village": {"council", "board", "hall", "trustees", "military"},
+                   "settlement": {"council", "military"},
+                   # Ukraine's local bodies in translation: "the X (city) military administration"
+                   # (міська / селищна військова адміністрація), "the X village council", "X hromada"
+                   "military": {"administration"},
+                   "hromada": {"head", "administration", "council"},
                    "borough": {"council"},
                    "school": {"board", "district", "committee", "superintendent"},
                    "police": {"department", "chief", "station", "officers", "officer"},
@@ -788,6 +793,9 @@ def _town_frame(doc: Doc, start: int, end: int) -> bool:
     ``_origin_modifier``)."""
     if _municipal_head(doc, end):
         return True
+    if (end + 1 < len(doc) and doc[end].text in ("'s", "’s") and _municipal_head(doc, end + 1)
+            and doc[end + 1].lower_ not in ("police", "schools")):
+        return True  # the possessor of a town's body: "Orikhiv's mayor", "X's city council"
     root = doc[start:end].root
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head  # "residents of Mystic and Groton"
