@@ -279,6 +279,20 @@ def test_regular_past_forms_the_lemmatizer_misreads(rules_only):
             [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
 
 
+@pytest.mark.parametrize("text,trigger,abduction", [
+    ("Insurgents carried off nine girls from a school in the district overnight.", "carried", True),
+    ("Gunmen snatched two aid workers from their car near the border.", "snatched", True),
+    ("Armed men whisked away two journalists at dawn, residents said.", "whisked", True),
+    ("Looters carried off goods and generators from the market.", "carried", False),   # no human object
+])
+def test_verbs_of_removing_a_person_are_an_abduction(rules_only, text, trigger, abduction):
+    """Levin 1993 10.5 / 11.1 verbs with a human object (class people): PLOVER 3.16 ASSAULT 'abduct', ACLED
+    Abduction/forced disappearance. Invented sentences."""
+    ex = rules_only.extract(text, published="2025-10-14")
+    found = [e for e in ex.events if e.trigger.text == trigger and e.acled_sub_event_type == "Abduction/forced disappearance"]
+    assert bool(found) == abduction, [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
+
+
 # ACLED Change to group/activity (changes in an armed group's structure or activity: forces arriving, new
 # leaders, recruitment), coded by the rules as PLOVER 3.14 MOBILIZE; invented sentences
 CHANGE_TO_GROUP = [
