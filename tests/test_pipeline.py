@@ -293,6 +293,19 @@ def test_verbs_of_removing_a_person_are_an_abduction(rules_only, text, trigger, 
     assert bool(found) == abduction, [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
 
 
+def test_a_bomb_blast_beside_the_word_fire_is_no_disaster(rules_only):
+    """A bomb, IED, grenade or landmine is made to kill (ACLED Explosions/Remote violence): its blast is kept by the
+    disaster test even where the sentence says "fire" (events.ATTACK_WORDS). Invented sentences."""
+    ex = rules_only.extract("A bomb hidden in a parked van exploded near a bus stop, killing four people and setting "
+                            "fire to two shops.", published="2025-10-14")
+    assert [e for e in ex.events if e.type == "ASSAULT" and e.acled_sub_event_type == "Remote explosive/landmine/IED"], \
+        [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
+    ex = rules_only.extract("A gas cylinder exploded in a restaurant kitchen, killing four people and setting fire to "
+                            "two shops.", published="2025-10-14")
+    assert not [e for e in ex.events if e.acled_sub_event_type and e.trigger.text == "exploded"], \
+        [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
+
+
 # ACLED Change to group/activity (changes in an armed group's structure or activity: forces arriving, new
 # leaders, recruitment), coded by the rules as PLOVER 3.14 MOBILIZE; invented sentences
 CHANGE_TO_GROUP = [

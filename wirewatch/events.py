@@ -124,7 +124,10 @@ DISASTER_WORDS = {"earthquake", "quake", "flood", "floods", "flooding", "storm",
                   "spill", "fumes", "refinery", "wildfire", "fire", "rain", "rains", "snowstorm", "heat"}
 ATTACK_WORDS = {"attack", "attacked", "attacker", "attackers", "gunmen", "militants", "rebels", "bomber", "insurgents",
                 "terrorist", "terrorists", "planted", "targeted", "airstrike", "shelling", "troops", "army", "police",
-                "assailants", "fighters", "jihadists", "suicide"}
+                "assailants", "fighters", "jihadists", "suicide",
+                # devices made to kill (ACLED Explosions/Remote violence: bombs, IEDs, grenades, landmines): a blast of
+                # one beside the word "fire" ("a car bomb exploded ..., setting fire to shops") is no industrial blaze
+                "bomb", "bombs", "ied", "ieds", "grenade", "grenades", "landmine", "landmines"}
 PROTESTER_VIOLENCE = {"riot", "riots", "rioters", "rioting", "torched", "looted", "stones", "rocks", "vandalized",
                       "vandalised", "projectiles", "hurled", "pelted", "molotov", "smashed", "ransacked",
                       "stormed", "stone-throwing", "petrol"}
