@@ -306,6 +306,20 @@ def test_a_bomb_blast_beside_the_word_fire_is_no_disaster(rules_only):
         [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
 
 
+@pytest.mark.parametrize("text,hq", [
+    ("A militia has installed its headquarters in a primary school in the territory, a local official said.", True),
+    ("Rebels installed a camp near the village, residents said.", True),
+    ("The council installed cameras at the market.", False),                 # no base, no armed actor
+    ("Aid agencies installed a camp for displaced families.", False),        # no armed actor
+])
+def test_an_armed_group_installing_a_base(rules_only, text, hq):
+    """ACLED Headquarters or base established: an armed actor installing its headquarters, a base or a camp (the
+    small model's lemma "instal" is found as "install" by the regular form). Invented sentences."""
+    ex = rules_only.extract(text, published="2025-10-14")
+    found = [e for e in ex.events if e.acled_sub_event_type == "Headquarters or base established"]
+    assert bool(found) == hq, [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
+
+
 # ACLED Change to group/activity (changes in an armed group's structure or activity: forces arriving, new
 # leaders, recruitment), coded by the rules as PLOVER 3.14 MOBILIZE; invented sentences
 CHANGE_TO_GROUP = [
