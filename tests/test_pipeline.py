@@ -751,6 +751,8 @@ def test_a_two_word_noun_trigger_is_one_event():
      "REQUEST", "yield"),
     ("The Ruritanian rebels threatened to shell the airport in the capital.", "THREATEN", "violence"),
     ("Freedonia asked its allies to send more ambulances and medicine.", "REQUEST", "assist"),
+    # the speech-act noun rejected ("calls", "demands") is the request itself: "calls" is no phone call (meet)
+    ("Freedonia rejected calls from Ruritania to pull its troops back.", "REJECT", "yield"),
 ])
 def test_request_reject_threaten_mode_is_their_content(pipeline, text, ptype, mode):
     ex = pipeline.extract(text, published="2025-10-14")

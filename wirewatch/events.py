@@ -263,6 +263,9 @@ def _content_event_mode(content: list[Token], plover_type: str) -> Optional[str]
     """The mode named by the first trigger-lexicon event among the content tokens (nearest first)."""
     table = CONTENT_EVENT_MODES.get(plover_type, {})
     for tok in content:
+        if tok.lemma_.lower() in modality_stage.DIRECTIVE:
+            continue  # "rejected calls / demands to ...": the speech-act noun is the request itself, not its
+            # content ("calls" is no phone call here)
         match = rule_for(tok)
         if match is None:
             continue
