@@ -753,6 +753,10 @@ def test_a_two_word_noun_trigger_is_one_event():
     ("Freedonia asked its allies to send more ambulances and medicine.", "REQUEST", "assist"),
     # the speech-act noun rejected ("calls", "demands") is the request itself: "calls" is no phone call (meet)
     ("Freedonia rejected calls from Ruritania to pull its troops back.", "REJECT", "yield"),
+    # Table 3.3 'change' is the residual content: a clause asking the recipient to act, no aid, meeting or
+    # concession named; a content word still decides first ("urged its neighbours to help": assist)
+    ("Farmers' groups in Freedonia urged the government to scrap the new water tariffs.", "REQUEST", "change"),
+    ("Freedonia urged its neighbours to help.", "REQUEST", "assist"),
 ])
 def test_request_reject_threaten_mode_is_their_content(pipeline, text, ptype, mode):
     ex = pipeline.extract(text, published="2025-10-14")

@@ -234,7 +234,19 @@ def content_mode(trigger: Token, plover_type: str) -> Optional[str]:
         nouns.update(k.lower_ for k in frontier if k.pos_ == "NOUN")
     if plover_type == "THREATEN" and nouns & {"strike", "strikes"} and _labour_strike(trigger):
         words.add("walkout")  # Table 3.6 'restrict' names strikes: a labour strike
-    return next((mode for mode, cues in table if words & cues), None) or _content_event_mode(seen, plover_type)
+    return next((mode for mode, cues in table if words & cues), None) or _content_event_mode(seen, plover_type) \
+        or _residual_change(trigger, plover_type)
+
+
+def _residual_change(trigger: Token, plover_type: str) -> Optional[str]:
+    """Table 3.3 'change' ("any changes in policy, government, or institutions that are not concessions") is the
+    residual content of a request or refusal: a clause asking the recipient to act, no aid, meeting or
+    concession named ("urged the government to scrap the tariffs")."""
+    if plover_type not in ("REQUEST", "REJECT"):
+        return None
+    clauses = [k for k in trigger.children if k.dep_ in ("xcomp", "ccomp") and k.pos_ in ("VERB", "AUX")]
+    clauses += [k for k in _misparsed_complements(trigger) if k.pos_ in ("VERB", "AUX")]
+    return "change" if clauses else None
 
 
 # The content of a request or threat is itself an event the trigger lexicon codes -- the unrealised event the
