@@ -757,6 +757,10 @@ def test_a_two_word_noun_trigger_is_one_event():
     # concession named; a content word still decides first ("urged its neighbours to help": assist)
     ("Farmers' groups in Freedonia urged the government to scrap the new water tariffs.", "REQUEST", "change"),
     ("Freedonia urged its neighbours to help.", "REQUEST", "assist"),
+    # Table 3.6 'territory': "seize control of ... a territory" -- "take control of", "take over"
+    ("The rebels threatened to take control of the border crossing.", "THREATEN", "territory"),
+    ("The separatists warned that they would take over the power plant unless the debts were paid.",
+     "THREATEN", "territory"),
 ])
 def test_request_reject_threaten_mode_is_their_content(pipeline, text, ptype, mode):
     ex = pipeline.extract(text, published="2025-10-14")

@@ -186,7 +186,9 @@ CONTENT_MODES = {
     "THREATEN": [
         ("expel", {"expel", "expulsion", "deport", "deportation"}),
         ("arrest", {"arrest", "detain", "detention", "imprison", "jail"}),
-        ("territory", {"occupy", "occupation", "annex", "annexation", "seize"}),
+        # Table 3.6 'territory': "threaten to occupy, seize control of the whole or part of a territory"
+        # ("take control of", "take over" -- the particle "over" of take, a phrasal verb of seizing)
+        ("territory", {"occupy", "occupation", "annex", "annexation", "seize", "takeover"}),
         ("relations", {"talks", "negotiations", "relations", "ties", "dialogue", "ambassador", "embassy"}),
         ("restrict", {"close", "closure", "block", "blockade", "ban", "curfew", "boycott", "walkout", "shut"}),
         ("violence", {"attack", "target", "bomb", "kill", "retaliate", "retaliation", "war", "force", "destroy",
@@ -220,6 +222,14 @@ def _misparsed_complements(trigger: Token) -> list[Token]:
     return out
 
 
+def _takes_control(verb: Token) -> bool:
+    """ "take over X", "take / gain control of X": the phrasal and light-verb forms of seizing (Table 3.6)."""
+    if verb.lemma_.lower() not in ("take", "gain", "assume", "seize"):
+        return False
+    return any((k.dep_ == "prt" and k.lower_ == "over") or (k.dep_ == "dobj" and k.lemma_.lower() == "control")
+               for k in verb.children)
+
+
 def content_mode(trigger: Token, plover_type: str) -> Optional[str]:
     """PLOVER mode of a REQUEST / REJECT / THREATEN from the content words of its trigger's complement."""
     table = CONTENT_MODES.get(plover_type)
@@ -230,6 +240,8 @@ def content_mode(trigger: Token, plover_type: str) -> Optional[str]:
         frontier = [k for t in frontier for k in t.children if k.dep_ in CONTENT_DEPS] + (
             _misparsed_complements(trigger) if step == 0 else [])
         seen.extend(frontier)
+        if any(_takes_control(k) for k in frontier):
+            words.add("takeover")
         words.update(w for k in frontier for w in (k.lower_, k.lemma_.lower()))
         nouns.update(k.lower_ for k in frontier if k.pos_ == "NOUN")
     if plover_type == "THREATEN" and nouns & {"strike", "strikes"} and _labour_strike(trigger):
