@@ -737,3 +737,19 @@ def test_disaster_reading_clears_assaults_by_civilians_but_not_by_armed_actors(t
     assert any(e.trigger.text == trigger and e.acled_sub_event_type for e in before)
     found = [e for e in refined if e.trigger.text == trigger]
     assert found and bool(found[0].acled_sub_event_type) is kept
+
+
+@pytest.mark.parametrize("text, kept", [
+    # ordinary crime: out of ACLED's scope (invented sentences)
+    ("Anti-narcotics officers arrested six suspected heroin dealers in Peshawar on Friday.", False),
+    ("Police arrested four fraudsters who ran a fake investment scheme in Accra.", False),
+    # a political side or a weapon keeps the arrest
+    ("Police arrested twelve opposition activists in Kampala on Friday.", True),
+    ("Soldiers arrested three smugglers carrying rifles and ammunition near Tillaberi.", True),
+])
+def test_arrests_for_ordinary_crime_carry_no_acled_type(text, kept):
+    rows = {text: (("Arrests", 0.8), ("COERCE", 0.8), (None, 0.9))}
+    _, refined = _run(text, rows)
+    found = [e for e in refined if e.trigger.text == "arrested"]
+    assert found, [(e.trigger.text, e.acled_sub_event_type) for e in refined]
+    assert (found[0].acled_sub_event_type == "Arrests") is kept, [(e.trigger.text, e.acled_sub_event_type) for e in refined]

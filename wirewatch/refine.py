@@ -189,6 +189,8 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
             frame = _non_event_frame(doc, ev)
             if frame == REPRESENTED or (frame in (SIMULATED, COMMEMORATED) and ev.acled_event_type in VIOLENT_TYPES):
                 _set_acled(ev, None)
+        if ev.acled_sub_event_type == "Arrests" and _crime_arrest(doc, ev):
+            _set_acled(ev, None)
     from .events import fold_casualty_reports
     out = fold_casualty_reports(doc, out)
     # blend confidences last, once every event carries its final type and sub-type; the PLOVER head's
@@ -548,6 +550,32 @@ def _non_event_frame(doc: Doc, ev: Event) -> Optional[str]:
             if clem in ("ago", "since") and child.i > 0 and doc[child.i - 1].lemma_.lower() in TIME_SPANS:
                 return REPRESENTED
     return None
+
+
+# Arrests for ordinary crime: ACLED's scope leaves out ordinary crime without political character (acled-event-types.md;
+# its *Arrests* are arrests of political actors or of political significance). A sentence naming profit-driven crime
+# or irregular migration (dealers, fraudsters, smugglers, ivory, stolen goods, migrants) and no weapon or political
+# side (protesters, opposition, militants, journalists ...) reports a police matter: the arrest keeps its PLOVER
+# coding (COERCE 'arrest') but no ACLED type. Session 8's reverted B, measured again on the blind batches since
+# (case-e ... case-h) and on frames A, D, E.
+PROFIT_CRIME = {"fraud", "fraudster", "fraudsters", "smuggler", "smugglers", "smuggling", "poacher", "poachers",
+                "poaching", "drug", "drugs", "narcotics", "cocaine", "heroin", "cannabis", "contraband", "ivory",
+                "trafficker", "traffickers", "trafficking", "robbery", "robbers", "thieves", "theft", "stealing",
+                "burglary", "counterfeit", "scam", "scammers", "cybercrime", "stolen", "dealers", "migrants"}
+POLITICAL_SIDE = {"protesters", "protester", "demonstrators", "opposition", "activist", "activists", "journalist",
+                  "journalists", "militant", "militants", "rebel", "rebels", "insurgents", "terrorist", "terrorists",
+                  "jihadists", "separatists", "party", "politician", "politicians", "lawmaker", "critic", "critics",
+                  "students", "union", "unionists", "leader", "leaders", "supporters", "members", "sympathisers",
+                  "sympathizers", "extremists"}
+
+
+def _crime_arrest(doc: Doc, ev: Event) -> bool:
+    """The arrest's sentence names ordinary crime (``PROFIT_CRIME``) and neither a weapon nor a political side."""
+    span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = span_words(span.root.sent)
+    return bool(words & PROFIT_CRIME) and not words & (WEAPON_WORDS | POLITICAL_SIDE)
 
 
 def _frame_word(tok) -> Optional[str]:
