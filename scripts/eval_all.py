@@ -7,8 +7,9 @@ news-dates and news-dates-b the TimeML suite (``timeml``) over eval/news-dates/ 
 plover-c, plover-d, plover-e, plover-f, plover-g, plover-h, plover-i and plover-j the PLOVER suite (``plover-gsr``)
 over eval/plover-b/plover-b.json, plover-c.json, plover-d.json, plover-e.json, plover-f.json, plover-g.json,
 plover-h.json, plover-i.json and plover-j.json,
-case-b, case-c, case-d, case-e, case-f, case-g and case-h the CASE 2021 suite (``case2021``) over eval/case-b/,
-eval/case-c/, eval/case-d/, eval/case-e/, eval/case-f/, eval/case-g/ and eval/case-h/, local-news-b the local-news suite over eval/local-news/local-news-b.jsonl,
+case-b, case-c, case-d, case-e, case-f, case-g, case-h and case-i the CASE 2021 suite (``case2021``) over eval/case-b/,
+eval/case-c/, eval/case-d/, eval/case-e/, eval/case-f/, eval/case-g/, eval/case-h/ and eval/case-i/,
+local-news-b the local-news suite over eval/local-news/local-news-b.jsonl,
 no-event the no-event suite over eval/no-event/sentences.txt, each under its own row label.
 
 The headline figure of each suite is the one its issue sets a target for. Full reports (per class,
@@ -28,7 +29,8 @@ NEWS_DATES_FIGURES = [  # the team's TimeML date batches (news-dates, news-dates
     ("DATE value accuracy (detected)", "value_accuracy_detected", "—"),
     ("DATE value accuracy end to end (all gold DATEs)", "value_accuracy_end_to_end", "—"),
 ]
-# the blind CASE 2021-format batches (case-b, case-c, case-d, case-e, case-f, case-g, case-h) report the same figures
+# the blind CASE 2021-format batches (case-b, case-c, case-d, case-e, case-f, case-g, case-h, case-i) report
+# the same figures
 BLIND_PLOVER_FIGURES = [  # the blind PLOVER batches (plover-c, -d, -e, -f): type, countries, mode, misses
     ("PLOVER type accuracy (planned CONSULT/SUPPORT/COOPERATE/AID = AGREE)", "accuracy", "—"),
     ("PLOVER type accuracy, type alone", "accuracy_type_only", "—"),
@@ -142,6 +144,9 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
     # eighth blind author (eval/README.md "case-h"): never read, a pure lockbox; regional-press snippets on
     # the boundaries the codebook decides (riots, protests, remote violence, strategic developments)
     ("case-h", str(REPO / "eval" / "case-h"), BLIND_CASE_FIGURES),
+    # ninth blind author (eval/README.md "case-i"): never read, a pure lockbox; wire / NGO / police wording from
+    # Europe, the Americas, Central Asia and the Pacific too, passives, nominal events, headline fragments
+    ("case-i", str(REPO / "eval" / "case-i"), BLIND_CASE_FIGURES),
     # blind author (eval/README.md "no-event"): ordinary news with no PLOVER event; every event is false
     ("no-event", str(REPO / "eval" / "no-event" / "sentences.txt"),
      [("sentences with a (false) event", "false_event_rate", "—"),
@@ -155,7 +160,7 @@ SCORER = {"news-dates": "timeml", "news-dates-b": "timeml", "conflict-notes-b": 
           "plover-f": "plover-gsr", "plover-g": "plover-gsr", "plover-h": "plover-gsr",
           "plover-i": "plover-gsr", "plover-j": "plover-gsr",
           "case-b": "case2021", "case-c": "case2021", "case-d": "case2021", "case-e": "case2021",
-          "case-f": "case2021", "case-g": "case2021", "case-h": "case2021",
+          "case-f": "case2021", "case-g": "case2021", "case-h": "case2021", "case-i": "case2021",
           "local-news-b": "local-news", "ua-places-b": "ua-places",
           "ua-places-c": "ua-places"}
 
