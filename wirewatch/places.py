@@ -1511,6 +1511,13 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
             not entry.alias or _is_variant(entry, m))
     if _in_named_admin1(entry, ctx) and in_ctx and not entry.alias:
         return True   # "in the Mykolaiv region ... Novopavlivka"
+    if (entry.country == "UKR" and entry.feature == "populated place" and entry.population == 0
+            and not entry.alias and in_ctx and m.locative
+            and fold(entry.admin1 or "") in ctx.anchor_admin1):
+        # a Ukrainian town GeoNames lists without a population (cities500's 0 is "not given"), used
+        # as a location beside a town the article places firmly in the same oblast: the oblast the
+        # text implies, as a named one does above
+        return True
     if m.label == "FAC" and not m.locative and not strong and entry.population < 20_000:
         return False  # "Notre Dame" the university or cathedral, not the small town
     if m.source == "loc" and m.label in ("GPE", "FAC"):
