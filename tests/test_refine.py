@@ -753,3 +753,18 @@ def test_arrests_for_ordinary_crime_carry_no_acled_type(text, kept):
     found = [e for e in refined if e.trigger.text == "arrested"]
     assert found, [(e.trigger.text, e.acled_sub_event_type) for e in refined]
     assert (found[0].acled_sub_event_type == "Arrests") is kept, [(e.trigger.text, e.acled_sub_event_type) for e in refined]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the protest verb postmodifies the destroyer: demonstrators' arson makes the demonstration violent (ACLED Riots:
+    # Violent demonstration includes vandalism and arson by demonstrators); invented sentences
+    ("Traders protesting against new market fees set fire to the town hall in Kendra, destroying the archives, "
+     "police said.", {"Violent demonstration"}),
+    # property destroyed by others while a protest takes place elsewhere stays property destruction
+    ("Unknown men set fire to the town hall in Kendra while traders protested against new market fees outside the "
+     "council office.", {"Looting/property destruction", "Peaceful protest"}),
+])
+def test_property_destroyed_by_demonstrators_is_a_violent_demonstration(text, expected):
+    _, refined = _run(text, {text: (("Looting/property destruction", 0.7), ("ASSAULT", 0.6), (None, 0.9))})
+    subs = {e.acled_sub_event_type for e in refined if e.acled_sub_event_type}
+    assert subs == expected, [(e.type, e.trigger.text, e.acled_sub_event_type) for e in refined]

@@ -177,6 +177,7 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
         _territory_by_agent(ev)
     _transfer_after_withdrawal(out)
     _protest_by_roles(out)
+    _destruction_by_demonstrators(doc, out)
     _disappearance(doc, out)
     _unarmed_interception(doc, out)
     for ev in out:
@@ -441,6 +442,32 @@ def _protest_by_roles(events: list[Event]) -> None:
     if on_pro and deaths:
         for ev in on_pro + deaths:
             _set_acled(ev, "Excessive force against protesters")
+
+
+def _destruction_by_demonstrators(doc: Doc, events: list[Event]) -> None:
+    """ACLED codebook (acled-event-types.md, Riots): a *Violent demonstration* is a demonstration whose participants
+    engage in violent or destructive acts -- vandalism, arson, burning tyres --, while *Looting/property destruction*
+    is destruction outside a demonstration. Property destroyed by the demonstrators of an occurred protest reported
+    in the same sentence (the destroyer is a protester, or the protest verb modifies the destroyer: "traders
+    protesting against fees set fire to ..."; linguistic class: a participle or relative clause postmodifying the
+    agent names what the agent was doing) makes that protest violent: both events become *Violent demonstration*."""
+    for ev in events:
+        if ev.type != "ASSAULT" or ev.acled_sub_event_type != "Looting/property destruction" or ev.actor is None:
+            continue
+        protests = [p for p in events if p.type == "PROTEST" and p.modality == "occurred"
+                    and p.sentence["start"] == ev.sentence["start"]
+                    and not p.trigger.text.lower().startswith(PROTESTER_NOUNS)]
+        if not protests:
+            continue
+        agent = doc.char_span(ev.actor.start, ev.actor.end, alignment_mode="expand")
+        if agent is None:
+            continue
+        inside = {t.idx for t in agent.root.subtree}
+        by_them = [p for p in protests if p.trigger.start in inside]
+        if ev.actor.role == "PRO" or by_them:
+            _set_acled(ev, "Violent demonstration")
+            for p in by_them or protests:
+                _set_acled(p, "Violent demonstration")
 
 
 ATTRIBUTION_WORDS = {"claim", "responsibility", "deny", "blame", "accuse", "suspect", "reject", "accusation"}
