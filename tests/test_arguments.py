@@ -366,7 +366,7 @@ def test_a_comma_joined_headline_subject_names_both_sides(pipeline, text, trigge
 
 
 @pytest.mark.parametrize("text,trigger,actor,recipient", [
-    ("US, Philippine marines stage joint drills", "drills", "USA", "PHL"),
+    ("US, Danish sailors stage joint drills", "drills", "USA", "DNK"),
     ("Kenya, Uganda hold talks on the border dispute", "talks", "KEN", "UGA"),
 ])
 def test_a_comma_joined_headline_subject_with_a_group_noun(pipeline, text, trigger, actor, recipient):
@@ -397,3 +397,12 @@ def test_a_meeting_with_the_domestic_opposition_names_it_as_recipient(pipeline):
     # recipient is not skipped as the agent again
     ev = _event(pipeline, "Zambia's president met opposition leaders in Lusaka on Friday.", "met")
     assert ev.recipient is not None and ev.recipient.role == "OPP" and _country(ev.recipient) == "ZMB"
+
+
+@pytest.mark.parametrize("text,trigger,country", [
+    # the source phrase of the fire that acts names who fires
+    ("Mortar fire from Eritrean positions hit a village near the border, wounding two farmers.", "wounding", "ERI"),
+    ("Rocket fire from Syrian territory hit a kibbutz, wounding a soldier.", "wounding", "SYR"),
+])
+def test_the_source_of_the_fire_is_the_attacker(pipeline, text, trigger, country):
+    assert _country(_event(pipeline, text, trigger).actor) == country

@@ -467,7 +467,7 @@ def actor_at(tok: Optional[Token], actors: list[Actor], doc: Doc, pos: int) -> O
     # the head noun may be uncovered but a modifier is an actor ("Russian attacks" handled elsewhere), also
     # down a chain of compounds ("US Predator attacks")
     for t in tok.subtree:
-        # a possessor's own modifier names the owner too: "the Montenegrin government's servers" (linguistic class:
+        # a possessor's own modifier names the owner too: "the Togolese army's barracks" (linguistic class:
         # the possessor NP of a possessed noun; PLOVER ch. 5 codes a state's organs and property with its code)
         if t.dep_ in ("compound", "amod", "poss", "nmod") and (t.head.i == tok.i or (
                 t.dep_ in ("compound", "amod") and t.head.dep_ in ("compound", "poss") and t.head.head.i == tok.i
@@ -627,8 +627,8 @@ def _transfer(verb: Token, actors: list[Actor], doc: Doc) -> bool:
     return any(actor_at(g, actors, doc, verb.idx) is not None for g in goals)
 
 
-# Dependents of a verb that the small model gives the first member of a comma-joined subject pair ("Mongolia,
-# Kazakhstan agree": two nsubj; "Ghana, Togo sign": npadvmod + nsubj; "US, Philippine marines stage": dep + nsubj)
+# Dependents of a verb that the small model gives the first member of a comma-joined subject pair ("Chile,
+# Peru agree": two nsubj; "Norway, Iceland hold": npadvmod + nsubj; "US, Danish sailors stage": dep + nsubj)
 ASYNDETIC_DEPS = {"nsubj", "npadvmod", "dep", "appos", "nmod"}
 
 
@@ -643,13 +643,13 @@ def _party_at(tok: Token, actors: list[Actor], doc: Doc) -> Optional[Actor]:
 def asyndetic_parties(tok: Token, agent_tok: Optional[Token], actors: list[Actor],
                       doc: Doc) -> Optional[tuple[Actor, Actor]]:
     """The two sides of a two-sided event whose subject is a comma-joined pair with no conjunction, as headlines
-    write "X and Y" ("Mongolia, Kazakhstan agree to resume flights", "Philippines, Japan begin joint coast guard
-    drills", "US, Philippine marines stage joint drills"): the first is the actor, the second the recipient, as
+    write "X and Y" ("Chile, Peru agree to reopen border crossings", "Egypt, Sudan navies begin joint
+    exercise", "US, Danish sailors stage joint drills"): the first is the actor, the second the recipient, as
     for "X and Y met" (linguistic class: asyndetic coordination -- headline grammar drops "and"; PLOVER 2.4.2
     compound and reciprocal actors, 3.2.2 / 3.5 two-sided events). The pair must open the sentence, the two members
     depend on the same verb before it, a lone comma stands between them, and they name two different countries."""
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head  # a noun trigger: the verb it is the object of (a
-    # headline noun object is sometimes parsed as a ccomp: "Philippines, Japan Begin Joint Coast Guard Drills")
+    # headline noun object is sometimes parsed as a ccomp: "Norway, Iceland Begin Joint Naval Drills")
     if verb.pos_ not in ("VERB", "AUX") or (verb is not tok and tok.dep_ not in ("dobj", "attr", "ccomp")):
         return None
     members = [k for k in verb.children if k.i < verb.i and k.dep_ in ASYNDETIC_DEPS]
@@ -678,6 +678,13 @@ def agent_and_recipient(doc: Doc, tok: Token, rule_type: str, actors: list[Actor
     if actor is None and agent_tok is not None and agent_tok.pos_ == "NOUN" and tok.pos_ == "VERB":
         # "US drone attacks have killed ...": the attacks' own agent is the verb's
         actor = actor_at(_noun_agent(agent_tok), actors, doc, tok.idx)
+        if actor is None and rule_type in ("ASSAULT", "COERCE"):
+            # "mortar fire from Eritrean positions hit a village", "rocket fire from Syrian territory hit ...": the
+            # source phrase of the fire or munitions that act names who fires (linguistic class: the source argument
+            # of a nominalised emission, "from" = origin; PLOVER 3.16 ASSAULT actor is the side that attacks)
+            src = next((t for p in agent_tok.children if p.dep_ == "prep" and p.lower_ == "from"
+                        for t in p.children if t.dep_ == "pobj"), None)
+            actor = actor_at(src, actors, doc, tok.idx) if src is not None else None
     weapon = intercepted_weapon(tok)
     if weapon is not None:  # "air defences shot down 39 of the drones": the launcher is acted on
         recipient = weapon_launcher(weapon, actors, doc)
@@ -707,7 +714,7 @@ def agent_and_recipient(doc: Doc, tok: Token, rule_type: str, actors: list[Actor
                 break
     if recipient is None and meeting:
         pair = asyndetic_parties(tok, agent_tok if actor is not None else None, actors, doc)
-        if pair is not None:  # "Mongolia, Kazakhstan agree ...", "US, Philippine marines stage joint drills"
+        if pair is not None:  # "Chile, Peru agree ...", "US, Danish sailors stage joint drills"
             actor, recipient = pair
     if actor is not None and rule_type in ("ASSAULT", "MOBILIZE") and actor.kind == "country" and not actor.role:
         actor = dataclasses.replace(actor, role="MIL", name=group_name("MIL", actor.name))  # "Russian attacks"
