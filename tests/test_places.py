@@ -1132,3 +1132,23 @@ def test_a_possessors_police_escort_is_no_town_frame(nlp):
 def test_a_town_of_unknown_population_in_the_oblast_the_text_implies(nlp, text, name, found):
     _, places = _places(nlp, text)
     assert (name in _by_text(places)) is found
+
+
+@pytest.mark.parametrize("text, name", [
+    # helper places8 (session 11, issue 11 class 1): a front direction named by a city is a container -
+    # the settlement "in the Y direction" is its namesake near Y, not a larger one elsewhere (invented
+    # sentences; Cherkasy Oblast's Kamianka and Luhansk Oblast's Ivanivka on main before)
+    ("Russian forces attacked Kamianka in the Kupiansk direction, the General Staff said.", "Kamianka"),
+    ("Fighting continued near Ivanivka in the Kupiansk direction on Tuesday.", "Ivanivka"),
+    ("Russian troops shelled Kamianka on the Kupiansk front, officials said.", "Kamianka"),
+])
+def test_a_front_direction_named_by_a_city_contains_its_villages(nlp, text, name):
+    _, places = _places(nlp, text)
+    got = _by_text(places)
+    assert name in got and got[name].admin1 == "Kharkiv Oblast"
+
+
+def test_a_front_direction_without_a_namesake_near_its_city_keeps_every_candidate(nlp):
+    # no Kamianka lies within 60 km of Kherson: the direction says nothing and the ranking stays
+    _, places = _places(nlp, "Russian forces attacked Kamianka in the Kherson direction.")
+    assert "Kamianka" in _by_text(places)

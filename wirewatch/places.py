@@ -203,6 +203,12 @@ FIGHTING_LEMMAS = frozenset({
 CONTAINER_NEAR_KM = 150   # "X, Y Oblast" with no X inside Y: an X this close to Y's point
 STRONG_POP = 100_000      # a place this big may be named without any other support
 CONTEXT_POP = 500         # a smaller place needs the article to be about its country
+# A front direction named by its city (military usage of the Ukrainian war reports: the General
+# Staff's "Kupiansk direction" / напрямок, "the Pokrovsk axis", "the Zaporizhzhia front"; ACLED
+# Battles reports locate fighting by them): the settlements "in the Y direction" lie along the front
+# sector that runs out from Y, so the direction is a container of its villages (issue 11 class 1).
+FRONT_DIRECTION_NOUNS = frozenset({"direction", "axis", "front", "sector", "salient", "bridgehead"})
+FRONT_DIRECTION_KM = 60   # a namesake this close to the direction's city is the one meant
 
 
 @dataclass
@@ -1232,6 +1238,8 @@ def _apply_containers(doc: Doc, mentions: list[_Mention], ctx: Optional[_Context
     attacked" a clause."""
     by_start = {m.start: m for m in mentions}
     for m in mentions:
+        if _front_direction_container(doc, m, by_start):
+            continue
         found = _container_of(doc, m, by_start)
         if found is None or m.country or not any(  # (a district too: "Hays district (Al Hudaydah)")
                 e.feature in ("populated place", "admin2") for e in m.candidates):
@@ -1299,6 +1307,38 @@ def _apply_containers(doc: Doc, mentions: list[_Mention], ctx: Optional[_Context
             i.admin1 == e.name and i.country == e.country for i in inside)]
         if holders and not outer.country:
             outer.candidates = holders
+
+
+def _front_direction_container(doc: Doc, m: _Mention, by_start: dict) -> bool:
+    """ "Kamianka in the Kupiansk direction", "Novoselivka on the Pokrovsk axis", "Ivanivka, Kupiansk
+    direction": a settlement written with a front direction named by a city (``FRONT_DIRECTION_NOUNS``)
+    keeps only its namesakes within ``FRONT_DIRECTION_KM`` of that city; when none lies there, all
+    stay (the direction says nothing we can use). Returns whether the direction was applied."""
+    if m.country or not any(e.feature == "populated place" for e in m.candidates):
+        return False
+    end = m.end
+    if end + 2 >= len(doc) or doc[end].lower_ not in ("in", "on", ","):
+        return False
+    at = end + 2 if doc[end + 1].lower_ == "the" else end + 1
+    outer = by_start.get(at)
+    if outer is None or outer is m or outer.country:
+        return False
+    last = doc[outer.end - 1].lower_
+    head = last if last in FRONT_DIRECTION_NOUNS else (
+        doc[outer.end].lower_ if outer.end < len(doc) else "")
+    if head not in FRONT_DIRECTION_NOUNS:
+        return False
+    cities = [e for e in outer.candidates if e.feature == "populated place" and not e.precision]
+    if not cities:
+        return False
+    city = max(cities, key=lambda e: e.population)
+    inside = [e for e in m.candidates if e.feature == "populated place" and e.country == city.country
+              and haversine_km(e.lat, e.lon, city.lat, city.lon) < FRONT_DIRECTION_KM]
+    if not inside:
+        return False
+    m.candidates = inside
+    m.contained = True
+    return True
 
 
 def _unit_not_country(m: _Mention, outer: _Mention) -> bool:
