@@ -1152,3 +1152,21 @@ def test_a_front_direction_without_a_namesake_near_its_city_keeps_every_candidat
     # no Kamianka lies within 60 km of Kherson: the direction says nothing and the ranking stays
     _, places = _places(nlp, "Russian forces attacked Kamianka in the Kherson direction.")
     assert "Kamianka" in _by_text(places)
+
+
+@pytest.mark.parametrize("text", [
+    # helper places8 (session 11, issue 11 class 1): in a report of fighting, the namesake beside a town
+    # the article places firmly (within 60 km of Kupiansk) outranks a larger one elsewhere (invented
+    # sentences; Ivanivka in Luhansk Oblast on main before)
+    "Shelling hit Kupiansk; in Ivanivka two houses burned.",
+    "Russian forces struck Kupiansk. Near Ivanivka, a drone hit a car.",
+])
+def test_a_namesake_beside_the_articles_front_line_town_is_the_one_meant(nlp, text):
+    _, places = _places(nlp, text)
+    assert _by_text(places)["Ivanivka"].admin1 == "Kharkiv Oblast"
+
+
+def test_a_namesake_beside_a_town_outside_a_report_of_fighting_keeps_its_ranking(nlp):
+    # no fighting: the front-sector cluster does not apply, the population prior stays
+    _, places = _places(nlp, "A choir from Kupiansk sang in Ivanivka at the festival.")
+    assert _by_text(places).get("Ivanivka") is None or _by_text(places)["Ivanivka"].admin1 != "Kharkiv Oblast"

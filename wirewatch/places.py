@@ -190,6 +190,10 @@ W_CODIFIER = 0.1
 # likely about the homonym of a Ukrainian settlement that lies in an oblast where the fighting
 # is: one tenth of a population decade less than a 10x bigger namesake elsewhere (log10 units).
 W_FRONTLINE = 1.0
+# A namesake within FRONT_DIRECTION_KM of a town the article places firmly (a pass-1 anchor), in a report
+# of fighting in Ukraine: a war report's places cluster along one front sector (discourse coherence, the
+# cluster of issue 11 class 1; ACLED Battles), which outweighs a larger namesake elsewhere (helper places8).
+W_ANCHOR_NEAR = 3.0
 FRONTLINE_ADMIN1 = frozenset({"donetsk oblast", "luhansk oblast", "zaporizhzhia oblast",
                               "kherson oblast", "kharkiv oblast", "dnipropetrovsk oblast",
                               "sumy oblast"})
@@ -1209,6 +1213,9 @@ def _score(entry: GazEntry, m: _Mention, ctx: _Context) -> float:
         near = min(haversine_km(entry.lat, entry.lon, la, lo) for la, lo in ctx.anchors)
         if near < 300:
             s += 1.0 * (1 - near / 300)
+        if (near < FRONT_DIRECTION_KM and ctx.fighting and entry.country == "UKR"
+                and entry.feature == "populated place" and len(m.candidates) > 1):
+            s += W_ANCHOR_NEAR  # "Shelling hit Kupiansk; in Ivanivka ...": the Ivanivka by Kupiansk
     if (ctx.fighting and entry.country == "UKR" and entry.feature == "populated place"
             and len(m.candidates) > 1 and fold(entry.admin1 or "") in FRONTLINE_ADMIN1):
         s += W_FRONTLINE  # "shelling near Oleksandrivka": the front-line oblasts' namesake
