@@ -536,6 +536,11 @@ REPRESENTATION_NOUNS = {"film", "movie", "documentary", "novel", "book", "memoir
 REPRESENTATION_COMPOUNDS = (REPRESENTATION_NOUNS - {"game", "book"}) | {"drama"}
 COMMEMORATION_NOUNS = {"anniversary", "commemoration", "remembrance", "memorial"}
 SIMULATION_NOUNS = {"exercise", "drill", "simulation", "rehearsal", "wargame", "manoeuvre", "maneuver"}
+# the compound / possessor test holds for a story noun only ("the novel's account", "a drama series"), not for a
+# person or a building named after a work ("the book's author", "the movie theatre", "the documentary maker")
+STORY_NOUNS = {"account", "story", "plot", "scene", "episode", "series", "version", "narrative", "chapter",
+               "storyline", "script", "sequel", "depiction", "portrayal", "retelling", "reconstruction"}
+FRAME_SUBJECTS = REPRESENTATION_NOUNS | COMMEMORATION_NOUNS | SIMULATION_NOUNS
 REPRESENTATION_VERBS = {"depict", "portray", "dramatize", "dramatise", "reenact"}
 COMMEMORATION_VERBS = {"commemorate", "remember"}
 SIMULATION_VERBS = {"simulate", "rehearse"}
@@ -568,15 +573,52 @@ def _non_event_frame(doc: Doc, ev: Event) -> Optional[str]:
             clem = child.lemma_.lower()
             if child.dep_ in ("amod", "compound") and clem in SIMULATION_MODIFIERS:
                 return SIMULATED
-            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "NOUN" and _frame_word(child):
+            # an active subject that is itself a frame noun ("the film shows how ..."); never a passive subject
+            # nor a person or building named after one ("the movie theatre was bombed", review7 finding 1a)
+            if child.dep_ == "nsubj" and child.pos_ == "NOUN" and clem in FRAME_SUBJECTS:
                 return _frame_word(child)
             if child.dep_ == "prep":
                 kind = _frame_adjunct(child, tok)
-                if kind:
+                if kind and not (kind == SIMULATED and _real_violence_in_exercise(doc, ev)):
                     return kind
-            if clem in ("ago", "since") and child.i > 0 and doc[child.i - 1].lemma_.lower() in TIME_SPANS:
-                return REPRESENTED
+            if clem in ("ago", "since", "after") and child.i > 0 and doc[child.i - 1].lemma_.lower() in TIME_SPANS:
+                return REPRESENTED   # also "(ten) years after rebels attacked", before the walk stops at that clause
+        if _clause_boundary(tok):
+            return None
     return None
+
+
+# The walk up from the trigger reaches a frame only along the complement chain (ccomp / xcomp, of / about, a relative
+# clause of the frame noun). It stops at a clause that only dates the event or sets it beside another (review7
+# finding 1b/1d): a temporal or causal adverbial clause ("the festival was cancelled after missiles struck"; Quirk et
+# al. 1985 15.25: adverbial clauses are adjuncts, not complements of their matrix), a relative clause on a time noun
+# ("on the day missiles killed ten"), and a finite verb parsed as a reduced relative (a reduced relative clause is
+# non-finite: "protesters marking the anniversary of the revolution clashed" is the clause's own predicate).
+ADJUNCT_MARKS = {"as", "after", "when", "while", "before", "because", "until", "once", "whilst"}
+TIME_NOUNS = {"day", "night", "hour", "week", "month", "morning", "evening", "afternoon", "weekend", "moment", "time"}
+
+
+def _clause_boundary(tok) -> bool:
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ADJUNCT_MARKS for c in tok.children):
+        return True
+    if tok.dep_ in ("relcl", "acl") and tok.head.lemma_.lower() in TIME_NOUNS:
+        return True
+    return tok.dep_ == "acl" and tok.tag_ == "VBD"
+
+
+# "during a drill / an exercise" alone does not make an attack simulated (review7 finding 1c): an exercise is the
+# state force's own (ACLED: exercises by state forces are *Strategic developments*, not violence), and nobody dies
+# in one. Killed or wounded people, or a non-state actor (rebels, gunmen: ACLED inter codes 2-4, 8), report a real
+# attack during an exercise.
+CASUALTY_WORDS = {"kill", "killed", "killing", "dead", "die", "died", "death", "deaths", "wound", "wounded",
+                  "wounding", "injure", "injured", "injuring", "casualty", "casualties"}
+
+
+def _real_violence_in_exercise(doc: Doc, ev: Event) -> bool:
+    span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+    if span_words(span.root.sent) & CASUALTY_WORDS:
+        return True
+    return ev.actor is not None and ev.actor.role not in STATE_FORCE
 
 
 # Arrests for ordinary crime: ACLED's scope leaves out ordinary crime without political character (acled-event-types.md;
@@ -596,13 +638,44 @@ POLITICAL_SIDE = {"protesters", "protester", "demonstrators", "opposition", "act
                   "sympathizers", "extremists"}
 
 
+# The crime must be the arrested person's, not only a charge (review7 finding 10): trumped-up criminal charges
+# against lawyers, teachers or bloggers ("a rights lawyer accused of fraud", "a teacher detained for theft") are
+# typical ACLED *Arrests*. The arrested noun (the object of the arrest verb, its passive subject, or the of-phrase
+# of an arrest noun) decides where there is one: a criminal noun ("heroin dealers", "smugglers") is ordinary crime;
+# a generic person noun ("three men", "suspects") leaves it to the sentence; any other person noun (an identity,
+# an occupation) keeps *Arrests*.
+GENERIC_PERSONS = {"people", "person", "persons", "man", "men", "woman", "women", "suspect", "suspects",
+                   "individual", "individuals", "youth", "youths", "teenager", "teenagers", "boy", "boys",
+                   "others", "gang", "gangs", "member", "ring", "network", "citizen", "citizens", "national",
+                   "nationals", "resident", "residents"}
+
+
 def _crime_arrest(doc: Doc, ev: Event) -> bool:
-    """The arrest's sentence names ordinary crime (``PROFIT_CRIME``) and neither a weapon nor a political side."""
+    """The arrest's sentence names ordinary crime (``PROFIT_CRIME``) and neither a weapon nor a political side,
+    and the arrested noun, if the parse gives one, is a criminal or a generic person."""
     span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
     if span is None:
         return False
     words = span_words(span.root.sent)
-    return bool(words & PROFIT_CRIME) and not words & (WEAPON_WORDS | POLITICAL_SIDE)
+    if not words & PROFIT_CRIME or words & (WEAPON_WORDS | POLITICAL_SIDE):
+        return False
+    arrested = _arrested_noun(span.root)
+    if arrested is None or arrested.lower_ in GENERIC_PERSONS or arrested.lemma_.lower() in GENERIC_PERSONS:
+        return True
+    return any(t.lower_ in PROFIT_CRIME or t.lemma_.lower() in PROFIT_CRIME
+               for t in (arrested, *(c for c in arrested.children if c.dep_ in ("compound", "amod"))))
+
+
+def _arrested_noun(verb):
+    """The object of an arrest verb, its passive subject, or the of-phrase of an arrest noun; None if none."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"):
+            return c
+        if c.dep_ == "prep" and c.lower_ == "of" and verb.pos_ == "NOUN":
+            objs = [g for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")]
+            if objs:
+                return objs[0]
+    return None
 
 
 def _frame_word(tok) -> Optional[str]:
@@ -610,9 +683,9 @@ def _frame_word(tok) -> Optional[str]:
     if tok.pos_ in ("NOUN", "PROPN"):
         if lemma in COMMEMORATION_NOUNS:
             return COMMEMORATED
-        if lemma in REPRESENTATION_NOUNS or any(
+        if lemma in REPRESENTATION_NOUNS or (lemma in STORY_NOUNS and any(
                 (c.dep_ == "poss" and c.lemma_.lower() in REPRESENTATION_NOUNS)
-                or (c.dep_ == "compound" and c.lemma_.lower() in REPRESENTATION_COMPOUNDS) for c in tok.children):
+                or (c.dep_ == "compound" and c.lemma_.lower() in REPRESENTATION_COMPOUNDS) for c in tok.children)):
             return REPRESENTED
         if lemma in SIMULATION_NOUNS:
             return SIMULATED
