@@ -1170,3 +1170,23 @@ def test_a_namesake_beside_a_town_outside_a_report_of_fighting_keeps_its_ranking
     # no fighting: the front-sector cluster does not apply, the population prior stays
     _, places = _places(nlp, "A choir from Kupiansk sang in Ivanivka at the festival.")
     assert _by_text(places).get("Ivanivka") is None or _by_text(places)["Ivanivka"].admin1 != "Kharkiv Oblast"
+
+
+@pytest.mark.parametrize("text, name", [
+    # review7 finding 6 (invented): "near X's dacha" locates the dacha; its owner X is a surname, not the Russian
+    # form of a Ukrainian town (the consonant variant and the front-line alternate name need a locative X)
+    ("The house near Orekhov's farm was sold at auction last week.", "Orekhov"),
+    ("Russian forces shelled the village near Orekhov's old dacha overnight, local officials said.", "Orekhov"),
+])
+def test_the_possessor_of_a_thing_is_no_russian_form_of_a_town(nlp, text, name):
+    _, places = _places(nlp, text)
+    assert name not in _by_text(places), [(p.text, p.country) for p in places]
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("Orekhov's mayor said Russian drones struck the city overnight.", "Orekhov", "Zaporizhzhia Oblast"),
+    ("Russian forces shelled the outskirts of Orekhov's southern district.", "Orekhov", "Zaporizhzhia Oblast"),
+])
+def test_the_russian_form_of_a_town_owning_a_town_part_is_still_the_town(nlp, text, name, admin1):
+    got = _by_text(_places(nlp, text)[1])
+    assert name in got and got[name].admin1 == admin1

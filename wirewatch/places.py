@@ -234,6 +234,7 @@ class _Mention:
     settlement: bool = False             # written with a settlement noun: "Saada city", "X town"
     human: bool = False                  # not tagged as a place and used as a person ("Irving
                                          # told reporters"): ``_human_use``
+    possessor: bool = False              # owns a thing that is no place: "near Orekhov's farm"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -949,6 +950,17 @@ def _is_feature_word(tok) -> bool:
 
 def _match(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
            person_tokens: set[str]) -> Optional[_Mention]:
+    found = _match_name(gaz, doc, start, end, parent, person_tokens)
+    if found is not None and found.end < len(doc) and doc[found.end].lower_ in ("'s", "’s") and (
+            doc[found.end - 1].dep_ == "poss" and not _municipal_head(doc, found.end + 1)
+            and doc[found.end - 1].head.lower_ not in PLACE_HEAD_NOUNS | FACILITY_NOUNS | PLACE_PARTS):
+        found.possessor = True  # "near Orekhov's farm" locates the farm; Orekhov is its owner (not so
+        # "X's outskirts", "X's market", "X's mayor": a locative genitive or a town's body)
+    return found
+
+
+def _match_name(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention,
+                person_tokens: set[str]) -> Optional[_Mention]:
     whole = (start, end) == (parent.start, parent.end)
     source = parent.source if whole else ("propn" if parent.source == "name" else parent.source)
     label = parent.label if whole else ""
@@ -1149,9 +1161,11 @@ def _consonant_variant(name: str, key: str) -> bool:
 
 def _is_variant(entry: GazEntry, m: _Mention) -> bool:
     """Another spelling of the entry's name: through the romanisation skeleton, an alternate
-    name close to the primary one, or (Ukraine, Russia, Belarus) the other East Slavic form of it."""
+    name close to the primary one, or (Ukraine, Russia, Belarus) the other East Slavic form of it -- not
+    for the possessor of a thing that is no place ("near Orekhov's farm": a surname; review7 finding 6, the
+    possessor is the owner, not the location, of what "near" locates; Quirk et al. 1985 §5.116 genitives)."""
     return entry.alias and bool(m.key) and (entry.variant or _spelling_variant(entry.name, m.key) or (
-        entry.country in SKELETON_COUNTRIES and _consonant_variant(entry.name, m.key)))
+        entry.country in SKELETON_COUNTRIES and not m.possessor and _consonant_variant(entry.name, m.key)))
 
 
 def _front_alias(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
@@ -1161,8 +1175,9 @@ def _front_alias(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
     for Bakhmut, "Krasnoarmeysk" for Pokrovsk, "Dzerzhinsk" for Toretsk), names with other
     consonants than the current one, which no spelling rule reaches. There such a name is the
     front-line town, not a small exact namesake in Russia (the front-line prior, ``W_FRONTLINE``),
-    unless a Ukrainian settlement carries the written name as its own (or a spelling of it)."""
-    return (ctx.fighting and m.locative and entry.alias and entry.country == "UKR"
+    unless a Ukrainian settlement carries the written name as its own (or a spelling of it), or the name owns a
+    thing that is no place ("near Orekhov's dacha": a surname; review7 finding 6)."""
+    return (ctx.fighting and m.locative and not m.possessor and entry.alias and entry.country == "UKR"
             and entry.feature == "populated place" and not entry.precision
             and fold(entry.admin1 or "") in FRONTLINE_ADMIN1
             and not any(e.country == "UKR" and (not e.alias or _is_variant(e, m)) for e in m.candidates))
