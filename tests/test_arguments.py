@@ -406,3 +406,27 @@ def test_a_meeting_with_the_domestic_opposition_names_it_as_recipient(pipeline):
 ])
 def test_the_source_of_the_fire_is_the_attacker(pipeline, text, trigger, country):
     assert _country(_event(pipeline, text, trigger).actor) == country
+
+
+@pytest.mark.parametrize("text,trigger", [
+    # review7 finding 5 (invented): national teams meeting in a sports fixture are no two states, and a country
+    # word on a non-state head noun ("runners", "fans") names no state party
+    ("Brazil, Argentina meet in Copa America final.", "meet"),
+    ("Spain, Portugal meet in World Cup qualifier on Tuesday.", "meet"),
+    ("Kenya, Ethiopia runners meet again in Berlin marathon.", "meet"),
+    ("Japan, Korea swimmers meet in Tokyo.", "meet"),
+])
+def test_a_comma_joined_pair_of_teams_or_athletes_is_no_bilateral_meeting(pipeline, text, trigger):
+    ev = _event(pipeline, text, trigger)
+    assert ev.recipient is None or _country(ev.recipient) is None, (ev.actor, ev.recipient)
+
+
+@pytest.mark.parametrize("text,trigger", [
+    # review7 finding 15 (invented): only fire or a weapon is emitted "from" its source; criticism, a letter or
+    # a warning "from" a party names no attacker
+    ("Criticism from opposition parties hit the government after the vote.", "hit"),
+    ("Pressure from Egyptian mediators hit the talks on Sunday.", "hit"),
+])
+def test_the_source_of_a_non_weapon_subject_is_no_attacker(pipeline, text, trigger):
+    ev = _event(pipeline, text, trigger)
+    assert ev.actor is None, ev.actor

@@ -630,6 +630,12 @@ def _transfer(verb: Token, actors: list[Actor], doc: Doc) -> bool:
 # Dependents of a verb that the small model gives the first member of a comma-joined subject pair ("Chile,
 # Peru agree": two nsubj; "Norway, Iceland hold": npadvmod + nsubj; "US, Danish sailors stage": dep + nsubj)
 ASYNDETIC_DEPS = {"nsubj", "npadvmod", "dep", "appos", "nmod"}
+# sports fixtures a comma-joined pair of countries "meets" in (review7 finding 5: national teams are not the states
+# of PLOVER 2.4.2 / 3.2 CONSULT; linguistic class: the prepositional object names a sports event)
+SPORTS_EVENTS = {"final", "finals", "semifinal", "semi-final", "semifinals", "quarterfinal", "quarter-final", "match",
+                 "matches", "qualifier", "qualifiers", "decider", "marathon", "cup", "games", "tournament",
+                 "friendly", "derby", "playoff", "play-off", "championship", "championships", "olympics", "fixture"}
+TOPIC_PREPS = {"on", "about", "over", "for", "ahead"}  # "hold talks on the World Cup final's security" stays a meeting
 
 
 def _party_at(tok: Token, actors: list[Actor], doc: Doc) -> Optional[Actor]:
@@ -638,6 +644,20 @@ def _party_at(tok: Token, actors: list[Actor], doc: Doc) -> Optional[Actor]:
     if found is None and tok.ent_type_ == "GPE" and (c := country_of_word(tok.text)) is not None:
         found = Actor(tok.text, tok.idx, tok.idx + len(tok.text), c.name, "country", c.iso3, None)
     return found
+
+
+# heads a comma-joined country word makes a state party (PLOVER 2.4.2: governments, their officials, armed
+# forces and diplomats act for the state): with the classes "troops", "contingents" and "visitors"
+STATE_BODIES = frozenset({"navy", "army", "military", "government", "official", "diplomat", "negotiator", "sailor",
+                          "marine", "coastguard", "guard", "lawmaker", "parliament", "legislator", "pilot", "jet",
+                          "warplane", "force", "commander", "general", "spy", "authority", "administration",
+                          "regulator", "agency", "ministry", "foreign", "defence", "defense", "chief"})
+
+
+def _state_body(noun: Token) -> bool:
+    classes = lexicon().classes
+    bodies = classes["troops"] | classes["contingents"] | classes["visitors"]
+    return any(w in bodies or w in STATE_BODIES for w in (noun.lower_, noun.lemma_.lower()))
 
 
 def asyndetic_parties(tok: Token, agent_tok: Optional[Token], actors: list[Actor],
@@ -660,10 +680,28 @@ def asyndetic_parties(tok: Token, agent_tok: Optional[Token], actors: list[Actor
     if first.left_edge.i != sent_start or first.right_edge.i + 2 != second.left_edge.i \
             or doc[first.right_edge.i + 1].text != "," or any(t.dep_ == "cc" for t in doc[sent_start:verb.i]):
         return None
+    if any(t.lower_ in SPORTS_EVENTS for k in verb.rights if k.lower_ not in TOPIC_PREPS for t in k.subtree):
+        return None  # "Brazil, Argentina meet in Copa America final": teams, not states (review7 finding 5; the
+        # small model parses "final" as the verb's acomp, so every right dependent counts but a topic phrase)
     one, two = _party_at(first, actors, doc), _party_at(second, actors, doc)
     if one is None or two is None or not one.country or not two.country or one.country == two.country:
         return None
+    if any(m.pos_ == "NOUN" and country_of_word(m.text) is None and not _state_body(m) for m in (first, second)):
+        return None  # "Kenya, Ethiopia runners meet": a country word on a head noun that is no state body
+        # (runners, swimmers, fans, stars) names no state party (review7 finding 5)
     return one, two
+
+
+FIRED_EXTRA = frozenset({"mortar", "mortars", "barrage", "barrages", "bombardment", "bombardments", "salvo",
+                         "strikes", "airstrikes", "sniper"})  # with classes "weapons" and "fire"
+
+
+def _fired(noun: Token) -> bool:
+    """Is ``noun`` what is fired, the weapon that fires ("mortar fire", "rockets", "drones") or a nominalised
+    attack ("shelling", "raids", "airstrikes": a noun the lexicon has as an ASSAULT trigger)?"""
+    lex = lexicon()
+    return any(w in lex.classes["fire"] or w in lex.classes["weapons"] or w in FIRED_EXTRA
+               or any(r.type == "ASSAULT" for r in lex.rules.get(w, ())) for w in (noun.lower_, noun.lemma_.lower()))
 
 
 def agent_and_recipient(doc: Doc, tok: Token, rule_type: str, actors: list[Actor]) -> tuple[Optional[Actor], Optional[Actor]]:
@@ -681,9 +719,11 @@ def agent_and_recipient(doc: Doc, tok: Token, rule_type: str, actors: list[Actor
         if actor is None and rule_type in ("ASSAULT", "COERCE"):
             # "mortar fire from Eritrean positions hit a village", "rocket fire from Syrian territory hit ...": the
             # source phrase of the fire or munitions that act names who fires (linguistic class: the source argument
-            # of a nominalised emission, "from" = origin; PLOVER 3.16 ASSAULT actor is the side that attacks)
+            # of a nominalised emission, "from" = origin; PLOVER 3.16 ASSAULT actor is the side that attacks).
+            # Only a fire or weapon noun emits (review7 finding 15: "criticism from opposition parties hit the
+            # government" names no attacker)
             src = next((t for p in agent_tok.children if p.dep_ == "prep" and p.lower_ == "from"
-                        for t in p.children if t.dep_ == "pobj"), None)
+                        for t in p.children if t.dep_ == "pobj"), None) if _fired(agent_tok) else None
             actor = actor_at(src, actors, doc, tok.idx) if src is not None else None
     weapon = intercepted_weapon(tok)
     if weapon is not None:  # "air defences shot down 39 of the drones": the launcher is acted on
