@@ -279,11 +279,29 @@ def test_regular_past_forms_the_lemmatizer_misreads(rules_only):
             [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
 
 
+def test_regular_de_inflection_side_effects(rules_only):
+    """review7 finding 8: the regular de-inflection also finds "fined" (spaCy: "fin") as the trigger "fine", PLOVER
+    3.13 SANCTION 'convict' (fines are penalties) - intended; and a raid whose sentence takes nobody into custody is
+    no ACLED Arrests ("raided the village and raped women": the rape is its own Sexual violence event). Invented."""
+    ex = rules_only.extract("The army fined the contractor.", published="2025-10-14")
+    assert [(e.type, e.mode) for e in ex.events if e.trigger.text == "fined"] == [("SANCTION", "convict")]
+    ex = rules_only.extract("The soldiers raided the village and raped women.", published="2025-10-14")
+    got = {e.trigger.text: e.acled_sub_event_type for e in ex.events}
+    assert got.get("raided") != "Arrests" and got.get("raped") == "Sexual violence", got
+    ex = rules_only.extract("Police raided a house in the town and detained three men.", published="2025-10-14")
+    assert "Arrests" in {e.acled_sub_event_type for e in ex.events}, \
+        [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
+
+
 @pytest.mark.parametrize("text,trigger,abduction", [
     ("Insurgents carried off nine girls from a school in the district overnight.", "carried", True),
     ("Gunmen snatched two aid workers from their car near the border.", "snatched", True),
     ("Armed men whisked away two journalists at dawn, residents said.", "whisked", True),
     ("Looters carried off goods and generators from the market.", "carried", False),   # no human object
+    # review7 finding 11: an armed or state actor (actor: coercive), not rescuers or the tide
+    ("Rescuers carried off the injured after the blast.", "carried", False),
+    ("The tide carried off two children on the beach.", "carried", False),
+    ("Militants snatched three schoolgirls from their dormitory.", "snatched", True),
 ])
 def test_verbs_of_removing_a_person_are_an_abduction(rules_only, text, trigger, abduction):
     """Levin 1993 10.5 / 11.1 verbs with a human object (class people): PLOVER 3.16 ASSAULT 'abduct', ACLED
@@ -311,6 +329,8 @@ def test_a_bomb_blast_beside_the_word_fire_is_no_disaster(rules_only):
     ("Rebels installed a camp near the village, residents said.", True),
     ("The council installed cameras at the market.", False),                 # no base, no armed actor
     ("Aid agencies installed a camp for displaced families.", False),        # no armed actor
+    ("The army installed a camp for displaced families near Goma.", False),  # a relief camp (review7 finding 12)
+    ("Soldiers installed a refugee camp outside the town.", False),
 ])
 def test_an_armed_group_installing_a_base(rules_only, text, hq):
     """ACLED Headquarters or base established: an armed actor installing its headquarters, a base or a camp (the
@@ -1649,13 +1669,28 @@ def test_munitions_sent_at_a_target_are_an_assault(pipeline, text, sub):
 # a vessel, aircraft or party let in is RETREAT 'access' (3.7); invented sentences (helper plover7, session 11)
 @pytest.mark.parametrize("text,trigger,typ", [
     ("Norway said it would not allow a Danish survey ship to dock in Tromso next week.", "allow", "REJECT"),
-    ("Freedonia will not allow Ruritanian warships to dock at its ports.", "allow", "REJECT"),
+    ("Argentina will not allow British warships to dock at its ports.", "allow", "REJECT"),  # a known state (actor: state)
     ("Ghana banned the Togolese delegation from entering the country.", "banned", "REJECT"),
     ("Norway allowed a Danish survey ship to dock in Tromso on Monday.", "allowed", "RETREAT"),
     ("The city banned cars from the old town.", "banned", "COERCE"),
     ("Ghana banned the opposition party from the elections.", "banned", "COERCE"),
+    # review7 findings 3 and 4: letting in or barring is a state's act (PLOVER 3.15.2 "a country or similar entity";
+    # 3.7 'access'): an airport, the weather, a referee or a landlord lets nobody into a territory (no event), and a
+    # club, a school, UEFA, a court or a passive with no agent banning people from a stadium, a room or the city centre
+    # restricts them (COERCE 'restrict', 3.15); invented sentences
+    ("The airport would not allow the plane to land because of fog.", "allow", None),
+    ("Bad weather would not allow the rescue helicopter to land.", "allow", None),
+    ("The referee would not allow the substitute to enter the field.", "allow", None),
+    ("The landlord would not allow tenants to enter the building.", "allow", None),
+    ("The port authority allowed the cruise ship to dock in Split.", "allowed", None),
+    ("Fans were banned from entering the stadium after the riot.", "banned", "COERCE"),
+    ("The club banned the journalist from entering its press room.", "banned", "COERCE"),
+    ("UEFA banned Russian teams from entering European competitions.", "banned", "COERCE"),
+    ("The court banned the protesters from entering the city centre.", "banned", "COERCE"),
+    ("Hungary banned the activist from entering the country.", "banned", "REJECT"),
+    ("The EU banned Russian planes from landing at its airports.", "banned", "REJECT"),
 ])
 def test_entry_barred_is_a_rejection(pipeline, text, trigger, typ):
     ex = pipeline.extract(text, published="2025-10-14", id="entry")
-    got = [e for e in ex.events if e.trigger.text == trigger]
-    assert got and got[0].type == typ, [(e.type, e.mode, e.trigger.text) for e in ex.events]
+    got = [e.type for e in ex.events if e.trigger.text == trigger]
+    assert (got[0] if got else None) == typ, [(e.type, e.mode, e.trigger.text) for e in ex.events]

@@ -640,6 +640,12 @@ def _names_no_craft(t: Token) -> bool:
 BURN_CUES = {"burned", "burnt", "set fire"}
 
 
+# words of taking someone into custody (ACLED Arrests) that make a raid an arrest
+RAID_ARREST_CUES = {"arrest", "arrested", "arrests", "arresting", "detain", "detained", "detaining", "detention",
+                    "detentions", "detainees", "custody", "apprehended", "rounded", "captured", "seized", "held",
+                    "abducted", "nabbed", "jailed", "suspects", "suspect"}
+
+
 def acled_sub_type(rule: TriggerRule, trigger: Token, actor: Optional[Actor], recipient: Optional[Actor],
                    mode: Optional[str]) -> tuple[Optional[str], Optional[str]]:
     """(mode, ACLED sub-event type) from the rule's hint refined by the sentence's weapons and victims."""
@@ -661,6 +667,11 @@ def acled_sub_type(rule: TriggerRule, trigger: Token, actor: Optional[Actor], re
     if rule.type == "COERCE" and rule.mode == "seize" and (object_words(trigger) | words) & (
             lexicon().classes["weapons"] | {"ammunition", "explosives", "cache", "bullets", "grenades", "firearms"}):
         return mode, "Disrupted weapons use"  # seized arms caches: ACLED's disrupted weapons use
+    if rule.type == "COERCE" and rule.mode == "seize" and rule.acled == "Arrests" and not words & RAID_ARREST_CUES:
+        # a raid is an arrest only when someone is taken (ACLED codebook, Arrests: "detention of a person or
+        # group"); "raided the village and raped women" reports no arrest (review7 finding 8, exposed once the
+        # regular de-inflection made "raped" its own event)
+        return mode, None
     if rule.type != "ASSAULT":
         return mode, rule.acled
     if rule.acled in ("Sexual violence", "Abduction/forced disappearance", "Looting/property destruction",

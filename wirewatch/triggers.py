@@ -35,6 +35,9 @@ class TriggerRule:
     not_adjunct: tuple = ()     # classes no adjunct of the trigger may mention: its adverb, the head noun of a phrase on
     # it or the verb of its purpose clause ("arrived home", "at the scene", "for an exercise", "to evacuate staff")
     not_temporal: bool = False  # not the verb of a temporal clause ("when the soldiers arrived": the time frame)
+    state_agent: bool = False   # the subject names a state: a country or city name (GPE) or a word of class polities
+    # ("Israel will not allow ...", "the government banned ..."; not "the landlord", "the club", "the court", a passive
+    # with no agent; PLOVER 3.15.2 "a country or similar entity bars a group ... from entering its territory")
     group_agent: bool = False   # the subject is a group: a plural or coordinated noun, or a labour collective
     # ("dockworkers", "staff", "the union"; not "he" or "the worker": ``group_subject``)
     word_preps: tuple = ()      # needs_word only inside these prepositions' phrases on the trigger or its object ("spoke by phone",
@@ -87,7 +90,7 @@ def lexicon() -> Lexicon:
             not_object=tuple(a.get("not_object", ())), not_needs=tuple(a.get("not_needs", ())), transitive=bool(a.get("transitive", False)),
             not_word=tuple(a.get("not_word", ())), word_preps=tuple(a.get("word_preps", ())),
             not_adjunct=tuple(a.get("not_adjunct", ())), not_temporal=bool(a.get("not_temporal", False)),
-            group_agent=bool(a.get("group_agent", False)),
+            group_agent=bool(a.get("group_agent", False)), state_agent=bool(a.get("state_agent", False)),
             not_modifier=bool(a.get("not_modifier", False)), labour_strike=bool(a.get("labour_strike", False)),
             support_verb=a.get("support_verb"),
             recipient=a.get("recipient"),
@@ -306,6 +309,14 @@ def adjunct_words(tok: Token) -> set[str]:
             continue
         words.update(w for h in heads for w in (h.lower_, h.lemma_.lower()))
     return words
+
+
+def state_subject(tok: Token, polities: frozenset) -> bool:
+    """Does the trigger's active subject name a state: a GPE name ("Israel", "Brussels") or a polity word
+    ("the government", "Greek authorities", "the EU")? PLOVER 3.15.2 / 3.7 'access': a country or similar
+    entity bars or lets a party into its territory (review7: not an airport, a referee, a landlord or the weather)."""
+    return any(t.ent_type_ == "GPE" or t.lower_ in polities
+               for k in tok.children if k.dep_ == "nsubj" for t in k.subtree)
 
 
 def agent_words(tok: Token) -> set[str]:
@@ -631,6 +642,8 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
                 if not any(subj & lex.classes[c] for c in rule.needs_agent):
                     continue
             if rule.not_agent and any(agent_words(tok) & lex.classes[c] for c in rule.not_agent):
+                continue
+            if rule.state_agent and not state_subject(tok, lex.classes["polities"]):
                 continue
             if rule.pos == "VERB" and not verbal:
                 continue
