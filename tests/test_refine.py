@@ -753,6 +753,7 @@ def _assert_sub_type_kept(text, trigger, sub, kept):
     ("On the tenth anniversary of the massacre in which soldiers killed 40 villagers, residents laid flowers.",
      "killed", "Attack", False),
     ("The novel's account of how rebels ambushed a convoy won a prize.", "ambushed", "Armed clash", False),
+    ("Rebels shelled the town where the film was shot.", "shot", "Shelling/artillery/missile attack", False),
     ("Ten years after rebels attacked the town, residents commemorated the victims.", "attacked", "Armed clash",
      False),
 ])

@@ -573,9 +573,11 @@ def _non_event_frame(doc: Doc, ev: Event) -> Optional[str]:
             clem = child.lemma_.lower()
             if child.dep_ in ("amod", "compound") and clem in SIMULATION_MODIFIERS:
                 return SIMULATED
-            # an active subject that is itself a frame noun ("the film shows how ..."); never a passive subject
-            # nor a person or building named after one ("the movie theatre was bombed", review7 finding 1a)
-            if child.dep_ == "nsubj" and child.pos_ == "NOUN" and clem in FRAME_SUBJECTS:
+            # an active subject that is itself a frame noun ("the film shows how ..."), or a work as the patient
+            # ("where the film was shot": the work is made, not attacked); never a person or building named after
+            # one ("the movie theatre was bombed", "the book's author was shot", review7 finding 1a)
+            if child.pos_ == "NOUN" and ((child.dep_ == "nsubj" and clem in FRAME_SUBJECTS)
+                                         or (child.dep_ == "nsubjpass" and clem in REPRESENTATION_NOUNS)):
                 return _frame_word(child)
             if child.dep_ == "prep":
                 kind = _frame_adjunct(child, tok)
