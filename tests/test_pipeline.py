@@ -779,6 +779,9 @@ def test_a_two_word_noun_trigger_is_one_event():
     ("Freedonia urged its neighbours to help.", "REQUEST", "assist"),
     # Table 3.6 'territory': "seize control of ... a territory" -- "take control of", "take over"
     ("The rebels threatened to take control of the border crossing.", "THREATEN", "territory"),
+    ("Freedonia threatened to take control of Ruritanian ports.", "THREATEN", "territory"),
+    # ... and anything but a person when a party PLOVER codes threatens to take it over (review7 finding 13)
+    ("The rebels threatened to take over the state broadcaster.", "THREATEN", "territory"),
     ("The separatists warned that they would take over the power plant unless the debts were paid.",
      "THREATEN", "territory"),
 ])
@@ -787,6 +790,25 @@ def test_request_reject_threaten_mode_is_their_content(pipeline, text, ptype, mo
     evs = [e for e in ex.events if e.type == ptype]
     assert evs, [(e.type, e.trigger.text) for e in ex.events]
     assert evs[0].mode == mode, evs[0]
+
+
+@pytest.mark.parametrize("text,ptype", [
+    # review7 findings 7, 13, 14: no mode from the content's lexicon event or clause when no party PLOVER codes
+    # speaks or is addressed ("strike a deal" is no violence) ...
+    ("The football club threatened to strike a deal with a rival club.", "THREATEN"),
+    ("The landlord threatened to evict the tenants of the building.", "THREATEN"),
+    # ... 'territory' only when a place is taken over ...
+    ("The company threatened to take over its rival.", "THREATEN"),
+    ("The striker threatened to take control of the game.", "THREATEN"),
+    # ... and no 'change' for acts of saying or staying (Levin 1993 §37, §47.1)
+    ("Police asked residents to stay indoors.", "REQUEST"),
+    ("The minister declined to comment on the strike.", "REJECT"),
+])
+def test_irrelevant_content_gives_no_request_or_threat_mode(pipeline, text, ptype):
+    ex = pipeline.extract(text, published="2025-10-14")
+    evs = [e for e in ex.events if e.type == ptype]
+    assert evs, [(e.type, e.trigger.text) for e in ex.events]
+    assert evs[0].mode is None, evs[0]
 
 
 @pytest.mark.parametrize("text,mode", [

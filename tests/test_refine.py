@@ -185,6 +185,13 @@ def test_disasters_and_cyber_attacks_are_not_assaults():
     # an attacker as the agent, or a weapon before the verb, still make an assault
     ("Soldiers helped residents of the districts of Sindh hit by rebels on Monday.", True),
     ("Rebel rockets hit areas of Herat on Monday.", True),
+    # before a noun trigger the hazard word is a military modifier (review7 finding 2), but an actorless
+    # lightning strike is still nature's
+    ("Freedonian forces launched a storm assault on the town of Ostrava.", True),
+    ("Rebels launched a lightning attack on the garrison town.", True),
+    ("The rebels began a lightning offensive in the north of the province.", True),
+    ("A lightning strike killed two farmers in the village on Monday.", False),
+    ("Two soldiers died in a lightning strike at the army base on Monday.", False),
 ])
 def test_hazard_hit_areas_are_no_assault(text, assault):
     assert any(e.type == "ASSAULT" for e in _rules(text)) is assault

@@ -27,7 +27,7 @@ from . import times as times_stage
 from .actors import (assign_country, country_of_place, home_country, is_locative, knowledge_base,
                      names_several_parties)
 from .countries import country_by_capital, country_by_iso3
-from .places import CITY_PARTS, is_dateline, is_metonym
+from .places import CITY_PARTS, FACILITY_NOUNS, PLACE_HEAD_NOUNS, is_dateline, is_metonym
 from .triggers import (  # re-exported: callers know the lexicon as events.lexicon
     NON_EVENT_GOVERNORS, Lexicon, TriggerRule, burns_symbols_only, direct_objects, head_nouns, is_verbal, labour_strike, lemma_key,
     lexicon, object_words, rule_for, trigger_type,
@@ -222,16 +222,54 @@ def _misparsed_complements(trigger: Token) -> list[Token]:
     return out
 
 
-def _takes_control(verb: Token) -> bool:
-    """ "take over X", "take / gain control of X": the phrasal and light-verb forms of seizing (Table 3.6)."""
+# What a seizure of 'territory' takes (Table 3.6: "seize control of ... a territory"; review7 finding 13: "take
+# over its rival", "take control of the game" seize no place): a place or built site, named or common noun.
+SEIZED_PLACES = {"capital", "country", "border", "crossing", "crossings", "ports", "airports", "bases", "island",
+                 "islands", "building", "buildings", "headquarters", "oilfield", "oilfields", "field", "fields",
+                 "city", "town", "village", "hill", "heights", "road", "highway", "mines"}
+
+
+PARTITIVES = {"whole", "part", "parts", "rest", "most", "much", "all", "half", "remainder", "swathes", "swaths"}
+
+
+def _is_place(tok: Token) -> bool:
+    """A named place (GPE / LOC / FAC, or a proper noun the NER takes for no organisation: it often tags a town
+    PERSON) or a place, facility or site noun."""
+    low = tok.lower_
+    return tok.ent_type_ in ("GPE", "LOC", "FAC") or (tok.pos_ == "PROPN" and tok.ent_type_ != "ORG") \
+        or low in SEIZED_PLACES or low in PLACE_HEAD_NOUNS \
+        or low in FACILITY_NOUNS or low in arguments.FACILITY_WORDS
+
+
+def _takes_control(verb: Token, coded: bool = True) -> bool:
+    """ "take over X", "take / gain control of X": the phrasal and light-verb forms of seizing (Table 3.6),
+    when X is a place, or anything but a person when a party PLOVER codes threatens it ("the army threatened to
+    take over the government"); "the company threatened to take over its rival" is no seizure (review7 finding 13)."""
     if verb.lemma_.lower() not in ("take", "gain", "assume", "seize"):
         return False
-    return any((k.dep_ == "prt" and k.lower_ == "over") or (k.dep_ == "dobj" and k.lemma_.lower() == "control")
-               for k in verb.children)
+    kids = list(verb.children)
+    if not any((k.dep_ == "prt" and k.lower_ == "over") or (k.dep_ == "dobj" and k.lemma_.lower() == "control")
+               for k in kids):
+        return False
+    heads = [k for k in kids if k.dep_ == "dobj" and k.lemma_.lower() != "control"]
+    for k in kids + [c for k in kids if k.dep_ == "dobj" for c in k.children]:
+        if k.dep_ == "prep" and k.lower_ in ("over", "of"):
+            heads.extend(p for p in k.children if p.dep_ == "pobj")
+    for h in list(heads):  # "control of the whole / part / rest of X" (Table 3.6's own wording)
+        if h.lower_ in PARTITIVES:
+            heads.extend(p for k in h.children if k.dep_ == "prep" and k.lower_ == "of"
+                         for p in k.children if p.dep_ == "pobj")
+    # a pronoun ("take it over") refers back to what the text named: as before the narrowing
+    return any(h.pos_ == "PRON" or _is_place(h) or any(_is_place(c) for c in h.conjuncts)
+               or (coded and h.ent_type_ != "PERSON") for h in heads)
 
 
-def content_mode(trigger: Token, plover_type: str) -> Optional[str]:
-    """PLOVER mode of a REQUEST / REJECT / THREATEN from the content words of its trigger's complement."""
+def content_mode(trigger: Token, plover_type: str, coded: bool = True) -> Optional[str]:
+    """PLOVER mode of a REQUEST / REJECT / THREATEN from the content words of its trigger's complement.
+    The modes read from the content's structure (its lexicon event, a residual clause) need a speech act with an
+    actor or recipient that is no civilian or business party (``coded``): PLOVER codes political actors' requests and threats, and a company's,
+    club's or landlord's content ("threatened to strike a deal", "to evict the tenants") names no PLOVER mode
+    (review7 finding 7)."""
     table = CONTENT_MODES.get(plover_type)
     if not table:
         return None
@@ -240,14 +278,16 @@ def content_mode(trigger: Token, plover_type: str) -> Optional[str]:
         frontier = [k for t in frontier for k in t.children if k.dep_ in CONTENT_DEPS] + (
             _misparsed_complements(trigger) if step == 0 else [])
         seen.extend(frontier)
-        if any(_takes_control(k) for k in frontier):
+        if any(_takes_control(k, coded) for k in frontier):
             words.add("takeover")
         words.update(w for k in frontier for w in (k.lower_, k.lemma_.lower()))
         nouns.update(k.lower_ for k in frontier if k.pos_ == "NOUN")
     if plover_type == "THREATEN" and nouns & {"strike", "strikes"} and _labour_strike(trigger):
         words.add("walkout")  # Table 3.6 'restrict' names strikes: a labour strike
-    return next((mode for mode, cues in table if words & cues), None) or _content_event_mode(seen, plover_type) \
-        or _residual_change(trigger, plover_type)
+    mode = next((mode for mode, cues in table if words & cues), None)
+    if mode or not coded:
+        return mode
+    return _content_event_mode(seen, plover_type) or _residual_change(trigger, plover_type)
 
 
 def _residual_change(trigger: Token, plover_type: str) -> Optional[str]:
@@ -258,7 +298,15 @@ def _residual_change(trigger: Token, plover_type: str) -> Optional[str]:
         return None
     clauses = [k for k in trigger.children if k.dep_ in ("xcomp", "ccomp") and k.pos_ in ("VERB", "AUX")]
     clauses += [k for k in _misparsed_complements(trigger) if k.pos_ in ("VERB", "AUX")]
+    clauses = [k for k in clauses if k.lemma_.lower() not in NON_POLICY_ACTS]
     return "change" if clauses else None
+
+
+# Asked or declined acts that change no policy, government or institution (review7 finding 14): verbs of
+# communication (Levin 1993 §37: "declined to comment", "asked him to speak") and of existence / staying in
+# place (Levin §47.1: "asked residents to stay indoors").
+NON_POLICY_ACTS = {"comment", "say", "speak", "talk", "tell", "elaborate", "confirm", "answer", "respond", "stay",
+                   "remain", "wait", "keep"}
 
 
 # The content of a request or threat is itself an event the trigger lexicon codes -- the unrealised event the
@@ -1612,6 +1660,9 @@ HAZARD_WORDS = {"earthquake", "earthquakes", "quake", "quakes", "flood", "floods
                 "avalanche", "eruption", "tornado", "heatwave", "lightning", "mudslide", "mudslides", "rain", "rains",
                 "snowstorm"}
 
+# noun + noun compounds that name the hazard itself, not a kind of attack
+HAZARD_COMPOUNDS = {("lightning", "strike"), ("lightning", "strikes")}
+
 
 def _caused_by_disaster(tok: Token) -> bool:
     """'hit by an earthquake', 'the flood killed ...': nature or an accident is the agent, not an attacker;
@@ -1619,9 +1670,14 @@ def _caused_by_disaster(tok: Token) -> bool:
     districts": a noun + participle compound adjective names its agent, Quirk et al. 1985 App. I.44)."""
     doc = tok.doc
     prev = doc[tok.i - 1] if tok.i > 0 else None
-    if prev is not None and prev.text == "-" and tok.i > 1:
+    hyphen = prev is not None and prev.text == "-" and tok.i > 1
+    if hyphen:
         prev = doc[tok.i - 2]
-    if prev is not None and prev.lower_ in HAZARD_WORDS:
+    # the compound adjective is a participle ("flood hit", "earthquake-hit"); before a noun trigger the hazard word
+    # is a military modifier ("storm assault", "lightning offensive": review7 finding 2) unless the compound is the
+    # hazard's own name ("a lightning strike")
+    if prev is not None and prev.lower_ in HAZARD_WORDS and (hyphen or tok.pos_ not in ("NOUN", "PROPN")
+                                                              or (prev.lower_, tok.lower_) in HAZARD_COMPOUNDS):
         return True
     for k in tok.children:
         by = k.dep_ == "agent" or (k.dep_ == "prep" and k.lower_ == "by")
@@ -1909,6 +1965,15 @@ def _passive_subject(doc: Doc, tok: Token, actor: Actor) -> bool:
 STATE_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "IGO"}
 
 
+def _party_named(tok: Token, actor: Optional[Actor], recipient: Optional[Actor]) -> bool:
+    """Is a party of ``tok`` one PLOVER codes (review7 finding 7): a found actor or recipient that is no civilian
+    or business party, or, none found, a named subject ("Freedonia asked ...", not "the club threatened ...")?"""
+    parties = [p for p in (actor, recipient) if p is not None]
+    if parties:
+        return any(p.role not in ("CVL", "BUS") for p in parties)
+    return any(k.dep_ == "nsubj" and (k.ent_type_ in PARTY_ENTS or k.pos_ == "PROPN") for k in tok.children)
+
+
 def _actor_fits(actor: Optional[Actor], need: str) -> bool:
     """Does ``actor`` satisfy a rule's actor requirement ("state" or "coded")?"""
     if actor is None:
@@ -2058,7 +2123,7 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
     elif rule.type == "MOBILIZE" and mode in (None, "troops"):
         mode = mobilize_mode(tok, actor, mode)
     if mode is None:
-        mode = content_mode(tok, rule.type)  # PLOVER Tables 3.3 / 3.5 / 3.6: the mode is what is asked or threatened
+        mode = content_mode(tok, rule.type, _party_named(tok, actor, recipient))  # PLOVER Tables 3.3 / 3.5 / 3.6: the mode is what is asked or threatened
     mode = argument_mode(tok, rule.type, mode)
     if rule.type == "ASSAULT" and _crowd_control_weapon(tok):
         mode = "crowd-control"  # PLOVER 3.16: an explicit crowd-control weapon or tactic
