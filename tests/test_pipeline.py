@@ -1716,3 +1716,69 @@ def test_entry_barred_is_a_rejection(pipeline, text, trigger, typ):
     ex = pipeline.extract(text, published="2025-10-14", id="entry")
     got = [e.type for e in ex.events if e.trigger.text == trigger]
     assert (got[0] if got else None) == typ, [(e.type, e.mode, e.trigger.text) for e in ex.events]
+
+
+# Weapon fire is no blaze: "mortar / artillery / sniper / tank fire", "fire from X" as the agent of an attack verb
+# is the use of a weapon (ACLED Shelling/artillery/missile attack, Armed clash; PLOVER 3.16 ASSAULT), while a fire
+# that broke out or burned stays a disaster (events.weapon_fire; helper fixknown, session 11; invented sentences)
+@pytest.mark.parametrize("text,assault", [
+    ("Mortar fire hit the market in Port Vell, killing three people.", True),
+    ("Artillery fire struck the village of Ostrava overnight.", True),
+    ("Sniper fire killed two soldiers near the bridge.", True),
+    ("Fire from Freedonian tanks hit the village of Ostrava.", True),
+    ("Heavy gunfire erupted in Port Vell on Monday.", True),
+    ("A fire broke out at the market in Port Vell, killing three people.", False),
+    ("The fire destroyed the market in Port Vell.", False),
+    ("A fire from the kitchen destroyed the hotel in Port Vell.", False),
+])
+def test_weapon_fire_is_no_blaze(pipeline, text, assault):
+    ex = pipeline.extract(text, published="2026-12-07", id="wfire")
+    got = [e for e in ex.events if e.type == "ASSAULT"]
+    assert bool(got) is assault, [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
+
+
+# "go / be on strike" (the zero-article idiom) is only the labour strike, and a pronoun subject of a reported plan
+# takes the speaker's class (triggers.labour_strike; PLOVER Table 3.7 PROTEST 'strike'); a strike on a target stays an
+# attack (PLOVER 3.16); helper fixknown, session 11; invented sentences
+@pytest.mark.parametrize("text,trigger,labour", [
+    ("Teachers said they would go on strike next week.", "strike", True),
+    ("Teachers said they would strike next week.", "strike", True),
+    ("Dockers in Port Vell went on strike on Monday.", "strike", True),
+    ("They went on strike after the pay talks failed.", "strike", True),
+    ("The army said they would strike the rebel base next week.", "strike", False),
+    ("The general staff said they carried out a strike on the depot.", "strike", False),
+    ("Freedonian strikes hit the depot in Port Vell.", "strikes", False),
+])
+def test_on_strike_and_reported_plans_are_labour_strikes(pipeline, text, trigger, labour):
+    from wirewatch import nlp as nlp_stage
+    from wirewatch.triggers import labour_strike
+    tok = next(t for t in nlp_stage.parse(pipeline.nlp, text) if t.text == trigger)
+    assert labour_strike(tok) is labour
+
+
+@pytest.mark.parametrize("text,typ", [
+    ("Teachers said they would go on strike next week.", "PROTEST"),
+    ("Dockers in Port Vell went on strike on Monday.", "PROTEST"),
+    ("The strike on the depot in Port Vell killed four soldiers.", "ASSAULT"),
+    ("Freedonian strikes hit the depot in Port Vell.", "ASSAULT"),
+])
+def test_labour_strike_is_no_air_strike(pipeline, text, typ):
+    ex = pipeline.extract(text, published="2026-12-07", id="lstrike")
+    types = {e.type for e in ex.events}
+    assert typ in types and not (typ == "PROTEST" and "ASSAULT" in types), \
+        [(e.type, e.mode, e.trigger.text) for e in ex.events]
+
+
+# The classifier's own event is not created on a verb whose trigger the rules refused by its object class ("set fire
+# to X" with X no property, ACLED Looting/property destruction; events.object_refused); helper fixknown, session 11
+@pytest.mark.parametrize("text,arson", [
+    ("The boy set fire to his homework.", False),
+    ("Fans set fire to flares in the stands.", False),
+    ("The girl set fire to her old letters.", False),
+    ("Militants set fire to the school in Ostrava.", True),
+    ("Gunmen set fire to a bus in Port Vell.", True),
+])
+def test_no_created_event_on_a_refused_set_fire(pipeline, text, arson):
+    ex = pipeline.extract(text, published="2026-12-07", id="arson")
+    got = [e for e in ex.events if e.type == "ASSAULT"]
+    assert bool(got) is arson, [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]

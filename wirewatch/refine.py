@@ -974,8 +974,8 @@ def _event_on_main_verb(doc, sent, acled: str, prob: float, actors, places, time
                 return None
             break
         verb = clause
-    if verb is None or _stative_passive(verb) or _characterizing(verb):
-        return None
+    if verb is None or _stative_passive(verb) or _characterizing(verb) or events_stage.object_refused(verb):
+        return None  # (object_refused: "the boy set fire to his homework", a trigger the rules refused by its object)
     verb = announced if announced is not None else verb
     rule = events_stage.TriggerRule(type=ACLED_PLOVER[acled][0], acled=acled, weight=round(0.6 * prob, 3))
     ev = events_stage.code_event(doc, verb, rule, actors, places, times, published)

@@ -15,6 +15,8 @@ from typing import Optional
 import yaml
 from spacy.tokens import Token
 
+from .modality import SPEECH
+
 
 @dataclass(frozen=True)
 class TriggerRule:
@@ -129,10 +131,13 @@ def labour_strike(strike: Token) -> bool:
     labour = lexicon().classes["labour"]
     mods = {w for k in strike.children if k.dep_ in ("compound", "amod", "poss", "nmod")
             for w in (k.lower_, k.lemma_.lower())}
+    # the target phrase on the strike, or on the verb whose object the strike is ("carried out a strike on the
+    # depot": PP attachment ambiguity, the parser may hang it on the verb)
+    holders = (strike, strike.head) if strike.dep_ == "dobj" else (strike,)
     if mods & MILITARY_STRIKE_MODIFIERS or any(
             k.dep_ == "prep" and k.lower_ in STRIKE_TARGET_PREPS and any(
                 o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME") for o in k.children)
-            for k in strike.children):
+            for h in holders for k in h.children):
         return False
     if strike.pos_ == "VERB" and any(k.dep_ == "dobj" for k in strike.children):
         return False  # "missiles struck the depot": something struck is a target
@@ -144,6 +149,12 @@ def labour_strike(strike: Token) -> bool:
             agents.update(w for o in k.children if o.dep_ == "pobj" for w in _agent_words(o))
     if strike.dep_ == "amod" and strike.pos_ == "VERB":  # "striking workers"
         agents.update(_agent_words(strike.head))
+    if strike.lower_ == "strike" and strike.dep_ == "pobj" and strike.head.lower_ == "on" and not any(
+            k.dep_ in ("det", "poss", "nummod") for k in strike.children):
+        # "went / are / remain on strike": the zero-article prepositional idiom (Quirk et al. 1985 §5.44, like "on
+        # duty", "on fire") names the labour strike only (PLOVER Table 3.7 PROTEST 'strike'); an attack is "a / the
+        # strike on X", never "on strike"
+        return True
     cur = strike
     if cur.pos_ != "VERB":  # the verb the strike noun is the object of ("called a strike", "went on strike")
         if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
@@ -155,6 +166,11 @@ def labour_strike(strike: Token) -> bool:
         if subjects or cur.dep_ not in ("xcomp", "conj") or cur.head.i == cur.i:
             break
         cur = cur.head
+    if subjects and all(s.pos_ == "PRON" for s in subjects) and cur.dep_ == "ccomp" and cur.head.lemma_.lower() in SPEECH:
+        # "Teachers said they would strike": a pronoun subject of a reported plan takes the speaker's class (the
+        # reported clause's pronoun is bound by the matrix subject, the usual reading of indirect speech,
+        # Quirk et al. 1985 §14.31)
+        subjects = [k for k in cur.head.children if k.dep_ == "nsubj"] or subjects
     for s in subjects:
         agents.update(_agent_words(s) - {"general"})  # "the general threatened strikes": an officer
     return bool(agents & labour)
