@@ -1775,6 +1775,7 @@ def test_labour_strike_is_no_air_strike(pipeline, text, typ):
     ("The boy set fire to his homework.", False),
     ("Fans set fire to flares in the stands.", False),
     ("The girl set fire to her old letters.", False),
+    ("The woman set fire to her diary.", False),
     ("Militants set fire to the school in Ostrava.", True),
     ("Gunmen set fire to a bus in Port Vell.", True),
 ])

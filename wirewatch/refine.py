@@ -62,6 +62,7 @@ ACLED_PLOVER = {
     "Other": ("MOBILIZE", "COERCE", "RETREAT"),
 }
 DISASTERS = {"NATURAL_DISASTER", "MAN_MADE_DISASTER"}
+ARSON = "Looting/property destruction"  # the ACLED sub-type of the rules' "set fire to X" (events._burns_no_property)
 RETYPE_MIN = 0.15  # classifier probability above which its ACLED sub-type replaces the rules' one
 CREATE_MIN = 0.2    # ... above which a sentence without any trigger still gets an event
 DISASTER_MIN = 0.6   # ... above which a disaster reading removes the ACLED type
@@ -974,8 +975,10 @@ def _event_on_main_verb(doc, sent, acled: str, prob: float, actors, places, time
                 return None
             break
         verb = clause
-    if verb is None or _stative_passive(verb) or _characterizing(verb) or events_stage.object_refused(verb):
-        return None  # (object_refused: "the boy set fire to his homework", a trigger the rules refused by its object)
+    if verb is None or _stative_passive(verb) or _characterizing(verb):
+        return None
+    if acled == ARSON and events_stage.object_refused(verb):
+        return None  # "the boy set fire to his homework": the reading the rules refused by its object (no property)
     verb = announced if announced is not None else verb
     rule = events_stage.TriggerRule(type=ACLED_PLOVER[acled][0], acled=acled, weight=round(0.6 * prob, 3))
     ev = events_stage.code_event(doc, verb, rule, actors, places, times, published)
