@@ -400,9 +400,10 @@ def test_a_meeting_with_the_domestic_opposition_names_it_as_recipient(pipeline):
 
 
 @pytest.mark.parametrize("text,trigger,country", [
-    # the source phrase of the fire that acts names who fires
-    ("Mortar fire from Eritrean positions hit a village near the border, wounding two farmers.", "wounding", "ERI"),
-    ("Rocket fire from Syrian territory hit a kibbutz, wounding a soldier.", "wounding", "SYR"),
+    # the source phrase of the fire that acts names who fires (since fixknown, weapon fire is no blaze: the event is
+    # on "hit", the "wounding" participle folded into it)
+    ("Mortar fire from Eritrean positions hit a village near the border, wounding two farmers.", "hit", "ERI"),
+    ("Rocket fire from Syrian territory hit a kibbutz, wounding a soldier.", "hit", "SYR"),
 ])
 def test_the_source_of_the_fire_is_the_attacker(pipeline, text, trigger, country):
     assert _country(_event(pipeline, text, trigger).actor) == country
