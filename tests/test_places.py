@@ -1190,3 +1190,27 @@ def test_the_possessor_of_a_thing_is_no_russian_form_of_a_town(nlp, text, name):
 def test_the_russian_form_of_a_town_owning_a_town_part_is_still_the_town(nlp, text, name, admin1):
     got = _by_text(_places(nlp, text)[1])
     assert name in got and got[name].admin1 == admin1
+
+
+def test_exonym_of_a_major_city_beats_a_small_exact_namesake(nlp):
+    """The conventional English name of a major city that GeoNames keeps only as an alternate name
+    ("Odessa" for Odesa, "Madras" for Chennai; exonyms, UNGEGN) means the city when the text names no
+    region of a far smaller exact namesake; invented sentences."""
+    for text in ("Explosions were heard in Odessa.", "The port of Odessa was hit overnight.",
+                 "Russian drones attacked Odessa overnight."):
+        assert _by_text(_places(nlp, text)[1])["Odessa"].country == "UKR", text
+    assert _by_text(_places(nlp, "Protesters gathered in Madras.")[1])["Madras"].country == "IND"
+
+
+def test_exonym_rule_keeps_a_namesake_the_text_places(nlp):
+    """US towns named after a European city stay in the US when the text gives their state or a
+    local context (invented sentences)."""
+    for text, name in (("Police in Odessa, Texas, arrested a man.", "Odessa"),
+                       ("Moscow, Idaho police said a student was hurt.", "Moscow"),
+                       ("Athens, Georgia officials closed a road.", "Athens"),
+                       ("Residents of Paris, Texas protested.", "Paris"),
+                       ("Odessa police said a man was arrested. The Ector County sheriff said the "
+                        "suspect fled toward Midland.", "Odessa"),
+                       ("Police in Madras said the suspect was arrested in Jefferson County, "
+                        "Oregon.", "Madras")):
+        assert _by_text(_places(nlp, text)[1])[name].country == "USA", text

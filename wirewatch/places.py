@@ -1094,14 +1094,37 @@ def _context_from_text(doc: Doc, mentions: list[_Mention]) -> _Context:
     return ctx
 
 
+# The conventional English name (exonym) or former romanisation of a major city, which GeoNames keeps
+# only as an alternate name once the city's primary name follows the local form ("Odessa" for Odesa,
+# "Madras" for Chennai; linguistic pattern class: exonyms, UNGEGN Glossary of Terms for the
+# Standardization of Geographical Names, 2002, term 'exonym'; GeoNames alternateNames): a city this
+# large, at least EXONYM_RATIO times every exact namesake (the Odessa of Texas, the Madras of Oregon,
+# towns named after it), is what the bare name means -- its country takes part in the dominant-country
+# vote, so a small exact namesake no longer lends its country to the article. The text still decides:
+# "Odessa, Texas" keeps only the Texas town, and a Texas story's context outweighs the prior.
+EXONYM_POP = 500_000
+EXONYM_RATIO = 5
+
+
+def _major_exonym(entry: GazEntry, m: _Mention) -> bool:
+    """Is ``entry`` a major city reached by an alternate name ("Odessa", "Madras") that an exact,
+    far smaller namesake also carries?"""
+    if (not entry.alias or entry.precision or entry.feature != "populated place"
+            or entry.population < EXONYM_POP):
+        return False
+    exact = [e.population for e in m.candidates if not e.alias and not e.precision]
+    return bool(exact) and entry.population >= EXONYM_RATIO * max(exact)
+
+
 def _dominant_country(m: _Mention, ctx: Optional[_Context] = None) -> Optional[str]:
     """The country holding >= 90% of the population of a mention's candidates ("New York").
     Codifier villages do not count: any capitalised word may name one ("Step", "Marko"); nor do
     alternate names, except the former name of a front-line town in a report of fighting
-    (``_front_alias``)."""
+    (``_front_alias``) and the exonym of a major city (``_major_exonym``)."""
     weights: Counter = Counter()
     for e in m.candidates:
-        if (not e.alias or (ctx is not None and _front_alias(e, m, ctx))) and not e.precision:
+        if (not e.alias or (ctx is not None and _front_alias(e, m, ctx)) or _major_exonym(e, m)) \
+                and not e.precision:
             weights[e.country] += e.population + 1
     if not weights:
         return None
