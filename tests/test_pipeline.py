@@ -857,6 +857,11 @@ def test_assault_mode_from_the_means_named(pipeline, text, trigger, mode):
     # two states meeting in the country of one of them: that one hosts (Table 3.1 / §3.2.2)
     ("The Chinese premier met Brazil's president in Beijing on Wednesday.", "met", "visit"),
     ("The Kenyan and Ugandan ministers met in Geneva on Monday.", "met", None),
+    # two sides meeting in a country of neither: it hosts, a third party (Table 3.1 'third-party'; modality4)
+    ("Delegates of the Ethiopian government and Eritrea met in Nairobi on Tuesday.", "met", "third-party"),
+    ("Peruvian and Chilean negotiators held talks in Madrid last week.", "talks", "third-party"),
+    ("The Peruvian foreign minister met his Chilean counterpart in Lima on Monday.", "met", "visit"),
+    ("Iranian officials met Iraqi officials to discuss the war in Syria.", "met", None),
 ])
 def test_consult_mode_from_the_clause(pipeline, text, trigger, mode):
     ex = pipeline.extract(text, published="2025-10-14")

@@ -484,6 +484,17 @@ def _gathering(o: Token) -> bool:
         c.pos_ == "PROPN" for c in o.children if c.dep_ in ("compound", "poss", "amod"))
 
 
+# Table 3.1 *third-party* "meeting is hosted by a third party": the counterpart of the visit fallback in
+# `code_event` -- two sides whose countries are known (one country for a government and its armed opposition) meeting
+# in a place of neither country ("envoys of A and B met in C's capital"): the host is the third party. The place must
+# be the meeting's venue (`_venue_of`), not a place in its topic.
+def _third_country_venue(tok: Token, own: Optional[Place], actor: Optional[Actor], recipient: Optional[Actor]) -> bool:
+    if own is None or actor is None or recipient is None or not actor.country or not recipient.country:
+        return False
+    host = country_of_place(own)
+    return bool(host) and host not in (actor.country, recipient.country) and _venue_of(tok, own)
+
+
 # The place of a meeting in the country of one party is where it was held (the visit fallback below) unless the
 # place is in the meeting's topic: inside a clause of purpose or report hanging on the meeting ("met to discuss the
 # fighting in Ukraine", "talks that focused on the war in Sudan") or a topic phrase ("talks on / about the crisis
@@ -2158,6 +2169,8 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
                 and actor.country and recipient.country and actor.country != recipient.country \
                 and country_of_place(own) in (actor.country, recipient.country) and _venue_of(tok, own):
             mode = "visit"  # Table 3.1 / 3.2.2: two states meeting in the country of one of them, which hosts
+        elif mode is None and _third_country_venue(tok, own, actor, recipient):
+            mode = "third-party"  # Table 3.1 'third-party' "meeting is hosted by a third party": held in the country of neither side
     elif rule.type == "PROTEST" and mode is None:
         mode = protest_mode(tok.sent)
     elif rule.type == "MOBILIZE" and mode in (None, "troops"):
