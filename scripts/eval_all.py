@@ -95,6 +95,12 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
      [("settlement within 15 km", "within_15km", "—"),
       ("homonym within 15 km", "homonym_within_15km", "—"),
       ("variant spelling within 15 km", "variant_within_15km", "—")]),
+    # fourth blind author: never read, a pure lockbox (eval/README.md "ua-places-e"): the same scorer on
+    # 200 invented 1-2 sentence texts over all 24 oblasts and Kursk / Belgorod / Bryansk, civilian registers
+    ("ua-places-e", str(REPO / "eval" / "ua-places" / "ua-places-e.jsonl"),
+     [("settlement within 15 km", "within_15km", "—"),
+      ("homonym within 15 km", "homonym_within_15km", "—"),
+      ("variant spelling within 15 km", "variant_within_15km", "—")]),
     ("local-news", str(REPO / "eval" / "local-news" / "local-news.jsonl"),
      [("toponym detection recall", "literal_recall", "≥ 0.85"), ("toponym detection F1", "literal_f1", "—"),
       ("accuracy@161 km (detected)", "accuracy_161km", "≥ 0.90")]),
@@ -172,7 +178,8 @@ SCORER = {"news-dates": "timeml", "news-dates-b": "timeml", "conflict-notes-b": 
           "case-b": "case2021", "case-c": "case2021", "case-d": "case2021", "case-e": "case2021",
           "case-f": "case2021", "case-g": "case2021", "case-h": "case2021", "case-i": "case2021",
           "local-news-b": "local-news", "ua-places-b": "ua-places",
-          "ua-places-c": "ua-places", "ua-places-d": "ua-places"}
+          "ua-places-c": "ua-places", "ua-places-d": "ua-places",
+          "ua-places-e": "ua-places"}
 
 
 def dig(d, path):
