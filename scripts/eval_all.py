@@ -4,9 +4,9 @@
 
 Suites over the repository's own eval/ data (conflict-notes, ..., news-dates) run from their fixed paths;
 news-dates and news-dates-b the TimeML suite (``timeml``) over eval/news-dates/ and eval/news-dates-b/, plover-b,
-plover-c, plover-d, plover-e, plover-f, plover-g, plover-h, plover-i, plover-j and plover-k the PLOVER suite
+plover-c, plover-d, plover-e, plover-f, plover-g, plover-h, plover-i, plover-j, plover-k and plover-l the PLOVER suite
 (``plover-gsr``) over eval/plover-b/plover-b.json, plover-c.json, plover-d.json, plover-e.json, plover-f.json,
-plover-g.json, plover-h.json, plover-i.json, plover-j.json and plover-k.json,
+plover-g.json, plover-h.json, plover-i.json, plover-j.json, plover-k.json and plover-l.json,
 case-b, case-c, case-d, case-e, case-f, case-g, case-h and case-i the CASE 2021 suite (``case2021``) over eval/case-b/,
 eval/case-c/, eval/case-d/, eval/case-e/, eval/case-f/, eval/case-g/, eval/case-h/ and eval/case-i/,
 local-news-b the local-news suite over eval/local-news/local-news-b.jsonl,
@@ -144,6 +144,10 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
     # headlines and planned / conditional / threatened / denied events, weighted to Oceania, Central Asia, the
     # Caucasus, the Caribbean and Central / Eastern Europe
     ("plover-k", str(REPO / "eval" / "plover-b" / "plover-k.json"), BLIND_PLOVER_FIGURES),
+    # twelfth blind batch, never read: a pure lockbox (eval/README.md "plover-l"): news of the last year from around
+    # the world, long multi-event wire sentences (newest main-clause event coded), quiet diplomatic types with
+    # recipients in appositions / possessives / prepositional phrases, domestic politics, planned / denied events
+    ("plover-l", str(REPO / "eval" / "plover-b" / "plover-l.json"), BLIND_PLOVER_FIGURES),
     # second author, blind to the rules (eval/README.md "case-b"): CASE 2021 snippets of every ACLED sub-type
     ("case-b", str(REPO / "eval" / "case-b"), BLIND_CASE_FIGURES),
     # third blind author (eval/README.md "case-c"): harder, realistic snippets of every sub-type
@@ -175,6 +179,7 @@ SCORER = {"news-dates": "timeml", "news-dates-b": "timeml", "conflict-notes-b": 
           "plover-b": "plover-gsr", "plover-c": "plover-gsr", "plover-d": "plover-gsr", "plover-e": "plover-gsr",
           "plover-f": "plover-gsr", "plover-g": "plover-gsr", "plover-h": "plover-gsr",
           "plover-i": "plover-gsr", "plover-j": "plover-gsr", "plover-k": "plover-gsr",
+          "plover-l": "plover-gsr",
           "case-b": "case2021", "case-c": "case2021", "case-d": "case2021", "case-e": "case2021",
           "case-f": "case2021", "case-g": "case2021", "case-h": "case2021", "case-i": "case2021",
           "local-news-b": "local-news", "ua-places-b": "ua-places",
