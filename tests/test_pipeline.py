@@ -784,6 +784,11 @@ def test_a_two_word_noun_trigger_is_one_event():
     ("The rebels threatened to take over the state broadcaster.", "THREATEN", "territory"),
     ("The separatists warned that they would take over the power plant unless the debts were paid.",
      "THREATEN", "territory"),
+    # a refused proposal noun carries the content: its to-infinitive complement or noun premodifier (Quirk
+    # §17.24, §17.108; helper modality4)
+    ("The Freedonian government rejected the opposition's demand to dissolve parliament.", "REJECT", "change"),
+    ("The Ruritanian rebels rejected a ceasefire proposal from the mediators.", "REJECT", "yield"),
+    ("Freedonia turned down a Ruritanian offer to mediate between the two factions.", "REJECT", "meet"),
 ])
 def test_request_reject_threaten_mode_is_their_content(pipeline, text, ptype, mode):
     ex = pipeline.extract(text, published="2025-10-14")

@@ -208,6 +208,34 @@ CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "prep", "pobj", "pcomp", "acl", "attr"
 # (b) The that-clause of a verb with an indirect object ("warned aid groups that they would be expelled",
 # Quirk §16.31 ditransitive complementation) is parsed as a relative clause on that object; a relative clause
 # has a relative pronoun, a content clause the subordinator "that" (dep mark).
+# The content of a request or refusal whose object is itself a speech-act noun -- a call, demand, request,
+# appeal, proposal, offer, plan or ultimatum ("rejected the envoy's demand to reopen the schools", "rejects a
+# truce proposal", "turned down an offer to mediate") -- is that noun's content (Table 3.3: what is asked for or
+# refused). Linguistic pattern class: the appositive to-infinitive complement of a noun (Quirk et al. 1985 §17.24
+# "their demand to see the manager"; the parser labels it acl, or relcl when no relative pronoun could be
+# there) and the noun premodifier naming the object of the act it denotes (Quirk §17.108, "truce proposal",
+# "aid request").
+PROPOSAL_NOUNS = {"call", "demand", "request", "appeal", "proposal", "offer", "plan", "ultimatum", "bid",
+                  "initiative"}
+
+
+def _to_infinitive(k: Token) -> bool:
+    return k.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and a.lower_ == "to" for a in k.children)
+
+
+def _proposals(trigger: Token) -> list[Token]:
+    """The speech-act nouns (``PROPOSAL_NOUNS``) that are the trigger's direct object."""
+    return [o for o in trigger.children if o.dep_ == "dobj" and o.pos_ == "NOUN"
+            and o.lemma_.lower() in PROPOSAL_NOUNS]
+
+
+def _proposal_content(trigger: Token) -> list[Token]:
+    """The content of the trigger's object proposal noun that ``CONTENT_DEPS`` does not reach: its noun
+    premodifiers and a to-infinitive the parser attached as a relative clause."""
+    return [k for o in _proposals(trigger) for k in o.children
+            if (k.dep_ == "compound" and k.pos_ == "NOUN") or (k.dep_ == "relcl" and _to_infinitive(k))]
+
+
 def _misparsed_complements(trigger: Token) -> list[Token]:
     """Complement clauses of ``trigger`` that the parser labels advcl (an infinitive) or relcl (a that-clause)."""
     out = []
@@ -276,7 +304,7 @@ def content_mode(trigger: Token, plover_type: str, coded: bool = True) -> Option
     words, frontier, nouns, seen = set(), [trigger], set(), []
     for step in range(4):  # complement, its object, the object's preposition and noun: "declined to take part in talks"
         frontier = [k for t in frontier for k in t.children if k.dep_ in CONTENT_DEPS] + (
-            _misparsed_complements(trigger) if step == 0 else [])
+            _misparsed_complements(trigger) + _proposal_content(trigger) if step == 0 else [])
         seen.extend(frontier)
         if any(_takes_control(k, coded) for k in frontier):
             words.add("takeover")
@@ -297,7 +325,8 @@ def _residual_change(trigger: Token, plover_type: str) -> Optional[str]:
     if plover_type not in ("REQUEST", "REJECT"):
         return None
     clauses = [k for k in trigger.children if k.dep_ in ("xcomp", "ccomp") and k.pos_ in ("VERB", "AUX")]
-    clauses += [k for k in _misparsed_complements(trigger) if k.pos_ in ("VERB", "AUX")]
+    clauses += [k for k in _misparsed_complements(trigger) + _proposal_content(trigger) if k.pos_ in ("VERB", "AUX")]
+    clauses += [k for o in _proposals(trigger) for k in o.children if k.dep_ == "acl" and _to_infinitive(k)]
     clauses = [k for k in clauses if k.lemma_.lower() not in NON_POLICY_ACTS]
     return "change" if clauses else None
 
