@@ -1061,6 +1061,20 @@ def test_the_russian_form_of_a_ukrainian_town_is_a_spelling(nlp, text, name, adm
     assert name in got and got[name].admin1 == admin1 and got[name].country == "UKR"
 
 
+@pytest.mark.parametrize("text, name, admin1", [
+    # helper places9 (session 12, issue 11 class 2): a Russian form with its ё written "yo" (BGN/PCGN, the
+    # press) reaches the Ukrainian village written with е (Федорівка / Фёдоровка), through the skeleton's
+    # iotation fold; before, only the oblast was found or the namesake in another oblast won (invented)
+    ("Artillery shelled the village of Fyodorovka in the Zaporizhzhia region overnight.", "Fyodorovka",
+     "Zaporizhzhia Oblast"),
+    ("Two houses burned in Novosyolovka, Kharkiv region, after a strike.", "Novosyolovka", "Kharkiv Oblast"),
+])
+def test_a_russian_yo_form_reaches_the_ukrainian_village(nlp, text, name, admin1):
+    _, places = _places(nlp, text)
+    got = _by_text(places)
+    assert name in got and got[name].admin1 == admin1 and got[name].country == "UKR"
+
+
 def test_consonant_variant_tells_spellings_from_other_names():
     from wirewatch.places import _consonant_variant
     assert _consonant_variant("Orikhiv", "orekhov")

@@ -41,7 +41,7 @@ from typing import Iterable, Iterator, Optional
 
 from .countries import all_countries, country_name_keys, fold
 
-INDEX_VERSION = 18
+INDEX_VERSION = 19
 MAX_NAME_LEN = 64
 
 FEATURES = ("populated place", "admin1", "admin2", "country", "region", "other")
@@ -202,6 +202,13 @@ _SKELETON_LETTERS = (("shch", "s"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("zh
                      ("kh", "h"), ("ts", "c"), ("tz", "c"), ("g", "h"), ("j", "i"), ("y", "i"),
                      ("w", "v"))
 _DOUBLED = re.compile(r"(.)\1+")
+# Iotation the systems write or leave out (after "y" became "i" above): Russian е at a word's start or after a
+# vowel is "ye" in BGN/PCGN and the press ("Yelanets", "Nikolayev") but "e" in ICAO and GOST 2006 ("Elanets",
+# "Nikolaev"), and Russian ё is "yo"/"yë" after a consonant in BGN/PCGN and the press ("Semyonovka") but "e" in
+# ICAO, the international passport and wherever ё is printed as е ("Semenovka"), which Ukrainian also writes
+# (Семенівка, KMU 2010 "Semenivka"). Both fold to "e" (issue 11 class 2, session 12).
+_IOTATED_E = re.compile(r"(?:^|(?<=[aeiou]))ie")
+_IOTATED_YO = re.compile(r"(?<=[bcdfhklmnprstvz])io")
 # Russian word endings and their Ukrainian counterparts (adjectival neuter -oye/-oe and -ovo
 # against -e/-ove; -evka/-ovka against -ivka): Zamozhnoye/Zamozhne, Rumyantsevo/Rumiantseve,
 # Sergeyevka/Serhiivka. Issue 11 round 4 adds the other adjective endings - feminine -aya
@@ -229,6 +236,7 @@ def skeleton(key: str) -> str:
     words = []
     for word in s.split():
         word = _DOUBLED.sub(r"\1", word)
+        word = _IOTATED_YO.sub("e", _IOTATED_E.sub("e", word))
         for pattern, repl in _ENDINGS:
             word = pattern.sub(repl, word)
         words.append(_DOUBLED.sub(r"\1", word))
