@@ -889,6 +889,22 @@ def test_mobilize_mode_from_what_is_mobilised(pipeline, text, mode):
 
 
 @pytest.mark.parametrize("text,mode", [
+    # PLOVER Table 3.8 'expel' "permanently or temporarily expel an entity from a group, organization ...": a
+    # member suspended from a body, or its membership, is expelled; suspended aid or talks stay 'discontinue'
+    # (invented sentences, helper modality4)
+    ("The regional bloc suspended Freedonia from all its bodies after the coup.", "expel"),
+    ("The league suspended Ruritania's membership on Monday.", "expel"),
+    ("Freedonia suspended military aid to Ruritania.", "discontinue"),
+    ("Freedonia suspended talks with the rebels.", "discontinue"),
+])
+def test_sanction_suspension_of_a_member_is_expel(pipeline, text, mode):
+    ex = pipeline.extract(text, published="2025-10-14")
+    evs = [e for e in ex.events if e.type == "SANCTION"]
+    assert evs, [(e.type, e.trigger.text) for e in ex.events]
+    assert evs[0].mode == mode, evs[0]
+
+
+@pytest.mark.parametrize("text,mode", [
     # PLOVER Table 3.7 PROTEST modes for a protest whose trigger names none (invented sentences, session 8)
     ("Nurses at a Ruritanian state hospital walked off the job on Monday over unpaid allowances.", "strike"),
     ("Climate activists sprayed red paint over the facade of the Ruritanian parliament.", "vandalize"),

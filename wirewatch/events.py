@@ -420,8 +420,29 @@ def _names_information(h: Token) -> bool:
     # "access to X" as a noun: the capital letter marks the name
 
 
+# PLOVER Table 3.8 SANCTION 'expel': "permanently or temporarily expel an entity from a group, organization,
+# political party, or country" -- a suspension is a temporary expulsion when what is suspended is a member (a
+# state, organisation, party or person: a proper name or named entity, or a member noun) taken "from" a body, or
+# its membership ("suspended Freedonia from the bloc", "suspended Ruritania's membership"); suspended aid, talks or
+# flights stay 'discontinue'.
+MEMBER_NOUNS = {"member", "members", "membership", "country", "state", "delegation"}
+
+
+def _suspends_member(tok: Token) -> bool:
+    objs = [k for k in tok.children if k.dep_ in ("dobj", "nsubjpass")]
+    if any(o.lemma_.lower() == "membership" for o in objs):
+        return True
+    taken_from = any(k.dep_ == "prep" and k.lower_ == "from" for k in tok.children)
+    return taken_from and any(o.pos_ == "PROPN" or o.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
+                              or o.lower_ in MEMBER_NOUNS for o in objs)
+
+
 def argument_mode(tok: Token, plover_type: str, mode: Optional[str]) -> Optional[str]:
-    """A more specific COERCE mode than 'restrict' from the trigger's objects (Table 3.10)."""
+    """A more specific COERCE mode than 'restrict' from the trigger's objects (Table 3.10); SANCTION 'expel'
+    for a member suspended (Table 3.8, ``_suspends_member``)."""
+    if plover_type == "SANCTION" and mode == "discontinue" and tok.lemma_.lower() == "suspend" \
+            and _suspends_member(tok):
+        return "expel"
     if plover_type != "COERCE" or mode != "restrict":
         return mode
     objs = object_words(tok)
