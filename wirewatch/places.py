@@ -566,7 +566,9 @@ def _raw_mentions(doc: Doc) -> list[_Mention]:
         j = i
         while j < len(doc) and not taken[j] and _is_name_token(doc[j]):
             j += 1
-        mentions.append(_Mention(i, j, "propn"))
+        start, end = _strip_span(doc, i, j)  # "Near X, ...": a capitalised preposition opening the sentence
+        if start < end:
+            mentions.append(_Mention(start, end, "propn"))
         i = j
     for m in mentions:
         m.locative = _locative_position(doc, m.start, m.end) or _dateline(doc, m.start, m.end)
@@ -598,13 +600,24 @@ def _merge_adjacent(doc: Doc, raws: list[_Mention], gaz: Gazetteer) -> list[_Men
         joined = prev is not None and (prev.end == m.start or (
             prev.end + 1 == m.start and doc[prev.end].lower_ in NAME_PARTICLES))
         if joined:
-            if _own_name(gaz, doc[prev.start:m.end].text):
+            if _own_name(gaz, doc[prev.start:m.end].text) or _east_slavic_spelling(gaz, doc[prev.start:m.end].text):
                 loc = prev if prev.source == "loc" else m
                 out[-1] = _Mention(prev.start, m.end, loc.source, loc.label,
                                    locative=prev.locative)
                 continue
         out.append(m)
     return out
+
+
+def _east_slavic_spelling(gaz: Gazetteer, text: str) -> bool:
+    """Is ``text`` another romanisation of a Ukrainian, Russian or Belarusian town's two-word name ("Krivoy Rog"
+    for Kryvyi Rih, "Chasov Yar" for Chasiv Yar), which the tagger split into two entities? Transliteration class:
+    the Russian form and the BGN/PCGN or older press spellings keep the name's consonants (``_consonant_variant``)
+    or fold to its romanisation skeleton (KMU 2010, BGN/PCGN, ISO 9 / GOST: ``gazetteer.skeleton``); the joined
+    words are then one name, as "Baja California" is for ``_own_name``."""
+    key = fold(text)
+    return any(e.country in SKELETON_COUNTRIES and e.feature == "populated place"
+               and (e.variant or _consonant_variant(e.name, key)) for e in gaz.lookup(text))
 
 
 HYPHENS = ("-", "‑", "‐")
