@@ -880,6 +880,13 @@ def test_consult_mode_from_the_clause(pipeline, text, trigger, mode):
     ("Japan deployed two destroyers and a supply ship to the East China Sea on Friday.", "weapons"),
     ("Riot police were deployed around the Kenyan parliament ahead of the vote.", "police"),
     ("Nigeria deployed troops and armoured vehicles to Zamfara state.", "troops"),
+    # modality4: generic units a police force deploys; a navy / air force put on alert; an "of" phrase of a
+    # mobilisation noun; the object of "placed X on alert" (invented)
+    ("Freedonian police deployed extra armed units to the border town on Sunday.", "police"),
+    ("Freedonia deployed troops and police to the border.", "troops"),
+    ("Ruritania put its navy on alert as tensions rose.", "weapons"),
+    ("The Freedonian army placed air defences around the airport on high alert.", "weapons"),
+    ("The deployment of two Freedonian frigates to the strait was confirmed.", "weapons"),
 ])
 def test_mobilize_mode_from_what_is_mobilised(pipeline, text, mode):
     ex = pipeline.extract(text, published="2025-10-14")

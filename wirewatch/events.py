@@ -625,22 +625,52 @@ MOBILIZED_WEAPONS = {"warship", "warships", "ship", "ships", "vessel", "vessels"
                      "frigate", "frigates", "submarine", "submarines", "carrier", "carriers", "boat", "boats",
                      "tank", "tanks", "vehicle", "vehicles", "jet", "jets", "aircraft", "bomber", "bombers",
                      "fighter-jets", "missile", "missiles", "launcher", "launchers", "artillery", "howitzer",
-                     "howitzers", "battery", "batteries", "drone", "drones", "weapon", "weapons", "arms"}
+                     "howitzers", "battery", "batteries", "drone", "drones", "weapon", "weapons", "arms",
+                     # a navy is its ships, an air force its aircraft, air defences their batteries (§3.14.1)
+                     "navy", "fleet", "air-force", "air-defence", "air-defense", "defences", "defenses"}
 
 
 def mobilize_mode(tok: Token, actor: Optional[Actor], mode: Optional[str]) -> Optional[str]:
     """MOBILIZE mode (Table 3.9) from what is mobilised and who mobilises it."""
     if actor is not None and actor.role == "REB":
         return "militia"
-    heads = direct_objects(tok) or [k for k in tok.children if k.dep_ == "nsubj"]
-    words = {w for h in heads for w in (h.lower_, h.lemma_.lower())}
-    if words & MOBILIZED_TROOPS:
+    heads = direct_objects(tok) or _mobilized_elsewhere(tok) or [k for k in tok.children if k.dep_ == "nsubj"]
+    words = {w for h in heads for w in (h.lower_, h.lemma_.lower())} | {
+        f"{m.lower_}-{h.lemma_.lower()}" for h in heads for m in h.children if m.dep_ in ("compound", "amod")}
+    troops = words & MOBILIZED_TROOPS
+    if troops and troops <= POLICE_GENERIC_UNITS and _police_mobilizer(tok, actor):
+        return "police"
+    if troops:
         return mode or "troops"
     if words & MOBILIZED_POLICE:
         return "police"
     if words & MOBILIZED_WEAPONS:
         return "weapons"
     return mode
+
+
+# Where the parse puts what is mobilised away from the trigger (modality4): a mobilisation noun's "of" phrase
+# ("the deployment of two frigates", session 8 step 10) and the object of the verb that puts it "on alert"
+# ("placed air defences on high alert": the trigger is the noun "alert"). Linguistic class: the object-of
+# genitive of a deverbal noun (Quirk et al. 1985 §17.41) and the resultative "put X on alert" (Quirk §16.48).
+def _mobilized_elsewhere(tok: Token) -> list[Token]:
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.pos_ == "VERB":
+        return direct_objects(tok.head.head)
+    if tok.pos_ == "NOUN":
+        return [o for k in tok.children if k.dep_ == "prep" and k.lower_ == "of" for o in k.children
+                if o.dep_ == "pobj"]
+    return []
+
+
+# Table 3.9 'police': generic units ("deployed extra armed units", "special squads") are police when a police
+# force mobilises them (its role COP, or a police noun as the subject).
+POLICE_GENERIC_UNITS = {"units", "unit", "forces", "squads", "squad", "teams", "personnel", "officers", "reinforcements"}
+
+
+def _police_mobilizer(tok: Token, actor: Optional[Actor]) -> bool:
+    if actor is not None and actor.role == "COP":
+        return True
+    return any(k.dep_ == "nsubj" and k.lemma_.lower() in MOBILIZED_POLICE for k in tok.children)
 
 
 # Table 3.11 *targeted*: "targeted killings, including (successful and attempted) assassinations": a killing or
