@@ -431,3 +431,19 @@ def test_a_comma_joined_pair_of_teams_or_athletes_is_no_bilateral_meeting(pipeli
 def test_the_source_of_a_non_weapon_subject_is_no_attacker(pipeline, text, trigger):
     ev = _event(pipeline, text, trigger)
     assert ev.actor is None, ev.actor
+
+
+@pytest.mark.parametrize("text,trigger,type_,country", [
+    # the main verb hung inside the subject's non-restrictive relative clause (the small model makes the subject
+    # noun the root, or the subject of a trailing "the ministry said", and the verb an acl of the clause's last
+    # noun): the verb is the main event, its subject the root noun, and the relative clause stays background
+    ("Peru's interior ministry, which expelled a Bolivian diplomat in May over a smuggling row, called on the "
+     "United Nations on Tuesday to send observers to the border, the ministry said.", "called", "REQUEST", "PER"),
+    ("The Kenyan government, which deployed police to Haiti under a UN mission in 2024, threatened on Monday to "
+     "deregister three rights groups, the interior ministry said.", "threatened", "THREATEN", "KEN"),
+])
+def test_a_main_verb_parsed_inside_the_subjects_relative_clause_is_the_main_event(pipeline, text, trigger, type_,
+                                                                                 country):
+    ex = pipeline.extract(text)
+    top = max(ex.events, key=lambda e: e.confidence)
+    assert (top.trigger.text, top.type, _country(top.actor)) == (trigger, type_, country)

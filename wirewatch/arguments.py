@@ -40,8 +40,35 @@ def _conj_root(tok: Token) -> Token:
     return tok
 
 
+def stranded_main_verb(verb: Token) -> Optional[Token]:
+    """The subject noun of a main verb that the small model hung inside (or onto) the subject's own comma-bounded
+    relative clause: "Chile's government, which recalled an envoy over a dispute, called on the UN ..." parses
+    *government* as the ROOT, "recalled" as its relcl and "called" as an acl of "dispute" (or of the root
+    itself). A finite verb right after the comma that closes a non-restrictive relative clause on a verbless
+    root is the sentence's main verb, and the root noun its subject (linguistic class: non-restrictive
+    relative clauses between subject and predicate; the same repair as ``_subject_of``'s verbless-root rule).
+    None for a true participle modifier (a passive "by" agent) or anything else."""
+    if verb.dep_ != "acl" or verb.pos_ != "VERB" or verb.i == 0 or verb.doc[verb.i - 1].text != "," \
+            or any(k.dep_ == "agent" for k in verb.children):
+        return None
+    # the noun the relative clause hangs on: the root itself, or (with a trailing "..., the ministry said") the
+    # subject the parser gave the reporting verb after this one
+    rels = [a for a in verb.ancestors if a.dep_ == "relcl"] + [k for k in verb.head.children if k.dep_ == "relcl"]
+    for rel in rels:
+        noun = rel.head
+        if noun.pos_ not in ("NOUN", "PROPN") or not (noun.i < rel.i < verb.i) or rel.left_edge.i == 0 \
+                or verb.doc[rel.left_edge.i - 1].text != "," or verb.head not in (noun, *rel.subtree):
+            continue
+        if noun.dep_ == "ROOT" or (noun.dep_ == "nsubj" and noun.head.i > verb.i):
+            return noun
+    return None
+
+
 def _subject_of(verb: Token) -> Optional[Token]:
     """Grammatical agent of ``verb``: nsubj, passive 'by' agent, or the controller of an infinitive."""
+    stranded = stranded_main_verb(verb)
+    if stranded is not None:
+        return stranded
     for k in verb.children:
         if k.dep_ == "agent":
             for t in k.children:  # not "extended by two hours", "fell by 5 percent"

@@ -1252,6 +1252,8 @@ def in_background(tok: Token) -> bool:
     killed 12", "where militants attacked")? Such events are context for the sentence's main one."""
     cur = tok
     for _ in range(10):
+        if arguments.stranded_main_verb(cur) is not None:
+            return False  # the main verb the parser hung inside the subject's relative clause
         if cur.dep_ == "relcl":
             return True
         if cur.dep_ == "advcl" and any(k.dep_ == "mark" and k.lower_ in BACKGROUND_MARKS for k in cur.children):
