@@ -781,3 +781,39 @@ def test_anaphoric_season_explicit_year(nlp, text, expr, value):
 def test_following_season_anchored_on_publication_only_is_unresolved(nlp):
     """review6 finding 8: "the following spring" with no earlier time in the text is not dated after publication."""
     assert "the following spring" not in times(nlp, "Militias left the valley the following spring.")
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    # dates6: a month with a demonstrative or sequence adjective is anchored on the text's
+    # reference time (TimeML / TIDES anaphora), not on publication
+    ("The cooperative was founded in 2019. That November its warehouse burned down.",
+     "November", "2019-11"),
+    ("The league was set up in September 2022 and held its first vote the following January.",
+     "January", "2023-01"),
+    ("The pier collapsed on 4 June 2018. The previous March engineers had found cracks.",
+     "March", "2018-03"),
+    ("The mine closed in 2016. The following April the valley flooded.", "April", "2017-04"),
+])
+def test_anaphoric_months(nlp, text, expr, value):
+    assert times(nlp, text)[expr] == (value, "month")
+
+
+def test_anaphoric_month_without_earlier_time_keeps_publication_reading(nlp):
+    """With no time named before it, 'that March' is read around publication as before."""
+    assert times(nlp, "That March the orchard froze.")["March"] == ("2025-03", "month")
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    # dates6: more named days of the Western calendar (TIDES 2005: a holiday is its calendar day)
+    ("The ferry sank on Boxing Day 2004.", "Boxing Day 2004", "2004-12-26"),
+    ("Rioters looted shops on Easter Monday 2019.", "Easter Monday 2019", "2019-04-22"),
+    ("The pilgrims gathered on Palm Sunday 2024.", "Palm Sunday 2024", "2024-03-24"),
+    ("The decree was signed on Ash Wednesday 2023.", "Ash Wednesday 2023", "2023-02-22"),
+    ("The strike began on Valentine's Day 2021.", "Valentine's Day 2021", "2021-02-14"),
+    ("The vandals struck on Halloween 2022.", "Halloween 2022", "2022-10-31"),
+    ("The march was held on St. Patrick's Day 2020.", "St. Patrick's Day 2020", "2020-03-17"),
+    ("Bells rang on Orthodox Christmas 2024.", "Orthodox Christmas 2024", "2024-01-07"),
+    ("The cease-fire broke down on Boxing Day.", "Boxing Day", "2024-12-26"),
+])
+def test_more_holidays(nlp, text, expr, value):
+    assert times(nlp, text)[expr] == (value, "day")

@@ -713,6 +713,16 @@ HOLIDAYS: dict[str, Callable[[int], date]] = {
     "new year's day": lambda y: date(y, 1, 1), "easter": easter, "easter sunday": easter,
     "good friday": lambda y: easter(y) - timedelta(days=2),
     "thanksgiving": _thanksgiving, "thanksgiving day": _thanksgiving,
+    # more named days of the Western calendar (TIDES 2005: a holiday is the calendar day it names)
+    "boxing day": lambda y: date(y, 12, 26), "easter monday": lambda y: easter(y) + timedelta(days=1),
+    "palm sunday": lambda y: easter(y) - timedelta(days=7),
+    "ash wednesday": lambda y: easter(y) - timedelta(days=46),
+    "maundy thursday": lambda y: easter(y) - timedelta(days=3),
+    "holy saturday": lambda y: easter(y) - timedelta(days=1),
+    "valentine's day": lambda y: date(y, 2, 14), "halloween": lambda y: date(y, 10, 31),
+    "st patrick's day": lambda y: date(y, 3, 17), "st. patrick's day": lambda y: date(y, 3, 17),
+    "orthodox christmas": lambda y: date(y, 1, 7), "orthodox christmas day": lambda y: date(y, 1, 7),
+    "orthodox christmas eve": lambda y: date(y, 1, 6),  # 25 / 24 December Julian, 1900-2099
 }
 
 
@@ -816,8 +826,10 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
         rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b)(?!-)"),
      _h_season),
     ("holiday", re.compile(
-        rf"(?i:\b(?P<hol>christmas(?:\s+(?:day|eve))?|new\s+year['’]s\s+(?:day|eve)"
-        rf"|easter(?:\s+sunday)?|good\s+friday|thanksgiving(?:\s+day)?)"
+        rf"(?i:\b(?P<hol>(?:orthodox\s+)?christmas(?:\s+(?:day|eve))?|new\s+year['’]s\s+(?:day|eve)"
+        rf"|easter(?:\s+(?:sunday|monday))?|good\s+friday|thanksgiving(?:\s+day)?|boxing\s+day"
+        rf"|palm\s+sunday|ash\s+wednesday|maundy\s+thursday|holy\s+saturday|valentine['’]s\s+day"
+        rf"|halloween|st\.?\s+patrick['’]s\s+day)"
         rf"(?:,?\s+(?P<year>{_YEAR}))?\b)"),
      _h_holiday),
     ("ordinal_day", re.compile(
@@ -1048,6 +1060,7 @@ def find_times(doc: Doc, published: date | None) -> list[TimeExpr]:
         except OverflowError:  # a weekday range at the end of Python's date range stays as resolved
             pass
     _resolve_anaphora(doc, text, out, taken, published)
+    _anaphoric_months(text, out)
     return out
 
 
@@ -1342,6 +1355,41 @@ def _resolve_anaphor(kind: str, m: re.Match, refs: list[TimeExpr], published: Op
                 and unit != "year":
             unit = prec  # "two days later" after "4 May": a day; "two years later" stays a year
     return _format(d, unit), unit
+
+
+# "that November", "the following January", "the previous March": a month named with a
+# demonstrative or a sequence adjective is anchored on the text's reference time, not on
+# publication (TimeML 1.2.1 / TIDES 2005: anaphoric expressions take their value from the time
+# they refer back to; the same rule as for "the following spring" and "that winter" above).
+_MONTH_ANAPHOR_LEAD = re.compile(
+    r"(?i:\b(?:that(?:\s+same)?|the\s+(?P<dir>following|next|previous|preceding))\s+)\Z")
+_BARE_MONTH = re.compile(rf"{_M}\Z")
+
+
+def _anaphoric_months(text: str, out: list[TimeExpr]) -> None:
+    breaks = [mb.end() for mb in re.finditer(r"\n[ \t]*\n", text)]
+    for t in out:
+        if t.precision != "month" or not _BARE_MONTH.match(t.text):
+            continue
+        lead = _MONTH_ANAPHOR_LEAD.search(text, max(0, t.start - 30), t.start)
+        if lead is None:
+            continue
+        ref = _anchor(out, lead.start(), "year", None, after=_scope(breaks, t.start))
+        if ref is None:  # no time named before it: the reading around publication stays
+            continue
+        d, prec = ref
+        mo = int(t.value[5:7])
+        step = {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get(
+            (lead["dir"] or "").lower(), 0)
+        if step == 0:  # "that November": the reference's year
+            year = d.year
+        elif prec == "year":  # "in 2023 ... the following January": the year after's
+            year = d.year + step
+        elif step > 0:  # the first such month after the reference time
+            year = d.year if mo > d.month else d.year + 1
+        else:  # the last such month before it
+            year = d.year if mo < d.month else d.year - 1
+        t.value = f"{year}-{mo:02d}"
 
 
 def _scope(breaks: list[int], at: int) -> int:
