@@ -447,3 +447,12 @@ def test_a_main_verb_parsed_inside_the_subjects_relative_clause_is_the_main_even
     ex = pipeline.extract(text)
     top = max(ex.events, key=lambda e: e.confidence)
     assert (top.trigger.text, top.type, _country(top.actor)) == (trigger, type_, country)
+
+
+@pytest.mark.parametrize("text,trigger,country", [
+    # the "in" phrase of an amount names what is given, and that noun's own phrase the party
+    ("Japan offered $40 million in grants to Peru's coastal towns.", "offered", "PER"),
+    ("Sweden pledged 30 million euros in support to Kenya's drought-hit counties.", "pledged", "KEN"),
+])
+def test_the_party_of_an_amounts_substance_noun_is_the_recipient(pipeline, text, trigger, country):
+    assert _country(_event(pipeline, text, trigger).recipient) == country

@@ -237,6 +237,11 @@ def recipient_candidates(tok: Token, rule_type: str, depth: int = 0) -> list[Tok
     noun_preps = ("for", "on", "to") + (("despite",) if rule_type == "REJECT" else ())
     nouns = objects + [t for p in kids if p.dep_ == "prep" and p.lower_ in noun_preps for t in p.children
                        if t.dep_ == "pobj"]
+    # "pledged $400 million in assistance to X", "offered 2,000 tonnes in food aid for Y": the "in" phrase of an
+    # amount names what is given, and its own phrase the party (linguistic class: quantity nouns with a
+    # substance "in" phrase -- the amount heads the object, the substance noun carries the argument structure)
+    nouns += [t for k in objects if k.ent_type_ in ("MONEY", "QUANTITY") or any(c.dep_ == "nummod" for c in k.children)
+              for p in k.children if p.dep_ == "prep" and p.lower_ == "in" for t in p.children if t.dep_ == "pobj"]
     for n in nouns:
         out.extend(t for t in _prep_objects(n, rule_type, verb=False, by=True) if t not in out)
     out.extend(t for t in _hosted_parties(nouns) if t not in out)
