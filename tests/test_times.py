@@ -817,3 +817,23 @@ def test_anaphoric_month_without_earlier_time_keeps_publication_reading(nlp):
 ])
 def test_more_holidays(nlp, text, expr, value):
     assert times(nlp, text)[expr] == (value, "day")
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    # dates6: "the weekend" after any preposition of time (TimeML annotates the noun phrase
+    # whatever the preposition); the Tuesday-published fixture's last / coming weekends
+    ("The curfew will last until the weekend.", "the weekend", "2025-W42-WE"),
+    ("Shelling went on through the weekend.", "the weekend", "2025-W41-WE"),
+    ("The rebels pulled back before the weekend.", "the weekend", "2025-W41-WE"),
+])
+def test_weekend_after_time_prepositions(nlp, text, expr, value):
+    assert times(nlp, text)[expr] == (value, "week")
+
+
+def test_new_year_alone(nlp):
+    """dates6: "New Year" after a preposition of time is 1 January (TIDES 2005 holiday);
+    not "Lunar New Year", not a compound ("New Year celebrations"), not a name."""
+    assert times(nlp, "The strike will last until New Year.")["New Year"] == ("2026-01-01", "day")
+    assert times(nlp, "Crowds gathered for New Year.")["New Year"] == ("2025-01-01", "day")
+    assert not times(nlp, "The Lunar New Year holiday began.")
+    assert not times(nlp, "New Year celebrations were cancelled.")

@@ -723,6 +723,7 @@ HOLIDAYS: dict[str, Callable[[int], date]] = {
     "st patrick's day": lambda y: date(y, 3, 17), "st. patrick's day": lambda y: date(y, 3, 17),
     "orthodox christmas": lambda y: date(y, 1, 7), "orthodox christmas day": lambda y: date(y, 1, 7),
     "orthodox christmas eve": lambda y: date(y, 1, 6),  # 25 / 24 December Julian, 1900-2099
+    "new year": lambda y: date(y, 1, 1), "new year's": lambda y: date(y, 1, 1),  # "over New Year"
 }
 
 
@@ -826,7 +827,7 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
         rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b)(?!-)"),
      _h_season),
     ("holiday", re.compile(
-        rf"(?i:\b(?P<hol>(?:orthodox\s+)?christmas(?:\s+(?:day|eve))?|new\s+year['’]s\s+(?:day|eve)"
+        rf"(?i:\b(?P<hol>(?:orthodox\s+)?christmas(?:\s+(?:day|eve))?|new\s+year['’]s\s+(?:day|eve)|(?-i:New\s+Year)(?:['’]s)?"
         rf"|easter(?:\s+(?:sunday|monday))?|good\s+friday|thanksgiving(?:\s+day)?|boxing\s+day"
         rf"|palm\s+sunday|ash\s+wednesday|maundy\s+thursday|holy\s+saturday|valentine['’]s\s+day"
         rf"|halloween|st\.?\s+patrick['’]s\s+day)"
@@ -879,7 +880,8 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
         r"(?P<unit>week|month|year|quarter)\b)"),
      _h_rel_unit),
     ("weekend", re.compile(
-        r"(?i:\b(?:(?<=on\s)|(?<=over\s)|(?<=during\s)|(?<=at\s))the\s+weekend\b)"),
+        r"(?i:\b(?:(?<=on\s)|(?<=over\s)|(?<=during\s)|(?<=at\s)|(?<=through\s)|(?<=until\s)"
+        r"|(?<=till\s)|(?<=into\s)|(?<=by\s)|(?<=before\s)|(?<=after\s)|(?<=throughout\s))the\s+weekend\b)"),
      _h_weekend),
     # "a year ago" is left to the financial anaphora below (``year_ago``): in a report comparing
     # a period's figures it names the same period a year back ("profit rose from $9 million a
@@ -978,6 +980,10 @@ def _accept(kind: str, m: re.Match, doc: Doc) -> Optional[bool]:
         return False  # "overnight on 8-9 September": the date that follows says which night
     if kind == "season" and re.match(r"\s+of\b", after):
         return False  # "the fall of the regime"
+    if kind == "holiday" and re.fullmatch(r"New\s+Year(?:['’]s)?", m["hol"]) and (
+            prev not in DATE_PREPS | {"on", "at", "over"} or prev in ("and", "or", "-", "–")
+            or (nxt is not None and nxt.pos_ in ("NOUN", "PROPN"))):
+        return False  # "Lunar New Year", "New Year celebrations": only "on / over / for New Year"
     if kind == "holiday" and len(m["hol"].split()) == 1 and (
             span[-1].dep_ == "compound" or prev not in DATE_PREPS | {"on", "at", "over", "this"}):
         return False  # "a Christmas market"
