@@ -1816,3 +1816,30 @@ def test_no_created_event_on_a_refused_set_fire(pipeline, text, arson):
     ex = pipeline.extract(text, published="2026-12-07", id="arson")
     got = [e for e in ex.events if e.type == "ASSAULT"]
     assert bool(got) is arson, [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
+
+
+@pytest.mark.parametrize("text,trigger,sub", [
+    ("Militants ransacked the village and plundered shops on Sunday, residents said.", "ransacked",
+     "Looting/property destruction"),
+    ("Israeli forces demolished three Palestinian homes in Hebron on Monday.", "demolished",
+     "Looting/property destruction"),
+    ("Rebels stole cattle from herders near Gao on Friday, the mayor said.", "stole", "Looting/property destruction"),
+    ("The army razed the village after the fighting ended.", "razed", "Looting/property destruction"),
+    ("Rioters pillaged stores downtown on Saturday night.", "pillaged", "Violent demonstration"),
+])
+def test_verbs_of_plundering_and_razing(rules_only, text, trigger, sub):
+    """ACLED Looting/property destruction (acled-event-types.md): plundering (Levin 10.6), razing (Levin 44) and
+    stealing (Levin 10.5) by an armed actor; crowds plundering riot (PLOVER Table 3.7). Invented sentences."""
+    ev = _find(rules_only.extract(text, published="2025-10-14"), "PROTEST" if sub == "Violent demonstration"
+               else "ASSAULT", trigger)
+    assert ev.acled_sub_event_type == sub
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("The city council demolished the old stadium to make room for housing.", "demolished"),
+    ("A thief stole a car outside the station in Leeds.", "stole"),
+])
+def test_razing_and_stealing_need_an_armed_actor(rules_only, text, trigger):
+    ex = rules_only.extract(text, published="2025-10-14")
+    assert not [e for e in ex.events if e.trigger.text == trigger and e.acled_sub_event_type], \
+        [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
