@@ -456,3 +456,12 @@ def test_a_main_verb_parsed_inside_the_subjects_relative_clause_is_the_main_even
 ])
 def test_the_party_of_an_amounts_substance_noun_is_the_recipient(pipeline, text, trigger, country):
     assert _country(_event(pipeline, text, trigger).recipient) == country
+
+
+@pytest.mark.parametrize("text,trigger,country", [
+    # the mediator acts on the parties of its "between" phrase, the first of them the recipient
+    ("Kazakhstan offers to mediate between Armenia and Azerbaijan in border dispute", "offers", "ARM"),
+    ("Ghana offered to mediate between Mali and Niger after the border clashes.", "offered", "MLI"),
+])
+def test_the_first_party_of_a_mediations_between_phrase_is_the_recipient(pipeline, text, trigger, country):
+    assert _country(_event(pipeline, text, trigger).recipient) == country

@@ -198,6 +198,7 @@ FACILITY_WORDS = {"facility", "facilities", "plant", "plants", "bridge", "airpor
                   "reactor", "site", "complex", "mine", "refinery", "pipeline", "river", "works", "factory"}
 
 
+MEDIATION_WORDS = {"mediate", "mediation", "broker", "intercede", "arbitrate"}
 RELATIONAL_NOUNS = {"counterpart", "counterparts", "host", "hosts", "guest", "guests"}
 
 
@@ -245,6 +246,12 @@ def recipient_candidates(tok: Token, rule_type: str, depth: int = 0) -> list[Tok
     for n in nouns:
         out.extend(t for t in _prep_objects(n, rule_type, verb=False, by=True) if t not in out)
     out.extend(t for t in _hosted_parties(nouns) if t not in out)
+    if tok.lemma_.lower() in MEDIATION_WORDS:
+        # "offered to mediate between X and Y", "a mediation mission between X and Y": the mediator acts on the
+        # parties of its "between" phrase, the first of them the recipient (PLOVER 3.1 AGREE offers to mediate,
+        # 3.2.3 CONSULT third-party; linguistic class: the "between" argument of a predicate of intervening)
+        out.extend(t for p in kids if p.dep_ == "prep" and p.lower_ == "between" for t in p.children
+                   if t.dep_ == "pobj" and t not in out)
     # "ratified the pact signed with Britain", "reopened the crossing to trade with Afghanistan": the "with" phrase of
     # a clause modifying the object noun (participle or infinitive) names the other party of the deal (linguistic
     # class: the comitative argument of a reciprocal predicate in a noun-modifying clause)
