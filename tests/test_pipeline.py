@@ -1843,3 +1843,16 @@ def test_razing_and_stealing_need_an_armed_actor(rules_only, text, trigger):
     ex = rules_only.extract(text, published="2025-10-14")
     assert not [e for e in ex.events if e.trigger.text == trigger and e.acled_sub_event_type], \
         [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
+
+
+@pytest.mark.parametrize("text,hit", [
+    ("Police took three activists into custody in Lahore on Sunday.", True),
+    ("Three opposition leaders were taken into custody after the raid.", True),
+    ("The committee took the new figures into account.", False),
+])
+def test_taken_into_custody_is_an_arrest(rules_only, text, hit):
+    """PLOVER 3.15 COERCE 'arrest', ACLED Arrests: "take into custody" (the goal phrase of a verb of putting, Levin
+    9.1). Invented sentences."""
+    ex = rules_only.extract(text, published="2025-10-14")
+    found = [e for e in ex.events if e.type == "COERCE" and e.acled_sub_event_type == "Arrests"]
+    assert bool(found) == hit, [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
