@@ -1095,6 +1095,22 @@ def test_two_adjacent_names_that_are_no_spelling_of_one_town_stay_apart(nlp):
     assert not any(" " in p.text and p.text.startswith("Kharkiv Sumy") for p in places)
 
 
+def test_the_subject_of_came_under_attack_is_a_place(nlp):
+    # helper places9 (session 12, issue 11; invented): "X came under drone attack / artillery fire" names the target
+    # of an attack (ACLED Explosions/Remote violence, PLOVER ASSAULT), a location; nothing on main
+    _assert_ukrainian_town(nlp, "Hola Prystan came under drone attack on Sunday.", "Hola Prystan", "Kherson Oblast")
+
+
+@pytest.mark.parametrize("text", [
+    "The minister came under heavy fire over the budget.",   # criticism: no weapon word before "fire"
+    "Kerr came under fire from critics after the vote.",
+])
+def test_coming_under_criticism_is_no_place_frame(nlp, text):
+    from wirewatch.places import _under_attack_subject
+    doc = nlp(text)
+    assert not any(_under_attack_subject(t) for t in doc)
+
+
 def test_consonant_variant_tells_spellings_from_other_names():
     from wirewatch.places import _consonant_variant
     assert _consonant_variant("Orikhiv", "orekhov")

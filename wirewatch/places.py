@@ -665,7 +665,34 @@ def _locative_position(doc: Doc, start: int, end: int) -> bool:
         return True  # a locative genitive: "Jackson's main market", "Halden's outskirts"
     if _origin_modifier(doc, start, end) or _town_frame(doc, start, end):
         return True  # "a Romsey man", "A 34-year-old Chippewa Falls woman", "Mystic police"
+    if _under_attack_subject(root):
+        return True  # "Beryslav came under artillery fire"
     return _place_verb_object(root)
+
+
+# What a place "comes under" in a war report (ACLED Explosions/Remote violence "Shelling/artillery/missile attack";
+# PLOVER ASSAULT): the subject of "come under" + one of these is the target, a location. A bare "fire" or "heavy fire"
+# is left out ("the minister came under fire from critics": criticism, a person); a weapon word before it counts.
+UNDER_ATTACK_NOUNS = {"shelling", "bombardment", "attack", "attacks", "strike", "strikes", "assault", "barrage",
+                      "bombing", "shellfire", "rocketfire"}
+WEAPON_MODIFIERS = {"artillery", "mortar", "rocket", "missile", "drone", "tank", "mlrs", "sniper", "grad", "howitzer"}
+
+
+def _under_attack_subject(root: Token) -> bool:
+    """Is ``root`` the subject of "came under shelling / attack / artillery fire" (a war report's target frame)?"""
+    if root.dep_ not in ("nsubj", "nsubjpass") or root.head.lemma_ != "come":
+        return False
+    for prep in root.head.children:
+        if prep.lower_ != "under":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            if obj.lower_ in UNDER_ATTACK_NOUNS:
+                return True
+            if obj.lower_ == "fire" and any(c.lower_ in WEAPON_MODIFIERS for c in obj.children):
+                return True
+    return False
 
 
 # Heads of an appositive noun phrase that classify the name before it as a settlement ("X, the town
