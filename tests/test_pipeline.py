@@ -887,6 +887,8 @@ def test_consult_mode_from_the_clause(pipeline, text, trigger, mode):
     ("Ruritania put its navy on alert as tensions rose.", "weapons"),
     ("The Freedonian army placed air defences around the airport on high alert.", "weapons"),
     ("The deployment of two Freedonian frigates to the strait was confirmed.", "weapons"),
+    # Table 3.9 'militia': volunteers or fighters mobilised (modality4, invented)
+    ("A Freedonian self-defence group mobilised 300 volunteers to guard the villages.", "militia"),
 ])
 def test_mobilize_mode_from_what_is_mobilised(pipeline, text, mode):
     ex = pipeline.extract(text, published="2025-10-14")

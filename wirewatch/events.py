@@ -637,6 +637,8 @@ def mobilize_mode(tok: Token, actor: Optional[Actor], mode: Optional[str]) -> Op
     heads = direct_objects(tok) or _mobilized_elsewhere(tok) or [k for k in tok.children if k.dep_ == "nsubj"]
     words = {w for h in heads for w in (h.lower_, h.lemma_.lower())} | {
         f"{m.lower_}-{h.lemma_.lower()}" for h in heads for m in h.children if m.dep_ in ("compound", "amod")}
+    if words & MOBILIZED_MILITIA:
+        return "militia"  # Table 3.9 'militia': volunteers, fighters or militiamen mobilised (a non-state force)
     troops = words & MOBILIZED_TROOPS
     if troops and troops <= POLICE_GENERIC_UNITS and _police_mobilizer(tok, actor):
         return "police"
@@ -660,6 +662,9 @@ def _mobilized_elsewhere(tok: Token) -> list[Token]:
         return [o for k in tok.children if k.dep_ == "prep" and k.lower_ == "of" for o in k.children
                 if o.dep_ == "pobj"]
     return []
+
+
+MOBILIZED_MILITIA = {"volunteers", "militiamen", "militias", "militia", "vigilantes", "fighters", "recruits"}
 
 
 # Table 3.9 'police': generic units ("deployed extra armed units", "special squads") are police when a police
