@@ -1858,3 +1858,20 @@ def test_taken_into_custody_is_an_arrest(rules_only, text, hit):
     ex = rules_only.extract(text, published="2025-10-14")
     found = [e for e in ex.events if e.type == "COERCE" and e.acled_sub_event_type == "Arrests"]
     assert bool(found) == hit, [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
+
+
+@pytest.mark.parametrize("text,protest", [
+    ("A thief stole a car outside the station in Leeds.", False),
+    ("A teenager snatched a handbag from a pensioner in Glasgow.", False),
+    ("She took jewellery from the shop in Cardiff without paying.", False),
+    ("Thousands of people took to the streets of Tbilisi on Sunday.", True),
+    ("Nurses walked out of hospitals across Kenya over unpaid salaries.", True),
+    ("Hundreds of farmers gathered outside parliament in Warsaw to denounce grain imports.", True),
+])
+def test_ordinary_crime_by_one_person_is_no_protest(pipeline, text, protest):
+    """ACLED codes demonstrations, not ordinary crime by an individual (acled-event-types.md); PLOVER 3.12 PROTEST
+    is collective action. The classifier's protest reading of a theft creates no event (refine
+    ._individual_without_protest); real protests keep theirs. Invented sentences."""
+    ex = pipeline.extract(text, published="2025-10-14")
+    found = [e for e in ex.events if e.acled_event_type == "Protests"]
+    assert bool(found) == protest, [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]

@@ -819,3 +819,36 @@ def test_property_destroyed_by_demonstrators_is_a_violent_demonstration(text, ex
     _, refined = _run(text, {text: (("Looting/property destruction", 0.7), ("ASSAULT", 0.6), (None, 0.9))})
     subs = {e.acled_sub_event_type for e in refined if e.acled_sub_event_type}
     assert subs == expected, [(e.type, e.trigger.text, e.acled_sub_event_type) for e in refined]
+
+
+PROTEST_READING = (("Peaceful protest", 0.3), ("PROTEST", 0.5), (None, 0.9))
+
+
+@pytest.mark.parametrize("text", [
+    "A thief stole a car outside the station in Leeds.",
+    "A man stole a bicycle from a shop in York on Monday.",
+    "A teenager snatched a handbag from a pensioner in Glasgow.",
+    "She took jewellery from the shop in Cardiff without paying.",
+    "A burglar entered the flat through a window in Hull.",
+])
+def test_individual_crime_gets_no_created_demonstration(text):
+    """ACLED codes demonstrations (collective action, PLOVER 3.12), not ordinary crime by one person: a protest
+    reading of the classifier creates no event on a singular individual's verb with no protest word. Invented."""
+    _, refined = _run(text, {text: PROTEST_READING})
+    assert not [e for e in refined if e.acled_event_type == "Protests"], \
+        [(e.type, e.trigger.text, e.acled_sub_event_type) for e in refined]
+
+
+@pytest.mark.parametrize("text,verb", [
+    ("Thousands of people took to the streets of Tbilisi on Sunday.", "took"),       # a quantity of people
+    ("Nurses walked out of hospitals across Kenya over unpaid salaries.", "walked"),   # a plural subject
+    ("A group of students occupied the rector's office in Lima.", "occupied"),       # a collective noun
+    ("A retired teacher stood with demonstrators outside the ministry in Sofia.", "stood"),  # a protest word
+    ("The farmer and his neighbours blocked the road into Tartu.", "blocked"),         # coordinated subject
+    ("A pickpocket was chased through the market by shoppers in Accra.", "chased"),  # passive: the one acted on
+    ("The shutdown passed off peacefully across the district of Kollam.", "passed"),  # no person as subject
+])
+def test_collective_or_cued_demonstration_keeps_its_created_event(text, verb):
+    _, refined = _run(text, {text: PROTEST_READING})
+    assert verb in [e.trigger.text for e in refined if e.acled_sub_event_type == "Peaceful protest"], \
+        [(e.type, e.trigger.text, e.acled_sub_event_type) for e in refined]

@@ -32,6 +32,7 @@ carries; the classifier reads the whole sentence but knows no arguments. So:
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -40,7 +41,7 @@ from . import ontology
 from .classify import role_tokens
 from .records import Actor, Event, Place, TimeExpr
 from .spanindex import span_words
-from .triggers import FINAL_PUNCT, burns_symbols_only, credit_line, headline_verb
+from .triggers import FINAL_PUNCT, burns_symbols_only, credit_line, headline_verb, lexicon
 
 # ACLED sub-event type -> PLOVER types an event of that sub-type can have (first: the default).
 ACLED_PLOVER = {
@@ -938,6 +939,56 @@ def _characterizing(verb) -> bool:
 ANNOUNCING = {"announce", "declare", "confirm", "report", "reveal"}
 
 
+# ACLED sub-types of demonstrations (acled-event-types.md, Protests and Riots: "a public demonstration" by
+# protesters, rioters or a mob): collective action (PLOVER 3.12 PROTEST, "civilian collective action")
+DEMONSTRATIONS = {"Peaceful protest", "Protest with intervention", "Violent demonstration", "Mob violence"}
+SINGULAR_PRONOUNS = {"he", "she", "i", "someone", "somebody", "nobody", "one"}
+# singular nouns that name a collective (linguistic class: collective nouns, Quirk et al. 1985 §5.108)
+COLLECTIVE_NOUNS = {"group", "gang", "band", "union", "movement", "party", "coalition", "alliance", "association",
+                    "committee", "federation", "network", "community", "organisation", "organization", "campaign",
+                    "family", "tribe", "clan", "team", "bloc", "front", "collective", "throng", "horde",
+                    "opposition", "crew", "staff"}
+# agent nouns of ordinary crime (ACLED codebook, acled-event-types.md: criminal activity by individuals is no
+# political violence) - with the people nouns of triggers.yml, the individuals the gate below looks for
+OFFENDERS = {"thief", "burglar", "robber", "mugger", "pickpocket", "shoplifter", "fraudster", "intruder",
+             "vandal", "carjacker", "poacher", "smuggler", "trafficker", "dealer", "suspect", "offender",
+             "criminal", "culprit", "assailant", "attacker", "driver", "motorist", "passer-by", "resident",
+             "neighbour", "neighbor", "customer", "thug", "youth", "stranger"}
+
+
+@lru_cache(maxsize=1)
+def _protest_cues() -> frozenset:
+    """Lemmas with a PROTEST trigger rule, and the crowd nouns (triggers.yml class 'crowds')."""
+    lex = lexicon()
+    return frozenset(lemma for lemma, rules in lex.rules.items() if any(r.type == "PROTEST" for r in rules)) \
+        | lex.classes["crowds"]
+
+
+def _individual_without_protest(sent, verb) -> bool:
+    """Is a classifier-created demonstration's main verb done by one individual - a singular noun for a person
+    or a singular pronoun as its active subject ("a thief stole", "he took") - in a sentence with no protest word ("protest", "rally",
+    "march", "crowd" ...)? ACLED codes ordinary crime by an individual as no event (acled-event-types.md:
+    political violence and demonstrations only); a demonstration is collective action (PLOVER 3.12), so the
+    sentence classifier's protest reading then lacks both of its cues. A plural, coordinated, collective or
+    named subject keeps the reading."""
+    cues = _protest_cues()
+    if any(t.lemma_.lower() in cues or t.lower_ in cues for t in sent):
+        return False
+    # the doer: the active subject (a passive subject is the one acted on: "the suspect was set ablaze by residents")
+    subj = next((k for k in verb.children if k.dep_ == "nsubj"), None)
+    if subj is None or any(k.dep_ == "conj" for k in subj.children):
+        return False
+    if subj.pos_ == "PRON":
+        return subj.lower_ in SINGULAR_PRONOUNS
+    lemma = subj.lemma_.lower()
+    if subj.pos_ != "NOUN" or subj.tag_ != "NN" or lemma in COLLECTIVE_NOUNS or not (
+            lemma in OFFENDERS or lemma in lexicon().classes["people"]):
+        return False  # a singular noun for a person, not "the hartal passed off", "traffic resumed"
+    # "a group of youths", "hundreds of farmers": a quantity of people is collective
+    return not any(k.dep_ == "prep" and k.lower_ == "of" and any(g.tag_ == "NNS" for g in k.children)
+                   for k in subj.children)
+
+
 def _announced_event_noun(verb):
     """The common-noun direct object of a verb of announcing, or None for a pronoun or a named entity ("announced
     it", "announced Ahmed as leader" name no happening). Whether the noun reports an ACLED event is left to the
@@ -979,6 +1030,8 @@ def _event_on_main_verb(doc, sent, acled: str, prob: float, actors, places, time
         return None
     if acled == ARSON and events_stage.object_refused(verb):
         return None  # "the boy set fire to his homework": the reading the rules refused by its object (no property)
+    if acled in DEMONSTRATIONS and _individual_without_protest(sent, verb):
+        return None  # "a thief stole a car": one person's act with no protest word is no demonstration
     verb = announced if announced is not None else verb
     rule = events_stage.TriggerRule(type=ACLED_PLOVER[acled][0], acled=acled, weight=round(0.6 * prob, 3))
     ev = events_stage.code_event(doc, verb, rule, actors, places, times, published)
