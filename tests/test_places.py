@@ -1264,3 +1264,22 @@ def test_exonym_rule_keeps_a_namesake_the_text_places(nlp):
                        ("Police in Madras said the suspect was arrested in Jefferson County, "
                         "Oregon.", "Madras")):
         assert _by_text(_places(nlp, text)[1])[name].country == "USA", text
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Officials said water supply to Lyubimovka had been restored.", "Lyubimovka"),
+    ("Gas deliveries from Lyubimovka were halted after the pipe burst.", "Lyubimovka"),
+])
+def test_an_east_slavic_variant_after_to_or_from_is_a_place(nlp, text, name):
+    """Issue 11 (places11): the Russian form of a Ukrainian village, read by the NER as an
+    organisation, as the goal or source of "to" / "from" (directional preposition + East Slavic
+    spelling variant) is the village, with no country named in the text."""
+    found = _by_text(_places(nlp, text)[1])
+    assert name in found and found[name].country == "UKR"
+
+
+def test_to_or_from_alone_makes_no_place_of_a_name(nlp):
+    """"to" also marks a recipient: only an East Slavic spelling variant is read as a place
+    after it, not an English name, nor such a variant used without the preposition."""
+    assert "Harding" not in _by_text(_places(nlp, "The letter was sent to Harding by the club.")[1])
+    assert "Lyubimovka" not in _by_text(_places(nlp, "Lyubimovka said the deal was fair.")[1])

@@ -235,6 +235,7 @@ class _Mention:
     human: bool = False                  # not tagged as a place and used as a person ("Irving
                                          # told reporters"): ``_human_use``
     possessor: bool = False              # owns a thing that is no place: "near Orekhov's farm"
+    directional: bool = False            # the object of "to" / "from" ("supply to X", "a man from X")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -573,6 +574,18 @@ def _raw_mentions(doc: Doc) -> list[_Mention]:
     for m in mentions:
         m.locative = _locative_position(doc, m.start, m.end) or _dateline(doc, m.start, m.end)
     return mentions
+
+
+def _directional_object(doc: Doc, start: int, end: int) -> bool:
+    """The object of the directional prepositions "to" / "from" (Quirk et al. 1985 §9.15-9.17, source
+    and goal), whatever governs them ("water supply to X", "a woman from X"): weaker than a locative,
+    since "to" also marks a recipient ("said to Smith"); ``_acceptable`` uses it for East Slavic
+    spelling variants only."""
+    root = doc[start:end].root
+    while root.dep_ in ("conj", "appos") and root.head.i != root.i:
+        root = root.head
+    return (start > 0 and doc[start - 1].lower_ in ("to", "from")) or (
+        root.dep_ == "pobj" and root.head.lower_ in ("to", "from"))
 
 
 def _dateline(doc: Doc, start: int, end: int) -> bool:
@@ -1664,6 +1677,13 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
     # (_is_variant: the romanisation skeleton, indexed for UKR/RUS/BLR only, or an alternate name
     # >= 0.75 similar to the primary one, >= 5 letters) in a locative use is taken ("Gunmen attacked
     # Ouorzazate" = Ouarzazate); other alternate names keep the population rule below ("Julia").
+    if (m.directional and entry.country in SKELETON_COUNTRIES and entry.feature == "populated place"
+            and entry.population >= CONTEXT_POP and len(m.key) >= 5 and _is_variant(entry, m)):
+        # the Russian form of a Ukrainian / Russian / Belarusian town ("Lyubimovka" for Lyubymivka) as
+        # the goal or source of "to" / "from": a romanisation only the East Slavic skeleton reaches
+        # is no English person's or firm's name, and the preposition gives it a spatial reading
+        # (pattern class: directional preposition + East Slavic toponym variant; issue 11)
+        return True
     variant = (_is_variant(entry, m) and len(m.key) >= 5 and (in_ctx or m.locative)) or (
         len(m.key) >= 5 and _front_alias(entry, m, ctx))
     if entry.alias and not variant and (entry.population < STRONG_POP or not m.locative):
@@ -1789,6 +1809,8 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
     mentions: list[_Mention] = []
     for raw in _merge_adjacent(doc, _raw_mentions(doc), gaz):
         mentions.extend(_lookup_span(gaz, doc, raw, person_tokens))
+    for m in mentions:
+        m.directional = _directional_object(doc, m.start, m.end)
     ctx = _context_from_text(doc, mentions)
     _apply_containers(doc, mentions, ctx)
     for m in mentions:
