@@ -5,9 +5,10 @@
 Suites over the repository's own eval/ data (conflict-notes, ..., news-dates) run from their fixed paths;
 news-dates, news-dates-b and news-dates-c the TimeML suite (``timeml``) over eval/news-dates/, eval/news-dates-b/ and
 eval/news-dates-c/, plover-b,
-plover-c, plover-d, plover-e, plover-f, plover-g, plover-h, plover-i, plover-j, plover-k and plover-l the PLOVER suite
-(``plover-gsr``) over eval/plover-b/plover-b.json, plover-c.json, plover-d.json, plover-e.json, plover-f.json,
-plover-g.json, plover-h.json, plover-i.json, plover-j.json, plover-k.json and plover-l.json,
+plover-c, plover-d, plover-e, plover-f, plover-g, plover-h, plover-i, plover-j, plover-k, plover-l and plover-m the
+PLOVER suite (``plover-gsr``) over eval/plover-b/plover-b.json, plover-c.json, plover-d.json, plover-e.json,
+plover-f.json, plover-g.json, plover-h.json, plover-i.json, plover-j.json, plover-k.json, plover-l.json and
+plover-m.json,
 case-b, case-c, case-d, case-e, case-f, case-g, case-h, case-i, case-j and case-k the CASE 2021 suite (``case2021``)
 over eval/case-b/, eval/case-c/, eval/case-d/, eval/case-e/, eval/case-f/, eval/case-g/, eval/case-h/, eval/case-i/,
 eval/case-j/ and eval/case-k/,
@@ -158,6 +159,10 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
     # the world, long multi-event wire sentences (newest main-clause event coded), quiet diplomatic types with
     # recipients in appositions / possessives / prepositional phrases, domestic politics, planned / denied events
     ("plover-l", str(REPO / "eval" / "plover-b" / "plover-l.json"), BLIND_PLOVER_FIGURES),
+    # thirteenth blind batch, never read: a pure lockbox (eval/README.md "plover-m"): wire sentences with attribution,
+    # source / recipient in passives, nominalisations, possessives and "between / to / from" phrases, recipients as
+    # capitals, ministries, titles and demonyms, a third planned / conditional / threatened / refused / claimed
+    ("plover-m", str(REPO / "eval" / "plover-b" / "plover-m.json"), BLIND_PLOVER_FIGURES),
     # second author, blind to the rules (eval/README.md "case-b"): CASE 2021 snippets of every ACLED sub-type
     ("case-b", str(REPO / "eval" / "case-b"), BLIND_CASE_FIGURES),
     # third blind author (eval/README.md "case-c"): harder, realistic snippets of every sub-type
@@ -196,7 +201,7 @@ SCORER = {"news-dates": "timeml", "news-dates-b": "timeml", "news-dates-c": "tim
           "plover-b": "plover-gsr", "plover-c": "plover-gsr", "plover-d": "plover-gsr", "plover-e": "plover-gsr",
           "plover-f": "plover-gsr", "plover-g": "plover-gsr", "plover-h": "plover-gsr",
           "plover-i": "plover-gsr", "plover-j": "plover-gsr", "plover-k": "plover-gsr",
-          "plover-l": "plover-gsr",
+          "plover-l": "plover-gsr", "plover-m": "plover-gsr",
           "case-b": "case2021", "case-c": "case2021", "case-d": "case2021", "case-e": "case2021",
           "case-f": "case2021", "case-g": "case2021", "case-h": "case2021", "case-i": "case2021",
           "case-j": "case2021", "case-k": "case2021",

@@ -29,6 +29,7 @@ Line format (``#`` starts a comment line; fields are separated by `` | ``)::
     .venv/bin/python eval/plover-b/make_plover_b.py plover-j   # sentences-j.txt -> plover-j.json (tenth blind batch)
     .venv/bin/python eval/plover-b/make_plover_b.py plover-k   # sentences-k.txt -> plover-k.json (eleventh blind batch)
     .venv/bin/python eval/plover-b/make_plover_b.py plover-l   # sentences-l.txt -> plover-l.json (twelfth blind batch)
+    .venv/bin/python eval/plover-b/make_plover_b.py plover-m   # sentences-m.txt -> plover-m.json (thirteenth blind batch)
 
 A suite name (``SUITES``) picks its source and output beside this file; the records' ``coder`` field
 names the suite.
@@ -108,7 +109,8 @@ SUITES = {"plover-b": "sentences.txt", "plover-c": "sentences-c.txt", "plover-d"
           "plover-e": "sentences-e.txt", "plover-f": "sentences-f.txt",
           "plover-g": "sentences-g.txt", "plover-h": "sentences-h.txt",
           "plover-i": "sentences-i.txt", "plover-j": "sentences-j.txt",
-          "plover-k": "sentences-k.txt", "plover-l": "sentences-l.txt"}  # suite -> source beside this file
+          "plover-k": "sentences-k.txt", "plover-l": "sentences-l.txt",
+          "plover-m": "sentences-m.txt"}  # suite -> source beside this file
 
 
 def parse_line(line: str, where: str = "line", suite: str = "plover-b") -> dict:
