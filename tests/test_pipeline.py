@@ -395,6 +395,20 @@ def test_setting_fire_is_no_disaster(rules_only, text, expected):
     assert bool(found) == expected, [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
 
 
+@pytest.mark.parametrize("text,expected", [
+    # "opened / traded fire": the fire of weapons (verb-noun collocation), no blaze, even with no known attacker
+    ("Two traders were wounded when unknown men opened fire on a market stall in Kisumu.", True),
+    ("Four passengers were injured when unknown men opened fire on a bus near Garissa.", True),
+    # a blaze stays a blaze
+    ("Two workers were injured when a fire broke out at a textile mill in Surat.", False),
+    ("Two people died when fire swept through a market in Onitsha.", False),
+])
+def test_opened_fire_is_weapon_fire_not_a_blaze(rules_only, text, expected):
+    ex = rules_only.extract(text, published="2025-10-14")
+    found = [e for e in ex.events if e.type == "ASSAULT" and e.acled_sub_event_type]
+    assert bool(found) == expected, [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
+
+
 def _top(ex: Extraction):
     return max(ex.events, key=lambda e: e.confidence) if ex.events else None
 

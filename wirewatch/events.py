@@ -1789,10 +1789,18 @@ WEAPON_FIRE_MODIFIERS = INDIRECT_FIRE | DIRECT_FIRE | {"gun", "guns", "tank", "t
                                                        "mortar", "artillery", "rocket", "missile", "heavy-weapon"}
 
 
+# verbs whose object "fire" is the firing of weapons: "opened / returned / exchanged / traded fire" (verb-noun
+# collocations, Quirk et al. 1985 §16.52; PLOVER 3.16 ASSAULT 'firearms'), never a blaze
+FIRING_VERBS = {"open", "return", "exchange", "trade"}
+
+
 def weapon_fire(noun: Token) -> bool:
-    """Is this "fire" noun the fire of a weapon ("mortar fire", "sniper fire", "fire from government tanks")?"""
+    """Is this "fire" noun the fire of a weapon ("mortar fire", "sniper fire", "fire from government tanks",
+    "opened fire")?"""
     if noun.lower_ != "fire":
         return False
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in FIRING_VERBS:
+        return True
     if any({k.lower_, k.lemma_.lower()} & WEAPON_FIRE_MODIFIERS for k in noun.children
            if k.dep_ in ("compound", "amod", "nmod", "poss")):
         return True
