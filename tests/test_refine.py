@@ -575,6 +575,12 @@ def test_classifier_agreement_keeps_the_structural_rank_of_an_embedded_event():
     ("Rebels attacked the town of Kenema on Tuesday.", True),
     # the year hangs on another verb's clause ("passed"), not on the event's: the event stands
     ("Rebels attacked the town of Kenema on Tuesday to oppose a law passed in 2019.", True),
+    # a year in words dates the event's clause as a year in digits does, with no publication date too
+    ("Rebels attacked the town of Kenema last year, a report said.", False),
+    ("In the previous decade, rebels attacked the town of Kenema.", False),
+    # ... not as a possessor of another noun, nor after "since" (a period up to now)
+    ("Rebels attacked the town of Kenema on Tuesday over last year's election results.", True),
+    ("Since last year, rebels have attacked the town of Kenema twice a week.", True),
 ])
 def test_an_event_dated_to_a_year_only_carries_no_acled_type(text, kept):
     rows = {text: (("Attack", 0.8), ("ASSAULT", 0.8), (None, 0.9))}

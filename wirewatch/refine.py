@@ -504,7 +504,9 @@ def _year_anchoring(doc: Doc, ev: Event) -> Optional[str]:
     militants attacked ...", scopes over both).
     None otherwise: not a year-precision date, or the year belongs to another clause ("marched on Friday
     against a law passed in 2019": the year hangs on "passed", which does not govern "marched")."""
-    if ev.date_precision not in YEAR_PRECISIONS or not ev.date:
+    # a year in words ("last year") is found by its words: with no publication date it has no value (ev.date None)
+    in_digits = ev.date_precision in YEAR_PRECISIONS and bool(ev.date)
+    if not in_digits and ev.date:
         return None
     span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
     if span is None:
@@ -512,7 +514,7 @@ def _year_anchoring(doc: Doc, ev: Event) -> Optional[str]:
     root = span.root
     verdict = None
     for tok in root.sent:
-        if not tok.text[:1].isdigit() or not tok.text.startswith(ev.date):
+        if not (in_digits and tok.text[:1].isdigit() and tok.text.startswith(ev.date)) and not _year_in_words(tok):
             continue
         head = tok
         while head.i != root.i and head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
@@ -524,6 +526,18 @@ def _year_anchoring(doc: Doc, ev: Event) -> Optional[str]:
         else:
             return OWN_YEAR
     return verdict
+
+
+def _year_in_words(tok) -> bool:
+    """"last year", "in the previous decade": a deictic or anaphoric year as the head noun of a time adjunct (a bare
+    noun phrase adverbial, or the object of in / during / since), as a year in digits is; times.py gives it year
+    precision when a publication date resolves it. Not a possessor or a modifier ("against last year's election
+    results": that year dates the results, not the march)."""
+    if tok.lemma_.lower() not in ("year", "decade"):
+        return False
+    if not (tok.dep_ == "npadvmod" or (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "since"))):
+        return False
+    return any(c.dep_ == "amod" and c.lower_ in ("last", "previous") for c in tok.children)
 
 
 # Frames under which an event is no event of the reported period (ACLED codes what took place, dated to a day,
