@@ -465,3 +465,22 @@ def test_the_party_of_an_amounts_substance_noun_is_the_recipient(pipeline, text,
 ])
 def test_the_first_party_of_a_mediations_between_phrase_is_the_recipient(pipeline, text, trigger, country):
     assert _country(_event(pipeline, text, trigger).recipient) == country
+
+
+@pytest.mark.parametrize("text,trigger,country", [
+    # a small clause: the subject the parser gives the complement of "found ... liable"
+    ("The regional court has found Chile liable for the deaths of five miners.", "found", "CHL"),
+    # a light-verb noun in the passive: the noun's own phrase, through the verb it is the subject of
+    ("A lawsuit against the Peruvian state was filed by farmers over a dam on their land.", "filed", "PER"),
+])
+def test_an_event_with_no_recipient_takes_the_first_coded_actor_of_its_complements(pipeline, text, trigger, country):
+    assert _country(_event(pipeline, text, trigger).recipient) == country
+
+
+@pytest.mark.parametrize("text,trigger", [
+    # adjuncts are not directed at anyone: a circumstance phrase, an adverbial clause, the report's source
+    ("Ousted President Kato agreed to resign without returning to Ghana, the speaker said.", "agreed"),
+    ("The Chilean miners ended their strike after meeting Bolivian officials, Peruvian media reported.", "ended"),
+])
+def test_adjuncts_and_the_reports_source_give_no_complement_recipient(pipeline, text, trigger):
+    assert _event(pipeline, text, trigger).recipient is None

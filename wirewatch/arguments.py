@@ -422,6 +422,62 @@ def unidentified_actor(event) -> None:
     event.actor = Actor(loc.text, loc.start, loc.end, group_name("UNK", country.name), "group", country.iso3, "UNK")
 
 
+# Internal arguments of a predicate (linguistic class: the complements of the verb phrase -- object, dative,
+# prepositional and clausal complements, at any depth -- as opposed to its subject and its adjuncts)
+COMPLEMENT_DEPS = {"dobj", "dative", "prep", "xcomp", "ccomp", "acomp", "oprd", "attr", "nsubjpass"}
+ADJUNCT_DEPS = {"advcl", "parataxis", "conj", "cc", "punct", "csubj", "agent", "npadvmod", "advmod", "mark"}
+# prepositions of adjuncts (time, place, circumstance, source of a report), never of the party acted on
+ADJUNCT_PREPS = {"in", "at", "during", "after", "before", "since", "amid", "despite", "according", "near", "inside",
+                 "outside", "throughout", "across", "by", "ahead", "following", "without", "until", "within"}
+REPORTING_LEMMAS = {"say", "tell", "report", "add", "state", "claim", "announce", "confirm", "quote"}
+
+
+def complement_recipient(event, doc: Doc, actors: list[Actor]) -> None:
+    """An event with no recipient takes the first coded actor named inside its predicate's complements: "found
+    Guatemala liable for the disappearance of 11 villagers" (a small clause), "a lawsuit against the Chilean state
+    was filed by ..." (a light-verb noun in the passive), "appeals to Congolese militias to free ...", "threatens to
+    seize the region from Guyana". PLOVER 2.4.1: the recipient is the entity to whom the event is directed; CAMEO-era
+    coders (TABARI, PETRARCH) take it from the verb phrase, never from the subject. Linguistic class: the internal
+    arguments of a predicate (its object, dative, prepositional and clausal complements at any depth), not its
+    subject and not its adjuncts (time, place and circumstance phrases, adverbial clauses, the report's source).
+    Only when the specific rules of ``recipient_candidates`` found none; run after refinement and the confidence is
+    left as it was, as for ``unidentified_actor`` (an argument found this deep ranks no event)."""
+    if event.recipient is not None:
+        return
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None:
+        return
+    tok = span.root
+    heads = [tok] + ([tok.head] if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB"
+                     else [])
+    domain: set[int] = set()
+
+    def walk(head: Token, top: bool) -> None:
+        for c in head.children:
+            # the subject of a complement clause is an internal argument of the predicate ("found X liable",
+            # "allow X to dock"); the predicate's own subject is not
+            if c.i in domain or (top and c.dep_ not in COMPLEMENT_DEPS) or c.dep_ in ADJUNCT_DEPS \
+                    or (c.dep_ == "prep" and c.lower_ in ADJUNCT_PREPS) \
+                    or (c.dep_ == "ccomp" and c.lemma_.lower() in REPORTING_LEMMAS):
+                continue
+            domain.add(c.i)
+            walk(c, False)
+
+    for h in heads:
+        walk(h, True)
+    for i in sorted(domain):
+        found = actor_for_token(actors, doc[i])
+        if found is None or _same_entity(found, event.actor) or found.country is None:
+            continue
+        span = doc.char_span(found.start, found.end, alignment_mode="expand")
+        root = span.root if span is not None else doc[i]
+        if root.lemma_.lower() not in RELATIONAL_NOUNS and any(
+                c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in root.children):
+            continue  # "met his cabinet", "offered its troops": the agent's own, as in ``recipient_candidates``
+        event.recipient = found
+        return
+
+
 def _type_like(tok: Token) -> str:
     """Event type of an embedded verb ("offered to hand over"), CONSULT when it is no trigger."""
     return trigger_type(tok) or "CONSULT"

@@ -138,6 +138,7 @@ class Pipeline:
         events, places, times, actors = found["events"], found["places"], found["times"], found["actors"]
         for event in events:  # after refinement, which reads a missing actor as "no named attacker"
             arguments_stage.unidentified_actor(event)
+            arguments_stage.complement_recipient(event, doc, actors)
         footers = sources_stage.footer_spans(doc.text)
         if footers:  # analysed with the rest (parsing needs it), but nothing is reported from it
             events = [e for e in events if not _inside(e.trigger.start, footers)]
