@@ -837,3 +837,30 @@ def test_new_year_alone(nlp):
     assert times(nlp, "Crowds gathered for New Year.")["New Year"] == ("2025-01-01", "day")
     assert not times(nlp, "The Lunar New Year holiday began.")
     assert not times(nlp, "New Year celebrations were cancelled.")
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    # dates7: "until / till" + a time under a past verb that sets a bound (not a verb of lasting) is
+    # the end of the state the event brought about, which may lie after publication (Quirk et al. 1985:
+    # "until" with a non-durative verb bounds its resulting state): a weak future
+    ("The court adjourned the hearing until Thursday.", "Thursday", "2025-10-16"),
+    ("The governor extended the curfew until Monday.", "Monday", "2025-10-20"),
+    ("Militants gave the garrison until Friday to surrender.", "Friday", "2025-10-17"),
+    ("The ferry service was suspended till Saturday.", "Saturday", "2025-10-18"),
+    # a verb of lasting measures its own completed period; a perfect or "not ... until" stays past
+    ("Shops stayed shut until Sunday.", "Sunday", "2025-10-12"),
+    ("Fighting continued until Monday.", "Monday", "2025-10-13"),
+    ("Until Thursday, the police had not named a suspect.", "Thursday", "2025-10-09"),
+    ("The convoy waited at the border until Saturday.", "Saturday", "2025-10-11"),
+])
+def test_until_bound_of_a_past_event(nlp, text, expr, value):
+    assert times(nlp, text)[expr] == (value, "day")
+
+
+def test_until_range_across_publication(nlp):
+    """dates7: a span "from X until Y" ordered by a past directive may run across publication: its
+    start is the past day, its end (an open bound) the coming one."""
+    found = times(nlp, "The council told traders to keep their stalls closed from Thursday until Sunday.",
+                  published=date(2025, 10, 18))
+    assert found["Thursday"] == ("2025-10-16", "day")
+    assert found["Sunday"] == ("2025-10-19", "day")

@@ -137,6 +137,8 @@ class _Ctx:
             d = tense_direction(span.root) if span is not None and len(span) else 0
             if self.since_bound:
                 d = -2
+            elif d < 0 and self.lead in ("until", "till") and _open_bound(span.root):
+                d = 1
             self._direction = d
         return self._direction
 
@@ -162,6 +164,32 @@ class _Ctx:
 # whatever the tense. A present perfect is only a weak past (-1), which let "since January" said in
 # late December become the coming January.
 _LEAD_WORD = re.compile(r"([A-Za-z]+)[\s]*\Z")
+
+
+# Verbs of lasting (Levin 1993 47.1 "exist" verbs: stay, remain, live, last, ...; with the aspectual
+# "continue" and "wait", "keep" and the copula): "until X" after them in the past (finite or a reduced
+# relative: "the truce, held until Sunday") measures their own, completed, duration ("shops stayed shut
+# until Sunday").
+DURATIVE = {"be", "stay", "remain", "continue", "last", "wait", "keep", "live", "hold", "sit", "run",
+            "persist", "linger", "survive", "endure", "stand"}
+
+
+def _open_bound(tok: Token) -> bool:
+    """Is "until / till" + ``tok`` under a past verb the end of the state that the verb's event brought
+    about, which may lie after publication ("adjourned the trial until Monday", "extended the curfew
+    until Sunday", "gave them until mid-November": Quirk et al. 1985 on "until" with a non-durative
+    verb, which then bounds the resulting state), rather than a completed past period? Not after a
+    verb of lasting in the past ("stayed shut until Sunday": its own duration), a perfect ("had not
+    named him until Thursday": complete before a past reference time) or a negated verb ("did not
+    leave until Friday": "not ... until" places the event at that time, Quirk et al. 1985)."""
+    verb = governing_verb(tok)
+    if verb is None:
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if any(c.dep_ == "neg" for c in verb.children) or aux & {"had", "has", "have", "'d", "'ve"}:
+        return False
+    # an infinitive of lasting keeps the open bound: "ordered residents to stay home until Sunday"
+    return verb.tag_ == "VB" or verb.lemma_ not in DURATIVE
 
 
 def _causal_since(span) -> bool:
