@@ -1278,6 +1278,28 @@ def test_an_east_slavic_variant_after_to_or_from_is_a_place(nlp, text, name):
     assert name in found and found[name].country == "UKR"
 
 
+@pytest.mark.parametrize("text,name", [
+    ("Freight trains from Kovel were delayed by the storm.", "Kovel"),
+    ("Buses from Bakhmach will run on Sunday.", "Bakhmach"),
+    ("Water deliveries to Korosten were restored.", "Korosten"),
+])
+def test_an_east_slavic_towns_own_name_after_to_or_from_is_a_place(nlp, text, name):
+    """Issue 11 (places12): a Ukrainian town under its own name, read by the NER as a person or
+    organisation, as the goal or source of "to" / "from" is the town, with no country named."""
+    found = _by_text(_places(nlp, text)[1])
+    assert name in found and found[name].country == "UKR"
+
+
+@pytest.mark.parametrize("text", [
+    "He sent a letter to Chekhov in 1890.",
+    "The phone call to Chekhov lasted an hour.",
+])
+def test_the_addressee_of_a_message_named_like_a_town_is_no_place(nlp, text):
+    """"to" / "from" after a verb or noun of communication marks a person (Levin 1993 37): an
+    East Slavic town's name there (Chekhov, Moscow Oblast) is not read as the town."""
+    assert "Chekhov" not in _by_text(_places(nlp, text)[1])
+
+
 def test_to_or_from_alone_makes_no_place_of_a_name(nlp):
     """"to" also marks a recipient: only an East Slavic spelling variant is read as a place
     after it, not an English name, nor such a variant used without the preposition."""

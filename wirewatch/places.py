@@ -236,6 +236,7 @@ class _Mention:
                                          # told reporters"): ``_human_use``
     possessor: bool = False              # owns a thing that is no place: "near Orekhov's farm"
     directional: bool = False            # the object of "to" / "from" ("supply to X", "a man from X")
+    addressee: bool = False              # ... marking the addressee / sender of a message ("a letter to X")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -586,6 +587,28 @@ def _directional_object(doc: Doc, start: int, end: int) -> bool:
         root = root.head
     return (start > 0 and doc[start - 1].lower_ in ("to", "from")) or (
         root.dep_ == "pobj" and root.head.lower_ in ("to", "from"))
+
+
+# Nouns of a message: "to" / "from" after them marks its addressee or sender, a person (Levin 1993 37 verbs of
+# communication and their nominalisations; with ``modality.SPEECH``).
+MESSAGE_NOUNS = {"letter", "message", "call", "phone", "reply", "note", "email", "appeal", "greeting",
+                 "greetings", "condolences", "thanks", "answer", "response", "tribute", "award", "prize",
+                 "telegram", "request", "invitation", "apology", "speech", "question", "complaint"}
+
+
+def _addressee(doc: Doc, start: int, end: int) -> bool:
+    """Is the mention the object of "to" / "from" governed by a verb of communication or a message noun
+    ("said to Ivanov", "a letter to Chekhov", "the message from Gagarin")?"""
+    from .modality import SPEECH
+    root = doc[start:end].root
+    while root.dep_ in ("conj", "appos") and root.head.i != root.i:
+        root = root.head
+    prep = root.head if root.dep_ == "pobj" else (doc[start - 1] if start > 0 else None)
+    if prep is None or prep.lower_ not in ("to", "from"):
+        return False
+    gov = prep.head
+    return gov.lemma_.lower() in SPEECH | MESSAGE_NOUNS or gov.lower_ in MESSAGE_NOUNS or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in MESSAGE_NOUNS for c in gov.children)  # "sent a letter to X"
 
 
 def _dateline(doc: Doc, start: int, end: int) -> bool:
@@ -1678,11 +1701,15 @@ def _acceptable(entry: GazEntry, m: _Mention, ctx: _Context) -> bool:
     # >= 0.75 similar to the primary one, >= 5 letters) in a locative use is taken ("Gunmen attacked
     # Ouorzazate" = Ouarzazate); other alternate names keep the population rule below ("Julia").
     if (m.directional and entry.country in SKELETON_COUNTRIES and entry.feature == "populated place"
-            and entry.population >= CONTEXT_POP and len(m.key) >= 5 and _is_variant(entry, m)):
+            and entry.population >= CONTEXT_POP and len(m.key) >= 5
+            and (_is_variant(entry, m) or (not entry.alias and not m.addressee))):
         # the Russian form of a Ukrainian / Russian / Belarusian town ("Lyubimovka" for Lyubymivka) as
         # the goal or source of "to" / "from": a romanisation only the East Slavic skeleton reaches
         # is no English person's or firm's name, and the preposition gives it a spatial reading
-        # (pattern class: directional preposition + East Slavic toponym variant; issue 11)
+        # (pattern class: directional preposition + East Slavic toponym variant; issue 11). So is
+        # the town's own name ("trains from Kovel", "deliveries to Velyka Pysarivka", places12),
+        # unless "to" / "from" marks the addressee or speaker of a verb or noun of communication
+        # ("a letter to Chekhov", "said to Ivanov"; Levin 1993 37, ``_addressee``)
         return True
     variant = (_is_variant(entry, m) and len(m.key) >= 5 and (in_ctx or m.locative)) or (
         len(m.key) >= 5 and _front_alias(entry, m, ctx))
@@ -1811,6 +1838,7 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
         mentions.extend(_lookup_span(gaz, doc, raw, person_tokens))
     for m in mentions:
         m.directional = _directional_object(doc, m.start, m.end)
+        m.addressee = m.directional and _addressee(doc, m.start, m.end)
     ctx = _context_from_text(doc, mentions)
     _apply_containers(doc, mentions, ctx)
     for m in mentions:
