@@ -1889,3 +1889,38 @@ def test_ordinary_crime_by_one_person_is_no_protest(pipeline, text, protest):
     ex = pipeline.extract(text, published="2025-10-14")
     found = [e for e in ex.events if e.acled_event_type == "Protests"]
     assert bool(found) == protest, [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
+
+
+# Give verbs typed by their theme, the direct object's head noun (Levin 1993 §13.1 hand / pass; helper plover9,
+# session 13; invented sentences): weapons given up by a non-state armed group or handed in are RETREAT 'disarm'
+# (PLOVER Table 3.2), wanted people handed to another party's officials and information handed, passed or shared
+# by a state's agency are COOPERATE (PLOVER 3.5 judicial cooperation, intelligence sharing); a state's arms handed
+# to another stay AID (3.6), captives RETREAT 'release' (3.7); a sentence, a card or exam papers handed are no event.
+@pytest.mark.parametrize("text,typ,mode,recipient", [
+    ("Fighters of the Ostravan Liberation Front handed over a second batch of weapons in the north, the group said.",
+     "RETREAT", "disarm", None),
+    ("Forty rebels handed in their rifles to a UN mission in the east.", "RETREAT", "disarm", None),
+    ("Residents of Port Vell handed in 300 illegal guns during the amnesty.", "RETREAT", "disarm", None),
+    ("Nigerian customs officers handed over 14 suspected fuel smugglers to their Beninese counterparts.",
+     "COOPERATE", None, "BEN"),
+    ("Thai police handed a wanted scam boss to Cambodian authorities.", "COOPERATE", None, "KHM"),
+    ("Colombian police handed their Ecuadorian counterparts a list of suspected gang leaders.", "COOPERATE", None,
+     "ECU"),
+    ("Moldovan prosecutors shared bank records with their Romanian colleagues.", "COOPERATE", None, "ROU"),
+    ("Mauritania's intelligence service passed information on a jihadist cell to Senegal.", "COOPERATE", None,
+     "SEN"),
+    ("The United States handed over 20 armoured vehicles and ammunition to Ukraine.", "AID", None, "UKR"),
+    ("The rebels handed over 40 hostages to the Red Cross.", "RETREAT", "release", None),
+    ("The court handed down a ten-year sentence to the prisoners.", None, None, None),
+    ("The referee handed the player a red card.", None, None, None),
+    ("The teacher handed the students their exam papers.", None, None, None),
+    ("The Senate passed the budget bill on Tuesday.", None, None, None),
+])
+def test_give_verbs_typed_by_their_theme(pipeline, text, typ, mode, recipient):
+    ex = pipeline.extract(text, published="2026-12-07", id="give")
+    got = [e for e in ex.events if e.trigger.text in ("handed", "passed", "shared")]
+    assert (got[0].type if got else None) == typ, [(e.type, e.mode, e.trigger.text) for e in ex.events]
+    if got:
+        assert got[0].mode == mode
+        if recipient:
+            assert got[0].recipient is not None and got[0].recipient.country == recipient

@@ -198,6 +198,9 @@ FACILITY_WORDS = {"facility", "facilities", "plant", "plants", "bridge", "airpor
                   "reactor", "site", "complex", "mine", "refinery", "pipeline", "river", "works", "factory"}
 
 
+# give verbs (Levin 1993 §13.1) that are triggers of several types by their theme (triggers.yml "hand over"):
+# their "to" phrase names who receives, as for AID
+GIVE_VERBS = {"hand", "pass"}
 MEDIATION_WORDS = {"mediate", "mediation", "broker", "intercede", "arbitrate"}
 RELATIONAL_NOUNS = {"counterpart", "counterparts", "host", "hosts", "guest", "guests"}
 
@@ -211,7 +214,9 @@ def recipient_candidates(tok: Token, rule_type: str, depth: int = 0) -> list[Tok
     out.extend(_datives(tok))
     objects = [k for k in kids if k.dep_ == "dobj"]
     for k in objects:
-        if rule_type == "AID":  # "send weapons to Ukraine": the weapons are not the recipient
+        if rule_type == "AID" or tok.lemma_.lower() in GIVE_VERBS:  # "send weapons to Ukraine": the weapons are
+            # not the recipient; "handed over 14 smugglers to their Beninese counterparts": a give verb's "to" goal
+            # (Levin 1993 §13.1), which the parser may hang on the object noun (PP attachment)
             out.extend(t for p in k.children if p.dep_ == "prep" and p.lower_ == "to"
                        for t in p.children if t.dep_ == "pobj")
             # "send Ukraine missiles" misparsed as a compound of the object: the first name is the recipient

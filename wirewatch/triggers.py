@@ -263,7 +263,10 @@ def object_words(tok: Token) -> set[str]:
 # Quantity and collective heads whose "of" phrase names what is counted ("dozens of villagers", "a group of
 # students"): linguistic class, partitive / quantity nouns; the counted noun is the object's head noun
 QUANTITY_HEADS = {"dozen", "dozens", "hundreds", "thousands", "scores", "millions", "number", "group", "groups",
-                  "handful", "couple", "several", "many", "some", "most", "all", "family", "families"}
+                  "handful", "couple", "several", "many", "some", "most", "all", "family", "families",
+                  # partitive and measure nouns (Quirk et al. 1985 §5.8: "a batch of weapons", "tonnes of grain")
+                  "batch", "batches", "consignment", "consignments", "stockpile", "stockpiles", "tonnes", "tons",
+                  "quantity", "quantities"}
 
 
 def head_nouns(h: Token) -> tuple:
