@@ -484,3 +484,22 @@ def test_an_event_with_no_recipient_takes_the_first_coded_actor_of_its_complemen
 ])
 def test_adjuncts_and_the_reports_source_give_no_complement_recipient(pipeline, text, trigger):
     assert _event(pipeline, text, trigger).recipient is None
+
+
+def test_a_recipient_that_codes_nothing_yields_to_a_coded_complement(pipeline):
+    # an unknown name (no country, no role) gives way to the first coded actor of the complements (invented)
+    ev = _event(pipeline, "Angry Polish truckers blocked the Marlo bridge spanning the Oder from Poland to Germany "
+                          "for two hours.", "blocked")
+    assert _country(ev.recipient) == "DEU"
+
+
+@pytest.mark.parametrize("text,trigger,name", [
+    # a coded sector with no country keeps its place before a party named later, deeper in the clause
+    ("Cardinal Rossi appeals to the Tarvo Brigade to hand the hostages to Malian officials.", "appeals", "Tarvo"),
+    # an absolute "with" construction is a circumstance, not a party
+    ("Talks were held on Tuesday in Oslo between the Chilean government and the Tarvo rebel group, with Sweden "
+     "acting as guarantor.", "Talks", "Tarvo"),
+])
+def test_a_countryless_sector_or_an_absolute_with_phrase_keeps_the_recipient(pipeline, text, trigger, name):
+    ev = _event(pipeline, text, trigger)
+    assert ev.recipient is not None and ev.recipient.text.startswith(name)

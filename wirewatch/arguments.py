@@ -434,6 +434,8 @@ ADJUNCT_DEPS = {"advcl", "parataxis", "conj", "cc", "punct", "csubj", "agent", "
 # prepositions of adjuncts (time, place, circumstance, source of a report), never of the party acted on
 ADJUNCT_PREPS = {"in", "at", "during", "after", "before", "since", "amid", "despite", "according", "near", "inside",
                  "outside", "throughout", "across", "by", "ahead", "following", "without", "until", "within"}
+# sectors that PLOVER codes with a pseudo-code, not a country (ch. 5): such a recipient is complete without one
+PSEUDO_CODED_ROLES = {"IGO", "NGO"}
 REPORTING_LEMMAS = {"say", "tell", "report", "add", "state", "claim", "announce", "confirm", "quote"}
 
 
@@ -447,7 +449,8 @@ def complement_recipient(event, doc: Doc, actors: list[Actor]) -> None:
     subject and not its adjuncts (time, place and circumstance phrases, adverbial clauses, the report's source).
     Only when the specific rules of ``recipient_candidates`` found none; run after refinement and the confidence is
     left as it was, as for ``unidentified_actor`` (an argument found this deep ranks no event)."""
-    if event.recipient is not None:
+    current = event.recipient
+    if current is not None and (current.country is not None or current.role in PSEUDO_CODED_ROLES):
         return
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     if span is None:
@@ -463,7 +466,7 @@ def complement_recipient(event, doc: Doc, actors: list[Actor]) -> None:
             # "allow X to dock"); the predicate's own subject is not
             if c.i in domain or (top and c.dep_ not in COMPLEMENT_DEPS) or c.dep_ in ADJUNCT_DEPS \
                     or (c.dep_ == "prep" and c.lower_ in ADJUNCT_PREPS) \
-                    or (c.dep_ == "ccomp" and c.lemma_.lower() in REPORTING_LEMMAS):
+                    or (c.dep_ == "ccomp" and c.lemma_.lower() in REPORTING_LEMMAS) or _absolute_with(c):
                 continue
             domain.add(c.i)
             walk(c, False)
@@ -472,8 +475,10 @@ def complement_recipient(event, doc: Doc, actors: list[Actor]) -> None:
         walk(h, True)
     for i in sorted(domain):
         found = actor_for_token(actors, doc[i])
-        if found is None or _same_entity(found, event.actor) or found.country is None:
+        if found is None or _same_entity(found, event.actor) or found.country is None or found is current:
             continue
+        if current is not None and current.role is not None and found.start > current.start:
+            break  # a coded sector with no country ("the rebels") yields only to a complement named before it
         span = doc.char_span(found.start, found.end, alignment_mode="expand")
         root = span.root if span is not None else doc[i]
         if root.lemma_.lower() not in RELATIONAL_NOUNS and any(
@@ -481,6 +486,16 @@ def complement_recipient(event, doc: Doc, actors: list[Actor]) -> None:
             continue  # "met his cabinet", "offered its troops": the agent's own, as in ``recipient_candidates``
         event.recipient = found
         return
+
+
+def _absolute_with(prep: Token) -> bool:
+    """An absolute "with" construction ("talks were held in Oslo, with Norway acting as guarantor"): a circumstance
+    of the event whose noun has its own predicate (a participle or infinitive), an adjunct, not a party."""
+    if prep.dep_ != "prep" or prep.lower_ != "with":
+        return False
+    return any(t.dep_ == "pcomp" and t.pos_ in ("VERB", "AUX") for t in prep.children) or any(
+        c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") for t in prep.children if t.dep_ == "pobj"
+        for c in t.children)
 
 
 def _type_like(tok: Token) -> str:
