@@ -858,3 +858,16 @@ def test_collective_or_cued_demonstration_keeps_its_created_event(text, verb):
     _, refined = _run(text, {text: PROTEST_READING})
     assert verb in [e.trigger.text for e in refined if e.acled_sub_event_type == "Peaceful protest"], \
         [(e.type, e.trigger.text, e.acled_sub_event_type) for e in refined]
+
+
+@pytest.mark.parametrize("published", [None, "2024-05-03"])
+def test_a_year_in_words_borrowed_across_a_coordination_redates_without_error(published):
+    # "last year" dates only the first conjunct ("served ... last year"); the second ("expects") is re-dated
+    # without it, with or without a publication date (a year in words has no value without one: the re-dating
+    # crashed on ev.date None). Invented sentence.
+    from datetime import date
+    text = ("The charity served 9,000 households in Kent County last year and expects demand in Ionia County "
+            "to be similar.")
+    pub = date.fromisoformat(published) if published else None
+    events = Pipeline().extract(text, published=pub).events
+    assert all(e.date != "2023" for e in events if e.trigger.text == "expects"), [(e.trigger.text, e.date) for e in events]

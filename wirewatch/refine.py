@@ -748,7 +748,10 @@ def _redate_without(doc: Doc, ev: Event, times: list[TimeExpr], published: Optio
     from . import times as times_stage
 
     span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
-    year_at = [t.idx for t in span.root.sent if t.text[:1].isdigit() and t.text.startswith(ev.date)]
+    # the borrowed year is in digits (ev.date's year) or in words ("last year": no value without a publication
+    # date, so ev.date may be None)
+    year_at = [t.idx for t in span.root.sent
+               if (ev.date and t.text[:1].isdigit() and t.text.startswith(ev.date)) or _year_in_words(t)]
     others = [t for t in times if not any(t.start <= i < t.end for i in year_at)]
     ev.date, ev.date_precision = times_stage.event_date(doc, span.root.i, others, published)
 
