@@ -503,3 +503,15 @@ def test_a_recipient_that_codes_nothing_yields_to_a_coded_complement(pipeline):
 def test_a_countryless_sector_or_an_absolute_with_phrase_keeps_the_recipient(pipeline, text, trigger, name):
     ev = _event(pipeline, text, trigger)
     assert ev.recipient is not None and ev.recipient.text.startswith(name)
+
+
+@pytest.mark.parametrize("text,trigger,country", [
+    # soldiers or rebels a state's organ acts on without force are its own (invented sentences)
+    ("Peru's government said it would grant an amnesty to soldiers jailed over the coup attempt.", "amnesty", "PER"),
+    ("Chad's president offered talks to the rebels in the north.", "offered", "TCD"),
+    # not in an assault (the side that fights is not guessed), nor for an agent that is no state organ
+    ("Kenyan troops attacked militants near the border.", "attacked", None),
+    ("The archbishop urged the rebels to lay down their arms.", "urged", None),
+])
+def test_an_armed_sector_a_state_acts_on_without_force_is_its_own(pipeline, text, trigger, country):
+    assert _country(_event(pipeline, text, trigger).recipient) == country

@@ -16,7 +16,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from . import countries
-from .actors import actor_for_token, country_of_place, country_of_word, group_name
+from .actors import actor_for_token, assign_country, country_of_place, country_of_word, group_name
 from .records import Actor, Place
 from .spanindex import doc_text, index
 from .triggers import is_verbal, lexicon, support_construction, trigger_type
@@ -486,6 +486,24 @@ def complement_recipient(event, doc: Doc, actors: list[Actor]) -> None:
             continue  # "met his cabinet", "offered its troops": the agent's own, as in ``recipient_candidates``
         event.recipient = found
         return
+
+
+ARMED_SECTORS = {"MIL", "REB"}
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}
+
+
+def domestic_armed_recipient(event) -> None:
+    """Soldiers or rebels named without a country whom a state's organ acts on without force ("granted an amnesty to
+    soldiers jailed over the mutiny", "warned it would suspend talks if the rebels ...") are that state's own: PLOVER
+    ch. 5 codes a domestic sector with its state's code, and the home-country step (``actors.HOME_ROLES``) leaves
+    armed sectors uncoded only because the side that fights must not be guessed -- not at issue outside assaults."""
+    rec, agent = event.recipient, event.actor
+    if rec is None or rec.country is not None or rec.role not in ARMED_SECTORS or event.type == "ASSAULT":
+        return
+    if agent is None or agent.country is None or not (agent.kind == "country" or agent.role in STATE_SECTORS):
+        return
+    event.recipient = dataclasses.replace(rec)
+    assign_country(event.recipient, agent.country)
 
 
 def _absolute_with(prep: Token) -> bool:

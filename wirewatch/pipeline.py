@@ -139,6 +139,7 @@ class Pipeline:
         for event in events:  # after refinement, which reads a missing actor as "no named attacker"
             arguments_stage.unidentified_actor(event)
             arguments_stage.complement_recipient(event, doc, actors)
+            arguments_stage.domestic_armed_recipient(event)
         footers = sources_stage.footer_spans(doc.text)
         if footers:  # analysed with the rest (parsing needs it), but nothing is reported from it
             events = [e for e in events if not _inside(e.trigger.start, footers)]
