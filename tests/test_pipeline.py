@@ -1924,3 +1924,22 @@ def test_give_verbs_typed_by_their_theme(pipeline, text, typ, mode, recipient):
         assert got[0].mode == mode
         if recipient:
             assert got[0].recipient is not None and got[0].recipient.country == recipient
+
+
+# Debt relief agreed by the creditors is AID, as PLOVER 3.7.2 codes "The Paris Club has agreed to forgive ...": the
+# agreement is the relief, not a promise (events._agreed_debt_relief; helper plover9, session 13; invented sentences).
+# Other agreed actions stay AGREE (3.1), a refused or announced relief keeps its own modality.
+@pytest.mark.parametrize("text,typ,modality", [
+    ("The Lisbon Group of creditors has agreed to forgive $300 million of Ostrava's debt, the finance ministry said.",
+     "AID", "occurred"),
+    ("Japan agreed to write off Kenya's debt on Tuesday.", "AID", "occurred"),
+    ("The creditors had agreed to cancel $1.2 billion of the debt owed by Ethiopia.", "AID", "occurred"),
+    ("Japan agreed to discuss Kenya's debt.", "AGREE", "occurred"),
+    ("Japan refused to forgive Kenya's debt.", "REJECT", "occurred"),
+    ("Japan said it would forgive Kenya's debt next year.", "AID", "planned"),
+])
+def test_agreed_debt_relief_is_aid(pipeline, text, typ, modality):
+    ex = pipeline.extract(text, published="2026-12-07", id="debt")
+    top = max(ex.events, key=lambda e: e.confidence)
+    assert (top.type, top.modality) == (typ, modality), [(e.type, e.modality, e.trigger.text) for e in ex.events]
+    assert not (typ == "AID" and modality == "occurred" and any(e.type == "AGREE" for e in ex.events))

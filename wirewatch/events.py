@@ -1467,7 +1467,35 @@ def find_events(doc: Doc, actors: list[Actor], places: list[Place], times: list[
         by_token[i].confidence = round(by_token[i].confidence * factor, 3)
         stored[id(by_token[i])] = (by_token[i], factor)  # the rank among all triggers, folded ones included,
         # for refine's blend (the event is kept with its id so that a reused id cannot match)
+    events = _agreed_debt_relief(doc, by_token, events, stored)
     return fold_casualty_reports(doc, events)
+
+
+# PLOVER 3.7.2: "Debt forgiveness and loan cancellations, e.g. 'The Paris Club has agreed to forgive $200 of
+# Nigeria's $350 million in loan obligations, ...' should be coded as AID": the creditors' agreement is the relief
+# itself (the creditor holds the claim, so agreeing to waive it waives it), not a promise of future cooperation
+# (AGREE, 3.1). Linguistic class: a subject-control verb of commitment ("agree to X": the controller is X's
+# subject) over a debt-relief verb.
+DECISION_VERBS = {"agree"}
+DEBT_RELIEF_VERBS = {"forgive", "cancel", "write"}
+
+
+def _agreed_debt_relief(doc: Doc, by_token: dict, events: list, stored: dict) -> list:
+    """Fold "X agreed to forgive / cancel / write off Y's debt" into one AID event that occurred: the
+    relief takes the decision's actor (its controller), modality and rank, and the decision is no event of its own."""
+    drop = set()
+    for i, ev in by_token.items():
+        tok, parent = doc[i], by_token.get(doc[i].head.i)
+        if (ev.type != "AID" or tok.lemma_.lower() not in DEBT_RELIEF_VERBS or tok.dep_ != "xcomp" or parent is None
+                or parent.type != "AGREE" or tok.head.lemma_.lower() not in DECISION_VERBS
+                or parent.modality != "occurred" or ev.modality != "planned"):
+            continue
+        ev.modality, ev.actor, ev.said_by = parent.modality, parent.actor, parent.said_by or ev.said_by
+        ev.recipient = ev.recipient if ev.recipient is not None and ev.recipient != parent.actor else parent.recipient
+        ev.confidence = max(ev.confidence, parent.confidence)
+        stored[id(ev)] = (ev, stored.get(id(parent), (parent, 1.0))[1])
+        drop.add(id(parent))
+    return [ev for ev in events if id(ev) not in drop]
 
 
 PROMINENCE_KEY = "wirewatch_prominence"  # doc.user_data: id(event) -> (event, prominence factor)
