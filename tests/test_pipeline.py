@@ -1943,3 +1943,19 @@ def test_agreed_debt_relief_is_aid(pipeline, text, typ, modality):
     top = max(ex.events, key=lambda e: e.confidence)
     assert (top.type, top.modality) == (typ, modality), [(e.type, e.modality, e.trigger.text) for e in ex.events]
     assert not (typ == "AID" and modality == "occurred" and any(e.type == "AGREE" for e in ex.events))
+
+
+@pytest.mark.parametrize("text,demonstration", [
+    ("Two men stole a car outside the station in Leeds.", False),
+    ("Three youths robbed a jewellery shop in Durban on Friday.", False),
+    ("Rioters stole goods from shops in Durban after the protest.", True),
+    ("Hundreds of farmers marched through Lahore on Monday.", True),
+])
+def test_theft_by_several_people_is_no_demonstration(pipeline, text, demonstration):
+    """Verbs of stealing and robbing (Levin 1993 10.5, 10.6) name ordinary crime, not a demonstration (ACLED
+    codebook, acled-event-types.md), whatever the subject: no created demonstration event on them without a protest
+    word or crowd noun (refine._theft_without_protest). Invented sentences."""
+    ex = pipeline.extract(text, published="2025-10-14")
+    found = [e for e in ex.events if e.acled_sub_event_type in ("Peaceful protest", "Protest with intervention",
+                                                                "Violent demonstration", "Mob violence")]
+    assert bool(found) == demonstration, [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]

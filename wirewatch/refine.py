@@ -1006,6 +1006,24 @@ def _individual_without_protest(sent, verb) -> bool:
                    for k in subj.children)
 
 
+# Verbs of taking another's property (Levin 1993 10.5 "steal" verbs and 10.6 "rob" verbs): their doer takes
+# goods for gain, which is ordinary crime, not a demonstration (ACLED codebook, acled-event-types.md: Protests and
+# Riots are public demonstrations; crime without political character is no event), whoever the subject is ("two men
+# stole a car", "three youths robbed a shop"). Crowds looting in a riot keep the reading: a protest word or a crowd
+# noun in the sentence (``_protest_cues``: rioters, mob, protesters ...) and the lexicon's own "loot" rule.
+THEFT_VERBS = {"steal", "rob", "burgle", "burglarize", "snatch", "pilfer", "pickpocket", "shoplift", "swindle",
+               "defraud", "embezzle", "mug", "carjack"}
+
+
+def _theft_without_protest(sent, verb) -> bool:
+    """Is a classifier-created demonstration's main verb a verb of stealing or robbing in a sentence with no protest
+    word or crowd noun?"""
+    if verb.lemma_.lower() not in THEFT_VERBS:
+        return False
+    cues = _protest_cues()
+    return not any(t.lemma_.lower() in cues or t.lower_ in cues for t in sent)
+
+
 def _announced_event_noun(verb):
     """The common-noun direct object of a verb of announcing, or None for a pronoun or a named entity ("announced
     it", "announced Ahmed as leader" name no happening). Whether the noun reports an ACLED event is left to the
@@ -1047,8 +1065,8 @@ def _event_on_main_verb(doc, sent, acled: str, prob: float, actors, places, time
         return None
     if acled == ARSON and events_stage.object_refused(verb):
         return None  # "the boy set fire to his homework": the reading the rules refused by its object (no property)
-    if acled in DEMONSTRATIONS and _individual_without_protest(sent, verb):
-        return None  # "a thief stole a car": one person's act with no protest word is no demonstration
+    if acled in DEMONSTRATIONS and (_individual_without_protest(sent, verb) or _theft_without_protest(sent, verb)):
+        return None  # "a thief stole a car", "two men stole a car": ordinary crime with no protest word
     verb = announced if announced is not None else verb
     rule = events_stage.TriggerRule(type=ACLED_PLOVER[acled][0], acled=acled, weight=round(0.6 * prob, 3))
     ev = events_stage.code_event(doc, verb, rule, actors, places, times, published)
