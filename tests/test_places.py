@@ -1305,3 +1305,12 @@ def test_to_or_from_alone_makes_no_place_of_a_name(nlp):
     after it, not an English name, nor such a variant used without the preposition."""
     assert "Harding" not in _by_text(_places(nlp, "The letter was sent to Harding by the club.")[1])
     assert "Lyubimovka" not in _by_text(_places(nlp, "Lyubimovka said the deal was fair.")[1])
+
+
+def test_a_name_after_a_locating_preposition_inside_an_entity_is_a_location(nlp):
+    """places13: an entity span that swallowed "at" / "near" ("the Ros at Bohuslav") holds a name the
+    preposition locates (Quirk et al. 1985 §9.15-9.17); before, it was a word of a longer name and the
+    river's first letters gave Rosario, Argentina (invented sentence)."""
+    found = _by_text(_places(nlp, "The bridge over the Ros at Bohuslav had been closed for repairs.")[1])
+    assert "Bohuslav" in found and found["Bohuslav"].admin1 == "Kyiv Oblast"
+    assert all(p.country == "UKR" for p in found.values())

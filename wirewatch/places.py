@@ -1046,7 +1046,13 @@ def _match_name(gaz: Gazetteer, doc: Doc, start: int, end: int, parent: _Mention
     # Ali in India; the words of one multi-word name, not a list "Thruxton, Hampshire")
     inner = not whole and (parent.source == "name" or not any(
         t.text in (",", "/", "and", "&", "(", *HYPHENS) for t in doc[parent.start:parent.end]))
-    locative = (parent.locative and start == parent.start) or town_frame
+    # a name after a locating preposition inside the span ("the Ros at Bohuslav", "Y near X" read as one
+    # entity): the prepositional phrase locates it (Quirk et al. 1985 §9.15-9.17, space prepositions),
+    # it is no word of a longer name
+    framed = (start > parent.start and doc[start - 1].lower_ in LOCATIVE_PREPS and doc[start - 1].pos_ == "ADP"
+              and doc[start - 1].text.islower())
+    inner = inner and not framed
+    locative = (parent.locative and start == parent.start) or town_frame or framed
     text = doc[start:end].text
     if (end - start == 1 and end < len(doc) and doc[end].text == "." and text[:1].isupper()
             and not doc[start].whitespace_ and len(text) <= 5):
