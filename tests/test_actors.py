@@ -219,3 +219,19 @@ def test_a_word_of_a_known_organisation_name_is_no_trigger(pipeline):
 ])
 def test_a_title_compounded_on_an_institution_serves_it(pipeline, text, mention, role):
     assert _actor(pipeline, text, mention).role == role
+
+
+@pytest.mark.parametrize("text,mention,role,country", [
+    # non-state armed groups of today's wars by name (ACLED inter code 2; PLOVER ch. 5 actors)
+    ("Fighters of the Brotherhood Alliance seized a border crossing near Muse.", "Brotherhood Alliance", "REB", "MMR"),
+    ("The Oromo Liberation Army ambushed a bus near Nekemte.", "Oromo Liberation Army", "REB", "ETH"),
+    ("CODECO militiamen attacked a displacement camp in Djugu.", "CODECO", "REB", "COD"),
+    # Indian English: Maoist insurgents, unidentified attackers
+    ("Maoists blew up a culvert in Sukma on Tuesday.", "Maoists", "REB", None),
+    ("Miscreants hurled a crude bomb at a shop in Howrah.", "Miscreants", "REB", None),
+])
+def test_armed_groups_by_name_and_indian_nouns(pipeline, text, mention, role, country):
+    actor = _actor(pipeline, text, mention)
+    assert actor.role == role
+    if country:
+        assert actor.country == country
