@@ -1959,3 +1959,19 @@ def test_theft_by_several_people_is_no_demonstration(pipeline, text, demonstrati
     found = [e for e in ex.events if e.acled_sub_event_type in ("Peaceful protest", "Protest with intervention",
                                                                 "Violent demonstration", "Mob violence")]
     assert bool(found) == demonstration, [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
+
+
+# Staple foods shipped or sent are food aid (PLOVER 3.6 humanitarian aid; hyponyms of "food" in the aid class) and
+# officers, nationals or citizens freed are released (PLOVER 3.7 'release'; class suspects); helper plover9, session
+# 13; invented sentences. Rice planted or a ship's officers on deck are no event.
+@pytest.mark.parametrize("text,typ", [
+    ("Japan shipped 5,000 tonnes of rice to Haiti.", "AID"),
+    ("Ostrava Ships Wheat To Port Vell", "AID"),
+    ("Niger freed the detained Beninese customs officers on Saturday.", "RETREAT"),
+    ("Farmers planted rice in the valley.", None),
+    ("The ship's officers stood on deck.", None),
+])
+def test_food_shipped_is_aid_and_officers_freed_are_released(pipeline, text, typ):
+    ex = pipeline.extract(text, published="2026-12-07", id="food")
+    top = max(ex.events, key=lambda e: e.confidence) if ex.events else None
+    assert (top.type if top else None) == typ, [(e.type, e.mode, e.trigger.text) for e in ex.events]
