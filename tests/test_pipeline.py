@@ -1975,3 +1975,18 @@ def test_food_shipped_is_aid_and_officers_freed_are_released(pipeline, text, typ
     ex = pipeline.extract(text, published="2026-12-07", id="food")
     top = max(ex.events, key=lambda e: e.confidence) if ex.events else None
     assert (top.type if top else None) == typ, [(e.type, e.mode, e.trigger.text) for e in ex.events]
+
+
+# "block" is typed by its direct object (helper plover9, session 13; invented sentences): a proposal or a sanctions
+# package blocked is a veto (PLOVER 3.10 REJECT), a website blocked by a state a restriction (3.15 COERCE), a road
+# blocked a protest (3.12 'obstruct') even with a deal named in an "over" phrase after it.
+@pytest.mark.parametrize("text,typ", [
+    ("Farmers block roads into Port Vell with tractors over the trade deal with Ostrava", "PROTEST"),
+    ("Hungary blocked the bloc's latest sanctions package against Moscow.", "REJECT"),
+    ("Authorities in Kyrgyzstan blocked the independent news site Kloop on Monday.", "COERCE"),
+    ("The United States blocked the resolution at the Security Council.", "REJECT"),
+])
+def test_block_typed_by_its_object(pipeline, text, typ):
+    ex = pipeline.extract(text, published="2026-12-07", id="block")
+    got = [e for e in ex.events if e.trigger.text.lower() in ("block", "blocked")]
+    assert (got[0].type if got else None) == typ, [(e.type, e.mode, e.trigger.text) for e in ex.events]
