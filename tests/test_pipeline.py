@@ -1926,6 +1926,23 @@ def test_give_verbs_typed_by_their_theme(pipeline, text, typ, mode, recipient):
             assert got[0].recipient is not None and got[0].recipient.country == recipient
 
 
+# review13 narrowings of the give verbs (invented sentences): the agent nouns of crime (class offenders) count only as
+# the head of the object, not as a possessor or a "to" phrase read by the older ``needs: [suspects]`` rule; "pass"
+# shares information, not by a deliberative body (class legislatures: the sense "approve", PLOVER ch. 5 LEG).
+@pytest.mark.parametrize("text,cooperate", [
+    ("The warden handed over the poachers' diaries and the murderers' letters to the newspaper.", False),
+    ("The mayor turned over the keys of the depot to the kingpins' lawyers.", False),
+    ("Malian gendarmes handed over three traffickers to Nigerien police.", True),
+    ("The national assembly passed a list of amendments to the electoral code on Friday.", False),
+    ("The upper house passed the dossier of reforms after a long debate.", False),
+    ("Moldova's interior ministry passed the files on the network to Romanian police.", True),
+])
+def test_give_verbs_narrowed_review13(pipeline, text, cooperate):
+    ex = pipeline.extract(text, published="2026-12-07", id="give13")
+    got = [e for e in ex.events if e.type == "COOPERATE" and e.trigger.text in ("handed", "turned", "passed")]
+    assert bool(got) == cooperate, [(e.type, e.mode, e.trigger.text) for e in ex.events]
+
+
 # Debt relief agreed by the creditors is AID, as PLOVER 3.7.2 codes "The Paris Club has agreed to forgive ...": the
 # agreement is the relief, not a promise (events._agreed_debt_relief; helper plover9, session 13; invented sentences).
 # Other agreed actions stay AGREE (3.1), a refused or announced relief keeps its own modality.
