@@ -2007,3 +2007,19 @@ def test_block_typed_by_its_object(pipeline, text, typ):
     ex = pipeline.extract(text, published="2026-12-07", id="block")
     got = [e for e in ex.events if e.trigger.text.lower() in ("block", "blocked")]
     assert (got[0].type if got else None) == typ, [(e.type, e.mode, e.trigger.text) for e in ex.events]
+
+
+@pytest.mark.parametrize("sentence,word,expected", [
+    # a participle postmodifying a noun is a reduced relative clause (Quirk et al. 1985 §17.97-17.101): background
+    # as a relative clause is (helper modality5) ...
+    ("Freedonian police released 20 students detained at the university.", "detained", True),
+    ("Police in Ruritania fired tear gas at workers protesting against the new law.", "protesting", True),
+    # ... not a finite clause, nor the participle of a headline fragment with no other predication
+    ("Twenty students were detained at the university in Freedonia.", "detained", False),
+    ("Thousands protesting in Freedonia", "protesting", False),
+])
+def test_participle_postmodifier_is_background(sentence, word, expected):
+    from wirewatch import events, nlp
+    doc = nlp.load()(sentence)
+    tok = next(t for t in doc if t.text == word)
+    assert events.in_background(tok) is expected, [(t.text, t.dep_, t.tag_) for t in doc]

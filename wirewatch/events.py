@@ -1267,10 +1267,24 @@ def in_background(tok: Token) -> bool:
             return True  # "Having signed a pact in May, they began patrols": a perfect participle adjunct is anterior
         if cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ in BACKGROUND_PREPS:
             return True
+        if _participle_modifier(cur):
+            return True
         if cur.head.i == cur.i:
             return False
         cur = cur.head
     return False
+
+
+def _participle_modifier(tok: Token) -> bool:
+    """A participle postmodifying a noun ("miners detained at the mine", "students protesting against the law") is a
+    reduced relative clause (Quirk et al. 1985 §17.97-17.101: "the miners who were detained at the mine"), so it is
+    background as a full relative clause (relcl) is: it describes a participant, it is not what the sentence
+    reports (FactBank: events of relative clauses are presupposed; helper modality5). Participle premodifiers
+    ("striking teachers", amod) are left out: measured with them, a lockbox fell (docs/ontology.md). A noun that is
+    the sentence's root (a headline fragment, "Thousands protesting in Paris") has no other predication, so its
+    participle stays."""
+    return (tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN") and tok.head.pos_ in ("NOUN", "PROPN")
+            and tok.head.dep_ != "ROOT")
 
 
 # Confidence factors for events that are not the sentence's matrix event (see find_events).
