@@ -1519,11 +1519,6 @@ def _heading_dates(doc: Doc, times: list[TimeExpr]) -> tuple[list[TimeExpr], lis
     return headings, [t.start for t in headings], breaks
 
 
-# Prepositions that make a time the end point of a state (Quirk et al. 1985 §9.36 "until / till": the duration's
-# end), so it dates no punctual event of the clause (review13 probes: "detained the journalist until Friday").
-BOUND_PREPS = {"until", "till", "til"}
-
-
 def event_date(doc: Doc, token_i: int, times: list[TimeExpr],
                published: date | None) -> tuple[str | None, str | None]:
     """(value, precision) of the event whose trigger is ``doc[token_i]``.
@@ -1544,10 +1539,6 @@ def event_date(doc: Doc, token_i: int, times: list[TimeExpr],
         span = _tokens(doc, t.start, t.end)
         if span is None or not len(span):
             continue
-        lead = doc[span.start - 1] if span.start > 0 else None
-        if lead is not None and lead.lower_ in BOUND_PREPS and not any(c.dep_ == "neg" for c in lead.head.children):
-            continue  # "blocked the road until Sunday": the end of the state the event began, not its date
-            # ("did not reopen until Sunday" stays: the event happened then)
         path = _path_to_verb(span.root)
         if any(tok.i == trigger.i for tok in path):
             rank = 0
