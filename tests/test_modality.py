@@ -141,3 +141,27 @@ def test_day_name_present_is_planned_only_after_publication(pipeline):
     assert modality("Demonstrators close streets in Quito on Monday.", "2026-12-07", "close") == "occurred"
     assert modality("Soldiers arrive in Kherson on Monday.", "2026-12-07", "arrive") == "occurred"
     assert modality("Soldiers arrive in Kherson on Friday.", "2026-12-07", "arrive") == "planned"
+
+
+# Direct yes/no questions assert nothing (issue 12, review13; Quirk et al. 1985 §11.3-11.5 subject-auxiliary
+# inversion; FactBank: a questioned proposition is underspecified): the questioned clause is *possible*.
+# A wh-question presupposes its event, relative clauses stay asserted, and a "?" in a quoted title of an
+# uninverted clause changes nothing. Indirect questions keep the session-5 rule (transparent, tested above).
+@pytest.mark.parametrize("sentence,word,expected", [
+    ("Did the rebels agree to release the hostages?", "agree", "possible"),
+    ("Did the rebels agree to release the hostages?", "release", "possible"),
+    ("Was there an ambush on the supply convoy?", "ambush", "possible"),
+    ("Will the navy blockade the harbour again?", "blockade", "possible"),
+    ("Is the junta preparing to expel the envoys?", "expel", "possible"),  # rhetorical headline question
+    ('The mayor asked: "Did the police raid the depot?"', "raid", "possible"),
+    ("Has the army shelled the village where militants ambushed a patrol?", "shelled", "possible"),
+    ("Has the army shelled the village where militants ambushed a patrol?", "ambushed", "occurred"),
+    ("Who ambushed the supply convoy?", "ambushed", "occurred"),
+    ("Why did the guards fire on the crowd?", "fire", "occurred"),
+    ("Officials wondered whether the depot was raided.", "raided", "occurred"),
+    ('Militants shelled the port, the weekly "Who Pays?" reported.', "shelled", "occurred"),
+    ('Gunmen raided the cinema showing the film "Did We Win?" on Friday.', "raided", "occurred"),
+    ("The rebels agreed to release the hostages.", "agreed", "occurred"),
+])
+def test_direct_questions(pipeline, sentence, word, expected):
+    assert _modality(pipeline, sentence, word) == expected

@@ -291,8 +291,58 @@ def _governing(tok: Token, lemma_only: bool = False, dep: str = "") -> Optional[
     return None
 
 
+# Direct yes/no questions (issue 12, review13; pattern class: interrogative clauses with subject-auxiliary
+# inversion, Quirk et al. 1985 §11.3-11.5; FactBank: a questioned proposition is underspecified, not
+# factual): "Did Russia agree to cancel the debt?", "Was there an attack on the convoy?" assert nothing,
+# so the questioned clause reads *possible*, never occurred or planned. A wh-question presupposes its
+# event ("Who attacked the convoy?", "Why did troops fire?": the attack happened) and keeps it; a "?"
+# inside a quoted title leaves an uninverted clause asserted; relative and adverbial clauses are asserted
+# on their own (the climb stops there). Indirect questions ("asked whether ...") keep the session-5 rule
+# (transparent, MEANTIME UNDERSPECIFIED: see docs/ontology.md).
+QUOTES = {'"', "'", "\u201c", "\u201d", "\u2018", "\u2019", ")", "]"}
+
+
+def _yes_no_question(verb: Token) -> bool:
+    """Is ``verb`` the head of an interrogative clause opened by its inverted auxiliary and ending in "?"
+    (a fronted wh-word or a wh-subject opens the clause instead, so wh-questions stay out)?"""
+    sub = [t for t in verb.subtree if t.text not in QUOTES]
+    if not sub:
+        return False
+    end = sub[-1]
+    after = [t for t in verb.doc[end.i + 1: end.i + 3] if t.text not in QUOTES][:1]  # "?" hung on a reporting verb
+    if end.text != "?" and not (after and after[0].text == "?"):
+        return False
+    subjects = [k for k in verb.children if k.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if not subjects:
+        return False
+    auxes = [k for k in verb.children if k.dep_ in ("aux", "auxpass") and k.i < verb.i]
+    finite = auxes[0] if auxes else (verb if verb.pos_ == "AUX" or verb.lemma_ in ("be", "have") else None)
+    return finite is not None and finite.i < subjects[0].i and finite.i == sub[0].i
+
+
+def _questioned(tok: Token) -> bool:
+    """Does ``tok`` lie in the questioned proposition of a direct yes/no question (not in a relative or
+    adverbial clause, which is asserted on its own)?"""
+    cur = tok
+    for _ in range(10):
+        if cur.pos_ in ("VERB", "AUX") and _yes_no_question(cur):
+            return True
+        if cur.head.i == cur.i or cur.dep_ in ("relcl", "advcl", "parataxis") or (
+                cur.dep_ == "acl" and not _is_infinitive(cur)):
+            return False
+        cur = cur.head
+    return False
+
+
 def classify_token(tok: Token) -> tuple[str, Optional[Token]]:
     """(modality, speaker token or None) for the event whose trigger is ``tok``."""
+    modality, speaker = _classify_token(tok)
+    if modality in (OCCURRED, PLANNED) and "?" in tok.sent.text and _questioned(tok):
+        return POSSIBLE, speaker
+    return modality, speaker
+
+
+def _classify_token(tok: Token) -> tuple[str, Optional[Token]]:
     speaker = None
     own = _own_markers(tok)
     if own:
