@@ -1978,6 +1978,24 @@ def test_theft_by_several_people_is_no_demonstration(pipeline, text, demonstrati
     assert bool(found) == demonstration, [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
 
 
+@pytest.mark.parametrize("text,violent", [
+    ("Two men stole a motorcycle outside the market in Kano.", False),
+    ("Three boys stole a scooter from a garage in Mombasa.", False),
+    ("Gunmen robbed and shot traders on the highway near Kaduna.", True),
+    ("Militants looted the market in Gao.", True),
+    ("Soldiers stole cattle from villagers near Bor.", True),
+])
+def test_theft_by_unarmed_people_is_no_political_violence(pipeline, text, violent):
+    """Verbs of stealing and robbing (Levin 1993 10.5, 10.6) by no armed or state actor are ordinary crime, which
+    ACLED does not code (acled-event-types.md, scope): no classifier-created violent sub-type on them
+    (refine._theft_without_protest); armed or state actors' theft and looting stay coded. Invented sentences."""
+    ex = pipeline.extract(text, published="2025-10-14")
+    found = [e for e in ex.events if e.acled_event_type in ("Battles", "Explosions/Remote violence",
+                                                            "Violence against civilians", "Riots")
+             or e.acled_sub_event_type == "Looting/property destruction"]
+    assert bool(found) == violent, [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
+
+
 # Staple foods shipped or sent are food aid (PLOVER 3.6 humanitarian aid; hyponyms of "food" in the aid class) and
 # officers, nationals or citizens freed are released (PLOVER 3.7 'release'; class suspects); helper plover9, session
 # 13; invented sentences. Rice planted or a ship's officers on deck are no event.

@@ -860,6 +860,24 @@ def test_collective_or_cued_demonstration_keeps_its_created_event(text, verb):
         [(e.type, e.trigger.text, e.acled_sub_event_type) for e in refined]
 
 
+ATTACK_READING = (("Attack", 0.4), ("ASSAULT", 0.5), (None, 0.9))
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Two men stole a motorcycle outside the market in Kano.", False),   # no armed or state actor
+    ("Three women robbed a pharmacy in Accra on Friday.", False),
+    ("Soldiers stole cattle from villagers near Bor.", True),             # a state force (MIL)
+    ("Gunmen robbed a bus on the highway near Kaduna.", True),            # an armed actor (UNK)
+])
+def test_created_attack_on_a_theft_verb_needs_an_armed_or_state_actor(text, kept):
+    """A classifier-created violent sub-type on a verb of stealing or robbing (Levin 1993 10.5, 10.6) with no
+    protest word is ordinary crime unless an armed or state actor does it (ACLED codebook, acled-event-types.md,
+    scope; refine._theft_without_protest). Invented sentences."""
+    _, refined = _run(text, {text: ATTACK_READING})
+    attacks = [e for e in refined if e.acled_sub_event_type == "Attack"]
+    assert bool(attacks) == kept, [(e.type, e.trigger.text, e.acled_sub_event_type, e.actor) for e in refined]
+
+
 @pytest.mark.parametrize("published", [None, "2024-05-03"])
 def test_a_year_in_words_borrowed_across_a_coordination_redates_without_error(published):
     # "last year" dates only the first conjunct ("served ... last year"); the second ("expects") is re-dated

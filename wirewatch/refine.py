@@ -1011,14 +1011,20 @@ def _individual_without_protest(sent, verb) -> bool:
 # Riots are public demonstrations; crime without political character is no event), whoever the subject is ("two men
 # stole a car", "three youths robbed a shop"). Crowds looting in a riot keep the reading: a protest word or a crowd
 # noun in the sentence (``_protest_cues``: rioters, mob, protesters ...) and the lexicon's own "loot" rule.
+# A violent reading (Battles, Explosions/Remote violence, Violence against civilians, Riots) on such a verb is
+# ordinary crime too unless its doer is an armed or state actor (``_armed_or_state``: "gunmen robbed traders",
+# "soldiers stole cattle" are coded by ACLED; "two men stole a motorcycle" is not: acled-event-types.md, scope).
 THEFT_VERBS = {"steal", "rob", "burgle", "burglarize", "snatch", "pilfer", "pickpocket", "shoplift", "swindle",
                "defraud", "embezzle", "mug", "carjack"}
 
 
-def _theft_without_protest(sent, verb) -> bool:
-    """Is a classifier-created demonstration's main verb a verb of stealing or robbing in a sentence with no protest
-    word or crowd noun?"""
+def _theft_without_protest(sent, verb, ev: Event) -> bool:
+    """Is a classifier-created event's main verb a verb of stealing or robbing in a sentence with no protest word or
+    crowd noun, read as a demonstration, or as political violence by no armed or state actor?"""
     if verb.lemma_.lower() not in THEFT_VERBS:
+        return False
+    if ev.acled_sub_event_type not in DEMONSTRATIONS and not (
+            ev.acled_event_type in VIOLENT_TYPES and not _armed_or_state(ev.actor)):
         return False
     cues = _protest_cues()
     return not any(t.lemma_.lower() in cues or t.lower_ in cues for t in sent)
@@ -1065,11 +1071,13 @@ def _event_on_main_verb(doc, sent, acled: str, prob: float, actors, places, time
         return None
     if acled == ARSON and events_stage.object_refused(verb):
         return None  # "the boy set fire to his homework": the reading the rules refused by its object (no property)
-    if acled in DEMONSTRATIONS and (_individual_without_protest(sent, verb) or _theft_without_protest(sent, verb)):
-        return None  # "a thief stole a car", "two men stole a car": ordinary crime with no protest word
-    verb = announced if announced is not None else verb
+    if acled in DEMONSTRATIONS and _individual_without_protest(sent, verb):
+        return None  # "a thief stole a car": ordinary crime by one person with no protest word
+    main_verb, verb = verb, (announced if announced is not None else verb)
     rule = events_stage.TriggerRule(type=ACLED_PLOVER[acled][0], acled=acled, weight=round(0.6 * prob, 3))
     ev = events_stage.code_event(doc, verb, rule, actors, places, times, published)
     if ev is not None:
         _set_acled(ev, acled)
+        if _theft_without_protest(sent, main_verb, ev):
+            return None  # "two men stole a car / a motorcycle": ordinary crime, no demonstration, no attack
     return ev
