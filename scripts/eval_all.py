@@ -9,9 +9,9 @@ plover-c, plover-d, plover-e, plover-f, plover-g, plover-h, plover-i, plover-j, 
 PLOVER suite (``plover-gsr``) over eval/plover-b/plover-b.json, plover-c.json, plover-d.json, plover-e.json,
 plover-f.json, plover-g.json, plover-h.json, plover-i.json, plover-j.json, plover-k.json, plover-l.json and
 plover-m.json,
-case-b, case-c, case-d, case-e, case-f, case-g, case-h, case-i, case-j and case-k the CASE 2021 suite (``case2021``)
-over eval/case-b/, eval/case-c/, eval/case-d/, eval/case-e/, eval/case-f/, eval/case-g/, eval/case-h/, eval/case-i/,
-eval/case-j/ and eval/case-k/,
+case-b, case-c, case-d, case-e, case-f, case-g, case-h, case-i, case-j, case-k and case-l the CASE 2021 suite
+(``case2021``) over eval/case-b/, eval/case-c/, eval/case-d/, eval/case-e/, eval/case-f/, eval/case-g/, eval/case-h/,
+eval/case-i/, eval/case-j/, eval/case-k/ and eval/case-l/,
 local-news-b the local-news suite over eval/local-news/local-news-b.jsonl,
 no-event the no-event suite over eval/no-event/sentences.txt, each under its own row label.
 
@@ -32,7 +32,7 @@ NEWS_DATES_FIGURES = [  # the team's TimeML date batches (news-dates, -b, -c): t
     ("DATE value accuracy (detected)", "value_accuracy_detected", "—"),
     ("DATE value accuracy end to end (all gold DATEs)", "value_accuracy_end_to_end", "—"),
 ]
-# the blind CASE 2021-format batches (case-b, case-c, case-d, case-e, case-f, case-g, case-h, case-i, case-j, case-k) report
+# the blind CASE 2021-format batches (case-b, case-c, case-d, case-e, case-f, case-g, case-h, case-i, case-j, case-k, case-l) report
 # the same figures
 BLIND_PLOVER_FIGURES = [  # the blind PLOVER batches (plover-c, -d, -e, -f): type, countries, mode, misses
     ("PLOVER type accuracy (planned CONSULT/SUPPORT/COOPERATE/AID = AGREE)", "accuracy", "—"),
@@ -188,6 +188,9 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
     # eleventh blind author (eval/README.md "case-k"): never read, a pure lockbox; long wire / local-press sentences,
     # the event in a later clause or by its aftermath, weighted on riots vs protests, attack vs clash, territory
     ("case-k", str(REPO / "eval" / "case-k"), BLIND_CASE_FIGURES),
+    # twelfth blind author (eval/README.md "case-l"): never read, a pure lockbox; 2025-2026-style news from the Sahel,
+    # coastal West Africa, Sudan, eastern DRC, Myanmar, Manipur, Balochistan, Haiti, Ecuador, the Levant, Ukraine
+    ("case-l", str(REPO / "eval" / "case-l"), BLIND_CASE_FIGURES),
     # blind author (eval/README.md "no-event"): ordinary news with no PLOVER event; every event is false
     ("no-event", str(REPO / "eval" / "no-event" / "sentences.txt"),
      [("sentences with a (false) event", "false_event_rate", "—"),
@@ -204,7 +207,7 @@ SCORER = {"news-dates": "timeml", "news-dates-b": "timeml", "news-dates-c": "tim
           "plover-l": "plover-gsr", "plover-m": "plover-gsr",
           "case-b": "case2021", "case-c": "case2021", "case-d": "case2021", "case-e": "case2021",
           "case-f": "case2021", "case-g": "case2021", "case-h": "case2021", "case-i": "case2021",
-          "case-j": "case2021", "case-k": "case2021",
+          "case-j": "case2021", "case-k": "case2021", "case-l": "case2021",
           "local-news-b": "local-news", "ua-places-b": "ua-places",
           "ua-places-c": "ua-places", "ua-places-d": "ua-places",
           "ua-places-e": "ua-places", "ua-places-f": "ua-places"}
