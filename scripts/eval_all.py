@@ -110,6 +110,12 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
      [("settlement within 15 km", "within_15km", "—"),
       ("homonym within 15 km", "homonym_within_15km", "—"),
       ("variant spelling within 15 km", "variant_within_15km", "—")]),
+    # sixth blind author: never read, a pure lockbox (eval/README.md "ua-places-g"): the same scorer on
+    # 200 invented 1-3 sentence texts, homonym targets and other spellings first, region often only implied
+    ("ua-places-g", str(REPO / "eval" / "ua-places" / "ua-places-g.jsonl"),
+     [("settlement within 15 km", "within_15km", "—"),
+      ("homonym within 15 km", "homonym_within_15km", "—"),
+      ("variant spelling within 15 km", "variant_within_15km", "—")]),
     ("local-news", str(REPO / "eval" / "local-news" / "local-news.jsonl"),
      [("toponym detection recall", "literal_recall", "≥ 0.85"), ("toponym detection F1", "literal_f1", "—"),
       ("accuracy@161 km (detected)", "accuracy_161km", "≥ 0.90")]),
@@ -213,7 +219,8 @@ SCORER = {"news-dates": "timeml", "news-dates-b": "timeml", "news-dates-c": "tim
           "case-j": "case2021", "case-k": "case2021", "case-l": "case2021",
           "local-news-b": "local-news", "ua-places-b": "ua-places",
           "ua-places-c": "ua-places", "ua-places-d": "ua-places",
-          "ua-places-e": "ua-places", "ua-places-f": "ua-places"}
+          "ua-places-e": "ua-places", "ua-places-f": "ua-places",
+          "ua-places-g": "ua-places"}
 
 
 def dig(d, path):
