@@ -864,3 +864,44 @@ def test_until_range_across_publication(nlp):
                   published=date(2025, 10, 18))
     assert found["Thursday"] == ("2025-10-16", "day")
     assert found["Sunday"] == ("2025-10-19", "day")
+
+
+WED = date(2026, 12, 9)  # a Wednesday
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    # dates8: a time after "until / till" is the end point of the event's period (Quirk et al. 1985 §9.36), not
+    # its date (TimeML: an event is anchored at its start or the point it holds at). Ending at or after the
+    # report, the event is under way then: the report day, or another time / heading date of the text
+    ("Farmers barricaded the ring road until Saturday.", "barricaded", ("2026-12-09", "published")),
+    ("The regulator grounded the fleet till Thursday.", "grounded", ("2026-12-09", "published")),
+    ("On Monday, strikers occupied the depot until Saturday.", "occupied", ("2026-12-07", "day")),
+    ("The junta imposed martial law until 2029.", "imposed", ("2026-12-09", "published")),
+    # over before the report with no start named: the bound is the one date given, at its own precision
+    ("The guerrillas controlled the plateau until 1987.", "controlled", ("1987", "year")),
+    ("Pickets blocked the harbour until 2 December.", "blocked", ("2026-12-02", "day")),
+    # not after a negated verb: "not ... until X" places the event at X
+    ("The brigade did not withdraw until Monday.", "withdraw", ("2026-12-07", "day")),
+    # an ordinary time adjunct is unchanged
+    ("Farmers barricaded the ring road on Saturday.", "barricaded", ("2026-12-05", "day")),
+])
+def test_until_bound_is_not_the_event_date(nlp, text, trigger, expected):
+    doc = nlp(text)
+    found = find_times(doc, WED)
+    tok = next(t.i for t in doc if t.text == trigger)
+    assert event_date(doc, tok, found, WED) == expected
+
+
+def test_until_bound_without_publication_date_is_a_date(nlp):
+    """dates8: with no publication date the bound's side of the report is unknown; an absolute bound dates as
+    before (so a history dated to a year keeps its year)."""
+    doc = nlp("The guerrillas controlled the plateau until 2031.")
+    tok = next(t.i for t in doc if t.text == "controlled")
+    assert event_date(doc, tok, find_times(doc, None), None) == ("2031", "year")
+
+
+def test_until_bound_heading_date_before_past_bound(nlp):
+    """dates8: a past bound yields to the date heading the note (the report's date of what it tells)."""
+    got = _event_dates(nlp, "On 3 May 2020, villagers clashed with herders near the well. Herders blocked "
+                            "the track until 6 May.")
+    assert got["blocked"] == ("2020-05-03", "day")

@@ -1519,6 +1519,35 @@ def _heading_dates(doc: Doc, times: list[TimeExpr]) -> tuple[list[TimeExpr], lis
     return headings, [t.start for t in headings], breaks
 
 
+# An event's date is its start or its report day (ACLED dates an event by a day it took place, acled-event-types.md).
+# A time after "until / till" is the end point of the event's duration or of the state it began (Quirk et al. 1985
+# §9.36 "until": the end of a period; TimeML 1.2.1 links it to the event by a TLINK ENDED_BY, not by IS_INCLUDED,
+# the relation of a time that dates its event), so it is not the event's date ("Protesters blocked the road until
+# Sunday", "detained the reporter until Friday"). OPEN_BOUND: the end lies at or after publication, so the event is under way at the
+# report, which dates it (the sentence's other times and the heading date first). PAST_BOUND: the period was over
+# before the report; with no start named anywhere (no other time, no heading) the bound is the one date the text
+# gives, at its own precision ("the militia held the valley until 1994": a history dated to a year, which
+# refine.py keeps out of ACLED types). Not after a negated verb: "did not withdraw until Friday" places the event
+# at that time (Quirk et al. 1985), an ordinary date.
+OPEN_BOUND, PAST_BOUND = "open", "past"
+BOUND_LEADS = {"until", "till", "til"}
+
+
+def _end_bound(doc: Doc, t: TimeExpr, span: Span, published: Optional[date]) -> Optional[str]:
+    """OPEN_BOUND / PAST_BOUND when ``t`` follows "until / till" (see above), else None. Without a publication
+    date nothing is known about the bound's side of the report: None (an ordinary date, as before)."""
+    m = _LEAD_WORD.search(doc_text(doc)[max(0, t.start - 24):t.start])
+    if published is None or not m or m.group(1).lower() not in BOUND_LEADS:
+        return None
+    verb = governing_verb(span.root)
+    if verb is not None and any(c.dep_ == "neg" for c in verb.children):
+        return None
+    bounds = period_bounds(t.value)
+    if bounds is None:
+        return None
+    return OPEN_BOUND if bounds[1] >= published else PAST_BOUND
+
+
 def event_date(doc: Doc, token_i: int, times: list[TimeExpr],
                published: date | None) -> tuple[str | None, str | None]:
     """(value, precision) of the event whose trigger is ``doc[token_i]``.
@@ -1527,17 +1556,30 @@ def event_date(doc: Doc, token_i: int, times: list[TimeExpr],
     attack on Friday"), then one attached to the trigger's clause verb, then the nearest in the
     same sentence; else the date heading the report ("On 4 May 2020, ..." at the start of an earlier
     sentence of the paragraph, see ``_heading_date``); else the publication date with precision
-    "published"; else (None, None).
+    "published"; else (None, None). A time after "until / till" is the end of the event's period, never
+    preferred: one ending at or after publication is skipped, one over before it is taken only when nothing
+    else dates the event (``_end_bound``).
     """
     trigger = doc[token_i]
     sent = trigger.sent if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else doc[:]
     clause = trigger if _is_verb(trigger) else governing_verb(trigger)
     best: Optional[tuple[int, int, TimeExpr]] = None
+    past_bound: Optional[tuple[int, TimeExpr]] = None
+    if isinstance(published, datetime):
+        published = published.date()
     for t in index(doc, times).starting_in(sent.start_char, sent.end_char):
         if t.precision in (REFERENCE, CENTURY):
             continue  # "now", "recently": no calendar value, so never an event's date
         span = _tokens(doc, t.start, t.end)
         if span is None or not len(span):
+            continue
+        bound = _end_bound(doc, t, span, published)
+        if bound == OPEN_BOUND:
+            continue  # "blocked the road until Sunday" (ahead): under way at the report, dated by it
+        if bound == PAST_BOUND:
+            dist = min(abs(tok.i - token_i) for tok in span)
+            if past_bound is None or dist < past_bound[0]:
+                past_bound = (dist, t)
             continue
         path = _path_to_verb(span.root)
         if any(tok.i == trigger.i for tok in path):
@@ -1560,8 +1602,8 @@ def event_date(doc: Doc, token_i: int, times: list[TimeExpr],
     heading = _heading_date(doc, sent.start_char, times)
     if heading is not None:
         return heading.value, heading.precision
+    if past_bound is not None:  # "held the valley until 1994": a period over before the report, no start named
+        return past_bound[1].value, past_bound[1].precision
     if published is not None:
-        if isinstance(published, datetime):
-            published = published.date()
         return published.isoformat(), "published"
     return None, None
