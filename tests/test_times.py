@@ -905,3 +905,20 @@ def test_until_bound_heading_date_before_past_bound(nlp):
     got = _event_dates(nlp, "On 3 May 2020, villagers clashed with herders near the well. Herders blocked "
                             "the track until 6 May.")
     assert got["blocked"] == ("2020-05-03", "day")
+
+
+@pytest.mark.parametrize("text, expr", [
+    # dates8: a vague quantity of units back names no calendar period: TimeBank's PAST_REF (a definite count is
+    # the "N units ago" pattern's calendar value)
+    ("A few years ago the mill shut down.", "A few years ago"),
+    ("Several weeks ago the ferry sank.", "Several weeks ago"),
+    ("The harbour was busier decades ago.", "decades ago"),
+    ("Some months ago the council met.", "Some months ago"),
+])
+def test_vague_ago_is_past_ref(nlp, text, expr):
+    assert times(nlp, text)[expr] == ("PAST_REF", "reference")
+
+
+def test_counted_ago_keeps_its_calendar_value(nlp):
+    assert times(nlp, "Two years ago the mill shut down.")["Two years ago"] == ("2023", "year")
+    assert times(nlp, "Three weeks ago the ferry sank.")["Three weeks ago"][1] == "week"

@@ -928,7 +928,10 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
      _h_month),
     ("ref", re.compile(
         r"(?i:\b(?:(?P<present>now|currently|these\s+days|current)"
-        r"|(?P<past>recently|recent\s+years|recent|the\s+past)"
+        # a vague quantity of units back ("a few years ago", "several weeks ago", "years ago"): no calendar
+        # value, TimeBank's PAST_REF (dates8; a definite count, "three years ago", is the "ago" pattern's)
+        r"|(?P<past>recently|recent\s+years|recent|the\s+past"
+        r"|(?:(?:a\s+few|a\s+couple\s+of|few|several|some|many)\s+)?(?:days|weeks|months|years|decades)\s+ago)"
         # "the near / foreseeable future", "(in) the short / near term": TIDES 2005 gives these
         # vague future spans FUTURE_REF, as TimeBank annotates them (not "near-term", "the short
         # term rates": adjectives, see ``_accept``)
