@@ -235,3 +235,15 @@ def test_armed_groups_by_name_and_indian_nouns(pipeline, text, mention, role, co
     assert actor.role == role
     if country:
         assert actor.country == country
+
+
+@pytest.mark.parametrize("text,mention", [
+    # ACLED codes the Rapid Support Forces apart from Sudan's state forces since the war of April 2023 (a non-state
+    # armed group, inter code 2), not as state forces
+    ("Rapid Support Forces fighters looted a market in Nyala on Friday.", "Rapid Support Forces"),
+    ("The RSF shelled a camp near El Fasher overnight.", "RSF"),
+])
+def test_the_rapid_support_forces_are_a_non_state_armed_group(pipeline, text, mention):
+    actor = _actor(pipeline, text, mention)
+    assert actor.role == "REB"
+    assert actor.country == "SDN"

@@ -889,3 +889,30 @@ def test_a_year_in_words_borrowed_across_a_coordination_redates_without_error(pu
     pub = date.fromisoformat(published) if published else None
     events = Pipeline().extract(text, published=pub).events
     assert all(e.date != "2023" for e in events if e.trigger.text == "expects"), [(e.trigger.text, e.date) for e in events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a named place or a settlement noun seized by an armed side: territory won (ACLED Battles), not property taken
+    ("Jihadists seized Menaka on Thursday.", "Non-state actor overtakes territory"),
+    ("Insurgents seized the town of Makala at dawn.", "Non-state actor overtakes territory"),
+    ("Malian soldiers seized the village of Dioura on Thursday.", "Government regains territory"),
+])
+def test_an_armed_side_seizing_a_place_wins_territory(text, expected):
+    # the classifier reads nothing (no ACLED event, no reading to apply): the rules' seizure alone decides
+    rows = {text: (("Looting/property destruction", 0.1), ("COERCE", 0.5), (None, 0.9))}
+    before, refined = _run(text, rows)
+    assert [e.acled_sub_event_type for e in before if e.trigger.text == "seized"] == ["Looting/property destruction"]
+    seized = [e for e in refined if e.trigger.text == "seized"]
+    assert [(e.type, e.acled_sub_event_type) for e in seized] == [("ASSAULT", expected)]
+
+
+@pytest.mark.parametrize("text", [
+    "Insurgents seized two trucks of grain near Makala.",          # property, not a place
+    "Police seized the town's ledgers on Thursday.",               # no armed side (COP)
+    "Opposition forces seized the village of Dioura on Thursday.",  # 'forces' of no known state: no government
+])
+def test_seizing_property_or_a_place_by_no_armed_side_keeps_the_rules_reading(text):
+    rows = {text: (("Looting/property destruction", 0.1), ("COERCE", 0.5), (None, 0.9))}
+    before, refined = _run(text, rows)
+    subs = lambda evs: [(e.type, e.acled_sub_event_type) for e in evs if e.trigger.text == "seized"]
+    assert subs(refined) == subs(before)

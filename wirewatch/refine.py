@@ -41,7 +41,7 @@ from . import ontology
 from .classify import role_tokens
 from .records import Actor, Event, Place, TimeExpr
 from .spanindex import span_words
-from .triggers import FINAL_PUNCT, burns_symbols_only, credit_line, headline_verb, lexicon
+from .triggers import FINAL_PUNCT, burns_symbols_only, credit_line, direct_objects, headline_verb, lexicon
 
 # ACLED sub-event type -> PLOVER types an event of that sub-type can have (first: the default).
 ACLED_PLOVER = {
@@ -176,6 +176,7 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
                 out.append(created)
     for ev in out:
         _fire_by_codebook(doc, ev, pred_of.get(ev.sentence["start"]))
+        _place_seized(doc, ev, places)
         _territory_by_agent(ev)
     _transfer_after_withdrawal(out)
     _protest_by_roles(out)
@@ -382,6 +383,27 @@ def _territory_by_agent(ev: Event) -> None:
         if ev.actor.role == "MIL" and ev.actor.country and where and ev.actor.country != where:
             sub = "Non-state actor overtakes territory"
         _set_acled(ev, sub)
+
+
+def _place_seized(doc: Doc, ev: Event, places: list[Place]) -> None:
+    """ACLED codebook (acled-event-types.md, Battles: *Non-state actor overtakes territory*, *Government regains
+    territory*): an armed side seizing a town or another named place wins control of a location; *Looting/property
+    destruction* (Strategic developments) is property taken or destroyed. The rules' COERCE 'seize' reading carries
+    Looting/property destruction; where its direct object is a named place (a toponym the geoparser resolved, or a
+    GPE / LOC entity) or a settlement noun (triggers.yml class ``territory``) and its actor an armed side (REB, or MIL of a known state), the event is the
+    territorial one:
+    ASSAULT with the taker's territory sub-type (``_territory_by_agent``'s foreign-forces test follows)."""
+    if ev.type != "COERCE" or ev.acled_sub_event_type != "Looting/property destruction" \
+            or _role(ev.actor) not in TERRITORY_BY_ROLE or (ev.actor.role == "MIL" and not ev.actor.country):
+        return  # "TPLF forces": an MIL role from the noun "forces" alone names no state (ACLED: government forces)
+    span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+    if span is None:
+        return
+    territory = lexicon().classes["territory"]
+    named = [(pl.start, pl.end) for pl in places]
+    if any(o.ent_type_ in ("GPE", "LOC") or o.lower_ in territory or any(a <= o.idx < b for a, b in named)
+           for o in direct_objects(span.root)):
+        _retype(ev, TERRITORY_BY_ROLE[ev.actor.role])
 
 
 WITHDRAWAL_WORDS = ("withdr", "pull")   # 'withdrew', 'withdrawal', 'pulled out' (not 'retreated': under fire)
