@@ -12,12 +12,17 @@ def pipeline():
     return Pipeline()
 
 
-@pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path_factory, monkeypatch):
-    """Keep the gazetteer index of the test run in one shared temp cache, not in the user's home."""
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_cache(tmp_path_factory):
+    """Keep the gazetteer index of the test run in one shared temp cache, not in the user's home.
+
+    Session-scoped so it is set before any module- or session-scoped fixture opens the default gazetteer
+    (a function-scoped one came too late for those, and a test run once rebuilt the user's own cache)."""
     cache = os.environ.get("WIREWATCH_TEST_CACHE") or str(tmp_path_factory.getbasetemp().parent / "ww-cache")
     os.environ["WIREWATCH_TEST_CACHE"] = cache
-    monkeypatch.setenv("WIREWATCH_CACHE", cache)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("WIREWATCH_CACHE", cache)
+        yield cache
 
 
 def load_script(path, name):
