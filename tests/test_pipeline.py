@@ -846,6 +846,10 @@ def test_drone_strikes_have_the_drone_mode(pipeline, text, mode):
     # PLOVER Table 3.11: bombs dropped from aircraft, or air-dropped munitions, are aerial, not explosives
     ("Freedonian warplanes bombed a cattle market in the north, killing nine herders.", "bombed", "aerial"),
     ("Freedonian troops hit the depot with glide bombs overnight.", "hit", "aerial"),
+    # ... and so are bombs of an air force that is the agent (session 14, invented; explosives on main)
+    ("Freedonia's air force bombed a cattle market in the north, killing nine herders.", "bombed", "aerial"),
+    ("The Ruritanian village was bombed by the air force overnight.", "bombed", "aerial"),
+    ("The air force said militants bombed a Freedonian checkpoint with a car bomb.", "bombed", "explosives"),
     ("A car bomb exploded outside the Ruritanian customs post, killing three guards.", "exploded", "explosives"),
     # an open mode takes the weapons the sentence names: firearms first, then edged / primitive, then blows
     ("Gunmen killed six traders on the Freedonian highway on Sunday.", "killed", "firearms"),

@@ -750,7 +750,17 @@ def _means_words(tok: Token) -> frozenset:
         words.update(w for k in nxt for w in (k.lower_, k.lemma_.lower()))
         frontier = nxt
     words.update(w for t in starts for w in (t.lower_, t.lemma_.lower()))
+    if any(_air_force_agent(k) for t in starts for k in t.children):
+        words.add("aircraft")  # "Sudan's air force bombed a market": an air force that acts strikes from the air
     return frozenset(words)
+
+
+def _air_force_agent(k: Token) -> bool:
+    """Is ``k`` an air force that performs the assault (its subject, or the noun of its "by" agent phrase)? PLOVER
+    Table 3.11 'aerial' (aerial bombardment); linguistic pattern class: the agent argument (as ``_names_no_craft``)."""
+    heads = [k] if k.dep_ == "nsubj" else [o for o in k.children if o.dep_ == "pobj"] if k.dep_ == "agent" else []
+    return any(h.lower_ in ("force", "forces") and any(c.lower_ == "air" and c.dep_ in ("compound", "amod")
+                                                        for c in h.children) for h in heads)
 
 
 def means_mode(words: frozenset, mode: Optional[str], tied: Optional[frozenset] = None) -> Optional[str]:
