@@ -916,3 +916,29 @@ def test_seizing_property_or_a_place_by_no_armed_side_keeps_the_rules_reading(te
     before, refined = _run(text, rows)
     subs = lambda evs: [(e.type, e.acled_sub_event_type) for e in evs if e.trigger.text == "seized"]
     assert subs(refined) == subs(before)
+
+
+CHANGE_READING = (("Change to group/activity", 0.8), ("MOBILIZE", 0.6), (None, 0.9))
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Coast guard units carried out search-and-rescue drills off Mindanao on Monday.", False),
+    ("The air force held a three-day exercise with fighter jets over the northern provinces.", False),
+    ("Paratroopers staged a parade through the old city to celebrate National Day.", False),
+    ("Hundreds of troops were deployed to the eastern border after the raid.", True),
+])
+def test_a_drill_or_parade_that_is_the_event_carries_no_acled_type(text, kept):
+    """An exercise, drill or parade named by the trigger, or by the object of a light verb (carry out, hold, stage:
+    Jespersen 1942, Grimshaw 1990), is no ACLED event (ACLED codebook scope, acled-event-types.md;
+    refine._display_event). Invented sentences; the deployment keeps its type."""
+    _, refined = _run(text, {text: CHANGE_READING})
+    coded = [e for e in refined if e.acled_sub_event_type]
+    assert bool(coded) == kept, [(e.type, e.trigger.text, e.acled_sub_event_type) for e in refined]
+
+
+def test_a_parade_held_by_protesters_keeps_its_protest_type():
+    # a parade may be a demonstration (ACLED Protests): only the state's forces or officials holding it clear it
+    text = "Opposition supporters staged a parade through the capital to demand fresh elections."
+    _, refined = _run(text, {text: (("Peaceful protest", 0.8), ("PROTEST", 0.7), (None, 0.9))})
+    assert any(e.acled_sub_event_type == "Peaceful protest" for e in refined), \
+        [(e.type, e.trigger.text, e.acled_sub_event_type, e.actor) for e in refined]

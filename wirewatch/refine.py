@@ -193,6 +193,9 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
             frame = _non_event_frame(doc, ev)
             if frame == REPRESENTED or (frame in (SIMULATED, COMMEMORATED) and ev.acled_event_type in VIOLENT_TYPES):
                 _set_acled(ev, None)
+        if ev.acled_sub_event_type and _display_event(doc, ev) and (
+                ev.acled_event_type not in CROWD_TYPES or _role(ev.actor) in STATE_ROLES):
+            _set_acled(ev, None)
         if ev.acled_sub_event_type == "Arrests" and _crime_arrest(doc, ev):
             _set_acled(ev, None)
     from .events import fold_casualty_reports
@@ -634,6 +637,34 @@ def _non_event_frame(doc: Doc, ev: Event) -> Optional[str]:
 # al. 1985 15.25: adverbial clauses are adjuncts, not complements of their matrix), a relative clause on a time noun
 # ("on the day missiles killed ten"), and a finite verb parsed as a reduced relative (a reduced relative clause is
 # non-finite: "protesters marking the anniversary of the revolution clashed" is the clause's own predicate).
+# A drill, an exercise or a parade that is itself the event: the trigger is the noun ("live-fire drills"), or a light
+# verb whose object it is ("carried out drills", "staged a parade": in a light-verb construction the noun names the
+# event and the verb adds little but tense, Jespersen 1942, Grimshaw 1990). ACLED codes political violence,
+# demonstrations and strategic developments of conflict actors (acled-event-types.md); a routine exercise or a
+# ceremonial parade of a state's forces is none of them (the frame rule above keeps the strategic reading of what
+# is done *during* an exercise: "troops were reinforced for the drills"). A march or a rally is no display noun, and
+# a protest or riot reading stays (a parade may be a demonstration).
+DISPLAY_NOUNS = SIMULATION_NOUNS | {"parade", "ceremony", "celebration", "festival", "flypast"}
+LIGHT_VERBS = {"carry", "conduct", "stage", "hold", "organise", "organize", "host", "perform", "undertake", "launch",
+               "begin", "start", "complete", "wrap"}
+CROWD_TYPES = {"Protests", "Riots"}
+STATE_ROLES = {"MIL", "COP", "GOV"}   # ... unless the state's own forces or officials hold it (ACLED inter 1)
+
+
+def _display_event(doc: Doc, ev: Event) -> bool:
+    span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.pos_ == "NOUN" and root.lemma_.lower() in DISPLAY_NOUNS:
+        return True
+    from .triggers import _regular_bases
+    # the small model lemmatises some regular forms wrongly ("staged" -> "stag"): its regular de-inflection too
+    bases = {root.lemma_.lower(), root.lower_, *_regular_bases(root.lower_)}
+    return bool(bases & LIGHT_VERBS) and any(c.dep_ == "dobj" and c.lemma_.lower() in DISPLAY_NOUNS
+                                             for c in root.children)
+
+
 ADJUNCT_MARKS = {"as", "after", "when", "while", "before", "because", "until", "once", "whilst"}
 TIME_NOUNS = {"day", "night", "hour", "week", "month", "morning", "evening", "afternoon", "weekend", "moment", "time"}
 
