@@ -942,3 +942,18 @@ def test_a_parade_held_by_protesters_keeps_its_protest_type():
     _, refined = _run(text, {text: (("Peaceful protest", 0.8), ("PROTEST", 0.7), (None, 0.9))})
     assert any(e.acled_sub_event_type == "Peaceful protest" for e in refined), \
         [(e.type, e.trigger.text, e.acled_sub_event_type, e.actor) for e in refined]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("A trader was clubbed to death by his cousin after an argument in Eldoret, police said.", False),
+    ("A pensioner was strangled by her nephew over a debt in Mombasa.", False),
+    ("Gunmen shot dead a ward councillor over a land dispute in Kogi State.", True),
+    ("Attackers killed a schoolteacher in Zaria on Monday.", True),
+])
+def test_an_attack_for_a_private_motive_carries_no_acled_type(text, kept):
+    """A reason adjunct naming a private quarrel (over / after a dispute, an argument, a debt ...; Quirk et al. 1985
+    9.44) on an Attack by no armed or state actor is interpersonal violence, which ACLED does not code (codebook
+    scope, acled-event-types.md; refine._private_motive). Invented sentences; gunmen and motiveless attacks keep it."""
+    _, refined = _run(text, {text: (("Attack", 0.8), ("ASSAULT", 0.8), (None, 0.9))})
+    attacks = [e for e in refined if e.acled_sub_event_type == "Attack"]
+    assert bool(attacks) == kept, [(e.type, e.trigger.text, e.acled_sub_event_type, e.actor) for e in refined]

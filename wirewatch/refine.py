@@ -196,6 +196,8 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
         if ev.acled_sub_event_type and _display_event(doc, ev) and (
                 ev.acled_event_type not in CROWD_TYPES or _role(ev.actor) in STATE_ROLES):
             _set_acled(ev, None)
+        if ev.acled_sub_event_type == "Attack" and not _armed_or_state(ev.actor) and _private_motive(doc, ev):
+            _set_acled(ev, None)
         if ev.acled_sub_event_type == "Arrests" and _crime_arrest(doc, ev):
             _set_acled(ev, None)
     from .events import fold_casualty_reports
@@ -663,6 +665,30 @@ def _display_event(doc: Doc, ev: Event) -> bool:
     bases = {root.lemma_.lower(), root.lower_, *_regular_bases(root.lower_)}
     return bool(bases & LIGHT_VERBS) and any(c.dep_ == "dobj" and c.lemma_.lower() in DISPLAY_NOUNS
                                              for c in root.children)
+
+
+# A killing or beating for a private motive ("shot dead over a land dispute", "stabbed after an argument", "killed over
+# dowry"): ACLED's scope leaves out interpersonal and ordinary criminal violence (acled-event-types.md). Linguistic
+# class: a reason adjunct (over / after / following + a noun of private quarrel; Quirk et al. 1985 9.44, cause and
+# reason) on the event's own clause. Only an *Attack* by no armed or state actor: clashes between communities over
+# land are ACLED's (Armed clash, Mob violence), and so is any attack by gunmen, militias or state forces.
+PRIVATE_MOTIVES = {"dispute", "argument", "quarrel", "altercation", "feud", "grudge", "dowry", "debt", "affair",
+                   "inheritance", "jealousy", "brawl"}
+REASON_PREPS = {"over", "after", "following"}
+
+
+def _private_motive(doc: Doc, ev: Event) -> bool:
+    span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for tok in (span.root, *span.root.ancestors):
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in REASON_PREPS and any(
+                    g.dep_ == "pobj" and g.lemma_.lower() in PRIVATE_MOTIVES for g in prep.children):
+                return True
+        if _clause_boundary(tok) or tok.dep_ in ("ROOT", "ccomp"):
+            return False
+    return False
 
 
 ADJUNCT_MARKS = {"as", "after", "when", "while", "before", "because", "until", "once", "whilst"}
