@@ -1314,3 +1314,23 @@ def test_a_name_after_a_locating_preposition_inside_an_entity_is_a_location(nlp)
     found = _by_text(_places(nlp, "The bridge over the Ros at Bohuslav had been closed for repairs.")[1])
     assert "Bohuslav" in found and found["Bohuslav"].admin1 == "Kyiv Oblast"
     assert all(p.country == "UKR" for p in found.values())
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("Zhytomyroblenergo said crews restored power in Lypivka by the evening.", "Lypivka", "Zhytomyr Oblast"),
+    ("Ternopiloblenergo said crews restored power in Kozachky by the evening.", "Kozachky", "Ternopil Oblast"),
+])
+def test_an_oblast_power_company_names_its_oblast(nlp, text, name, admin1):
+    """places14: "<Oblast>oblenergo" (the oblast's power distribution company) names its oblast as "the X
+    region" does, so a village of that name there is found and chosen; without it nothing is."""
+    _assert_ukrainian_town(nlp, text, name, admin1)
+    bare = text.split(" said ", 1)[1].replace("crews", "Crews", 1)
+    assert name not in _by_text(_places(nlp, bare)[1])
+
+
+@pytest.mark.parametrize("word", ["Ukrenergo", "Centrenergo", "Blenergo", "Atlantisoblenergo", "kyivoblenergo"])
+def test_a_power_company_without_an_oblasts_name_names_no_oblast(word):
+    from wirewatch.gazetteer import default_gazetteer
+    from wirewatch.places import _oblenergo_oblast
+    assert _oblenergo_oblast(default_gazetteer(), word) is None
+    assert _oblenergo_oblast(default_gazetteer(), "Kyivoblenergo").name == "Kyiv Oblast"

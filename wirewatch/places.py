@@ -1154,9 +1154,15 @@ class _Context:
         return self.countries.get(iso3, 0) / top
 
 
-def _context_from_text(doc: Doc, mentions: list[_Mention]) -> _Context:
+def _context_from_text(doc: Doc, mentions: list[_Mention], gaz: Optional[Gazetteer] = None) -> _Context:
     """Country weights from country names, demonyms and capitals; admin1 names mentioned."""
     ctx = _Context()
+    if gaz is not None:
+        for tok in doc:
+            unit = _oblenergo_oblast(gaz, tok.text)
+            if unit is not None:
+                ctx.admin1.add(fold(unit.name))
+                ctx.countries[unit.country] += 0.5
     ctx.fighting = any(t.lemma_.lower() in FIGHTING_LEMMAS for t in doc)
     for m in mentions:
         if m.country:
@@ -1174,6 +1180,19 @@ def _context_from_text(doc: Doc, mentions: list[_Mention]) -> _Context:
             if m.admin_suffix == "admin1" or len(names) == 1:
                 ctx.admin1.update(names)
     return ctx
+
+
+def _oblenergo_oblast(gaz: Gazetteer, word: str) -> Optional[GazEntry]:
+    """The oblast a Ukrainian power distribution company's name carries ("Cherkasyoblenergo",
+    "Khmelnytskoblenergo": Черкасиобленерго = the Cherkasy *oblast* energy company, whose service area
+    is that oblast; a compound of the oblast's name, "obl" and "energo"): named, it names its oblast,
+    as "the Cherkasy region" does (pattern class: an institution named after the territory it serves)."""
+    low = word.lower()
+    if not low.endswith("oblenergo") or len(low) < len("oblenergo") + 4 or not word[:1].isupper():
+        return None
+    units = [e for e in gaz.lookup(word[:-len("oblenergo")] + " region")
+             if e.feature == "admin1" and e.country == "UKR"]
+    return units[0] if len(units) == 1 else None
 
 
 # The conventional English name (exonym) or former romanisation of a major city, which GeoNames keeps
@@ -1845,7 +1864,7 @@ def find_places(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> list[Place]:
     for m in mentions:
         m.directional = _directional_object(doc, m.start, m.end)
         m.addressee = m.directional and _addressee(doc, m.start, m.end)
-    ctx = _context_from_text(doc, mentions)
+    ctx = _context_from_text(doc, mentions, gaz)
     _apply_containers(doc, mentions, ctx)
     for m in mentions:
         m.human = m.source != "loc" and not m.country and _human_use(doc, m)
