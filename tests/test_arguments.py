@@ -515,3 +515,27 @@ def test_a_countryless_sector_or_an_absolute_with_phrase_keeps_the_recipient(pip
 ])
 def test_an_armed_sector_a_state_acts_on_without_force_is_its_own(pipeline, text, trigger, country):
     assert _country(_event(pipeline, text, trigger).recipient) == country
+
+
+@pytest.mark.parametrize("text,trigger,country", [
+    # a sentence that names one country and no other: the party acted on is that country's own (invented sentences)
+    ("Peru's president vetoed a pension bill on Monday.", "vetoed", "PER"),
+    ("The Kenyan senate rejected the budget proposal on Monday.", "rejected", "KEN"),
+    ("Chad's ruling party expelled its deputy leader over a leaked letter.", "expelled", "TCD"),
+])
+def test_a_party_acted_on_in_a_single_country_sentence_is_that_countrys(pipeline, text, trigger, country):
+    assert _country(_event(pipeline, text, trigger).recipient) == country
+
+
+@pytest.mark.parametrize("text,trigger", [
+    # a second country named, a foreign or international party, a mobilisation of one's own forces: no guess
+    ("Peru's president vetoed a pension bill on Monday, Chilean media reported.", "vetoed"),
+    ("Ghana's government warned foreign charities that they would be closed.", "warned"),
+    ("Latvia called up 4,000 reservists on Friday.", "called"),
+    # nor the side attacked in an assault: what a Belarusian strike hits need not be Belarusian
+    ("Belarusian drones struck a fuel depot overnight.", "struck"),
+    # nor an unresolved acronym (a name that codes nothing)
+    ("Mali formally withdrew from OKAVU on Monday.", "withdrew"),
+])
+def test_no_single_country_recipient_for_other_countries_foreigners_or_own_forces(pipeline, text, trigger):
+    assert _country(_event(pipeline, text, trigger).recipient) is None

@@ -455,7 +455,25 @@ def complement_recipient(event, doc: Doc, actors: list[Actor]) -> None:
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     if span is None:
         return
-    tok = span.root
+    for i in _complement_domain(span.root):
+        found = actor_for_token(actors, doc[i])
+        if found is None or _same_entity(found, event.actor) or found.country is None or found is current:
+            continue
+        if current is not None and current.role is not None and found.start > current.start:
+            break  # a coded sector with no country ("the rebels") yields only to a complement named before it
+        span = doc.char_span(found.start, found.end, alignment_mode="expand")
+        root = span.root if span is not None else doc[i]
+        if root.lemma_.lower() not in RELATIONAL_NOUNS and any(
+                c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in root.children):
+            continue  # "met his cabinet", "offered its troops": the agent's own, as in ``recipient_candidates``
+        event.recipient = found
+        return
+
+
+def _complement_domain(tok: Token) -> list[int]:
+    """Token indices of the internal arguments of the predicate ``tok`` (``complement_recipient``), in text order:
+    its complements at any depth, and for a noun trigger those of the verb it is the object or passive subject of;
+    never its subject, adjuncts, the report's source or an absolute "with" construction."""
     heads = [tok] + ([tok.head] if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB"
                      else [])
     domain: set[int] = set()
@@ -473,18 +491,98 @@ def complement_recipient(event, doc: Doc, actors: list[Actor]) -> None:
 
     for h in heads:
         walk(h, True)
-    for i in sorted(domain):
-        found = actor_for_token(actors, doc[i])
-        if found is None or _same_entity(found, event.actor) or found.country is None or found is current:
+    return sorted(domain)
+
+
+NOMINAL_POS = {"NOUN", "PROPN", "PRON"}
+MODIFIER_DEPS = {"poss", "compound", "amod", "det", "nummod", "nmod", "case", "quantmod"}
+# words that place a party outside the state ("foreign NGOs", "international partners", "the world's largest emitters")
+FOREIGN_WORDS = {"foreign", "international", "world", "global", "overseas", "multinational", "regional"}
+
+
+def _countries_named(doc: Doc, actors: list[Actor], places: list[Place], start: int, end: int) -> set[str]:
+    """The countries a stretch of text names: its actors' and places' countries and its demonyms."""
+    named = {a.country for a in actors if a.country and start <= a.start < end}
+    named |= {c for p in places if start <= p.start < end and (c := country_of_place(p))}
+    for t in doc:
+        if start <= t.idx < end and t.ent_type_ == "NORP" and (c := countries.country_by_demonym(t.text)):
+            named.add(c.iso3)
+    return named
+
+
+def _unknown_organisation(party: Actor) -> bool:
+    """A name the knowledge base does not know and no earlier step coded ("Brightwell Group"): a company or brand
+    never takes the story's country (review6 finding 4; ``events._home_organisation`` codes the domestic ones)."""
+    return party.kind == "organization" and party.role is None
+
+
+def single_country_recipient(event, doc: Doc, actors: list[Actor], places: list[Place]) -> None:
+    """An event whose recipient has no country (or was not found), in a sentence that names one country and no
+    other, is directed at that country's own party: "Poland's president vetoed a law" (the legislature), "Fiji's
+    opposition demanded that the prime minister resign", "Malawi's ruling party expels its secretary-general",
+    "Zambia: police release 14 striking miners". PLOVER ch. 5 codes every actor and recipient with the country it
+    is associated with, and its sector codes exist for "domestic, not international, events" (5.2); domestic news
+    does not restate the country of each party, as ``actors._fill_home_country`` reads for officials. Linguistic
+    class: none -- a coding convention (the one country of a purely domestic report). The recipient must still
+    stand in the text as an argument of the predicate (a recipient candidate or an internal argument,
+    ``_complement_domain``), never invented from nothing: a mention already found there takes the country, else
+    the argument's own words are the mention. A sentence that names no country borrows the document's, if it names
+    exactly one. Run last, after every rule that reads a recipient; the confidence is left as it was."""
+    current = event.recipient
+    if current is not None and (current.country is not None or current.role in PSEUDO_CODED_ROLES):
+        return
+    if event.type in ("MOBILIZE", "ASSAULT"):
+        # the forces moved are the actor's own (PLOVER 3.14), no party acted on; and the side attacked is exactly
+        # what must not be guessed in conflict news (``actors.HOME_ROLES`` leaves armed sectors out for this)
+        return
+    sent = event.sentence or {}
+    named = _countries_named(doc, actors, places, sent.get("start", 0), sent.get("end", len(doc_text(doc))))
+    if not named:
+        named = _countries_named(doc, actors, places, 0, len(doc_text(doc)))
+    if len(named) != 1:
+        return
+    iso3 = next(iter(named))
+    if current is not None:
+        if _unknown_organisation(current) or current.role in ARMED_SECTORS:
+            return
+        event.recipient = dataclasses.replace(current)
+        assign_country(event.recipient, iso3)
+        return
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None:
+        return
+    tok = span.root
+    agent = event.actor
+    cands = list(recipient_candidates(tok, event.type)) + [doc[i] for i in _complement_domain(tok)]
+    for c in cands:
+        if c.pos_ not in NOMINAL_POS or c.ent_type_ in MEASURE_ENTS or c.i == tok.i or c.dep_ in MODIFIER_DEPS:
+            continue  # a head noun of an argument, not a modifier inside it ("his" of "his cabinet")
+        if agent is not None and agent.start <= c.idx < agent.end:
             continue
-        if current is not None and current.role is not None and found.start > current.start:
-            break  # a coded sector with no country ("the rebels") yields only to a complement named before it
-        span = doc.char_span(found.start, found.end, alignment_mode="expand")
-        root = span.root if span is not None else doc[i]
-        if root.lemma_.lower() not in RELATIONAL_NOUNS and any(
-                c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in root.children):
-            continue  # "met his cabinet", "offered its troops": the agent's own, as in ``recipient_candidates``
-        event.recipient = found
+        if any(t.lower_ in FOREIGN_WORDS for t in c.subtree if t.i <= c.i):
+            return  # "warned foreign aid groups", "appealed to international partners": no domestic party
+        found = actor_for_token(actors, c)
+        if found is not None and _same_entity(found, agent):
+            continue
+        if found is not None and event.type in MEETING_TYPES and c.lemma_.lower() not in RELATIONAL_NOUNS and any(
+                k.dep_ == "poss" and k.lower_ in OWN_POSSESSIVES for k in c.children):
+            continue  # "met his cabinet": the agent's own body, as ``complement_recipient`` reads it
+        if found is not None:
+            if found.role in PSEUDO_CODED_ROLES or found.role in ARMED_SECTORS or _unknown_organisation(found):
+                return
+            event.recipient = dataclasses.replace(found)
+            assign_country(event.recipient, iso3)
+            return
+        if event.type in MEETING_TYPES or c.pos_ != "NOUN" or c.ent_type_ or (len(c.text) > 1 and c.text.isupper()):
+            continue  # a meeting's topic is no party; a name, acronym or pronoun the actor stage did not resolve
+            # codes nothing ("withdrew from ECOWAS" tagged a common noun)
+        country = countries.country_by_iso3(iso3)
+        if country is None:
+            return
+        # the argument names no actor ("vetoed a law", "rejected the offer"): the country is the recipient, the
+        # argument's noun phrase its mention, as ``unidentified_actor`` takes the place's span
+        s = doc[c.left_edge.i:c.i + 1]
+        event.recipient = Actor(s.text, s.start_char, s.end_char, country.name, "country", iso3, None)
         return
 
 

@@ -140,6 +140,7 @@ class Pipeline:
             arguments_stage.unidentified_actor(event)
             arguments_stage.complement_recipient(event, doc, actors)
             arguments_stage.domestic_armed_recipient(event)
+            arguments_stage.single_country_recipient(event, doc, actors, places)
         footers = sources_stage.footer_spans(doc.text)
         if footers:  # analysed with the rest (parsing needs it), but nothing is reported from it
             events = [e for e in events if not _inside(e.trigger.start, footers)]
