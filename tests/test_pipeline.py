@@ -2045,3 +2045,26 @@ def test_participle_postmodifier_is_background(sentence, word, expected):
     doc = nlp.load()(sentence)
     tok = next(t for t in doc if t.text == word)
     assert events.in_background(tok) is expected, [(t.text, t.dep_, t.tag_) for t in doc]
+
+
+# fixes14 (issue 12): a military contingent sent somewhere is PLOVER 3.14 MOBILIZE (troops), its modality
+# from the clause ("will send" is planned); personnel sent to help stay AID (3.14.1), soldiers sent home and a
+# letter sent are no deployment; invented sentences
+@pytest.mark.parametrize("text,trigger,type_,modality", [
+    ("Russia will send soldiers to the frontier region next month.", "send", "MOBILIZE", "planned"),
+    ("The government sent two battalions to the northern province on Tuesday.", "sent", "MOBILIZE", "occurred"),
+    ("Japan sent troops to help with flood relief in the Philippines.", "sent", "AID", "occurred"),
+])
+def test_contingents_sent_are_a_deployment(pipeline, text, trigger, type_, modality):
+    evs = pipeline.extract(text, published="2026-12-01").events
+    assert any(e.trigger.text == trigger and e.type == type_ and e.modality == modality for e in evs), \
+        [(e.trigger.text, e.type, e.modality) for e in evs]
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry sent soldiers home after the drill ended.",
+    "She sent a letter to her brother.",
+])
+def test_sent_without_a_deployment_is_no_mobilize(pipeline, text):
+    evs = pipeline.extract(text, published="2026-12-01").events
+    assert not any(e.type == "MOBILIZE" for e in evs), [(e.trigger.text, e.type) for e in evs]
