@@ -2068,3 +2068,21 @@ def test_contingents_sent_are_a_deployment(pipeline, text, trigger, type_, modal
 def test_sent_without_a_deployment_is_no_mobilize(pipeline, text):
     evs = pipeline.extract(text, published="2026-12-01").events
     assert not any(e.type == "MOBILIZE" for e in evs), [(e.trigger.text, e.type) for e in evs]
+
+
+# fixes14 (issue 11): a bare event noun in an "after" adjunct of a clause happened before the main event
+# (temporal preposition with a presupposed complement, Quirk et al. 1985 §9.37) and is kept, dated by the
+# report, even when the clause's only time is an open "until" bound; a bare noun elsewhere is still dropped
+@pytest.mark.parametrize("text,trigger", [
+    ("Ferry operators halted crossings until Sunday after a rocket strike on the harbour.", "strike"),
+    ("Schools shut after an explosion near the market.", "explosion"),
+])
+def test_bare_noun_in_after_adjunct_is_kept(pipeline, text, trigger):
+    evs = pipeline.extract(text, published="2026-12-01").events
+    assert any(e.trigger.text == trigger and e.type == "ASSAULT" and e.date == "2026-12-01" for e in evs), \
+        [(e.trigger.text, e.type, e.date) for e in evs]
+
+
+def test_bare_noun_outside_an_after_adjunct_is_still_dropped(pipeline):
+    evs = pipeline.extract("Energy cooperation is a priority for both sides.", published="2026-12-01").events
+    assert evs == [], [(e.trigger.text, e.type) for e in evs]

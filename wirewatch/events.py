@@ -2194,6 +2194,18 @@ POLITICAL_SUBJECTS = {"side", "sides", "party", "parties", "delegation", "delega
                       "rival", "rivals", "troops", "forces", "army", "militants", "insurgents", "fighters"}
 
 
+def _prior_event_adjunct(tok: Token) -> bool:
+    """Is the event noun the object of an "after" adjunct of a clause's verb ("Airlines halted flights after a
+    rocket strike on the terminal")? Such an adjunct presents its event as having happened before the main one
+    (linguistic class: temporal prepositions whose complement is presupposed, Quirk et al. 1985 §9.37; TimeML
+    1.2.1 signal "after", TLINK AFTER), so the noun is a reported event, dated as other undated reported events
+    by the report (fixes14, issue 11: dates8's "until" rule had left it with no date and the bare-noun rule
+    dropped it)."""
+    prep = tok.head
+    return (tok.dep_ == "pobj" and prep.lower_ == "after" and prep.dep_ == "prep"
+            and prep.head.pos_ in ("VERB", "AUX"))
+
+
 def _light_verb_object(tok: Token, rule_type: Optional[str] = None) -> bool:
     """Is the event noun the object of a light or aspectual verb with a subject of its own ("the two sides
     held talks", "held three hours of talks", "the crews staged a walkout")? Such a clause reports the event
@@ -2288,7 +2300,7 @@ def code_event(doc: Doc, tok: Token, rule: TriggerRule, actors: list[Actor], pla
     own = location if location is not None and location.start >= tok.sent.start_char else None
     if (not is_verbal(tok) and actor is None and recipient is None and own is None  # (a headline's verb is a verb)
             and date_precision in (None, "published") and tok.head.lemma_.lower() not in MONITORING_VERBS
-            and not _light_verb_object(tok, rule.type)):
+            and not _light_verb_object(tok, rule.type) and not _prior_event_adjunct(tok)):
         return None  # a bare event noun ("a rehearsal for invasion", "energy cooperation"): nothing reported,
         # unless a monitor records it as seen or heard ("12 explosions were recorded")
     if (country := _unattributed_country(tok, rule.type, actor, own, "actor")) is not None:
