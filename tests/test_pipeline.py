@@ -2086,3 +2086,20 @@ def test_bare_noun_in_after_adjunct_is_kept(pipeline, text, trigger):
 def test_bare_noun_outside_an_after_adjunct_is_still_dropped(pipeline):
     evs = pipeline.extract("Energy cooperation is a priority for both sides.", published="2026-12-01").events
     assert evs == [], [(e.trigger.text, e.type) for e in evs]
+
+
+# fixes14 (issue 12): the nominal "handover" as a complex event nominal (Grimshaw 1990): captives handed over
+# are PLOVER 3.7 RETREAT 'release', territory handed over RETREAT 'withdraw'; other things handed over are not
+@pytest.mark.parametrize("text,mode", [
+    ("The handover of 40 detainees happened at the crossing on Sunday.", "release"),
+    ("The handover of the district to the federal army happened on Saturday.", "withdraw"),
+])
+def test_handover_nominal_is_a_retreat(pipeline, text, mode):
+    evs = pipeline.extract(text, published="2026-12-01").events
+    assert any(e.trigger.text == "handover" and e.type == "RETREAT" and e.mode == mode for e in evs), \
+        [(e.trigger.text, e.type, e.mode) for e in evs]
+
+
+def test_handover_of_keys_is_no_release(pipeline):
+    evs = pipeline.extract("The handover of the keys took place at noon.", published="2026-12-01").events
+    assert not any(e.trigger.text == "handover" for e in evs), [(e.trigger.text, e.type) for e in evs]
