@@ -539,3 +539,14 @@ def test_a_party_acted_on_in_a_single_country_sentence_is_that_countrys(pipeline
 ])
 def test_no_single_country_recipient_for_other_countries_foreigners_or_own_forces(pipeline, text, trigger):
     assert _country(_event(pipeline, text, trigger).recipient) is None
+
+
+@pytest.mark.parametrize("text,trigger,country", [
+    # a named person takes no nationality from the place where the event happens (invented sentences)
+    ("Tomas Vantrell and Idris Kaleo last met in Geneva in March.", "met", None),
+    ("Oskar Lindqvist held talks with Lena Hartmann in Mombasa on Friday.", "talks", None),
+    # a country or a coded actor still names it
+    ("Peru's president met Rosa Quintana, the opposition leader, in Lima on Friday.", "met", "PER"),
+])
+def test_a_person_takes_no_country_from_the_venue(pipeline, text, trigger, country):
+    assert _country(_event(pipeline, text, trigger).recipient) == country

@@ -535,6 +535,11 @@ def single_country_recipient(event, doc: Doc, actors: list[Actor], places: list[
         # the forces moved are the actor's own (PLOVER 3.14), no party acted on; and the side attacked is exactly
         # what must not be guessed in conflict news (``actors.HOME_ROLES`` leaves armed sectors out for this)
         return
+    if current is not None and current.kind == "person":
+        # a person's nationality is named by a country, a demonym or a coded actor, never by the place where the
+        # event happens ("X and Y met in Washington": the venue's country is nobody's; PLOVER ch. 5 codes the
+        # country an actor is associated with)
+        places = [p for p in places if p.feature == "country"]
     sent = event.sentence or {}
     named = _countries_named(doc, actors, places, sent.get("start", 0), sent.get("end", len(doc_text(doc))))
     if not named:
