@@ -3,8 +3,8 @@
     .venv/bin/python scripts/eval_all.py [../shared/eval] [--skip geowebnews,timeml,clusters] [--only plover-b]
 
 Suites over the repository's own eval/ data (conflict-notes, ..., news-dates) run from their fixed paths;
-news-dates, news-dates-b, news-dates-c and news-dates-d the TimeML suite (``timeml``) over eval/news-dates/,
-eval/news-dates-b/, eval/news-dates-c/ and eval/news-dates-d/, plover-b,
+news-dates, news-dates-b, news-dates-c, news-dates-d and news-dates-e the TimeML suite (``timeml``) over
+eval/news-dates/, eval/news-dates-b/, eval/news-dates-c/, eval/news-dates-d/ and eval/news-dates-e/, plover-b,
 plover-c, plover-d, plover-e, plover-f, plover-g, plover-h, plover-i, plover-j, plover-k, plover-l, plover-m and
 plover-n the PLOVER suite (``plover-gsr``) over eval/plover-b/plover-b.json, plover-c.json, plover-d.json,
 plover-e.json, plover-f.json, plover-g.json, plover-h.json, plover-i.json, plover-j.json, plover-k.json, plover-l.json,
@@ -27,7 +27,7 @@ from wirewatch.evaluation import get_suite
 
 REPO = Path(__file__).resolve().parents[1]
 
-NEWS_DATES_FIGURES = [  # the team's TimeML date batches (news-dates, -b, -c, -d): the timeml scorer's figures
+NEWS_DATES_FIGURES = [  # the team's TimeML date batches (news-dates, -b, -c, -d, -e): the timeml scorer's figures
     ("DATE detection recall", "detect_recall", "—"),
     ("DATE value accuracy (detected)", "value_accuracy_detected", "—"),
     ("DATE value accuracy end to end (all gold DATEs)", "value_accuracy_end_to_end", "—"),
@@ -131,6 +131,9 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
     # fourth blind TimeML batch, markets / energy / shipping / elections / courts / conflict news, never read:
     # a pure lockbox (eval/README.md "news-dates-d")
     ("news-dates-d", str(REPO / "eval" / "news-dates-d"), NEWS_DATES_FIGURES),
+    # fifth blind TimeML batch, conflict / humanitarian / politics / health / science / sport news, never read:
+    # a pure lockbox (eval/README.md "news-dates-e")
+    ("news-dates-e", str(REPO / "eval" / "news-dates-e"), NEWS_DATES_FIGURES),
     ("plover-b", str(REPO / "eval" / "plover-b" / "plover-b.json"),
      [("PLOVER type accuracy (planned CONSULT/SUPPORT/COOPERATE/AID = AGREE)", "accuracy", "—"),
       ("actor country accuracy", "actor_country.accuracy", "—"),
@@ -212,6 +215,7 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
 ]
 # a row label that is not a suite name: the suite that scores it
 SCORER = {"news-dates": "timeml", "news-dates-b": "timeml", "news-dates-c": "timeml", "news-dates-d": "timeml",
+          "news-dates-e": "timeml",
           "conflict-notes-b": "conflict-notes",
           "conflict-notes-c": "conflict-notes",
           "plover-b": "plover-gsr", "plover-c": "plover-gsr", "plover-d": "plover-gsr", "plover-e": "plover-gsr",

@@ -1,8 +1,9 @@
-"""eval/news-dates-b, -c and -d: the blind TimeML date batches are exact builds of their sources
+"""eval/news-dates-b, -c, -d and -e: the blind TimeML date batches are exact builds of their sources
 and eval_all runs them.
 
-Reads only the sources (eval/news-dates/articles-b.txt, articles-c.txt, articles-d.txt) and their built files
-(eval/news-dates-b/tml/, eval/news-dates-c/tml/, eval/news-dates-d/tml/); no wirewatch output on the batches is
+Reads only the sources (eval/news-dates/articles-b.txt, articles-c.txt, articles-d.txt,
+articles-e.txt) and their built files
+(eval/news-dates-b/tml/, eval/news-dates-c/tml/, eval/news-dates-d/tml/, eval/news-dates-e/tml/); no wirewatch output on the batches is
 computed or looked at here.
 """
 from __future__ import annotations
@@ -22,6 +23,8 @@ BATCHES = {
     "news-dates-c": ("articles-c.txt", "ndc", {"DATE": 414, "DURATION": 85, "TIME": 44, "SET": 12}),
     # fourth blind batch, markets / energy / shipping / elections / courts / conflict (eval/README.md "news-dates-d")
     "news-dates-d": ("articles-d.txt", "ndd", {"DATE": 384, "DURATION": 46, "TIME": 15, "SET": 10}),
+    # fifth blind batch, conflict / humanitarian / politics / health / science / sport (eval/README.md "news-dates-e")
+    "news-dates-e": ("articles-e.txt", "nde", {"DATE": 289, "DURATION": 49, "TIME": 23, "SET": 31}),
 }
 
 
