@@ -5,10 +5,10 @@
 Suites over the repository's own eval/ data (conflict-notes, ..., news-dates) run from their fixed paths;
 news-dates, news-dates-b, news-dates-c, news-dates-d and news-dates-e the TimeML suite (``timeml``) over
 eval/news-dates/, eval/news-dates-b/, eval/news-dates-c/, eval/news-dates-d/ and eval/news-dates-e/, plover-b,
-plover-c, plover-d, plover-e, plover-f, plover-g, plover-h, plover-i, plover-j, plover-k, plover-l, plover-m and
-plover-n the PLOVER suite (``plover-gsr``) over eval/plover-b/plover-b.json, plover-c.json, plover-d.json,
+plover-c, plover-d, plover-e, plover-f, plover-g, plover-h, plover-i, plover-j, plover-k, plover-l, plover-m,
+plover-n and plover-o the PLOVER suite (``plover-gsr``) over eval/plover-b/plover-b.json, plover-c.json, plover-d.json,
 plover-e.json, plover-f.json, plover-g.json, plover-h.json, plover-i.json, plover-j.json, plover-k.json, plover-l.json,
-plover-m.json and plover-n.json,
+plover-m.json, plover-n.json and plover-o.json,
 case-b, case-c, case-d, case-e, case-f, case-g, case-h, case-i, case-j, case-k and case-l the CASE 2021 suite
 (``case2021``) over eval/case-b/, eval/case-c/, eval/case-d/, eval/case-e/, eval/case-f/, eval/case-g/, eval/case-h/,
 eval/case-i/, eval/case-j/, eval/case-k/ and eval/case-l/,
@@ -179,6 +179,10 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
     # the Middle East and the Indo-Pacific, a quarter domestic politics; wire sentences with attribution, reported plans
     # / warnings / denials, headlines, institutional statements; a third planned / threatened / refused / denied
     ("plover-n", str(REPO / "eval" / "plover-b" / "plover-n.json"), BLIND_PLOVER_FIGURES),
+    # fifteenth blind batch, never read: a pure lockbox (eval/README.md "plover-o"): mid-2020s news about the Americas,
+    # Africa and South Asia, a third domestic politics; short ledes, long attributed sentences, quotes, headlines,
+    # passives, several actors; a third planned / threatened / conditional / refused / denied
+    ("plover-o", str(REPO / "eval" / "plover-b" / "plover-o.json"), BLIND_PLOVER_FIGURES),
     # second author, blind to the rules (eval/README.md "case-b"): CASE 2021 snippets of every ACLED sub-type
     ("case-b", str(REPO / "eval" / "case-b"), BLIND_CASE_FIGURES),
     # third blind author (eval/README.md "case-c"): harder, realistic snippets of every sub-type
@@ -221,7 +225,7 @@ SCORER = {"news-dates": "timeml", "news-dates-b": "timeml", "news-dates-c": "tim
           "plover-b": "plover-gsr", "plover-c": "plover-gsr", "plover-d": "plover-gsr", "plover-e": "plover-gsr",
           "plover-f": "plover-gsr", "plover-g": "plover-gsr", "plover-h": "plover-gsr",
           "plover-i": "plover-gsr", "plover-j": "plover-gsr", "plover-k": "plover-gsr",
-          "plover-l": "plover-gsr", "plover-m": "plover-gsr", "plover-n": "plover-gsr",
+          "plover-l": "plover-gsr", "plover-m": "plover-gsr", "plover-n": "plover-gsr", "plover-o": "plover-gsr",
           "case-b": "case2021", "case-c": "case2021", "case-d": "case2021", "case-e": "case2021",
           "case-f": "case2021", "case-g": "case2021", "case-h": "case2021", "case-i": "case2021",
           "case-j": "case2021", "case-k": "case2021", "case-l": "case2021",

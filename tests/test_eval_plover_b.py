@@ -119,9 +119,9 @@ def test_builder_names_the_suite_in_the_coder_field(mk, tmp_path):
                                            ("plover-h", "PH"), ("plover-i", "PI"),
                                            ("plover-j", "PJ"), ("plover-k", "PK"),
                                            ("plover-l", "PL"), ("plover-m", "PM"),
-                                           ("plover-n", "PN")])
+                                           ("plover-n", "PN"), ("plover-o", "PO")])
 def test_committed_pure_lockbox_batch_is_the_build_of_its_source_and_registered(mk, suite, prefix):
-    # the fifth to fourteenth blind batches (eval/README.md "plover-e" ... "plover-n"), pure lockboxes: the
+    # the fifth to fifteenth blind batches (eval/README.md "plover-e" ... "plover-o"), pure lockboxes: the
     # committed JSON is the build of its source, 12 records of each PLOVER type, and scripts/eval_all.py
     # scores it with plover-gsr
     _blind_batch(mk, suite, prefix)

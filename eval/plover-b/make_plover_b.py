@@ -31,6 +31,7 @@ Line format (``#`` starts a comment line; fields are separated by `` | ``)::
     .venv/bin/python eval/plover-b/make_plover_b.py plover-l   # sentences-l.txt -> plover-l.json (twelfth blind batch)
     .venv/bin/python eval/plover-b/make_plover_b.py plover-m   # sentences-m.txt -> plover-m.json (thirteenth blind batch)
     .venv/bin/python eval/plover-b/make_plover_b.py plover-n   # sentences-n.txt -> plover-n.json (fourteenth blind batch)
+    .venv/bin/python eval/plover-b/make_plover_b.py plover-o   # sentences-o.txt -> plover-o.json (fifteenth blind batch)
 
 A suite name (``SUITES``) picks its source and output beside this file; the records' ``coder`` field
 names the suite.
@@ -111,7 +112,8 @@ SUITES = {"plover-b": "sentences.txt", "plover-c": "sentences-c.txt", "plover-d"
           "plover-g": "sentences-g.txt", "plover-h": "sentences-h.txt",
           "plover-i": "sentences-i.txt", "plover-j": "sentences-j.txt",
           "plover-k": "sentences-k.txt", "plover-l": "sentences-l.txt",
-          "plover-m": "sentences-m.txt", "plover-n": "sentences-n.txt"}  # suite -> source beside this file
+          "plover-m": "sentences-m.txt", "plover-n": "sentences-n.txt",
+          "plover-o": "sentences-o.txt"}  # suite -> source beside this file
 
 
 def parse_line(line: str, where: str = "line", suite: str = "plover-b") -> dict:
