@@ -116,6 +116,12 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
      [("settlement within 15 km", "within_15km", "—"),
       ("homonym within 15 km", "homonym_within_15km", "—"),
       ("variant spelling within 15 km", "variant_within_15km", "—")]),
+    # seventh blind author: never read, a pure lockbox (eval/README.md "ua-places-h"): the same scorer on
+    # 200 invented 1-3 sentence texts, homonyms, other spellings and multi-word names, more south / north / west
+    ("ua-places-h", str(REPO / "eval" / "ua-places" / "ua-places-h.jsonl"),
+     [("settlement within 15 km", "within_15km", "—"),
+      ("homonym within 15 km", "homonym_within_15km", "—"),
+      ("variant spelling within 15 km", "variant_within_15km", "—")]),
     ("local-news", str(REPO / "eval" / "local-news" / "local-news.jsonl"),
      [("toponym detection recall", "literal_recall", "≥ 0.85"), ("toponym detection F1", "literal_f1", "—"),
       ("accuracy@161 km (detected)", "accuracy_161km", "≥ 0.90")]),
@@ -232,7 +238,7 @@ SCORER = {"news-dates": "timeml", "news-dates-b": "timeml", "news-dates-c": "tim
           "local-news-b": "local-news", "ua-places-b": "ua-places",
           "ua-places-c": "ua-places", "ua-places-d": "ua-places",
           "ua-places-e": "ua-places", "ua-places-f": "ua-places",
-          "ua-places-g": "ua-places"}
+          "ua-places-g": "ua-places", "ua-places-h": "ua-places"}
 
 
 def dig(d, path):
