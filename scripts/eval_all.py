@@ -9,9 +9,9 @@ plover-c, plover-d, plover-e, plover-f, plover-g, plover-h, plover-i, plover-j, 
 plover-n and plover-o the PLOVER suite (``plover-gsr``) over eval/plover-b/plover-b.json, plover-c.json, plover-d.json,
 plover-e.json, plover-f.json, plover-g.json, plover-h.json, plover-i.json, plover-j.json, plover-k.json, plover-l.json,
 plover-m.json, plover-n.json and plover-o.json,
-case-b, case-c, case-d, case-e, case-f, case-g, case-h, case-i, case-j, case-k and case-l the CASE 2021 suite
+case-b, case-c, case-d, case-e, case-f, case-g, case-h, case-i, case-j, case-k, case-l and case-m the CASE 2021 suite
 (``case2021``) over eval/case-b/, eval/case-c/, eval/case-d/, eval/case-e/, eval/case-f/, eval/case-g/, eval/case-h/,
-eval/case-i/, eval/case-j/, eval/case-k/ and eval/case-l/,
+eval/case-i/, eval/case-j/, eval/case-k/, eval/case-l/ and eval/case-m/,
 local-news-b the local-news suite over eval/local-news/local-news-b.jsonl,
 no-event the no-event suite over eval/no-event/sentences.txt, each under its own row label.
 
@@ -32,7 +32,8 @@ NEWS_DATES_FIGURES = [  # the team's TimeML date batches (news-dates, -b, -c, -d
     ("DATE value accuracy (detected)", "value_accuracy_detected", "—"),
     ("DATE value accuracy end to end (all gold DATEs)", "value_accuracy_end_to_end", "—"),
 ]
-# the blind CASE 2021-format batches (case-b, case-c, case-d, case-e, case-f, case-g, case-h, case-i, case-j, case-k, case-l) report
+# the blind CASE 2021-format batches (case-b, case-c, case-d, case-e, case-f, case-g, case-h, case-i, case-j, case-k, case-l,
+# case-m) report
 # the same figures
 BLIND_PLOVER_FIGURES = [  # the blind PLOVER batches (plover-c, -d, -e, -f): type, countries, mode, misses
     ("PLOVER type accuracy (planned CONSULT/SUPPORT/COOPERATE/AID = AGREE)", "accuracy", "—"),
@@ -217,6 +218,9 @@ SUITES = [  # (suite, path under eval/, [(label, key path, target)])
     # twelfth blind author (eval/README.md "case-l"): never read, a pure lockbox; 2025-2026-style news from the Sahel,
     # coastal West Africa, Sudan, eastern DRC, Myanmar, Manipur, Balochistan, Haiti, Ecuador, the Levant, Ukraine
     ("case-l", str(REPO / "eval" / "case-l"), BLIND_CASE_FIGURES),
+    # thirteenth blind author (eval/README.md "case-m"): never read, a pure lockbox; police bulletins, army communiqués,
+    # UN / NGO updates and local radio from NW Nigeria, Anglophone Cameroon, the Sahel, Somalia, Iraq, Kashmir, Papua
+    ("case-m", str(REPO / "eval" / "case-m"), BLIND_CASE_FIGURES),
     # blind author (eval/README.md "no-event"): ordinary news with no PLOVER event; every event is false
     ("no-event", str(REPO / "eval" / "no-event" / "sentences.txt"),
      [("sentences with a (false) event", "false_event_rate", "—"),
@@ -235,6 +239,7 @@ SCORER = {"news-dates": "timeml", "news-dates-b": "timeml", "news-dates-c": "tim
           "case-b": "case2021", "case-c": "case2021", "case-d": "case2021", "case-e": "case2021",
           "case-f": "case2021", "case-g": "case2021", "case-h": "case2021", "case-i": "case2021",
           "case-j": "case2021", "case-k": "case2021", "case-l": "case2021",
+          "case-m": "case2021",
           "local-news-b": "local-news", "ua-places-b": "ua-places",
           "ua-places-c": "ua-places", "ua-places-d": "ua-places",
           "ua-places-e": "ua-places", "ua-places-f": "ua-places",
