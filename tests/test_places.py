@@ -1334,3 +1334,22 @@ def test_a_power_company_without_an_oblasts_name_names_no_oblast(word):
     from wirewatch.places import _oblenergo_oblast
     assert _oblenergo_oblast(default_gazetteer(), word) is None
     assert _oblenergo_oblast(default_gazetteer(), "Kyivoblenergo").name == "Kyiv Oblast"
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("A gas pipe burst in Sokolniki, just south of Lvov, leaving homes without heating.", "Sokolniki", "Lviv Oblast"),
+    ("Miners from Gornyak, near Lvov, marched to the regional council.", "Gornyak", "Lviv Oblast"),
+    ("Villagers in Zvenigorod, outside Lvov, repaired the church roof.", "Zvenigorod", "Lviv Oblast"),
+    ("A school bus crashed near Lebyazhye, south-east of Kharkov, the police said.", "Lebyazhye", "Kharkiv Oblast"),
+])
+def test_a_city_named_only_in_another_spelling_lends_its_country(nlp, text, name, admin1):
+    """places15: a name no candidate carries as its own, only as another East Slavic romanisation ("Lvov", "Kharkov": the
+    Russian forms of Lviv and Kharkiv, GeoNames alternate names) still says which country the text is about,
+    so the Ukrainian village beside it beats a larger Russian town of the written spelling (on main: Moscow,
+    Altai, Kurgan)."""
+    _assert_ukrainian_town(nlp, text, name, admin1)
+
+
+def test_a_russian_town_beside_a_russian_city_stays_russian(nlp):
+    got = _by_text(_places(nlp, "Miners from Gornyak, near Chelyabinsk, marched to the regional council.")[1])
+    assert got["Gornyak"].country == "RUS" and got["Gornyak"].admin1 == "Chelyabinsk Oblast"

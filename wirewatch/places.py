@@ -1221,10 +1221,17 @@ def _dominant_country(m: _Mention, ctx: Optional[_Context] = None) -> Optional[s
     """The country holding >= 90% of the population of a mention's candidates ("New York").
     Codifier villages do not count: any capitalised word may name one ("Step", "Marko"); nor do
     alternate names, except the former name of a front-line town in a report of fighting
-    (``_front_alias``) and the exonym of a major city (``_major_exonym``)."""
+    (``_front_alias``), the exonym of a major city (``_major_exonym``), and another romanisation of an
+    East Slavic name when no candidate carries the written form as its own name ("Lvov", "Kharkov",
+    "Rovno": the Russian-based spellings of Lviv, Kharkiv and Rivne are GeoNames alternate names only, so
+    the city named in them lent the text no country, and a larger Russian town spelled like a Ukrainian
+    village beside it won; linguistic pattern class: romanisation variants of one Cyrillic name, UNGEGN
+    romanisation systems -- an East Slavic variant is the same name, not another one)."""
     weights: Counter = Counter()
+    spelled = not any(not e.alias for e in m.candidates)  # no candidate bears the written form itself
     for e in m.candidates:
-        if (not e.alias or (ctx is not None and _front_alias(e, m, ctx)) or _major_exonym(e, m)) \
+        if (not e.alias or (ctx is not None and _front_alias(e, m, ctx)) or _major_exonym(e, m)
+                or (spelled and not e.variant and e.country in SKELETON_COUNTRIES and _is_variant(e, m))) \
                 and not e.precision:
             weights[e.country] += e.population + 1
     if not weights:
