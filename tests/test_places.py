@@ -1353,3 +1353,29 @@ def test_a_city_named_only_in_another_spelling_lends_its_country(nlp, text, name
 def test_a_russian_town_beside_a_russian_city_stays_russian(nlp):
     got = _by_text(_places(nlp, "Miners from Gornyak, near Chelyabinsk, marched to the regional council.")[1])
     assert got["Gornyak"].country == "RUS" and got["Gornyak"].admin1 == "Chelyabinsk Oblast"
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("The governor of Chernihiv said shelling cut power in Novoselivka.", "Novoselivka", "Chernihiv Oblast"),
+    ("Sumy regional military administration said a school in Mykhailivka was hit.", "Mykhailivka", "Sumy Oblast"),
+])
+def test_an_oblasts_governor_or_administration_names_its_oblast(nlp, text, name, admin1):
+    """places15: "the governor of X", "X regional administration" name the oblast X (an institution named after
+    the territory it serves), so the village of that oblast wins (on main: Donetsk Oblast, Crimea)."""
+    _assert_ukrainian_town(nlp, text, name, admin1)
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Poltava governor Ivan Petrenko spoke.", "Poltava Oblast"),
+    ("The Ternopil regional council wrote on Monday.", "Ternopil Oblast"),
+    ("The Ivano-Frankivsk oblast administration said so.", "Ivano-Frankivsk Oblast"),
+    ("The governor of Kursk said so.", "Kursk Oblast"),
+    ("The governor of Texas said so.", None),
+    ("The regional governor said so.", None),
+    ("Regional police said so.", None),
+])
+def test_governed_units(nlp, text, unit):
+    from wirewatch.gazetteer import default_gazetteer
+    from wirewatch.places import _governed_units
+    units = [u.name for u in _governed_units(nlp(text), default_gazetteer())]
+    assert units == ([unit] if unit else [])

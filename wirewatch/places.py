@@ -1163,6 +1163,10 @@ def _context_from_text(doc: Doc, mentions: list[_Mention], gaz: Optional[Gazette
             if unit is not None:
                 ctx.admin1.add(fold(unit.name))
                 ctx.countries[unit.country] += 0.5
+    if gaz is not None:
+        for unit in _governed_units(doc, gaz):
+            ctx.admin1.add(fold(unit.name))
+            ctx.countries[unit.country] += 0.5
     ctx.fighting = any(t.lemma_.lower() in FIGHTING_LEMMAS for t in doc)
     for m in mentions:
         if m.country:
@@ -1180,6 +1184,53 @@ def _context_from_text(doc: Doc, mentions: list[_Mention], gaz: Optional[Gazette
             if m.admin_suffix == "admin1" or len(names) == 1:
                 ctx.admin1.update(names)
     return ctx
+
+
+# The offices of a first-order unit, written after its name ("the Poltava regional administration", "Mykolaiv
+# regional governor X", "the Ternopil regional council") or, for the governor, before it ("the governor of Sumy")
+REGIONAL_BODIES = frozenset({"administration", "council", "governor", "head", "police", "prosecutor", "authorities",
+                             "officials", "military"})
+
+
+def _governed_units(doc: Doc, gaz: Gazetteer) -> list[GazEntry]:
+    """The Ukrainian / Russian / Belarusian first-order units a text names through their offices: "X governor",
+    "X regional / oblast <body>" (``REGIONAL_BODIES``), "the governor of X". An oblast is named after its
+    centre, and its governor, administration and council are the oblast's (pattern class: an institution
+    named after the territory it serves, as "the Kherson regional administration" or "Cherkasyoblenergo",
+    ``_oblenergo_oblast``): the text then names the unit, as "the X region" does."""
+    units = []
+    for tok in doc:
+        i = tok.i
+        if tok.lower_ == "governor":
+            if i + 2 < len(doc) and doc[i + 1].lower_ == "of":
+                name_end = i + 3  # "the governor of Sumy"
+            elif i > 0 and doc[i - 1].lower_ in ("regional", "oblast"):
+                name_end = i - 1  # "the Sumy regional governor"
+            else:
+                name_end = i      # "Sumy governor"
+        elif (tok.lower_ in ("regional", "oblast") and i + 1 < len(doc)
+              and doc[i + 1].lower_ in REGIONAL_BODIES):
+            name_end = i          # "the Sumy regional administration / council"
+        else:
+            continue
+        if name_end <= i:
+            start = name_end - 1
+            while start > 0 and doc[start - 1].text in HYPHENS and start - 2 >= 0:
+                start -= 2        # "Ivano-Frankivsk"
+            span = doc[start:name_end] if start >= 0 else None
+        else:
+            start = name_end - 1
+            stop = start + 1
+            while stop + 1 < len(doc) and doc[stop].text in HYPHENS:
+                stop += 2
+            span = doc[start:stop]
+        if span is None or not len(span) or not span[0].text[:1].isupper() or not span[0].is_alpha:
+            continue
+        found = [e for e in gaz.lookup(span.text + " region")
+                 if e.feature == "admin1" and e.country in SKELETON_COUNTRIES]
+        if len({(e.name, e.country) for e in found}) == 1:
+            units.append(found[0])
+    return units
 
 
 def _oblenergo_oblast(gaz: Gazetteer, word: str) -> Optional[GazEntry]:
