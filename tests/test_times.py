@@ -922,3 +922,67 @@ def test_vague_ago_is_past_ref(nlp, text, expr):
 def test_counted_ago_keeps_its_calendar_value(nlp):
     assert times(nlp, "Two years ago the mill shut down.")["Two years ago"] == ("2023", "year")
     assert times(nlp, "Three weeks ago the ferry sank.")["Three weeks ago"][1] == "week"
+
+
+@pytest.mark.parametrize("text, published, pieces", [
+    # dates9: a month-first range of days is one date per day, like "12-14 Aug." (TimeML / TIDES: one TIMEX3 per
+    # date of a range); the first piece keeps the start day
+    ("The summit will run on Nov. 12-14.", TUE, {"Nov. 12": "2025-11-12", "14": "2025-11-14"}),
+    ("Delegates met on September 8-9 in Geneva.", TUE, {"September 8": "2025-09-08", "9": "2025-09-09"}),
+])
+def test_month_first_range_is_split(nlp, text, published, pieces):
+    found = times(nlp, text, published)
+    for expr, value in pieces.items():
+        assert found[expr] == (value, "day")
+
+
+def test_month_first_range_keeps_an_event_on_its_first_day(nlp):
+    got = _event_dates(nlp, "Herders clashed with farmers on April 8-9 near the river.")
+    assert got["clashed"] == ("2020-04-08", "day")
+
+
+@pytest.mark.parametrize("text, published, expr, value", [
+    # dates9: a quarter under a weak future (present simple) is the one of that number nearer to publication,
+    # the past one weighted as against the tense (x3, as months): in February, "the second quarter" of a plant
+    # that "reopens" is the coming one, not the one that ended eight months before
+    ("The smelter reopens in the second quarter.", date(2026, 2, 10), "the second quarter", "2026-Q2"),
+    # ... but a quarter just ended keeps the past reading, and a past tense is unchanged
+    ("Margins narrow in the third quarter, the brewer says.", date(2025, 11, 20), "the third quarter", "2025-Q3"),
+    ("Shipments fell in the second quarter.", date(2026, 2, 10), "the second quarter", "2025-Q2"),
+])
+def test_quarter_under_weak_future(nlp, text, published, expr, value):
+    assert times(nlp, text, published)[expr] == (value, "quarter")
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    # dates9: "until X" is no open bound when the clause is iterative (a frequency adverbial makes the event
+    # durative, Quirk et al. 1985 §4.19-4.20) or when "until X" is fronted (the setting of a past period that has
+    # ended): the known wrong "Until Friday, rebels shelled the city every night" of issue 11
+    ("Until Thursday, militiamen mortared the camp every evening.", "Thursday", "2025-10-09"),
+    ("Until Thursday, militiamen mortared the camp.", "Thursday", "2025-10-09"),
+    ("Gunmen raided the hamlets daily until Saturday.", "Saturday", "2025-10-11"),
+    # guards: a verb that sets a bound keeps the open bound
+    ("The judge adjourned the hearing until Thursday.", "Thursday", "2025-10-16"),
+    ("Gunmen blocked the pass until Saturday.", "Saturday", "2025-10-18"),
+])
+def test_until_iterative_or_fronted_is_past(nlp, text, expr, value):
+    assert times(nlp, text)[expr] == (value, "day")
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    # dates9: the same for a half year anchored on "the year": under a weak future the half nearer to
+    # publication, the past one weighted as against the tense
+    ("The smelter reopens in the second half of the year.", "the second half of the year", "2026-H2"),
+    ("Output fell in the second half of the year.", "the second half of the year", "2025-H2"),
+])
+def test_half_under_weak_future(nlp, text, expr, value):
+    assert times(nlp, text, date(2026, 4, 20))[expr] == (value, "half")
+
+
+def test_bare_quarter_shorthand(nlp):
+    """dates9: a bare "Q3" (business shorthand without a year) is read as "the third quarter"; not in a model
+    name after a proper noun."""
+    found = times(nlp, "Bookings in Q3 were weaker than in Q2, the carrier said.", date(2025, 11, 4))
+    assert found["Q3"] == ("2025-Q3", "quarter")
+    assert found["Q2"] == ("2025-Q2", "quarter")
+    assert "Q3" not in times(nlp, "The dealer sold an Audi Q3 on Monday.")

@@ -181,15 +181,47 @@ def _open_bound(tok: Token) -> bool:
     verb, which then bounds the resulting state), rather than a completed past period? Not after a
     verb of lasting in the past ("stayed shut until Sunday": its own duration), a perfect ("had not
     named him until Thursday": complete before a past reference time) or a negated verb ("did not
-    leave until Friday": "not ... until" places the event at that time, Quirk et al. 1985)."""
+    leave until Friday": "not ... until" places the event at that time, Quirk et al. 1985), nor in an
+    iterative clause or after a fronted "until" (dates9: ``_iterative``, ``_fronted_until``)."""
     verb = governing_verb(tok)
     if verb is None:
         return False
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if any(c.dep_ == "neg" for c in verb.children) or aux & {"had", "has", "have", "'d", "'ve"}:
         return False
+    if _fronted_until(tok) or _iterative(verb):
+        return False
     # an infinitive of lasting keeps the open bound: "ordered residents to stay home until Sunday"
     return verb.tag_ == "VB" or verb.lemma_ not in DURATIVE
+
+
+# Adverbials of frequency ("every night", "daily", "repeatedly") make an event verb iterative, and an
+# iterated event is durative (Quirk et al. 1985 §4.19-4.20, habitual / iterative aspect): "until X"
+# then measures the series itself ("shelled the city every night until Friday"), a completed period.
+_FREQUENCY = {"daily", "nightly", "weekly", "repeatedly", "regularly", "routinely", "constantly",
+              "continually", "continuously", "frequently", "often", "intermittently", "sporadically"}
+
+
+def _iterative(verb: Token) -> bool:
+    """Does a frequency adverbial ("daily", "every night", "each day") modify ``verb``?"""
+    for c in verb.children:
+        if c.lower_ in _FREQUENCY:
+            return True
+        if c.dep_ in ("npadvmod", "advmod", "dobj", "prep", "nmod") and any(
+                k.dep_ == "det" and k.lower_ in ("every", "each") for k in c.children):
+            return True
+    return False
+
+
+def _fronted_until(tok: Token) -> bool:
+    """Does "until X" open its clause ("Until Friday, rebels shelled the city")? A fronted "until"
+    adjunct is the setting of the clause (Quirk et al. 1985 §8.18, initial time adjuncts) and sets the
+    past period off against what followed: the state has ended, so it is no open bound."""
+    prep = tok.head if tok.head.lower_ in ("until", "till", "til") else None
+    if prep is None:
+        return False
+    first = prep.sent.start
+    return prep.i == first or (prep.i == first + 1 and prep.doc[first].dep_ in ("cc", "punct"))
 
 
 def _causal_since(span) -> bool:
@@ -654,7 +686,9 @@ def _quarter(q: int, year: Optional[str], rel: Optional[str], ago: bool, ctx: _C
     if rel:  # "next year's first quarter"
         return f"{p.year + {'last': -1, 'next': 1}.get(rel.lower(), 0)}-Q{q}", "quarter"
     starts = [date(y, 3 * q - 2, 1) for y in (p.year - 1, p.year, p.year + 1)]
-    if ctx.direction >= 2:  # only a clear future ("will report ... in the fourth quarter")
+    if ctx.direction == 1:  # a weak future ("the smelter reopens in the second quarter")
+        chosen = _nearer_period(starts, 3, p)
+    elif ctx.direction >= 2:  # only a clear future ("will report ... in the fourth quarter")
         # a quarter's results come out up to 45 days after it ends (SEC Form 10-Q deadline for
         # large filers), so "expects to report ... for the third quarter" in late October is the
         # one just ended, not next year's
@@ -664,6 +698,19 @@ def _quarter(q: int, year: Optional[str], rel: Optional[str], ago: bool, ctx: _C
     if ago:  # "the year-ago third quarter": the same quarter one year before
         chosen = chosen - relativedelta(years=1)
     return f"{chosen.year}-Q{q}", "quarter"
+
+
+def _nearer_period(starts: list[date], months: int, p: date) -> date:
+    """Under a weak future (+1: a present simple, "the smelter reopens in the second quarter") the
+    quarter or half of that number nearer to publication: the coming one against the latest begun, whose
+    distance is counted from its end and weighted as lying against the tense (x3, ``_AGAINST[1]``, as for
+    months). In February "the second quarter" of a plant that "reopens" is the coming one (the past one
+    ended eight months before); in late November "the third quarter" is still the one just ended
+    (dates9; measured on the news-dates suites, docs/times.md)."""
+    past = max(s for s in starts if s <= p)
+    ahead = min(s for s in starts if s > p)
+    gone = (p - (past + relativedelta(months=months))).days
+    return ahead if (ahead - p).days < _AGAINST[1] * max(gone, 0) else past
 
 
 # Half years (TimeML 1.2.1 / TIDES value grammar: "2025-H2"; precision "half"). Taken only with
@@ -700,7 +747,9 @@ def _h_half(m: re.Match, ctx: _Ctx) -> Value:
     # "the second half of the year" (definite, no deictic): as for quarters, the latest such half
     # begun by publication, unless the sentence clearly speaks of the future (then the next ending)
     starts = [date(y, 6 * h - 5, 1) for y in (p.year - 1, p.year, p.year + 1)]
-    if ctx.direction >= 2:
+    if ctx.direction == 1:  # a weak future: the nearer of the two, as for quarters
+        chosen = _nearer_period(starts, 6, p)
+    elif ctx.direction >= 2:
         chosen = min(s for s in starts if s + relativedelta(months=6) > p)
     else:
         chosen = max(s for s in starts if s <= p)
@@ -711,6 +760,11 @@ def _h_compact_quarter(m: re.Match, ctx: _Ctx) -> Value:
     """Business shorthand for quarters (TimeML value YYYY-Qn): 'Q3 2024', '3Q24', 'Q3'24'."""
     yy = m["yy"] or m["yy2"]
     return f"{m['year'] or m['year2'] or _short_year(yy, ctx.published)}-Q{m['q'] or m['q2']}", "quarter"
+
+
+def _h_bare_quarter(m: re.Match, ctx: _Ctx) -> Value:
+    """A bare 'Q2' (business shorthand without a year): read as 'the second quarter' (``_quarter``)."""
+    return _quarter(int(m["bq"]), None, None, False, ctx)
 
 
 def _h_numeric(m: re.Match, ctx: _Ctx) -> Value:
@@ -850,6 +904,8 @@ _PATTERNS: list[tuple[str, re.Pattern, Handler]] = [
         rf"\b(?:(?P<q>[1-4])Q\s?(?:(?P<year>{_YEAR})|(?P<yy>\d\d))"
         rf"|Q(?P<q2>[1-4])(?:\s(?P<year2>{_YEAR})|\s?['’](?P<yy2>\d\d)))\b"),
      _h_compact_quarter),
+    # a bare "Q2" ("orders in Q2 so far"; dates9): the quarter of that number, read as "the second quarter"
+    ("quarter", re.compile(r"\bQ(?P<bq>[1-4])\b(?![-'’]\d|\s+(?:19|20)\d\d)"), _h_bare_quarter),
     ("season", re.compile(
         rf"(?i:\b(?:the\s+(?=early|late|mid))?{_MOD}{_SEASON_LEAD}(?P<season>{_SEASON})"
         rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b)(?!-)"),
@@ -1038,6 +1094,9 @@ def _accept(kind: str, m: re.Match, doc: Doc) -> Optional[bool]:
                 return False  # "the data is current", "a current of air"
             if tok.head.lower_ in _NOT_TIME_CURRENT or (nxt is not None and nxt.lower_ in _NOT_TIME_CURRENT):
                 return False  # "the current account deficit"
+    if kind == "quarter" and m.groupdict().get("bq") and span.start > 0 \
+            and doc[span.start - 1].pos_ == "PROPN":
+        return False  # "the Audi Q3": a model name
     if kind == "month":
         if span[-1].ent_type_ in NAME_LABELS:
             return False
@@ -1090,6 +1149,7 @@ def find_times(doc: Doc, published: date | None) -> list[TimeExpr]:
         out.remove(expr)
         out.extend(_range_days(text, expr, m))
     out.extend(_coordinated_days(doc, text, out, taken))
+    out.extend(_month_first_range(text, out))
     out.sort(key=lambda t: t.start)
     if published is not None:
         try:
@@ -1184,6 +1244,30 @@ def _coordinated_days(doc: Doc, text: str, out: list[TimeExpr], taken: Occupied)
                                       value=day.isoformat(), precision="day"))
     for tail in years:  # the year now belongs to the last day's expression
         out[:] = [x for x in out if not (tail.start("y") <= x.start and x.end <= tail.end())]
+    return extra
+
+
+_MONTH_FIRST_RANGE = re.compile(rf"{_M}\s+{_DAY}\s*[-–]\s*(?P<last>{_DAY})$")
+
+
+def _month_first_range(text: str, out: list[TimeExpr]) -> list[TimeExpr]:
+    """'July 29-30', 'Oct. 3-5': the last day of a month-first range is a date of its own (TimeML /
+    TIDES: one TIMEX3 per date of a range, as '29-30 July' is split by ``_range_days``); the first
+    piece keeps the start day, so ``event_date`` still dates the range by it (``_range_head``)."""
+    extra = []
+    for t in out:
+        mr = _MONTH_FIRST_RANGE.search(t.text) if t.precision == "day" else None
+        if mr is None:
+            continue
+        first = date.fromisoformat(t.value)
+        last = _safe_date(first.year, first.month, _day_no(mr["last"]))
+        if last is None or last <= first:
+            continue
+        cut = t.start + mr.start("last")
+        head_end = t.start + len(t.text[:mr.start("last")].rstrip(" -–"))
+        extra.append(TimeExpr(text=text[cut:t.end], start=cut, end=t.end, value=last.isoformat(),
+                              precision="day"))
+        t.text, t.end = text[t.start:head_end], head_end
     return extra
 
 
