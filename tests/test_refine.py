@@ -957,3 +957,31 @@ def test_an_attack_for_a_private_motive_carries_no_acled_type(text, kept):
     _, refined = _run(text, {text: (("Attack", 0.8), ("ASSAULT", 0.8), (None, 0.9))})
     attacks = [e for e in refined if e.acled_sub_event_type == "Attack"]
     assert bool(attacks) == kept, [(e.type, e.trigger.text, e.acled_sub_event_type, e.actor) for e in refined]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Officers arrested a man who clubbed his cousin to death after an argument over a debt in Eldoret.", False),
+    ("Police detained a woman who stabbed her landlord during a drunken fight in Mombasa.", False),
+    ("Police arrested an opposition activist who had criticised the governor in Mombasa.", True),
+])
+def test_an_arrest_for_private_violence_carries_no_acled_type(text, kept):
+    """The arrest of the doer of a killing for a private motive is a police matter, not an ACLED *Arrests* (political
+    actors or arrests of political significance, acled-event-types.md; refine._arrest_for_private_violence)."""
+    _, refined = _run(text, {text: (("Arrests", 0.8), ("COERCE", 0.8), (None, 0.9))})
+    arrests = [e for e in refined if e.acled_sub_event_type == "Arrests"]
+    assert bool(arrests) == kept, [(e.type, e.trigger.text, e.acled_sub_event_type, e.actor) for e in refined]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("On Tuesday a fuel tanker collided with a minibus near Mbale and exploded, killing nine people.", False),
+    ("A ferry capsized on Lake Albert and caught fire, killing twelve traders.", False),
+    ("A car bomb exploded near a checkpoint in Mogadishu, killing nine people.", True),
+    ("Gunmen ambushed a bus that overturned near Maiduguri, killing nine passengers.", True),
+])
+def test_a_vehicle_accident_carries_no_acled_type(text, kept):
+    """A violent reading by no armed or state actor in a sentence where a vehicle is the subject of a verb of unintended
+    impact or motion (collide, Levin 1993 18.4; overturn, capsize, derail, crash ...) and no attack's means or agent is
+    named is an accident, which ACLED does not code (acled-event-types.md; refine._vehicle_accident). Invented."""
+    _, refined = _run(text, {text: (("Remote explosive/landmine/IED", 0.8), ("ASSAULT", 0.8), (None, 0.9))})
+    coded = [e for e in refined if e.acled_sub_event_type]
+    assert bool(coded) == kept, [(e.type, e.trigger.text, e.acled_sub_event_type, e.actor) for e in refined]
