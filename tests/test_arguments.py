@@ -550,3 +550,38 @@ def test_no_single_country_recipient_for_other_countries_foreigners_or_own_force
 ])
 def test_a_person_takes_no_country_from_the_venue(pipeline, text, trigger, country):
     assert _country(_event(pipeline, text, trigger).recipient) == country
+
+
+@pytest.mark.parametrize("text,trigger,country", [
+    # a state's organ of foreign relations acts on other states: the one-country convention of a domestic report
+    # gives its object no country (invented sentences)
+    ("Ecuador's foreign ministry denounced the ruling on Tuesday.", "denounced", None),
+    ("Chad's ambassador rejected the proposal in a letter.", "rejected", None),
+    # a domestic organ keeps it
+    ("Ecuador's interior ministry rejected the proposal on Tuesday.", "rejected", "ECU"),
+])
+def test_a_foreign_ministry_takes_no_domestic_recipient(pipeline, text, trigger, country):
+    assert _country(_event(pipeline, text, trigger).recipient) == country
+
+
+@pytest.mark.parametrize("text,trigger,country", [
+    # a reciprocal event's "on" phrase is its topic, its "with" phrase the partner (invented sentences)
+    ("Peru held talks with Chile on Bolivian smuggling routes.", "talks", "CHL"),
+    ("Norway and Iceland's coast guards exchanged data on Russian trawlers last week.", "exchanged", "ISL"),
+])
+def test_a_reciprocal_events_topic_is_no_party(pipeline, text, trigger, country):
+    assert _country(_event(pipeline, text, trigger).recipient) == country
+
+
+def test_a_coordinated_place_phrase_of_the_agent_names_the_other_party(pipeline):
+    # "police in X and Y" are two forces: a reciprocal event's second party (invented sentence)
+    ev = _event(pipeline, "Customs officers in Ghana and Togo held joint talks last week.", "talks")
+    assert _country(ev.recipient) == "TGO"
+
+
+@pytest.mark.parametrize("text,trigger,country", [
+    # a ship named by its flag is that state's, not the waters' where it was acted on (invented sentences)
+    ("Rebels fired rockets at a Liberian-flagged tanker off Yemen.", "fired", "LBR"),
+])
+def test_a_flagged_craft_stands_for_its_flag_state(pipeline, text, trigger, country):
+    assert _country(_event(pipeline, text, trigger).recipient) == country

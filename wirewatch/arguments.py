@@ -184,6 +184,11 @@ ASPECT_VERBS = {"enter", "begin", "start", "hold", "stage", "launch", "continue"
 PREP_ORDER = ("to", "against", "on", "with", "at", "upon", "toward", "towards", "into", "for", "from", "of")
 ACCUSE_PREP_ORDER = ("against", "over", "about", "to", "on", "with", "at", "upon", "toward", "towards", "into", "for",
                      "from", "of", "as")
+# Meetings, agreements and cooperation (PLOVER 3.1 / 3.2 / 3.5) have a partner, their comitative "with" phrase, and
+# a topic, their "on" phrase ("talks with X on trade", "exchanged files on al-Shabaab recruiters", "renewed
+# negotiations on a troop pullback"): the topic is no party (linguistic class: the comitative argument of a
+# symmetric predicate vs. its "on" theme), so "on" is no recipient preposition of these types
+MEETING_PREP_ORDER = ("to", "with", "against", "at", "upon", "toward", "towards", "into", "for", "from", "of")
 FROM_TYPES = {"RETREAT", "REQUEST", "SANCTION", "REJECT"}  # "withdraw troops from Lebanon", "demand autonomy from"
 EMBEDDING_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "ACCUSE"}
 OWN_POSSESSIVES = {"its", "their", "his", "her", "our", "my"}
@@ -241,6 +246,7 @@ def recipient_candidates(tok: Token, rule_type: str, depth: int = 0) -> list[Tok
     # "demanded support from X", "called for sanctions against Y", "boycott contact with Z", "respond to a
     # demand from W", "refused despite pressure by V": the object noun's own phrase names the recipient
     noun_preps = ("for", "on", "to") + (("despite",) if rule_type == "REJECT" else ())
+
     nouns = objects + [t for p in kids if p.dep_ == "prep" and p.lower_ in noun_preps for t in p.children
                        if t.dep_ == "pobj"]
     # "pledged $400 million in assistance to X", "offered 2,000 tonnes in food aid for Y": the "in" phrase of an
@@ -329,6 +335,8 @@ def _prep_objects(head: Token, rule_type: str, verb: bool, by: bool = False) -> 
     out = []
     # "complained to the UN over Israeli raids": an accusation's recipient is the accused, not the audience
     order = ACCUSE_PREP_ORDER if rule_type in ("ACCUSE", "PROTEST") else PREP_ORDER
+    if rule_type in MEETING_TYPES:
+        order = MEETING_PREP_ORDER  # "shared intelligence with Kyiv on North Korean troops": the partner, not the topic
     authored = not verb and head.lemma_.lower() in AUTHORED_NOUNS  # "a demand from the US President"
     for word in order + (("by",) if by else ()):
         if word not in preps or (word == "of" and verb) or (word == "from" and rule_type not in FROM_TYPES
@@ -547,6 +555,9 @@ def single_country_recipient(event, doc: Doc, actors: list[Actor], places: list[
     if len(named) != 1:
         return
     iso3 = next(iter(named))
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is not None and _foreign_affairs_agent(span.root, event.actor, doc):
+        return
     if current is not None:
         if _unknown_organisation(current) or current.role in ARMED_SECTORS:
             return
@@ -589,6 +600,25 @@ def single_country_recipient(event, doc: Doc, actors: list[Actor], places: list[
         s = doc[c.left_edge.i:c.i + 1]
         event.recipient = Actor(s.text, s.start_char, s.end_char, country.name, "country", iso3, None)
         return
+
+
+# the organs of a state's foreign relations (PLOVER Table 5.2 GOV: foreign ministry, diplomats, missions abroad)
+FOREIGN_AFFAIRS_WORDS = {"ambassador", "ambassadors", "embassy", "embassies", "envoy", "envoys", "diplomat",
+                         "diplomats", "consulate", "consulates", "consul", "chancellery"}
+
+
+def _foreign_affairs_agent(tok: Token, agent: Optional[Actor], doc: Doc) -> bool:
+    """Is the agent of ``tok`` a state's organ of foreign relations ("Belarus's foreign ministry", "the foreign
+    minister", "Kenya's ambassador", "the embassy")? Its statements and acts are directed at other states, so the
+    one-country convention of a domestic report does not hold: "Belarus's foreign ministry condemned the decision"
+    (of the EU) names no Belarusian party acted on (PLOVER ch. 5: a recipient is coded with the country it is
+    associated with, and a foreign ministry's counterpart is by its office another state's)."""
+    subj = _subject_of(tok) if tok.pos_ in ("VERB", "AUX") else _noun_agent(tok)
+    words = {t.lower_ for t in subj.subtree} if subj is not None else set()
+    if agent is not None:
+        words |= {w.lower() for w in doc_text(doc)[agent.start:agent.end].split()}
+    return bool(words & FOREIGN_AFFAIRS_WORDS) or "foreign" in words and bool(
+        words & {"ministry", "minister", "office", "secretary", "affairs", "service"})
 
 
 ARMED_SECTORS = {"MIL", "REB"}
@@ -653,12 +683,51 @@ def _recipient(tok: Token, rule_type: str, actors: list[Actor], doc: Doc,
     found = _protest_target(tok, actors, agent) if rule_type == "PROTEST" else None
     if found is not None:
         return found
+    if unknown is None:  # "seized a Marshall Islands-flagged tanker in the Gulf of Oman": the flag state, not the waters
+        flagged = next((f for c in recipient_candidates(tok, rule_type) if (f := flag_state_party(c)) is not None
+                        and not _same_entity(f, agent)), None)
+        if flagged is not None:
+            return flagged
     place = _place_recipient(tok, rule_type, doc, agent)
     if unknown is None:
         return place
     if place is None or unknown[1]:
         return place or unknown[0]
     return dataclasses.replace(unknown[0], country=place.country)
+
+
+# craft that carry a state's flag or nationality (ships, aircraft, lorries): the nouns whose nationality
+# modifier names the state they belong to
+CRAFT_WORDS = {"ship", "ships", "vessel", "vessels", "tanker", "tankers", "freighter", "freighters", "boat", "boats",
+               "trawler", "trawlers", "ferry", "ferries", "carrier", "carriers", "warship", "warships", "frigate",
+               "frigates", "destroyer", "destroyers", "yacht", "yachts", "aircraft", "plane", "planes", "airliner",
+               "airliners", "jet", "jets", "lorry", "lorries", "truck", "trucks"}
+
+
+def flag_state_party(noun: Token) -> Optional[Actor]:
+    """A ship, aircraft or lorry named by its flag or nationality ("a Marshall Islands-flagged tanker", "a
+    Greek-flagged tanker", "Ukrainian grain lorries") stands for that state as the party acted on: PLOVER ch. 5 codes
+    an actor with the country it is associated with, and a craft belongs to its flag state (the law of the sea's
+    flag-state rule; linguistic class: a nationality or flag modifier of a concrete noun names its owner, as a
+    demonym of a group noun does -- "Russian troops"). The mention is the noun phrase."""
+    if noun.lower_ not in CRAFT_WORDS or noun.pos_ != "NOUN":
+        return None
+    country = None
+    for k in noun.children:
+        if k.dep_ in ("amod", "compound", "nmod", "npadvmod") and k.i < noun.i:
+            if k.lower_ == "flagged":  # "Greek-flagged", "Marshall Islands-flagged": the flag's own words
+                words = [t for t in k.subtree if t.i < k.i and t.text != "-"]
+                name = doc_text(noun.doc)[words[0].idx:words[-1].idx + len(words[-1].text)] if words else ""
+                country = country_of_word(name) if name else None
+            elif k.ent_type_ in ("NORP", "GPE"):
+                country = country_of_word(k.text)
+            if country is not None:
+                break
+    if country is None:
+        return None
+    start = noun.left_edge.idx
+    return Actor(doc_text(noun.doc)[start:noun.idx + len(noun.text)], start, noun.idx + len(noun.text),
+                 country.name, "country", country.iso3, None)
 
 
 def _names_a_facility(tok: Token) -> bool:
@@ -751,6 +820,12 @@ def _reporting_subject(pron: Token) -> Optional[Token]:
     if clause.dep_ != "ccomp" or clause.head.i == clause.i:
         return None
     return next((k for k in clause.head.children if k.dep_ == "nsubj" and k.i != pron.i), None)
+
+
+def _country_actor(tok: Token) -> Optional[Actor]:
+    """A country's name or demonym as a party ("Paraguay", "Paraguayan"), None for any other word."""
+    c = country_of_word(tok.text)
+    return Actor(tok.text, tok.idx, tok.idx + len(tok.text), c.name, "country", c.iso3, None) if c else None
 
 
 def _demonym_actor(tok: Token) -> Optional[Actor]:
@@ -968,13 +1043,17 @@ def agent_and_recipient(doc: Doc, tok: Token, rule_type: str, actors: list[Actor
     recipient = _recipient(tok, rule_type, actors, doc, actor)
     meeting = rule_type in MEETING_TYPES or (rule_type == "SUPPORT" and tok.lemma_.lower() in RECIPROCAL_SUPPORT)
     if recipient is None and meeting and agent_tok is not None:
-        # "X and Y met / agreed" / "the ministers of X and Y will meet": the second conjunct is the other party
-        heads = [agent_tok] + [t for p in agent_tok.children if p.dep_ == "prep" and p.lower_ == "of"
+        # "X and Y met / agreed" / "the ministers of X and Y will meet": the second conjunct is the other party;
+        # also of the agent's place phrase, "police in Brazil and Paraguay shared intelligence" (linguistic class: a
+        # coordinated modifier of a plural head stands for two referents, as "Turkish and Greek diplomats" below)
+        heads = [agent_tok] + [t for p in agent_tok.children if p.dep_ == "prep" and p.lower_ in ("of", "in", "from")
                                for t in p.children if t.dep_ == "pobj"]
         for h in heads:
             conj = next((k for k in h.children if k.dep_ == "conj"), None)
             if conj is not None:
                 recipient = actor_at(conj, actors, doc, tok.idx)
+                if recipient is None and conj.ent_type_ in ("GPE", "NORP", "ORG"):
+                    recipient = _country_actor(conj)  # a country's name the actor stage left as a place
                 if h is not agent_tok and recipient is not None and (actor is None or actor.country is None):
                     actor = actor_at(h, actors, doc, tok.idx) or actor
                 break
