@@ -986,3 +986,15 @@ def test_bare_quarter_shorthand(nlp):
     assert found["Q3"] == ("2025-Q3", "quarter")
     assert found["Q2"] == ("2025-Q2", "quarter")
     assert "Q3" not in times(nlp, "The dealer sold an Audi Q3 on Monday.")
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    # review15: "every / each" makes a frequency adverbial only on a noun of time ("each day", "every week"); on any
+    # other noun it quantifies the objects of one act, whose resulting state keeps the open bound
+    ("The army closed every checkpoint until Sunday.", "Sunday", "2025-10-19"),
+    ("Authorities shut each school until Monday.", "Monday", "2025-10-20"),
+    ("Drones hit the port each day until Friday.", "Friday", "2025-10-10"),
+    ("Militias raided every week until Friday.", "Friday", "2025-10-10"),
+])
+def test_every_on_an_object_is_no_frequency(nlp, text, expr, value):
+    assert times(nlp, text)[expr] == (value, "day")

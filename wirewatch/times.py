@@ -202,12 +202,20 @@ _FREQUENCY = {"daily", "nightly", "weekly", "repeatedly", "regularly", "routinel
               "continually", "continuously", "frequently", "often", "intermittently", "sporadically"}
 
 
+# The nouns of a definite frequency adverbial, "every / each" + a unit of time (Quirk et al. 1985 ch. 8, definite
+# frequency adjuncts): "every night", "each morning", "every two days", "each time" (review15). "every" on any other
+# noun quantifies over the objects, not the occasions ("closed every checkpoint until Sunday" is one act whose
+# resulting state runs to Sunday: an open bound).
+_OCCASIONS = {"second", "minute", "hour", "day", "night", "morning", "afternoon", "evening", "week", "weekend",
+              "fortnight", "month", "year", "time", "occasion"}
+
+
 def _iterative(verb: Token) -> bool:
     """Does a frequency adverbial ("daily", "every night", "each day") modify ``verb``?"""
     for c in verb.children:
         if c.lower_ in _FREQUENCY:
             return True
-        if c.dep_ in ("npadvmod", "advmod", "dobj", "prep", "nmod") and any(
+        if c.dep_ in ("npadvmod", "advmod", "dobj", "prep", "nmod") and c.lemma_.lower() in _OCCASIONS and any(
                 k.dep_ == "det" and k.lower_ in ("every", "each") for k in c.children):
             return True
     return False
