@@ -1370,6 +1370,7 @@ def test_an_oblasts_governor_or_administration_names_its_oblast(nlp, text, name,
     ("The Ternopil regional council wrote on Monday.", "Ternopil Oblast"),
     ("The Ivano-Frankivsk oblast administration said so.", "Ivano-Frankivsk Oblast"),
     ("The governor of Kursk said so.", "Kursk Oblast"),
+    ("The Kharkiv regional governor said so.", "Kharkiv Oblast"),  # review15: read once, not twice
     ("The governor of Texas said so.", None),
     ("The regional governor said so.", None),
     ("Regional police said so.", None),

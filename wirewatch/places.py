@@ -1205,7 +1205,7 @@ def _governed_units(doc: Doc, gaz: Gazetteer) -> list[GazEntry]:
             if i + 2 < len(doc) and doc[i + 1].lower_ == "of":
                 name_end = i + 3  # "the governor of Sumy"
             elif i > 0 and doc[i - 1].lower_ in ("regional", "oblast"):
-                name_end = i - 1  # "the Sumy regional governor"
+                continue          # "the Sumy regional governor": read once, at "regional" (a body)
             else:
                 name_end = i      # "Sumy governor"
         elif (tok.lower_ in ("regional", "oblast") and i + 1 < len(doc)
