@@ -803,6 +803,14 @@ def test_a_two_word_noun_trigger_is_one_event():
     ("The Freedonian government rejected the opposition's demand to dissolve parliament.", "REJECT", "change"),
     ("The Ruritanian rebels rejected a ceasefire proposal from the mediators.", "REJECT", "yield"),
     ("Freedonia turned down a Ruritanian offer to mediate between the two factions.", "REJECT", "meet"),
+    # a thing asked for or from someone is a transfer: 'assist' (Table 3.3; Levin §13.5.2; helper modality7)
+    ("The Freedonian government appealed to Ruritania for tents and generators after the floods.", "REQUEST",
+     "assist"),
+    ("Ruritania asked Freedonia for more patrol boats.", "REQUEST", "assist"),
+    ("The Freedonian defence ministry requested extra artillery shells from its allies.", "REQUEST", "assist"),
+    # a refused proposal or measure with no other content is a refused change (Table 3.5; helper modality7)
+    ("Freedonian nurses rejected the health ministry's salary offer.", "REJECT", "change"),
+    ("Ruritania blocked the alliance's latest sanctions package against Freedonia.", "REJECT", "change"),
 ])
 def test_request_reject_threaten_mode_is_their_content(pipeline, text, ptype, mode):
     ex = pipeline.extract(text, published="2025-10-14")
@@ -822,6 +830,9 @@ def test_request_reject_threaten_mode_is_their_content(pipeline, text, ptype, mo
     # ... and no 'change' for acts of saying or staying (Levin 1993 §37, §47.1)
     ("Police asked residents to stay indoors.", "REQUEST"),
     ("The minister declined to comment on the strike.", "REJECT"),
+    # modality7: an apology or calm asked for is no thing handed over; a business party's request stays open
+    ("The Freedonian government demanded an apology from Ruritania over the remarks.", "REQUEST"),
+    ("The landlord asked the tenants for the rent.", "REQUEST"),
 ])
 def test_irrelevant_content_gives_no_request_or_threat_mode(pipeline, text, ptype):
     ex = pipeline.extract(text, published="2025-10-14")

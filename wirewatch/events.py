@@ -315,7 +315,49 @@ def content_mode(trigger: Token, plover_type: str, coded: bool = True) -> Option
     mode = next((mode for mode, cues in table if words & cues), None)
     if mode or not coded:
         return mode
-    return _content_event_mode(seen, plover_type) or _residual_change(trigger, plover_type)
+    return _content_event_mode(seen, plover_type) or _residual_change(trigger, plover_type) or \
+        _rejected_measure(trigger, plover_type) or _requested_thing(trigger, plover_type)
+
+
+# Table 3.5 (REJECT modes, Table 3.3's) 'change' "any changes in policy, government, or institutions that are not
+# concessions": a refused or blocked proposal or measure whose content names no aid, meeting or concession ("reject
+# the government's pay offer", "blocked the bloc's sanctions package", "rejects the UN call for a probe") refuses a
+# change of policy -- the residual of the four, as session 11's residual clause is. Linguistic pattern class: a
+# speech-act or enactment noun as the object of a verb of refusal (Quirk et al. 1985 §17.24 content nouns).
+REJECTED_MEASURES = PROPOSAL_NOUNS | {"package", "bill", "resolution", "motion", "law", "decree", "measure",
+                                      "measures", "reform", "reforms"}
+
+
+def _rejected_measure(trigger: Token, plover_type: str) -> Optional[str]:
+    if plover_type != "REJECT":
+        return None
+    objs = [o for o in trigger.children if o.dep_ in ("dobj", "nsubjpass")]
+    return "change" if any(o.lemma_.lower() in REJECTED_MEASURES or o.lower_ in REJECTED_MEASURES for o in objs) else None
+
+
+# Table 3.3 'assist' "any form of exchange, relations, or assistance": a request whose content is a thing to be
+# handed over -- a noun in the "for" phrase of the request ("appealed to donors for shelter kits", "asks the US for
+# protected status") or a direct object with a "from" source ("requested batteries from its allies", "demand
+# compensation from the ministry") -- asks for a transfer, not an act (a clause is 'change', read first; event nouns
+# and nouns of speech or attitude are no things handed over). Linguistic pattern class: the source and goal
+# phrases of verbs of requesting a transfer (Levin 1993 §13.5.2 'obtain' verbs, "ask X for Y").
+NOT_HANDED_OVER = {"apology", "apologies", "explanation", "explanations", "clarification", "answer", "answers",
+                   "restraint", "calm", "information", "details", "end", "justice", "accountability"}
+
+
+def _requested_thing(trigger: Token, plover_type: str) -> Optional[str]:
+    if plover_type != "REQUEST" or trigger.pos_ != "VERB":
+        return None
+    things = [o for k in trigger.children if k.dep_ == "prep" and k.lower_ == "for"
+              for o in k.children if o.dep_ == "pobj"]
+    sourced = any(k.dep_ == "prep" and k.lower_ == "from" for k in trigger.children)
+    things += [o for o in trigger.children if o.dep_ == "dobj" and (
+        sourced or any(k.dep_ == "prep" and k.lower_ == "from" for k in o.children))]
+    things = [t for o in things for t in (o, *o.conjuncts)]
+    if things and all(t.pos_ == "NOUN" and t.lemma_.lower() not in NOT_HANDED_OVER and rule_for(t) is None
+                      and not any(k.pos_ in ("VERB", "AUX") for k in t.children) for t in things):
+        return "assist"
+    return None
 
 
 def _residual_change(trigger: Token, plover_type: str) -> Optional[str]:
