@@ -977,6 +977,9 @@ def test_an_arrest_for_private_violence_carries_no_acled_type(text, kept):
     ("A ferry capsized on Lake Albert and caught fire, killing twelve traders.", False),
     ("A car bomb exploded near a checkpoint in Mogadishu, killing nine people.", True),
     ("Gunmen ambushed a bus that overturned near Maiduguri, killing nine passengers.", True),
+    # hostile fire named as the cause is no accident (review15)
+    ("An army helicopter crashed after coming under fire near Menaka, killing four soldiers.", True),
+    ("A patrol boat sank after a sniper hit its pilot near Pemba, killing four marines.", True),
 ])
 def test_a_vehicle_accident_carries_no_acled_type(text, kept):
     """A violent reading by no armed or state actor in a sentence where a vehicle is the subject of a verb of unintended

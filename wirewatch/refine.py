@@ -774,7 +774,11 @@ VEHICLE_NOUNS = {"truck", "lorry", "tanker", "bus", "minibus", "car", "vehicle",
 ACCIDENT_VERBS = {"collide", "overturn", "capsize", "derail", "skid", "veer", "topple", "plunge", "crash", "sink"}
 ATTACK_MEANS = {"bomb", "bombs", "suicide", "bomber", "landmine", "mine", "ied", "explosive-laden", "gunmen",
                 "militants", "rebels", "insurgents", "attack", "attacker", "attackers", "rocket", "missile", "drone",
-                "shelling", "ambush", "ambushed", "rammed", "detonated", "jihadists", "terrorists"}
+                "shelling", "ambush", "ambushed", "rammed", "detonated", "jihadists", "terrorists",
+                # hostile fire named as the cause (review15: "crashed after coming under fire", "struck by a
+                # projectile"): ACLED codes a craft downed by fire as the fire's event, not as an accident
+                "projectile", "gunfire", "grenade", "shelled", "gunman", "sniper", "downed", "shot"}
+HOSTILE_FIRE = {("fire", "under"), ("fire", "open"), ("fire", "come")}  # "came under fire", "opened fire on"
 
 
 def _vehicle_accident(doc: Doc, ev: Event) -> bool:
@@ -783,6 +787,8 @@ def _vehicle_accident(doc: Doc, ev: Event) -> bool:
         return False
     sent = span.root.sent
     if span_words(sent) & ATTACK_MEANS:
+        return False
+    if any((t.lower_, t.head.lemma_.lower()) in HOSTILE_FIRE for t in sent):
         return False
     return any(t.dep_ in ("nsubj", "nsubjpass") and t.lemma_.lower() in VEHICLE_NOUNS
                and t.head.lemma_.lower() in ACCIDENT_VERBS for t in sent)
