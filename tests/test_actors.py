@@ -247,3 +247,20 @@ def test_the_rapid_support_forces_are_a_non_state_armed_group(pipeline, text, me
     actor = _actor(pipeline, text, mention)
     assert actor.role == "REB"
     assert actor.country == "SDN"
+
+
+# --- session 15 (fixes15): a capital as a place of departure ---------------------------------------------------------
+
+@pytest.mark.parametrize("text,capital", [
+    ("Ugandan police stopped 25 traders who had driven from Kampala to the frontier.", "Kampala"),
+    ("A team of mediators that sailed from Dakar reached the island on Monday.", "Dakar"),
+])
+def test_capital_as_place_of_departure_is_no_government(pipeline, text, capital):
+    ex = pipeline.extract(text, published="2026-11-20")
+    assert not any(a.text == capital for a in ex.actors), [(a.text, a.role) for a in ex.actors]
+    assert any(p.text == capital for p in ex.places)
+
+
+def test_capital_as_agent_is_still_the_government(pipeline):
+    ex = pipeline.extract("Kampala protested to Kigali over the border closure.", published="2026-11-20")
+    assert any(a.text == "Kampala" and a.role == "GOV" and a.country == "UGA" for a in ex.actors)

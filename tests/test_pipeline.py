@@ -2077,6 +2077,10 @@ def test_contingents_sent_are_a_deployment(pipeline, text, trigger, type_, modal
     "She sent a letter to her brother.",
 ])
 def test_sent_without_a_deployment_is_no_mobilize(pipeline, text):
+    _assert_no_mobilize(pipeline, text)
+
+
+def _assert_no_mobilize(pipeline, text):
     evs = pipeline.extract(text, published="2026-12-01").events
     assert not any(e.type == "MOBILIZE" for e in evs), [(e.trigger.text, e.type) for e in evs]
 
@@ -2114,3 +2118,50 @@ def test_handover_nominal_is_a_retreat(pipeline, text, mode):
 def test_handover_of_keys_is_no_release(pipeline):
     evs = pipeline.extract("The handover of the keys took place at noon.", published="2026-12-01").events
     assert not any(e.trigger.text == "handover" for e in evs), [(e.trigger.text, e.type) for e in evs]
+
+
+# --- session 15 (fixes15): people intercepted, captives released, property seized ----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Taliban fighters were intercepted by border guards near the river on Tuesday.",
+    "Soldiers intercepted Shabaab fighters on the road to Afgoye.",
+    "Four traffickers were intercepted by the navy off the coast of Libya.",  # people, no weapon named
+])
+def test_combatants_intercepted_are_no_weapons_mobilisation(pipeline, text):
+    # PLOVER 3.14 MOBILIZE 'weapons' needs weapons: "fighters" of an armed group are people, not fighter jets
+    _assert_no_mobilize(pipeline, text)
+
+
+def test_fighter_jets_intercepted_stay_a_mobilisation(pipeline):
+    evs = pipeline.extract("Two Chinese fighters were intercepted by Japanese jets over the strait.",
+                           published="2026-11-20").events
+    assert any(e.type == "MOBILIZE" for e in evs), [(e.trigger.text, e.type) for e in evs]
+
+
+@pytest.mark.parametrize("text", [
+    "The release of the detainees took place at dawn on Saturday.",
+    "The release of 15 hostages happened near the airport on Friday.",
+])
+def test_release_of_captives_without_an_actor_is_a_retreat(pipeline, text):
+    # PLOVER 3.7 RETREAT 'release' ("the release of prisoners and hostages"), not AGREE
+    evs = pipeline.extract(text, published="2026-11-20").events
+    assert any(e.type == "RETREAT" and e.mode == "release" for e in evs), [(e.trigger.text, e.type) for e in evs]
+    assert not any(e.type == "AGREE" for e in evs), [(e.trigger.text, e.type) for e in evs]
+
+
+@pytest.mark.parametrize("text", [
+    "Armed bandits captured 120 camels from a settlement in Katsina state on Wednesday.",
+    "Rebel fighters seized trucks of fuel and flour from traders in North Kivu on Tuesday.",
+])
+def test_livestock_or_goods_taken_is_no_territory(pipeline, text):
+    # ACLED codebook: the territory sub-types are control of a location won; property taken is no ground
+    evs = pipeline.extract(text, published="2026-11-20").events
+    territory = ("Non-state actor overtakes territory", "Government regains territory")
+    got = [(e.trigger.text, e.type, e.acled_sub_event_type) for e in evs]
+    assert any(e.acled_sub_event_type == "Looting/property destruction" for e in evs), got
+    assert not any(e.acled_sub_event_type in territory for e in evs), got
+
+
+def test_town_taken_is_still_territory(pipeline):
+    evs = pipeline.extract("Rebels captured the town of Walikale on Monday.", published="2026-11-20").events
+    assert any(e.acled_sub_event_type == "Non-state actor overtakes territory" for e in evs)

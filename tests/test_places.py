@@ -1380,3 +1380,19 @@ def test_governed_units(nlp, text, unit):
     from wirewatch.places import _governed_units
     units = [u.name for u in _governed_units(nlp(text), default_gazetteer())]
     assert units == ([unit] if unit else [])
+
+
+@pytest.mark.parametrize("text,word", [
+    # "Amara" is GeoNames' primary name of Ethiopia's Amhara region: a given name in a person's frame is no place
+    ("Gunmen shot Amara Coulibaly, a teacher, outside his home.", "Amara"),  # tagged NORP, a person noun in apposition
+    ("Troops arrested Amara Sanogo in Kayes on Monday.", "Amara"),  # untagged, the object of "arrest"
+])
+def test_given_name_of_a_person_tagged_org_is_no_place(nlp, text, word):
+    _, places = _places(nlp, text)
+    assert not any(p.text == word for p in places), [(p.text, p.country) for p in places]
+
+
+def test_place_starting_an_organisation_name_is_still_found(nlp):
+    # the rest of the name is a common word ("Traders") and the apposition names no person: the town stays
+    _, places = _places(nlp, "Police arrested Mombasa Traders, a local firm, on Monday.")
+    assert any(p.text == "Mombasa" for p in places)

@@ -47,6 +47,13 @@ LOCATIVE_PREPS = {"in", "near", "around", "at", "across", "inside", "outside", "
                   "into", "over", "towards", "toward", "along", "through", "outskirts", "off",
                   "north", "south", "east", "west"}
 LIST_PREPS = {"like", "including", "as", "of"}
+# Verbs of motion and of leaving (Levin 1993 51): their "from" object is the Source of the motion, a place
+# (places.py reads a place there; ``is_departure`` keeps a capital there from standing for its government)
+MOTION_VERBS = {"travel", "go", "come", "move", "return", "fly", "drive", "walk", "head",
+                "relocate", "commute", "sail", "march", "advance", "deploy", "arrive", "run",
+                "ride", "cycle"}
+FROM_VERBS = {"withdraw", "retreat", "flee", "evacuate", "oust", "expel", "drive", "push",
+              "pull", "escape", "report"}
 # Parts of a settlement that its name possesses: "in Nairobi's central business district", "on Gaza's
 # outskirts" (the possessor is where, as in "the outskirts of X"; not "Moscow's demands").
 PLACE_PARTS = {"district", "districts", "outskirts", "suburbs", "suburb", "centre", "center", "streets",
@@ -244,6 +251,22 @@ def is_locative(tok: Token) -> bool:
             return True
         return False
     return False
+
+
+def is_departure(tok: Token) -> bool:
+    """Is this place token the source of a motion: the object of "from" on a verb of motion or of leaving ("migrants
+    who travelled from Nairobi", "a delegation that flew from Addis Ababa", "fled from Kherson"; ``MOTION_VERBS``,
+    ``FROM_VERBS``) or the start of a path ("from Nairobi to the border")? A capital there is where someone set
+    out from, not its government acting (linguistic class: the Source role of a motion event, Levin 1993 51 / Talmy's
+    Source path; a capital stands for its government only as an agent-like argument: "Nairobi protested")."""
+    cur = tok
+    while cur.dep_ in ("conj", "appos", "compound") and cur.head.i != cur.i:
+        cur = cur.head
+    if cur.dep_ != "pobj" or cur.head.lower_ != "from":
+        return False
+    prep, gov = cur.head, cur.head.head
+    return gov.lemma_.lower() in MOTION_VERBS | FROM_VERBS | {"depart", "set", "leave"} or any(
+        c.dep_ == "prep" and c.lower_ == "to" for c in (*gov.children, *prep.children))
 
 
 def _country_of_token(tok: Token) -> Optional[countries.Country]:
@@ -481,7 +504,8 @@ class _ActorFinder:
         if self._demonym_or_group(ent, span, text):
             return
         capital = countries.country_by_capital(text)
-        if capital and not is_locative(span.root) and span.start_char in self.place_by_start:
+        if capital and not is_locative(span.root) and not is_departure(span.root) \
+                and span.start_char in self.place_by_start:
             self.add(_mk(self.doc, span, capital.name, "country", capital.iso3, "GOV"))
             return
         if ent.label_ == "PERSON" and len(span) == 1 and country_of_word(text):
@@ -595,7 +619,8 @@ class _ActorFinder:
             country = countries.country_by_iso3(p.country)
             if span is None or country is None or span.root.ent_type_ or span.root.pos_ != "PROPN":
                 continue
-            if not is_locative(span.root) and span.root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj"):
+            if not is_locative(span.root) and not (capital and is_departure(span.root)) \
+                    and span.root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj"):
                 self.add(_mk(self.doc, span, country.name, "country", country.iso3, "GOV"))
 
     # -- 1c. known organisations the model did not tag -----------------------------------------------

@@ -19,7 +19,7 @@ from . import countries
 from .actors import actor_for_token, assign_country, country_of_place, country_of_word, group_name
 from .records import Actor, Place
 from .spanindex import doc_text, index
-from .triggers import is_verbal, lexicon, support_construction, trigger_type
+from .triggers import combatant_fighter, is_verbal, lexicon, support_construction, trigger_type
 
 
 PARTITIVES = {"thousands", "hundreds", "dozens", "tens", "millions", "scores", "group", "groups", "members",
@@ -877,8 +877,8 @@ def intercepted_weapon(tok: Token) -> Optional[Token]:
             # "39 of the drones", "most of the missiles": a partitive names its whole in the "of" phrase
             for n in [k] + [t for p in k.children if p.dep_ == "prep" and p.lower_ == "of"
                             for t in p.children if t.dep_ == "pobj"]:
-                if n.lower_ in weapons or n.lemma_.lower() in weapons:
-                    return n
+                if (n.lower_ in weapons or n.lemma_.lower() in weapons) and not combatant_fighter(n):
+                    return n  # "Hamas fighters were intercepted" intercepts people, no weapon
     return None
 
 

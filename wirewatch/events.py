@@ -30,7 +30,7 @@ from .countries import country_by_capital, country_by_iso3
 from .places import CITY_PARTS, FACILITY_NOUNS, PLACE_HEAD_NOUNS, is_dateline, is_metonym
 from .triggers import (  # re-exported: callers know the lexicon as events.lexicon
     NON_EVENT_GOVERNORS, Lexicon, TriggerRule, burns_symbols_only, direct_objects, head_nouns, is_verbal, labour_strike, lemma_key,
-    lexicon, object_words, rule_for, trigger_type,
+    lexicon, object_words, rule_for, takes_property, trigger_type,
 )
 from .records import Actor, Event, Place, Quantity, Span, TimeExpr
 from .spanindex import doc_text, index, span_words
@@ -873,6 +873,10 @@ def acled_sub_type(rule: TriggerRule, trigger: Token, actor: Optional[Actor], re
     if rule.acled in ("Sexual violence", "Abduction/forced disappearance", "Looting/property destruction",
                       "Mob violence", "Government regains territory", "Non-state actor overtakes territory"):
         return mode, rule.acled
+    if lemma_key(trigger) in TERRITORY_GAIN and takes_property(trigger):
+        # "bandits captured 300 cows from a village": property taken, no location won (ACLED codebook: territory is
+        # control of a location; property taken is Looting/property destruction)
+        return mode, "Looting/property destruction"
     if lemma_key(trigger) in TERRITORY_GAIN or words & {"captured", "seized", "overran"} and words & lexicon().classes["territory"]:
         if actor and actor.role == "REB":
             return mode, "Non-state actor overtakes territory"

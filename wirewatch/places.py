@@ -24,7 +24,7 @@ from typing import Optional
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from .actors import PLACE_PARTS, knowledge_base
+from .actors import FROM_VERBS, MOTION_VERBS, PLACE_PARTS, knowledge_base
 from .countries import country_by_capital, country_by_demonym, country_by_name, fold
 from .gazetteer import (ARABIC_NAMED, SKELETON_COUNTRIES, GazEntry, Gazetteer, article_dropped,
                         default_gazetteer, haversine_km, skeleton)
@@ -135,11 +135,6 @@ PLACE_VERBS = {"capture", "seize", "take", "retake", "recapture", "liberate", "o
 # "the car hit Jackson"; Levin 1993 18.1 verbs of contact take animate objects)
 PLACE_ONLY_VERBS = {"shell", "bomb", "occupy", "enter", "storm", "encircle", "besiege", "overrun", "pound", "raid",
                     "liberate", "retake", "recapture"}
-MOTION_VERBS = {"travel", "go", "come", "move", "return", "fly", "drive", "walk", "head",
-                "relocate", "commute", "sail", "march", "advance", "deploy", "arrive", "run",
-                "ride", "cycle"}
-FROM_VERBS = {"withdraw", "retreat", "flee", "evacuate", "oust", "expel", "drive", "push",
-              "pull", "escape", "report"}
 TITLES = {"president", "mr", "mrs", "ms", "miss", "dr", "gen", "general", "minister", "senator",
           "sen", "rep", "representative", "governor", "gov", "king", "queen", "prince",
           "princess", "pope", "judge", "mayor", "secretary", "chancellor", "premier", "lt",
@@ -961,6 +956,8 @@ def _lookup_names(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str]
     if m.label == "PERSON" and not any(doc[k].text in CONTAINER_OPENERS
                                        for k in range(m.start, m.end)) or _speaker_name(doc, m.start, m.end):
         return []  # "Donald Trump", "Sydney Sweeney said": a person's name is not split into places
+    if _personal_name(doc, m):
+        return []  # "Police arrested Amara Traore, a journalist": tagged ORG, still a person's name
     found: list[_Mention] = []
     i = m.start
     while i < m.end:
@@ -994,6 +991,28 @@ def _lookup_names(gaz: Gazetteer, doc: Doc, m: _Mention, person_tokens: set[str]
             break
         i = nxt
     return found
+
+
+def _personal_name(doc: Doc, m: _Mention) -> bool:
+    """A given name and a family name that spaCy tagged ORG or NORP or left untagged, in a person's frame: two
+    capitalised words, the second no common English word, described by a person noun in apposition ("Amara Traore, a
+    journalist,"; Quirk et al. 1985 §17.65 appositives of identification), or the object of a verb whose object is
+    a person (arrest, detain, kill ...: ``PERSON_PASSIVE_VERBS``), or used as a person (``_human_use``). Its first
+    word is no place ("Amara" is also GeoNames' name of Ethiopia's Amhara region; "Winnipeg Fire Service" ends in
+    common words and stays split). Linguistic class: the binomial personal name (given + family name)."""
+    if m.label not in ("ORG", "NORP", "") or m.end - m.start != 2:
+        return False
+    words = doc[m.start:m.end]
+    if not all(t.is_alpha and t.text[:1].isupper() and t.text[1:].islower() for t in words) \
+            or _lowerable(words[-1].text):
+        return False
+    root = words.root
+    if _human_use(doc, m):
+        return True
+    if root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in PERSON_PASSIVE_VERBS:
+        return True
+    return any(k.dep_ == "appos" and (_people_noun(k) or k.lemma_.lower() in knowledge_base().titles)
+               for k in root.children)
 
 
 def _speaker_name(doc: Doc, start: int, end: int) -> bool:

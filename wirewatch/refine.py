@@ -41,7 +41,8 @@ from . import ontology
 from .classify import role_tokens
 from .records import Actor, Event, Place, TimeExpr
 from .spanindex import span_words
-from .triggers import FINAL_PUNCT, burns_symbols_only, credit_line, direct_objects, headline_verb, lexicon
+from .triggers import (FINAL_PUNCT, TAKING_VERBS, burns_symbols_only, combatant_fighter, credit_line, direct_objects,
+                       head_nouns, headline_verb, lexicon, takes_property)
 
 # ACLED sub-event type -> PLOVER types an event of that sub-type can have (first: the default).
 ACLED_PLOVER = {
@@ -152,6 +153,9 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
             continue
         if acled in TERRITORY_GAIN and not _ground_won(sents, sent):
             continue  # a territory reading with no location won or lost in the report: the rules' coding stands
+        if acled in TERRITORY_GAIN and _property_taken_only(sent):
+            acled = ARSON  # only cattle or goods taken, no location (ACLED codebook: territory is control of a
+            # location; property taken is Looting/property destruction)
         fitting = [ev for ev in in_sent if ev.type in ACLED_PLOVER.get(acled, ())]
         coded = [ev for ev in in_sent if ev.acled_sub_event_type]
         if fitting:
@@ -170,8 +174,13 @@ def apply_predictions(doc: Doc, events: list[Event], actors: list[Actor], places
         elif p_acled >= CREATE_MIN and not credit_line(sent.text):  # a byline's names report nothing
             created = _event_on_main_verb(doc, sent, acled, p_acled, actors, places, times, published,
                                           acled_event=nonacled is None)
-            if created is not None and acled == "Disrupted weapons use" and _a_use(doc, created):
-                continue  # "Police used drones to find the boy": a use of the means, nothing disrupted
+            if created is not None and acled == "Disrupted weapons use" and (
+                    _a_use(doc, created) or (_people_intercepted(doc, created) and not _weapon_named(doc, created))):
+                # "Police used drones to find the boy": a use of the means, nothing disrupted; "Hamas fighters were
+                # intercepted": people stopped, no weapon named -- the reading that created the event is gone
+                # (``_unarmed_interception`` would drop its sub-type) and PLOVER 3.14 MOBILIZE is a force's own move,
+                # not people stopped by it
+                continue
             if created is not None and all(ev.trigger.start != created.trigger.start for ev in in_sent):
                 out.append(created)
     for ev in out:
@@ -349,14 +358,31 @@ def _unarmed_interception(doc: Doc, events: list[Event]) -> None:
     """A *Disrupted weapons use* event with no weapon named in its sentence or the next loses its ACLED
     type (it keeps its PLOVER coding): what was seized or intercepted was no weapon."""
     for ev in events:
-        if ev.acled_sub_event_type != "Disrupted weapons use":
-            continue
-        span = doc.char_span(ev.sentence["start"], ev.sentence["end"], alignment_mode="expand")
-        if span is None:
-            continue
-        nxt = span_words(doc[span.end].sent) if span.end < len(doc) else frozenset()
-        if not (span_words(span) | nxt) & WEAPON_WORDS:
+        if ev.acled_sub_event_type == "Disrupted weapons use" and not _weapon_named(doc, ev):
             _set_acled(ev, None)
+
+
+def _people_intercepted(doc: Doc, ev: Event) -> bool:
+    """Is what ``ev``'s verb acts on people: a people or role noun ("two smugglers were intercepted", classes
+    ``people`` / ``troops``, actors.yml role nouns) or combatants ("Hamas fighters": ``triggers.combatant_fighter``)?"""
+    from .actors import knowledge_base
+
+    span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+    if span is None:
+        return False
+    lex, nouns = lexicon(), knowledge_base().nouns
+    people = lex.classes["people"] | lex.classes["troops"]
+    return any(h.lower_ in people or h.lower_ in nouns or h.ent_type_ == "PERSON" or combatant_fighter(h)
+               for o in direct_objects(span.root) for h in (o, *head_nouns(o)))
+
+
+def _weapon_named(doc: Doc, ev: Event) -> bool:
+    """Whether ``ev``'s sentence or the next names a weapon (``WEAPON_WORDS``); True when the span is lost."""
+    span = doc.char_span(ev.sentence["start"], ev.sentence["end"], alignment_mode="expand")
+    if span is None:
+        return True
+    nxt = span_words(doc[span.end].sent) if span.end < len(doc) else frozenset()
+    return bool((span_words(span) | nxt) & WEAPON_WORDS)
 
 
 TERRITORY_GAIN = {"Government regains territory", "Non-state actor overtakes territory"}
@@ -379,6 +405,13 @@ def _ground_won(sents: list, sent) -> bool:
     i = next((k for k, s in enumerate(sents) if s.start_char == sent.start_char), 0)
     near = sents[max(0, i - CONTEXT_WINDOW): i + CONTEXT_WINDOW + 1]
     return any(t.lemma_.lower() in GROUND_WON or t.lower_ in GROUND_WON for s in near for t in s)
+
+
+def _property_taken_only(sent) -> bool:
+    """Does the sentence take only movable property: it has verbs of taking (``triggers.TAKING_VERBS``) and each
+    takes property, no location (``triggers.takes_property``: "seized hundreds of goats")?"""
+    takers = [v for v in sent if v.pos_ == "VERB" and (v.lemma_.lower() in TAKING_VERBS or v.lower_ in TAKING_VERBS)]
+    return bool(takers) and all(takes_property(v) for v in takers)
 
 
 def _territory_by_agent(ev: Event) -> None:

@@ -15,6 +15,7 @@ from typing import Optional
 import yaml
 from spacy.tokens import Token
 
+from . import countries
 from .modality import SPEECH
 
 
@@ -230,14 +231,17 @@ def _date_word(t: Token) -> bool:
     return t.ent_type_ in ("DATE", "TIME") and (t.pos_ == "PROPN" or t.text[:1].isupper())
 
 
+OBJECT_DEPS = frozenset({"dobj", "dative", "nsubjpass", "attr", "oprd", "pobj", "prep", "compound", "amod", "npadvmod",
+                         "nmod", "conj"})
+
+
 def object_words(tok: Token) -> set[str]:
     """Words of the trigger's objects (direct, dative, prepositional, and their conjuncts)."""
     words = set()
     # a phrasal verb's particle can carry the prepositional object ("pulled back from positions")
     particles = [k for k in tok.children if k.dep_ == "prt" or (k.dep_ == "advmod" and k.lower_ in PARTICLES)]
     for child in [*tok.children, *(k for p in particles for k in p.children if k.dep_ == "prep")]:
-        if child.dep_ in ("dobj", "dative", "nsubjpass", "attr", "oprd", "pobj", "prep", "compound", "amod",
-                          "npadvmod", "nmod", "conj"):
+        if child.dep_ in OBJECT_DEPS:
             for t in child.subtree:
                 if _date_word(t):
                     continue
@@ -257,6 +261,60 @@ def object_words(tok: Token) -> set[str]:
     if tok.dep_ in ("acl", "relcl", "amod", "compound"):
         words.add(tok.head.lower_)
         words.add(tok.head.lemma_.lower())
+    return words
+
+
+# "fighter(s)" is polysemous: a fighter aircraft (triggers.yml class weapons: "Russian fighters were intercepted over
+# the Baltic") or a combatant. Modified by a non-state armed group -- a known armed group's name ("Hamas fighters"), a
+# NORP word that is no state's demonym ("Jihadist fighters", "Kurdish fighters") or a rebel role noun ("militia
+# fighters") -- it is the combatant (linguistic class: word-sense disambiguation by the attributive modifier; PLOVER
+# ch. 5 codes such groups REB; only a state flies fighter aircraft). Such a noun is no weapon: intercepting, supplying
+# or moving the people is not PLOVER 3.14 MOBILIZE 'weapons' nor ACLED Disrupted weapons use.
+FIGHTER_WORDS = frozenset({"fighter", "fighters"})
+
+
+def combatant_fighter(t: Token) -> bool:
+    """Is ``t`` a "fighter(s)" noun that names combatants of a non-state group (not aircraft)?"""
+    if t.lower_ not in FIGHTER_WORDS:
+        return False
+    armed_orgs, other_orgs, armed_words = _armed_group_words()
+    for m in t.children:
+        if m.dep_ not in ("compound", "amod", "nmod", "poss") or m.i > t.i:
+            continue
+        if m.text in armed_orgs:
+            return True
+        if m.text in other_orgs:
+            continue
+        low = m.lower_
+        if low in armed_words or low + "s" in armed_words:
+            return True
+        if m.ent_type_ == "NORP" and countries.country_by_demonym(m.text) is None \
+                and countries.country_by_name(m.text) is None:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _armed_group_words() -> tuple[frozenset, frozenset, frozenset]:
+    """From data/actors.yml (read here: actors imports this module): the names of armed groups (role REB), the
+    names of the other organisations, and the REB role nouns with the ethnic and religious group words."""
+    data = yaml.safe_load((Path(__file__).parent / "data" / "actors.yml").read_text(encoding="utf-8"))
+    names = {role: set() for role in ("REB", "other")}
+    for o in data["organizations"]:
+        names["REB" if o.get("role") == "REB" else "other"].update(str(a) for a in (o["name"], *o.get("aliases", ())))
+    words = {str(w).lower() for w in data["nouns"]["REB"]} | {str(w).lower() for w in data["ethnic_groups"]}
+    return frozenset(names["REB"]), frozenset(names["other"] - names["REB"]), frozenset(words)
+
+
+def weapon_words(tok: Token, words: set[str]) -> set[str]:
+    """The object words of ``tok`` that can name weapons: ``words`` without a "fighter(s)" that only names
+    combatants (``combatant_fighter``) among the trigger's objects."""
+    if not words & FIGHTER_WORDS:
+        return words
+    fighters = [t for child in tok.children if child.dep_ in OBJECT_DEPS for t in child.subtree
+                if t.lower_ in FIGHTER_WORDS]
+    if fighters and all(combatant_fighter(t) for t in fighters):
+        return words - FIGHTER_WORDS
     return words
 
 
@@ -282,6 +340,49 @@ def direct_objects(tok: Token) -> list[Token]:
     deputy"); prepositional phrases ("weapons from the president") are not among them."""
     heads = [k for k in tok.children if k.dep_ in ("dobj", "nsubjpass")]
     return heads + [c for h in heads for c in h.conjuncts]
+
+
+# Verbs of taking (Levin 10.5 verbs of possessional deprivation / 13.5.2 obtain verbs) that report ground won when
+# their object is a location ("seized the town") and property taken when it is movable property ("seized 300 cattle")
+TAKING_VERBS = frozenset({"capture", "seize", "take", "retake", "recapture", "overrun", "occupy", "storm", "overtake",
+                          "conquer", "grab", "retook", "retaken", "overran", "recaptured", "overtook", "overtaken"})
+
+
+def names_ground(tok: Token) -> bool:
+    """Does the object noun ``tok`` name a location: a place the geoparser resolved (``doc.user_data``
+    "wirewatch_places"), a GPE / LOC / FAC entity, a settlement or control noun (class ``territory``), a base
+    (class ``bases``), an unknown proper name or a pronoun (either may be a place) -- through its "of" phrase and
+    conjuncts ("hundreds of goats" names none, "parts of the town" one)?"""
+    lex = lexicon()
+    ground = lex.classes["territory"] | lex.classes["bases"]
+    named = [(p.start, p.end) for p in tok.doc.user_data.get("wirewatch_places", ())]
+    todo, seen = [tok], set()
+    while todo:
+        t = todo.pop()
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in ("GPE", "LOC", "FAC") or t.lower_ in ground \
+                or t.lemma_.lower() in ground or any(a <= t.idx < b for a, b in named):
+            return True
+        todo.extend(o for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                    if o.dep_ == "pobj")
+        todo.extend(t.conjuncts)
+    return False
+
+
+def takes_property(verb: Token) -> bool:
+    """Is ``verb`` a verb of taking (``TAKING_VERBS``) whose objects are movable property (class ``movables``: "militia
+    fighters seized hundreds of goats", "bandits captured 300 cows from a village" -- the village is where they were
+    taken from) and name no location (``names_ground``)? ACLED codebook (acled-event-types.md): the territory
+    sub-types are a side winning control of a location; property taken is Looting/property destruction (Strategic
+    developments). People taken ("captured 20 soldiers") are not property."""
+    if not (verb.lemma_.lower() in TAKING_VERBS or verb.lower_ in TAKING_VERBS):
+        return False
+    objects = direct_objects(verb)
+    goods = lexicon().classes["movables"]
+    return bool(objects) and not any(names_ground(o) for o in objects) and all(
+        any({h.lower_, h.lemma_.lower()} & goods for h in (o, *head_nouns(o))) for o in objects)
 
 
 def burns_symbols_only(sent) -> bool:
@@ -670,7 +771,8 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
                 continue
             if rule.needs or rule.not_needs:
                 objs = object_words(tok)
-                if rule.needs and not any(objs & lex.classes[c] for c in rule.needs):
+                if rule.needs and not any((weapon_words(tok, objs) if c == "weapons" else objs) & lex.classes[c]
+                                          for c in rule.needs):
                     continue
                 if any(objs & lex.classes[c] for c in rule.not_needs):
                     continue
