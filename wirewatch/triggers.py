@@ -192,6 +192,12 @@ def lemma_key(tok: Token) -> str:
         for base in _regular_bases(tok.lower_):
             if base in lexicon().rules:
                 return base
+        # an irregular past form tagged as a present one ("retook" VBP keeps "retook" as its lemma): the
+        # lemmatizer's table of irregular verb forms (Quirk et al. 1985 §3.12-3.16, irregular verbs; a prefixed
+        # verb inflects as its base: retake / retook / retaken) gives the lemma where it is a trigger
+        base = _irregular_verb_forms().get(tok.lower_)
+        if base in lexicon().rules:
+            return base
     return lemma
 
 
@@ -614,6 +620,18 @@ def headline_register(sent) -> bool:
     if not toks or len(toks) > HEADLINE_MAX_TOKENS:
         return False
     return toks[-1].text not in FINAL_PUNCT or not any(t.lower_ in ARTICLES for t in toks)
+
+
+@lru_cache(maxsize=1)
+def _irregular_verb_forms() -> dict:
+    """Irregular verb form -> lemma from the exception table shipped with the model's lemmatizer ("retook" ->
+    "retake", "withdrew" -> "withdraw"); empty for a model without lookups."""
+    try:
+        from wirewatch import nlp as nlp_stage
+        table = nlp_stage.load().get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"]
+        return {form: lemmas[0] for form, lemmas in table.items() if lemmas}
+    except Exception:  # a model without the table
+        return {}
 
 
 @lru_cache(maxsize=1)
