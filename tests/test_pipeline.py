@@ -279,6 +279,38 @@ def test_regular_past_forms_the_lemmatizer_misreads(rules_only):
             [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
 
 
+def test_irregular_past_forms_tagged_as_present(rules_only):
+    """The small model tags "retook" as a present form (VBP) and keeps it as its own lemma: the lemmatizer's table of
+    irregular verb forms gives "retake" (triggers.lemma_key; Quirk et al. 1985 §3.12-3.16, irregular verbs; a
+    prefixed verb inflects as its base). Invented sentences."""
+    from wirewatch.triggers import _irregular_verb_forms
+
+    assert _irregular_verb_forms().get("retook") == "retake"
+    for text in ("Soldiers retook the village of Amsa from the rebels on Friday.",
+                 "Police officers retook the town after a long siege, the mayor said."):
+        ex = rules_only.extract(text, published="2025-10-14")
+        assert [e for e in ex.events if e.trigger.text == "retook" and e.type == "ASSAULT"
+                and e.acled_sub_event_type == "Government regains territory"], \
+            [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
+    ex = rules_only.extract("The champion retook the lead in the final lap.", published="2025-10-14")
+    assert not [e for e in ex.events if e.trigger.text == "retook"]   # no ground taken: no territory noun
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("The army said it had taken full control of the town after two days of fighting.", "control"),
+    ("Rebels seized effective control of the district on Sunday, residents said.", "control"),
+])
+def test_control_collocation_with_adjectives(rules_only, text, trigger):
+    """"took full control": adjectives between the verb and the noun of a verb-object collocation leave the
+    collocation a trigger ("took control": a side winning control of a location, ACLED Battles; triggers.rule_for;
+    Quirk et al. 1985 §17.7). Invented sentences."""
+    ex = rules_only.extract(text, published="2025-10-14")
+    assert [e for e in ex.events if e.trigger.text == trigger and e.type == "ASSAULT"], \
+        [(e.type, e.trigger.text, e.acled_sub_event_type) for e in ex.events]
+    ex = rules_only.extract("The coach took full responsibility for the defeat.", published="2025-10-14")
+    assert not [e for e in ex.events if e.type == "ASSAULT"]
+
+
 def test_regular_de_inflection_side_effects(rules_only):
     """review7 finding 8: the regular de-inflection also finds "fined" (spaCy: "fin") as the trigger "fine", PLOVER
     3.13 SANCTION 'convict' (fines are penalties) - intended; and a raid whose sentence takes nobody into custody is

@@ -760,6 +760,13 @@ def rule_for(tok: Token) -> Optional[tuple[str, TriggerRule]]:
         candidates.append(f"{tok.lower_} {tok.doc[tok.i + 1].lower_}")
     if tok.i > 0:
         candidates.append(f"{tok.doc[tok.i - 1].lower_} {tok.lower_}")
+    verb = tok.head
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and verb.pos_ == "VERB" and verb.i < tok.i - 1 and all(
+            tok.doc[j].dep_ == "amod" and tok.doc[j].head.i == tok.i for j in range(verb.i + 1, tok.i)):
+        # a verb-noun collocation with adjectives between ("took full control", "seized effective control"): the
+        # adjectives premodify the noun, the collocation stays the same (Quirk et al. 1985 §17.7, premodification
+        # by adjectives; §16.52 verb-object collocations)
+        candidates.append(f"{verb.lower_} {tok.lower_}")
     candidates.extend([lemma_key(tok), tok.lower_])
     sent_words = None
     for key in candidates:
